@@ -1,0 +1,64 @@
+/**
+ * The DataSource: SQLite (better-sqlite3, WAL) by default, PostgreSQL when DATABASE_URL is postgres://….
+ * Schema changes go through migrations; `synchronize` is never on outside tests that ask for it.
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataSource, DataSourceOptions, LogLevel } from 'typeorm';
+import { types as pgTypes } from 'pg';
+import { config } from './src/config';
+import { ENTITIES } from './src/entities';
+import { MIGRATIONS } from './src/db/migrations';
+import { SqlCounter } from './src/db/sql-counter';
+
+// DATE columns come back as 'YYYY-MM-DD' strings on both databases, never as local-midnight Date objects.
+pgTypes.setTypeParser(1082, (v: string) => v);
+// COUNT(*) is bigint in PostgreSQL; counts here stay far below 2^53.
+pgTypes.setTypeParser(20, (v: string) => Number(v));
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+export interface DataSourceExtras { logger?: SqlCounter; synchronize?: boolean }
+
+export function makeDataSourceOptions(url = config.databaseUrl, extras: DataSourceExtras = {}): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: extras.synchronize ?? false,
+    logger: extras.logger,
+    logging: (extras.logger ? ['query'] : config.logSql ? ['query', 'error'] : ['error']) as LogLevel[],
+  };
+  if (isPostgresUrl(url)) {
+    return {
+      ...common,
+      type: 'postgres',
+      url,
+      poolSize: config.pgPoolSize,
+      extra: { statement_timeout: config.pgStatementTimeoutMs },
+    } as DataSourceOptions;
+  }
+  const file = url.replace(/^sqlite:(\/\/)?/, '');
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: file,
+    enableWAL: file !== ':memory:',
+    prepareDatabase: (db: { pragma(s: string): unknown }) => {
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('synchronous = NORMAL');
+    },
+  } as DataSourceOptions;
+}
+
+export function createDataSource(url = config.databaseUrl, extras: DataSourceExtras = {}): DataSource {
+  return new DataSource(makeDataSourceOptions(url, extras));
+}
+
+/** Used by the TypeORM CLI (`npx typeorm -d dist/ormconfig.js …`). */
+export default createDataSource();

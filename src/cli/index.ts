@@ -1,0 +1,149 @@
+/** The `warta` command: serve, ingest, extract, migrate, keys, schema. */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { config } from '../config';
+import { Db } from '../db/database';
+import { ApiRole } from '../entities/enums';
+import { createExtractor, Extraction } from '../ingest/extract';
+import { IngestService } from '../ingest';
+import { readInputs, expandInputs } from './extract-files';
+import { ApiKeyService } from '../services/api-key.service';
+
+const program = new Command();
+program.name('warta').description('Warta: a GraphQL content hub for Indonesian regional news with event tracking');
+
+/** The contract of `warta extract --json` (DESIGN.md): only these fields, in this order. */
+export function toContract(x: Extraction): unknown {
+  return {
+    id: x.id,
+    article: x.article,
+    persons: x.persons.map((p) => ({ name: p.name, aliases: p.aliases, positions: p.positions, mentions: p.mentions })),
+    institutions: x.institutions.map((i) => ({ name: i.name, acronym: i.acronym, aliases: i.aliases, kind: i.kind, parent: i.parent, mentions: i.mentions })),
+    places: x.places.map((p) => ({ name: p.name, kind: p.kind, code: p.code })),
+    events: x.events.map((e) => ({
+      name: e.name, aliases: e.aliases, kind: e.kind, startDate: e.startDate, endDate: e.endDate, venue: e.venue, city: e.city,
+      organizers: e.organizers, participantCount: e.participantCount, participants: e.participants,
+    })),
+    quotes: x.quotes,
+  };
+}
+
+program.command('extract')
+  .description('extract entities from articles without a database (.txt files, directories, JSON Lines, or - for stdin)')
+  .option('--json', 'one JSON object per article, one per line (the only format)', true)
+  .argument('<inputs...>')
+  .action(async (inputs: string[]) => {
+    const x = await createExtractor();
+    let failed = 0;
+    for await (const item of readInputs(inputs)) {
+      if (item.error || !item.article) {
+        failed++;
+        process.stderr.write(`${item.source}${item.line ? `:${item.line}` : ''}: ${item.error}\n`);
+        continue;
+      }
+      process.stdout.write(JSON.stringify(toContract(x.extract(item.article))) + '\n');
+    }
+    process.exitCode = failed ? 1 : 0;
+  });
+
+program.command('ingest')
+  .description('ingest articles into the database (.txt files, directories, JSON Lines)')
+  .argument('<inputs...>')
+  .option('--quiet', 'no progress bar')
+  .action(async (inputs: string[], opts: { quiet?: boolean }) => {
+    for (const f of inputs) if (f !== '-' && !fs.existsSync(f)) { process.stderr.write(`${f}: no such file or directory\n`); process.exitCode = 2; return; }
+    const started = Date.now();
+    const db = await Db.open();
+    const ingest = await IngestService.create(db);
+    let total = 0;
+    for (const f of expandInputs(inputs)) {
+      if (/\.(jsonl|ndjson)$/i.test(f)) total += fs.readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).length; else total++;
+    }
+    const bar = process.stderr.isTTY && !opts.quiet
+      ? new cliProgress.SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic)
+      : null;
+    bar?.start(total, 0, { file: '' });
+    const n = { new: 0, unchanged: 0, failed: 0 };
+    const ent = { created: 0, linked: 0 };
+    for await (const item of readInputs(inputs)) {
+      bar?.increment(1, { file: path.basename(item.source) });
+      const where = `${item.source}${item.line ? `:${item.line}` : ''}`;
+      if (item.error || !item.article) { n.failed++; bar?.stop(); process.stderr.write(`${where}: ${item.error}\n`); bar?.start(total, n.new + n.unchanged + n.failed); continue; }
+      try {
+        const r = await ingest.ingest(item.article);
+        n[r.status]++;
+        ent.created += Object.values(r.created).reduce((s, v) => s + v, 0);
+        ent.linked += Object.values(r.linked).reduce((s, v) => s + v, 0);
+      } catch (e) {
+        n.failed++;
+        bar?.stop();
+        process.stderr.write(`${where}: ${(e as Error).message}\n`);
+        bar?.start(total, n.new + n.unchanged + n.failed);
+      }
+    }
+    bar?.stop();
+    await db.close();
+    const secs = ((Date.now() - started) / 1000).toFixed(1);
+    process.stdout.write(`articles: ${n.new} new, ${n.unchanged} unchanged, ${n.failed} failed; entities: ${ent.created} created, ${ent.linked} linked; ${secs} s\n`);
+    process.exitCode = n.failed ? 1 : 0;
+  });
+
+program.command('migrate')
+  .description('run pending database migrations')
+  .action(async () => {
+    const db = await Db.open();
+    await db.close();
+    process.stdout.write('migrations are up to date\n');
+  });
+
+program.command('serve')
+  .description('serve the GraphQL API (and load the demo articles into an empty database)')
+  .option('-p, --port <port>', 'port', String(config.port))
+  .action(async (opts: { port: string }) => {
+    const { startServer } = await import('../http/server');
+    await startServer({ port: Number(opts.port) });
+  });
+
+program.command('schema')
+  .description('print the GraphQL schema (SDL); --write updates schema.graphql')
+  .option('--write', 'write schema.graphql at the project root')
+  .action(async (opts: { write?: boolean }) => {
+    const { buildWartaSchema, printWartaSchema } = await import('../graphql/schema');
+    const sdl = printWartaSchema(await buildWartaSchema());
+    if (opts.write) fs.writeFileSync(path.resolve(__dirname, '../../../schema.graphql'), sdl);
+    else process.stdout.write(sdl);
+  });
+
+const keys = program.command('keys').description('manage API keys');
+keys.command('create')
+  .requiredOption('--name <name>', 'who the key is for')
+  .addOption(new Option('--role <role>', 'role').choices(Object.values(ApiRole)).default(ApiRole.READER))
+  .option('--origin <origin...>', 'browser origins allowed to use the key')
+  .action(async (opts: { name: string; role: ApiRole; origin?: string[] }) => {
+    const db = await Db.open();
+    const { key, record } = await new ApiKeyService(db).create(opts.name, opts.role, opts.origin ?? []);
+    await db.close();
+    process.stdout.write(`${key}\n`);
+    process.stderr.write(`key #${record.id} (${record.role}) for ${record.name}: shown once, store it now\n`);
+  });
+keys.command('list').action(async () => {
+  const db = await Db.open();
+  for (const k of await new ApiKeyService(db).list()) {
+    process.stdout.write(`${k.id}\t${k.prefix}…\t${k.role}\t${k.revoked ? 'revoked' : 'active'}\t${k.name}\t${k.origins.join(',')}\n`);
+  }
+  await db.close();
+});
+keys.command('revoke').argument('<id>').action(async (id: string) => {
+  const db = await Db.open();
+  const ok = await new ApiKeyService(db).revoke(Number(id));
+  await db.close();
+  if (!ok) { process.stderr.write(`no key #${id}\n`); process.exitCode = 1; } else process.stdout.write(`key #${id} revoked\n`);
+});
+
+program.parseAsync(process.argv).catch((e: Error) => {
+  process.stderr.write(`warta: ${e.message}\n`);
+  process.exitCode = 1;
+});

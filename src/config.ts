@@ -1,0 +1,66 @@
+/**
+ * Every setting and limit of Warta, with its default, in one place.
+ * Read from the environment once; nothing is implied by NODE_ENV.
+ */
+import path from 'node:path';
+
+function int(name: string, def: number): number {
+  const v = process.env[name];
+  if (v === undefined || v === '') return def;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${v}"`);
+  return n;
+}
+
+function bool(name: string, def: boolean): boolean {
+  const v = process.env[name];
+  if (v === undefined || v === '') return def;
+  if (/^(1|true|yes|on)$/i.test(v)) return true;
+  if (/^(0|false|no|off)$/i.test(v)) return false;
+  throw new Error(`${name} must be true or false, got "${v}"`);
+}
+
+export interface Config {
+  /** `postgres://…` for PostgreSQL; otherwise a SQLite file path (default ./data/warta.sqlite). */
+  databaseUrl: string;
+  port: number;
+  host: string;
+  /** Load the demo articles when the database has no articles yet (npm start). */
+  loadDemo: boolean;
+  /** Relay connections: default and maximum `first`. */
+  pageSizeDefault: number;
+  pageSizeMax: number;
+  /** Largest JSON body accepted on /graphql. */
+  graphqlBodyLimit: string;
+  /** Largest article body the ingest pipeline accepts (characters). */
+  maxArticleChars: number;
+  /** Introspection and the landing page (off switchable for production). */
+  introspection: boolean;
+  /** Log every SQL statement (debugging). */
+  logSql: boolean;
+  /** PostgreSQL connection pool size and statement timeout (ms). */
+  pgPoolSize: number;
+  pgStatementTimeoutMs: number;
+}
+
+export function loadConfig(): Config {
+  return {
+    databaseUrl: process.env.DATABASE_URL || path.resolve(process.cwd(), 'data', 'warta.sqlite'),
+    port: int('PORT', 4000),
+    host: process.env.HOST || '0.0.0.0',
+    loadDemo: bool('WARTA_LOAD_DEMO', true),
+    pageSizeDefault: int('WARTA_PAGE_SIZE_DEFAULT', 20),
+    pageSizeMax: int('WARTA_PAGE_SIZE_MAX', 100),
+    graphqlBodyLimit: process.env.WARTA_GRAPHQL_BODY_LIMIT || '100kb',
+    maxArticleChars: int('WARTA_MAX_ARTICLE_CHARS', 2_000_000),
+    introspection: bool('WARTA_INTROSPECTION', true),
+    logSql: bool('WARTA_LOG_SQL', false),
+    pgPoolSize: int('WARTA_PG_POOL_SIZE', 10),
+    pgStatementTimeoutMs: int('WARTA_PG_STATEMENT_TIMEOUT_MS', 15_000),
+  };
+}
+
+export const config: Config = loadConfig();
+
+/** Version stamped on every mention, so re-extraction with a newer extractor can replay. */
+export const EXTRACTOR_VERSION = 'warta-extract/1.0';

@@ -1,0 +1,96 @@
+/**
+ * The database handle every service and loader uses: the TypeORM DataSource for writes and migrations,
+ * and fast raw reads (better-sqlite3 prepared statements on SQLite, the pg pool on PostgreSQL).
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { DataSource, EntityManager } from 'typeorm';
+import { createDataSource, DataSourceExtras, isPostgresUrl } from '../../ormconfig';
+import { config } from '../config';
+import { WriteQueue } from './write-queue';
+
+export type Row = Record<string, unknown>;
+
+export class Db {
+  readonly isPostgres: boolean;
+  private stmtCache = new Map<string, BetterSqlite3.Statement>();
+  /** Called for every raw statement (golden tests count them). */
+  onQuery: ((sql: string) => void) | null = null;
+  /** One writer at a time: TypeORM shares one SQLite connection, so concurrent transactions would nest. */
+  readonly writes = new WriteQueue();
+
+  constructor(readonly ds: DataSource) {
+    this.isPostgres = ds.options.type === 'postgres';
+  }
+
+  static async open(url = config.databaseUrl, extras: DataSourceExtras = {}): Promise<Db> {
+    const ds = createDataSource(url, extras);
+    await ds.initialize();
+    const db = new Db(ds);
+    if (!extras.synchronize) await ds.runMigrations({ transaction: 'each' });
+    return db;
+  }
+
+  static isPostgresUrl = isPostgresUrl;
+
+  private get sqlite(): BetterSqlite3.Database {
+    return (this.ds.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+  }
+
+  /** `?` placeholders on both databases; `$n` is produced for PostgreSQL. */
+  toDialect(sql: string): string {
+    if (!this.isPostgres) return sql;
+    let n = 0;
+    return sql.replace(/\?/g, () => `$${++n}`);
+  }
+
+  /** A read (or a write inside `tx`). Booleans and dates come back as plain values on both databases. */
+  async query<T = Row>(sql: string, params: unknown[] = [], tx?: EntityManager): Promise<T[]> {
+    this.onQuery?.(sql);
+    if (this.isPostgres) {
+      const runner = tx ?? this.ds.manager;
+      return (await runner.query(this.toDialect(sql), params)) as T[];
+    }
+    let st = this.stmtCache.get(sql);
+    if (!st) { st = this.sqlite.prepare(sql); if (this.stmtCache.size < 500) this.stmtCache.set(sql, st); }
+    const p = params.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
+    if (st.reader) return st.all(...p) as T[];
+    st.run(...p);
+    return [];
+  }
+
+  async one<T = Row>(sql: string, params: unknown[] = [], tx?: EntityManager): Promise<T | null> {
+    const rows = await this.query<T>(sql, params, tx);
+    return rows[0] ?? null;
+  }
+
+  /** A write transaction, serialised through the writer queue. */
+  transaction<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.writes.run(() => this.ds.transaction(fn));
+  }
+
+  /** INSERT … RETURNING id on both databases. */
+  async insert(table: string, values: Record<string, unknown>, tx: EntityManager): Promise<number> {
+    const cols = Object.keys(values);
+    const sql = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) RETURNING id`;
+    const params = cols.map((c) => { const v = values[c]; return Array.isArray(v) || (v && typeof v === 'object' && !(v instanceof Date)) ? JSON.stringify(v) : v; });
+    this.onQuery?.(sql);
+    const rows = (await tx.query(this.toDialect(sql), params)) as Array<{ id: number }>;
+    return Number(rows[0].id);
+  }
+
+  async exec(sql: string, params: unknown[], tx: EntityManager): Promise<void> {
+    this.onQuery?.(sql);
+    await tx.query(this.toDialect(sql), params.map((v) => (typeof v === 'boolean' && !this.isPostgres ? (v ? 1 : 0) : v)));
+  }
+
+  /** Case-insensitive LIKE with the user's text taken literally (% and _ escaped). */
+  likeParam(s: string, mode: 'contains' | 'prefix' = 'contains'): string {
+    const esc = s.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c);
+    return mode === 'contains' ? `%${esc}%` : `${esc}%`;
+  }
+
+  async close(): Promise<void> {
+    await this.writes.idle();
+    if (this.ds.isInitialized) await this.ds.destroy();
+  }
+}

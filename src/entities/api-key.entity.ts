@@ -1,0 +1,15 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { ApiRole } from './enums';
+
+/** An API key. Only its SHA-256 hash is stored; the key itself is shown once. */
+@Entity('api_key')
+export class ApiKey {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'varchar', length: 100 }) name: string;
+  @Column({ type: 'varchar', length: 20 }) role: ApiRole;
+  @Column({ type: 'varchar', length: 12 }) prefix: string;
+  @Column({ type: 'varchar', length: 64, unique: true }) hash: string;
+  @Column({ type: 'simple-json' }) origins: string[];
+  @Column({ name: 'revoked', type: 'boolean', default: false }) revoked: boolean;
+  @CreateDateColumn({ name: 'created_at' }) createdAt: Date;
+}

@@ -1,0 +1,28 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export interface RelatedTeaser { section: string | null; title: string }
+
+/** A news story. Body paragraphs and the related-story teasers are stored apart. */
+@Entity('article')
+@Index('idx_article_published', ['publishedOn', 'id'])
+@Index('idx_article_outlet', ['outlet', 'publishedOn'])
+@Index('idx_article_section', ['section', 'publishedOn'])
+export class Article {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'varchar', length: 200, unique: true }) slug: string;
+  @Column({ type: 'varchar', length: 500 }) title: string;
+  @Column({ type: 'varchar', length: 100, nullable: true }) section: string | null;
+  @Column({ type: 'varchar', length: 100, nullable: true }) outlet: string | null;
+  @Column({ type: 'varchar', length: 100, nullable: true }) dateline: string | null;
+  @Column({ type: 'varchar', length: 100, nullable: true }) byline: string | null;
+  @Column({ name: 'published_on', type: 'date', nullable: true }) publishedOn: string | null;
+  @Column({ name: 'published_at', type: 'varchar', length: 40, nullable: true }) publishedAt: string | null;
+  @Column({ type: 'varchar', length: 8, default: 'id' }) language: string;
+  /** Paragraphs joined by "\n"; mention offsets refer to this text. */
+  @Column({ type: 'text' }) body: string;
+  @Column({ type: 'simple-json' }) related: RelatedTeaser[];
+  @Column({ name: 'source_url', type: 'varchar', length: 1000, nullable: true, unique: true }) sourceUrl: string | null;
+  @Column({ name: 'content_hash', type: 'varchar', length: 64, unique: true }) contentHash: string;
+  @Column({ name: 'extractor_version', type: 'varchar', length: 40 }) extractorVersion: string;
+  @CreateDateColumn({ name: 'created_at' }) createdAt: Date;
+}

@@ -1,0 +1,25 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { EventKind } from './enums';
+
+/** Something that happened: a Rakor, a Pelantikan… with dates, venue, city and a reported head count. */
+@Entity('event')
+@Index('idx_event_start', ['startDate', 'id'])
+@Index('idx_event_kind', ['kind', 'startDate'])
+@Index('idx_event_city', ['cityId'])
+@Index('idx_event_venue', ['venueId'])
+export class Event {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'varchar', length: 200, unique: true }) slug: string;
+  @Column({ type: 'varchar', length: 500 }) name: string;
+  @Column({ name: 'short_name', type: 'varchar', length: 300, nullable: true }) shortName: string | null;
+  @Column({ type: 'simple-json' }) aliases: string[];
+  @Column({ type: 'varchar', length: 40 }) kind: EventKind;
+  @Column({ name: 'start_date', type: 'date', nullable: true }) startDate: string | null;
+  @Column({ name: 'end_date', type: 'date', nullable: true }) endDate: string | null;
+  @Column({ name: 'venue_id', type: 'integer', nullable: true }) venueId: number | null;
+  @Column({ name: 'city_id', type: 'integer', nullable: true }) cityId: number | null;
+  @Column({ name: 'participant_count', type: 'integer', nullable: true }) participantCount: number | null;
+  @Column({ name: 'participant_count_article_id', type: 'integer', nullable: true }) participantCountArticleId: number | null;
+  @Column({ name: 'merged_into_id', type: 'integer', nullable: true }) mergedIntoId: number | null;
+  @CreateDateColumn({ name: 'created_at' }) createdAt: Date;
+}

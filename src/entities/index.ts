@@ -1,0 +1,18 @@
+import { Article } from './article.entity';
+import { ArticleEvent } from './article-event.entity';
+import { ApiKey } from './api-key.entity';
+import { Event } from './event.entity';
+import { EventOrganizer } from './event-organizer.entity';
+import { Institution } from './institution.entity';
+import { InstitutionAlias } from './institution-alias.entity';
+import { Mention } from './mention.entity';
+import { Participation } from './participation.entity';
+import { Person } from './person.entity';
+import { Place } from './place.entity';
+import { Position } from './position.entity';
+import { Quote } from './quote.entity';
+
+export * from './enums';
+export { Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote };
+
+export const ENTITIES = [Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote];

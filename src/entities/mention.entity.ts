@@ -1,0 +1,19 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { EntityType, ReviewStatus } from './enums';
+
+/** A span of an article's body that names an entity, with its review status. */
+@Entity('mention')
+@Index('uq_mention_span', ['articleId', 'entityType', 'start', 'end'], { unique: true })
+@Index('idx_mention_entity', ['entityType', 'entityId', 'articleId'])
+export class Mention {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ name: 'article_id', type: 'integer' }) articleId: number;
+  @Column({ name: 'entity_type', type: 'varchar', length: 20 }) entityType: EntityType;
+  @Column({ name: 'entity_id', type: 'integer' }) entityId: number;
+  @Column({ type: 'integer' }) start: number;
+  @Column({ type: 'integer' }) end: number;
+  @Column({ type: 'varchar', length: 500 }) text: string;
+  @Column({ type: 'real' }) confidence: number;
+  @Column({ name: 'extractor_version', type: 'varchar', length: 40 }) extractorVersion: string;
+  @Column({ type: 'varchar', length: 20, default: 'SUGGESTED' }) status: ReviewStatus;
+}

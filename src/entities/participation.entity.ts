@@ -1,0 +1,18 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { ParticipationRole } from './enums';
+
+/** A person or an institution taking part in an event in a role, with evidence. */
+@Entity('participation')
+@Index('uq_participation', ['eventId', 'partyKey', 'role'], { unique: true })
+@Index('idx_participation_person', ['personId'])
+@Index('idx_participation_institution', ['institutionId'])
+export class Participation {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ name: 'event_id', type: 'integer' }) eventId: number;
+  @Column({ name: 'person_id', type: 'integer', nullable: true }) personId: number | null;
+  @Column({ name: 'institution_id', type: 'integer', nullable: true }) institutionId: number | null;
+  /** "p:<id>" or "i:<id>": one unique key whichever side is set. */
+  @Column({ name: 'party_key', type: 'varchar', length: 30 }) partyKey: string;
+  @Column({ type: 'varchar', length: 20 }) role: ParticipationRole;
+  @Column({ name: 'evidence_article_id', type: 'integer', nullable: true }) evidenceArticleId: number | null;
+}

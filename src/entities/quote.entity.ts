@@ -1,0 +1,15 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A direct quote in an article, attributed to a person where the text allows. */
+@Entity('quote')
+@Index('uq_quote_span', ['articleId', 'start'], { unique: true })
+@Index('idx_quote_person', ['personId'])
+export class Quote {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ name: 'article_id', type: 'integer' }) articleId: number;
+  @Column({ name: 'person_id', type: 'integer', nullable: true }) personId: number | null;
+  @Column({ name: 'speaker_name', type: 'varchar', length: 200, nullable: true }) speakerName: string | null;
+  @Column({ type: 'text' }) text: string;
+  @Column({ type: 'integer' }) start: number;
+  @Column({ type: 'integer' }) end: number;
+}

@@ -1,0 +1,55 @@
+/** Relay connections: edges with cursors, pageInfo, and a totalCount computed only when asked for. */
+import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { config } from '../config';
+import { badInput } from './errors';
+import { decodeCursor, encodeCursor } from './ids';
+
+@ObjectType()
+export class PageInfo {
+  @Field() hasNextPage: boolean;
+  @Field() hasPreviousPage: boolean;
+  @Field(() => String, { nullable: true }) startCursor: string | null;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}
+
+export function Connection<T extends object>(NodeClass: ClassType<T>) {
+  @ObjectType(`${NodeClass.name}Edge`)
+  class Edge {
+    @Field() cursor: string;
+    @Field(() => NodeClass) node: T;
+  }
+  @ObjectType(`${NodeClass.name}Connection`)
+  class ConnectionClass {
+    @Field(() => [Edge]) edges: Edge[];
+    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => Int, { description: 'All items matching the filter (counted only when asked for)' }) totalCount: number | (() => Promise<number>);
+  }
+  return ConnectionClass;
+}
+
+export interface Page { first: number; after: Array<string | number | null> | null }
+
+/** Validates first/after: first in 0..max (default from config), after a cursor of the expected shape. */
+export function pageArgs(first: number | null | undefined, after: string | null | undefined, arity: number): Page {
+  const f = first ?? config.pageSizeDefault;
+  if (!Number.isInteger(f) || f < 0 || f > config.pageSizeMax) throw badInput('first', `must be between 0 and ${config.pageSizeMax}`);
+  let cur: Array<string | number | null> | null = null;
+  if (after != null) {
+    cur = decodeCursor(after, arity);
+    if (!cur) throw badInput('after', 'is not a cursor from this list');
+  }
+  return { first: f, after: cur };
+}
+
+/** Builds a connection from first+1 fetched rows; `key` gives each row's cursor parts. */
+export function toConnection<R, N>(rows: R[], page: Page, key: (r: R) => Array<string | number | null>, toNode: (r: R) => N, count: () => Promise<number>) {
+  const hasNext = rows.length > page.first;
+  const slice = hasNext ? rows.slice(0, page.first) : rows;
+  const edges = slice.map((r) => ({ cursor: encodeCursor(key(r)), node: toNode(r) }));
+  let counted: Promise<number> | null = null;
+  return {
+    edges,
+    pageInfo: { hasNextPage: hasNext, hasPreviousPage: page.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+    totalCount: () => (counted ??= count()),
+  };
+}

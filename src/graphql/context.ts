@@ -1,0 +1,15 @@
+import type { Db } from '../db/database';
+import type { ApiRole } from '../entities/enums';
+import type { IngestService } from '../ingest';
+import type { Loaders } from '../loaders';
+import type { CatalogService } from '../services/catalog.service';
+import type { EditorService } from '../services/editor.service';
+
+export interface Services { db: Db; catalog: CatalogService; editor: EditorService; ingest: IngestService }
+
+/** Per-request context: the shared services, a fresh set of loaders, and who is asking. */
+export interface Context extends Services {
+  loaders: Loaders;
+  auth: { role: ApiRole | null; keyId: number | null };
+  requestId: string;
+}

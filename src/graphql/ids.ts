@@ -1,0 +1,27 @@
+/** Relay global ids ("Person:12" in base64url) and opaque cursors. */
+export type NodeType = 'Article' | 'Person' | 'Institution' | 'Place' | 'Event' | 'Position' | 'Participation' | 'Mention' | 'Quote';
+export const NODE_TYPES: NodeType[] = ['Article', 'Person', 'Institution', 'Place', 'Event', 'Position', 'Participation', 'Mention', 'Quote'];
+
+export function toGlobalId(type: NodeType, id: number): string {
+  return Buffer.from(`${type}:${id}`).toString('base64url');
+}
+
+export function fromGlobalId(gid: string): { type: NodeType; id: number } | null {
+  let s: string;
+  try { s = Buffer.from(gid, 'base64url').toString('utf8'); } catch { return null; }
+  const m = /^([A-Za-z]+):(\d{1,12})$/.exec(s);
+  if (!m || !NODE_TYPES.includes(m[1] as NodeType)) return null;
+  return { type: m[1] as NodeType, id: Number(m[2]) };
+}
+
+export function encodeCursor(parts: Array<string | number | null>): string {
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+
+export function decodeCursor(c: string, arity: number): Array<string | number | null> | null {
+  try {
+    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === arity && v.every((x) => x === null || typeof x === 'string' || typeof x === 'number')) return v;
+  } catch { /* fallthrough */ }
+  return null;
+}

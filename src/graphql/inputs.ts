@@ -1,0 +1,115 @@
+/** Input types and argument validation (class-validator runs on every input: `validate: true`). */
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsUrl, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from './enums';
+import { badInput } from './errors';
+import { fromGlobalId, NodeType } from './ids';
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const DATE_MSG = { message: '$property must be a date YYYY-MM-DD' };
+
+/** A global id of the expected type → database id, or BAD_USER_INPUT naming the field. */
+export function dbId(gid: string, field: string, type: NodeType): number;
+export function dbId(gid: string | null | undefined, field: string, type: NodeType): number | undefined;
+export function dbId(gid: string | null | undefined, field: string, type: NodeType): number | undefined {
+  if (gid == null) return undefined;
+  const g = fromGlobalId(gid);
+  if (!g || g.type !== type) throw badInput(field, `is not a ${type} id`);
+  return g.id;
+}
+
+export function checkDate(v: string | null | undefined, field: string): string | undefined {
+  if (v == null) return undefined;
+  if (!DATE.test(v)) throw badInput(field, 'must be a date YYYY-MM-DD');
+  return v;
+}
+
+@InputType({ description: 'Filters for articles; all given filters must hold' })
+export class ArticleFilter {
+  @Field({ nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) from?: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) to?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(100) section?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(100) outlet?: string;
+  @Field(() => ID, { nullable: true, description: 'Articles that mention this person' }) @IsOptional() @MaxLength(100) person?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) institution?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) place?: string;
+  @Field(() => ID, { nullable: true, description: 'Articles that cover this event' }) @IsOptional() @MaxLength(100) event?: string;
+}
+
+@InputType({ description: 'Filters for events; all given filters must hold' })
+export class EventFilter {
+  @Field({ nullable: true, description: 'Events still running on or after this date' }) @IsOptional() @Matches(DATE, DATE_MSG) from?: string;
+  @Field({ nullable: true, description: 'Events starting on or before this date' }) @IsOptional() @Matches(DATE, DATE_MSG) to?: string;
+  @Field(() => EventKind, { nullable: true }) @IsOptional() kind?: EventKind;
+  @Field(() => ID, { nullable: true, description: 'Venue, city, or a province containing the city' }) @IsOptional() @MaxLength(100) place?: string;
+  @Field(() => ID, { nullable: true, description: 'Organising institution' }) @IsOptional() @MaxLength(100) organizer?: string;
+  @Field(() => ID, { nullable: true, description: 'A person taking part' }) @IsOptional() @MaxLength(100) participant?: string;
+  @Field(() => ParticipationRole, { nullable: true, description: "The participant's role (with participant)" }) @IsOptional() role?: ParticipationRole;
+  @Field({ nullable: true, description: 'Text in the name, short name or aliases (case-insensitive)' }) @IsOptional() @MaxLength(200) search?: string;
+}
+
+@InputType()
+export class PersonFilter {
+  @Field({ nullable: true, description: 'Part of the name (honorifics and case ignored)' }) @IsOptional() @MaxLength(200) name?: string;
+  @Field(() => ID, { nullable: true, description: 'Held a position at this institution' }) @IsOptional() @MaxLength(100) institution?: string;
+  @Field({ nullable: true, description: 'Part of a title held ("Bupati")' }) @IsOptional() @MaxLength(200) title?: string;
+  @Field({ nullable: true, description: 'Held a position on this date (as evidenced)' }) @IsOptional() @Matches(DATE, DATE_MSG) activeOn?: string;
+}
+
+@InputType()
+export class InstitutionFilter {
+  @Field({ nullable: true, description: 'Part of the name, an acronym or an alias' }) @IsOptional() @MaxLength(200) name?: string;
+  @Field(() => InstitutionKind, { nullable: true }) @IsOptional() kind?: InstitutionKind;
+  @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) parent?: string;
+}
+
+@InputType()
+export class PlaceFilter {
+  @Field({ nullable: true }) @IsOptional() @MaxLength(200) name?: string;
+  @Field(() => PlaceKind, { nullable: true }) @IsOptional() kind?: PlaceKind;
+  @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) parent?: string;
+}
+
+@InputType({ description: 'An article to ingest: either raw `text` (scraped page or plain text) or structured fields' })
+export class IngestArticleInput {
+  @Field({ nullable: true, description: 'Raw text: the scraped page format or "title, blank line, body"' }) @IsOptional() @MinLength(1) @MaxLength(2_000_000) text?: string;
+  @Field({ nullable: true }) @IsOptional() @MinLength(1) @MaxLength(500) title?: string;
+  @Field({ nullable: true }) @IsOptional() @MinLength(1) @MaxLength(2_000_000) body?: string;
+  @Field({ nullable: true }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(1000) url?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(100) outlet?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(100) section?: string;
+  @Field({ nullable: true, description: 'ISO date or time, or the date as the site prints it' }) @IsOptional() @MaxLength(100) publishedAt?: string;
+}
+
+@InputType()
+export class UpdateEventInput {
+  @Field({ nullable: true }) @IsOptional() @MinLength(1) @MaxLength(500) name?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(300) shortName?: string | null;
+  @Field(() => EventKind, { nullable: true }) @IsOptional() kind?: EventKind;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) startDate?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) endDate?: string | null;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) participantCount?: number | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) venue?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) city?: string | null;
+}
+
+@InputType()
+export class AddPositionInput {
+  @Field(() => ID) @MaxLength(100) person: string;
+  @Field() @MinLength(1) @MaxLength(200) title: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) institution?: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) validFrom?: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) validTo?: string;
+  @Field(() => ID, { nullable: true, description: 'The article that evidences it' }) @IsOptional() @MaxLength(100) evidence?: string;
+}
+
+@InputType()
+export class AddParticipationInput {
+  @Field(() => ID) @MaxLength(100) event: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) person?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) institution?: string;
+  @Field(() => ParticipationRole) @IsIn(Object.values(ParticipationRole)) role: ParticipationRole;
+  @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) evidence?: string;
+}
+
+export { ArrayMaxSize };

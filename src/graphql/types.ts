@@ -1,0 +1,157 @@
+/**
+ * GraphQL object types. Resolvers fill them from plain rows (no ORM hydration on the read path);
+ * fields that need more data are resolved through the per-request loaders.
+ */
+import { Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { EntityType, EventKind, InstitutionKind, ParticipationRole, PlaceKind, ReviewStatus } from './enums';
+import { Connection } from './connection';
+
+@InterfaceType({ description: 'An object with a global id (Relay)' })
+export abstract class Node {
+  @Field(() => ID) id: string;
+}
+
+@ObjectType({ description: 'A related-story teaser found at the foot of a scraped page (not part of the body)' })
+export class RelatedTeaser {
+  @Field(() => String, { nullable: true }) section: string | null;
+  @Field() title: string;
+}
+
+@ObjectType({ implements: Node, description: 'A news article' })
+export class Article extends Node {
+  dbId: number;
+  @Field() slug: string;
+  @Field() title: string;
+  @Field(() => String, { nullable: true }) section: string | null;
+  @Field(() => String, { nullable: true }) outlet: string | null;
+  @Field(() => String, { nullable: true, description: 'Where the story was filed ("Sidoarjo")' }) dateline: string | null;
+  @Field(() => String, { nullable: true }) byline: string | null;
+  @Field(() => String, { nullable: true, description: 'Publication date, YYYY-MM-DD' }) publishedOn: string | null;
+  @Field(() => String, { nullable: true, description: 'Publication time, ISO 8601, where the source gives it' }) publishedAt: string | null;
+  @Field() language: string;
+  @Field(() => String, { nullable: true }) sourceUrl: string | null;
+  body?: string;
+  related?: string;
+}
+
+@ObjectType({ implements: Node, description: 'A person: an official or anyone else the news names' })
+export class Person extends Node {
+  dbId: number;
+  @Field() slug: string;
+  @Field() name: string;
+  aliasesJson?: string;
+}
+
+@ObjectType({ implements: Node, description: 'An institution: ministry, regional government, agency, bureau, legislature, police …' })
+export class Institution extends Node {
+  dbId: number;
+  @Field() slug: string;
+  @Field() name: string;
+  @Field(() => String, { nullable: true }) acronym: string | null;
+  @Field(() => InstitutionKind) kind: InstitutionKind;
+  @Field(() => String, { nullable: true, description: 'Official region code (idn-area-data) of the region it governs' }) regionCode: string | null;
+  parentId: number | null;
+  aliasesJson?: string;
+}
+
+@ObjectType({ implements: Node, description: 'A place: region with its official code, venue, or foreign place' })
+export class Place extends Node {
+  dbId: number;
+  @Field() slug: string;
+  @Field() name: string;
+  @Field(() => PlaceKind) kind: PlaceKind;
+  @Field(() => String, { nullable: true, description: 'Official Indonesian region code, where one exists' }) code: string | null;
+  parentId: number | null;
+}
+
+@ObjectType({ implements: Node, description: 'A title held at an institution over a period, with its evidence' })
+export class Position extends Node {
+  dbId: number;
+  @Field() title: string;
+  @Field(() => String, { nullable: true }) validFrom: string | null;
+  @Field(() => String, { nullable: true }) validTo: string | null;
+  personId: number;
+  institutionId: number | null;
+  evidenceArticleId: number | null;
+  /** Folded into the position's own query when it is loaded with its institution. */
+  institution?: Institution | null;
+}
+
+@ObjectType({ implements: Node, description: 'An event: a Rakor, a Musrenbang, a Pelantikan …' })
+export class Event extends Node {
+  dbId: number;
+  @Field() slug: string;
+  @Field() name: string;
+  @Field(() => String, { nullable: true }) shortName: string | null;
+  @Field(() => EventKind) kind: EventKind;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) startDate: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD (inclusive)' }) endDate: string | null;
+  @Field(() => Int, { nullable: true, description: 'Participant count as reported (see participantCountSource)' }) participantCount: number | null;
+  venueId: number | null;
+  cityId: number | null;
+  participantCountArticleId: number | null;
+  aliasesJson?: string;
+  venue?: Place | null;
+  city?: Place | null;
+}
+
+@ObjectType({ implements: Node, description: 'A person or an institution taking part in an event, in a role' })
+export class Participation extends Node {
+  dbId: number;
+  @Field(() => ParticipationRole) role: ParticipationRole;
+  eventId: number;
+  personId: number | null;
+  institutionId: number | null;
+  evidenceArticleId: number | null;
+  person?: Person | null;
+}
+
+@ObjectType({ implements: Node, description: 'A span of an article that names an entity' })
+export class Mention extends Node {
+  dbId: number;
+  @Field(() => EntityType) entityType: EntityType;
+  @Field(() => Int, { description: 'Start offset in the article body' }) start: number;
+  @Field(() => Int, { description: 'End offset (exclusive) in the article body' }) end: number;
+  @Field() text: string;
+  @Field(() => Float) confidence: number;
+  @Field() extractorVersion: string;
+  @Field(() => ReviewStatus) status: ReviewStatus;
+  articleId: number;
+  entityId: number;
+}
+
+@ObjectType({ implements: Node, description: 'A direct quote, attributed where the text allows' })
+export class Quote extends Node {
+  dbId: number;
+  @Field() text: string;
+  @Field(() => String, { nullable: true, description: 'The speaker as written' }) speakerName: string | null;
+  @Field(() => Int) start: number;
+  @Field(() => Int) end: number;
+  articleId: number;
+  personId: number | null;
+}
+
+export const ArticleConnection = Connection(Article);
+export const PersonConnection = Connection(Person);
+export const InstitutionConnection = Connection(Institution);
+export const PlaceConnection = Connection(Place);
+export const EventConnection = Connection(Event);
+export const ParticipationConnection = Connection(Participation);
+export const QuoteConnection = Connection(Quote);
+export const PositionConnection = Connection(Position);
+
+@ObjectType({ description: 'Counts of what an ingest created and linked' })
+export class IngestCounts {
+  @Field(() => Int) persons: number;
+  @Field(() => Int) institutions: number;
+  @Field(() => Int) places: number;
+  @Field(() => Int) events: number;
+}
+
+@ObjectType({ description: 'The result of ingesting one article' })
+export class IngestPayload {
+  @Field({ description: 'NEW when stored now, UNCHANGED when the same article was already there' }) status: string;
+  @Field(() => Article) article: Article;
+  @Field(() => IngestCounts) created: IngestCounts;
+  @Field(() => IngestCounts) linked: IngestCounts;
+}

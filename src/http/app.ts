@@ -1,0 +1,77 @@
+/** The express app: /graphql (Apollo Server 5), health and readiness. Every limit comes from config. */
+import crypto from 'node:crypto';
+import express from 'express';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { config } from '../config';
+import { Db } from '../db/database';
+import { IngestService } from '../ingest';
+import { createLoaders } from '../loaders';
+import { buildWartaSchema } from '../graphql/schema';
+import type { Context, Services } from '../graphql/context';
+import { CatalogService } from '../services/catalog.service';
+import { EditorError, EditorService } from '../services/editor.service';
+import { ApiKeyService } from '../services/api-key.service';
+
+const EXPECTED_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND',
+  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
+
+/** Client mistakes keep their message and name the field; anything unexpected becomes a generic error with a request id. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = (error as GraphQLError)?.originalError ?? error;
+  const code = formatted.extensions?.code as string | undefined;
+  if (original instanceof EditorError) {
+    return { message: `${original.field}: ${original.message}`, path: formatted.path, extensions: { code: original.code, field: original.field } };
+  }
+  const validation = (original as { extensions?: { validationErrors?: Array<{ property: string; constraints?: Record<string, string>; children?: unknown[] }> } })?.extensions?.validationErrors;
+  if (validation?.length) {
+    const first = validation[0];
+    const msg = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    return { message: `${first.property}: ${msg}`, path: formatted.path, extensions: { code: 'BAD_USER_INPUT', field: first.property, validationErrors: validation.map((v) => ({ field: v.property, constraints: v.constraints })) } };
+  }
+  if (code && EXPECTED_CODES.has(code)) return formatted;
+  const requestId = crypto.randomUUID();
+  console.error(`[${requestId}]`, original);
+  return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } };
+}
+
+export interface AppHandle { app: express.Express; services: Services; apollo: ApolloServer<Context> }
+
+export async function createApp(db: Db, ingest?: IngestService): Promise<AppHandle> {
+  const schema = await buildWartaSchema();
+  const services: Services = { db, catalog: new CatalogService(db), editor: new EditorService(db), ingest: ingest ?? await IngestService.create(db) };
+  const keys = new ApiKeyService(db);
+  const plugins: ApolloServerPlugin<Context>[] = [];
+  if (!config.introspection) plugins.push(ApolloServerPluginLandingPageDisabled());
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: config.introspection,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    plugins,
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
+  app.get('/readyz', async (_req, res) => {
+    try { await db.query('SELECT 1 AS ok'); res.json({ status: 'ready' }); } catch { res.status(503).json({ status: 'unavailable' }); }
+  });
+  app.use('/graphql', express.json({ limit: config.graphqlBodyLimit }), expressMiddleware(apollo, {
+    context: async ({ req }): Promise<Context> => {
+      const header = req.headers.authorization?.replace(/^Bearer\s+/i, '') ?? (req.headers['x-api-key'] as string | undefined);
+      let auth: Context['auth'] = { role: null, keyId: null };
+      if (header) {
+        const k = await keys.verify(header.trim());
+        if (!k) throw new GraphQLError('the API key is not valid', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        auth = { role: k.role, keyId: k.id };
+      }
+      return { ...services, loaders: createLoaders(db), auth, requestId: crypto.randomUUID() };
+    },
+  }));
+  return { app, services, apollo };
+}

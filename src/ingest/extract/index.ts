@@ -1,0 +1,852 @@
+/**
+ * The extractor: a parsed article in, the persons, institutions, places, events and quotes it mentions out.
+ * Pure and synchronous once the gazetteers are built; used by `warta extract --json` and by ingest.
+ * Offsets (start, end) refer to the article body as parsed (paragraphs joined by "\n").
+ */
+import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from '../../entities/enums';
+import type { ParsedArticle, RelatedTeaser } from '../parse';
+import { findDates } from './dates';
+import {
+  COUNTRIES, EVENT_TYPES, FOREIGN_REGIONS, GENERIC_INSTITUTION_PHRASES, InstitutionEntry, NATIONAL_INSTITUTIONS, RANKS, TITLES, TitleEntry,
+} from './gazetteer';
+import { NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
+import { loadRegions, Region, RegionIndex } from './regions';
+import { cleanPersonName, escapeRe, nameKey, personKey } from './text';
+
+export interface Span { start: number; end: number; text: string }
+export interface XPosition { title: string; institution: string | null; region: string | null }
+export interface XPerson { name: string; aliases: string[]; positions: XPosition[]; mentions: Span[] }
+export interface XInstitution { name: string; acronym: string | null; aliases: string[]; kind: InstitutionKind; parent: string | null; regionCode: string | null; mentions: Span[] }
+export interface XPlace { name: string; kind: PlaceKind; code: string | null; parent: string | null; mentions: Span[] }
+export interface XParticipant { person?: string; institution?: string; role: ParticipationRole }
+export interface XEvent {
+  name: string; aliases: string[]; kind: EventKind; startDate: string | null; endDate: string | null; venue: string | null; city: string | null;
+  organizers: string[]; participantCount: number | null; participants: XParticipant[]; mentions: Span[];
+}
+export interface XQuote { speaker: string | null; text: string; start: number; end: number }
+export interface Extraction {
+  id: string;
+  article: { title: string; section: string | null; outlet: string | null; dateline: string | null; byline: string | null; publishedOn: string | null; language: string; related: RelatedTeaser[] };
+  persons: XPerson[];
+  institutions: XInstitution[];
+  places: XPlace[];
+  events: XEvent[];
+  quotes: XQuote[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gazetteer matchers, built once.
+
+interface InstForm { form: string; entry: InstitutionEntry }
+export interface Extractor { extract(a: ParsedArticle): Extraction; regions: RegionIndex }
+
+const TITLE_FORMS: Array<{ form: string; entry: TitleEntry }> = TITLES.flatMap((e) => e.forms.map((form) => ({ form, entry: e })))
+  .sort((a, b) => b.form.length - a.form.length);
+const TITLE_RE = new RegExp(`(?<![\\p{L}\\d])(?:(Plt\\.?|Pj\\.?|Pjs\\.?|Penjabat|Pelaksana Tugas)\\s+)?(${TITLE_FORMS.map((t) => escapeRe(t.form)).join('|')})(?![\\p{L}\\d])`, 'gu');
+const TITLE_RE_CI = new RegExp(`(?<![\\p{L}\\d])(?:(Plt\\.?|Pj\\.?)\\s+)?(${TITLE_FORMS.filter((t) => t.form.length > 4 && !/^[A-Z]+$/.test(t.form)).map((t) => escapeRe(t.form.toLowerCase())).join('|')})(?![\\p{L}\\d])`, 'gu');
+const TITLE_BY_FORM = new Map(TITLE_FORMS.map((t) => [t.form.toLowerCase(), t.entry]));
+const RANK_RE = new RegExp(`^(?:(?:${RANKS.map(escapeRe).join('|')})\\.?\\s+)+`, 'u');
+const EVENT_FORMS = EVENT_TYPES.flatMap((e) => e.forms.map((form) => ({ form, entry: e }))).sort((a, b) => b.form.length - a.form.length);
+const EVENT_RE = new RegExp(`(?<![\\p{L}\\d])(${EVENT_FORMS.map((e) => escapeRe(e.form)).join('|')})(?![\\p{L}\\d])`, 'gu');
+const EVENT_BY_FORM = new Map(EVENT_FORMS.map((e) => [e.form, e.entry]));
+const NAME_WORD = /^(?:\p{Lu}[\p{Ll}'’`-]+(?:-\p{Lu}?[\p{Ll}]+)?|\p{Lu}\.|Mc\p{Lu}\p{Ll}+)$/u;
+const HONORIFIC_WORD = /^(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|dr|drg|Tgh)\.?$/;
+const VENUE_HEADS = ['Hotel', 'Pendopo', 'Pendapa', 'Gedung', 'Ruang', 'Aula', 'Balai', 'Graha', 'Wisma', 'Auditorium', 'Convention', 'Masjid', 'Stadion',
+  'Lapangan', 'Alun-alun', 'Taman', 'GOR', 'Kantor', 'Rumah Dinas', 'Rumah Jabatan', 'Mapolres', 'Mapolda', 'Makodim', 'Kompleks', 'Komplek', 'Islamic Center', 'Pantai', 'Bandara', 'Pelabuhan', 'Universitas', 'Kampus'];
+const VENUE_RE = new RegExp(`\\b(?:di|bertempat di|berlangsung di|digelar di)\\s+((?:${VENUE_HEADS.map(escapeRe).join('|')})(?:\\s+(?:[\\p{Lu}\\d][\\p{L}\\d.'’&-]*|dan|de|of))+)`, 'gu');
+const SPEECH_RE = new RegExp(`^\\s+(?:${SPEECH_VERBS.join('|')})\\b`, 'u');
+const QUOTE_TAG_RE = new RegExp(`^\\s*[,.]?\\s*(${QUOTE_TAGS.join('|')})(nya)?\\b`, 'iu');
+const REGIONAL_GOV_RE = /(?<![\p{L}])(Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provinsi|Pemkab|Pemkot|Pemprov|Pemda|DPRD Kabupaten|DPRD Kota|DPRD Provinsi|DPRD|Polresta|Polrestabes|Polres|Polda|Kejari|Kejati|Bappeda|BPBD|Satpol PP|Setda|Setdakab|Setdaprov|Inspektorat|Dinkes|Disdik|Dinsos|Dishub|Diskominfo|Disdukcapil|RSUD)\s+(?:\((?:Pemkab|Pemkot|Pemprov)\)\s+)?((?:Kabupaten|Kota|Provinsi|Kab\.)\s+)?/gu;
+const GENERIC_INST_RE = /(?<![\p{L}])((?:Kementerian|Badan|Dinas|Biro|Direktorat(?: Jenderal)?|Komisi|Lembaga|Universitas|Institut|Politeknik|Sekolah Tinggi|Pengadilan(?: Negeri| Tinggi| Agama)?|Kejaksaan(?: Negeri| Tinggi)?|Rumah Sakit|Yayasan|Asosiasi|Ikatan|Perkumpulan|Partai|PT|Perum|Bank|Majelis|Dewan|Inspektorat|Sekretariat|Kantor Wilayah|Kanwil|Balai|Pusat)(?:\s+(?:\p{Lu}[\p{L}\d.'’&/-]*|\d+|dan|&|serta|se|untuk)){1,9})/gu;
+const ACRONYM_DEF_RE = /((?:\p{Lu}[\p{L}’'-]*|dan|&|se|serta|untuk)(?:\s+(?:\p{Lu}[\p{L}’'-]*|dan|&|se|serta|untuk|di)){0,9})\s+\(([\p{Lu}][\p{L}\d&/-]{1,15}(?:\s[\p{Lu}][\p{L}]{0,8})?)\)/gu;
+
+function isNameWord(w: string): boolean {
+  return NAME_WORD.test(w) && !NON_NAME_WORDS.has(w.replace(/\.$/, ''));
+}
+
+function isAcronym(w: string): boolean { return /^\p{Lu}[\p{Lu}\d&-]{1,9}$/u.test(w) || /^\p{Lu}\p{Ll}*\p{Lu}[\p{Lu}\p{Ll}]*$/u.test(w); }
+
+/** Expands an acronym defined as "Long Form (ACR)" to the long form, first letters matching. */
+function acronymFits(long: string, acr: string): boolean {
+  const a = acr.replace(/[^\p{L}]/gu, '').toLowerCase();
+  if (!a) return false;
+  const words = long.split(/\s+/).filter((w) => !PHRASE_CONNECTORS.has(w.toLowerCase()));
+  if (words.length === 0) return false;
+  return words[0][0].toLowerCase() === a[0];
+}
+
+function trimLongForm(long: string, acr: string): string {
+  // Keep only as many trailing capitalised words as the acronym plausibly covers.
+  const words = long.split(/\s+/);
+  const a = acr.replace(/[^\p{L}]/gu, '');
+  let best = words.length;
+  for (let i = words.length - 1; i >= 0; i--) {
+    if (words[i][0] && words[i][0].toLowerCase() === a[0].toLowerCase() && /^\p{Lu}/u.test(words[i])) { best = i; if (words.length - i >= Math.min(a.length, 2)) break; }
+  }
+  const picked = words.slice(best);
+  while (picked.length && PHRASE_CONNECTORS.has(picked[0].toLowerCase())) picked.shift();
+  return picked.join(' ');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface PersonAcc { key: string; name: string; forms: Set<string>; positions: XPosition[]; mentions: Span[]; firstAt: number }
+interface InstAcc { key: string; name: string; acronym: string | null; forms: Set<string>; kind: InstitutionKind; parent: string | null; regionCode: string | null; mentions: Span[]; firstAt: number }
+interface PlaceAcc { name: string; kind: PlaceKind; code: string | null; parent: string | null; mentions: Span[]; firstAt: number }
+interface InstHit { start: number; end: number; name: string; region: Region | null }
+
+export class WartaExtractor implements Extractor {
+  private instByForm = new Map<string, InstitutionEntry>();
+  private instFormRe: RegExp;
+  private regionRe: RegExp;
+  private countryRe: RegExp;
+
+  constructor(readonly regions: RegionIndex) {
+    const forms: InstForm[] = [];
+    for (const e of NATIONAL_INSTITUTIONS) {
+      for (const f of [e.name, ...e.acronyms, ...(e.aliases ?? [])]) { forms.push({ form: f, entry: e }); this.instByForm.set(f.toLowerCase(), e); }
+    }
+    forms.sort((a, b) => b.form.length - a.form.length);
+    this.instFormRe = new RegExp(`(?<![\\p{L}\\d])(${forms.map((f) => escapeRe(f.form)).join('|')})(?:\\s+(RI|Republik Indonesia))?(?![\\p{L}\\d])`, 'gu');
+    this.regionRe = new RegExp(`(?<![\\p{L}\\d])(${regions.surfaces().map(escapeRe).join('|')})(?![\\p{L}\\d])`, 'gu');
+    const c = [...Object.keys(COUNTRIES), ...FOREIGN_REGIONS].sort((a, b) => b.length - a.length);
+    this.countryRe = new RegExp(`(?<![\\p{L}\\d])(${c.map(escapeRe).join('|')})(?![\\p{L}\\d])`, 'gu');
+  }
+
+  extract(a: ParsedArticle): Extraction {
+    return new ArticleRun(this, a).run();
+  }
+
+  /** Institutions named in `text` (offsets relative to `base`). */
+  findInstitutions(text: string, base: number, defs: Map<string, string>): InstHit[] {
+    const hits: InstHit[] = [];
+    const taken = (s: number, e: number) => hits.some((h) => s < h.end && e > h.start);
+    for (const m of text.matchAll(REGIONAL_GOV_RE)) {
+      const head = m[1];
+      const after = text.slice(m.index! + m[0].length);
+      const region = this.regionAt(after, head, m[2]);
+      if (!region) continue;
+      const s = base + m.index!, e = s + m[0].length + region.len;
+      if (taken(s, e)) continue;
+      hits.push({ start: s, end: e, name: this.regionalName(head, region.region, m[2]), region: region.region });
+    }
+    for (const m of text.matchAll(this.instFormRe)) {
+      const s = base + m.index!, e = s + m[0].length;
+      if (taken(s, e)) continue;
+      const entry = this.instByForm.get(m[1].toLowerCase())!;
+      if (m[1] === 'BI' || m[1] === 'MA' || m[1] === 'MK' || m[1] === 'KY' || m[1] === 'LAN' || m[1] === 'BIN' || m[1] === 'LPS' || m[1] === 'ORI') {
+        // Short acronyms that are also words or initials: only as standalone capitals with an institutional cue nearby.
+        if (!/\b(di|ke|dari|oleh|Ketua|Kepala|Hakim|Gubernur|Deputi|Hakim)\s*$/.test(text.slice(Math.max(0, m.index! - 12), m.index!))) continue;
+      }
+      hits.push({ start: s, end: e, name: entry.name, region: null });
+    }
+    for (const m of text.matchAll(GENERIC_INST_RE)) {
+      let phrase = m[1].replace(/\s+(dan|&|serta|se|untuk)$/u, '');
+      // Stop before a region or a trailing capitalised verb from a headline.
+      const s = base + m.index!;
+      const words = phrase.split(/\s+/);
+      let cut = words.length;
+      for (let i = 1; i < words.length; i++) {
+        if (/^(Digelar|Dibuka|Diresmikan|Gelar|Resmikan|Buka|Bersama|Dengan|Di|Ke|Dari|Tahun|Mulai)$/.test(words[i])) { cut = i; break; }
+      }
+      phrase = words.slice(0, cut).join(' ').replace(/\s+(dan|&|serta|se|untuk)$/u, '');
+      const e = s + phrase.length;
+      if (phrase.split(/\s+/).length < 2 || taken(s, e)) continue;
+      if (GENERIC_INSTITUTION_PHRASES.has(phrase.toLowerCase()) || /^Balai (Kota|Desa|Kelurahan|Kartini|Pemuda)\b/.test(phrase)) continue;
+      const last = phrase.split(/\s+/).pop()!;
+      if (defs.has(last) && phrase.split(/\s+/).length === 2) continue;
+      hits.push({ start: s, end: e, name: phrase, region: null });
+    }
+    return hits.sort((x, y) => x.start - y.start);
+  }
+
+  private regionAt(after: string, head: string, prefix: string | undefined): { region: Region; len: number } | null {
+    const m = /^(\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,3})/u.exec(after);
+    if (!m) return null;
+    const words = m[1].split(/\s+/);
+    const prefer = /Kota|Pemkot|Polresta/.test(head + (prefix ?? '')) ? PlaceKind.CITY : /Provinsi|Pemprov|Polda|Kejati/.test(head + (prefix ?? '')) ? PlaceKind.PROVINCE : PlaceKind.REGENCY;
+    for (let n = words.length; n >= 1; n--) {
+      const cand = words.slice(0, n).join(' ');
+      const r = this.regions.lookup(cand, prefer);
+      if (r) return { region: r, len: cand.length };
+    }
+    return null;
+  }
+
+  regionalName(head: string, r: Region, prefix?: string): string {
+    const level = r.kind === PlaceKind.PROVINCE ? 'Provinsi' : r.kind === PlaceKind.CITY ? 'Kota' : 'Kabupaten';
+    const h = head.replace(/\s+(Kabupaten|Kota|Provinsi)$/, '');
+    void prefix;
+    switch (h) {
+      case 'Pemerintah': case 'Pemkab': case 'Pemkot': case 'Pemprov': case 'Pemda':
+        return `Pemerintah ${level} ${r.name}`;
+      case 'DPRD': return `DPRD ${level} ${r.name}`;
+      case 'Polres': case 'Polresta': case 'Polrestabes': return `Polres ${r.name}`;
+      case 'Polda': return `Polda ${r.name}`;
+      case 'Kejari': return `Kejaksaan Negeri ${r.name}`;
+      case 'Kejati': return `Kejaksaan Tinggi ${r.name}`;
+      default: return `${expandRegionalHead(h)} ${level} ${r.name}`;
+    }
+  }
+
+  findRegions(text: string): Array<{ start: number; end: number; region: Region; surface: string }> {
+    const out: Array<{ start: number; end: number; region: Region; surface: string }> = [];
+    for (const m of text.matchAll(this.regionRe)) {
+      const surface = m[1];
+      // A bare regency name written in lower case at a sentence start is still the regency; a lower-case word is not.
+      if (!/^\p{Lu}/u.test(surface)) continue;
+      const before = text.slice(Math.max(0, m.index! - 12), m.index!);
+      const prefer = /Kota\s+$|Wali ?[Kk]ota\s+$|Pemkot\s+$/.test(before) ? PlaceKind.CITY : /Provinsi\s+$|Gubernur\s+$/.test(before) ? PlaceKind.PROVINCE : undefined;
+      const region = this.regions.lookup(surface, prefer);
+      if (region) out.push({ start: m.index!, end: m.index! + surface.length, region, surface });
+    }
+    return out;
+  }
+
+  findCountries(text: string): Array<{ start: number; end: number; name: string; kind: PlaceKind }> {
+    const out: Array<{ start: number; end: number; name: string; kind: PlaceKind }> = [];
+    for (const m of text.matchAll(this.countryRe)) {
+      const w = m[1];
+      out.push({ start: m.index!, end: m.index! + w.length, name: COUNTRIES[w] ? w : w, kind: COUNTRIES[w] ? PlaceKind.COUNTRY : PlaceKind.REGION });
+    }
+    return out;
+  }
+
+  institutionEntry(name: string): InstitutionEntry | undefined { return this.instByForm.get(name.toLowerCase()); }
+}
+
+function expandRegionalHead(h: string): string {
+  const map: Record<string, string> = {
+    Bappeda: 'Badan Perencanaan Pembangunan Daerah', BPBD: 'Badan Penanggulangan Bencana Daerah', 'Satpol PP': 'Satuan Polisi Pamong Praja',
+    Setda: 'Sekretariat Daerah', Setdakab: 'Sekretariat Daerah', Setdaprov: 'Sekretariat Daerah', Inspektorat: 'Inspektorat', Dinkes: 'Dinas Kesehatan',
+    Disdik: 'Dinas Pendidikan', Dinsos: 'Dinas Sosial', Dishub: 'Dinas Perhubungan', Diskominfo: 'Dinas Komunikasi dan Informatika',
+    Disdukcapil: 'Dinas Kependudukan dan Pencatatan Sipil', RSUD: 'Rumah Sakit Umum Daerah',
+  };
+  return map[h] ?? h;
+}
+
+function kindOfInstitution(name: string): InstitutionKind {
+  if (/^Pemerintah (Kabupaten|Kota|Provinsi)/.test(name)) return InstitutionKind.REGIONAL_GOVERNMENT;
+  if (/^(DPRD|Dewan Perwakilan)/.test(name)) return InstitutionKind.LEGISLATURE;
+  if (/^(Polres|Polda|Polsek|Kepolisian)/.test(name)) return InstitutionKind.POLICE;
+  if (/^Kejaksaan/.test(name)) return InstitutionKind.PROSECUTOR;
+  if (/^(Pengadilan|Mahkamah)/.test(name)) return InstitutionKind.JUDICIARY;
+  if (/^Kementerian Koordinator/.test(name)) return InstitutionKind.COORDINATING_MINISTRY;
+  if (/^Kementerian/.test(name)) return InstitutionKind.MINISTRY;
+  if (/^Biro/.test(name)) return InstitutionKind.BUREAU;
+  if (/^(Dinas|Kantor|Sekretariat|Inspektorat)/.test(name)) return InstitutionKind.OFFICE;
+  if (/^(Badan|Komisi|Lembaga|Direktorat|Satuan|Balai|Pusat)/.test(name)) return InstitutionKind.AGENCY;
+  if (/^(PT|Perum|Bank)\b/.test(name)) return InstitutionKind.COMPANY;
+  if (/^(Universitas|Institut|Politeknik|Sekolah Tinggi)/.test(name)) return InstitutionKind.UNIVERSITY;
+  if (/^Rumah Sakit/.test(name)) return InstitutionKind.HOSPITAL;
+  if (/^Partai/.test(name)) return InstitutionKind.PARTY;
+  return InstitutionKind.ORGANIZATION;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class ArticleRun {
+  private text: string;
+  private paraStarts: number[] = [];
+  private defs = new Map<string, string>();
+  private persons = new Map<string, PersonAcc>();
+  private insts = new Map<string, InstAcc>();
+  private places = new Map<string, PlaceAcc>();
+  private instHits: InstHit[] = [];
+  /** Person mention spans (start → person key), for participants and quote speakers. */
+  private personSpans: Array<{ start: number; end: number; key: string; titled: boolean }> = [];
+
+  constructor(private x: WartaExtractor, private a: ParsedArticle) {
+    this.text = a.body;
+    let i = 0;
+    for (const p of this.text.split('\n')) { this.paraStarts.push(i); i += p.length + 1; }
+  }
+
+  run(): Extraction {
+    this.learnAcronyms();
+    this.collectInstitutions();
+    this.collectPersons();
+    this.collectShortReferences();
+    this.collectPlaces();
+    const events = this.collectEvents();
+    const quotes = this.collectQuotes();
+    const a = this.a;
+    return {
+      id: a.id,
+      article: { title: a.title, section: a.section, outlet: a.outlet, dateline: a.dateline, byline: a.byline, publishedOn: a.publishedOn, language: a.language, related: a.related },
+      persons: [...this.persons.values()].sort((p, q) => p.firstAt - q.firstAt).map((p) => ({
+        name: p.name, aliases: [...p.forms].filter((f) => f !== p.name), positions: p.positions, mentions: p.mentions.sort((m, n) => m.start - n.start),
+      })),
+      institutions: [...this.insts.values()].sort((p, q) => p.firstAt - q.firstAt).map((i) => ({
+        name: i.name, acronym: i.acronym, aliases: [...i.forms].filter((f) => f !== i.name), kind: i.kind, parent: i.parent, regionCode: i.regionCode, mentions: i.mentions,
+      })),
+      places: [...this.places.values()].sort((p, q) => p.firstAt - q.firstAt).map((p) => ({ name: p.name, kind: p.kind, code: p.code, parent: p.parent, mentions: p.mentions })),
+      events,
+      quotes,
+    };
+  }
+
+  private paraOf(pos: number): number {
+    let lo = 0, hi = this.paraStarts.length - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (this.paraStarts[mid] <= pos) lo = mid; else hi = mid - 1; }
+    return lo;
+  }
+  private paraText(i: number): string { const s = this.paraStarts[i]; const e = i + 1 < this.paraStarts.length ? this.paraStarts[i + 1] - 1 : this.text.length; return this.text.slice(s, e); }
+
+  // -- acronyms ------------------------------------------------------------------------------
+
+  private learnAcronyms(): void {
+    for (const m of this.text.matchAll(ACRONYM_DEF_RE)) {
+      const acr = m[2].trim();
+      const long = trimLongForm(m[1].trim(), acr);
+      if (long && acronymFits(long, acr) && !this.defs.has(acr)) this.defs.set(acr, long);
+    }
+  }
+
+  private expandAcronyms(s: string): string {
+    return s.split(/\s+/).map((w) => this.defs.get(w) ?? EVENT_FULL.get(w) ?? w).join(' ');
+  }
+
+  // -- institutions --------------------------------------------------------------------------
+
+  private addInstitution(name: string, surface: string, start: number, end: number, opts: { parent?: string | null; kind?: InstitutionKind; region?: Region | null } = {}): InstAcc | null {
+    const entry = this.x.institutionEntry(name);
+    const canonical = entry?.name ?? name;
+    const key = nameKey(canonical);
+    if (GENERIC_INSTITUTION_PHRASES.has(key)) return null;
+    let acc = this.insts.get(key);
+    if (!acc) {
+      acc = {
+        key, name: canonical, acronym: entry?.acronyms[0] ?? null, forms: new Set(), kind: opts.kind ?? entry?.kind ?? kindOfInstitution(canonical),
+        parent: opts.parent ?? null, regionCode: opts.region?.code ?? null, mentions: [], firstAt: start,
+      };
+      this.insts.set(key, acc);
+    }
+    if (opts.parent && !acc.parent) acc.parent = opts.parent;
+    const form = surface.replace(/\s+/g, ' ').trim();
+    acc.forms.add(form);
+    // "Kementerian Dalam Negeri (Kemendagri) RI" also gives the forms "Kemendagri" and "Kemendagri RI".
+    const inner = /^(.*?)\s*\(([^)]+)\)\s*(RI)?$/.exec(form);
+    if (inner) { acc.forms.add(inner[2]); if (inner[3]) acc.forms.add(`${inner[2]} RI`); if (!acc.acronym) acc.acronym = inner[2]; }
+    if (!acc.mentions.some((m) => m.start === start)) acc.mentions.push({ start, end, text: this.text.slice(start, end) });
+    return acc;
+  }
+
+  private collectInstitutions(): void {
+    this.instHits = this.x.findInstitutions(this.text, 0, this.defs);
+    for (const h of this.instHits) {
+      let end = h.end;
+      let surface = this.text.slice(h.start, end);
+      // Take in a defining acronym and a trailing "RI": "Kementerian Dalam Negeri (Kemendagri) RI".
+      const tail = /^\s*\(([^)]{2,15})\)(\s+RI\b)?/.exec(this.text.slice(end));
+      if (tail) { end += tail[0].length; surface = this.text.slice(h.start, end); }
+      const acc = this.addInstitution(h.name, surface, h.start, end, { region: h.region });
+      if (acc && tail && this.x.institutionEntry(tail[1])?.name === acc.name) acc.acronym = tail[1];
+      h.end = end;
+    }
+    // Acronyms defined in the text whose long form is an institution: later uses of the acronym are mentions.
+    for (const [acr, long] of this.defs) {
+      const acc = this.insts.get(nameKey(this.x.institutionEntry(long)?.name ?? long));
+      if (!acc) continue;
+      if (!acc.acronym) acc.acronym = acr;
+      for (const m of this.text.matchAll(new RegExp(`(?<![\\p{L}\\d(])${escapeRe(acr)}(?![\\p{L}\\d)])`, 'gu'))) {
+        if (this.instHits.some((h) => m.index! >= h.start && m.index! < h.end)) continue;
+        acc.forms.add(acr);
+        acc.mentions.push({ start: m.index!, end: m.index! + acr.length, text: acr });
+        this.instHits.push({ start: m.index!, end: m.index! + acr.length, name: acc.name, region: null });
+      }
+    }
+    this.instHits.sort((p, q) => p.start - q.start);
+  }
+
+  // -- persons -------------------------------------------------------------------------------
+
+  private addPerson(rawName: string, start: number, end: number, position: XPosition | null, titled: boolean): PersonAcc | null {
+    const name = cleanPersonName(rawName.replace(RANK_RE, ''));
+    const words = name.split(/\s+/);
+    if (words.length === 0 || !words.every((w) => NAME_WORD.test(w) || /^(bin|binti|van|de|al|el)$/.test(w))) return null;
+    if (words.length === 1 && !titled) return null;
+    const key = personKey(name);
+    if (!key) return null;
+    let acc = this.persons.get(key);
+    if (!acc) {
+      // A longer form of a person already seen ("Sugeng" then "Sugeng Haryono") upgrades that record.
+      const shorter = [...this.persons.values()].find((p) => containsTokens(key, p.key) || containsTokens(p.key, key));
+      if (shorter) {
+        acc = shorter;
+        if (key.length > shorter.key.length) { this.persons.delete(shorter.key); acc.key = key; acc.forms.add(acc.name); acc.name = name; this.persons.set(key, acc); }
+      } else {
+        acc = { key, name, forms: new Set(), positions: [], mentions: [], firstAt: start };
+        this.persons.set(key, acc);
+      }
+    }
+    acc.forms.add(name);
+    if (position && !acc.positions.some((p) => nameKey(p.title) === nameKey(position.title) && p.institution === position.institution)) {
+      // A later, vaguer statement of the same position ("Bupati" without region) adds nothing.
+      if (!acc.positions.some((p) => nameKey(p.title) === nameKey(position.title) && position.institution === null)) acc.positions.push(position);
+      if (position.institution) acc.positions = acc.positions.filter((p) => !(p.institution === null && nameKey(p.title) === nameKey(position.title)));
+    }
+    if (!acc.mentions.some((m) => m.start === start)) acc.mentions.push({ start, end, text: this.text.slice(start, end) });
+    this.personSpans.push({ start, end, key: acc.key, titled });
+    return acc;
+  }
+
+  /** Reads name words starting at `pos` (honorifics, ranks and degrees allowed around them). */
+  private readName(pos: number, maxWords = 5): { name: string; start: number; end: number } | null {
+    const re = /\s*([\p{L}][\p{L}.'’`-]*)/uy;
+    let i = pos;
+    const words: string[] = [];
+    let start = -1, end = pos;
+    let sawHonorific = false;
+    while (words.length < maxWords + 3) {
+      re.lastIndex = i;
+      const m = re.exec(this.text);
+      if (!m) break;
+      const w = m[1];
+      const wStart = m.index + m[0].length - w.length;
+      if (words.length === 0 && (HONORIFIC_WORD.test(w) || RANKS.includes(w.replace(/\.$/, '')))) { sawHonorific = true; if (start < 0) start = wStart; i = m.index + m[0].length; continue; }
+      const bare = w.replace(/[.,]$/, '');
+      if (!(isNameWord(bare) || (words.length > 0 && /^(bin|binti)$/.test(bare)) || (/^\p{Lu}\.$/u.test(w) && words.length < 2))) break;
+      if (words.length >= maxWords) break;
+      if (start < 0) start = wStart;
+      words.push(bare);
+      end = wStart + bare.length;
+      i = m.index + m[0].length;
+      if (w.endsWith(',') || (w.endsWith('.') && !/^\p{Lu}\.$/u.test(w))) break;
+    }
+    void sawHonorific;
+    while (words.length && /^(bin|binti)$/.test(words[words.length - 1])) words.pop();
+    if (words.length === 0) return null;
+    // Skip a trailing degree written after a comma: "Ali Rahman, M.Si."
+    return { name: words.join(' '), start: start < 0 ? pos : start, end };
+  }
+
+  private collectPersons(): void {
+    const text = this.text;
+    const seenTitleAt = new Set<number>();
+    const titleMatches = [...text.matchAll(TITLE_RE), ...text.matchAll(TITLE_RE_CI)].sort((p, q) => p.index! - q.index!);
+    for (const m of titleMatches) {
+      const tStart = m.index!;
+      if ([...seenTitleAt].some((s) => tStart >= s && tStart < s + 3)) continue;
+      if (this.personSpans.some((p) => tStart >= p.start && tStart < p.end)) continue;
+      seenTitleAt.add(tStart);
+      const entry = TITLE_BY_FORM.get(m[2].toLowerCase())!;
+      const interim = m[1] ? (/^P(lt|elaksana)/.test(m[1]) ? 'Pelaksana Tugas ' : 'Penjabat ') : '';
+      const afterTitle = tStart + m[0].length;
+      // The qualifier: capitalised words, acronyms and connectors up to a comma or a lower-case word.
+      const q = this.readQualifier(afterTitle);
+      const commaName = text[q.end] === ',' ? this.readName(q.end + 1) : null;
+      let nameHit: { name: string; start: number; end: number } | null = null;
+      let qualEnd = q.end;
+      if (commaName && commaName.start - q.end <= 2 && (commaName.name.split(' ').length >= 2 || q.words.length > 0)) {
+        nameHit = commaName;
+      } else {
+        // No comma: the name is the tail of the qualifier after the last organisation or region word.
+        const split = this.splitQualifierName(q);
+        if (split) { nameHit = split.name; qualEnd = split.qualEnd; }
+      }
+      let pos = this.positionFrom(entry, m[2], interim, afterTitle, qualEnd);
+      if (!nameHit) {
+        // "Saiful Ilah, Bupati Sidoarjo": the name stands before the title.
+        const before = text.slice(Math.max(0, tStart - 60), tStart);
+        const bm = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)\s*,\s*$/u.exec(before);
+        if (bm) {
+          const s = tStart - (before.length - bm.index!);
+          const n = this.readName(s);
+          if (n && n.name.split(' ').length >= 2 && n.end <= tStart) nameHit = n;
+        }
+      }
+      if (!nameHit) continue;
+      if (pos && pos.title === 'Anggota' && !pos.institution) pos = null;
+      const acc = this.addPerson(nameHit.name, nameHit.start, nameHit.end, pos, true);
+      if (acc) this.personSpans[this.personSpans.length - 1].start = Math.min(tStart, nameHit.start);
+    }
+    // Untitled speakers: "kata Shannon Garcia", "Sugeng Haryono memaparkan".
+    for (const m of text.matchAll(/\b(?:kata|ujar|ucap|tutur|jelas|ungkap)\s+(?=\p{Lu})/gu)) {
+      const n = this.readName(m.index! + m[0].length);
+      if (n && n.name.split(' ').length >= 2) this.addPerson(n.name, n.start, n.end, null, false);
+    }
+    for (const m of text.matchAll(/(?<=^|[.!?]\s+|,\s+|\n)((?:\p{Lu}[\p{Ll}'’-]+\s+){1,3}\p{Lu}[\p{Ll}'’-]+)(?=\s+(?:juga\s+|pun\s+)?(?:mengatakan|menyampaikan|menjelaskan|menegaskan|mengungkapkan|menuturkan|memaparkan|menyebutkan|menambahkan|berharap|mengaku|menilai|meminta|menyatakan|menerangkan))/gu)) {
+      const n = this.readName(m.index!);
+      if (n && n.name.split(' ').length >= 2) this.addPerson(n.name, n.start, n.end, null, false);
+    }
+  }
+
+  private readQualifier(pos: number): { words: Array<{ w: string; start: number; end: number }>; end: number } {
+    const re = /[ \t]*(\([^()\n]{1,40}\)|[\p{L}\d][\p{L}\d.'’&/-]*)/uy;
+    const words: Array<{ w: string; start: number; end: number }> = [];
+    let i = pos;
+    while (words.length < 14) {
+      re.lastIndex = i;
+      const m = re.exec(this.text);
+      if (!m) break;
+      let w = m[1];
+      const ws = m.index + m[0].length - w.length;
+      if (w.endsWith('.') && !/^\p{Lu}\.$/u.test(w) && !/^(Kab|Jl|No)\.$/.test(w)) w = w.slice(0, -1);
+      const isCap = /^[\p{Lu}\d(]/u.test(w);
+      if (!isCap && !PHRASE_CONNECTORS.has(w)) break;
+      words.push({ w, start: ws, end: ws + w.length });
+      i = ws + w.length;
+      if (m[1].endsWith('.') && !/^\p{Lu}\.$/u.test(m[1])) break;
+    }
+    while (words.length && PHRASE_CONNECTORS.has(words[words.length - 1].w)) words.pop();
+    return { words, end: words.length ? words[words.length - 1].end : pos };
+  }
+
+  private splitQualifierName(q: { words: Array<{ w: string; start: number; end: number }> }): { name: { name: string; start: number; end: number }; qualEnd: number } | null {
+    const ws = q.words;
+    // Walk back over name words.
+    let k = ws.length;
+    while (k > 0 && (isNameWord(ws[k - 1].w) || HONORIFIC_WORD.test(ws[k - 1].w)) && !this.isOrgWord(ws[k - 1])) k--;
+    // An honorific or rank inside the tail starts the name.
+    if (k === ws.length) return null;
+    // A name needs at least one word; keep at most four, the last ones.
+    let s = k;
+    if (ws.length - s > 4) s = ws.length - 4;
+    while (s < ws.length && HONORIFIC_WORD.test(ws[s].w) && ws.length - s > 1) s++;
+    const nameWords = ws.slice(s);
+    if (nameWords.length === 0) return null;
+    return {
+      name: { name: nameWords.map((w) => w.w).join(' '), start: nameWords[0].start, end: nameWords[nameWords.length - 1].end },
+      qualEnd: s > 0 ? ws[s - 1].end : ws[0].start,
+    };
+  }
+
+  private isOrgWord(w: { w: string; start: number; end: number }): boolean {
+    if (this.instHits.some((h) => w.start >= h.start && w.start < h.end)) return true;
+    if (this.x.regions.lookup(w.w)) return true;
+    if (isAcronym(w.w)) return true;
+    return false;
+  }
+
+  /** Title + qualifier → a position: full title, canonical institution, region. */
+  private positionFrom(entry: TitleEntry, form: string, interim: string, qStart: number, qEnd: number): XPosition | null {
+    const qual = this.text.slice(qStart, qEnd).trim();
+    const inst = this.instHits.find((h) => h.start >= qStart && h.start < Math.max(qEnd, qStart + 1));
+    let unit = qual;
+    let institution: string | null = entry.ministry ?? null;
+    let region: Region | null = null;
+    if (inst) {
+      unit = this.text.slice(qStart, inst.start).trim();
+      institution = inst.name;
+      region = inst.region;
+    }
+    // The words after the title head that name a sub-unit stay in the title ("Kepala Biro Organisasi dan Tata Laksana").
+    unit = unit.replace(/\([^)]*\)/g, '').replace(/\s+/g, ' ').trim();
+    const rg = unit ? this.trailingRegion(unit) : null;
+    if (rg && !inst) { region = rg.region; unit = unit.slice(0, unit.length - rg.surface.length).trim(); }
+    if (!institution && region) institution = this.scopeInstitution(entry, region, form);
+    if (!institution && /DPRD/.test(form)) institution = [...this.insts.values()].find((i) => i.name.startsWith('DPRD'))?.name ?? 'Dewan Perwakilan Rakyat Daerah';
+    const head = entry.full;
+    let title = interim + head + (unit ? ' ' + this.expandTitleUnit(unit) : '');
+    if (/DPRD$/.test(head)) title = interim + head + (unit ? ' ' + unit : '');
+    title = title.replace(/\s+(dan|&|se)$/, '');
+    if (entry.full === 'Kepala Biro' && unit && institution) {
+      const bureau = `Biro ${this.expandTitleUnit(unit)}`;
+      const parent = institution;
+      const accP = this.insts.get(nameKey(parent));
+      if (accP) this.addInstitution(bureau, `Biro ${unit}`, qStart, qStart + unit.length, { parent: accP.name, kind: InstitutionKind.BUREAU });
+      // The bureau is named inside the title; its mention is the qualifier span.
+      const acc = this.insts.get(nameKey(bureau));
+      if (acc) acc.mentions = acc.mentions.filter((m) => m.start !== qStart).concat([{ start: qStart, end: qStart + unit.length, text: this.text.slice(qStart, qStart + unit.length) }]);
+    }
+    return { title, institution, region: region ? region.name : null };
+  }
+
+  private expandTitleUnit(unit: string): string {
+    return unit.split(/\s+/).map((w) => (this.defs.get(w) && /^(Organisasi|Tata|Bagian|Biro|Bidang)/.test(this.defs.get(w)!) ? this.defs.get(w)! : w)).join(' ');
+  }
+
+  private trailingRegion(s: string): { region: Region; surface: string } | null {
+    const words = s.split(/\s+/);
+    for (let n = Math.min(4, words.length); n >= 1; n--) {
+      const cand = words.slice(words.length - n).join(' ');
+      const r = this.x.regions.lookup(cand);
+      if (r) return { region: r, surface: cand };
+    }
+    return null;
+  }
+
+  private scopeInstitution(entry: TitleEntry, r: Region, form: string): string | null {
+    const level = r.kind === PlaceKind.PROVINCE ? 'Provinsi' : r.kind === PlaceKind.CITY ? 'Kota' : 'Kabupaten';
+    switch (entry.scope) {
+      case 'REGENCY_GOV': return `Pemerintah ${r.kind === PlaceKind.CITY ? 'Kota' : 'Kabupaten'} ${r.name}`;
+      case 'CITY_GOV': return `Pemerintah Kota ${r.name}`;
+      case 'PROVINCE_GOV': return r.kind === PlaceKind.PROVINCE ? `Pemerintah Provinsi ${r.name}` : null;
+      case 'REGION_GOV': return `Pemerintah ${level} ${r.name}`;
+      case 'DPRD': return `DPRD ${level} ${r.name}`;
+      case 'POLRES': return `Polres ${r.name}`;
+      case 'POLDA': return `Polda ${r.name}`;
+      default: return /Ketua|Anggota/.test(form) ? null : null;
+    }
+  }
+
+  /** "Sugeng menegaskan": a single given or family name resolves to the one person of the article who has it. */
+  private collectShortReferences(): void {
+    const byToken = new Map<string, PersonAcc[]>();
+    for (const p of this.persons.values()) {
+      const toks = p.name.split(/\s+/);
+      if (toks.length < 2) continue;
+      for (const t of [toks[0], toks[toks.length - 1]]) {
+        if (t.length < 3 || NON_NAME_WORDS.has(t)) continue;
+        const list = byToken.get(t) ?? [];
+        if (!list.includes(p)) list.push(p);
+        byToken.set(t, list);
+      }
+    }
+    if (byToken.size === 0) return;
+    const re = new RegExp(`(?<![\\p{L}\\d])(${[...byToken.keys()].map(escapeRe).join('|')})(?![\\p{L}\\d])`, 'gu');
+    for (const m of this.text.matchAll(re)) {
+      const s = m.index!, e = s + m[1].length;
+      if (this.personSpans.some((p) => s >= p.start && s < p.end)) continue;
+      const prev = this.text.slice(Math.max(0, s - 1), s), next = this.text.slice(e, e + 2);
+      if (/\p{Lu}/u.test(next.trim().charAt(0)) && next.startsWith(' ')) continue; // part of another name
+      void prev;
+      const cands = byToken.get(m[1])!;
+      if (cands.length !== 1) continue; // ambiguous: left unresolved rather than guessed
+      const acc = cands[0];
+      acc.forms.add(m[1]);
+      acc.mentions.push({ start: s, end: e, text: m[1] });
+      this.personSpans.push({ start: s, end: e, key: acc.key, titled: false });
+    }
+    this.personSpans.sort((p, q) => p.start - q.start);
+  }
+
+  // -- places --------------------------------------------------------------------------------
+
+  private addPlace(name: string, kind: PlaceKind, code: string | null, parent: string | null, start: number, end: number): void {
+    const key = `${kind}:${code ?? nameKey(name)}`;
+    let acc = this.places.get(key);
+    if (!acc) { acc = { name, kind, code, parent, mentions: [], firstAt: start }; this.places.set(key, acc); }
+    acc.mentions.push({ start, end, text: this.text.slice(start, end) });
+  }
+
+  private collectPlaces(): void {
+    for (const h of this.x.findRegions(this.text)) {
+      const r = h.region;
+      this.addPlace(r.name, r.kind, r.code, r.provinceCode ? this.x.regions.province(r.provinceCode)?.name ?? null : null, h.start, h.end);
+    }
+    for (const c of this.x.findCountries(this.text)) this.addPlace(c.name, c.kind, null, null, c.start, c.end);
+    for (const v of this.findVenues()) this.addPlace(v.name, PlaceKind.VENUE, null, v.city?.name ?? null, v.start, v.start + v.name.length);
+  }
+
+  private findVenues(): Array<{ name: string; start: number; city: Region | null }> {
+    const out: Array<{ name: string; start: number; city: Region | null }> = [];
+    for (const m of this.text.matchAll(VENUE_RE)) {
+      let name = m[1].split(/[.,]\s/)[0].replace(/[.,]+$/, '');
+      // Stop before a weekday, a date or a capitalised verb.
+      name = name.replace(/\s+(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Pada|Yang|Ini)\b.*$/, '');
+      let city: Region | null = null;
+      const rg = this.trailingRegion(name);
+      if (rg && rg.surface.length < name.length - 6) { city = rg.region; name = name.slice(0, name.length - rg.surface.length).trim(); }
+      else if (rg) city = rg.region;
+      if (name.split(/\s+/).length < 2) continue;
+      const start = m.index! + m[0].length - m[1].length;
+      out.push({ name, start, city });
+    }
+    return out;
+  }
+
+  // -- events --------------------------------------------------------------------------------
+
+  private collectEvents(): XEvent[] {
+    interface Occ { start: number; end: number; kind: EventKind; surface: string; expanded: string; bare: boolean }
+    const occs: Occ[] = [];
+    for (const m of this.text.matchAll(EVENT_RE)) {
+      const entry = EVENT_BY_FORM.get(m[1])!;
+      const start = m.index!;
+      // The phrase: the type word, a defining "(Rakor)", then capitalised words and connectors.
+      const re = /[ \t]*(\([^()\n]{1,30}\)|[\p{L}\d][\p{L}\d'’&/-]*)/uy;
+      let i = start + m[1].length;
+      const words: Array<{ w: string; end: number }> = [];
+      while (words.length < 12) {
+        re.lastIndex = i;
+        const w = re.exec(this.text);
+        if (!w) break;
+        const t = w[1];
+        const cap = /^[\p{Lu}\d(]/u.test(t);
+        if (!cap && !(t === 'se' || t === 'dan' || t === 'tentang' || t === 'tahun')) break;
+        if (/^(Digelar|Dibuka|Diikuti|Dihadiri|Resmi|Berlangsung|Sukses|Kali|Ini|Itu)$/.test(t)) break;
+        if (cap && !t.startsWith('(') && this.x.regions.lookup(t) && words.length > 0 && !/^(se|Kabupaten|Kota|Provinsi|Pemkab|Pemkot|Pemprov|DPRD|Kab\.?)$/.test(words[words.length - 1].w) && !/^\d/.test(t)) break;
+        words.push({ w: t, end: w.index + w[0].length });
+        i = w.index + w[0].length;
+      }
+      while (words.length && /^(se|dan|tentang|tahun)$/.test(words[words.length - 1].w)) words.pop();
+      const end = words.length ? words[words.length - 1].end : start + m[1].length;
+      const surface = this.text.slice(start, end).replace(/\s+/g, ' ');
+      // "Rapat Koordinasi (Rakor) … (SOP)" is also written "Rakor … SOP": keep that short form as an alias.
+      let shortForm = surface;
+      for (const [acr, long] of this.defs) shortForm = shortForm.replace(`${long} (${acr})`, acr);
+      if (entry.full) shortForm = shortForm.replace(`${entry.full} (${m[1]})`, m[1]);
+      const noParens = surface.replace(/\s*\([^)]*\)/g, '');
+      const full = entry.full && m[1] !== entry.full && !m[1].includes(' ') ? entry.full + noParens.slice(m[1].length) : noParens;
+      const expanded = this.expandAcronyms(full).replace(/\s+/g, ' ');
+      // A lone lower-case-context keyword without any qualifier is a reference, not a new event.
+      occs.push({ start, end, kind: entry.kind, surface: shortForm.includes('(') ? noParens : shortForm, expanded, bare: words.filter((w) => !w.w.startsWith('(')).length === 0 });
+    }
+    // Group occurrences by kind: a bare "Rakor" joins the named Rakor; differently named ones of a kind stay apart.
+    interface Group { kind: EventKind; occs: Occ[]; name: string }
+    const groups: Group[] = [];
+    for (const o of occs) {
+      const g = groups.find((x) => x.kind === o.kind && (o.bare || x.name === '' || compatibleNames(x.name, o.expanded)));
+      if (g) { g.occs.push(o); if (!o.bare && o.expanded.length > g.name.length) g.name = o.expanded; }
+      else groups.push({ kind: o.kind, occs: [o], name: o.bare ? '' : o.expanded });
+    }
+    const out: XEvent[] = [];
+    const refDate = this.a.publishedOn;
+    for (const g of groups) {
+      const paras = [...new Set(g.occs.map((o) => this.paraOf(o.start)))];
+      const paraTexts = paras.map((p) => ({ start: this.paraStarts[p], text: this.paraText(p) }));
+      // Dates: a range in the event's paragraphs wins; else the first date expression there.
+      let startDate: string | null = null, endDate: string | null = null;
+      const dates = paraTexts.flatMap((p) => findDates(p.text, refDate));
+      const range = dates.find((d) => d.start !== d.end);
+      const pick = range ?? dates[0];
+      if (pick) { startDate = pick.start; endDate = pick.end; }
+      // Venue and city.
+      const venues = this.findVenues().filter((v) => paras.includes(this.paraOf(v.start)));
+      const venue = venues[0] ?? null;
+      let city: string | null = venue?.city?.name ?? null;
+      if (!city) {
+        for (const p of paraTexts) {
+          const m = /\b(?:di|digelar di|berlangsung di)\s+(?:Kabupaten\s+|Kota\s+)?(\p{Lu}[\p{L}]+(?:\s+\p{Lu}[\p{L}]+)?)/u.exec(p.text);
+          if (m) { const r = this.x.regions.lookup(m[1]) ?? this.x.regions.lookup(m[1].split(' ')[0]); if (r && r.kind !== PlaceKind.PROVINCE) { city = r.name; break; } }
+        }
+      }
+      // Regional news is filed from where things happen: the dateline is the last resort for the city.
+      if (!city && this.a.dateline) { const r = this.x.regions.lookup(this.a.dateline); if (r && r.kind !== PlaceKind.PROVINCE) city = r.name; }
+      // Organisers: "digelar/diselenggarakan (oleh) X", "X menggelar".
+      const organizers: string[] = [];
+      for (const p of paraTexts) {
+        for (const m of p.text.matchAll(/\b(?:digelar|diselenggarakan|diadakan|dilaksanakan|digagas|diinisiasi)\s+(?:oleh\s+)?/g)) {
+          const at = p.start + m.index! + m[0].length;
+          const h = this.instHits.find((x) => x.start === at);
+          if (h && !organizers.includes(h.name)) organizers.push(h.name);
+        }
+        for (const h of this.instHits.filter((x) => x.start >= p.start && x.end <= p.start + p.text.length)) {
+          if (/^\s*(?:\([^)]*\)\s*)?(?:RI\s+)?(?:menggelar|menyelenggarakan|mengadakan|melaksanakan)\b/.test(this.text.slice(h.end, h.end + 40)) && !organizers.includes(h.name)) organizers.push(h.name);
+        }
+      }
+      // Reported participant count.
+      let participantCount: number | null = null;
+      for (const p of paraTexts) {
+        const m = /\b(\d{1,3}(?:\.\d{3})*|\d+)\s+(?:orang\s+)?(?:peserta|undangan)\b/.exec(p.text) ?? /\bdiikuti\s+(?:oleh\s+)?(?:sekitar\s+|sebanyak\s+)?(\d{1,3}(?:\.\d{3})*|\d+)\s+(?:orang|peserta)/.exec(p.text);
+        if (m) { participantCount = Number(m[1].replace(/\./g, '')); break; }
+      }
+      const participants = this.participantsIn(paras);
+      const named = !g.occs.every((o) => o.bare);
+      if (!named && !startDate && !venue && organizers.length === 0 && participants.length === 0) continue;
+      const kindEntry = EVENT_TYPES.find((e) => e.kind === g.kind)!;
+      const name = g.name || kindEntry.full || kindEntry.forms[0];
+      const aliases = [...new Set(g.occs.filter((o) => !o.bare).map((o) => o.surface).filter((s) => s !== name))];
+      // Drop an alias that is a prefix of a longer alias only when it never stands alone… all are kept: they are real forms.
+      out.push({
+        name, aliases, kind: g.kind, startDate, endDate, venue: venue?.name ?? null, city, organizers, participantCount, participants,
+        mentions: g.occs.map((o) => ({ start: o.start, end: o.end, text: this.text.slice(o.start, o.end) })),
+      });
+    }
+    return out;
+  }
+
+  /** Persons in the given paragraphs with a role from the verbs around their mention. */
+  private participantsIn(paras: number[]): XParticipant[] {
+    const rank: Record<ParticipationRole, number> = { OPENER: 4, HOST: 3, SPEAKER: 2, ATTENDEE: 1, ORGANIZER: 5 };
+    const roles = new Map<string, ParticipationRole>();
+    // The event's paragraphs and the one after each: "Rakor dibuka …" is often followed by who else came.
+    const scope = new Set(paras.flatMap((p) => [p, p + 1]));
+    for (const sp of this.personSpans) {
+      if (!scope.has(this.paraOf(sp.start))) continue;
+      const before = this.text.slice(Math.max(0, sp.start - 40), sp.start);
+      const sentenceEnd = this.text.slice(sp.end).search(/[.!?](\s|$)/);
+      const after = this.text.slice(sp.end, sp.end + (sentenceEnd < 0 ? 120 : Math.min(sentenceEnd, 120)));
+      let role: ParticipationRole | null = null;
+      if (/\b(dibuka|diresmikan|dibuka secara resmi|dibuka langsung)\s+(oleh\s+)?$/i.test(before) || /^\s*(membuka|meresmikan)\b/.test(after)) role = ParticipationRole.OPENER;
+      else if (/^\s*(?:[^.]{0,30}\s)?(memaparkan|menyampaikan materi|memberikan sambutan|memberi sambutan|menjadi narasumber|menjadi pembicara)\b/.test(after) || /\b(narasumber|pembicara|pemateri)\s*,?\s*$/.test(before)) role = ParticipationRole.SPEAKER;
+      else if (/\b(dipimpin|disambut(?:\s+langsung)?)\s+(oleh\s+)?$/i.test(before) || /^\s*(memimpin|menyambut)\b/.test(after)) role = ParticipationRole.HOST;
+      else if (/^\s*(?:juga\s+|turut\s+|tampak\s+)?(hadir|menghadiri)\b/.test(after) || /\b(dihadiri|hadir pula|turut hadir|tampak hadir|hadir bersama|hadir didampingi)\s+(oleh\s+)?$/i.test(before)) role = ParticipationRole.ATTENDEE;
+      if (!role) continue;
+      const name = this.persons.get(sp.key)?.name;
+      if (!name) continue;
+      const cur = roles.get(name);
+      if (!cur || rank[role] > rank[cur]) roles.set(name, role);
+    }
+    return [...roles.entries()].map(([person, role]) => ({ person, role }));
+  }
+
+  // -- quotes --------------------------------------------------------------------------------
+
+  private collectQuotes(): XQuote[] {
+    const out: XQuote[] = [];
+    const re = /[“"]([^“”"\n]{15,3000}?)[”"]/g;
+    for (const m of this.text.matchAll(re)) {
+      let inner = m[1];
+      const innerStart = m.index! + 1;
+      const trimmed = inner.replace(/[\s,]+$/, '');
+      inner = trimmed.replace(/^\s+/, '');
+      const start = innerStart + (m[1].length - m[1].replace(/^\s+/, '').length);
+      const end = start + inner.length;
+      if (inner.split(/\s+/).length < 3) continue;
+      const closeAt = m.index! + m[0].length;
+      let speaker: string | null = null;
+      const tail = this.text.slice(closeAt, closeAt + 120);
+      const tag = QUOTE_TAG_RE.exec(tail);
+      if (tag) {
+        if (tag[2] || /nya$/.test(tag[1])) speaker = this.subjectBefore(m.index!);
+        else {
+          const after = closeAt + tag.index + tag[0].length;
+          const sp = this.personSpans.find((p) => p.end > after && p.start <= after + 60);
+          speaker = sp ? this.persons.get(sp.key)?.name ?? null : this.subjectBefore(m.index!);
+        }
+      } else {
+        // "Bupati X mengatakan, “…”": a speaker in the same sentence before the quote.
+        const para = this.paraOf(m.index!);
+        const sp = [...this.personSpans].reverse().find((p) => p.start >= this.paraStarts[para] && p.end <= m.index!);
+        if (sp && /\b(mengatakan|menyampaikan|menjelaskan|menegaskan|berkata|mengungkapkan|menuturkan|katanya|ujarnya|menyebut)\b[^.]*$/.test(this.text.slice(sp.end, m.index!))) speaker = this.persons.get(sp.key)?.name ?? null;
+      }
+      out.push({ speaker, text: inner, start, end });
+    }
+    return out;
+  }
+
+  /** The person the text is about at `pos`: the first person named in this paragraph before pos, else in the nearest earlier one. */
+  private subjectBefore(pos: number): string | null {
+    for (let p = this.paraOf(pos); p >= 0; p--) {
+      const ps = this.paraStarts[p];
+      const inPara = this.personSpans.filter((s) => s.start >= ps && s.end <= pos && this.paraOf(s.start) === p);
+      // Outside quotes only: a name inside an earlier quote is not the speaker.
+      const outside = inPara.filter((s) => !this.insideQuote(s.start, ps));
+      if (outside.length) return this.persons.get(outside[0].key)?.name ?? null;
+    }
+    return null;
+  }
+
+  private insideQuote(pos: number, paraStart: number): boolean {
+    const before = this.text.slice(paraStart, pos);
+    const opens = (before.match(/“/g) ?? []).length, closes = (before.match(/”/g) ?? []).length;
+    const straight = (before.match(/"/g) ?? []).length;
+    return opens > closes || straight % 2 === 1;
+  }
+}
+
+const EVENT_FULL = new Map<string, string>(EVENT_TYPES.flatMap((e) => (e.full ? e.forms.filter((f) => !f.includes(' ')).map((f) => [f, e.full!] as [string, string]) : [])));
+
+function containsTokens(longKey: string, shortKey: string): boolean {
+  if (longKey === shortKey) return true;
+  const l = longKey.split(' '), s = shortKey.split(' ');
+  if (s.length >= l.length || s.length < 2) return false;
+  for (let i = 0; i + s.length <= l.length; i++) if (s.every((t, j) => l[i + j] === t)) return true;
+  return false;
+}
+
+function compatibleNames(a: string, b: string): boolean {
+  const x = nameKey(a), y = nameKey(b);
+  return x.startsWith(y) || y.startsWith(x);
+}
+
+let shared: Promise<WartaExtractor> | null = null;
+
+/** The extractor with its gazetteers built (once per process). */
+export function createExtractor(): Promise<WartaExtractor> {
+  shared ??= loadRegions().then((r) => new WartaExtractor(r));
+  return shared;
+}

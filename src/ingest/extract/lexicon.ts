@@ -1,0 +1,40 @@
+/** Word lists the extractor uses to tell names from the words around them. */
+
+/** Capitalised words that start sentences or name things but are never part of a person's name. */
+export const NON_NAME_WORDS = new Set(`
+Ada Adapun Agar Akan Akhirnya Aku Anda Antara Apa Apabila Atas Atau Awalnya Bagi Bahkan Bahwa Baik Banyak Baru Beberapa Begitu Belum
+Berbagai Berdasarkan Berikut Bersama Besok Bila Bukan Bulan Dalam Dan Dari Demikian Dengan Di Dia Diantaranya Dirinya Disebutkan Dulu
+Hal Hari Hingga Ia Ini Itu Jadi Jika Juga Juni Januari Februari Maret April Mei Juli Agustus September Oktober November Desember Kalau
+Kami Kamis Karena Kata Ke Kedua Kemarin Kemudian Kepada Kita Kini Lalu Lebih Maka Masih Meski Meskipun Menurut Minggu Mereka Namun
+Nah Oleh Pada Para Pasalnya Pertama Rabu Sabtu Saat Saya Sebab Sebagai Sebelum Sebelumnya Sedangkan Sejak Sekarang Selain Selama
+Selanjutnya Selasa Semua Senin Sementara Sehingga Setelah Sesuai Setiap Soal Sudah Tahun Tak Tapi Tentang Terkait Termasuk Tetapi Tidak
+Untuk Usai Walau Ya Yakni Yaitu Yang Jumat Ahad Kabupaten Kota Provinsi Kecamatan Desa Kelurahan Pemkab Pemkot Pemprov Pemerintah
+Kementerian Badan Dinas Biro Bagian Bidang Seksi Komisi Dewan Lembaga Kantor Sekretariat Direktorat Jenderal Pusat Balai Unit Satuan
+Tim Panitia Fraksi Partai Polres Polda Polsek Polresta Kodim Korem Kodam Koramil Kejaksaan Pengadilan Negeri Tinggi Agung Umum Daerah
+Nasional Republik Indonesia RI Rakyat Negara Hotel Gedung Ruang Aula Pendopo Graha Wisma Jalan Jl Masjid Stadion Lapangan Alun Taman
+Organisasi Tata Laksana Keuangan Kesehatan Pendidikan Sosial Perhubungan Pertanian Perdagangan Perindustrian Pariwisata Agama Hukum Dalam Luar
+Pembangunan Perencanaan Pengembangan Pemberdayaan Pelayanan Pengelolaan Penanggulangan Kependudukan Pencatatan Sipil Lingkungan Hidup
+Pekerjaan Perumahan Permukiman Komunikasi Informatika Informasi Kebudayaan Kepemudaan Olahraga Tenaga Kerja Koperasi Usaha Mikro Kecil
+Menengah Kelautan Perikanan Kehutanan Energi Sumber Daya Mineral Air Aset Pendapatan Anggaran Perencanaan Kepegawaian Ketahanan Pangan
+Kesatuan Bangsa Politik Pemerintahan Kesejahteraan Perekonomian Administrasi Umum Keamanan Ketertiban Perlindungan Anak Perempuan
+Keluarga Berencana Rumah Sakit Sekolah Universitas Institut Akademi Politeknik Fakultas Program Standar Operasional Prosedur Rapat
+Koordinasi Kerja Paripurna Musyawarah Sosialisasi Bimbingan Teknis Pelatihan Seminar Pelantikan Peresmian Kunjungan Apel Upacara Pameran
+Festival Reses Bupati Wakil Gubernur Wali Walikota Ketua Sekretaris Kepala Direktur Menteri Presiden Anggota Camat Lurah Kades Sekda
+Kabiro Kadis Kabag Kabid Kapolres Kapolda Kapolri Dandim Danrem Plt Pj Penjabat Pelaksana Tugas Asisten Staf Juru Bicara Koordinator
+Rektor Dekan Komandan Panglima Inspektur Utama Madya Muda Reformasi Birokrasi Zona Integritas Wilayah Bersih Melayani Covid Corona
+Selatan Utara Barat Timur Tengah Tenggara Baratdaya Raya Besar Baru Lama Atas Bawah Dusun Kampung Jawa Sumatera Kalimantan Sulawesi
+Papua Maluku Bali Nusa Tenggara Banten Aceh Riau Jambi Bengkulu Lampung Gorontalo Sekjen Dirjen Dirut Mendagri Wapres Jaksa Hakim
+Warga Masyarakat Pihak Pihaknya Beliau Tersangka Terdakwa Korban Pelaku Polisi Petugas Aparat Peserta Ketika Setelahnya Pukul WIB WITA WIT
+Baca Juga Simak Video Foto Advertisement Scroll Berita Liputan Kompas Tempo Detik Okezone Republika Memontum
+`.split(/\s+/).filter(Boolean));
+
+/** Lower-case words allowed inside an institution, title or event phrase. */
+export const PHRASE_CONNECTORS = new Set(['dan', '&', 'se', 'serta', 'atau', 'untuk', 'pada', 'tentang', 'bagi', 'of', 'and', 'the']);
+
+/** Verbs after which a person is the speaker of what follows or precedes. */
+export const SPEECH_VERBS = ['mengatakan', 'menyampaikan', 'menjelaskan', 'menegaskan', 'mengungkapkan', 'menuturkan', 'memaparkan', 'menyebutkan',
+  'menambahkan', 'berharap', 'mengaku', 'menilai', 'meminta', 'mengimbau', 'menyatakan', 'menerangkan', 'melanjutkan', 'mengapresiasi', 'menekankan'];
+
+/** Attribution words after a closing quote: "…," kata X / ujarnya / terangnya. */
+export const QUOTE_TAGS = ['kata', 'ujar', 'ucap', 'tutur', 'jelas', 'terang', 'ungkap', 'tegas', 'tandas', 'imbuh', 'tambah', 'sebut', 'papar',
+  'pungkas', 'ucapnya', 'lanjut', 'sambung', 'katanya', 'paparnya', 'urai', 'beber', 'timpal', 'seru', 'tukas', 'kilah', 'harap'];

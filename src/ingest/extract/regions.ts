@@ -1,0 +1,79 @@
+/** Official Indonesian regions (provinces, kabupaten, kota) from the idn-area-data package. */
+import { getProvinces, getRegencies } from 'idn-area-data';
+import { PlaceKind } from '../../entities/enums';
+import { PROVINCE_SHORT } from './gazetteer';
+
+export interface Region {
+  /** Official name without the Kabupaten/Kota prefix for regencies and cities ("Sidoarjo"). */
+  name: string;
+  /** Official full name ("Kabupaten Sidoarjo", "Jawa Timur"). */
+  officialName: string;
+  kind: PlaceKind.PROVINCE | PlaceKind.REGENCY | PlaceKind.CITY;
+  code: string;
+  provinceCode: string | null;
+}
+
+export class RegionIndex {
+  readonly provinces: Region[] = [];
+  readonly byCode = new Map<string, Region>();
+  /** surface form → candidates (a kabupaten and a kota can share a name: Malang, Bogor…). */
+  readonly bySurface = new Map<string, Region[]>();
+
+  add(r: Region, ...surfaces: string[]): void {
+    this.byCode.set(r.code, r);
+    if (r.kind === PlaceKind.PROVINCE) this.provinces.push(r);
+    for (const s of surfaces) {
+      const list = this.bySurface.get(s) ?? [];
+      if (!list.includes(r)) list.push(r);
+      this.bySurface.set(s, list);
+    }
+  }
+
+  /** The region a bare name denotes: the province if one has the name, else the kabupaten before the kota. */
+  lookup(surface: string, prefer?: PlaceKind): Region | null {
+    const list = this.bySurface.get(surface);
+    if (!list || list.length === 0) return null;
+    if (prefer) { const p = list.find((r) => r.kind === prefer); if (p) return p; }
+    return list.find((r) => r.kind === PlaceKind.PROVINCE) ?? list.find((r) => r.kind === PlaceKind.REGENCY) ?? list[0];
+  }
+
+  province(code: string | null): Region | null { return code ? this.byCode.get(code) ?? null : null; }
+
+  /** Every surface form, longest first (for building matchers). */
+  surfaces(): string[] { return [...this.bySurface.keys()].sort((a, b) => b.length - a.length); }
+}
+
+function titleCase(s: string): string {
+  return s.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase());
+}
+
+let cached: Promise<RegionIndex> | null = null;
+
+export function loadRegions(): Promise<RegionIndex> {
+  cached ??= (async () => {
+    const idx = new RegionIndex();
+    const provinces = await getProvinces();
+    for (const p of provinces) {
+      const name = titleCase(p.name).replace(/^Dki /, 'DKI ');
+      const r: Region = { name, officialName: name, kind: PlaceKind.PROVINCE, code: p.code, provinceCode: null };
+      idx.add(r, name);
+    }
+    for (const [short, full] of Object.entries(PROVINCE_SHORT)) {
+      const r = provinces.find((p) => titleCase(p.name) === full || p.name === full);
+      if (r) idx.add(idx.byCode.get(r.code)!, short);
+    }
+    const regencies = await getRegencies();
+    for (const g of regencies) {
+      const official = titleCase(g.name);
+      const isCity = /^Kota /.test(official);
+      const bare = official.replace(/^(Kabupaten|Kota)\s+(Administrasi\s+)?/, '');
+      const r: Region = { name: bare, officialName: official, kind: isCity ? PlaceKind.CITY : PlaceKind.REGENCY, code: g.code, provinceCode: g.province_code };
+      // "Karo" is also the abbreviation of Kepala Biro; it is found only with its prefix.
+      const surfaces = [official, (isCity ? 'Kota ' : 'Kabupaten ') + bare, isCity ? `Kota ${bare}` : `Kab. ${bare}`];
+      if (bare !== 'Karo') surfaces.push(bare);
+      idx.add(r, ...surfaces);
+    }
+    return idx;
+  })();
+  return cached;
+}

@@ -1,0 +1,57 @@
+/** Text helpers shared by the parser and the extractor. Pure functions, no I/O. */
+
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+
+/** NFC, zero-width characters and soft hyphens removed, NBSP as space, CRLF as LF. */
+export function cleanText(s: string): string {
+  return s.normalize('NFC').replace(ZERO_WIDTH, '').replace(/\u00A0/g, ' ').replace(/\r\n?/g, '\n');
+}
+
+const HONORIFICS = new Set(['bapak', 'pak', 'ibu', 'bu', 'h', 'hj', 'dr', 'drs', 'dra', 'ir', 'prof', 'kh', 'sdr', 'saudara', 'hc', 'tgh', 'habib', 'ustaz', 'ustadz']);
+const DEGREE_RE = /,?\s+\b(S\.?\s?H|S\.?\s?E|S\.?\s?Sos|S\.?\s?IP|S\.?\s?Pd|S\.?\s?Kom|S\.?\s?T|S\.?\s?Ag|S\.?\s?STP|M\.?\s?Si|M\.?\s?M|M\.?\s?H|M\.?\s?Pd|M\.?\s?Ag|M\.?\s?AP|M\.?\s?Kes|M\.?\s?T|MBA|MH|MSi|MM|MAP|Ph\.?\s?D|Sp\.?\s?[A-Z]{1,3})\.?(?=[\s,]|$)/g;
+
+/** Removes academic degrees ("M.Si.", "S.H.") from a written name. */
+export function stripDegrees(name: string): string {
+  let prev: string;
+  let s = name;
+  do { prev = s; s = s.replace(DEGREE_RE, ''); } while (s !== prev);
+  return s.trim().replace(/[,\s]+$/, '');
+}
+
+/** Folds confusable letters and accents so that visually equal names compare equal. */
+export function foldAccents(s: string): string {
+  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+}
+
+/** Resolution key of a person's name: NFKC, no degrees or honorifics, lower case, single spaces. */
+export function personKey(name: string): string {
+  let s = foldAccents(cleanText(name).normalize('NFKC'));
+  s = stripDegrees(s).toLowerCase().replace(/[‘’'`".,()\-–—/]/g, ' ');
+  const toks = s.split(/\s+/).filter(Boolean);
+  while (toks.length > 1 && HONORIFICS.has(toks[0])) toks.shift();
+  return toks.join(' ');
+}
+
+/** Resolution key of an institution or place name. */
+export function nameKey(name: string): string {
+  return foldAccents(cleanText(name).normalize('NFKC')).toLowerCase().replace(/[‘’'`".,()\-–—]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** URL-safe slug (ASCII, hyphens), at most `max` characters. */
+export function slugify(s: string, max = 80): string {
+  const slug = foldAccents(s).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return (slug.slice(0, max).replace(/-+$/, '') || 'x');
+}
+
+/** Removes honorific prefixes and degree suffixes from a display name ("Dr. H. Ali, M.Si." → "Ali"). */
+export function cleanPersonName(name: string): string {
+  let s = stripDegrees(name.trim());
+  // Honorifics written before the name: H., Hj., Dr., Drs., Ir., Prof., KH, Bapak…
+  const re = /^(?:(?:Bapak|Pak|Ibu|Bu|H|Hj|Dr|Drs|Dra|Ir|Prof|KH|Sdr|dr|drg)\.?\s+)+/;
+  s = s.replace(re, '');
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+export function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

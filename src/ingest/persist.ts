@@ -1,0 +1,324 @@
+/**
+ * Resolve and persist: an extraction becomes rows, in one transaction per article.
+ * Resolution links what the graph already knows (institutions by canonical name or alias, places by region
+ * code or name and parent, persons by normalised name plus positions, events by kind, date and name).
+ */
+import crypto from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { EXTRACTOR_VERSION } from '../config';
+import { Db } from '../db/database';
+import { EntityType, EventKind, InstitutionKind, ParticipationRole, PlaceKind, ReviewStatus } from '../entities/enums';
+import type { Extraction, XEvent, XPerson } from './extract';
+import type { ParsedArticle } from './parse';
+import { nameKey, personKey, slugify } from './extract/text';
+
+export interface IngestCounts { persons: number; institutions: number; places: number; events: number }
+export interface IngestResult {
+  status: 'new' | 'unchanged';
+  articleId: number;
+  created: IngestCounts;
+  linked: IngestCounts;
+}
+
+export function contentHash(a: ParsedArticle): string {
+  return crypto.createHash('sha256').update(`${a.title}\n${a.body}`).digest('hex');
+}
+
+function zero(): IngestCounts { return { persons: 0, institutions: 0, places: 0, events: 0 }; }
+
+function kindFromName(name: string): InstitutionKind {
+  if (/^Pemerintah (Kabupaten|Kota|Provinsi)/.test(name)) return InstitutionKind.REGIONAL_GOVERNMENT;
+  if (/^(DPRD|Dewan Perwakilan)/.test(name)) return InstitutionKind.LEGISLATURE;
+  if (/^(Polres|Polda|Kepolisian)/.test(name)) return InstitutionKind.POLICE;
+  if (/^Kementerian/.test(name)) return InstitutionKind.MINISTRY;
+  if (/^Biro/.test(name)) return InstitutionKind.BUREAU;
+  return InstitutionKind.OTHER;
+}
+
+/** Persists one article's extraction. Runs inside `db.transaction`. */
+export class ArticlePersister {
+  private created = zero();
+  private linked = zero();
+  private instIds = new Map<string, number>();
+  private placeIds = new Map<string, number>();
+  private personIds = new Map<string, number>();
+  private date: string | null;
+
+  constructor(private db: Db, private tx: EntityManager, private a: ParsedArticle, private x: Extraction) {
+    this.date = a.publishedOn;
+  }
+
+  async run(): Promise<IngestResult> {
+    const { db, tx, a } = this;
+    const hash = contentHash(a);
+    const existing = await db.one<{ id: number }>(
+      'SELECT id FROM article WHERE content_hash = ? OR (source_url IS NOT NULL AND source_url = ?)', [hash, a.sourceUrl], tx);
+    if (existing) return { status: 'unchanged', articleId: Number(existing.id), created: zero(), linked: zero() };
+
+    const articleId = await db.insert('article', {
+      slug: await this.uniqueSlug('article', slugify(`${a.publishedOn ?? ''} ${a.title}`, 90)),
+      title: a.title, section: a.section, outlet: a.outlet, dateline: a.dateline, byline: a.byline,
+      published_on: a.publishedOn, published_at: a.publishedAt, language: a.language, body: a.body, related: a.related,
+      source_url: a.sourceUrl, content_hash: hash, extractor_version: EXTRACTOR_VERSION,
+    }, tx);
+
+    const mentions: Array<{ type: EntityType; id: number; start: number; end: number; text: string; confidence: number }> = [];
+
+    // Institutions named in the text, then their parents.
+    for (const i of this.x.institutions) {
+      const id = await this.institution(i.name, i.kind, [i.acronym, ...i.aliases], i.regionCode);
+      for (const m of i.mentions) mentions.push({ type: EntityType.INSTITUTION, id, ...m, confidence: 0.9 });
+    }
+    for (const i of this.x.institutions) {
+      if (!i.parent) continue;
+      const parentId = await this.institution(i.parent, kindFromName(i.parent), [], null);
+      await db.exec('UPDATE institution SET parent_id = ? WHERE id = ? AND parent_id IS NULL', [parentId, this.instIds.get(nameKey(i.name))], tx);
+    }
+
+    // Places.
+    for (const p of this.x.places) {
+      const id = await this.place(p.name, p.kind, p.code, p.parent);
+      for (const m of p.mentions) mentions.push({ type: EntityType.PLACE, id, ...m, confidence: p.code ? 0.95 : 0.8 });
+    }
+
+    // Persons with their positions.
+    for (const p of this.x.persons) {
+      const id = await this.person(p, articleId);
+      for (const m of p.mentions) mentions.push({ type: EntityType.PERSON, id, ...m, confidence: m.text.includes(' ') ? 0.9 : 0.7 });
+    }
+
+    // Events with organisers and participations.
+    for (const e of this.x.events) {
+      const id = await this.event(e, articleId);
+      for (const m of e.mentions) mentions.push({ type: EntityType.EVENT, id, ...m, confidence: 0.85 });
+    }
+
+    const seen = new Set<string>();
+    for (const m of mentions) {
+      const k = `${m.type}:${m.start}:${m.end}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      await db.exec(
+        'INSERT INTO mention (article_id, entity_type, entity_id, start, "end", text, confidence, extractor_version, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [articleId, m.type, m.id, m.start, m.end, m.text.slice(0, 500), m.confidence, EXTRACTOR_VERSION, ReviewStatus.SUGGESTED], tx);
+    }
+
+    const quoteStarts = new Set<number>();
+    for (const q of this.x.quotes) {
+      if (quoteStarts.has(q.start)) continue;
+      quoteStarts.add(q.start);
+      const pid = q.speaker ? this.personIds.get(personKey(q.speaker)) ?? null : null;
+      await db.exec('INSERT INTO quote (article_id, person_id, speaker_name, text, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
+        [articleId, pid, q.speaker, q.text, q.start, q.end], tx);
+    }
+    return { status: 'new', articleId, created: this.created, linked: this.linked };
+  }
+
+  private async uniqueSlug(table: string, base: string): Promise<string> {
+    let slug = base;
+    for (let n = 2; ; n++) {
+      const hit = await this.db.one(`SELECT 1 AS x FROM "${table}" WHERE slug = ?`, [slug], this.tx);
+      if (!hit) return slug;
+      slug = `${base.slice(0, 190)}-${n}`;
+    }
+  }
+
+  /** Finds an institution by canonical name or any alias; creates it with its aliases if new. */
+  async institution(name: string, kind: InstitutionKind, forms: Array<string | null>, regionCode: string | null): Promise<number> {
+    const key = nameKey(name);
+    const cached = this.instIds.get(key);
+    if (cached) return cached;
+    const { db, tx } = this;
+    const aliasKeys = [...new Set([key, ...forms.filter((f): f is string => !!f && f.length >= 3).map(nameKey)])];
+    let row = await db.one<{ id: number; merged_into_id: number | null }>('SELECT id, merged_into_id FROM institution WHERE name_key = ?', [key], tx);
+    if (!row) {
+      row = await db.one<{ id: number; merged_into_id: number | null }>(
+        `SELECT i.id, i.merged_into_id FROM institution_alias a JOIN institution i ON i.id = a.institution_id WHERE a.alias_key = ? ORDER BY i.id LIMIT 1`, [key], tx);
+    }
+    let id: number;
+    if (row) {
+      id = Number(row.merged_into_id ?? row.id);
+      this.linked.institutions++;
+    } else {
+      const acronym = forms.find((f) => !!f && /^[\p{Lu}][\p{L}\d-]{1,14}$/u.test(f) && /\p{Lu}.*\p{Lu}|^[\p{Lu}][\p{Ll}]+$/u.test(f)) ?? null;
+      id = await db.insert('institution', {
+        slug: await this.uniqueSlug('institution', slugify(name)), name, name_key: key, acronym, aliases: forms.filter((f): f is string => !!f && f !== name),
+        kind, parent_id: null, region_code: regionCode, merged_into_id: null,
+      }, tx);
+      this.created.institutions++;
+    }
+    const known = new Set((await db.query<{ alias_key: string }>('SELECT alias_key FROM institution_alias WHERE institution_id = ?', [id], tx)).map((r) => r.alias_key));
+    const newForms: string[] = [];
+    for (const k of aliasKeys) {
+      if (known.has(k)) continue;
+      await db.exec('INSERT INTO institution_alias (alias_key, institution_id) VALUES (?, ?)', [k, id], tx);
+      newForms.push(k);
+    }
+    if (row && newForms.length) {
+      const cur = await db.one<{ aliases: string; name: string }>('SELECT aliases, name FROM institution WHERE id = ?', [id], tx);
+      const list: string[] = JSON.parse(cur!.aliases);
+      for (const f of forms) if (f && f !== cur!.name && !list.includes(f)) list.push(f);
+      await db.exec('UPDATE institution SET aliases = ? WHERE id = ?', [JSON.stringify(list), id], tx);
+    }
+    this.instIds.set(key, id);
+    return id;
+  }
+
+  /** Regions by official code (with their province as parent); other places by name, kind and parent. */
+  async place(name: string, kind: PlaceKind, code: string | null, parentName: string | null): Promise<number> {
+    const k = `${kind}:${code ?? nameKey(name)}:${parentName ?? ''}`;
+    const cached = this.placeIds.get(k);
+    if (cached) return cached;
+    const { db, tx } = this;
+    let parentId: number | null = null;
+    if (parentName) {
+      const parentKind = kind === PlaceKind.VENUE ? null : PlaceKind.PROVINCE;
+      const pr = parentKind
+        ? await db.one<{ id: number }>('SELECT id FROM place WHERE name_key = ? AND kind = ?', [nameKey(parentName), parentKind], tx)
+        : await db.one<{ id: number }>(`SELECT id FROM place WHERE name_key = ? AND kind IN ('REGENCY', 'CITY', 'PROVINCE') ORDER BY region_code LIMIT 1`, [nameKey(parentName)], tx);
+      parentId = pr ? Number(pr.id) : null;
+      if (!parentId && parentKind === PlaceKind.PROVINCE && code) {
+        parentId = await this.place(parentName, PlaceKind.PROVINCE, code.split('.')[0], null);
+      }
+    }
+    const row = code
+      ? await db.one<{ id: number }>('SELECT id FROM place WHERE region_code = ?', [code], tx)
+      : await db.one<{ id: number }>('SELECT id FROM place WHERE name_key = ? AND kind = ? AND scope_key = ?', [nameKey(name), kind, parentId ?? 0], tx);
+    let id: number;
+    if (row) { id = Number(row.id); this.linked.places++; }
+    else {
+      id = await db.insert('place', {
+        slug: await this.uniqueSlug('place', slugify(kind === PlaceKind.VENUE || !code ? name : `${name} ${kind.toLowerCase()}`)),
+        name, name_key: nameKey(name), kind, parent_id: parentId, scope_key: parentId ?? 0, region_code: code,
+      }, tx);
+      this.created.places++;
+    }
+    this.placeIds.set(k, id);
+    return id;
+  }
+
+  /** Same normalised name and a compatible position or context → the same person; otherwise a new one. */
+  async person(p: XPerson, articleId: number): Promise<number> {
+    const key = personKey(p.name);
+    const cached = this.personIds.get(key);
+    if (cached) return cached;
+    const { db, tx } = this;
+    const positionInsts: number[] = [];
+    for (const pos of p.positions) {
+      if (pos.institution) positionInsts.push(await this.institution(pos.institution, kindFromName(pos.institution), [], null));
+    }
+    const cands = await db.query<{ id: number }>('SELECT id FROM person WHERE name_key = ? AND merged_into_id IS NULL ORDER BY id', [key], tx);
+    let id: number | null = null;
+    if (cands.length) {
+      const ids = cands.map((c) => Number(c.id));
+      const held = await db.query<{ person_id: number; institution_id: number | null; title: string }>(
+        `SELECT person_id, institution_id, title FROM position WHERE person_id IN (${ids.map(() => '?').join(',')})`, ids, tx);
+      const articleInsts = new Set(this.instIds.values());
+      const score = (pid: number) => {
+        const mine = held.filter((h) => Number(h.person_id) === pid);
+        if (mine.length === 0 || p.positions.length === 0) return 1;
+        let s = 0;
+        for (const h of mine) {
+          if (h.institution_id != null && positionInsts.includes(Number(h.institution_id))) s += 2;
+          else if (h.institution_id != null && articleInsts.has(Number(h.institution_id))) s += 1;
+          if (p.positions.some((q) => nameKey(q.title) === nameKey(h.title))) s += 0.5;
+        }
+        return s;
+      };
+      const scored = ids.map((pid) => ({ pid, s: score(pid) })).sort((x, y) => y.s - x.s);
+      // Two officials can share a name: without a shared institution or title they stay apart.
+      if (scored[0].s > 0) id = scored[0].pid;
+    }
+    if (id != null) {
+      this.linked.persons++;
+      const cur = await db.one<{ aliases: string }>('SELECT aliases FROM person WHERE id = ?', [id], tx);
+      const list: string[] = JSON.parse(cur!.aliases);
+      const add = p.aliases.filter((f) => !list.includes(f));
+      if (add.length) await db.exec('UPDATE person SET aliases = ? WHERE id = ?', [JSON.stringify([...list, ...add]), id], tx);
+    } else {
+      id = await db.insert('person', {
+        slug: await this.uniqueSlug('person', slugify(p.name)), name: p.name, name_key: key, aliases: p.aliases, merged_into_id: null,
+      }, tx);
+      this.created.persons++;
+    }
+    // Positions: the same title at the same institution widens its dates; a new one is added, never overwritten.
+    for (const [i, pos] of p.positions.entries()) {
+      const instId = pos.institution ? positionInsts[p.positions.slice(0, i).filter((q) => q.institution).length] : null;
+      const same = await db.one<{ id: number; valid_from: string | null; valid_to: string | null }>(
+        `SELECT id, valid_from, valid_to FROM position WHERE person_id = ? AND title = ? AND ${instId == null ? 'institution_id IS NULL' : 'institution_id = ?'}`,
+        instId == null ? [id, pos.title] : [id, pos.title, instId], tx);
+      if (same) {
+        if (this.date) {
+          const from = same.valid_from && same.valid_from < this.date ? same.valid_from : this.date;
+          const to = same.valid_to && same.valid_to > this.date ? same.valid_to : this.date;
+          await db.exec('UPDATE position SET valid_from = ?, valid_to = ? WHERE id = ?', [from, to, same.id], tx);
+        }
+      } else {
+        await db.exec('INSERT INTO position (person_id, title, institution_id, valid_from, valid_to, evidence_article_id) VALUES (?, ?, ?, ?, ?, ?)',
+          [id, pos.title, instId, this.date, this.date, articleId], tx);
+      }
+    }
+    this.personIds.set(key, id);
+    return id;
+  }
+
+  /** Same kind, same start date (or none) and a compatible name → the same event. */
+  async event(e: XEvent, articleId: number): Promise<number> {
+    const { db, tx } = this;
+    const venueId = e.venue ? await this.place(e.venue, PlaceKind.VENUE, null, e.city) : null;
+    const cityPlace = e.city ? this.x.places.find((p) => p.name === e.city && (p.kind === PlaceKind.REGENCY || p.kind === PlaceKind.CITY)) : undefined;
+    const cityId = cityPlace ? await this.place(cityPlace.name, cityPlace.kind, cityPlace.code, cityPlace.parent) : null;
+    const forms = [e.name, ...e.aliases].map(nameKey);
+    const cands = await db.query<{ id: number; name: string; aliases: string; short_name: string | null; start_date: string | null; city_id: number | null; participant_count: number | null }>(
+      `SELECT id, name, aliases, short_name, start_date, city_id, participant_count FROM event WHERE kind = ? AND merged_into_id IS NULL AND ${e.startDate ? '(start_date IS NULL OR (start_date <= ? AND COALESCE(end_date, start_date) >= ?))' : 'start_date IS NULL'} ORDER BY id LIMIT 200`,
+      e.startDate ? [e.kind, e.startDate, e.startDate] : [e.kind], tx);
+    const compatible = (c: typeof cands[number]) => {
+      const theirs = [c.name, c.short_name, ...(JSON.parse(c.aliases) as string[])].filter((s): s is string => !!s).map(nameKey);
+      const nameOk = theirs.some((t) => forms.some((f) => t === f || t.startsWith(f + ' ') || f.startsWith(t + ' ')));
+      const placeOk = e.startDate != null && c.start_date === e.startDate && cityId != null && Number(c.city_id) === cityId;
+      return nameOk || placeOk;
+    };
+    const hit = cands.find(compatible);
+    let id: number;
+    if (hit) {
+      id = Number(hit.id);
+      this.linked.events++;
+      const aliases = JSON.parse(hit.aliases) as string[];
+      const more = [e.name, ...e.aliases].filter((f) => f !== hit.name && !aliases.includes(f));
+      await db.exec(
+        `UPDATE event SET aliases = ?, start_date = COALESCE(start_date, ?), end_date = COALESCE(end_date, ?), venue_id = COALESCE(venue_id, ?),
+         city_id = COALESCE(city_id, ?), participant_count_article_id = CASE WHEN participant_count IS NULL AND ? IS NOT NULL THEN ? ELSE participant_count_article_id END,
+         participant_count = COALESCE(participant_count, ?) WHERE id = ?`,
+        [JSON.stringify([...aliases, ...more]), e.startDate, e.endDate, venueId, cityId, e.participantCount, articleId, e.participantCount, id], tx);
+    } else {
+      const shortName = e.aliases.slice().sort((x, y) => x.length - y.length)[0] ?? null;
+      id = await db.insert('event', {
+        slug: await this.uniqueSlug('event', slugify(`${e.startDate?.slice(0, 4) ?? ''} ${shortName ?? e.name}`)),
+        name: e.name, short_name: shortName, aliases: e.aliases, kind: e.kind as EventKind, start_date: e.startDate, end_date: e.endDate,
+        venue_id: venueId, city_id: cityId, participant_count: e.participantCount, participant_count_article_id: e.participantCount != null ? articleId : null, merged_into_id: null,
+      }, tx);
+      this.created.events++;
+    }
+    await this.insertIgnore('article_event', { article_id: articleId, event_id: id }, ['article_id', 'event_id']);
+    for (const o of e.organizers) {
+      const iid = await this.institution(o, kindFromName(o), [], null);
+      await this.insertIgnore('event_organizer', { event_id: id, institution_id: iid }, ['event_id', 'institution_id']);
+    }
+    for (const part of e.participants) {
+      const pid = part.person ? this.personIds.get(personKey(part.person)) : undefined;
+      const iid = part.institution ? await this.institution(part.institution, kindFromName(part.institution), [], null) : undefined;
+      if (pid == null && iid == null) continue;
+      await this.insertIgnore('participation', {
+        event_id: id, person_id: pid ?? null, institution_id: iid ?? null, party_key: pid != null ? `p:${pid}` : `i:${iid}`, role: part.role as ParticipationRole, evidence_article_id: articleId,
+      }, ['event_id', 'party_key', 'role']);
+    }
+    return id;
+  }
+
+  private async insertIgnore(table: string, values: Record<string, unknown>, conflict: string[]): Promise<void> {
+    const cols = Object.keys(values);
+    await this.db.exec(
+      `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (${conflict.map((c) => `"${c}"`).join(', ')}) DO NOTHING`,
+      cols.map((c) => values[c]), this.tx);
+  }
+}

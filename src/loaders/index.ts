@@ -1,0 +1,92 @@
+/**
+ * createLoaders(): a fresh set of DataLoaders per request. Each loader answers a whole batch of parents
+ * with one SQL statement, so a nested query costs the same number of statements at first: 5 and first: 50.
+ */
+import DataLoader from 'dataloader';
+import { Db, Row } from '../db/database';
+import { ParticipationRole, ReviewStatus } from '../entities/enums';
+import type { Article, Event, Institution, Mention, Participation, Person, Place, Position, Quote } from '../graphql/types';
+import {
+  ARTICLE_COLS, EVENT_COLS, EVENT_FROM, INSTITUTION_COLS, MENTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS,
+  POSITION_COLS, POSITION_FROM, QUOTE_COLS, toArticle, toEvent, toInstitution, toMention, toParticipation, toPerson, toPlace, toPosition, toQuote,
+} from '../services/rows';
+
+const marks = (n: number) => Array(n).fill('?').join(', ');
+
+function group<T>(ids: readonly number[], rows: Row[], key: string, map: (r: Row) => T): T[][] {
+  const by = new Map<number, T[]>();
+  for (const r of rows) {
+    const k = Number(r[key]);
+    let list = by.get(k);
+    if (!list) by.set(k, (list = []));
+    list.push(map(r));
+  }
+  return ids.map((id) => by.get(id) ?? []);
+}
+
+function single<T>(ids: readonly number[], rows: Row[], key: string, map: (r: Row) => T): Array<T | null> {
+  const by = new Map<number, T>();
+  for (const r of rows) by.set(Number(r[key]), map(r));
+  return ids.map((id) => by.get(id) ?? null);
+}
+
+export function createLoaders(db: Db) {
+  const byIds = <T>(sql: (n: number) => string, map: (r: Row) => T) =>
+    new DataLoader<number, T | null>(async (ids) => single(ids, await db.query(sql(ids.length), [...ids]), 'dbId', map));
+  const listBy = <T>(key: string, sql: (n: number) => string, map: (r: Row) => T, extra: unknown[] = []) =>
+    new DataLoader<number, T[]>(async (ids) => group(ids, await db.query(sql(ids.length), [...ids, ...extra]), key, map));
+  const live = `m.status <> '${ReviewStatus.REJECTED}'`;
+
+  return {
+    article: byIds<Article>((n) => `SELECT ${ARTICLE_COLS} FROM article a WHERE a.id IN (${marks(n)})`, toArticle),
+    person: byIds<Person>((n) => `SELECT ${PERSON_COLS} FROM person p WHERE p.id IN (${marks(n)})`, toPerson),
+    institution: byIds<Institution>((n) => `SELECT ${INSTITUTION_COLS} FROM institution i WHERE i.id IN (${marks(n)})`, toInstitution),
+    place: byIds<Place>((n) => `SELECT ${PLACE_COLS} FROM place pl WHERE pl.id IN (${marks(n)})`, toPlace),
+    event: byIds<Event>((n) => `SELECT ${EVENT_COLS} FROM ${EVENT_FROM} WHERE e.id IN (${marks(n)})`, toEvent),
+    articleBody: new DataLoader<number, { body: string; related: string } | null>(async (ids) =>
+      single(ids, await db.query(`SELECT id, body, related FROM article WHERE id IN (${marks(ids.length)})`, [...ids]), 'id', (r) => ({ body: r.body as string, related: r.related as string }))),
+
+    personsByArticle: listBy<Person>('articleId', (n) => `SELECT m.article_id AS "articleId", ${PERSON_COLS}, MIN(m.start) AS first_at
+      FROM mention m JOIN person p ON p.id = m.entity_id WHERE m.entity_type = 'PERSON' AND ${live} AND m.article_id IN (${marks(n)})
+      GROUP BY m.article_id, p.id, p.slug, p.name, p.aliases ORDER BY first_at`, toPerson),
+    institutionsByArticle: listBy<Institution>('articleId', (n) => `SELECT m.article_id AS "articleId", ${INSTITUTION_COLS}, MIN(m.start) AS first_at
+      FROM mention m JOIN institution i ON i.id = m.entity_id WHERE m.entity_type = 'INSTITUTION' AND ${live} AND m.article_id IN (${marks(n)})
+      GROUP BY m.article_id, i.id, i.slug, i.name, i.acronym, i.kind, i.region_code, i.parent_id, i.aliases ORDER BY first_at`, toInstitution),
+    placesByArticle: listBy<Place>('articleId', (n) => `SELECT m.article_id AS "articleId", ${PLACE_COLS}, MIN(m.start) AS first_at
+      FROM mention m JOIN place pl ON pl.id = m.entity_id WHERE m.entity_type = 'PLACE' AND ${live} AND m.article_id IN (${marks(n)})
+      GROUP BY m.article_id, pl.id, pl.slug, pl.name, pl.kind, pl.region_code, pl.parent_id ORDER BY first_at`, toPlace),
+    eventsByArticle: listBy<Event>('articleId', (n) => `SELECT ae.article_id AS "articleId", ${EVENT_COLS} FROM article_event ae JOIN ${EVENT_FROM} ON e.id = ae.event_id
+      WHERE ae.article_id IN (${marks(n)}) ORDER BY e.start_date, e.id`, toEvent),
+    quotesByArticle: listBy<Quote>('articleId', (n) => `SELECT ${QUOTE_COLS} FROM quote q WHERE q.article_id IN (${marks(n)}) ORDER BY q.start`, toQuote),
+    mentionsByArticle: listBy<Mention>('articleId', (n) => `SELECT ${MENTION_COLS} FROM mention m WHERE m.article_id IN (${marks(n)}) ORDER BY m.start, m.id`, toMention),
+
+    positionsByPerson: listBy<Position>('personId', (n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.person_id IN (${marks(n)})
+      ORDER BY po.valid_from, po.id`, toPosition),
+    /** The latest-evidenced position of each person (one statement for the whole batch). */
+    currentPosition: new DataLoader<number, Position | null>(async (ids) => {
+      const rows = await db.query(`SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.person_id IN (${marks(ids.length)})
+        ORDER BY po.person_id, po.valid_to DESC, po.valid_from DESC, po.id DESC`, [...ids]);
+      const by = new Map<number, Position>();
+      for (const r of rows) { const k = Number(r.personId); if (!by.has(k)) by.set(k, toPosition(r)); }
+      return ids.map((id) => by.get(id) ?? null);
+    }),
+    participationsByPerson: listBy<Participation>('personId', (n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id
+      WHERE pa.person_id IN (${marks(n)}) ORDER BY e.start_date, pa.id`, toParticipation),
+    quotesByPerson: listBy<Quote>('personId', (n) => `SELECT ${QUOTE_COLS} FROM quote q JOIN article a ON a.id = q.article_id WHERE q.person_id IN (${marks(n)})
+      ORDER BY a.published_on, q.article_id, q.start`, toQuote),
+    officialsByInstitution: listBy<Position>('institutionId', (n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.institution_id IN (${marks(n)})
+      ORDER BY po.valid_from, po.id`, toPosition),
+    childrenByInstitution: listBy<Institution>('parentId', (n) => `SELECT ${INSTITUTION_COLS} FROM institution i WHERE i.parent_id IN (${marks(n)})
+      AND i.merged_into_id IS NULL ORDER BY i.name, i.id LIMIT 1000`, toInstitution),
+
+    organizersByEvent: listBy<Institution>('eventId', (n) => `SELECT eo.event_id AS "eventId", ${INSTITUTION_COLS} FROM event_organizer eo
+      JOIN institution i ON i.id = eo.institution_id WHERE eo.event_id IN (${marks(n)}) ORDER BY i.name`, toInstitution),
+    participantsByEvent: listBy<Participation>('eventId', (n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.event_id IN (${marks(n)})
+      ORDER BY CASE pa.role WHEN '${ParticipationRole.ORGANIZER}' THEN 0 WHEN '${ParticipationRole.HOST}' THEN 1 WHEN '${ParticipationRole.OPENER}' THEN 2
+      WHEN '${ParticipationRole.SPEAKER}' THEN 3 ELSE 4 END, pa.id`, toParticipation),
+    coverageByEvent: listBy<Article>('eventId', (n) => `SELECT ae.event_id AS "eventId", ${ARTICLE_COLS} FROM article_event ae JOIN article a ON a.id = ae.article_id
+      WHERE ae.event_id IN (${marks(n)}) ORDER BY COALESCE(a.published_on, ''), COALESCE(a.published_at, ''), a.id`, toArticle),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,39 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../graphql/context';
+import { EntityType, ReviewStatus } from '../graphql/enums';
+import { Article, Event, Institution, Mention, Person, Place, Quote, RelatedTeaser } from '../graphql/types';
+
+@Resolver(() => Article)
+export class ArticleResolver {
+  @FieldResolver(() => String, { description: 'The body text; mention offsets refer to it' })
+  async body(@Root() a: Article, @Ctx() ctx: Context) { return (await ctx.loaders.articleBody.load(a.dbId))?.body ?? ''; }
+
+  @FieldResolver(() => [String])
+  async paragraphs(@Root() a: Article, @Ctx() ctx: Context) { return ((await ctx.loaders.articleBody.load(a.dbId))?.body ?? '').split('\n'); }
+
+  @FieldResolver(() => [RelatedTeaser], { description: 'Related-story teasers from the foot of the page (their entities are not mentions)' })
+  async related(@Root() a: Article, @Ctx() ctx: Context) { return JSON.parse((await ctx.loaders.articleBody.load(a.dbId))?.related ?? '[]'); }
+
+  @FieldResolver(() => [Person], { description: 'People mentioned (rejected mentions excluded), in order of first mention' })
+  persons(@Root() a: Article, @Ctx() ctx: Context) { return ctx.loaders.personsByArticle.load(a.dbId); }
+
+  @FieldResolver(() => [Institution])
+  institutions(@Root() a: Article, @Ctx() ctx: Context) { return ctx.loaders.institutionsByArticle.load(a.dbId); }
+
+  @FieldResolver(() => [Place])
+  places(@Root() a: Article, @Ctx() ctx: Context) { return ctx.loaders.placesByArticle.load(a.dbId); }
+
+  @FieldResolver(() => [Event], { description: 'Events the article reports' })
+  events(@Root() a: Article, @Ctx() ctx: Context) { return ctx.loaders.eventsByArticle.load(a.dbId); }
+
+  @FieldResolver(() => [Quote])
+  quotes(@Root() a: Article, @Ctx() ctx: Context) { return ctx.loaders.quotesByArticle.load(a.dbId); }
+
+  @FieldResolver(() => [Mention])
+  async mentions(@Root() a: Article, @Ctx() ctx: Context,
+    @Arg('status', () => ReviewStatus, { nullable: true }) status?: ReviewStatus,
+    @Arg('type', () => EntityType, { nullable: true }) type?: EntityType) {
+    const all = await ctx.loaders.mentionsByArticle.load(a.dbId);
+    return all.filter((m) => (!status || m.status === status) && (!type || m.entityType === type));
+  }
+}

@@ -1,0 +1,43 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../graphql/context';
+import { ParticipationRole } from '../graphql/enums';
+import { Article, Event, Institution, Participation, Person, Place } from '../graphql/types';
+
+@Resolver(() => Event)
+export class EventResolver {
+  @FieldResolver(() => [String])
+  aliases(@Root() e: Event) { return e.aliasesJson ? JSON.parse(e.aliasesJson) : []; }
+
+  @FieldResolver(() => Place, { nullable: true })
+  venue(@Root() e: Event, @Ctx() ctx: Context) { return e.venue !== undefined ? e.venue : e.venueId == null ? null : ctx.loaders.place.load(e.venueId); }
+
+  @FieldResolver(() => Place, { nullable: true })
+  city(@Root() e: Event, @Ctx() ctx: Context) { return e.city !== undefined ? e.city : e.cityId == null ? null : ctx.loaders.place.load(e.cityId); }
+
+  @FieldResolver(() => [Institution])
+  organizers(@Root() e: Event, @Ctx() ctx: Context) { return ctx.loaders.organizersByEvent.load(e.dbId); }
+
+  @FieldResolver(() => [Participation], { description: 'Who took part, openers and speakers first' })
+  async participants(@Root() e: Event, @Ctx() ctx: Context, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole) {
+    const all = await ctx.loaders.participantsByEvent.load(e.dbId);
+    return role ? all.filter((p) => p.role === role) : all;
+  }
+
+  @FieldResolver(() => [Article], { description: 'The articles that report the event, oldest first' })
+  coverage(@Root() e: Event, @Ctx() ctx: Context) { return ctx.loaders.coverageByEvent.load(e.dbId); }
+
+  @FieldResolver(() => Article, { nullable: true, description: 'The article that reports the participant count' })
+  participantCountSource(@Root() e: Event, @Ctx() ctx: Context) { return e.participantCountArticleId == null ? null : ctx.loaders.article.load(e.participantCountArticleId); }
+}
+
+@Resolver(() => Participation)
+export class ParticipationResolver {
+  @FieldResolver(() => Person, { nullable: true })
+  person(@Root() p: Participation, @Ctx() ctx: Context) { return p.person !== undefined ? p.person : p.personId == null ? null : ctx.loaders.person.load(p.personId); }
+  @FieldResolver(() => Institution, { nullable: true })
+  institution(@Root() p: Participation, @Ctx() ctx: Context) { return p.institutionId == null ? null : ctx.loaders.institution.load(p.institutionId); }
+  @FieldResolver(() => Event)
+  event(@Root() p: Participation, @Ctx() ctx: Context) { return ctx.loaders.event.load(p.eventId); }
+  @FieldResolver(() => Article, { nullable: true })
+  evidence(@Root() p: Participation, @Ctx() ctx: Context) { return p.evidenceArticleId == null ? null : ctx.loaders.article.load(p.evidenceArticleId); }
+}

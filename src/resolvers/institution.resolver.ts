@@ -1,0 +1,33 @@
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../graphql/context';
+import { pageArgs } from '../graphql/connection';
+import { ParticipationRole } from '../graphql/enums';
+import { checkDate } from '../graphql/inputs';
+import { EventConnection, Institution, Position } from '../graphql/types';
+import { connection, PageArgs } from './query.resolver';
+import { positionsAt } from './person.resolver';
+
+@Resolver(() => Institution)
+export class InstitutionResolver {
+  @FieldResolver(() => [String], { description: 'Acronyms and other written forms' })
+  aliases(@Root() i: Institution) { return i.aliasesJson ? JSON.parse(i.aliasesJson) : []; }
+
+  @FieldResolver(() => Institution, { nullable: true })
+  parent(@Root() i: Institution, @Ctx() ctx: Context) { return i.parentId == null ? null : ctx.loaders.institution.load(i.parentId); }
+
+  @FieldResolver(() => [Institution], { description: 'Units under this institution (bureaus, offices …)' })
+  children(@Root() i: Institution, @Ctx() ctx: Context) { return ctx.loaders.childrenByInstitution.load(i.dbId); }
+
+  @FieldResolver(() => [Position], { description: 'Positions held here, oldest first; `at` keeps those held on that date' })
+  async officials(@Root() i: Institution, @Ctx() ctx: Context, @Arg('at', () => String, { nullable: true }) at?: string) {
+    const all = await ctx.loaders.officialsByInstitution.load(i.dbId);
+    const d = checkDate(at, 'at');
+    return d ? positionsAt(all, d) : all;
+  }
+
+  @FieldResolver(() => EventConnection, { description: 'Events it organised (role ORGANIZER) or took part in' })
+  async events(@Root() i: Institution, @Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole) {
+    const page = pageArgs(first, after, 2);
+    return connection(await ctx.catalog.eventsOfInstitution(i.dbId, role ?? null, page), page.first, page.after);
+  }
+}

@@ -1,0 +1,81 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import type { Context } from '../graphql/context';
+import { ReviewStatus } from '../graphql/enums';
+import { badInput } from '../graphql/errors';
+import { AddParticipationInput, AddPositionInput, dbId, IngestArticleInput, UpdateEventInput } from '../graphql/inputs';
+import { Event, IngestPayload, Institution, Mention, Participation, Person, Position } from '../graphql/types';
+import { ApiRole } from '../entities/enums';
+import { ParsedArticle, ParseError, parseRecord, parseText } from '../ingest/parse';
+
+@Resolver()
+export class MutationResolver {
+  @Authorized(ApiRole.EDITOR)
+  @Mutation(() => IngestPayload, { description: 'Ingest one article (raw text or fields); re-ingesting the same article changes nothing' })
+  async ingestArticle(@Ctx() ctx: Context, @Arg('input', () => IngestArticleInput) input: IngestArticleInput) {
+    let parsed: ParsedArticle;
+    try {
+      if (input.text != null) {
+        if (input.title != null || input.body != null) throw badInput('input.text', 'give either text or title and body, not both');
+        parsed = parseText(input.text, 'mutation');
+        if (input.url) parsed.sourceUrl = new URL(input.url).toString();
+      } else {
+        if (input.title == null) throw badInput('input.title', 'is required without text');
+        if (input.body == null) throw badInput('input.body', 'is required without text');
+        parsed = parseRecord({ title: input.title, body: input.body, url: input.url, outlet: input.outlet, section: input.section, publishedAt: input.publishedAt }, 'mutation');
+      }
+      const r = await ctx.ingest.ingest(parsed);
+      return { status: r.status === 'new' ? 'NEW' : 'UNCHANGED', article: await ctx.loaders.article.load(r.articleId), created: r.created, linked: r.linked };
+    } catch (e) {
+      if (e instanceof ParseError) throw badInput(`input.${e.field ?? 'text'}`, e.message);
+      throw e;
+    }
+  }
+
+  @Authorized(ApiRole.EDITOR)
+  @Mutation(() => Mention, { description: 'Confirm or reject an extracted mention' })
+  async reviewMention(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('status', () => ReviewStatus) status: ReviewStatus) {
+    const n = await ctx.editor.reviewMention(dbId(id, 'id', 'Mention'), status);
+    return ctx.catalog.nodeRow('Mention', n);
+  }
+
+  @Authorized(ApiRole.EDITOR)
+  @Mutation(() => Person, { description: 'Merge a person into another; the merged id keeps resolving to the survivor' })
+  async mergePersons(@Ctx() ctx: Context, @Arg('survivorId', () => ID) survivorId: string, @Arg('mergedId', () => ID) mergedId: string) {
+    const n = await ctx.editor.mergePersons(dbId(survivorId, 'survivorId', 'Person'), dbId(mergedId, 'mergedId', 'Person'));
+    return ctx.loaders.person.load(n);
+  }
+
+  @Authorized(ApiRole.EDITOR)
+  @Mutation(() => Institution, { description: 'Merge an institution into another; the merged id keeps resolving to the survivor' })
+  async mergeInstitutions(@Ctx() ctx: Context, @Arg('survivorId', () => ID) survivorId: string, @Arg('mergedId', () => ID) mergedId: string) {
+    const n = await ctx.editor.mergeInstitutions(dbId(survivorId, 'survivorId', 'Institution'), dbId(mergedId, 'mergedId', 'Institution'));
+    return ctx.loaders.institution.load(n);
+  }
+
+  @Authorized(ApiRole.EDITOR)
+  @Mutation(() => Event)
+  async updateEvent(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateEventInput) input: UpdateEventInput) {
+    const n = await ctx.editor.updateEvent(dbId(id, 'id', 'Event'), {
+      ...input,
+      venue: input.venue === undefined ? undefined : input.venue === null ? null : dbId(input.venue, 'input.venue', 'Place'),
+      city: input.city === undefined ? undefined : input.city === null ? null : dbId(input.city, 'input.city', 'Place'),
+    });
+    return ctx.loaders.event.load(n);
+  }
+
+  @Authorized(ApiRole.EDITOR)
+  @Mutation(() => Position)
+  async addPosition(@Ctx() ctx: Context, @Arg('input', () => AddPositionInput) input: AddPositionInput) {
+    const n = await ctx.editor.addPosition(dbId(input.person, 'input.person', 'Person'), input.title.trim(), dbId(input.institution, 'input.institution', 'Institution') ?? null,
+      input.validFrom ?? null, input.validTo ?? null, dbId(input.evidence, 'input.evidence', 'Article') ?? null);
+    return ctx.catalog.nodeRow('Position', n);
+  }
+
+  @Authorized(ApiRole.EDITOR)
+  @Mutation(() => Participation)
+  async addParticipation(@Ctx() ctx: Context, @Arg('input', () => AddParticipationInput) input: AddParticipationInput) {
+    const n = await ctx.editor.addParticipation(dbId(input.event, 'input.event', 'Event'), dbId(input.person, 'input.person', 'Person') ?? null,
+      dbId(input.institution, 'input.institution', 'Institution') ?? null, input.role, dbId(input.evidence, 'input.evidence', 'Article') ?? null);
+    return ctx.catalog.nodeRow('Participation', n);
+  }
+}

@@ -1,0 +1,58 @@
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../graphql/context';
+import { pageArgs } from '../graphql/connection';
+import { ParticipationRole } from '../graphql/enums';
+import { checkDate } from '../graphql/inputs';
+import { ArticleConnection, Participation, Person, Position, Quote } from '../graphql/types';
+import { connection, PageArgs } from './query.resolver';
+
+/** Positions valid on a date: evidenced on or around it (from ≤ date ≤ to), or the latest before it. */
+export function positionsAt(all: Position[], at: string): Position[] {
+  return all.filter((p) => (p.validFrom == null || p.validFrom <= at) && (p.validTo == null || p.validTo >= at));
+}
+
+@Resolver(() => Person)
+export class PersonResolver {
+  @FieldResolver(() => [String], { description: 'Other written forms of the name' })
+  aliases(@Root() p: Person) { return p.aliasesJson ? JSON.parse(p.aliasesJson) : []; }
+
+  @FieldResolver(() => [Position], { description: 'Positions over time, oldest first; `at` keeps those held on that date' })
+  async positions(@Root() p: Person, @Ctx() ctx: Context, @Arg('at', () => String, { nullable: true }) at?: string) {
+    const all = await ctx.loaders.positionsByPerson.load(p.dbId);
+    const d = checkDate(at, 'at');
+    return d ? positionsAt(all, d) : all;
+  }
+
+  @FieldResolver(() => Position, { nullable: true, description: 'The most recently evidenced position' })
+  currentPosition(@Root() p: Person, @Ctx() ctx: Context) { return ctx.loaders.currentPosition.load(p.dbId); }
+
+  @FieldResolver(() => ArticleConnection, { description: 'Articles that mention the person, newest first' })
+  async articles(@Root() p: Person, @Ctx() ctx: Context, @Args() { first, after }: PageArgs) {
+    const page = pageArgs(first, after, 2);
+    return connection(await ctx.catalog.articles({ person: p.dbId }, page), page.first, page.after);
+  }
+
+  @FieldResolver(() => [Participation], { description: 'Events taken part in, with role' })
+  async participations(@Root() p: Person, @Ctx() ctx: Context, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole) {
+    const all = await ctx.loaders.participationsByPerson.load(p.dbId);
+    return role ? all.filter((x) => x.role === role) : all;
+  }
+
+  @FieldResolver(() => [Quote])
+  quotes(@Root() p: Person, @Ctx() ctx: Context) { return ctx.loaders.quotesByPerson.load(p.dbId); }
+}
+
+@Resolver(() => Position)
+export class PositionResolver {
+  @FieldResolver(() => Institution_, { nullable: true })
+  institution(@Root() p: Position, @Ctx() ctx: Context) {
+    if (p.institution !== undefined) return p.institution;
+    return p.institutionId == null ? null : ctx.loaders.institution.load(p.institutionId);
+  }
+  @FieldResolver(() => Person)
+  person(@Root() p: Position, @Ctx() ctx: Context) { return ctx.loaders.person.load(p.personId); }
+  @FieldResolver(() => Article_, { nullable: true, description: 'The article that evidences the position' })
+  evidence(@Root() p: Position, @Ctx() ctx: Context) { return p.evidenceArticleId == null ? null : ctx.loaders.article.load(p.evidenceArticleId); }
+}
+
+import { Article as Article_, Institution as Institution_ } from '../graphql/types';

@@ -1,0 +1,109 @@
+import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Query, Resolver } from 'type-graphql';
+import { IsOptional, Max, MaxLength, Min } from 'class-validator';
+import type { Context } from '../graphql/context';
+import { pageArgs, toConnection } from '../graphql/connection';
+import { badInput } from '../graphql/errors';
+import { fromGlobalId } from '../graphql/ids';
+import { ArticleFilter, dbId, EventFilter, InstitutionFilter, PersonFilter, PlaceFilter } from '../graphql/inputs';
+import { Article, ArticleConnection, Event, EventConnection, Institution, InstitutionConnection, Node, Person, PersonConnection, Place, PlaceConnection } from '../graphql/types';
+import type { ListResult } from '../services/catalog.service';
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most 100)' }) @IsOptional() @Min(0) @Max(100) first?: number;
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page' }) @IsOptional() @MaxLength(200) after?: string;
+}
+
+type Table = 'article' | 'person' | 'institution' | 'place' | 'event';
+
+/** The one-object lookups: by global id or by slug (exactly one of them). */
+async function lookup<T>(ctx: Context, table: Table, type: 'Article' | 'Person' | 'Institution' | 'Place' | 'Event', id: string | undefined, slug: string | undefined,
+  load: (n: number) => Promise<T | null>): Promise<T | null> {
+  if ((id == null) === (slug == null)) throw badInput(id == null ? 'id' : 'slug', 'give exactly one of id and slug');
+  const n = id != null ? await ctx.catalog.survivor(table, dbId(id, 'id', type)) : await ctx.catalog.idBySlug(table, slug!);
+  return n == null ? null : load(n);
+}
+
+export function connection<T>(r: ListResult<T>, first: number, after: unknown) {
+  return toConnection(r.rows, { first, after: after as never }, r.key, (x) => x, r.count);
+}
+
+@Resolver()
+export class QueryResolver {
+  @Query(() => Article, { nullable: true })
+  article(@Ctx() ctx: Context, @Arg('id', () => ID, { nullable: true }) id?: string, @Arg('slug', () => String, { nullable: true }) slug?: string) {
+    return lookup(ctx, 'article', 'Article', id, slug, (n) => ctx.loaders.article.load(n));
+  }
+  @Query(() => Person, { nullable: true, description: 'A person by id or slug; a merged id resolves to the survivor' })
+  person(@Ctx() ctx: Context, @Arg('id', () => ID, { nullable: true }) id?: string, @Arg('slug', () => String, { nullable: true }) slug?: string) {
+    return lookup(ctx, 'person', 'Person', id, slug, (n) => ctx.loaders.person.load(n));
+  }
+  @Query(() => Institution, { nullable: true, description: 'An institution by id or slug; a merged id resolves to the survivor' })
+  institution(@Ctx() ctx: Context, @Arg('id', () => ID, { nullable: true }) id?: string, @Arg('slug', () => String, { nullable: true }) slug?: string) {
+    return lookup(ctx, 'institution', 'Institution', id, slug, (n) => ctx.loaders.institution.load(n));
+  }
+  @Query(() => Place, { nullable: true })
+  place(@Ctx() ctx: Context, @Arg('id', () => ID, { nullable: true }) id?: string, @Arg('slug', () => String, { nullable: true }) slug?: string) {
+    return lookup(ctx, 'place', 'Place', id, slug, (n) => ctx.loaders.place.load(n));
+  }
+  @Query(() => Event, { nullable: true })
+  event(@Ctx() ctx: Context, @Arg('id', () => ID, { nullable: true }) id?: string, @Arg('slug', () => String, { nullable: true }) slug?: string) {
+    return lookup(ctx, 'event', 'Event', id, slug, (n) => ctx.loaders.event.load(n));
+  }
+
+  @Query(() => Node, { nullable: true, description: 'Any object by its global id' })
+  async node(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<unknown> {
+    const g = fromGlobalId(id);
+    if (!g) throw badInput('id', 'is not a global id');
+    const L = ctx.loaders;
+    switch (g.type) {
+      case 'Article': return L.article.load(g.id);
+      case 'Person': return L.person.load(await ctx.catalog.survivor('person', g.id));
+      case 'Institution': return L.institution.load(await ctx.catalog.survivor('institution', g.id));
+      case 'Place': return L.place.load(g.id);
+      case 'Event': return L.event.load(await ctx.catalog.survivor('event', g.id));
+      default: return ctx.catalog.nodeRow(g.type, g.id);
+    }
+  }
+
+  @Query(() => ArticleConnection, { description: 'Articles, newest first' })
+  async articles(@Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('filter', () => ArticleFilter, { nullable: true }) f?: ArticleFilter) {
+    const page = pageArgs(first, after, 2);
+    const r = await ctx.catalog.articles({
+      from: f?.from, to: f?.to, section: f?.section, outlet: f?.outlet, person: dbId(f?.person, 'filter.person', 'Person'),
+      institution: dbId(f?.institution, 'filter.institution', 'Institution'), place: dbId(f?.place, 'filter.place', 'Place'), event: dbId(f?.event, 'filter.event', 'Event'),
+    }, page);
+    return connection(r, page.first, page.after);
+  }
+
+  @Query(() => EventConnection, { description: 'Events, latest first' })
+  async events(@Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('filter', () => EventFilter, { nullable: true }) f?: EventFilter) {
+    const page = pageArgs(first, after, 2);
+    const r = await ctx.catalog.events({
+      from: f?.from, to: f?.to, kind: f?.kind, place: dbId(f?.place, 'filter.place', 'Place'), organizer: dbId(f?.organizer, 'filter.organizer', 'Institution'),
+      participant: dbId(f?.participant, 'filter.participant', 'Person'), role: f?.role, search: f?.search,
+    }, page);
+    return connection(r, page.first, page.after);
+  }
+
+  @Query(() => PersonConnection, { description: 'People, by name' })
+  async persons(@Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('filter', () => PersonFilter, { nullable: true }) f?: PersonFilter) {
+    const page = pageArgs(first, after, 2);
+    const r = await ctx.catalog.persons({ name: f?.name, institution: dbId(f?.institution, 'filter.institution', 'Institution'), title: f?.title, activeOn: f?.activeOn }, page);
+    return connection(r, page.first, page.after);
+  }
+
+  @Query(() => InstitutionConnection, { description: 'Institutions, by name' })
+  async institutions(@Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('filter', () => InstitutionFilter, { nullable: true }) f?: InstitutionFilter) {
+    const page = pageArgs(first, after, 2);
+    const r = await ctx.catalog.institutions({ name: f?.name, kind: f?.kind, parent: dbId(f?.parent, 'filter.parent', 'Institution') }, page);
+    return connection(r, page.first, page.after);
+  }
+
+  @Query(() => PlaceConnection, { description: 'Places, by name' })
+  async places(@Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('filter', () => PlaceFilter, { nullable: true }) f?: PlaceFilter) {
+    const page = pageArgs(first, after, 2);
+    const r = await ctx.catalog.places({ name: f?.name, kind: f?.kind, parent: dbId(f?.parent, 'filter.parent', 'Place') }, page);
+    return connection(r, page.first, page.after);
+  }
+}

@@ -1,0 +1,55 @@
+/** API keys: created with a role and optional browser origins, shown once, stored as a SHA-256 hash. */
+import crypto from 'node:crypto';
+import { Db } from '../db/database';
+import { ApiRole, ROLE_RANK } from '../entities/enums';
+
+export interface ApiKeyRecord { id: number; name: string; role: ApiRole; prefix: string; origins: string[]; revoked: boolean }
+
+export function hashKey(key: string): string {
+  return crypto.createHash('sha256').update(key).digest('hex');
+}
+
+export function roleAtLeast(role: ApiRole | null | undefined, needed: ApiRole): boolean {
+  return role != null && ROLE_RANK[role] >= ROLE_RANK[needed];
+}
+
+export class ApiKeyService {
+  constructor(private db: Db) {}
+
+  async create(name: string, role: ApiRole, origins: string[]): Promise<{ key: string; record: ApiKeyRecord }> {
+    if (!Object.values(ApiRole).includes(role)) throw new Error(`unknown role ${role}`);
+    for (const o of origins) {
+      const u = new URL(o);
+      if ((u.protocol !== 'https:' && u.protocol !== 'http:') || u.origin !== o.replace(/\/$/, '')) throw new Error(`origin must look like https://example.org, got ${o}`);
+    }
+    const key = `wk_${crypto.randomBytes(24).toString('base64url')}`;
+    const prefix = key.slice(0, 10);
+    const id = await this.db.transaction((tx) => this.db.insert('api_key', {
+      name, role, prefix, hash: hashKey(key), origins: origins.map((o) => o.replace(/\/$/, '')), revoked: false, created_at: new Date().toISOString(),
+    }, tx));
+    return { key, record: { id, name, role, prefix, origins, revoked: false } };
+  }
+
+  async list(): Promise<ApiKeyRecord[]> {
+    const rows = await this.db.query<{ id: number; name: string; role: ApiRole; prefix: string; origins: string; revoked: unknown }>(
+      'SELECT id, name, role, prefix, origins, revoked FROM api_key ORDER BY id');
+    return rows.map((r) => ({ ...r, id: Number(r.id), origins: JSON.parse(r.origins), revoked: Boolean(r.revoked) }));
+  }
+
+  async revoke(id: number): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const row = await this.db.one('SELECT id FROM api_key WHERE id = ?', [id], tx);
+      if (!row) return false;
+      await this.db.exec('UPDATE api_key SET revoked = ? WHERE id = ?', [true, id], tx);
+      return true;
+    });
+  }
+
+  /** The active key record for a presented key, or null. */
+  async verify(key: string): Promise<ApiKeyRecord | null> {
+    const r = await this.db.one<{ id: number; name: string; role: ApiRole; prefix: string; origins: string; revoked: unknown }>(
+      'SELECT id, name, role, prefix, origins, revoked FROM api_key WHERE hash = ?', [hashKey(key)]);
+    if (!r || Boolean(r.revoked)) return null;
+    return { ...r, id: Number(r.id), origins: JSON.parse(r.origins), revoked: false };
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * Read-side business rules: filtered, keyset-paginated lists and lookups by id or slug.
+ * Filters arrive as database ids (the resolvers decode global ids); user text is always a bound parameter.
+ */
+import { Db, Row } from '../db/database';
+import type { Page } from '../graphql/connection';
+import {
+  ARTICLE_COLS, EVENT_COLS, EVENT_FROM, INSTITUTION_COLS, MENTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS, POSITION_COLS,
+  POSITION_FROM, QUOTE_COLS, toArticle, toEvent, toInstitution, toMention, toParticipation, toPerson, toPlace, toPosition, toQuote,
+} from './rows';
+import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from '../entities/enums';
+import { nameKey, personKey } from '../ingest/extract/text';
+
+export interface ArticleFilter { from?: string; to?: string; section?: string; outlet?: string; person?: number; institution?: number; place?: number; event?: number }
+export interface EventFilter { institution?: number; institutionRole?: ParticipationRole | null; from?: string; to?: string; kind?: EventKind; place?: number; organizer?: number; participant?: number; role?: ParticipationRole; search?: string }
+export interface PersonFilter { name?: string; institution?: number; title?: string; activeOn?: string }
+export interface InstitutionFilter { name?: string; kind?: InstitutionKind; parent?: number }
+export interface PlaceFilter { name?: string; kind?: PlaceKind; parent?: number }
+
+interface Built { where: string[]; params: unknown[] }
+export interface ListResult<T> { rows: T[]; count: () => Promise<number>; key: (r: T) => Array<string | number | null> }
+
+const ESC = ` ESCAPE '\\'`;
+
+export class CatalogService {
+  constructor(private db: Db) {}
+
+  private async page<T>(select: string, from: string, b: Built, order: Array<{ expr: string; desc: boolean }>, keyOf: (r: Row) => Array<string | number | null>,
+    page: Page, map: (r: Row) => T, countFrom = from): Promise<ListResult<T>> {
+    const where = [...b.where];
+    const params = [...b.params];
+    if (page.after) {
+      // Keyset: (k1, k2) after the cursor in the sort direction, written out for both databases.
+      const [k1, k2] = page.after;
+      const [o1, o2] = order;
+      const op1 = o1.desc ? '<' : '>', op2 = o2.desc ? '<' : '>';
+      where.push(`(${o1.expr} ${op1} ? OR (${o1.expr} = ? AND ${o2.expr} ${op2} ?))`);
+      params.push(k1, k1, k2);
+    }
+    const sql = `SELECT ${select} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY ${order.map((o) => `${o.expr}${o.desc ? ' DESC' : ''}`).join(', ')} LIMIT ?`;
+    const raw = page.first === 0 ? [] : await this.db.query(sql, [...params, page.first + 1]);
+    const keys = new Map<T, Array<string | number | null>>();
+    const rows = raw.map((r) => { const k = keyOf(r); const o = map(r); keys.set(o, k); return o; });
+    const count = async () => {
+      const c = await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM ${countFrom}${b.where.length ? ` WHERE ${b.where.join(' AND ')}` : ''}`, b.params);
+      return Number(c?.n ?? 0);
+    };
+    return { rows, count, key: (o) => keys.get(o)! };
+  }
+
+  articles(f: ArticleFilter, page: Page): Promise<ListResult<ReturnType<typeof toArticle>>> {
+    const b: Built = { where: [], params: [] };
+    if (f.from) { b.where.push('a.published_on >= ?'); b.params.push(f.from); }
+    if (f.to) { b.where.push('a.published_on <= ?'); b.params.push(f.to); }
+    if (f.section) { b.where.push('a.section = ?'); b.params.push(f.section); }
+    if (f.outlet) { b.where.push('a.outlet = ?'); b.params.push(f.outlet); }
+    for (const [type, id] of [['PERSON', f.person], ['INSTITUTION', f.institution], ['PLACE', f.place]] as const) {
+      if (id == null) continue;
+      b.where.push(`EXISTS (SELECT 1 FROM mention m WHERE m.entity_type = '${type}' AND m.entity_id = ? AND m.article_id = a.id AND m.status <> 'REJECTED')`);
+      b.params.push(id);
+    }
+    if (f.event != null) { b.where.push('EXISTS (SELECT 1 FROM article_event ae WHERE ae.event_id = ? AND ae.article_id = a.id)'); b.params.push(f.event); }
+    return this.page(`${ARTICLE_COLS}, COALESCE(a.published_on, '') AS k1`, 'article a', b,
+      [{ expr: `COALESCE(a.published_on, '')`, desc: true }, { expr: 'a.id', desc: true }], (r) => [r.k1 as string, Number(r.dbId)], page, toArticle);
+  }
+
+  events(f: EventFilter, page: Page): Promise<ListResult<ReturnType<typeof toEvent>>> {
+    const b: Built = { where: ['e.merged_into_id IS NULL'], params: [] };
+    if (f.from) { b.where.push('COALESCE(e.end_date, e.start_date) >= ?'); b.params.push(f.from); }
+    if (f.to) { b.where.push('e.start_date <= ?'); b.params.push(f.to); }
+    if (f.kind) { b.where.push('e.kind = ?'); b.params.push(f.kind); }
+    if (f.place != null) {
+      b.where.push('(e.venue_id = ? OR e.city_id = ? OR e.city_id IN (SELECT id FROM place WHERE parent_id = ?))');
+      b.params.push(f.place, f.place, f.place);
+    }
+    if (f.organizer != null) { b.where.push('EXISTS (SELECT 1 FROM event_organizer eo WHERE eo.event_id = e.id AND eo.institution_id = ?)'); b.params.push(f.organizer); }
+    if (f.participant != null) {
+      b.where.push(`EXISTS (SELECT 1 FROM participation pa WHERE pa.event_id = e.id AND pa.person_id = ?${f.role ? ' AND pa.role = ?' : ''})`);
+      b.params.push(f.participant, ...(f.role ? [f.role] : []));
+    }
+    if (f.institution != null) {
+      const viaOrganizer = 'EXISTS (SELECT 1 FROM event_organizer eo WHERE eo.event_id = e.id AND eo.institution_id = ?)';
+      const viaPart = `EXISTS (SELECT 1 FROM participation pa WHERE pa.event_id = e.id AND pa.institution_id = ?${f.institutionRole ? ' AND pa.role = ?' : ''})`;
+      if (f.institutionRole === ParticipationRole.ORGANIZER || !f.institutionRole) {
+        b.where.push(`(${viaOrganizer} OR ${viaPart})`);
+        b.params.push(f.institution, f.institution, ...(f.institutionRole ? [f.institutionRole] : []));
+      } else { b.where.push(viaPart); b.params.push(f.institution, f.institutionRole); }
+    }
+    if (f.search) {
+      const like = this.db.likeParam(f.search);
+      b.where.push(`(LOWER(e.name) LIKE ?${ESC} OR LOWER(COALESCE(e.short_name, '')) LIKE ?${ESC} OR LOWER(e.aliases) LIKE ?${ESC})`);
+      b.params.push(like, like, like);
+    }
+    return this.page(`${EVENT_COLS}, COALESCE(e.start_date, '') AS k1`, EVENT_FROM, b,
+      [{ expr: `COALESCE(e.start_date, '')`, desc: true }, { expr: 'e.id', desc: true }], (r) => [r.k1 as string, Number(r.dbId)], page, toEvent, 'event e');
+  }
+
+  persons(f: PersonFilter, page: Page): Promise<ListResult<ReturnType<typeof toPerson>>> {
+    const b: Built = { where: ['p.merged_into_id IS NULL'], params: [] };
+    if (f.name) { b.where.push(`(p.name_key LIKE ?${ESC} OR LOWER(p.aliases) LIKE ?${ESC})`); b.params.push(this.db.likeParam(personKey(f.name)), this.db.likeParam(f.name)); }
+    const pos: string[] = [];
+    const pp: unknown[] = [];
+    if (f.institution != null) { pos.push('po.institution_id = ?'); pp.push(f.institution); }
+    if (f.title) { pos.push(`LOWER(po.title) LIKE ?${ESC}`); pp.push(this.db.likeParam(f.title)); }
+    if (f.activeOn) { pos.push('po.valid_from <= ? AND po.valid_to >= ?'); pp.push(f.activeOn, f.activeOn); }
+    if (pos.length) { b.where.push(`EXISTS (SELECT 1 FROM position po WHERE po.person_id = p.id AND ${pos.join(' AND ')})`); b.params.push(...pp); }
+    return this.page(PERSON_COLS + ', p.name_key AS k1', 'person p', b, [{ expr: 'p.name_key', desc: false }, { expr: 'p.id', desc: false }],
+      (r) => [r.k1 as string, Number(r.dbId)], page, toPerson);
+  }
+
+  institutions(f: InstitutionFilter, page: Page): Promise<ListResult<ReturnType<typeof toInstitution>>> {
+    const b: Built = { where: ['i.merged_into_id IS NULL'], params: [] };
+    if (f.name) {
+      b.where.push(`(i.name_key LIKE ?${ESC} OR EXISTS (SELECT 1 FROM institution_alias al WHERE al.institution_id = i.id AND al.alias_key LIKE ?${ESC}))`);
+      const like = this.db.likeParam(nameKey(f.name));
+      b.params.push(like, like);
+    }
+    if (f.kind) { b.where.push('i.kind = ?'); b.params.push(f.kind); }
+    if (f.parent != null) { b.where.push('i.parent_id = ?'); b.params.push(f.parent); }
+    return this.page(INSTITUTION_COLS + ', i.name_key AS k1', 'institution i', b, [{ expr: 'i.name_key', desc: false }, { expr: 'i.id', desc: false }],
+      (r) => [r.k1 as string, Number(r.dbId)], page, toInstitution);
+  }
+
+  places(f: PlaceFilter, page: Page): Promise<ListResult<ReturnType<typeof toPlace>>> {
+    const b: Built = { where: [], params: [] };
+    if (f.name) { b.where.push(`pl.name_key LIKE ?${ESC}`); b.params.push(this.db.likeParam(nameKey(f.name))); }
+    if (f.kind) { b.where.push('pl.kind = ?'); b.params.push(f.kind); }
+    if (f.parent != null) { b.where.push('pl.parent_id = ?'); b.params.push(f.parent); }
+    return this.page(PLACE_COLS + ', pl.name_key AS k1', 'place pl', b, [{ expr: 'pl.name_key', desc: false }, { expr: 'pl.id', desc: false }],
+      (r) => [r.k1 as string, Number(r.dbId)], page, toPlace);
+  }
+
+  eventsOfInstitution(id: number, role: ParticipationRole | null, page: Page) {
+    return this.events({ institution: id, institutionRole: role }, page);
+  }
+
+  /** Articles of a person or entity, newest first (a connection under person.articles). */
+  mentionedIn(type: 'PERSON' | 'INSTITUTION' | 'PLACE', id: number, page: Page) {
+    return type === 'PERSON' ? this.articles({ person: id }, page) : type === 'INSTITUTION' ? this.articles({ institution: id }, page) : this.articles({ place: id }, page);
+  }
+
+  /** A table's id for a slug, following merges to the survivor. */
+  async idBySlug(table: 'article' | 'person' | 'institution' | 'place' | 'event', slug: string): Promise<number | null> {
+    const r = await this.db.one<{ id: number }>(`SELECT id FROM "${table}" WHERE slug = ?`, [slug]);
+    return r ? this.survivor(table, Number(r.id)) : null;
+  }
+
+  /** A merged person, institution or event keeps resolving to the record it was merged into. */
+  async survivor(table: string, id: number): Promise<number> {
+    if (table !== 'person' && table !== 'institution' && table !== 'event') return id;
+    let cur = id;
+    for (let i = 0; i < 10; i++) {
+      const r = await this.db.one<{ m: number | null }>(`SELECT merged_into_id AS m FROM "${table}" WHERE id = ?`, [cur]);
+      if (!r || r.m == null) return cur;
+      cur = Number(r.m);
+    }
+    return cur;
+  }
+
+  /** node(id) for the types without a loader of their own. */
+  async nodeRow(type: string, id: number): Promise<unknown> {
+    const db = this.db;
+    switch (type) {
+      case 'Position': { const r = await db.one(`SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.id = ?`, [id]); return r && toPosition(r); }
+      case 'Participation': { const r = await db.one(`SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.id = ?`, [id]); return r && toParticipation(r); }
+      case 'Mention': { const r = await db.one(`SELECT ${MENTION_COLS} FROM mention m WHERE m.id = ?`, [id]); return r && toMention(r); }
+      case 'Quote': { const r = await db.one(`SELECT ${QUOTE_COLS} FROM quote q WHERE q.id = ?`, [id]); return r && toQuote(r); }
+      default: return null;
+    }
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Column lists and row mappers for the read path: rows come back already shaped like the GraphQL
+ * types (camelCase aliases), so no ORM entity is hydrated per request.
+ */
+import type { Article, Event, Institution, Mention, Participation, Person, Place, Position, Quote } from '../graphql/types';
+import { toGlobalId } from '../graphql/ids';
+import type { Row } from '../db/database';
+
+export const ARTICLE_COLS = `a.id AS "dbId", a.slug, a.title, a.section, a.outlet, a.dateline, a.byline, a.published_on AS "publishedOn",
+  a.published_at AS "publishedAt", a.language, a.source_url AS "sourceUrl"`;
+export const PERSON_COLS = `p.id AS "dbId", p.slug, p.name, p.aliases AS "aliasesJson"`;
+export const INSTITUTION_COLS = `i.id AS "dbId", i.slug, i.name, i.acronym, i.kind, i.region_code AS "regionCode", i.parent_id AS "parentId", i.aliases AS "aliasesJson"`;
+export const PLACE_COLS = `pl.id AS "dbId", pl.slug, pl.name, pl.kind, pl.region_code AS "code", pl.parent_id AS "parentId"`;
+/** Events come with their venue and city folded in (one query instead of two more). */
+export const EVENT_COLS = `e.id AS "dbId", e.slug, e.name, e.short_name AS "shortName", e.kind, e.start_date AS "startDate", e.end_date AS "endDate",
+  e.participant_count AS "participantCount", e.venue_id AS "venueId", e.city_id AS "cityId", e.participant_count_article_id AS "participantCountArticleId",
+  e.aliases AS "aliasesJson", v.slug AS "v_slug", v.name AS "v_name", v.kind AS "v_kind", v.region_code AS "v_code", v.parent_id AS "v_parentId",
+  c.slug AS "c_slug", c.name AS "c_name", c.kind AS "c_kind", c.region_code AS "c_code", c.parent_id AS "c_parentId"`;
+export const EVENT_FROM = `event e LEFT JOIN place v ON v.id = e.venue_id LEFT JOIN place c ON c.id = e.city_id`;
+/** Positions come with their institution folded in. */
+export const POSITION_COLS = `po.id AS "dbId", po.title, po.valid_from AS "validFrom", po.valid_to AS "validTo", po.person_id AS "personId",
+  po.institution_id AS "institutionId", po.evidence_article_id AS "evidenceArticleId", i.slug AS "i_slug", i.name AS "i_name", i.acronym AS "i_acronym",
+  i.kind AS "i_kind", i.region_code AS "i_regionCode", i.parent_id AS "i_parentId", i.aliases AS "i_aliasesJson"`;
+export const POSITION_FROM = `position po LEFT JOIN institution i ON i.id = po.institution_id`;
+export const PARTICIPATION_COLS = `pa.id AS "dbId", pa.role, pa.event_id AS "eventId", pa.person_id AS "personId", pa.institution_id AS "institutionId",
+  pa.evidence_article_id AS "evidenceArticleId", p.slug AS "p_slug", p.name AS "p_name", p.aliases AS "p_aliasesJson"`;
+export const PARTICIPATION_FROM = `participation pa LEFT JOIN person p ON p.id = pa.person_id`;
+export const MENTION_COLS = `m.id AS "dbId", m.entity_type AS "entityType", m.entity_id AS "entityId", m.start, m."end", m.text, m.confidence,
+  m.extractor_version AS "extractorVersion", m.status, m.article_id AS "articleId"`;
+export const QUOTE_COLS = `q.id AS "dbId", q.text, q.speaker_name AS "speakerName", q.start, q."end", q.article_id AS "articleId", q.person_id AS "personId"`;
+
+const num = (v: unknown) => (v == null ? null : Number(v));
+
+export function toArticle(r: Row): Article {
+  const o = r as unknown as Article;
+  o.dbId = Number(r.dbId);
+  o.id = toGlobalId('Article', o.dbId);
+  return o;
+}
+export function toPerson(r: Row): Person {
+  const o = r as unknown as Person;
+  o.dbId = Number(r.dbId);
+  o.id = toGlobalId('Person', o.dbId);
+  return o;
+}
+export function toInstitution(r: Row): Institution {
+  const o = r as unknown as Institution;
+  o.dbId = Number(r.dbId);
+  o.id = toGlobalId('Institution', o.dbId);
+  o.parentId = num(r.parentId);
+  return o;
+}
+export function toPlace(r: Row): Place {
+  const o = r as unknown as Place;
+  o.dbId = Number(r.dbId);
+  o.id = toGlobalId('Place', o.dbId);
+  o.parentId = num(r.parentId);
+  return o;
+}
+function foldedPlace(r: Row, p: string, id: unknown): Place | null {
+  if (id == null) return null;
+  return toPlace({ dbId: id, slug: r[`${p}_slug`], name: r[`${p}_name`], kind: r[`${p}_kind`], code: r[`${p}_code`], parentId: r[`${p}_parentId`] });
+}
+export function toEvent(r: Row): Event {
+  const o: Event = {
+    dbId: Number(r.dbId), id: toGlobalId('Event', Number(r.dbId)), slug: r.slug as string, name: r.name as string, shortName: (r.shortName as string) ?? null,
+    kind: r.kind as Event['kind'], startDate: (r.startDate as string) ?? null, endDate: (r.endDate as string) ?? null, participantCount: num(r.participantCount),
+    venueId: num(r.venueId), cityId: num(r.cityId), participantCountArticleId: num(r.participantCountArticleId), aliasesJson: r.aliasesJson as string,
+  };
+  o.venue = foldedPlace(r, 'v', r.venueId);
+  o.city = foldedPlace(r, 'c', r.cityId);
+  return o;
+}
+export function toPosition(r: Row): Position {
+  const o: Position = {
+    dbId: Number(r.dbId), id: toGlobalId('Position', Number(r.dbId)), title: r.title as string, validFrom: (r.validFrom as string) ?? null, validTo: (r.validTo as string) ?? null,
+    personId: Number(r.personId), institutionId: num(r.institutionId), evidenceArticleId: num(r.evidenceArticleId),
+  };
+  o.institution = o.institutionId == null ? null : toInstitution({
+    dbId: o.institutionId, slug: r.i_slug, name: r.i_name, acronym: r.i_acronym, kind: r.i_kind, regionCode: r.i_regionCode, parentId: r.i_parentId, aliasesJson: r.i_aliasesJson,
+  });
+  return o;
+}
+export function toParticipation(r: Row): Participation {
+  const o: Participation = {
+    dbId: Number(r.dbId), id: toGlobalId('Participation', Number(r.dbId)), role: r.role as Participation['role'], eventId: Number(r.eventId),
+    personId: num(r.personId), institutionId: num(r.institutionId), evidenceArticleId: num(r.evidenceArticleId),
+  };
+  o.person = o.personId == null ? null : toPerson({ dbId: o.personId, slug: r.p_slug, name: r.p_name, aliasesJson: r.p_aliasesJson });
+  return o;
+}
+export function toMention(r: Row): Mention {
+  const o = r as unknown as Mention;
+  o.dbId = Number(r.dbId);
+  o.id = toGlobalId('Mention', o.dbId);
+  o.confidence = Number(r.confidence);
+  o.entityId = Number(r.entityId);
+  o.articleId = Number(r.articleId);
+  return o;
+}
+export function toQuote(r: Row): Quote {
+  const o = r as unknown as Quote;
+  o.dbId = Number(r.dbId);
+  o.id = toGlobalId('Quote', o.dbId);
+  o.articleId = Number(r.articleId);
+  o.personId = num(r.personId);
+  return o;
+}
