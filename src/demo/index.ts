@@ -5,7 +5,13 @@ import { Db } from '../db/database';
 import { IngestService } from '../ingest';
 import { parseText } from '../ingest/parse';
 
-export const DEMO_DIR = path.resolve(__dirname, '../../../src/demo/articles');
+/** The articles stay in src/ (they are data, not compiled): found from here whether running from src/ or dist/. */
+function projectRoot(): string {
+  let d = __dirname;
+  while (!fs.existsSync(path.join(d, 'package.json'))) { const up = path.dirname(d); if (up === d) throw new Error('project root not found'); d = up; }
+  return d;
+}
+export const DEMO_DIR = path.join(projectRoot(), 'src', 'demo', 'articles');
 
 export function demoFiles(): string[] {
   return fs.readdirSync(DEMO_DIR).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(DEMO_DIR, f));

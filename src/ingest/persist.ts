@@ -287,7 +287,7 @@ export class ArticlePersister {
       const more = [e.name, ...e.aliases].filter((f) => f !== hit.name && !aliases.includes(f));
       await db.exec(
         `UPDATE event SET aliases = ?, start_date = COALESCE(start_date, ?), end_date = COALESCE(end_date, ?), venue_id = COALESCE(venue_id, ?),
-         city_id = COALESCE(city_id, ?), participant_count_article_id = CASE WHEN participant_count IS NULL AND ? IS NOT NULL THEN ? ELSE participant_count_article_id END,
+         city_id = COALESCE(city_id, ?), participant_count_article_id = CASE WHEN participant_count IS NULL AND CAST(? AS INTEGER) IS NOT NULL THEN CAST(? AS INTEGER) ELSE participant_count_article_id END,
          participant_count = COALESCE(participant_count, ?) WHERE id = ?`,
         [JSON.stringify([...aliases, ...more]), e.startDate, e.endDate, venueId, cityId, e.participantCount, articleId, e.participantCount, id], tx);
     } else {

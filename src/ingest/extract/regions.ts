@@ -1,5 +1,6 @@
 /** Official Indonesian regions (provinces, kabupaten, kota) from the idn-area-data package. */
-import { getProvinces, getRegencies } from 'idn-area-data';
+import fs from 'node:fs';
+import path from 'node:path';
 import { PlaceKind } from '../../entities/enums';
 import { PROVINCE_SHORT } from './gazetteer';
 
@@ -46,6 +47,19 @@ export class RegionIndex {
 function titleCase(s: string): string {
   return s.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase());
 }
+
+/**
+ * The package's own CSV files (code,name / code,province_code,name; no quoting). Read directly because the
+ * package's loader is ESM-only and the CommonJS build and Jest cannot load it synchronously.
+ */
+function readCsv(file: string): Array<Record<string, string>> {
+  const dir = path.join(path.dirname(require.resolve('idn-area-data/package.json')), 'data');
+  const [head, ...lines] = fs.readFileSync(path.join(dir, file), 'utf8').split(/\r?\n/).filter(Boolean);
+  const cols = head.split(',');
+  return lines.map((l) => { const v = l.split(','); return Object.fromEntries(cols.map((c, i) => [c, v[i]])); });
+}
+const getProvinces = async () => readCsv('provinces.csv') as Array<{ code: string; name: string }>;
+const getRegencies = async () => readCsv('regencies.csv') as Array<{ code: string; name: string; province_code: string }>;
 
 let cached: Promise<RegionIndex> | null = null;
 

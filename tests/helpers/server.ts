@@ -1,0 +1,35 @@
+/** A real HTTP server on an ephemeral loopback port, and a small GraphQL client for it. */
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { Db } from '../../src/db/database';
+import { createApp } from '../../src/http/app';
+import { IngestService } from '../../src/ingest';
+import { loadDemoIfEmpty } from '../../src/demo';
+
+export interface TestServer { url: string; db: Db; close(): Promise<void>; gql(query: string, variables?: Record<string, unknown>, key?: string): Promise<GqlResult> }
+export interface GqlResult { status: number; body: { data?: any; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } }
+
+export async function startTestServer(db: Db, opts: { demo?: boolean } = { demo: true }): Promise<TestServer> {
+  const ingest = await IngestService.create(db);
+  if (opts.demo !== false) await loadDemoIfEmpty(db, ingest);
+  const { app, apollo } = await createApp(db, ingest);
+  const server = http.createServer(app);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    db,
+    async gql(query, variables, key) {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, body: await res.json() as GqlResult['body'] };
+    },
+    async close() {
+      await new Promise<void>((r) => server.close(() => r()));
+      await apollo.stop();
+    },
+  };
+}

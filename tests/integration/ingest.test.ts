@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Db } from '../../src/db/database';
+import { IngestService } from '../../src/ingest';
+import { ArticlePersister } from '../../src/ingest/persist';
+import { parseRecord, parseText } from '../../src/ingest/parse';
+import { demoFiles, loadDemoIfEmpty } from '../../src/demo';
+import { targets } from '../helpers/db';
+
+const counts = async (db: Db) => {
+  const out: Record<string, number> = {};
+  for (const t of ['article', 'person', 'institution', 'place', 'event', 'participation', 'mention', 'quote', 'position', 'article_event']) {
+    out[t] = Number((await db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM "${t}"`))!.n);
+  }
+  return out;
+};
+
+describe.each(targets())('ingest on $name', (target) => {
+  let db: Db;
+  let ingest: IngestService;
+  beforeAll(async () => { db = await target.open(); ingest = await IngestService.create(db); await loadDemoIfEmpty(db, ingest); });
+  afterAll(async () => { await db.close(); await target.cleanup(); });
+
+  test('migrations leave nothing for the entities to change', async () => {
+    const log = await db.ds.driver.createSchemaBuilder().log();
+    expect(log.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  test('the demo world is linked: one Saiful Ilah, one Rakor with two reports', async () => {
+    expect(await db.query('SELECT name FROM person WHERE name_key = ?', ['saiful ilah'])).toHaveLength(1);
+    const rakor = await db.query<{ id: number; participant_count: number }>(`SELECT id, participant_count FROM event WHERE kind = 'RAKOR' AND start_date = '2019-11-13'`);
+    expect(rakor).toHaveLength(1);
+    expect(Number(rakor[0].participant_count)).toBe(198);
+    expect(await db.query('SELECT article_id FROM article_event WHERE event_id = ?', [rakor[0].id])).toHaveLength(2);
+  });
+
+  test('re-ingesting the same article changes nothing, even concurrently', async () => {
+    const before = await counts(db);
+    const a = parseText(fs.readFileSync(demoFiles()[0], 'utf8'), 'again');
+    const results = await Promise.all([ingest.ingest(a), ingest.ingest(a), ingest.ingest(a)]);
+    expect(results.map((r) => r.status)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(await counts(db)).toEqual(before);
+  });
+
+  test('a new article ingested twice concurrently is stored once', async () => {
+    const before = await counts(db);
+    const a = parseRecord({ title: 'Camat Buduran Tinjau Banjir', body: 'Camat Buduran, Rudi Santoso meninjau banjir di Desa Sidokerto, Selasa (3/12/2019).', url: 'https://example.org/banjir-1' }, 'x');
+    const rs = await Promise.all([ingest.ingest(a), ingest.ingest(a)]);
+    expect(rs.map((r) => r.status).sort()).toEqual(['new', 'unchanged']);
+    const after = await counts(db);
+    expect(after.article).toBe(before.article + 1);
+    expect(after.person).toBe(before.person + 1);
+  });
+
+  test('a failed ingest leaves no half-written rows', async () => {
+    const before = await counts(db);
+    const spy = jest.spyOn(ArticlePersister.prototype, 'event').mockRejectedValue(new Error('disk full'));
+    const a = parseRecord({ title: 'Rakor Baru', body: 'Rapat Koordinasi (Rakor) Penanganan Stunting digelar Pemkab Sidoarjo, Rabu (4/12/2019). Rakor dibuka Bupati Sidoarjo, Saiful Ilah.' }, 'y');
+    await expect(ingest.ingest(a)).rejects.toThrow('disk full');
+    spy.mockRestore();
+    expect(await counts(db)).toEqual(before);
+    // …and the same article then ingests whole.
+    expect((await ingest.ingest(a)).status).toBe('new');
+  });
+
+  test('two officials sharing a name at different institutions stay two people', async () => {
+    await ingest.ingest(parseRecord({ title: 'A', body: 'Kepala Dinas Kesehatan Sidoarjo, Ahmad Fauzi meninjau puskesmas, Senin (2/12/2019).' }, 'a'));
+    await ingest.ingest(parseRecord({ title: 'B', body: 'Ketua DPRD Bone, Ahmad Fauzi membuka sidang, Senin (9/12/2019).' }, 'b'));
+    await ingest.ingest(parseRecord({ title: 'C', body: 'Kepala Dinas Kesehatan Sidoarjo, Ahmad Fauzi meresmikan posyandu, Senin (16/12/2019).' }, 'c'));
+    const rows = await db.query<{ id: number }>('SELECT id FROM person WHERE name_key = ? ORDER BY id', ['ahmad fauzi']);
+    expect(rows).toHaveLength(2);
+    const pos = await db.query<{ valid_from: string; valid_to: string }>('SELECT valid_from, valid_to FROM position WHERE person_id = ?', [rows[0].id]);
+    expect(pos).toEqual([{ valid_from: '2019-12-02', valid_to: '2019-12-16' }]);
+  });
+
+  test('the seed-style page of the same Rakor links to the existing event and people', async () => {
+    const before = await counts(db);
+    const page = ['Pemerintahan', 'Rakor SOP Nasional Berlangsung di Sidoarjo',
+      'Kabar Kota Sidoarjo – Rakor Pengembangan SOP yang digelar Kemendagri berlangsung di Sidoarjo, Kamis (14/11/2019). Rakor dibuka Bupati Sidoarjo, Saiful Ilah pada hari sebelumnya.',
+      'Kepala Biro Organisasi dan Tata Laksana Kemendagri, Sugeng Haryono hadir mendampingi peserta. Tim/red'].join('\n');
+    const r = await ingest.ingest(parseText(page, 'p.txt'));
+    expect(r.status).toBe('new');
+    const after = await counts(db);
+    expect(after.person).toBe(before.person);
+    expect(after.event).toBe(before.event);
+    expect(after.article).toBe(before.article + 1);
+  });
+});
+
+test('demo articles are the project\'s own files', () => {
+  expect(demoFiles().length).toBeGreaterThanOrEqual(8);
+  for (const f of demoFiles()) expect(path.dirname(f)).toMatch(/src[\\/]demo[\\/]articles$/);
+});
