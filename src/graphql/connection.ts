@@ -22,7 +22,7 @@ export function Connection<T extends object>(NodeClass: ClassType<T>) {
   class ConnectionClass {
     @Field(() => [Edge]) edges: Edge[];
     @Field(() => PageInfo) pageInfo: PageInfo;
-    @Field(() => Int, { description: 'All items matching the filter (counted only when asked for)' }) totalCount: number | (() => Promise<number>);
+    @Field(() => Int, { description: 'All items matching the filter (counted only when asked for)' }) totalCount: number | Promise<number>;
   }
   return ConnectionClass;
 }
@@ -50,6 +50,7 @@ export function toConnection<R, N>(rows: R[], page: Page, key: (r: R) => Array<s
   return {
     edges,
     pageInfo: { hasNextPage: hasNext, hasPreviousPage: page.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
-    totalCount: () => (counted ??= count()),
+    // A getter: the COUNT runs only when a query asks for totalCount.
+    get totalCount() { return (counted ??= count()); },
   };
 }

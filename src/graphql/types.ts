@@ -5,8 +5,9 @@
 import { Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { EntityType, EventKind, InstitutionKind, ParticipationRole, PlaceKind, ReviewStatus } from './enums';
 import { Connection } from './connection';
+import { fromGlobalId } from './ids';
 
-@InterfaceType({ description: 'An object with a global id (Relay)' })
+@InterfaceType({ description: 'An object with a global id (Relay)', resolveType: (v: { id: string }) => fromGlobalId(v.id)?.type })
 export abstract class Node {
   @Field(() => ID) id: string;
 }

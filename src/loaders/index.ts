@@ -7,7 +7,7 @@ import { Db, Row } from '../db/database';
 import { ParticipationRole, ReviewStatus } from '../entities/enums';
 import type { Article, Event, Institution, Mention, Participation, Person, Place, Position, Quote } from '../graphql/types';
 import {
-  ARTICLE_COLS, EVENT_COLS, EVENT_FROM, INSTITUTION_COLS, MENTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS,
+  ARTICLE_COLS, EVENT_COLS, EVENT_FROM, EVENT_JOINS, INSTITUTION_COLS, MENTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS,
   POSITION_COLS, POSITION_FROM, QUOTE_COLS, toArticle, toEvent, toInstitution, toMention, toParticipation, toPerson, toPlace, toPosition, toQuote,
 } from '../services/rows';
 
@@ -55,7 +55,7 @@ export function createLoaders(db: Db) {
     placesByArticle: listBy<Place>('articleId', (n) => `SELECT m.article_id AS "articleId", ${PLACE_COLS}, MIN(m.start) AS first_at
       FROM mention m JOIN place pl ON pl.id = m.entity_id WHERE m.entity_type = 'PLACE' AND ${live} AND m.article_id IN (${marks(n)})
       GROUP BY m.article_id, pl.id, pl.slug, pl.name, pl.kind, pl.region_code, pl.parent_id ORDER BY first_at`, toPlace),
-    eventsByArticle: listBy<Event>('articleId', (n) => `SELECT ae.article_id AS "articleId", ${EVENT_COLS} FROM article_event ae JOIN ${EVENT_FROM} ON e.id = ae.event_id
+    eventsByArticle: listBy<Event>('articleId', (n) => `SELECT ae.article_id AS "articleId", ${EVENT_COLS} FROM article_event ae JOIN event e ON e.id = ae.event_id ${EVENT_JOINS}
       WHERE ae.article_id IN (${marks(n)}) ORDER BY e.start_date, e.id`, toEvent),
     quotesByArticle: listBy<Quote>('articleId', (n) => `SELECT ${QUOTE_COLS} FROM quote q WHERE q.article_id IN (${marks(n)}) ORDER BY q.start`, toQuote),
     mentionsByArticle: listBy<Mention>('articleId', (n) => `SELECT ${MENTION_COLS} FROM mention m WHERE m.article_id IN (${marks(n)}) ORDER BY m.start, m.id`, toMention),
@@ -85,7 +85,7 @@ export function createLoaders(db: Db) {
       ORDER BY CASE pa.role WHEN '${ParticipationRole.ORGANIZER}' THEN 0 WHEN '${ParticipationRole.HOST}' THEN 1 WHEN '${ParticipationRole.OPENER}' THEN 2
       WHEN '${ParticipationRole.SPEAKER}' THEN 3 ELSE 4 END, pa.id`, toParticipation),
     coverageByEvent: listBy<Article>('eventId', (n) => `SELECT ae.event_id AS "eventId", ${ARTICLE_COLS} FROM article_event ae JOIN article a ON a.id = ae.article_id
-      WHERE ae.event_id IN (${marks(n)}) ORDER BY COALESCE(a.published_on, ''), COALESCE(a.published_at, ''), a.id`, toArticle),
+      WHERE ae.event_id IN (${marks(n)}) ORDER BY COALESCE(a.published_on, '0001-01-01'), COALESCE(a.published_at, ''), a.id`, toArticle),
   };
 }
 

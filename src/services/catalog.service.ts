@@ -61,8 +61,8 @@ export class CatalogService {
       b.params.push(id);
     }
     if (f.event != null) { b.where.push('EXISTS (SELECT 1 FROM article_event ae WHERE ae.event_id = ? AND ae.article_id = a.id)'); b.params.push(f.event); }
-    return this.page(`${ARTICLE_COLS}, COALESCE(a.published_on, '') AS k1`, 'article a', b,
-      [{ expr: `COALESCE(a.published_on, '')`, desc: true }, { expr: 'a.id', desc: true }], (r) => [r.k1 as string, Number(r.dbId)], page, toArticle);
+    return this.page(`${ARTICLE_COLS}, COALESCE(a.published_on, '0001-01-01') AS k1`, 'article a', b,
+      [{ expr: `COALESCE(a.published_on, '0001-01-01')`, desc: true }, { expr: 'a.id', desc: true }], (r) => [r.k1 as string, Number(r.dbId)], page, toArticle);
   }
 
   events(f: EventFilter, page: Page): Promise<ListResult<ReturnType<typeof toEvent>>> {
@@ -92,8 +92,8 @@ export class CatalogService {
       b.where.push(`(LOWER(e.name) LIKE ?${ESC} OR LOWER(COALESCE(e.short_name, '')) LIKE ?${ESC} OR LOWER(e.aliases) LIKE ?${ESC})`);
       b.params.push(like, like, like);
     }
-    return this.page(`${EVENT_COLS}, COALESCE(e.start_date, '') AS k1`, EVENT_FROM, b,
-      [{ expr: `COALESCE(e.start_date, '')`, desc: true }, { expr: 'e.id', desc: true }], (r) => [r.k1 as string, Number(r.dbId)], page, toEvent, 'event e');
+    return this.page(`${EVENT_COLS}, COALESCE(e.start_date, '0001-01-01') AS k1`, EVENT_FROM, b,
+      [{ expr: `COALESCE(e.start_date, '0001-01-01')`, desc: true }, { expr: 'e.id', desc: true }], (r) => [r.k1 as string, Number(r.dbId)], page, toEvent, 'event e');
   }
 
   persons(f: PersonFilter, page: Page): Promise<ListResult<ReturnType<typeof toPerson>>> {

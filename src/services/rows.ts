@@ -16,7 +16,8 @@ export const EVENT_COLS = `e.id AS "dbId", e.slug, e.name, e.short_name AS "shor
   e.participant_count AS "participantCount", e.venue_id AS "venueId", e.city_id AS "cityId", e.participant_count_article_id AS "participantCountArticleId",
   e.aliases AS "aliasesJson", v.slug AS "v_slug", v.name AS "v_name", v.kind AS "v_kind", v.region_code AS "v_code", v.parent_id AS "v_parentId",
   c.slug AS "c_slug", c.name AS "c_name", c.kind AS "c_kind", c.region_code AS "c_code", c.parent_id AS "c_parentId"`;
-export const EVENT_FROM = `event e LEFT JOIN place v ON v.id = e.venue_id LEFT JOIN place c ON c.id = e.city_id`;
+export const EVENT_JOINS = `LEFT JOIN place v ON v.id = e.venue_id LEFT JOIN place c ON c.id = e.city_id`;
+export const EVENT_FROM = `event e ${EVENT_JOINS}`;
 /** Positions come with their institution folded in. */
 export const POSITION_COLS = `po.id AS "dbId", po.title, po.valid_from AS "validFrom", po.valid_to AS "validTo", po.person_id AS "personId",
   po.institution_id AS "institutionId", po.evidence_article_id AS "evidenceArticleId", i.slug AS "i_slug", i.name AS "i_name", i.acronym AS "i_acronym",

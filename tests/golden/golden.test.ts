@@ -1,0 +1,45 @@
+/**
+ * Golden queries: each records its result and the number of SQL statements it ran
+ * (tests/golden/queries/<name>.graphql → <name>.golden.json). UPDATE_GOLDEN=1 rewrites them.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { targets } from '../helpers/db';
+import { startTestServer, TestServer } from '../helpers/server';
+
+const DIR = path.join(__dirname, 'queries');
+const queries = fs.readdirSync(DIR).filter((f) => f.endsWith('.graphql')).sort();
+
+describe.each(targets())('golden queries on $name', (target) => {
+  let s: TestServer;
+  let statements = 0;
+  beforeAll(async () => {
+    s = await startTestServer(await target.open());
+    s.db.onQuery = () => { statements++; };
+  });
+  afterAll(async () => { await s.close(); await s.db.close(); await target.cleanup(); });
+
+  const run = async (q: string, variables?: Record<string, unknown>) => {
+    statements = 0;
+    const r = await s.gql(q, variables);
+    return { result: r.body, sql: statements };
+  };
+
+  test.each(queries)('%s', async (file) => {
+    const q = fs.readFileSync(path.join(DIR, file), 'utf8');
+    const got = await run(q, file === 'nested-articles.graphql' ? { first: 50 } : undefined);
+    const goldenFile = path.join(DIR, file.replace('.graphql', '.golden.json'));
+    if (process.env.UPDATE_GOLDEN && target.name === 'sqlite') fs.writeFileSync(goldenFile, JSON.stringify(got, null, 2) + '\n');
+    expect(got.result.errors).toBeUndefined();
+    expect(got).toEqual(JSON.parse(fs.readFileSync(goldenFile, 'utf8')));
+  });
+
+  test('the nested article query runs the same statements at first: 5 and first: 50, at most 8', async () => {
+    const q = fs.readFileSync(path.join(DIR, 'nested-articles.graphql'), 'utf8');
+    const five = await run(q, { first: 5 });
+    const fifty = await run(q, { first: 50 });
+    expect(five.result.errors).toBeUndefined();
+    expect(five.sql).toBe(fifty.sql);
+    expect(fifty.sql).toBeLessThanOrEqual(8);
+  });
+});
