@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const BIN = path.join(__dirname, '../../bin/warta.js');
+const run = (args: string[], env: Record<string, string> = {}, input?: string) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, input, timeout: 60000 });
+
+describe('warta CLI (compiled by npm test before jest runs)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warta-cli-'));
+  const env = { DATABASE_URL: path.join(dir, 'cli.sqlite') };
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('ingest reports a malformed line with file and line, ingests the rest, exits 1, then reports unchanged', () => {
+    const f = path.join(dir, 'in.jsonl');
+    fs.writeFileSync(f, [
+      JSON.stringify({ id: 'a', title: 'Bupati Lamongan Buka Pasar', body: 'Pasar Baru dibuka Bupati Lamongan, Hendra Kusuma, Senin (2/12/2019).' }),
+      '{ not json',
+      JSON.stringify({ id: 'c', title: '', body: 'tanpa judul' }),
+      JSON.stringify({ id: 'd', title: 'Camat Waru Tinjau Banjir', body: 'Camat Waru, Dedi Kurnia meninjau banjir, Selasa (3/12/2019).' }),
+    ].join('\n') + '\n');
+    const r = run(['ingest', f], env);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${f}:2: invalid JSON`);
+    expect(r.stderr).toContain(`${f}:3: title is missing or empty`);
+    expect(r.stdout).toMatch(/^articles: 2 new, 0 unchanged, 2 failed; entities: \d+ created, \d+ linked; [\d.]+ s$/m);
+    const again = run(['ingest', f], env);
+    expect(again.stdout).toMatch(/articles: 0 new, 2 unchanged, 2 failed/);
+  });
+
+  test('extract --json follows the contract, one object per article, from stdin too', () => {
+    const text = 'Rakor Uji\n\nRapat Koordinasi (Rakor) Penanganan Banjir digelar Pemkab Sidoarjo di Pendopo Delta Wibawa, Rabu (4/12/2019). Rakor dibuka Bupati Sidoarjo, Saiful Ilah.';
+    const r = run(['extract', '--json', '-'], {}, text);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const o = JSON.parse(lines[0]);
+    expect(Object.keys(o)).toEqual(['id', 'article', 'persons', 'institutions', 'places', 'events', 'quotes']);
+    expect(Object.keys(o.article)).toEqual(['title', 'section', 'outlet', 'dateline', 'byline', 'publishedOn', 'language', 'related']);
+    expect(o.events[0]).toMatchObject({ kind: 'RAKOR', startDate: '2019-12-04', endDate: '2019-12-04', organizers: ['Pemerintah Kabupaten Sidoarjo'],
+      participants: [{ person: 'Saiful Ilah', role: 'OPENER' }] });
+    expect(Object.keys(o.places[0])).toEqual(['name', 'kind', 'code']);
+  });
+});
