@@ -7,29 +7,14 @@ import cliProgress from 'cli-progress';
 import { config } from '../config';
 import { Db } from '../db/database';
 import { ApiRole } from '../entities/enums';
-import { createExtractor, Extraction } from '../ingest/extract';
+import { createExtractor } from '../ingest/extract';
+import { toContract } from './contract';
 import { IngestService } from '../ingest';
 import { readInputs, expandInputs } from './extract-files';
 import { ApiKeyService } from '../services/api-key.service';
 
 const program = new Command();
 program.name('warta').description('Warta: a GraphQL content hub for Indonesian regional news with event tracking');
-
-/** The contract of `warta extract --json` (DESIGN.md): only these fields, in this order. */
-export function toContract(x: Extraction): unknown {
-  return {
-    id: x.id,
-    article: x.article,
-    persons: x.persons.map((p) => ({ name: p.name, aliases: p.aliases, positions: p.positions, mentions: p.mentions })),
-    institutions: x.institutions.map((i) => ({ name: i.name, acronym: i.acronym, aliases: i.aliases, kind: i.kind, parent: i.parent, mentions: i.mentions })),
-    places: x.places.map((p) => ({ name: p.name, kind: p.kind, code: p.code })),
-    events: x.events.map((e) => ({
-      name: e.name, aliases: e.aliases, kind: e.kind, startDate: e.startDate, endDate: e.endDate, venue: e.venue, city: e.city,
-      organizers: e.organizers, participantCount: e.participantCount, participants: e.participants,
-    })),
-    quotes: x.quotes,
-  };
-}
 
 program.command('extract')
   .description('extract entities from articles without a database (.txt files, directories, JSON Lines, or - for stdin)')

@@ -1,0 +1,41 @@
+/**
+ * `npm run eval`: extracts the seed article and the dev articles from ../shared/corpus and scores them with
+ * the independent scorer ../shared/tools/score.py (gold: field by field; weak: stakeholder recall).
+ * Reads the outlets' texts only here, never copies them into the project.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createExtractor } from '../src/ingest/extract';
+import { parseRecord, parseText } from '../src/ingest/parse';
+import { toContract } from '../src/cli/contract';
+
+const SHARED = path.resolve(__dirname, '../../../shared');
+
+async function main() {
+  if (!fs.existsSync(SHARED)) { console.error(`eval needs ${SHARED} (the shared corpus)`); process.exit(2); }
+  const x = await createExtractor();
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'warta-eval-'));
+  const seedFile = path.join(SHARED, 'corpus/seed/memontum-rakor-sop-2019.txt');
+  const seedPred = path.join(out, 'seed.jsonl');
+  fs.writeFileSync(seedPred, JSON.stringify(toContract(x.extract(parseText(fs.readFileSync(seedFile, 'utf8'), path.basename(seedFile))))) + '\n');
+  const devArticles = path.join(SHARED, 'corpus/dev/articles.jsonl');
+  const devPred = path.join(out, 'dev.jsonl');
+  const t0 = process.hrtime.bigint();
+  const lines = fs.readFileSync(devArticles, 'utf8').split('\n').filter(Boolean);
+  fs.writeFileSync(devPred, lines.map((l) => JSON.stringify(toContract(x.extract(parseRecord(JSON.parse(l), 'dev'))))).join('\n') + '\n');
+  const bulk = fs.readFileSync(path.join(SHARED, 'corpus/bulk/articles.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const parsed = bulk.flatMap((r) => { try { return [parseRecord(r, 'bulk')]; } catch { return []; } });
+  const b0 = process.hrtime.bigint();
+  for (const a of parsed) x.extract(a);
+  const secs = Number(process.hrtime.bigint() - b0) / 1e9;
+  void t0;
+  const score = path.join(SHARED, 'tools/score.py');
+  console.log('== seed (score.py gold)');
+  console.log(execFileSync('python3', [score, 'gold', seedPred, path.join(SHARED, 'corpus/seed')], { encoding: 'utf8' }));
+  console.log('== dev (score.py weak)');
+  console.log(execFileSync('python3', [score, 'weak', devPred, path.join(SHARED, 'corpus/dev/stakeholders.jsonl'), devArticles], { encoding: 'utf8' }));
+  console.log(`== extraction throughput on corpus/bulk: ${parsed.length} articles in ${secs.toFixed(2)} s = ${(parsed.length / secs).toFixed(0)} articles/s (one core)`);
+}
+main().catch((e) => { console.error(e); process.exit(1); });
