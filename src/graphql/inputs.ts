@@ -1,5 +1,5 @@
 /** Input types and argument validation (class-validator runs on every input: `validate: true`). */
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsUrl, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUrl, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from './enums';
 import { badInput } from './errors';
@@ -112,4 +112,3 @@ export class AddParticipationInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) evidence?: string;
 }
 
-export { ArrayMaxSize };
