@@ -8,6 +8,7 @@ import { EntityManager } from 'typeorm';
 import { EXTRACTOR_VERSION } from '../config';
 import { Db } from '../db/database';
 import { EntityType, EventKind, InstitutionKind, ParticipationRole, PlaceKind, ReviewStatus } from '../entities/enums';
+import { kindOfInstitution } from './extract';
 import type { Extraction, XEvent, XPerson } from './extract';
 import type { ParsedArticle } from './parse';
 import { nameKey, personKey, slugify } from './extract/text';
@@ -26,14 +27,6 @@ export function contentHash(a: ParsedArticle): string {
 
 function zero(): IngestCounts { return { persons: 0, institutions: 0, places: 0, events: 0 }; }
 
-function kindFromName(name: string): InstitutionKind {
-  if (/^Pemerintah (Kabupaten|Kota|Provinsi)/.test(name)) return InstitutionKind.REGIONAL_GOVERNMENT;
-  if (/^(DPRD|Dewan Perwakilan)/.test(name)) return InstitutionKind.LEGISLATURE;
-  if (/^(Polres|Polda|Kepolisian)/.test(name)) return InstitutionKind.POLICE;
-  if (/^Kementerian/.test(name)) return InstitutionKind.MINISTRY;
-  if (/^Biro/.test(name)) return InstitutionKind.BUREAU;
-  return InstitutionKind.OTHER;
-}
 
 /** Persists one article's extraction. Runs inside `db.transaction`. */
 export class ArticlePersister {
@@ -71,7 +64,7 @@ export class ArticlePersister {
     }
     for (const i of this.x.institutions) {
       if (!i.parent) continue;
-      const parentId = await this.institution(i.parent, kindFromName(i.parent), [], null);
+      const parentId = await this.institution(i.parent, kindOfInstitution(i.parent), [], null);
       await db.exec('UPDATE institution SET parent_id = ? WHERE id = ? AND parent_id IS NULL', [parentId, this.instIds.get(nameKey(i.name))], tx);
     }
 
@@ -205,7 +198,7 @@ export class ArticlePersister {
     const { db, tx } = this;
     const positionInsts: number[] = [];
     for (const pos of p.positions) {
-      if (pos.institution) positionInsts.push(await this.institution(pos.institution, kindFromName(pos.institution), [], null));
+      if (pos.institution) positionInsts.push(await this.institution(pos.institution, kindOfInstitution(pos.institution), [], null));
     }
     const cands = await db.query<{ id: number }>('SELECT id FROM person WHERE name_key = ? AND merged_into_id IS NULL ORDER BY id', [key], tx);
     let id: number | null = null;
@@ -301,12 +294,12 @@ export class ArticlePersister {
     }
     await this.insertIgnore('article_event', { article_id: articleId, event_id: id }, ['article_id', 'event_id']);
     for (const o of e.organizers) {
-      const iid = await this.institution(o, kindFromName(o), [], null);
+      const iid = await this.institution(o, kindOfInstitution(o), [], null);
       await this.insertIgnore('event_organizer', { event_id: id, institution_id: iid }, ['event_id', 'institution_id']);
     }
     for (const part of e.participants) {
       const pid = part.person ? this.personIds.get(personKey(part.person)) : undefined;
-      const iid = part.institution ? await this.institution(part.institution, kindFromName(part.institution), [], null) : undefined;
+      const iid = part.institution ? await this.institution(part.institution, kindOfInstitution(part.institution), [], null) : undefined;
       if (pid == null && iid == null) continue;
       await this.insertIgnore('participation', {
         event_id: id, person_id: pid ?? null, institution_id: iid ?? null, party_key: pid != null ? `p:${pid}` : `i:${iid}`, role: part.role as ParticipationRole, evidence_article_id: articleId,

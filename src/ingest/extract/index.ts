@@ -225,7 +225,8 @@ function expandRegionalHead(h: string): string {
   return map[h] ?? h;
 }
 
-function kindOfInstitution(name: string): InstitutionKind {
+/** An institution's kind from its canonical name's head word. */
+export function kindOfInstitution(name: string): InstitutionKind {
   if (/^Pemerintah (Kabupaten|Kota|Provinsi)/.test(name)) return InstitutionKind.REGIONAL_GOVERNMENT;
   if (/^(DPRD|Dewan Perwakilan)/.test(name)) return InstitutionKind.LEGISLATURE;
   if (/^(Polres|Polda|Polsek|Kepolisian)/.test(name)) return InstitutionKind.POLICE;
