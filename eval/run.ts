@@ -22,7 +22,6 @@ async function main() {
   fs.writeFileSync(seedPred, JSON.stringify(toContract(x.extract(parseText(fs.readFileSync(seedFile, 'utf8'), path.basename(seedFile))))) + '\n');
   const devArticles = path.join(SHARED, 'corpus/dev/articles.jsonl');
   const devPred = path.join(out, 'dev.jsonl');
-  const t0 = process.hrtime.bigint();
   const lines = fs.readFileSync(devArticles, 'utf8').split('\n').filter(Boolean);
   fs.writeFileSync(devPred, lines.map((l) => JSON.stringify(toContract(x.extract(parseRecord(JSON.parse(l), 'dev'))))).join('\n') + '\n');
   const bulk = fs.readFileSync(path.join(SHARED, 'corpus/bulk/articles.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
@@ -30,7 +29,6 @@ async function main() {
   const b0 = process.hrtime.bigint();
   for (const a of parsed) x.extract(a);
   const secs = Number(process.hrtime.bigint() - b0) / 1e9;
-  void t0;
   const score = path.join(SHARED, 'tools/score.py');
   console.log('== seed (score.py gold)');
   console.log(execFileSync('python3', [score, 'gold', seedPred, path.join(SHARED, 'corpus/seed')], { encoding: 'utf8' }));

@@ -77,7 +77,7 @@ export function createLoaders(db: Db) {
     officialsByInstitution: listBy<Position>('institutionId', (n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.institution_id IN (${marks(n)})
       ORDER BY po.valid_from, po.id`, toPosition),
     childrenByInstitution: listBy<Institution>('parentId', (n) => `SELECT ${INSTITUTION_COLS} FROM institution i WHERE i.parent_id IN (${marks(n)})
-      AND i.merged_into_id IS NULL ORDER BY i.name, i.id LIMIT 1000`, toInstitution),
+      AND i.merged_into_id IS NULL ORDER BY i.name, i.id`, toInstitution),
 
     organizersByEvent: listBy<Institution>('eventId', (n) => `SELECT eo.event_id AS "eventId", ${INSTITUTION_COLS} FROM event_organizer eo
       JOIN institution i ON i.id = eo.institution_id WHERE eo.event_id IN (${marks(n)}) ORDER BY i.name`, toInstitution),

@@ -9,7 +9,7 @@ import { findDates } from './dates';
 import {
   COUNTRIES, EVENT_TYPES, FOREIGN_REGIONS, GENERIC_INSTITUTION_PHRASES, InstitutionEntry, NATIONAL_INSTITUTIONS, RANKS, TITLES, TitleEntry,
 } from './gazetteer';
-import { NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
+import { NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS } from './lexicon';
 import { loadRegions, Region, RegionIndex } from './regions';
 import { cleanPersonName, escapeRe, nameKey, personKey } from './text';
 
@@ -54,7 +54,6 @@ const HONORIFIC_WORD = /^(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|dr|drg|Tgh)\.?$/;
 const VENUE_HEADS = ['Hotel', 'Pendopo', 'Pendapa', 'Gedung', 'Ruang', 'Aula', 'Balai', 'Graha', 'Wisma', 'Auditorium', 'Convention', 'Masjid', 'Stadion',
   'Lapangan', 'Alun-alun', 'Taman', 'GOR', 'Kantor', 'Rumah Dinas', 'Rumah Jabatan', 'Mapolres', 'Mapolda', 'Makodim', 'Kompleks', 'Komplek', 'Islamic Center', 'Pantai', 'Bandara', 'Pelabuhan', 'Universitas', 'Kampus'];
 const VENUE_RE = new RegExp(`\\b(?:di|bertempat di|berlangsung di|digelar di)\\s+((?:${VENUE_HEADS.map(escapeRe).join('|')})(?:\\s+(?:[\\p{Lu}\\d][\\p{L}\\d.'’&-]*|dan|de|of))+)`, 'gu');
-const SPEECH_RE = new RegExp(`^\\s+(?:${SPEECH_VERBS.join('|')})\\b`, 'u');
 const QUOTE_TAG_RE = new RegExp(`^\\s*[,.]?\\s*(${QUOTE_TAGS.join('|')})(nya)?\\b`, 'iu');
 const REGIONAL_GOV_RE = /(?<![\p{L}])(Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provinsi|Pemkab|Pemkot|Pemprov|Pemda|DPRD Kabupaten|DPRD Kota|DPRD Provinsi|DPRD|Polresta|Polrestabes|Polres|Polda|Kejari|Kejati|Bappeda|BPBD|Satpol PP|Setda|Setdakab|Setdaprov|Inspektorat|Dinkes|Disdik|Dinsos|Dishub|Diskominfo|Disdukcapil|RSUD)\s+(?:\((?:Pemkab|Pemkot|Pemprov)\)\s+)?((?:Kabupaten|Kota|Provinsi|Kab\.)\s+)?/gu;
 const GENERIC_INST_RE = /(?<![\p{L}])((?:Kementerian|Badan|Dinas|Biro|Direktorat(?: Jenderal)?|Komisi|Lembaga|Universitas|Institut|Politeknik|Sekolah Tinggi|Pengadilan(?: Negeri| Tinggi| Agama)?|Kejaksaan(?: Negeri| Tinggi)?|Rumah Sakit|Yayasan|Asosiasi|Ikatan|Perkumpulan|Partai|PT|Perum|Bank|Majelis|Dewan|Inspektorat|Sekretariat|Kantor Wilayah|Kanwil|Balai|Pusat)(?:\s+(?:\p{Lu}[\p{L}\d.'’&/-]*|\d+|dan|&|serta|se|untuk)){1,9})/gu;
@@ -128,7 +127,7 @@ export class WartaExtractor implements Extractor {
       if (!region) continue;
       const s = base + m.index!, e = s + m[0].length + region.len;
       if (taken(s, e)) continue;
-      hits.push({ start: s, end: e, name: this.regionalName(head, region.region, m[2]), region: region.region });
+      hits.push({ start: s, end: e, name: this.regionalName(head, region.region), region: region.region });
     }
     for (const m of text.matchAll(this.instFormRe)) {
       const s = base + m.index!, e = s + m[0].length;
@@ -173,10 +172,9 @@ export class WartaExtractor implements Extractor {
     return null;
   }
 
-  regionalName(head: string, r: Region, prefix?: string): string {
+  regionalName(head: string, r: Region): string {
     const level = r.kind === PlaceKind.PROVINCE ? 'Provinsi' : r.kind === PlaceKind.CITY ? 'Kota' : 'Kabupaten';
     const h = head.replace(/\s+(Kabupaten|Kota|Provinsi)$/, '');
-    void prefix;
     switch (h) {
       case 'Pemerintah': case 'Pemkab': case 'Pemkot': case 'Pemprov': case 'Pemda':
         return `Pemerintah ${level} ${r.name}`;
@@ -398,14 +396,13 @@ class ArticleRun {
     let i = pos;
     const words: string[] = [];
     let start = -1, end = pos;
-    let sawHonorific = false;
     while (words.length < maxWords + 3) {
       re.lastIndex = i;
       const m = re.exec(this.text);
       if (!m) break;
       const w = m[1];
       const wStart = m.index + m[0].length - w.length;
-      if (words.length === 0 && (HONORIFIC_WORD.test(w) || RANKS.includes(w.replace(/\.$/, '')))) { sawHonorific = true; if (start < 0) start = wStart; i = m.index + m[0].length; continue; }
+      if (words.length === 0 && (HONORIFIC_WORD.test(w) || RANKS.includes(w.replace(/\.$/, '')))) { if (start < 0) start = wStart; i = m.index + m[0].length; continue; }
       const bare = w.replace(/[.,]$/, '');
       if (!(isNameWord(bare) || (words.length > 0 && /^(bin|binti)$/.test(bare)) || (/^\p{Lu}\.$/u.test(w) && words.length < 2))) break;
       if (words.length >= maxWords) break;
@@ -415,7 +412,6 @@ class ArticleRun {
       i = m.index + m[0].length;
       if (w.endsWith(',') || (w.endsWith('.') && !/^\p{Lu}\.$/u.test(w))) break;
     }
-    void sawHonorific;
     while (words.length && /^(bin|binti)$/.test(words[words.length - 1])) words.pop();
     if (words.length === 0) return null;
     // Skip a trailing degree written after a comma: "Ali Rahman, M.Si."
@@ -424,13 +420,15 @@ class ArticleRun {
 
   private collectPersons(): void {
     const text = this.text;
-    const seenTitleAt = new Set<number>();
+    // Matches come sorted: remembering the last accepted title and the end of the spans found so far
+    // keeps this loop linear (a list scan per match was quadratic on text full of titles).
+    let lastTitleStart = -10;
+    let spansEnd = -1;
     const titleMatches = [...text.matchAll(TITLE_RE), ...text.matchAll(TITLE_RE_CI)].sort((p, q) => p.index! - q.index!);
     for (const m of titleMatches) {
       const tStart = m.index!;
-      if ([...seenTitleAt].some((s) => tStart >= s && tStart < s + 3)) continue;
-      if (this.personSpans.some((p) => tStart >= p.start && tStart < p.end)) continue;
-      seenTitleAt.add(tStart);
+      if (tStart < lastTitleStart + 3 || tStart < spansEnd) continue;
+      lastTitleStart = tStart;
       const entry = TITLE_BY_FORM.get(m[2].toLowerCase())!;
       const interim = m[1] ? (/^P(lt|elaksana)/.test(m[1]) ? 'Pelaksana Tugas ' : 'Penjabat ') : '';
       const afterTitle = tStart + m[0].length;
@@ -460,7 +458,11 @@ class ArticleRun {
       if (!nameHit) continue;
       if (pos && pos.title === 'Anggota' && !pos.institution) pos = null;
       const acc = this.addPerson(nameHit.name, nameHit.start, nameHit.end, pos, true);
-      if (acc) this.personSpans[this.personSpans.length - 1].start = Math.min(tStart, nameHit.start);
+      if (acc) {
+        const span = this.personSpans[this.personSpans.length - 1];
+        span.start = Math.min(tStart, nameHit.start);
+        spansEnd = Math.max(spansEnd, span.end);
+      }
     }
     // Untitled speakers: "kata Shannon Garcia", "Sugeng Haryono memaparkan".
     for (const m of text.matchAll(/\b(?:kata|ujar|ucap|tutur|jelas|ungkap)\s+(?=\p{Lu})/gu)) {
@@ -536,7 +538,7 @@ class ArticleRun {
     unit = unit.replace(/\([^)]*\)/g, '').replace(/\s+/g, ' ').trim();
     const rg = unit ? this.trailingRegion(unit) : null;
     if (rg && !inst) { region = rg.region; unit = unit.slice(0, unit.length - rg.surface.length).trim(); }
-    if (!institution && region) institution = this.scopeInstitution(entry, region, form);
+    if (!institution && region) institution = this.scopeInstitution(entry, region);
     if (!institution && /DPRD/.test(form)) institution = [...this.insts.values()].find((i) => i.name.startsWith('DPRD'))?.name ?? 'Dewan Perwakilan Rakyat Daerah';
     const head = entry.full;
     let title = interim + head + (unit ? ' ' + this.expandTitleUnit(unit) : '');
@@ -546,10 +548,8 @@ class ArticleRun {
       const bureau = `Biro ${this.expandTitleUnit(unit)}`;
       const parent = institution;
       const accP = this.insts.get(nameKey(parent));
+      // The bureau is named inside the title: its mention is the qualifier span.
       if (accP) this.addInstitution(bureau, `Biro ${unit}`, qStart, qStart + unit.length, { parent: accP.name, kind: InstitutionKind.BUREAU });
-      // The bureau is named inside the title; its mention is the qualifier span.
-      const acc = this.insts.get(nameKey(bureau));
-      if (acc) acc.mentions = acc.mentions.filter((m) => m.start !== qStart).concat([{ start: qStart, end: qStart + unit.length, text: this.text.slice(qStart, qStart + unit.length) }]);
     }
     return { title, institution, region: region ? region.name : null };
   }
@@ -568,7 +568,7 @@ class ArticleRun {
     return null;
   }
 
-  private scopeInstitution(entry: TitleEntry, r: Region, form: string): string | null {
+  private scopeInstitution(entry: TitleEntry, r: Region): string | null {
     const level = r.kind === PlaceKind.PROVINCE ? 'Provinsi' : r.kind === PlaceKind.CITY ? 'Kota' : 'Kabupaten';
     switch (entry.scope) {
       case 'REGENCY_GOV': return `Pemerintah ${r.kind === PlaceKind.CITY ? 'Kota' : 'Kabupaten'} ${r.name}`;
@@ -578,7 +578,7 @@ class ArticleRun {
       case 'DPRD': return `DPRD ${level} ${r.name}`;
       case 'POLRES': return `Polres ${r.name}`;
       case 'POLDA': return `Polda ${r.name}`;
-      default: return /Ketua|Anggota/.test(form) ? null : null;
+      default: return null;
     }
   }
 
@@ -600,9 +600,8 @@ class ArticleRun {
     for (const m of this.text.matchAll(re)) {
       const s = m.index!, e = s + m[1].length;
       if (this.personSpans.some((p) => s >= p.start && s < p.end)) continue;
-      const prev = this.text.slice(Math.max(0, s - 1), s), next = this.text.slice(e, e + 2);
+      const next = this.text.slice(e, e + 2);
       if (/\p{Lu}/u.test(next.trim().charAt(0)) && next.startsWith(' ')) continue; // part of another name
-      void prev;
       const cands = byToken.get(m[1])!;
       if (cands.length !== 1) continue; // ambiguous: left unresolved rather than guessed
       const acc = cands[0];
@@ -631,8 +630,12 @@ class ArticleRun {
     for (const v of this.findVenues()) this.addPlace(v.name, PlaceKind.VENUE, null, v.city?.name ?? null, v.start, v.start + v.name.length);
   }
 
+  private venues: Array<{ name: string; start: number; city: Region | null }> | null = null;
+
+  /** Venues ("di Hotel …", "di Pendopo …"), found once per article. */
   private findVenues(): Array<{ name: string; start: number; city: Region | null }> {
-    const out: Array<{ name: string; start: number; city: Region | null }> = [];
+    if (this.venues) return this.venues;
+    const out: Array<{ name: string; start: number; city: Region | null }> = (this.venues = []);
     for (const m of this.text.matchAll(VENUE_RE)) {
       let name = m[1].split(/[.,]\s/)[0].replace(/[.,]+$/, '');
       // Stop before a weekday, a date or a capitalised verb.
