@@ -34,6 +34,11 @@ export interface Config {
   graphqlBodyLimit: string;
   /** Largest article body the ingest pipeline accepts (characters). */
   maxArticleChars: number;
+  /**
+   * The extractor reads at most this many characters of a body (cut at a paragraph end): real articles are far shorter,
+   * and the cap keeps one hostile multi-megabyte body from holding the event loop. The body itself is stored whole.
+   */
+  extractWindowChars: number;
   /** Introspection and the landing page (off switchable for production). */
   introspection: boolean;
   /** Log every SQL statement (debugging). */
@@ -53,6 +58,7 @@ export function loadConfig(): Config {
     pageSizeMax: int('WARTA_PAGE_SIZE_MAX', 100),
     graphqlBodyLimit: process.env.WARTA_GRAPHQL_BODY_LIMIT || '100kb',
     maxArticleChars: int('WARTA_MAX_ARTICLE_CHARS', 2_000_000),
+    extractWindowChars: int('WARTA_EXTRACT_WINDOW_CHARS', 300_000),
     introspection: bool('WARTA_INTROSPECTION', true),
     logSql: bool('WARTA_LOG_SQL', false),
     pgPoolSize: int('WARTA_PG_POOL_SIZE', 10),
@@ -63,4 +69,4 @@ export function loadConfig(): Config {
 export const config: Config = loadConfig();
 
 /** Version stamped on every mention, so re-extraction with a newer extractor can replay. */
-export const EXTRACTOR_VERSION = 'warta-extract/1.0';
+export const EXTRACTOR_VERSION = 'warta-extract/1.1';

@@ -51,12 +51,12 @@ program.command('ingest')
       ? new cliProgress.SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic)
       : null;
     bar?.start(total, 0, { file: '' });
-    const n = { new: 0, unchanged: 0, failed: 0 };
+    const n = { new: 0, unchanged: 0, reextracted: 0, failed: 0 };
     const ent = { created: 0, linked: 0 };
     for await (const item of readInputs(inputs)) {
       bar?.increment(1, { file: path.basename(item.source) });
       const where = `${item.source}${item.line ? `:${item.line}` : ''}`;
-      if (item.error || !item.article) { n.failed++; bar?.stop(); process.stderr.write(`${where}: ${item.error}\n`); bar?.start(total, n.new + n.unchanged + n.failed); continue; }
+      if (item.error || !item.article) { n.failed++; bar?.stop(); process.stderr.write(`${where}: ${item.error}\n`); bar?.start(total, n.new + n.unchanged + n.reextracted + n.failed); continue; }
       try {
         const r = await ingest.ingest(item.article);
         n[r.status]++;
@@ -66,13 +66,13 @@ program.command('ingest')
         n.failed++;
         bar?.stop();
         process.stderr.write(`${where}: ${(e as Error).message}\n`);
-        bar?.start(total, n.new + n.unchanged + n.failed);
+        bar?.start(total, n.new + n.unchanged + n.reextracted + n.failed);
       }
     }
     bar?.stop();
     await db.close();
     const secs = ((Date.now() - started) / 1000).toFixed(1);
-    process.stdout.write(`articles: ${n.new} new, ${n.unchanged} unchanged, ${n.failed} failed; entities: ${ent.created} created, ${ent.linked} linked; ${secs} s\n`);
+    process.stdout.write(`articles: ${n.new} new, ${n.unchanged} unchanged, ${n.reextracted ? `${n.reextracted} re-extracted, ` : ''}${n.failed} failed; entities: ${ent.created} created, ${ent.linked} linked; ${secs} s\n`);
     process.exitCode = n.failed ? 1 : 0;
   });
 

@@ -1,5 +1,6 @@
 /** Enumerations shared by the entities, the services and the GraphQL schema. */
 export enum InstitutionKind {
+  NATIONAL_GOVERNMENT = 'NATIONAL_GOVERNMENT',
   MINISTRY = 'MINISTRY',
   COORDINATING_MINISTRY = 'COORDINATING_MINISTRY',
   REGIONAL_GOVERNMENT = 'REGIONAL_GOVERNMENT',

@@ -11,8 +11,9 @@ import { Person } from './person.entity';
 import { Place } from './place.entity';
 import { Position } from './position.entity';
 import { Quote } from './quote.entity';
+import { UnresolvedMention } from './unresolved-mention.entity';
 
 export * from './enums';
-export { Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote };
+export { Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention };
 
-export const ENTITIES = [Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote];
+export const ENTITIES = [Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention];

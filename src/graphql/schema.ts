@@ -14,6 +14,7 @@ import { PlaceResolver } from '../resolvers/place.resolver';
 import { EventResolver, ParticipationResolver } from '../resolvers/event.resolver';
 import { MentionResolver, QuoteResolver } from '../resolvers/mention.resolver';
 import { MutationResolver } from '../resolvers/mutation.resolver';
+import { UnresolvedMentionResolver } from '../resolvers/unresolved-mention.resolver';
 import './enums';
 
 /** @Authorized(role): the caller's key must hold that role or a higher one. */
@@ -29,7 +30,7 @@ let built: Promise<GraphQLSchema> | null = null;
 export function buildWartaSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [QueryResolver, ArticleResolver, PersonResolver, PositionResolver, InstitutionResolver, PlaceResolver, EventResolver, ParticipationResolver,
-      MentionResolver, QuoteResolver, MutationResolver],
+      MentionResolver, QuoteResolver, UnresolvedMentionResolver, MutationResolver],
     authChecker,
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

@@ -132,6 +132,14 @@ export class Quote extends Node {
   personId: number | null;
 }
 
+@ObjectType({ description: 'A short name in an article that fits more than one person; an editor decides which' })
+export class UnresolvedMention {
+  @Field() text: string;
+  @Field(() => Int) start: number;
+  @Field(() => Int) end: number;
+  candidateIds: number[];
+}
+
 export const ArticleConnection = Connection(Article);
 export const PersonConnection = Connection(Person);
 export const InstitutionConnection = Connection(Institution);
@@ -151,7 +159,7 @@ export class IngestCounts {
 
 @ObjectType({ description: 'The result of ingesting one article' })
 export class IngestPayload {
-  @Field({ description: 'NEW when stored now, UNCHANGED when the same article was already there' }) status: string;
+  @Field({ description: 'NEW when stored now, UNCHANGED when the same article was already there, REEXTRACTED when an older extraction or older content of it was replayed' }) status: string;
   @Field(() => Article) article: Article;
   @Field(() => IngestCounts) created: IngestCounts;
   @Field(() => IngestCounts) linked: IngestCounts;

@@ -24,7 +24,7 @@ export class IngestService {
     const x = this.extractor.extract(a);
     try {
       const r = await this.db.transaction((tx) => new ArticlePersister(this.db, tx, a, x).run());
-      if (r.status === 'new') this.onChange?.();
+      if (r.status !== 'unchanged') this.onChange?.();
       return r;
     } catch (e) {
       // Another process inserted the same article between our check and our insert.

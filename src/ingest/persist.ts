@@ -15,7 +15,8 @@ import { nameKey, personKey, slugify } from './extract/text';
 
 export interface IngestCounts { persons: number; institutions: number; places: number; events: number }
 export interface IngestResult {
-  status: 'new' | 'unchanged';
+  /** new: stored now; unchanged: already stored by this extractor; reextracted: stored before by an older extractor or with other content, replayed. */
+  status: 'new' | 'unchanged' | 'reextracted';
   articleId: number;
   created: IngestCounts;
   linked: IngestCounts;
@@ -44,16 +45,28 @@ export class ArticlePersister {
   async run(): Promise<IngestResult> {
     const { db, tx, a } = this;
     const hash = contentHash(a);
-    const existing = await db.one<{ id: number }>(
-      'SELECT id FROM article WHERE content_hash = ? OR (source_url IS NOT NULL AND source_url = ?)', [hash, a.sourceUrl], tx);
-    if (existing) return { status: 'unchanged', articleId: Number(existing.id), created: zero(), linked: zero() };
-
-    const articleId = await db.insert('article', {
-      slug: await this.uniqueSlug('article', slugify(`${a.publishedOn ?? ''} ${a.title}`, 90)),
+    const existing = await db.one<{ id: number; content_hash: string; extractor_version: string }>(
+      'SELECT id, content_hash, extractor_version FROM article WHERE content_hash = ? OR (source_url IS NOT NULL AND source_url = ?) ORDER BY id LIMIT 1', [hash, a.sourceUrl], tx);
+    if (existing && existing.content_hash === hash && existing.extractor_version === EXTRACTOR_VERSION) {
+      return { status: 'unchanged', articleId: Number(existing.id), created: zero(), linked: zero() };
+    }
+    const fields = {
       title: a.title, section: a.section, outlet: a.outlet, dateline: a.dateline, byline: a.byline,
-      published_on: a.publishedOn, published_at: a.publishedAt, language: a.language, body: a.body, related: a.related,
-      source_url: a.sourceUrl, content_hash: hash, extractor_version: EXTRACTOR_VERSION,
-    }, tx);
+      published_on: a.publishedOn, published_at: a.publishedAt, language: a.language, body: a.body, related: JSON.stringify(a.related),
+      source_url: a.sourceUrl ?? null, content_hash: hash, extractor_version: EXTRACTOR_VERSION,
+    };
+    let articleId: number;
+    if (existing) {
+      // Replay: a newer extractor, or the same URL with new content. What this article's last extraction wrote goes;
+      // mentions an editor confirmed or rejected stay (their spans are skipped below), and so do the entities,
+      // which other articles may share.
+      articleId = Number(existing.id);
+      await this.clearExtraction(articleId);
+      const cols = Object.keys(fields) as Array<keyof typeof fields>;
+      await db.exec(`UPDATE article SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`, [...cols.map((c) => fields[c]), articleId], tx);
+    } else {
+      articleId = await db.insert('article', { slug: await this.uniqueSlug('article', slugify(`${a.publishedOn ?? ''} ${a.title}`, 90)), ...fields }, tx);
+    }
 
     const mentions: Array<{ type: EntityType; id: number; start: number; end: number; text: string; confidence: number }> = [];
 
@@ -87,6 +100,11 @@ export class ArticlePersister {
     }
 
     const seen = new Set<string>();
+    if (existing) {
+      for (const r of await db.query<{ entity_type: string; start: number; end: number }>('SELECT entity_type, start, "end" FROM mention WHERE article_id = ?', [articleId], tx)) {
+        seen.add(`${r.entity_type}:${r.start}:${r.end}`);
+      }
+    }
     for (const m of mentions) {
       const k = `${m.type}:${m.start}:${m.end}`;
       if (seen.has(k)) continue;
@@ -104,7 +122,23 @@ export class ArticlePersister {
       await db.exec('INSERT INTO quote (article_id, person_id, speaker_name, text, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
         [articleId, pid, q.speaker, q.text, q.start, q.end], tx);
     }
-    return { status: 'new', articleId, created: this.created, linked: this.linked };
+    for (const u of this.x.unresolved) {
+      const ids = u.candidates.map((c) => this.personIds.get(personKey(c))).filter((id): id is number => id != null);
+      if (ids.length < 2) continue;
+      await db.exec('INSERT INTO unresolved_mention (article_id, start, "end", text, candidate_ids, extractor_version) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, start) DO NOTHING',
+        [articleId, u.start, u.end, u.text.slice(0, 200), JSON.stringify(ids), EXTRACTOR_VERSION], tx);
+    }
+    return { status: existing ? 'reextracted' : 'new', articleId, created: this.created, linked: this.linked };
+  }
+
+  /** Removes what an earlier extraction of this article wrote and an editor has not reviewed. */
+  private async clearExtraction(articleId: number): Promise<void> {
+    const { db, tx } = this;
+    await db.exec('DELETE FROM mention WHERE article_id = ? AND status = ?', [articleId, ReviewStatus.SUGGESTED], tx);
+    await db.exec('DELETE FROM quote WHERE article_id = ?', [articleId], tx);
+    await db.exec('DELETE FROM unresolved_mention WHERE article_id = ?', [articleId], tx);
+    await db.exec('DELETE FROM participation WHERE evidence_article_id = ?', [articleId], tx);
+    await db.exec('DELETE FROM article_event WHERE article_id = ?', [articleId], tx);
   }
 
   private async uniqueSlug(table: string, base: string): Promise<string> {

@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import { Db, Row } from '../db/database';
 import { ParticipationRole, ReviewStatus } from '../entities/enums';
-import type { Article, Event, Institution, Mention, Participation, Person, Place, Position, Quote } from '../graphql/types';
+import type { Article, Event, Institution, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention } from '../graphql/types';
 import {
   ARTICLE_COLS, EVENT_COLS, EVENT_FROM, EVENT_JOINS, INSTITUTION_COLS, MENTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS,
   POSITION_COLS, POSITION_FROM, QUOTE_COLS, toArticle, toEvent, toInstitution, toMention, toParticipation, toPerson, toPlace, toPosition, toQuote,
@@ -58,6 +58,9 @@ export function createLoaders(db: Db) {
     eventsByArticle: listBy<Event>('articleId', (n) => `SELECT ae.article_id AS "articleId", ${EVENT_COLS} FROM article_event ae JOIN event e ON e.id = ae.event_id ${EVENT_JOINS}
       WHERE ae.article_id IN (${marks(n)}) ORDER BY e.start_date, e.id`, toEvent),
     quotesByArticle: listBy<Quote>('articleId', (n) => `SELECT ${QUOTE_COLS} FROM quote q WHERE q.article_id IN (${marks(n)}) ORDER BY q.start`, toQuote),
+    unresolvedByArticle: listBy<UnresolvedMention>('articleId', (n) => `SELECT u.article_id AS "articleId", u.start, u."end", u.text, u.candidate_ids AS "candidateIds"
+      FROM unresolved_mention u WHERE u.article_id IN (${marks(n)}) ORDER BY u.start`,
+    (r) => ({ text: r.text as string, start: Number(r.start), end: Number(r.end), candidateIds: (JSON.parse(r.candidateIds as string) as number[]).map(Number) })),
     mentionsByArticle: listBy<Mention>('articleId', (n) => `SELECT ${MENTION_COLS} FROM mention m WHERE m.article_id IN (${marks(n)}) ORDER BY m.start, m.id`, toMention),
 
     positionsByPerson: listBy<Position>('personId', (n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.person_id IN (${marks(n)})

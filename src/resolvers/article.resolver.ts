@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { EntityType, ReviewStatus } from '../graphql/enums';
-import { Article, Event, Institution, Mention, Person, Place, Quote, RelatedTeaser } from '../graphql/types';
+import { Article, Event, Institution, Mention, Person, Place, Quote, RelatedTeaser, UnresolvedMention } from '../graphql/types';
 
 @Resolver(() => Article)
 export class ArticleResolver {
@@ -28,6 +28,9 @@ export class ArticleResolver {
 
   @FieldResolver(() => [Quote])
   quotes(@Root() a: Article, @Ctx() ctx: Context) { return ctx.loaders.quotesByArticle.load(a.dbId); }
+
+  @FieldResolver(() => [UnresolvedMention], { description: 'Short names left unresolved because several people of the article fit' })
+  unresolvedMentions(@Root() a: Article, @Ctx() ctx: Context) { return ctx.loaders.unresolvedByArticle.load(a.dbId); }
 
   @FieldResolver(() => [Mention])
   async mentions(@Root() a: Article, @Ctx() ctx: Context,

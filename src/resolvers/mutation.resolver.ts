@@ -24,7 +24,7 @@ export class MutationResolver {
         parsed = parseRecord({ title: input.title, body: input.body, url: input.url, outlet: input.outlet, section: input.section, publishedAt: input.publishedAt }, 'mutation');
       }
       const r = await ctx.ingest.ingest(parsed);
-      return { status: r.status === 'new' ? 'NEW' : 'UNCHANGED', article: await ctx.loaders.article.load(r.articleId), created: r.created, linked: r.linked };
+      return { status: r.status.toUpperCase(), article: await ctx.loaders.article.load(r.articleId), created: r.created, linked: r.linked };
     } catch (e) {
       if (e instanceof ParseError) throw badInput(`input.${e.field ?? 'text'}`, e.message);
       throw e;

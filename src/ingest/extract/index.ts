@@ -3,13 +3,14 @@
  * Pure and synchronous once the gazetteers are built; used by `warta extract --json` and by ingest.
  * Offsets (start, end) refer to the article body as parsed (paragraphs joined by "\n").
  */
+import { config } from '../../config';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from '../../entities/enums';
 import type { ParsedArticle, RelatedTeaser } from '../parse';
 import { findDates } from './dates';
 import {
-  COUNTRIES, EVENT_TYPES, FOREIGN_REGIONS, GENERIC_INSTITUTION_PHRASES, InstitutionEntry, NATIONAL_INSTITUTIONS, RANKS, TITLES, TitleEntry,
+  COUNTRIES, EVENT_TYPES, EventTypeEntry, FOREIGN_REGIONS, GENERIC_INSTITUTION_PHRASES, InstitutionEntry, NATIONAL_INSTITUTIONS, RANKS, TITLES, TitleEntry,
 } from './gazetteer';
-import { NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS } from './lexicon';
+import { INSTITUTION_WORDS, NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS } from './lexicon';
 import { loadRegions, Region, RegionIndex } from './regions';
 import { cleanPersonName, escapeRe, nameKey, personKey } from './text';
 
@@ -24,6 +25,8 @@ export interface XEvent {
   organizers: string[]; participantCount: number | null; participants: XParticipant[]; mentions: Span[];
 }
 export interface XQuote { speaker: string | null; text: string; start: number; end: number }
+/** A short name that fits more than one person of the article: left unresolved, with its candidates. */
+export interface XUnresolved { text: string; start: number; end: number; candidates: string[] }
 export interface Extraction {
   id: string;
   article: { title: string; section: string | null; outlet: string | null; dateline: string | null; byline: string | null; publishedOn: string | null; language: string; related: RelatedTeaser[] };
@@ -32,6 +35,8 @@ export interface Extraction {
   places: XPlace[];
   events: XEvent[];
   quotes: XQuote[];
+  /** Not part of the `extract --json` contract: ingest keeps these for editors. */
+  unresolved: XUnresolved[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -44,6 +49,14 @@ const TITLE_FORMS: Array<{ form: string; entry: TitleEntry }> = TITLES.flatMap((
   .sort((a, b) => b.form.length - a.form.length);
 const TITLE_RE = new RegExp(`(?<![\\p{L}\\d])(?:(Plt\\.?|Pj\\.?|Pjs\\.?|Penjabat|Pelaksana Tugas)\\s+)?(${TITLE_FORMS.map((t) => escapeRe(t.form)).join('|')})(?![\\p{L}\\d])`, 'gu');
 const TITLE_RE_CI = new RegExp(`(?<![\\p{L}\\d])(?:(Plt\\.?|Pj\\.?)\\s+)?(${TITLE_FORMS.filter((t) => t.form.length > 4 && !/^[A-Z]+$/.test(t.form)).map((t) => escapeRe(t.form.toLowerCase())).join('|')})(?![\\p{L}\\d])`, 'gu');
+const RANKS_TAIL_RE = new RegExp(`(?:\\s*(?:${RANKS.map(escapeRe).join('|')})\\.?)+$`, 'u');
+/** Whether `before` ends with a title form and whitespace ("… Wakil Kepala "). */
+function endsWithTitle(before: string): boolean {
+  if (!/\s$/.test(before)) return false;
+  const words = before.trim().split(/\s+/);
+  for (let n = 1; n <= 4 && n <= words.length; n++) if (TITLE_BY_FORM.has(words.slice(words.length - n).join(' ').toLowerCase())) return true;
+  return false;
+}
 const TITLE_BY_FORM = new Map(TITLE_FORMS.map((t) => [t.form.toLowerCase(), t.entry]));
 const RANK_RE = new RegExp(`^(?:(?:${RANKS.map(escapeRe).join('|')})\\.?\\s+)+`, 'u');
 const EVENT_FORMS = EVENT_TYPES.flatMap((e) => e.forms.map((form) => ({ form, entry: e }))).sort((a, b) => b.form.length - a.form.length);
@@ -55,8 +68,13 @@ const VENUE_HEADS = ['Hotel', 'Pendopo', 'Pendapa', 'Gedung', 'Ruang', 'Aula', '
   'Lapangan', 'Alun-alun', 'Taman', 'GOR', 'Kantor', 'Rumah Dinas', 'Rumah Jabatan', 'Mapolres', 'Mapolda', 'Makodim', 'Kompleks', 'Komplek', 'Islamic Center', 'Pantai', 'Bandara', 'Pelabuhan', 'Universitas', 'Kampus'];
 const VENUE_RE = new RegExp(`\\b(?:di|bertempat di|berlangsung di|digelar di)\\s+((?:${VENUE_HEADS.map(escapeRe).join('|')})(?:\\s+(?:[\\p{Lu}\\d][\\p{L}\\d.'’&-]*|dan|de|of))+)`, 'gu');
 const QUOTE_TAG_RE = new RegExp(`^\\s*[,.]?\\s*(${QUOTE_TAGS.join('|')})(nya)?\\b`, 'iu');
-const REGIONAL_GOV_RE = /(?<![\p{L}])(Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provinsi|Pemkab|Pemkot|Pemprov|Pemda|DPRD Kabupaten|DPRD Kota|DPRD Provinsi|DPRD|Polresta|Polrestabes|Polres|Polda|Kejari|Kejati|Bappeda|BPBD|Satpol PP|Setda|Setdakab|Setdaprov|Inspektorat|Dinkes|Disdik|Dinsos|Dishub|Diskominfo|Disdukcapil|RSUD)\s+(?:\((?:Pemkab|Pemkot|Pemprov)\)\s+)?((?:Kabupaten|Kota|Provinsi|Kab\.)\s+)?/gu;
-const GENERIC_INST_RE = /(?<![\p{L}])((?:Kementerian|Badan|Dinas|Biro|Direktorat(?: Jenderal)?|Komisi|Lembaga|Universitas|Institut|Politeknik|Sekolah Tinggi|Pengadilan(?: Negeri| Tinggi| Agama)?|Kejaksaan(?: Negeri| Tinggi)?|Rumah Sakit|Yayasan|Asosiasi|Ikatan|Perkumpulan|Partai|PT|Perum|Bank|Majelis|Dewan|Inspektorat|Sekretariat|Kantor Wilayah|Kanwil|Balai|Pusat)(?:\s+(?:\p{Lu}[\p{L}\d.'’&/-]*|\d+|dan|&|serta|se|untuk)){1,9})/gu;
+const REGIONAL_GOV_RE = /(?<![\p{L}])(Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provinsi|Pemkab|Pemkot|Pemprov|Pemda|DPRD Kabupaten|DPRD Kota|DPRD Provinsi|DPRD|Polresta|Polrestabes|Polres|Polda|Kejari|Kejati|Bappeda|BPBD|Satpol PP|Setda|Setdakab|Setdaprov|Inspektorat|Dinkes|Disdik|Dinsos|Dishub|Diskominfo|Disdukcapil|RSUD|BKD|BKAD|Bapenda|Bakesbangpol|Kesbangpol|DPUPR|Dinas PUPR|DLH|DPMPTSP|DPMD|Disnaker|Dispendik|Disperindag|Disbudpar|Dispora)\s+(?:\((?:Pemkab|Pemkot|Pemprov)\)\s+)?((?:Kabupaten|Kota|Provinsi|Kab\.)\s+)?/gu;
+const INST_HEADS = 'Kementerian|Badan|Dinas|Biro|Direktorat(?: Jenderal)?|Komisi|Lembaga|Universitas|Institut|Politeknik|Sekolah Tinggi|Pengadilan(?: Negeri| Tinggi| Agama)?|Kejaksaan(?: Negeri| Tinggi)?|Rumah Sakit|Yayasan|Asosiasi|Ikatan|Perkumpulan|Partai|PT|Perum|Perumda|Perusahaan Daerah|BUMD|Bank|Majelis|Dewan|Inspektorat|Sekretariat|Kantor Wilayah|Kanwil|Balai|Pusat|Kabinet|Tim|Satgas|Satuan Tugas|Koperasi|Forum|Fraksi|Panitia Khusus|Pansus';
+const GENERIC_INST_RE = new RegExp(`(?<![\\p{L}])((?:${INST_HEADS})(?:\\s+(?:\\p{Lu}[\\p{L}\\d.'’&/-]*|\\d+|dan|&|serta|se|untuk)){1,9})`, 'gu');
+/** A head word after "dan"/"serta" starts a second institution: "PT GPU dan PT Gmedia". */
+const INST_HEAD_WORD_RE = new RegExp(`^(?:${INST_HEADS.split('|').map((h) => h.split(/[ (]/)[0]).join('|')})$`, 'u');
+/** Military units named by number and seat: "Kodim 0830/Surabaya", "Korem 031", "Kodam V/Brawijaya". */
+const MILITARY_UNIT_RE = /(?<![\p{L}\d])(Kodim|Korem|Kodam|Koramil|Lanal|Lanud|Lantamal|Yonif)\s+(\d{2,4}|[IVX]{1,5})(?:\s*\/\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?))?(?![\p{L}\d])/gu;
 const ACRONYM_DEF_RE = /((?:\p{Lu}[\p{L}’'-]*|dan|&|se|serta|untuk)(?:\s+(?:\p{Lu}[\p{L}’'-]*|dan|&|se|serta|untuk|di)){0,9})\s+\(([\p{Lu}][\p{L}\d&/-]{1,15}(?:\s[\p{Lu}][\p{L}]{0,8})?)\)/gu;
 
 function isNameWord(w: string): boolean {
@@ -129,6 +147,17 @@ export class WartaExtractor implements Extractor {
       if (taken(s, e)) continue;
       hits.push({ start: s, end: e, name: this.regionalName(head, region.region), region: region.region });
     }
+    // Military units: the seat written once ("Kodim 0313/Kampar") names every mention of that number.
+    const seats = new Map<string, string>();
+    const seatOf = (m: RegExpMatchArray) => (m[3] ? m[3].split(' ').filter((w, i) => i === 0 || !RANKS.includes(w)).join(' ') : null);
+    for (const m of text.matchAll(MILITARY_UNIT_RE)) { const seat = seatOf(m); if (seat && !seats.has(`${m[1]} ${m[2]}`)) seats.set(`${m[1]} ${m[2]}`, seat); }
+    for (const m of text.matchAll(MILITARY_UNIT_RE)) {
+      const s = base + m.index!, e = s + m[0].length - (m[3] ? m[3].length - seatOf(m)!.length : 0);
+      if (taken(s, e)) continue;
+      const unit = `${m[1]} ${m[2]}`;
+      const seat = seats.get(unit);
+      hits.push({ start: s, end: e, name: seat ? `${unit}/${seat}` : unit, region: null });
+    }
     for (const m of text.matchAll(this.instFormRe)) {
       const s = base + m.index!, e = s + m[0].length;
       if (taken(s, e)) continue;
@@ -139,16 +168,25 @@ export class WartaExtractor implements Extractor {
       }
       hits.push({ start: s, end: e, name: entry.name, region: null });
     }
-    for (const m of text.matchAll(GENERIC_INST_RE)) {
-      let phrase = m[1].replace(/\s+(dan|&|serta|se|untuk)$/u, '');
-      // Stop before a region or a trailing capitalised verb from a headline.
-      const s = base + m.index!;
-      const words = phrase.split(/\s+/);
+    const re = GENERIC_INST_RE;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const s = base + m.index;
+      const words = m[1].split(/\s+/);
+      // Stop before a trailing capitalised verb from a headline, at a sentence end, or before a second institution.
       let cut = words.length;
       for (let i = 1; i < words.length; i++) {
         if (/^(Digelar|Dibuka|Diresmikan|Gelar|Resmikan|Buka|Bersama|Dengan|Di|Ke|Dari|Tahun|Mulai)$/.test(words[i])) { cut = i; break; }
+        if (/^(dan|serta|&)$/.test(words[i]) && i + 1 < words.length && INST_HEAD_WORD_RE.test(words[i + 1])) { cut = i; break; }
+        if (/\p{L}{2}\.$/u.test(words[i]) && i + 1 < words.length) { words[i] = words[i].slice(0, -1); cut = i + 1; break; }
       }
-      phrase = words.slice(0, cut).join(' ').replace(/\s+(dan|&|serta|se|untuk)$/u, '');
+      const lead = text.slice(Math.max(0, m.index - 8), m.index);
+      // "Sidang Kabinet …" is an event, "Rumah Dinas …" a building, "Pusat dan Daerah" no body at all.
+      if ((words[0] === 'Kabinet' && /Sidang\s+$/.test(lead)) || (words[0] === 'Dinas' && /Rumah\s+$/.test(lead)) || PHRASE_CONNECTORS.has(words[1])) continue;
+      let phrase = words.slice(0, cut).join(' ').replace(/\s+(dan|&|serta|se|untuk)$/u, '');
+      if (cut < words.length) re.lastIndex = m.index + phrase.length; // the rest may hold another institution
+      phrase = this.withoutTrailingName(phrase, text.slice(Math.max(0, m.index - 40), m.index));
+      phrase = phrase.replace(/[.]$/, '');
       const e = s + phrase.length;
       if (phrase.split(/\s+/).length < 2 || taken(s, e)) continue;
       if (GENERIC_INSTITUTION_PHRASES.has(phrase.toLowerCase()) || /^Balai (Kota|Desa|Kelurahan|Kartini|Pemuda)\b/.test(phrase)) continue;
@@ -157,6 +195,23 @@ export class WartaExtractor implements Extractor {
       hits.push({ start: s, end: e, name: phrase, region: null });
     }
     return hits.sort((x, y) => x.start - y.start);
+  }
+
+  /**
+   * "Wakil Kepala Badan Penyelenggara Jaminan Produk Halal Afriansyah Noor": capitalised words that end an institution
+   * phrase but belong to no institution vocabulary are a person's name when a title precedes the phrase, or a region or
+   * a title word stands just before them. The phrase is cut before them.
+   */
+  private withoutTrailingName(phrase: string, before: string): string {
+    const words = phrase.split(' ');
+    let k = words.length;
+    while (k > 1 && (isNameWord(words[k - 1]) || /^\p{Lu}$/u.test(words[k - 1])) && !INSTITUTION_WORDS.has(words[k - 1]) && !isAcronym(words[k - 1])
+      && !this.regions.lookup(words[k - 1]) && !(k > 1 && this.regions.lookup(`${words[k - 2]} ${words[k - 1]}`)) && words.length - k < 4) k--;
+    if (words.length - k < 2 || k < 2 || /^(PT|Perum|Perumda|BUMD|Bank|Koperasi|Yayasan|Kabinet|Forum|Partai)$/.test(words[0])) return phrase;
+    const prev = words[k - 1];
+    const head = words.slice(0, k).join(' ');
+    const cue = endsWithTitle(before) || TITLE_BY_FORM.has(prev.toLowerCase()) || !!this.regions.lookup(prev) || !!this.regions.lookup(words.slice(Math.max(0, k - 2), k).join(' '));
+    return cue ? head : phrase;
   }
 
   private regionAt(after: string, head: string, prefix: string | undefined): { region: Region; len: number } | null {
@@ -218,7 +273,12 @@ function expandRegionalHead(h: string): string {
     Bappeda: 'Badan Perencanaan Pembangunan Daerah', BPBD: 'Badan Penanggulangan Bencana Daerah', 'Satpol PP': 'Satuan Polisi Pamong Praja',
     Setda: 'Sekretariat Daerah', Setdakab: 'Sekretariat Daerah', Setdaprov: 'Sekretariat Daerah', Inspektorat: 'Inspektorat', Dinkes: 'Dinas Kesehatan',
     Disdik: 'Dinas Pendidikan', Dinsos: 'Dinas Sosial', Dishub: 'Dinas Perhubungan', Diskominfo: 'Dinas Komunikasi dan Informatika',
-    Disdukcapil: 'Dinas Kependudukan dan Pencatatan Sipil', RSUD: 'Rumah Sakit Umum Daerah',
+    Disdukcapil: 'Dinas Kependudukan dan Pencatatan Sipil', RSUD: 'Rumah Sakit Umum Daerah', BKD: 'Badan Kepegawaian Daerah',
+    BKAD: 'Badan Keuangan dan Aset Daerah', Bapenda: 'Badan Pendapatan Daerah', Bakesbangpol: 'Badan Kesatuan Bangsa dan Politik',
+    Kesbangpol: 'Badan Kesatuan Bangsa dan Politik', DPUPR: 'Dinas Pekerjaan Umum dan Penataan Ruang', 'Dinas PUPR': 'Dinas Pekerjaan Umum dan Penataan Ruang',
+    DLH: 'Dinas Lingkungan Hidup', DPMPTSP: 'Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu', DPMD: 'Dinas Pemberdayaan Masyarakat dan Desa',
+    Disnaker: 'Dinas Tenaga Kerja', Dispendik: 'Dinas Pendidikan', Disperindag: 'Dinas Perindustrian dan Perdagangan', Disbudpar: 'Dinas Kebudayaan dan Pariwisata',
+    Dispora: 'Dinas Pemuda dan Olahraga',
   };
   return map[h] ?? h;
 }
@@ -228,6 +288,8 @@ export function kindOfInstitution(name: string): InstitutionKind {
   if (/^Pemerintah (Kabupaten|Kota|Provinsi)/.test(name)) return InstitutionKind.REGIONAL_GOVERNMENT;
   if (/^(DPRD|Dewan Perwakilan)/.test(name)) return InstitutionKind.LEGISLATURE;
   if (/^(Polres|Polda|Polsek|Kepolisian)/.test(name)) return InstitutionKind.POLICE;
+  if (/^(Kodim|Korem|Kodam|Koramil|Lanal|Lanud|Lantamal|Yonif|TNI)\b/.test(name)) return InstitutionKind.MILITARY;
+  if (/^Pemerintah (Republik )?Indonesia$/.test(name)) return InstitutionKind.NATIONAL_GOVERNMENT;
   if (/^Kejaksaan/.test(name)) return InstitutionKind.PROSECUTOR;
   if (/^(Pengadilan|Mahkamah)/.test(name)) return InstitutionKind.JUDICIARY;
   if (/^Kementerian Koordinator/.test(name)) return InstitutionKind.COORDINATING_MINISTRY;
@@ -253,10 +315,13 @@ class ArticleRun {
   private places = new Map<string, PlaceAcc>();
   private instHits: InstHit[] = [];
   /** Person mention spans (start → person key), for participants and quote speakers. */
-  private personSpans: Array<{ start: number; end: number; key: string; titled: boolean }> = [];
+  private personSpans: Array<{ start: number; end: number; acc: PersonAcc; titled: boolean }> = [];
+  /** Person records by each word of their key, so that matching a new name looks only at people sharing a word. */
+  private personsByToken = new Map<string, Set<PersonAcc>>();
+  private unresolved: Array<{ text: string; start: number; end: number; cands: PersonAcc[] }> = [];
 
   constructor(private x: WartaExtractor, private a: ParsedArticle) {
-    this.text = a.body;
+    this.text = windowOf(a.body, config.extractWindowChars);
     let i = 0;
     for (const p of this.text.split('\n')) { this.paraStarts.push(i); i += p.length + 1; }
   }
@@ -282,6 +347,7 @@ class ArticleRun {
       places: [...this.places.values()].sort((p, q) => p.firstAt - q.firstAt).map((p) => ({ name: p.name, kind: p.kind, code: p.code, parent: p.parent, mentions: p.mentions })),
       events,
       quotes,
+      unresolved: this.unresolved.map((u) => ({ text: u.text, start: u.start, end: u.end, candidates: u.cands.map((c) => c.name) })),
     };
   }
 
@@ -326,7 +392,11 @@ class ArticleRun {
     acc.forms.add(form);
     // "Kementerian Dalam Negeri (Kemendagri) RI" also gives the forms "Kemendagri" and "Kemendagri RI".
     const inner = /^(.*?)\s*\(([^)]+)\)\s*(RI)?$/.exec(form);
-    if (inner) { acc.forms.add(inner[2]); if (inner[3]) acc.forms.add(`${inner[2]} RI`); if (!acc.acronym) acc.acronym = inner[2]; }
+    if (inner && this.x.regions.lookup(inner[2])) acc.forms.add(inner[1]); // "Polda Bangka Belitung (Babel)": a region, not an acronym
+    else if (inner) { acc.forms.add(inner[2]); if (inner[3]) acc.forms.add(`${inner[2]} RI`); if (!acc.acronym) acc.acronym = inner[2]; }
+    // "Pemerintah Kabupaten (Pemkab) Bandung" and every regional government: the short form the press uses is an alias.
+    const gov = /^Pemerintah (Kabupaten|Kota|Provinsi) (.+)$/.exec(canonical);
+    if (gov) acc.forms.add(`${gov[1] === 'Kabupaten' ? 'Pemkab' : gov[1] === 'Kota' ? 'Pemkot' : 'Pemprov'} ${gov[2]}`);
     if (!acc.mentions.some((m) => m.start === start)) acc.mentions.push({ start, end, text: this.text.slice(start, end) });
     return acc;
   }
@@ -365,12 +435,23 @@ class ArticleRun {
     const words = name.split(/\s+/);
     if (words.length === 0 || !words.every((w) => NAME_WORD.test(w) || /^(bin|binti|van|de|al|el)$/.test(w))) return null;
     if (words.length === 1 && !titled) return null;
+    // "Menko Polkam dan Menpora": a title form is never a name; nor is a region ("Wali Kota Solo").
+    if (TITLE_BY_FORM.has(name.toLowerCase()) || (words.length <= 2 && this.x.regions.lookup(name))) return null;
+    // Nor is a phrase holding a title or an institution's acronym ("Karo Monev … Polri").
+    if (words.length > 1 && words.some((w) => TITLE_BY_FORM.has(w.toLowerCase()) || this.x.institutionEntry(w))) return null;
     const key = personKey(name);
     if (!key) return null;
     let acc = this.persons.get(key);
     if (!acc) {
       // A longer form of a person already seen ("Sugeng" then "Sugeng Haryono") upgrades that record.
-      const shorter = [...this.persons.values()].find((p) => containsTokens(key, p.key) || containsTokens(p.key, key));
+      const sharing = new Set(key.split(' ').flatMap((t) => [...(this.personsByToken.get(t) ?? [])]));
+      let shorter = [...sharing].find((p) => containsTokens(key, p.key) || containsTokens(p.key, key));
+      // "Ketua … Eri" beside "Wali Kota Surabaya Eri Cahyadi": one word that opens or closes exactly one known name is that person.
+      if (!shorter) {
+        const ends = (long: string, tok: string) => { const t = long.split(' '); return t.length > 1 && (t[0] === tok || t[t.length - 1] === tok); };
+        const cands = [...sharing].filter((p) => (!key.includes(' ') && ends(p.key, key)) || (!p.key.includes(' ') && ends(key, p.key)));
+        if (cands.length === 1) shorter = cands[0];
+      }
       if (shorter) {
         acc = shorter;
         if (key.length > shorter.key.length) { this.persons.delete(shorter.key); acc.key = key; acc.forms.add(acc.name); acc.name = name; this.persons.set(key, acc); }
@@ -378,6 +459,7 @@ class ArticleRun {
         acc = { key, name, forms: new Set(), positions: [], mentions: [], firstAt: start };
         this.persons.set(key, acc);
       }
+      for (const t of key.split(' ')) { const set = this.personsByToken.get(t) ?? new Set(); set.add(acc); this.personsByToken.set(t, set); }
     }
     acc.forms.add(name);
     if (position && !acc.positions.some((p) => nameKey(p.title) === nameKey(position.title) && p.institution === position.institution)) {
@@ -386,7 +468,7 @@ class ArticleRun {
       if (position.institution) acc.positions = acc.positions.filter((p) => !(p.institution === null && nameKey(p.title) === nameKey(position.title)));
     }
     if (!acc.mentions.some((m) => m.start === start)) acc.mentions.push({ start, end, text: this.text.slice(start, end) });
-    this.personSpans.push({ start, end, key: acc.key, titled });
+    this.personSpans.push({ start, end, acc, titled });
     return acc;
   }
 
@@ -429,6 +511,8 @@ class ArticleRun {
       const tStart = m.index!;
       if (tStart < lastTitleStart + 3 || tStart < spansEnd) continue;
       lastTitleStart = tStart;
+      // "di Rumah Dinas Bupati Agam", "ruang Kabid Infrastruktur": a title inside a place name names no one here.
+      if (/(?:Rumah Dinas|Rumah Jabatan|Kantor|[Rr]uang|Pendopo|Gedung)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))) continue;
       const entry = TITLE_BY_FORM.get(m[2].toLowerCase())!;
       const interim = m[1] ? (/^P(lt|elaksana)/.test(m[1]) ? 'Pelaksana Tugas ' : 'Penjabat ') : '';
       const afterTitle = tStart + m[0].length;
@@ -437,7 +521,9 @@ class ArticleRun {
       const commaName = text[q.end] === ',' ? this.readName(q.end + 1) : null;
       let nameHit: { name: string; start: number; end: number } | null = null;
       let qualEnd = q.end;
-      if (commaName && commaName.start - q.end <= 2 && (commaName.name.split(' ').length >= 2 || q.words.length > 0)) {
+      // "Bupati Agam, Lubuk Basung, Kamis (9/10)": a name followed by a weekday or a date is a dateline place.
+      const placeLike = commaName && /^\s*,?\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|\(\d)/.test(text.slice(commaName.end, commaName.end + 12));
+      if (commaName && !placeLike && commaName.start - q.end <= 2 && (commaName.name.split(' ').length >= 2 || q.words.length > 0)) {
         nameHit = commaName;
       } else {
         // No comma: the name is the tail of the qualifier after the last organisation or region word.
@@ -488,6 +574,8 @@ class ArticleRun {
       if (w.endsWith('.') && !/^\p{Lu}\.$/u.test(w) && !/^(Kab|Jl|No)\.$/.test(w)) w = w.slice(0, -1);
       const isCap = /^[\p{Lu}\d(]/u.test(w);
       if (!isCap && !PHRASE_CONNECTORS.has(w)) break;
+      // "Wali Kota Sukabumi Ayep Zaki dan Bupati Rokan Hilir …": a title after a connector starts another person.
+      if (isCap && words.length > 0 && PHRASE_CONNECTORS.has(words[words.length - 1].w) && TITLE_BY_FORM.has(w.toLowerCase())) break;
       words.push({ w, start: ws, end: ws + w.length });
       i = ws + w.length;
       if (m[1].endsWith('.') && !/^\p{Lu}\.$/u.test(m[1])) break;
@@ -500,10 +588,13 @@ class ArticleRun {
     const ws = q.words;
     // Walk back over name words.
     let k = ws.length;
-    while (k > 0 && (isNameWord(ws[k - 1].w) || HONORIFIC_WORD.test(ws[k - 1].w)) && !this.isOrgWord(ws[k - 1])) k--;
+    while (k > 0 && (isNameWord(ws[k - 1].w) || HONORIFIC_WORD.test(ws[k - 1].w)) && !this.isOrgWord(ws[k - 1]) && !RANKS.includes(ws[k - 1].w)
+      && !(k > 1 && this.x.regions.lookup(`${ws[k - 2].w} ${ws[k - 1].w}`))) k--;
     // An honorific or rank inside the tail starts the name.
     if (k === ws.length) return null;
     // A name needs at least one word; keep at most four, the last ones.
+    // More than five name-like words in a row is title-cased text (a headline or caption), not a name.
+    if (ws.length - k > 5) return null;
     let s = k;
     if (ws.length - s > 4) s = ws.length - 4;
     while (s < ws.length && HONORIFIC_WORD.test(ws[s].w) && ws.length - s > 1) s++;
@@ -535,7 +626,7 @@ class ArticleRun {
       region = inst.region;
     }
     // The words after the title head that name a sub-unit stay in the title ("Kepala Biro Organisasi dan Tata Laksana").
-    unit = unit.replace(/\([^)]*\)/g, '').replace(/\s+/g, ' ').trim();
+    unit = unit.replace(/\([^)]*\)/g, '').replace(/\s+/g, ' ').trim().replace(RANKS_TAIL_RE, '');
     const rg = unit ? this.trailingRegion(unit) : null;
     if (rg && !inst) { region = rg.region; unit = unit.slice(0, unit.length - rg.surface.length).trim(); }
     if (!institution && region) institution = this.scopeInstitution(entry, region);
@@ -595,21 +686,43 @@ class ArticleRun {
         byToken.set(t, list);
       }
     }
+    this.personSpans.sort((p, q) => p.start - q.start);
     if (byToken.size === 0) return;
+    const added: typeof this.personSpans = [];
     const re = new RegExp(`(?<![\\p{L}\\d])(${[...byToken.keys()].map(escapeRe).join('|')})(?![\\p{L}\\d])`, 'gu');
     for (const m of this.text.matchAll(re)) {
       const s = m.index!, e = s + m[1].length;
-      if (this.personSpans.some((p) => s >= p.start && s < p.end)) continue;
+      if (this.coveredBySpan(s)) continue;
       const next = this.text.slice(e, e + 2);
       if (/\p{Lu}/u.test(next.trim().charAt(0)) && next.startsWith(' ')) continue; // part of another name
       const cands = byToken.get(m[1])!;
-      if (cands.length !== 1) continue; // ambiguous: left unresolved rather than guessed
+      if (cands.length !== 1) { this.unresolved.push({ text: m[1], start: s, end: e, cands }); continue; } // ambiguous: not guessed
       const acc = cands[0];
       acc.forms.add(m[1]);
       acc.mentions.push({ start: s, end: e, text: m[1] });
-      this.personSpans.push({ start: s, end: e, key: acc.key, titled: false });
+      added.push({ start: s, end: e, acc, titled: false });
     }
-    this.personSpans.sort((p, q) => p.start - q.start);
+    this.personSpans = [...this.personSpans, ...added].sort((p, q) => p.start - q.start);
+  }
+
+  /** Whether a person span covers `pos` (spans sorted by start and not nested). */
+  private coveredBySpan(pos: number): boolean {
+    const i = this.firstSpanAtOrAfter(pos + 1) - 1;
+    return i >= 0 && this.personSpans[i].end > pos;
+  }
+
+  /** Index of the first span starting at or after `pos` (spans sorted by start). */
+  private firstSpanAtOrAfter(pos: number): number {
+    let lo = 0, hi = this.personSpans.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (this.personSpans[mid].start < pos) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  /** Person spans lying within [from, to). */
+  private spansWithin(from: number, to: number): typeof this.personSpans {
+    const out: typeof this.personSpans = [];
+    for (let i = this.firstSpanAtOrAfter(from); i < this.personSpans.length && this.personSpans[i].start < to; i++) if (this.personSpans[i].end <= to) out.push(this.personSpans[i]);
+    return out;
   }
 
   // -- places --------------------------------------------------------------------------------
@@ -654,7 +767,7 @@ class ArticleRun {
   // -- events --------------------------------------------------------------------------------
 
   private collectEvents(): XEvent[] {
-    interface Occ { start: number; end: number; kind: EventKind; surface: string; expanded: string; bare: boolean }
+    interface Occ { start: number; end: number; kind: EventKind; entry: EventTypeEntry; surface: string; expanded: string; bare: boolean }
     const occs: Occ[] = [];
     for (const m of this.text.matchAll(EVENT_RE)) {
       const entry = EVENT_BY_FORM.get(m[1])!;
@@ -686,15 +799,16 @@ class ArticleRun {
       const full = entry.full && m[1] !== entry.full && !m[1].includes(' ') ? entry.full + noParens.slice(m[1].length) : noParens;
       const expanded = this.expandAcronyms(full).replace(/\s+/g, ' ');
       // A lone lower-case-context keyword without any qualifier is a reference, not a new event.
-      occs.push({ start, end, kind: entry.kind, surface: shortForm.includes('(') ? noParens : shortForm, expanded, bare: words.filter((w) => !w.w.startsWith('(')).length === 0 });
+      occs.push({ start, end, kind: entry.kind, entry, surface: shortForm.includes('(') ? noParens : shortForm, expanded, bare: words.filter((w) => !w.w.startsWith('(')).length === 0 });
     }
     // Group occurrences by kind: a bare "Rakor" joins the named Rakor; differently named ones of a kind stay apart.
-    interface Group { kind: EventKind; occs: Occ[]; name: string }
+    // Grouped by event type entry (Rakor and Rapat Koordinasi are one entry; Pilkada and Pemilu are two).
+    interface Group { kind: EventKind; entry: EventTypeEntry; occs: Occ[]; name: string }
     const groups: Group[] = [];
     for (const o of occs) {
-      const g = groups.find((x) => x.kind === o.kind && (o.bare || x.name === '' || compatibleNames(x.name, o.expanded)));
+      const g = groups.find((x) => x.entry === o.entry && (o.bare || x.name === '' || compatibleNames(x.name, o.expanded)));
       if (g) { g.occs.push(o); if (!o.bare && o.expanded.length > g.name.length) g.name = o.expanded; }
-      else groups.push({ kind: o.kind, occs: [o], name: o.bare ? '' : o.expanded });
+      else groups.push({ kind: o.kind, entry: o.entry, occs: [o], name: o.bare ? '' : o.expanded });
     }
     const out: XEvent[] = [];
     const refDate = this.a.publishedOn;
@@ -740,8 +854,7 @@ class ArticleRun {
       const participants = this.participantsIn(paras);
       const named = !g.occs.every((o) => o.bare);
       if (!named && !startDate && !venue && organizers.length === 0 && participants.length === 0) continue;
-      const kindEntry = EVENT_TYPES.find((e) => e.kind === g.kind)!;
-      const name = g.name || kindEntry.full || kindEntry.forms[0];
+      const name = g.name || g.entry.full || g.occs[0].surface;
       const aliases = [...new Set(g.occs.filter((o) => !o.bare).map((o) => o.surface).filter((s) => s !== name))];
       // Drop an alias that is a prefix of a longer alias only when it never stands alone… all are kept: they are real forms.
       out.push({
@@ -758,8 +871,7 @@ class ArticleRun {
     const roles = new Map<string, ParticipationRole>();
     // The event's paragraphs and the one after each: "Rakor dibuka …" is often followed by who else came.
     const scope = new Set(paras.flatMap((p) => [p, p + 1]));
-    for (const sp of this.personSpans) {
-      if (!scope.has(this.paraOf(sp.start))) continue;
+    for (const sp of [...scope].sort((p, q) => p - q).flatMap((p) => (p < this.paraStarts.length ? this.spansWithin(this.paraStarts[p], this.paraStarts[p] + this.paraText(p).length) : []))) {
       const before = this.text.slice(Math.max(0, sp.start - 40), sp.start);
       const sentenceEnd = this.text.slice(sp.end).search(/[.!?](\s|$)/);
       const after = this.text.slice(sp.end, sp.end + (sentenceEnd < 0 ? 120 : Math.min(sentenceEnd, 120)));
@@ -769,8 +881,7 @@ class ArticleRun {
       else if (/\b(dipimpin|disambut(?:\s+langsung)?)\s+(oleh\s+)?$/i.test(before) || /^\s*(memimpin|menyambut)\b/.test(after)) role = ParticipationRole.HOST;
       else if (/^\s*(?:juga\s+|turut\s+|tampak\s+)?(hadir|menghadiri)\b/.test(after) || /\b(dihadiri|hadir pula|turut hadir|tampak hadir|hadir bersama|hadir didampingi)\s+(oleh\s+)?$/i.test(before)) role = ParticipationRole.ATTENDEE;
       if (!role) continue;
-      const name = this.persons.get(sp.key)?.name;
-      if (!name) continue;
+      const name = sp.acc.name;
       const cur = roles.get(name);
       if (!cur || rank[role] > rank[cur]) roles.set(name, role);
     }
@@ -798,14 +909,14 @@ class ArticleRun {
         if (tag[2] || /nya$/.test(tag[1])) speaker = this.subjectBefore(m.index!);
         else {
           const after = closeAt + tag.index + tag[0].length;
-          const sp = this.personSpans.find((p) => p.end > after && p.start <= after + 60);
-          speaker = sp ? this.persons.get(sp.key)?.name ?? null : this.subjectBefore(m.index!);
+          const sp = this.spansWithin(after - 60, after + 200).find((p) => p.end > after && p.start <= after + 60);
+          speaker = sp ? sp.acc.name : this.subjectBefore(m.index!);
         }
       } else {
         // "Bupati X mengatakan, “…”": a speaker in the same sentence before the quote.
         const para = this.paraOf(m.index!);
-        const sp = [...this.personSpans].reverse().find((p) => p.start >= this.paraStarts[para] && p.end <= m.index!);
-        if (sp && /\b(mengatakan|menyampaikan|menjelaskan|menegaskan|berkata|mengungkapkan|menuturkan|katanya|ujarnya|menyebut)\b[^.]*$/.test(this.text.slice(sp.end, m.index!))) speaker = this.persons.get(sp.key)?.name ?? null;
+        const sp = this.spansWithin(this.paraStarts[para], m.index!).pop();
+        if (sp && /\b(mengatakan|menyampaikan|menjelaskan|menegaskan|berkata|mengungkapkan|menuturkan|katanya|ujarnya|menyebut)\b[^.]*$/.test(this.text.slice(sp.end, m.index!))) speaker = sp.acc.name;
       }
       out.push({ speaker, text: inner, start, end });
     }
@@ -814,12 +925,14 @@ class ArticleRun {
 
   /** The person the text is about at `pos`: the first person named in this paragraph before pos, else in the nearest earlier one. */
   private subjectBefore(pos: number): string | null {
-    for (let p = this.paraOf(pos); p >= 0; p--) {
+    // The nearest few paragraphs only: a name further back is no longer what the text is about.
+    const first = this.paraOf(pos);
+    for (let p = first; p >= 0 && p > first - 4; p--) {
       const ps = this.paraStarts[p];
-      const inPara = this.personSpans.filter((s) => s.start >= ps && s.end <= pos && this.paraOf(s.start) === p);
+      const inPara = this.spansWithin(ps, Math.min(pos, ps + this.paraText(p).length));
       // Outside quotes only: a name inside an earlier quote is not the speaker.
-      const outside = inPara.filter((s) => !this.insideQuote(s.start, ps));
-      if (outside.length) return this.persons.get(outside[0].key)?.name ?? null;
+      const outside = inPara.find((s) => !this.insideQuote(s.start, ps));
+      if (outside) return outside.acc.name;
     }
     return null;
   }
@@ -845,6 +958,13 @@ function containsTokens(longKey: string, shortKey: string): boolean {
 function compatibleNames(a: string, b: string): boolean {
   const x = nameKey(a), y = nameKey(b);
   return x.startsWith(y) || y.startsWith(x);
+}
+
+/** The body up to `max` characters, cut at the last paragraph end inside the window. */
+function windowOf(body: string, max: number): string {
+  if (body.length <= max) return body;
+  const cut = body.lastIndexOf('\n', max);
+  return body.slice(0, cut > max / 2 ? cut : max);
 }
 
 let shared: Promise<WartaExtractor> | null = null;

@@ -25,7 +25,7 @@ Rektor Dekan Komandan Panglima Inspektur Utama Madya Muda Reformasi Birokrasi Zo
 Selatan Utara Barat Timur Tengah Tenggara Baratdaya Raya Besar Baru Lama Atas Bawah Dusun Kampung Jawa Sumatera Kalimantan Sulawesi
 Papua Maluku Bali Nusa Tenggara Banten Aceh Riau Jambi Bengkulu Lampung Gorontalo Sekjen Dirjen Dirut Mendagri Wapres Jaksa Hakim
 Warga Masyarakat Pihak Pihaknya Beliau Tersangka Terdakwa Korban Pelaku Polisi Petugas Aparat Peserta Ketika Setelahnya Pukul WIB WITA WIT
-Baca Juga Simak Video Foto Advertisement Scroll Berita Liputan Kompas Tempo Detik Okezone Republika Memontum
+Merah Putih Baca Juga Simak Video Foto Advertisement Scroll Berita Liputan Kompas Tempo Detik Okezone Republika Memontum
 `.split(/\s+/).filter(Boolean));
 
 /** Lower-case words allowed inside an institution, title or event phrase. */
@@ -38,3 +38,26 @@ export const SPEECH_VERBS = ['mengatakan', 'menyampaikan', 'menjelaskan', 'meneg
 /** Attribution words after a closing quote: "…," kata X / ujarnya / terangnya. */
 export const QUOTE_TAGS = ['kata', 'ujar', 'ucap', 'tutur', 'jelas', 'terang', 'ungkap', 'tegas', 'tandas', 'imbuh', 'tambah', 'sebut', 'papar',
   'pungkas', 'ucapnya', 'lanjut', 'sambung', 'katanya', 'paparnya', 'urai', 'beber', 'timpal', 'seru', 'tukas', 'kilah', 'harap'];
+
+/**
+ * Capitalised words that make up institution names beyond NON_NAME_WORDS: a phrase's trailing words outside both lists,
+ * after a title or a region, are a person's name ("Wakil Kepala Badan … Halal Afriansyah Noor").
+ */
+export const INSTITUTION_WORDS = new Set(`
+Penyelenggara Jaminan Produk Halal Kebijakan Pengadaan Barang Jasa Monitoring Evaluasi Pengendali Inflasi Penanaman Modal Terpadu Satu
+Pintu Perizinan Statistik Pemeriksa Pengawas Pengawasan Pemilihan Pemilu Penyiaran Pers Narkotika Intelijen Siber Sandi Gizi Obat Makanan
+Pemasyarakatan Imigrasi Pertanahan Agraria Ruang Riset Inovasi Teknologi Sains Digital Pemerintah Pertahanan Konstitusi Yudisial
+Pemberantasan Korupsi Tindak Pidana Khusus Reserse Kriminal Narkoba Lalu Lintas Intelkam Humas Hubungan Protokol Keprotokolan Perlengkapan
+Pengadilan Majelis Hakim Agung Tipikor Militer Angkatan Darat Laut Udara Distrik Resor Sektor Pos Pangkalan Penerangan Kepolisian Pengamanan
+Bencana Pencarian Pertolongan Pemadam Kebakaran Penyelamatan Perpustakaan Kearsipan Arsip Tanaman Perkebunan Peternakan Hortikultura
+Transmigrasi Pendapatan Pajak Retribusi Perbendaharaan Kas Belanja Akuntansi Audit Pemeriksaan Inspektorat Pembinaan Pemuda Perlindungan
+Konsumen Ekonomi Kreatif Investasi Hilirisasi Industri Perdagangan Pasar Logistik Transportasi Pelabuhan Bandara Penerbangan Kereta Api
+Jalan Tol Jembatan Irigasi Bina Marga Cipta Karya Tata Bangunan Gedung Sanitasi Minum Limbah Sampah Kebersihan Pertamanan Pemakaman
+Kependudukan Catatan Sipil Perizinan Kesbangpol Linmas Damkar Pramuka Olahraga Seni Budaya Adat Warisan Cagar Museum Komunitas Relawan
+Swadaya Lembaga Pengurus Pimpinan Cabang Wilayah Ranting Dewan Pengurus Pusat Asosiasi Himpunan Persatuan Serikat Buruh Pekerja Petani
+Nelayan Pedagang Pengusaha Kamar Dagang Pemuda Mahasiswa Pelajar Alumni Keluarga Besar Forum Komunikasi Musyawarah Pimpinan Bersama
+Gabungan Terpadu Percepatan Penurunan Stunting Kemiskinan Penanganan Pemulihan Penegakan Pelaksanaan Penyidik Penyidikan Penuntut Anggaran
+Tim Satgas Satuan Tugas Kerja Khusus Percontohan Layanan Pelayanan Publik Perusahaan Perseroan Persero Terbatas Tbk Group Grup Holding
+Pembiayaan Perkreditan Rakyat Syariah Kredit Simpan Pinjam Mandiri Sejahtera Makmur Jaya Abadi Sentosa Nusantara Indonesia Merah Putih
+Universitas Negeri Swasta Islam Kristen Katolik Muhammadiyah Nahdlatul Ulama Teknik Ilmu Hukum Kedokteran Farmasi Keperawatan Kebidanan
+`.split(/\s+/).filter(Boolean));

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PlaceKind } from '../../entities/enums';
-import { PROVINCE_SHORT } from './gazetteer';
+import { PROVINCE_SHORT, REGENCY_SHORT } from './gazetteer';
 
 export interface Region {
   /** Official name without the Kabupaten/Kota prefix for regencies and cities ("Sidoarjo"). */
@@ -86,6 +86,10 @@ export function loadRegions(): Promise<RegionIndex> {
       const surfaces = [official, (isCity ? 'Kota ' : 'Kabupaten ') + bare, isCity ? `Kota ${bare}` : `Kab. ${bare}`];
       if (bare !== 'Karo') surfaces.push(bare);
       idx.add(r, ...surfaces);
+    }
+    for (const [short, [bare, kind]] of Object.entries(REGENCY_SHORT)) {
+      const r = regencies.map((g) => idx.byCode.get(g.code)!).find((x) => x.name.toLowerCase() === bare.toLowerCase() && x.kind === kind);
+      if (r) idx.add(r, short);
     }
     return idx;
   })();

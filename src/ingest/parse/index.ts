@@ -122,6 +122,8 @@ export function parsePlainText(raw: string, id: string): ParsedArticle {
   return { id, title, section: null, outlet, dateline, byline: null, publishedOn: firstDate(body), publishedAt: null, language: 'id', body, related: [], sourceUrl: null };
 }
 
+const TEASER_PARA = /^(?:Advertisement|Baca Juga\b.*|(?:Simak|Lihat|Tonton|Saksikan)(?: juga)? [Vv]ideo\b.*)$/i;
+
 /** A raw text file: the scraped page format when it looks like one, else plain text. */
 export function parseText(raw: string, id: string): ParsedArticle {
   return parseScrapedPage(raw, id) ?? parsePlainText(raw, id);
@@ -136,7 +138,9 @@ export function parseRecord(rec: ArticleRecord, fallbackId: string): ParsedArtic
   const title = typeof rec.title === 'string' ? cleanText(rec.title).replace(/\s+/g, ' ').trim() : '';
   if (!title) throw new ParseError('title is missing or empty', 'title');
   if (typeof rec.body !== 'string' || !rec.body.trim()) throw new ParseError('body is missing or empty', 'body');
-  const paras = paragraphs(cleanText(rec.body)).filter((p) => !/^(SCROLL TO CONTINUE WITH CONTENT|Advertisement|Baca Juga:?|ADVERTISEMENT)$/i.test(p));
+  // Page furniture is not the story: the scroll marker inside paragraphs, and video and "baca juga" teasers.
+  const paras = paragraphs(cleanText(rec.body).replace(/SCROLL TO CONTINUE WITH CONTENT/g, ' '))
+    .map((p) => p.trim()).filter((p) => p && !TEASER_PARA.test(p));
   if (paras.length === 0) throw new ParseError('body is empty', 'body');
   const lead = splitLead(paras[0]);
   paras[0] = lead.rest;
