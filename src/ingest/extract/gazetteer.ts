@@ -350,4 +350,4 @@ export const REGENCY_SHORT: Record<string, [string, 'REGENCY' | 'CITY']> = {
 };
 
 /** Generic phrases that look like institutions but name none. */
-export const GENERIC_INSTITUTION_PHRASES = new Set(['tim gabungan', 'tim sar', 'tim medis', 'tim kuasa hukum', 'tim penyidik', 'tim kami', 'pemerintah daerah', 'instansi terkait', 'pemerintah pusat', 'perangkat daerah', 'instansi pemerintah', 'pemerintah', 'dinas terkait']);
+export const GENERIC_INSTITUTION_PHRASES = new Set(['lembaga swadaya masyarakat', 'majelis hakim', 'tim jaksa', 'tim gabungan', 'tim sar', 'tim medis', 'tim kuasa hukum', 'tim penyidik', 'tim kami', 'pemerintah daerah', 'instansi terkait', 'pemerintah pusat', 'perangkat daerah', 'instansi pemerintah', 'pemerintah', 'dinas terkait']);

@@ -185,8 +185,7 @@ export class WartaExtractor implements Extractor {
       if ((words[0] === 'Kabinet' && /Sidang\s+$/.test(lead)) || (words[0] === 'Dinas' && /Rumah\s+$/.test(lead)) || PHRASE_CONNECTORS.has(words[1])) continue;
       let phrase = words.slice(0, cut).join(' ').replace(/\s+(dan|&|serta|se|untuk)$/u, '');
       if (cut < words.length) re.lastIndex = m.index + phrase.length; // the rest may hold another institution
-      phrase = this.withoutTrailingName(phrase, text.slice(Math.max(0, m.index - 40), m.index));
-      phrase = phrase.replace(/[.]$/, '');
+      phrase = this.withoutTrailingName(phrase.replace(/[.]$/, ''), text.slice(Math.max(0, m.index - 40), m.index));
       const e = s + phrase.length;
       if (phrase.split(/\s+/).length < 2 || taken(s, e)) continue;
       if (GENERIC_INSTITUTION_PHRASES.has(phrase.toLowerCase()) || /^Balai (Kota|Desa|Kelurahan|Kartini|Pemuda)\b/.test(phrase)) continue;
@@ -438,7 +437,7 @@ class ArticleRun {
     // "Menko Polkam dan Menpora": a title form is never a name; nor is a region ("Wali Kota Solo").
     if (TITLE_BY_FORM.has(name.toLowerCase()) || (words.length <= 2 && this.x.regions.lookup(name))) return null;
     // Nor is a phrase holding a title or an institution's acronym ("Karo Monev … Polri").
-    if (words.length > 1 && words.some((w) => TITLE_BY_FORM.has(w.toLowerCase()) || this.x.institutionEntry(w))) return null;
+    if (words.length > 1 && (TITLE_BY_FORM.has(words[0].toLowerCase()) || words.some((w) => this.x.institutionEntry(w)))) return null;
     const key = personKey(name);
     if (!key) return null;
     let acc = this.persons.get(key);

@@ -23,7 +23,7 @@ Festival Reses Bupati Wakil Gubernur Wali Walikota Ketua Sekretaris Kepala Direk
 Kabiro Kadis Kabag Kabid Kapolres Kapolda Kapolri Dandim Danrem Plt Pj Penjabat Pelaksana Tugas Asisten Staf Juru Bicara Koordinator
 Rektor Dekan Komandan Panglima Inspektur Utama Madya Muda Reformasi Birokrasi Zona Integritas Wilayah Bersih Melayani Covid Corona
 Selatan Utara Barat Timur Tengah Tenggara Baratdaya Raya Besar Baru Lama Atas Bawah Dusun Kampung Jawa Sumatera Kalimantan Sulawesi
-Papua Maluku Bali Nusa Tenggara Banten Aceh Riau Jambi Bengkulu Lampung Gorontalo Sekjen Dirjen Dirut Mendagri Wapres Jaksa Hakim
+Papua Maluku Bali Nusa Tenggara Banten Aceh Riau Jambi Bengkulu Lampung Gorontalo Sekjen Dirjen Dirut Mendagri Wapres Jaksa
 Warga Masyarakat Pihak Pihaknya Beliau Tersangka Terdakwa Korban Pelaku Polisi Petugas Aparat Peserta Ketika Setelahnya Pukul WIB WITA WIT
 Merah Putih Baca Juga Simak Video Foto Advertisement Scroll Berita Liputan Kompas Tempo Detik Okezone Republika Memontum
 `.split(/\s+/).filter(Boolean));

@@ -1,0 +1,81 @@
+/**
+ * `npm run bench`: Warta's measurements, printed as a table and written to bench/results.json.
+ * Not part of `npm test`. Reads ../shared/corpus (the outlets' texts are read here, never copied in).
+ *
+ * Sections: extraction throughput on corpus/bulk (one core); hostile inputs against their 1-second budget.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createExtractor, WartaExtractor } from '../src/ingest/extract';
+import { parseRecord, ParsedArticle } from '../src/ingest/parse';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SHARED = path.resolve(ROOT, '../shared');
+const RESULTS = path.join(ROOT, 'bench', 'results.json');
+
+const results: Record<string, number> = {};
+const rows: Array<[string, string]> = [];
+function record(key: string, value: number, label: string, unit = ''): void {
+  results[key] = Math.round(value * 1000) / 1000;
+  rows.push([label, `${results[key]}${unit}`]);
+}
+
+function ms(fn: () => void): number {
+  const t = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+function bulkArticles(): ParsedArticle[] {
+  const file = path.join(SHARED, 'corpus/bulk/articles.jsonl');
+  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)
+    .flatMap((l, i) => { try { return [parseRecord(JSON.parse(l), `bulk:${i + 1}`)]; } catch { return []; } });
+}
+
+function extraction(x: WartaExtractor): void {
+  const articles = bulkArticles();
+  for (const a of articles.slice(0, 200)) x.extract(a); // warm-up
+  const runs: number[] = [];
+  for (let r = 0; r < 3; r++) runs.push(ms(() => { for (const a of articles) x.extract(a); }));
+  runs.sort((p, q) => p - q);
+  const median = runs[1];
+  record('extract_articles', articles.length, 'bulk articles extracted');
+  record('extract_per_s', (articles.length / median) * 1000, 'extraction throughput, one core (median of 3)', ' articles/s');
+}
+
+function hostile(x: WartaExtractor): void {
+  const bulk = fs.readFileSync(path.join(SHARED, 'corpus/bulk/articles.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).body as string);
+  let news = '';
+  for (let i = 0; news.length < 5_000_000; i++) news += `${bulk[i % bulk.length]}\n`;
+  const cases: Array<[string, string, string]> = [
+    ['hostile_5mb_news_ms', '5 MB of real news as one article', news.slice(0, 5_000_000)],
+    ['hostile_titles_ms', '100 KB of repeated titles', 'Bupati Sidoarjo '.repeat(6400)],
+    ['hostile_titles_comma_ms', '100 KB of "Title, " repeated', 'Kepala Biro Organisasi dan Tata Laksana Kemendagri RI, '.repeat(1900)],
+    ['hostile_whitespace_ms', '100 KB of whitespace', `${' \n\t '.repeat(25000)}x`],
+    ['hostile_quotes_ms', '100 KB of unclosed quotes', '“ '.repeat(50000)],
+    ['hostile_events_ms', '100 KB of event words', 'Rakor '.repeat(17000)],
+    ['hostile_nfd_zw_ms', 'NFD text with zero-width characters', 'Bupati Sidoarjo, Sai\u200Bful Ilah membuka acara. '.normalize('NFD').repeat(2000)],
+    ['hostile_html_ms', 'HTML fragments', '<p>Bupati Sidoarjo, Saiful Ilah</p><script>alert(1)</script>'.repeat(2000)],
+  ];
+  let worst = 0;
+  for (const [key, label, body] of cases) {
+    const t = ms(() => x.extract(parseRecord({ title: 'Uji', body, publishedAt: '2019-11-13' }, key)));
+    worst = Math.max(worst, t);
+    record(key, t, `${label}: parse + extract`, ' ms');
+  }
+  record('hostile_worst_ms', worst, 'worst hostile input (budget 1000 ms)', ' ms');
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(SHARED)) { console.error(`bench needs ${SHARED} (the shared corpus)`); process.exit(2); }
+  const x = await createExtractor();
+  extraction(x);
+  hostile(x);
+  const previous = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : {};
+  fs.writeFileSync(RESULTS, JSON.stringify({ ...previous, ...results, measured_at: new Date().toISOString() }, null, 2) + '\n');
+  const w = Math.max(...rows.map((r) => r[0].length));
+  console.log(rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n'));
+  console.log(`\nwritten to ${path.relative(process.cwd(), RESULTS)}`);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
