@@ -129,7 +129,8 @@ export const NATIONAL_INSTITUTIONS: InstitutionEntry[] = [
 
 /** Titles: the written forms, the full title, and what kind of body a region after it names. */
 export type TitleScope = 'REGENCY_GOV' | 'CITY_GOV' | 'PROVINCE_GOV' | 'REGION_GOV' | 'DPRD' | 'POLRES' | 'POLDA' | 'NONE';
-export interface TitleEntry { forms: string[]; full: string; scope: TitleScope; ministry?: string }
+/** `unit`: a numbered unit the title commands ("Dandim 0815/Mojokerto" → Kodim 0815/Mojokerto). */
+export interface TitleEntry { forms: string[]; full: string; scope: TitleScope; ministry?: string; unit?: string }
 
 export const TITLES: TitleEntry[] = [
   { forms: ['Presiden'], full: 'Presiden', scope: 'NONE' },
@@ -199,10 +200,10 @@ export const TITLES: TitleEntry[] = [
   { forms: ['Kepala Kejaksaan Tinggi', 'Kajati'], full: 'Kepala Kejaksaan Tinggi', scope: 'NONE' },
   { forms: ['Kepala'], full: 'Kepala', scope: 'REGION_GOV' },
   { forms: ['Panglima TNI'], full: 'Panglima Tentara Nasional Indonesia', scope: 'NONE', ministry: 'Tentara Nasional Indonesia' },
-  { forms: ['Pangdam'], full: 'Panglima Daerah Militer', scope: 'NONE' },
-  { forms: ['Danrem'], full: 'Komandan Resor Militer', scope: 'NONE' },
-  { forms: ['Dandim'], full: 'Komandan Distrik Militer', scope: 'NONE' },
-  { forms: ['Danramil'], full: 'Komandan Rayon Militer', scope: 'NONE' },
+  { forms: ['Pangdam'], full: 'Panglima Daerah Militer', scope: 'NONE', unit: 'Kodam' },
+  { forms: ['Danrem'], full: 'Komandan Resor Militer', scope: 'NONE', unit: 'Korem' },
+  { forms: ['Dandim'], full: 'Komandan Distrik Militer', scope: 'NONE', unit: 'Kodim' },
+  { forms: ['Danramil'], full: 'Komandan Rayon Militer', scope: 'NONE', unit: 'Koramil' },
   { forms: ['Gubernur'], full: 'Gubernur', scope: 'PROVINCE_GOV' },
   { forms: ['Wakil Gubernur', 'Wagub'], full: 'Wakil Gubernur', scope: 'PROVINCE_GOV' },
   { forms: ['Bupati'], full: 'Bupati', scope: 'REGENCY_GOV' },

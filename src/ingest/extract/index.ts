@@ -628,6 +628,15 @@ class ArticleRun {
     unit = unit.replace(/\([^)]*\)/g, '').replace(/\s+/g, ' ').trim().replace(RANKS_TAIL_RE, '');
     const rg = unit ? this.trailingRegion(unit) : null;
     if (rg && !inst) { region = rg.region; unit = unit.slice(0, unit.length - rg.surface.length).trim(); }
+    // "Dandim 0815/Mojokerto": the title commands a numbered unit, which is the institution.
+    const numbered = entry.unit ? /^(\d{2,4}|[IVX]{1,5})(?:\s*\/\s*(\p{Lu}[\p{L}-]+))?/u.exec(unit) : null;
+    if (numbered && !institution) {
+      const known = [...this.insts.values()].find((i) => i.name === `${entry.unit} ${numbered[1]}` || i.name.startsWith(`${entry.unit} ${numbered[1]}/`));
+      institution = known?.name ?? `${entry.unit} ${numbered[1]}${numbered[2] ? `/${numbered[2]}` : ''}`;
+      if (!known) this.addInstitution(institution, this.text.slice(qStart, qStart + numbered[0].length), qStart, qStart + numbered[0].length, { kind: InstitutionKind.MILITARY });
+      unit = unit.slice(numbered[0].length).trim();
+      region = null;
+    }
     if (!institution && region) institution = this.scopeInstitution(entry, region);
     if (!institution && /DPRD/.test(form)) institution = [...this.insts.values()].find((i) => i.name.startsWith('DPRD'))?.name ?? 'Dewan Perwakilan Rakyat Daerah';
     const head = entry.full;
