@@ -2,10 +2,11 @@ import type { Db } from '../db/database';
 import type { ApiRole } from '../entities/enums';
 import type { IngestService } from '../ingest';
 import type { Loaders } from '../loaders';
+import type { AnalyticsService } from '../services/analytics.service';
 import type { CatalogService } from '../services/catalog.service';
 import type { EditorService } from '../services/editor.service';
 
-export interface Services { db: Db; catalog: CatalogService; editor: EditorService; ingest: IngestService }
+export interface Services { db: Db; catalog: CatalogService; editor: EditorService; ingest: IngestService; analytics: AnalyticsService }
 
 /** Per-request context: the shared services, a fresh set of loaders, and who is asking. */
 export interface Context extends Services {

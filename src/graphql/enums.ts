@@ -8,4 +8,16 @@ registerEnumType(ParticipationRole, { name: 'ParticipationRole', description: 'W
 registerEnumType(ReviewStatus, { name: 'ReviewStatus', description: 'Editorial review state of an extracted mention' });
 registerEnumType(EntityType, { name: 'EntityType', description: 'The kind of entity a mention points at' });
 
+/** Sort and grouping choices: each maps to SQL inside the services, so clients never name columns. */
+export enum AttendanceOrder { DATE_ASC = 'DATE_ASC', DATE_DESC = 'DATE_DESC' }
+export enum StatsPeriod { MONTH = 'MONTH', YEAR = 'YEAR' }
+export enum RegionLevel { PROVINCE = 'PROVINCE', REGENCY = 'REGENCY' }
+export enum TimelineItemKind { POSITION = 'POSITION', EVENT = 'EVENT', QUOTE = 'QUOTE', ARTICLE = 'ARTICLE' }
+export enum ReportPhase { FIRST_REPORT = 'FIRST_REPORT', REPORT = 'REPORT', FOLLOW_UP = 'FOLLOW_UP' }
+registerEnumType(AttendanceOrder, { name: 'AttendanceOrder', description: 'Attendance rows by event date' });
+registerEnumType(StatsPeriod, { name: 'StatsPeriod' });
+registerEnumType(RegionLevel, { name: 'RegionLevel', description: 'Count by province, or by regency/city' });
+registerEnumType(TimelineItemKind, { name: 'TimelineItemKind' });
+registerEnumType(ReportPhase, { name: 'ReportPhase', description: 'FIRST_REPORT: the earliest article; REPORT: up to the event\'s end; FOLLOW_UP: after it' });
+
 export { EntityType, EventKind, InstitutionKind, ParticipationRole, PlaceKind, ReviewStatus };

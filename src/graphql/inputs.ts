@@ -48,6 +48,28 @@ export class EventFilter {
   @Field({ nullable: true, description: 'Text in the name, short name or aliases (case-insensitive)' }) @IsOptional() @MaxLength(200) search?: string;
 }
 
+@InputType({ description: 'Filters for attendance rows; all given filters must hold' })
+export class AttendanceFilter {
+  @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) person?: string;
+  @Field(() => ID, { nullable: true, description: 'The institution taking part, or a person who held a position there' }) @IsOptional() @MaxLength(100) institution?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) event?: string;
+  @Field(() => EventKind, { nullable: true }) @IsOptional() eventKind?: EventKind;
+  @Field(() => ParticipationRole, { nullable: true }) @IsOptional() role?: ParticipationRole;
+  @Field(() => ID, { nullable: true, description: 'Venue, city, or a province containing the city' }) @IsOptional() @MaxLength(100) place?: string;
+  @Field(() => ID, { nullable: true, description: 'Events organised by this institution' }) @IsOptional() @MaxLength(100) organizer?: string;
+  @Field({ nullable: true, description: 'Events still running on or after this date' }) @IsOptional() @Matches(DATE, DATE_MSG) from?: string;
+  @Field({ nullable: true, description: 'Events starting on or before this date' }) @IsOptional() @Matches(DATE, DATE_MSG) to?: string;
+}
+
+@InputType({ description: 'Filters for counts; all given filters must hold' })
+export class StatsFilter {
+  @Field({ nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) from?: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) to?: string;
+  @Field(() => ID, { nullable: true, description: 'Venue, city, or a province containing the city' }) @IsOptional() @MaxLength(100) place?: string;
+  @Field(() => EventKind, { nullable: true }) @IsOptional() kind?: EventKind;
+  @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) organizer?: string;
+}
+
 @InputType()
 export class PersonFilter {
   @Field({ nullable: true, description: 'Part of the name (honorifics and case ignored)' }) @IsOptional() @MaxLength(200) name?: string;

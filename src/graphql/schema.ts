@@ -14,6 +14,10 @@ import { PlaceResolver } from '../resolvers/place.resolver';
 import { EventResolver, ParticipationResolver } from '../resolvers/event.resolver';
 import { MentionResolver, QuoteResolver } from '../resolvers/mention.resolver';
 import { MutationResolver } from '../resolvers/mutation.resolver';
+import {
+  AnalyticsQueryResolver, CoAttendeeResolver, EventAnalyticsResolver, EventReportResolver, InstitutionAnalyticsResolver,
+  InstitutionPartnerResolver, PersonAnalyticsResolver, StatsResolver, TimelineItemResolver,
+} from '../resolvers/analytics.resolver';
 import { UnresolvedMentionResolver } from '../resolvers/unresolved-mention.resolver';
 import './enums';
 
@@ -30,7 +34,9 @@ let built: Promise<GraphQLSchema> | null = null;
 export function buildWartaSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [QueryResolver, ArticleResolver, PersonResolver, PositionResolver, InstitutionResolver, PlaceResolver, EventResolver, ParticipationResolver,
-      MentionResolver, QuoteResolver, UnresolvedMentionResolver, MutationResolver],
+      MentionResolver, QuoteResolver, UnresolvedMentionResolver, MutationResolver, AnalyticsQueryResolver, StatsResolver,
+      CoAttendeeResolver, InstitutionPartnerResolver, TimelineItemResolver, EventReportResolver,
+      PersonAnalyticsResolver, InstitutionAnalyticsResolver, EventAnalyticsResolver],
     authChecker,
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

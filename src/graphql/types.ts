@@ -3,7 +3,7 @@
  * fields that need more data are resolved through the per-request loaders.
  */
 import { Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
-import { EntityType, EventKind, InstitutionKind, ParticipationRole, PlaceKind, ReviewStatus } from './enums';
+import { EntityType, EventKind, InstitutionKind, ParticipationRole, PlaceKind, ReportPhase, ReviewStatus, TimelineItemKind } from './enums';
 import { Connection } from './connection';
 import { fromGlobalId } from './ids';
 
@@ -105,6 +105,8 @@ export class Participation extends Node {
   institutionId: number | null;
   evidenceArticleId: number | null;
   person?: Person | null;
+  /** The event's start date, when the row came with it. */
+  date?: string | null;
 }
 
 @ObjectType({ implements: Node, description: 'A span of an article that names an entity' })
@@ -140,7 +142,49 @@ export class UnresolvedMention {
   candidateIds: number[];
 }
 
+@ObjectType({ description: 'Someone who took part in the same events, with the events shared' })
+export class CoAttendee {
+  personId: number;
+  @Field(() => Int, { description: 'Number of distinct events shared' }) sharedEvents: number;
+  eventIds: number[];
+}
+
+@ObjectType({ description: 'An institution taking part in the same events (as organiser, participant, or through an official)' })
+export class InstitutionPartner {
+  institutionId: number;
+  @Field(() => Int) sharedEvents: number;
+  eventIds: number[];
+}
+
+@ObjectType({ description: 'One dated item of a person\'s timeline; exactly one of position, participation, quote, article is set' })
+export class TimelineItem {
+  @Field({ description: 'YYYY-MM-DD' }) date: string;
+  @Field(() => TimelineItemKind) kind: TimelineItemKind;
+  ref: number;
+}
+
+@ObjectType({ description: 'An article reporting an event, placed in the event\'s coverage' })
+export class EventReport {
+  articleId: number;
+  @Field(() => ReportPhase) phase: ReportPhase;
+  @Field(() => Int, { nullable: true, description: 'Days between the event\'s start and publication' }) dayOffset: number | null;
+}
+
+@ObjectType() export class PeriodCount { @Field({ description: '"2019" or "2019-11"' }) period: string; @Field(() => Int) count: number }
+@ObjectType() export class KindCount { @Field(() => EventKind) kind: EventKind; @Field(() => Int) count: number }
+@ObjectType() export class PlaceCount { @Field(() => Place) place: Place; @Field(() => Int) count: number }
+@ObjectType() export class InstitutionCount { @Field(() => Institution) institution: Institution; @Field(() => Int) count: number }
+@ObjectType() export class PersonCount { @Field(() => Person) person: Person; @Field(() => Int) count: number }
+
+@ObjectType({ description: 'Counts over events, people and institutions, under one filter' })
+export class Stats {
+  filter: { from?: string; to?: string; place?: number; kind?: EventKind; organizer?: number };
+}
+
 export const ArticleConnection = Connection(Article);
+export const CoAttendeeConnection = Connection(CoAttendee);
+export const InstitutionPartnerConnection = Connection(InstitutionPartner);
+export const TimelineItemConnection = Connection(TimelineItem);
 export const PersonConnection = Connection(Person);
 export const InstitutionConnection = Connection(Institution);
 export const PlaceConnection = Connection(Place);

@@ -11,6 +11,7 @@ import { IngestService } from '../ingest';
 import { createLoaders } from '../loaders';
 import { buildWartaSchema } from '../graphql/schema';
 import type { Context, Services } from '../graphql/context';
+import { AnalyticsService } from '../services/analytics.service';
 import { CatalogService } from '../services/catalog.service';
 import { EditorError, EditorService } from '../services/editor.service';
 import { ApiKeyService } from '../services/api-key.service';
@@ -41,7 +42,7 @@ export interface AppHandle { app: express.Express; services: Services; apollo: A
 
 export async function createApp(db: Db, ingest?: IngestService): Promise<AppHandle> {
   const schema = await buildWartaSchema();
-  const services: Services = { db, catalog: new CatalogService(db), editor: new EditorService(db), ingest: ingest ?? await IngestService.create(db) };
+  const services: Services = { db, catalog: new CatalogService(db), editor: new EditorService(db), ingest: ingest ?? await IngestService.create(db), analytics: new AnalyticsService(db) };
   const keys = new ApiKeyService(db);
   const plugins: ApolloServerPlugin<Context>[] = [];
   if (!config.introspection) plugins.push(ApolloServerPluginLandingPageDisabled());
@@ -70,7 +71,7 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
         if (!k) throw new GraphQLError('the API key is not valid', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         auth = { role: k.role, keyId: k.id };
       }
-      return { ...services, loaders: createLoaders(db), auth, requestId: crypto.randomUUID() };
+      return { ...services, loaders: createLoaders(db, services.analytics), auth, requestId: crypto.randomUUID() };
     },
   }));
   return { app, services, apollo };

@@ -3,6 +3,7 @@
  * with one SQL statement, so a nested query costs the same number of statements at first: 5 and first: 50.
  */
 import DataLoader from 'dataloader';
+import { AnalyticsService, AttendanceFilter } from '../services/analytics.service';
 import { Db, Row } from '../db/database';
 import { ParticipationRole, ReviewStatus } from '../entities/enums';
 import type { Article, Event, Institution, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention } from '../graphql/types';
@@ -30,7 +31,7 @@ function single<T>(ids: readonly number[], rows: Row[], key: string, map: (r: Ro
   return ids.map((id) => by.get(id) ?? null);
 }
 
-export function createLoaders(db: Db) {
+export function createLoaders(db: Db, analytics = new AnalyticsService(db)) {
   const byIds = <T>(sql: (n: number) => string, map: (r: Row) => T) =>
     new DataLoader<number, T | null>(async (ids) => single(ids, await db.query(sql(ids.length), [...ids]), 'dbId', map));
   const listBy = <T>(key: string, sql: (n: number) => string, map: (r: Row) => T, extra: unknown[] = []) =>
@@ -87,6 +88,19 @@ export function createLoaders(db: Db) {
     participantsByEvent: listBy<Participation>('eventId', (n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.event_id IN (${marks(n)})
       ORDER BY CASE pa.role WHEN '${ParticipationRole.ORGANIZER}' THEN 0 WHEN '${ParticipationRole.HOST}' THEN 1 WHEN '${ParticipationRole.OPENER}' THEN 2
       WHEN '${ParticipationRole.SPEAKER}' THEN 3 ELSE 4 END, pa.id`, toParticipation),
+    positionById: byIds<Position>((n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.id IN (${marks(n)})`, toPosition),
+    participationById: byIds<Participation>((n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.id IN (${marks(n)})`, toParticipation),
+    quoteById: byIds<Quote>((n) => `SELECT ${QUOTE_COLS} FROM quote q WHERE q.id IN (${marks(n)})`, toQuote),
+    /** person.participations(filter:) under a list of people: one loader per distinct filter, one statement per batch. */
+    participationsFiltered: (() => {
+      const byFilter = new Map<string, DataLoader<number, Participation[]>>();
+      return (f: AttendanceFilter) => {
+        const k = JSON.stringify(f);
+        let l = byFilter.get(k);
+        if (!l) byFilter.set(k, (l = new DataLoader<number, Participation[]>((ids) => analytics.attendanceOfPersons(ids, f))));
+        return l;
+      };
+    })(),
     coverageByEvent: listBy<Article>('eventId', (n) => `SELECT ae.event_id AS "eventId", ${ARTICLE_COLS} FROM article_event ae JOIN article a ON a.id = ae.article_id
       WHERE ae.event_id IN (${marks(n)}) ORDER BY COALESCE(a.published_on, '0001-01-01'), COALESCE(a.published_at, ''), a.id`, toArticle),
   };

@@ -40,4 +40,6 @@ export class ParticipationResolver {
   event(@Root() p: Participation, @Ctx() ctx: Context) { return ctx.loaders.event.load(p.eventId); }
   @FieldResolver(() => Article, { nullable: true })
   evidence(@Root() p: Participation, @Ctx() ctx: Context) { return p.evidenceArticleId == null ? null : ctx.loaders.article.load(p.evidenceArticleId); }
+  @FieldResolver(() => String, { nullable: true, description: "The event's start date (YYYY-MM-DD)" })
+  async date(@Root() p: Participation, @Ctx() ctx: Context) { return p.date !== undefined ? p.date : (await ctx.loaders.event.load(p.eventId))?.startDate ?? null; }
 }

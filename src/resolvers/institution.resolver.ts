@@ -2,9 +2,9 @@ import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { pageArgs } from '../graphql/connection';
 import { ParticipationRole } from '../graphql/enums';
-import { checkDate } from '../graphql/inputs';
+import { checkDate, EventFilter } from '../graphql/inputs';
 import { EventConnection, Institution, Position } from '../graphql/types';
-import { connection, PageArgs } from './query.resolver';
+import { connection, eventFilterIds, PageArgs } from './query.resolver';
 import { positionsAt } from './person.resolver';
 
 @Resolver(() => Institution)
@@ -25,9 +25,11 @@ export class InstitutionResolver {
     return d ? positionsAt(all, d) : all;
   }
 
-  @FieldResolver(() => EventConnection, { description: 'Events it organised (role ORGANIZER) or took part in' })
-  async events(@Root() i: Institution, @Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole) {
+  @FieldResolver(() => EventConnection, { description: 'Events it organised (role ORGANIZER) or took part in, latest first; `filter` as on Query.events' })
+  async events(@Root() i: Institution, @Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole,
+    @Arg('filter', () => EventFilter, { nullable: true }) filter?: EventFilter) {
     const page = pageArgs(first, after, 2);
+    if (filter) return connection(await ctx.catalog.events({ ...eventFilterIds(filter), institution: i.dbId, institutionRole: role ?? null }, page), page.first, page.after);
     return connection(await ctx.catalog.eventsOfInstitution(i.dbId, role ?? null, page), page.first, page.after);
   }
 }

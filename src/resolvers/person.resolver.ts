@@ -2,7 +2,9 @@ import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { pageArgs } from '../graphql/connection';
 import { ParticipationRole } from '../graphql/enums';
-import { checkDate } from '../graphql/inputs';
+import { AttendanceFilter, checkDate } from '../graphql/inputs';
+import { badInput } from '../graphql/errors';
+import { attendanceIds } from './analytics.resolver';
 import { ArticleConnection, Participation, Person, Position, Quote } from '../graphql/types';
 import { connection, PageArgs } from './query.resolver';
 
@@ -32,8 +34,13 @@ export class PersonResolver {
     return connection(await ctx.catalog.articles({ person: p.dbId }, page), page.first, page.after);
   }
 
-  @FieldResolver(() => [Participation], { description: 'Events taken part in, with role' })
-  async participations(@Root() p: Person, @Ctx() ctx: Context, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole) {
+  @FieldResolver(() => [Participation], { description: 'Events taken part in, with role, by event date; `filter` as on Query.attendance' })
+  async participations(@Root() p: Person, @Ctx() ctx: Context, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole,
+    @Arg('filter', () => AttendanceFilter, { nullable: true }) filter?: AttendanceFilter) {
+    if (filter) {
+      if (filter.person) throw badInput('filter.person', 'is already the person this field belongs to');
+      return ctx.loaders.participationsFiltered({ ...attendanceIds(filter), ...(role ? { role } : {}) }).load(p.dbId);
+    }
     const all = await ctx.loaders.participationsByPerson.load(p.dbId);
     return role ? all.filter((x) => x.role === role) : all;
   }

@@ -1,3 +1,4 @@
+import type { EventFilter as ServiceEventFilter } from '../services/catalog.service';
 import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Query, Resolver } from 'type-graphql';
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import type { Context } from '../graphql/context';
@@ -22,6 +23,14 @@ async function lookup<T>(ctx: Context, table: Table, type: 'Article' | 'Person' 
   if ((id == null) === (slug == null)) throw badInput(id == null ? 'id' : 'slug', 'give exactly one of id and slug');
   const n = id != null ? await ctx.catalog.survivor(table, dbId(id, 'id', type)) : await ctx.catalog.idBySlug(table, slug!);
   return n == null ? null : load(n);
+}
+
+/** GraphQL event filter (global ids) → service filter (database ids). */
+export function eventFilterIds(f: EventFilter | null | undefined): ServiceEventFilter {
+  return {
+    from: f?.from, to: f?.to, kind: f?.kind, place: dbId(f?.place, 'filter.place', 'Place'), organizer: dbId(f?.organizer, 'filter.organizer', 'Institution'),
+    participant: dbId(f?.participant, 'filter.participant', 'Person'), role: f?.role, search: f?.search,
+  };
 }
 
 export function connection<T>(r: ListResult<T>, first: number, after: unknown) {
@@ -79,11 +88,7 @@ export class QueryResolver {
   @Query(() => EventConnection, { description: 'Events, latest first' })
   async events(@Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('filter', () => EventFilter, { nullable: true }) f?: EventFilter) {
     const page = pageArgs(first, after, 2);
-    const r = await ctx.catalog.events({
-      from: f?.from, to: f?.to, kind: f?.kind, place: dbId(f?.place, 'filter.place', 'Place'), organizer: dbId(f?.organizer, 'filter.organizer', 'Institution'),
-      participant: dbId(f?.participant, 'filter.participant', 'Person'), role: f?.role, search: f?.search,
-    }, page);
-    return connection(r, page.first, page.after);
+    return connection(await ctx.catalog.events(eventFilterIds(f), page), page.first, page.after);
   }
 
   @Query(() => PersonConnection, { description: 'People, by name' })

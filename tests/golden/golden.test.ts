@@ -42,4 +42,23 @@ describe.each(targets())('golden queries on $name', (target) => {
     expect(five.sql).toBe(fifty.sql);
     expect(fifty.sql).toBeLessThanOrEqual(8);
   });
+
+  test('co-attendance, partners, attendance and timelines cost the same statements for a short and a full page', async () => {
+    // A short page that still holds every kind of row the field can return, and a page holding all of them.
+    const cases: Array<[string, number]> = [
+      ['person(slug: "saiful-ilah") { coAttendees(first: $n) { edges { node { sharedEvents person { name } events { name } } } } }', 1],
+      ['institution(slug: "kementerian-dalam-negeri") { partners(first: $n) { edges { node { sharedEvents institution { name } events { name } } } } }', 1],
+      ['person(slug: "sugeng-haryono") { timeline(first: $n) { edges { node { date position { title } participation { event { name } } quote { text } article { title } } } } }', 8],
+      ['attendance(first: $n) { edges { node { role person { name } event { name organizers { name } } evidence { title } } } }', 1],
+    ];
+    for (const [field, short] of cases) {
+      const q = `query($n: Int) { ${field} }`;
+      const few = await run(q, { n: short });
+      const all = await run(q, { n: 100 });
+      expect(few.result.errors).toBeUndefined();
+      expect(all.result.errors).toBeUndefined();
+      expect(JSON.stringify(all.result).length).toBeGreaterThan(JSON.stringify(few.result).length);
+      expect({ field, sql: all.sql }).toEqual({ field, sql: few.sql });
+    }
+  });
 });

@@ -1,0 +1,156 @@
+/**
+ * Analysts' queries: attendance, co-attendance and partners, timelines, stats. Thin: arguments → AnalyticsService or a
+ * loader → result. Each list is a capped connection or bounded by `first`.
+ */
+import { Max, Min } from 'class-validator';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../graphql/context';
+import { pageArgs, toConnection } from '../graphql/connection';
+import { AttendanceOrder, RegionLevel, StatsPeriod } from '../graphql/enums';
+import { AttendanceFilter, checkDate, dbId, StatsFilter } from '../graphql/inputs';
+import {
+  Article, CoAttendee, CoAttendeeConnection, Event, EventReport, Institution, InstitutionCount, InstitutionPartner, InstitutionPartnerConnection, KindCount,
+  Participation, ParticipationConnection, PeriodCount, Person, PersonCount, PlaceCount, Position, Quote, Stats, TimelineItem, TimelineItemConnection,
+} from '../graphql/types';
+import type { AttendanceFilter as AttendanceFilterIds, DateRange } from '../services/analytics.service';
+import { connection, PageArgs } from './query.resolver';
+import { badInput } from '../graphql/errors';
+import { config } from '../config';
+
+/** GraphQL filter (global ids) → service filter (database ids). */
+export function attendanceIds(f: AttendanceFilter | undefined | null): AttendanceFilterIds {
+  if (!f) return {};
+  return {
+    person: dbId(f.person, 'filter.person', 'Person'), institution: dbId(f.institution, 'filter.institution', 'Institution'),
+    event: dbId(f.event, 'filter.event', 'Event'), place: dbId(f.place, 'filter.place', 'Place'), organizer: dbId(f.organizer, 'filter.organizer', 'Institution'),
+    eventKind: f.eventKind, role: f.role, from: f.from, to: f.to,
+  };
+}
+
+/** Events by id (one batched statement), oldest first. */
+async function eventsByDate(ctx: Context, ids: number[]): Promise<Event[]> {
+  const events = (await ctx.loaders.event.loadMany(ids)).filter((e): e is Event => !!e && !(e instanceof Error));
+  return events.sort((a, b) => (a.startDate ?? '').localeCompare(b.startDate ?? '') || a.dbId - b.dbId);
+}
+
+function range(from: string | undefined, to: string | undefined): DateRange {
+  return { from: checkDate(from, 'from'), to: checkDate(to, 'to') };
+}
+
+@ArgsType()
+export class TopArgs {
+  @Field(() => Int, { nullable: true, description: 'How many (default 20, at most 100)' }) @Min(1) @Max(100) first?: number;
+}
+
+@Resolver()
+export class AnalyticsQueryResolver {
+  @Query(() => ParticipationConnection, { description: 'Who took part in what: one row per person or institution, role and event' })
+  async attendance(@Ctx() ctx: Context, @Args() { first, after }: PageArgs,
+    @Arg('filter', () => AttendanceFilter, { nullable: true }) filter?: AttendanceFilter,
+    @Arg('orderBy', () => AttendanceOrder, { nullable: true, defaultValue: AttendanceOrder.DATE_ASC }) orderBy?: AttendanceOrder) {
+    const page = pageArgs(first, after, 2);
+    return connection(await ctx.analytics.attendance(attendanceIds(filter), orderBy ?? AttendanceOrder.DATE_ASC, page), page.first, page.after);
+  }
+
+  @Query(() => Stats, { description: 'Counts over events, officials and institutions under one filter' })
+  stats(@Arg('filter', () => StatsFilter, { nullable: true }) filter?: StatsFilter): Stats {
+    return {
+      filter: {
+        from: filter?.from, to: filter?.to, kind: filter?.kind,
+        place: dbId(filter?.place, 'filter.place', 'Place'), organizer: dbId(filter?.organizer, 'filter.organizer', 'Institution'),
+      },
+    };
+  }
+}
+
+const top = (n: number | undefined) => n ?? config.pageSizeDefault;
+
+@Resolver(() => Stats)
+export class StatsResolver {
+  @FieldResolver(() => [PeriodCount], { description: 'Events per month or year (by start date)' })
+  eventsPerPeriod(@Root() s: Stats, @Ctx() ctx: Context, @Arg('period', () => StatsPeriod, { defaultValue: StatsPeriod.MONTH }) period: StatsPeriod) {
+    return ctx.analytics.eventsPerPeriod(s.filter, period);
+  }
+
+  @FieldResolver(() => [KindCount], { description: 'Events by kind, most first' })
+  eventsByKind(@Root() s: Stats, @Ctx() ctx: Context) { return ctx.analytics.eventsByKind(s.filter); }
+
+  @FieldResolver(() => [PlaceCount], { description: 'Events by the province or the regency/city of their city, most first' })
+  eventsByRegion(@Root() s: Stats, @Ctx() ctx: Context, @Args() { first }: TopArgs,
+    @Arg('level', () => RegionLevel, { defaultValue: RegionLevel.PROVINCE }) level: RegionLevel) {
+    return ctx.analytics.eventsByRegion(s.filter, level, top(first));
+  }
+
+  @FieldResolver(() => [InstitutionCount], { description: 'Institutions ranked by the events they organised' })
+  eventsByOrganizer(@Root() s: Stats, @Ctx() ctx: Context, @Args() { first }: TopArgs) { return ctx.analytics.eventsByOrganizer(s.filter, top(first)); }
+
+  @FieldResolver(() => [PersonCount], { description: 'People ranked by the distinct events they took part in' })
+  officialsByEvents(@Root() s: Stats, @Ctx() ctx: Context, @Args() { first }: TopArgs) { return ctx.analytics.officialsByEvents(s.filter, top(first)); }
+
+  @FieldResolver(() => [PersonCount], { description: 'People ranked by mentions in articles published in the date range' })
+  officialsByMentions(@Root() s: Stats, @Ctx() ctx: Context, @Args() { first }: TopArgs) { return ctx.analytics.officialsByMentions(s.filter, top(first)); }
+}
+
+@Resolver(() => CoAttendee)
+export class CoAttendeeResolver {
+  @FieldResolver(() => Person) person(@Root() c: CoAttendee, @Ctx() ctx: Context) { return ctx.loaders.person.load(c.personId); }
+  @FieldResolver(() => [Event], { description: 'The shared events' })
+  events(@Root() c: CoAttendee, @Ctx() ctx: Context) { return eventsByDate(ctx, c.eventIds); }
+}
+
+@Resolver(() => InstitutionPartner)
+export class InstitutionPartnerResolver {
+  @FieldResolver(() => Institution) institution(@Root() c: InstitutionPartner, @Ctx() ctx: Context) { return ctx.loaders.institution.load(c.institutionId); }
+  @FieldResolver(() => [Event], { description: 'The shared events' })
+  events(@Root() c: InstitutionPartner, @Ctx() ctx: Context) { return eventsByDate(ctx, c.eventIds); }
+}
+
+@Resolver(() => TimelineItem)
+export class TimelineItemResolver {
+  @FieldResolver(() => Position, { nullable: true }) position(@Root() t: TimelineItem, @Ctx() ctx: Context) { return t.kind === 'POSITION' ? ctx.loaders.positionById.load(t.ref) : null; }
+  @FieldResolver(() => Participation, { nullable: true }) participation(@Root() t: TimelineItem, @Ctx() ctx: Context) { return t.kind === 'EVENT' ? ctx.loaders.participationById.load(t.ref) : null; }
+  @FieldResolver(() => Quote, { nullable: true }) quote(@Root() t: TimelineItem, @Ctx() ctx: Context) { return t.kind === 'QUOTE' ? ctx.loaders.quoteById.load(t.ref) : null; }
+  @FieldResolver(() => Article, { nullable: true }) article(@Root() t: TimelineItem, @Ctx() ctx: Context) { return t.kind === 'ARTICLE' ? ctx.loaders.article.load(t.ref) : null; }
+}
+
+@Resolver(() => EventReport)
+export class EventReportResolver {
+  @FieldResolver(() => Article) article(@Root() r: EventReport, @Ctx() ctx: Context) { return ctx.loaders.article.load(r.articleId); }
+}
+
+@Resolver(() => Person)
+export class PersonAnalyticsResolver {
+  @FieldResolver(() => CoAttendeeConnection, { description: 'People met at events, most shared events first (exact)' })
+  async coAttendees(@Root() p: Person, @Ctx() ctx: Context, @Args() { first, after }: PageArgs,
+    @Arg('from', () => String, { nullable: true }) from?: string, @Arg('to', () => String, { nullable: true }) to?: string) {
+    const page = pageArgs(first, after, 3);
+    return connection(await ctx.analytics.coAttendees(p.dbId, range(from, to), page), page.first, page.after);
+  }
+
+  @FieldResolver(() => TimelineItemConnection, { description: 'Positions, events, quotes and articles in date order' })
+  async timeline(@Root() p: Person, @Ctx() ctx: Context, @Args() { first, after }: PageArgs,
+    @Arg('from', () => String, { nullable: true }) from?: string, @Arg('to', () => String, { nullable: true }) to?: string) {
+    const page = pageArgs(first, after, 1);
+    const offset = page.after ? Number(page.after[0]) : 0;
+    if (!Number.isInteger(offset) || offset < 0) throw badInput('after', 'is not a cursor from this list');
+    const r = await ctx.analytics.personTimeline(p.dbId, range(from, to), page.first, offset);
+    const items = r.rows.map((x, i) => ({ ...x, pos: offset + i + 1 }));
+    return toConnection(items, page, (x) => [x.pos], (x) => x, r.count);
+  }
+}
+
+@Resolver(() => Institution)
+export class InstitutionAnalyticsResolver {
+  @FieldResolver(() => InstitutionPartnerConnection, { description: 'Institutions in the same events, most shared events first (exact)' })
+  async partners(@Root() i: Institution, @Ctx() ctx: Context, @Args() { first, after }: PageArgs,
+    @Arg('from', () => String, { nullable: true }) from?: string, @Arg('to', () => String, { nullable: true }) to?: string) {
+    const page = pageArgs(first, after, 3);
+    return connection(await ctx.analytics.partners(i.dbId, range(from, to), page), page.first, page.after);
+  }
+}
+
+@Resolver(() => Event)
+export class EventAnalyticsResolver {
+  @FieldResolver(() => [EventReport], { description: 'The coverage as a story: first report, later reports, follow-ups' })
+  timeline(@Root() e: Event, @Ctx() ctx: Context) { return ctx.analytics.eventTimeline(e.dbId); }
+}

@@ -1,0 +1,240 @@
+/**
+ * Analysts' questions: who attended what (attendance), with whom (co-attendance, partners), when (timelines),
+ * and how much (stats). Every answer is exact and costs a fixed number of SQL statements, whatever its size.
+ * Filters arrive as database ids; sort and group choices arrive as enums mapped to SQL here, never as column names.
+ */
+import { Db, Row } from '../db/database';
+import type { Page } from '../graphql/connection';
+import { EventKind, ParticipationRole } from '../entities/enums';
+import { Built, keysetPage, ListResult } from './keyset';
+import { INSTITUTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS, toInstitution, toParticipation, toPerson, toPlace } from './rows';
+import type { Institution, Person, Place } from '../graphql/types';
+
+export interface AttendanceFilter {
+  person?: number; institution?: number; event?: number; eventKind?: EventKind; role?: ParticipationRole; place?: number; organizer?: number;
+  from?: string; to?: string;
+}
+export type DateOrder = 'DATE_ASC' | 'DATE_DESC';
+export interface DateRange { from?: string; to?: string }
+export interface StatsFilter extends DateRange { place?: number; kind?: EventKind; organizer?: number }
+export type Period = 'MONTH' | 'YEAR';
+export type RegionLevel = 'PROVINCE' | 'REGENCY';
+
+/** (institution, event) pairs: organisers, institutions taking part, and institutions whose officials took part. */
+export const INSTITUTION_EVENTS = `(SELECT eo.institution_id AS iid, eo.event_id AS eid FROM event_organizer eo
+  UNION SELECT pa.institution_id, pa.event_id FROM participation pa WHERE pa.institution_id IS NOT NULL
+  UNION SELECT po.institution_id, pa.event_id FROM participation pa JOIN position po ON po.person_id = pa.person_id WHERE po.institution_id IS NOT NULL)`;
+
+const EVENT_DATE = `COALESCE(e.start_date, '0001-01-01')`;
+
+export class AnalyticsService {
+  constructor(private db: Db) {}
+
+  /** WHERE parts for events `e` on date range, place (venue, city, or province of the city), kind and organiser. */
+  private eventWhere(f: StatsFilter & { eventKind?: EventKind }, b: Built): void {
+    if (f.from) { b.where.push('COALESCE(e.end_date, e.start_date) >= ?'); b.params.push(f.from); }
+    if (f.to) { b.where.push('e.start_date <= ?'); b.params.push(f.to); }
+    const kind = f.kind ?? f.eventKind;
+    if (kind) { b.where.push('e.kind = ?'); b.params.push(kind); }
+    if (f.place != null) {
+      b.where.push('(e.venue_id = ? OR e.city_id = ? OR e.city_id IN (SELECT id FROM place WHERE parent_id = ?))');
+      b.params.push(f.place, f.place, f.place);
+    }
+    if (f.organizer != null) { b.where.push('EXISTS (SELECT 1 FROM event_organizer eo WHERE eo.event_id = e.id AND eo.institution_id = ?)'); b.params.push(f.organizer); }
+  }
+
+  private attendanceWhere(f: AttendanceFilter): Built {
+    const b: Built = { where: ['e.merged_into_id IS NULL'], params: [] };
+    if (f.person != null) { b.where.push('pa.person_id = ?'); b.params.push(f.person); }
+    if (f.institution != null) {
+      // The institution itself, or a person who held a position there.
+      b.where.push('(pa.institution_id = ? OR EXISTS (SELECT 1 FROM position po WHERE po.person_id = pa.person_id AND po.institution_id = ?))');
+      b.params.push(f.institution, f.institution);
+    }
+    if (f.event != null) { b.where.push('pa.event_id = ?'); b.params.push(f.event); }
+    if (f.role) { b.where.push('pa.role = ?'); b.params.push(f.role); }
+    this.eventWhere(f, b);
+    return b;
+  }
+
+  /** Attendance rows (participations) matching the filter, by event date then id. */
+  attendance(f: AttendanceFilter, order: DateOrder, page: Page): Promise<ListResult<ReturnType<typeof toParticipationWithDate>>> {
+    const desc = order === 'DATE_DESC';
+    const from = `${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id`;
+    return keysetPage(this.db, `${PARTICIPATION_COLS}, e.start_date AS "date", ${EVENT_DATE} AS k1`, from, this.attendanceWhere(f),
+      [{ expr: EVENT_DATE, desc }, { expr: 'pa.id', desc }], (r) => [r.k1 as string, Number(r.dbId)], page, toParticipationWithDate);
+  }
+
+  /** The same rows for many people at once (person.participations under a list of people): one statement. */
+  async attendanceOfPersons(ids: readonly number[], f: AttendanceFilter): Promise<Array<ReturnType<typeof toParticipationWithDate>[]>> {
+    const b = this.attendanceWhere({ ...f, person: undefined });
+    const rows = await this.db.query(`SELECT ${PARTICIPATION_COLS}, e.start_date AS "date" FROM ${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id
+      WHERE pa.person_id IN (${ids.map(() => '?').join(', ')}) AND ${b.where.join(' AND ')} ORDER BY ${EVENT_DATE}, pa.id`, [...ids, ...b.params]);
+    const by = new Map<number, ReturnType<typeof toParticipationWithDate>[]>();
+    for (const r of rows) { const k = Number(r.personId); const l = by.get(k) ?? []; l.push(toParticipationWithDate(r)); by.set(k, l); }
+    return ids.map((id) => by.get(id) ?? []);
+  }
+
+  /**
+   * People who took part in the same events as `personId`, strongest first (shared events, then name):
+   * one statement for the page, one for the shared events of the people on it.
+   */
+  async coAttendees(personId: number, range: DateRange, page: Page): Promise<ListResult<{ personId: number; sharedEvents: number; eventIds: number[] }>> {
+    const b: Built = { where: ['me.person_id = ?', 'other.person_id IS NOT NULL', 'other.person_id <> me.person_id', 'e.merged_into_id IS NULL'], params: [personId] };
+    this.eventWhere(range, b);
+    const from = `participation me JOIN participation other ON other.event_id = me.event_id JOIN event e ON e.id = me.event_id
+      JOIN person op ON op.id = other.person_id AND op.merged_into_id IS NULL`;
+    return this.rankedPairs(from, b, 'other.person_id', 'op.name_key', page, async (ids) => {
+      const rows = await this.db.query<{ pid: number; eid: number }>(`SELECT DISTINCT other.person_id AS pid, e.id AS eid FROM ${from}
+        WHERE ${b.where.join(' AND ')} AND other.person_id IN (${ids.map(() => '?').join(', ')}) ORDER BY eid`, [...b.params, ...ids]);
+      return rows.map((r) => [Number(r.pid), Number(r.eid)] as [number, number]);
+    }, (r) => ({ personId: Number(r.id), sharedEvents: Number(r.shared), eventIds: [] as number[] }));
+  }
+
+  /** Institutions that take part in the same events as `institutionId` (as organiser, participant or through an official). */
+  async partners(institutionId: number, range: DateRange, page: Page): Promise<ListResult<{ institutionId: number; sharedEvents: number; eventIds: number[] }>> {
+    const b: Built = { where: ['me.iid = ?', 'other.iid <> me.iid', 'e.merged_into_id IS NULL'], params: [institutionId] };
+    this.eventWhere(range, b);
+    const from = `${INSTITUTION_EVENTS} me JOIN ${INSTITUTION_EVENTS} other ON other.eid = me.eid JOIN event e ON e.id = me.eid
+      JOIN institution oi ON oi.id = other.iid AND oi.merged_into_id IS NULL`;
+    return this.rankedPairs(from, b, 'other.iid', 'oi.name_key', page, async (ids) => {
+      const rows = await this.db.query<{ iid: number; eid: number }>(`SELECT DISTINCT other.iid AS iid, e.id AS eid FROM ${from}
+        WHERE ${b.where.join(' AND ')} AND other.iid IN (${ids.map(() => '?').join(', ')}) ORDER BY eid`, [...b.params, ...ids]);
+      return rows.map((r) => [Number(r.iid), Number(r.eid)] as [number, number]);
+    }, (r) => ({ institutionId: Number(r.id), sharedEvents: Number(r.shared), eventIds: [] as number[] }));
+  }
+
+  /** A page of (id, shared-event count) ranked by count desc, then name, then id; the shared events filled in by one more statement. */
+  private async rankedPairs<T extends { sharedEvents: number; eventIds: number[] }>(from: string, b: Built, idExpr: string, nameExpr: string, page: Page,
+    eventsOf: (ids: number[]) => Promise<Array<[number, number]>>, map: (r: Row) => T): Promise<ListResult<T>> {
+    const params = [...b.params];
+    let having = '';
+    if (page.after) {
+      // Cursor (shared, name, id) in ranking order: fewer shared, or equal and later by name then id.
+      const [shared, name, id] = page.after;
+      having = ` HAVING (COUNT(DISTINCT e.id) < ? OR (COUNT(DISTINCT e.id) = ? AND (${nameExpr} > ? OR (${nameExpr} = ? AND ${idExpr} > ?))))`;
+      params.push(shared, shared, name, name, id);
+    }
+    const sql = `SELECT ${idExpr} AS id, ${nameExpr} AS name_key, COUNT(DISTINCT e.id) AS shared FROM ${from} WHERE ${b.where.join(' AND ')}
+      GROUP BY ${idExpr}, ${nameExpr}${having} ORDER BY shared DESC, name_key, id LIMIT ?`;
+    const raw = page.first === 0 ? [] : await this.db.query(sql, [...params, page.first + 1]);
+    const out = raw.map((r) => ({ row: map(r), key: [Number(r.shared), r.name_key as string, Number(r.id)] as Array<string | number | null> }));
+    const ids = out.slice(0, page.first).map((o) => o.key[2] as number);
+    if (ids.length) {
+      const byId = new Map(out.map((o) => [o.key[2] as number, o.row]));
+      for (const [id, eid] of await eventsOf(ids)) byId.get(id)?.eventIds.push(eid);
+    }
+    const keys = new Map(out.map((o) => [o.row, o.key]));
+    return {
+      rows: out.map((o) => o.row),
+      key: (r) => keys.get(r)!,
+      count: async () => Number((await this.db.one<{ n: number }>(`SELECT COUNT(DISTINCT ${idExpr}) AS n FROM ${from} WHERE ${b.where.join(' AND ')}`, b.params))?.n ?? 0),
+    };
+  }
+
+  /**
+   * A person's timeline in date order: positions (by the date first evidenced), events taken part in, quotes and articles
+   * (by publication date). One statement; offset-paged because its items come from four tables.
+   */
+  async personTimeline(personId: number, range: DateRange, first: number, offset: number): Promise<{ rows: TimelineRow[]; count: () => Promise<number> }> {
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    const dated = (expr: string) => {
+      const w: string[] = [`${expr} IS NOT NULL`];
+      if (range.from) { w.push(`${expr} >= ?`); params.push(range.from); }
+      if (range.to) { w.push(`${expr} <= ?`); params.push(range.to); }
+      return w.join(' AND ');
+    };
+    parts.push(`SELECT 'POSITION' AS kind, po.id AS ref, CAST(po.valid_from AS TEXT) AS d, 0 AS ord FROM position po WHERE po.person_id = ? AND ${(params.push(personId), dated('po.valid_from'))}`);
+    parts.push(`SELECT 'EVENT' AS kind, pa.id AS ref, CAST(e.start_date AS TEXT) AS d, 1 AS ord FROM participation pa JOIN event e ON e.id = pa.event_id
+      WHERE pa.person_id = ? AND e.merged_into_id IS NULL AND ${(params.push(personId), dated('e.start_date'))}`);
+    parts.push(`SELECT 'QUOTE' AS kind, q.id AS ref, CAST(a.published_on AS TEXT) AS d, 2 AS ord FROM quote q JOIN article a ON a.id = q.article_id
+      WHERE q.person_id = ? AND ${(params.push(personId), dated('a.published_on'))}`);
+    parts.push(`SELECT 'ARTICLE' AS kind, a.id AS ref, CAST(a.published_on AS TEXT) AS d, 3 AS ord FROM article a
+      WHERE EXISTS (SELECT 1 FROM mention m WHERE m.article_id = a.id AND m.entity_type = 'PERSON' AND m.entity_id = ? AND m.status <> 'REJECTED') AND ${(params.push(personId), dated('a.published_on'))}`);
+    const union = parts.join(' UNION ALL ');
+    const rows = await this.db.query(`SELECT kind, ref, d, ord FROM (${union}) t ORDER BY d, ord, ref LIMIT ? OFFSET ?`, [...params, first + 1, offset]);
+    return {
+      rows: rows.map((r) => ({ kind: r.kind as TimelineKind, ref: Number(r.ref), date: String(r.d) })),
+      count: async () => Number((await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM (${union}) t`, params))?.n ?? 0),
+    };
+  }
+
+  /** Reports of an event in publication order: the first report, later reports up to its end, follow-ups after it. One statement. */
+  async eventTimeline(eventId: number): Promise<Array<{ articleId: number; publishedOn: string | null; phase: 'FIRST_REPORT' | 'REPORT' | 'FOLLOW_UP'; dayOffset: number | null }>> {
+    const rows = await this.db.query<{ aid: number; pub: string | null; s: string | null; en: string | null }>(
+      `SELECT a.id AS aid, a.published_on AS pub, e.start_date AS s, COALESCE(e.end_date, e.start_date) AS en FROM article_event ae
+       JOIN article a ON a.id = ae.article_id JOIN event e ON e.id = ae.event_id WHERE ae.event_id = ? ORDER BY ${`COALESCE(a.published_on, '9999-12-31')`}, a.id`, [eventId]);
+    const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+    return rows.map((r, i) => ({
+      articleId: Number(r.aid), publishedOn: r.pub,
+      phase: i === 0 ? 'FIRST_REPORT' : r.pub && r.en && r.pub > r.en ? 'FOLLOW_UP' : 'REPORT',
+      dayOffset: r.pub && r.s ? Math.round(day(r.pub) - day(r.s)) : null,
+    }));
+  }
+
+  // -- stats: each one statement -------------------------------------------------------------
+
+  private statsWhere(f: StatsFilter): Built {
+    const b: Built = { where: ['e.merged_into_id IS NULL'], params: [] };
+    this.eventWhere(f, b);
+    return b;
+  }
+
+  async eventsPerPeriod(f: StatsFilter, period: Period): Promise<Array<{ period: string; count: number }>> {
+    const b = this.statsWhere(f);
+    const len = period === 'YEAR' ? 4 : 7;
+    const rows = await this.db.query(`SELECT SUBSTR(CAST(e.start_date AS TEXT), 1, ${len}) AS period, COUNT(*) AS n FROM event e
+      WHERE e.start_date IS NOT NULL AND ${b.where.join(' AND ')} GROUP BY SUBSTR(CAST(e.start_date AS TEXT), 1, ${len}) ORDER BY period`, b.params);
+    return rows.map((r) => ({ period: String(r.period), count: Number(r.n) }));
+  }
+
+  async eventsByKind(f: StatsFilter): Promise<Array<{ kind: EventKind; count: number }>> {
+    const b = this.statsWhere(f);
+    const rows = await this.db.query(`SELECT e.kind, COUNT(*) AS n FROM event e WHERE ${b.where.join(' AND ')} GROUP BY e.kind ORDER BY n DESC, e.kind`, b.params);
+    return rows.map((r) => ({ kind: r.kind as EventKind, count: Number(r.n) }));
+  }
+
+  /** Events by the province or the regency/city they took place in (from the event's city). */
+  async eventsByRegion(f: StatsFilter, level: RegionLevel, limit: number): Promise<Array<{ place: Place; count: number }>> {
+    const b = this.statsWhere(f);
+    const region = level === 'PROVINCE' ? `CASE WHEN c.kind = 'PROVINCE' THEN c.id ELSE c.parent_id END` : `CASE WHEN c.kind IN ('REGENCY', 'CITY') THEN c.id END`;
+    const rows = await this.db.query(`SELECT ${PLACE_COLS}, t.n FROM (SELECT ${region} AS pid, COUNT(*) AS n FROM event e JOIN place c ON c.id = e.city_id
+      WHERE ${b.where.join(' AND ')} AND ${region} IS NOT NULL GROUP BY ${region}) t JOIN place pl ON pl.id = t.pid ORDER BY t.n DESC, pl.id LIMIT ?`, [...b.params, limit]);
+    return rows.map((r) => ({ place: toPlace(r), count: Number(r.n) }));
+  }
+
+  /** Institutions ranked by the events they organised. */
+  async eventsByOrganizer(f: StatsFilter, limit: number): Promise<Array<{ institution: Institution; count: number }>> {
+    const b = this.statsWhere(f);
+    const rows = await this.db.query(`SELECT ${INSTITUTION_COLS}, t.n FROM (SELECT eo.institution_id AS iid, COUNT(*) AS n FROM event_organizer eo JOIN event e ON e.id = eo.event_id
+      WHERE ${b.where.join(' AND ')} GROUP BY eo.institution_id) t JOIN institution i ON i.id = t.iid ORDER BY t.n DESC, i.id LIMIT ?`, [...b.params, limit]);
+    return rows.map((r) => ({ institution: toInstitution(r), count: Number(r.n) }));
+  }
+
+  /** Officials ranked by the number of distinct events they took part in. */
+  async officialsByEvents(f: StatsFilter, limit: number): Promise<Array<{ person: Person; count: number }>> {
+    const b = this.statsWhere(f);
+    const rows = await this.db.query(`SELECT ${PERSON_COLS}, t.n FROM (SELECT pa.person_id AS pid, COUNT(DISTINCT e.id) AS n FROM participation pa JOIN event e ON e.id = pa.event_id
+      WHERE pa.person_id IS NOT NULL AND ${b.where.join(' AND ')} GROUP BY pa.person_id) t JOIN person p ON p.id = t.pid ORDER BY t.n DESC, p.id LIMIT ?`, [...b.params, limit]);
+    return rows.map((r) => ({ person: toPerson(r), count: Number(r.n) }));
+  }
+
+  /** Officials ranked by mentions in articles published in the range (place and kind filters do not apply to articles). */
+  async officialsByMentions(f: DateRange, limit: number): Promise<Array<{ person: Person; count: number }>> {
+    const w: string[] = ["m.entity_type = 'PERSON'", "m.status <> 'REJECTED'"];
+    const params: unknown[] = [];
+    if (f.from) { w.push('a.published_on >= ?'); params.push(f.from); }
+    if (f.to) { w.push('a.published_on <= ?'); params.push(f.to); }
+    const rows = await this.db.query(`SELECT ${PERSON_COLS}, t.n FROM (SELECT m.entity_id AS pid, COUNT(*) AS n FROM mention m JOIN article a ON a.id = m.article_id
+      WHERE ${w.join(' AND ')} GROUP BY m.entity_id) t JOIN person p ON p.id = t.pid ORDER BY t.n DESC, p.id LIMIT ?`, [...params, limit]);
+    return rows.map((r) => ({ person: toPerson(r), count: Number(r.n) }));
+  }
+}
+
+export type TimelineKind = 'POSITION' | 'EVENT' | 'QUOTE' | 'ARTICLE';
+export interface TimelineRow { kind: TimelineKind; ref: number; date: string }
+
+function toParticipationWithDate(r: Row) {
+  return Object.assign(toParticipation(r), { date: (r.date as string | null) ?? null });
+}

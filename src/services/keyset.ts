@@ -1,0 +1,31 @@
+/** Keyset pagination over two sort keys, written out for both databases, with a lazy COUNT. */
+import { Db, Row } from '../db/database';
+import type { Page } from '../graphql/connection';
+
+export interface Built { where: string[]; params: unknown[] }
+export interface ListResult<T> { rows: T[]; count: () => Promise<number>; key: (r: T) => Array<string | number | null> }
+
+export async function keysetPage<T>(db: Db, select: string, from: string, b: Built, order: Array<{ expr: string; desc: boolean }>, keyOf: (r: Row) => Array<string | number | null>,
+  page: Page, map: (r: Row) => T, countFrom = from): Promise<ListResult<T>> {
+  const where = [...b.where];
+  const params = [...b.params];
+  if (page.after) {
+    // Keyset: (k1, k2) after the cursor in the sort direction, written out for both databases.
+    const [k1, k2] = page.after;
+    const [o1, o2] = order;
+    const op1 = o1.desc ? '<' : '>', op2 = o2.desc ? '<' : '>';
+    where.push(`(${o1.expr} ${op1} ? OR (${o1.expr} = ? AND ${o2.expr} ${op2} ?))`);
+    params.push(k1, k1, k2);
+  }
+  const sql = `SELECT ${select} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY ${order.map((o) => `${o.expr}${o.desc ? ' DESC' : ''}`).join(', ')} LIMIT ?`;
+  const raw = page.first === 0 ? [] : await db.query(sql, [...params, page.first + 1]);
+  const keys = new Map<T, Array<string | number | null>>();
+  const rows = raw.map((r) => { const k = keyOf(r); const o = map(r); keys.set(o, k); return o; });
+  const count = async () => {
+    const c = await db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM ${countFrom}${b.where.length ? ` WHERE ${b.where.join(' AND ')}` : ''}`, b.params);
+    return Number(c?.n ?? 0);
+  };
+  return { rows, count, key: (o) => keys.get(o)! };
+}
+
