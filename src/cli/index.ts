@@ -84,6 +84,16 @@ program.command('migrate')
     process.stdout.write('migrations are up to date\n');
   });
 
+program.command('reindex')
+  .description('rebuild the full-text search index from the database')
+  .action(async () => {
+    const { SearchService } = await import('../services/search.service');
+    const db = await Db.open();
+    const n = await new SearchService(db).rebuild();
+    await db.close();
+    process.stdout.write(`indexed ${n} records\n`);
+  });
+
 program.command('serve')
   .description('serve the GraphQL API (and load the demo articles into an empty database)')
   .option('-p, --port <port>', 'port', String(config.port))

@@ -4,9 +4,10 @@ import type { IngestService } from '../ingest';
 import type { Loaders } from '../loaders';
 import type { AnalyticsService } from '../services/analytics.service';
 import type { CatalogService } from '../services/catalog.service';
+import type { SearchService } from '../services/search.service';
 import type { EditorService } from '../services/editor.service';
 
-export interface Services { db: Db; catalog: CatalogService; editor: EditorService; ingest: IngestService; analytics: AnalyticsService }
+export interface Services { db: Db; catalog: CatalogService; editor: EditorService; ingest: IngestService; analytics: AnalyticsService; search: SearchService }
 
 /** Per-request context: the shared services, a fresh set of loaders, and who is asking. */
 export interface Context extends Services {

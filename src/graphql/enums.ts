@@ -14,6 +14,8 @@ export enum StatsPeriod { MONTH = 'MONTH', YEAR = 'YEAR' }
 export enum RegionLevel { PROVINCE = 'PROVINCE', REGENCY = 'REGENCY' }
 export enum TimelineItemKind { POSITION = 'POSITION', EVENT = 'EVENT', QUOTE = 'QUOTE', ARTICLE = 'ARTICLE' }
 export enum ReportPhase { FIRST_REPORT = 'FIRST_REPORT', REPORT = 'REPORT', FOLLOW_UP = 'FOLLOW_UP' }
+export enum SearchKind { ARTICLE = 'ARTICLE', EVENT = 'EVENT', PERSON = 'PERSON', INSTITUTION = 'INSTITUTION', PLACE = 'PLACE' }
+registerEnumType(SearchKind, { name: 'SearchKind', description: 'What a search hit is' });
 registerEnumType(AttendanceOrder, { name: 'AttendanceOrder', description: 'Attendance rows by event date' });
 registerEnumType(StatsPeriod, { name: 'StatsPeriod' });
 registerEnumType(RegionLevel, { name: 'RegionLevel', description: 'Count by province, or by regency/city' });

@@ -14,6 +14,7 @@ import { PlaceResolver } from '../resolvers/place.resolver';
 import { EventResolver, ParticipationResolver } from '../resolvers/event.resolver';
 import { MentionResolver, QuoteResolver } from '../resolvers/mention.resolver';
 import { MutationResolver } from '../resolvers/mutation.resolver';
+import { SearchResolver } from '../resolvers/search.resolver';
 import {
   AnalyticsQueryResolver, CoAttendeeResolver, EventAnalyticsResolver, EventReportResolver, InstitutionAnalyticsResolver,
   InstitutionPartnerResolver, PersonAnalyticsResolver, StatsResolver, TimelineItemResolver,
@@ -36,7 +37,7 @@ export function buildWartaSchema(): Promise<GraphQLSchema> {
     resolvers: [QueryResolver, ArticleResolver, PersonResolver, PositionResolver, InstitutionResolver, PlaceResolver, EventResolver, ParticipationResolver,
       MentionResolver, QuoteResolver, UnresolvedMentionResolver, MutationResolver, AnalyticsQueryResolver, StatsResolver,
       CoAttendeeResolver, InstitutionPartnerResolver, TimelineItemResolver, EventReportResolver,
-      PersonAnalyticsResolver, InstitutionAnalyticsResolver, EventAnalyticsResolver],
+      PersonAnalyticsResolver, InstitutionAnalyticsResolver, EventAnalyticsResolver, SearchResolver],
     authChecker,
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

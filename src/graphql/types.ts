@@ -3,7 +3,7 @@
  * fields that need more data are resolved through the per-request loaders.
  */
 import { Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
-import { EntityType, EventKind, InstitutionKind, ParticipationRole, PlaceKind, ReportPhase, ReviewStatus, TimelineItemKind } from './enums';
+import { EntityType, EventKind, InstitutionKind, ParticipationRole, PlaceKind, ReportPhase, ReviewStatus, SearchKind, TimelineItemKind } from './enums';
 import { Connection } from './connection';
 import { fromGlobalId } from './ids';
 
@@ -181,7 +181,17 @@ export class Stats {
   filter: { from?: string; to?: string; place?: number; kind?: EventKind; organizer?: number };
 }
 
+@ObjectType({ description: 'A search hit: the object, its title and a snippet with the matched words in <mark> (HTML, escaped)' })
+export class SearchHit {
+  @Field(() => SearchKind) kind: SearchKind;
+  entityId: number;
+  @Field({ description: 'The title with matches in <mark>; escaped HTML' }) title: string;
+  @Field({ description: 'A passage with matches in <mark>; escaped HTML' }) snippet: string;
+  @Field(() => Float, { description: 'Relevance (higher is better; comparable within one search)' }) score: number;
+}
+
 export const ArticleConnection = Connection(Article);
+export const SearchHitConnection = Connection(SearchHit);
 export const CoAttendeeConnection = Connection(CoAttendee);
 export const InstitutionPartnerConnection = Connection(InstitutionPartner);
 export const TimelineItemConnection = Connection(TimelineItem);

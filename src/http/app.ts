@@ -12,6 +12,7 @@ import { createLoaders } from '../loaders';
 import { buildWartaSchema } from '../graphql/schema';
 import type { Context, Services } from '../graphql/context';
 import { AnalyticsService } from '../services/analytics.service';
+import { SearchService } from '../services/search.service';
 import { CatalogService } from '../services/catalog.service';
 import { EditorError, EditorService } from '../services/editor.service';
 import { ApiKeyService } from '../services/api-key.service';
@@ -42,7 +43,7 @@ export interface AppHandle { app: express.Express; services: Services; apollo: A
 
 export async function createApp(db: Db, ingest?: IngestService): Promise<AppHandle> {
   const schema = await buildWartaSchema();
-  const services: Services = { db, catalog: new CatalogService(db), editor: new EditorService(db), ingest: ingest ?? await IngestService.create(db), analytics: new AnalyticsService(db) };
+  const services: Services = { db, catalog: new CatalogService(db), editor: new EditorService(db), ingest: ingest ?? await IngestService.create(db), analytics: new AnalyticsService(db), search: new SearchService(db) };
   const keys = new ApiKeyService(db);
   const plugins: ApolloServerPlugin<Context>[] = [];
   if (!config.introspection) plugins.push(ApolloServerPluginLandingPageDisabled());

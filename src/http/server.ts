@@ -5,6 +5,7 @@ import { Db } from '../db/database';
 import { IngestService } from '../ingest';
 import { loadDemoIfEmpty } from '../demo';
 import { createApp } from './app';
+import { SearchService } from '../services/search.service';
 
 export async function startServer(opts: { port?: number; host?: string } = {}): Promise<http.Server> {
   const db = await Db.open();
@@ -13,6 +14,8 @@ export async function startServer(opts: { port?: number; host?: string } = {}): 
     const n = await loadDemoIfEmpty(db, ingest);
     if (n) console.log(`loaded ${n} demo articles`);
   }
+  // A database migrated from before the search index (or restored without it) gets its documents built once.
+  if (await new SearchService(db).rebuildIfEmpty()) console.log('built the search index');
   const { app, apollo } = await createApp(db, ingest);
   const server = http.createServer(app);
   server.headersTimeout = 10_000;

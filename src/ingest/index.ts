@@ -4,6 +4,7 @@ import { Db } from '../db/database';
 import { createExtractor, WartaExtractor } from './extract';
 import { ParsedArticle, ParseError } from './parse';
 import { ArticlePersister, contentHash, IngestResult } from './persist';
+import { SearchService } from '../services/search.service';
 
 export { IngestResult } from './persist';
 
@@ -11,7 +12,8 @@ export class IngestService {
   /** Called after every write that changed data (response caches listen here). */
   onChange: (() => void) | null = null;
 
-  private constructor(private db: Db, private extractor: WartaExtractor) {}
+  private readonly search: SearchService;
+  private constructor(private db: Db, private extractor: WartaExtractor) { this.search = new SearchService(db); }
 
   static async create(db: Db): Promise<IngestService> {
     return new IngestService(db, await createExtractor());
@@ -23,7 +25,12 @@ export class IngestService {
     }
     const x = this.extractor.extract(a);
     try {
-      const r = await this.db.transaction((tx) => new ArticlePersister(this.db, tx, a, x).run());
+      const r = await this.db.transaction(async (tx) => {
+        const p = new ArticlePersister(this.db, tx, a, x);
+        const res = await p.run();
+        if (res.status !== 'unchanged') await this.search.refresh(p.touched(), tx);
+        return res;
+      });
       if (r.status !== 'unchanged') this.onChange?.();
       return r;
     } catch (e) {

@@ -12,6 +12,7 @@ import { kindOfInstitution } from './extract';
 import type { Extraction, XEvent, XPerson } from './extract';
 import type { ParsedArticle } from './parse';
 import { nameKey, personKey, slugify } from './extract/text';
+import type { DocRef } from '../services/search.service';
 
 export interface IngestCounts { persons: number; institutions: number; places: number; events: number }
 export interface IngestResult {
@@ -37,6 +38,8 @@ export class ArticlePersister {
   private placeIds = new Map<string, number>();
   private personIds = new Map<string, number>();
   private date: string | null;
+  private eventIds = new Set<number>();
+  private articleId: number | null = null;
 
   constructor(private db: Db, private tx: EntityManager, private a: ParsedArticle, private x: Extraction) {
     this.date = a.publishedOn;
@@ -68,6 +71,7 @@ export class ArticlePersister {
       articleId = await db.insert('article', { slug: await this.uniqueSlug('article', slugify(`${a.publishedOn ?? ''} ${a.title}`, 90)), ...fields }, tx);
     }
 
+    this.articleId = articleId;
     const mentions: Array<{ type: EntityType; id: number; start: number; end: number; text: string; confidence: number }> = [];
 
     // Institutions named in the text, then their parents.
@@ -96,6 +100,7 @@ export class ArticlePersister {
     // Events with organisers and participations.
     for (const e of this.x.events) {
       const id = await this.event(e, articleId);
+      this.eventIds.add(id);
       for (const m of e.mentions) mentions.push({ type: EntityType.EVENT, id, ...m, confidence: 0.85 });
     }
 
@@ -129,6 +134,18 @@ export class ArticlePersister {
         [articleId, u.start, u.end, u.text.slice(0, 200), JSON.stringify(ids), EXTRACTOR_VERSION], tx);
     }
     return { status: existing ? 'reextracted' : 'new', articleId, created: this.created, linked: this.linked };
+  }
+
+  /** Every record this article's ingest wrote or linked: their search documents are rebuilt in the same transaction. */
+  touched(): DocRef[] {
+    if (this.articleId == null) return [];
+    return [
+      { kind: 'ARTICLE', id: this.articleId },
+      ...[...this.personIds.values()].map((id) => ({ kind: 'PERSON' as const, id })),
+      ...[...this.instIds.values()].map((id) => ({ kind: 'INSTITUTION' as const, id })),
+      ...[...this.placeIds.values()].map((id) => ({ kind: 'PLACE' as const, id })),
+      ...[...this.eventIds].map((id) => ({ kind: 'EVENT' as const, id })),
+    ];
   }
 
   /** Removes what an earlier extraction of this article wrote and an editor has not reviewed. */

@@ -2,6 +2,7 @@
 import { EntityManager } from 'typeorm';
 import { Db } from '../db/database';
 import { EntityType, EventKind, ParticipationRole, ReviewStatus } from '../entities/enums';
+import { DocRef, SearchService } from './search.service';
 
 export class EditorError extends Error {
   constructor(readonly field: string, message: string, readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND' = 'BAD_USER_INPUT') { super(message); }
@@ -13,10 +14,16 @@ export class EditorService {
   /** Called after every successful write (response caches listen here). */
   onChange: (() => void) | null = null;
 
-  constructor(private db: Db) {}
+  private search: SearchService;
+  constructor(private db: Db) { this.search = new SearchService(db); }
 
-  private async tx<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
-    const r = await this.db.transaction(fn);
+  /** One transaction; the search documents of `touched(result)` are rebuilt inside it. */
+  private async tx<T>(fn: (tx: EntityManager) => Promise<T>, touched: (r: T) => DocRef[] = () => []): Promise<T> {
+    const r = await this.db.transaction(async (tx) => {
+      const out = await fn(tx);
+      await this.search.refresh(touched(out), tx);
+      return out;
+    });
     this.onChange?.();
     return r;
   }
@@ -27,11 +34,13 @@ export class EditorService {
   }
 
   reviewMention(id: number, status: ReviewStatus): Promise<number> {
+    let articleId = 0;
     return this.tx(async (tx) => {
       await this.mustExist('mention', id, 'id', tx);
       await this.db.exec('UPDATE mention SET status = ? WHERE id = ?', [status, id], tx);
+      articleId = Number((await this.db.one<{ a: number }>('SELECT article_id AS a FROM mention WHERE id = ?', [id], tx))!.a);
       return id;
-    });
+    }, () => [{ kind: 'ARTICLE', id: articleId }]);
   }
 
   /** Everything pointing at `merged` moves to `survivor`; `merged` keeps resolving to the survivor. */
@@ -54,7 +63,7 @@ export class EditorService {
       await d.exec('UPDATE person SET aliases = ? WHERE id = ?', [JSON.stringify([...aliases]), survivor], tx);
       await d.exec('UPDATE person SET merged_into_id = ? WHERE id = ? OR merged_into_id = ?', [survivor, merged, merged], tx);
       return survivor;
-    });
+    }, () => [{ kind: 'PERSON', id: survivor }, { kind: 'PERSON', id: merged }]);
   }
 
   mergeInstitutions(survivor: number, merged: number): Promise<number> {
@@ -79,7 +88,7 @@ export class EditorService {
       await d.exec('UPDATE institution SET aliases = ? WHERE id = ?', [JSON.stringify([...aliases]), survivor], tx);
       await d.exec('UPDATE institution SET merged_into_id = ? WHERE id = ? OR merged_into_id = ?', [survivor, merged, merged], tx);
       return survivor;
-    });
+    }, () => [{ kind: 'INSTITUTION', id: survivor }, { kind: 'INSTITUTION', id: merged }]);
   }
 
   updateEvent(id: number, p: EventPatch): Promise<number> {
@@ -103,7 +112,7 @@ export class EditorService {
       const keys = Object.keys(cols);
       if (keys.length) await this.db.exec(`UPDATE event SET ${keys.map((k) => `"${k}" = ?`).join(', ')} WHERE id = ?`, [...keys.map((k) => cols[k]), id], tx);
       return id;
-    });
+    }, () => [{ kind: 'EVENT', id }]);
   }
 
   addPosition(person: number, title: string, institution: number | null, validFrom: string | null, validTo: string | null, evidence: number | null): Promise<number> {
@@ -113,7 +122,7 @@ export class EditorService {
       if (institution != null) await this.mustExist('institution', institution, 'institution', tx);
       if (evidence != null) await this.mustExist('article', evidence, 'evidence', tx);
       return this.db.insert('position', { person_id: person, title, institution_id: institution, valid_from: validFrom, valid_to: validTo, evidence_article_id: evidence }, tx);
-    });
+    }, () => [{ kind: 'PERSON', id: person }]);
   }
 
   addParticipation(event: number, person: number | null, institution: number | null, role: ParticipationRole, evidence: number | null): Promise<number> {

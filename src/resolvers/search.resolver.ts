@@ -1,0 +1,45 @@
+
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../graphql/context';
+import { pageArgs, toConnection } from '../graphql/connection';
+import { SearchKind } from '../graphql/enums';
+import { badInput } from '../graphql/errors';
+import { Node, SearchHit, SearchHitConnection } from '../graphql/types';
+import { MARK_CLOSE, MARK_OPEN, queryTokens, SEARCH_KINDS } from '../services/search.service';
+import { PageArgs } from './query.resolver';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Stored text is escaped first; only the highlight markers become markup. */
+export function highlightHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]).replaceAll(MARK_OPEN, '<mark>').replaceAll(MARK_CLOSE, '</mark>');
+}
+
+@Resolver(() => SearchHit)
+export class SearchResolver {
+  @Query(() => SearchHitConnection, { description: 'Search across articles, events, people, institutions and places; best first. Case and accents are ignored; aliases and acronyms count' })
+  async search(@Ctx() ctx: Context, @Args() { first, after }: PageArgs,
+    @Arg('query', () => String) query: string,
+    @Arg('kinds', () => [SearchKind], { nullable: true, description: 'Only these kinds (default: all)' }) kinds?: SearchKind[]) {
+    if (query.length > 200) throw badInput('query', 'must be at most 200 characters');
+    if (!queryTokens(query).length) throw badInput('query', 'needs at least one letter or digit');
+    const page = pageArgs(first, after, 1);
+    const offset = page.after ? Number(page.after[0]) : 0;
+    if (!Number.isInteger(offset) || offset < 0) throw badInput('after', 'is not a cursor from this list');
+    const ks = kinds?.length ? [...new Set(kinds)] : SEARCH_KINDS;
+    const hits = page.first === 0 ? [] : await ctx.search.search(query, ks, page.first + 1, offset);
+    const rows = hits.map((h, i) => ({ kind: h.kind as SearchKind, entityId: h.id, title: highlightHtml(h.title), snippet: highlightHtml(h.snippet), score: h.score, pos: offset + i + 1 }));
+    return toConnection(rows, page, (r) => [r.pos], (r) => r, () => ctx.search.count(query, ks));
+  }
+
+  @FieldResolver(() => Node, { description: 'The article, event, person, institution or place' })
+  node(@Root() h: SearchHit, @Ctx() ctx: Context) {
+    switch (h.kind) {
+      case SearchKind.ARTICLE: return ctx.loaders.article.load(h.entityId);
+      case SearchKind.EVENT: return ctx.loaders.event.load(h.entityId);
+      case SearchKind.PERSON: return ctx.loaders.person.load(h.entityId);
+      case SearchKind.INSTITUTION: return ctx.loaders.institution.load(h.entityId);
+      default: return ctx.loaders.place.load(h.entityId);
+    }
+  }
+}
