@@ -1,4 +1,4 @@
-/** The `warta` command: serve, ingest, extract, migrate, keys, schema. */
+/** The `warta` command: serve, ingest, extract, export, reindex, migrate, keys, schema. */
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +12,12 @@ import { toContract } from './contract';
 import { IngestService } from '../ingest';
 import { readInputs, expandInputs } from './extract-files';
 import { ApiKeyService } from '../services/api-key.service';
+
+/** A usage error: the message on stderr and exit code 2. */
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
 
 const program = new Command();
 program.name('warta').description('Warta: a GraphQL content hub for Indonesian regional news with event tracking');
@@ -82,6 +88,33 @@ program.command('migrate')
     const db = await Db.open();
     await db.close();
     process.stdout.write('migrations are up to date\n');
+  });
+
+program.command('export')
+  .description('write an export (attendance, events, people, institutions, mentions) as CSV or JSON Lines, with the GraphQL filters')
+  .argument('<name>', 'attendance | events | people | institutions | mentions')
+  .option('-f, --format <format>', 'csv or jsonl', 'csv')
+  .option('-o, --output <file>', 'write to this file instead of standard output')
+  .option('--person <id|slug>').option('--institution <id|slug>').option('--event <id|slug>').option('--place <id|slug>')
+  .option('--organizer <id|slug>').option('--role <role>').option('--kind <kind>').option('--from <date>').option('--to <date>')
+  .action(async (name: string, opts: Record<string, string | undefined>) => {
+    const { EXPORT_NAMES, ExportFilterError, exportStream, resolveExportFilter } = await import('../services/export.service');
+    const { idOrSlug } = await import('../http/exports');
+    const { CatalogService } = await import('../services/catalog.service');
+    const { pipeline } = await import('node:stream/promises');
+    if (!EXPORT_NAMES.includes(name as never)) fail(`export: no export "${name}"; exports are ${EXPORT_NAMES.join(', ')}`);
+    if (opts.format !== 'csv' && opts.format !== 'jsonl') fail('export: --format must be csv or jsonl');
+    const db = await Db.open();
+    try {
+      const { format, output, ...filters } = opts;
+      const f = await resolveExportFilter(filters, idOrSlug(new CatalogService(db)));
+      await pipeline(exportStream(db, name as never, format as 'csv' | 'jsonl', f), output ? fs.createWriteStream(output) : process.stdout);
+    } catch (e) {
+      if (e instanceof ExportFilterError) { await db.close(); fail(`export: --${e.message}`); }
+      // The reader went away (`| head`): not an error of the export.
+      if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e;
+    }
+    await db.close();
   });
 
 program.command('reindex')

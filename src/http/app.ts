@@ -16,6 +16,7 @@ import { SearchService } from '../services/search.service';
 import { CatalogService } from '../services/catalog.service';
 import { EditorError, EditorService } from '../services/editor.service';
 import { ApiKeyService } from '../services/api-key.service';
+import { exportsRouter } from './exports';
 
 const EXPECTED_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND',
   'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
@@ -63,6 +64,7 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
   app.get('/readyz', async (_req, res) => {
     try { await db.query('SELECT 1 AS ok'); res.json({ status: 'ready' }); } catch { res.status(503).json({ status: 'unavailable' }); }
   });
+  app.use(exportsRouter(db, services.catalog, keys));
   app.use('/graphql', express.json({ limit: config.graphqlBodyLimit }), expressMiddleware(apollo, {
     context: async ({ req }): Promise<Context> => {
       const header = req.headers.authorization?.replace(/^Bearer\s+/i, '') ?? (req.headers['x-api-key'] as string | undefined);

@@ -128,6 +128,10 @@ export class CatalogService {
     return r ? this.survivor(table, Number(r.id)) : null;
   }
 
+  async nodeExists(table: 'article' | 'person' | 'institution' | 'place' | 'event', id: number): Promise<boolean> {
+    return !!(await this.db.one(`SELECT id FROM "${table}" WHERE id = ?`, [id]));
+  }
+
   /** A merged person, institution or event keeps resolving to the record it was merged into. */
   async survivor(table: string, id: number): Promise<number> {
     if (table !== 'person' && table !== 'institution' && table !== 'event') return id;
