@@ -2,12 +2,16 @@
  * `npm run bench`: Warta's measurements, printed as a table and written to bench/results.json.
  * Not part of `npm test`. Reads ../shared/corpus (the outlets' texts are read here, never copied in).
  *
- * Sections: extraction throughput on corpus/bulk (one core); hostile inputs against their 1-second budget.
+ * Sections (all by default; `npm run bench -- --only extract,hostile,analytics`):
+ *   extract    extraction throughput on corpus/bulk (one core)
+ *   hostile    hostile inputs against their 1-second budget
+ *   analytics  analysts' queries and the attendance export on a generated database (`--articles N`, default 100000)
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createExtractor, WartaExtractor } from '../src/ingest/extract';
 import { parseRecord, ParsedArticle } from '../src/ingest/parse';
+import { benchAnalytics, generatedSqlite } from './analytics';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SHARED = path.resolve(ROOT, '../shared');
@@ -66,11 +70,25 @@ function hostile(x: WartaExtractor): void {
   record('hostile_worst_ms', worst, 'worst hostile input (budget 1000 ms)', ' ms');
 }
 
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
 async function main(): Promise<void> {
-  if (!fs.existsSync(SHARED)) { console.error(`bench needs ${SHARED} (the shared corpus)`); process.exit(2); }
+  const only = new Set((arg('only') ?? 'extract,hostile,analytics').split(','));
+  const log = (m: string) => console.error(m);
+  if ((only.has('extract') || only.has('hostile')) && !fs.existsSync(SHARED)) { console.error(`bench needs ${SHARED} (the shared corpus)`); process.exit(2); }
   const x = await createExtractor();
-  extraction(x);
-  hostile(x);
+  if (only.has('extract')) { log('extraction throughput…'); extraction(x); }
+  if (only.has('hostile')) { log('hostile inputs…'); hostile(x); }
+  if (only.has('analytics')) {
+    const n = Number(arg('articles') ?? 100_000);
+    log(`analytics on ${n} generated articles (SQLite)…`);
+    const db = await generatedSqlite(ROOT, n, log);
+    await benchAnalytics(db, `sqlite_${n >= 1000 ? `${n / 1000}k` : n}`, record, log);
+    await db.close();
+  }
   const previous = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : {};
   fs.writeFileSync(RESULTS, JSON.stringify({ ...previous, ...results, measured_at: new Date().toISOString() }, null, 2) + '\n');
   const w = Math.max(...rows.map((r) => r[0].length));

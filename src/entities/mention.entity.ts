@@ -4,7 +4,7 @@ import { EntityType, ReviewStatus } from './enums';
 /** A span of an article's body that names an entity, with its review status. */
 @Entity('mention')
 @Index('uq_mention_span', ['articleId', 'entityType', 'start', 'end'], { unique: true })
-@Index('idx_mention_entity', ['entityType', 'entityId', 'articleId'])
+@Index('idx_mention_entity', ['entityType', 'entityId', 'status', 'articleId'])
 export class Mention {
   @PrimaryGeneratedColumn() id: number;
   @Column({ name: 'article_id', type: 'integer' }) articleId: number;

@@ -4,7 +4,7 @@ import { ParticipationRole } from './enums';
 /** A person or an institution taking part in an event in a role, with evidence. */
 @Entity('participation')
 @Index('uq_participation', ['eventId', 'partyKey', 'role'], { unique: true })
-@Index('idx_participation_person', ['personId'])
+@Index('idx_participation_person', ['personId', 'eventId'])
 @Index('idx_participation_institution', ['institutionId'])
 export class Participation {
   @PrimaryGeneratedColumn() id: number;

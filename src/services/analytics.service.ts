@@ -93,21 +93,29 @@ export class AnalyticsService {
 
   /** Institutions that take part in the same events as `institutionId` (as organiser, participant or through an official). */
   async partners(institutionId: number, range: DateRange, page: Page): Promise<ListResult<{ institutionId: number; sharedEvents: number; eventIds: number[] }>> {
-    const b: Built = { where: ['me.iid = ?', 'other.iid <> me.iid', 'e.merged_into_id IS NULL'], params: [institutionId] };
+    // Its own events first (three indexed lookups), then only those events' other institutions: never the whole union.
+    const mine = `SELECT eo.event_id AS eid FROM event_organizer eo WHERE eo.institution_id = ?
+      UNION SELECT pa.event_id FROM participation pa WHERE pa.institution_id = ?
+      UNION SELECT pa.event_id FROM participation pa JOIN position po ON po.person_id = pa.person_id WHERE po.institution_id = ?`;
+    const others = `(SELECT eo.institution_id AS iid, eo.event_id AS eid FROM event_organizer eo WHERE eo.event_id IN (${mine})
+      UNION SELECT pa.institution_id, pa.event_id FROM participation pa WHERE pa.institution_id IS NOT NULL AND pa.event_id IN (${mine})
+      UNION SELECT po.institution_id, pa.event_id FROM participation pa JOIN position po ON po.person_id = pa.person_id
+        WHERE po.institution_id IS NOT NULL AND pa.event_id IN (${mine}))`;
+    const fromParams = Array(9).fill(institutionId);
+    const b: Built = { where: ['other.iid <> ?', 'e.merged_into_id IS NULL'], params: [institutionId] };
     this.eventWhere(range, b);
-    const from = `${INSTITUTION_EVENTS} me JOIN ${INSTITUTION_EVENTS} other ON other.eid = me.eid JOIN event e ON e.id = me.eid
-      JOIN institution oi ON oi.id = other.iid AND oi.merged_into_id IS NULL`;
+    const from = `${others} other JOIN event e ON e.id = other.eid JOIN institution oi ON oi.id = other.iid AND oi.merged_into_id IS NULL`;
     return this.rankedPairs(from, b, 'other.iid', 'oi.name_key', page, async (ids) => {
       const rows = await this.db.query<{ iid: number; eid: number }>(`SELECT DISTINCT other.iid AS iid, e.id AS eid FROM ${from}
-        WHERE ${b.where.join(' AND ')} AND other.iid IN (${ids.map(() => '?').join(', ')}) ORDER BY eid`, [...b.params, ...ids]);
+        WHERE ${b.where.join(' AND ')} AND other.iid IN (${ids.map(() => '?').join(', ')}) ORDER BY eid`, [...fromParams, ...b.params, ...ids]);
       return rows.map((r) => [Number(r.iid), Number(r.eid)] as [number, number]);
-    }, (r) => ({ institutionId: Number(r.id), sharedEvents: Number(r.shared), eventIds: [] as number[] }));
+    }, (r) => ({ institutionId: Number(r.id), sharedEvents: Number(r.shared), eventIds: [] as number[] }), fromParams);
   }
 
   /** A page of (id, shared-event count) ranked by count desc, then name, then id; the shared events filled in by one more statement. */
   private async rankedPairs<T extends { sharedEvents: number; eventIds: number[] }>(from: string, b: Built, idExpr: string, nameExpr: string, page: Page,
-    eventsOf: (ids: number[]) => Promise<Array<[number, number]>>, map: (r: Row) => T): Promise<ListResult<T>> {
-    const params = [...b.params];
+    eventsOf: (ids: number[]) => Promise<Array<[number, number]>>, map: (r: Row) => T, fromParams: unknown[] = []): Promise<ListResult<T>> {
+    const params = [...fromParams, ...b.params];
     let having = '';
     if (page.after) {
       // Cursor (shared, name, id) in ranking order: fewer shared, or equal and later by name then id.
@@ -128,7 +136,7 @@ export class AnalyticsService {
     return {
       rows: out.map((o) => o.row),
       key: (r) => keys.get(r)!,
-      count: async () => Number((await this.db.one<{ n: number }>(`SELECT COUNT(DISTINCT ${idExpr}) AS n FROM ${from} WHERE ${b.where.join(' AND ')}`, b.params))?.n ?? 0),
+      count: async () => Number((await this.db.one<{ n: number }>(`SELECT COUNT(DISTINCT ${idExpr}) AS n FROM ${from} WHERE ${b.where.join(' AND ')}`, [...fromParams, ...b.params]))?.n ?? 0),
     };
   }
 
@@ -151,7 +159,7 @@ export class AnalyticsService {
     parts.push(`SELECT 'QUOTE' AS kind, q.id AS ref, CAST(a.published_on AS TEXT) AS d, 2 AS ord FROM quote q JOIN article a ON a.id = q.article_id
       WHERE q.person_id = ? AND ${(params.push(personId), dated('a.published_on'))}`);
     parts.push(`SELECT 'ARTICLE' AS kind, a.id AS ref, CAST(a.published_on AS TEXT) AS d, 3 AS ord FROM article a
-      WHERE EXISTS (SELECT 1 FROM mention m WHERE m.article_id = a.id AND m.entity_type = 'PERSON' AND m.entity_id = ? AND m.status <> 'REJECTED') AND ${(params.push(personId), dated('a.published_on'))}`);
+      WHERE a.id IN (SELECT m.article_id FROM mention m WHERE m.entity_type = 'PERSON' AND m.entity_id = ? AND m.status <> 'REJECTED') AND ${(params.push(personId), dated('a.published_on'))}`);
     const union = parts.join(' UNION ALL ');
     const rows = await this.db.query(`SELECT kind, ref, d, ord FROM (${union}) t ORDER BY d, ord, ref LIMIT ? OFFSET ?`, [...params, first + 1, offset]);
     return {
@@ -215,8 +223,13 @@ export class AnalyticsService {
   /** Officials ranked by the number of distinct events they took part in. */
   async officialsByEvents(f: StatsFilter, limit: number): Promise<Array<{ person: Person; count: number }>> {
     const b = this.statsWhere(f);
-    const rows = await this.db.query(`SELECT ${PERSON_COLS}, t.n FROM (SELECT pa.person_id AS pid, COUNT(DISTINCT e.id) AS n FROM participation pa JOIN event e ON e.id = pa.event_id
-      WHERE pa.person_id IS NOT NULL AND ${b.where.join(' AND ')} GROUP BY pa.person_id) t JOIN person p ON p.id = t.pid ORDER BY t.n DESC, p.id LIMIT ?`, [...b.params, limit]);
+    // Unfiltered, the count comes from the (person_id, event_id) index alone; filters need the events.
+    const inner = b.where.length === 1
+      ? `SELECT pa.person_id AS pid, COUNT(DISTINCT pa.event_id) AS n FROM participation pa WHERE pa.person_id IS NOT NULL
+         AND pa.event_id NOT IN (SELECT id FROM event WHERE merged_into_id IS NOT NULL) GROUP BY pa.person_id`
+      : `SELECT pa.person_id AS pid, COUNT(DISTINCT e.id) AS n FROM participation pa JOIN event e ON e.id = pa.event_id
+         WHERE pa.person_id IS NOT NULL AND ${b.where.join(' AND ')} GROUP BY pa.person_id`;
+    const rows = await this.db.query(`SELECT ${PERSON_COLS}, t.n FROM (${inner}) t JOIN person p ON p.id = t.pid ORDER BY t.n DESC, p.id LIMIT ?`, [...(b.where.length === 1 ? [] : b.params), limit]);
     return rows.map((r) => ({ person: toPerson(r), count: Number(r.n) }));
   }
 
@@ -226,8 +239,11 @@ export class AnalyticsService {
     const params: unknown[] = [];
     if (f.from) { w.push('a.published_on >= ?'); params.push(f.from); }
     if (f.to) { w.push('a.published_on <= ?'); params.push(f.to); }
-    const rows = await this.db.query(`SELECT ${PERSON_COLS}, t.n FROM (SELECT m.entity_id AS pid, COUNT(*) AS n FROM mention m JOIN article a ON a.id = m.article_id
-      WHERE ${w.join(' AND ')} GROUP BY m.entity_id) t JOIN person p ON p.id = t.pid ORDER BY t.n DESC, p.id LIMIT ?`, [...params, limit]);
+    // Without dates the counts come from the mention index alone; with dates, from the articles in range outwards.
+    const inner = params.length
+      ? `SELECT m.entity_id AS pid, COUNT(*) AS n FROM article a JOIN mention m ON m.article_id = a.id WHERE ${w.join(' AND ')} GROUP BY m.entity_id`
+      : `SELECT m.entity_id AS pid, COUNT(*) AS n FROM mention m WHERE ${w.join(' AND ')} GROUP BY m.entity_id`;
+    const rows = await this.db.query(`SELECT ${PERSON_COLS}, t.n FROM (${inner}) t JOIN person p ON p.id = t.pid ORDER BY t.n DESC, p.id LIMIT ?`, [...params, limit]);
     return rows.map((r) => ({ person: toPerson(r), count: Number(r.n) }));
   }
 }

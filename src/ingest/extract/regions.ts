@@ -22,7 +22,7 @@ export class RegionIndex {
 
   add(r: Region, ...surfaces: string[]): void {
     this.byCode.set(r.code, r);
-    if (r.kind === PlaceKind.PROVINCE) this.provinces.push(r);
+    if (r.kind === PlaceKind.PROVINCE && !this.provinces.includes(r)) this.provinces.push(r);
     for (const s of surfaces) {
       const list = this.bySurface.get(s) ?? [];
       if (!list.includes(r)) list.push(r);
