@@ -46,6 +46,32 @@ export interface Config {
   /** PostgreSQL connection pool size and statement timeout (ms). */
   pgPoolSize: number;
   pgStatementTimeoutMs: number;
+
+  // -- access, quotas and partners (issue 5); none of these depends on NODE_ENV -------------------------------
+  /** Requests without an API key: allowed (read-only, limited) or refused with 401. */
+  anonymousAccess: boolean;
+  /** Quota window (seconds) for request rates and query-cost budgets. */
+  quotaWindowSeconds: number;
+  /** Requests per window: anonymous (per client address) and per API key. 0 switches the limit off. */
+  anonymousRequestsPerWindow: number;
+  keyRequestsPerWindow: number;
+  /** Query cost per window (a field costs 1, `first: n` multiplies what is under it): anonymous and per key. */
+  anonymousCostPerWindow: number;
+  keyCostPerWindow: number;
+  /** Largest cost of one GraphQL operation; larger ones are refused before they run. */
+  maxQueryCost: number;
+  /** When set, quotas are kept in Redis and shared by every server process using it. */
+  redisUrl: string | null;
+  /** Browser origins allowed to call the API without a key ("*" for any); keyed calls use the key's own origins. */
+  anonymousCorsOrigins: string[];
+  /** How long verified API keys are remembered in memory (ms); a revoked key stops working after at most this. */
+  keyCacheMs: number;
+  /** Cache-Control max-age (seconds) on partner routes (cards, feeds, JSON-LD, oEmbed) and anonymous GraphQL GETs. */
+  partnerMaxAgeSeconds: number;
+  /** Public base URL used in links, calendar UIDs, JSON-LD and oEmbed (default: from the request's Host). */
+  publicUrl: string | null;
+  /** How often embed view counts are written to the database (ms). */
+  embedFlushMs: number;
 }
 
 export function loadConfig(): Config {
@@ -63,6 +89,19 @@ export function loadConfig(): Config {
     logSql: bool('WARTA_LOG_SQL', false),
     pgPoolSize: int('WARTA_PG_POOL_SIZE', 10),
     pgStatementTimeoutMs: int('WARTA_PG_STATEMENT_TIMEOUT_MS', 15_000),
+    anonymousAccess: bool('WARTA_ANONYMOUS_ACCESS', true),
+    quotaWindowSeconds: int('WARTA_QUOTA_WINDOW_SECONDS', 60),
+    anonymousRequestsPerWindow: int('WARTA_ANONYMOUS_REQUESTS', 120),
+    keyRequestsPerWindow: int('WARTA_KEY_REQUESTS', 1200),
+    anonymousCostPerWindow: int('WARTA_ANONYMOUS_COST', 20_000),
+    keyCostPerWindow: int('WARTA_KEY_COST', 200_000),
+    maxQueryCost: int('WARTA_MAX_QUERY_COST', 10_000),
+    redisUrl: process.env.REDIS_URL || null,
+    anonymousCorsOrigins: (process.env.WARTA_ANONYMOUS_CORS_ORIGINS ?? '*').split(',').map((s) => s.trim()).filter(Boolean),
+    keyCacheMs: int('WARTA_KEY_CACHE_MS', 30_000),
+    partnerMaxAgeSeconds: int('WARTA_PARTNER_MAX_AGE', 300),
+    publicUrl: process.env.WARTA_PUBLIC_URL || null,
+    embedFlushMs: int('WARTA_EMBED_FLUSH_MS', 5_000),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import type { ApiRole } from '../entities/enums';
+import type { QuotaSubject } from '../http/quota';
 import type { IngestService } from '../ingest';
 import type { Loaders } from '../loaders';
 import type { AnalyticsService } from '../services/analytics.service';
@@ -13,5 +14,7 @@ export interface Services { db: Db; catalog: CatalogService; editor: EditorServi
 export interface Context extends Services {
   loaders: Loaders;
   auth: { role: ApiRole | null; keyId: number | null };
+  /** Whose quota the request spends (none in direct schema calls). */
+  subject?: QuotaSubject;
   requestId: string;
 }

@@ -17,9 +17,14 @@ import { CatalogService } from '../services/catalog.service';
 import { EditorError, EditorService } from '../services/editor.service';
 import { ApiKeyService } from '../services/api-key.service';
 import { exportsRouter } from './exports';
+import { AccessRequest, accessMiddleware } from './access';
+import { QuotaService } from './quota';
+import { cacheHeadersPlugin, costPlugin } from './graphql-plugins';
+import { ApiRole } from '../entities/enums';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 
 const EXPECTED_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND',
-  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
+  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'QUERY_TOO_COSTLY', 'RATE_LIMITED']);
 
 /** Client mistakes keep their message and name the field; anything unexpected becomes a generic error with a request id. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -40,13 +45,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } };
 }
 
-export interface AppHandle { app: express.Express; services: Services; apollo: ApolloServer<Context> }
+export interface AppHandle { app: express.Express; services: Services; apollo: ApolloServer<Context>; quota: QuotaService; keys: ApiKeyService }
 
 export async function createApp(db: Db, ingest?: IngestService): Promise<AppHandle> {
   const schema = await buildWartaSchema();
   const services: Services = { db, catalog: new CatalogService(db), editor: new EditorService(db), ingest: ingest ?? await IngestService.create(db), analytics: new AnalyticsService(db), search: new SearchService(db) };
   const keys = new ApiKeyService(db);
-  const plugins: ApolloServerPlugin<Context>[] = [];
+  const quota = new QuotaService();
+  // Apollo's automatic cache-control plugin wraps every field resolver; Warta sets cache headers itself.
+  const plugins: ApolloServerPlugin<Context>[] = [ApolloServerPluginCacheControlDisabled(), costPlugin(schema, quota), cacheHeadersPlugin()];
   if (!config.introspection) plugins.push(ApolloServerPluginLandingPageDisabled());
   const apollo = new ApolloServer<Context>({
     schema,
@@ -60,22 +67,19 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('etag', 'strong');
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
   app.get('/readyz', async (_req, res) => {
     try { await db.query('SELECT 1 AS ok'); res.json({ status: 'ready' }); } catch { res.status(503).json({ status: 'unavailable' }); }
   });
-  app.use(exportsRouter(db, services.catalog, keys));
-  app.use('/graphql', express.json({ limit: config.graphqlBodyLimit }), expressMiddleware(apollo, {
+  app.use('/exports', accessMiddleware(keys, quota, { minRole: ApiRole.ANALYST }));
+  app.use(exportsRouter(db, services.catalog));
+  app.use('/graphql', accessMiddleware(keys, quota), express.json({ limit: config.graphqlBodyLimit }), expressMiddleware(apollo, {
     context: async ({ req }): Promise<Context> => {
-      const header = req.headers.authorization?.replace(/^Bearer\s+/i, '') ?? (req.headers['x-api-key'] as string | undefined);
-      let auth: Context['auth'] = { role: null, keyId: null };
-      if (header) {
-        const k = await keys.verify(header.trim());
-        if (!k) throw new GraphQLError('the API key is not valid', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-        auth = { role: k.role, keyId: k.id };
-      }
-      return { ...services, loaders: createLoaders(db, services.analytics), auth, requestId: crypto.randomUUID() };
+      const access = (req as AccessRequest).access;
+      const auth: Context['auth'] = access?.key ? { role: access.key.role, keyId: access.key.id } : { role: null, keyId: null };
+      return { ...services, loaders: createLoaders(db, services.analytics), auth, subject: access?.subject, requestId: crypto.randomUUID() };
     },
   }));
-  return { app, services, apollo };
+  return { app, services, apollo, quota, keys };
 }

@@ -1,12 +1,10 @@
 /**
  * GET /exports/<name>.<csv|jsonl>?<filters>: the analysts' exports over HTTP, streamed, behind an API key with the
- * analyst role or above. Filters are the GraphQL ones (global ids or slugs).
+ * analyst role or above (checked by the access middleware mounted on /exports). Filters are the GraphQL ones (global ids or slugs).
  */
 import express from 'express';
 import { pipeline } from 'node:stream/promises';
-import { ApiRole } from '../entities/enums';
 import { fromGlobalId } from '../graphql/ids';
-import { ApiKeyService, roleAtLeast } from '../services/api-key.service';
 import { CatalogService } from '../services/catalog.service';
 import { EXPORT_NAMES, ExportFilterError, ExportFormat, ExportName, exportStream, resolveExportFilter } from '../services/export.service';
 import { Db } from '../db/database';
@@ -25,7 +23,7 @@ export function idOrSlug(catalog: CatalogService) {
   };
 }
 
-export function exportsRouter(db: Db, catalog: CatalogService, keys: ApiKeyService): express.Router {
+export function exportsRouter(db: Db, catalog: CatalogService): express.Router {
   const r = express.Router();
   r.get('/exports/:file', async (req, res, next) => {
     try {
@@ -34,10 +32,6 @@ export function exportsRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
         res.status(404).json({ error: `no such export; exports are ${EXPORT_NAMES.map((n) => `${n}.csv|jsonl`).join(', ')}` });
         return;
       }
-      const header = req.headers.authorization?.replace(/^Bearer\s+/i, '') ?? (req.headers['x-api-key'] as string | undefined);
-      const key = header ? await keys.verify(header.trim()) : null;
-      if (!key) { res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'exports need an API key (analyst role or above)' }); return; }
-      if (!roleAtLeast(key.role, ApiRole.ANALYST)) { res.status(403).json({ error: 'exports need the analyst, editor or admin role' }); return; }
       const raw: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(req.query)) raw[k] = v;
       let filter;

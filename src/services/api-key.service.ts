@@ -1,6 +1,7 @@
 /** API keys: created with a role and optional browser origins, shown once, stored as a SHA-256 hash. */
 import crypto from 'node:crypto';
 import { Db } from '../db/database';
+import { config } from '../config';
 import { ApiRole, ROLE_RANK } from '../entities/enums';
 
 export interface ApiKeyRecord { id: number; name: string; role: ApiRole; prefix: string; origins: string[]; revoked: boolean }
@@ -14,7 +15,10 @@ export function roleAtLeast(role: ApiRole | null | undefined, needed: ApiRole): 
 }
 
 export class ApiKeyService {
-  constructor(private db: Db) {}
+  /** Verified keys by hash, and the registered origins, remembered briefly so that a request costs no key lookup. */
+  private cache = new Map<string, { record: ApiKeyRecord | null; at: number }>();
+  private origins: { set: Set<string>; at: number } | null = null;
+  constructor(private db: Db, private cacheMs = config.keyCacheMs) {}
 
   async create(name: string, role: ApiRole, origins: string[]): Promise<{ key: string; record: ApiKeyRecord }> {
     if (!Object.values(ApiRole).includes(role)) throw new Error(`unknown role ${role}`);
@@ -27,6 +31,7 @@ export class ApiKeyService {
     const id = await this.db.transaction((tx) => this.db.insert('api_key', {
       name, role, prefix, hash: hashKey(key), origins: origins.map((o) => o.replace(/\/$/, '')), revoked: false, created_at: new Date().toISOString(),
     }, tx));
+    this.origins = null;
     return { key, record: { id, name, role, prefix, origins, revoked: false } };
   }
 
@@ -41,15 +46,39 @@ export class ApiKeyService {
       const row = await this.db.one('SELECT id FROM api_key WHERE id = ?', [id], tx);
       if (!row) return false;
       await this.db.exec('UPDATE api_key SET revoked = ? WHERE id = ?', [true, id], tx);
+      this.cache.clear();
+      this.origins = null;
       return true;
     });
   }
 
   /** The active key record for a presented key, or null. */
   async verify(key: string): Promise<ApiKeyRecord | null> {
+    const h = hashKey(key);
+    const hit = this.cache.get(h);
+    if (hit && Date.now() - hit.at < this.cacheMs) return hit.record;
     const r = await this.db.one<{ id: number; name: string; role: ApiRole; prefix: string; origins: string; revoked: unknown }>(
-      'SELECT id, name, role, prefix, origins, revoked FROM api_key WHERE hash = ?', [hashKey(key)]);
-    if (!r || Boolean(r.revoked)) return null;
-    return { ...r, id: Number(r.id), origins: JSON.parse(r.origins), revoked: false };
+      'SELECT id, name, role, prefix, origins, revoked FROM api_key WHERE hash = ?', [h]);
+    const record = !r || Boolean(r.revoked) ? null : { ...r, id: Number(r.id), origins: JSON.parse(r.origins) as string[], revoked: false };
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(h, { record, at: Date.now() });
+    return record;
+  }
+
+  /** An active key by id (a partner's public id in embed URLs), or null. */
+  async byId(id: number): Promise<ApiKeyRecord | null> {
+    const r = await this.db.one<{ id: number; name: string; role: ApiRole; prefix: string; origins: string; revoked: unknown }>(
+      'SELECT id, name, role, prefix, origins, revoked FROM api_key WHERE id = ?', [id]);
+    return !r || Boolean(r.revoked) ? null : { ...r, id: Number(r.id), origins: JSON.parse(r.origins), revoked: false };
+  }
+
+  /** Whether some active key registered this browser origin (answers CORS preflights, which carry no key). */
+  async originRegistered(origin: string): Promise<boolean> {
+    if (!this.origins || Date.now() - this.origins.at >= this.cacheMs) {
+      const set = new Set<string>();
+      for (const k of await this.list()) if (!k.revoked) for (const o of k.origins) set.add(o);
+      this.origins = { set, at: Date.now() };
+    }
+    return this.origins.set.has(origin);
   }
 }

@@ -1,0 +1,20 @@
+/**
+ * The cost of a GraphQL operation, computed with its variables (graphql-query-complexity): every field costs 1, and a
+ * field taking `first` multiplies the cost beneath it by `first` (by the default page size when `first` is left out),
+ * so `first: $n` is charged as what $n is.
+ */
+import { DocumentNode, GraphQLSchema, getNamedType, isObjectType } from 'graphql';
+import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { config } from '../config';
+
+const pageEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
+  const takesFirst = field.args.some((a) => a.name === 'first');
+  if (!takesFirst) return undefined; // left to the simple estimator
+  const isConnection = isObjectType(getNamedType(field.type)) && getNamedType(field.type).name.endsWith('Connection');
+  const first = typeof args.first === 'number' ? Math.max(1, args.first) : isConnection ? config.pageSizeDefault : 20;
+  return 1 + childComplexity * first;
+};
+
+export function operationCost(schema: GraphQLSchema, query: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): number {
+  return getComplexity({ schema, query, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+}
