@@ -62,6 +62,8 @@ export interface Config {
   maxQueryCost: number;
   /** When set, quotas are kept in Redis and shared by every server process using it. */
   redisUrl: string | null;
+  /** Prefix of the quota keys in Redis (several Warta deployments can share one Redis). */
+  quotaPrefix: string;
   /** Browser origins allowed to call the API without a key ("*" for any); keyed calls use the key's own origins. */
   anonymousCorsOrigins: string[];
   /** How long verified API keys are remembered in memory (ms); a revoked key stops working after at most this. */
@@ -97,6 +99,7 @@ export function loadConfig(): Config {
     keyCostPerWindow: int('WARTA_KEY_COST', 200_000),
     maxQueryCost: int('WARTA_MAX_QUERY_COST', 10_000),
     redisUrl: process.env.REDIS_URL || null,
+    quotaPrefix: process.env.WARTA_QUOTA_PREFIX || 'warta',
     anonymousCorsOrigins: (process.env.WARTA_ANONYMOUS_CORS_ORIGINS ?? '*').split(',').map((s) => s.trim()).filter(Boolean),
     keyCacheMs: int('WARTA_KEY_CACHE_MS', 30_000),
     partnerMaxAgeSeconds: int('WARTA_PARTNER_MAX_AGE', 300),

@@ -12,8 +12,9 @@ import { Place } from './place.entity';
 import { Position } from './position.entity';
 import { Quote } from './quote.entity';
 import { UnresolvedMention } from './unresolved-mention.entity';
+import { EmbedView } from './embed-view.entity';
 
 export * from './enums';
-export { Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention };
+export { Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention, EmbedView };
 
-export const ENTITIES = [Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention];
+export const ENTITIES = [Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention, EmbedView];

@@ -6,9 +6,11 @@ import type { Loaders } from '../loaders';
 import type { AnalyticsService } from '../services/analytics.service';
 import type { CatalogService } from '../services/catalog.service';
 import type { SearchService } from '../services/search.service';
+import type { EmbedStatsService } from '../services/embed-stats.service';
+import type { ApiKeyService } from '../services/api-key.service';
 import type { EditorService } from '../services/editor.service';
 
-export interface Services { db: Db; catalog: CatalogService; editor: EditorService; ingest: IngestService; analytics: AnalyticsService; search: SearchService }
+export interface Services { db: Db; catalog: CatalogService; editor: EditorService; ingest: IngestService; analytics: AnalyticsService; search: SearchService; embedStats: EmbedStatsService; keys: ApiKeyService }
 
 /** Per-request context: the shared services, a fresh set of loaders, and who is asking. */
 export interface Context extends Services {

@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { EntityType, EventKind, InstitutionKind, ParticipationRole, PlaceKind, ReviewStatus } from '../entities/enums';
+import { ApiRole, EntityType, EventKind, InstitutionKind, ParticipationRole, PlaceKind, ReviewStatus } from '../entities/enums';
 
 registerEnumType(InstitutionKind, { name: 'InstitutionKind', description: 'What sort of body an institution is' });
 registerEnumType(PlaceKind, { name: 'PlaceKind', description: 'Country, province, regency, city, district, village, venue or foreign region' });
@@ -22,4 +22,8 @@ registerEnumType(RegionLevel, { name: 'RegionLevel', description: 'Count by prov
 registerEnumType(TimelineItemKind, { name: 'TimelineItemKind' });
 registerEnumType(ReportPhase, { name: 'ReportPhase', description: 'FIRST_REPORT: the earliest article; REPORT: up to the event\'s end; FOLLOW_UP: after it' });
 
-export { EntityType, EventKind, InstitutionKind, ParticipationRole, PlaceKind, ReviewStatus };
+export enum EmbedSurface { CARD = 'CARD', LIST = 'LIST', FEED = 'FEED', EVENT_ICS = 'EVENT_ICS', JSONLD = 'JSONLD', OEMBED = 'OEMBED' }
+registerEnumType(EmbedSurface, { name: 'EmbedSurface', description: 'Which partner surface was viewed' });
+registerEnumType(ApiRole, { name: 'ApiRole', description: 'What an API key may do: reader < partner < analyst < editor < admin' });
+
+export { ApiRole, EntityType, EventKind, InstitutionKind, ParticipationRole, PlaceKind, ReviewStatus };

@@ -15,6 +15,7 @@ import { EventResolver, ParticipationResolver } from '../resolvers/event.resolve
 import { MentionResolver, QuoteResolver } from '../resolvers/mention.resolver';
 import { MutationResolver } from '../resolvers/mutation.resolver';
 import { SearchResolver } from '../resolvers/search.resolver';
+import { EmbedViewCountResolver, EventEmbedViewsResolver, PartnerResolver } from '../resolvers/partner.resolver';
 import {
   AnalyticsQueryResolver, CoAttendeeResolver, EventAnalyticsResolver, EventReportResolver, InstitutionAnalyticsResolver,
   InstitutionPartnerResolver, PersonAnalyticsResolver, StatsResolver, TimelineItemResolver,
@@ -37,7 +38,8 @@ export function buildWartaSchema(): Promise<GraphQLSchema> {
     resolvers: [QueryResolver, ArticleResolver, PersonResolver, PositionResolver, InstitutionResolver, PlaceResolver, EventResolver, ParticipationResolver,
       MentionResolver, QuoteResolver, UnresolvedMentionResolver, MutationResolver, AnalyticsQueryResolver, StatsResolver,
       CoAttendeeResolver, InstitutionPartnerResolver, TimelineItemResolver, EventReportResolver,
-      PersonAnalyticsResolver, InstitutionAnalyticsResolver, EventAnalyticsResolver, SearchResolver],
+      PersonAnalyticsResolver, InstitutionAnalyticsResolver, EventAnalyticsResolver, SearchResolver, PartnerResolver, EmbedViewCountResolver,
+      EventEmbedViewsResolver],
     authChecker,
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

@@ -17,6 +17,8 @@ import { CatalogService } from '../services/catalog.service';
 import { EditorError, EditorService } from '../services/editor.service';
 import { ApiKeyService } from '../services/api-key.service';
 import { exportsRouter } from './exports';
+import { partnerRouter } from './partner/routes';
+import { EmbedStatsService } from '../services/embed-stats.service';
 import { AccessRequest, accessMiddleware } from './access';
 import { QuotaService } from './quota';
 import { cacheHeadersPlugin, costPlugin } from './graphql-plugins';
@@ -49,11 +51,13 @@ export interface AppHandle { app: express.Express; services: Services; apollo: A
 
 export async function createApp(db: Db, ingest?: IngestService): Promise<AppHandle> {
   const schema = await buildWartaSchema();
-  const services: Services = { db, catalog: new CatalogService(db), editor: new EditorService(db), ingest: ingest ?? await IngestService.create(db), analytics: new AnalyticsService(db), search: new SearchService(db) };
-  const keys = new ApiKeyService(db);
+  const services: Services = { db, catalog: new CatalogService(db), editor: new EditorService(db), ingest: ingest ?? await IngestService.create(db), analytics: new AnalyticsService(db), search: new SearchService(db),
+    embedStats: new EmbedStatsService(db), keys: new ApiKeyService(db) };
+  const keys = services.keys;
   const quota = new QuotaService();
   // Apollo's automatic cache-control plugin wraps every field resolver; Warta sets cache headers itself.
-  const plugins: ApolloServerPlugin<Context>[] = [ApolloServerPluginCacheControlDisabled(), costPlugin(schema, quota), cacheHeadersPlugin()];
+  const plugins: ApolloServerPlugin<Context>[] = [ApolloServerPluginCacheControlDisabled(), costPlugin(schema, quota), cacheHeadersPlugin(),
+    { async serverWillStart() { return { async serverWillStop() { await services.embedStats.close(); } }; } }];
   if (!config.introspection) plugins.push(ApolloServerPluginLandingPageDisabled());
   const apollo = new ApolloServer<Context>({
     schema,
@@ -72,6 +76,8 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
   app.get('/readyz', async (_req, res) => {
     try { await db.query('SELECT 1 AS ok'); res.json({ status: 'ready' }); } catch { res.status(503).json({ status: 'unavailable' }); }
   });
+  app.use(['/embed', '/feeds', '/events', '/articles', '/oembed'], accessMiddleware(keys, quota));
+  app.use(partnerRouter(db, services.catalog, keys, services.embedStats));
   app.use('/exports', accessMiddleware(keys, quota, { minRole: ApiRole.ANALYST }));
   app.use(exportsRouter(db, services.catalog));
   app.use('/graphql', accessMiddleware(keys, quota), express.json({ limit: config.graphqlBodyLimit }), expressMiddleware(apollo, {

@@ -37,7 +37,7 @@ export class QuotaService {
     const make = (points: number, prefix: string) => {
       if (!points) return null;
       return this.redis
-        ? new RateLimiterRedis({ storeClient: this.redis, points, duration: w, keyPrefix: `warta:${prefix}` })
+        ? new RateLimiterRedis({ storeClient: this.redis, points, duration: w, keyPrefix: `${cfg.quotaPrefix}:${prefix}` })
         : new RateLimiterMemory({ points, duration: w, keyPrefix: prefix });
     };
     this.limiters = {

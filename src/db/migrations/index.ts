@@ -2,6 +2,7 @@ import { InitialSchema1732752000000 } from './1732752000000-initial-schema';
 import { UnresolvedMentions1764300000000 } from './1764300000000-unresolved-mentions';
 import { SearchIndex1764310000000 } from './1764310000000-search-index';
 import { AnalyticsIndexes1764320000000 } from './1764320000000-analytics-indexes';
+import { EmbedViews1764330000000 } from './1764330000000-embed-views';
 
 /** Every migration, in order. */
-export const MIGRATIONS = [InitialSchema1732752000000, UnresolvedMentions1764300000000, SearchIndex1764310000000, AnalyticsIndexes1764320000000];
+export const MIGRATIONS = [InitialSchema1732752000000, UnresolvedMentions1764300000000, SearchIndex1764310000000, AnalyticsIndexes1764320000000, EmbedViews1764330000000];

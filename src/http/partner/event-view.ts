@@ -1,0 +1,42 @@
+/** Everything a partner surface shows about an event, read through the request's loaders (a fixed number of statements). */
+import type { Loaders } from '../../loaders';
+import type { Event, Institution, Place } from '../../graphql/types';
+import { ParticipationRole } from '../../entities/enums';
+
+export interface EventView {
+  id: number; slug: string; name: string; shortName: string | null; kind: string; startDate: string | null; endDate: string | null;
+  venue: string | null; city: string | null; province: string | null; participantCount: number | null;
+  organizers: Array<{ name: string; slug: string; kind: string; acronym: string | null }>;
+  people: Array<{ name: string; slug: string; role: ParticipationRole; title: string | null; institution: string | null }>;
+  coverage: Array<{ title: string; slug: string; publishedOn: string | null; outlet: string | null; url: string | null }>;
+}
+
+export async function eventView(loaders: Loaders, e: Event): Promise<EventView> {
+  const [venue, city, organizers, participants, coverage] = await Promise.all([
+    e.venueId != null ? loaders.place.load(e.venueId) : null,
+    e.cityId != null ? loaders.place.load(e.cityId) : null,
+    loaders.organizersByEvent.load(e.dbId),
+    loaders.participantsByEvent.load(e.dbId),
+    loaders.coverageByEvent.load(e.dbId),
+  ]);
+  const province: Place | null = city?.parentId != null ? await loaders.place.load(city.parentId) : null;
+  const persons = participants.filter((p) => p.personId != null);
+  const positions = await Promise.all(persons.map((p) => loaders.currentPosition.load(p.personId!)));
+  const insts = await Promise.all(positions.map((po) => (po?.institutionId != null ? loaders.institution.load(po.institutionId) : null)));
+  // One line per person: the strongest role they had.
+  const rank: Record<string, number> = { ORGANIZER: 0, HOST: 1, OPENER: 2, SPEAKER: 3, ATTENDEE: 4 };
+  const people = new Map<string, EventView['people'][number]>();
+  persons.forEach((p, i) => {
+    const cur = people.get(p.person!.slug);
+    if (cur && rank[cur.role] <= rank[p.role]) return;
+    people.set(p.person!.slug, { name: p.person!.name, slug: p.person!.slug, role: p.role, title: positions[i]?.title ?? null, institution: (insts[i] as Institution | null)?.name ?? null });
+  });
+  return {
+    id: e.dbId, slug: e.slug, name: e.name, shortName: e.shortName, kind: e.kind, startDate: e.startDate, endDate: e.endDate,
+    venue: venue?.name ?? null, city: city?.name ?? null, province: province?.name ?? (city?.kind === 'PROVINCE' ? city.name : null),
+    participantCount: e.participantCount,
+    organizers: organizers.map((o) => ({ name: o.name, slug: o.slug, kind: o.kind, acronym: o.acronym })),
+    people: [...people.values()].sort((a, b) => rank[a.role] - rank[b.role]),
+    coverage: coverage.map((a) => ({ title: a.title, slug: a.slug, publishedOn: a.publishedOn, outlet: a.outlet, url: a.sourceUrl ?? null })),
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * The partner formats of an event: schema.org JSON-LD, an iCalendar entry (ical-generator: escaping, folding,
+ * all-day dates with an exclusive DTEND), and the small self-contained HTML card.
+ */
+import crypto from 'node:crypto';
+import type { ICalCalendar } from 'ical-generator';
+import type { EventView } from './event-view';
+
+const GOVERNMENT_KINDS = new Set(['NATIONAL_GOVERNMENT', 'MINISTRY', 'COORDINATING_MINISTRY', 'REGIONAL_GOVERNMENT', 'AGENCY', 'BUREAU', 'OFFICE', 'LEGISLATURE', 'POLICE', 'MILITARY', 'JUDICIARY', 'PROSECUTOR']);
+const KIND_LABEL: Record<string, string> = {
+  RAKOR: 'Rapat Koordinasi', RAKORNAS: 'Rapat Koordinasi Nasional', RAKER: 'Rapat Kerja', RAPAT: 'Rapat', RAPAT_PARIPURNA: 'Rapat Paripurna', RDP: 'Rapat Dengar Pendapat',
+  MUSRENBANG: 'Musrenbang', SOSIALISASI: 'Sosialisasi', BIMTEK: 'Bimbingan Teknis', PELATIHAN: 'Pelatihan', WORKSHOP: 'Lokakarya', SEMINAR: 'Seminar', FGD: 'Diskusi Kelompok Terpumpun',
+  PELANTIKAN: 'Pelantikan', PERESMIAN: 'Peresmian', PENANDATANGANAN: 'Penandatanganan', KUNKER: 'Kunjungan Kerja', RESES: 'Reses', APEL: 'Apel', UPACARA: 'Upacara',
+  EXHIBITION: 'Pameran', FESTIVAL: 'Festival', LAUNCHING: 'Peluncuran', HEARING: 'Dengar Pendapat', PEMILIHAN: 'Pemilihan', OTHER: 'Kegiatan',
+};
+export const ROLE_LABEL: Record<string, string> = { OPENER: 'membuka acara', SPEAKER: 'narasumber', HOST: 'tuan rumah', ATTENDEE: 'hadir', ORGANIZER: 'penyelenggara' };
+const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+
+export function kindLabel(kind: string): string { return KIND_LABEL[kind] ?? kind; }
+
+/** "13–15 November 2019", "30 Oktober – 2 November 2019", "13 November 2019". */
+export function indonesianDates(start: string | null, end: string | null): string {
+  if (!start) return 'Tanggal belum diketahui';
+  const [y1, m1, d1] = start.split('-').map(Number);
+  if (!end || end === start) return `${d1} ${MONTHS[m1 - 1]} ${y1}`;
+  const [y2, m2, d2] = end.split('-').map(Number);
+  if (y1 === y2 && m1 === m2) return `${d1}–${d2} ${MONTHS[m1 - 1]} ${y1}`;
+  if (y1 === y2) return `${d1} ${MONTHS[m1 - 1]} – ${d2} ${MONTHS[m2 - 1]} ${y1}`;
+  return `${d1} ${MONTHS[m1 - 1]} ${y1} – ${d2} ${MONTHS[m2 - 1]} ${y2}`;
+}
+
+export function eventJsonLd(e: EventView, base: string): Record<string, unknown> {
+  const person = (p: EventView['people'][number]) => ({ '@type': 'Person', name: p.name, ...(p.title ? { jobTitle: p.title } : {}), ...(p.institution ? { affiliation: { '@type': 'GovernmentOrganization', name: p.institution } } : {}) });
+  const performers = e.people.filter((p) => p.role === 'OPENER' || p.role === 'SPEAKER' || p.role === 'HOST');
+  const attendees = e.people.filter((p) => p.role === 'ATTENDEE');
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Event',
+    '@id': `${base}/events/${e.slug}`,
+    url: `${base}/events/${e.slug}`,
+    name: e.name,
+    ...(e.shortName ? { alternateName: e.shortName } : {}),
+    description: `${kindLabel(e.kind)}${e.city ? ` di ${e.city}` : ''}`,
+    inLanguage: 'id',
+    ...(e.startDate ? { startDate: e.startDate } : {}),
+    ...(e.endDate ?? e.startDate ? { endDate: e.endDate ?? e.startDate } : {}),
+    eventStatus: 'https://schema.org/EventScheduled',
+    eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
+    ...(e.venue || e.city ? {
+      location: {
+        '@type': 'Place', name: e.venue ?? e.city,
+        address: { '@type': 'PostalAddress', ...(e.city ? { addressLocality: e.city } : {}), ...(e.province ? { addressRegion: e.province } : {}), addressCountry: 'ID' },
+      },
+    } : {}),
+    ...(e.organizers.length ? { organizer: e.organizers.map((o) => ({ '@type': GOVERNMENT_KINDS.has(o.kind) ? 'GovernmentOrganization' : 'Organization', name: o.name, ...(o.acronym ? { alternateName: o.acronym } : {}) })) } : {}),
+    ...(performers.length ? { performer: performers.map(person) } : {}),
+    ...(attendees.length ? { attendee: attendees.map(person) } : {}),
+    ...(e.participantCount != null ? {
+      additionalProperty: { '@type': 'PropertyValue', propertyID: 'reportedParticipantCount', name: 'Jumlah peserta (dilaporkan)', value: e.participantCount },
+    } : {}),
+    ...(e.coverage.length ? { subjectOf: e.coverage.map((a) => ({ '@type': 'NewsArticle', headline: a.title, ...(a.publishedOn ? { datePublished: a.publishedOn } : {}), ...(a.url ? { url: a.url } : {}) })) } : {}),
+  };
+}
+
+/** JSON inside a <script> element: "<" escaped so that no "</script>" in the data can end it. */
+export function scriptJson(v: unknown): string {
+  return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export function esc(s: unknown): string { return String(s ?? '').replace(/[&<>"']/g, (c) => ESC[c]); }
+
+const addDay = (d: string) => { const t = new Date(`${d}T00:00:00Z`); t.setUTCDate(t.getUTCDate() + 1); return t; };
+
+/** Adds the event to a calendar: all-day, DTEND the day after the last day, a UID stable across feeds and time. */
+export function addIcsEvent(cal: ICalCalendar, e: EventView, base: string, host: string): void {
+  if (!e.startDate) return;
+  const last = e.endDate ?? e.startDate;
+  const stamp = e.coverage.map((a) => a.publishedOn).filter(Boolean).sort().pop() ?? e.startDate;
+  cal.createEvent({
+    id: `warta-event-${e.id}@${host}`,
+    start: new Date(`${e.startDate}T00:00:00Z`), end: addDay(last), allDay: true,
+    stamp: new Date(`${stamp}T00:00:00Z`),
+    summary: e.name,
+    description: [kindLabel(e.kind), e.participantCount != null ? `${e.participantCount} peserta` : null,
+      ...e.people.map((p) => `${p.name}${p.title ? ` (${p.title})` : ''}: ${ROLE_LABEL[p.role]}`)].filter(Boolean).join('\n'),
+    location: [e.venue, e.city, e.province].filter(Boolean).join(', ') || null,
+    // ORGANIZER must be a calendar address; organisers have none here, so a reserved .invalid address carries the name.
+    organizer: e.organizers[0] ? { name: e.organizers[0].name, email: `${e.organizers[0].slug}@organizers.invalid` } : null,
+    url: `${base}/events/${e.slug}`,
+  });
+}
+
+const CARD_CSS = `*{box-sizing:border-box}html,body{margin:0;padding:0}body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#fff;min-width:280px}
+.card{border:1px solid #d6dbe1;border-radius:10px;padding:14px 16px;max-width:640px}
+.kind{margin:0 0 4px;font-size:12px;letter-spacing:.04em;text-transform:uppercase;color:#7a3e00;font-weight:600}
+h1{font-size:18px;line-height:1.3;margin:0 0 8px}h1 a{color:inherit;text-decoration:none}h1 a:hover{text-decoration:underline}
+.facts{margin:0 0 8px;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:4px 14px;font-size:14px;color:#3b4450}
+.people{margin:8px 0;padding:0;list-style:none;font-size:14px}.people li{padding:3px 0;border-top:1px solid #eef0f3}
+.role{color:#56606b}footer{margin-top:8px;font-size:13px}footer a{color:#0b5cad}
+@media (max-width:360px){.card{padding:10px 12px}h1{font-size:16px}}`;
+export const CARD_CSS_HASH = `'sha256-${crypto.createHash('sha256').update(CARD_CSS).digest('base64')}'`;
+
+/** The self-contained event card: no scripts to run, no third-party requests; its JSON-LD as a data block. */
+export function cardHtml(e: EventView, base: string, opts: { page?: boolean; oembedHref?: string; embedSnippet?: string } = {}): string {
+  const url = `${base}/events/${e.slug}`;
+  const where = [e.venue, e.city, e.province].filter(Boolean).join(', ');
+  const people = e.people.slice(0, opts.page ? 50 : 6);
+  return `<!doctype html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(e.name)} · Warta</title>
+${opts.oembedHref ? `<link rel="alternate" type="application/json+oembed" href="${esc(opts.oembedHref)}" title="${esc(e.name)}">\n` : ''}<style>${CARD_CSS}</style>
+<script type="application/ld+json">${scriptJson(eventJsonLd(e, base))}</script>
+</head>
+<body>
+<article class="card">
+<p class="kind">${esc(kindLabel(e.kind))}</p>
+<h1><a href="${esc(url)}" target="_top" rel="noopener">${esc(e.name)}</a></h1>
+<ul class="facts">
+<li><time datetime="${esc(e.startDate ?? '')}">${esc(indonesianDates(e.startDate, e.endDate))}</time></li>
+${where ? `<li>${esc(where)}</li>\n` : ''}${e.organizers.length ? `<li>Penyelenggara: ${esc(e.organizers.map((o) => o.name).join(', '))}</li>\n` : ''}${e.participantCount != null ? `<li>${esc(e.participantCount.toLocaleString('id-ID'))} peserta</li>\n` : ''}</ul>
+${people.length ? `<ul class="people">\n${people.map((p) => `<li><strong>${esc(p.name)}</strong>${p.title ? `, ${esc(p.title)}${p.institution ? ` ${esc(p.institution)}` : ''}` : ''} <span class="role">· ${esc(ROLE_LABEL[p.role])}</span></li>`).join('\n')}\n</ul>\n` : ''}${opts.page ? `${e.coverage.length ? `<h2>Liputan</h2>\n<ul class="people">\n${e.coverage.map((a) => `<li>${esc(a.publishedOn ?? '')} · ${a.url ? `<a href="${esc(a.url)}" rel="noopener">${esc(a.title)}</a>` : esc(a.title)}${a.outlet ? ` <span class="role">(${esc(a.outlet)})</span>` : ''}</li>`).join('\n')}\n</ul>\n` : ''}<p><a href="${esc(url)}.ics">Tambahkan ke kalender (.ics)</a> · <a href="${esc(url)}.jsonld">JSON-LD</a></p>
+${opts.embedSnippet ? `<h2>Pasang di situs Anda</h2>\n<pre>${esc(opts.embedSnippet)}</pre>\n` : ''}` : ''}<footer><a href="${esc(url)}" target="_top" rel="noopener">Selengkapnya di Warta</a></footer>
+</article>
+</body>
+</html>
+`;
+}
+
+/** A list of events (the partner list embed). */
+export function listHtml(events: EventView[], base: string, heading: string): string {
+  return `<!doctype html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(heading)} · Warta</title>
+<style>${CARD_CSS}</style>
+</head>
+<body>
+<section class="card">
+<p class="kind">${esc(heading)}</p>
+${events.length ? `<ul class="people">\n${events.map((e) => `<li><a href="${esc(`${base}/events/${e.slug}`)}" target="_top" rel="noopener"><strong>${esc(e.name)}</strong></a><br><span class="role">${esc(indonesianDates(e.startDate, e.endDate))}${e.city ? ` · ${esc(e.city)}` : ''}</span></li>`).join('\n')}\n</ul>` : '<p>Belum ada kegiatan.</p>'}
+<footer><a href="${esc(base)}/explore" target="_top" rel="noopener">Warta</a></footer>
+</section>
+</body>
+</html>
+`;
+}

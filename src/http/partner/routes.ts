@@ -1,0 +1,214 @@
+/**
+ * Partner routes: embeddable event cards and lists, the public event page, iCalendar feeds, JSON-LD and oEmbed.
+ * All are GETs with ETag and Cache-Control (If-None-Match gives 304 through express). Cards may be framed only by
+ * the origins the partner key (`?partner=<key id>`) registered; every view is counted per key, event and day.
+ */
+import express from 'express';
+import ical from 'ical-generator';
+import { config } from '../../config';
+import { Db } from '../../db/database';
+import { EventKind } from '../../entities/enums';
+import { createLoaders } from '../../loaders';
+import { ApiKeyService } from '../../services/api-key.service';
+import { CatalogService, EventFilter } from '../../services/catalog.service';
+import { EmbedStatsService } from '../../services/embed-stats.service';
+import { idOrSlug } from '../exports';
+import { EventView, eventView } from './event-view';
+import { addIcsEvent, CARD_CSS_HASH, cardHtml, esc, eventJsonLd, listHtml } from './formats';
+
+export class PartnerError extends Error { constructor(readonly status: number, message: string, readonly field?: string) { super(message); } }
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const EMBED_WIDTH = 600, EMBED_HEIGHT = 420;
+
+export function baseUrl(req: express.Request): string {
+  return config.publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.headers.host}`;
+}
+
+export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyService, stats: EmbedStatsService): express.Router {
+  const r = express.Router();
+  const cache = (res: express.Response) => res.set('Cache-Control', `public, max-age=${config.partnerMaxAgeSeconds}`);
+
+  async function loadEvent(slug: string): Promise<EventView> {
+    if (!/^[a-z0-9-]{1,200}$/.test(slug)) throw new PartnerError(404, 'no such event');
+    const id = await catalog.idBySlug('event', slug);
+    const loaders = createLoaders(db);
+    const e = id == null ? null : await loaders.event.load(id);
+    if (!e) throw new PartnerError(404, 'no such event');
+    return eventView(loaders, e);
+  }
+
+  /** `?partner=<key id>`: the key whose origins may frame the card, and whose views are counted. */
+  async function partnerOf(req: express.Request): Promise<{ keyId: number; origins: string[] }> {
+    const p = req.query.partner;
+    if (p == null || p === '') return { keyId: 0, origins: [] };
+    if (typeof p !== 'string' || !/^\d{1,9}$/.test(p)) throw new PartnerError(400, 'partner must be the numeric id of a partner key', 'partner');
+    const k = await keys.byId(Number(p));
+    return k ? { keyId: k.id, origins: k.origins } : { keyId: 0, origins: [] };
+  }
+
+  function embedHeaders(res: express.Response, origins: string[]): void {
+    const ancestors = origins.length ? `'self' ${origins.join(' ')}` : "'self'";
+    res.set({
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': `default-src 'none'; style-src ${CARD_CSS_HASH}; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors ${ancestors}`,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
+      Vary: 'Accept-Encoding',
+    });
+  }
+
+  /** List and feed filters as partners type them: institution, place (id or slug), kind, from. */
+  async function listFilter(req: express.Request): Promise<EventFilter> {
+    const q = req.query;
+    const f: EventFilter = {};
+    for (const k of Object.keys(q)) if (!['institution', 'place', 'kind', 'from', 'to', 'when', 'partner', 'limit'].includes(k)) throw new PartnerError(400, `${k} is not a filter`, k);
+    const lookup = idOrSlug(catalog);
+    for (const k of ['institution', 'place'] as const) {
+      const v = q[k];
+      if (v == null || v === '') continue;
+      if (typeof v !== 'string' || v.length > 200) throw new PartnerError(400, `${k} must be one id or slug`, k);
+      const id = await lookup(k, v);
+      if (id == null) throw new PartnerError(400, `no ${k} with this id or slug`, k);
+      f[k] = id;
+    }
+    if (q.kind != null && q.kind !== '') {
+      if (typeof q.kind !== 'string' || !(q.kind in EventKind)) throw new PartnerError(400, `kind must be one of ${Object.keys(EventKind).join(', ')}`, 'kind');
+      f.kind = q.kind as EventKind;
+    }
+    for (const k of ['from', 'to'] as const) {
+      const v = q[k];
+      if (v == null || v === '') continue;
+      if (typeof v !== 'string' || !DATE.test(v)) throw new PartnerError(400, `${k} must be a date YYYY-MM-DD`, k);
+      f[k] = v;
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    if (q.when === 'upcoming') f.from = f.from ?? today;
+    else if (q.when === 'recent') f.to = f.to ?? today;
+    else if (q.when != null && q.when !== '') throw new PartnerError(400, 'when must be upcoming or recent', 'when');
+    return f;
+  }
+
+  async function listEvents(f: EventFilter, n: number): Promise<EventView[]> {
+    const page = await catalog.events(f, { first: n, after: null });
+    const loaders = createLoaders(db);
+    return Promise.all(page.rows.slice(0, n).map((e) => eventView(loaders, e)));
+  }
+
+  r.get('/embed/events/:slug', async (req, res) => {
+    const [p, e] = await Promise.all([partnerOf(req), loadEvent(req.params.slug)]);
+    embedHeaders(res, p.origins);
+    cache(res);
+    stats.view(p.keyId, e.id, 'CARD');
+    res.send(cardHtml(e, baseUrl(req)));
+  });
+
+  r.get('/embed/events', async (req, res) => {
+    const p = await partnerOf(req);
+    const f = await listFilter(req);
+    const limit = req.query.limit == null ? 10 : Number(req.query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 20) throw new PartnerError(400, 'limit must be between 1 and 20', 'limit');
+    const events = await listEvents(f, limit);
+    embedHeaders(res, p.origins);
+    cache(res);
+    stats.view(p.keyId, null, 'LIST');
+    res.send(listHtml(events, baseUrl(req), req.query.when === 'upcoming' ? 'Kegiatan mendatang' : 'Kegiatan terbaru'));
+  });
+
+  r.get('/feeds/events.ics', async (req, res) => {
+    const p = await partnerOf(req);
+    const f = await listFilter(req);
+    const events = await listEvents(f, 100);
+    const cal = ical({ name: 'Warta: kegiatan pemerintahan', prodId: { company: 'warta', product: 'warta', language: 'ID' } });
+    const base = baseUrl(req), host = new URL(base).hostname;
+    for (const e of events) addIcsEvent(cal, e, base, host);
+    cache(res);
+    stats.view(p.keyId, null, 'FEED');
+    res.set({ 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'inline; filename="warta-events.ics"' }).send(cal.toString());
+  });
+
+  r.get('/events/:file', async (req, res) => {
+    const m = /^([a-z0-9-]{1,200})(?:\.(ics|jsonld))?$/.exec(req.params.file);
+    if (!m) throw new PartnerError(404, 'no such event');
+    const p = await partnerOf(req);
+    const e = await loadEvent(m[1]);
+    const base = baseUrl(req);
+    cache(res);
+    if (m[2] === 'ics') {
+      const cal = ical({ name: e.name, prodId: { company: 'warta', product: 'warta', language: 'ID' } });
+      addIcsEvent(cal, e, base, new URL(base).hostname);
+      stats.view(p.keyId, e.id, 'EVENT_ICS');
+      res.set({ 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `inline; filename="${e.slug}.ics"` }).send(cal.toString());
+    } else if (m[2] === 'jsonld') {
+      stats.view(p.keyId, e.id, 'JSONLD');
+      res.type('application/ld+json').send(JSON.stringify(eventJsonLd(e, base), null, 2));
+    } else {
+      // The public event page: the card at full width, coverage, calendar and JSON-LD links, the embed snippet, oEmbed discovery.
+      const url = `${base}/events/${e.slug}`;
+      const snippet = `<iframe src="${base}/embed/events/${e.slug}?partner=YOUR_PARTNER_ID" width="100%" height="${EMBED_HEIGHT}" style="border:0;max-width:${EMBED_WIDTH}px" loading="lazy" title="${e.name.replace(/"/g, '&quot;')}"></iframe>`;
+      embedHeaders(res, []);
+      res.send(cardHtml(e, base, { page: true, oembedHref: `${base}/oembed?url=${encodeURIComponent(url)}&format=json`, embedSnippet: snippet }));
+    }
+  });
+
+  r.get('/articles/:file', async (req, res) => {
+    const m = /^([a-z0-9-]{1,200})\.jsonld$/.exec(req.params.file);
+    if (!m) throw new PartnerError(404, 'no such article');
+    const id = await catalog.idBySlug('article', m[1]);
+    if (id == null) throw new PartnerError(404, 'no such article');
+    const loaders = createLoaders(db);
+    const [a, persons, insts, places, events] = await Promise.all([loaders.article.load(id), loaders.personsByArticle.load(id), loaders.institutionsByArticle.load(id),
+      loaders.placesByArticle.load(id), loaders.eventsByArticle.load(id)]);
+    if (!a) throw new PartnerError(404, 'no such article');
+    const base = baseUrl(req);
+    cache(res);
+    res.type('application/ld+json').send(JSON.stringify({
+      '@context': 'https://schema.org', '@type': 'NewsArticle', '@id': `${base}/articles/${a.slug}`, headline: a.title, inLanguage: a.language,
+      ...(a.publishedOn ? { datePublished: a.publishedOn } : {}), ...(a.sourceUrl ? { url: a.sourceUrl } : {}),
+      ...(a.outlet ? { publisher: { '@type': 'NewsMediaOrganization', name: a.outlet } } : {}),
+      ...(a.section ? { articleSection: a.section } : {}),
+      about: events.map((e) => ({ '@type': 'Event', '@id': `${base}/events/${e.slug}`, name: e.name, ...(e.startDate ? { startDate: e.startDate } : {}) })),
+      mentions: [
+        ...persons.map((p) => ({ '@type': 'Person', name: p.name })),
+        ...insts.map((i) => ({ '@type': 'Organization', name: i.name })),
+        ...places.map((p) => ({ '@type': 'Place', name: p.name })),
+      ],
+    }, null, 2));
+  });
+
+  r.get('/oembed', async (req, res) => {
+    const { url, format, maxwidth, maxheight } = req.query;
+    if (format != null && format !== 'json') { res.status(501).json({ error: 'only format=json is offered' }); return; }
+    if (typeof url !== 'string' || url.length > 1000) throw new PartnerError(400, 'url is required', 'url');
+    let u: URL;
+    try { u = new URL(url); } catch { throw new PartnerError(400, 'url is not a URL', 'url'); }
+    const base = baseUrl(req);
+    const m = /^\/(?:embed\/)?events\/([a-z0-9-]{1,200})$/.exec(u.pathname);
+    if (u.origin !== new URL(base).origin || !m) throw new PartnerError(404, 'url is not a Warta event page', 'url');
+    const e = await loadEvent(m[1]);
+    const num = (v: unknown, name: string) => {
+      if (v == null || v === '') return null;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 10000) throw new PartnerError(400, `${name} must be a positive integer`, name);
+      return n;
+    };
+    const width = Math.max(280, Math.min(EMBED_WIDTH, num(maxwidth, 'maxwidth') ?? EMBED_WIDTH));
+    const height = Math.min(EMBED_HEIGHT, num(maxheight, 'maxheight') ?? EMBED_HEIGHT);
+    const partner = u.searchParams.get('partner');
+    const src = `${base}/embed/events/${e.slug}${partner && /^\d{1,9}$/.test(partner) ? `?partner=${partner}` : ''}`;
+    stats.view(0, e.id, 'OEMBED');
+    cache(res);
+    res.json({
+      version: '1.0', type: 'rich', provider_name: 'Warta', provider_url: base, title: e.name, width, height, cache_age: config.partnerMaxAgeSeconds,
+      html: `<iframe src="${esc(src)}" width="${width}" height="${height}" style="border:0" loading="lazy" title="${esc(e.name)}"></iframe>`,
+    });
+  });
+
+  r.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!(err instanceof PartnerError)) { next(err); return; }
+    res.set('Cache-Control', 'no-store').status(err.status);
+    if (req.accepts(['html', 'json']) === 'html' && !req.path.endsWith('.ics')) res.type('html').send(`<!doctype html><html lang="id"><title>${err.status}</title><p>${esc(err.message)}</p></html>`);
+    else res.json({ error: err.message, ...(err.field ? { field: err.field } : {}) });
+  });
+  return r;
+}
