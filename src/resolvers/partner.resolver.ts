@@ -94,7 +94,7 @@ export class PartnerResolver {
 @Resolver(() => Event)
 export class EventEmbedViewsResolver {
   @Authorized(ApiRole.PARTNER)
-  @FieldResolver(() => [EmbedViewCount], { description: 'Views of this event\'s card and calendar entry: your own key\'s, or (admin) every key\'s' })
+  @FieldResolver(() => [EmbedViewCount], { nullable: true, description: 'Views of this event\'s card and calendar entry: your own key\'s, or (admin) every key\'s (null, with an error, for other callers)' })
   embedViews(@Root() e: Event, @Ctx() ctx: Context, @Args() { from, to }: ViewRange) {
     const admin = roleAtLeast(ctx.auth.role, ApiRole.ADMIN);
     return ctx.embedStats.counts({ eventId: e.dbId, keyId: admin ? undefined : ctx.auth.keyId!, from: checkDate(from, 'from'), to: checkDate(to, 'to') });

@@ -1,0 +1,202 @@
+/**
+ * Partner surfaces over a real HTTP server: event card, list, page, iCalendar (parsed with ical.js), JSON-LD (expanded
+ * with the jsonld library), oEmbed, ETag/304 on every route, and embed view counts readable by the right keys only.
+ */
+import ICAL from 'ical.js';
+import jsonld from 'jsonld';
+import { ApiKeyService } from '../../src/services/api-key.service';
+import { ApiRole } from '../../src/entities/enums';
+import { targets } from '../helpers/db';
+import { startTestServer, TestServer } from '../helpers/server';
+
+const RAKOR = '2019-rakor-pengembangan-sop';
+const SCHEMA = 'https://schema.org/';
+
+/** schema.org's context cannot be fetched here: a local stand-in mapping every term into the schema.org vocabulary. */
+const documentLoader = async (url: string) => {
+  if (url.replace(/\/$/, '') === 'https://schema.org') return { contextUrl: undefined, documentUrl: url, document: { '@context': { '@vocab': SCHEMA } } };
+  throw new Error(`unexpected remote context ${url}`);
+};
+
+describe.each(targets())('partner routes on $name', (target) => {
+  let s: TestServer;
+  let partnerA: { key: string; id: number };
+  let partnerB: { key: string; id: number };
+  let admin: string;
+  let reader: string;
+  beforeAll(async () => {
+    s = await startTestServer(await target.open());
+    const keys = new ApiKeyService(s.db);
+    const a = await keys.create('Portal A', ApiRole.PARTNER, ['https://portal-a.test']);
+    const b = await keys.create('Portal B', ApiRole.PARTNER, ['https://portal-b.test']);
+    partnerA = { key: a.key, id: a.record.id };
+    partnerB = { key: b.key, id: b.record.id };
+    admin = (await keys.create('admin', ApiRole.ADMIN, [])).key;
+    reader = (await keys.create('reader', ApiRole.READER, [])).key;
+  });
+  afterAll(async () => { await s.close(); await s.db.close(); await target.cleanup(); });
+
+  const get = (p: string, headers: Record<string, string> = {}) => fetch(`${s.url}${p}`, { headers });
+
+  test('the event card: Indonesian, self-contained, its JSON-LD inside, framable only by the partner key\'s origins', async () => {
+    const res = await get(`/embed/events/${RAKOR}?partner=${partnerA.id}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<html lang="id">');
+    expect(html).toContain('13–15 November 2019');
+    expect(html).toContain('Hotel Swiss Belinn Airport Juanda, Sidoarjo, Jawa Timur');
+    expect(html).toContain('Penyelenggara: Kementerian Dalam Negeri');
+    expect(html).toContain('198 peserta');
+    expect(html).toMatch(/<strong>Saiful Ilah<\/strong>, Bupati[^<]*<span class="role">· membuka acara/);
+    expect(html).toContain('<script type="application/ld+json">');
+    // No third-party requests: nothing but the card's own links and schema.org identifiers inside the data block.
+    const outside = html.replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/, '');
+    expect(outside.match(/(?:src|href)="https?:\/\/[^"]+"/g)!.every((m) => m.includes(s.url))).toBe(true);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("frame-ancestors 'self' https://portal-a.test");
+    expect(csp).not.toContain('portal-b.test');
+    expect(csp).toContain("default-src 'none'");
+    // Without a partner id only Warta itself may frame it.
+    expect((await get(`/embed/events/${RAKOR}`)).headers.get('content-security-policy')).toMatch(/frame-ancestors 'self'$/);
+  });
+
+  test('the event list embed filters like the feeds', async () => {
+    const html = await (await get('/embed/events?institution=kementerian-dalam-negeri&kind=RAKOR')).text();
+    expect(html.match(/<li>/g)).toHaveLength(2);
+    expect(html).toContain('Rapat Koordinasi Pengendalian Inflasi Daerah');
+    const bad = await get('/embed/events?kind=BOGUS', { accept: 'application/json' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ field: 'kind' });
+  });
+
+  test('iCalendar: one event and a filtered feed parse, with exclusive all-day DTEND and stable UIDs', async () => {
+    const one = await get(`/events/${RAKOR}.ics`);
+    expect(one.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const text = await one.text();
+    expect(text).toMatch(/\r\n/);
+    const cal = new ICAL.Component(ICAL.parse(text));
+    const [ev] = cal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(ev.summary).toBe('Rapat Koordinasi Pengembangan Standar Operasional Prosedur');
+    expect(ev.startDate.isDate).toBe(true);
+    expect(ev.startDate.toString()).toBe('2019-11-13');
+    expect(ev.endDate.toString()).toBe('2019-11-16');
+    expect(ev.location).toBe('Hotel Swiss Belinn Airport Juanda, Sidoarjo, Jawa Timur');
+    expect(ev.organizer).toContain('mailto:');
+    expect(ev.component.getFirstProperty('organizer').getParameter('cn')).toBe('Kementerian Dalam Negeri');
+    const feed = await (await get('/feeds/events.ics?institution=kementerian-dalam-negeri&from=2019-11-01')).text();
+    const events = new ICAL.Component(ICAL.parse(feed)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(events.map((e) => e.startDate.toString()).sort()).toEqual(['2019-11-13', '2019-12-02', '2020-02-04']);
+    // The same event has the same UID in both, and on every request.
+    expect(events.find((e) => e.startDate.toString() === '2019-11-13')!.uid).toBe(ev.uid);
+    expect(await (await get(`/events/${RAKOR}.ics`)).text()).toBe(text);
+  });
+
+  test('JSON-LD of the event expands as schema.org Event with place, organiser, people and the reported count', async () => {
+    const doc = await (await get(`/events/${RAKOR}.jsonld`)).json();
+    const [ev] = await jsonld.expand(doc, { documentLoader: documentLoader as never }) as Array<Record<string, any>>;
+    expect(ev['@type']).toEqual([`${SCHEMA}Event`]);
+    expect(ev[`${SCHEMA}startDate`][0]['@value']).toBe('2019-11-13');
+    expect(ev[`${SCHEMA}endDate`][0]['@value']).toBe('2019-11-15');
+    const loc = ev[`${SCHEMA}location`][0];
+    expect(loc['@type']).toEqual([`${SCHEMA}Place`]);
+    expect(loc[`${SCHEMA}address`][0][`${SCHEMA}addressLocality`][0]['@value']).toBe('Sidoarjo');
+    expect(ev[`${SCHEMA}organizer`][0]['@type']).toEqual([`${SCHEMA}GovernmentOrganization`]);
+    expect(ev[`${SCHEMA}performer`].map((p: any) => p[`${SCHEMA}name`][0]['@value'])).toEqual(['Saiful Ilah', 'Sugeng Haryono']);
+    expect(ev[`${SCHEMA}additionalProperty`][0][`${SCHEMA}value`][0]['@value']).toBe(198);
+  });
+
+  test('JSON-LD of an article is a NewsArticle about its event and mentioning its people', async () => {
+    const slug = (await s.gql('{ articles(first: 1, filter: { from: "2019-11-13", to: "2019-11-13" }) { edges { node { slug } } } }')).body.data.articles.edges[0].node.slug;
+    const [a] = await jsonld.expand(await (await get(`/articles/${slug}.jsonld`)).json(), { documentLoader: documentLoader as never }) as Array<Record<string, any>>;
+    expect(a['@type']).toEqual([`${SCHEMA}NewsArticle`]);
+    expect(a[`${SCHEMA}about`][0][`${SCHEMA}name`][0]['@value']).toBe('Rapat Koordinasi Pengembangan Standar Operasional Prosedur');
+    expect(a[`${SCHEMA}mentions`].map((m: any) => m[`${SCHEMA}name`][0]['@value'])).toContain('Saiful Ilah');
+  });
+
+  test('oEmbed answers rich embeds for event pages, and the page advertises it', async () => {
+    const page = await (await get(`/events/${RAKOR}`)).text();
+    const href = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(page)![1].replace(/&amp;/g, '&');
+    const o = await (await get(new URL(href).pathname + new URL(href).search + '&maxwidth=320')).json();
+    expect(o).toMatchObject({ version: '1.0', type: 'rich', width: 320, provider_name: 'Warta', title: 'Rapat Koordinasi Pengembangan Standar Operasional Prosedur' });
+    expect(o.html).toContain(`${s.url}/embed/events/${RAKOR}`);
+    expect((await get(`/oembed?url=${encodeURIComponent(`${s.url}/events/${RAKOR}`)}&format=xml`)).status).toBe(501);
+    expect((await get(`/oembed?url=${encodeURIComponent(`https://elsewhere.test/events/${RAKOR}`)}`)).status).toBe(404);
+  });
+
+  test('every partner route has an ETag and Cache-Control, and If-None-Match gives 304', async () => {
+    for (const p of [`/embed/events/${RAKOR}`, '/embed/events?kind=RAKOR', `/events/${RAKOR}`, `/events/${RAKOR}.ics`, `/events/${RAKOR}.jsonld`,
+      '/feeds/events.ics?kind=RAKOR', `/oembed?url=${encodeURIComponent(`${s.url}/events/${RAKOR}`)}`]) {
+      const first = await get(p);
+      expect({ p, status: first.status }).toEqual({ p, status: 200 });
+      const etag = first.headers.get('etag')!;
+      expect(etag).toBeTruthy();
+      expect(first.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+      // (fetch would add "Cache-Control: no-cache" to a conditional request; a browser revalidating sends max-age=0)
+      const again = await get(p, { 'if-none-match': etag, 'cache-control': 'max-age=0' });
+      expect({ p, status: again.status }).toEqual({ p, status: 304 });
+    }
+  });
+
+  test('GraphQL GET queries need the CSRF header and are cacheable the same way', async () => {
+    const q = encodeURIComponent('{ event(slug: "2019-rakor-pengembangan-sop") { name } }');
+    expect((await get(`/graphql?query=${q}`)).status).toBe(400);
+    const ok = await get(`/graphql?query=${q}`, { 'apollo-require-preflight': 'true' });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('cache-control')).toBe('public, max-age=300');
+    const again = await get(`/graphql?query=${q}`, { 'apollo-require-preflight': 'true', 'if-none-match': ok.headers.get('etag')!, 'cache-control': 'max-age=0' });
+    expect(again.status).toBe(304);
+    const m = encodeURIComponent('mutation { revokeApiKey(id: 1) }');
+    expect((await get(`/graphql?query=${m}`, { 'apollo-require-preflight': 'true' })).status).toBe(405);
+  });
+
+  test('embed views are counted per key and day, and readable by that key and by admins only', async () => {
+    const cardViews = async () => ((await s.gql('{ embedViews { surface views event { slug } } }', undefined, partnerA.key)).body.data.embedViews as Array<{ surface: string; views: number }>)
+      .filter((v) => v.surface === 'CARD').reduce((n, v) => n + v.views, 0);
+    const before = await cardViews();
+    for (let i = 0; i < 3; i++) await get(`/embed/events/${RAKOR}?partner=${partnerA.id}`);
+    await get(`/embed/events/${RAKOR}?partner=${partnerB.id}`);
+    await get(`/events/${RAKOR}.ics?partner=${partnerA.id}`);
+    const q = '{ embedViews { keyId surface views event { slug } } }';
+    const mine = (await s.gql(q, undefined, partnerA.key)).body.data.embedViews;
+    expect(await cardViews()).toBe(before + 3);
+    expect(mine).toEqual(expect.arrayContaining([{ keyId: partnerA.id, surface: 'EVENT_ICS', views: 1, event: { slug: RAKOR } }]));
+    expect(mine.every((v: { keyId: number }) => v.keyId === partnerA.id)).toBe(true);
+    const other = await s.gql(`{ embedViews(keyId: ${partnerB.id}) { views } }`, undefined, partnerA.key);
+    expect(other.body.errors![0].extensions!.code).toBe('FORBIDDEN');
+    const all = (await s.gql(`{ embedViews(keyId: ${partnerB.id}) { keyId views } }`, undefined, admin)).body.data.embedViews;
+    expect(all).toEqual([{ keyId: partnerB.id, views: 1 }]);
+    // Nested: the event's own counts, per caller.
+    const nested = (k: string) => s.gql(`{ event(slug: "${RAKOR}") { name embedViews { keyId surface views } } }`, undefined, k);
+    const a = (await nested(partnerA.key)).body.data.event.embedViews;
+    expect(a.every((v: { keyId: number }) => v.keyId === partnerA.id)).toBe(true);
+    const refused = await nested(reader);
+    expect(refused.body.errors![0]).toMatchObject({ path: ['event', 'embedViews'], extensions: { code: 'FORBIDDEN' } });
+    // The rest of the event still comes back; only the protected field is withheld.
+    expect(refused.body.data).toEqual({ event: { name: 'Rapat Koordinasi Pengembangan Standar Operasional Prosedur', embedViews: null } });
+    const anon = await s.gql(`{ event(slug: "${RAKOR}") { embedViews { views } } }`);
+    expect(anon.body.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    // No personal data: the table holds counts by key, event, surface and day only.
+    const cols = target.name === 'sqlite'
+      ? (await s.db.query<{ name: string }>("SELECT name FROM pragma_table_info('embed_view')")).map((c) => c.name)
+      : (await s.db.query<{ name: string }>("SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'embed_view'")).map((c) => c.name);
+    expect(cols.sort()).toEqual(['day', 'event_id', 'key_id', 'surface', 'views']);
+  });
+
+  test('roles: key management is admin-only, also through nested fields', async () => {
+    expect((await s.gql('{ apiKeys { id } }', undefined, partnerA.key)).body.errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect((await s.gql('{ apiKeys { id } }')).body.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    const created = await s.gql('mutation { createApiKey(name: "Portal C", role: PARTNER, origins: ["https://portal-c.test"]) { key info { id role origins } } }', undefined, admin);
+    expect(created.body.data.createApiKey.info).toMatchObject({ role: 'PARTNER', origins: ['https://portal-c.test'] });
+    const c = created.body.data.createApiKey;
+    expect((await s.gql('{ myApiKey { id name views { views } } }', undefined, c.key)).body.data.myApiKey).toMatchObject({ id: c.info.id, name: 'Portal C', views: [] });
+    const listed = (await s.gql('{ apiKeys { id prefix views { views } } }', undefined, admin)).body.data.apiKeys;
+    expect(listed.map((k: { prefix: string }) => k.prefix)).toContain(c.key.slice(0, 10));
+    expect(JSON.stringify(listed)).not.toContain(c.key);
+    expect((await s.gql(`mutation { revokeApiKey(id: ${c.info.id}) }`, undefined, partnerA.key)).body.errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect((await s.gql(`mutation { revokeApiKey(id: ${c.info.id}) }`, undefined, admin)).body.data.revokeApiKey).toBe(true);
+    expect((await s.gql('{ myApiKey { id } }', undefined, c.key)).status).toBe(401);
+    // Mutations need editor: a partner key is refused.
+    const m = await s.gql('mutation { reviewMention(id: "TWVudGlvbjox", status: CONFIRMED) { id } }', undefined, partnerA.key);
+    expect(m.body.errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+});
