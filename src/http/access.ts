@@ -21,7 +21,7 @@ const EXPOSE_HEADERS = 'ETag, Retry-After, RateLimit-Policy, RateLimit-Limit, Ra
 /** An error body in the route's own shape: GraphQL errors on /graphql, `{ error }` elsewhere. */
 export function refuse(req: express.Request, res: express.Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
   res.status(status).set(headers);
-  if (req.path.startsWith('/graphql')) res.json({ errors: [{ message, extensions: { code } }] });
+  if (req.originalUrl.startsWith('/graphql')) res.json({ errors: [{ message, extensions: { code } }] });
   else res.json({ error: message, code });
 }
 

@@ -87,5 +87,14 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
       return { ...services, loaders: createLoaders(db, services.analytics), auth, subject: access?.subject, requestId: crypto.randomUUID() };
     },
   }));
+  // Anything unexpected outside GraphQL: a generic JSON answer with a request id; the log has the original.
+  app.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) { res.status(status).json({ error: (err as Error).message }); return; }
+    const requestId = crypto.randomUUID();
+    console.error(`[${requestId}] ${req.method} ${req.originalUrl}`, err);
+    if (res.headersSent) { res.destroy(); return; }
+    res.status(500).json({ error: 'Internal server error', requestId });
+  });
   return { app, services, apollo, quota, keys };
 }

@@ -33,12 +33,19 @@ export class QuotaService {
 
   constructor(private cfg = config) {
     const w = cfg.quotaWindowSeconds;
-    if (cfg.redisUrl) this.redis = new Redis(cfg.redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: 2, lazyConnect: false });
+    if (cfg.redisUrl) {
+      this.redis = new Redis(cfg.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      // Reported once per outage; meanwhile each process limits on its own (the insurance limiter below).
+      let down = false;
+      this.redis.on('error', (e) => { if (!down) { down = true; console.error(`quota store (Redis) unavailable, limiting per process: ${e.message}`); } });
+      this.redis.on('ready', () => { if (down) console.error('quota store (Redis) back'); down = false; });
+    }
     const make = (points: number, prefix: string) => {
       if (!points) return null;
+      const memory = new RateLimiterMemory({ points, duration: w, keyPrefix: prefix });
       return this.redis
-        ? new RateLimiterRedis({ storeClient: this.redis, points, duration: w, keyPrefix: `${cfg.quotaPrefix}:${prefix}` })
-        : new RateLimiterMemory({ points, duration: w, keyPrefix: prefix });
+        ? new RateLimiterRedis({ storeClient: this.redis, points, duration: w, keyPrefix: `${cfg.quotaPrefix}:${prefix}`, insuranceLimiter: memory })
+        : memory;
     };
     this.limiters = {
       anonRequests: make(cfg.anonymousRequestsPerWindow, 'rq-anon'), keyRequests: make(cfg.keyRequestsPerWindow, 'rq-key'),
