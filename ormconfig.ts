@@ -38,7 +38,8 @@ export function makeDataSourceOptions(url = config.databaseUrl, extras: DataSour
       type: 'postgres',
       url,
       poolSize: config.pgPoolSize,
-      extra: { statement_timeout: config.pgStatementTimeoutMs },
+      // Fail fast when the server is unreachable (a clear SERVICE_UNAVAILABLE) instead of queueing requests forever.
+      extra: { statement_timeout: config.pgStatementTimeoutMs, connectionTimeoutMillis: config.pgConnectTimeoutMs },
     } as DataSourceOptions;
   }
   const file = url.replace(/^sqlite:(\/\/)?/, '');

@@ -39,13 +39,38 @@ export interface Config {
    * and the cap keeps one hostile multi-megabyte body from holding the event loop. The body itself is stored whole.
    */
   extractWindowChars: number;
-  /** Introspection and the landing page (off switchable for production). */
+  /**
+   * The security profile: `production` turns introspection and field suggestions off by default. It is read from
+   * WARTA_PROFILE only (never from NODE_ENV), and every setting below can still be set on its own.
+   */
+  profile: 'development' | 'production';
+  /** Introspection and the landing page. */
   introspection: boolean;
+  /** "Did you mean …" suggestions in validation errors (they reveal the schema). */
+  fieldSuggestions: boolean;
+  /** Stack traces in error responses (never in production). */
+  stackTraces: boolean;
+  /** Document limits, all refused before anything runs. */
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxRecursiveSelections: number;
+  /** Items in any list argument or list variable (ID lists, kinds). */
+  maxListItems: number;
+  /** Largest body on the editors' ingest route (POST /ingest), which takes whole articles. */
+  ingestBodyLimit: string;
+  /** Node HTTP server timeouts (ms): all headers, the whole request, idle keep-alive. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
   /** Log every SQL statement (debugging). */
   logSql: boolean;
   /** PostgreSQL connection pool size and statement timeout (ms). */
   pgPoolSize: number;
   pgStatementTimeoutMs: number;
+  /** How long a request waits for a PostgreSQL connection before failing with SERVICE_UNAVAILABLE (ms). */
+  pgConnectTimeoutMs: number;
 
   // -- access, quotas and partners (issue 5); none of these depends on NODE_ENV -------------------------------
   /** Requests without an API key: allowed (read-only, limited) or refused with 401. */
@@ -76,7 +101,14 @@ export interface Config {
   embedFlushMs: number;
 }
 
+function profileOf(): 'development' | 'production' {
+  const p = process.env.WARTA_PROFILE || 'development';
+  if (p !== 'development' && p !== 'production') throw new Error(`WARTA_PROFILE must be development or production, got "${p}"`);
+  return p;
+}
+
 export function loadConfig(): Config {
+  const PROFILE = profileOf();
   return {
     databaseUrl: process.env.DATABASE_URL || path.resolve(process.cwd(), 'data', 'warta.sqlite'),
     port: int('PORT', 4000),
@@ -87,10 +119,24 @@ export function loadConfig(): Config {
     graphqlBodyLimit: process.env.WARTA_GRAPHQL_BODY_LIMIT || '100kb',
     maxArticleChars: int('WARTA_MAX_ARTICLE_CHARS', 2_000_000),
     extractWindowChars: int('WARTA_EXTRACT_WINDOW_CHARS', 300_000),
-    introspection: bool('WARTA_INTROSPECTION', true),
+    profile: PROFILE,
+    introspection: bool('WARTA_INTROSPECTION', PROFILE !== 'production'),
+    fieldSuggestions: bool('WARTA_FIELD_SUGGESTIONS', PROFILE !== 'production'),
+    stackTraces: bool('WARTA_STACK_TRACES', false),
+    maxDepth: int('WARTA_MAX_DEPTH', 12),
+    maxAliases: int('WARTA_MAX_ALIASES', 30),
+    maxTokens: int('WARTA_MAX_TOKENS', 4000),
+    maxDirectives: int('WARTA_MAX_DIRECTIVES', 20),
+    maxRecursiveSelections: int('WARTA_MAX_RECURSIVE_SELECTIONS', 2000),
+    maxListItems: int('WARTA_MAX_LIST_ITEMS', 100),
+    ingestBodyLimit: process.env.WARTA_INGEST_BODY_LIMIT || '5mb',
+    headersTimeoutMs: int('WARTA_HEADERS_TIMEOUT_MS', 10_000),
+    requestTimeoutMs: int('WARTA_REQUEST_TIMEOUT_MS', 30_000),
+    keepAliveTimeoutMs: int('WARTA_KEEP_ALIVE_TIMEOUT_MS', 5_000),
     logSql: bool('WARTA_LOG_SQL', false),
     pgPoolSize: int('WARTA_PG_POOL_SIZE', 10),
     pgStatementTimeoutMs: int('WARTA_PG_STATEMENT_TIMEOUT_MS', 15_000),
+    pgConnectTimeoutMs: int('WARTA_PG_CONNECT_TIMEOUT_MS', 5_000),
     anonymousAccess: bool('WARTA_ANONYMOUS_ACCESS', true),
     quotaWindowSeconds: int('WARTA_QUOTA_WINDOW_SECONDS', 60),
     anonymousRequestsPerWindow: int('WARTA_ANONYMOUS_REQUESTS', 120),

@@ -117,6 +117,17 @@ program.command('export')
     await db.close();
   });
 
+program.command('backup')
+  .description('copy the SQLite database to <file> while it serves (consistent, online)')
+  .argument('<file>')
+  .action(async (file: string) => {
+    if (fs.existsSync(file)) fail(`backup: ${file} exists; give a new file`);
+    const db = await Db.open();
+    try { await db.backup(file); } catch (e) { await db.close(); fail(`backup: ${(e as Error).message}`); }
+    await db.close();
+    process.stdout.write(`backed up to ${file}\n`);
+  });
+
 program.command('reindex')
   .description('rebuild the full-text search index from the database')
   .action(async () => {

@@ -36,6 +36,15 @@ export class Db {
     return (this.ds.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
   }
 
+  /**
+   * A consistent online copy of the SQLite database (SQLite's backup API: readers and the writer carry on meanwhile).
+   * PostgreSQL has its own tools (pg_dump, base backups).
+   */
+  async backup(file: string): Promise<void> {
+    if (this.isPostgres) throw new Error('backup copies SQLite databases; for PostgreSQL use pg_dump or a base backup');
+    await this.sqlite.backup(file);
+  }
+
   /** `?` placeholders on both databases; `$n` is produced for PostgreSQL. */
   toDialect(sql: string): string {
     if (!this.isPostgres) return sql;

@@ -24,9 +24,19 @@ import { QuotaService } from './quota';
 import { cacheHeadersPlugin, costPlugin } from './graphql-plugins';
 import { ApiRole } from '../entities/enums';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { aliasLimit, depthLimit, directiveLimit, listArgumentLimit } from '../graphql/limits';
+import { ingestRouter } from './ingest-route';
 
 const EXPECTED_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND',
-  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'QUERY_TOO_COSTLY', 'RATE_LIMITED']);
+  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'QUERY_TOO_COSTLY', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE']);
+
+/** Connection-level database failures (server down, restarting, unreachable), as opposed to a bad statement. */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  const err = e as { code?: string; message?: string; driverError?: { code?: string } } | null;
+  const code = err?.code ?? err?.driverError?.code;
+  if (code && /^(57P0[123]|08\d{3}|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE)$/.test(code)) return true;
+  return /ECONNREFUSED|Connection terminated|connection timeout|timeout exceeded when trying to connect|the database system is|terminating connection|Client has encountered a connection error/i.test(err?.message ?? '');
+}
 
 /** Client mistakes keep their message and name the field; anything unexpected becomes a generic error with a request id. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -43,6 +53,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   if (code && EXPECTED_CODES.has(code)) return formatted;
   const requestId = crypto.randomUUID();
+  if (isDatabaseUnavailable(original)) {
+    console.error(`[${requestId}] database unavailable:`, (original as Error)?.message);
+    return { message: 'The database is unavailable; try again shortly', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE', requestId } };
+  }
   console.error(`[${requestId}]`, original);
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } };
 }
@@ -63,7 +77,12 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
     schema,
     introspection: config.introspection,
     csrfPrevention: true,
-    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: config.stackTraces,
+    hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
+    parseOptions: { maxTokens: config.maxTokens },
+    maxRecursiveSelections: config.maxRecursiveSelections,
+    validationRules: [depthLimit(config.maxDepth), aliasLimit(config.maxAliases), directiveLimit(config.maxDirectives), listArgumentLimit(config.maxListItems)],
     formatError,
     plugins,
   });
@@ -79,6 +98,7 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
   app.use(['/embed', '/feeds', '/events', '/articles', '/oembed'], accessMiddleware(keys, quota));
   app.use(partnerRouter(db, services.catalog, keys, services.embedStats));
   app.use('/exports', accessMiddleware(keys, quota, { minRole: ApiRole.ANALYST }));
+  app.use('/ingest', accessMiddleware(keys, quota, { minRole: ApiRole.EDITOR }), ingestRouter(services.ingest));
   app.use(exportsRouter(db, services.catalog));
   app.use('/graphql', accessMiddleware(keys, quota), express.json({ limit: config.graphqlBodyLimit }), expressMiddleware(apollo, {
     context: async ({ req }): Promise<Context> => {
@@ -94,6 +114,7 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
     const requestId = crypto.randomUUID();
     console.error(`[${requestId}] ${req.method} ${req.originalUrl}`, err);
     if (res.headersSent) { res.destroy(); return; }
+    if (isDatabaseUnavailable(err)) { res.status(503).set('Retry-After', '5').json({ error: 'The database is unavailable; try again shortly', code: 'SERVICE_UNAVAILABLE', requestId }); return; }
     res.status(500).json({ error: 'Internal server error', requestId });
   });
   return { app, services, apollo, quota, keys };

@@ -4,6 +4,7 @@ import { GraphQLError, GraphQLSchema } from 'graphql';
 import { config } from '../config';
 import type { Context } from '../graphql/context';
 import { operationCost } from '../graphql/cost';
+import { oversizedListVariable } from '../graphql/limits';
 import { QuotaExceeded, quotaHeaders, QuotaService } from './quota';
 
 /**
@@ -15,6 +16,8 @@ export function costPlugin(schema: GraphQLSchema, quota: QuotaService): ApolloSe
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, contextValue, response }) {
+          const long = oversizedListVariable(request.variables as Record<string, unknown> | undefined, config.maxListItems);
+          if (long) throw new GraphQLError(`${long}: a list of more than ${config.maxListItems} items`, { extensions: { code: 'BAD_USER_INPUT', field: long, http: { status: 400 } } });
           const cost = operationCost(schema, document, request.variables as Record<string, unknown> | undefined, request.operationName);
           response.http.headers.set('warta-query-cost', String(cost));
           if (cost > config.maxQueryCost) {

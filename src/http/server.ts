@@ -7,6 +7,13 @@ import { loadDemoIfEmpty } from '../demo';
 import { createApp } from './app';
 import { SearchService } from '../services/search.service';
 
+/** Slow clients cannot hold sockets: headers, whole request and idle keep-alive all time out (config). */
+export function applyServerLimits(server: http.Server): void {
+  server.headersTimeout = config.headersTimeoutMs;
+  server.requestTimeout = config.requestTimeoutMs;
+  server.keepAliveTimeout = config.keepAliveTimeoutMs;
+}
+
 export async function startServer(opts: { port?: number; host?: string } = {}): Promise<http.Server> {
   const db = await Db.open();
   const ingest = await IngestService.create(db);
@@ -18,14 +25,19 @@ export async function startServer(opts: { port?: number; host?: string } = {}): 
   if (await new SearchService(db).rebuildIfEmpty()) console.log('built the search index');
   const { app, apollo } = await createApp(db, ingest);
   const server = http.createServer(app);
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  applyServerLimits(server);
   const port = opts.port ?? config.port;
   await new Promise<void>((resolve) => server.listen(port, opts.host ?? config.host, resolve));
   const where = db.isPostgres ? 'PostgreSQL' : `SQLite ${config.databaseUrl}`;
   console.log(`Warta serves GraphQL at http://localhost:${port}/graphql (${where})`);
+  // Graceful stop: no new connections, idle keep-alive sockets closed, in-flight requests finish (bounded), then the
+  // embed counts are written and the database closes.
   const stop = async () => {
-    server.close();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const deadline = setTimeout(() => server.closeAllConnections(), config.requestTimeoutMs);
+    await closed;
+    clearTimeout(deadline);
     await apollo.stop();
     await db.close();
     process.exit(0);

@@ -3,6 +3,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Db } from '../../src/db/database';
 import { createApp } from '../../src/http/app';
+import { applyServerLimits } from '../../src/http/server';
 import { IngestService } from '../../src/ingest';
 import { loadDemoIfEmpty } from '../../src/demo';
 
@@ -14,6 +15,7 @@ export async function startTestServer(db: Db, opts: { demo?: boolean } = { demo:
   if (opts.demo !== false) await loadDemoIfEmpty(db, ingest);
   const { app, apollo } = await createApp(db, ingest);
   const server = http.createServer(app);
+  applyServerLimits(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
