@@ -7,6 +7,11 @@ import { loadDemoIfEmpty } from '../demo';
 import { createApp } from './app';
 import { SearchService } from '../services/search.service';
 
+/** How often Node checks header and request timeouts (its default, 30 s, would let a slow client outlive the limits). */
+export function serverOptions(): http.ServerOptions {
+  return { connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(config.headersTimeoutMs / 2))) };
+}
+
 /** Slow clients cannot hold sockets: headers, whole request and idle keep-alive all time out (config). */
 export function applyServerLimits(server: http.Server): void {
   server.headersTimeout = config.headersTimeoutMs;
@@ -24,7 +29,7 @@ export async function startServer(opts: { port?: number; host?: string } = {}): 
   // A database migrated from before the search index (or restored without it) gets its documents built once.
   if (await new SearchService(db).rebuildIfEmpty()) console.log('built the search index');
   const { app, apollo } = await createApp(db, ingest);
-  const server = http.createServer(app);
+  const server = http.createServer(serverOptions(), app);
   applyServerLimits(server);
   const port = opts.port ?? config.port;
   await new Promise<void>((resolve) => server.listen(port, opts.host ?? config.host, resolve));
