@@ -18,9 +18,17 @@ export function stripDegrees(name: string): string {
   return s.trim().replace(/[,\s]+$/, '');
 }
 
+/** Cyrillic and Greek letters that look like Latin ones (a name pasted with them must not become a second person). */
+const CONFUSABLES: Record<string, string> = {
+  'а': 'a', 'е': 'e', 'о': 'o', 'р': 'p', 'с': 'c', 'у': 'y', 'х': 'x', 'і': 'i', 'ј': 'j', 'ѕ': 's', 'ԁ': 'd', 'ԛ': 'q', 'ԝ': 'w', 'һ': 'h', 'ӏ': 'l',
+  'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P', 'С': 'C', 'Т': 'T', 'Х': 'X', 'І': 'I', 'Ј': 'J', 'Ѕ': 'S',
+  'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Ζ': 'Z', 'Η': 'H', 'Ι': 'I', 'Κ': 'K', 'Μ': 'M', 'Ν': 'N', 'Ο': 'O', 'Ρ': 'P', 'Τ': 'T', 'Υ': 'Y', 'Χ': 'X', 'ο': 'o', 'ν': 'v',
+};
+const CONFUSABLE_RE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'g');
+
 /** Folds confusable letters and accents so that visually equal names compare equal. */
 export function foldAccents(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(CONFUSABLE_RE, (c) => CONFUSABLES[c]);
 }
 
 /** Resolution key of a person's name: NFKC, no degrees or honorifics, lower case, single spaces. */
