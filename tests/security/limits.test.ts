@@ -91,6 +91,20 @@ describe('limits', () => {
     expect(closed).toBe(true);
   });
 
+  test('a client sending its body slowly is cut off when the request time is up', async () => {
+    const port = Number(new URL(s.url).port);
+    const answer = await new Promise<string>((resolve) => {
+      const sock = net.connect(port, '127.0.0.1', () => {
+        sock.write('POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":');
+      });
+      let data = '';
+      sock.on('data', (d) => { data += d.toString(); });
+      sock.on('close', () => resolve(data));
+      setTimeout(() => { sock.destroy(); resolve('still open'); }, 10_000);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408|^$/);
+  });
+
   test('unexpected errors reach the client as a generic message with a code and request id; the log has the original', async () => {
     const logged: unknown[] = [];
     const spy = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { logged.push(a); });

@@ -1,0 +1,120 @@
+/**
+ * `npm run soak`: a mixed workload (nested reads, searches, partner routes, ingest mutations) at 20 concurrent
+ * connections against a Warta server process on SQLite and on PostgreSQL, for a bounded time (default 60 s each),
+ * on loopback only. Prints throughput, p50/p99, errors (other than deliberate 429s) and server RSS at start and end.
+ *   npm run soak -- --duration 60 --connections 20 [--only sqlite|postgres]
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { Db } from '../src/db/database';
+import { ApiRole } from '../src/entities/enums';
+import { ApiKeyService } from '../src/services/api-key.service';
+
+const ROOT = path.resolve(__dirname, '../..');
+const arg = (n: string, d: string) => { const i = process.argv.indexOf(`--${n}`); return i >= 0 ? process.argv[i + 1] : d; };
+
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => r(p)); }); });
+}
+
+async function serve(databaseUrl: string): Promise<{ proc: ChildProcess; url: string }> {
+  const port = await freePort();
+  const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', WARTA_LOAD_DEMO: 'true',
+    WARTA_ANONYMOUS_REQUESTS: '0', WARTA_KEY_REQUESTS: '0', WARTA_ANONYMOUS_COST: '0', WARTA_KEY_COST: '0' };
+  const proc = spawn('node', [path.join(ROOT, 'dist/src/cli/index.js'), 'serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (d) => { out += d; if (/serves GraphQL/.test(out)) resolve(); });
+    proc.on('exit', (c) => reject(new Error(`server exited ${c}`)));
+  });
+  return { proc, url: `http://127.0.0.1:${port}` };
+}
+
+async function soak(label: string, databaseUrl: string, seconds: number, connections: number): Promise<Record<string, number>> {
+  const { proc, url } = await serve(databaseUrl);
+  const db = await Db.open(databaseUrl);
+  const editor = (await new ApiKeyService(db).create('soak', ApiRole.EDITOR, [])).key;
+  await db.close();
+  const gql = (query: string, variables: Record<string, unknown> = {}) => ({ method: 'POST' as const, path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  let n = 0;
+  const requests = [
+    gql('{ articles(first: 20) { edges { node { title persons { name currentPosition { title institution { name } } } events { name venue { name } organizers { name } } } } } }'),
+    gql('query($q: String!) { search(query: $q, first: 10) { totalCount edges { node { kind title snippet } } } }', { q: 'rakor sidoarjo' }),
+    gql('{ person(slug: "saiful-ilah") { coAttendees(first: 10) { edges { node { sharedEvents person { name } } } } timeline(first: 20) { edges { node { date kind } } } } }'),
+    { method: 'GET' as const, path: '/embed/events/2019-rakor-pengembangan-sop' },
+    { method: 'GET' as const, path: '/feeds/events.ics?kind=RAKOR' },
+    { method: 'GET' as const, path: '/events/2019-rakor-pengembangan-sop.jsonld' },
+    {
+      method: 'POST' as const, path: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${editor}` },
+      // Each ingest is a new article (an invented one), so the writer really writes.
+      setupRequest: (req: Record<string, unknown>) => {
+        n++;
+        const body = `Rapat Koordinasi Soak ${label} ${n} digelar Pemkab Sidoarjo di Pendopo Delta Wibawa, Senin (1/3/2021). Kepala Bappeda Sidoarjo, Bambang Suryanto membuka acara nomor ${n}.`;
+        return { ...req, body: JSON.stringify({ query: 'mutation($t: String!, $b: String!) { ingestArticle(input: { title: $t, body: $b, publishedAt: "2021-03-01" }) { status } }', variables: { t: `Soak ${label} ${n}`, b: body } }) };
+      },
+    },
+  ];
+  let errors = 0, limited = 0, gqlErrors = 0;
+  const load = (duration: number) => new Promise<autocannon.Result>((resolve, reject) => {
+    const inst = autocannon({ url, connections, duration, requests: requests as never }, (err, res) => (err ? reject(err) : resolve(res)));
+    inst.on('response', (_c: unknown, status: number) => { if (status === 429) limited++; else if (status >= 400) errors++; });
+    inst.on('reqError', () => { errors++; });
+  });
+  // A warm-up first (JIT, statement and document caches fill up), so that "start" is the steady state, not an empty process.
+  const rssCold = rssMb(proc.pid!);
+  await load(Math.max(5, Math.round(seconds / 4)));
+  const rssStart = rssMb(proc.pid!);
+  const r = await load(seconds);
+  const rssEnd = rssMb(proc.pid!);
+  // GraphQL errors come back with 200: count them from a final check of the ingest results.
+  const check = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ articles(filter: { from: "2021-03-01", to: "2021-03-01" }) { totalCount } }' }) });
+  const ingested = (await check.json() as { data: { articles: { totalCount: number } } }).data.articles.totalCount;
+  if (ingested < Math.floor(n * 0.9)) gqlErrors = n - ingested;
+  proc.kill('SIGTERM');
+  await new Promise((res) => proc.once('exit', res));
+  const out = {
+    [`soak_${label}_requests_per_s`]: r.requests.average, [`soak_${label}_p50_ms`]: r.latency.p50, [`soak_${label}_p99_ms`]: r.latency.p99,
+    [`soak_${label}_errors`]: errors + r.errors + r.timeouts + gqlErrors, [`soak_${label}_rate_limited`]: limited, [`soak_${label}_ingested`]: ingested,
+    [`soak_${label}_rss_cold_mb`]: rssCold, [`soak_${label}_rss_start_mb`]: rssStart, [`soak_${label}_rss_end_mb`]: rssEnd, [`soak_${label}_rss_growth_pct`]: ((rssEnd - rssStart) / rssStart) * 100,
+  };
+  for (const [k, v] of Object.entries(out)) console.log(`${k.padEnd(32)} ${Math.round(v * 10) / 10}`);
+  return out;
+}
+
+async function main(): Promise<void> {
+  const seconds = Number(arg('duration', '60')), connections = Number(arg('connections', '20')), only = arg('only', 'sqlite,postgres').split(',');
+  const results: Record<string, number> = {};
+  if (only.includes('sqlite')) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warta-soak-'));
+    Object.assign(results, await soak('sqlite', path.join(dir, 'soak.sqlite'), seconds, connections));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  if (only.includes('postgres')) {
+    const base = process.env.SOAK_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const name = `warta_soak_${process.pid}`;
+    const c = new Client({ connectionString: base });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${name}`);
+    const u = new URL(base);
+    u.pathname = `/${name}`;
+    try { Object.assign(results, await soak('postgres', u.toString(), seconds, connections)); } finally {
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    }
+  }
+  const file = path.join(ROOT, 'bench', 'results.json');
+  const prev = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  fs.writeFileSync(file, JSON.stringify({ ...prev, ...results }, null, 2) + '\n');
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
