@@ -18,6 +18,7 @@ import { EditorError, EditorService } from '../services/editor.service';
 import { ApiKeyService } from '../services/api-key.service';
 import { exportsRouter } from './exports';
 import { partnerRouter } from './partner/routes';
+import { explorerRouter } from './explorer';
 import { EmbedStatsService } from '../services/embed-stats.service';
 import { AccessRequest, accessMiddleware } from './access';
 import { QuotaService } from './quota';
@@ -95,6 +96,7 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
   app.get('/readyz', async (_req, res) => {
     try { await db.query('SELECT 1 AS ok'); res.json({ status: 'ready' }); } catch { res.status(503).json({ status: 'unavailable' }); }
   });
+  app.use(explorerRouter());
   app.use(['/embed', '/feeds', '/events', '/articles', '/oembed'], accessMiddleware(keys, quota));
   app.use(partnerRouter(db, services.catalog, keys, services.embedStats));
   app.use('/exports', accessMiddleware(keys, quota, { minRole: ApiRole.ANALYST }));
