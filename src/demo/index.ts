@@ -4,13 +4,9 @@ import path from 'node:path';
 import { Db } from '../db/database';
 import { IngestService } from '../ingest';
 import { parseText } from '../ingest/parse';
+import { projectRoot } from '../project-root';
 
-/** The articles stay in src/ (they are data, not compiled): found from here whether running from src/ or dist/. */
-function projectRoot(): string {
-  let d = __dirname;
-  while (!fs.existsSync(path.join(d, 'package.json'))) { const up = path.dirname(d); if (up === d) throw new Error('project root not found'); d = up; }
-  return d;
-}
+/** The articles stay in src/ (they are data, not compiled). */
 export const DEMO_DIR = path.join(projectRoot(), 'src', 'demo', 'articles');
 
 export function demoFiles(): string[] {

@@ -62,6 +62,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } };
 }
 
+/** Set by the server's graceful stop. */
+export const draining = { on: false };
+
 export interface AppHandle { app: express.Express; services: Services; apollo: ApolloServer<Context>; quota: QuotaService; keys: ApiKeyService }
 
 export async function createApp(db: Db, ingest?: IngestService): Promise<AppHandle> {
@@ -79,6 +82,8 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
     introspection: config.introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Warta's own SIGTERM handler drains HTTP first, then stops Apollo (Apollo's would stop it under live requests).
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.stackTraces,
     hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
     parseOptions: { maxTokens: config.maxTokens },
@@ -91,6 +96,8 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
 
   const app = express();
   app.disable('x-powered-by');
+  // While stopping, keep-alive clients are told to reconnect elsewhere after their current request.
+  app.use((_req, res, next) => { if (draining.on) res.setHeader('Connection', 'close'); next(); });
   app.set('etag', 'strong');
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
   app.get('/readyz', async (_req, res) => {

@@ -4,7 +4,7 @@ import { config } from '../config';
 import { Db } from '../db/database';
 import { IngestService } from '../ingest';
 import { loadDemoIfEmpty } from '../demo';
-import { createApp } from './app';
+import { createApp, draining } from './app';
 import { SearchService } from '../services/search.service';
 
 /** How often Node checks header and request timeouts (its default, 30 s, would let a slow client outlive the limits). */
@@ -38,6 +38,7 @@ export async function startServer(opts: { port?: number; host?: string } = {}): 
   // Graceful stop: no new connections, idle keep-alive sockets closed, in-flight requests finish (bounded), then the
   // embed counts are written and the database closes.
   const stop = async () => {
+    draining.on = true;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const deadline = setTimeout(() => server.closeAllConnections(), config.requestTimeoutMs);
