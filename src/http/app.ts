@@ -22,6 +22,7 @@ import { explorerRouter } from './explorer';
 import { EmbedStatsService } from '../services/embed-stats.service';
 import { AccessRequest, accessMiddleware } from './access';
 import { QuotaService } from './quota';
+import { responseCachePlugin, SharedCaches } from './response-cache';
 import { cacheHeadersPlugin, costPlugin } from './graphql-plugins';
 import { ApiRole } from '../entities/enums';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -65,7 +66,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 /** Set by the server's graceful stop. */
 export const draining = { on: false };
 
-export interface AppHandle { app: express.Express; services: Services; apollo: ApolloServer<Context>; quota: QuotaService; keys: ApiKeyService }
+export interface AppHandle { app: express.Express; services: Services; apollo: ApolloServer<Context>; quota: QuotaService; keys: ApiKeyService; caches: SharedCaches }
 
 export async function createApp(db: Db, ingest?: IngestService): Promise<AppHandle> {
   const schema = await buildWartaSchema();
@@ -73,8 +74,12 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
     embedStats: new EmbedStatsService(db), keys: new ApiKeyService(db) };
   const keys = services.keys;
   const quota = new QuotaService();
+  const caches = new SharedCaches();
+  // Every write makes earlier cached responses unreachable (here at once, in other processes through Redis).
+  services.ingest.onChange = () => caches.bump();
+  services.editor.onChange = () => caches.bump();
   // Apollo's automatic cache-control plugin wraps every field resolver; Warta sets cache headers itself.
-  const plugins: ApolloServerPlugin<Context>[] = [ApolloServerPluginCacheControlDisabled(), costPlugin(schema, quota), cacheHeadersPlugin(),
+  const plugins: ApolloServerPlugin<Context>[] = [ApolloServerPluginCacheControlDisabled(), costPlugin(schema, quota), cacheHeadersPlugin(), responseCachePlugin(schema, caches),
     { async serverWillStart() { return { async serverWillStop() { await services.embedStats.close(); } }; } }];
   if (!config.introspection) plugins.push(ApolloServerPluginLandingPageDisabled());
   const apollo = new ApolloServer<Context>({
@@ -84,6 +89,8 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
     allowBatchedHttpRequests: false,
     // Warta's own SIGTERM handler drains HTTP first, then stops Apollo (Apollo's would stop it under live requests).
     stopOnTerminationSignals: false,
+    // Persisted queries and the document cache share the response cache's store (Redis when configured).
+    cache: caches.store,
     includeStacktraceInErrorResponses: config.stackTraces,
     hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
     parseOptions: { maxTokens: config.maxTokens },
@@ -126,5 +133,5 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
     if (isDatabaseUnavailable(err)) { res.status(503).set('Retry-After', '5').json({ error: 'The database is unavailable; try again shortly', code: 'SERVICE_UNAVAILABLE', requestId }); return; }
     res.status(500).json({ error: 'Internal server error', requestId });
   });
-  return { app, services, apollo, quota, keys };
+  return { app, services, apollo, quota, keys, caches };
 }

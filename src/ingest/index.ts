@@ -10,7 +10,7 @@ export { IngestResult } from './persist';
 
 export class IngestService {
   /** Called after every write that changed data (response caches listen here). */
-  onChange: (() => void) | null = null;
+  onChange: (() => void | Promise<void>) | null = null;
 
   private readonly search: SearchService;
   private constructor(private db: Db, private extractor: WartaExtractor) { this.search = new SearchService(db); }
@@ -31,7 +31,7 @@ export class IngestService {
         if (res.status !== 'unchanged') await this.search.refresh(p.touched(), tx);
         return res;
       });
-      if (r.status !== 'unchanged') this.onChange?.();
+      if (r.status !== 'unchanged') await this.onChange?.();
       return r;
     } catch (e) {
       // Another process inserted the same article between our check and our insert.

@@ -12,7 +12,7 @@ export interface EventPatch { name?: string; shortName?: string | null; kind?: E
 
 export class EditorService {
   /** Called after every successful write (response caches listen here). */
-  onChange: (() => void) | null = null;
+  onChange: (() => void | Promise<void>) | null = null;
 
   private search: SearchService;
   constructor(private db: Db) { this.search = new SearchService(db); }
@@ -24,7 +24,7 @@ export class EditorService {
       await this.search.refresh(touched(out), tx);
       return out;
     });
-    this.onChange?.();
+    await this.onChange?.();
     return r;
   }
 

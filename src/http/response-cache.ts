@@ -1,0 +1,118 @@
+/**
+ * Shared caches for GraphQL: whole responses (keyed by document, operation and variables) and automatic persisted
+ * queries, in memory by default and in Redis when REDIS_URL is set, so several processes share them.
+ *
+ * Freshness: every write (ingest, editor mutation) bumps a generation number that is part of every response key, so a
+ * response cached before a write is never served after it — in this process at once, and in the others through Redis
+ * (each request reads the generation there; one round trip).
+ *
+ * Cache hints are static, on types and fields (HINTS below): a document touching a PRIVATE field is never cached, and
+ * the response lives as long as the shortest max-age it touches. No per-field hook runs at execution time.
+ */
+import crypto from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { InMemoryLRUCache, KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import { DocumentNode, getNamedType, GraphQLSchema, print, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
+import Redis from 'ioredis';
+import { config } from '../config';
+import type { Context } from '../graphql/context';
+
+/** Static hints: `Type` or `Type.field` → max-age in seconds, or 'PRIVATE' (depends on who asks; never shared). */
+export const HINTS: Record<string, number | 'PRIVATE'> = {
+  'Query.apiKeys': 'PRIVATE', 'Query.myApiKey': 'PRIVATE', 'Query.embedViews': 'PRIVATE', 'Event.embedViews': 'PRIVATE', ApiKeyInfo: 'PRIVATE',
+  EmbedViewCount: 'PRIVATE', 'Query.search': 30,
+};
+
+/** The policy of a document: null when it must not be cached. */
+export function cachePolicy(schema: GraphQLSchema, document: DocumentNode, defaultMaxAge: number): { maxAge: number } | null {
+  let maxAge = defaultMaxAge;
+  let priv = false;
+  const info = new TypeInfo(schema);
+  visit(document, visitWithTypeInfo(info, {
+    OperationDefinition(op) { if (op.operation !== 'query') priv = true; },
+    Field(node) {
+      const parent = info.getParentType();
+      const type = info.getType();
+      for (const k of [parent ? `${parent.name}.${node.name.value}` : '', type ? getNamedType(type).name : '']) {
+        const h = HINTS[k];
+        if (h === 'PRIVATE') priv = true;
+        else if (typeof h === 'number') maxAge = Math.min(maxAge, h);
+      }
+    },
+  }));
+  return priv || maxAge <= 0 ? null : { maxAge };
+}
+
+/** A KeyValueCache over ioredis (for Apollo's persisted queries and the response cache). */
+export class RedisKeyValueCache implements KeyValueCache<string> {
+  constructor(private redis: Redis, private prefix: string) {}
+  async get(key: string): Promise<string | undefined> { return (await this.redis.get(this.prefix + key)) ?? undefined; }
+  async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
+    if (options?.ttl) await this.redis.set(this.prefix + key, value, 'EX', Math.max(1, Math.ceil(options.ttl)));
+    else await this.redis.set(this.prefix + key, value);
+  }
+  async delete(key: string): Promise<boolean> { return (await this.redis.del(this.prefix + key)) > 0; }
+}
+
+export class SharedCaches {
+  readonly store: KeyValueCache<string>;
+  private redis: Redis | null = null;
+  private localGeneration = 0;
+  private prefix: string;
+
+  constructor(cfg = config) {
+    this.prefix = `${cfg.quotaPrefix}:`;
+    if (cfg.redisUrl) {
+      this.redis = new Redis(cfg.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      this.redis.on('error', () => { /* reported by the quota store; the caches then miss */ });
+      this.store = new RedisKeyValueCache(this.redis, `${this.prefix}cache:`);
+    } else {
+      this.store = new InMemoryLRUCache<string>({ maxSize: cfg.responseCacheBytes });
+    }
+  }
+
+  /** The current data generation (part of every response key). */
+  async generation(): Promise<string> {
+    if (!this.redis) return String(this.localGeneration);
+    return (await this.redis.get(`${this.prefix}generation`)) ?? '0';
+  }
+
+  /** Called after every write: responses cached before it are never served again. */
+  async bump(): Promise<void> {
+    this.localGeneration++;
+    if (this.redis) await this.redis.incr(`${this.prefix}generation`);
+  }
+
+  async close(): Promise<void> { if (this.redis) { await this.redis.quit().catch(() => undefined); this.redis = null; } }
+}
+
+/** The response cache, as an Apollo plugin with static hints (no per-field hooks). */
+export function responseCachePlugin(schema: GraphQLSchema, caches: SharedCaches): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      let key: string | null = null;
+      let maxAge = 0;
+      return {
+        async responseForOperation({ document, request, response }) {
+          if (!config.responseCacheSeconds) return null;
+          const policy = cachePolicy(schema, document, config.responseCacheSeconds);
+          if (!policy) return null;
+          maxAge = policy.maxAge;
+          let generation: string;
+          try { generation = await caches.generation(); } catch { return null; } // store down: answer uncached
+          key = crypto.createHash('sha256').update(JSON.stringify([generation, print(document), request.operationName ?? null, request.variables ?? {}])).digest('hex');
+          const hit = await caches.store.get(`resp:${key}`).catch(() => undefined);
+          if (!hit) { response.http.headers.set('warta-cache', 'MISS'); return null; }
+          response.http.headers.set('warta-cache', 'HIT');
+          key = null; // nothing to store
+          return { http: response.http, body: { kind: 'single', singleResult: JSON.parse(hit) } };
+        },
+        async willSendResponse({ response }) {
+          if (!key || response.body.kind !== 'single' || response.body.singleResult.errors) return;
+          await caches.store.set(`resp:${key}`, JSON.stringify(response.body.singleResult), { ttl: maxAge }).catch(() => undefined);
+        },
+      };
+    },
+    async serverWillStart() { return { async serverWillStop() { await caches.close(); } }; },
+  };
+}

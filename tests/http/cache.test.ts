@@ -1,0 +1,130 @@
+/**
+ * The response cache and persisted queries: a repeated public query is answered from the cache with no SQL; a write
+ * makes every earlier answer unreachable (never stale); private fields are never cached; APQ works; and two server
+ * processes sharing PostgreSQL and Redis never serve each other's stale answers.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import net from 'node:net';
+import path from 'node:path';
+import { Client } from 'pg';
+import { config } from '../../src/config';
+import { Db } from '../../src/db/database';
+import { ApiRole } from '../../src/entities/enums';
+import { ApiKeyService } from '../../src/services/api-key.service';
+import { targets } from '../helpers/db';
+import { startTestServer, TestServer } from '../helpers/server';
+
+const saved = { ...config };
+const Q = '{ events(first: 50) { totalCount edges { node { name organizers { name } } } } }';
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const ingestBody = (n: number) => ({ query: 'mutation($t: String!, $b: String!) { ingestArticle(input: { title: $t, body: $b, publishedAt: "2021-06-01" }) { status } }',
+  variables: { t: `Rakor Cache ${n}`, b: `Rapat Koordinasi Cache Nomor ${n} digelar Pemkab Gresik di Pendopo Gresik, Selasa (1/6/2021). Bupati Gresik, Hasan Basri membuka acara.` } });
+
+describe.each(targets())('response cache on $name', (target) => {
+  let s: TestServer;
+  let editor: string;
+  beforeAll(async () => {
+    Object.assign(config, { anonymousRequestsPerWindow: 0, keyRequestsPerWindow: 0, responseCacheSeconds: 60 });
+    s = await startTestServer(await target.open());
+    editor = (await new ApiKeyService(s.db).create('editor', ApiRole.EDITOR, [])).key;
+  });
+  afterAll(async () => { await s.close(); await s.db.close(); await target.cleanup(); Object.assign(config, saved); });
+
+  test('a repeated query is a cache hit with no SQL; after a write the answer is fresh', async () => {
+    let statements = 0;
+    s.db.onQuery = () => { statements++; };
+    const first = await post(s.url, { query: Q });
+    expect(first.headers.get('warta-cache')).toBe('MISS');
+    const before = (await first.json()).data.events.totalCount;
+    statements = 0;
+    const second = await post(s.url, { query: Q });
+    expect(second.headers.get('warta-cache')).toBe('HIT');
+    expect((await second.json()).data.events.totalCount).toBe(before);
+    expect(statements).toBe(0);
+    const w = await post(s.url, ingestBody(1), { authorization: `Bearer ${editor}` });
+    expect((await w.json()).data.ingestArticle.status).toBe('NEW');
+    const third = await post(s.url, { query: Q });
+    expect(third.headers.get('warta-cache')).toBe('MISS');
+    expect((await third.json()).data.events.totalCount).toBe(before + 1);
+    s.db.onQuery = null;
+  });
+
+  test('an editor mutation invalidates too', async () => {
+    await post(s.url, { query: '{ event(slug: "2019-rakor-pengembangan-sop") { name participantCount } }' });
+    const id = (await s.gql('{ event(slug: "2019-rakor-pengembangan-sop") { id } }')).body.data.event.id;
+    const u = await s.gql('mutation($id: ID!) { updateEvent(id: $id, input: { participantCount: 205 }) { id } }', { id }, editor);
+    expect(u.body.errors).toBeUndefined();
+    const r = await post(s.url, { query: '{ event(slug: "2019-rakor-pengembangan-sop") { name participantCount } }' });
+    expect(r.headers.get('warta-cache')).toBe('MISS');
+    expect((await r.json()).data.event.participantCount).toBe(205);
+  });
+
+  test('private fields are never cached', async () => {
+    const q = { query: '{ myApiKey { id name } }' };
+    await post(s.url, q, { authorization: `Bearer ${editor}` });
+    const again = await post(s.url, q, { authorization: `Bearer ${editor}` });
+    expect(again.headers.get('warta-cache')).toBeNull();
+  });
+
+  test('automatic persisted queries: a hash alone works once the query is known', async () => {
+    const query = '{ events(first: 3) { edges { node { slug } } } }';
+    const sha256Hash = crypto.createHash('sha256').update(query).digest('hex');
+    const ext = { persistedQuery: { version: 1, sha256Hash } };
+    const unknown = await (await post(s.url, { extensions: ext })).json();
+    expect(unknown.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await (await post(s.url, { query, extensions: ext })).json()).data.events.edges).toHaveLength(3);
+    const byHash = await post(s.url, { extensions: ext });
+    expect((await byHash.json()).data.events.edges).toHaveLength(3);
+  });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((r) => { const x = net.createServer().listen(0, '127.0.0.1', () => { const p = (x.address() as net.AddressInfo).port; x.close(() => r(p)); }); });
+}
+
+function serve(env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn('node', [path.join(__dirname, '../../bin/warta.js'), 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const t = setTimeout(() => reject(new Error(out)), 30_000);
+    const on = (d: Buffer) => { out += d; const m = /localhost:(\d+)\/graphql/.exec(out); if (m) { clearTimeout(t); resolve({ proc, url: `http://127.0.0.1:${m[1]}` }); } };
+    proc.stdout!.on('data', on); proc.stderr!.on('data', on);
+  });
+}
+
+const pgBase = process.env.TEST_DATABASE_URL;
+// Only where a PostgreSQL server is configured (as in CI): two processes need one shared database server.
+if (pgBase) {
+  test('two processes on one PostgreSQL and one Redis: a write through one is seen, never stale, through the other', async () => {
+    const name = `warta_t_cache_${process.pid}`;
+    const c = new Client({ connectionString: pgBase });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${name}`);
+    const u = new URL(pgBase);
+    u.pathname = `/${name}`;
+    const db = await Db.open(u.toString());
+    const editor = (await new ApiKeyService(db).create('editor', ApiRole.EDITOR, [])).key;
+    await db.close();
+    const env = { ...process.env, DATABASE_URL: u.toString(), REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', WARTA_QUOTA_PREFIX: `warta-test-${crypto.randomUUID()}`,
+      WARTA_LOAD_DEMO: 'true', WARTA_RESPONSE_CACHE_SECONDS: '300', HOST: '127.0.0.1' };
+    const a = await serve({ ...env, PORT: String(await freePort()) });
+    const b = await serve({ ...env, PORT: String(await freePort()), WARTA_LOAD_DEMO: 'false' });
+    try {
+      const count = async (url: string) => { const r = await post(url, { query: Q }); return { cache: r.headers.get('warta-cache'), n: (await r.json()).data.events.totalCount as number }; };
+      const b1 = await count(b.url);
+      const b2 = await count(b.url);
+      expect(b2).toEqual({ cache: 'HIT', n: b1.n });
+      expect((await (await post(a.url, ingestBody(7), { authorization: `Bearer ${editor}` })).json()).data.ingestArticle.status).toBe('NEW');
+      const b3 = await count(b.url);
+      expect(b3).toEqual({ cache: 'MISS', n: b1.n + 1 });
+      expect(await count(a.url)).toEqual({ cache: 'HIT', n: b1.n + 1 }); // b's fresh answer is shared with a
+    } finally {
+      for (const p of [a, b]) p.proc.kill('SIGTERM');
+      await Promise.all([a, b].map((p) => new Promise((r) => (p.proc.exitCode != null ? r(null) : p.proc.once('exit', r)))));
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    }
+  }, 90_000);
+}
