@@ -34,7 +34,7 @@ export class QuotaService {
   constructor(private cfg = config) {
     const w = cfg.quotaWindowSeconds;
     if (cfg.redisUrl) {
-      this.redis = new Redis(cfg.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      this.redis = new Redis(cfg.redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: 1, commandTimeout: 500 });
       // Reported once per outage; meanwhile each process limits on its own (the insurance limiter below).
       let down = false;
       this.redis.on('error', (e) => { if (!down) { down = true; console.error(`quota store (Redis) unavailable, limiting per process: ${e.message}`); } });

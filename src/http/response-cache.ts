@@ -63,7 +63,8 @@ export class SharedCaches {
   constructor(cfg = config) {
     this.prefix = `${cfg.quotaPrefix}:`;
     if (cfg.redisUrl) {
-      this.redis = new Redis(cfg.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      // Commands wait for the connection while it is being made, but never long: a slow or absent Redis means a cache miss.
+      this.redis = new Redis(cfg.redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: 1, commandTimeout: 500 });
       this.redis.on('error', () => { /* reported by the quota store; the caches then miss */ });
       this.store = new RedisKeyValueCache(this.redis, `${this.prefix}cache:`);
     } else {
