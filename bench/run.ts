@@ -12,6 +12,10 @@ import path from 'node:path';
 import { createExtractor, WartaExtractor } from '../src/ingest/extract';
 import { parseRecord, ParsedArticle } from '../src/ingest/parse';
 import { benchAnalytics, generatedSqlite } from './analytics';
+import { benchSpeed } from './speed';
+import { benchIngest } from './ingest';
+import { benchGrowth } from './growth';
+import { sqlStatements } from './sql-count';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SHARED = path.resolve(ROOT, '../shared');
@@ -76,18 +80,32 @@ function arg(name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const only = new Set((arg('only') ?? 'extract,hostile,analytics').split(','));
+  const only = new Set((arg('only') ?? 'extract,hostile,speed,sql,ingest,analytics,growth').split(','));
   const log = (m: string) => console.error(m);
   if ((only.has('extract') || only.has('hostile')) && !fs.existsSync(SHARED)) { console.error(`bench needs ${SHARED} (the shared corpus)`); process.exit(2); }
   const x = await createExtractor();
   if (only.has('extract')) { log('extraction throughput…'); extraction(x); }
   if (only.has('hostile')) { log('hostile inputs…'); hostile(x); }
+  if (only.has('speed') || only.has('sql')) {
+    const n = Number(arg('articles') ?? 100_000);
+    const db = await generatedSqlite(ROOT, n, log);
+    const file = db.ds.options.database as string;
+    if (only.has('sql')) await sqlStatements(db, record);
+    await db.close();
+    if (only.has('speed')) { log(`speed: Warta and the reference on ${n} articles…`); await benchSpeed(file, record, log, Number(arg('seconds') ?? 5)); }
+  }
+  if (only.has('ingest')) { log('ingest throughput…'); await benchIngest(SHARED, record, log); }
   if (only.has('analytics')) {
     const n = Number(arg('articles') ?? 100_000);
     log(`analytics on ${n} generated articles (SQLite)…`);
     const db = await generatedSqlite(ROOT, n, log);
     await benchAnalytics(db, `sqlite_${n >= 1000 ? `${n / 1000}k` : n}`, record, log);
     await db.close();
+  }
+  if (only.has('growth')) {
+    const sizes = (arg('growth') ?? '10000,1000000').split(',').map(Number) as [number, number];
+    log(`growth ${sizes[0]} → ${sizes[1]} articles…`);
+    await benchGrowth(ROOT, sizes, record, log);
   }
   const previous = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : {};
   fs.writeFileSync(RESULTS, JSON.stringify({ ...previous, ...results, measured_at: new Date().toISOString() }, null, 2) + '\n');

@@ -97,6 +97,8 @@ export interface Config {
   partnerMaxAgeSeconds: number;
   /** Public base URL used in links, calendar UIDs, JSON-LD and oEmbed (default: from the request's Host). */
   publicUrl: string | null;
+  /** Build the search index on start when it is empty but articles exist (off for benchmark databases). */
+  searchRebuildOnStart: boolean;
   /** Response cache: how long a public query's answer is kept (seconds; 0 switches it off) and the in-memory size. */
   responseCacheSeconds: number;
   responseCacheBytes: number;
@@ -154,6 +156,7 @@ export function loadConfig(): Config {
     partnerMaxAgeSeconds: int('WARTA_PARTNER_MAX_AGE', 300),
     publicUrl: process.env.WARTA_PUBLIC_URL || null,
     embedFlushMs: int('WARTA_EMBED_FLUSH_MS', 5_000),
+    searchRebuildOnStart: bool('WARTA_SEARCH_REBUILD_ON_START', true),
     responseCacheSeconds: int('WARTA_RESPONSE_CACHE_SECONDS', 60),
     responseCacheBytes: int('WARTA_RESPONSE_CACHE_BYTES', 50_000_000),
   };

@@ -4,6 +4,8 @@ import { EventKind } from './enums';
 /** Something that happened: a Rakor, a Pelantikan… with dates, venue, city and a reported head count. */
 @Entity('event')
 @Index('idx_event_start', ['startDate', 'id'])
+// Expression index (COALESCE(start_date, '0001-01-01'), id) for the latest-first keyset: made by a migration, left alone by sync.
+@Index('idx_event_recent', { synchronize: false })
 @Index('idx_event_kind', ['kind', 'startDate'])
 @Index('idx_event_city', ['cityId'])
 @Index('idx_event_venue', ['venueId'])

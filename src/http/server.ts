@@ -27,7 +27,7 @@ export async function startServer(opts: { port?: number; host?: string } = {}): 
     if (n) console.log(`loaded ${n} demo articles`);
   }
   // A database migrated from before the search index (or restored without it) gets its documents built once.
-  if (await new SearchService(db).rebuildIfEmpty()) console.log('built the search index');
+  if (config.searchRebuildOnStart && await new SearchService(db).rebuildIfEmpty()) console.log('built the search index');
   const { app, apollo } = await createApp(db, ingest);
   const server = http.createServer(serverOptions(), app);
   applyServerLimits(server);

@@ -1,3 +1,4 @@
+import { config } from '../config';
 import type { EventFilter as ServiceEventFilter } from '../services/catalog.service';
 import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Query, Resolver } from 'type-graphql';
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
@@ -11,7 +12,7 @@ import type { ListResult } from '../services/catalog.service';
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most 100)' }) @IsOptional() @Min(0) @Max(100) first?: number;
+  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most 100)' }) @IsOptional() @Min(0) @Max(config.pageSizeMax) first?: number;
   @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page' }) @IsOptional() @MaxLength(200) after?: string;
 }
 

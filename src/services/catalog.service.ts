@@ -33,13 +33,15 @@ export class CatalogService {
 
   articles(f: ArticleFilter, page: Page): Promise<ListResult<ReturnType<typeof toArticle>>> {
     const b: Built = { where: [], params: [] };
-    if (f.from) { b.where.push('a.published_on >= ?'); b.params.push(f.from); }
-    if (f.to) { b.where.push('a.published_on <= ?'); b.params.push(f.to); }
+    // On the sort key itself, so that a date range is a range scan of the newest-first index.
+    if (f.from) { b.where.push(`COALESCE(a.published_on, '0001-01-01') >= ?`); b.params.push(f.from); }
+    if (f.to) { b.where.push(`COALESCE(a.published_on, '0001-01-01') <= ?`); b.params.push(f.to); }
     if (f.section) { b.where.push('a.section = ?'); b.params.push(f.section); }
     if (f.outlet) { b.where.push('a.outlet = ?'); b.params.push(f.outlet); }
     for (const [type, id] of [['PERSON', f.person], ['INSTITUTION', f.institution], ['PLACE', f.place]] as const) {
       if (id == null) continue;
-      b.where.push(`EXISTS (SELECT 1 FROM mention m WHERE m.entity_type = '${type}' AND m.entity_id = ? AND m.article_id = a.id AND m.status <> 'REJECTED')`);
+      // From the entity's mentions (a covering index) to its articles, not from every article to its mentions.
+      b.where.push(`a.id IN (SELECT m.article_id FROM mention m WHERE m.entity_type = '${type}' AND m.entity_id = ? AND m.status <> 'REJECTED')`);
       b.params.push(id);
     }
     if (f.event != null) { b.where.push('EXISTS (SELECT 1 FROM article_event ae WHERE ae.event_id = ? AND ae.article_id = a.id)'); b.params.push(f.event); }

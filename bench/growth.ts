@@ -1,0 +1,68 @@
+/**
+ * Growth: the nested query and three filtered queries (by person, by institution, by date range), each on a deep
+ * keyset page, at a small and a large generated database (default 10,000 and 1,000,000 articles); p50 of sequential
+ * requests to a Warta server process on each, the growth ratio between them, and the server's RSS.
+ */
+import { Db } from '../src/db/database';
+import { generatedSqlite } from './analytics';
+import { NESTED_QUERY } from './reference';
+import { Rec, rssMb, startWarta, stop } from './speed';
+
+const cursor = (parts: Array<string | number>) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+async function queries(db: Db): Promise<Array<[string, string, Record<string, unknown>]>> {
+  // A deep page: the cursor of the 1,000th row (or the middle of a shorter list) of each ordering.
+  const deep = async (sql: string, params: unknown[]) => {
+    const n = Number((await db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM (${sql}) t`, params))!.n);
+    const r = await db.one<{ k: string; id: number }>(`${sql} LIMIT 1 OFFSET ?`, [...params, Math.min(1000, Math.floor(n / 2))]);
+    return r ? cursor([r.k, Number(r.id)]) : null;
+  };
+  const person = Number((await db.one<{ pid: number }>("SELECT entity_id AS pid FROM mention WHERE entity_type = 'PERSON' GROUP BY entity_id ORDER BY COUNT(*) DESC LIMIT 1"))!.pid);
+  const inst = Number((await db.one<{ iid: number }>("SELECT entity_id AS iid FROM mention WHERE entity_type = 'INSTITUTION' GROUP BY entity_id ORDER BY COUNT(*) DESC LIMIT 1"))!.iid);
+  const base = "SELECT COALESCE(a.published_on, '0001-01-01') AS k, a.id FROM article a";
+  const order = " ORDER BY COALESCE(a.published_on, '0001-01-01') DESC, a.id DESC";
+  const byMention = (type: string) => `${base} WHERE a.id IN (SELECT m.article_id FROM mention m WHERE m.entity_type = '${type}' AND m.entity_id = ? AND m.status <> 'REJECTED')${order}`;
+  const gid = (t: string, id: number) => Buffer.from(`${t}:${id}`).toString('base64url');
+  const q = 'query($f: ArticleFilter, $after: String) { articles(first: 20, after: $after, filter: $f) { edges { node { title publishedOn persons { name } } } } }';
+  return [
+    ['nested', NESTED_QUERY, { first: 50 }],
+    ['by_person', q, { f: { person: gid('Person', person) }, after: await deep(byMention('PERSON'), [person]) }],
+    ['by_institution', q, { f: { institution: gid('Institution', inst) }, after: await deep(byMention('INSTITUTION'), [inst]) }],
+    ['by_dates', q, { f: { from: '2018-01-01', to: '2019-12-31' }, after: await deep(`${base} WHERE COALESCE(a.published_on, '0001-01-01') >= ? AND COALESCE(a.published_on, '0001-01-01') <= ?${order}`, ['2018-01-01', '2019-12-31']) }],
+  ];
+}
+
+export async function benchGrowth(root: string, sizes: [number, number], rec: Rec, log: (s: string) => void): Promise<void> {
+  const p50: Record<string, number[]> = {};
+  for (const n of sizes) {
+    const db = await generatedSqlite(root, n, log);
+    const file = db.ds.options.database as string;
+    const qs = await queries(db);
+    await db.close();
+    const w = await startWarta(file);
+    try {
+      const label = n >= 1_000_000 ? `${n / 1_000_000}m` : `${n / 1000}k`;
+      for (const [name, query, variables] of qs) {
+        const body = JSON.stringify({ query, variables });
+        const times: number[] = [];
+        for (let i = 0; i < 33; i++) {
+          const t = process.hrtime.bigint();
+          const r = await fetch(`${w.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          const j = await r.json() as { errors?: unknown[] };
+          if (j.errors) throw new Error(`${name}: ${JSON.stringify(j.errors).slice(0, 200)}`);
+          if (i >= 3) times.push(Number(process.hrtime.bigint() - t) / 1e6);
+        }
+        const m = median(times);
+        (p50[name] ??= []).push(m);
+        rec(`growth_${name}_p50_ms_${label}`, m, `${label} articles: ${name} (deep keyset page), p50 of 30`, ' ms');
+      }
+      rec(`rss_mb_${label}`, rssMb(w.proc.pid!), `server RSS at ${label} articles`, ' MB');
+    } finally {
+      await stop(w);
+    }
+  }
+  const growth = Object.entries(p50).map(([k, [a, b]]) => [k, b / a] as const);
+  for (const [k, g] of growth) rec(`growth_${k}`, g, `growth ${sizes[0]} → ${sizes[1]} articles: ${k} p50 ratio`);
+  rec(sizes[1] >= 1_000_000 && sizes[0] === 10_000 ? 'growth_10k_to_1m_max' : `growth_${sizes[0]}_to_${sizes[1]}_max`, Math.max(...growth.map(([, g]) => g)), 'largest growth ratio (target ≤ 1.5)');
+}

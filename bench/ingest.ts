@@ -1,0 +1,61 @@
+/**
+ * Ingest throughput of corpus/bulk end to end (parse, extract, resolve, persist, search index), one article per
+ * transaction as `warta ingest` does it, into a fresh SQLite file and a fresh PostgreSQL database.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { Db } from '../src/db/database';
+import { IngestService } from '../src/ingest';
+import { createExtractor } from '../src/ingest/extract';
+import { ParsedArticle, parseRecord } from '../src/ingest/parse';
+import type { Rec } from './speed';
+
+function bulk(shared: string): ParsedArticle[] {
+  return fs.readFileSync(path.join(shared, 'corpus/bulk/articles.jsonl'), 'utf8').split('\n').filter(Boolean)
+    .flatMap((l, i) => { try { return [parseRecord(JSON.parse(l), `bulk:${i + 1}`)]; } catch { return []; } });
+}
+
+async function run(db: Db, articles: ParsedArticle[]): Promise<{ perS: number; dbShare: number; failed: number }> {
+  const ingest = await IngestService.create(db);
+  const x = await createExtractor();
+  const t0 = process.hrtime.bigint();
+  for (const a of articles) x.extract(a);
+  const extractMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  let failed = 0;
+  const t1 = process.hrtime.bigint();
+  for (const a of articles) { try { await ingest.ingest(a); } catch { failed++; } }
+  const totalMs = Number(process.hrtime.bigint() - t1) / 1e6;
+  return { perS: (articles.length / totalMs) * 1000, dbShare: Math.max(0, (totalMs - extractMs) / totalMs), failed };
+}
+
+export async function benchIngest(shared: string, rec: Rec, log: (s: string) => void): Promise<void> {
+  const articles = bulk(shared);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warta-bench-ingest-'));
+  const db = await Db.open(path.join(dir, 'ingest.sqlite'));
+  const s = await run(db, articles);
+  await db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  log(`  SQLite: ${articles.length} articles, ${s.failed} failed`);
+  rec('ingest_per_s_sqlite', s.perS, 'ingest end to end, corpus/bulk, SQLite', ' articles/s');
+  rec('ingest_db_share_sqlite', s.dbShare * 100, 'share of ingest time outside extraction (resolve, persist, index), SQLite', ' %');
+
+  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const name = `warta_bench_ingest_${process.pid}`;
+  const c = new Client({ connectionString: base });
+  try { await c.connect(); } catch (e) { log(`  PostgreSQL not reachable (${(e as Error).message}); skipping its ingest figure`); return; }
+  await c.query(`CREATE DATABASE ${name}`);
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  try {
+    const pg = await Db.open(u.toString());
+    const p = await run(pg, articles);
+    await pg.close();
+    rec('ingest_per_s_postgres', p.perS, 'ingest end to end, corpus/bulk, PostgreSQL', ' articles/s');
+    rec('ingest_db_share_postgres', p.dbShare * 100, 'share of ingest time outside extraction, PostgreSQL', ' %');
+  } finally {
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.end();
+  }
+}
