@@ -1,0 +1,69 @@
+/**
+ * Indexes for every filter and sort: the statements behind the filtered lists and analyst queries are planned on
+ * indexes, never as full scans of the large tables (article, event, mention, participation, position, quote).
+ * SQLite: EXPLAIN QUERY PLAN has no bare "SCAN <table>". PostgreSQL: with sequential scans discouraged
+ * (enable_seqscan = off, since its tiny test tables would otherwise always be scanned), no "Seq Scan" remains on them.
+ */
+import { Db } from '../../src/db/database';
+import { AnalyticsService } from '../../src/services/analytics.service';
+import { CatalogService } from '../../src/services/catalog.service';
+import { IngestService } from '../../src/ingest';
+import { loadDemoIfEmpty } from '../../src/demo';
+import { targets } from '../helpers/db';
+
+const BIG = ['article', 'event', 'mention', 'participation', 'position', 'quote'];
+
+describe.each(targets())('query plans on $name', (target) => {
+  let db: Db;
+  beforeAll(async () => { db = await target.open(); await loadDemoIfEmpty(db, await IngestService.create(db)); });
+  afterAll(async () => { await db.close(); await target.cleanup(); });
+
+  /** Runs `fn`, then asks the database for the plan of every statement it ran, with the same parameters. */
+  async function plans(fn: () => Promise<unknown>): Promise<Array<{ sql: string; plan: string }>> {
+    const seen: Array<{ sql: string; params: unknown[] }> = [];
+    const orig = db.query.bind(db);
+    (db as unknown as { query: typeof db.query }).query = (async (sql: string, params: unknown[] = [], tx?: never) => { seen.push({ sql, params }); return orig(sql, params, tx); }) as typeof db.query;
+    try { await fn(); } finally { (db as unknown as { query: typeof db.query }).query = orig; }
+    const out: Array<{ sql: string; plan: string }> = [];
+    for (const s of seen) {
+      if (db.isPostgres) {
+        const rows = await db.ds.transaction(async (tx) => {
+          await tx.query('SET LOCAL enable_seqscan = off');
+          return tx.query(`EXPLAIN ${db.toDialect(s.sql)}`, s.params) as Promise<Array<Record<string, string>>>;
+        });
+        out.push({ sql: s.sql, plan: rows.map((r) => r['QUERY PLAN']).join('\n') });
+      } else {
+        const rows = await orig<{ detail: string }>(`EXPLAIN QUERY PLAN ${s.sql}`, s.params);
+        out.push({ sql: s.sql, plan: rows.map((r) => r.detail).join('\n') });
+      }
+    }
+    return out;
+  }
+
+  /** Full scans of a large table: PostgreSQL "Seq Scan on <table>"; SQLite a bare "SCAN <table or its alias>" (an index scan says USING). */
+  const fullScans = (plan: string): string[] => db.isPostgres
+    ? BIG.filter((t) => new RegExp(`Seq Scan on ${t}\\b`).test(plan))
+    : plan.split('\n').map((l) => l.trim()).filter((l) => /^SCAN (article|event|mention|participation|position|quote|a|e|m|pa|po|q)$/.test(l));
+
+  test('filtered lists, keyset pages and analyst queries use indexes', async () => {
+    const c = new CatalogService(db), a = new AnalyticsService(db);
+    const page = { first: 20, after: ['2019-12-31', 999999] as Array<string | number> };
+    const all = await plans(async () => {
+      await c.articles({ person: 1 }, page);
+      await c.articles({ institution: 1 }, page);
+      await c.articles({ from: '2019-01-01', to: '2019-12-31' }, page);
+      await c.events({ kind: 'RAKOR' as never }, page);
+      await c.events({ organizer: 1 }, page);
+      await c.events({ from: '2019-01-01', to: '2019-12-31' }, page);
+      await c.persons({ institution: 1 }, { first: 20, after: null });
+      await a.attendance({ person: 1 }, 'DATE_ASC', { first: 20, after: null });
+      await a.attendance({ organizer: 1, from: '2019-01-01' }, 'DATE_DESC', { first: 20, after: null });
+      await a.coAttendees(1, {}, { first: 20, after: null });
+      await a.partners(1, {}, { first: 20, after: null });
+    });
+    expect(all.length).toBeGreaterThan(10);
+    if (process.env.SHOW_PLANS) console.log(all.map((p) => `${p.sql.replace(/\s+/g, " ").slice(0, 100)}\n  ${p.plan.replace(/\n/g, "\n  ")}`).join("\n"));
+    const bad = all.map((p) => ({ sql: p.sql.replace(/\s+/g, ' ').slice(0, 160), scans: fullScans(p.plan), plan: p.plan })).filter((p) => p.scans.length);
+    expect(bad).toEqual([]);
+  });
+});
