@@ -21,7 +21,7 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
-export interface DataSourceExtras { logger?: SqlCounter; synchronize?: boolean }
+export interface DataSourceExtras { logger?: SqlCounter; synchronize?: boolean; replicaUrls?: string[] }
 
 export function makeDataSourceOptions(url = config.databaseUrl, extras: DataSourceExtras = {}): DataSourceOptions {
   const common = {
@@ -33,10 +33,12 @@ export function makeDataSourceOptions(url = config.databaseUrl, extras: DataSour
     logging: (extras.logger ? ['query'] : config.logSql ? ['query', 'error'] : ['error']) as LogLevel[],
   };
   if (isPostgresUrl(url)) {
+    const replicas = extras.replicaUrls ?? (url === config.databaseUrl ? config.databaseReplicaUrls : []);
     return {
       ...common,
       type: 'postgres',
-      url,
+      // With read replicas, TypeORM keeps a pool per server: writes and transactions on the primary, reads on a replica.
+      ...(replicas.length ? { replication: { master: { url }, slaves: replicas.map((r) => ({ url: r })) } } : { url }),
       poolSize: config.pgPoolSize,
       // Fail fast when the server is unreachable (a clear SERVICE_UNAVAILABLE) instead of queueing requests forever.
       extra: { statement_timeout: config.pgStatementTimeoutMs, connectionTimeoutMillis: config.pgConnectTimeoutMs },

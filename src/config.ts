@@ -23,6 +23,8 @@ function bool(name: string, def: boolean): boolean {
 export interface Config {
   /** `postgres://…` for PostgreSQL; otherwise a SQLite file path (default ./data/warta.sqlite). */
   databaseUrl: string;
+  /** PostgreSQL read replicas (comma-separated URLs): plain reads go there, writes and transactions to DATABASE_URL. */
+  databaseReplicaUrls: string[];
   port: number;
   host: string;
   /** Load the demo articles when the database has no articles yet (npm start). */
@@ -116,6 +118,7 @@ export function loadConfig(): Config {
   const PROFILE = profileOf();
   return {
     databaseUrl: process.env.DATABASE_URL || path.resolve(process.cwd(), 'data', 'warta.sqlite'),
+    databaseReplicaUrls: (process.env.DATABASE_REPLICA_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     port: int('PORT', 4000),
     host: process.env.HOST || '0.0.0.0',
     loadDemo: bool('WARTA_LOAD_DEMO', true),

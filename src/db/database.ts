@@ -18,8 +18,11 @@ export class Db {
   /** One writer at a time: TypeORM shares one SQLite connection, so concurrent transactions would nest. */
   readonly writes = new WriteQueue();
 
+  private readonly replicated: boolean;
+
   constructor(readonly ds: DataSource) {
     this.isPostgres = ds.options.type === 'postgres';
+    this.replicated = this.isPostgres && !!(ds.options as { replication?: unknown }).replication;
   }
 
   static async open(url = config.databaseUrl, extras: DataSourceExtras = {}): Promise<Db> {
@@ -56,8 +59,10 @@ export class Db {
   async query<T = Row>(sql: string, params: unknown[] = [], tx?: EntityManager): Promise<T[]> {
     this.onQuery?.(sql);
     if (this.isPostgres) {
-      const runner = tx ?? this.ds.manager;
-      return (await runner.query(this.toDialect(sql), params)) as T[];
+      if (tx || !this.replicated) return (await (tx ?? this.ds.manager).query(this.toDialect(sql), params)) as T[];
+      // A plain read with replicas configured: a replica connection (replicas may lag the primary slightly).
+      const qr = this.ds.createQueryRunner('slave');
+      try { return (await qr.query(this.toDialect(sql), params)) as T[]; } finally { await qr.release(); }
     }
     let st = this.stmtCache.get(sql);
     if (!st) { st = this.sqlite.prepare(sql); if (this.stmtCache.size < 500) this.stmtCache.set(sql, st); }

@@ -91,3 +91,24 @@ test('demo articles are the project\'s own files', () => {
   expect(demoFiles().length).toBeGreaterThanOrEqual(8);
   for (const f of demoFiles()) expect(path.dirname(f)).toMatch(/src[\\/]demo[\\/]articles$/);
 });
+
+// Read replicas (DATABASE_REPLICA_URLS): the routing is checked against the one local server, told apart by
+// application_name (a second cluster with streaming replication is not started here).
+const pgUrl = process.env.TEST_DATABASE_URL;
+if (pgUrl) {
+  test('with read replicas, plain reads go to a replica and transactions to the primary', async () => {
+    const primary = new URL(pgUrl);
+    primary.searchParams.set('application_name', 'warta-primary');
+    const replica = new URL(pgUrl);
+    replica.searchParams.set('application_name', 'warta-replica');
+    const db = await Db.open(primary.toString(), { replicaUrls: [replica.toString()] });
+    try {
+      const read = await db.one<{ a: string }>("SELECT current_setting('application_name') AS a");
+      expect(read!.a).toBe('warta-replica');
+      const inTx = await db.transaction(async (tx) => (await db.one<{ a: string }>("SELECT current_setting('application_name') AS a", [], tx))!.a);
+      expect(inTx).toBe('warta-primary');
+    } finally {
+      await db.close();
+    }
+  });
+}
