@@ -31,7 +31,7 @@ export class QuotaService {
   private redis: Redis | null = null;
   private limiters: Record<'anonRequests' | 'keyRequests' | 'anonCost' | 'keyCost', RateLimiterAbstract | null>;
 
-  constructor(private cfg = config) {
+  constructor(cfg = config) {
     const w = cfg.quotaWindowSeconds;
     if (cfg.redisUrl) {
       this.redis = new Redis(cfg.redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: 1, commandTimeout: 500 });

@@ -66,7 +66,7 @@ describe('explorer in a real browser', () => {
     expect(await page.getByTestId('person-name').innerText()).toBe('Saiful Ilah');
     expect(await page.getByTestId('coattendees').innerText()).toMatch(/Bambang Suryanto · 3 kegiatan bersama/);
     await page.getByTestId('coattendees').getByText('Bambang Suryanto').click();
-    await page.waitForFunction(() => location.hash === '#/person/bambang-suryanto' && document.querySelector('[data-testid="person-name"]')?.textContent === 'Bambang Suryanto');
+    await page.waitForFunction(() => { const w = globalThis as any; return w.location.hash === '#/person/bambang-suryanto' && w.document.querySelector('[data-testid="person-name"]')?.textContent === 'Bambang Suryanto'; });
     expect(await page.getByTestId('person-events').locator('li').count()).toBe(4);
     await page.context().close();
   });
@@ -111,7 +111,7 @@ describe('explorer in a real browser', () => {
     expect(all).toBe('8 kegiatan');
     await page.selectOption('select[name="kind"]', 'MUSRENBANG');
     await page.click('#timeline-filters button[type="submit"]');
-    await page.waitForFunction(() => document.querySelector('[data-testid="timeline-total"]')?.textContent === '1 kegiatan');
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('[data-testid="timeline-total"]')?.textContent === '1 kegiatan');
     await page.context().close();
   });
 
@@ -126,7 +126,7 @@ describe('explorer in a real browser', () => {
       const row = page.locator('tr[data-mention]').first();
       const id = await row.getAttribute('data-mention');
       await row.locator('button.confirm').click();
-      await page.waitForFunction((mid) => document.querySelector(`tr[data-mention="${mid}"] .status`)?.textContent === 'benar', id);
+      await page.waitForFunction((mid) => (globalThis as any).document.querySelector(`tr[data-mention="${mid}"] .status`)?.textContent === 'benar', id);
       const dbId = Number(Buffer.from(id!, 'base64url').toString().split(':')[1]);
       expect((await s.db.one<{ status: string }>('SELECT status FROM mention WHERE id = ?', [dbId]))!.status).toBe('CONFIRMED');
     } else {
@@ -139,7 +139,7 @@ describe('explorer in a real browser', () => {
   test('English is one click away', async () => {
     const page = await open('#/event/2019-rakor-pengembangan-sop');
     await page.click('#lang');
-    await page.waitForFunction(() => document.documentElement.lang === 'en' && !!Array.from(document.querySelectorAll('h2')).find((h) => h.textContent === 'Officials by role'));
+    await page.waitForFunction(() => { const d = (globalThis as any).document; return d.documentElement.lang === 'en' && !!Array.from(d.querySelectorAll('h2') as ArrayLike<any>).find((h) => h.textContent === 'Officials by role'); });
     expect(await page.getByTestId('event-dates').innerText()).toBe('13–15 November 2019');
     await page.context().close();
   });

@@ -68,7 +68,7 @@ describe.each(targets())('access on $name', (target) => {
         expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
         expect(r.headers.get('ratelimit-limit')).toBe('3');
         expect(r.headers.get('ratelimit-policy')).toMatch(/^3;w=60/);
-        expect((await r.json()).errors[0].extensions.code).toBe('RATE_LIMITED');
+        expect((await r.json() as any).errors[0].extensions.code).toBe('RATE_LIMITED');
       }
     }
     expect(seen).toEqual([{ status: 200, remaining: '2' }, { status: 200, remaining: '1' }, { status: 200, remaining: '0' }, { status: 429, remaining: '0' }]);
@@ -97,7 +97,7 @@ describe.each(targets())('access on $name', (target) => {
     const srv = await start({ maxQueryCost: 500 });
     const r = await post(srv.url, { query: '{ articles(first: 100) { edges { node { persons { name } events { name } } } } }' });
     expect(r.status).toBe(400);
-    const e = (await r.json()).errors[0];
+    const e = (await r.json() as any).errors[0];
     expect(e.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', limit: 500 });
     expect(e.extensions.cost).toBeGreaterThan(500);
   });
@@ -106,7 +106,7 @@ describe.each(targets())('access on $name', (target) => {
     const srv = await start({ anonymousAccess: false });
     const r = await post(srv.url, { query: Q });
     expect(r.status).toBe(401);
-    expect((await r.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await r.json() as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect((await post(srv.url, { query: Q }, { 'x-api-key': partner })).status).toBe(200);
     expect((await fetch(`${srv.url}/embed/events/2019-rakor-pengembangan-sop`)).status).toBe(401);
   });

@@ -37,17 +37,17 @@ describe.each(targets())('response cache on $name', (target) => {
     s.db.onQuery = () => { statements++; };
     const first = await post(s.url, { query: Q });
     expect(first.headers.get('warta-cache')).toBe('MISS');
-    const before = (await first.json()).data.events.totalCount;
+    const before = (await first.json() as any).data.events.totalCount;
     statements = 0;
     const second = await post(s.url, { query: Q });
     expect(second.headers.get('warta-cache')).toBe('HIT');
-    expect((await second.json()).data.events.totalCount).toBe(before);
+    expect((await second.json() as any).data.events.totalCount).toBe(before);
     expect(statements).toBe(0);
     const w = await post(s.url, ingestBody(1), { authorization: `Bearer ${editor}` });
-    expect((await w.json()).data.ingestArticle.status).toBe('NEW');
+    expect((await w.json() as any).data.ingestArticle.status).toBe('NEW');
     const third = await post(s.url, { query: Q });
     expect(third.headers.get('warta-cache')).toBe('MISS');
-    expect((await third.json()).data.events.totalCount).toBe(before + 1);
+    expect((await third.json() as any).data.events.totalCount).toBe(before + 1);
     s.db.onQuery = null;
   });
 
@@ -58,7 +58,7 @@ describe.each(targets())('response cache on $name', (target) => {
     expect(u.body.errors).toBeUndefined();
     const r = await post(s.url, { query: '{ event(slug: "2019-rakor-pengembangan-sop") { name participantCount } }' });
     expect(r.headers.get('warta-cache')).toBe('MISS');
-    expect((await r.json()).data.event.participantCount).toBe(205);
+    expect((await r.json() as any).data.event.participantCount).toBe(205);
   });
 
   test('private fields are never cached', async () => {
@@ -72,11 +72,11 @@ describe.each(targets())('response cache on $name', (target) => {
     const query = '{ events(first: 3) { edges { node { slug } } } }';
     const sha256Hash = crypto.createHash('sha256').update(query).digest('hex');
     const ext = { persistedQuery: { version: 1, sha256Hash } };
-    const unknown = await (await post(s.url, { extensions: ext })).json();
+    const unknown = await (await post(s.url, { extensions: ext })).json() as any;
     expect(unknown.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
-    expect((await (await post(s.url, { query, extensions: ext })).json()).data.events.edges).toHaveLength(3);
+    expect((await (await post(s.url, { query, extensions: ext })).json() as any).data.events.edges).toHaveLength(3);
     const byHash = await post(s.url, { extensions: ext });
-    expect((await byHash.json()).data.events.edges).toHaveLength(3);
+    expect((await byHash.json() as any).data.events.edges).toHaveLength(3);
   });
 });
 
@@ -112,11 +112,11 @@ if (pgBase) {
     const a = await serve({ ...env, PORT: String(await freePort()) });
     const b = await serve({ ...env, PORT: String(await freePort()), WARTA_LOAD_DEMO: 'false' });
     try {
-      const count = async (url: string) => { const r = await post(url, { query: Q }); return { cache: r.headers.get('warta-cache'), n: (await r.json()).data.events.totalCount as number }; };
+      const count = async (url: string) => { const r = await post(url, { query: Q }); return { cache: r.headers.get('warta-cache'), n: (await r.json() as any).data.events.totalCount as number }; };
       const b1 = await count(b.url);
       const b2 = await count(b.url);
       expect(b2).toEqual({ cache: 'HIT', n: b1.n });
-      expect((await (await post(a.url, ingestBody(7), { authorization: `Bearer ${editor}` })).json()).data.ingestArticle.status).toBe('NEW');
+      expect((await (await post(a.url, ingestBody(7), { authorization: `Bearer ${editor}` })).json() as any).data.ingestArticle.status).toBe('NEW');
       const b3 = await count(b.url);
       expect(b3).toEqual({ cache: 'MISS', n: b1.n + 1 });
       expect(await count(a.url)).toEqual({ cache: 'HIT', n: b1.n + 1 }); // b's fresh answer is shared with a

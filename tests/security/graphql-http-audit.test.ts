@@ -20,7 +20,7 @@ test('graphql-http audit: every MUST passes; the remaining SHOULD warnings are t
   const s: TestServer = await startTestServer(await sqlite.open(), { demo: false });
   try {
     const results = [];
-    for (const a of serverAudits({ url: `${s.url}/graphql` })) results.push({ name: a.name, ...(await a.fn()) });
+    for (const a of serverAudits({ url: `${s.url}/graphql` })) results.push({ ...(await a.fn()), name: a.name });
     const failedMust = results.filter((r) => r.name.startsWith('MUST') && r.status !== 'ok');
     expect(failedMust).toEqual([]);
     const warnings = results.filter((r) => r.status === 'warn').map((r) => r.name).sort();
