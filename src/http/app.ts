@@ -1,33 +1,35 @@
-/** The express app: /graphql (Apollo Server 5), health and readiness. Every limit comes from config. */
+/**
+ * The express app: /graphql (Apollo Server 5), the explorer, partner routes, exports, the editors' ingest route,
+ * health and readiness. Every limit comes from config.
+ */
 import crypto from 'node:crypto';
 import express from 'express';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { config } from '../config';
 import { Db } from '../db/database';
+import { ApiRole } from '../entities/enums';
 import { IngestService } from '../ingest';
 import { createLoaders } from '../loaders';
 import { buildWartaSchema } from '../graphql/schema';
 import type { Context, Services } from '../graphql/context';
+import { aliasLimit, depthLimit, directiveLimit, listArgumentLimit } from '../graphql/limits';
 import { AnalyticsService } from '../services/analytics.service';
-import { SearchService } from '../services/search.service';
+import { ApiKeyService } from '../services/api-key.service';
 import { CatalogService } from '../services/catalog.service';
 import { EditorError, EditorService } from '../services/editor.service';
-import { ApiKeyService } from '../services/api-key.service';
-import { exportsRouter } from './exports';
-import { partnerRouter } from './partner/routes';
-import { explorerRouter } from './explorer';
 import { EmbedStatsService } from '../services/embed-stats.service';
+import { SearchService } from '../services/search.service';
 import { AccessRequest, accessMiddleware } from './access';
+import { explorerRouter } from './explorer';
+import { exportsRouter } from './exports';
+import { cacheHeadersPlugin, costPlugin } from './graphql-plugins';
+import { ingestRouter } from './ingest-route';
+import { partnerRouter } from './partner/routes';
 import { QuotaService } from './quota';
 import { responseCachePlugin, SharedCaches } from './response-cache';
-import { cacheHeadersPlugin, costPlugin } from './graphql-plugins';
-import { ApiRole } from '../entities/enums';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { aliasLimit, depthLimit, directiveLimit, listArgumentLimit } from '../graphql/limits';
-import { ingestRouter } from './ingest-route';
 
 const EXPECTED_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND',
   'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'QUERY_TOO_COSTLY', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE']);
