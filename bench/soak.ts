@@ -6,7 +6,6 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -14,18 +13,10 @@ import { Client } from 'pg';
 import { Db } from '../src/db/database';
 import { ApiRole } from '../src/entities/enums';
 import { ApiKeyService } from '../src/services/api-key.service';
+import { freePort, rssMb } from './speed';
 
 const ROOT = path.resolve(__dirname, '../..');
 const arg = (n: string, d: string) => { const i = process.argv.indexOf(`--${n}`); return i >= 0 ? process.argv[i + 1] : d; };
-
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => r(p)); }); });
-}
 
 async function serve(databaseUrl: string): Promise<{ proc: ChildProcess; url: string }> {
   const port = await freePort();

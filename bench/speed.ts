@@ -14,7 +14,7 @@ import { NESTED_QUERY } from './reference';
 const ROOT = path.resolve(__dirname, '../..');
 export type Rec = (key: string, value: number, label: string, unit?: string) => void;
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => r(p)); }); });
 }
 

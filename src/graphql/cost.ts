@@ -15,6 +15,21 @@ const pageEstimator: ComplexityEstimator = ({ args, childComplexity, field }) =>
   return 1 + childComplexity * first;
 };
 
+const costs = new WeakMap<DocumentNode, Map<string, number>>();
+
+/** Remembered per parsed document and variables (Apollo keeps one DocumentNode per query text), so a repeated query is priced once. */
 export function operationCost(schema: GraphQLSchema, query: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): number {
+  let byVars = costs.get(query);
+  if (!byVars) costs.set(query, (byVars = new Map()));
+  const k = `${operationName ?? ''}|${JSON.stringify(variables ?? {})}`;
+  const hit = byVars.get(k);
+  if (hit !== undefined) return hit;
+  const cost = computeCost(schema, query, variables, operationName);
+  // Small variable sets only (not article bodies), and a bounded number per document.
+  if (k.length <= 2000 && byVars.size < 1000) byVars.set(k, cost);
+  return cost;
+}
+
+function computeCost(schema: GraphQLSchema, query: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): number {
   return getComplexity({ schema, query, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })] });
 }

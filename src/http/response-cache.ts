@@ -23,8 +23,17 @@ export const HINTS: Record<string, number | 'PRIVATE'> = {
   EmbedViewCount: 'PRIVATE', 'Query.search': 30,
 };
 
-/** The policy of a document: null when it must not be cached. */
+const policies = new WeakMap<DocumentNode, { maxAge: number } | null>();
+
+/** The policy of a document: null when it must not be cached. Computed once per parsed document. */
 export function cachePolicy(schema: GraphQLSchema, document: DocumentNode, defaultMaxAge: number): { maxAge: number } | null {
+  if (policies.has(document)) return policies.get(document)!;
+  const p = computePolicy(schema, document, defaultMaxAge);
+  policies.set(document, p);
+  return p;
+}
+
+function computePolicy(schema: GraphQLSchema, document: DocumentNode, defaultMaxAge: number): { maxAge: number } | null {
   let maxAge = defaultMaxAge;
   let priv = false;
   const info = new TypeInfo(schema);

@@ -2,10 +2,8 @@
  * Access control over HTTP: per-key browser origins (CORS, preflights), request-rate and query-cost quotas with their
  * headers, the anonymous switch, and one Redis budget shared by two server processes.
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { config } from '../../src/config';
@@ -14,6 +12,7 @@ import { ApiRole } from '../../src/entities/enums';
 import { ApiKeyService } from '../../src/services/api-key.service';
 import { targets } from '../helpers/db';
 import { startTestServer, TestServer } from '../helpers/server';
+import { freePort, serveProcess, stopProcesses } from '../helpers/process';
 
 const saved = { ...config };
 afterEach(() => { Object.assign(config, saved); });
@@ -112,26 +111,6 @@ describe.each(targets())('access on $name', (target) => {
   });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => { const srv = net.createServer().listen(0, '127.0.0.1', () => { const p = (srv.address() as net.AddressInfo).port; srv.close(() => resolve(p)); }); });
-}
-
-function serve(env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn('node', [path.join(__dirname, '../../bin/warta.js'), 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/localhost:(\d+)\/graphql/.exec(out);
-      if (m) { clearTimeout(timer); resolve({ proc, url: `http://127.0.0.1:${m[1]}` }); }
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.on('exit', (c) => { clearTimeout(timer); reject(new Error(`server exited ${c}: ${out}`)); });
-  });
-}
-
 test('two server processes share one Redis budget per key', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warta-redis-'));
   const file = path.join(dir, 'w.sqlite');
@@ -144,8 +123,8 @@ test('two server processes share one Redis budget per key', async () => {
     ...process.env, DATABASE_URL: file, WARTA_LOAD_DEMO: 'false', REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     WARTA_KEY_REQUESTS: '4', WARTA_QUOTA_PREFIX: `warta-test-${crypto.randomUUID()}`, HOST: '127.0.0.1',
   };
-  const one = await serve({ ...env, PORT: String(await freePort()) });
-  const two = await serve({ ...env, PORT: String(await freePort()) });
+  const one = await serveProcess({ ...env, PORT: String(await freePort()) });
+  const two = await serveProcess({ ...env, PORT: String(await freePort()) });
   try {
     const statuses: number[] = [];
     for (const url of [one.url, two.url, one.url, two.url, one.url, two.url]) statuses.push((await post(url, { query: Q }, { authorization: `Bearer ${a}` })).status);
@@ -153,9 +132,7 @@ test('two server processes share one Redis budget per key', async () => {
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
     expect((await post(two.url, { query: Q }, { authorization: `Bearer ${b}` })).status).toBe(200);
   } finally {
-    one.proc.kill('SIGTERM');
-    two.proc.kill('SIGTERM');
-    await Promise.all([one, two].map((p) => new Promise((r) => { if (p.proc.exitCode != null) r(null); else p.proc.once('exit', r); })));
+    await stopProcesses(one, two);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }, 60_000);

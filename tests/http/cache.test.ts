@@ -3,10 +3,7 @@
  * makes every earlier answer unreachable (never stale); private fields are never cached; APQ works; and two server
  * processes sharing PostgreSQL and Redis never serve each other's stale answers.
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
-import net from 'node:net';
-import path from 'node:path';
 import { Client } from 'pg';
 import { config } from '../../src/config';
 import { Db } from '../../src/db/database';
@@ -14,6 +11,7 @@ import { ApiRole } from '../../src/entities/enums';
 import { ApiKeyService } from '../../src/services/api-key.service';
 import { targets } from '../helpers/db';
 import { startTestServer, TestServer } from '../helpers/server';
+import { freePort, serveProcess, stopProcesses } from '../helpers/process';
 
 const saved = { ...config };
 const Q = '{ events(first: 50) { totalCount edges { node { name organizers { name } } } } }';
@@ -80,20 +78,6 @@ describe.each(targets())('response cache on $name', (target) => {
   });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((r) => { const x = net.createServer().listen(0, '127.0.0.1', () => { const p = (x.address() as net.AddressInfo).port; x.close(() => r(p)); }); });
-}
-
-function serve(env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn('node', [path.join(__dirname, '../../bin/warta.js'), 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const t = setTimeout(() => reject(new Error(out)), 30_000);
-    const on = (d: Buffer) => { out += d; const m = /localhost:(\d+)\/graphql/.exec(out); if (m) { clearTimeout(t); resolve({ proc, url: `http://127.0.0.1:${m[1]}` }); } };
-    proc.stdout!.on('data', on); proc.stderr!.on('data', on);
-  });
-}
-
 const pgBase = process.env.TEST_DATABASE_URL;
 // Only where a PostgreSQL server is configured (as in CI): two processes need one shared database server.
 if (pgBase) {
@@ -109,8 +93,8 @@ if (pgBase) {
     await db.close();
     const env = { ...process.env, DATABASE_URL: u.toString(), REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', WARTA_QUOTA_PREFIX: `warta-test-${crypto.randomUUID()}`,
       WARTA_LOAD_DEMO: 'true', WARTA_RESPONSE_CACHE_SECONDS: '300', HOST: '127.0.0.1' };
-    const a = await serve({ ...env, PORT: String(await freePort()) });
-    const b = await serve({ ...env, PORT: String(await freePort()), WARTA_LOAD_DEMO: 'false' });
+    const a = await serveProcess({ ...env, PORT: String(await freePort()) });
+    const b = await serveProcess({ ...env, PORT: String(await freePort()), WARTA_LOAD_DEMO: 'false' });
     try {
       const count = async (url: string) => { const r = await post(url, { query: Q }); return { cache: r.headers.get('warta-cache'), n: (await r.json() as any).data.events.totalCount as number }; };
       const b1 = await count(b.url);
@@ -121,8 +105,7 @@ if (pgBase) {
       expect(b3).toEqual({ cache: 'MISS', n: b1.n + 1 });
       expect(await count(a.url)).toEqual({ cache: 'HIT', n: b1.n + 1 }); // b's fresh answer is shared with a
     } finally {
-      for (const p of [a, b]) p.proc.kill('SIGTERM');
-      await Promise.all([a, b].map((p) => new Promise((r) => (p.proc.exitCode != null ? r(null) : p.proc.once('exit', r)))));
+      await stopProcesses(a, b);
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     }

@@ -2,7 +2,7 @@
  * Faults and concurrency: concurrent mutations with an ingest batch (both databases), a process killed mid-ingest,
  * PostgreSQL becoming unreachable and coming back, graceful shutdown, and an online SQLite backup.
  */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -15,9 +15,9 @@ import { IngestService } from '../../src/ingest';
 import { parseRecord } from '../../src/ingest/parse';
 import { targets } from '../helpers/db';
 import { startTestServer, TestServer } from '../helpers/server';
+import { CLI, freePort, serveProcess } from '../helpers/process';
 
 const saved = { ...config };
-const CLI = path.join(__dirname, '../../bin/warta.js');
 const REGENCIES = ['Sidoarjo', 'Gresik', 'Lamongan', 'Mojokerto', 'Pasuruan', 'Jombang', 'Bojonegoro', 'Tuban'];
 const GIVEN = ['Agus', 'Budi', 'Dewi', 'Eko', 'Fitri', 'Hadi', 'Indah', 'Joko'];
 const FAMILY = ['Santoso', 'Wijaya', 'Saputra', 'Lestari', 'Hidayat', 'Pratama', 'Kusuma', 'Nugroho'];
@@ -154,24 +154,13 @@ if (pg) test('PostgreSQL unreachable: SERVICE_UNAVAILABLE and not ready; back by
   }
 }, 60_000);
 
-function startServerProcess(env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; port: number; out: () => string }> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn('node', [CLI, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const t = setTimeout(() => reject(new Error(out)), 20_000);
-    const on = (d: Buffer) => { out += d; const m = /localhost:(\d+)\/graphql/.exec(out); if (m) { clearTimeout(t); resolve({ proc, port: Number(m[1]), out: () => out }); } };
-    proc.stdout!.on('data', on); proc.stderr!.on('data', on);
-  });
-}
-
 test('SIGTERM: the in-flight request finishes, new connections are refused, the process exits cleanly', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warta-term-'));
   const file = path.join(dir, 'w.sqlite');
   const db = await Db.open(file);
   const key = (await new ApiKeyService(db).create('editor', ApiRole.EDITOR, [])).key;
   await db.close();
-  const sock = await new Promise<number>((r) => { const x = net.createServer().listen(0, () => { const p = (x.address() as net.AddressInfo).port; x.close(() => r(p)); }); });
-  const srv = await startServerProcess({ ...process.env, DATABASE_URL: file, WARTA_LOAD_DEMO: 'false', PORT: String(sock), HOST: '127.0.0.1' });
+  const srv = await serveProcess({ ...process.env, DATABASE_URL: file, WARTA_LOAD_DEMO: 'false', PORT: String(await freePort()), HOST: '127.0.0.1' });
   const body = JSON.stringify(article(1));
   // Send the headers and half the body, stop the server, then send the rest.
   const reply = new Promise<string>((resolve) => {
