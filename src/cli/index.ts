@@ -49,6 +49,11 @@ program.command('ingest')
     const started = Date.now();
     const db = await Db.open();
     const ingest = await IngestService.create(db);
+    // Servers sharing Redis drop their cached answers after each new article; without Redis, a running server's
+    // in-memory cache keeps its answers until they expire (WARTA_RESPONSE_CACHE_SECONDS).
+    const { SharedCaches } = await import('../http/response-cache');
+    const caches = config.redisUrl ? new SharedCaches() : null;
+    if (caches) ingest.onChange = () => caches.bump();
     let total = 0;
     for (const f of expandInputs(inputs)) {
       if (/\.(jsonl|ndjson)$/i.test(f)) total += fs.readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).length; else total++;
@@ -76,6 +81,7 @@ program.command('ingest')
       }
     }
     bar?.stop();
+    await caches?.close();
     await db.close();
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(`articles: ${n.new} new, ${n.unchanged} unchanged, ${n.reextracted ? `${n.reextracted} re-extracted, ` : ''}${n.failed} failed; entities: ${ent.created} created, ${ent.linked} linked; ${secs} s\n`);

@@ -3,7 +3,11 @@
  * makes every earlier answer unreachable (never stale); private fields are never cached; APQ works; and two server
  * processes sharing PostgreSQL and Redis never serve each other's stale answers.
  */
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
 import { config } from '../../src/config';
 import { Db } from '../../src/db/database';
@@ -11,7 +15,7 @@ import { ApiRole } from '../../src/entities/enums';
 import { ApiKeyService } from '../../src/services/api-key.service';
 import { targets } from '../helpers/db';
 import { startTestServer, TestServer } from '../helpers/server';
-import { freePort, serveProcess, stopProcesses } from '../helpers/process';
+import { CLI, freePort, serveProcess, stopProcesses } from '../helpers/process';
 
 const saved = { ...config };
 const Q = '{ events(first: 50) { totalCount edges { node { name organizers { name } } } } }';
@@ -104,6 +108,13 @@ if (pgBase) {
       const b3 = await count(b.url);
       expect(b3).toEqual({ cache: 'MISS', n: b1.n + 1 });
       expect(await count(a.url)).toEqual({ cache: 'HIT', n: b1.n + 1 }); // b's fresh answer is shared with a
+      // A third process, `warta ingest` from the command line, invalidates both servers through Redis too.
+      const file = path.join(os.tmpdir(), `warta-cache-${process.pid}.txt`);
+      fs.writeFileSync(file, 'Rakor Cache Dari Baris Perintah\n\nRapat Koordinasi Cache Baris Perintah digelar Pemkab Tuban di Pendopo Tuban, Rabu (2/6/2021). Bupati Tuban, Aditya Halindra membuka acara.\n');
+      const cli = spawnSync('node', [CLI, 'ingest', '--quiet', file], { env, encoding: 'utf8' });
+      fs.rmSync(file, { force: true });
+      expect(cli.stdout).toMatch(/1 new/);
+      expect(await count(a.url)).toEqual({ cache: 'MISS', n: b1.n + 2 });
     } finally {
       await stopProcesses(a, b);
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
