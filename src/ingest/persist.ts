@@ -39,6 +39,8 @@ export class ArticlePersister {
   private personIds = new Map<string, number>();
   private date: string | null;
   private eventIds = new Set<number>();
+  /** Records created here, or whose names, aliases or positions changed: their search documents need rebuilding. */
+  private changed: DocRef[] = [];
   private articleId: number | null = null;
 
   constructor(private db: Db, private tx: EntityManager, private a: ParsedArticle, private x: Extraction) {
@@ -136,15 +138,17 @@ export class ArticlePersister {
     return { status: existing ? 'reextracted' : 'new', articleId, created: this.created, linked: this.linked };
   }
 
-  /** Every record this article's ingest wrote or linked: their search documents are rebuilt in the same transaction. */
+  /**
+   * The records whose search documents this ingest changed: the article, its events, and the people, institutions and
+   * places it created or gave new names, aliases or positions (linking alone changes no document). They are rebuilt
+   * in the same transaction.
+   */
   touched(): DocRef[] {
     if (this.articleId == null) return [];
     return [
       { kind: 'ARTICLE', id: this.articleId },
-      ...[...this.personIds.values()].map((id) => ({ kind: 'PERSON' as const, id })),
-      ...[...this.instIds.values()].map((id) => ({ kind: 'INSTITUTION' as const, id })),
-      ...[...this.placeIds.values()].map((id) => ({ kind: 'PLACE' as const, id })),
       ...[...this.eventIds].map((id) => ({ kind: 'EVENT' as const, id })),
+      ...this.changed,
     ];
   }
 
@@ -190,6 +194,7 @@ export class ArticlePersister {
         kind, parent_id: null, region_code: regionCode, merged_into_id: null,
       }, tx);
       this.created.institutions++;
+      this.changed.push({ kind: 'INSTITUTION', id });
     }
     const known = new Set((await db.query<{ alias_key: string }>('SELECT alias_key FROM institution_alias WHERE institution_id = ?', [id], tx)).map((r) => r.alias_key));
     const newForms: string[] = [];
@@ -203,6 +208,7 @@ export class ArticlePersister {
       const list: string[] = JSON.parse(cur!.aliases);
       for (const f of forms) if (f && f !== cur!.name && !list.includes(f)) list.push(f);
       await db.exec('UPDATE institution SET aliases = ? WHERE id = ?', [JSON.stringify(list), id], tx);
+      this.changed.push({ kind: 'INSTITUTION', id });
     }
     this.instIds.set(key, id);
     return id;
@@ -236,6 +242,7 @@ export class ArticlePersister {
         name, name_key: nameKey(name), kind, parent_id: parentId, scope_key: parentId ?? 0, region_code: code,
       }, tx);
       this.created.places++;
+      this.changed.push({ kind: 'PLACE', id });
     }
     this.placeIds.set(k, id);
     return id;
@@ -278,12 +285,16 @@ export class ArticlePersister {
       const cur = await db.one<{ aliases: string }>('SELECT aliases FROM person WHERE id = ?', [id], tx);
       const list: string[] = JSON.parse(cur!.aliases);
       const add = p.aliases.filter((f) => !list.includes(f));
-      if (add.length) await db.exec('UPDATE person SET aliases = ? WHERE id = ?', [JSON.stringify([...list, ...add]), id], tx);
+      if (add.length) {
+        await db.exec('UPDATE person SET aliases = ? WHERE id = ?', [JSON.stringify([...list, ...add]), id], tx);
+        this.changed.push({ kind: 'PERSON', id });
+      }
     } else {
       id = await db.insert('person', {
         slug: await this.uniqueSlug('person', slugify(p.name)), name: p.name, name_key: key, aliases: p.aliases, merged_into_id: null,
       }, tx);
       this.created.persons++;
+      this.changed.push({ kind: 'PERSON', id });
     }
     // Positions: the same title at the same institution widens its dates; a new one is added, never overwritten.
     for (const [i, pos] of p.positions.entries()) {
@@ -300,6 +311,7 @@ export class ArticlePersister {
       } else {
         await db.exec('INSERT INTO position (person_id, title, institution_id, valid_from, valid_to, evidence_article_id) VALUES (?, ?, ?, ?, ?, ?)',
           [id, pos.title, instId, this.date, this.date, articleId], tx);
+        this.changed.push({ kind: 'PERSON', id });
       }
     }
     this.personIds.set(key, id);

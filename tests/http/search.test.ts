@@ -90,6 +90,17 @@ describe.each(targets())('search on $name', (target) => {
     expect(after.edges.map((e) => e.node.node.id)).toEqual([joko.id]);
   });
 
+  test('a person linked by a later article with a new position is found by that title', async () => {
+    const add = (t: string, b: string) => s.gql(`mutation($t: String!, $b: String!) { ingestArticle(input: { title: $t, body: $b, publishedAt: "2020-05-01" }) { status } }`, { t, b }, editorKey);
+    await add('Dinsos Salurkan Bantuan', 'Kepala Dinas Sosial Sidoarjo, Wahyu Kristanto menyalurkan bantuan, Jumat (1/5/2020).');
+    expect((await search('Sekretaris Daerah Wahyu', { kinds: ['PERSON'] })).totalCount).toBe(0);
+    await add('Sekda Sidoarjo Baru Dilantik', 'Sekretaris Daerah Sidoarjo, Wahyu Kristanto dilantik, Senin (4/5/2020).');
+    const people = await s.db.query<{ id: number }>("SELECT id FROM person WHERE name_key = 'wahyu kristanto'");
+    expect(people).toHaveLength(1);
+    const r = await search('Sekretaris Daerah Wahyu', { kinds: ['PERSON'] });
+    expect(r.edges.map((e) => e.node.node.name)).toEqual(['Wahyu Kristanto']);
+  });
+
   test('a query without letters or digits, or too long, is BAD_USER_INPUT on the query argument', async () => {
     for (const q of ['  *** ', 'x'.repeat(201)]) {
       const r = await s.gql(SEARCH, { q });
