@@ -4,8 +4,9 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from './enums';
 import { badInput } from './errors';
 import { fromGlobalId, NodeType } from './ids';
+import { ISO_DATE } from '../ingest/extract/dates';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const DATE = ISO_DATE;
 const DATE_MSG = { message: '$property must be a date YYYY-MM-DD' };
 
 /** A global id of the expected type → database id, or BAD_USER_INPUT naming the field. */

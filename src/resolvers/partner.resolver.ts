@@ -62,7 +62,7 @@ export class PartnerResolver {
 
   @Authorized()
   @Query(() => ApiKeyInfo, { nullable: true, description: 'The key making this request' })
-  async myApiKey(@Ctx() ctx: Context) { return ctx.auth.keyId == null ? null : (await ctx.keys.list()).find((k) => k.id === ctx.auth.keyId) ?? null; }
+  myApiKey(@Ctx() ctx: Context) { return ctx.auth.keyId == null ? null : ctx.keys.byId(ctx.auth.keyId); }
 
   @Authorized(ApiRole.PARTNER)
   @Query(() => [EmbedViewCount], { description: 'Views of cards, lists and feeds per day: your own key\'s, or (admin) any key\'s' })

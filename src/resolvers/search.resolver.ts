@@ -7,12 +7,12 @@ import { badInput } from '../graphql/errors';
 import { Node, SearchHit, SearchHitConnection } from '../graphql/types';
 import { MARK_CLOSE, MARK_OPEN, queryTokens, SEARCH_KINDS } from '../services/search.service';
 import { PageArgs } from './query.resolver';
+import { escapeHtml } from '../html';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Stored text is escaped first; only the highlight markers become markup. */
 export function highlightHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]).replaceAll(MARK_OPEN, '<mark>').replaceAll(MARK_CLOSE, '</mark>');
+  return escapeHtml(s).replaceAll(MARK_OPEN, '<mark>').replaceAll(MARK_CLOSE, '</mark>');
 }
 
 @Resolver(() => SearchHit)

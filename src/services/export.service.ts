@@ -8,6 +8,7 @@ import { stringify } from 'csv-stringify';
 import { Db, Row } from '../db/database';
 import { EventKind, ParticipationRole } from '../entities/enums';
 import type { AttendanceFilter } from './analytics.service';
+import { ISO_DATE } from '../ingest/extract/dates';
 
 export type ExportName = 'attendance' | 'events' | 'people' | 'institutions' | 'mentions';
 export const EXPORT_NAMES: ExportName[] = ['attendance', 'events', 'people', 'institutions', 'mentions'];
@@ -134,7 +135,6 @@ export function exportStream(db: Db, name: ExportName, format: ExportFormat, f: 
 
 export class ExportFilterError extends Error { constructor(readonly field: string, message: string) { super(`${field}: ${message}`); } }
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /**
  * Filter values as a person types them (CLI options, URL parameters): global ids as in GraphQL, or slugs.
@@ -165,7 +165,7 @@ export async function resolveExportFilter(raw: Record<string, unknown>,
         f.eventKind = v as EventKind;
         break;
       default:
-        if (!DATE.test(v)) throw new ExportFilterError(k, 'must be a date YYYY-MM-DD');
+        if (!ISO_DATE.test(v)) throw new ExportFilterError(k, 'must be a date YYYY-MM-DD');
         f[k as 'from' | 'to'] = v;
     }
   }

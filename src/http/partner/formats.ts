@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import type { ICalCalendar } from 'ical-generator';
 import type { EventView } from './event-view';
+import { escapeHtml } from '../../html';
 
 const GOVERNMENT_KINDS = new Set(['NATIONAL_GOVERNMENT', 'MINISTRY', 'COORDINATING_MINISTRY', 'REGIONAL_GOVERNMENT', 'AGENCY', 'BUREAU', 'OFFICE', 'LEGISLATURE', 'POLICE', 'MILITARY', 'JUDICIARY', 'PROSECUTOR']);
 const KIND_LABEL: Record<string, string> = {
@@ -67,8 +68,7 @@ export function scriptJson(v: unknown): string {
   return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export function esc(s: unknown): string { return String(s ?? '').replace(/[&<>"']/g, (c) => ESC[c]); }
+export const esc = escapeHtml;
 
 const addDay = (d: string) => { const t = new Date(`${d}T00:00:00Z`); t.setUTCDate(t.getUTCDate() + 1); return t; };
 

@@ -13,12 +13,12 @@ import { ApiKeyService } from '../../services/api-key.service';
 import { CatalogService, EventFilter } from '../../services/catalog.service';
 import { EmbedStatsService } from '../../services/embed-stats.service';
 import { idOrSlug } from '../exports';
+import { ISO_DATE } from '../../ingest/extract/dates';
 import { EventView, eventView } from './event-view';
 import { addIcsEvent, CARD_CSS_HASH, cardHtml, esc, eventJsonLd, listHtml } from './formats';
 
 export class PartnerError extends Error { constructor(readonly status: number, message: string, readonly field?: string) { super(message); } }
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const EMBED_WIDTH = 600, EMBED_HEIGHT = 420;
 
 export function baseUrl(req: express.Request): string {
@@ -79,7 +79,7 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     for (const k of ['from', 'to'] as const) {
       const v = q[k];
       if (v == null || v === '') continue;
-      if (typeof v !== 'string' || !DATE.test(v)) throw new PartnerError(400, `${k} must be a date YYYY-MM-DD`, k);
+      if (typeof v !== 'string' || !ISO_DATE.test(v)) throw new PartnerError(400, `${k} must be a date YYYY-MM-DD`, k);
       f[k] = v;
     }
     const today = new Date().toISOString().slice(0, 10);
