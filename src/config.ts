@@ -104,6 +104,14 @@ export interface Config {
   /** Response cache: how long a public query's answer is kept (seconds; 0 switches it off) and the in-memory size. */
   responseCacheSeconds: number;
   responseCacheBytes: number;
+  /**
+   * Compiled queries: a query document Apollo has validated and answered without errors once is compiled with
+   * graphql-jit, and later requests for it skip Apollo's pipeline and graphql-js's interpreter (anything that is not
+   * a clean answer still goes through Apollo). How many documents are kept compiled (0 switches it off).
+   */
+  compiledQueries: number;
+  /** `warta ingest`: articles per transaction (each in its own savepoint; a failed one is rolled back alone). */
+  ingestBatch: number;
   /** How often embed view counts are written to the database (ms). */
   embedFlushMs: number;
 }
@@ -162,6 +170,8 @@ export function loadConfig(): Config {
     searchRebuildOnStart: bool('WARTA_SEARCH_REBUILD_ON_START', true),
     responseCacheSeconds: int('WARTA_RESPONSE_CACHE_SECONDS', 60),
     responseCacheBytes: int('WARTA_RESPONSE_CACHE_BYTES', 50_000_000),
+    compiledQueries: int('WARTA_COMPILED_QUERIES', 500),
+    ingestBatch: Math.max(1, int('WARTA_INGEST_BATCH', 200)),
   };
 }
 

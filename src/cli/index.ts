@@ -64,22 +64,35 @@ program.command('ingest')
     bar?.start(total, 0, { file: '' });
     const n = { new: 0, unchanged: 0, reextracted: 0, failed: 0 };
     const ent = { created: 0, linked: 0 };
+    const report = (where: string, message: string) => {
+      n.failed++;
+      bar?.stop();
+      process.stderr.write(`${where}: ${message}\n`);
+      bar?.start(total, n.new + n.unchanged + n.reextracted + n.failed);
+    };
+    // Articles go to the database in batches: one transaction per batch, one savepoint per article.
+    type Item = { where: string; article: Parameters<typeof ingest.ingest>[0] };
+    let batch: Item[] = [];
+    const flush = async () => {
+      if (!batch.length) return;
+      const items = batch;
+      batch = [];
+      const results = await ingest.ingestBatch(items.map((b) => b.article));
+      results.forEach((r, i) => {
+        if (r.error) { report(items[i].where, r.error.message); return; }
+        n[r.result!.status]++;
+        ent.created += Object.values(r.result!.created).reduce((s, v) => s + v, 0);
+        ent.linked += Object.values(r.result!.linked).reduce((s, v) => s + v, 0);
+      });
+    };
     for await (const item of readInputs(inputs)) {
       bar?.increment(1, { file: path.basename(item.source) });
       const where = `${item.source}${item.line ? `:${item.line}` : ''}`;
-      if (item.error || !item.article) { n.failed++; bar?.stop(); process.stderr.write(`${where}: ${item.error}\n`); bar?.start(total, n.new + n.unchanged + n.reextracted + n.failed); continue; }
-      try {
-        const r = await ingest.ingest(item.article);
-        n[r.status]++;
-        ent.created += Object.values(r.created).reduce((s, v) => s + v, 0);
-        ent.linked += Object.values(r.linked).reduce((s, v) => s + v, 0);
-      } catch (e) {
-        n.failed++;
-        bar?.stop();
-        process.stderr.write(`${where}: ${(e as Error).message}\n`);
-        bar?.start(total, n.new + n.unchanged + n.reextracted + n.failed);
-      }
+      if (item.error || !item.article) { report(where, String(item.error)); continue; }
+      batch.push({ where, article: item.article });
+      if (batch.length >= config.ingestBatch) await flush();
     }
+    await flush();
     bar?.stop();
     await caches?.close();
     await db.close();

@@ -4,6 +4,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('position')
 @Index('idx_position_person', ['personId', 'validFrom'])
 @Index('idx_position_institution', ['institutionId'])
+@Index('idx_position_current', ['personId', 'validTo', 'validFrom', 'id'])
 export class Position {
   @PrimaryGeneratedColumn() id: number;
   @Column({ name: 'person_id', type: 'integer' }) personId: number;

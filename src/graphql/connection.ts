@@ -4,7 +4,7 @@ import { config } from '../config';
 import { badInput } from './errors';
 import { decodeCursor, encodeCursor } from './ids';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field() hasNextPage: boolean;
   @Field() hasPreviousPage: boolean;
@@ -13,16 +13,17 @@ export class PageInfo {
 }
 
 export function Connection<T extends object>(NodeClass: ClassType<T>) {
-  @ObjectType(`${NodeClass.name}Edge`)
+  @ObjectType(`${NodeClass.name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field() cursor: string;
     @Field(() => NodeClass) node: T;
   }
-  @ObjectType(`${NodeClass.name}Connection`)
+  @ObjectType(`${NodeClass.name}Connection`, { simpleResolvers: true })
   class ConnectionClass {
     @Field(() => [Edge]) edges: Edge[];
     @Field(() => PageInfo) pageInfo: PageInfo;
-    @Field(() => Int, { description: 'All items matching the filter (counted only when asked for)' }) totalCount: number | Promise<number>;
+    // A resolver (not a plain property read): the count is a promise, which compiled queries await only from resolvers.
+    @Field(() => Int, { simple: false, description: 'All items matching the filter (counted only when asked for)' }) totalCount: number | Promise<number>;
   }
   return ConnectionClass;
 }

@@ -19,4 +19,6 @@ export interface Context extends Services {
   /** Whose quota the request spends (none in direct schema calls). */
   subject?: QuotaSubject;
   requestId: string;
+  /** The query cost already taken from the budget for this request (the compiled path fell back to Apollo). */
+  costCharged?: { cost: number; headers: Record<string, string> };
 }

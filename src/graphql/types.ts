@@ -12,13 +12,13 @@ export abstract class Node {
   @Field(() => ID) id: string;
 }
 
-@ObjectType({ description: 'A related-story teaser found at the foot of a scraped page (not part of the body)' })
+@ObjectType({ simpleResolvers: true, description: 'A related-story teaser found at the foot of a scraped page (not part of the body)' })
 export class RelatedTeaser {
   @Field(() => String, { nullable: true }) section: string | null;
   @Field() title: string;
 }
 
-@ObjectType({ implements: Node, description: 'A news article' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A news article' })
 export class Article extends Node {
   dbId: number;
   @Field() slug: string;
@@ -35,15 +35,17 @@ export class Article extends Node {
   related?: string;
 }
 
-@ObjectType({ implements: Node, description: 'A person: an official or anyone else the news names' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A person: an official or anyone else the news names' })
 export class Person extends Node {
   dbId: number;
   @Field() slug: string;
   @Field() name: string;
   aliasesJson?: string;
+  /** Folded into a list's own query when the list carries it. */
+  currentPosition?: Position | null;
 }
 
-@ObjectType({ implements: Node, description: 'An institution: ministry, regional government, agency, bureau, legislature, police …' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'An institution: ministry, regional government, agency, bureau, legislature, police …' })
 export class Institution extends Node {
   dbId: number;
   @Field() slug: string;
@@ -55,7 +57,7 @@ export class Institution extends Node {
   aliasesJson?: string;
 }
 
-@ObjectType({ implements: Node, description: 'A place: region with its official code, venue, or foreign place' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A place: region with its official code, venue, or foreign place' })
 export class Place extends Node {
   dbId: number;
   @Field() slug: string;
@@ -65,7 +67,7 @@ export class Place extends Node {
   parentId: number | null;
 }
 
-@ObjectType({ implements: Node, description: 'A title held at an institution over a period, with its evidence' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A title held at an institution over a period, with its evidence' })
 export class Position extends Node {
   dbId: number;
   @Field() title: string;
@@ -78,7 +80,7 @@ export class Position extends Node {
   institution?: Institution | null;
 }
 
-@ObjectType({ implements: Node, description: 'An event: a Rakor, a Musrenbang, a Pelantikan …' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'An event: a Rakor, a Musrenbang, a Pelantikan …' })
 export class Event extends Node {
   dbId: number;
   @Field() slug: string;
@@ -96,7 +98,7 @@ export class Event extends Node {
   city?: Place | null;
 }
 
-@ObjectType({ implements: Node, description: 'A person or an institution taking part in an event, in a role' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A person or an institution taking part in an event, in a role' })
 export class Participation extends Node {
   dbId: number;
   @Field(() => ParticipationRole) role: ParticipationRole;
@@ -109,7 +111,7 @@ export class Participation extends Node {
   date?: string | null;
 }
 
-@ObjectType({ implements: Node, description: 'A span of an article that names an entity' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A span of an article that names an entity' })
 export class Mention extends Node {
   dbId: number;
   @Field(() => EntityType) entityType: EntityType;
@@ -123,7 +125,7 @@ export class Mention extends Node {
   entityId: number;
 }
 
-@ObjectType({ implements: Node, description: 'A direct quote, attributed where the text allows' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A direct quote, attributed where the text allows' })
 export class Quote extends Node {
   dbId: number;
   @Field() text: string;
@@ -134,7 +136,7 @@ export class Quote extends Node {
   personId: number | null;
 }
 
-@ObjectType({ description: 'A short name in an article that fits more than one person; an editor decides which' })
+@ObjectType({ simpleResolvers: true, description: 'A short name in an article that fits more than one person; an editor decides which' })
 export class UnresolvedMention {
   @Field() text: string;
   @Field(() => Int) start: number;
@@ -142,46 +144,46 @@ export class UnresolvedMention {
   candidateIds: number[];
 }
 
-@ObjectType({ description: 'Someone who took part in the same events, with the events shared' })
+@ObjectType({ simpleResolvers: true, description: 'Someone who took part in the same events, with the events shared' })
 export class CoAttendee {
   personId: number;
   @Field(() => Int, { description: 'Number of distinct events shared' }) sharedEvents: number;
   eventIds: number[];
 }
 
-@ObjectType({ description: 'An institution taking part in the same events (as organiser, participant, or through an official)' })
+@ObjectType({ simpleResolvers: true, description: 'An institution taking part in the same events (as organiser, participant, or through an official)' })
 export class InstitutionPartner {
   institutionId: number;
   @Field(() => Int) sharedEvents: number;
   eventIds: number[];
 }
 
-@ObjectType({ description: 'One dated item of a person\'s timeline; exactly one of position, participation, quote, article is set' })
+@ObjectType({ simpleResolvers: true, description: 'One dated item of a person\'s timeline; exactly one of position, participation, quote, article is set' })
 export class TimelineItem {
   @Field({ description: 'YYYY-MM-DD' }) date: string;
   @Field(() => TimelineItemKind) kind: TimelineItemKind;
   ref: number;
 }
 
-@ObjectType({ description: 'An article reporting an event, placed in the event\'s coverage' })
+@ObjectType({ simpleResolvers: true, description: 'An article reporting an event, placed in the event\'s coverage' })
 export class EventReport {
   articleId: number;
   @Field(() => ReportPhase) phase: ReportPhase;
   @Field(() => Int, { nullable: true, description: 'Days between the event\'s start and publication' }) dayOffset: number | null;
 }
 
-@ObjectType() export class PeriodCount { @Field({ description: '"2019" or "2019-11"' }) period: string; @Field(() => Int) count: number }
-@ObjectType() export class KindCount { @Field(() => EventKind) kind: EventKind; @Field(() => Int) count: number }
-@ObjectType() export class PlaceCount { @Field(() => Place) place: Place; @Field(() => Int) count: number }
-@ObjectType() export class InstitutionCount { @Field(() => Institution) institution: Institution; @Field(() => Int) count: number }
-@ObjectType() export class PersonCount { @Field(() => Person) person: Person; @Field(() => Int) count: number }
+@ObjectType({ simpleResolvers: true }) export class PeriodCount { @Field({ description: '"2019" or "2019-11"' }) period: string; @Field(() => Int) count: number }
+@ObjectType({ simpleResolvers: true }) export class KindCount { @Field(() => EventKind) kind: EventKind; @Field(() => Int) count: number }
+@ObjectType({ simpleResolvers: true }) export class PlaceCount { @Field(() => Place) place: Place; @Field(() => Int) count: number }
+@ObjectType({ simpleResolvers: true }) export class InstitutionCount { @Field(() => Institution) institution: Institution; @Field(() => Int) count: number }
+@ObjectType({ simpleResolvers: true }) export class PersonCount { @Field(() => Person) person: Person; @Field(() => Int) count: number }
 
-@ObjectType({ description: 'Counts over events, people and institutions, under one filter' })
+@ObjectType({ simpleResolvers: true, description: 'Counts over events, people and institutions, under one filter' })
 export class Stats {
   filter: { from?: string; to?: string; place?: number; kind?: EventKind; organizer?: number };
 }
 
-@ObjectType({ description: 'A search hit: the object, its title and a snippet with the matched words in <mark> (HTML, escaped)' })
+@ObjectType({ simpleResolvers: true, description: 'A search hit: the object, its title and a snippet with the matched words in <mark> (HTML, escaped)' })
 export class SearchHit {
   @Field(() => SearchKind) kind: SearchKind;
   entityId: number;
@@ -203,7 +205,7 @@ export const ParticipationConnection = Connection(Participation);
 export const QuoteConnection = Connection(Quote);
 export const PositionConnection = Connection(Position);
 
-@ObjectType({ description: 'Counts of what an ingest created and linked' })
+@ObjectType({ simpleResolvers: true, description: 'Counts of what an ingest created and linked' })
 export class IngestCounts {
   @Field(() => Int) persons: number;
   @Field(() => Int) institutions: number;
@@ -211,7 +213,7 @@ export class IngestCounts {
   @Field(() => Int) events: number;
 }
 
-@ObjectType({ description: 'The result of ingesting one article' })
+@ObjectType({ simpleResolvers: true, description: 'The result of ingesting one article' })
 export class IngestPayload {
   @Field({ description: 'NEW when stored now, UNCHANGED when the same article was already there, REEXTRACTED when an older extraction or older content of it was replayed' }) status: string;
   @Field(() => Article) article: Article;

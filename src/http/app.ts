@@ -25,7 +25,9 @@ import { SearchService } from '../services/search.service';
 import { AccessRequest, accessMiddleware } from './access';
 import { explorerRouter } from './explorer';
 import { exportsRouter } from './exports';
-import { cacheHeadersPlugin, costPlugin } from './graphql-plugins';
+import { cacheHeadersPlugin, compiledRegistryPlugin, costPlugin } from './graphql-plugins';
+import { compiledQueryRoute } from './compiled-route';
+import { CompiledQueries } from '../graphql/compiled';
 import { ingestRouter } from './ingest-route';
 import { partnerRouter } from './partner/routes';
 import { QuotaService } from './quota';
@@ -68,7 +70,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 /** Set by the server's graceful stop. */
 export const draining = { on: false };
 
-export interface AppHandle { app: express.Express; services: Services; apollo: ApolloServer<Context>; quota: QuotaService; keys: ApiKeyService; caches: SharedCaches }
+export interface AppHandle { app: express.Express; services: Services; apollo: ApolloServer<Context>; quota: QuotaService; keys: ApiKeyService; caches: SharedCaches; compiled: CompiledQueries }
 
 export async function createApp(db: Db, ingest?: IngestService): Promise<AppHandle> {
   const schema = await buildWartaSchema();
@@ -77,11 +79,12 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
   const keys = services.keys;
   const quota = new QuotaService();
   const caches = new SharedCaches();
+  const compiled = new CompiledQueries(schema, config.compiledQueries);
   // Every write makes earlier cached responses unreachable (here at once, in other processes through Redis).
   services.ingest.onChange = () => caches.bump();
   services.editor.onChange = () => caches.bump();
   // Apollo's automatic cache-control plugin wraps every field resolver; Warta sets cache headers itself.
-  const plugins: ApolloServerPlugin<Context>[] = [ApolloServerPluginCacheControlDisabled(), costPlugin(schema, quota), cacheHeadersPlugin(), responseCachePlugin(schema, caches),
+  const plugins: ApolloServerPlugin<Context>[] = [ApolloServerPluginCacheControlDisabled(), costPlugin(schema, quota), cacheHeadersPlugin(), responseCachePlugin(schema, caches), compiledRegistryPlugin(compiled),
     { async serverWillStart() { return { async serverWillStop() { await services.embedStats.close(); } }; } }];
   if (!config.introspection) plugins.push(ApolloServerPluginLandingPageDisabled());
   const apollo = new ApolloServer<Context>({
@@ -118,13 +121,14 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
   app.use('/exports', accessMiddleware(keys, quota, { minRole: ApiRole.ANALYST }));
   app.use('/ingest', accessMiddleware(keys, quota, { minRole: ApiRole.EDITOR }), ingestRouter(services.ingest));
   app.use(exportsRouter(db, services.catalog));
-  app.use('/graphql', accessMiddleware(keys, quota), express.json({ limit: config.graphqlBodyLimit }), expressMiddleware(apollo, {
-    context: async ({ req }): Promise<Context> => {
-      const access = (req as AccessRequest).access;
-      const auth: Context['auth'] = access?.key ? { role: access.key.role, keyId: access.key.id } : { role: null, keyId: null };
-      return { ...services, loaders: createLoaders(db, services.analytics), auth, subject: access?.subject, requestId: crypto.randomUUID() };
-    },
-  }));
+  const context = (req: express.Request): Context => {
+    const access = (req as AccessRequest).access;
+    const auth: Context['auth'] = access?.key ? { role: access.key.role, keyId: access.key.id } : { role: null, keyId: null };
+    return { ...services, loaders: createLoaders(db, services.analytics), auth, subject: access?.subject, requestId: crypto.randomUUID(), costCharged: access?.costCharged };
+  };
+  app.use('/graphql', accessMiddleware(keys, quota), express.json({ limit: config.graphqlBodyLimit }),
+    compiledQueryRoute({ schema, compiled, caches, quota, context }),
+    expressMiddleware(apollo, { context: async ({ req }) => context(req) }));
   // Anything unexpected outside GraphQL: a generic JSON answer with a request id; the log has the original.
   app.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode;
@@ -135,5 +139,5 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
     if (isDatabaseUnavailable(err)) { res.status(503).set('Retry-After', '5').json({ error: 'The database is unavailable; try again shortly', code: 'SERVICE_UNAVAILABLE', requestId }); return; }
     res.status(500).json({ error: 'Internal server error', requestId });
   });
-  return { app, services, apollo, quota, keys, caches };
+  return { app, services, apollo, quota, keys, caches, compiled };
 }

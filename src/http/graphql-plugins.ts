@@ -6,6 +6,7 @@ import type { Context } from '../graphql/context';
 import { operationCost } from '../graphql/cost';
 import { oversizedListVariable } from '../graphql/limits';
 import { QuotaExceeded, quotaHeaders, QuotaService } from './quota';
+import type { CompiledQueries } from '../graphql/compiled';
 
 /**
  * Prices each operation with its variables before anything runs: over `maxQueryCost` it is refused (400); otherwise
@@ -18,7 +19,14 @@ export function costPlugin(schema: GraphQLSchema, quota: QuotaService): ApolloSe
         async didResolveOperation({ request, document, contextValue, response }) {
           const long = oversizedListVariable(request.variables as Record<string, unknown> | undefined, config.maxListItems);
           if (long) throw new GraphQLError(`${long}: a list of more than ${config.maxListItems} items`, { extensions: { code: 'BAD_USER_INPUT', field: long, http: { status: 400 } } });
-          const cost = operationCost(schema, document, request.variables as Record<string, unknown> | undefined, request.operationName);
+          let cost: number;
+          try {
+            cost = operationCost(schema, document, request.variables as Record<string, unknown> | undefined, request.operationName);
+          } catch (e) {
+            // Pricing coerces the variables first; a variable of the wrong type is the caller's mistake, as in execution.
+            if (e instanceof GraphQLError) throw new GraphQLError(e.message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+            throw e;
+          }
           response.http.headers.set('warta-query-cost', String(cost));
           if (cost > config.maxQueryCost) {
             throw new GraphQLError(`the query costs ${cost}; the limit is ${config.maxQueryCost} (lower "first" or ask for fewer fields)`, {
@@ -26,6 +34,10 @@ export function costPlugin(schema: GraphQLSchema, quota: QuotaService): ApolloSe
             });
           }
           if (!contextValue.subject) return;
+          if (contextValue.costCharged) {
+            for (const [k, v] of Object.entries(contextValue.costCharged.headers)) response.http.headers.set(k, v);
+            return;
+          }
           try {
             const st = await quota.cost(contextValue.subject, cost);
             if (st) for (const [k, v] of Object.entries(quotaHeaders(st))) response.http.headers.set(`cost-${k.toLowerCase()}`, v);
@@ -56,6 +68,21 @@ export function cacheHeadersPlugin(): ApolloServerPlugin<Context> {
           } else {
             response.http.headers.set('cache-control', 'no-store');
           }
+        },
+      };
+    },
+  };
+}
+
+/** A query answered cleanly by Apollo (so parsed, validated and within every limit) is handed to the compiled path. */
+export function compiledRegistryPlugin(compiled: CompiledQueries): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ request, document, operation, response }) {
+          if (operation?.operation !== 'query' || !document || !request.query) return;
+          if (response.body.kind !== 'single' || response.body.singleResult.errors) return;
+          try { compiled.register(request.query, document, request.operationName); } catch (e) { console.error('could not compile a query; it stays on the Apollo path:', e); }
         },
       };
     },

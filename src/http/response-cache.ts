@@ -12,7 +12,8 @@
 import crypto from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { InMemoryLRUCache, KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import { DocumentNode, getNamedType, GraphQLSchema, print, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
+import { DocumentNode, getNamedType, GraphQLSchema, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
+import { printedDocument } from '../graphql/compiled';
 import Redis from 'ioredis';
 import { config } from '../config';
 import type { Context } from '../graphql/context';
@@ -50,6 +51,11 @@ function computePolicy(schema: GraphQLSchema, document: DocumentNode, defaultMax
     },
   }));
   return priv || maxAge <= 0 ? null : { maxAge };
+}
+
+/** A response's cache key: the data generation, the printed document, the operation and the variables. */
+export function responseKey(generation: string, printed: string, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): string {
+  return crypto.createHash('sha256').update(JSON.stringify([generation, printed, operationName ?? null, variables ?? {}])).digest('hex');
 }
 
 /** A KeyValueCache over ioredis (for Apollo's persisted queries and the response cache). */
@@ -110,7 +116,7 @@ export function responseCachePlugin(schema: GraphQLSchema, caches: SharedCaches)
           maxAge = policy.maxAge;
           let generation: string;
           try { generation = await caches.generation(); } catch { return null; } // store down: answer uncached
-          key = crypto.createHash('sha256').update(JSON.stringify([generation, print(document), request.operationName ?? null, request.variables ?? {}])).digest('hex');
+          key = responseKey(generation, printedDocument(document), request.operationName, request.variables);
           const hit = await caches.store.get(`resp:${key}`).catch(() => undefined);
           if (!hit) { response.http.headers.set('warta-cache', 'MISS'); return null; }
           response.http.headers.set('warta-cache', 'HIT');

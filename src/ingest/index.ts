@@ -1,4 +1,8 @@
-/** The ingest pipeline: parse → extract → resolve → persist, one transaction per article, idempotent. */
+/**
+ * The ingest pipeline: parse → extract → resolve → persist, idempotent. One article is one transaction; a batch
+ * (`warta ingest` over many files) is one transaction with a savepoint per article, so a failed article leaves no
+ * rows and the others still land, at a fraction of the per-transaction cost.
+ */
 import { config } from '../config';
 import { Db } from '../db/database';
 import { createExtractor, WartaExtractor } from './extract';
@@ -20,26 +24,54 @@ export class IngestService {
   }
 
   async ingest(a: ParsedArticle): Promise<IngestResult> {
-    if (a.body.length > config.maxArticleChars) {
-      throw new ParseError(`body is ${a.body.length} characters; the limit is ${config.maxArticleChars}`, 'body');
-    }
-    const x = this.extractor.extract(a);
-    try {
-      const r = await this.db.transaction(async (tx) => {
-        const p = new ArticlePersister(this.db, tx, a, x);
-        const res = await p.run();
-        if (res.status !== 'unchanged') await this.search.refresh(p.touched(), tx);
-        return res;
-      });
-      if (r.status !== 'unchanged') await this.onChange?.();
-      return r;
-    } catch (e) {
-      // Another process inserted the same article between our check and our insert.
-      if (/unique|duplicate key/i.test(String((e as Error).message))) {
-        const row = await this.db.one<{ id: number }>('SELECT id FROM article WHERE content_hash = ?', [contentHash(a)]);
-        if (row) return { status: 'unchanged', articleId: Number(row.id), created: { persons: 0, institutions: 0, places: 0, events: 0 }, linked: { persons: 0, institutions: 0, places: 0, events: 0 } };
+    const [r] = await this.ingestBatch([a]);
+    if (r.error) throw r.error;
+    return r.result!;
+  }
+
+  /** Several articles in one transaction, each in its own savepoint; results (or errors) in input order. */
+  async ingestBatch(articles: ParsedArticle[]): Promise<Array<{ result?: IngestResult; error?: Error }>> {
+    const out: Array<{ result?: IngestResult; error?: Error }> = articles.map(() => ({}));
+    const work: Array<{ i: number; a: ParsedArticle; x: ReturnType<WartaExtractor['extract']> }> = [];
+    articles.forEach((a, i) => {
+      if (a.body.length > config.maxArticleChars) {
+        out[i].error = new ParseError(`body is ${a.body.length} characters; the limit is ${config.maxArticleChars}`, 'body');
+        return;
       }
-      throw e;
+      try { work.push({ i, a, x: this.extractor.extract(a) }); } catch (e) { out[i].error = e as Error; }
+    });
+    if (!work.length) return out;
+    const single = work.length === 1;
+    let changed = false;
+    await this.db.transaction(async (tx) => {
+      for (const { i, a, x } of work) {
+        // A lone article needs no savepoint: its transaction is all or nothing already.
+        if (!single) await this.db.exec('SAVEPOINT ingest_article', [], tx);
+        try {
+          const p = new ArticlePersister(this.db, tx, a, x);
+          const res = await p.run();
+          if (res.status !== 'unchanged') { await this.search.refresh(p.touched(), tx); changed = true; }
+          if (!single) await this.db.exec('RELEASE SAVEPOINT ingest_article', [], tx);
+          out[i].result = res;
+        } catch (e) {
+          if (single) throw e;
+          await this.db.exec('ROLLBACK TO SAVEPOINT ingest_article', [], tx);
+          await this.db.exec('RELEASE SAVEPOINT ingest_article', [], tx);
+          out[i].error = e as Error;
+        }
+      }
+    }).catch((e) => { for (const { i } of work) if (!out[i].error) { out[i] = { error: e as Error }; } });
+    for (const { i, a } of work) {
+      const e = out[i].error;
+      // Another process inserted the same article between our check and our insert: it is there, unchanged.
+      if (e && /unique|duplicate key/i.test(String(e.message))) {
+        const row = await this.db.one<{ id: number }>('SELECT id FROM article WHERE content_hash = ?', [contentHash(a)]);
+        if (row) out[i] = { result: { status: 'unchanged', articleId: Number(row.id), created: zero(), linked: zero() } };
+      }
     }
+    if (changed) await this.onChange?.();
+    return out;
   }
 }
+
+const zero = () => ({ persons: 0, institutions: 0, places: 0, events: 0 });

@@ -8,7 +8,7 @@ import { Db, Row } from '../db/database';
 import { ParticipationRole, ReviewStatus } from '../entities/enums';
 import type { Article, Event, Institution, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention } from '../graphql/types';
 import {
-  ARTICLE_COLS, EVENT_COLS, EVENT_FROM, EVENT_JOINS, INSTITUTION_COLS, MENTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS,
+  ARTICLE_COLS, CURRENT_POSITION_COLS, CURRENT_POSITION_JOINS, EVENT_COLS, EVENT_FROM, EVENT_JOINS, INSTITUTION_COLS, MENTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS,
   POSITION_COLS, POSITION_FROM, QUOTE_COLS, toArticle, toEvent, toInstitution, toMention, toParticipation, toPerson, toPlace, toPosition, toQuote,
 } from '../services/rows';
 
@@ -47,9 +47,12 @@ export function createLoaders(db: Db, analytics = new AnalyticsService(db)) {
     articleBody: new DataLoader<number, { body: string; related: string } | null>(async (ids) =>
       single(ids, await db.query(`SELECT id, body, related FROM article WHERE id IN (${marks(ids.length)})`, [...ids]), 'id', (r) => ({ body: r.body as string, related: r.related as string }))),
 
-    personsByArticle: listBy<Person>('articleId', (n) => `SELECT m.article_id AS "articleId", ${PERSON_COLS}, MIN(m.start) AS first_at
-      FROM mention m JOIN person p ON p.id = m.entity_id WHERE m.entity_type = 'PERSON' AND ${live} AND m.article_id IN (${marks(n)})
-      GROUP BY m.article_id, p.id, p.slug, p.name, p.aliases ORDER BY first_at`, toPerson),
+    /** People in order of first mention, each with the current position folded in (the commonest nested read). */
+    personsByArticle: listBy<Person>('articleId', (n) => `SELECT t."articleId", ${PERSON_COLS}, ${CURRENT_POSITION_COLS}
+      FROM (SELECT m.article_id AS "articleId", m.entity_id AS pid, MIN(m.start) AS first_at FROM mention m
+        WHERE m.entity_type = 'PERSON' AND ${live} AND m.article_id IN (${marks(n)}) GROUP BY m.article_id, m.entity_id) t
+      JOIN person p ON p.id = t.pid ${CURRENT_POSITION_JOINS}
+      ORDER BY t.first_at`, toPerson),
     institutionsByArticle: listBy<Institution>('articleId', (n) => `SELECT m.article_id AS "articleId", ${INSTITUTION_COLS}, MIN(m.start) AS first_at
       FROM mention m JOIN institution i ON i.id = m.entity_id WHERE m.entity_type = 'INSTITUTION' AND ${live} AND m.article_id IN (${marks(n)})
       GROUP BY m.article_id, i.id, i.slug, i.name, i.acronym, i.kind, i.region_code, i.parent_id, i.aliases ORDER BY first_at`, toInstitution),

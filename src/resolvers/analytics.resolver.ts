@@ -68,67 +68,67 @@ const top = (n: number | undefined) => n ?? config.pageSizeDefault;
 @Resolver(() => Stats)
 export class StatsResolver {
   @FieldResolver(() => [PeriodCount], { description: 'Events per month or year (by start date)' })
-  eventsPerPeriod(@Root() s: Stats, @Ctx() ctx: Context, @Arg('period', () => StatsPeriod, { defaultValue: StatsPeriod.MONTH }) period: StatsPeriod) {
+  eventsPerPeriod(@Root() s: Readonly<Stats>, @Ctx() ctx: Context, @Arg('period', () => StatsPeriod, { defaultValue: StatsPeriod.MONTH }) period: StatsPeriod) {
     return ctx.analytics.eventsPerPeriod(s.filter, period);
   }
 
   @FieldResolver(() => [KindCount], { description: 'Events by kind, most first' })
-  eventsByKind(@Root() s: Stats, @Ctx() ctx: Context) { return ctx.analytics.eventsByKind(s.filter); }
+  eventsByKind(@Root() s: Readonly<Stats>, @Ctx() ctx: Context) { return ctx.analytics.eventsByKind(s.filter); }
 
   @FieldResolver(() => [PlaceCount], { description: 'Events by the province or the regency/city of their city, most first' })
-  eventsByRegion(@Root() s: Stats, @Ctx() ctx: Context, @Args() { first }: TopArgs,
+  eventsByRegion(@Root() s: Readonly<Stats>, @Ctx() ctx: Context, @Args() { first }: TopArgs,
     @Arg('level', () => RegionLevel, { defaultValue: RegionLevel.PROVINCE }) level: RegionLevel) {
     return ctx.analytics.eventsByRegion(s.filter, level, top(first));
   }
 
   @FieldResolver(() => [InstitutionCount], { description: 'Institutions ranked by the events they organised' })
-  eventsByOrganizer(@Root() s: Stats, @Ctx() ctx: Context, @Args() { first }: TopArgs) { return ctx.analytics.eventsByOrganizer(s.filter, top(first)); }
+  eventsByOrganizer(@Root() s: Readonly<Stats>, @Ctx() ctx: Context, @Args() { first }: TopArgs) { return ctx.analytics.eventsByOrganizer(s.filter, top(first)); }
 
   @FieldResolver(() => [PersonCount], { description: 'People ranked by the distinct events they took part in' })
-  officialsByEvents(@Root() s: Stats, @Ctx() ctx: Context, @Args() { first }: TopArgs) { return ctx.analytics.officialsByEvents(s.filter, top(first)); }
+  officialsByEvents(@Root() s: Readonly<Stats>, @Ctx() ctx: Context, @Args() { first }: TopArgs) { return ctx.analytics.officialsByEvents(s.filter, top(first)); }
 
   @FieldResolver(() => [PersonCount], { description: 'People ranked by mentions in articles published in the date range' })
-  officialsByMentions(@Root() s: Stats, @Ctx() ctx: Context, @Args() { first }: TopArgs) { return ctx.analytics.officialsByMentions(s.filter, top(first)); }
+  officialsByMentions(@Root() s: Readonly<Stats>, @Ctx() ctx: Context, @Args() { first }: TopArgs) { return ctx.analytics.officialsByMentions(s.filter, top(first)); }
 }
 
 @Resolver(() => CoAttendee)
 export class CoAttendeeResolver {
-  @FieldResolver(() => Person) person(@Root() c: CoAttendee, @Ctx() ctx: Context) { return ctx.loaders.person.load(c.personId); }
+  @FieldResolver(() => Person) person(@Root() c: Readonly<CoAttendee>, @Ctx() ctx: Context) { return ctx.loaders.person.load(c.personId); }
   @FieldResolver(() => [Event], { description: 'The shared events' })
-  events(@Root() c: CoAttendee, @Ctx() ctx: Context) { return eventsByDate(ctx, c.eventIds); }
+  events(@Root() c: Readonly<CoAttendee>, @Ctx() ctx: Context) { return eventsByDate(ctx, c.eventIds); }
 }
 
 @Resolver(() => InstitutionPartner)
 export class InstitutionPartnerResolver {
-  @FieldResolver(() => Institution) institution(@Root() c: InstitutionPartner, @Ctx() ctx: Context) { return ctx.loaders.institution.load(c.institutionId); }
+  @FieldResolver(() => Institution) institution(@Root() c: Readonly<InstitutionPartner>, @Ctx() ctx: Context) { return ctx.loaders.institution.load(c.institutionId); }
   @FieldResolver(() => [Event], { description: 'The shared events' })
-  events(@Root() c: InstitutionPartner, @Ctx() ctx: Context) { return eventsByDate(ctx, c.eventIds); }
+  events(@Root() c: Readonly<InstitutionPartner>, @Ctx() ctx: Context) { return eventsByDate(ctx, c.eventIds); }
 }
 
 @Resolver(() => TimelineItem)
 export class TimelineItemResolver {
-  @FieldResolver(() => Position, { nullable: true }) position(@Root() t: TimelineItem, @Ctx() ctx: Context) { return t.kind === 'POSITION' ? ctx.loaders.positionById.load(t.ref) : null; }
-  @FieldResolver(() => Participation, { nullable: true }) participation(@Root() t: TimelineItem, @Ctx() ctx: Context) { return t.kind === 'EVENT' ? ctx.loaders.participationById.load(t.ref) : null; }
-  @FieldResolver(() => Quote, { nullable: true }) quote(@Root() t: TimelineItem, @Ctx() ctx: Context) { return t.kind === 'QUOTE' ? ctx.loaders.quoteById.load(t.ref) : null; }
-  @FieldResolver(() => Article, { nullable: true }) article(@Root() t: TimelineItem, @Ctx() ctx: Context) { return t.kind === 'ARTICLE' ? ctx.loaders.article.load(t.ref) : null; }
+  @FieldResolver(() => Position, { nullable: true }) position(@Root() t: Readonly<TimelineItem>, @Ctx() ctx: Context) { return t.kind === 'POSITION' ? ctx.loaders.positionById.load(t.ref) : null; }
+  @FieldResolver(() => Participation, { nullable: true }) participation(@Root() t: Readonly<TimelineItem>, @Ctx() ctx: Context) { return t.kind === 'EVENT' ? ctx.loaders.participationById.load(t.ref) : null; }
+  @FieldResolver(() => Quote, { nullable: true }) quote(@Root() t: Readonly<TimelineItem>, @Ctx() ctx: Context) { return t.kind === 'QUOTE' ? ctx.loaders.quoteById.load(t.ref) : null; }
+  @FieldResolver(() => Article, { nullable: true }) article(@Root() t: Readonly<TimelineItem>, @Ctx() ctx: Context) { return t.kind === 'ARTICLE' ? ctx.loaders.article.load(t.ref) : null; }
 }
 
 @Resolver(() => EventReport)
 export class EventReportResolver {
-  @FieldResolver(() => Article) article(@Root() r: EventReport, @Ctx() ctx: Context) { return ctx.loaders.article.load(r.articleId); }
+  @FieldResolver(() => Article) article(@Root() r: Readonly<EventReport>, @Ctx() ctx: Context) { return ctx.loaders.article.load(r.articleId); }
 }
 
 @Resolver(() => Person)
 export class PersonAnalyticsResolver {
   @FieldResolver(() => CoAttendeeConnection, { description: 'People met at events, most shared events first (exact)' })
-  async coAttendees(@Root() p: Person, @Ctx() ctx: Context, @Args() { first, after }: PageArgs,
+  async coAttendees(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Args() { first, after }: PageArgs,
     @Arg('from', () => String, { nullable: true }) from?: string, @Arg('to', () => String, { nullable: true }) to?: string) {
     const page = pageArgs(first, after, 3);
     return connection(await ctx.analytics.coAttendees(p.dbId, range(from, to), page), page.first, page.after);
   }
 
   @FieldResolver(() => TimelineItemConnection, { description: 'Positions, events, quotes and articles in date order' })
-  async timeline(@Root() p: Person, @Ctx() ctx: Context, @Args() { first, after }: PageArgs,
+  async timeline(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Args() { first, after }: PageArgs,
     @Arg('from', () => String, { nullable: true }) from?: string, @Arg('to', () => String, { nullable: true }) to?: string) {
     const page = pageArgs(first, after, 1);
     const offset = page.after ? Number(page.after[0]) : 0;
@@ -142,7 +142,7 @@ export class PersonAnalyticsResolver {
 @Resolver(() => Institution)
 export class InstitutionAnalyticsResolver {
   @FieldResolver(() => InstitutionPartnerConnection, { description: 'Institutions in the same events, most shared events first (exact)' })
-  async partners(@Root() i: Institution, @Ctx() ctx: Context, @Args() { first, after }: PageArgs,
+  async partners(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Args() { first, after }: PageArgs,
     @Arg('from', () => String, { nullable: true }) from?: string, @Arg('to', () => String, { nullable: true }) to?: string) {
     const page = pageArgs(first, after, 3);
     return connection(await ctx.analytics.partners(i.dbId, range(from, to), page), page.first, page.after);
@@ -152,5 +152,5 @@ export class InstitutionAnalyticsResolver {
 @Resolver(() => Event)
 export class EventAnalyticsResolver {
   @FieldResolver(() => [EventReport], { description: 'The coverage as a story: first report, later reports, follow-ups' })
-  timeline(@Root() e: Event, @Ctx() ctx: Context) { return ctx.analytics.eventTimeline(e.dbId); }
+  timeline(@Root() e: Readonly<Event>, @Ctx() ctx: Context) { return ctx.analytics.eventTimeline(e.dbId); }
 }

@@ -6,34 +6,34 @@ import { Article, Event, Institution, Mention, Person, Place, Quote, RelatedTeas
 @Resolver(() => Article)
 export class ArticleResolver {
   @FieldResolver(() => String, { description: 'The body text; mention offsets refer to it' })
-  async body(@Root() a: Article, @Ctx() ctx: Context) { return (await ctx.loaders.articleBody.load(a.dbId))?.body ?? ''; }
+  async body(@Root() a: Readonly<Article>, @Ctx() ctx: Context) { return (await ctx.loaders.articleBody.load(a.dbId))?.body ?? ''; }
 
   @FieldResolver(() => [String])
-  async paragraphs(@Root() a: Article, @Ctx() ctx: Context) { return ((await ctx.loaders.articleBody.load(a.dbId))?.body ?? '').split('\n'); }
+  async paragraphs(@Root() a: Readonly<Article>, @Ctx() ctx: Context) { return ((await ctx.loaders.articleBody.load(a.dbId))?.body ?? '').split('\n'); }
 
   @FieldResolver(() => [RelatedTeaser], { description: 'Related-story teasers from the foot of the page (their entities are not mentions)' })
-  async related(@Root() a: Article, @Ctx() ctx: Context) { return JSON.parse((await ctx.loaders.articleBody.load(a.dbId))?.related ?? '[]'); }
+  async related(@Root() a: Readonly<Article>, @Ctx() ctx: Context) { return JSON.parse((await ctx.loaders.articleBody.load(a.dbId))?.related ?? '[]'); }
 
   @FieldResolver(() => [Person], { description: 'People mentioned (rejected mentions excluded), in order of first mention' })
-  persons(@Root() a: Article, @Ctx() ctx: Context) { return ctx.loaders.personsByArticle.load(a.dbId); }
+  persons(@Root() a: Readonly<Article>, @Ctx() ctx: Context) { return ctx.loaders.personsByArticle.load(a.dbId); }
 
   @FieldResolver(() => [Institution])
-  institutions(@Root() a: Article, @Ctx() ctx: Context) { return ctx.loaders.institutionsByArticle.load(a.dbId); }
+  institutions(@Root() a: Readonly<Article>, @Ctx() ctx: Context) { return ctx.loaders.institutionsByArticle.load(a.dbId); }
 
   @FieldResolver(() => [Place])
-  places(@Root() a: Article, @Ctx() ctx: Context) { return ctx.loaders.placesByArticle.load(a.dbId); }
+  places(@Root() a: Readonly<Article>, @Ctx() ctx: Context) { return ctx.loaders.placesByArticle.load(a.dbId); }
 
   @FieldResolver(() => [Event], { description: 'Events the article reports' })
-  events(@Root() a: Article, @Ctx() ctx: Context) { return ctx.loaders.eventsByArticle.load(a.dbId); }
+  events(@Root() a: Readonly<Article>, @Ctx() ctx: Context) { return ctx.loaders.eventsByArticle.load(a.dbId); }
 
   @FieldResolver(() => [Quote])
-  quotes(@Root() a: Article, @Ctx() ctx: Context) { return ctx.loaders.quotesByArticle.load(a.dbId); }
+  quotes(@Root() a: Readonly<Article>, @Ctx() ctx: Context) { return ctx.loaders.quotesByArticle.load(a.dbId); }
 
   @FieldResolver(() => [UnresolvedMention], { description: 'Short names left unresolved because several people of the article fit' })
-  unresolvedMentions(@Root() a: Article, @Ctx() ctx: Context) { return ctx.loaders.unresolvedByArticle.load(a.dbId); }
+  unresolvedMentions(@Root() a: Readonly<Article>, @Ctx() ctx: Context) { return ctx.loaders.unresolvedByArticle.load(a.dbId); }
 
   @FieldResolver(() => [Mention])
-  async mentions(@Root() a: Article, @Ctx() ctx: Context,
+  async mentions(@Root() a: Readonly<Article>, @Ctx() ctx: Context,
     @Arg('status', () => ReviewStatus, { nullable: true }) status?: ReviewStatus,
     @Arg('type', () => EntityType, { nullable: true }) type?: EntityType) {
     const all = await ctx.loaders.mentionsByArticle.load(a.dbId);

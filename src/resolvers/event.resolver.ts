@@ -6,40 +6,40 @@ import { Article, Event, Institution, Participation, Person, Place } from '../gr
 @Resolver(() => Event)
 export class EventResolver {
   @FieldResolver(() => [String])
-  aliases(@Root() e: Event) { return e.aliasesJson ? JSON.parse(e.aliasesJson) : []; }
+  aliases(@Root() e: Readonly<Event>) { return e.aliasesJson ? JSON.parse(e.aliasesJson) : []; }
 
   @FieldResolver(() => Place, { nullable: true })
-  venue(@Root() e: Event, @Ctx() ctx: Context) { return e.venue !== undefined ? e.venue : e.venueId == null ? null : ctx.loaders.place.load(e.venueId); }
+  venue(@Root() e: Readonly<Event>, @Ctx() ctx: Context) { return e.venue !== undefined ? e.venue : e.venueId == null ? null : ctx.loaders.place.load(e.venueId); }
 
   @FieldResolver(() => Place, { nullable: true })
-  city(@Root() e: Event, @Ctx() ctx: Context) { return e.city !== undefined ? e.city : e.cityId == null ? null : ctx.loaders.place.load(e.cityId); }
+  city(@Root() e: Readonly<Event>, @Ctx() ctx: Context) { return e.city !== undefined ? e.city : e.cityId == null ? null : ctx.loaders.place.load(e.cityId); }
 
   @FieldResolver(() => [Institution])
-  organizers(@Root() e: Event, @Ctx() ctx: Context) { return ctx.loaders.organizersByEvent.load(e.dbId); }
+  organizers(@Root() e: Readonly<Event>, @Ctx() ctx: Context) { return ctx.loaders.organizersByEvent.load(e.dbId); }
 
   @FieldResolver(() => [Participation], { description: 'Who took part, openers and speakers first' })
-  async participants(@Root() e: Event, @Ctx() ctx: Context, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole) {
+  async participants(@Root() e: Readonly<Event>, @Ctx() ctx: Context, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole) {
     const all = await ctx.loaders.participantsByEvent.load(e.dbId);
     return role ? all.filter((p) => p.role === role) : all;
   }
 
   @FieldResolver(() => [Article], { description: 'The articles that report the event, oldest first' })
-  coverage(@Root() e: Event, @Ctx() ctx: Context) { return ctx.loaders.coverageByEvent.load(e.dbId); }
+  coverage(@Root() e: Readonly<Event>, @Ctx() ctx: Context) { return ctx.loaders.coverageByEvent.load(e.dbId); }
 
   @FieldResolver(() => Article, { nullable: true, description: 'The article that reports the participant count' })
-  participantCountSource(@Root() e: Event, @Ctx() ctx: Context) { return e.participantCountArticleId == null ? null : ctx.loaders.article.load(e.participantCountArticleId); }
+  participantCountSource(@Root() e: Readonly<Event>, @Ctx() ctx: Context) { return e.participantCountArticleId == null ? null : ctx.loaders.article.load(e.participantCountArticleId); }
 }
 
 @Resolver(() => Participation)
 export class ParticipationResolver {
   @FieldResolver(() => Person, { nullable: true })
-  person(@Root() p: Participation, @Ctx() ctx: Context) { return p.person !== undefined ? p.person : p.personId == null ? null : ctx.loaders.person.load(p.personId); }
+  person(@Root() p: Readonly<Participation>, @Ctx() ctx: Context) { return p.person !== undefined ? p.person : p.personId == null ? null : ctx.loaders.person.load(p.personId); }
   @FieldResolver(() => Institution, { nullable: true })
-  institution(@Root() p: Participation, @Ctx() ctx: Context) { return p.institutionId == null ? null : ctx.loaders.institution.load(p.institutionId); }
+  institution(@Root() p: Readonly<Participation>, @Ctx() ctx: Context) { return p.institutionId == null ? null : ctx.loaders.institution.load(p.institutionId); }
   @FieldResolver(() => Event)
-  event(@Root() p: Participation, @Ctx() ctx: Context) { return ctx.loaders.event.load(p.eventId); }
+  event(@Root() p: Readonly<Participation>, @Ctx() ctx: Context) { return ctx.loaders.event.load(p.eventId); }
   @FieldResolver(() => Article, { nullable: true })
-  evidence(@Root() p: Participation, @Ctx() ctx: Context) { return p.evidenceArticleId == null ? null : ctx.loaders.article.load(p.evidenceArticleId); }
+  evidence(@Root() p: Readonly<Participation>, @Ctx() ctx: Context) { return p.evidenceArticleId == null ? null : ctx.loaders.article.load(p.evidenceArticleId); }
   @FieldResolver(() => String, { nullable: true, description: "The event's start date (YYYY-MM-DD)" })
-  async date(@Root() p: Participation, @Ctx() ctx: Context) { return p.date !== undefined ? p.date : (await ctx.loaders.event.load(p.eventId))?.startDate ?? null; }
+  async date(@Root() p: Readonly<Participation>, @Ctx() ctx: Context) { return p.date !== undefined ? p.date : (await ctx.loaders.event.load(p.eventId))?.startDate ?? null; }
 }

@@ -10,23 +10,23 @@ import { positionsAt } from './person.resolver';
 @Resolver(() => Institution)
 export class InstitutionResolver {
   @FieldResolver(() => [String], { description: 'Acronyms and other written forms' })
-  aliases(@Root() i: Institution) { return i.aliasesJson ? JSON.parse(i.aliasesJson) : []; }
+  aliases(@Root() i: Readonly<Institution>) { return i.aliasesJson ? JSON.parse(i.aliasesJson) : []; }
 
   @FieldResolver(() => Institution, { nullable: true })
-  parent(@Root() i: Institution, @Ctx() ctx: Context) { return i.parentId == null ? null : ctx.loaders.institution.load(i.parentId); }
+  parent(@Root() i: Readonly<Institution>, @Ctx() ctx: Context) { return i.parentId == null ? null : ctx.loaders.institution.load(i.parentId); }
 
   @FieldResolver(() => [Institution], { description: 'Units under this institution (bureaus, offices …)' })
-  children(@Root() i: Institution, @Ctx() ctx: Context) { return ctx.loaders.childrenByInstitution.load(i.dbId); }
+  children(@Root() i: Readonly<Institution>, @Ctx() ctx: Context) { return ctx.loaders.childrenByInstitution.load(i.dbId); }
 
   @FieldResolver(() => [Position], { description: 'Positions held here, oldest first; `at` keeps those held on that date' })
-  async officials(@Root() i: Institution, @Ctx() ctx: Context, @Arg('at', () => String, { nullable: true }) at?: string) {
+  async officials(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Arg('at', () => String, { nullable: true }) at?: string) {
     const all = await ctx.loaders.officialsByInstitution.load(i.dbId);
     const d = checkDate(at, 'at');
     return d ? positionsAt(all, d) : all;
   }
 
   @FieldResolver(() => EventConnection, { description: 'Events it organised (role ORGANIZER) or took part in, latest first; `filter` as on Query.events' })
-  async events(@Root() i: Institution, @Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole,
+  async events(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole,
     @Arg('filter', () => EventFilter, { nullable: true }) filter?: EventFilter) {
     const page = pageArgs(first, after, 2);
     if (filter) return connection(await ctx.catalog.events({ ...eventFilterIds(filter), institution: i.dbId, institutionRole: role ?? null }, page), page.first, page.after);

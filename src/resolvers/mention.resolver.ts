@@ -6,21 +6,21 @@ import { Article, Event, Institution, Mention, Person, Place, Quote } from '../g
 @Resolver(() => Mention)
 export class MentionResolver {
   @FieldResolver(() => Article)
-  article(@Root() m: Mention, @Ctx() ctx: Context) { return ctx.loaders.article.load(m.articleId); }
+  article(@Root() m: Readonly<Mention>, @Ctx() ctx: Context) { return ctx.loaders.article.load(m.articleId); }
   @FieldResolver(() => Person, { nullable: true })
-  person(@Root() m: Mention, @Ctx() ctx: Context) { return m.entityType === EntityType.PERSON ? ctx.loaders.person.load(m.entityId) : null; }
+  person(@Root() m: Readonly<Mention>, @Ctx() ctx: Context) { return m.entityType === EntityType.PERSON ? ctx.loaders.person.load(m.entityId) : null; }
   @FieldResolver(() => Institution, { nullable: true })
-  institution(@Root() m: Mention, @Ctx() ctx: Context) { return m.entityType === EntityType.INSTITUTION ? ctx.loaders.institution.load(m.entityId) : null; }
+  institution(@Root() m: Readonly<Mention>, @Ctx() ctx: Context) { return m.entityType === EntityType.INSTITUTION ? ctx.loaders.institution.load(m.entityId) : null; }
   @FieldResolver(() => Place, { nullable: true })
-  place(@Root() m: Mention, @Ctx() ctx: Context) { return m.entityType === EntityType.PLACE ? ctx.loaders.place.load(m.entityId) : null; }
+  place(@Root() m: Readonly<Mention>, @Ctx() ctx: Context) { return m.entityType === EntityType.PLACE ? ctx.loaders.place.load(m.entityId) : null; }
   @FieldResolver(() => Event, { nullable: true })
-  event(@Root() m: Mention, @Ctx() ctx: Context) { return m.entityType === EntityType.EVENT ? ctx.loaders.event.load(m.entityId) : null; }
+  event(@Root() m: Readonly<Mention>, @Ctx() ctx: Context) { return m.entityType === EntityType.EVENT ? ctx.loaders.event.load(m.entityId) : null; }
 }
 
 @Resolver(() => Quote)
 export class QuoteResolver {
   @FieldResolver(() => Person, { nullable: true, description: 'The speaker, when resolved to a person' })
-  speaker(@Root() q: Quote, @Ctx() ctx: Context) { return q.personId == null ? null : ctx.loaders.person.load(q.personId); }
+  speaker(@Root() q: Readonly<Quote>, @Ctx() ctx: Context) { return q.personId == null ? null : ctx.loaders.person.load(q.personId); }
   @FieldResolver(() => Article)
-  article(@Root() q: Quote, @Ctx() ctx: Context) { return ctx.loaders.article.load(q.articleId); }
+  article(@Root() q: Readonly<Quote>, @Ctx() ctx: Context) { return ctx.loaders.article.load(q.articleId); }
 }

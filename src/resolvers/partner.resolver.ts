@@ -12,7 +12,7 @@ import { checkDate } from '../graphql/inputs';
 import { Event } from '../graphql/types';
 import { roleAtLeast } from '../services/api-key.service';
 
-@ObjectType({ description: 'An API key as stored: never the key itself' })
+@ObjectType({ simpleResolvers: true, description: 'An API key as stored: never the key itself' })
 export class ApiKeyInfo {
   @Field(() => Int) id: number;
   @Field() name: string;
@@ -22,7 +22,7 @@ export class ApiKeyInfo {
   @Field() revoked: boolean;
 }
 
-@ObjectType({ description: 'Views of a partner surface on one day (counts only; no personal data is kept)' })
+@ObjectType({ simpleResolvers: true, description: 'Views of a partner surface on one day (counts only; no personal data is kept)' })
 export class EmbedViewCount {
   @Field({ description: 'YYYY-MM-DD (UTC)' }) day: string;
   @Field(() => EmbedSurface) surface: EmbedSurface;
@@ -31,7 +31,7 @@ export class EmbedViewCount {
   @Field(() => Int) views: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CreatedApiKey {
   @Field({ description: 'The key: shown this once, stored only as a hash' }) key: string;
   @Field(() => ApiKeyInfo) info: ApiKeyInfo;
@@ -73,7 +73,7 @@ export class PartnerResolver {
   }
 
   @FieldResolver(() => [EmbedViewCount], { description: 'This key\'s embed views (the key itself or an admin)' })
-  views(@Root() k: ApiKeyInfo, @Ctx() ctx: Context, @Args() { from, to }: ViewRange) {
+  views(@Root() k: Readonly<ApiKeyInfo>, @Ctx() ctx: Context, @Args() { from, to }: ViewRange) {
     if (!canSeeKey(ctx, k.id)) throw forbidden('only this key or an admin may read its views');
     return ctx.embedStats.counts({ keyId: k.id, from: checkDate(from, 'from'), to: checkDate(to, 'to') });
   }
@@ -95,7 +95,7 @@ export class PartnerResolver {
 export class EventEmbedViewsResolver {
   @Authorized(ApiRole.PARTNER)
   @FieldResolver(() => [EmbedViewCount], { nullable: true, description: 'Views of this event\'s card and calendar entry: your own key\'s, or (admin) every key\'s (null, with an error, for other callers)' })
-  embedViews(@Root() e: Event, @Ctx() ctx: Context, @Args() { from, to }: ViewRange) {
+  embedViews(@Root() e: Readonly<Event>, @Ctx() ctx: Context, @Args() { from, to }: ViewRange) {
     const admin = roleAtLeast(ctx.auth.role, ApiRole.ADMIN);
     return ctx.embedStats.counts({ eventId: e.dbId, keyId: admin ? undefined : ctx.auth.keyId!, from: checkDate(from, 'from'), to: checkDate(to, 'to') });
   }
@@ -104,6 +104,6 @@ export class EventEmbedViewsResolver {
 @Resolver(() => EmbedViewCount)
 export class EmbedViewCountResolver {
   @FieldResolver(() => Event, { nullable: true, description: 'The event, for cards and single-event feeds' })
-  event(@Root() v: EmbedViewCount, @Ctx() ctx: Context) { return v.eventId == null ? null : ctx.loaders.event.load(v.eventId); }
+  event(@Root() v: Readonly<EmbedViewCount>, @Ctx() ctx: Context) { return v.eventId == null ? null : ctx.loaders.event.load(v.eventId); }
 }
 

@@ -16,26 +16,26 @@ export function positionsAt(all: Position[], at: string): Position[] {
 @Resolver(() => Person)
 export class PersonResolver {
   @FieldResolver(() => [String], { description: 'Other written forms of the name' })
-  aliases(@Root() p: Person) { return p.aliasesJson ? JSON.parse(p.aliasesJson) : []; }
+  aliases(@Root() p: Readonly<Person>) { return p.aliasesJson ? JSON.parse(p.aliasesJson) : []; }
 
   @FieldResolver(() => [Position], { description: 'Positions over time, oldest first; `at` keeps those held on that date' })
-  async positions(@Root() p: Person, @Ctx() ctx: Context, @Arg('at', () => String, { nullable: true }) at?: string) {
+  async positions(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('at', () => String, { nullable: true }) at?: string) {
     const all = await ctx.loaders.positionsByPerson.load(p.dbId);
     const d = checkDate(at, 'at');
     return d ? positionsAt(all, d) : all;
   }
 
   @FieldResolver(() => Position, { nullable: true, description: 'The most recently evidenced position' })
-  currentPosition(@Root() p: Person, @Ctx() ctx: Context) { return ctx.loaders.currentPosition.load(p.dbId); }
+  currentPosition(@Root() p: Readonly<Person>, @Ctx() ctx: Context) { return p.currentPosition !== undefined ? p.currentPosition : ctx.loaders.currentPosition.load(p.dbId); }
 
   @FieldResolver(() => ArticleConnection, { description: 'Articles that mention the person, newest first' })
-  async articles(@Root() p: Person, @Ctx() ctx: Context, @Args() { first, after }: PageArgs) {
+  async articles(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Args() { first, after }: PageArgs) {
     const page = pageArgs(first, after, 2);
     return connection(await ctx.catalog.articles({ person: p.dbId }, page), page.first, page.after);
   }
 
   @FieldResolver(() => [Participation], { description: 'Events taken part in, with role, by event date; `filter` as on Query.attendance' })
-  async participations(@Root() p: Person, @Ctx() ctx: Context, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole,
+  async participations(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole,
     @Arg('filter', () => AttendanceFilter, { nullable: true }) filter?: AttendanceFilter) {
     if (filter) {
       if (filter.person) throw badInput('filter.person', 'is already the person this field belongs to');
@@ -46,20 +46,20 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => [Quote])
-  quotes(@Root() p: Person, @Ctx() ctx: Context) { return ctx.loaders.quotesByPerson.load(p.dbId); }
+  quotes(@Root() p: Readonly<Person>, @Ctx() ctx: Context) { return ctx.loaders.quotesByPerson.load(p.dbId); }
 }
 
 @Resolver(() => Position)
 export class PositionResolver {
   @FieldResolver(() => Institution_, { nullable: true })
-  institution(@Root() p: Position, @Ctx() ctx: Context) {
+  institution(@Root() p: Readonly<Position>, @Ctx() ctx: Context) {
     if (p.institution !== undefined) return p.institution;
     return p.institutionId == null ? null : ctx.loaders.institution.load(p.institutionId);
   }
   @FieldResolver(() => Person)
-  person(@Root() p: Position, @Ctx() ctx: Context) { return ctx.loaders.person.load(p.personId); }
+  person(@Root() p: Readonly<Position>, @Ctx() ctx: Context) { return ctx.loaders.person.load(p.personId); }
   @FieldResolver(() => Article_, { nullable: true, description: 'The article that evidences the position' })
-  evidence(@Root() p: Position, @Ctx() ctx: Context) { return p.evidenceArticleId == null ? null : ctx.loaders.article.load(p.evidenceArticleId); }
+  evidence(@Root() p: Readonly<Position>, @Ctx() ctx: Context) { return p.evidenceArticleId == null ? null : ctx.loaders.article.load(p.evidenceArticleId); }
 }
 
 import { Article as Article_, Institution as Institution_ } from '../graphql/types';

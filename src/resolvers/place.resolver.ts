@@ -7,10 +7,10 @@ import { connection, PageArgs } from './query.resolver';
 @Resolver(() => Place)
 export class PlaceResolver {
   @FieldResolver(() => Place, { nullable: true, description: 'The province of a regency, the city of a venue' })
-  parent(@Root() p: Place, @Ctx() ctx: Context) { return p.parentId == null ? null : ctx.loaders.place.load(p.parentId); }
+  parent(@Root() p: Readonly<Place>, @Ctx() ctx: Context) { return p.parentId == null ? null : ctx.loaders.place.load(p.parentId); }
 
   @FieldResolver(() => EventConnection, { description: 'Events held here (as venue or city, or in a city of this province)' })
-  async events(@Root() p: Place, @Ctx() ctx: Context, @Args() { first, after }: PageArgs) {
+  async events(@Root() p: Readonly<Place>, @Ctx() ctx: Context, @Args() { first, after }: PageArgs) {
     const page = pageArgs(first, after, 2);
     return connection(await ctx.catalog.events({ place: p.dbId }, page), page.first, page.after);
   }

@@ -33,7 +33,7 @@ export class SearchResolver {
   }
 
   @FieldResolver(() => Node, { description: 'The article, event, person, institution or place' })
-  node(@Root() h: SearchHit, @Ctx() ctx: Context) {
+  node(@Root() h: Readonly<SearchHit>, @Ctx() ctx: Context) {
     switch (h.kind) {
       case SearchKind.ARTICLE: return ctx.loaders.article.load(h.entityId);
       case SearchKind.EVENT: return ctx.loaders.event.load(h.entityId);

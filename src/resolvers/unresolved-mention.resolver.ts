@@ -5,7 +5,7 @@ import { Person, UnresolvedMention } from '../graphql/types';
 @Resolver(() => UnresolvedMention)
 export class UnresolvedMentionResolver {
   @FieldResolver(() => [Person], { description: 'The people the short name could be' })
-  async candidates(@Root() u: UnresolvedMention, @Ctx() ctx: Context) {
+  async candidates(@Root() u: Readonly<UnresolvedMention>, @Ctx() ctx: Context) {
     return (await ctx.loaders.person.loadMany(u.candidateIds)).filter((p): p is Person => !!p && !(p instanceof Error));
   }
 }

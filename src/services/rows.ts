@@ -23,6 +23,16 @@ export const POSITION_COLS = `po.id AS "dbId", po.title, po.valid_from AS "valid
   po.institution_id AS "institutionId", po.evidence_article_id AS "evidenceArticleId", i.slug AS "i_slug", i.name AS "i_name", i.acronym AS "i_acronym",
   i.kind AS "i_kind", i.region_code AS "i_regionCode", i.parent_id AS "i_parentId", i.aliases AS "i_aliasesJson"`;
 export const POSITION_FROM = `position po LEFT JOIN institution i ON i.id = po.institution_id`;
+/**
+ * A person's current (latest-evidenced) position and its institution, folded into a list of people: `cp_`/`cpi_`
+ * columns from these joins on `p`. One probe of idx_position_current per person.
+ */
+export const CURRENT_POSITION_COLS = `cp.id AS "cp_id", cp.title AS "cp_title", cp.valid_from AS "cp_validFrom", cp.valid_to AS "cp_validTo",
+  cp.institution_id AS "cp_institutionId", cp.evidence_article_id AS "cp_evidenceArticleId", cpi.slug AS "cp_i_slug", cpi.name AS "cp_i_name",
+  cpi.acronym AS "cp_i_acronym", cpi.kind AS "cp_i_kind", cpi.region_code AS "cp_i_regionCode", cpi.parent_id AS "cp_i_parentId", cpi.aliases AS "cp_i_aliasesJson"`;
+export const CURRENT_POSITION_JOINS = `LEFT JOIN position cp ON cp.id = (SELECT x.id FROM position x WHERE x.person_id = p.id
+    ORDER BY x.valid_to DESC, x.valid_from DESC, x.id DESC LIMIT 1)
+  LEFT JOIN institution cpi ON cpi.id = cp.institution_id`;
 export const PARTICIPATION_COLS = `pa.id AS "dbId", pa.role, pa.event_id AS "eventId", pa.person_id AS "personId", pa.institution_id AS "institutionId",
   pa.evidence_article_id AS "evidenceArticleId", p.slug AS "p_slug", p.name AS "p_name", p.aliases AS "p_aliasesJson"`;
 export const PARTICIPATION_FROM = `participation pa LEFT JOIN person p ON p.id = pa.person_id`;
@@ -32,27 +42,37 @@ export const QUOTE_COLS = `q.id AS "dbId", q.text, q.speaker_name AS "speakerNam
 
 const num = (v: unknown) => (v == null ? null : Number(v));
 
+/** A row shaped as its GraphQL type (resolvers take roots as they are: `@Root() x: Readonly<T>`, never copied). */
+function as<T extends object>(r: object): T { return r as T; }
+
 export function toArticle(r: Row): Article {
-  const o = r as unknown as Article;
+  const o = as<Article>(r);
   o.dbId = Number(r.dbId);
   o.id = toGlobalId('Article', o.dbId);
   return o;
 }
 export function toPerson(r: Row): Person {
-  const o = r as unknown as Person;
+  const o = as<Person>(r);
   o.dbId = Number(r.dbId);
   o.id = toGlobalId('Person', o.dbId);
+  if ('cp_id' in r) {
+    o.currentPosition = r.cp_id == null ? null : toPosition({
+      dbId: r.cp_id, title: r.cp_title, validFrom: r.cp_validFrom, validTo: r.cp_validTo, personId: o.dbId, institutionId: r.cp_institutionId,
+      evidenceArticleId: r.cp_evidenceArticleId, i_slug: r.cp_i_slug, i_name: r.cp_i_name, i_acronym: r.cp_i_acronym, i_kind: r.cp_i_kind,
+      i_regionCode: r.cp_i_regionCode, i_parentId: r.cp_i_parentId, i_aliasesJson: r.cp_i_aliasesJson,
+    });
+  }
   return o;
 }
 export function toInstitution(r: Row): Institution {
-  const o = r as unknown as Institution;
+  const o = as<Institution>(r);
   o.dbId = Number(r.dbId);
   o.id = toGlobalId('Institution', o.dbId);
   o.parentId = num(r.parentId);
   return o;
 }
 export function toPlace(r: Row): Place {
-  const o = r as unknown as Place;
+  const o = as<Place>(r);
   o.dbId = Number(r.dbId);
   o.id = toGlobalId('Place', o.dbId);
   o.parentId = num(r.parentId);
@@ -63,35 +83,35 @@ function foldedPlace(r: Row, p: string, id: unknown): Place | null {
   return toPlace({ dbId: id, slug: r[`${p}_slug`], name: r[`${p}_name`], kind: r[`${p}_kind`], code: r[`${p}_code`], parentId: r[`${p}_parentId`] });
 }
 export function toEvent(r: Row): Event {
-  const o: Event = {
+  const o: Event = as<Event>({
     dbId: Number(r.dbId), id: toGlobalId('Event', Number(r.dbId)), slug: r.slug as string, name: r.name as string, shortName: (r.shortName as string) ?? null,
     kind: r.kind as Event['kind'], startDate: (r.startDate as string) ?? null, endDate: (r.endDate as string) ?? null, participantCount: num(r.participantCount),
     venueId: num(r.venueId), cityId: num(r.cityId), participantCountArticleId: num(r.participantCountArticleId), aliasesJson: r.aliasesJson as string,
-  };
+  });
   o.venue = foldedPlace(r, 'v', r.venueId);
   o.city = foldedPlace(r, 'c', r.cityId);
   return o;
 }
 export function toPosition(r: Row): Position {
-  const o: Position = {
+  const o: Position = as<Position>({
     dbId: Number(r.dbId), id: toGlobalId('Position', Number(r.dbId)), title: r.title as string, validFrom: (r.validFrom as string) ?? null, validTo: (r.validTo as string) ?? null,
     personId: Number(r.personId), institutionId: num(r.institutionId), evidenceArticleId: num(r.evidenceArticleId),
-  };
+  });
   o.institution = o.institutionId == null ? null : toInstitution({
     dbId: o.institutionId, slug: r.i_slug, name: r.i_name, acronym: r.i_acronym, kind: r.i_kind, regionCode: r.i_regionCode, parentId: r.i_parentId, aliasesJson: r.i_aliasesJson,
   });
   return o;
 }
 export function toParticipation(r: Row): Participation {
-  const o: Participation = {
+  const o: Participation = as<Participation>({
     dbId: Number(r.dbId), id: toGlobalId('Participation', Number(r.dbId)), role: r.role as Participation['role'], eventId: Number(r.eventId),
     personId: num(r.personId), institutionId: num(r.institutionId), evidenceArticleId: num(r.evidenceArticleId),
-  };
+  });
   o.person = o.personId == null ? null : toPerson({ dbId: o.personId, slug: r.p_slug, name: r.p_name, aliasesJson: r.p_aliasesJson });
   return o;
 }
 export function toMention(r: Row): Mention {
-  const o = r as unknown as Mention;
+  const o = as<Mention>(r);
   o.dbId = Number(r.dbId);
   o.id = toGlobalId('Mention', o.dbId);
   o.confidence = Number(r.confidence);
@@ -100,7 +120,7 @@ export function toMention(r: Row): Mention {
   return o;
 }
 export function toQuote(r: Row): Quote {
-  const o = r as unknown as Quote;
+  const o = as<Quote>(r);
   o.dbId = Number(r.dbId);
   o.id = toGlobalId('Quote', o.dbId);
   o.articleId = Number(r.articleId);

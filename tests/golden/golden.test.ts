@@ -37,6 +37,23 @@ describe.each(targets())('golden queries on $name', (target) => {
     expect(got).toEqual(JSON.parse(fs.readFileSync(goldenFile, 'utf8')));
   });
 
+  // The compiled path (graphql-jit) takes over a query once Apollo has answered it cleanly: the same bytes, the same SQL.
+  test.each(queries)('compiled path: %s', async (file) => {
+    const q = fs.readFileSync(path.join(DIR, file), 'utf8');
+    const body = JSON.stringify({ query: q, variables: file === 'nested-articles.graphql' ? { first: 50 } : undefined });
+    const post = async () => {
+      statements = 0;
+      const res = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      return { text: await res.text(), path: res.headers.get('warta-execution'), cost: res.headers.get('warta-query-cost'), sql: statements };
+    };
+    const apollo = await post();
+    const compiled = await post();
+    expect(compiled.path).toBe('compiled');
+    expect(compiled.text).toBe(apollo.text);
+    expect(compiled.sql).toBe(apollo.sql);
+    expect(compiled.cost).toBe(apollo.cost);
+  });
+
   test('the nested article query runs the same statements at first: 5 and first: 50, at most 8', async () => {
     const q = fs.readFileSync(path.join(DIR, 'nested-articles.graphql'), 'utf8');
     const five = await run(q, { first: 5 });
