@@ -42,6 +42,37 @@ describe.each(targets())('ingest on $name', (target) => {
     expect(await counts(db)).toEqual(before);
   });
 
+  test('a batch is one transaction with a savepoint per article: a failing article leaves no rows, the others land', async () => {
+    const before = await counts(db);
+    const mk = (n: number) => parseRecord({
+      title: `Bupati Lumajang Resmikan Pasar Desa ${n}`,
+      body: `Bupati Lumajang, Thoriqul Haq meresmikan Pasar Desa Kebon ${n} bersama Camat Sukodono, Agus Priyanto, Rabu (4/12/2019).`,
+      url: `https://example.org/pasar-${n}`,
+    }, `batch:${n}`);
+    // The second article fails halfway through its writes: after its article row and people, at its mentions.
+    let articleInserts = 0;
+    let failNext = false;
+    db.onQuery = (sql) => {
+      if (/INSERT INTO "article"/.test(sql) && ++articleInserts === 2) failNext = true;
+      if (failNext && /INSERT INTO "mention"/.test(sql)) { failNext = false; throw new Error('simulated failure while writing mentions'); }
+    };
+    let results: Awaited<ReturnType<IngestService['ingestBatch']>>;
+    try { results = await ingest.ingestBatch([mk(1), mk(2), mk(3)]); } finally { db.onQuery = null; }
+    expect(results.map((r) => r.result?.status ?? r.error?.message)).toEqual(['new', 'simulated failure while writing mentions', 'new']);
+    const stored = await db.query<{ source_url: string }>(`SELECT source_url FROM article WHERE source_url LIKE 'https://example.org/pasar-%' ORDER BY source_url`);
+    expect(stored.map((r) => r.source_url)).toEqual(['https://example.org/pasar-1', 'https://example.org/pasar-3']);
+    const after = await counts(db);
+    expect(after.article).toBe(before.article + 2);
+    // Articles 1 and 3 brought their mentions; article 2 left none, and its rollback did not take theirs.
+    const orphans = await db.query('SELECT m.id FROM mention m LEFT JOIN article a ON a.id = m.article_id WHERE a.id IS NULL');
+    expect(orphans).toHaveLength(0);
+    expect(Number((await db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM mention m JOIN article a ON a.id = m.article_id WHERE a.source_url LIKE 'https://example.org/pasar-%'`))!.n))
+      .toBeGreaterThan(0);
+    // The failed article goes in on its own later, once.
+    expect((await ingest.ingest(mk(2))).status).toBe('new');
+    expect((await ingest.ingestBatch([mk(1), mk(2), mk(3)])).map((r) => r.result?.status)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+  });
+
   test('a new article ingested twice concurrently is stored once', async () => {
     const before = await counts(db);
     const a = parseRecord({ title: 'Camat Buduran Tinjau Banjir', body: 'Camat Buduran, Rudi Santoso meninjau banjir di Desa Sidokerto, Selasa (3/12/2019).', url: 'https://example.org/banjir-1' }, 'x');
