@@ -112,6 +112,14 @@ export class Db {
     await tx.query(this.toDialect(sql), params);
   }
 
+  /**
+   * Pins an index on SQLite (`INDEXED BY`), where a young database has no statistics yet and the planner would pick a
+   * covering index that scans every mention of a kind instead of one article's; PostgreSQL plans from its own.
+   */
+  indexHint(index: string): string {
+    return this.isPostgres ? '' : ` INDEXED BY "${index}"`;
+  }
+
   /** Case-insensitive LIKE with the user's text taken literally (% and _ escaped). */
   likeParam(s: string, mode: 'contains' | 'prefix' = 'contains'): string {
     const esc = s.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c);

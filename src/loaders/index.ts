@@ -37,6 +37,7 @@ export function createLoaders(db: Db, analytics = new AnalyticsService(db)) {
   const listBy = <T>(key: string, sql: (n: number) => string, map: (r: Row) => T, extra: unknown[] = []) =>
     new DataLoader<number, T[]>(async (ids) => group(ids, await db.query(sql(ids.length), [...ids, ...extra]), key, map));
   const live = `m.status <> '${ReviewStatus.REJECTED}'`;
+  const byArticle = db.indexHint('uq_mention_span');
 
   return {
     article: byIds<Article>((n) => `SELECT ${ARTICLE_COLS} FROM article a WHERE a.id IN (${marks(n)})`, toArticle),
@@ -49,15 +50,15 @@ export function createLoaders(db: Db, analytics = new AnalyticsService(db)) {
 
     /** People in order of first mention, each with the current position folded in (the commonest nested read). */
     personsByArticle: listBy<Person>('articleId', (n) => `SELECT t."articleId", ${PERSON_COLS}, ${CURRENT_POSITION_COLS}
-      FROM (SELECT m.article_id AS "articleId", m.entity_id AS pid, MIN(m.start) AS first_at FROM mention m
+      FROM (SELECT m.article_id AS "articleId", m.entity_id AS pid, MIN(m.start) AS first_at FROM mention m${byArticle}
         WHERE m.entity_type = 'PERSON' AND ${live} AND m.article_id IN (${marks(n)}) GROUP BY m.article_id, m.entity_id) t
       JOIN person p ON p.id = t.pid ${CURRENT_POSITION_JOINS}
       ORDER BY t.first_at`, toPerson),
     institutionsByArticle: listBy<Institution>('articleId', (n) => `SELECT m.article_id AS "articleId", ${INSTITUTION_COLS}, MIN(m.start) AS first_at
-      FROM mention m JOIN institution i ON i.id = m.entity_id WHERE m.entity_type = 'INSTITUTION' AND ${live} AND m.article_id IN (${marks(n)})
+      FROM mention m${byArticle} JOIN institution i ON i.id = m.entity_id WHERE m.entity_type = 'INSTITUTION' AND ${live} AND m.article_id IN (${marks(n)})
       GROUP BY m.article_id, i.id, i.slug, i.name, i.acronym, i.kind, i.region_code, i.parent_id, i.aliases ORDER BY first_at`, toInstitution),
     placesByArticle: listBy<Place>('articleId', (n) => `SELECT m.article_id AS "articleId", ${PLACE_COLS}, MIN(m.start) AS first_at
-      FROM mention m JOIN place pl ON pl.id = m.entity_id WHERE m.entity_type = 'PLACE' AND ${live} AND m.article_id IN (${marks(n)})
+      FROM mention m${byArticle} JOIN place pl ON pl.id = m.entity_id WHERE m.entity_type = 'PLACE' AND ${live} AND m.article_id IN (${marks(n)})
       GROUP BY m.article_id, pl.id, pl.slug, pl.name, pl.kind, pl.region_code, pl.parent_id ORDER BY first_at`, toPlace),
     eventsByArticle: listBy<Event>('articleId', (n) => `SELECT ae.article_id AS "articleId", ${EVENT_COLS} FROM article_event ae JOIN event e ON e.id = ae.event_id ${EVENT_JOINS}
       WHERE ae.article_id IN (${marks(n)}) ORDER BY e.start_date, e.id`, toEvent),

@@ -133,9 +133,9 @@ export async function buildDocs(db: Db, refs: DocRef[], tx?: EntityManager): Pro
     const rows = await db.query<{ id: number; title: string; body: string }>(`SELECT id, title, body FROM article WHERE id IN (${marks(a.length)})`, a, tx);
     // Names and aliases of what each article mentions, so that a short form finds the article too.
     const named = await db.query<{ aid: number; name: string; aliases: string | null; acronym: string | null }>(
-      `SELECT m.article_id AS aid, p.name, p.aliases, NULL AS acronym FROM mention m JOIN person p ON p.id = m.entity_id
+      `SELECT m.article_id AS aid, p.name, p.aliases, NULL AS acronym FROM mention m${db.indexHint('uq_mention_span')} JOIN person p ON p.id = m.entity_id
          WHERE m.entity_type = 'PERSON' AND m.status <> 'REJECTED' AND m.article_id IN (${marks(a.length)})
-       UNION SELECT m.article_id, i.name, i.aliases, i.acronym FROM mention m JOIN institution i ON i.id = m.entity_id
+       UNION SELECT m.article_id, i.name, i.aliases, i.acronym FROM mention m${db.indexHint('uq_mention_span')} JOIN institution i ON i.id = m.entity_id
          WHERE m.entity_type = 'INSTITUTION' AND m.status <> 'REJECTED' AND m.article_id IN (${marks(a.length)})`, [...a, ...a], tx);
     const extra = new Map<number, Set<string>>();
     for (const n of named) {
