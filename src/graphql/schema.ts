@@ -1,7 +1,7 @@
 /** Builds the schema from the resolvers (once per process) and prints it for schema.graphql. */
 import 'reflect-metadata';
-import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import { AuthChecker, buildSchema } from 'type-graphql';
+import { GraphQLFieldResolver, GraphQLObjectType, GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema } from 'graphql';
+import { AuthChecker, buildSchema, getMetadataStorage } from 'type-graphql';
 import { roleAtLeast } from '../services/api-key.service';
 import { ApiRole } from '../entities/enums';
 import { forbidden, unauthenticated } from './errors';
@@ -43,8 +43,41 @@ export function buildWartaSchema(): Promise<GraphQLSchema> {
     authChecker,
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
-  });
+  }).then((schema) => { callDirectly(schema); return schema; });
   return built;
+}
+
+/**
+ * Field resolvers that take only their parent, the context and the info, with no roles and no middleware (Warta
+ * registers no global middleware), are called directly. Going through type-graphql's per-call parameter machinery
+ * (container lookup, parameter list, middleware chain) cost more than most of them do themselves, and a nested list
+ * calls them once per row. Resolvers with arguments, roles or a class-typed parent keep type-graphql's path.
+ */
+function callDirectly(schema: GraphQLSchema): void {
+  const storage = getMetadataStorage();
+  const instances = new Map<Function, Record<string, unknown>>();
+  for (const fr of storage.fieldResolvers) {
+    if (fr.kind !== 'external' || fr.roles || fr.middlewares?.length || !fr.params) continue;
+    const params = [...fr.params].sort((a, b) => a.index - b.index);
+    const plain = params.every((p) => (p.kind === 'context' || p.kind === 'info' || (p.kind === 'root' && (!p.getType || p.getType() === Object))) && !('propertyName' in p && p.propertyName));
+    if (!plain) continue;
+    const typeName = storage.objectTypes.find((o) => o.target === fr.getObjectType?.())?.name;
+    const type = typeName ? schema.getType(typeName) : undefined;
+    if (!type || !isObjectType(type)) continue;
+    const field = (type as GraphQLObjectType).getFields()[fr.schemaName];
+    if (!field) continue;
+    let instance = instances.get(fr.target);
+    if (!instance) instances.set(fr.target, (instance = new (fr.target as new () => Record<string, unknown>)()));
+    const method = instance[fr.methodName] as (...a: unknown[]) => unknown;
+    const kinds = params.map((p) => p.kind).join(',');
+    const self = instance;
+    const direct: GraphQLFieldResolver<unknown, unknown> =
+      kinds === 'root,context' ? (root, _a, ctx) => method.call(self, root, ctx)
+        : kinds === 'root,context,info' ? (root, _a, ctx, info) => method.call(self, root, ctx, info)
+          : kinds === 'root' ? (root) => method.call(self, root)
+            : (root, _a, ctx, info) => method.apply(self, params.map((p) => (p.kind === 'root' ? root : p.kind === 'context' ? ctx : info)));
+    field.resolve = direct;
+  }
 }
 
 export function printWartaSchema(schema: GraphQLSchema): string {

@@ -3,12 +3,13 @@
  * with one SQL statement, so a nested query costs the same number of statements at first: 5 and first: 50.
  */
 import DataLoader from 'dataloader';
+import type { Selection } from '../graphql/selection';
 import { AnalyticsService, AttendanceFilter } from '../services/analytics.service';
 import { Db, Row } from '../db/database';
 import { ParticipationRole, ReviewStatus } from '../entities/enums';
 import type { Article, Event, Institution, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention } from '../graphql/types';
 import {
-  ARTICLE_COLS, CURRENT_POSITION_COLS, CURRENT_POSITION_JOINS, EVENT_COLS, EVENT_FROM, EVENT_JOINS, INSTITUTION_COLS, MENTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS,
+  ARTICLE_COLS, EVENT_COLS, eventColumns, institutionColumns, personColumns, EVENT_FROM, EVENT_JOINS, INSTITUTION_COLS, MENTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS,
   POSITION_COLS, POSITION_FROM, QUOTE_COLS, toArticle, toEvent, toInstitution, toMention, toParticipation, toPerson, toPlace, toPosition, toQuote,
 } from '../services/rows';
 
@@ -31,6 +32,30 @@ function single<T>(ids: readonly number[], rows: Row[], key: string, map: (r: Ro
   return ids.map((id) => by.get(id) ?? null);
 }
 
+/**
+ * A family of loaders, one per key derived from the arguments (a column projection): `family(sel).load(id)`.
+ * Keys are compared by value, so every parent asking with the same projection shares one batch; a selection (stable
+ * per parsed document) is turned into its key once per process.
+ */
+const keysOf = new WeakMap<object, Map<Function, unknown>>();
+function keyed<A extends object | null, K, L>(keyOf: (a: A) => K, make: (k: K) => L): (a: A) => L {
+  const byArg = new Map<A, L>();
+  const byKey = new Map<string, L>();
+  return (a: A) => {
+    let l = byArg.get(a);
+    if (l) return l;
+    let memo = a ? keysOf.get(a) : undefined;
+    if (a && !memo) keysOf.set(a, (memo = new Map()));
+    let k = memo?.get(keyOf) as K | undefined;
+    if (k === undefined) { k = keyOf(a); memo?.set(keyOf, k); }
+    const s = typeof k === 'string' ? k : JSON.stringify(k);
+    l = byKey.get(s);
+    if (!l) byKey.set(s, (l = make(k)));
+    byArg.set(a, l);
+    return l;
+  };
+}
+
 export function createLoaders(db: Db, analytics = new AnalyticsService(db)) {
   const byIds = <T>(sql: (n: number) => string, map: (r: Row) => T) =>
     new DataLoader<number, T | null>(async (ids) => single(ids, await db.query(sql(ids.length), [...ids]), 'dbId', map));
@@ -48,20 +73,23 @@ export function createLoaders(db: Db, analytics = new AnalyticsService(db)) {
     articleBody: new DataLoader<number, { body: string; related: string } | null>(async (ids) =>
       single(ids, await db.query(`SELECT id, body, related FROM article WHERE id IN (${marks(ids.length)})`, [...ids]), 'id', (r) => ({ body: r.body as string, related: r.related as string }))),
 
-    /** People in order of first mention, each with the current position folded in (the commonest nested read). */
-    personsByArticle: listBy<Person>('articleId', (n) => `SELECT t."articleId", ${PERSON_COLS}, ${CURRENT_POSITION_COLS}
+    /**
+     * People in order of first mention, with the current position folded in when the query asks for it; one loader
+     * per column projection (a query has one per field, so batching is unchanged).
+     */
+    personsByArticle: keyed((sel: Selection | null) => personColumns(sel), ({ cols, joins }) => listBy<Person>('articleId', (n) => `SELECT t."articleId", ${cols}
       FROM (SELECT m.article_id AS "articleId", m.entity_id AS pid, MIN(m.start) AS first_at FROM mention m${byArticle}
         WHERE m.entity_type = 'PERSON' AND ${live} AND m.article_id IN (${marks(n)}) GROUP BY m.article_id, m.entity_id) t
-      JOIN person p ON p.id = t.pid ${CURRENT_POSITION_JOINS}
-      ORDER BY t.first_at`, toPerson),
+      JOIN person p ON p.id = t.pid${joins}
+      ORDER BY t.first_at`, toPerson)),
     institutionsByArticle: listBy<Institution>('articleId', (n) => `SELECT m.article_id AS "articleId", ${INSTITUTION_COLS}, MIN(m.start) AS first_at
       FROM mention m${byArticle} JOIN institution i ON i.id = m.entity_id WHERE m.entity_type = 'INSTITUTION' AND ${live} AND m.article_id IN (${marks(n)})
       GROUP BY m.article_id, i.id, i.slug, i.name, i.acronym, i.kind, i.region_code, i.parent_id, i.aliases ORDER BY first_at`, toInstitution),
     placesByArticle: listBy<Place>('articleId', (n) => `SELECT m.article_id AS "articleId", ${PLACE_COLS}, MIN(m.start) AS first_at
       FROM mention m${byArticle} JOIN place pl ON pl.id = m.entity_id WHERE m.entity_type = 'PLACE' AND ${live} AND m.article_id IN (${marks(n)})
       GROUP BY m.article_id, pl.id, pl.slug, pl.name, pl.kind, pl.region_code, pl.parent_id ORDER BY first_at`, toPlace),
-    eventsByArticle: listBy<Event>('articleId', (n) => `SELECT ae.article_id AS "articleId", ${EVENT_COLS} FROM article_event ae JOIN event e ON e.id = ae.event_id ${EVENT_JOINS}
-      WHERE ae.article_id IN (${marks(n)}) ORDER BY e.start_date, e.id`, toEvent),
+    eventsByArticle: keyed((sel: Selection | null) => eventColumns(sel), (cols) => listBy<Event>('articleId', (n) => `SELECT ae.article_id AS "articleId", ${cols}
+      FROM article_event ae JOIN event e ON e.id = ae.event_id ${EVENT_JOINS} WHERE ae.article_id IN (${marks(n)}) ORDER BY e.start_date, e.id`, toEvent)),
     quotesByArticle: listBy<Quote>('articleId', (n) => `SELECT ${QUOTE_COLS} FROM quote q WHERE q.article_id IN (${marks(n)}) ORDER BY q.start`, toQuote),
     unresolvedByArticle: listBy<UnresolvedMention>('articleId', (n) => `SELECT u.article_id AS "articleId", u.start, u."end", u.text, u.candidate_ids AS "candidateIds"
       FROM unresolved_mention u WHERE u.article_id IN (${marks(n)}) ORDER BY u.start`,
@@ -87,8 +115,8 @@ export function createLoaders(db: Db, analytics = new AnalyticsService(db)) {
     childrenByInstitution: listBy<Institution>('parentId', (n) => `SELECT ${INSTITUTION_COLS} FROM institution i WHERE i.parent_id IN (${marks(n)})
       AND i.merged_into_id IS NULL ORDER BY i.name, i.id`, toInstitution),
 
-    organizersByEvent: listBy<Institution>('eventId', (n) => `SELECT eo.event_id AS "eventId", ${INSTITUTION_COLS} FROM event_organizer eo
-      JOIN institution i ON i.id = eo.institution_id WHERE eo.event_id IN (${marks(n)}) ORDER BY i.name`, toInstitution),
+    organizersByEvent: keyed((sel: Selection | null) => institutionColumns(sel), (cols) => listBy<Institution>('eventId', (n) => `SELECT eo.event_id AS "eventId", ${cols}
+      FROM event_organizer eo JOIN institution i ON i.id = eo.institution_id WHERE eo.event_id IN (${marks(n)}) ORDER BY i.name, i.id`, toInstitution)),
     participantsByEvent: listBy<Participation>('eventId', (n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.event_id IN (${marks(n)})
       ORDER BY CASE pa.role WHEN '${ParticipationRole.ORGANIZER}' THEN 0 WHEN '${ParticipationRole.HOST}' THEN 1 WHEN '${ParticipationRole.OPENER}' THEN 2
       WHEN '${ParticipationRole.SPEAKER}' THEN 3 ELSE 4 END, pa.id`, toParticipation),

@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { selectionOf } from '../graphql/selection';
 import type { Context } from '../graphql/context';
 import { EntityType, ReviewStatus } from '../graphql/enums';
 import { Article, Event, Institution, Mention, Person, Place, Quote, RelatedTeaser, UnresolvedMention } from '../graphql/types';
@@ -15,7 +17,7 @@ export class ArticleResolver {
   async related(@Root() a: Readonly<Article>, @Ctx() ctx: Context) { return JSON.parse((await ctx.loaders.articleBody.load(a.dbId))?.related ?? '[]'); }
 
   @FieldResolver(() => [Person], { description: 'People mentioned (rejected mentions excluded), in order of first mention' })
-  persons(@Root() a: Readonly<Article>, @Ctx() ctx: Context) { return ctx.loaders.personsByArticle.load(a.dbId); }
+  persons(@Root() a: Readonly<Article>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) { return ctx.loaders.personsByArticle(selectionOf(info)).load(a.dbId); }
 
   @FieldResolver(() => [Institution])
   institutions(@Root() a: Readonly<Article>, @Ctx() ctx: Context) { return ctx.loaders.institutionsByArticle.load(a.dbId); }
@@ -24,7 +26,7 @@ export class ArticleResolver {
   places(@Root() a: Readonly<Article>, @Ctx() ctx: Context) { return ctx.loaders.placesByArticle.load(a.dbId); }
 
   @FieldResolver(() => [Event], { description: 'Events the article reports' })
-  events(@Root() a: Readonly<Article>, @Ctx() ctx: Context) { return ctx.loaders.eventsByArticle.load(a.dbId); }
+  events(@Root() a: Readonly<Article>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) { return ctx.loaders.eventsByArticle(selectionOf(info)).load(a.dbId); }
 
   @FieldResolver(() => [Quote])
   quotes(@Root() a: Readonly<Article>, @Ctx() ctx: Context) { return ctx.loaders.quotesByArticle.load(a.dbId); }

@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { selectionOf } from '../graphql/selection';
 import type { Context } from '../graphql/context';
 import { ParticipationRole } from '../graphql/enums';
 import { Article, Event, Institution, Participation, Person, Place } from '../graphql/types';
@@ -15,7 +17,7 @@ export class EventResolver {
   city(@Root() e: Readonly<Event>, @Ctx() ctx: Context) { return e.city !== undefined ? e.city : e.cityId == null ? null : ctx.loaders.place.load(e.cityId); }
 
   @FieldResolver(() => [Institution])
-  organizers(@Root() e: Readonly<Event>, @Ctx() ctx: Context) { return ctx.loaders.organizersByEvent.load(e.dbId); }
+  organizers(@Root() e: Readonly<Event>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) { return ctx.loaders.organizersByEvent(selectionOf(info)).load(e.dbId); }
 
   @FieldResolver(() => [Participation], { description: 'Who took part, openers and speakers first' })
   async participants(@Root() e: Readonly<Event>, @Ctx() ctx: Context, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole) {

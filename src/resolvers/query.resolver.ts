@@ -1,6 +1,9 @@
 import { config } from '../config';
 import type { EventFilter as ServiceEventFilter } from '../services/catalog.service';
-import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Ctx, Field, ID, Info, Int, Query, Resolver } from 'type-graphql';
+import { selectionOf } from '../graphql/selection';
+import { articleColumns } from '../services/rows';
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import type { Context } from '../graphql/context';
 import { pageArgs, toConnection } from '../graphql/connection';
@@ -77,12 +80,13 @@ export class QueryResolver {
   }
 
   @Query(() => ArticleConnection, { description: 'Articles, newest first' })
-  async articles(@Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('filter', () => ArticleFilter, { nullable: true }) f?: ArticleFilter) {
+  async articles(@Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('filter', () => ArticleFilter, { nullable: true }) f?: ArticleFilter,
+    @Info() info?: GraphQLResolveInfo) {
     const page = pageArgs(first, after, 2);
     const r = await ctx.catalog.articles({
       from: f?.from, to: f?.to, section: f?.section, outlet: f?.outlet, person: dbId(f?.person, 'filter.person', 'Person'),
       institution: dbId(f?.institution, 'filter.institution', 'Institution'), place: dbId(f?.place, 'filter.place', 'Place'), event: dbId(f?.event, 'filter.event', 'Event'),
-    }, page);
+    }, page, info ? articleColumns(selectionOf(info, 'edges', 'node')) : undefined);
     return connection(r, page.first, page.after);
   }
 

@@ -31,7 +31,8 @@ export class CatalogService {
     return keysetPage(this.db, select, from, b, order, keyOf, page, map, countFrom);
   }
 
-  articles(f: ArticleFilter, page: Page): Promise<ListResult<ReturnType<typeof toArticle>>> {
+  /** `cols`: the article columns to read (a projection from services/rows; all by default). */
+  articles(f: ArticleFilter, page: Page, cols = ARTICLE_COLS): Promise<ListResult<ReturnType<typeof toArticle>>> {
     const b: Built = { where: [], params: [] };
     // On the sort key itself, so that a date range is a range scan of the newest-first index.
     if (f.from) { b.where.push(`COALESCE(a.published_on, '0001-01-01') >= ?`); b.params.push(f.from); }
@@ -45,7 +46,7 @@ export class CatalogService {
       b.params.push(id);
     }
     if (f.event != null) { b.where.push('EXISTS (SELECT 1 FROM article_event ae WHERE ae.event_id = ? AND ae.article_id = a.id)'); b.params.push(f.event); }
-    return this.page(`${ARTICLE_COLS}, COALESCE(a.published_on, '0001-01-01') AS k1`, 'article a', b,
+    return this.page(`${cols}, COALESCE(a.published_on, '0001-01-01') AS k1`, 'article a', b,
       [{ expr: `COALESCE(a.published_on, '0001-01-01')`, desc: true }, { expr: 'a.id', desc: true }], (r) => [r.k1 as string, Number(r.dbId)], page, toArticle);
   }
 

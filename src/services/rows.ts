@@ -5,6 +5,7 @@
 import type { Article, Event, Institution, Mention, Participation, Person, Place, Position, Quote } from '../graphql/types';
 import { toGlobalId } from '../graphql/ids';
 import type { Row } from '../db/database';
+import type { Selection } from '../graphql/selection';
 
 export const ARTICLE_COLS = `a.id AS "dbId", a.slug, a.title, a.section, a.outlet, a.dateline, a.byline, a.published_on AS "publishedOn",
   a.published_at AS "publishedAt", a.language, a.source_url AS "sourceUrl"`;
@@ -23,13 +24,7 @@ export const POSITION_COLS = `po.id AS "dbId", po.title, po.valid_from AS "valid
   po.institution_id AS "institutionId", po.evidence_article_id AS "evidenceArticleId", i.slug AS "i_slug", i.name AS "i_name", i.acronym AS "i_acronym",
   i.kind AS "i_kind", i.region_code AS "i_regionCode", i.parent_id AS "i_parentId", i.aliases AS "i_aliasesJson"`;
 export const POSITION_FROM = `position po LEFT JOIN institution i ON i.id = po.institution_id`;
-/**
- * A person's current (latest-evidenced) position and its institution, folded into a list of people: `cp_`/`cpi_`
- * columns from these joins on `p`. One probe of idx_position_current per person.
- */
-export const CURRENT_POSITION_COLS = `cp.id AS "cp_id", cp.title AS "cp_title", cp.valid_from AS "cp_validFrom", cp.valid_to AS "cp_validTo",
-  cp.institution_id AS "cp_institutionId", cp.evidence_article_id AS "cp_evidenceArticleId", cpi.slug AS "cp_i_slug", cpi.name AS "cp_i_name",
-  cpi.acronym AS "cp_i_acronym", cpi.kind AS "cp_i_kind", cpi.region_code AS "cp_i_regionCode", cpi.parent_id AS "cp_i_parentId", cpi.aliases AS "cp_i_aliasesJson"`;
+/** A person's current (latest-evidenced) position and its institution, joined to `p` (one probe of idx_position_current each). */
 export const CURRENT_POSITION_JOINS = `LEFT JOIN position cp ON cp.id = (SELECT x.id FROM position x WHERE x.person_id = p.id
     ORDER BY x.valid_to DESC, x.valid_from DESC, x.id DESC LIMIT 1)
   LEFT JOIN institution cpi ON cpi.id = cp.institution_id`;
@@ -39,6 +34,85 @@ export const PARTICIPATION_FROM = `participation pa LEFT JOIN person p ON p.id =
 export const MENTION_COLS = `m.id AS "dbId", m.entity_type AS "entityType", m.entity_id AS "entityId", m.start, m."end", m.text, m.confidence,
   m.extractor_version AS "extractorVersion", m.status, m.article_id AS "articleId"`;
 export const QUOTE_COLS = `q.id AS "dbId", q.text, q.speaker_name AS "speakerName", q.start, q."end", q.article_id AS "articleId", q.person_id AS "personId"`;
+
+/*
+ * Projections: the hot nested reads fetch only the text columns a query selects (turning every text value into a
+ * JavaScript string is most of what a row costs). Id columns are always read, so resolvers beneath keep working;
+ * a selected field a shape does not know makes the projection fall back to every column.
+ */
+interface Shape { ids: string[]; text: Record<string, string[]>; idOnly: string[] }
+
+function project(shape: Shape, sel: Selection | null | undefined): string[] {
+  const all = () => [...shape.ids, ...Object.values(shape.text).flat()];
+  if (!sel) return all();
+  const cols = [...shape.ids];
+  for (const f of sel.keys()) {
+    const t = shape.text[f];
+    if (t) cols.push(...t);
+    else if (!shape.idOnly.includes(f) && f !== '__typename' && f !== 'id') return all();
+  }
+  return [...new Set(cols)];
+}
+
+const ARTICLE_SHAPE: Shape = {
+  ids: ['a.id AS "dbId"'],
+  text: { slug: ['a.slug'], title: ['a.title'], section: ['a.section'], outlet: ['a.outlet'], dateline: ['a.dateline'], byline: ['a.byline'],
+    publishedOn: ['a.published_on AS "publishedOn"'], publishedAt: ['a.published_at AS "publishedAt"'], language: ['a.language'], sourceUrl: ['a.source_url AS "sourceUrl"'] },
+  idOnly: ['body', 'paragraphs', 'related', 'persons', 'institutions', 'places', 'events', 'quotes', 'unresolvedMentions', 'mentions'],
+};
+/** Article columns for a selection of Article fields. */
+export const articleColumns = (sel: Selection | null) => project(ARTICLE_SHAPE, sel).join(', ');
+
+const placeShape = (t: string, prefix: string): Shape => ({
+  ids: [`${t}.parent_id AS "${prefix}parentId"`],
+  text: { slug: [`${t}.slug AS "${prefix}slug"`], name: [`${t}.name AS "${prefix}name"`], kind: [`${t}.kind AS "${prefix}kind"`], code: [`${t}.region_code AS "${prefix}code"`] },
+  idOnly: ['events', 'parent'],
+});
+const institutionShape = (t: string, prefix: string): Shape => ({
+  ids: [`${t}.parent_id AS "${prefix}parentId"`],
+  text: { slug: [`${t}.slug AS "${prefix}slug"`], name: [`${t}.name AS "${prefix}name"`], acronym: [`${t}.acronym AS "${prefix}acronym"`], kind: [`${t}.kind AS "${prefix}kind"`],
+    regionCode: [`${t}.region_code AS "${prefix}regionCode"`], aliases: [`${t}.aliases AS "${prefix}aliasesJson"`] },
+  idOnly: ['children', 'events', 'officials', 'parent', 'partners'],
+});
+/** Institution columns (as INSTITUTION_COLS) for a selection of Institution fields. */
+export const institutionColumns = (sel: Selection | null) => ['i.id AS "dbId"', ...project(institutionShape('i', ''), sel)].join(', ');
+
+const PERSON_SHAPE: Shape = {
+  ids: ['p.id AS "dbId"'],
+  text: { slug: ['p.slug'], name: ['p.name'], aliases: ['p.aliases AS "aliasesJson"'] },
+  idOnly: ['articles', 'coAttendees', 'participations', 'positions', 'quotes', 'timeline', 'currentPosition'],
+};
+const POSITION_SHAPE: Shape = {
+  ids: ['cp.id AS "cp_id"', 'cp.institution_id AS "cp_institutionId"', 'cp.evidence_article_id AS "cp_evidenceArticleId"'],
+  text: { title: ['cp.title AS "cp_title"'], validFrom: ['cp.valid_from AS "cp_validFrom"'], validTo: ['cp.valid_to AS "cp_validTo"'] },
+  idOnly: ['evidence', 'person', 'institution'],
+};
+/**
+ * Person columns for a selection of Person fields, with the current position (and its institution) folded in when
+ * the selection asks for it: `{ cols, joins }` for `FROM … person p`.
+ */
+export function personColumns(sel: Selection | null): { cols: string; joins: string } {
+  const cols = project(PERSON_SHAPE, sel);
+  const cp = sel ? sel.get('currentPosition') : undefined;
+  if (sel && !cp) return { cols: cols.join(', '), joins: '' };
+  cols.push(...project(POSITION_SHAPE, cp));
+  const inst = cp ? cp.get('institution') : undefined;
+  if (!cp || inst) cols.push(...project(institutionShape('cpi', 'cp_i_'), inst));
+  return { cols: cols.join(', '), joins: ` ${CURRENT_POSITION_JOINS}` };
+}
+
+const EVENT_SHAPE: Shape = {
+  ids: ['e.id AS "dbId"', 'e.participant_count AS "participantCount"', 'e.venue_id AS "venueId"', 'e.city_id AS "cityId"', 'e.participant_count_article_id AS "participantCountArticleId"'],
+  text: { slug: ['e.slug'], name: ['e.name'], shortName: ['e.short_name AS "shortName"'], kind: ['e.kind'], startDate: ['e.start_date AS "startDate"'],
+    endDate: ['e.end_date AS "endDate"'], aliases: ['e.aliases AS "aliasesJson"'] },
+  idOnly: ['participantCount', 'coverage', 'embedViews', 'organizers', 'participantCountSource', 'participants', 'timeline', 'venue', 'city'],
+};
+/** Event columns (as EVENT_COLS, venue and city folded) for a selection of Event fields; joins with EVENT_JOINS. */
+export function eventColumns(sel: Selection | null): string {
+  const cols = project(EVENT_SHAPE, sel);
+  for (const [field, t] of [['venue', 'v'], ['city', 'c']] as const) if (!sel || sel.has(field)) cols.push(...project(placeShape(t, `${t}_`), sel?.get(field)));
+  return cols.join(', ');
+}
 
 const num = (v: unknown) => (v == null ? null : Number(v));
 
@@ -56,11 +130,12 @@ export function toPerson(r: Row): Person {
   o.dbId = Number(r.dbId);
   o.id = toGlobalId('Person', o.dbId);
   if ('cp_id' in r) {
-    o.currentPosition = r.cp_id == null ? null : toPosition({
+    o.currentPosition = r.cp_id == null ? null : toPosition('cp_i_parentId' in r ? {
       dbId: r.cp_id, title: r.cp_title, validFrom: r.cp_validFrom, validTo: r.cp_validTo, personId: o.dbId, institutionId: r.cp_institutionId,
       evidenceArticleId: r.cp_evidenceArticleId, i_slug: r.cp_i_slug, i_name: r.cp_i_name, i_acronym: r.cp_i_acronym, i_kind: r.cp_i_kind,
       i_regionCode: r.cp_i_regionCode, i_parentId: r.cp_i_parentId, i_aliasesJson: r.cp_i_aliasesJson,
-    });
+    } : { dbId: r.cp_id, title: r.cp_title, validFrom: r.cp_validFrom, validTo: r.cp_validTo, personId: o.dbId, institutionId: r.cp_institutionId,
+      evidenceArticleId: r.cp_evidenceArticleId });
   }
   return o;
 }
@@ -97,7 +172,8 @@ export function toPosition(r: Row): Position {
     dbId: Number(r.dbId), id: toGlobalId('Position', Number(r.dbId)), title: r.title as string, validFrom: (r.validFrom as string) ?? null, validTo: (r.validTo as string) ?? null,
     personId: Number(r.personId), institutionId: num(r.institutionId), evidenceArticleId: num(r.evidenceArticleId),
   });
-  o.institution = o.institutionId == null ? null : toInstitution({
+  // Folded when the row carries the institution's columns; otherwise Position.institution loads it.
+  if ('i_parentId' in r) o.institution = o.institutionId == null ? null : toInstitution({
     dbId: o.institutionId, slug: r.i_slug, name: r.i_name, acronym: r.i_acronym, kind: r.i_kind, regionCode: r.i_regionCode, parentId: r.i_parentId, aliasesJson: r.i_aliasesJson,
   });
   return o;

@@ -15,7 +15,7 @@ export async function eventView(loaders: Loaders, e: Event): Promise<EventView> 
   const [venue, city, organizers, participants, coverage] = await Promise.all([
     e.venueId != null ? loaders.place.load(e.venueId) : null,
     e.cityId != null ? loaders.place.load(e.cityId) : null,
-    loaders.organizersByEvent.load(e.dbId),
+    loaders.organizersByEvent(null).load(e.dbId),
     loaders.participantsByEvent.load(e.dbId),
     loaders.coverageByEvent.load(e.dbId),
   ]);

@@ -157,8 +157,8 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     const id = await catalog.idBySlug('article', m[1]);
     if (id == null) throw new PartnerError(404, 'no such article');
     const loaders = createLoaders(db);
-    const [a, persons, insts, places, events] = await Promise.all([loaders.article.load(id), loaders.personsByArticle.load(id), loaders.institutionsByArticle.load(id),
-      loaders.placesByArticle.load(id), loaders.eventsByArticle.load(id)]);
+    const [a, persons, insts, places, events] = await Promise.all([loaders.article.load(id), loaders.personsByArticle(null).load(id), loaders.institutionsByArticle.load(id),
+      loaders.placesByArticle.load(id), loaders.eventsByArticle(null).load(id)]);
     if (!a) throw new PartnerError(404, 'no such article');
     const base = baseUrl(req);
     cache(res);
