@@ -58,6 +58,14 @@ function acceptsJson(req: express.Request): boolean {
   return !a || a === '*/*' || (/application\/json|\*\/\*/.test(a) && !/graphql-response\+json|multipart/.test(a));
 }
 
+/** GET answers go through express (ETag, 304); a POST answer is never revalidated, so it is written without hashing it. */
+function send(req: express.Request, res: express.Response, headers: Record<string, string>, body: string): void {
+  res.status(200).set(headers);
+  if (req.method === 'GET') { res.send(body); return; }
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
+}
+
 export function compiledQueryRoute(opts: {
   schema: GraphQLSchema; compiled: CompiledQueries; caches: SharedCaches; quota: QuotaService; context: (req: express.Request) => Context;
 }): express.RequestHandler {
@@ -97,7 +105,7 @@ export function compiledQueryRoute(opts: {
         try { key = responseKey(await caches.generation(), entry.printed, p.operationName, p.variables); } catch { key = null; }
         if (key) {
           const hit = await caches.store.get(`resp:${key}`).catch(() => undefined);
-          if (hit) { res.status(200).set({ ...headers, 'warta-cache': 'HIT' }).send(`${hit}\n`); return; }
+          if (hit) { send(req, res, { ...headers, 'warta-cache': 'HIT' }, `${hit}\n`); return; }
           headers['warta-cache'] = 'MISS';
         }
       }
@@ -105,7 +113,7 @@ export function compiledQueryRoute(opts: {
       const result = await entry.compiled.query(undefined, ctx, p.variables);
       if (result.errors?.length) { next(); return; } // errors are shaped (and logged) by Apollo alone
       const json = JSON.stringify({ data: result.data });
-      res.status(200).set(headers).send(`${json}\n`);
+      send(req, res, headers, `${json}\n`);
       if (key) await caches.store.set(`resp:${key}`, json, { ttl: policy!.maxAge }).catch(() => undefined);
     } catch (e) {
       // Nothing has been sent: Apollo runs the request again and reports whatever went wrong.

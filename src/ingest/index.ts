@@ -8,7 +8,7 @@ import { Db } from '../db/database';
 import { createExtractor, WartaExtractor } from './extract';
 import { ParsedArticle, ParseError } from './parse';
 import { ArticlePersister, contentHash, IngestResult } from './persist';
-import { SearchService } from '../services/search.service';
+import { DocRef, SearchService } from '../services/search.service';
 
 export { IngestResult } from './persist';
 
@@ -44,13 +44,15 @@ export class IngestService {
     const single = work.length === 1;
     let changed = false;
     await this.db.transaction(async (tx) => {
+      // Search documents are rebuilt once for the whole batch, for the records its articles created or changed.
+      const touched: DocRef[] = [];
       for (const { i, a, x } of work) {
         // A lone article needs no savepoint: its transaction is all or nothing already.
         if (!single) await this.db.exec('SAVEPOINT ingest_article', [], tx);
         try {
           const p = new ArticlePersister(this.db, tx, a, x);
           const res = await p.run();
-          if (res.status !== 'unchanged') { await this.search.refresh(p.touched(), tx); changed = true; }
+          if (res.status !== 'unchanged') { touched.push(...p.touched()); changed = true; }
           if (!single) await this.db.exec('RELEASE SAVEPOINT ingest_article', [], tx);
           out[i].result = res;
         } catch (e) {
@@ -60,6 +62,7 @@ export class IngestService {
           out[i].error = e as Error;
         }
       }
+      await this.search.refresh(touched, tx);
     }).catch((e) => { for (const { i } of work) if (!out[i].error) { out[i] = { error: e as Error }; } });
     for (const { i, a } of work) {
       const e = out[i].error;

@@ -80,12 +80,15 @@ export class SqliteSearch implements SearchBackend {
 export class PostgresSearch implements SearchBackend {
   constructor(private db: Db) {}
 
+  /** Many documents per statement (a round trip each was most of an ingest batch's search work). */
   async upsert(docs: SearchDoc[], tx: EntityManager): Promise<void> {
-    for (const d of docs) {
-      await this.db.exec(`INSERT INTO search_doc (entity_type, entity_id, title, body, folded_title, folded_body, folded_extra) VALUES (?, ?, ?, ?, ?, ?, ?)
+    for (let i = 0; i < docs.length; i += 100) {
+      const chunk = docs.slice(i, i + 100);
+      await this.db.exec(`INSERT INTO search_doc (entity_type, entity_id, title, body, folded_title, folded_body, folded_extra)
+        VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
         ON CONFLICT (entity_type, entity_id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body, folded_title = EXCLUDED.folded_title,
         folded_body = EXCLUDED.folded_body, folded_extra = EXCLUDED.folded_extra`,
-      [d.kind, d.id, d.title, d.body, foldForSearch(d.title), foldForSearch(d.body), foldForSearch(d.extra)], tx);
+      chunk.flatMap((d) => [d.kind, d.id, d.title, d.body, foldForSearch(d.title), foldForSearch(d.body), foldForSearch(d.extra)]), tx);
     }
   }
 
@@ -201,11 +204,16 @@ export class SearchService {
   constructor(private db: Db) { this.backend = searchBackend(db); }
 
   /** Rebuilds the documents of these entities inside the caller's transaction; merged or deleted ones leave the index. */
+  /** Rebuilds the documents of these records (duplicates ignored), a few hundred per round of statements. */
   async refresh(refs: DocRef[], tx: EntityManager): Promise<void> {
-    if (!refs.length) return;
-    const { docs, gone } = await buildDocs(this.db, refs, tx);
-    await this.backend.upsert(docs, tx);
-    await this.backend.remove(gone, tx);
+    const unique = [...new Map(refs.map((r) => [`${r.kind}:${r.id}`, r])).values()];
+    for (let i = 0; i < unique.length; i += 300) {
+      const { docs, gone } = await buildDocs(this.db, unique.slice(i, i + 300), tx);
+      // Same order every time (by kind, then id), so that concurrent writers take row locks in one order.
+      docs.sort((a, b) => (a.kind === b.kind ? a.id - b.id : a.kind < b.kind ? -1 : 1));
+      await this.backend.upsert(docs, tx);
+      await this.backend.remove(gone, tx);
+    }
   }
 
   /** Indexes everything (warta reindex; the server on start when the index is empty but the database is not). */
