@@ -55,6 +55,7 @@ export function makeDataSourceOptions(url = config.databaseUrl, extras: DataSour
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
       db.pragma('synchronous = NORMAL');
+      db.pragma(`cache_size = -${config.sqliteCacheMb * 1024}`);
     },
   } as DataSourceOptions;
 }

@@ -14,7 +14,7 @@ import { ApiKeyService } from '../src/services/api-key.service';
 import { ApiRole } from '../src/entities/enums';
 import { generate } from './generate';
 
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 
 export type Record_ = (key: string, value: number, label: string, unit?: string) => void;
 

@@ -142,7 +142,7 @@ export async function generate(db: Db, nArticles: number, log: (s: string) => vo
       ['PLACE', placeId.get(r.pick(regencies).code)!, 300, 310, 'Kabupaten'],
       ['PERSON', p1, 400, 405, 'Ujar'], ['INSTITUTION', 1 + r.int(nInst), 500, 510, 'Dinas'], ['PLACE', 1 + r.int(places.length), 600, 610, 'Kota'],
     ];
-    for (const [t, id, s, e, text] of spans) mentions.push([mentions.length + 1, a + 1, t, id, s, e, text, 0.9, EXTRACTOR_VERSION, 'SUGGESTED']);
+    for (const [t, id, s, e, text] of spans) mentions.push([mentions.length + 1, a + 1, t, id, s, e, text, 0.9, EXTRACTOR_VERSION, 'SUGGESTED', day(d)]);
     quotes.push([quotes.length + 1, a + 1, p1, persons[p1 - 1][2], 'Kami berkomitmen meningkatkan pelayanan tahun ini', 60, 110]);
     if (r.next() < 0.7) quotes.push([quotes.length + 1, a + 1, p2, persons[p2 - 1][2], 'Program akan dievaluasi setiap bulan', 220, 256]);
   }
@@ -152,7 +152,7 @@ export async function generate(db: Db, nArticles: number, log: (s: string) => vo
   await bulk(db, 'article', ['id', 'slug', 'title', 'section', 'outlet', 'published_on', 'body', 'related', 'content_hash', 'extractor_version'], articles);
   await bulk(db, 'article_event', ['article_id', 'event_id'], articleEvents);
   await bulk(db, 'participation', ['id', 'event_id', 'person_id', 'institution_id', 'party_key', 'role', 'evidence_article_id'], participations);
-  await bulk(db, 'mention', ['id', 'article_id', 'entity_type', 'entity_id', 'start', 'end', 'text', 'confidence', 'extractor_version', 'status'], mentions);
+  await bulk(db, 'mention', ['id', 'article_id', 'entity_type', 'entity_id', 'start', 'end', 'text', 'confidence', 'extractor_version', 'status', 'article_date'], mentions);
   await bulk(db, 'quote', ['id', 'article_id', 'person_id', 'speaker_name', 'text', 'start', 'end'], quotes);
   if (db.isPostgres) {
     // Explicit ids were inserted: move each sequence past them.

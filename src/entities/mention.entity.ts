@@ -5,6 +5,7 @@ import { EntityType, ReviewStatus } from './enums';
 @Entity('mention')
 @Index('uq_mention_span', ['articleId', 'entityType', 'start', 'end'], { unique: true })
 @Index('idx_mention_entity', ['entityType', 'entityId', 'status', 'articleId'])
+@Index('idx_mention_entity_recent', ['entityType', 'entityId', 'articleDate', 'articleId', 'status'])
 export class Mention {
   @PrimaryGeneratedColumn() id: number;
   @Column({ name: 'article_id', type: 'integer' }) articleId: number;
@@ -16,4 +17,6 @@ export class Mention {
   @Column({ type: 'real' }) confidence: number;
   @Column({ name: 'extractor_version', type: 'varchar', length: 40 }) extractorVersion: string;
   @Column({ type: 'varchar', length: 20, default: 'SUGGESTED' }) status: ReviewStatus;
+  /** The article's sort date, COALESCE(published_on, '0001-01-01'), copied here so an entity's articles page by index. */
+  @Column({ name: 'article_date', type: 'varchar', length: 10, default: '0001-01-01' }) articleDate: string;
 }

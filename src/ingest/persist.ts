@@ -69,6 +69,8 @@ export class ArticlePersister {
       await this.clearExtraction(articleId);
       const cols = Object.keys(fields) as Array<keyof typeof fields>;
       await db.exec(`UPDATE article SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`, [...cols.map((c) => fields[c]), articleId], tx);
+      // Reviewed mentions stay through a replay; they take the article's date as it is now.
+      await db.exec('UPDATE mention SET article_date = ? WHERE article_id = ?', [a.publishedOn ?? '0001-01-01', articleId], tx);
     } else {
       articleId = await db.insert('article', { slug: await this.uniqueSlug('article', slugify(`${a.publishedOn ?? ''} ${a.title}`, 90)), ...fields }, tx);
     }
@@ -113,13 +115,14 @@ export class ArticlePersister {
       }
     }
     const mentionRows: unknown[][] = [];
+    const articleDate = a.publishedOn ?? '0001-01-01';
     for (const m of mentions) {
       const k = `${m.type}:${m.start}:${m.end}`;
       if (seen.has(k)) continue;
       seen.add(k);
-      mentionRows.push([articleId, m.type, m.id, m.start, m.end, m.text.slice(0, 500), m.confidence, EXTRACTOR_VERSION, ReviewStatus.SUGGESTED]);
+      mentionRows.push([articleId, m.type, m.id, m.start, m.end, m.text.slice(0, 500), m.confidence, EXTRACTOR_VERSION, ReviewStatus.SUGGESTED, articleDate]);
     }
-    await this.insertRows('mention', ['article_id', 'entity_type', 'entity_id', 'start', 'end', 'text', 'confidence', 'extractor_version', 'status'], mentionRows);
+    await this.insertRows('mention', ['article_id', 'entity_type', 'entity_id', 'start', 'end', 'text', 'confidence', 'extractor_version', 'status', 'article_date'], mentionRows);
 
     const quoteStarts = new Set<number>();
     const quoteRows: unknown[][] = [];

@@ -66,4 +66,14 @@ describe.each(targets())('query plans on $name', (target) => {
     const bad = all.map((p) => ({ sql: p.sql.replace(/\s+/g, ' ').slice(0, 160), scans: fullScans(p.plan), plan: p.plan })).filter((p) => p.scans.length);
     expect(bad).toEqual([]);
   });
+
+  test('a page of one entity\'s articles is a seek on the (entity, article date, article) index', async () => {
+    const c = new CatalogService(db);
+    const all = await plans(async () => {
+      await c.articles({ person: 1 }, { first: 20, after: ['2019-12-31', 999999] });
+      await c.articles({ institution: 1, from: '2019-01-01' }, { first: 20, after: null });
+    });
+    for (const p of all.filter((x) => /FROM mention m/.test(x.sql) && /DISTINCT/.test(x.sql))) expect(p.plan).toMatch(/idx_mention_entity_recent/);
+    expect(all.filter((x) => /DISTINCT/.test(x.sql))).toHaveLength(2);
+  });
 });
