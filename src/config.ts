@@ -112,6 +112,8 @@ export interface Config {
   compiledQueries: number;
   /** SQLite page cache per connection, in MB (SQLite's own default is 2 MB; a large archive's hot index pages need more). */
   sqliteCacheMb: number;
+  /** `warta ingest`: worker threads extracting the next batch while the current one is written (at most cores − 1). */
+  extractWorkers: number;
   /** `warta ingest`: articles per transaction (each in its own savepoint; a failed one is rolled back alone). */
   ingestBatch: number;
   /** How often embed view counts are written to the database (ms). */
@@ -174,6 +176,7 @@ export function loadConfig(): Config {
     responseCacheBytes: int('WARTA_RESPONSE_CACHE_BYTES', 50_000_000),
     compiledQueries: int('WARTA_COMPILED_QUERIES', 500),
     ingestBatch: Math.max(1, int('WARTA_INGEST_BATCH', 200)),
+    extractWorkers: int('WARTA_EXTRACT_WORKERS', 1),
     sqliteCacheMb: int('WARTA_SQLITE_CACHE_MB', 64),
   };
 }

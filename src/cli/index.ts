@@ -9,7 +9,7 @@ import { Db } from '../db/database';
 import { ApiRole } from '../entities/enums';
 import { createExtractor } from '../ingest/extract';
 import { toContract } from './contract';
-import { IngestService } from '../ingest';
+import { IngestPipeline, IngestService } from '../ingest';
 import { readInputs, expandInputs } from './extract-files';
 import { ApiKeyService } from '../services/api-key.service';
 
@@ -72,27 +72,22 @@ program.command('ingest')
     };
     // Articles go to the database in batches: one transaction per batch, one savepoint per article.
     type Item = { where: string; article: Parameters<typeof ingest.ingest>[0] };
+    const pipeline = new IngestPipeline<Item>(ingest, (items, results) => results.forEach((r, i) => {
+      if (r.error) { report(items[i].where, r.error.message); return; }
+      n[r.result!.status]++;
+      ent.created += Object.values(r.result!.created).reduce((s, v) => s + v, 0);
+      ent.linked += Object.values(r.result!.linked).reduce((s, v) => s + v, 0);
+    }));
     let batch: Item[] = [];
-    const flush = async () => {
-      if (!batch.length) return;
-      const items = batch;
-      batch = [];
-      const results = await ingest.ingestBatch(items.map((b) => b.article));
-      results.forEach((r, i) => {
-        if (r.error) { report(items[i].where, r.error.message); return; }
-        n[r.result!.status]++;
-        ent.created += Object.values(r.result!.created).reduce((s, v) => s + v, 0);
-        ent.linked += Object.values(r.result!.linked).reduce((s, v) => s + v, 0);
-      });
-    };
     for await (const item of readInputs(inputs)) {
       bar?.increment(1, { file: path.basename(item.source) });
       const where = `${item.source}${item.line ? `:${item.line}` : ''}`;
       if (item.error || !item.article) { report(where, String(item.error)); continue; }
       batch.push({ where, article: item.article });
-      if (batch.length >= config.ingestBatch) await flush();
+      if (batch.length >= config.ingestBatch) { await pipeline.push(batch); batch = []; }
     }
-    await flush();
+    await pipeline.push(batch);
+    await pipeline.finish();
     bar?.stop();
     await caches?.close();
     await db.close();

@@ -96,6 +96,8 @@ export class Event extends Node {
   aliasesJson?: string;
   venue?: Place | null;
   city?: Place | null;
+  /** Folded into a list's own query when the list carries them. */
+  organizers?: Institution[];
 }
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'A person or an institution taking part in an event, in a role' })

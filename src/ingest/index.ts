@@ -8,6 +8,7 @@ import { Db } from '../db/database';
 import { createExtractor, WartaExtractor } from './extract';
 import { ParsedArticle, ParseError } from './parse';
 import { ArticlePersister, contentHash, IngestResult } from './persist';
+import { Extracted, ExtractPool } from './extract-pool';
 import { DocRef, SearchService } from '../services/search.service';
 
 export { IngestResult } from './persist';
@@ -29,8 +30,11 @@ export class IngestService {
     return r.result!;
   }
 
-  /** Several articles in one transaction, each in its own savepoint; results (or errors) in input order. */
-  async ingestBatch(articles: ParsedArticle[]): Promise<Array<{ result?: IngestResult; error?: Error }>> {
+  /**
+   * Several articles in one transaction, each in its own savepoint; results (or errors) in input order.
+   * `extracted`: the articles' extractions when a worker already made them (see extract-pool.ts).
+   */
+  async ingestBatch(articles: ParsedArticle[], extracted?: Extracted[]): Promise<Array<{ result?: IngestResult; error?: Error }>> {
     const out: Array<{ result?: IngestResult; error?: Error }> = articles.map(() => ({}));
     const work: Array<{ i: number; a: ParsedArticle; x: ReturnType<WartaExtractor['extract']> }> = [];
     articles.forEach((a, i) => {
@@ -38,7 +42,9 @@ export class IngestService {
         out[i].error = new ParseError(`body is ${a.body.length} characters; the limit is ${config.maxArticleChars}`, 'body');
         return;
       }
-      try { work.push({ i, a, x: this.extractor.extract(a) }); } catch (e) { out[i].error = e as Error; }
+      const pre = extracted?.[i];
+      if (pre && 'error' in pre) { out[i].error = new Error(pre.error); return; }
+      try { work.push({ i, a, x: pre ? pre.extraction : this.extractor.extract(a) }); } catch (e) { out[i].error = e as Error; }
     });
     if (!work.length) return out;
     const single = work.length === 1;
@@ -78,3 +84,35 @@ export class IngestService {
 }
 
 const zero = () => ({ persons: 0, institutions: 0, places: 0, events: 0 });
+
+/**
+ * Batch ingest as `warta ingest` runs it: batches go through ingestBatch in order, and with a spare core a worker
+ * extracts batch n+1 while this thread writes batch n.
+ */
+export class IngestPipeline<T extends { article: ParsedArticle }> {
+  private inFlight: { items: T[]; extracted: Promise<Extracted[]> | null } | null = null;
+  private readonly pool = ExtractPool.create();
+
+  constructor(private ingest: IngestService, private onResults: (items: T[], results: Array<{ result?: IngestResult; error?: Error }>) => void) {}
+
+  /** Worker threads extracting (0: extraction runs on this thread). */
+  get workers(): number { return this.pool?.size ?? 0; }
+
+  async push(items: T[]): Promise<void> {
+    if (!items.length) return;
+    const next = { items, extracted: this.pool ? this.pool.extract(items.map((i) => i.article)) : null };
+    if (this.inFlight) await this.write(this.inFlight);
+    this.inFlight = next;
+  }
+
+  async finish(): Promise<void> {
+    try {
+      if (this.inFlight) await this.write(this.inFlight);
+      this.inFlight = null;
+    } finally { await this.pool?.close(); }
+  }
+
+  private async write(w: { items: T[]; extracted: Promise<Extracted[]> | null }): Promise<void> {
+    this.onResults(w.items, await this.ingest.ingestBatch(w.items.map((i) => i.article), w.extracted ? await w.extracted : undefined));
+  }
+}

@@ -9,7 +9,7 @@ import { Db, Row } from '../db/database';
 import { ParticipationRole, ReviewStatus } from '../entities/enums';
 import type { Article, Event, Institution, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention } from '../graphql/types';
 import {
-  ARTICLE_COLS, EVENT_COLS, eventColumns, institutionColumns, personColumns, EVENT_FROM, EVENT_JOINS, INSTITUTION_COLS, MENTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS,
+  ARTICLE_COLS, EVENT_COLS, eventColumns, institutionColumns, ORGANIZER_JOINS, organizerColumns, personColumns, toEventsWithOrganizers, EVENT_FROM, EVENT_JOINS, INSTITUTION_COLS, MENTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS,
   POSITION_COLS, POSITION_FROM, QUOTE_COLS, toArticle, toEvent, toInstitution, toMention, toParticipation, toPerson, toPlace, toPosition, toQuote,
 } from '../services/rows';
 
@@ -88,7 +88,15 @@ export function createLoaders(db: Db, analytics = new AnalyticsService(db)) {
     placesByArticle: listBy<Place>('articleId', (n) => `SELECT m.article_id AS "articleId", ${PLACE_COLS}, MIN(m.start) AS first_at
       FROM mention m${byArticle} JOIN place pl ON pl.id = m.entity_id WHERE m.entity_type = 'PLACE' AND ${live} AND m.article_id IN (${marks(n)})
       GROUP BY m.article_id, pl.id, pl.slug, pl.name, pl.kind, pl.region_code, pl.parent_id ORDER BY first_at`, toPlace),
-    eventsByArticle: keyed((sel: Selection | null) => eventColumns(sel), (cols) => listBy<Event>('articleId', (n) => `SELECT ae.article_id AS "articleId", ${cols}
+    /** Events of each article, with their organisers folded in (one row per organiser) when the query asks for them. */
+    eventsByArticle: keyed((sel: Selection | null) => ({ cols: eventColumns(sel), orgs: organizerColumns(sel) }), ({ cols, orgs }) => orgs
+      ? new DataLoader<number, Event[]>(async (ids) => {
+        const rows = await db.query(`SELECT ae.article_id AS "articleId", ${cols}, ${orgs} FROM article_event ae JOIN event e ON e.id = ae.event_id ${EVENT_JOINS}
+          ${ORGANIZER_JOINS} WHERE ae.article_id IN (${marks(ids.length)}) ORDER BY ae.article_id, e.start_date, e.id, o.name, o.id`, [...ids]);
+        const by = toEventsWithOrganizers(rows, 'articleId');
+        return ids.map((id) => by.get(id) ?? []);
+      })
+      : listBy<Event>('articleId', (n) => `SELECT ae.article_id AS "articleId", ${cols}
       FROM article_event ae JOIN event e ON e.id = ae.event_id ${EVENT_JOINS} WHERE ae.article_id IN (${marks(n)}) ORDER BY e.start_date, e.id`, toEvent)),
     quotesByArticle: listBy<Quote>('articleId', (n) => `SELECT ${QUOTE_COLS} FROM quote q WHERE q.article_id IN (${marks(n)}) ORDER BY q.start`, toQuote),
     unresolvedByArticle: listBy<UnresolvedMention>('articleId', (n) => `SELECT u.article_id AS "articleId", u.start, u."end", u.text, u.candidate_ids AS "candidateIds"

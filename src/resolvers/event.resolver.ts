@@ -17,7 +17,7 @@ export class EventResolver {
   city(@Root() e: Readonly<Event>, @Ctx() ctx: Context) { return e.city !== undefined ? e.city : e.cityId == null ? null : ctx.loaders.place.load(e.cityId); }
 
   @FieldResolver(() => [Institution])
-  organizers(@Root() e: Readonly<Event>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) { return ctx.loaders.organizersByEvent(selectionOf(info)).load(e.dbId); }
+  organizers(@Root() e: Readonly<Event>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) { return e.organizers ?? ctx.loaders.organizersByEvent(selectionOf(info)).load(e.dbId); }
 
   @FieldResolver(() => [Participation], { description: 'Who took part, openers and speakers first' })
   async participants(@Root() e: Readonly<Event>, @Ctx() ctx: Context, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole) {

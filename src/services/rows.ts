@@ -114,6 +114,39 @@ export function eventColumns(sel: Selection | null): string {
   return cols.join(', ');
 }
 
+/**
+ * Organisers folded into a list of events when the selection asks for them: `o_` columns from
+ * `LEFT JOIN event_organizer eo … LEFT JOIN institution o`, one row per organiser (see toEventsWithOrganizers).
+ */
+export function organizerColumns(sel: Selection | null): string | null {
+  const org = sel?.get('organizers');
+  if (!org) return null;
+  return ['o.id AS "o_dbId"', ...project(institutionShape('o', 'o_'), org)].join(', ');
+}
+export const ORGANIZER_JOINS = 'LEFT JOIN event_organizer eo ON eo.event_id = e.id LEFT JOIN institution o ON o.id = eo.institution_id';
+
+/** Rows of events × organisers (ordered by event, then organiser) → events carrying their organisers, grouped by `key`. */
+export function toEventsWithOrganizers(rows: Row[], key: string): Map<number, Event[]> {
+  const by = new Map<number, Event[]>();
+  let last: { k: number; id: number; e: Event } | null = null;
+  for (const r of rows) {
+    const k = Number(r[key]), id = Number(r.dbId);
+    if (!last || last.k !== k || last.id !== id) {
+      const e = toEvent(r);
+      e.organizers = [];
+      let list = by.get(k);
+      if (!list) by.set(k, (list = []));
+      list.push(e);
+      last = { k, id, e };
+    }
+    if (r.o_dbId != null) {
+      last.e.organizers!.push(toInstitution({ dbId: r.o_dbId, slug: r.o_slug, name: r.o_name, acronym: r.o_acronym, kind: r.o_kind, regionCode: r.o_regionCode,
+        parentId: r.o_parentId, aliasesJson: r.o_aliasesJson }));
+    }
+  }
+  return by;
+}
+
 const num = (v: unknown) => (v == null ? null : Number(v));
 
 /** A row shaped as its GraphQL type (resolvers take roots as they are: `@Root() x: Readonly<T>`, never copied). */
