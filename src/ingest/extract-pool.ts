@@ -20,8 +20,13 @@ export class ExtractPool {
 
   private constructor(private workers: Worker[]) {
     for (const w of workers) {
-      w.on('message', (m: { id: number; results: Extracted[] }) => { this.waiting.get(m.id)?.resolve(m.results); this.waiting.delete(m.id); });
-      w.on('error', (e) => { for (const p of this.waiting.values()) p.reject(e); this.waiting.clear(); });
+      w.on('message', (m: { id: number; results: Extracted[] }) => {
+        this.waiting.get(m.id)?.resolve(m.results);
+        this.waiting.delete(m.id);
+        this.idle();
+      });
+      w.on('error', (e) => { for (const p of this.waiting.values()) p.reject(e); this.waiting.clear(); this.idle(); });
+      // An idle worker does not keep the process alive; one with work does (see extract()).
       w.unref();
     }
   }
@@ -37,8 +42,11 @@ export class ExtractPool {
   extract(articles: ParsedArticle[]): Promise<Extracted[]> {
     const id = ++this.seq;
     const w = this.workers[this.next++ % this.workers.length];
+    for (const x of this.workers) x.ref();
     return new Promise((resolve, reject) => { this.waiting.set(id, { resolve, reject }); w.postMessage({ id, articles }); });
   }
+
+  private idle(): void { if (!this.waiting.size) for (const w of this.workers) w.unref(); }
 
   get size(): number { return this.workers.length; }
 
