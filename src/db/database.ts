@@ -87,13 +87,21 @@ export class Db {
 
   /** INSERT … RETURNING id on both databases. */
   async insert(table: string, values: Record<string, unknown>, tx: EntityManager): Promise<number> {
+    return (await this.insertUnless(table, values, null, tx))!;
+  }
+
+  /** INSERT … ON CONFLICT (`unique`) DO NOTHING RETURNING id: the new id, or null when that column's value is taken. */
+  async insertUnless(table: string, values: Record<string, unknown>, unique: string | null, tx: EntityManager): Promise<number | null> {
     const cols = Object.keys(values);
-    const sql = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) RETURNING id`;
+    const sql = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})${unique ? ` ON CONFLICT ("${unique}") DO NOTHING` : ''} RETURNING id`;
     const params = cols.map((c) => { const v = values[c]; return Array.isArray(v) || (v && typeof v === 'object' && !(v instanceof Date)) ? JSON.stringify(v) : v; });
     this.onQuery?.(sql);
-    if (!this.isPostgres) return Number((this.prepared(sql).get(...params.map(sqliteValue)) as { id: number }).id);
+    if (!this.isPostgres) {
+      const row = this.prepared(sql).get(...params.map(sqliteValue)) as { id: number } | undefined;
+      return row ? Number(row.id) : null;
+    }
     const rows = (await this.pgQuery(tx, sql, params)) as Array<{ id: number }>;
-    return Number(rows[0].id);
+    return rows.length ? Number(rows[0].id) : null;
   }
 
   /**

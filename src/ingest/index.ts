@@ -7,7 +7,7 @@ import { config } from '../config';
 import { Db } from '../db/database';
 import { createExtractor, WartaExtractor } from './extract';
 import { ParsedArticle, ParseError } from './parse';
-import { ArticlePersister, contentHash, IngestResult } from './persist';
+import { ArticlePersister, BatchCache, contentHash, IngestResult } from './persist';
 import { Extracted, ExtractPool } from './extract-pool';
 import { DocRef, SearchService } from '../services/search.service';
 
@@ -52,11 +52,12 @@ export class IngestService {
     await this.db.transaction(async (tx) => {
       // Search documents are rebuilt once for the whole batch, for the records its articles created or changed.
       const touched: DocRef[] = [];
+      const cache = new BatchCache();
       for (const { i, a, x } of work) {
         // A lone article needs no savepoint: its transaction is all or nothing already.
         if (!single) await this.db.exec('SAVEPOINT ingest_article', [], tx);
         try {
-          const p = new ArticlePersister(this.db, tx, a, x);
+          const p = new ArticlePersister(this.db, tx, a, x, cache);
           const res = await p.run();
           if (res.status !== 'unchanged') { touched.push(...p.touched()); changed = true; }
           if (!single) await this.db.exec('RELEASE SAVEPOINT ingest_article', [], tx);
@@ -64,6 +65,7 @@ export class IngestService {
         } catch (e) {
           if (single) throw e;
           await this.db.exec('ROLLBACK TO SAVEPOINT ingest_article', [], tx);
+          cache.clear();
           await this.db.exec('RELEASE SAVEPOINT ingest_article', [], tx);
           out[i].error = e as Error;
         }

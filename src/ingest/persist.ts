@@ -30,6 +30,17 @@ export function contentHash(a: ParsedArticle): string {
 function zero(): IngestCounts { return { persons: 0, institutions: 0, places: 0, events: 0 }; }
 
 
+/**
+ * What the articles of one ingest batch (one transaction) have already resolved: institutions by canonical name with
+ * their alias keys, and places. Later articles of the batch skip those lookups. Cleared when an article of the batch
+ * is rolled back, since entries may point at rows it created.
+ */
+export class BatchCache {
+  readonly institutions = new Map<string, { id: number; known: Set<string> }>();
+  readonly places = new Map<string, number>();
+  clear(): void { this.institutions.clear(); this.places.clear(); }
+}
+
 /** Persists one article's extraction. Runs inside `db.transaction`. */
 export class ArticlePersister {
   private created = zero();
@@ -43,7 +54,7 @@ export class ArticlePersister {
   private changed: DocRef[] = [];
   private articleId: number | null = null;
 
-  constructor(private db: Db, private tx: EntityManager, private a: ParsedArticle, private x: Extraction) {
+  constructor(private db: Db, private tx: EntityManager, private a: ParsedArticle, private x: Extraction, private batch = new BatchCache()) {
     this.date = a.publishedOn;
   }
 
@@ -72,7 +83,7 @@ export class ArticlePersister {
       // Reviewed mentions stay through a replay; they take the article's date as it is now.
       await db.exec('UPDATE mention SET article_date = ? WHERE article_id = ?', [a.publishedOn ?? '0001-01-01', articleId], tx);
     } else {
-      articleId = await db.insert('article', { slug: await this.uniqueSlug('article', slugify(`${a.publishedOn ?? ''} ${a.title}`, 90)), ...fields }, tx);
+      articleId = await this.insertWithSlug('article', slugify(`${a.publishedOn ?? ''} ${a.title}`, 90), fields);
     }
 
     this.articleId = articleId;
@@ -166,11 +177,15 @@ export class ArticlePersister {
     await db.exec('DELETE FROM article_event WHERE article_id = ?', [articleId], tx);
   }
 
-  private async uniqueSlug(table: string, base: string): Promise<string> {
+  /**
+   * Inserts a row under the first free slug of `base`, `base-2`, … in one statement per try (the slug's unique
+   * index decides; other unique columns still raise).
+   */
+  private async insertWithSlug(table: string, base: string, values: Record<string, unknown>): Promise<number> {
     let slug = base;
     for (let n = 2; ; n++) {
-      const hit = await this.db.one(`SELECT 1 AS x FROM "${table}" WHERE slug = ?`, [slug], this.tx);
-      if (!hit) return slug;
+      const id = await this.db.insertUnless(table, { slug, ...values }, 'slug', this.tx);
+      if (id != null) return id;
       slug = `${base.slice(0, 190)}-${n}`;
     }
   }
@@ -182,32 +197,41 @@ export class ArticlePersister {
     if (cached) return cached;
     const { db, tx } = this;
     const aliasKeys = [...new Set([key, ...forms.filter((f): f is string => !!f && f.length >= 3).map(nameKey)])];
-    let row = await db.one<{ id: number; merged_into_id: number | null }>('SELECT id, merged_into_id FROM institution WHERE name_key = ?', [key], tx);
-    if (!row) {
-      row = await db.one<{ id: number; merged_into_id: number | null }>(
-        `SELECT i.id, i.merged_into_id FROM institution_alias a JOIN institution i ON i.id = a.institution_id WHERE a.alias_key = ? ORDER BY i.id LIMIT 1`, [key], tx);
+    let entry = this.batch.institutions.get(key);
+    let existed = true;
+    if (entry) this.linked.institutions++;
+    else {
+      let row = await db.one<{ id: number; merged_into_id: number | null }>('SELECT id, merged_into_id FROM institution WHERE name_key = ?', [key], tx);
+      if (!row) {
+        row = await db.one<{ id: number; merged_into_id: number | null }>(
+          `SELECT i.id, i.merged_into_id FROM institution_alias a JOIN institution i ON i.id = a.institution_id WHERE a.alias_key = ? ORDER BY i.id LIMIT 1`, [key], tx);
+      }
+      let id: number;
+      if (row) {
+        id = Number(row.merged_into_id ?? row.id);
+        this.linked.institutions++;
+      } else {
+        existed = false;
+        const acronym = forms.find((f) => !!f && /^[\p{Lu}][\p{L}\d-]{1,14}$/u.test(f) && /\p{Lu}.*\p{Lu}|^[\p{Lu}][\p{Ll}]+$/u.test(f)) ?? null;
+        id = await this.insertWithSlug('institution', slugify(name), {
+          name, name_key: key, acronym, aliases: forms.filter((f): f is string => !!f && f !== name),
+          kind, parent_id: null, region_code: regionCode, merged_into_id: null,
+        });
+        this.created.institutions++;
+        this.changed.push({ kind: 'INSTITUTION', id });
+      }
+      entry = { id, known: new Set((await db.query<{ alias_key: string }>('SELECT alias_key FROM institution_alias WHERE institution_id = ?', [id], tx)).map((r) => r.alias_key)) };
+      this.batch.institutions.set(key, entry);
     }
-    let id: number;
-    if (row) {
-      id = Number(row.merged_into_id ?? row.id);
-      this.linked.institutions++;
-    } else {
-      const acronym = forms.find((f) => !!f && /^[\p{Lu}][\p{L}\d-]{1,14}$/u.test(f) && /\p{Lu}.*\p{Lu}|^[\p{Lu}][\p{Ll}]+$/u.test(f)) ?? null;
-      id = await db.insert('institution', {
-        slug: await this.uniqueSlug('institution', slugify(name)), name, name_key: key, acronym, aliases: forms.filter((f): f is string => !!f && f !== name),
-        kind, parent_id: null, region_code: regionCode, merged_into_id: null,
-      }, tx);
-      this.created.institutions++;
-      this.changed.push({ kind: 'INSTITUTION', id });
-    }
-    const known = new Set((await db.query<{ alias_key: string }>('SELECT alias_key FROM institution_alias WHERE institution_id = ?', [id], tx)).map((r) => r.alias_key));
+    const id = entry.id;
     const newForms: string[] = [];
     for (const k of aliasKeys) {
-      if (known.has(k)) continue;
+      if (entry.known.has(k)) continue;
       await db.exec('INSERT INTO institution_alias (alias_key, institution_id) VALUES (?, ?)', [k, id], tx);
+      entry.known.add(k);
       newForms.push(k);
     }
-    if (row && newForms.length) {
+    if (existed && newForms.length) {
       const cur = await db.one<{ aliases: string; name: string }>('SELECT aliases, name FROM institution WHERE id = ?', [id], tx);
       const list: string[] = JSON.parse(cur!.aliases);
       for (const f of forms) if (f && f !== cur!.name && !list.includes(f)) list.push(f);
@@ -223,6 +247,8 @@ export class ArticlePersister {
     const k = `${kind}:${code ?? nameKey(name)}:${parentName ?? ''}`;
     const cached = this.placeIds.get(k);
     if (cached) return cached;
+    const earlier = this.batch.places.get(k);
+    if (earlier) { this.linked.places++; this.placeIds.set(k, earlier); return earlier; }
     const { db, tx } = this;
     let parentId: number | null = null;
     if (parentName) {
@@ -241,14 +267,14 @@ export class ArticlePersister {
     let id: number;
     if (row) { id = Number(row.id); this.linked.places++; }
     else {
-      id = await db.insert('place', {
-        slug: await this.uniqueSlug('place', slugify(kind === PlaceKind.VENUE || !code ? name : `${name} ${kind.toLowerCase()}`)),
+      id = await this.insertWithSlug('place', slugify(kind === PlaceKind.VENUE || !code ? name : `${name} ${kind.toLowerCase()}`), {
         name, name_key: nameKey(name), kind, parent_id: parentId, scope_key: parentId ?? 0, region_code: code,
-      }, tx);
+      });
       this.created.places++;
       this.changed.push({ kind: 'PLACE', id });
     }
     this.placeIds.set(k, id);
+    this.batch.places.set(k, id);
     return id;
   }
 
@@ -294,9 +320,9 @@ export class ArticlePersister {
         this.changed.push({ kind: 'PERSON', id });
       }
     } else {
-      id = await db.insert('person', {
-        slug: await this.uniqueSlug('person', slugify(p.name)), name: p.name, name_key: key, aliases: p.aliases, merged_into_id: null,
-      }, tx);
+      id = await this.insertWithSlug('person', slugify(p.name), {
+        name: p.name, name_key: key, aliases: p.aliases, merged_into_id: null,
+      });
       this.created.persons++;
       this.changed.push({ kind: 'PERSON', id });
     }
@@ -352,11 +378,10 @@ export class ArticlePersister {
         [JSON.stringify([...aliases, ...more]), e.startDate, e.endDate, venueId, cityId, e.participantCount, articleId, e.participantCount, id], tx);
     } else {
       const shortName = e.aliases.slice().sort((x, y) => x.length - y.length)[0] ?? null;
-      id = await db.insert('event', {
-        slug: await this.uniqueSlug('event', slugify(`${e.startDate?.slice(0, 4) ?? ''} ${shortName ?? e.name}`)),
+      id = await this.insertWithSlug('event', slugify(`${e.startDate?.slice(0, 4) ?? ''} ${shortName ?? e.name}`), {
         name: e.name, short_name: shortName, aliases: e.aliases, kind: e.kind as EventKind, start_date: e.startDate, end_date: e.endDate,
         venue_id: venueId, city_id: cityId, participant_count: e.participantCount, participant_count_article_id: e.participantCount != null ? articleId : null, merged_into_id: null,
-      }, tx);
+      });
       this.created.events++;
     }
     await this.insertIgnore('article_event', { article_id: articleId, event_id: id }, ['article_id', 'event_id']);
