@@ -63,7 +63,7 @@ export class CatalogService {
     if (f.to) { where.push('m.article_date <= ?'); params.push(f.to); }
     const counted = { where: [...where], params: [...params] };
     if (page.after) {
-      where.push('(m.article_date < ? OR (m.article_date = ? AND m.article_id < ?))');
+      where.push('m.article_date <= ? AND (m.article_date < ? OR m.article_id < ?)'); // a seek, as in keyset.ts
       params.push(page.after[0], page.after[0], page.after[1]);
     }
     const raw = page.first === 0 ? [] : await this.db.query(`SELECT ${cols}, t.k1 FROM (

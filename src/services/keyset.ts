@@ -10,11 +10,13 @@ export async function keysetPage<T>(db: Db, select: string, from: string, b: Bui
   const where = [...b.where];
   const params = [...b.params];
   if (page.after) {
-    // Keyset: (k1, k2) after the cursor in the sort direction, written out for both databases.
+    // Keyset: (k1, k2) after the cursor in the sort direction, written out for both databases. The leading
+    // `k1 <= ?` bound (rather than one OR of two cases) lets the planner seek the index: with bound parameters
+    // SQLite otherwise plans an OR of two index scans that reads every row before the cursor.
     const [k1, k2] = page.after;
     const [o1, o2] = order;
     const op1 = o1.desc ? '<' : '>', op2 = o2.desc ? '<' : '>';
-    where.push(`(${o1.expr} ${op1} ? OR (${o1.expr} = ? AND ${o2.expr} ${op2} ?))`);
+    where.push(`${o1.expr} ${op1}= ? AND (${o1.expr} ${op1} ? OR ${o2.expr} ${op2} ?)`);
     params.push(k1, k1, k2);
   }
   const sql = `SELECT ${select} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
