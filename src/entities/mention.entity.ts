@@ -4,7 +4,6 @@ import { EntityType, ReviewStatus } from './enums';
 /** A span of an article's body that names an entity, with its review status. */
 @Entity('mention')
 @Index('uq_mention_span', ['articleId', 'entityType', 'start', 'end'], { unique: true })
-@Index('idx_mention_entity', ['entityType', 'entityId', 'status', 'articleId'])
 @Index('idx_mention_entity_recent', ['entityType', 'entityId', 'articleDate', 'articleId', 'status'])
 export class Mention {
   @PrimaryGeneratedColumn() id: number;

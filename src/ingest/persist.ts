@@ -53,6 +53,8 @@ export class ArticlePersister {
   /** Records created here, or whose names, aliases or positions changed: their search documents need rebuilding. */
   private changed: DocRef[] = [];
   private articleId: number | null = null;
+  /** The article existed (an older extraction or older content) and was replayed. */
+  private replayed = false;
 
   constructor(private db: Db, private tx: EntityManager, private a: ParsedArticle, private x: Extraction, private batch = new BatchCache()) {
     this.date = a.publishedOn;
@@ -77,6 +79,7 @@ export class ArticlePersister {
       // mentions an editor confirmed or rejected stay (their spans are skipped below), and so do the entities,
       // which other articles may share.
       articleId = Number(existing.id);
+      this.replayed = true;
       await this.clearExtraction(articleId);
       const cols = Object.keys(fields) as Array<keyof typeof fields>;
       await db.exec(`UPDATE article SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`, [...cols.map((c) => fields[c]), articleId], tx);
@@ -161,7 +164,7 @@ export class ArticlePersister {
   touched(): DocRef[] {
     if (this.articleId == null) return [];
     return [
-      { kind: 'ARTICLE', id: this.articleId },
+      { kind: 'ARTICLE', id: this.articleId, fresh: !this.replayed },
       ...[...this.eventIds].map((id) => ({ kind: 'EVENT' as const, id })),
       ...this.changed,
     ];
@@ -218,7 +221,7 @@ export class ArticlePersister {
           kind, parent_id: null, region_code: regionCode, merged_into_id: null,
         });
         this.created.institutions++;
-        this.changed.push({ kind: 'INSTITUTION', id });
+        this.changed.push({ kind: 'INSTITUTION', id, fresh: true });
       }
       entry = { id, known: new Set((await db.query<{ alias_key: string }>('SELECT alias_key FROM institution_alias WHERE institution_id = ?', [id], tx)).map((r) => r.alias_key)) };
       this.batch.institutions.set(key, entry);
@@ -271,7 +274,7 @@ export class ArticlePersister {
         name, name_key: nameKey(name), kind, parent_id: parentId, scope_key: parentId ?? 0, region_code: code,
       });
       this.created.places++;
-      this.changed.push({ kind: 'PLACE', id });
+      this.changed.push({ kind: 'PLACE', id, fresh: true });
     }
     this.placeIds.set(k, id);
     this.batch.places.set(k, id);
@@ -324,7 +327,7 @@ export class ArticlePersister {
         name: p.name, name_key: key, aliases: p.aliases, merged_into_id: null,
       });
       this.created.persons++;
-      this.changed.push({ kind: 'PERSON', id });
+      this.changed.push({ kind: 'PERSON', id, fresh: true });
     }
     // Positions: the same title at the same institution widens its dates; a new one is added, never overwritten.
     for (const [i, pos] of p.positions.entries()) {

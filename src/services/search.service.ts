@@ -11,7 +11,11 @@ import { foldAccents } from '../ingest/extract/text';
 
 export type SearchKind = 'ARTICLE' | 'EVENT' | 'PERSON' | 'INSTITUTION' | 'PLACE';
 export const SEARCH_KINDS: SearchKind[] = ['ARTICLE', 'EVENT', 'PERSON', 'INSTITUTION', 'PLACE'];
-export interface DocRef { kind: SearchKind; id: number }
+export interface DocRef {
+  kind: SearchKind; id: number;
+  /** Created in this transaction: there is no earlier document to replace. */
+  fresh?: boolean;
+}
 export interface SearchDoc extends DocRef { title: string; body: string; extra: string }
 export interface SearchHit extends DocRef { title: string; snippet: string; score: number }
 
@@ -47,7 +51,8 @@ export class SqliteSearch implements SearchBackend {
 
   async upsert(docs: SearchDoc[], tx: EntityManager): Promise<void> {
     for (const d of docs) {
-      await this.db.exec('DELETE FROM search_fts WHERE rowid = ?', [rowid(d)], tx);
+      // FTS5 has no upsert; a fresh record has nothing to delete (and the lookup is not free).
+      if (!d.fresh) await this.db.exec('DELETE FROM search_fts WHERE rowid = ?', [rowid(d)], tx);
       await this.db.exec('INSERT INTO search_fts (rowid, title, body, extra, entity_type, entity_id) VALUES (?, ?, ?, ?, ?, ?)',
         [rowid(d), d.title, d.body, d.extra, d.kind, d.id], tx);
     }
@@ -206,9 +211,17 @@ export class SearchService {
   /** Rebuilds the documents of these entities inside the caller's transaction; merged or deleted ones leave the index. */
   /** Rebuilds the documents of these records (duplicates ignored), a few hundred per round of statements. */
   async refresh(refs: DocRef[], tx: EntityManager): Promise<void> {
-    const unique = [...new Map(refs.map((r) => [`${r.kind}:${r.id}`, r])).values()];
+    const byKey = new Map<string, DocRef>();
+    for (const r of refs) {
+      const k = `${r.kind}:${r.id}`;
+      const seen = byKey.get(k);
+      // Fresh only if every mention of it in this batch says so.
+      byKey.set(k, seen ? { kind: r.kind, id: r.id, fresh: !!(seen.fresh && r.fresh) } : r);
+    }
+    const unique = [...byKey.values()];
     for (let i = 0; i < unique.length; i += 300) {
       const { docs, gone } = await buildDocs(this.db, unique.slice(i, i + 300), tx);
+      for (const d of docs) d.fresh = byKey.get(`${d.kind}:${d.id}`)?.fresh;
       // Same order every time (by kind, then id), so that concurrent writers take row locks in one order.
       docs.sort((a, b) => (a.kind === b.kind ? a.id - b.id : a.kind < b.kind ? -1 : 1));
       await this.backend.upsert(docs, tx);
