@@ -17,7 +17,7 @@ export class Db {
   readonly isPostgres: boolean;
   private stmtCache = new Map<string, BetterSqlite3.Statement>();
   /** Called for every raw statement (golden tests count them). */
-  onQuery: ((sql: string) => void) | null = null;
+  onQuery: ((sql: string, params: unknown[]) => void) | null = null;
   /** One writer at a time: TypeORM shares one SQLite connection, so concurrent transactions would nest. */
   readonly writes = new WriteQueue();
 
@@ -60,7 +60,7 @@ export class Db {
 
   /** A read (or a write inside `tx`). Booleans and dates come back as plain values on both databases. */
   async query<T = Row>(sql: string, params: unknown[] = [], tx?: EntityManager): Promise<T[]> {
-    this.onQuery?.(sql);
+    this.onQuery?.(sql, params);
     if (this.isPostgres) {
       if (tx) return (await this.pgQuery(tx, sql, params)) as T[];
       if (!this.replicated) return (await this.ds.manager.query(this.toDialect(sql), params)) as T[];
@@ -95,7 +95,7 @@ export class Db {
     const cols = Object.keys(values);
     const sql = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})${unique ? ` ON CONFLICT ("${unique}") DO NOTHING` : ''} RETURNING id`;
     const params = cols.map((c) => { const v = values[c]; return Array.isArray(v) || (v && typeof v === 'object' && !(v instanceof Date)) ? JSON.stringify(v) : v; });
-    this.onQuery?.(sql);
+    this.onQuery?.(sql, params);
     if (!this.isPostgres) {
       const row = this.prepared(sql).get(...params.map(sqliteValue)) as { id: number } | undefined;
       return row ? Number(row.id) : null;
@@ -116,7 +116,7 @@ export class Db {
   }
 
   async exec(sql: string, params: unknown[], tx: EntityManager): Promise<void> {
-    this.onQuery?.(sql);
+    this.onQuery?.(sql, params);
     if (!this.isPostgres) { this.prepared(sql).run(...params.map(sqliteValue)); return; }
     await this.pgQuery(tx, sql, params);
   }
@@ -127,9 +127,23 @@ export class Db {
    * round trip. Errors are pg's own (code, message), as the callers expect.
    */
   private async pgQuery(tx: EntityManager, sql: string, params: unknown[]): Promise<Row[]> {
-    const conn = (tx.queryRunner as unknown as { databaseConnection?: { query(text: string, values: unknown[]): Promise<{ rows: Row[] }> } } | undefined)?.databaseConnection;
+    type PgConn = { query(q: { text: string; values: unknown[]; name?: string }): Promise<{ rows: Row[] }> };
+    const conn = (tx.queryRunner as unknown as { databaseConnection?: PgConn } | undefined)?.databaseConnection;
     if (!conn) return (await tx.query(this.toDialect(sql), params)) as Row[];
-    return (await conn.query(this.toDialect(sql), params)).rows;
+    // Statements of a fixed shape are prepared once per connection (named), sparing PostgreSQL a parse and plan on
+    // every call; multi-row statements, whose text varies with their row count, are not.
+    const name = params.length <= 32 ? this.statementName(sql) : undefined;
+    return (await conn.query({ text: this.toDialect(sql), values: params, name })).rows;
+  }
+
+  private statementNames = new Map<string, string>();
+  private statementName(sql: string): string | undefined {
+    let n = this.statementNames.get(sql);
+    if (n === undefined) {
+      if (this.statementNames.size >= 200) return undefined;
+      this.statementNames.set(sql, (n = `w${this.statementNames.size}`));
+    }
+    return n;
   }
 
   /**

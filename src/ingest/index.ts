@@ -31,7 +31,8 @@ export class IngestService {
   }
 
   /**
-   * Several articles in one transaction, each in its own savepoint; results (or errors) in input order.
+   * Several articles in one transaction; a failing article is rolled back alone (see below). Results (or errors) in
+   * input order.
    * `extracted`: the articles' extractions when a worker already made them (see extract-pool.ts).
    */
   async ingestBatch(articles: ParsedArticle[], extracted?: Extracted[]): Promise<Array<{ result?: IngestResult; error?: Error }>> {
@@ -47,31 +48,46 @@ export class IngestService {
       try { work.push({ i, a, x: pre ? pre.extraction : this.extractor.extract(a) }); } catch (e) { out[i].error = e as Error; }
     });
     if (!work.length) return out;
-    const single = work.length === 1;
+    // First the whole batch as one plain transaction; only if an article fails is it run again with a savepoint
+    // per article, so that the failing one is rolled back alone (failures are rare; savepoints cost two statements
+    // per article, each a round trip on PostgreSQL).
     let changed = false;
-    await this.db.transaction(async (tx) => {
-      // Search documents are rebuilt once for the whole batch, for the records its articles created or changed.
-      const touched: DocRef[] = [];
-      const cache = new BatchCache();
-      for (const { i, a, x } of work) {
-        // A lone article needs no savepoint: its transaction is all or nothing already.
-        if (!single) await this.db.exec('SAVEPOINT ingest_article', [], tx);
-        try {
-          const p = new ArticlePersister(this.db, tx, a, x, cache);
-          const res = await p.run();
-          if (res.status !== 'unchanged') { touched.push(...p.touched()); changed = true; }
-          if (!single) await this.db.exec('RELEASE SAVEPOINT ingest_article', [], tx);
-          out[i].result = res;
-        } catch (e) {
-          if (single) throw e;
-          await this.db.exec('ROLLBACK TO SAVEPOINT ingest_article', [], tx);
-          cache.clear();
-          await this.db.exec('RELEASE SAVEPOINT ingest_article', [], tx);
-          out[i].error = e as Error;
+    const attempt = async (savepoints: boolean) => {
+      const results = new Map<number, { result?: IngestResult; error?: Error }>();
+      let anyChange = false;
+      await this.db.transaction(async (tx) => {
+        // Search documents are rebuilt once for the whole batch, for the records its articles created or changed.
+        const touched: DocRef[] = [];
+        const cache = new BatchCache();
+        for (const { i, a, x } of work) {
+          if (savepoints) await this.db.exec('SAVEPOINT ingest_article', [], tx);
+          try {
+            const p = new ArticlePersister(this.db, tx, a, x, cache);
+            const res = await p.run();
+            if (res.status !== 'unchanged') { touched.push(...p.touched()); anyChange = true; }
+            if (savepoints) await this.db.exec('RELEASE SAVEPOINT ingest_article', [], tx);
+            results.set(i, { result: res });
+          } catch (e) {
+            if (!savepoints) throw e;
+            await this.db.exec('ROLLBACK TO SAVEPOINT ingest_article', [], tx);
+            cache.clear();
+            await this.db.exec('RELEASE SAVEPOINT ingest_article', [], tx);
+            results.set(i, { error: e as Error });
+          }
         }
-      }
-      await this.search.refresh(touched, tx);
-    }).catch((e) => { for (const { i } of work) if (!out[i].error) { out[i] = { error: e as Error }; } });
+        await this.search.refresh(touched, tx);
+      });
+      for (const [i, r] of results) out[i] = r;
+      changed = anyChange;
+    };
+    try {
+      await attempt(false);
+    } catch (first) {
+      try {
+        if (work.length === 1) throw first;
+        await attempt(true);
+      } catch (e) { for (const { i } of work) out[i] = { error: e as Error }; }
+    }
     for (const { i, a } of work) {
       const e = out[i].error;
       // Another process inserted the same article between our check and our insert: it is there, unchanged.
