@@ -79,10 +79,12 @@ export function compiledRegistryPlugin(compiled: CompiledQueries): ApolloServerP
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ request, document, operation, response }) {
-          if (operation?.operation !== 'query' || !document || !request.query) return;
+        async willSendResponse({ request, source, document, operation, response }) {
+          // `source` is the query text, also when the request named it by its persisted-query hash.
+          const text = source ?? request.query;
+          if (operation?.operation !== 'query' || !document || !text) return;
           if (response.body.kind !== 'single' || response.body.singleResult.errors) return;
-          try { compiled.register(request.query, document, request.operationName); } catch (e) { console.error('could not compile a query; it stays on the Apollo path:', e); }
+          try { compiled.register(text, document, request.operationName); } catch (e) { console.error('could not compile a query; it stays on the Apollo path:', e); }
         },
       };
     },

@@ -86,6 +86,19 @@ describe.each(targets())('compiled queries on $name', (target) => {
     expect(wrongHash.status).toBe(400);
   });
 
+  test('a persisted query another process registered is compiled after its first answer by hash', async () => {
+    const query = '{ places(first: 3) { edges { node { name kind } } } }';
+    const sha256Hash = crypto.createHash('sha256').update(query).digest('hex');
+    // As if another server had registered it in the shared store: this process has never seen its text.
+    await s.handle.caches.store.set(`apq:${sha256Hash}`, query);
+    const first = await post({ extensions: { persistedQuery: { version: 1, sha256Hash } } });
+    expect(first.path).toBeNull();
+    expect(first.body.data.places.edges.length).toBeGreaterThan(0);
+    const second = await post({ extensions: { persistedQuery: { version: 1, sha256Hash } } });
+    expect(second.path).toBe('compiled');
+    expect(second.body).toEqual(first.body);
+  });
+
   test('GET keeps Apollo\'s CSRF rule, and mutations are never compiled', async () => {
     const query = '{ articles(first: 1) { edges { node { title } } } }';
     await post({ query });
