@@ -46,13 +46,37 @@ export function setEditorKey(k: string | null): void { if (k) sessionStorage.set
 
 export class GqlError extends Error { constructor(message: string, readonly code?: string) { super(message); } }
 
+const hashes = new Map<string, Promise<string | null>>();
+/** The operation's sha256 (hex), or null where the browser offers no digest (outside a secure context). */
+function hashOf(query: string): Promise<string | null> {
+  let h = hashes.get(query);
+  if (!h) {
+    h = globalThis.crypto?.subtle
+      ? crypto.subtle.digest('SHA-256', new TextEncoder().encode(query)).then((d) => [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join(''))
+      : Promise.resolve(null);
+    hashes.set(query, h);
+  }
+  return h;
+}
+
+/**
+ * Sends an operation by its hash: the explorer's operations are trusted documents Warta knows from its build. Should
+ * the server not know the hash (an explorer newer than the server), the text follows and registers it.
+ */
 export async function gql<T = any>(query: string, variables: Record<string, unknown> = {}, withKey = false): Promise<T> {
   const key = withKey ? editorKey() : null;
-  const res = await fetch('/graphql', {
+  const post = (payload: Record<string, unknown>) => fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify(payload),
   });
+  const sha256Hash = await hashOf(query);
+  const persisted = sha256Hash ? { persistedQuery: { version: 1, sha256Hash } } : undefined;
+  let res = await post(persisted ? { variables, extensions: persisted } : { query, variables });
+  if (persisted) {
+    const first = await res.clone().json().catch(() => null);
+    if (first?.errors?.[0]?.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND') res = await post({ query, variables, extensions: persisted });
+  }
   const body = await res.json().catch(() => ({ errors: [{ message: `HTTP ${res.status}` }] }));
   if (body.errors?.length) throw new GqlError(body.errors[0].message, body.errors[0].extensions?.code);
   return body.data as T;

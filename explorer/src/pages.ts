@@ -1,21 +1,21 @@
 /** The explorer's pages: each fetches what it shows through Warta's GraphQL API and builds DOM from it. */
 import cytoscape from 'cytoscape';
 import { afterMount, editorKey, fmtDate, fmtRange, gql, h, link, marked, put, t } from './lib';
+import { ARTICLE_PAGE, EVENT_PAGE, INSTITUTION_PAGE, MERGE_PERSONS, PERSON_IDS, PERSON_PAGE, RECENT_EVENTS, REVIEW_MENTION, SEARCH, TIMELINE, TIMELINE_OPTIONS } from './operations';
 
 type Page = (el: HTMLElement, arg: string, params: URLSearchParams) => Promise<void>;
 
 const kindName = (k: string) => k.replace(/_/g, ' ').toLowerCase().replace(/^\w/, (c) => c.toUpperCase());
 
 export const home: Page = async (el) => {
-  const d = await gql(`{ events(first: 12) { edges { node { slug name kind startDate endDate city { name } } } } }`);
+  const d = await gql(RECENT_EVENTS);
   put(el, h('h1', {}, t('recentEvents')),
     h('ul', { class: 'list' }, d.events.edges.map(({ node: e }: any) => h('li', {}, link('event', e.slug, e.name), h('span', { class: 'meta' }, ` · ${fmtRange(e.startDate, e.endDate)}${e.city ? ` · ${e.city.name}` : ''}`)))));
 };
 
 export const search: Page = async (el, _arg, params) => {
   const q = params.get('q') ?? '';
-  const d = await gql(`query($q: String!) { search(query: $q, first: 30) { totalCount edges { node { kind title snippet node {
-    ... on Article { slug } ... on Event { slug } ... on Person { slug } ... on Institution { slug } ... on Place { slug } } } } } }`, { q });
+  const d = await gql(SEARCH, { q });
   put(el, h('h1', {}, `${t('search')}: “${q}”`), h('p', { class: 'meta' }, `${d.search.totalCount} ${t('results')}`),
     h('ul', { class: 'list hits' }, d.search.edges.map(({ node: x }: any) => {
       const kind = x.kind.toLowerCase();
@@ -26,10 +26,7 @@ export const search: Page = async (el, _arg, params) => {
 };
 
 export const event: Page = async (el, slug) => {
-  const d = await gql(`query($s: String!) { event(slug: $s) { id slug name kind startDate endDate participantCount shortName
-    venue { name parent { name } } city { name parent { name } } organizers { slug name }
-    participants { role person { slug name currentPosition { title institution { name } } } institution { slug name } }
-    timeline { phase dayOffset article { slug title publishedOn outlet body mentions { start end entityType status } } } } }`, { s: slug });
+  const d = await gql(EVENT_PAGE, { s: slug });
   const e = d.event;
   if (!e) { el.append(h('p', {}, t('notFound'))); return; }
   const where = [e.venue?.name, e.city?.name, e.city?.parent?.name].filter(Boolean);
@@ -82,11 +79,7 @@ function highlighted(p: { text: string; offset: number }, mentions: Array<{ star
 }
 
 export const person: Page = async (el, slug) => {
-  const d = await gql(`query($s: String!) { person(slug: $s) { id slug name aliases
-    positions { title validFrom validTo institution { slug name } }
-    participations { role date event { slug name kind startDate city { name } } }
-    quotes { text article { slug title publishedOn } }
-    coAttendees(first: 30) { totalCount edges { node { sharedEvents person { slug name } events { name } } } } } }`, { s: slug });
+  const d = await gql(PERSON_PAGE, { s: slug });
   const p = d.person;
   if (!p) { el.append(h('p', {}, t('notFound'))); return; }
   const graph = h('div', { id: 'network', class: 'network', role: 'img', 'aria-label': t('network') });
@@ -137,10 +130,7 @@ function drawNetwork(container: HTMLElement, center: { slug: string; name: strin
 }
 
 export const institution: Page = async (el, slug) => {
-  const d = await gql(`query($s: String!) { institution(slug: $s) { name acronym kind parent { slug name }
-    officials { title validFrom validTo person { slug name } }
-    events(first: 50, role: ORGANIZER) { totalCount edges { node { slug name startDate endDate } } }
-    partners(first: 20) { edges { node { sharedEvents institution { slug name } } } } } }`, { s: slug });
+  const d = await gql(INSTITUTION_PAGE, { s: slug });
   const i = d.institution;
   if (!i) { el.append(h('p', {}, t('notFound'))); return; }
   put(el, 
@@ -160,10 +150,8 @@ export const institution: Page = async (el, slug) => {
 export const timeline: Page = async (el, _arg, params) => {
   const kind = params.get('kind') || null, place = params.get('place') || null, inst = params.get('institution') || null;
   const period = params.get('period') === 'YEAR' ? 'YEAR' : 'MONTH';
-  const opts = await gql(`{ places(first: 100, filter: { kind: PROVINCE }) { edges { node { id name } } } regencies: places(first: 100, filter: { kind: REGENCY }) { edges { node { id name } } }
-    cities: places(first: 100, filter: { kind: CITY }) { edges { node { id name } } } institutions(first: 100) { edges { node { id name } } } }`);
-  const d = await gql(`query($f: StatsFilter, $e: EventFilter, $p: StatsPeriod) { stats(filter: $f) { eventsPerPeriod(period: $p) { period count } eventsByKind { kind count } }
-    events(first: 50, filter: $e) { totalCount edges { node { slug name kind startDate endDate city { name } } } } }`,
+  const opts = await gql(TIMELINE_OPTIONS);
+  const d = await gql(TIMELINE,
   { f: { kind, place, organizer: inst }, e: { kind, place, organizer: inst }, p: period });
   const KINDS = ['RAKOR', 'RAKER', 'RAPAT_PARIPURNA', 'MUSRENBANG', 'SOSIALISASI', 'BIMTEK', 'PELANTIKAN', 'PERESMIAN', 'KUNKER', 'RESES', 'APEL', 'UPACARA', 'SEMINAR', 'PEMILIHAN'];
   const select = (name: string, current: string | null, items: Array<[string, string]>) => h('select', { name }, h('option', { value: '' }, t('all')),
@@ -214,9 +202,7 @@ function chart(rows: Array<{ period: string; count: number }>): Element {
 }
 
 export const article: Page = async (el, slug) => {
-  const q = `query($s: String!) { article(slug: $s) { id slug title outlet publishedOn body
-    mentions { id start end entityType status text person { slug name } institution { slug name } place { slug name } event { slug name } } } }`;
-  const d = await gql(q, { s: slug });
+  const d = await gql(ARTICLE_PAGE, { s: slug });
   const a = d.article;
   if (!a) { el.append(h('p', {}, t('notFound'))); return; }
   const key = editorKey();
@@ -228,11 +214,11 @@ export const article: Page = async (el, slug) => {
     offset += text.length + 1;
     return p;
   });
-  const review = async (id: string, status: string) => { await gql('mutation($id: ID!, $s: ReviewStatus!) { reviewMention(id: $id, status: $s) { id status } }', { id, s: status }, true); await rerender(); };
+  const review = async (id: string, status: string) => { await gql(REVIEW_MENTION, { id, s: status }, true); await rerender(); };
   const merge = async (fromSlug: string, into: string) => {
-    const ids = await gql('query($a: String!, $b: String!) { a: person(slug: $a) { id } b: person(slug: $b) { id } }', { a: into, b: fromSlug });
+    const ids = await gql(PERSON_IDS, { a: into, b: fromSlug });
     if (!ids.a || !ids.b) throw new Error(t('notFound'));
-    await gql('mutation($s: ID!, $m: ID!) { mergePersons(survivorId: $s, mergedId: $m) { id } }', { s: ids.a.id, m: ids.b.id }, true);
+    await gql(MERGE_PERSONS, { s: ids.a.id, m: ids.b.id }, true);
     await rerender();
   };
   const rerender = async () => { el.replaceChildren(); await article(el, slug, new URLSearchParams()); };

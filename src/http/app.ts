@@ -28,6 +28,7 @@ import { exportsRouter } from './exports';
 import { cacheHeadersPlugin, compiledRegistryPlugin, costPlugin } from './graphql-plugins';
 import { compiledQueryRoute } from './compiled-route';
 import { CompiledQueries } from '../graphql/compiled';
+import { loadTrustedDocuments, TrustedFirstCache } from '../graphql/trusted-documents';
 import { ingestRouter } from './ingest-route';
 import { partnerRouter } from './partner/routes';
 import { QuotaService } from './quota';
@@ -96,6 +97,7 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
     stopOnTerminationSignals: false,
     // Persisted queries and the document cache share the response cache's store (Redis when configured).
     cache: caches.store,
+    persistedQueries: { cache: new TrustedFirstCache(loadTrustedDocuments(), caches.store) },
     includeStacktraceInErrorResponses: config.stackTraces,
     hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
     parseOptions: { maxTokens: config.maxTokens },

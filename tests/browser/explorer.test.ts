@@ -59,8 +59,10 @@ describe('explorer in a real browser', () => {
     await page.context().close();
   });
 
-  test('click through: event → person → co-attendee', async () => {
+  test('click through: event → person → co-attendee, each operation sent as a trusted document (its hash alone)', async () => {
     const page = await open('#/event/2019-rakor-pengembangan-sop');
+    const bodies: Array<Record<string, unknown>> = [];
+    page.on('request', (r) => { if (r.url().endsWith('/graphql') && r.method() === 'POST') bodies.push(JSON.parse(r.postData() ?? '{}')); });
     await page.locator('.roles a', { hasText: 'Saiful Ilah' }).first().click();
     await page.waitForSelector('#app[data-ready="person"]');
     expect(await page.getByTestId('person-name').innerText()).toBe('Saiful Ilah');
@@ -68,6 +70,11 @@ describe('explorer in a real browser', () => {
     await page.getByTestId('coattendees').getByText('Bambang Suryanto').click();
     await page.waitForFunction(() => { const w = globalThis as any; return w.location.hash === '#/person/bambang-suryanto' && w.document.querySelector('[data-testid="person-name"]')?.textContent === 'Bambang Suryanto'; });
     expect(await page.getByTestId('person-events').locator('li').count()).toBe(4);
+    expect(bodies.length).toBeGreaterThanOrEqual(2);
+    for (const b of bodies) {
+      expect(b.query).toBeUndefined();
+      expect((b.extensions as { persistedQuery?: { sha256Hash?: string } }).persistedQuery?.sha256Hash).toMatch(/^[0-9a-f]{64}$/);
+    }
     await page.context().close();
   });
 
