@@ -104,7 +104,7 @@ export function compiledQueryRoute(opts: {
       if (policy) {
         try { key = responseKey(await caches.generation(), entry.printed, p.operationName, p.variables); } catch { key = null; }
         if (key) {
-          const hit = await caches.store.get(`resp:${key}`).catch(() => undefined);
+          const hit = await caches.responses.get(`resp:${key}`).catch(() => undefined);
           if (hit) { send(req, res, { ...headers, 'warta-cache': 'HIT' }, `${hit}\n`); return; }
           headers['warta-cache'] = 'MISS';
         }
@@ -114,7 +114,7 @@ export function compiledQueryRoute(opts: {
       if (result.errors?.length) { next(); return; } // errors are shaped (and logged) by Apollo alone
       const json = JSON.stringify({ data: result.data });
       send(req, res, headers, `${json}\n`);
-      if (key) await caches.store.set(`resp:${key}`, json, { ttl: policy!.maxAge }).catch(() => undefined);
+      if (key) await caches.responses.set(`resp:${key}`, json, { ttl: policy!.maxAge }).catch(() => undefined);
     } catch (e) {
       // Nothing has been sent: Apollo runs the request again and reports whatever went wrong.
       if (res.headersSent) { next(e); return; }

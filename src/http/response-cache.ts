@@ -70,7 +70,11 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
 }
 
 export class SharedCaches {
+  /** Persisted queries (and Apollo's own keys). */
   readonly store: KeyValueCache<string>;
+  /** Whole responses, under keys that carry the data generation. */
+  readonly responses: KeyValueCache<string>;
+  private localResponses: InMemoryLRUCache<string> | null = null;
   private redis: Redis | null = null;
   private localGeneration = 0;
   private prefix: string;
@@ -82,8 +86,11 @@ export class SharedCaches {
       this.redis = new Redis(cfg.redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: 1, commandTimeout: 500 });
       this.redis.on('error', () => { /* reported by the quota store; the caches then miss */ });
       this.store = new RedisKeyValueCache(this.redis, `${this.prefix}cache:`);
+      // Redis drops earlier generations' responses by their TTL.
+      this.responses = this.store;
     } else {
       this.store = new InMemoryLRUCache<string>({ maxSize: cfg.responseCacheBytes });
+      this.responses = this.localResponses = new InMemoryLRUCache<string>({ maxSize: cfg.responseCacheBytes });
     }
   }
 
@@ -96,6 +103,9 @@ export class SharedCaches {
   /** Called after every write: responses cached before it are never served again. */
   async bump(): Promise<void> {
     this.localGeneration++;
+    // Answers cached in this process before the write can never be asked for again: free them now rather than
+    // letting a busy writer fill the cache with unreachable entries up to its size limit.
+    this.localResponses?.clear();
     if (this.redis) await this.redis.incr(`${this.prefix}generation`);
   }
 
@@ -117,7 +127,7 @@ export function responseCachePlugin(schema: GraphQLSchema, caches: SharedCaches)
           let generation: string;
           try { generation = await caches.generation(); } catch { return null; } // store down: answer uncached
           key = responseKey(generation, printedDocument(document), request.operationName, request.variables);
-          const hit = await caches.store.get(`resp:${key}`).catch(() => undefined);
+          const hit = await caches.responses.get(`resp:${key}`).catch(() => undefined);
           if (!hit) { response.http.headers.set('warta-cache', 'MISS'); return null; }
           response.http.headers.set('warta-cache', 'HIT');
           key = null; // nothing to store
@@ -125,7 +135,7 @@ export function responseCachePlugin(schema: GraphQLSchema, caches: SharedCaches)
         },
         async willSendResponse({ response }) {
           if (!key || response.body.kind !== 'single' || response.body.singleResult.errors) return;
-          await caches.store.set(`resp:${key}`, JSON.stringify(response.body.singleResult), { ttl: maxAge }).catch(() => undefined);
+          await caches.responses.set(`resp:${key}`, JSON.stringify(response.body.singleResult), { ttl: maxAge }).catch(() => undefined);
         },
       };
     },
