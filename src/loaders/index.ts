@@ -9,8 +9,9 @@ import { Db, Row } from '../db/database';
 import { ParticipationRole, ReviewStatus } from '../entities/enums';
 import type { Article, Event, Institution, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention } from '../graphql/types';
 import {
-  ARTICLE_COLS, EVENT_COLS, eventColumns, institutionColumns, ORGANIZER_JOINS, organizerColumns, personColumns, toEventsWithOrganizers, EVENT_FROM, EVENT_JOINS, INSTITUTION_COLS, MENTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS,
-  POSITION_COLS, POSITION_FROM, QUOTE_COLS, toArticle, toEvent, toInstitution, toMention, toParticipation, toPerson, toPlace, toPosition, toQuote,
+  ARTICLE_COLS, EVENT_COLS, EVENT_FROM, EVENT_JOINS, INSTITUTION_COLS, MENTION_COLS, ORGANIZER_JOINS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS,
+  PLACE_COLS, POSITION_COLS, POSITION_FROM, QUOTE_COLS, eventColumns, institutionColumns, organizerColumns, personColumns, toArticle, toEvent,
+  toEventsWithOrganizers, toInstitution, toMention, toParticipation, toPerson, toPlace, toPosition, toQuote,
 } from '../services/rows';
 
 const marks = (n: number) => Array(n).fill('?').join(', ');
@@ -35,7 +36,8 @@ function single<T>(ids: readonly number[], rows: Row[], key: string, map: (r: Ro
 /**
  * A family of loaders, one per key derived from the arguments (a column projection): `family(sel).load(id)`.
  * Keys are compared by value, so every parent asking with the same projection shares one batch; a selection (stable
- * per parsed document) is turned into its key once per process.
+ * per parsed document) is turned into its key once per process. `keyOf` must be a module-level function: it is part
+ * of that memo's key (a function made per request would add an entry per request).
  */
 const keysOf = new WeakMap<object, Map<Function, unknown>>();
 function keyed<A extends object | null, K, L>(keyOf: (a: A) => K, make: (k: K) => L): (a: A) => L {
@@ -55,6 +57,8 @@ function keyed<A extends object | null, K, L>(keyOf: (a: A) => K, make: (k: K) =
     return l;
   };
 }
+
+const eventProjection = (sel: Selection | null) => ({ cols: eventColumns(sel), orgs: organizerColumns(sel) });
 
 export function createLoaders(db: Db, analytics = new AnalyticsService(db)) {
   const byIds = <T>(sql: (n: number) => string, map: (r: Row) => T) =>
@@ -77,7 +81,7 @@ export function createLoaders(db: Db, analytics = new AnalyticsService(db)) {
      * People in order of first mention, with the current position folded in when the query asks for it; one loader
      * per column projection (a query has one per field, so batching is unchanged).
      */
-    personsByArticle: keyed((sel: Selection | null) => personColumns(sel), ({ cols, joins }) => listBy<Person>('articleId', (n) => `SELECT t."articleId", ${cols}
+    personsByArticle: keyed(personColumns, ({ cols, joins }) => listBy<Person>('articleId', (n) => `SELECT t."articleId", ${cols}
       FROM (SELECT m.article_id AS "articleId", m.entity_id AS pid, MIN(m.start) AS first_at FROM mention m${byArticle}
         WHERE m.entity_type = 'PERSON' AND ${live} AND m.article_id IN (${marks(n)}) GROUP BY m.article_id, m.entity_id) t
       JOIN person p ON p.id = t.pid${joins}
@@ -89,7 +93,7 @@ export function createLoaders(db: Db, analytics = new AnalyticsService(db)) {
       FROM mention m${byArticle} JOIN place pl ON pl.id = m.entity_id WHERE m.entity_type = 'PLACE' AND ${live} AND m.article_id IN (${marks(n)})
       GROUP BY m.article_id, pl.id, pl.slug, pl.name, pl.kind, pl.region_code, pl.parent_id ORDER BY first_at`, toPlace),
     /** Events of each article, with their organisers folded in (one row per organiser) when the query asks for them. */
-    eventsByArticle: keyed((sel: Selection | null) => ({ cols: eventColumns(sel), orgs: organizerColumns(sel) }), ({ cols, orgs }) => orgs
+    eventsByArticle: keyed(eventProjection, ({ cols, orgs }) => orgs
       ? new DataLoader<number, Event[]>(async (ids) => {
         const rows = await db.query(`SELECT ae.article_id AS "articleId", ${cols}, ${orgs} FROM article_event ae JOIN event e ON e.id = ae.event_id ${EVENT_JOINS}
           ${ORGANIZER_JOINS} WHERE ae.article_id IN (${marks(ids.length)}) ORDER BY ae.article_id, e.start_date, e.id, o.name, o.id`, [...ids]);
@@ -123,7 +127,7 @@ export function createLoaders(db: Db, analytics = new AnalyticsService(db)) {
     childrenByInstitution: listBy<Institution>('parentId', (n) => `SELECT ${INSTITUTION_COLS} FROM institution i WHERE i.parent_id IN (${marks(n)})
       AND i.merged_into_id IS NULL ORDER BY i.name, i.id`, toInstitution),
 
-    organizersByEvent: keyed((sel: Selection | null) => institutionColumns(sel), (cols) => listBy<Institution>('eventId', (n) => `SELECT eo.event_id AS "eventId", ${cols}
+    organizersByEvent: keyed(institutionColumns, (cols) => listBy<Institution>('eventId', (n) => `SELECT eo.event_id AS "eventId", ${cols}
       FROM event_organizer eo JOIN institution i ON i.id = eo.institution_id WHERE eo.event_id IN (${marks(n)}) ORDER BY i.name, i.id`, toInstitution)),
     participantsByEvent: listBy<Participation>('eventId', (n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.event_id IN (${marks(n)})
       ORDER BY CASE pa.role WHEN '${ParticipationRole.ORGANIZER}' THEN 0 WHEN '${ParticipationRole.HOST}' THEN 1 WHEN '${ParticipationRole.OPENER}' THEN 2
