@@ -59,6 +59,7 @@ export class IngestService {
         // Search documents are rebuilt once for the whole batch, for the records its articles created or changed.
         const touched: DocRef[] = [];
         const cache = new BatchCache();
+        if (work.length > 1) await cache.prefetchInstitutions(this.db, tx, work.map((w) => w.x));
         for (const { i, a, x } of work) {
           if (savepoints) await this.db.exec('SAVEPOINT ingest_article', [], tx);
           try {

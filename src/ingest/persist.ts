@@ -37,8 +37,52 @@ function zero(): IngestCounts { return { persons: 0, institutions: 0, places: 0,
  */
 export class BatchCache {
   readonly institutions = new Map<string, { id: number; known: Set<string> }>();
+  /** Name keys known to match no institution (by name or alias) when the batch began. */
+  readonly absentInstitutions = new Set<string>();
   readonly places = new Map<string, number>();
-  clear(): void { this.institutions.clear(); this.places.clear(); }
+  clear(): void { this.institutions.clear(); this.absentInstitutions.clear(); this.places.clear(); }
+
+  /**
+   * Resolves every institution name the batch's extractions use, in three statements for the whole batch (by name,
+   * then by alias, then their known aliases), instead of up to three per institution and article.
+   */
+  async prefetchInstitutions(db: Db, tx: EntityManager, extractions: Extraction[]): Promise<void> {
+    const names = new Set<string>();
+    for (const x of extractions) {
+      for (const i of x.institutions) { names.add(i.name); if (i.parent) names.add(i.parent); }
+      for (const p of x.persons) for (const pos of p.positions) if (pos.institution) names.add(pos.institution);
+      for (const e of x.events) { for (const o of e.organizers) names.add(o); for (const pa of e.participants) if (pa.institution) names.add(pa.institution); }
+    }
+    const keys = [...new Set([...names].map(nameKey))].filter((k) => k && !this.institutions.has(k) && !this.absentInstitutions.has(k));
+    for (let at = 0; at < keys.length; at += 500) {
+      const chunk = keys.slice(at, at + 500);
+      const marks = chunk.map(() => '?').join(', ');
+      const found = new Map<string, number>();
+      for (const r of await db.query<{ id: number; m: number | null; k: string }>(`SELECT id, merged_into_id AS m, name_key AS k FROM institution WHERE name_key IN (${marks})`, chunk, tx)) {
+        found.set(r.k, Number(r.m ?? r.id));
+      }
+      const rest = chunk.filter((k) => !found.has(k));
+      if (rest.length) {
+        // As institution(): by alias, the lowest id first.
+        for (const r of await db.query<{ id: number; m: number | null; k: string }>(`SELECT i.id, i.merged_into_id AS m, a.alias_key AS k FROM institution_alias a
+            JOIN institution i ON i.id = a.institution_id WHERE a.alias_key IN (${rest.map(() => '?').join(', ')}) ORDER BY i.id`, rest, tx)) {
+          if (!found.has(r.k)) found.set(r.k, Number(r.m ?? r.id));
+        }
+      }
+      const ids = [...new Set(found.values())];
+      const known = new Map<number, Set<string>>(ids.map((id) => [id, new Set<string>()]));
+      if (ids.length) {
+        for (const r of await db.query<{ iid: number; k: string }>(`SELECT institution_id AS iid, alias_key AS k FROM institution_alias WHERE institution_id IN (${ids.map(() => '?').join(', ')})`, ids, tx)) {
+          known.get(Number(r.iid))?.add(r.k);
+        }
+      }
+      for (const k of chunk) {
+        const id = found.get(k);
+        if (id == null) this.absentInstitutions.add(k);
+        else this.institutions.set(k, { id, known: known.get(id)! });
+      }
+    }
+  }
 }
 
 /** Persists one article's extraction. Runs inside `db.transaction`. */
@@ -204,8 +248,10 @@ export class ArticlePersister {
     let existed = true;
     if (entry) this.linked.institutions++;
     else {
-      let row = await db.one<{ id: number; merged_into_id: number | null }>('SELECT id, merged_into_id FROM institution WHERE name_key = ?', [key], tx);
-      if (!row) {
+      // Known absent when the batch began, and not created since (it would be in the cache): no lookups needed.
+      const absent = this.batch.absentInstitutions.has(key);
+      let row = absent ? null : await db.one<{ id: number; merged_into_id: number | null }>('SELECT id, merged_into_id FROM institution WHERE name_key = ?', [key], tx);
+      if (!row && !absent) {
         row = await db.one<{ id: number; merged_into_id: number | null }>(
           `SELECT i.id, i.merged_into_id FROM institution_alias a JOIN institution i ON i.id = a.institution_id WHERE a.alias_key = ? ORDER BY i.id LIMIT 1`, [key], tx);
       }
@@ -223,7 +269,8 @@ export class ArticlePersister {
         this.created.institutions++;
         this.changed.push({ kind: 'INSTITUTION', id, fresh: true });
       }
-      entry = { id, known: new Set((await db.query<{ alias_key: string }>('SELECT alias_key FROM institution_alias WHERE institution_id = ?', [id], tx)).map((r) => r.alias_key)) };
+      // A new institution has no aliases yet.
+      entry = { id, known: existed ? new Set((await db.query<{ alias_key: string }>('SELECT alias_key FROM institution_alias WHERE institution_id = ?', [id], tx)).map((r) => r.alias_key)) : new Set() };
       this.batch.institutions.set(key, entry);
     }
     const id = entry.id;
@@ -232,6 +279,7 @@ export class ArticlePersister {
       if (entry.known.has(k)) continue;
       await db.exec('INSERT INTO institution_alias (alias_key, institution_id) VALUES (?, ?)', [k, id], tx);
       entry.known.add(k);
+      this.batch.absentInstitutions.delete(k); // a later article's lookup of this key finds it now
       newForms.push(k);
     }
     if (existed && newForms.length) {
