@@ -1,7 +1,7 @@
 /**
  * The ingest pipeline: parse → extract → resolve → persist, idempotent. One article is one transaction; a batch
- * (`warta ingest` over many files) is one transaction with a savepoint per article, so a failed article leaves no
- * rows and the others still land, at a fraction of the per-transaction cost.
+ * (`warta ingest` over many files) is one transaction too, run again with a savepoint per article if one of them
+ * fails, so a failed article leaves no rows and the others still land, at a fraction of the per-transaction cost.
  */
 import { config } from '../config';
 import { Db } from '../db/database';
