@@ -46,11 +46,16 @@ export function pageArgs(first: number | null | undefined, after: string | null 
 export function toConnection<R, N>(rows: R[], page: Page, key: (r: R) => Array<string | number | null>, toNode: (r: R) => N, count: () => Promise<number>) {
   const hasNext = rows.length > page.first;
   const slice = hasNext ? rows.slice(0, page.first) : rows;
-  const edges = slice.map((r) => ({ cursor: encodeCursor(key(r)), node: toNode(r) }));
+  // Cursors are written only when a query asks for them (most lists are read for their nodes).
+  const edges = slice.map((r) => ({ node: toNode(r), get cursor() { return encodeCursor(key(r)); } }));
   let counted: Promise<number> | null = null;
   return {
     edges,
-    pageInfo: { hasNextPage: hasNext, hasPreviousPage: page.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: hasNext, hasPreviousPage: page.after != null,
+      get startCursor() { return slice.length ? encodeCursor(key(slice[0])) : null; },
+      get endCursor() { return slice.length ? encodeCursor(key(slice[slice.length - 1])) : null; },
+    },
     // A getter: the COUNT runs only when a query asks for totalCount.
     get totalCount() { return (counted ??= count()); },
   };
