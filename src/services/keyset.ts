@@ -22,12 +22,13 @@ export async function keysetPage<T>(db: Db, select: string, from: string, b: Bui
   const sql = `SELECT ${select} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${order.map((o) => `${o.expr}${o.desc ? ' DESC' : ''}`).join(', ')} LIMIT ?`;
   const raw = page.first === 0 ? [] : await db.query(sql, [...params, page.first + 1]);
-  const keys = new Map<T, Array<string | number | null>>();
-  const rows = raw.map((r) => { const k = keyOf(r); const o = map(r); keys.set(o, k); return o; });
+  // Each item's cursor key is read from its row when asked for (cursors are written only on demand).
+  const rowOf = new Map<T, Row>();
+  const rows = raw.map((r) => { const o = map(r); rowOf.set(o, r); return o; });
   const count = async () => {
     const c = await db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM ${countFrom}${b.where.length ? ` WHERE ${b.where.join(' AND ')}` : ''}`, b.params);
     return Number(c?.n ?? 0);
   };
-  return { rows, count, key: (o) => keys.get(o)! };
+  return { rows, count, key: (o) => keyOf(rowOf.get(o)!) };
 }
 
