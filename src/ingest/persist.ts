@@ -301,8 +301,10 @@ export class ArticlePersister {
     const earlier = this.batch.places.get(k);
     if (earlier) { this.linked.places++; this.placeIds.set(k, earlier); return earlier; }
     const { db, tx } = this;
+    // A region is found by its official code alone; its parent is looked up only to create it.
+    const byCode = code ? await db.one<{ id: number }>('SELECT id FROM place WHERE region_code = ?', [code], tx) : null;
     let parentId: number | null = null;
-    if (parentName) {
+    if (parentName && !byCode) {
       const parentKind = kind === PlaceKind.VENUE ? null : PlaceKind.PROVINCE;
       const pr = parentKind
         ? await db.one<{ id: number }>('SELECT id FROM place WHERE name_key = ? AND kind = ?', [nameKey(parentName), parentKind], tx)
@@ -313,7 +315,7 @@ export class ArticlePersister {
       }
     }
     const row = code
-      ? await db.one<{ id: number }>('SELECT id FROM place WHERE region_code = ?', [code], tx)
+      ? byCode
       : await db.one<{ id: number }>('SELECT id FROM place WHERE name_key = ? AND kind = ? AND scope_key = ?', [nameKey(name), kind, parentId ?? 0], tx);
     let id: number;
     if (row) { id = Number(row.id); this.linked.places++; }
