@@ -59,7 +59,10 @@ export class IngestService {
         // Search documents are rebuilt once for the whole batch, for the records its articles created or changed.
         const touched: DocRef[] = [];
         const cache = new BatchCache();
-        if (work.length > 1) await cache.prefetchInstitutions(this.db, tx, work.map((w) => w.x));
+        if (work.length > 1) {
+          await cache.prefetchInstitutions(this.db, tx, work.map((w) => w.x));
+          await cache.prefetchArticlesAndPeople(this.db, tx, work);
+        }
         for (const { i, a, x } of work) {
           if (savepoints) await this.db.exec('SAVEPOINT ingest_article', [], tx);
           try {

@@ -40,7 +40,57 @@ export class BatchCache {
   /** Name keys known to match no institution (by name or alias) when the batch began. */
   readonly absentInstitutions = new Set<string>();
   readonly places = new Map<string, number>();
-  clear(): void { this.institutions.clear(); this.absentInstitutions.clear(); this.places.clear(); }
+  /** Unmerged people by name key (ids ascending), including those the batch created. */
+  readonly personCandidates = new Map<string, number[]>();
+  /** Stored articles by content hash ("h:") and source URL ("u:"), as the batch found or left them. */
+  readonly articles = new Map<string, { id: number; content_hash: string; extractor_version: string }>();
+  clear(): void {
+    this.institutions.clear(); this.absentInstitutions.clear(); this.places.clear(); this.personCandidates.clear(); this.articles.clear();
+  }
+
+  /** The stored articles and the people the batch's articles may be, in two statements (per 500) for the whole batch. */
+  async prefetchArticlesAndPeople(db: Db, tx: EntityManager, articles: Array<{ a: ParsedArticle; x: Extraction }>): Promise<void> {
+    const hashes = [...new Set(articles.map(({ a }) => contentHash(a)))];
+    const urls = [...new Set(articles.map(({ a }) => a.sourceUrl).filter((u): u is string => !!u))];
+    for (let at = 0; at < Math.max(hashes.length, urls.length); at += 500) {
+      const h = hashes.slice(at, at + 500), u = urls.slice(at, at + 500);
+      const rows = await db.query<{ id: number; content_hash: string; extractor_version: string; source_url: string | null }>(
+        `SELECT id, content_hash, extractor_version, source_url FROM article WHERE content_hash IN (${h.map(() => '?').join(', ') || 'NULL'})
+           OR source_url IN (${u.map(() => '?').join(', ') || 'NULL'})`, [...h, ...u], tx);
+      for (const r of rows) {
+        const v = { id: Number(r.id), content_hash: r.content_hash, extractor_version: r.extractor_version };
+        this.articles.set(`h:${r.content_hash}`, v);
+        if (r.source_url) this.articles.set(`u:${r.source_url}`, v);
+      }
+    }
+    this.prefetchedArticles = new Set([...hashes.map((x) => `h:${x}`), ...urls.map((x) => `u:${x}`)]);
+    const keys = [...new Set(articles.flatMap(({ x }) => x.persons.map((p) => personKey(p.name))))];
+    for (let at = 0; at < keys.length; at += 500) {
+      const chunk = keys.slice(at, at + 500);
+      for (const k of chunk) this.personCandidates.set(k, []);
+      for (const r of await db.query<{ id: number; k: string }>(`SELECT id, name_key AS k FROM person WHERE name_key IN (${chunk.map(() => '?').join(', ')})
+          AND merged_into_id IS NULL ORDER BY id`, chunk, tx)) this.personCandidates.get(r.k)?.push(Number(r.id));
+    }
+  }
+
+  /** Keys whose absence from `articles` means "not stored" (they were asked for up front). */
+  private prefetchedArticles = new Set<string>();
+
+  /** As `SELECT … WHERE content_hash = ? OR source_url = ? ORDER BY id LIMIT 1`, when both keys were prefetched. */
+  storedArticle(hash: string, url: string | null): { id: number; content_hash: string; extractor_version: string } | null | undefined {
+    if (!this.prefetchedArticles.has(`h:${hash}`) || (url && !this.prefetchedArticles.has(`u:${url}`))) return undefined;
+    const byHash = this.articles.get(`h:${hash}`), byUrl = url ? this.articles.get(`u:${url}`) : undefined;
+    if (byHash && byUrl) return byHash.id <= byUrl.id ? byHash : byUrl;
+    return byHash ?? byUrl ?? null;
+  }
+
+  /** After an article was stored or replayed under this hash and URL. */
+  storedNow(id: number, hash: string, url: string | null): void {
+    const v = { id, content_hash: hash, extractor_version: EXTRACTOR_VERSION };
+    for (const [k, old] of this.articles) if (old.id === id) this.articles.delete(k);
+    this.articles.set(`h:${hash}`, v);
+    if (url) this.articles.set(`u:${url}`, v);
+  }
 
   /**
    * Resolves every institution name the batch's extractions use, in three statements for the whole batch (by name,
@@ -107,7 +157,8 @@ export class ArticlePersister {
   async run(): Promise<IngestResult> {
     const { db, tx, a } = this;
     const hash = contentHash(a);
-    const existing = await db.one<{ id: number; content_hash: string; extractor_version: string }>(
+    const known = this.batch.storedArticle(hash, a.sourceUrl ?? null);
+    const existing = known !== undefined ? known : await db.one<{ id: number; content_hash: string; extractor_version: string }>(
       'SELECT id, content_hash, extractor_version FROM article WHERE content_hash = ? OR (source_url IS NOT NULL AND source_url = ?) ORDER BY id LIMIT 1', [hash, a.sourceUrl], tx);
     if (existing && existing.content_hash === hash && existing.extractor_version === EXTRACTOR_VERSION) {
       return { status: 'unchanged', articleId: Number(existing.id), created: zero(), linked: zero() };
@@ -132,6 +183,7 @@ export class ArticlePersister {
     } else {
       articleId = await this.insertWithSlug('article', slugify(`${a.publishedOn ?? ''} ${a.title}`, 90), fields);
     }
+    this.batch.storedNow(articleId, hash, a.sourceUrl ?? null);
 
     this.articleId = articleId;
     const mentions: Array<{ type: EntityType; id: number; start: number; end: number; text: string; confidence: number }> = [];
@@ -341,7 +393,8 @@ export class ArticlePersister {
     for (const pos of p.positions) {
       if (pos.institution) positionInsts.push(await this.institution(pos.institution, kindOfInstitution(pos.institution), [], null));
     }
-    const cands = await db.query<{ id: number }>('SELECT id FROM person WHERE name_key = ? AND merged_into_id IS NULL ORDER BY id', [key], tx);
+    const known = this.batch.personCandidates.get(key);
+    const cands = known ? known.map((id) => ({ id })) : await db.query<{ id: number }>('SELECT id FROM person WHERE name_key = ? AND merged_into_id IS NULL ORDER BY id', [key], tx);
     let id: number | null = null;
     if (cands.length) {
       const ids = cands.map((c) => Number(c.id));
@@ -378,6 +431,7 @@ export class ArticlePersister {
       });
       this.created.persons++;
       this.changed.push({ kind: 'PERSON', id, fresh: true });
+      this.batch.personCandidates.get(key)?.push(id);
     }
     // Positions: the same title at the same institution widens its dates; a new one is added, never overwritten.
     for (const [i, pos] of p.positions.entries()) {

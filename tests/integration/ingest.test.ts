@@ -167,4 +167,19 @@ describe('batch ingest', () => {
       expect(await snapshot(batched)).toEqual(await snapshot(one));
     } finally { await one.close(); await batched.close(); await sqlite.cleanup(); }
   });
+
+  test('within one batch, a repeated article is unchanged and new content at the same URL is a replay, as one by one', async () => {
+    const sqlite = targets().find((x) => x.name === 'sqlite')!;
+    const db = await sqlite.open();
+    try {
+      const a = parseRecord({ title: 'Wali Kota Kediri Resmikan Taman', body: 'Wali Kota Kediri, Abdullah Abu Bakar meresmikan taman kota, Senin (2/12/2019).', url: 'https://example.org/taman' }, 'a');
+      const again = parseRecord({ title: a.title, body: a.body, url: a.sourceUrl }, 'b');
+      const changed = parseRecord({ title: a.title, body: `${a.body} Taman dibuka untuk umum.`, url: a.sourceUrl }, 'c');
+      const results = await (await IngestService.create(db)).ingestBatch([a, again, changed, again]);
+      expect(results.map((r) => r.result?.status)).toEqual(['new', 'unchanged', 'reextracted', 'reextracted']);
+      expect(new Set(results.map((r) => r.result?.articleId)).size).toBe(1);
+      expect(Number((await db.one<{ n: number }>('SELECT COUNT(*) AS n FROM article'))!.n)).toBe(1);
+      expect(Number((await db.one<{ n: number }>("SELECT COUNT(*) AS n FROM person WHERE name_key = 'abdullah abu bakar'"))!.n)).toBe(1);
+    } finally { await db.close(); await sqlite.cleanup(); }
+  });
 });
