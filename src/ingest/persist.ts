@@ -42,10 +42,15 @@ export class BatchCache {
   readonly places = new Map<string, number>();
   /** Unmerged people by name key (ids ascending), including those the batch created. */
   readonly personCandidates = new Map<string, number[]>();
+  /** People's aliases as stored now (read once per batch, kept up to date by the batch's own updates). */
+  readonly personAliases = new Map<number, string[]>();
+  /** Places by official region code (null: none), for the codes the batch names, kept up to date as it creates places. */
+  readonly placesByCode = new Map<string, number | null>();
   /** Stored articles by content hash ("h:") and source URL ("u:"), as the batch found or left them. */
   readonly articles = new Map<string, { id: number; content_hash: string; extractor_version: string }>();
   clear(): void {
     this.institutions.clear(); this.absentInstitutions.clear(); this.places.clear(); this.personCandidates.clear(); this.articles.clear();
+    this.personAliases.clear(); this.placesByCode.clear(); this.prefetchedArticles.clear();
   }
 
   /** The stored articles and the people the batch's articles may be, in two statements (per 500) for the whole batch. */
@@ -68,8 +73,20 @@ export class BatchCache {
     for (let at = 0; at < keys.length; at += 500) {
       const chunk = keys.slice(at, at + 500);
       for (const k of chunk) this.personCandidates.set(k, []);
-      for (const r of await db.query<{ id: number; k: string }>(`SELECT id, name_key AS k FROM person WHERE name_key IN (${chunk.map(() => '?').join(', ')})
-          AND merged_into_id IS NULL ORDER BY id`, chunk, tx)) this.personCandidates.get(r.k)?.push(Number(r.id));
+      for (const r of await db.query<{ id: number; k: string; aliases: string }>(`SELECT id, name_key AS k, aliases FROM person WHERE name_key IN (${chunk.map(() => '?').join(', ')})
+          AND merged_into_id IS NULL ORDER BY id`, chunk, tx)) {
+        this.personCandidates.get(r.k)?.push(Number(r.id));
+        this.personAliases.set(Number(r.id), JSON.parse(r.aliases) as string[]);
+      }
+    }
+    // Regions by code: the places themselves and the provinces (the first segment) their creation may need.
+    const codes = [...new Set(articles.flatMap(({ x }) => x.places.flatMap((p) => (p.code ? [p.code, p.code.split('.')[0]] : []))))];
+    for (let at = 0; at < codes.length; at += 500) {
+      const chunk = codes.slice(at, at + 500);
+      for (const c of chunk) this.placesByCode.set(c, null);
+      for (const r of await db.query<{ id: number; c: string }>(`SELECT id, region_code AS c FROM place WHERE region_code IN (${chunk.map(() => '?').join(', ')})`, chunk, tx)) {
+        this.placesByCode.set(r.c, Number(r.id));
+      }
     }
   }
 
@@ -329,10 +346,12 @@ export class ArticlePersister {
     const newForms: string[] = [];
     for (const k of aliasKeys) {
       if (entry.known.has(k)) continue;
-      await db.exec('INSERT INTO institution_alias (alias_key, institution_id) VALUES (?, ?)', [k, id], tx);
       entry.known.add(k);
       this.batch.absentInstitutions.delete(k); // a later article's lookup of this key finds it now
       newForms.push(k);
+    }
+    if (newForms.length) {
+      await db.exec(`INSERT INTO institution_alias (alias_key, institution_id) VALUES ${newForms.map(() => '(?, ?)').join(', ')}`, newForms.flatMap((k) => [k, id]), tx);
     }
     if (existed && newForms.length) {
       const cur = await db.one<{ aliases: string; name: string }>('SELECT aliases, name FROM institution WHERE id = ?', [id], tx);
@@ -354,7 +373,9 @@ export class ArticlePersister {
     if (earlier) { this.linked.places++; this.placeIds.set(k, earlier); return earlier; }
     const { db, tx } = this;
     // A region is found by its official code alone; its parent is looked up only to create it.
-    const byCode = code ? await db.one<{ id: number }>('SELECT id FROM place WHERE region_code = ?', [code], tx) : null;
+    const cachedCode = code ? this.batch.placesByCode.get(code) : undefined;
+    const byCode = !code ? null : cachedCode !== undefined ? (cachedCode == null ? null : { id: cachedCode })
+      : await db.one<{ id: number }>('SELECT id FROM place WHERE region_code = ?', [code], tx);
     let parentId: number | null = null;
     if (parentName && !byCode) {
       const parentKind = kind === PlaceKind.VENUE ? null : PlaceKind.PROVINCE;
@@ -377,6 +398,7 @@ export class ArticlePersister {
       });
       this.created.places++;
       this.changed.push({ kind: 'PLACE', id, fresh: true });
+      if (code && this.batch.placesByCode.has(code)) this.batch.placesByCode.set(code, id);
     }
     this.placeIds.set(k, id);
     this.batch.places.set(k, id);
@@ -418,9 +440,10 @@ export class ArticlePersister {
     }
     if (id != null) {
       this.linked.persons++;
-      const cur = await db.one<{ aliases: string }>('SELECT aliases FROM person WHERE id = ?', [id], tx);
-      const list: string[] = JSON.parse(cur!.aliases);
+      const cached = this.batch.personAliases.get(id);
+      const list: string[] = cached ?? JSON.parse((await db.one<{ aliases: string }>('SELECT aliases FROM person WHERE id = ?', [id], tx))!.aliases);
       const add = p.aliases.filter((f) => !list.includes(f));
+      this.batch.personAliases.set(id, add.length ? [...list, ...add] : list);
       if (add.length) {
         await db.exec('UPDATE person SET aliases = ? WHERE id = ?', [JSON.stringify([...list, ...add]), id], tx);
         this.changed.push({ kind: 'PERSON', id });
