@@ -44,13 +44,15 @@ export class BatchCache {
   readonly personCandidates = new Map<string, number[]>();
   /** People's aliases as stored now (read once per batch, kept up to date by the batch's own updates). */
   readonly personAliases = new Map<number, string[]>();
+  /** Every position of the people in personCandidates (and of those the batch created), kept up to date. */
+  readonly positions = new Map<number, Array<{ id: number; institution_id: number | null; title: string; valid_from: string | null; valid_to: string | null }>>();
   /** Places by official region code (null: none), for the codes the batch names, kept up to date as it creates places. */
   readonly placesByCode = new Map<string, number | null>();
   /** Stored articles by content hash ("h:") and source URL ("u:"), as the batch found or left them. */
   readonly articles = new Map<string, { id: number; content_hash: string; extractor_version: string }>();
   clear(): void {
     this.institutions.clear(); this.absentInstitutions.clear(); this.places.clear(); this.personCandidates.clear(); this.articles.clear();
-    this.personAliases.clear(); this.placesByCode.clear(); this.prefetchedArticles.clear();
+    this.personAliases.clear(); this.placesByCode.clear(); this.prefetchedArticles.clear(); this.positions.clear();
   }
 
   /** The stored articles and the people the batch's articles may be, in two statements (per 500) for the whole batch. */
@@ -77,6 +79,15 @@ export class BatchCache {
           AND merged_into_id IS NULL ORDER BY id`, chunk, tx)) {
         this.personCandidates.get(r.k)?.push(Number(r.id));
         this.personAliases.set(Number(r.id), JSON.parse(r.aliases) as string[]);
+      }
+    }
+    const people = [...this.personAliases.keys()];
+    for (let at = 0; at < people.length; at += 500) {
+      const chunk = people.slice(at, at + 500);
+      for (const id of chunk) this.positions.set(id, []);
+      for (const r of await db.query<{ id: number; pid: number; iid: number | null; title: string; f: string | null; t: string | null }>(
+        `SELECT id, person_id AS pid, institution_id AS iid, title, valid_from AS f, valid_to AS t FROM position WHERE person_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY id`, chunk, tx)) {
+        this.positions.get(Number(r.pid))!.push({ id: Number(r.id), institution_id: r.iid == null ? null : Number(r.iid), title: r.title, valid_from: r.f, valid_to: r.t });
       }
     }
     // Regions by code: the places themselves and the provinces (the first segment) their creation may need.
@@ -420,7 +431,10 @@ export class ArticlePersister {
     let id: number | null = null;
     if (cands.length) {
       const ids = cands.map((c) => Number(c.id));
-      const held = await db.query<{ person_id: number; institution_id: number | null; title: string }>(
+      const cachedHeld = ids.every((pid) => this.batch.positions.has(pid))
+        ? ids.flatMap((pid) => this.batch.positions.get(pid)!.map((h) => ({ person_id: pid, institution_id: h.institution_id, title: h.title })))
+        : null;
+      const held = cachedHeld ?? await db.query<{ person_id: number; institution_id: number | null; title: string }>(
         `SELECT person_id, institution_id, title FROM position WHERE person_id IN (${ids.map(() => '?').join(',')})`, ids, tx);
       const articleInsts = new Set(this.instIds.values());
       const score = (pid: number) => {
@@ -455,22 +469,26 @@ export class ArticlePersister {
       this.created.persons++;
       this.changed.push({ kind: 'PERSON', id, fresh: true });
       this.batch.personCandidates.get(key)?.push(id);
+      this.batch.positions.set(id, []);
     }
     // Positions: the same title at the same institution widens its dates; a new one is added, never overwritten.
     for (const [i, pos] of p.positions.entries()) {
       const instId = pos.institution ? positionInsts[p.positions.slice(0, i).filter((q) => q.institution).length] : null;
-      const same = await db.one<{ id: number; valid_from: string | null; valid_to: string | null }>(
-        `SELECT id, valid_from, valid_to FROM position WHERE person_id = ? AND title = ? AND ${instId == null ? 'institution_id IS NULL' : 'institution_id = ?'}`,
+      const mine = this.batch.positions.get(id);
+      const same = mine ? mine.find((h) => h.title === pos.title && h.institution_id === instId) ?? null : await db.one<{ id: number; valid_from: string | null; valid_to: string | null }>(
+        `SELECT id, valid_from, valid_to FROM position WHERE person_id = ? AND title = ? AND ${instId == null ? 'institution_id IS NULL' : 'institution_id = ?'} ORDER BY id LIMIT 1`,
         instId == null ? [id, pos.title] : [id, pos.title, instId], tx);
       if (same) {
         if (this.date) {
           const from = same.valid_from && same.valid_from < this.date ? same.valid_from : this.date;
           const to = same.valid_to && same.valid_to > this.date ? same.valid_to : this.date;
           await db.exec('UPDATE position SET valid_from = ?, valid_to = ? WHERE id = ?', [from, to, same.id], tx);
+          same.valid_from = from;
+          same.valid_to = to;
         }
       } else {
-        await db.exec('INSERT INTO position (person_id, title, institution_id, valid_from, valid_to, evidence_article_id) VALUES (?, ?, ?, ?, ?, ?)',
-          [id, pos.title, instId, this.date, this.date, articleId], tx);
+        const posId = await db.insert('position', { person_id: id, title: pos.title, institution_id: instId, valid_from: this.date, valid_to: this.date, evidence_article_id: articleId }, tx);
+        mine?.push({ id: posId, institution_id: instId, title: pos.title, valid_from: this.date, valid_to: this.date });
         this.changed.push({ kind: 'PERSON', id });
       }
     }
