@@ -60,6 +60,7 @@ export class IngestService {
         const touched: DocRef[] = [];
         const cache = new BatchCache();
         if (work.length > 1) {
+          if (!savepoints && this.db.isPostgres) cache.deferred = new Map();
           await cache.prefetchInstitutions(this.db, tx, work.map((w) => w.x));
           await cache.prefetchArticlesAndPeople(this.db, tx, work);
         }
@@ -79,6 +80,7 @@ export class IngestService {
             results.set(i, { error: e as Error });
           }
         }
+        await cache.flushDeferred(this.db, tx);
         await this.search.refresh(touched, tx);
       });
       for (const [i, r] of results) out[i] = r;

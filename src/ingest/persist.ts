@@ -46,6 +46,23 @@ export class BatchCache {
   readonly personAliases = new Map<number, string[]>();
   /** Every position of the people in personCandidates (and of those the batch created), kept up to date. */
   readonly positions = new Map<number, Array<{ id: number; institution_id: number | null; title: string; valid_from: string | null; valid_to: string | null }>>();
+  /**
+   * Mention and quote rows of the whole batch, written at its end, 100 to a statement (PostgreSQL batches without
+   * savepoints; null: written at once). Nothing in the batch reads them before, except a replay, which flushes first.
+   */
+  deferred: Map<string, { cols: string[]; rows: unknown[][] }> | null = null;
+
+  async flushDeferred(db: Db, tx: EntityManager): Promise<void> {
+    if (!this.deferred) return;
+    for (const [table, { cols, rows }] of this.deferred) {
+      for (let i = 0; i < rows.length; i += 100) {
+        const chunk = rows.slice(i, i + 100);
+        await db.exec(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${chunk.map(() => `(${cols.map(() => '?').join(', ')})`).join(', ')}`, chunk.flat(), tx);
+      }
+    }
+    this.deferred.clear();
+  }
+
   /** Places by official region code (null: none), for the codes the batch names, kept up to date as it creates places. */
   readonly placesByCode = new Map<string, number | null>();
   /** Stored articles by content hash ("h:") and source URL ("u:"), as the batch found or left them. */
@@ -203,6 +220,7 @@ export class ArticlePersister {
       // which other articles may share.
       articleId = Number(existing.id);
       this.replayed = true;
+      await this.batch.flushDeferred(db, tx); // the replay reads and clears this article's rows
       await this.clearExtraction(articleId);
       const cols = Object.keys(fields) as Array<keyof typeof fields>;
       await db.exec(`UPDATE article SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`, [...cols.map((c) => fields[c]), articleId], tx);
@@ -553,6 +571,13 @@ export class ArticlePersister {
    * prepared statement per row, which is faster there than a statement of varying length.
    */
   private async insertRows(table: string, cols: string[], rows: unknown[][]): Promise<void> {
+    const later = this.batch.deferred;
+    if (later) {
+      let d = later.get(table);
+      if (!d) later.set(table, (d = { cols, rows: [] }));
+      d.rows.push(...rows);
+      return;
+    }
     const per = this.db.isPostgres ? 100 : 1;
     for (let i = 0; i < rows.length; i += per) {
       const chunk = rows.slice(i, i + per);
