@@ -40,36 +40,33 @@ export class BatchCache {
   /** Name keys known to match no institution (by name or alias) when the batch began. */
   readonly absentInstitutions = new Set<string>();
   readonly places = new Map<string, number>();
+  /** Places by official region code (null: none), for the codes the batch names, kept up to date as it creates places. */
+  readonly placesByCode = new Map<string, number | null>();
   /** Unmerged people by name key (ids ascending), including those the batch created. */
   readonly personCandidates = new Map<string, number[]>();
   /** People's aliases as stored now (read once per batch, kept up to date by the batch's own updates). */
   readonly personAliases = new Map<number, string[]>();
   /** Every position of the people in personCandidates (and of those the batch created), kept up to date. */
   readonly positions = new Map<number, Array<{ id: number; institution_id: number | null; title: string; valid_from: string | null; valid_to: string | null }>>();
+  /** Stored articles by content hash ("h:") and source URL ("u:"), as the batch found or left them. */
+  readonly articles = new Map<string, { id: number; content_hash: string; extractor_version: string }>();
+  /** Keys whose absence from `articles` means "not stored" (they were asked for up front). */
+  private prefetchedArticles = new Set<string>();
   /**
    * Mention and quote rows of the whole batch, written at its end, 100 to a statement (PostgreSQL batches without
    * savepoints; null: written at once). Nothing in the batch reads them before, except a replay, which flushes first.
    */
   deferred: Map<string, { cols: string[]; rows: unknown[][] }> | null = null;
 
-  async flushDeferred(db: Db, tx: EntityManager): Promise<void> {
-    if (!this.deferred) return;
-    for (const [table, { cols, rows }] of this.deferred) {
-      for (let i = 0; i < rows.length; i += 100) {
-        const chunk = rows.slice(i, i + 100);
-        await db.exec(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${chunk.map(() => `(${cols.map(() => '?').join(', ')})`).join(', ')}`, chunk.flat(), tx);
-      }
-    }
-    this.deferred.clear();
+  clear(): void {
+    for (const m of [this.institutions, this.absentInstitutions, this.places, this.placesByCode, this.personCandidates, this.personAliases,
+      this.positions, this.articles, this.prefetchedArticles]) m.clear();
   }
 
-  /** Places by official region code (null: none), for the codes the batch names, kept up to date as it creates places. */
-  readonly placesByCode = new Map<string, number | null>();
-  /** Stored articles by content hash ("h:") and source URL ("u:"), as the batch found or left them. */
-  readonly articles = new Map<string, { id: number; content_hash: string; extractor_version: string }>();
-  clear(): void {
-    this.institutions.clear(); this.absentInstitutions.clear(); this.places.clear(); this.personCandidates.clear(); this.articles.clear();
-    this.personAliases.clear(); this.placesByCode.clear(); this.prefetchedArticles.clear(); this.positions.clear();
+  async flushDeferred(db: Db, tx: EntityManager): Promise<void> {
+    if (!this.deferred) return;
+    for (const [table, { cols, rows }] of this.deferred) await db.insertMany(table, cols, rows, tx);
+    this.deferred.clear();
   }
 
   /** The stored articles and the people the batch's articles may be, in two statements (per 500) for the whole batch. */
@@ -117,9 +114,6 @@ export class BatchCache {
       }
     }
   }
-
-  /** Keys whose absence from `articles` means "not stored" (they were asked for up front). */
-  private prefetchedArticles = new Set<string>();
 
   /** As `SELECT … WHERE content_hash = ? OR source_url = ? ORDER BY id LIMIT 1`, when both keys were prefetched. */
   storedArticle(hash: string, url: string | null): { id: number; content_hash: string; extractor_version: string } | null | undefined {
@@ -379,9 +373,7 @@ export class ArticlePersister {
       this.batch.absentInstitutions.delete(k); // a later article's lookup of this key finds it now
       newForms.push(k);
     }
-    if (newForms.length) {
-      await db.exec(`INSERT INTO institution_alias (alias_key, institution_id) VALUES ${newForms.map(() => '(?, ?)').join(', ')}`, newForms.flatMap((k) => [k, id]), tx);
-    }
+    await db.insertMany('institution_alias', ['alias_key', 'institution_id'], newForms.map((k) => [k, id]), tx);
     if (existed && newForms.length) {
       const cur = await db.one<{ aliases: string; name: string }>('SELECT aliases, name FROM institution WHERE id = ?', [id], tx);
       const list: string[] = JSON.parse(cur!.aliases);
@@ -566,24 +558,13 @@ export class ArticlePersister {
     return id;
   }
 
-  /**
-   * Rows: on PostgreSQL in multi-row INSERTs (one round trip per 100 rows instead of one per row); on SQLite one cached
-   * prepared statement per row, which is faster there than a statement of varying length.
-   */
+  /** Rows now, or at the end of the batch when it defers them. */
   private async insertRows(table: string, cols: string[], rows: unknown[][]): Promise<void> {
     const later = this.batch.deferred;
-    if (later) {
-      let d = later.get(table);
-      if (!d) later.set(table, (d = { cols, rows: [] }));
-      d.rows.push(...rows);
-      return;
-    }
-    const per = this.db.isPostgres ? 100 : 1;
-    for (let i = 0; i < rows.length; i += per) {
-      const chunk = rows.slice(i, i + per);
-      await this.db.exec(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${chunk.map(() => `(${cols.map(() => '?').join(', ')})`).join(', ')}`,
-        chunk.flat(), this.tx);
-    }
+    if (!later) { await this.db.insertMany(table, cols, rows, this.tx); return; }
+    let d = later.get(table);
+    if (!d) later.set(table, (d = { cols, rows: [] }));
+    d.rows.push(...rows);
   }
 
   private async insertIgnore(table: string, values: Record<string, unknown>, conflict: string[]): Promise<void> {
