@@ -9,6 +9,7 @@ import { config } from '../config';
 import { WriteQueue } from './write-queue';
 
 export type Row = Record<string, unknown>;
+interface Reader { st: BetterSqlite3.Statement; row: (v: unknown) => Row }
 
 /** SQLite takes no booleans. */
 const sqliteValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
@@ -16,6 +17,7 @@ const sqliteValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 export class Db {
   readonly isPostgres: boolean;
   private stmtCache = new Map<string, BetterSqlite3.Statement>();
+  private readCache = new Map<string, Reader | null>();
   /** Called for every raw statement (golden tests count them). */
   onQuery: ((sql: string, params: unknown[]) => void) | null = null;
   /** One writer at a time: TypeORM shares one SQLite connection, so concurrent transactions would nest. */
@@ -68,11 +70,31 @@ export class Db {
       const qr = this.ds.createQueryRunner('slave');
       try { return (await qr.query(this.toDialect(sql), params)) as T[]; } finally { await qr.release(); }
     }
-    const st = this.prepared(sql);
+    const r = this.reader(sql);
     const p = params.map(sqliteValue);
-    if (st.reader) return st.all(...p) as T[];
-    st.run(...p);
+    if (r) return r.st.all(...p).map(r.row) as T[];
+    this.prepared(sql).run(...p);
     return [];
+  }
+
+  /**
+   * A read statement on SQLite's one connection, in array mode with a row builder made for its columns. better-sqlite3
+   * builds a row object property by property in native code; an array of values and one object literal of fixed shape
+   * cost about a fifth less on the hot nested reads. Null for statements that return no rows.
+   */
+  private reader(sql: string): Reader | null {
+    let r = this.readCache.get(sql);
+    if (r === undefined) {
+      const st = this.sqlite.prepare(sql);
+      if (!st.reader) { if (this.readCache.size < 500) this.readCache.set(sql, null); return null; }
+      const names = st.columns().map((c) => c.name);
+      // An object literal takes a `__proto__` key as the prototype; such a statement keeps better-sqlite3's own rows.
+      const row = names.includes('__proto__') ? null
+        : new Function('v', `return { ${names.map((n, i) => `${JSON.stringify(n)}: v[${i}]`).join(', ')} };`) as (v: unknown) => Row;
+      r = row ? { st: st.raw(true), row } : { st, row: (v: unknown) => v as Row };
+      if (this.readCache.size < 500) this.readCache.set(sql, r);
+    }
+    return r;
   }
 
   async one<T = Row>(sql: string, params: unknown[] = [], tx?: EntityManager): Promise<T | null> {

@@ -60,9 +60,9 @@ function acceptsJson(req: express.Request): boolean {
 
 /** GET answers go through express (ETag, 304); a POST answer is never revalidated, so it is written without hashing it. */
 function send(req: express.Request, res: express.Response, headers: Record<string, string>, body: string): void {
-  res.status(200).set(headers);
-  if (req.method === 'GET') { res.send(body); return; }
-  res.setHeader('content-length', Buffer.byteLength(body));
+  if (req.method === 'GET') { res.status(200).set(headers).send(body); return; }
+  // Headers set earlier (CORS, Vary, quota) are kept: writeHead merges them with these.
+  res.writeHead(200, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
   res.end(body);
 }
 
