@@ -9,7 +9,7 @@ import { Db, Row } from '../db/database';
 import { ParticipationRole, ReviewStatus } from '../entities/enums';
 import type { Article, Event, Institution, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention } from '../graphql/types';
 import {
-  ARTICLE_COLS, EVENT_COLS, EVENT_FROM, EVENT_JOINS, INSTITUTION_COLS, MENTION_COLS, ORGANIZER_JOINS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS,
+  ARTICLE_COLS, EVENT_COLS, EVENT_FROM, INSTITUTION_COLS, MENTION_COLS, ORGANIZER_JOINS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS,
   PLACE_COLS, POSITION_COLS, POSITION_FROM, QUOTE_COLS, eventColumns, institutionColumns, organizerColumns, personColumns, toArticle, toEvent,
   toEventsWithOrganizers, toInstitution, toMention, toParticipation, toPerson, toPlace, toPosition, toQuote,
 } from '../services/rows';
@@ -58,7 +58,7 @@ function keyed<A extends object | null, K, L>(keyOf: (a: A) => K, make: (k: K) =
   };
 }
 
-const eventProjection = (sel: Selection | null) => ({ cols: eventColumns(sel), orgs: organizerColumns(sel) });
+const eventProjection = (sel: Selection | null) => ({ ...eventColumns(sel), orgs: organizerColumns(sel) });
 
 export function createLoaders(db: Db, analytics = new AnalyticsService(db)) {
   const byIds = <T>(sql: (n: number) => string, map: (r: Row) => T) =>
@@ -93,15 +93,15 @@ export function createLoaders(db: Db, analytics = new AnalyticsService(db)) {
       FROM mention m${byArticle} JOIN place pl ON pl.id = m.entity_id WHERE m.entity_type = 'PLACE' AND ${live} AND m.article_id IN (${marks(n)})
       GROUP BY m.article_id, pl.id, pl.slug, pl.name, pl.kind, pl.region_code, pl.parent_id ORDER BY first_at`, toPlace),
     /** Events of each article, with their organisers folded in (one row per organiser) when the query asks for them. */
-    eventsByArticle: keyed(eventProjection, ({ cols, orgs }) => orgs
+    eventsByArticle: keyed(eventProjection, ({ cols, joins, orgs }) => orgs
       ? new DataLoader<number, Event[]>(async (ids) => {
-        const rows = await db.query(`SELECT ae.article_id AS "articleId", ${cols}, ${orgs} FROM article_event ae JOIN event e ON e.id = ae.event_id ${EVENT_JOINS}
+        const rows = await db.query(`SELECT ae.article_id AS "articleId", ${cols}, ${orgs} FROM article_event ae JOIN event e ON e.id = ae.event_id ${joins}
           ${ORGANIZER_JOINS} WHERE ae.article_id IN (${marks(ids.length)}) ORDER BY ae.article_id, e.start_date, e.id, o.name, o.id`, [...ids]);
         const by = toEventsWithOrganizers(rows, 'articleId');
         return ids.map((id) => by.get(id) ?? []);
       })
       : listBy<Event>('articleId', (n) => `SELECT ae.article_id AS "articleId", ${cols}
-      FROM article_event ae JOIN event e ON e.id = ae.event_id ${EVENT_JOINS} WHERE ae.article_id IN (${marks(n)}) ORDER BY e.start_date, e.id`, toEvent)),
+      FROM article_event ae JOIN event e ON e.id = ae.event_id ${joins} WHERE ae.article_id IN (${marks(n)}) ORDER BY e.start_date, e.id`, toEvent)),
     quotesByArticle: listBy<Quote>('articleId', (n) => `SELECT ${QUOTE_COLS} FROM quote q WHERE q.article_id IN (${marks(n)}) ORDER BY q.start`, toQuote),
     unresolvedByArticle: listBy<UnresolvedMention>('articleId', (n) => `SELECT u.article_id AS "articleId", u.start, u."end", u.text, u.candidate_ids AS "candidateIds"
       FROM unresolved_mention u WHERE u.article_id IN (${marks(n)}) ORDER BY u.start`,

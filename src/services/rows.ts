@@ -63,16 +63,19 @@ const ARTICLE_SHAPE: Shape = {
 /** Article columns for a selection of Article fields. */
 export const articleColumns = (sel: Selection | null) => project(ARTICLE_SHAPE, sel).join(', ');
 
+// Columns a field needs are listed under it, ids included (`parent` reads parent_id): a query that does not ask for a
+// field does not pay for its column. Folded shapes (a prefix) always carry their own id, which marks the fold.
 const placeShape = (t: string, prefix: string): Shape => ({
-  ids: [`${t}.parent_id AS "${prefix}parentId"`],
-  text: { slug: [`${t}.slug AS "${prefix}slug"`], name: [`${t}.name AS "${prefix}name"`], kind: [`${t}.kind AS "${prefix}kind"`], code: [`${t}.region_code AS "${prefix}code"`] },
-  idOnly: ['events', 'parent'],
+  ids: [],
+  text: { slug: [`${t}.slug AS "${prefix}slug"`], name: [`${t}.name AS "${prefix}name"`], kind: [`${t}.kind AS "${prefix}kind"`], code: [`${t}.region_code AS "${prefix}code"`],
+    parent: [`${t}.parent_id AS "${prefix}parentId"`] },
+  idOnly: ['events'],
 });
 const institutionShape = (t: string, prefix: string): Shape => ({
-  ids: [`${t}.parent_id AS "${prefix}parentId"`],
+  ids: prefix ? [`${t}.id AS "${prefix}id"`] : [],
   text: { slug: [`${t}.slug AS "${prefix}slug"`], name: [`${t}.name AS "${prefix}name"`], acronym: [`${t}.acronym AS "${prefix}acronym"`], kind: [`${t}.kind AS "${prefix}kind"`],
-    regionCode: [`${t}.region_code AS "${prefix}regionCode"`], aliases: [`${t}.aliases AS "${prefix}aliasesJson"`] },
-  idOnly: ['children', 'events', 'officials', 'parent', 'partners'],
+    regionCode: [`${t}.region_code AS "${prefix}regionCode"`], aliases: [`${t}.aliases AS "${prefix}aliasesJson"`], parent: [`${t}.parent_id AS "${prefix}parentId"`] },
+  idOnly: ['children', 'events', 'officials', 'partners'],
 });
 /** Institution columns (as INSTITUTION_COLS) for a selection of Institution fields. */
 export const institutionColumns = (sel: Selection | null) => ['i.id AS "dbId"', ...project(institutionShape('i', ''), sel)].join(', ');
@@ -83,9 +86,10 @@ const PERSON_SHAPE: Shape = {
   idOnly: ['articles', 'coAttendees', 'participations', 'positions', 'quotes', 'timeline', 'currentPosition'],
 };
 const POSITION_SHAPE: Shape = {
-  ids: ['cp.id AS "cp_id"', 'cp.institution_id AS "cp_institutionId"', 'cp.evidence_article_id AS "cp_evidenceArticleId"'],
-  text: { title: ['cp.title AS "cp_title"'], validFrom: ['cp.valid_from AS "cp_validFrom"'], validTo: ['cp.valid_to AS "cp_validTo"'] },
-  idOnly: ['evidence', 'person', 'institution'],
+  ids: ['cp.id AS "cp_id"', 'cp.institution_id AS "cp_institutionId"'],
+  text: { title: ['cp.title AS "cp_title"'], validFrom: ['cp.valid_from AS "cp_validFrom"'], validTo: ['cp.valid_to AS "cp_validTo"'],
+    evidence: ['cp.evidence_article_id AS "cp_evidenceArticleId"'] },
+  idOnly: ['person', 'institution'],
 };
 /**
  * Person columns for a selection of Person fields, with the current position (and its institution) folded in when
@@ -102,16 +106,25 @@ export function personColumns(sel: Selection | null): { cols: string; joins: str
 }
 
 const EVENT_SHAPE: Shape = {
-  ids: ['e.id AS "dbId"', 'e.participant_count AS "participantCount"', 'e.venue_id AS "venueId"', 'e.city_id AS "cityId"', 'e.participant_count_article_id AS "participantCountArticleId"'],
+  ids: ['e.id AS "dbId"'],
   text: { slug: ['e.slug'], name: ['e.name'], shortName: ['e.short_name AS "shortName"'], kind: ['e.kind'], startDate: ['e.start_date AS "startDate"'],
-    endDate: ['e.end_date AS "endDate"'], aliases: ['e.aliases AS "aliasesJson"'] },
-  idOnly: ['participantCount', 'coverage', 'embedViews', 'organizers', 'participantCountSource', 'participants', 'timeline', 'venue', 'city'],
+    endDate: ['e.end_date AS "endDate"'], aliases: ['e.aliases AS "aliasesJson"'], participantCount: ['e.participant_count AS "participantCount"'],
+    participantCountSource: ['e.participant_count_article_id AS "participantCountArticleId"'], venue: ['e.venue_id AS "venueId"'], city: ['e.city_id AS "cityId"'] },
+  idOnly: ['coverage', 'embedViews', 'organizers', 'participants', 'timeline'],
 };
-/** Event columns (as EVENT_COLS, venue and city folded) for a selection of Event fields; joins with EVENT_JOINS. */
-export function eventColumns(sel: Selection | null): string {
+/**
+ * Event columns (as EVENT_COLS) for a selection of Event fields, with the venue and city folded in when it asks for
+ * them: `{ cols, joins }` for `FROM … event e`.
+ */
+export function eventColumns(sel: Selection | null): { cols: string; joins: string } {
   const cols = project(EVENT_SHAPE, sel);
-  for (const [field, t] of [['venue', 'v'], ['city', 'c']] as const) if (!sel || sel.has(field)) cols.push(...project(placeShape(t, `${t}_`), sel?.get(field)));
-  return cols.join(', ');
+  const joins: string[] = [];
+  for (const [field, t, col] of [['venue', 'v', 'venue_id'], ['city', 'c', 'city_id']] as const) {
+    if (sel && !sel.has(field)) continue;
+    cols.push(...project(placeShape(t, `${t}_`), sel?.get(field)));
+    joins.push(`LEFT JOIN place ${t} ON ${t}.id = e.${col}`);
+  }
+  return { cols: cols.join(', '), joins: joins.join(' ') };
 }
 
 /**
@@ -121,7 +134,7 @@ export function eventColumns(sel: Selection | null): string {
 export function organizerColumns(sel: Selection | null): string | null {
   const org = sel?.get('organizers');
   if (!org) return null;
-  return ['o.id AS "o_dbId"', ...project(institutionShape('o', 'o_'), org)].join(', ');
+  return project(institutionShape('o', 'o_'), org).join(', ');
 }
 export const ORGANIZER_JOINS = 'LEFT JOIN event_organizer eo ON eo.event_id = e.id LEFT JOIN institution o ON o.id = eo.institution_id';
 
@@ -139,8 +152,8 @@ export function toEventsWithOrganizers(rows: Row[], key: string): Map<number, Ev
       list.push(e);
       last = { k, id, e };
     }
-    if (r.o_dbId != null) {
-      last.e.organizers!.push(toInstitution({ dbId: r.o_dbId, slug: r.o_slug, name: r.o_name, acronym: r.o_acronym, kind: r.o_kind, regionCode: r.o_regionCode,
+    if (r.o_id != null) {
+      last.e.organizers!.push(toInstitution({ dbId: r.o_id, slug: r.o_slug, name: r.o_name, acronym: r.o_acronym, kind: r.o_kind, regionCode: r.o_regionCode,
         parentId: r.o_parentId, aliasesJson: r.o_aliasesJson }));
     }
   }
@@ -163,7 +176,7 @@ export function toPerson(r: Row): Person {
   o.dbId = Number(r.dbId);
   o.id = toGlobalId('Person', o.dbId);
   if ('cp_id' in r) {
-    o.currentPosition = r.cp_id == null ? null : toPosition('cp_i_parentId' in r ? {
+    o.currentPosition = r.cp_id == null ? null : toPosition('cp_i_id' in r ? {
       dbId: r.cp_id, title: r.cp_title, validFrom: r.cp_validFrom, validTo: r.cp_validTo, personId: o.dbId, institutionId: r.cp_institutionId,
       evidenceArticleId: r.cp_evidenceArticleId, i_slug: r.cp_i_slug, i_name: r.cp_i_name, i_acronym: r.cp_i_acronym, i_kind: r.cp_i_kind,
       i_regionCode: r.cp_i_regionCode, i_parentId: r.cp_i_parentId, i_aliasesJson: r.cp_i_aliasesJson,
