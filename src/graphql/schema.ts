@@ -38,12 +38,26 @@ export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
  * and awaits a promise on every call, which a list field paid once per row. Warta's constraints are all synchronous.
  */
 const VALIDATION: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: true };
+/**
+ * Argument values already found valid, per class (the constraints are pure, so the same value is valid again): a busy
+ * page asks with the same few arguments over and over. Bounded; small values only.
+ */
+const knownValid = new Map<Function, Set<string>>();
+let knownCount = 0;
 export const validateArgument: ValidatorFn = (value) => {
   const items = Array.isArray(value) ? value : [value];
   for (const item of items) {
     if (item === null || typeof item !== 'object') continue;
+    const json = JSON.stringify(item);
+    const known = json.length <= 256 ? knownValid.get(item.constructor) : undefined;
+    if (known?.has(json)) continue;
     const errors = validateSync(item, VALIDATION);
     if (errors.length) throw new ArgumentValidationError(errors);
+    if (json.length > 256) continue;
+    if (knownCount >= 1000) { knownValid.clear(); knownCount = 0; }
+    let set = knownValid.get(item.constructor);
+    if (!set) knownValid.set(item.constructor, (set = new Set()));
+    if (!set.has(json)) { set.add(json); knownCount++; }
   }
 };
 
