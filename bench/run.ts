@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     const file = db.ds.options.database as string;
     if (only.has('sql')) await sqlStatements(db, record);
     await db.close();
-    if (only.has('speed')) { log(`speed: Warta and the reference on ${n} articles…`); await benchSpeed(file, record, log, Number(arg('seconds') ?? 5), Number(arg('rounds') ?? 5)); }
+    if (only.has('speed')) { log(`speed: Warta and the reference on ${n} articles…`); await benchSpeed(file, record, log, Number(arg('seconds') ?? 3), Number(arg('rounds') ?? 9)); }
   }
   if (only.has('ingest')) { log('ingest throughput…'); await benchIngest(SHARED, record, log); }
   if (only.has('analytics')) {

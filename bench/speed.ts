@@ -60,7 +60,7 @@ export function load(url: string, body: string, seconds: number, connections = 1
 
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
-export async function benchSpeed(file: string, rec: Rec, log: (s: string) => void, seconds = 5, rounds = 3): Promise<void> {
+export async function benchSpeed(file: string, rec: Rec, log: (s: string) => void, seconds = 3, rounds = 9): Promise<void> {
   const warta = await startWarta(file);
   const ref = await startReference(file);
   const cached = await startWarta(file, { WARTA_RESPONSE_CACHE_SECONDS: '3600' });
@@ -78,8 +78,9 @@ export async function benchSpeed(file: string, rec: Rec, log: (s: string) => voi
       await load(warta.url, body, 2); await load(ref.url, body, 2); // warm-up
       const ratios: number[] = [], w: autocannon.Result[] = [], r: autocannon.Result[] = [];
       for (let i = 0; i < rounds; i++) {
-        const wr = await load(warta.url, body, seconds);
-        const rr = await load(ref.url, body, seconds);
+        // Paired rounds in alternating order, so the machine's drift does not always favour the side that runs first.
+        let wr: autocannon.Result, rr: autocannon.Result;
+        if (i % 2) { rr = await load(ref.url, body, seconds); wr = await load(warta.url, body, seconds); } else { wr = await load(warta.url, body, seconds); rr = await load(ref.url, body, seconds); }
         w.push(wr); r.push(rr);
         ratios.push(wr.requests.average / rr.requests.average);
       }
@@ -108,8 +109,8 @@ export async function benchSpeed(file: string, rec: Rec, log: (s: string) => voi
     const cr: number[] = [];
     let c: autocannon.Result | null = null;
     for (let i = 0; i < rounds; i++) {
-      c = await load(cached.url, hashOnly, seconds);
-      const rr = await load(ref.url, refBody, seconds);
+      let rr: autocannon.Result;
+      if (i % 2) { rr = await load(ref.url, refBody, seconds); c = await load(cached.url, hashOnly, seconds); } else { c = await load(cached.url, hashOnly, seconds); rr = await load(ref.url, refBody, seconds); }
       cr.push(c.requests.average / rr.requests.average);
     }
     rec('cached_req_per_s', c!.requests.average, 'Warta, persisted query + response-cache hit, first: 50', ' req/s');
