@@ -4,8 +4,26 @@ export const NODE_TYPES: NodeType[] = ['Article', 'Person', 'Institution', 'Plac
 
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** base64url of "Type:id", written out for this short ASCII text (every object read carries one; a Buffer each was slower). */
+/**
+ * Ids written recently, per type: a busy page names the same people and institutions on every request, and each id
+ * written anew was several short-lived strings. Bounded (emptied when full).
+ */
+const written = new Map<NodeType, Map<number, string>>(NODE_TYPES.map((t) => [t, new Map()]));
+const WRITTEN_MAX = 20_000;
+
+/** base64url of "Type:id" (every object read carries one). */
 export function toGlobalId(type: NodeType, id: number): string {
+  const memo = written.get(type)!;
+  let out = memo.get(id);
+  if (out === undefined) {
+    if (memo.size >= WRITTEN_MAX) memo.clear();
+    memo.set(id, (out = encodeGlobalId(type, id)));
+  }
+  return out;
+}
+
+/** Written out for this short ASCII text (a Buffer each was slower). */
+function encodeGlobalId(type: NodeType, id: number): string {
   const s = `${type}:${id}`;
   let out = '';
   let i = 0;

@@ -60,7 +60,8 @@ function keyed<A extends object | null, K, L>(keyOf: (a: A) => K, make: (k: K) =
 
 const eventProjection = (sel: Selection | null) => ({ ...eventColumns(sel), orgs: organizerColumns(sel) });
 
-export function createLoaders(db: Db, analytics = new AnalyticsService(db)) {
+/** How to make each loader (one set per database and analytics service, shared by every request). */
+function makers(db: Db, analytics: AnalyticsService) {
   const byIds = <T>(sql: (n: number) => string, map: (r: Row) => T) =>
     new DataLoader<number, T | null>(async (ids) => single(ids, await db.query(sql(ids.length), [...ids]), 'dbId', map));
   const listBy = <T>(key: string, sql: (n: number) => string, map: (r: Row) => T, extra: unknown[] = []) =>
@@ -69,31 +70,31 @@ export function createLoaders(db: Db, analytics = new AnalyticsService(db)) {
   const byArticle = db.indexHint('uq_mention_span');
 
   return {
-    article: byIds<Article>((n) => `SELECT ${ARTICLE_COLS} FROM article a WHERE a.id IN (${marks(n)})`, toArticle),
-    person: byIds<Person>((n) => `SELECT ${PERSON_COLS} FROM person p WHERE p.id IN (${marks(n)})`, toPerson),
-    institution: byIds<Institution>((n) => `SELECT ${INSTITUTION_COLS} FROM institution i WHERE i.id IN (${marks(n)})`, toInstitution),
-    place: byIds<Place>((n) => `SELECT ${PLACE_COLS} FROM place pl WHERE pl.id IN (${marks(n)})`, toPlace),
-    event: byIds<Event>((n) => `SELECT ${EVENT_COLS} FROM ${EVENT_FROM} WHERE e.id IN (${marks(n)})`, toEvent),
-    articleBody: new DataLoader<number, { body: string; related: string } | null>(async (ids) =>
+    article: () => byIds<Article>((n) => `SELECT ${ARTICLE_COLS} FROM article a WHERE a.id IN (${marks(n)})`, toArticle),
+    person: () => byIds<Person>((n) => `SELECT ${PERSON_COLS} FROM person p WHERE p.id IN (${marks(n)})`, toPerson),
+    institution: () => byIds<Institution>((n) => `SELECT ${INSTITUTION_COLS} FROM institution i WHERE i.id IN (${marks(n)})`, toInstitution),
+    place: () => byIds<Place>((n) => `SELECT ${PLACE_COLS} FROM place pl WHERE pl.id IN (${marks(n)})`, toPlace),
+    event: () => byIds<Event>((n) => `SELECT ${EVENT_COLS} FROM ${EVENT_FROM} WHERE e.id IN (${marks(n)})`, toEvent),
+    articleBody: () => new DataLoader<number, { body: string; related: string } | null>(async (ids) =>
       single(ids, await db.query(`SELECT id, body, related FROM article WHERE id IN (${marks(ids.length)})`, [...ids]), 'id', (r) => ({ body: r.body as string, related: r.related as string }))),
 
     /**
      * People in order of first mention, with the current position folded in when the query asks for it; one loader
      * per column projection (a query has one per field, so batching is unchanged).
      */
-    personsByArticle: keyed(personColumns, ({ cols, joins }) => listBy<Person>('articleId', (n) => `SELECT t."articleId", ${cols}
+    personsByArticle: () => keyed(personColumns, ({ cols, joins }) => listBy<Person>('articleId', (n) => `SELECT t."articleId", ${cols}
       FROM (SELECT m.article_id AS "articleId", m.entity_id AS pid, MIN(m.start) AS first_at FROM mention m${byArticle}
         WHERE m.entity_type = 'PERSON' AND ${live} AND m.article_id IN (${marks(n)}) GROUP BY m.article_id, m.entity_id) t
       JOIN person p ON p.id = t.pid${joins}
       ORDER BY t.first_at`, toPerson)),
-    institutionsByArticle: listBy<Institution>('articleId', (n) => `SELECT m.article_id AS "articleId", ${INSTITUTION_COLS}, MIN(m.start) AS first_at
+    institutionsByArticle: () => listBy<Institution>('articleId', (n) => `SELECT m.article_id AS "articleId", ${INSTITUTION_COLS}, MIN(m.start) AS first_at
       FROM mention m${byArticle} JOIN institution i ON i.id = m.entity_id WHERE m.entity_type = 'INSTITUTION' AND ${live} AND m.article_id IN (${marks(n)})
       GROUP BY m.article_id, i.id, i.slug, i.name, i.acronym, i.kind, i.region_code, i.parent_id, i.aliases ORDER BY first_at`, toInstitution),
-    placesByArticle: listBy<Place>('articleId', (n) => `SELECT m.article_id AS "articleId", ${PLACE_COLS}, MIN(m.start) AS first_at
+    placesByArticle: () => listBy<Place>('articleId', (n) => `SELECT m.article_id AS "articleId", ${PLACE_COLS}, MIN(m.start) AS first_at
       FROM mention m${byArticle} JOIN place pl ON pl.id = m.entity_id WHERE m.entity_type = 'PLACE' AND ${live} AND m.article_id IN (${marks(n)})
       GROUP BY m.article_id, pl.id, pl.slug, pl.name, pl.kind, pl.region_code, pl.parent_id ORDER BY first_at`, toPlace),
     /** Events of each article, with their organisers folded in (one row per organiser) when the query asks for them. */
-    eventsByArticle: keyed(eventProjection, ({ cols, joins, orgs }) => orgs
+    eventsByArticle: () => keyed(eventProjection, ({ cols, joins, orgs }) => orgs
       ? new DataLoader<number, Event[]>(async (ids) => {
         const rows = await db.query(`SELECT ae.article_id AS "articleId", ${cols}, ${orgs} FROM article_event ae JOIN event e ON e.id = ae.event_id ${joins}
           ${ORGANIZER_JOINS} WHERE ae.article_id IN (${marks(ids.length)}) ORDER BY ae.article_id, e.start_date, e.id, o.name, o.id`, [...ids]);
@@ -102,41 +103,41 @@ export function createLoaders(db: Db, analytics = new AnalyticsService(db)) {
       })
       : listBy<Event>('articleId', (n) => `SELECT ae.article_id AS "articleId", ${cols}
       FROM article_event ae JOIN event e ON e.id = ae.event_id ${joins} WHERE ae.article_id IN (${marks(n)}) ORDER BY e.start_date, e.id`, toEvent)),
-    quotesByArticle: listBy<Quote>('articleId', (n) => `SELECT ${QUOTE_COLS} FROM quote q WHERE q.article_id IN (${marks(n)}) ORDER BY q.start`, toQuote),
-    unresolvedByArticle: listBy<UnresolvedMention>('articleId', (n) => `SELECT u.article_id AS "articleId", u.start, u."end", u.text, u.candidate_ids AS "candidateIds"
+    quotesByArticle: () => listBy<Quote>('articleId', (n) => `SELECT ${QUOTE_COLS} FROM quote q WHERE q.article_id IN (${marks(n)}) ORDER BY q.start`, toQuote),
+    unresolvedByArticle: () => listBy<UnresolvedMention>('articleId', (n) => `SELECT u.article_id AS "articleId", u.start, u."end", u.text, u.candidate_ids AS "candidateIds"
       FROM unresolved_mention u WHERE u.article_id IN (${marks(n)}) ORDER BY u.start`,
     (r) => ({ text: r.text as string, start: Number(r.start), end: Number(r.end), candidateIds: (JSON.parse(r.candidateIds as string) as number[]).map(Number) })),
-    mentionsByArticle: listBy<Mention>('articleId', (n) => `SELECT ${MENTION_COLS} FROM mention m WHERE m.article_id IN (${marks(n)}) ORDER BY m.start, m.id`, toMention),
+    mentionsByArticle: () => listBy<Mention>('articleId', (n) => `SELECT ${MENTION_COLS} FROM mention m WHERE m.article_id IN (${marks(n)}) ORDER BY m.start, m.id`, toMention),
 
-    positionsByPerson: listBy<Position>('personId', (n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.person_id IN (${marks(n)})
+    positionsByPerson: () => listBy<Position>('personId', (n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.person_id IN (${marks(n)})
       ORDER BY po.valid_from, po.id`, toPosition),
     /** The latest-evidenced position of each person (one statement for the whole batch). */
-    currentPosition: new DataLoader<number, Position | null>(async (ids) => {
+    currentPosition: () => new DataLoader<number, Position | null>(async (ids) => {
       const rows = await db.query(`SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.person_id IN (${marks(ids.length)})
         ORDER BY po.person_id, po.valid_to DESC, po.valid_from DESC, po.id DESC`, [...ids]);
       const by = new Map<number, Position>();
       for (const r of rows) { const k = Number(r.personId); if (!by.has(k)) by.set(k, toPosition(r)); }
       return ids.map((id) => by.get(id) ?? null);
     }),
-    participationsByPerson: listBy<Participation>('personId', (n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id
+    participationsByPerson: () => listBy<Participation>('personId', (n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id
       WHERE pa.person_id IN (${marks(n)}) ORDER BY e.start_date, pa.id`, toParticipation),
-    quotesByPerson: listBy<Quote>('personId', (n) => `SELECT ${QUOTE_COLS} FROM quote q JOIN article a ON a.id = q.article_id WHERE q.person_id IN (${marks(n)})
+    quotesByPerson: () => listBy<Quote>('personId', (n) => `SELECT ${QUOTE_COLS} FROM quote q JOIN article a ON a.id = q.article_id WHERE q.person_id IN (${marks(n)})
       ORDER BY a.published_on, q.article_id, q.start`, toQuote),
-    officialsByInstitution: listBy<Position>('institutionId', (n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.institution_id IN (${marks(n)})
+    officialsByInstitution: () => listBy<Position>('institutionId', (n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.institution_id IN (${marks(n)})
       ORDER BY po.valid_from, po.id`, toPosition),
-    childrenByInstitution: listBy<Institution>('parentId', (n) => `SELECT ${INSTITUTION_COLS} FROM institution i WHERE i.parent_id IN (${marks(n)})
+    childrenByInstitution: () => listBy<Institution>('parentId', (n) => `SELECT ${INSTITUTION_COLS} FROM institution i WHERE i.parent_id IN (${marks(n)})
       AND i.merged_into_id IS NULL ORDER BY i.name, i.id`, toInstitution),
 
-    organizersByEvent: keyed(institutionColumns, (cols) => listBy<Institution>('eventId', (n) => `SELECT eo.event_id AS "eventId", ${cols}
+    organizersByEvent: () => keyed(institutionColumns, (cols) => listBy<Institution>('eventId', (n) => `SELECT eo.event_id AS "eventId", ${cols}
       FROM event_organizer eo JOIN institution i ON i.id = eo.institution_id WHERE eo.event_id IN (${marks(n)}) ORDER BY i.name, i.id`, toInstitution)),
-    participantsByEvent: listBy<Participation>('eventId', (n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.event_id IN (${marks(n)})
+    participantsByEvent: () => listBy<Participation>('eventId', (n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.event_id IN (${marks(n)})
       ORDER BY CASE pa.role WHEN '${ParticipationRole.ORGANIZER}' THEN 0 WHEN '${ParticipationRole.HOST}' THEN 1 WHEN '${ParticipationRole.OPENER}' THEN 2
       WHEN '${ParticipationRole.SPEAKER}' THEN 3 ELSE 4 END, pa.id`, toParticipation),
-    positionById: byIds<Position>((n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.id IN (${marks(n)})`, toPosition),
-    participationById: byIds<Participation>((n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.id IN (${marks(n)})`, toParticipation),
-    quoteById: byIds<Quote>((n) => `SELECT ${QUOTE_COLS} FROM quote q WHERE q.id IN (${marks(n)})`, toQuote),
+    positionById: () => byIds<Position>((n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.id IN (${marks(n)})`, toPosition),
+    participationById: () => byIds<Participation>((n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.id IN (${marks(n)})`, toParticipation),
+    quoteById: () => byIds<Quote>((n) => `SELECT ${QUOTE_COLS} FROM quote q WHERE q.id IN (${marks(n)})`, toQuote),
     /** person.participations(filter:) under a list of people: one loader per distinct filter, one statement per batch. */
-    participationsFiltered: (() => {
+    participationsFiltered: () => (() => {
       const byFilter = new Map<string, DataLoader<number, Participation[]>>();
       return (f: AttendanceFilter) => {
         const k = JSON.stringify(f);
@@ -145,9 +146,40 @@ export function createLoaders(db: Db, analytics = new AnalyticsService(db)) {
         return l;
       };
     })(),
-    coverageByEvent: listBy<Article>('eventId', (n) => `SELECT ae.event_id AS "eventId", ${ARTICLE_COLS} FROM article_event ae JOIN article a ON a.id = ae.article_id
+    coverageByEvent: () => listBy<Article>('eventId', (n) => `SELECT ae.event_id AS "eventId", ${ARTICLE_COLS} FROM article_event ae JOIN article a ON a.id = ae.article_id
       WHERE ae.event_id IN (${marks(n)}) ORDER BY COALESCE(a.published_on, '0001-01-01'), COALESCE(a.published_at, ''), a.id`, toArticle),
   };
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+type Makers = ReturnType<typeof makers>;
+export type Loaders = { readonly [K in keyof Makers]: ReturnType<Makers[K]> };
+
+/**
+ * A request's loaders, each made the first time the request asks for it: a request uses a few of them, and making
+ * all of them up front (with their caches) was a good part of what a small query allocated.
+ */
+const classes = new WeakMap<Db, WeakMap<AnalyticsService, new () => Loaders>>();
+function loadersClass(db: Db, analytics: AnalyticsService): new () => Loaders {
+  let byService = classes.get(db);
+  if (!byService) classes.set(db, (byService = new WeakMap()));
+  let C = byService.get(analytics);
+  if (!C) {
+    const m = makers(db, analytics);
+    class RequestLoaders {}
+    for (const k of Object.keys(m) as Array<keyof Makers>) {
+      Object.defineProperty(RequestLoaders.prototype, k, {
+        get(this: object) { const v = m[k](); Object.defineProperty(this, k, { value: v, enumerable: true }); return v; },
+      });
+    }
+    byService.set(analytics, (C = RequestLoaders as unknown as new () => Loaders));
+  }
+  return C;
+}
+
+/** A fresh set of loaders for one request (nothing is shared between requests but the SQL they run). */
+const ownAnalytics = new WeakMap<Db, AnalyticsService>();
+export function createLoaders(db: Db, analytics?: AnalyticsService): Loaders {
+  let a = analytics ?? ownAnalytics.get(db);
+  if (!a) ownAnalytics.set(db, (a = new AnalyticsService(db)));
+  return new (loadersClass(db, a))();
+}

@@ -153,8 +153,7 @@ export function toEventsWithOrganizers(rows: Row[], key: string): Map<number, Ev
       last = { k, id, e };
     }
     if (r.o_id != null) {
-      last.e.organizers!.push(toInstitution({ dbId: r.o_id, slug: r.o_slug, name: r.o_name, acronym: r.o_acronym, kind: r.o_kind, regionCode: r.o_regionCode,
-        parentId: r.o_parentId, aliasesJson: r.o_aliasesJson }));
+      last.e.organizers!.push(institutionOf(Number(r.o_id), r.o_slug, r.o_name, r.o_acronym, r.o_kind, r.o_regionCode, r.o_parentId, r.o_aliasesJson));
     }
   }
   return by;
@@ -171,58 +170,62 @@ export function toArticle(r: Row): Article {
   o.id = toGlobalId('Article', o.dbId);
   return o;
 }
+/*
+ * The hot mappers build each object whole, in one literal of a fixed shape (a field a projection left out is
+ * undefined): adding properties to a row afterwards changed its hidden class and allocated a second property store
+ * per object, and the folded objects went through a temporary row each.
+ */
+function institutionOf(dbId: number, slug: unknown, name: unknown, acronym: unknown, kind: unknown, regionCode: unknown, parentId: unknown, aliasesJson: unknown): Institution {
+  return as<Institution>({ dbId, id: toGlobalId('Institution', dbId), slug, name, acronym, kind, regionCode, parentId: num(parentId), aliasesJson });
+}
+function placeOf(dbId: number, slug: unknown, name: unknown, kind: unknown, code: unknown, parentId: unknown): Place {
+  return as<Place>({ dbId, id: toGlobalId('Place', dbId), slug, name, kind, code, parentId: num(parentId) });
+}
+function positionOf(dbId: number, title: unknown, validFrom: unknown, validTo: unknown, personId: number, institutionId: number | null, evidenceArticleId: unknown,
+  institution: Institution | null | undefined): Position {
+  return as<Position>({
+    dbId, id: toGlobalId('Position', dbId), title, validFrom: validFrom ?? null, validTo: validTo ?? null, personId, institutionId,
+    evidenceArticleId: num(evidenceArticleId), institution,
+  });
+}
+
 export function toPerson(r: Row): Person {
-  const o = as<Person>(r);
-  o.dbId = Number(r.dbId);
-  o.id = toGlobalId('Person', o.dbId);
+  const dbId = Number(r.dbId);
+  let currentPosition: Position | null | undefined;
+  // Folded when the row carries the current position's columns (and its institution's, marked by cp_i_id).
   if ('cp_id' in r) {
-    o.currentPosition = r.cp_id == null ? null : toPosition('cp_i_id' in r ? {
-      dbId: r.cp_id, title: r.cp_title, validFrom: r.cp_validFrom, validTo: r.cp_validTo, personId: o.dbId, institutionId: r.cp_institutionId,
-      evidenceArticleId: r.cp_evidenceArticleId, i_slug: r.cp_i_slug, i_name: r.cp_i_name, i_acronym: r.cp_i_acronym, i_kind: r.cp_i_kind,
-      i_regionCode: r.cp_i_regionCode, i_parentId: r.cp_i_parentId, i_aliasesJson: r.cp_i_aliasesJson,
-    } : { dbId: r.cp_id, title: r.cp_title, validFrom: r.cp_validFrom, validTo: r.cp_validTo, personId: o.dbId, institutionId: r.cp_institutionId,
-      evidenceArticleId: r.cp_evidenceArticleId });
+    const instId = num(r.cp_institutionId);
+    currentPosition = r.cp_id == null ? null : positionOf(Number(r.cp_id), r.cp_title, r.cp_validFrom, r.cp_validTo, dbId, instId, r.cp_evidenceArticleId,
+      !('cp_i_id' in r) ? undefined : instId == null ? null
+        : institutionOf(instId, r.cp_i_slug, r.cp_i_name, r.cp_i_acronym, r.cp_i_kind, r.cp_i_regionCode, r.cp_i_parentId, r.cp_i_aliasesJson));
   }
-  return o;
+  return as<Person>({ dbId, id: toGlobalId('Person', dbId), slug: r.slug, name: r.name, aliasesJson: r.aliasesJson, currentPosition });
 }
 export function toInstitution(r: Row): Institution {
-  const o = as<Institution>(r);
-  o.dbId = Number(r.dbId);
-  o.id = toGlobalId('Institution', o.dbId);
-  o.parentId = num(r.parentId);
-  return o;
+  return institutionOf(Number(r.dbId), r.slug, r.name, r.acronym, r.kind, r.regionCode, r.parentId, r.aliasesJson);
 }
 export function toPlace(r: Row): Place {
-  const o = as<Place>(r);
-  o.dbId = Number(r.dbId);
-  o.id = toGlobalId('Place', o.dbId);
-  o.parentId = num(r.parentId);
-  return o;
+  return placeOf(Number(r.dbId), r.slug, r.name, r.kind, r.code, r.parentId);
 }
-function foldedPlace(r: Row, p: string, id: unknown): Place | null {
+function foldedPlace(r: Row, p: 'v' | 'c', id: number | null): Place | null {
   if (id == null) return null;
-  return toPlace({ dbId: id, slug: r[`${p}_slug`], name: r[`${p}_name`], kind: r[`${p}_kind`], code: r[`${p}_code`], parentId: r[`${p}_parentId`] });
+  return p === 'v' ? placeOf(id, r.v_slug, r.v_name, r.v_kind, r.v_code, r.v_parentId) : placeOf(id, r.c_slug, r.c_name, r.c_kind, r.c_code, r.c_parentId);
 }
 export function toEvent(r: Row): Event {
-  const o: Event = as<Event>({
-    dbId: Number(r.dbId), id: toGlobalId('Event', Number(r.dbId)), slug: r.slug as string, name: r.name as string, shortName: (r.shortName as string) ?? null,
+  const dbId = Number(r.dbId), venueId = num(r.venueId), cityId = num(r.cityId);
+  return as<Event>({
+    dbId, id: toGlobalId('Event', dbId), slug: r.slug as string, name: r.name as string, shortName: (r.shortName as string) ?? null,
     kind: r.kind as Event['kind'], startDate: (r.startDate as string) ?? null, endDate: (r.endDate as string) ?? null, participantCount: num(r.participantCount),
-    venueId: num(r.venueId), cityId: num(r.cityId), participantCountArticleId: num(r.participantCountArticleId), aliasesJson: r.aliasesJson as string,
+    venueId, cityId, participantCountArticleId: num(r.participantCountArticleId), aliasesJson: r.aliasesJson as string,
+    venue: foldedPlace(r, 'v', venueId), city: foldedPlace(r, 'c', cityId), organizers: undefined,
   });
-  o.venue = foldedPlace(r, 'v', r.venueId);
-  o.city = foldedPlace(r, 'c', r.cityId);
-  return o;
 }
 export function toPosition(r: Row): Position {
-  const o: Position = as<Position>({
-    dbId: Number(r.dbId), id: toGlobalId('Position', Number(r.dbId)), title: r.title as string, validFrom: (r.validFrom as string) ?? null, validTo: (r.validTo as string) ?? null,
-    personId: Number(r.personId), institutionId: num(r.institutionId), evidenceArticleId: num(r.evidenceArticleId),
-  });
+  const institutionId = num(r.institutionId);
   // Folded when the row carries the institution's columns; otherwise Position.institution loads it.
-  if ('i_parentId' in r) o.institution = o.institutionId == null ? null : toInstitution({
-    dbId: o.institutionId, slug: r.i_slug, name: r.i_name, acronym: r.i_acronym, kind: r.i_kind, regionCode: r.i_regionCode, parentId: r.i_parentId, aliasesJson: r.i_aliasesJson,
-  });
-  return o;
+  const institution = !('i_parentId' in r) ? undefined : institutionId == null ? null
+    : institutionOf(institutionId, r.i_slug, r.i_name, r.i_acronym, r.i_kind, r.i_regionCode, r.i_parentId, r.i_aliasesJson);
+  return positionOf(Number(r.dbId), r.title, r.validFrom, r.validTo, Number(r.personId), institutionId, r.evidenceArticleId, institution);
 }
 export function toParticipation(r: Row): Participation {
   const o: Participation = as<Participation>({
