@@ -42,12 +42,18 @@ export function pageArgs(first: number | null | undefined, after: string | null 
   return { first: f, after: cur };
 }
 
+/** An edge whose cursor is written when read (a getter on the class, not a closure per edge). */
+class LazyEdge<R, N> {
+  constructor(readonly node: N, private readonly row: R, private readonly key: (r: R) => Array<string | number | null>) {}
+  get cursor(): string { return encodeCursor(this.key(this.row)); }
+}
+
 /** Builds a connection from first+1 fetched rows; `key` gives each row's cursor parts. */
 export function toConnection<R, N>(rows: R[], page: Page, key: (r: R) => Array<string | number | null>, toNode: (r: R) => N, count: () => Promise<number>) {
   const hasNext = rows.length > page.first;
   const slice = hasNext ? rows.slice(0, page.first) : rows;
   // Cursors are written only when a query asks for them (most lists are read for their nodes).
-  const edges = slice.map((r) => ({ node: toNode(r), get cursor() { return encodeCursor(key(r)); } }));
+  const edges = slice.map((r) => new LazyEdge(toNode(r), r, key));
   let counted: Promise<number> | null = null;
   return {
     edges,
