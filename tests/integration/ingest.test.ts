@@ -124,8 +124,8 @@ test('demo articles are the project\'s own files', () => {
   for (const f of demoFiles()) expect(path.dirname(f)).toMatch(/src[\\/]demo[\\/]articles$/);
 });
 
-// Read replicas (DATABASE_REPLICA_URLS): the routing is checked against the one local server, told apart by
-// application_name (a second cluster with streaming replication is not started here).
+// Read replicas (DATABASE_REPLICA_URLS): the routing, against the one local server, told apart by application_name.
+// replica.test.ts checks it against a real primary and streaming standby that it starts itself.
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (pgUrl) {
   test('with read replicas, plain reads go to a replica and transactions to the primary', async () => {
