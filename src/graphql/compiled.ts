@@ -45,7 +45,9 @@ export class CompiledQueries {
     const op = operationName ? ops.find((o) => o.name?.value === operationName) : ops.length === 1 ? ops[0] : undefined;
     let entry: CompiledEntry | null = null;
     if (op?.operation === 'query') {
-      const c = compileQuery(this.schema, document, operationName ?? undefined);
+      // customJSONSerializer: the answer is written by a serializer generated for this query's shape
+      // (fast-json-stringify), about twice as fast as JSON.stringify on a nested list; its bytes are the same.
+      const c = compileQuery(this.schema, document, operationName ?? undefined, { customJSONSerializer: true });
       if (isCompiledQuery(c)) entry = { document, operationName: operationName ?? null, compiled: c, printed: printedDocument(document) };
     }
     this.entries.set(key, entry);

@@ -112,7 +112,7 @@ export function compiledQueryRoute(opts: {
 
       const result = await entry.compiled.query(undefined, ctx, p.variables);
       if (result.errors?.length) { next(); return; } // errors are shaped (and logged) by Apollo alone
-      const json = JSON.stringify({ data: result.data });
+      const json = entry.compiled.stringify({ data: result.data });
       send(req, res, headers, `${json}\n`);
       if (key) await caches.responses.set(`resp:${key}`, json, { ttl: policy!.maxAge }).catch(() => undefined);
     } catch (e) {
