@@ -61,7 +61,14 @@ const ARTICLE_SHAPE: Shape = {
   idOnly: ['body', 'paragraphs', 'related', 'persons', 'institutions', 'places', 'events', 'quotes', 'unresolvedMentions', 'mentions'],
 };
 /** Article columns for a selection of Article fields. */
-export const articleColumns = (sel: Selection | null) => project(ARTICLE_SHAPE, sel).join(', ');
+const articleCols = new WeakMap<Selection, string>();
+export function articleColumns(sel: Selection | null): string {
+  if (!sel) return project(ARTICLE_SHAPE, sel).join(', ');
+  // A selection lives as long as its parsed document: worked out once, not on every request.
+  let cols = articleCols.get(sel);
+  if (cols === undefined) articleCols.set(sel, (cols = project(ARTICLE_SHAPE, sel).join(', ')));
+  return cols;
+}
 
 // Columns a field needs are listed under it, ids included (`parent` reads parent_id): a query that does not ask for a
 // field does not pay for its column. Folded shapes (a prefix) always carry their own id, which marks the fold.
