@@ -44,7 +44,7 @@ const DEFS: Record<ExportName, ExportDef> = {
       if (f.institution != null) { w.push('(pa.institution_id = ? OR EXISTS (SELECT 1 FROM position po WHERE po.person_id = pa.person_id AND po.institution_id = ?))'); p.push(f.institution, f.institution); }
       if (f.role) { w.push('pa.role = ?'); p.push(f.role as ParticipationRole); }
       eventWhere(f, w, p);
-      return db.query(`SELECT pa.id, e.start_date AS date, e.end_date, e.name AS event, e.slug AS event_slug, e.kind AS event_kind, pa.role,
+      return db.queryPage(`SELECT pa.id, e.start_date AS date, e.end_date, e.name AS event, e.slug AS event_slug, e.kind AS event_kind, pa.role,
         p.name AS person, p.slug AS person_slug, i.name AS institution, i.slug AS institution_slug, a.title AS evidence_article, a.source_url AS evidence_url
         FROM participation pa JOIN event e ON e.id = pa.event_id LEFT JOIN person p ON p.id = pa.person_id LEFT JOIN institution i ON i.id = pa.institution_id
         LEFT JOIN article a ON a.id = pa.evidence_article_id WHERE ${w.join(' AND ')} ORDER BY pa.id LIMIT ?`, [...p, PAGE]);
@@ -57,7 +57,7 @@ const DEFS: Record<ExportName, ExportDef> = {
       const p: unknown[] = [after];
       eventWhere(f, w, p);
       if (f.person != null) { w.push('EXISTS (SELECT 1 FROM participation pa WHERE pa.event_id = e.id AND pa.person_id = ?)'); p.push(f.person); }
-      return db.query(`SELECT e.id, e.slug, e.name, e.short_name, e.kind, e.start_date, e.end_date, v.name AS venue, c.name AS city, e.participant_count,
+      return db.queryPage(`SELECT e.id, e.slug, e.name, e.short_name, e.kind, e.start_date, e.end_date, v.name AS venue, c.name AS city, e.participant_count,
         (SELECT COUNT(*) FROM event_organizer eo WHERE eo.event_id = e.id) AS organizers, (SELECT COUNT(*) FROM article_event ae WHERE ae.event_id = e.id) AS articles
         FROM event e LEFT JOIN place v ON v.id = e.venue_id LEFT JOIN place c ON c.id = e.city_id WHERE ${w.join(' AND ')} ORDER BY e.id LIMIT ?`, [...p, PAGE]);
     },
@@ -69,7 +69,7 @@ const DEFS: Record<ExportName, ExportDef> = {
       const params: unknown[] = [after];
       if (f.institution != null) { w.push('EXISTS (SELECT 1 FROM position po WHERE po.person_id = p.id AND po.institution_id = ?)'); params.push(f.institution); }
       if (f.person != null) { w.push('p.id = ?'); params.push(f.person); }
-      return db.query(`SELECT p.id, p.slug, p.name, p.aliases,
+      return db.queryPage(`SELECT p.id, p.slug, p.name, p.aliases,
         (SELECT po.title FROM position po WHERE po.person_id = p.id ORDER BY po.valid_to DESC, po.id DESC LIMIT 1) AS latest_title,
         (SELECT i.name FROM position po JOIN institution i ON i.id = po.institution_id WHERE po.person_id = p.id ORDER BY po.valid_to DESC, po.id DESC LIMIT 1) AS latest_institution,
         (SELECT COUNT(DISTINCT pa.event_id) FROM participation pa WHERE pa.person_id = p.id) AS events,
@@ -83,7 +83,7 @@ const DEFS: Record<ExportName, ExportDef> = {
       const w = ['i.id > ?', 'i.merged_into_id IS NULL'];
       const params: unknown[] = [after];
       if (f.institution != null) { w.push('(i.id = ? OR i.parent_id = ?)'); params.push(f.institution, f.institution); }
-      return db.query(`SELECT i.id, i.slug, i.name, i.acronym, i.kind, pi.name AS parent, i.region_code, i.aliases,
+      return db.queryPage(`SELECT i.id, i.slug, i.name, i.acronym, i.kind, pi.name AS parent, i.region_code, i.aliases,
         (SELECT COUNT(*) FROM event_organizer eo WHERE eo.institution_id = i.id) AS events_organised
         FROM institution i LEFT JOIN institution pi ON pi.id = i.parent_id WHERE ${w.join(' AND ')} ORDER BY i.id LIMIT ?`, [...params, PAGE]);
     },
@@ -97,7 +97,7 @@ const DEFS: Record<ExportName, ExportDef> = {
       if (f.institution != null) { w.push("m.entity_type = 'INSTITUTION' AND m.entity_id = ?"); params.push(f.institution); }
       if (f.from) { w.push('a.published_on >= ?'); params.push(f.from); }
       if (f.to) { w.push('a.published_on <= ?'); params.push(f.to); }
-      return db.query(`SELECT m.id, a.title AS article, a.slug AS article_slug, a.published_on, m.entity_type, m.entity_id, m.text, m.start, m."end",
+      return db.queryPage(`SELECT m.id, a.title AS article, a.slug AS article_slug, a.published_on, m.entity_type, m.entity_id, m.text, m.start, m."end",
         m.confidence, m.status, m.extractor_version FROM mention m JOIN article a ON a.id = m.article_id WHERE ${w.join(' AND ')} ORDER BY m.id LIMIT ?`, [...params, PAGE]);
     },
   },
