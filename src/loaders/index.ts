@@ -137,7 +137,7 @@ function makers(db: Db, analytics: AnalyticsService) {
     participationById: () => byIds<Participation>((n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.id IN (${marks(n)})`, toParticipation),
     quoteById: () => byIds<Quote>((n) => `SELECT ${QUOTE_COLS} FROM quote q WHERE q.id IN (${marks(n)})`, toQuote),
     /** person.participations(filter:) under a list of people: one loader per distinct filter, one statement per batch. */
-    participationsFiltered: () => (() => {
+    participationsFiltered: () => {
       const byFilter = new Map<string, DataLoader<number, Participation[]>>();
       return (f: AttendanceFilter) => {
         const k = JSON.stringify(f);
@@ -145,7 +145,7 @@ function makers(db: Db, analytics: AnalyticsService) {
         if (!l) byFilter.set(k, (l = new DataLoader<number, Participation[]>((ids) => analytics.attendanceOfPersons(ids, f))));
         return l;
       };
-    })(),
+    },
     coverageByEvent: () => listBy<Article>('eventId', (n) => `SELECT ae.event_id AS "eventId", ${ARTICLE_COLS} FROM article_event ae JOIN article a ON a.id = ae.article_id
       WHERE ae.event_id IN (${marks(n)}) ORDER BY COALESCE(a.published_on, '0001-01-01'), COALESCE(a.published_at, ''), a.id`, toArticle),
   };
