@@ -29,6 +29,18 @@ export function contentHash(a: ParsedArticle): string {
 
 function zero(): IngestCounts { return { persons: 0, institutions: 0, places: 0, events: 0 }; }
 
+/** An article's columns as stored (the slug aside). */
+function articleFields(a: ParsedArticle, hash: string) {
+  return {
+    title: a.title, section: a.section, outlet: a.outlet, dateline: a.dateline, byline: a.byline,
+    published_on: a.publishedOn, published_at: a.publishedAt, language: a.language, body: a.body, related: JSON.stringify(a.related),
+    source_url: a.sourceUrl ?? null, content_hash: hash, extractor_version: EXTRACTOR_VERSION,
+  };
+}
+
+/** The slug an article tries first (then `-2`, `-3`, … while taken). */
+const articleSlug = (a: ParsedArticle) => slugify(`${a.publishedOn ?? ''} ${a.title}`, 90);
+
 
 /**
  * What the articles of one ingest batch (one transaction) have already resolved: institutions by canonical name with
@@ -50,6 +62,15 @@ export class BatchCache {
   readonly positions = new Map<number, Array<{ id: number; institution_id: number | null; title: string; valid_from: string | null; valid_to: string | null }>>();
   /** Stored articles by content hash ("h:") and source URL ("u:"), as the batch found or left them. */
   readonly articles = new Map<string, { id: number; content_hash: string; extractor_version: string }>();
+  /**
+   * Records ("KIND:id") the batch created: they have no search document yet (documents are written at the batch's
+   * end), so rebuilding theirs needs no delete first. Most of a bulk ingest's search deletes were of these.
+   */
+  readonly created = new Set<string>();
+  /** The `articles` keys of each stored article id (storedNow replaces them without a scan). */
+  private articleKeys = new Map<number, string[]>();
+  /** Articles inserted up front by preInsertArticles, with their ids (taken by the article's persister). */
+  readonly preInserted = new Map<ParsedArticle, number>();
   /** Keys whose absence from `articles` means "not stored" (they were asked for up front). */
   private prefetchedArticles = new Set<string>();
   /**
@@ -60,7 +81,7 @@ export class BatchCache {
 
   clear(): void {
     for (const m of [this.institutions, this.absentInstitutions, this.places, this.placesByCode, this.personCandidates, this.personAliases,
-      this.positions, this.articles, this.prefetchedArticles]) m.clear();
+      this.positions, this.articles, this.articleKeys, this.prefetchedArticles, this.created, this.preInserted]) m.clear();
   }
 
   async flushDeferred(db: Db, tx: EntityManager): Promise<void> {
@@ -80,8 +101,8 @@ export class BatchCache {
            OR source_url IN (${u.map(() => '?').join(', ') || 'NULL'})`, [...h, ...u], tx);
       for (const r of rows) {
         const v = { id: Number(r.id), content_hash: r.content_hash, extractor_version: r.extractor_version };
-        this.articles.set(`h:${r.content_hash}`, v);
-        if (r.source_url) this.articles.set(`u:${r.source_url}`, v);
+        this.setArticle(`h:${r.content_hash}`, v);
+        if (r.source_url) this.setArticle(`u:${r.source_url}`, v);
       }
     }
     this.prefetchedArticles = new Set([...hashes.map((x) => `h:${x}`), ...urls.map((x) => `u:${x}`)]);
@@ -123,12 +144,52 @@ export class BatchCache {
     return byHash ?? byUrl ?? null;
   }
 
+  private setArticle(key: string, v: { id: number; content_hash: string; extractor_version: string }): void {
+    this.articles.set(key, v);
+    const keys = this.articleKeys.get(v.id);
+    if (keys) keys.push(key); else this.articleKeys.set(v.id, [key]);
+  }
+
   /** After an article was stored or replayed under this hash and URL. */
   storedNow(id: number, hash: string, url: string | null): void {
     const v = { id, content_hash: hash, extractor_version: EXTRACTOR_VERSION };
-    for (const [k, old] of this.articles) if (old.id === id) this.articles.delete(k);
-    this.articles.set(`h:${hash}`, v);
-    if (url) this.articles.set(`u:${url}`, v);
+    for (const k of this.articleKeys.get(id) ?? []) if (this.articles.get(k)?.id === id) this.articles.delete(k);
+    this.articleKeys.delete(id);
+    this.setArticle(`h:${hash}`, v);
+    if (url) this.setArticle(`u:${url}`, v);
+  }
+
+  /**
+   * The batch's new articles in one multi-row INSERT per 100 (PostgreSQL batches without savepoints: a round trip per
+   * article was a quarter of a bulk ingest's statements). Only articles known to be new go in here, and only the first
+   * of each slug; the others, and any whose slug is taken already, go one by one in their turn (slug, slug-2, …) as
+   * before. Ids follow the batch's order.
+   */
+  async preInsertArticles(db: Db, tx: EntityManager, articles: ParsedArticle[]): Promise<void> {
+    const keys = new Set<string>(), slugs = new Set<string>();
+    const rows: Array<{ a: ParsedArticle; slug: string; fields: ReturnType<typeof articleFields> }> = [];
+    for (const a of articles) {
+      const hash = contentHash(a), url = a.sourceUrl ?? null;
+      const own = [`h:${hash}`, ...(url ? [`u:${url}`] : [])];
+      // A repeat or a replay of an earlier article of the batch finds that one stored when its turn comes.
+      const repeat = own.some((k) => keys.has(k));
+      for (const k of own) keys.add(k);
+      if (repeat || this.storedArticle(hash, url) !== null || this.preInserted.has(a)) continue;
+      const slug = articleSlug(a);
+      if (slugs.has(slug)) continue;
+      slugs.add(slug);
+      rows.push({ a, slug, fields: articleFields(a, hash) });
+    }
+    if (!rows.length) return;
+    const cols = ['slug', ...Object.keys(rows[0].fields)] as Array<'slug' | keyof ReturnType<typeof articleFields>>;
+    for (let at = 0; at < rows.length; at += 100) {
+      const chunk = rows.slice(at, at + 100);
+      const ids = new Map((await db.query<{ id: number; slug: string }>(
+        `INSERT INTO "article" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${chunk.map(() => `(${cols.map(() => '?').join(', ')})`).join(', ')}
+          ON CONFLICT ("slug") DO NOTHING RETURNING id, slug`,
+        chunk.flatMap((r) => cols.map((c) => (c === 'slug' ? r.slug : r.fields[c]))), tx)).map((r) => [r.slug, Number(r.id)]));
+      for (const r of chunk) { const id = ids.get(r.slug); if (id != null) this.preInserted.set(r.a, id); }
+    }
   }
 
   /**
@@ -202,11 +263,7 @@ export class ArticlePersister {
     if (existing && existing.content_hash === hash && existing.extractor_version === EXTRACTOR_VERSION) {
       return { status: 'unchanged', articleId: Number(existing.id), created: zero(), linked: zero() };
     }
-    const fields = {
-      title: a.title, section: a.section, outlet: a.outlet, dateline: a.dateline, byline: a.byline,
-      published_on: a.publishedOn, published_at: a.publishedAt, language: a.language, body: a.body, related: JSON.stringify(a.related),
-      source_url: a.sourceUrl ?? null, content_hash: hash, extractor_version: EXTRACTOR_VERSION,
-    };
+    const fields = articleFields(a, hash);
     let articleId: number;
     if (existing) {
       // Replay: a newer extractor, or the same URL with new content. What this article's last extraction wrote goes;
@@ -221,7 +278,9 @@ export class ArticlePersister {
       // Reviewed mentions stay through a replay; they take the article's date as it is now.
       await db.exec('UPDATE mention SET article_date = ? WHERE article_id = ?', [a.publishedOn ?? '0001-01-01', articleId], tx);
     } else {
-      articleId = await this.insertWithSlug('article', slugify(`${a.publishedOn ?? ''} ${a.title}`, 90), fields);
+      const pre = this.batch.preInserted.get(a);
+      this.batch.preInserted.delete(a);
+      articleId = pre ?? await this.insertWithSlug('article', articleSlug(a), fields);
     }
     this.batch.storedNow(articleId, hash, a.sourceUrl ?? null);
 
@@ -299,11 +358,13 @@ export class ArticlePersister {
    */
   touched(): DocRef[] {
     if (this.articleId == null) return [];
-    return [
+    const created = this.batch.created;
+    const refs: DocRef[] = [
       { kind: 'ARTICLE', id: this.articleId, fresh: !this.replayed },
       ...[...this.eventIds].map((id) => ({ kind: 'EVENT' as const, id })),
       ...this.changed,
     ];
+    return refs.map((r) => (r.fresh || !created.has(`${r.kind}:${r.id}`) ? r : { ...r, fresh: true }));
   }
 
   /** Removes what an earlier extraction of this article wrote and an editor has not reviewed. */
@@ -360,6 +421,7 @@ export class ArticlePersister {
         });
         this.created.institutions++;
         this.changed.push({ kind: 'INSTITUTION', id, fresh: true });
+        this.batch.created.add(`INSTITUTION:${id}`);
       }
       // A new institution has no aliases yet.
       entry = { id, known: existed ? new Set((await db.query<{ alias_key: string }>('SELECT alias_key FROM institution_alias WHERE institution_id = ?', [id], tx)).map((r) => r.alias_key)) : new Set() };
@@ -419,6 +481,7 @@ export class ArticlePersister {
       });
       this.created.places++;
       this.changed.push({ kind: 'PLACE', id, fresh: true });
+      this.batch.created.add(`PLACE:${id}`);
       if (code && this.batch.placesByCode.has(code)) this.batch.placesByCode.set(code, id);
     }
     this.placeIds.set(k, id);
@@ -478,6 +541,7 @@ export class ArticlePersister {
       });
       this.created.persons++;
       this.changed.push({ kind: 'PERSON', id, fresh: true });
+      this.batch.created.add(`PERSON:${id}`);
       this.batch.personCandidates.get(key)?.push(id);
       this.batch.positions.set(id, []);
     }
@@ -541,6 +605,7 @@ export class ArticlePersister {
         venue_id: venueId, city_id: cityId, participant_count: e.participantCount, participant_count_article_id: e.participantCount != null ? articleId : null, merged_into_id: null,
       });
       this.created.events++;
+      this.batch.created.add(`EVENT:${id}`);
     }
     await this.insertIgnore('article_event', { article_id: articleId, event_id: id }, ['article_id', 'event_id']);
     for (const o of e.organizers) {

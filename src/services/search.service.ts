@@ -28,9 +28,33 @@ export function foldForSearch(s: string): string {
   return foldAccents(s.normalize('NFKC')).toLowerCase();
 }
 
+const WORD = /[\p{L}\p{N}]+/gu;
+
 /** The query's words (letters and digits only, so nothing in them is query syntax for either backend). */
 export function queryTokens(q: string): string[] {
-  return (foldForSearch(q).match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_TOKENS);
+  return (foldForSearch(q).match(WORD) ?? []).slice(0, MAX_TOKENS);
+}
+
+/**
+ * A PostgreSQL tsvector literal of a document: its folded words, split as queryTokens splits them (and as SQLite's
+ * unicode61 tokenizer does), weighted A (title), B (extra) and C (body), positions running on through the parts as
+ * `||` joins them. PostgreSQL's own parser (to_tsvector) was most of the cost of writing a document. Within the
+ * type's limits: words of at most 2,046 bytes, 256 positions per word, positions up to 16,383.
+ */
+export function searchVector(parts: Array<[string, 'A' | 'B' | 'C']>): string {
+  const positions = new Map<string, string[]>();
+  let n = 0;
+  for (const [text, weight] of parts) {
+    for (const [word] of foldForSearch(text).matchAll(WORD)) {
+      n++;
+      if (word.length > 682 && Buffer.byteLength(word) > 2046) continue; // 682 × 3 bytes: no shorter word can be too long
+      let list = positions.get(word);
+      if (!list) positions.set(word, (list = []));
+      if (list.length < 256) list.push(`${Math.min(n, 16383)}${weight}`);
+    }
+  }
+  // Letters and digits only: nothing in a word needs quoting beyond the quotes themselves.
+  return [...positions].map(([w, p]) => `'${w}':${p.join(',')}`).join(' ');
 }
 
 export interface SearchBackend {
@@ -89,11 +113,10 @@ export class PostgresSearch implements SearchBackend {
   async upsert(docs: SearchDoc[], tx: EntityManager): Promise<void> {
     for (let i = 0; i < docs.length; i += 100) {
       const chunk = docs.slice(i, i + 100);
-      await this.db.exec(`INSERT INTO search_doc (entity_type, entity_id, title, body, folded_title, folded_body, folded_extra)
-        VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
-        ON CONFLICT (entity_type, entity_id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body, folded_title = EXCLUDED.folded_title,
-        folded_body = EXCLUDED.folded_body, folded_extra = EXCLUDED.folded_extra`,
-      chunk.flatMap((d) => [d.kind, d.id, d.title, d.body, foldForSearch(d.title), foldForSearch(d.body), foldForSearch(d.extra)]), tx);
+      await this.db.exec(`INSERT INTO search_doc (entity_type, entity_id, title, body, tsv)
+        VALUES ${chunk.map(() => '(?, ?, ?, ?, ?::tsvector)').join(', ')}
+        ON CONFLICT (entity_type, entity_id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body, tsv = EXCLUDED.tsv`,
+      chunk.flatMap((d) => [d.kind, d.id, d.title, d.body, searchVector([[d.title, 'A'], [d.extra, 'B'], [d.body, 'C']])]), tx);
     }
   }
 
@@ -219,14 +242,19 @@ export class SearchService {
       byKey.set(k, seen ? { kind: r.kind, id: r.id, fresh: !!(seen.fresh && r.fresh) } : r);
     }
     const unique = [...byKey.values()];
+    const docs: SearchDoc[] = [], gone: DocRef[] = [];
     for (let i = 0; i < unique.length; i += 300) {
-      const { docs, gone } = await buildDocs(this.db, unique.slice(i, i + 300), tx);
-      for (const d of docs) d.fresh = byKey.get(`${d.kind}:${d.id}`)?.fresh;
-      // Same order every time (by kind, then id), so that concurrent writers take row locks in one order.
-      docs.sort((a, b) => (a.kind === b.kind ? a.id - b.id : a.kind < b.kind ? -1 : 1));
-      await this.backend.upsert(docs, tx);
-      await this.backend.remove(gone, tx);
+      const built = await buildDocs(this.db, unique.slice(i, i + 300), tx);
+      docs.push(...built.docs);
+      gone.push(...built.gone);
     }
+    for (const d of docs) d.fresh = byKey.get(`${d.kind}:${d.id}`)?.fresh;
+    // One order, ascending by SQLite rowid (kind code, then id): concurrent PostgreSQL writers take row locks in the
+    // same order, and FTS5 flushes its pending index to disk whenever a write goes below the last rowid written (out
+    // of order, each batch paid one extra flush and a segment more to merge).
+    docs.sort((a, b) => rowid(a) - rowid(b));
+    await this.backend.upsert(docs, tx);
+    await this.backend.remove(gone, tx);
   }
 
   /** Indexes everything (warta reindex; the server on start when the index is empty but the database is not). */

@@ -101,6 +101,15 @@ describe.each(targets())('search on $name', (target) => {
     expect(r.edges.map((e) => e.node.node.name)).toEqual(['Wahyu Kristanto']);
   });
 
+  test('documents split into words as queries do, on both backends: "2.500" and "e-KTP" find the article that spells them', async () => {
+    const add = (t: string, b: string) => s.gql(`mutation($t: String!, $b: String!) { ingestArticle(input: { title: $t, body: $b, publishedAt: "2020-06-01" }) { status } }`, { t, b }, editorKey);
+    await add('Blangko e-KTP Tiba di Porong', 'Sebanyak 2.500 keping blangko e-KTP tiba di Kecamatan Porong, Senin (1/6/2020), untuk warga yang antre perekaman.');
+    for (const q of ['2.500 blangko', 'e-KTP Porong', 'ktp 500 keping']) {
+      const r = await search(q, { kinds: ['ARTICLE'] });
+      expect(r.edges.map((e) => e.node.node.title)).toEqual(['Blangko e-KTP Tiba di Porong']);
+    }
+  });
+
   test('a query without letters or digits, or too long, is BAD_USER_INPUT on the query argument', async () => {
     for (const q of ['  *** ', 'x'.repeat(201)]) {
       const r = await s.gql(SEARCH, { q });

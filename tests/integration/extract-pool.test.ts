@@ -28,7 +28,7 @@ test('a worker extracts exactly what the main thread does, article by article', 
   } finally { await pool!.close(); }
 });
 
-test('the pipeline writes every batch, in order, with extraction on the worker', async () => {
+test('the pipeline writes every batch, in order, the first extracted here and the rest on the worker', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warta-pipeline-'));
   const db = await Db.open(path.join(dir, 'p.sqlite'));
   try {
@@ -40,6 +40,8 @@ test('the pipeline writes every batch, in order, with extraction on the worker',
     for (let i = 0; i < articles.length; i += 3) await p.push(articles.slice(i, i + 3));
     await p.finish();
     expect(seen).toEqual(articles.map((a) => `${a.article.id}:new`));
+    // The first batch is extracted on this thread while the worker loads; the worker takes every later one.
+    expect(p.extractedOn).toEqual({ thread: 1, workers: Math.ceil(articles.length / 3) - 1 });
     expect(Number((await db.one<{ n: number }>('SELECT COUNT(*) AS n FROM article'))!.n)).toBe(articles.length);
   } finally { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); }
 });

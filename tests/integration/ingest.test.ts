@@ -170,9 +170,42 @@ describe('batch ingest', () => {
     } finally { await one.close(); await batched.close(); await sqlite.cleanup(); }
   });
 
-  test('within one batch, a repeated article is unchanged and new content at the same URL is a replay, as one by one', async () => {
+  test('a batch writes each search document once, in ascending rowid order, deleting only documents stored before it', async () => {
     const sqlite = targets().find((x) => x.name === 'sqlite')!;
     const db = await sqlite.open();
+    try {
+      const ingest = await IngestService.create(db);
+      const articles = demoFiles().map((f) => parseText(fs.readFileSync(f, 'utf8'), path.basename(f)));
+      const writes = async (batch: typeof articles) => {
+        const stored = new Set((await db.query<{ r: number }>('SELECT rowid AS r FROM search_fts')).map((x) => Number(x.r)));
+        const inserted: number[] = [], deleted: number[] = [];
+        db.onQuery = (sql, params) => {
+          if (/^INSERT INTO search_fts/.test(sql)) inserted.push(Number(params[0]));
+          if (/^DELETE FROM search_fts/.test(sql)) deleted.push(Number(params[0]));
+        };
+        try { await ingest.ingestBatch(batch); } finally { db.onQuery = null; }
+        return { stored, inserted, deleted };
+      };
+      // A first batch into an empty index: nothing to delete (FTS5 deletes cost a lookup each, and most were of rows
+      // the batch itself had just created).
+      const dinsos = parseRecord({ title: 'Dinsos Salurkan Bantuan', body: 'Kepala Dinas Sosial Sidoarjo, Wahyu Kristanto menyalurkan bantuan, Jumat (1/5/2020).' }, 'dinsos');
+      const sekda = parseRecord({ title: 'Sekda Sidoarjo Dilantik', body: 'Sekretaris Daerah Sidoarjo, Wahyu Kristanto dilantik, Senin (4/5/2020).' }, 'sekda');
+      const first = await writes([...articles, dinsos]);
+      expect(first.deleted).toEqual([]);
+      expect(first.inserted.length).toBeGreaterThan(articles.length);
+      expect(new Set(first.inserted).size).toBe(first.inserted.length);
+      // Ascending: FTS5 flushes its pending index whenever a write goes below the last rowid written.
+      expect(first.inserted).toEqual([...first.inserted].sort((a, b) => a - b));
+      // A later batch that gives a known person a new position replaces documents, and only stored ones.
+      const later = await writes([sekda]);
+      expect(later.deleted.length).toBeGreaterThan(0);
+      expect(later.deleted.every((r) => later.stored.has(r))).toBe(true);
+      expect(later.inserted).toEqual([...later.inserted].sort((a, b) => a - b));
+    } finally { await db.close(); await sqlite.cleanup(); }
+  });
+
+  test.each(targets())('within one batch on $name, a repeated article is unchanged, new content at the same URL is a replay, a second title takes the next slug', async (target) => {
+    const db = await target.open();
     try {
       const a = parseRecord({ title: 'Wali Kota Kediri Resmikan Taman', body: 'Wali Kota Kediri, Abdullah Abu Bakar meresmikan taman kota, Senin (2/12/2019).', url: 'https://example.org/taman' }, 'a');
       const again = parseRecord({ title: a.title, body: a.body, url: a.sourceUrl }, 'b');
@@ -182,6 +215,19 @@ describe('batch ingest', () => {
       expect(new Set(results.map((r) => r.result?.articleId)).size).toBe(1);
       expect(Number((await db.one<{ n: number }>('SELECT COUNT(*) AS n FROM article'))!.n)).toBe(1);
       expect(Number((await db.one<{ n: number }>("SELECT COUNT(*) AS n FROM person WHERE name_key = 'abdullah abu bakar'"))!.n)).toBe(1);
-    } finally { await db.close(); await sqlite.cleanup(); }
+      // Two new stories under one title and date (on PostgreSQL the first goes in with the batch's multi-row insert).
+      const pasar = (body: string, key: string) => parseRecord({ title: 'Pasar Murah Digelar', body, publishedAt: '2020-02-03' }, key);
+      const twins = await (await IngestService.create(db)).ingestBatch([pasar('Pasar murah digelar di Kecamatan Candi, Senin (3/2/2020).', 'p1'),
+        pasar('Pasar murah digelar di Kecamatan Buduran, Senin (3/2/2020).', 'p2'), pasar('Pasar murah digelar di Kecamatan Candi, Senin (3/2/2020).', 'p3')]);
+      expect(twins.map((r) => r.result?.status)).toEqual(['new', 'new', 'unchanged']);
+      const slugs = await db.query<{ id: number; slug: string }>("SELECT id, slug FROM article WHERE title = 'Pasar Murah Digelar' ORDER BY id");
+      expect(slugs.map((r) => r.slug)).toEqual(['2020-02-03-pasar-murah-digelar', '2020-02-03-pasar-murah-digelar-2']);
+      expect(slugs.map((r) => Number(r.id))).toEqual([twins[0].result!.articleId, twins[1].result!.articleId]);
+      expect(twins[2].result!.articleId).toBe(twins[0].result!.articleId);
+      // A later batch's story under the same title finds both slugs taken.
+      const third = await (await IngestService.create(db)).ingestBatch([pasar('Pasar murah digelar di Kecamatan Tulangan, Senin (3/2/2020).', 'p4'), a]);
+      expect(third.map((r) => r.result?.status)).toEqual(['new', 'unchanged']);
+      expect((await db.one<{ slug: string }>('SELECT slug FROM article WHERE id = ?', [third[0].result!.articleId]))!.slug).toBe('2020-02-03-pasar-murah-digelar-3');
+    } finally { await db.close(); await target.cleanup(); }
   });
 });
