@@ -74,8 +74,9 @@ export class BatchCache {
   /** Keys whose absence from `articles` means "not stored" (they were asked for up front). */
   private prefetchedArticles = new Set<string>();
   /**
-   * Mention and quote rows of the whole batch, written at its end, 100 to a statement (PostgreSQL batches without
-   * savepoints; null: written at once). Nothing in the batch reads them before, except a replay, which flushes first.
+   * Mention, quote and institution-alias rows of the whole batch, written at its end, 100 to a statement (PostgreSQL
+   * batches without savepoints; null: written at once). Nothing in the batch reads them before, except a replay and
+   * an alias lookup outside the prefetch, which flush first.
    */
   deferred: Map<string, { cols: string[]; rows: unknown[][] }> | null = null;
 
@@ -405,6 +406,7 @@ export class ArticlePersister {
       const absent = this.batch.absentInstitutions.has(key);
       let row = absent ? null : await db.one<{ id: number; merged_into_id: number | null }>('SELECT id, merged_into_id FROM institution WHERE name_key = ?', [key], tx);
       if (!row && !absent) {
+        await this.flushAliases();
         row = await db.one<{ id: number; merged_into_id: number | null }>(
           `SELECT i.id, i.merged_into_id FROM institution_alias a JOIN institution i ON i.id = a.institution_id WHERE a.alias_key = ? ORDER BY i.id LIMIT 1`, [key], tx);
       }
@@ -424,6 +426,7 @@ export class ArticlePersister {
         this.batch.created.add(`INSTITUTION:${id}`);
       }
       // A new institution has no aliases yet.
+      if (existed) await this.flushAliases();
       entry = { id, known: existed ? new Set((await db.query<{ alias_key: string }>('SELECT alias_key FROM institution_alias WHERE institution_id = ?', [id], tx)).map((r) => r.alias_key)) : new Set() };
       this.batch.institutions.set(key, entry);
     }
@@ -435,7 +438,7 @@ export class ArticlePersister {
       this.batch.absentInstitutions.delete(k); // a later article's lookup of this key finds it now
       newForms.push(k);
     }
-    await db.insertMany('institution_alias', ['alias_key', 'institution_id'], newForms.map((k) => [k, id]), tx);
+    await this.insertRows('institution_alias', ['alias_key', 'institution_id'], newForms.map((k) => [k, id]));
     if (existed && newForms.length) {
       const cur = await db.one<{ aliases: string; name: string }>('SELECT aliases, name FROM institution WHERE id = ?', [id], tx);
       const list: string[] = JSON.parse(cur!.aliases);
@@ -621,6 +624,11 @@ export class ArticlePersister {
       }, ['event_id', 'party_key', 'role']);
     }
     return id;
+  }
+
+  /** Deferred alias rows reach the table before it is read (rare: the batch's lookups mostly come from its prefetch). */
+  private async flushAliases(): Promise<void> {
+    if (this.batch.deferred?.get('institution_alias')?.rows.length) await this.batch.flushDeferred(this.db, this.tx);
   }
 
   /** Rows now, or at the end of the batch when it defers them. */

@@ -146,8 +146,7 @@ if (pgUrl) {
 }
 
 describe('batch ingest', () => {
-  test('one batch and one article at a time build the same graph', async () => {
-    const sqlite = targets().find((x) => x.name === 'sqlite')!;
+  test.each(targets())('one batch and one article at a time build the same graph on $name', async (target) => {
     const snapshot = async (db: Db) => {
       const out: Record<string, unknown[]> = {};
       out.institution = await db.query('SELECT slug, name, name_key, acronym, aliases, kind, region_code FROM institution ORDER BY slug');
@@ -155,19 +154,20 @@ describe('batch ingest', () => {
       out.place = await db.query('SELECT slug, name, kind, region_code FROM place ORDER BY slug');
       out.person = await db.query('SELECT slug, name, aliases FROM person ORDER BY slug');
       out.mention = await db.query('SELECT a.slug, m.entity_type, m.start, m."end", m.article_date FROM mention m JOIN article a ON a.id = m.article_id ORDER BY a.slug, m.start, m.entity_type');
-      out.search = await db.query("SELECT entity_type, title, extra FROM search_fts WHERE entity_type <> 'ARTICLE' ORDER BY entity_type, title");
+      out.search = await db.query(db.isPostgres ? "SELECT entity_type, title, body, tsv::text AS words FROM search_doc WHERE entity_type <> 'ARTICLE' ORDER BY entity_type, title, body"
+        : "SELECT entity_type, title, extra FROM search_fts WHERE entity_type <> 'ARTICLE' ORDER BY entity_type, title, extra");
       return out;
     };
     const articles = demoFiles().map((f) => parseText(fs.readFileSync(f, 'utf8'), path.basename(f)));
-    const one = await sqlite.open();
-    const batched = await sqlite.open();
+    const one = await target.open();
+    const batched = await target.open();
     try {
       const a = await IngestService.create(one);
       for (const x of articles) await a.ingest(x);
       const results = await (await IngestService.create(batched)).ingestBatch(articles);
       expect(results.every((r) => r.result?.status === 'new')).toBe(true);
       expect(await snapshot(batched)).toEqual(await snapshot(one));
-    } finally { await one.close(); await batched.close(); await sqlite.cleanup(); }
+    } finally { await one.close(); await batched.close(); await target.cleanup(); }
   });
 
   test('a batch writes each search document once, in ascending rowid order, deleting only documents stored before it', async () => {

@@ -18,6 +18,10 @@ export class SearchVectorFromApp1764380000000 implements MigrationInterface {
     await q.query('ALTER TABLE "search_doc" DROP COLUMN "tsv", DROP COLUMN "folded_title", DROP COLUMN "folded_body", DROP COLUMN "folded_extra"');
     await q.query('ALTER TABLE "search_doc" RENAME COLUMN "vector" TO "tsv"');
     await q.query('CREATE INDEX "idx_search_doc_tsv" ON "search_doc" USING GIN ("tsv")');
+    // Long bodies and vectors are compressed when stored; lz4 costs a fraction of the default pglz (a server built
+    // without lz4 keeps pglz).
+    await q.query(`DO $$ BEGIN ALTER TABLE "search_doc" ALTER COLUMN "body" SET COMPRESSION lz4, ALTER COLUMN "tsv" SET COMPRESSION lz4;
+      EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN NULL; END $$`);
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -25,6 +29,7 @@ export class SearchVectorFromApp1764380000000 implements MigrationInterface {
     // The folded copies come back as lower case only (accents stay): `warta reindex` afterwards rebuilds them exactly.
     await q.query(`ALTER TABLE "search_doc" ADD COLUMN "folded_title" text NOT NULL DEFAULT '', ADD COLUMN "folded_body" text NOT NULL DEFAULT '',
       ADD COLUMN "folded_extra" text NOT NULL DEFAULT ''`);
+    await q.query('ALTER TABLE "search_doc" ALTER COLUMN "body" SET COMPRESSION DEFAULT');
     await q.query('UPDATE "search_doc" SET "folded_title" = lower("title"), "folded_body" = lower("body")');
     await q.query('ALTER TABLE "search_doc" DROP COLUMN "tsv"');
     await q.query(`ALTER TABLE "search_doc" ADD COLUMN "tsv" tsvector GENERATED ALWAYS AS (setweight(to_tsvector('simple', "folded_title"), 'A')
