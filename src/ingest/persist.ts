@@ -164,7 +164,8 @@ export class BatchCache {
    * The batch's new articles in one multi-row INSERT per 100 (PostgreSQL batches without savepoints: a round trip per
    * article was a quarter of a bulk ingest's statements). Only articles known to be new go in here, and only the first
    * of each slug; the others, and any whose slug is taken already, go one by one in their turn (slug, slug-2, …) as
-   * before. Ids follow the batch's order.
+   * before. Should any article of the batch fail, the whole transaction is rolled back and the batch runs again article
+   * by article with savepoints, without this step.
    */
   async preInsertArticles(db: Db, tx: EntityManager, articles: ParsedArticle[]): Promise<void> {
     const keys = new Set<string>(), slugs = new Set<string>();

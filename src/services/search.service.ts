@@ -231,8 +231,10 @@ export class SearchService {
   readonly backend: SearchBackend;
   constructor(private db: Db) { this.backend = searchBackend(db); }
 
-  /** Rebuilds the documents of these entities inside the caller's transaction; merged or deleted ones leave the index. */
-  /** Rebuilds the documents of these records (duplicates ignored), a few hundred per round of statements. */
+  /**
+   * Rebuilds the documents of these records (duplicates ignored) inside the caller's transaction, reading them a few
+   * hundred at a time; merged or deleted ones leave the index.
+   */
   async refresh(refs: DocRef[], tx: EntityManager): Promise<void> {
     const byKey = new Map<string, DocRef>();
     for (const r of refs) {

@@ -31,19 +31,35 @@ export function foldAccents(s: string): string {
   return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(CONFUSABLE_RE, (c) => CONFUSABLES[c]);
 }
 
+/**
+ * A key function remembered for short inputs: ingest asks for the keys of the same few thousand names over and over
+ * (every article names its regency, its offices, its officials). Bounded: the map starts afresh when full.
+ */
+function remembered(fn: (s: string) => string, max = 20_000): (s: string) => string {
+  const memo = new Map<string, string>();
+  return (s) => {
+    if (s.length > 200) return fn(s);
+    let v = memo.get(s);
+    if (v === undefined) {
+      if (memo.size >= max) memo.clear();
+      memo.set(s, (v = fn(s)));
+    }
+    return v;
+  };
+}
+
 /** Resolution key of a person's name: NFKC, no degrees or honorifics, lower case, single spaces. */
-export function personKey(name: string): string {
+export const personKey = remembered((name: string): string => {
   let s = foldAccents(cleanText(name).normalize('NFKC'));
   s = stripDegrees(s).toLowerCase().replace(/[‘’'`".,()\-–—/]/g, ' ');
   const toks = s.split(/\s+/).filter(Boolean);
   while (toks.length > 1 && HONORIFICS.has(toks[0])) toks.shift();
   return toks.join(' ');
-}
+});
 
 /** Resolution key of an institution or place name. */
-export function nameKey(name: string): string {
-  return foldAccents(cleanText(name).normalize('NFKC')).toLowerCase().replace(/[‘’'`".,()\-–—]/g, ' ').replace(/\s+/g, ' ').trim();
-}
+export const nameKey = remembered((name: string): string =>
+  foldAccents(cleanText(name).normalize('NFKC')).toLowerCase().replace(/[‘’'`".,()\-–—]/g, ' ').replace(/\s+/g, ' ').trim());
 
 /** URL-safe slug (ASCII, hyphens), at most `max` characters. */
 export function slugify(s: string, max = 80): string {
