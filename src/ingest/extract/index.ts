@@ -813,8 +813,10 @@ class ArticleRun {
     // Grouped by event type entry (Rakor and Rapat Koordinasi are one entry; Pilkada and Pemilu are two).
     interface Group { kind: EventKind; entry: EventTypeEntry; occs: Occ[]; name: string }
     const groups: Group[] = [];
+    // Keys of the phrases met so far: a text repeating one phrase thousands of times compares it with itself as often.
+    const keys = new Map<string, string>();
     for (const o of occs) {
-      const g = groups.find((x) => x.entry === o.entry && (o.bare || x.name === '' || compatibleNames(x.name, o.expanded)));
+      const g = groups.find((x) => x.entry === o.entry && (o.bare || x.name === '' || compatibleNames(x.name, o.expanded, keys)));
       if (g) { g.occs.push(o); if (!o.bare && o.expanded.length > g.name.length) g.name = o.expanded; }
       else groups.push({ kind: o.kind, entry: o.entry, occs: [o], name: o.bare ? '' : o.expanded });
     }
@@ -963,8 +965,9 @@ function containsTokens(longKey: string, shortKey: string): boolean {
   return false;
 }
 
-function compatibleNames(a: string, b: string): boolean {
-  const x = nameKey(a), y = nameKey(b);
+function compatibleNames(a: string, b: string, keys: Map<string, string>): boolean {
+  const key = (s: string) => { let k = keys.get(s); if (k === undefined) keys.set(s, (k = nameKey(s))); return k; };
+  const x = key(a), y = key(b);
   return x.startsWith(y) || y.startsWith(x);
 }
 
