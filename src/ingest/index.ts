@@ -113,23 +113,26 @@ const zero = () => ({ persons: 0, institutions: 0, places: 0, events: 0 });
 /**
  * Batch ingest as `warta ingest` runs it: batches go through ingestBatch in order, and with a spare core a worker
  * extracts batch n+1 while this thread writes batch n. The first batch is extracted here: a worker takes about a
- * third of a second to load the extractor, which this thread has already loaded, so the worker starts on batch 2.
+ * third of a second to load the extractor, which this thread has already loaded, so the worker starts on batch 2
+ * (and an ingest of one batch starts none).
  */
 export class IngestPipeline<T extends { article: ParsedArticle }> {
   private inFlight: { items: T[]; extracted: Promise<Extracted[]> | null } | null = null;
-  private readonly pool = ExtractPool.create();
+  /** Started with the second batch (it loads while this thread extracts and writes the first): one batch needs none. */
+  private pool: ExtractPool | null | undefined;
   private pushed = 0;
   /** Batches extracted on this thread and on the worker(s). */
   readonly extractedOn = { thread: 0, workers: 0 };
 
   constructor(private ingest: IngestService, private onResults: (items: T[], results: Array<{ result?: IngestResult; error?: Error }>) => void) {}
 
-  /** Worker threads extracting (0: extraction runs on this thread). */
+  /** Worker threads started (none before the second batch, nor without a spare core). */
   get workers(): number { return this.pool?.size ?? 0; }
 
   async push(items: T[]): Promise<void> {
     if (!items.length) return;
-    const onWorker = this.pool != null && this.pushed++ > 0;
+    if (this.pushed++ === 1) this.pool = ExtractPool.create();
+    const onWorker = this.pool != null;
     this.extractedOn[onWorker ? 'workers' : 'thread']++;
     const next = { items, extracted: onWorker ? this.pool!.extract(items.map((i) => i.article)) : null };
     if (this.inFlight) await this.write(this.inFlight);

@@ -36,12 +36,28 @@ test('the pipeline writes every batch, in order, the first extracted here and th
     const articles = demoFiles().map((f) => ({ article: parseText(fs.readFileSync(f, 'utf8'), path.basename(f)) }));
     const seen: string[] = [];
     const p = new IngestPipeline(ingest, (items, results) => results.forEach((r, i) => seen.push(`${items[i].article.id}:${r.result?.status ?? r.error?.message}`)));
-    expect(p.workers).toBeGreaterThan(0);
     for (let i = 0; i < articles.length; i += 3) await p.push(articles.slice(i, i + 3));
+    expect(p.workers).toBeGreaterThan(0);
     await p.finish();
     expect(seen).toEqual(articles.map((a) => `${a.article.id}:new`));
     // The first batch is extracted on this thread while the worker loads; the worker takes every later one.
     expect(p.extractedOn).toEqual({ thread: 1, workers: Math.ceil(articles.length / 3) - 1 });
     expect(Number((await db.one<{ n: number }>('SELECT COUNT(*) AS n FROM article'))!.n)).toBe(articles.length);
+  } finally { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('an ingest of one batch extracts it on this thread and starts no worker', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warta-pipeline-'));
+  const db = await Db.open(path.join(dir, 'p.sqlite'));
+  try {
+    const ingest = await IngestService.create(db);
+    const articles = demoFiles().slice(0, 3).map((f) => ({ article: parseText(fs.readFileSync(f, 'utf8'), path.basename(f)) }));
+    const statuses: string[] = [];
+    const p = new IngestPipeline(ingest, (_items, results) => results.forEach((r) => statuses.push(r.result?.status ?? String(r.error))));
+    await p.push(articles);
+    await p.finish();
+    expect(statuses).toEqual(['new', 'new', 'new']);
+    expect(p.extractedOn).toEqual({ thread: 1, workers: 0 });
+    expect(p.workers).toBe(0);
   } finally { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); }
 });
