@@ -38,6 +38,9 @@ function articleFields(a: ParsedArticle, hash: string) {
   };
 }
 
+const POSITION_COLS = ['person_id', 'title', 'institution_id', 'valid_from', 'valid_to', 'evidence_article_id'] as const;
+const positionKey = (personId: number, title: string, institutionId: number | null) => `${personId}|${institutionId ?? ''}|${title}`;
+
 /** The slug an article tries first (then `-2`, `-3`, … while taken). */
 const articleSlug = (a: ParsedArticle) => slugify(`${a.publishedOn ?? ''} ${a.title}`, 90);
 
@@ -59,7 +62,11 @@ export class BatchCache {
   /** People's aliases as stored now (read once per batch, kept up to date by the batch's own updates). */
   readonly personAliases = new Map<number, string[]>();
   /** Every position of the people in personCandidates (and of those the batch created), kept up to date. */
-  readonly positions = new Map<number, Array<{ id: number; institution_id: number | null; title: string; valid_from: string | null; valid_to: string | null }>>();
+  readonly positions = new Map<number, Array<{
+    id: number | null; institution_id: number | null; title: string; valid_from: string | null; valid_to: string | null;
+    /** Its row, while it waits among the deferred inserts (id null): a later widening of its dates changes the row. */
+    pending?: unknown[];
+  }>>();
   /** Stored articles by content hash ("h:") and source URL ("u:"), as the batch found or left them. */
   readonly articles = new Map<string, { id: number; content_hash: string; extractor_version: string }>();
   /**
@@ -74,20 +81,37 @@ export class BatchCache {
   /** Keys whose absence from `articles` means "not stored" (they were asked for up front). */
   private prefetchedArticles = new Set<string>();
   /**
-   * Mention, quote and institution-alias rows of the whole batch, written at its end, 100 to a statement (PostgreSQL
-   * batches without savepoints; null: written at once). Nothing in the batch reads them before, except a replay and
-   * an alias lookup outside the prefetch, which flush first.
+   * Mention, quote, institution-alias and new position rows of the whole batch, written at its end, 100 to a
+   * statement (PostgreSQL batches without savepoints; null: written at once). Nothing in the batch reads them before,
+   * except a replay and an alias lookup outside the prefetch, which flush first; positions are read from `positions`.
    */
   deferred: Map<string, { cols: string[]; rows: unknown[][] }> | null = null;
 
   clear(): void {
     for (const m of [this.institutions, this.absentInstitutions, this.places, this.placesByCode, this.personCandidates, this.personAliases,
-      this.positions, this.articles, this.articleKeys, this.prefetchedArticles, this.created, this.preInserted]) m.clear();
+      this.positions, this.articles, this.articleKeys, this.prefetchedArticles, this.created, this.preInserted, this.pendingPositions]) m.clear();
   }
+
+  /** Deferred positions by person, title and institution (unique among them: a second would have matched the first). */
+  readonly pendingPositions = new Map<string, { id: number | null; pending?: unknown[] }>();
 
   async flushDeferred(db: Db, tx: EntityManager): Promise<void> {
     if (!this.deferred) return;
-    for (const [table, { cols, rows }] of this.deferred) await db.insertMany(table, cols, rows, tx);
+    for (const [table, { cols, rows }] of this.deferred) {
+      if (table !== 'position') { await db.insertMany(table, cols, rows, tx); continue; }
+      // Positions learn their ids, so that a later widening of their dates in this batch is an UPDATE again.
+      for (let at = 0; at < rows.length; at += 100) {
+        const chunk = rows.slice(at, at + 100);
+        const stored = await db.query<{ id: number; person_id: number; title: string; institution_id: number | null }>(
+          `INSERT INTO "position" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${chunk.map(() => `(${cols.map(() => '?').join(', ')})`).join(', ')}
+            RETURNING id, person_id, title, institution_id`, chunk.flat(), tx);
+        for (const r of stored) {
+          const entry = this.pendingPositions.get(positionKey(Number(r.person_id), r.title, r.institution_id == null ? null : Number(r.institution_id)));
+          if (entry) { entry.id = Number(r.id); delete entry.pending; }
+        }
+      }
+    }
+    this.pendingPositions.clear();
     this.deferred.clear();
   }
 
@@ -560,13 +584,21 @@ export class ArticlePersister {
         if (this.date) {
           const from = same.valid_from && same.valid_from < this.date ? same.valid_from : this.date;
           const to = same.valid_to && same.valid_to > this.date ? same.valid_to : this.date;
-          await db.exec('UPDATE position SET valid_from = ?, valid_to = ? WHERE id = ?', [from, to, same.id], tx);
+          const pending = 'pending' in same ? same.pending : undefined; // set until the deferred rows are written
+          if (pending) { pending[POSITION_COLS.indexOf('valid_from')] = from; pending[POSITION_COLS.indexOf('valid_to')] = to; }
+          else await db.exec('UPDATE position SET valid_from = ?, valid_to = ? WHERE id = ?', [from, to, same.id], tx);
           same.valid_from = from;
           same.valid_to = to;
         }
       } else {
-        const posId = await db.insert('position', { person_id: id, title: pos.title, institution_id: instId, valid_from: this.date, valid_to: this.date, evidence_article_id: articleId }, tx);
-        mine?.push({ id: posId, institution_id: instId, title: pos.title, valid_from: this.date, valid_to: this.date });
+        const values = { person_id: id, title: pos.title, institution_id: instId, valid_from: this.date, valid_to: this.date, evidence_article_id: articleId };
+        // Deferred with the batch's other rows when the batch keeps every position it touches (nothing reads its id).
+        const pending = this.batch.deferred && mine ? POSITION_COLS.map((c) => values[c]) : undefined;
+        if (pending) await this.insertRows('position', [...POSITION_COLS], [pending]);
+        const posId = pending ? null : await db.insert('position', values, tx);
+        const entry = { id: posId, institution_id: instId, title: pos.title, valid_from: this.date, valid_to: this.date, pending };
+        mine?.push(entry);
+        if (pending) this.batch.pendingPositions.set(positionKey(id, pos.title, instId), entry);
         this.changed.push({ kind: 'PERSON', id });
       }
     }

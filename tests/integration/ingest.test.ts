@@ -153,6 +153,8 @@ describe('batch ingest', () => {
       out.alias = await db.query('SELECT a.alias_key, i.slug FROM institution_alias a JOIN institution i ON i.id = a.institution_id ORDER BY a.alias_key, i.slug');
       out.place = await db.query('SELECT slug, name, kind, region_code FROM place ORDER BY slug');
       out.person = await db.query('SELECT slug, name, aliases FROM person ORDER BY slug');
+      out.position = await db.query(`SELECT p.slug, po.title, i.slug AS institution, po.valid_from, po.valid_to, a.slug AS evidence FROM position po JOIN person p ON p.id = po.person_id
+        LEFT JOIN institution i ON i.id = po.institution_id LEFT JOIN article a ON a.id = po.evidence_article_id ORDER BY p.slug, po.title, i.slug`);
       out.mention = await db.query('SELECT a.slug, m.entity_type, m.start, m."end", m.article_date FROM mention m JOIN article a ON a.id = m.article_id ORDER BY a.slug, m.start, m.entity_type');
       out.search = await db.query(db.isPostgres ? "SELECT entity_type, title, body, tsv::text AS words FROM search_doc WHERE entity_type <> 'ARTICLE' ORDER BY entity_type, title, body"
         : "SELECT entity_type, title, extra FROM search_fts WHERE entity_type <> 'ARTICLE' ORDER BY entity_type, title, extra");
@@ -215,6 +217,18 @@ describe('batch ingest', () => {
       expect(new Set(results.map((r) => r.result?.articleId)).size).toBe(1);
       expect(Number((await db.one<{ n: number }>('SELECT COUNT(*) AS n FROM article'))!.n)).toBe(1);
       expect(Number((await db.one<{ n: number }>("SELECT COUNT(*) AS n FROM person WHERE name_key = 'abdullah abu bakar'"))!.n)).toBe(1);
+      // A position widened by later articles of one batch, before and after a replay in it (on PostgreSQL a new
+      // position waits among the batch's deferred rows, and a replay writes them out first).
+      const camat = (body: string, publishedAt: string, key: string, url: string) => parseRecord({ title: `Camat Porong ${key}`, body, publishedAt, url }, key);
+      const widened = await (await IngestService.create(db)).ingestBatch([
+        camat('Camat Porong, Bambang Sutejo meninjau tanggul, Senin (6/1/2020).', '2020-01-06', 'k1', 'https://example.org/k1'),
+        camat('Camat Porong, Bambang Sutejo membuka pasar, Senin (20/1/2020).', '2020-01-20', 'k2', 'https://example.org/k2'),
+        camat('Camat Porong, Bambang Sutejo meninjau tanggul baru, Senin (6/1/2020).', '2020-01-06', 'k1', 'https://example.org/k1'),
+        camat('Camat Porong, Bambang Sutejo menyerahkan bantuan, Senin (3/2/2020).', '2020-02-03', 'k3', 'https://example.org/k3'),
+      ]);
+      expect(widened.map((r) => r.result?.status)).toEqual(['new', 'new', 'reextracted', 'new']);
+      expect(await db.query(`SELECT po.title, po.valid_from AS "from", po.valid_to AS "to" FROM position po JOIN person p ON p.id = po.person_id
+        WHERE p.name_key = 'bambang sutejo'`)).toEqual([{ title: 'Camat Porong', from: '2020-01-06', to: '2020-02-03' }]);
       // Two new stories under one title and date (on PostgreSQL the first goes in with the batch's multi-row insert).
       const pasar = (body: string, key: string) => parseRecord({ title: 'Pasar Murah Digelar', body, publishedAt: '2020-02-03' }, key);
       const twins = await (await IngestService.create(db)).ingestBatch([pasar('Pasar murah digelar di Kecamatan Candi, Senin (3/2/2020).', 'p1'),
