@@ -63,7 +63,11 @@ export class IngestService {
           if (!savepoints && this.db.isPostgres) cache.deferred = new Map();
           await cache.prefetchInstitutions(this.db, tx, work.map((w) => w.x));
           await cache.prefetchArticlesAndPeople(this.db, tx, work);
-          if (cache.deferred) await cache.preInsertArticles(this.db, tx, work.map((w) => w.a));
+          if (cache.deferred) {
+            // Round trips are what PostgreSQL batches pay for; SQLite's in-process lookups cost less than keeping maps.
+            await cache.prefetchPlaces(this.db, tx, work.map((w) => w.x));
+            await cache.preInsertArticles(this.db, tx, work.map((w) => w.a));
+          }
         }
         for (const { i, a, x } of work) {
           if (savepoints) await this.db.exec('SAVEPOINT ingest_article', [], tx);

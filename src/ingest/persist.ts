@@ -90,6 +90,43 @@ export class BatchCache {
   clear(): void {
     for (const m of [this.institutions, this.absentInstitutions, this.places, this.placesByCode, this.personCandidates, this.personAliases,
       this.positions, this.articles, this.articleKeys, this.prefetchedArticles, this.created, this.preInserted, this.pendingPositions]) m.clear();
+    this.placesByName = null;
+  }
+
+  /**
+   * Places by name key, for the names a PostgreSQL batch uses (null: not asked for up front, so lookups go to the
+   * database), kept current as the batch creates places.
+   */
+  private placesByName: Map<string, Array<{ id: number; kind: string; scope: number }>> | null = null;
+
+  /** Every place the batch's extractions name (their parents, events' venues and cities), in one statement per 500 names. */
+  async prefetchPlaces(db: Db, tx: EntityManager, extractions: Extraction[]): Promise<void> {
+    const names = extractions.flatMap((x) => [...x.places.flatMap((p) => [p.name, p.parent]), ...x.events.flatMap((e) => [e.venue, e.city])]);
+    const keys = [...new Set(names.filter((n): n is string => !!n).map(nameKey))];
+    this.placesByName = new Map(keys.map((k) => [k, []]));
+    for (let at = 0; at < keys.length; at += 500) {
+      const chunk = keys.slice(at, at + 500);
+      for (const r of await db.query<{ id: number; k: string; kind: string; s: number }>(
+        `SELECT id, name_key AS k, kind, scope_key AS s FROM place WHERE name_key IN (${chunk.map(() => '?').join(', ')})`, chunk, tx)) {
+        this.placesByName.get(r.k)!.push({ id: Number(r.id), kind: r.kind, scope: Number(r.s) });
+      }
+    }
+  }
+
+  /**
+   * A place of this name among those of `kinds` (and of `scope`, if given) when the batch asked for the name up front:
+   * its id, or null when there is none. Undefined when the database must be asked: the name was not prefetched, or
+   * several places match and the database's own order decides.
+   */
+  knownPlace(key: string, kinds: string[], scope?: number): number | null | undefined {
+    const all = this.placesByName?.get(key);
+    if (!all) return undefined;
+    const hits = all.filter((p) => kinds.includes(p.kind) && (scope === undefined || p.scope === scope));
+    return hits.length === 0 ? null : hits.length === 1 ? hits[0].id : undefined;
+  }
+
+  placeCreated(key: string, id: number, kind: string, scope: number): void {
+    this.placesByName?.get(key)?.push({ id, kind, scope });
   }
 
   /** Deferred positions by person, title and institution (unique among them: a second would have matched the first). */
@@ -490,7 +527,8 @@ export class ArticlePersister {
     let parentId: number | null = null;
     if (parentName && !byCode) {
       const parentKind = kind === PlaceKind.VENUE ? null : PlaceKind.PROVINCE;
-      const pr = parentKind
+      const known = this.batch.knownPlace(nameKey(parentName), parentKind ? [parentKind] : [PlaceKind.REGENCY, PlaceKind.CITY, PlaceKind.PROVINCE]);
+      const pr = known !== undefined ? (known == null ? null : { id: known }) : parentKind
         ? await db.one<{ id: number }>('SELECT id FROM place WHERE name_key = ? AND kind = ?', [nameKey(parentName), parentKind], tx)
         : await db.one<{ id: number }>(`SELECT id FROM place WHERE name_key = ? AND kind IN ('REGENCY', 'CITY', 'PROVINCE') ORDER BY region_code LIMIT 1`, [nameKey(parentName)], tx);
       parentId = pr ? Number(pr.id) : null;
@@ -498,9 +536,11 @@ export class ArticlePersister {
         parentId = await this.place(parentName, PlaceKind.PROVINCE, code.split('.')[0], null);
       }
     }
+    const known = code ? undefined : this.batch.knownPlace(nameKey(name), [kind], parentId ?? 0);
     const row = code
       ? byCode
-      : await db.one<{ id: number }>('SELECT id FROM place WHERE name_key = ? AND kind = ? AND scope_key = ?', [nameKey(name), kind, parentId ?? 0], tx);
+      : known !== undefined ? (known == null ? null : { id: known })
+        : await db.one<{ id: number }>('SELECT id FROM place WHERE name_key = ? AND kind = ? AND scope_key = ?', [nameKey(name), kind, parentId ?? 0], tx);
     let id: number;
     if (row) { id = Number(row.id); this.linked.places++; }
     else {
@@ -510,6 +550,7 @@ export class ArticlePersister {
       this.created.places++;
       this.changed.push({ kind: 'PLACE', id, fresh: true });
       this.batch.created.add(`PLACE:${id}`);
+      this.batch.placeCreated(nameKey(name), id, kind, parentId ?? 0);
       if (code && this.batch.placesByCode.has(code)) this.batch.placesByCode.set(code, id);
     }
     this.placeIds.set(k, id);
