@@ -89,7 +89,7 @@ export class BatchCache {
 
   clear(): void {
     for (const m of [this.institutions, this.absentInstitutions, this.places, this.placesByCode, this.personCandidates, this.personAliases,
-      this.positions, this.articles, this.articleKeys, this.prefetchedArticles, this.created, this.preInserted, this.pendingPositions]) m.clear();
+      this.positions, this.articles, this.articleKeys, this.prefetchedArticles, this.created, this.preInserted, this.pendingPositions, this.widened]) m.clear();
     this.placesByName = null;
   }
 
@@ -129,6 +129,9 @@ export class BatchCache {
     this.placesByName?.get(key)?.push({ id, kind, scope });
   }
 
+  /** Stored positions whose dates the batch widened, by id (written at its end with the deferred rows). */
+  readonly widened = new Map<number, { valid_from: string | null; valid_to: string | null }>();
+
   /** Deferred positions by person, title and institution (unique among them: a second would have matched the first). */
   readonly pendingPositions = new Map<string, { id: number | null; pending?: unknown[] }>();
 
@@ -149,6 +152,14 @@ export class BatchCache {
       }
     }
     this.pendingPositions.clear();
+    const widened = [...this.widened];
+    for (let at = 0; at < widened.length; at += 100) {
+      const chunk = widened.slice(at, at + 100);
+      await db.exec(`UPDATE position AS po SET valid_from = v.f, valid_to = v.t
+        FROM (VALUES ${chunk.map(() => '(CAST(? AS integer), CAST(? AS date), CAST(? AS date))').join(', ')}) AS v (id, f, t) WHERE po.id = v.id`,
+      chunk.flatMap(([id, d]) => [id, d.valid_from, d.valid_to]), tx);
+    }
+    this.widened.clear();
     this.deferred.clear();
   }
 
@@ -626,10 +637,12 @@ export class ArticlePersister {
           const from = same.valid_from && same.valid_from < this.date ? same.valid_from : this.date;
           const to = same.valid_to && same.valid_to > this.date ? same.valid_to : this.date;
           const pending = 'pending' in same ? same.pending : undefined; // set until the deferred rows are written
-          if (pending) { pending[POSITION_COLS.indexOf('valid_from')] = from; pending[POSITION_COLS.indexOf('valid_to')] = to; }
-          else await db.exec('UPDATE position SET valid_from = ?, valid_to = ? WHERE id = ?', [from, to, same.id], tx);
           same.valid_from = from;
           same.valid_to = to;
+          if (pending) { pending[POSITION_COLS.indexOf('valid_from')] = from; pending[POSITION_COLS.indexOf('valid_to')] = to; }
+          // A deferring batch writes the widest dates once, at its end (nothing in it reads them from the table).
+          else if (this.batch.deferred && mine) this.batch.widened.set(Number(same.id), same);
+          else await db.exec('UPDATE position SET valid_from = ?, valid_to = ? WHERE id = ?', [from, to, same.id], tx);
         }
       } else {
         const values = { person_id: id, title: pos.title, institution_id: instId, valid_from: this.date, valid_to: this.date, evidence_article_id: articleId };

@@ -241,8 +241,15 @@ describe('batch ingest', () => {
         camat('Camat Porong, Bambang Sutejo menyerahkan bantuan, Senin (3/2/2020).', '2020-02-03', 'k3', 'https://example.org/k3'),
       ]);
       expect(widened.map((r) => r.result?.status)).toEqual(['new', 'new', 'reextracted', 'new']);
-      expect(await db.query(`SELECT po.title, po.valid_from AS "from", po.valid_to AS "to" FROM position po JOIN person p ON p.id = po.person_id
-        WHERE p.name_key = 'bambang sutejo'`)).toEqual([{ title: 'Camat Porong', from: '2020-01-06', to: '2020-02-03' }]);
+      const dates = () => db.query(`SELECT po.title, po.valid_from AS "from", po.valid_to AS "to" FROM position po JOIN person p ON p.id = po.person_id
+        WHERE p.name_key = 'bambang sutejo'`);
+      expect(await dates()).toEqual([{ title: 'Camat Porong', from: '2020-01-06', to: '2020-02-03' }]);
+      // A later batch widens the stored position (on PostgreSQL in one statement at the batch's end).
+      await (await IngestService.create(db)).ingestBatch([
+        camat('Camat Porong, Bambang Sutejo meresmikan jembatan, Senin (2/3/2020).', '2020-03-02', 'k4', 'https://example.org/k4'),
+        camat('Camat Porong, Bambang Sutejo membuka turnamen voli, Senin (24/2/2020).', '2020-02-24', 'k5', 'https://example.org/k5'),
+      ]);
+      expect(await dates()).toEqual([{ title: 'Camat Porong', from: '2020-01-06', to: '2020-03-02' }]);
       // Two new stories under one title and date (on PostgreSQL the first goes in with the batch's multi-row insert).
       const pasar = (body: string, key: string) => parseRecord({ title: 'Pasar Murah Digelar', body, publishedAt: '2020-02-03' }, key);
       const twins = await (await IngestService.create(db)).ingestBatch([pasar('Pasar murah digelar di Kecamatan Candi, Senin (3/2/2020).', 'p1'),
