@@ -66,6 +66,7 @@ export class IngestService {
           if (cache.deferred) {
             // Round trips are what PostgreSQL batches pay for; SQLite's in-process lookups cost less than keeping maps.
             await cache.prefetchPlaces(this.db, tx, work.map((w) => w.x));
+            await cache.prefetchPersonSlugs(this.db, tx, work.map((w) => w.x));
             await cache.preInsertArticles(this.db, tx, work.map((w) => w.a));
           }
         }

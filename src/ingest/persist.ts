@@ -39,6 +39,7 @@ function articleFields(a: ParsedArticle, hash: string) {
 }
 
 const POSITION_COLS = ['person_id', 'title', 'institution_id', 'valid_from', 'valid_to', 'evidence_article_id'] as const;
+const PERSON_COLS = ['id', 'slug', 'name', 'name_key', 'aliases', 'merged_into_id'] as const;
 const positionKey = (personId: number, title: string, institutionId: number | null) => `${personId}|${institutionId ?? ''}|${title}`;
 
 /** The slug an article tries first (then `-2`, `-3`, … while taken). */
@@ -89,8 +90,10 @@ export class BatchCache {
 
   clear(): void {
     for (const m of [this.institutions, this.absentInstitutions, this.places, this.placesByCode, this.personCandidates, this.personAliases,
-      this.positions, this.articles, this.articleKeys, this.prefetchedArticles, this.created, this.preInserted, this.pendingPositions, this.widened]) m.clear();
+      this.positions, this.articles, this.articleKeys, this.prefetchedArticles, this.created, this.preInserted, this.pendingPositions, this.widened,
+      this.pendingPersons]) m.clear();
     this.placesByName = null;
+    this.personSlugs = null;
   }
 
   /**
@@ -129,14 +132,55 @@ export class BatchCache {
     this.placesByName?.get(key)?.push({ id, kind, scope });
   }
 
+  /**
+   * New people of a PostgreSQL batch go in with the deferred rows, under ids taken from the table's sequence ahead
+   * and a slug known to be free: the slugs the batch's names would take, as stored when it began (null: not asked).
+   */
+  private personSlugs: { asked: Set<string>; taken: Set<string> } | null = null;
+  private personIdPool: number[] = [];
+  /** Deferred person rows by id (an alias added before they are written changes the row). */
+  readonly pendingPersons = new Map<number, unknown[]>();
+
+  async prefetchPersonSlugs(db: Db, tx: EntityManager, extractions: Extraction[]): Promise<void> {
+    const bases = [...new Set(extractions.flatMap((x) => x.persons.map((p) => slugify(p.name))))];
+    this.personSlugs = { asked: new Set(bases), taken: new Set() };
+    for (let at = 0; at < bases.length; at += 500) {
+      const chunk = bases.slice(at, at + 500);
+      for (const r of await db.query<{ slug: string }>(`SELECT slug FROM person WHERE slug IN (${chunk.map(() => '?').join(', ')})`, chunk, tx)) this.personSlugs.taken.add(r.slug);
+    }
+  }
+
+  /** A slug free for a deferred person (claimed now), or null: then the person is inserted at once, slug by slug. */
+  claimPersonSlug(base: string): string | null {
+    if (!this.personSlugs?.asked.has(base) || this.personSlugs.taken.has(base)) return null;
+    this.personSlugs.taken.add(base);
+    return base;
+  }
+
+  /** The next id of the person table's sequence, taken 64 at a time. */
+  async nextPersonId(db: Db, tx: EntityManager): Promise<number> {
+    if (!this.personIdPool.length) {
+      this.personIdPool = (await db.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('person', 'id')) AS id FROM generate_series(1, 64)`, [], tx))
+        .map((r) => Number(r.id));
+    }
+    return this.personIdPool.shift()!;
+  }
+
   /** Stored positions whose dates the batch widened, by id (written at its end with the deferred rows). */
   readonly widened = new Map<number, { valid_from: string | null; valid_to: string | null }>();
 
   /** Deferred positions by person, title and institution (unique among them: a second would have matched the first). */
   readonly pendingPositions = new Map<string, { id: number | null; pending?: unknown[] }>();
 
-  async flushDeferred(db: Db, tx: EntityManager): Promise<void> {
+  /** Writes the deferred rows (only `table`'s, if given). */
+  async flushDeferred(db: Db, tx: EntityManager, table?: string): Promise<void> {
     if (!this.deferred) return;
+    if (table) {
+      const d = this.deferred.get(table);
+      if (d && table !== 'position') { await db.insertMany(table, d.cols, d.rows, tx); this.deferred.delete(table); }
+      if (table === 'person') this.pendingPersons.clear();
+      return;
+    }
     for (const [table, { cols, rows }] of this.deferred) {
       if (table !== 'position') { await db.insertMany(table, cols, rows, tx); continue; }
       // Positions learn their ids, so that a later widening of their dates in this batch is an UPDATE again.
@@ -160,6 +204,7 @@ export class BatchCache {
       chunk.flatMap(([id, d]) => [id, d.valid_from, d.valid_to]), tx);
     }
     this.widened.clear();
+    this.pendingPersons.clear();
     this.deferred.clear();
   }
 
@@ -612,13 +657,25 @@ export class ArticlePersister {
       const add = p.aliases.filter((f) => !list.includes(f));
       this.batch.personAliases.set(id, add.length ? [...list, ...add] : list);
       if (add.length) {
-        await db.exec('UPDATE person SET aliases = ? WHERE id = ?', [JSON.stringify([...list, ...add]), id], tx);
+        const pending = this.batch.pendingPersons.get(id);
+        if (pending) pending[PERSON_COLS.indexOf('aliases')] = JSON.stringify([...list, ...add]);
+        else await db.exec('UPDATE person SET aliases = ? WHERE id = ?', [JSON.stringify([...list, ...add]), id], tx);
         this.changed.push({ kind: 'PERSON', id });
       }
     } else {
-      id = await this.insertWithSlug('person', slugify(p.name), {
-        name: p.name, name_key: key, aliases: p.aliases, merged_into_id: null,
-      });
+      const values = { name: p.name, name_key: key, aliases: p.aliases, merged_into_id: null };
+      const slug = this.batch.deferred ? this.batch.claimPersonSlug(slugify(p.name)) : null;
+      if (slug) {
+        id = await this.batch.nextPersonId(db, tx);
+        const row = [id, slug, p.name, key, JSON.stringify(p.aliases), null];
+        await this.insertRows('person', [...PERSON_COLS], [row]);
+        this.batch.pendingPersons.set(id, row);
+        this.batch.personAliases.set(id, p.aliases);
+      } else {
+        // Deferred people hold their slugs only in memory: they go in first, so that the slug search sees them.
+        await this.batch.flushDeferred(db, tx, 'person');
+        id = await this.insertWithSlug('person', slugify(p.name), values);
+      }
       this.created.persons++;
       this.changed.push({ kind: 'PERSON', id, fresh: true });
       this.batch.created.add(`PERSON:${id}`);
@@ -715,7 +772,7 @@ export class ArticlePersister {
 
   /** Deferred alias rows reach the table before it is read (rare: the batch's lookups mostly come from its prefetch). */
   private async flushAliases(): Promise<void> {
-    if (this.batch.deferred?.get('institution_alias')?.rows.length) await this.batch.flushDeferred(this.db, this.tx);
+    if (this.batch.deferred?.get('institution_alias')?.rows.length) await this.batch.flushDeferred(this.db, this.tx, 'institution_alias');
   }
 
   /** Rows now, or at the end of the batch when it defers them. */

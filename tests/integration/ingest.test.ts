@@ -250,6 +250,13 @@ describe('batch ingest', () => {
         camat('Camat Porong, Bambang Sutejo membuka turnamen voli, Senin (24/2/2020).', '2020-02-24', 'k5', 'https://example.org/k5'),
       ]);
       expect(await dates()).toEqual([{ title: 'Camat Porong', from: '2020-01-06', to: '2020-03-02' }]);
+      // Two officials of one name at different offices, new in one batch: two people, the second under the next slug
+      // (on PostgreSQL the first waits among the batch's deferred rows, holding its slug).
+      await (await IngestService.create(db)).ingestBatch([
+        parseRecord({ title: 'Dinkes Gelar Vaksinasi', body: 'Kepala Dinas Kesehatan Sidoarjo, Budi Santoso membuka vaksinasi massal, Rabu (8/1/2020).', publishedAt: '2020-01-08' }, 'b1'),
+        parseRecord({ title: 'Desa Bligo Bersih Sungai', body: 'Kepala Desa Bligo, Budi Santoso memimpin kerja bakti, Minggu (12/1/2020).', publishedAt: '2020-01-12' }, 'b2'),
+      ]);
+      expect((await db.query<{ slug: string }>("SELECT slug FROM person WHERE name_key = 'budi santoso' ORDER BY slug")).map((r) => r.slug)).toEqual(['budi-santoso', 'budi-santoso-2']);
       // Two new stories under one title and date (on PostgreSQL the first goes in with the batch's multi-row insert).
       const pasar = (body: string, key: string) => parseRecord({ title: 'Pasar Murah Digelar', body, publishedAt: '2020-02-03' }, key);
       const twins = await (await IngestService.create(db)).ingestBatch([pasar('Pasar murah digelar di Kecamatan Candi, Senin (3/2/2020).', 'p1'),
