@@ -66,7 +66,7 @@ export class IngestService {
           if (cache.deferred) {
             // Round trips are what PostgreSQL batches pay for; SQLite's in-process lookups cost less than keeping maps.
             await cache.prefetchPlaces(this.db, tx, work.map((w) => w.x));
-            await cache.prefetchPersonSlugs(this.db, tx, work.map((w) => w.x));
+            await cache.prefetchSlugs(this.db, tx, 'person', work.flatMap((w) => w.x.persons.map((p) => p.name)));
             await cache.preInsertArticles(this.db, tx, work.map((w) => w.a));
           }
         }

@@ -40,6 +40,9 @@ function articleFields(a: ParsedArticle, hash: string) {
 
 const POSITION_COLS = ['person_id', 'title', 'institution_id', 'valid_from', 'valid_to', 'evidence_article_id'] as const;
 const PERSON_COLS = ['id', 'slug', 'name', 'name_key', 'aliases', 'merged_into_id'] as const;
+const INSTITUTION_COLS = ['id', 'slug', 'name', 'name_key', 'acronym', 'aliases', 'kind', 'parent_id', 'region_code', 'merged_into_id'] as const;
+/** Tables whose new rows a PostgreSQL batch defers under ids taken ahead. */
+type Created = 'person' | 'institution';
 const positionKey = (personId: number, title: string, institutionId: number | null) => `${personId}|${institutionId ?? ''}|${title}`;
 
 /** The slug an article tries first (then `-2`, `-3`, … while taken). */
@@ -82,18 +85,19 @@ export class BatchCache {
   /** Keys whose absence from `articles` means "not stored" (they were asked for up front). */
   private prefetchedArticles = new Set<string>();
   /**
-   * Mention, quote, institution-alias and new position rows of the whole batch, written at its end, 100 to a
-   * statement (PostgreSQL batches without savepoints; null: written at once). Nothing in the batch reads them before,
-   * except a replay and an alias lookup outside the prefetch, which flush first; positions are read from `positions`.
+   * Mention, quote, institution-alias, new position, person and institution rows of the whole batch, written at its
+   * end, 100 to a statement (PostgreSQL batches without savepoints; null: written at once). Nothing in the batch reads
+   * them before, except a replay and an alias lookup outside the prefetch, which flush first; positions, people and
+   * institutions are read from this cache meanwhile.
    */
   deferred: Map<string, { cols: string[]; rows: unknown[][] }> | null = null;
 
   clear(): void {
     for (const m of [this.institutions, this.absentInstitutions, this.places, this.placesByCode, this.personCandidates, this.personAliases,
       this.positions, this.articles, this.articleKeys, this.prefetchedArticles, this.created, this.preInserted, this.pendingPositions, this.widened,
-      this.pendingPersons]) m.clear();
+      this.slugs, this.idPools]) m.clear();
+    for (const m of this.pendingRows.values()) m.clear();
     this.placesByName = null;
-    this.personSlugs = null;
   }
 
   /**
@@ -133,37 +137,41 @@ export class BatchCache {
   }
 
   /**
-   * New people of a PostgreSQL batch go in with the deferred rows, under ids taken from the table's sequence ahead
-   * and a slug known to be free: the slugs the batch's names would take, as stored when it began (null: not asked).
+   * New people and institutions of a PostgreSQL batch go in with the deferred rows, under ids taken from their table's
+   * sequence ahead and slugs known to be free: the slugs the batch's names would take, as stored when it began.
    */
-  private personSlugs: { asked: Set<string>; taken: Set<string> } | null = null;
-  private personIdPool: number[] = [];
-  /** Deferred person rows by id (an alias added before they are written changes the row). */
-  readonly pendingPersons = new Map<number, unknown[]>();
+  private slugs = new Map<Created, { asked: Set<string>; taken: Set<string> }>();
+  private idPools = new Map<Created, number[]>();
+  /** Deferred person and institution rows by table and id (a change before they are written changes the row). */
+  readonly pendingRows = new Map<Created, Map<number, unknown[]>>([['person', new Map()], ['institution', new Map()]]);
 
-  async prefetchPersonSlugs(db: Db, tx: EntityManager, extractions: Extraction[]): Promise<void> {
-    const bases = [...new Set(extractions.flatMap((x) => x.persons.map((p) => slugify(p.name))))];
-    this.personSlugs = { asked: new Set(bases), taken: new Set() };
+  /** The base slugs of `names` already taken in `table`, in one statement per 500. */
+  async prefetchSlugs(db: Db, tx: EntityManager, table: Created, names: string[]): Promise<void> {
+    const bases = [...new Set(names.map((n) => slugify(n)))];
+    const known = { asked: new Set(bases), taken: new Set<string>() };
+    this.slugs.set(table, known);
     for (let at = 0; at < bases.length; at += 500) {
       const chunk = bases.slice(at, at + 500);
-      for (const r of await db.query<{ slug: string }>(`SELECT slug FROM person WHERE slug IN (${chunk.map(() => '?').join(', ')})`, chunk, tx)) this.personSlugs.taken.add(r.slug);
+      for (const r of await db.query<{ slug: string }>(`SELECT slug FROM "${table}" WHERE slug IN (${chunk.map(() => '?').join(', ')})`, chunk, tx)) known.taken.add(r.slug);
     }
   }
 
-  /** A slug free for a deferred person (claimed now), or null: then the person is inserted at once, slug by slug. */
-  claimPersonSlug(base: string): string | null {
-    if (!this.personSlugs?.asked.has(base) || this.personSlugs.taken.has(base)) return null;
-    this.personSlugs.taken.add(base);
+  /** A slug free for a deferred row (claimed now), or null: then the row is inserted at once, slug by slug. */
+  claimSlug(table: Created, base: string): string | null {
+    const known = this.slugs.get(table);
+    if (!known?.asked.has(base) || known.taken.has(base)) return null;
+    known.taken.add(base);
     return base;
   }
 
-  /** The next id of the person table's sequence, taken 64 at a time. */
-  async nextPersonId(db: Db, tx: EntityManager): Promise<number> {
-    if (!this.personIdPool.length) {
-      this.personIdPool = (await db.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('person', 'id')) AS id FROM generate_series(1, 64)`, [], tx))
-        .map((r) => Number(r.id));
+  /** The next id of the table's sequence, taken 64 at a time. */
+  async nextId(db: Db, tx: EntityManager, table: Created): Promise<number> {
+    let pool = this.idPools.get(table);
+    if (!pool?.length) {
+      pool = (await db.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('${table}', 'id')) AS id FROM generate_series(1, 64)`, [], tx)).map((r) => Number(r.id));
+      this.idPools.set(table, pool);
     }
-    return this.personIdPool.shift()!;
+    return pool.shift()!;
   }
 
   /** Stored positions whose dates the batch widened, by id (written at its end with the deferred rows). */
@@ -178,7 +186,7 @@ export class BatchCache {
     if (table) {
       const d = this.deferred.get(table);
       if (d && table !== 'position') { await db.insertMany(table, d.cols, d.rows, tx); this.deferred.delete(table); }
-      if (table === 'person') this.pendingPersons.clear();
+      this.pendingRows.get(table as Created)?.clear();
       return;
     }
     for (const [table, { cols, rows }] of this.deferred) {
@@ -204,7 +212,7 @@ export class BatchCache {
       chunk.flatMap(([id, d]) => [id, d.valid_from, d.valid_to]), tx);
     }
     this.widened.clear();
-    this.pendingPersons.clear();
+    for (const m of this.pendingRows.values()) m.clear();
     this.deferred.clear();
   }
 
@@ -322,6 +330,7 @@ export class BatchCache {
       for (const p of x.persons) for (const pos of p.positions) if (pos.institution) names.add(pos.institution);
       for (const e of x.events) { for (const o of e.organizers) names.add(o); for (const pa of e.participants) if (pa.institution) names.add(pa.institution); }
     }
+    if (this.deferred) await this.prefetchSlugs(db, tx, 'institution', [...names]);
     const keys = [...new Set([...names].map(nameKey))].filter((k) => k && !this.institutions.has(k) && !this.absentInstitutions.has(k));
     for (let at = 0; at < keys.length; at += 500) {
       const chunk = keys.slice(at, at + 500);
@@ -414,7 +423,11 @@ export class ArticlePersister {
     for (const i of this.x.institutions) {
       if (!i.parent) continue;
       const parentId = await this.institution(i.parent, kindOfInstitution(i.parent), [], null);
-      await db.exec('UPDATE institution SET parent_id = ? WHERE id = ? AND parent_id IS NULL', [parentId, this.instIds.get(nameKey(i.name))], tx);
+      const childId = this.instIds.get(nameKey(i.name))!;
+      const pending = this.batch.pendingRows.get('institution')!.get(childId);
+      const at = INSTITUTION_COLS.indexOf('parent_id');
+      if (pending) { if (pending[at] == null) pending[at] = parentId; }
+      else await db.exec('UPDATE institution SET parent_id = ? WHERE id = ? AND parent_id IS NULL', [parentId, childId], tx);
     }
 
     // Places.
@@ -535,10 +548,18 @@ export class ArticlePersister {
       } else {
         existed = false;
         const acronym = forms.find((f) => !!f && /^[\p{Lu}][\p{L}\d-]{1,14}$/u.test(f) && /\p{Lu}.*\p{Lu}|^[\p{Lu}][\p{Ll}]+$/u.test(f)) ?? null;
-        id = await this.insertWithSlug('institution', slugify(name), {
-          name, name_key: key, acronym, aliases: forms.filter((f): f is string => !!f && f !== name),
-          kind, parent_id: null, region_code: regionCode, merged_into_id: null,
-        });
+        const aliases = forms.filter((f): f is string => !!f && f !== name);
+        const slug = this.batch.deferred ? this.batch.claimSlug('institution', slugify(name)) : null;
+        if (slug) {
+          id = await this.batch.nextId(db, tx, 'institution');
+          const row = [id, slug, name, key, acronym, JSON.stringify(aliases), kind, null, regionCode, null];
+          await this.insertRows('institution', [...INSTITUTION_COLS], [row]);
+          this.batch.pendingRows.get('institution')!.set(id, row);
+        } else {
+          // Deferred institutions hold their slugs only in memory: they go in first, so that the slug search sees them.
+          await this.batch.flushDeferred(db, tx, 'institution');
+          id = await this.insertWithSlug('institution', slugify(name), { name, name_key: key, acronym, aliases, kind, parent_id: null, region_code: regionCode, merged_into_id: null });
+        }
         this.created.institutions++;
         this.changed.push({ kind: 'INSTITUTION', id, fresh: true });
         this.batch.created.add(`INSTITUTION:${id}`);
@@ -558,10 +579,14 @@ export class ArticlePersister {
     }
     await this.insertRows('institution_alias', ['alias_key', 'institution_id'], newForms.map((k) => [k, id]));
     if (existed && newForms.length) {
-      const cur = await db.one<{ aliases: string; name: string }>('SELECT aliases, name FROM institution WHERE id = ?', [id], tx);
+      const pending = this.batch.pendingRows.get('institution')!.get(id);
+      const at = { aliases: INSTITUTION_COLS.indexOf('aliases'), name: INSTITUTION_COLS.indexOf('name') };
+      const cur = pending ? { aliases: pending[at.aliases] as string, name: pending[at.name] as string }
+        : await db.one<{ aliases: string; name: string }>('SELECT aliases, name FROM institution WHERE id = ?', [id], tx);
       const list: string[] = JSON.parse(cur!.aliases);
       for (const f of forms) if (f && f !== cur!.name && !list.includes(f)) list.push(f);
-      await db.exec('UPDATE institution SET aliases = ? WHERE id = ?', [JSON.stringify(list), id], tx);
+      if (pending) pending[at.aliases] = JSON.stringify(list);
+      else await db.exec('UPDATE institution SET aliases = ? WHERE id = ?', [JSON.stringify(list), id], tx);
       this.changed.push({ kind: 'INSTITUTION', id });
     }
     this.instIds.set(key, id);
@@ -657,19 +682,19 @@ export class ArticlePersister {
       const add = p.aliases.filter((f) => !list.includes(f));
       this.batch.personAliases.set(id, add.length ? [...list, ...add] : list);
       if (add.length) {
-        const pending = this.batch.pendingPersons.get(id);
+        const pending = this.batch.pendingRows.get('person')!.get(id);
         if (pending) pending[PERSON_COLS.indexOf('aliases')] = JSON.stringify([...list, ...add]);
         else await db.exec('UPDATE person SET aliases = ? WHERE id = ?', [JSON.stringify([...list, ...add]), id], tx);
         this.changed.push({ kind: 'PERSON', id });
       }
     } else {
       const values = { name: p.name, name_key: key, aliases: p.aliases, merged_into_id: null };
-      const slug = this.batch.deferred ? this.batch.claimPersonSlug(slugify(p.name)) : null;
+      const slug = this.batch.deferred ? this.batch.claimSlug('person', slugify(p.name)) : null;
       if (slug) {
-        id = await this.batch.nextPersonId(db, tx);
+        id = await this.batch.nextId(db, tx, 'person');
         const row = [id, slug, p.name, key, JSON.stringify(p.aliases), null];
         await this.insertRows('person', [...PERSON_COLS], [row]);
-        this.batch.pendingPersons.set(id, row);
+        this.batch.pendingRows.get('person')!.set(id, row);
         this.batch.personAliases.set(id, p.aliases);
       } else {
         // Deferred people hold their slugs only in memory: they go in first, so that the slug search sees them.
@@ -772,7 +797,9 @@ export class ArticlePersister {
 
   /** Deferred alias rows reach the table before it is read (rare: the batch's lookups mostly come from its prefetch). */
   private async flushAliases(): Promise<void> {
-    if (this.batch.deferred?.get('institution_alias')?.rows.length) await this.batch.flushDeferred(this.db, this.tx, 'institution_alias');
+    // The alias lookups join institution: deferred institutions go in first.
+    await this.batch.flushDeferred(this.db, this.tx, 'institution');
+    await this.batch.flushDeferred(this.db, this.tx, 'institution_alias');
   }
 
   /** Rows now, or at the end of the batch when it defers them. */

@@ -149,7 +149,8 @@ describe('batch ingest', () => {
   test.each(targets())('one batch and one article at a time build the same graph on $name', async (target) => {
     const snapshot = async (db: Db) => {
       const out: Record<string, unknown[]> = {};
-      out.institution = await db.query('SELECT slug, name, name_key, acronym, aliases, kind, region_code FROM institution ORDER BY slug');
+      out.institution = await db.query(`SELECT i.slug, i.name, i.name_key, i.acronym, i.aliases, i.kind, i.region_code, p.slug AS parent
+        FROM institution i LEFT JOIN institution p ON p.id = i.parent_id ORDER BY i.slug`);
       out.alias = await db.query('SELECT a.alias_key, i.slug FROM institution_alias a JOIN institution i ON i.id = a.institution_id ORDER BY a.alias_key, i.slug');
       out.place = await db.query('SELECT slug, name, kind, region_code FROM place ORDER BY slug');
       out.person = await db.query('SELECT slug, name, aliases FROM person ORDER BY slug');
