@@ -41,9 +41,13 @@ function articleFields(a: ParsedArticle, hash: string) {
 const POSITION_COLS = ['person_id', 'title', 'institution_id', 'valid_from', 'valid_to', 'evidence_article_id'] as const;
 const PERSON_COLS = ['id', 'slug', 'name', 'name_key', 'aliases', 'merged_into_id'] as const;
 const INSTITUTION_COLS = ['id', 'slug', 'name', 'name_key', 'acronym', 'aliases', 'kind', 'parent_id', 'region_code', 'merged_into_id'] as const;
+const PLACE_COLS = ['id', 'slug', 'name', 'name_key', 'kind', 'parent_id', 'scope_key', 'region_code'] as const;
 /** Tables whose new rows a PostgreSQL batch defers under ids taken ahead. */
-type Created = 'person' | 'institution';
+type Created = 'person' | 'institution' | 'place';
 const positionKey = (personId: number, title: string, institutionId: number | null) => `${personId}|${institutionId ?? ''}|${title}`;
+
+/** The slug a place tries first: regions carry their kind ("sidoarjo-regency"), venues their name alone. */
+export const placeSlug = (name: string, kind: PlaceKind, code: string | null) => slugify(kind === PlaceKind.VENUE || !code ? name : `${name} ${kind.toLowerCase()}`);
 
 /** The slug an article tries first (then `-2`, `-3`, … while taken). */
 const articleSlug = (a: ParsedArticle) => slugify(`${a.publishedOn ?? ''} ${a.title}`, 90);
@@ -137,13 +141,13 @@ export class BatchCache {
   }
 
   /**
-   * New people and institutions of a PostgreSQL batch go in with the deferred rows, under ids taken from their table's
+   * New people, institutions and places of a PostgreSQL batch go in with the deferred rows, under ids taken from their table's
    * sequence ahead and slugs known to be free: the slugs the batch's names would take, as stored when it began.
    */
   private slugs = new Map<Created, { asked: Set<string>; taken: Set<string> }>();
   private idPools = new Map<Created, number[]>();
-  /** Deferred person and institution rows by table and id (a change before they are written changes the row). */
-  readonly pendingRows = new Map<Created, Map<number, unknown[]>>([['person', new Map()], ['institution', new Map()]]);
+  /** Deferred person, institution and place rows by table and id (a change before they are written changes the row). */
+  readonly pendingRows = new Map<Created, Map<number, unknown[]>>([['person', new Map()], ['institution', new Map()], ['place', new Map()]]);
 
   /** The base slugs of `names` already taken in `table`, in one statement per 500. */
   async prefetchSlugs(db: Db, tx: EntityManager, table: Created, names: string[]): Promise<void> {
@@ -603,12 +607,15 @@ export class ArticlePersister {
     const { db, tx } = this;
     // A region is found by its official code alone; its parent is looked up only to create it.
     const cachedCode = code ? this.batch.placesByCode.get(code) : undefined;
+    // Waiting places are written before any lookup in the table (the batch's own lookups come from its prefetch).
+    const flush = () => this.batch.flushDeferred(db, tx, 'place');
     const byCode = !code ? null : cachedCode !== undefined ? (cachedCode == null ? null : { id: cachedCode })
-      : await db.one<{ id: number }>('SELECT id FROM place WHERE region_code = ?', [code], tx);
+      : (await flush(), await db.one<{ id: number }>('SELECT id FROM place WHERE region_code = ?', [code], tx));
     let parentId: number | null = null;
     if (parentName && !byCode) {
       const parentKind = kind === PlaceKind.VENUE ? null : PlaceKind.PROVINCE;
       const known = this.batch.knownPlace(nameKey(parentName), parentKind ? [parentKind] : [PlaceKind.REGENCY, PlaceKind.CITY, PlaceKind.PROVINCE]);
+      if (known === undefined) await flush();
       const pr = known !== undefined ? (known == null ? null : { id: known }) : parentKind
         ? await db.one<{ id: number }>('SELECT id FROM place WHERE name_key = ? AND kind = ?', [nameKey(parentName), parentKind], tx)
         : await db.one<{ id: number }>(`SELECT id FROM place WHERE name_key = ? AND kind IN ('REGENCY', 'CITY', 'PROVINCE') ORDER BY region_code LIMIT 1`, [nameKey(parentName)], tx);
@@ -618,6 +625,7 @@ export class ArticlePersister {
       }
     }
     const known = code ? undefined : this.batch.knownPlace(nameKey(name), [kind], parentId ?? 0);
+    if (!code && known === undefined) await flush();
     const row = code
       ? byCode
       : known !== undefined ? (known == null ? null : { id: known })
@@ -625,9 +633,17 @@ export class ArticlePersister {
     let id: number;
     if (row) { id = Number(row.id); this.linked.places++; }
     else {
-      id = await this.insertWithSlug('place', slugify(kind === PlaceKind.VENUE || !code ? name : `${name} ${kind.toLowerCase()}`), {
-        name, name_key: nameKey(name), kind, parent_id: parentId, scope_key: parentId ?? 0, region_code: code,
-      });
+      const base = placeSlug(name, kind, code);
+      const slug = this.batch.deferred ? this.batch.claimSlug('place', base) : null;
+      if (slug) {
+        id = await this.batch.nextId(db, tx, 'place');
+        const row = [id, slug, name, nameKey(name), kind, parentId, parentId ?? 0, code];
+        await this.insertRows('place', [...PLACE_COLS], [row]);
+        this.batch.pendingRows.get('place')!.set(id, row);
+      } else {
+        await flush();
+        id = await this.insertWithSlug('place', base, { name, name_key: nameKey(name), kind, parent_id: parentId, scope_key: parentId ?? 0, region_code: code });
+      }
       this.created.places++;
       this.changed.push({ kind: 'PLACE', id, fresh: true });
       this.batch.created.add(`PLACE:${id}`);

@@ -152,7 +152,7 @@ describe('batch ingest', () => {
       out.institution = await db.query(`SELECT i.slug, i.name, i.name_key, i.acronym, i.aliases, i.kind, i.region_code, p.slug AS parent
         FROM institution i LEFT JOIN institution p ON p.id = i.parent_id ORDER BY i.slug`);
       out.alias = await db.query('SELECT a.alias_key, i.slug FROM institution_alias a JOIN institution i ON i.id = a.institution_id ORDER BY a.alias_key, i.slug');
-      out.place = await db.query('SELECT slug, name, kind, region_code FROM place ORDER BY slug');
+      out.place = await db.query('SELECT pl.slug, pl.name, pl.kind, pl.region_code, pp.slug AS parent FROM place pl LEFT JOIN place pp ON pp.id = pl.parent_id ORDER BY pl.slug');
       out.person = await db.query('SELECT slug, name, aliases FROM person ORDER BY slug');
       out.position = await db.query(`SELECT p.slug, po.title, i.slug AS institution, po.valid_from, po.valid_to, a.slug AS evidence FROM position po JOIN person p ON p.id = po.person_id
         LEFT JOIN institution i ON i.id = po.institution_id LEFT JOIN article a ON a.id = po.evidence_article_id ORDER BY p.slug, po.title, i.slug`);
