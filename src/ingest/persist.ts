@@ -99,7 +99,7 @@ export class BatchCache {
   clear(): void {
     for (const m of [this.institutions, this.absentInstitutions, this.places, this.placesByCode, this.personCandidates, this.personAliases,
       this.positions, this.articles, this.articleKeys, this.prefetchedArticles, this.created, this.preInserted, this.pendingPositions, this.widened,
-      this.slugs, this.idPools]) m.clear();
+      this.slugs, this.idPools, this.storedInstitutions, this.aliasesChanged]) m.clear();
     for (const m of this.pendingRows.values()) m.clear();
     this.placesByName = null;
   }
@@ -178,6 +178,10 @@ export class BatchCache {
     return pool.shift()!;
   }
 
+  /** Stored institutions' names and aliases as the batch leaves them (PostgreSQL); `aliasesChanged` are written at its end. */
+  readonly storedInstitutions = new Map<number, { name: string; aliases: string[] }>();
+  readonly aliasesChanged = new Set<number>();
+
   /** Stored positions whose dates the batch widened, by id (written at its end with the deferred rows). */
   readonly widened = new Map<number, { valid_from: string | null; valid_to: string | null }>();
 
@@ -216,6 +220,13 @@ export class BatchCache {
       chunk.flatMap(([id, d]) => [id, d.valid_from, d.valid_to]), tx);
     }
     this.widened.clear();
+    const changed = [...this.aliasesChanged];
+    for (let at = 0; at < changed.length; at += 100) {
+      const chunk = changed.slice(at, at + 100);
+      await db.exec(`UPDATE institution AS i SET aliases = v.a FROM (VALUES ${chunk.map(() => '(CAST(? AS integer), ?)').join(', ')}) AS v (id, a) WHERE i.id = v.id`,
+        chunk.flatMap((id) => [id, JSON.stringify(this.storedInstitutions.get(id)!.aliases)]), tx);
+    }
+    this.aliasesChanged.clear();
     for (const m of this.pendingRows.values()) m.clear();
     this.deferred.clear();
   }
@@ -356,6 +367,12 @@ export class BatchCache {
       if (ids.length) {
         for (const r of await db.query<{ iid: number; k: string }>(`SELECT institution_id AS iid, alias_key AS k FROM institution_alias WHERE institution_id IN (${ids.map(() => '?').join(', ')})`, ids, tx)) {
           known.get(Number(r.iid))?.add(r.k);
+        }
+        // PostgreSQL: their names and aliases too, which new aliases extend in memory until the batch's end.
+        if (this.deferred) {
+          for (const r of await db.query<{ id: number; name: string; aliases: string }>(`SELECT id, name, aliases FROM institution WHERE id IN (${ids.map(() => '?').join(', ')})`, ids, tx)) {
+            this.storedInstitutions.set(Number(r.id), { name: r.name, aliases: JSON.parse(r.aliases) as string[] });
+          }
         }
       }
       for (const k of chunk) {
@@ -584,12 +601,15 @@ export class ArticlePersister {
     await this.insertRows('institution_alias', ['alias_key', 'institution_id'], newForms.map((k) => [k, id]));
     if (existed && newForms.length) {
       const pending = this.batch.pendingRows.get('institution')!.get(id);
+      const stored = this.batch.storedInstitutions.get(id);
       const at = { aliases: INSTITUTION_COLS.indexOf('aliases'), name: INSTITUTION_COLS.indexOf('name') };
       const cur = pending ? { aliases: pending[at.aliases] as string, name: pending[at.name] as string }
-        : await db.one<{ aliases: string; name: string }>('SELECT aliases, name FROM institution WHERE id = ?', [id], tx);
+        : stored ? { aliases: JSON.stringify(stored.aliases), name: stored.name }
+          : await db.one<{ aliases: string; name: string }>('SELECT aliases, name FROM institution WHERE id = ?', [id], tx);
       const list: string[] = JSON.parse(cur!.aliases);
       for (const f of forms) if (f && f !== cur!.name && !list.includes(f)) list.push(f);
       if (pending) pending[at.aliases] = JSON.stringify(list);
+      else if (stored) { stored.aliases = list; this.batch.aliasesChanged.add(id); }
       else await db.exec('UPDATE institution SET aliases = ? WHERE id = ?', [JSON.stringify(list), id], tx);
       this.changed.push({ kind: 'INSTITUTION', id });
     }

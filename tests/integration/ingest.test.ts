@@ -221,7 +221,7 @@ describe('batch ingest', () => {
     } finally { await db.close(); await sqlite.cleanup(); }
   });
 
-  test.each(targets())('within one batch on $name, a repeated article is unchanged, new content at the same URL is a replay, a second title takes the next slug', async (target) => {
+  test.each(targets())('batches on $name: a repeat is unchanged, new content at a URL is a replay, a second title or name takes the next slug, positions widen, stored institutions keep new short forms', async (target) => {
     const db = await target.open();
     try {
       const a = parseRecord({ title: 'Wali Kota Kediri Resmikan Taman', body: 'Wali Kota Kediri, Abdullah Abu Bakar meresmikan taman kota, Senin (2/12/2019).', url: 'https://example.org/taman' }, 'a');
@@ -258,6 +258,17 @@ describe('batch ingest', () => {
         parseRecord({ title: 'Desa Bligo Bersih Sungai', body: 'Kepala Desa Bligo, Budi Santoso memimpin kerja bakti, Minggu (12/1/2020).', publishedAt: '2020-01-12' }, 'b2'),
       ]);
       expect((await db.query<{ slug: string }>("SELECT slug FROM person WHERE name_key = 'budi santoso' ORDER BY slug")).map((r) => r.slug)).toEqual(['budi-santoso', 'budi-santoso-2']);
+      // A stored institution met under a new short form in a later batch keeps it (on PostgreSQL written at the batch's end).
+      await (await IngestService.create(db)).ingestBatch([
+        parseRecord({ title: 'Banjir Rendam Tanggulangin', body: 'Badan Penanggulangan Bencana Daerah Kabupaten Sidoarjo mengirim perahu karet ke Tanggulangin, Selasa (4/2/2020).', publishedAt: '2020-02-04' }, 'bp1'),
+        parseRecord({ title: 'Warga Tanggulangin Mengungsi', body: 'Warga Desa Kedungbanteng mengungsi ke balai desa, Selasa (4/2/2020).', publishedAt: '2020-02-04' }, 'bp2'),
+      ]);
+      await (await IngestService.create(db)).ingestBatch([
+        parseRecord({ title: 'BPBD Bagikan Logistik', body: 'Kepala Pelaksana BPBD Sidoarjo, Dwijo Prawito membagikan logistik kepada pengungsi, Rabu (5/2/2020).', publishedAt: '2020-02-05' }, 'bp3'),
+        parseRecord({ title: 'Air Mulai Surut', body: 'Genangan di Desa Kedungbanteng mulai surut, Rabu (5/2/2020).', publishedAt: '2020-02-05' }, 'bp4'),
+      ]);
+      const bpbd = await db.query<{ aliases: string }>("SELECT aliases FROM institution WHERE name_key = 'badan penanggulangan bencana daerah kabupaten sidoarjo'");
+      expect(bpbd.map((r) => JSON.parse(r.aliases))).toEqual([['BPBD Sidoarjo']]);
       // Two new stories under one title and date (on PostgreSQL the first goes in with the batch's multi-row insert).
       const pasar = (body: string, key: string) => parseRecord({ title: 'Pasar Murah Digelar', body, publishedAt: '2020-02-03' }, key);
       const twins = await (await IngestService.create(db)).ingestBatch([pasar('Pasar murah digelar di Kecamatan Candi, Senin (3/2/2020).', 'p1'),
