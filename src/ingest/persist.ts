@@ -141,15 +141,15 @@ export class BatchCache {
   }
 
   /**
-   * New people, institutions and places of a PostgreSQL batch go in with the deferred rows, under ids taken from their table's
-   * sequence ahead and slugs known to be free: the slugs the batch's names would take, as stored when it began.
+   * New people, institutions and places of a PostgreSQL batch go in with the deferred rows, under ids taken from their
+   * table's sequence ahead and slugs known to be free: the slugs the batch's names would take, as stored when it began.
    */
   private slugs = new Map<Created, { asked: Set<string>; taken: Set<string> }>();
   private idPools = new Map<Created, number[]>();
   /** Deferred person, institution and place rows by table and id (a change before they are written changes the row). */
   readonly pendingRows = new Map<Created, Map<number, unknown[]>>([['person', new Map()], ['institution', new Map()], ['place', new Map()]]);
 
-  /** The base slugs of `names` already taken in `table`, in one statement per 500. */
+  /** The base slugs of `names` (or of slugs: slugify keeps a slug as it is) already taken in `table`, one statement per 500. */
   async prefetchSlugs(db: Db, tx: EntityManager, table: Created, names: string[]): Promise<void> {
     const bases = [...new Set(names.map((n) => slugify(n)))];
     const known = { asked: new Set(bases), taken: new Set<string>() };
