@@ -200,15 +200,11 @@ export class BatchCache {
     for (const [table, { cols, rows }] of this.deferred) {
       if (table !== 'position') { await db.insertMany(table, cols, rows, tx); continue; }
       // Positions learn their ids, so that a later widening of their dates in this batch is an UPDATE again.
-      for (let at = 0; at < rows.length; at += 100) {
-        const chunk = rows.slice(at, at + 100);
-        const stored = await db.query<{ id: number; person_id: number; title: string; institution_id: number | null }>(
-          `INSERT INTO "position" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${chunk.map(() => `(${cols.map(() => '?').join(', ')})`).join(', ')}
-            RETURNING id, person_id, title, institution_id`, chunk.flat(), tx);
-        for (const r of stored) {
-          const entry = this.pendingPositions.get(positionKey(Number(r.person_id), r.title, r.institution_id == null ? null : Number(r.institution_id)));
-          if (entry) { entry.id = Number(r.id); delete entry.pending; }
-        }
+      const stored = await db.insertManyReturning<{ id: number; person_id: number; title: string; institution_id: number | null }>(table, cols, rows,
+        ['id', 'person_id', 'title', 'institution_id'], tx);
+      for (const r of stored) {
+        const entry = this.pendingPositions.get(positionKey(Number(r.person_id), r.title, r.institution_id == null ? null : Number(r.institution_id)));
+        if (entry) { entry.id = Number(r.id); delete entry.pending; }
       }
     }
     this.pendingPositions.clear();
@@ -324,14 +320,10 @@ export class BatchCache {
     }
     if (!rows.length) return;
     const cols = ['slug', ...Object.keys(rows[0].fields)] as Array<'slug' | keyof ReturnType<typeof articleFields>>;
-    for (let at = 0; at < rows.length; at += 100) {
-      const chunk = rows.slice(at, at + 100);
-      const ids = new Map((await db.query<{ id: number; slug: string }>(
-        `INSERT INTO "article" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${chunk.map(() => `(${cols.map(() => '?').join(', ')})`).join(', ')}
-          ON CONFLICT ("slug") DO NOTHING RETURNING id, slug`,
-        chunk.flatMap((r) => cols.map((c) => (c === 'slug' ? r.slug : r.fields[c]))), tx)).map((r) => [r.slug, Number(r.id)]));
-      for (const r of chunk) { const id = ids.get(r.slug); if (id != null) this.preInserted.set(r.a, id); }
-    }
+    const stored = await db.insertManyReturning<{ id: number; slug: string }>('article', cols, rows.map((r) => cols.map((c) => (c === 'slug' ? r.slug : r.fields[c]))),
+      ['id', 'slug'], tx, 'slug');
+    const ids = new Map(stored.map((r) => [r.slug, Number(r.id)]));
+    for (const r of rows) { const id = ids.get(r.slug); if (id != null) this.preInserted.set(r.a, id); }
   }
 
   /**
