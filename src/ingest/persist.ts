@@ -23,8 +23,12 @@ export interface IngestResult {
   linked: IngestCounts;
 }
 
+/** Per parsed article (never changed after parsing): a batch asks in its prefetch, its article inserts and each persister. */
+const hashes = new WeakMap<ParsedArticle, string>();
 export function contentHash(a: ParsedArticle): string {
-  return crypto.createHash('sha256').update(`${a.title}\n${a.body}`).digest('hex');
+  let h = hashes.get(a);
+  if (h === undefined) hashes.set(a, (h = crypto.createHash('sha256').update(`${a.title}\n${a.body}`).digest('hex')));
+  return h;
 }
 
 function zero(): IngestCounts { return { persons: 0, institutions: 0, places: 0, events: 0 }; }
@@ -595,11 +599,12 @@ export class ArticlePersister {
       const pending = this.batch.pendingRows.get('institution')!.get(id);
       const stored = this.batch.storedInstitutions.get(id);
       const at = { aliases: INSTITUTION_COLS.indexOf('aliases'), name: INSTITUTION_COLS.indexOf('name') };
-      const cur = pending ? { aliases: pending[at.aliases] as string, name: pending[at.name] as string }
-        : stored ? { aliases: JSON.stringify(stored.aliases), name: stored.name }
-          : await db.one<{ aliases: string; name: string }>('SELECT aliases, name FROM institution WHERE id = ?', [id], tx);
-      const list: string[] = JSON.parse(cur!.aliases);
-      for (const f of forms) if (f && f !== cur!.name && !list.includes(f)) list.push(f);
+      const cur = pending ? { aliases: JSON.parse(pending[at.aliases] as string) as string[], name: pending[at.name] as string }
+        : stored ? { aliases: [...stored.aliases], name: stored.name }
+          : await db.one<{ aliases: string; name: string }>('SELECT aliases, name FROM institution WHERE id = ?', [id], tx)
+            .then((r) => ({ aliases: JSON.parse(r!.aliases) as string[], name: r!.name }));
+      const list = cur.aliases;
+      for (const f of forms) if (f && f !== cur.name && !list.includes(f)) list.push(f);
       if (pending) pending[at.aliases] = JSON.stringify(list);
       else if (stored) { stored.aliases = list; this.batch.aliasesChanged.add(id); }
       else await db.exec('UPDATE institution SET aliases = ? WHERE id = ?', [JSON.stringify(list), id], tx);
