@@ -6,6 +6,7 @@
  * preflight carries none: a preflight passes when some key registered the origin (or anonymous browser access
  * allows it); the real request is then refused with 403 unless its own key registered that origin.
  */
+import type http from 'node:http';
 import express from 'express';
 import { config } from '../config';
 import { ApiRole } from '../entities/enums';
@@ -31,17 +32,75 @@ export function refuse(req: express.Request, res: express.Response, status: numb
 
 function ownOrigin(req: express.Request): string { return `${req.protocol}://${req.headers.host}`; }
 
-export function presentedKey(req: express.Request): string | null {
+export function presentedKey(req: http.IncomingMessage): string | null {
   const auth = req.headers.authorization;
   if (auth && /^Bearer\s+/i.test(auth)) return auth.replace(/^Bearer\s+/i, '').trim();
   const x = req.headers['x-api-key'];
   return typeof x === 'string' && x.trim() ? x.trim() : null;
 }
 
+/** What the access rules decided for a request: admitted (with the headers its answer carries), or refused. */
+export type Admission =
+  | { access: Access; headers: Record<string, string>; refusal?: undefined }
+  | { refusal: { status: number; code: string; message: string; headers: Record<string, string> } };
+export type AdmittedRequest = AccessRequest & {
+  /** Decided before express saw the request (the /graphql lane, graphql-lane.ts): applied, never decided twice. */
+  admission?: Admission;
+};
+
+/**
+ * The access rules after CORS preflights: the key (or the anonymous switch), the role, the origin, then the request
+ * quota (charged last, so a refused request costs nothing). `ip`: the client's address (express's req.ip).
+ */
+export async function admit(req: http.IncomingMessage, ip: string | undefined, keys: ApiKeyService, quota: QuotaService,
+  opts: { minRole?: ApiRole }, cors: { origin: string | null; crossOrigin: boolean }): Promise<Admission> {
+  const refused = (status: number, code: string, message: string, headers: Record<string, string> = {}): Admission => ({ refusal: { status, code, message, headers } });
+  const presented = presentedKey(req);
+  let key: ApiKeyRecord | null = null;
+  if (presented) {
+    key = await keys.verify(presented);
+    if (!key) return refused(401, 'UNAUTHENTICATED', 'the API key is not valid', { 'WWW-Authenticate': 'Bearer' });
+  } else if (!config.anonymousAccess) {
+    return refused(401, 'UNAUTHENTICATED', 'an API key is required', { 'WWW-Authenticate': 'Bearer' });
+  }
+  if (opts.minRole && !roleAtLeast(key?.role, opts.minRole)) {
+    return refused(key ? 403 : 401, key ? 'FORBIDDEN' : 'UNAUTHENTICATED', `this needs an API key with the ${opts.minRole} role or above`);
+  }
+
+  const headers: Record<string, string> = {};
+  const { origin, crossOrigin } = cors;
+  if (crossOrigin) {
+    // A key works from its registered origins only; anonymous browser calls from the configured ones.
+    const anyAnonymousOrigin = config.anonymousCorsOrigins.includes('*');
+    const allowed = key ? key.origins.includes(origin!) : anyAnonymousOrigin || config.anonymousCorsOrigins.includes(origin!);
+    if (!allowed) return refused(403, 'FORBIDDEN', `origin ${origin} is not allowed${key ? ' for this API key' : ''}`);
+    headers['Access-Control-Allow-Origin'] = origin!;
+    headers['Access-Control-Expose-Headers'] = EXPOSE_HEADERS;
+  }
+
+  const subject: QuotaSubject = key ? { key: `k${key.id}`, anonymous: false } : { key: `a${ip ?? 'unknown'}`, anonymous: true };
+  let state: QuotaState | null = null;
+  try {
+    state = await quota.request(subject);
+  } catch (e) {
+    if (e instanceof QuotaExceeded) return refused(429, 'RATE_LIMITED', e.message, quotaHeaders(e.state, e.retryAfter));
+    throw e;
+  }
+  if (state) Object.assign(headers, quotaHeaders(state));
+  return { access: { key, subject, quota: state }, headers };
+}
+
 export function accessMiddleware(keys: ApiKeyService, quota: QuotaService, opts: { minRole?: ApiRole; cors?: boolean } = {}): express.RequestHandler {
   const anyAnonymousOrigin = config.anonymousCorsOrigins.includes('*');
-  return async (req: AccessRequest, res, next) => {
+  return async (req: AdmittedRequest, res, next) => {
     try {
+      const decided = req.admission;
+      if (decided) {
+        // The lane admitted this request (its headers are set) or leaves its refusal to be answered here.
+        if (decided.refusal) refuse(req, res, decided.refusal.status, decided.refusal.code, decided.refusal.message, decided.refusal.headers);
+        else next();
+        return;
+      }
       const origin = typeof req.headers.origin === 'string' ? req.headers.origin : null;
       const crossOrigin = origin != null && origin !== ownOrigin(req);
       if (crossOrigin && opts.cors !== false) res.vary('Origin');
@@ -57,37 +116,10 @@ export function accessMiddleware(keys: ApiKeyService, quota: QuotaService, opts:
         return;
       }
 
-      const presented = presentedKey(req);
-      let key: ApiKeyRecord | null = null;
-      if (presented) {
-        key = await keys.verify(presented);
-        if (!key) { refuse(req, res, 401, 'UNAUTHENTICATED', 'the API key is not valid', { 'WWW-Authenticate': 'Bearer' }); return; }
-      } else if (!config.anonymousAccess) {
-        refuse(req, res, 401, 'UNAUTHENTICATED', 'an API key is required', { 'WWW-Authenticate': 'Bearer' });
-        return;
-      }
-      if (opts.minRole && !roleAtLeast(key?.role, opts.minRole)) {
-        refuse(req, res, key ? 403 : 401, key ? 'FORBIDDEN' : 'UNAUTHENTICATED', `this needs an API key with the ${opts.minRole} role or above`);
-        return;
-      }
-
-      if (crossOrigin && opts.cors !== false) {
-        // A key works from its registered origins only; anonymous browser calls from the configured ones.
-        const allowed = key ? key.origins.includes(origin!) : anyAnonymousOrigin || config.anonymousCorsOrigins.includes(origin!);
-        if (!allowed) { refuse(req, res, 403, 'FORBIDDEN', `origin ${origin} is not allowed${key ? ' for this API key' : ''}`); return; }
-        res.set({ 'Access-Control-Allow-Origin': origin!, 'Access-Control-Expose-Headers': EXPOSE_HEADERS });
-      }
-
-      const subject: QuotaSubject = key ? { key: `k${key.id}`, anonymous: false } : { key: `a${req.ip ?? 'unknown'}`, anonymous: true };
-      let state: QuotaState | null = null;
-      try {
-        state = await quota.request(subject);
-      } catch (e) {
-        if (e instanceof QuotaExceeded) { refuse(req, res, 429, 'RATE_LIMITED', e.message, quotaHeaders(e.state, e.retryAfter)); return; }
-        throw e;
-      }
-      if (state) res.set(quotaHeaders(state));
-      req.access = { key, subject, quota: state };
+      const a = await admit(req, req.ip, keys, quota, opts, { origin, crossOrigin: crossOrigin && opts.cors !== false });
+      if (a.refusal) { refuse(req, res, a.refusal.status, a.refusal.code, a.refusal.message, a.refusal.headers); return; }
+      res.set(a.headers);
+      req.access = a.access;
       next();
     } catch (e) {
       next(e);

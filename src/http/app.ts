@@ -23,6 +23,8 @@ import { EditorError, EditorService } from '../services/editor.service';
 import { EmbedStatsService } from '../services/embed-stats.service';
 import { SearchService } from '../services/search.service';
 import { AccessRequest, accessMiddleware } from './access';
+import { draining } from './draining';
+import { GraphqlLane, graphqlLane, laneState } from './graphql-lane';
 import { explorerRouter } from './explorer';
 import { exportsRouter } from './exports';
 import { cacheHeadersPlugin, compiledRegistryPlugin, costPlugin } from './graphql-plugins';
@@ -68,10 +70,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } };
 }
 
-/** Set by the server's graceful stop. */
-export const draining = { on: false };
+export { draining } from './draining';
 
-export interface AppHandle { app: express.Express; services: Services; apollo: ApolloServer<Context>; quota: QuotaService; keys: ApiKeyService; caches: SharedCaches; compiled: CompiledQueries }
+export interface AppHandle {
+  app: express.Express;
+  /** The server's request listener: the /graphql lane in front of the express app (graphql-lane.ts). */
+  listener: GraphqlLane;
+  services: Services; apollo: ApolloServer<Context>; quota: QuotaService; keys: ApiKeyService; caches: SharedCaches; compiled: CompiledQueries }
 
 export async function createApp(db: Db, ingest?: IngestService): Promise<AppHandle> {
   const schema = await buildWartaSchema();
@@ -123,9 +128,17 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
     const auth: Context['auth'] = access?.key ? { role: access.key.role, keyId: access.key.id } : { role: null, keyId: null };
     return { ...services, loaders: createLoaders(db, services.analytics), auth, subject: access?.subject, requestId: crypto.randomUUID(), costCharged: access?.costCharged };
   };
-  app.use('/graphql', accessMiddleware(keys, quota), express.json({ limit: config.graphqlBodyLimit }),
-    compiledQueryRoute({ schema, compiled, caches, quota, context }),
-    expressMiddleware(apollo, { context: async ({ req }) => context(req) }));
+  const json = express.json({ limit: config.graphqlBodyLimit });
+  const compiledRoute = compiledQueryRoute({ schema, compiled, caches, quota, context });
+  // What failed in the lane (a body it could not read, a failing key store) is answered here, in express's shape.
+  const laneErrors: express.RequestHandler = (req, _res, next) => {
+    const lane = laneState(req);
+    if (lane?.error === undefined) { next(); return; }
+    const e = lane.error;
+    lane.error = undefined;
+    next(e);
+  };
+  app.use('/graphql', laneErrors, accessMiddleware(keys, quota), json, compiledRoute, expressMiddleware(apollo, { context: async ({ req }) => context(req) }));
   app.use(explorerRouter());
   app.use(['/embed', '/feeds', '/events', '/articles', '/oembed'], accessMiddleware(keys, quota));
   app.use(partnerRouter(db, services.catalog, keys, services.embedStats));
@@ -142,5 +155,6 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
     if (isDatabaseUnavailable(err)) { res.status(503).set('Retry-After', '5').json({ error: 'The database is unavailable; try again shortly', code: 'SERVICE_UNAVAILABLE', requestId }); return; }
     res.status(500).json({ error: 'Internal server error', requestId });
   });
-  return { app, services, apollo, quota, keys, caches, compiled };
+  const listener = graphqlLane(app, { keys, quota, json, compiled: compiledRoute });
+  return { app, listener, services, apollo, quota, keys, caches, compiled };
 }

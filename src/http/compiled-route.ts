@@ -14,6 +14,7 @@ import { oversizedListVariable } from '../graphql/limits';
 import { cachePolicy, responseKey, SharedCaches } from './response-cache';
 import { QuotaExceeded, quotaHeaders, QuotaService } from './quota';
 import type { AccessRequest } from './access';
+import { JSON_TYPE, laneState } from './graphql-lane';
 
 interface GraphQLParams { query?: string; hash?: string; operationName: string | null; variables: Record<string, unknown> }
 
@@ -23,7 +24,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 function params(req: express.Request): GraphQLParams | null {
   let body: Record<string, unknown>;
   if (req.method === 'POST') {
-    if (!isObject(req.body) || !req.is('application/json')) return null;
+    // From the header, not req.is: the /graphql lane calls this route with Node's own request.
+    if (!isObject(req.body) || !JSON_TYPE.test(req.headers['content-type'] ?? '')) return null;
     body = req.body;
   } else if (req.method === 'GET') {
     // Apollo's CSRF rule for GET: a preflight-forcing header, and no content type but JSON.
@@ -72,7 +74,8 @@ export function compiledQueryRoute(opts: {
   const { schema, compiled, caches, quota } = opts;
   return async (req, res, next) => {
     try {
-      if (!config.compiledQueries) { next(); return; }
+      // Tried already in the /graphql lane, which handed the request on: Apollo's turn.
+      if (!config.compiledQueries || laneState(req)?.compiledTried) { next(); return; }
       const p = params(req);
       if (!p || !acceptsJson(req)) { next(); return; }
       const entry = compiled.lookup(p.query, p.hash, p.operationName);

@@ -28,8 +28,8 @@ export async function startServer(opts: { port?: number; host?: string } = {}): 
   }
   // A database migrated from before the search index (or restored without it) gets its documents built once.
   if (config.searchRebuildOnStart && await new SearchService(db).rebuildIfEmpty()) console.log('built the search index');
-  const { app, apollo } = await createApp(db, ingest);
-  const server = http.createServer(serverOptions(), app);
+  const { listener, apollo } = await createApp(db, ingest);
+  const server = http.createServer(serverOptions(), listener);
   applyServerLimits(server);
   const port = opts.port ?? config.port;
   await new Promise<void>((resolve) => server.listen(port, opts.host ?? config.host, resolve));

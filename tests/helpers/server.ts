@@ -14,8 +14,8 @@ export async function startTestServer(db: Db, opts: { demo?: boolean } = { demo:
   const ingest = await IngestService.create(db);
   if (opts.demo !== false) await loadDemoIfEmpty(db, ingest);
   const handle = await createApp(db, ingest);
-  const { app, apollo } = handle;
-  const server = http.createServer(serverOptions(), app);
+  const { listener, apollo } = handle;
+  const server = http.createServer(serverOptions(), listener);
   applyServerLimits(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
