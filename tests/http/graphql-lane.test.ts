@@ -1,5 +1,5 @@
 /**
- * The /graphql lane (src/http/graphql-lane.ts): a plain JSON POST without an Origin is taken before express. Its
+ * The /graphql lane (src/http/graphql-lane.ts): a JSON POST to /graphql is taken before express. Its
  * answers must be express's answers, byte for byte; whatever it does not answer goes on into express without being
  * decided, charged, read or compiled twice; and everything else never enters it.
  */
@@ -63,11 +63,29 @@ describe.each(targets())('the /graphql lane on $name', (target) => {
     expect(JSON.parse(inLane.body).data.articles.edges).toHaveLength(3);
   });
 
-  test('an Origin, a GET, another path or content type, and a draining server are left to express', async () => {
+  test('browsers\' calls (same origin, an allowed origin, a refused one) get express\'s CORS answers from the lane', async () => {
+    await send(s.url, { body: query({ n: 1 }) });
+    const saved = config.anonymousCorsOrigins;
+    try {
+      config.anonymousCorsOrigins = ['https://portal.test'];
+      for (const [origin, status, inLane] of [[s.url, 200, true], ['https://portal.test', 200, true], ['https://elsewhere.test', 403, false]] as const) {
+        const before = lane();
+        const a = await send(s.url, { headers: { origin }, body: query({ n: 1 }) });
+        expect(lane()).toEqual({ taken: before.taken + 1, answered: before.answered + (inLane ? 1 : 0) });
+        expect(a.status).toBe(status);
+        const b = await send(plainUrl, { headers: { origin: origin === s.url ? plainUrl : origin }, body: query({ n: 1 }) });
+        expect(a).toEqual(b);
+        if (origin !== s.url) expect(a.headers.vary).toBe('Origin');
+      }
+      const allowed = await send(s.url, { headers: { origin: 'https://portal.test' }, body: query({ n: 1 }) });
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://portal.test');
+    } finally { config.anonymousCorsOrigins = saved; }
+  });
+
+  test('a GET, another path or content type, and a draining server are left to express', async () => {
     await send(s.url, { body: query({ n: 1 }) });
     const before = lane();
     const cases: Request[] = [
-      { headers: { origin: 'https://elsewhere.test' }, body: query({ n: 1 }) },
       { method: 'GET', path: `/graphql?query=${encodeURIComponent(Q)}&variables=${encodeURIComponent('{"n":1}')}`, headers: { 'apollo-require-preflight': '1' } },
       { path: '/graphql/', body: query({ n: 1 }) },
       { path: '/graphql?x=1', body: query({ n: 1 }) },
