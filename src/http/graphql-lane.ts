@@ -77,8 +77,13 @@ export function graphqlLane(app: express.Express, steps: {
     const asExpress = req as unknown as express.Request, resExpress = res as unknown as express.Response;
     steps.json(asExpress, resExpress, async (bodyError?: unknown) => {
       if (bodyError !== undefined) { onward(req, res, bodyError); return; }
-      await steps.compiled(asExpress, resExpress, (e?: unknown) => { req.lane!.compiledTried = true; onward(req, res, e); });
-      if (!req.lane!.handedOn) stats.answered++;
+      try {
+        await steps.compiled(asExpress, resExpress, (e?: unknown) => { req.lane!.compiledTried = true; onward(req, res, e); });
+        if (!req.lane!.handedOn) stats.answered++;
+      } catch (e) {
+        // The route catches its own failures; should one escape, express's error handler has the last word.
+        if (!req.lane!.handedOn) onward(req, res, e);
+      }
     });
   };
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
