@@ -33,10 +33,10 @@ export function laneState(req: express.Request): LaneState | undefined { return 
 /** A JSON media type, its parameters aside (as express.json's type test takes it). */
 export const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
-/** Only the plain case: anything else (other paths and methods, repeated Origin headers, a draining server) is express's. */
+/** Only the plain case: anything else (other paths, methods and content types, a draining server) is express's. */
 function eligible(req: http.IncomingMessage): boolean {
-  return req.method === 'POST' && req.url === '/graphql' && !draining.on && typeof (req.headers.origin ?? '') === 'string'
-    && JSON_TYPE.test(req.headers['content-type'] ?? '') && config.compiledQueries > 0;
+  return req.method === 'POST' && req.url === '/graphql' && !draining.on && JSON_TYPE.test(req.headers['content-type'] ?? '')
+    && config.compiledQueries > 0;
 }
 
 /** express's `${req.protocol}://${req.headers.host}` without 'trust proxy' (Warta sets none): the socket's own scheme. */
@@ -60,7 +60,7 @@ export function graphqlLane(app: express.Express, steps: {
     req.lane = {};
     try {
       // As accessMiddleware: a browser's cross-origin call varies by Origin, whatever the decision.
-      const origin = (req.headers.origin as string | undefined) ?? null;
+      const origin = typeof req.headers.origin === 'string' ? req.headers.origin : null;
       const crossOrigin = origin != null && origin !== ownOrigin(req);
       if (crossOrigin) res.setHeader('Vary', 'Origin');
       // Without 'trust proxy' (Warta sets none), express's req.ip is the socket's remote address.
