@@ -20,6 +20,13 @@ function bool(name: string, def: boolean): boolean {
   throw new Error(`${name} must be true or false, got "${v}"`);
 }
 
+function trustProxy(v: string | undefined): boolean | number | string[] {
+  if (v === undefined || v.trim() === '' || /^(0|false|no|off)$/i.test(v.trim())) return false;
+  if (/^(true|yes|on)$/i.test(v.trim())) return true;
+  if (/^\d+$/.test(v.trim())) return Number(v.trim());
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
 export interface Config {
   /** `postgres://…` for PostgreSQL; otherwise a SQLite file path (default ./data/warta.sqlite). */
   databaseUrl: string;
@@ -99,6 +106,12 @@ export interface Config {
   partnerMaxAgeSeconds: number;
   /** Public base URL used in links, calendar UIDs, JSON-LD and oEmbed (default: from the request's Host). */
   publicUrl: string | null;
+  /**
+   * Which proxies' X-Forwarded-For and X-Forwarded-Proto to believe (express's 'trust proxy'): off by default, so a
+   * client cannot choose its own address. Behind a load balancer, name it (`loopback`, addresses or subnets,
+   * comma-separated; a hop count; or `true` for any), or every anonymous client shares the balancer's quota.
+   */
+  trustProxy: boolean | number | string[];
   /** Build the search index on start when it is empty but articles exist (off for benchmark databases). */
   searchRebuildOnStart: boolean;
   /** Response cache: how long a public query's answer is kept (seconds; 0 switches it off) and the in-memory size. */
@@ -170,6 +183,7 @@ export function loadConfig(): Config {
     keyCacheMs: int('WARTA_KEY_CACHE_MS', 30_000),
     partnerMaxAgeSeconds: int('WARTA_PARTNER_MAX_AGE', 300),
     publicUrl: process.env.WARTA_PUBLIC_URL || null,
+    trustProxy: trustProxy(process.env.WARTA_TRUST_PROXY),
     embedFlushMs: int('WARTA_EMBED_FLUSH_MS', 5_000),
     searchRebuildOnStart: bool('WARTA_SEARCH_REBUILD_ON_START', true),
     responseCacheSeconds: int('WARTA_RESPONSE_CACHE_SECONDS', 60),

@@ -8,6 +8,7 @@
  */
 import type http from 'node:http';
 import express from 'express';
+import proxyaddr from 'proxy-addr';
 import { config } from '../config';
 import { ApiRole } from '../entities/enums';
 import { ApiKeyRecord, ApiKeyService, roleAtLeast } from '../services/api-key.service';
@@ -30,7 +31,24 @@ export function refuse(req: express.Request, res: express.Response, status: numb
   else res.json({ error: message, code });
 }
 
-function ownOrigin(req: express.Request): string { return `${req.protocol}://${req.headers.host}`; }
+/** express's compiled 'trust proxy' setting (`app.get('trust proxy fn')`): which hops' forwarded headers count. */
+export type TrustProxy = (address: string, hop: number) => boolean;
+
+/** The client's address: express's req.ip, computed the same way (proxy-addr) for the /graphql lane too. */
+export function clientAddress(req: http.IncomingMessage, trust: TrustProxy): string {
+  return proxyaddr(req, trust);
+}
+
+/**
+ * The origin the request was made to (`${req.protocol}://${req.headers.host}` in express): the socket's scheme, or
+ * the first X-Forwarded-Proto when the socket's peer is a trusted proxy.
+ */
+export function requestOrigin(req: http.IncomingMessage, trust: TrustProxy): string {
+  let proto = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  const forwarded = req.headers['x-forwarded-proto'];
+  if (typeof forwarded === 'string' && forwarded && trust(req.socket.remoteAddress ?? '', 0)) proto = forwarded.split(',')[0].trim();
+  return `${proto}://${req.headers.host}`;
+}
 
 export function presentedKey(req: http.IncomingMessage): string | null {
   const auth = req.headers.authorization;
@@ -50,7 +68,7 @@ export type AdmittedRequest = AccessRequest & {
 
 /**
  * The access rules after CORS preflights: the key (or the anonymous switch), the role, the origin, then the request
- * quota (charged last, so a refused request costs nothing). `ip`: the client's address (express's req.ip).
+ * quota (charged last, so a refused request costs nothing). `ip`: the client's address (clientAddress).
  */
 export async function admit(req: http.IncomingMessage, ip: string | undefined, keys: ApiKeyService, quota: QuotaService,
   opts: { minRole?: ApiRole }, cors: { origin: string | null; crossOrigin: boolean }): Promise<Admission> {
@@ -101,8 +119,9 @@ export function accessMiddleware(keys: ApiKeyService, quota: QuotaService, opts:
         else next();
         return;
       }
+      const trust = req.app.get('trust proxy fn') as TrustProxy;
       const origin = typeof req.headers.origin === 'string' ? req.headers.origin : null;
-      const crossOrigin = origin != null && origin !== ownOrigin(req);
+      const crossOrigin = origin != null && origin !== requestOrigin(req, trust);
       if (crossOrigin && opts.cors !== false) res.vary('Origin');
 
       if (req.method === 'OPTIONS') {
@@ -116,7 +135,7 @@ export function accessMiddleware(keys: ApiKeyService, quota: QuotaService, opts:
         return;
       }
 
-      const a = await admit(req, req.ip, keys, quota, opts, { origin, crossOrigin: crossOrigin && opts.cors !== false });
+      const a = await admit(req, clientAddress(req, trust), keys, quota, opts, { origin, crossOrigin: crossOrigin && opts.cors !== false });
       if (a.refusal) { refuse(req, res, a.refusal.status, a.refusal.code, a.refusal.message, a.refusal.headers); return; }
       res.set(a.headers);
       req.access = a.access;

@@ -79,6 +79,10 @@ export interface AppHandle {
   services: Services; apollo: ApolloServer<Context>; quota: QuotaService; keys: ApiKeyService; caches: SharedCaches; compiled: CompiledQueries }
 
 export async function createApp(db: Db, ingest?: IngestService): Promise<AppHandle> {
+  const app = express();
+  app.disable('x-powered-by');
+  // First, so that a bad value stops the start before anything runs; the lane reads the compiled function once.
+  try { app.set('trust proxy', config.trustProxy); } catch (e) { throw new Error(`WARTA_TRUST_PROXY: ${(e as Error).message}`); }
   const schema = await buildWartaSchema();
   const services: Services = { db, catalog: new CatalogService(db), editor: new EditorService(db), ingest: ingest ?? await IngestService.create(db), analytics: new AnalyticsService(db), search: new SearchService(db),
     embedStats: new EmbedStatsService(db), keys: new ApiKeyService(db) };
@@ -113,8 +117,6 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
   });
   await apollo.start();
 
-  const app = express();
-  app.disable('x-powered-by');
   // While stopping, keep-alive clients are told to reconnect elsewhere after their current request.
   app.use((_req, res, next) => { if (draining.on) res.setHeader('Connection', 'close'); next(); });
   app.set('etag', 'strong');

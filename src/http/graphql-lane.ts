@@ -16,7 +16,7 @@
 import http from 'node:http';
 import express from 'express';
 import { config } from '../config';
-import { admit, AdmittedRequest } from './access';
+import { admit, AdmittedRequest, clientAddress, requestOrigin, TrustProxy } from './access';
 import type { ApiKeyService } from '../services/api-key.service';
 import type { QuotaService } from './quota';
 import { draining } from './draining';
@@ -39,11 +39,6 @@ function eligible(req: http.IncomingMessage): boolean {
     && config.compiledQueries > 0;
 }
 
-/** express's `${req.protocol}://${req.headers.host}` without 'trust proxy' (Warta sets none): the socket's own scheme. */
-function ownOrigin(req: http.IncomingMessage): string {
-  return `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${req.headers.host}`;
-}
-
 export function graphqlLane(app: express.Express, steps: {
   keys: ApiKeyService; quota: QuotaService;
   /** express.json for /graphql (the same instance the express chain uses). */
@@ -51,6 +46,8 @@ export function graphqlLane(app: express.Express, steps: {
   compiled: express.RequestHandler;
 }): GraphqlLane {
   const stats: LaneStats = { taken: 0, answered: 0 };
+  // The app's own 'trust proxy' function: the lane reads addresses and origins as express's access middleware does.
+  const trust = app.get('trust proxy fn') as TrustProxy;
   const onward = (req: LaneRequest, res: http.ServerResponse, error?: unknown) => {
     req.lane!.handedOn = true;
     if (error !== undefined) req.lane!.error = error;
@@ -61,10 +58,9 @@ export function graphqlLane(app: express.Express, steps: {
     try {
       // As accessMiddleware: a browser's cross-origin call varies by Origin, whatever the decision.
       const origin = typeof req.headers.origin === 'string' ? req.headers.origin : null;
-      const crossOrigin = origin != null && origin !== ownOrigin(req);
+      const crossOrigin = origin != null && origin !== requestOrigin(req, trust);
       if (crossOrigin) res.setHeader('Vary', 'Origin');
-      // Without 'trust proxy' (Warta sets none), express's req.ip is the socket's remote address.
-      const a = await admit(req, req.socket.remoteAddress, steps.keys, steps.quota, {}, { origin, crossOrigin });
+      const a = await admit(req, clientAddress(req, trust), steps.keys, steps.quota, {}, { origin, crossOrigin });
       req.admission = a;
       if (a.refusal) { onward(req, res); return; }
       for (const [k, v] of Object.entries(a.headers)) res.setHeader(k, v);

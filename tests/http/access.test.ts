@@ -10,6 +10,7 @@ import { config } from '../../src/config';
 import { Db } from '../../src/db/database';
 import { ApiRole } from '../../src/entities/enums';
 import { ApiKeyService } from '../../src/services/api-key.service';
+import { createApp } from '../../src/http/app';
 import { targets } from '../helpers/db';
 import { startTestServer, TestServer } from '../helpers/server';
 import { freePort, serveProcess, stopProcesses } from '../helpers/process';
@@ -99,6 +100,34 @@ describe.each(targets())('access on $name', (target) => {
     const e = (await r.json() as any).errors[0];
     expect(e.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', limit: 500 });
     expect(e.extensions.cost).toBeGreaterThan(500);
+  });
+
+  test('behind a proxy: forwarded addresses and schemes count only from the proxies WARTA_TRUST_PROXY names', async () => {
+    // Each request goes through the /graphql lane (POST) or through express (GET); both must read the client alike.
+    const get = (url: string, headers: Record<string, string>) => fetch(`${url}/graphql?query=${encodeURIComponent(Q)}`, { headers: { 'apollo-require-preflight': '1', ...headers } });
+    const remaining = (r: Response) => r.headers.get('ratelimit-remaining');
+    const spoofed = await start({ anonymousRequestsPerWindow: 5, anonymousCorsOrigins: [] });
+    // Not trusted (the default): a client cannot pick its own budget with X-Forwarded-For.
+    expect(remaining(await post(spoofed.url, { query: Q }, { 'x-forwarded-for': '203.0.113.1' }))).toBe('4');
+    expect(remaining(await post(spoofed.url, { query: Q }, { 'x-forwarded-for': '203.0.113.2' }))).toBe('3');
+    expect(remaining(await get(spoofed.url, { 'x-forwarded-for': '203.0.113.3' }))).toBe('2');
+    // Nor make a foreign origin its own with X-Forwarded-Proto.
+    const host = new URL(spoofed.url).host;
+    expect((await post(spoofed.url, { query: Q }, { origin: `https://${host}`, 'x-forwarded-proto': 'https' })).status).toBe(403);
+    await s!.close(); await s!.db.close(); s = null;
+
+    const proxied = await start({ anonymousRequestsPerWindow: 5, anonymousCorsOrigins: [], trustProxy: ['loopback'] });
+    expect(remaining(await post(proxied.url, { query: Q }, { 'x-forwarded-for': '203.0.113.1' }))).toBe('4');
+    expect(remaining(await post(proxied.url, { query: Q }, { 'x-forwarded-for': '203.0.113.2' }))).toBe('4');
+    expect(remaining(await get(proxied.url, { 'x-forwarded-for': '203.0.113.1' }))).toBe('3');
+    expect(remaining(await post(proxied.url, { query: Q }, { 'x-forwarded-for': '203.0.113.1' }))).toBe('2');
+    // The balancer terminated TLS: a page on https://<host> calling its own API is same-origin.
+    const own = await post(proxied.url, { query: Q }, { origin: `https://${new URL(proxied.url).host}`, 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9' });
+    expect(own.status).toBe(200);
+    expect(own.headers.get('vary')).toBeNull();
+
+    config.trustProxy = ['not-an-address'];
+    await expect(createApp(proxied.db)).rejects.toThrow(/WARTA_TRUST_PROXY/);
   });
 
   test('anonymous access can be switched off', async () => {
