@@ -140,6 +140,8 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
     lane.error = undefined;
     next(e);
   };
+  // The lane (graphql-lane.ts) runs this chain's first steps itself for JSON POSTs, ahead of every app.use above and
+  // below: a step added to /graphql (or to the whole app, for /graphql too) must be added to the lane as well.
   app.use('/graphql', laneErrors, accessMiddleware(keys, quota), json, compiledRoute, expressMiddleware(apollo, { context: async ({ req }) => context(req) }));
   app.use(explorerRouter());
   app.use(['/embed', '/feeds', '/events', '/articles', '/oembed'], accessMiddleware(keys, quota));
