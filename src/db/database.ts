@@ -118,7 +118,7 @@ export class Db {
     return this.writes.run(() => this.ds.transaction(fn));
   }
 
-  /** INSERT … RETURNING id on both databases. */
+  /** An INSERT and the new row's id, on both databases. */
   async insert(table: string, values: Record<string, unknown>, tx: EntityManager): Promise<number> {
     return (await this.insertUnless(table, values, null, tx))!;
   }
@@ -148,16 +148,24 @@ export class Db {
     return out;
   }
 
-  /** INSERT … ON CONFLICT (`unique`) DO NOTHING RETURNING id: the new id, or null when that column's value is taken. */
+  /**
+   * INSERT … ON CONFLICT (`unique`) DO NOTHING: the new id, or null when that column's value is taken. PostgreSQL
+   * returns the id (RETURNING id); SQLite reports it without RETURNING, as the statement's change count and last
+   * rowid (every table here has an integer `id` primary key): on the article table, with its seven indexes,
+   * RETURNING made each insert about three times as costly (47 against 16 µs, measured side by side).
+   */
   async insertUnless(table: string, values: Record<string, unknown>, unique: string | null, tx: EntityManager): Promise<number | null> {
     const cols = Object.keys(values);
-    const sql = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})${unique ? ` ON CONFLICT ("${unique}") DO NOTHING` : ''} RETURNING id`;
+    const insert = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})${unique ? ` ON CONFLICT ("${unique}") DO NOTHING` : ''}`;
     const params = cols.map((c) => { const v = values[c]; return Array.isArray(v) || (v && typeof v === 'object' && !(v instanceof Date)) ? JSON.stringify(v) : v; });
-    this.onQuery?.(sql, params);
     if (!this.isPostgres) {
-      const row = this.prepared(sql).get(...params.map(sqliteValue)) as { id: number } | undefined;
-      return row ? Number(row.id) : null;
+      this.onQuery?.(insert, params);
+      // No change: the conflict left the table as it was (lastInsertRowid would still name an earlier row).
+      const info = this.prepared(insert).run(...params.map(sqliteValue));
+      return info.changes ? Number(info.lastInsertRowid) : null;
     }
+    const sql = `${insert} RETURNING id`;
+    this.onQuery?.(sql, params);
     const rows = (await this.pgQuery(tx, sql, params)) as Array<{ id: number }>;
     return rows.length ? Number(rows[0].id) : null;
   }

@@ -1,0 +1,31 @@
+/**
+ * The database handle's inserts: the id of the row an insert made, and null when the insert met a taken unique value
+ * and did nothing (SQLite reports this through the change count, not RETURNING: its last rowid would still name the
+ * row inserted before).
+ */
+import { Db } from '../../src/db/database';
+import { targets } from '../helpers/db';
+
+describe.each(targets())('inserts on $name', (target) => {
+  let db: Db;
+  beforeAll(async () => { db = await target.open(); });
+  afterAll(async () => { await db.close(); await target.cleanup(); });
+
+  test('insertUnless: the new id, then null for a taken slug, whatever was inserted last', async () => {
+    await db.transaction(async (tx) => {
+      const row = (slug: string, name: string) => ({ slug, name, name_key: name.toLowerCase(), aliases: '[]' });
+      const first = await db.insertUnless('person', row('siti-rahayu', 'Siti Rahayu'), 'slug', tx);
+      const second = await db.insertUnless('person', row('agus-wibowo', 'Agus Wibowo'), 'slug', tx);
+      expect(first).not.toBeNull();
+      expect(second).not.toBeNull();
+      expect(second).not.toBe(first);
+      // The taken slug: nothing inserted, and no id (not the last one inserted).
+      expect(await db.insertUnless('person', row('siti-rahayu', 'Siti Rahayu Lain'), 'slug', tx)).toBeNull();
+      const stored = await db.query<{ id: number; name: string }>('SELECT id, name FROM person WHERE slug IN (?, ?) ORDER BY id', ['siti-rahayu', 'agus-wibowo'], tx);
+      expect(stored.map((r) => [Number(r.id), r.name])).toEqual([[first, 'Siti Rahayu'], [second, 'Agus Wibowo']]);
+      // A plain insert returns its row's id too.
+      const third = await db.insert('person', row('dewi-lestari', 'Dewi Lestari'), tx);
+      expect((await db.one<{ name: string }>('SELECT name FROM person WHERE id = ?', [third], tx))?.name).toBe('Dewi Lestari');
+    });
+  });
+});
