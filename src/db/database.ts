@@ -3,6 +3,7 @@
  * and fast raw reads (better-sqlite3 prepared statements on SQLite, the pg pool on PostgreSQL).
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import { DataSource, EntityManager } from 'typeorm';
 import { createDataSource, DataSourceExtras, isPostgresUrl } from '../../ormconfig';
 import { config } from '../config';
@@ -11,13 +12,23 @@ import { WriteQueue } from './write-queue';
 export type Row = Record<string, unknown>;
 interface Reader { st: BetterSqlite3.Statement; row: (v: unknown) => Row }
 
+/** Statements kept prepared, per cache (reads, writes). */
+const STATEMENTS_KEPT = 500;
+/** A read-cache entry for a statement that returns no rows (it runs through the write cache). */
+const NOT_A_READER = { notAReader: true } as const;
+
 /** SQLite takes no booleans. */
 const sqliteValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
 export class Db {
   readonly isPostgres: boolean;
-  private stmtCache = new Map<string, BetterSqlite3.Statement>();
-  private readCache = new Map<string, Reader | null>();
+  /**
+   * Prepared statements by SQL text, least recently used dropped first. IN lists of every length make a new text each,
+   * so a long-running server meets thousands of texts; a cache that only filled up would, once full, prepare (and
+   * build a row builder for) every statement it first met later, on every call.
+   */
+  private stmtCache = new LRUCache<string, BetterSqlite3.Statement>({ max: STATEMENTS_KEPT });
+  private readCache = new LRUCache<string, Reader | typeof NOT_A_READER>({ max: STATEMENTS_KEPT });
   /** Called for every raw statement (golden tests count them). */
   onQuery: ((sql: string, params: unknown[]) => void) | null = null;
   /** One writer at a time: TypeORM shares one SQLite connection, so concurrent transactions would nest. */
@@ -83,17 +94,16 @@ export class Db {
    * cost about a fifth less on the hot nested reads. Null for statements that return no rows.
    */
   private reader(sql: string): Reader | null {
-    let r = this.readCache.get(sql);
-    if (r === undefined) {
-      const st = this.sqlite.prepare(sql);
-      if (!st.reader) { if (this.readCache.size < 500) this.readCache.set(sql, null); return null; }
-      const names = st.columns().map((c) => c.name);
-      // An object literal takes a `__proto__` key as the prototype; such a statement keeps better-sqlite3's own rows.
-      const row = names.includes('__proto__') ? null
-        : new Function('v', `return { ${names.map((n, i) => `${JSON.stringify(n)}: v[${i}]`).join(', ')} };`) as (v: unknown) => Row;
-      r = row ? { st: st.raw(true), row } : { st, row: (v: unknown) => v as Row };
-      if (this.readCache.size < 500) this.readCache.set(sql, r);
-    }
+    const cached = this.readCache.get(sql);
+    if (cached !== undefined) return 'notAReader' in cached ? null : cached;
+    const st = this.sqlite.prepare(sql);
+    if (!st.reader) { this.readCache.set(sql, NOT_A_READER); return null; }
+    const names = st.columns().map((c) => c.name);
+    // An object literal takes a `__proto__` key as the prototype; such a statement keeps better-sqlite3's own rows.
+    const row = names.includes('__proto__') ? null
+      : new Function('v', `return { ${names.map((n, i) => `${JSON.stringify(n)}: v[${i}]`).join(', ')} };`) as (v: unknown) => Row;
+    const r: Reader = row ? { st: st.raw(true), row } : { st, row: (v: unknown) => v as Row };
+    this.readCache.set(sql, r);
     return r;
   }
 
@@ -177,7 +187,7 @@ export class Db {
    */
   private prepared(sql: string): BetterSqlite3.Statement {
     let st = this.stmtCache.get(sql);
-    if (!st) { st = this.sqlite.prepare(sql); if (this.stmtCache.size < 500) this.stmtCache.set(sql, st); }
+    if (!st) { st = this.sqlite.prepare(sql); this.stmtCache.set(sql, st); }
     return st;
   }
 

@@ -1,7 +1,7 @@
 /**
- * The database handle's inserts: the id of the row an insert made, and null when the insert met a taken unique value
- * and did nothing (SQLite reports this through the change count, not RETURNING: its last rowid would still name the
- * row inserted before).
+ * The database handle: the id of the row an insert made, and null when the insert met a taken unique value and did
+ * nothing (SQLite reports this through the change count, not RETURNING: its last rowid would still name the row
+ * inserted before); and SQLite's prepared statements kept by recent use.
  */
 import { Db } from '../../src/db/database';
 import { targets } from '../helpers/db';
@@ -28,4 +28,18 @@ describe.each(targets())('inserts on $name', (target) => {
       expect((await db.one<{ name: string }>('SELECT name FROM person WHERE id = ?', [third], tx))?.name).toBe('Dewi Lestari');
     });
   });
+
+  if (target.name === 'sqlite') {
+    test('a statement first met after hundreds of others is prepared once, not on every call', async () => {
+      const conn = (db.ds.driver as unknown as { databaseConnection: { prepare(sql: string): unknown } }).databaseConnection;
+      const prepare = jest.spyOn(conn, 'prepare');
+      try {
+        // More distinct texts than the caches keep (IN lists of every length do this to a long-running server).
+        for (let n = 1; n <= 700; n++) await db.query(`SELECT id FROM person WHERE id IN (${Array(n).fill('?').join(', ')})`, Array(n).fill(0));
+        const late = 'SELECT id, name FROM person WHERE slug = ?';
+        for (let i = 0; i < 5; i++) expect((await db.one<{ name: string }>(late, ['agus-wibowo']))?.name).toBe('Agus Wibowo');
+        expect(prepare.mock.calls.filter(([sql]) => sql === late)).toHaveLength(1);
+      } finally { prepare.mockRestore(); }
+    });
+  }
 });
