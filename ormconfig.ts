@@ -5,12 +5,14 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource, DataSourceOptions, LogLevel } from 'typeorm';
 import { types as pgTypes } from 'pg';
 import { config } from './src/config';
 import { ENTITIES } from './src/entities';
 import { MIGRATIONS } from './src/db/migrations';
 import { SqlCounter } from './src/db/sql-counter';
+import { attachSearch } from './src/services/search-indexer';
 
 // DATE columns come back as 'YYYY-MM-DD' strings on both databases, never as local-midnight Date objects.
 pgTypes.setTypeParser(1082, (v: string) => v);
@@ -51,7 +53,9 @@ export function makeDataSourceOptions(url = config.databaseUrl, extras: DataSour
     type: 'better-sqlite3',
     database: file,
     enableWAL: file !== ':memory:',
-    prepareDatabase: (db: { pragma(s: string): unknown }) => {
+    prepareDatabase: (db: BetterSqlite3.Database) => {
+      // The search index's own file (services/search-indexer.ts), before anything else: its tables are read as search.*.
+      attachSearch(db, file === ':memory:' ? file : path.resolve(file));
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
       db.pragma('synchronous = NORMAL');

@@ -54,6 +54,7 @@ program.command('ingest')
     const { SharedCaches } = await import('../http/response-cache');
     const caches = config.redisUrl ? new SharedCaches() : null;
     if (caches) ingest.onChange = () => caches.bump();
+    if (caches && db.searchIndexer) db.searchIndexer.onIndexed = () => caches.bump();
     let total = 0;
     for (const f of expandInputs(inputs)) {
       if (/\.(jsonl|ndjson)$/i.test(f)) total += fs.readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).length; else total++;

@@ -8,6 +8,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { createDataSource, DataSourceExtras, isPostgresUrl } from '../../ormconfig';
 import { config } from '../config';
 import { WriteQueue } from './write-queue';
+import { ensureSearchSchema, queueEverything, SearchIndexer } from '../services/search-indexer';
 
 export type Row = Record<string, unknown>;
 interface Reader { st: BetterSqlite3.Statement; row: (v: unknown) => Row }
@@ -35,10 +36,16 @@ export class Db {
   readonly writes = new WriteQueue();
 
   private readonly replicated: boolean;
+  /** SQLite: the search index's writer (null on PostgreSQL, whose documents are written in the transaction). */
+  readonly searchIndexer: SearchIndexer | null;
+  /** The running transaction queued search-outbox entries: the indexer is nudged once it commits. */
+  searchQueued = false;
 
   constructor(readonly ds: DataSource) {
     this.isPostgres = ds.options.type === 'postgres';
     this.replicated = this.isPostgres && !!(ds.options as { replication?: unknown }).replication;
+    this.searchIndexer = this.isPostgres ? null
+      : new SearchIndexer(String((ds.options as { database: string }).database), config.sqliteCacheMb, { conn: () => this.sqlite, serialize: (fn) => this.writes.run(fn) });
   }
 
   static async open(url = config.databaseUrl, extras: DataSourceExtras = {}): Promise<Db> {
@@ -46,10 +53,43 @@ export class Db {
     await ds.initialize();
     const db = new Db(ds);
     if (!extras.synchronize) await ds.runMigrations({ transaction: 'each' });
+    if (!db.isPostgres && !extras.synchronize) await db.openSearchIndex();
     return db;
   }
 
   static isPostgresUrl = isPostgresUrl;
+
+  /** SQLite: the search index file was created by this open (the server then queues every record for it). */
+  searchIndexNew = false;
+
+  /** SQLite: the index file's tables; the indexer started on whatever the outbox holds unapplied (an earlier process's). */
+  private async openSearchIndex(): Promise<void> {
+    const conn = this.sqlite;
+    this.searchIndexNew = ensureSearchSchema(conn);
+    const behind = conn.prepare('SELECT EXISTS (SELECT 1 FROM search_outbox WHERE seq > (SELECT applied FROM search.search_state WHERE id = 1))').pluck().get();
+    if (behind) this.searchIndexer!.nudge();
+  }
+
+  /** SQLite: queues every record for the indexer (which builds their documents in the background); the count. */
+  async queueSearchRebuild(): Promise<number> {
+    const conn = this.sqlite;
+    const n = await this.writes.run(async () => conn.transaction(() => queueEverything(conn))());
+    this.searchIndexer!.nudge();
+    return n;
+  }
+
+  /** SQLite: empties the index and queues every record for it; resolves once the indexer has built it all. */
+  async rebuildSearchIndex(): Promise<number> {
+    const conn = this.sqlite;
+    const n = await this.writes.run(async () => conn.transaction(() => {
+      conn.exec('DROP TABLE search.search_fts');
+      ensureSearchSchema(conn);
+      return queueEverything(conn);
+    })());
+    this.searchIndexer!.nudge();
+    await this.searchIndexer!.caughtUp();
+    return n;
+  }
 
   private get sqlite(): BetterSqlite3.Database {
     return (this.ds.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
@@ -125,7 +165,14 @@ export class Db {
 
   /** A write transaction, serialised through the writer queue. */
   transaction<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.writes.run(() => this.ds.transaction(fn));
+    return this.writes.run(async () => {
+      this.searchQueued = false;
+      try {
+        const r = await this.ds.transaction(fn);
+        if (this.searchQueued) this.searchIndexer?.nudge();
+        return r;
+      } finally { this.searchQueued = false; }
+    });
   }
 
   /** An INSERT and the new row's id, on both databases. */
@@ -238,6 +285,7 @@ export class Db {
 
   async close(): Promise<void> {
     await this.writes.idle();
+    await this.searchIndexer?.close();
     if (this.ds.isInitialized) await this.ds.destroy();
   }
 }

@@ -93,6 +93,8 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
   // Every write makes earlier cached responses unreachable (here at once, in other processes through Redis).
   services.ingest.onChange = () => caches.bump();
   services.editor.onChange = () => caches.bump();
+  // SQLite indexes searches just after the commit: answers cached in between (here, or in another process) go too.
+  if (db.searchIndexer) db.searchIndexer.onIndexed = () => caches.bump();
   // Apollo's automatic cache-control plugin wraps every field resolver; Warta sets cache headers itself.
   const plugins: ApolloServerPlugin<Context>[] = [ApolloServerPluginCacheControlDisabled(), costPlugin(schema, quota), cacheHeadersPlugin(), responseCachePlugin(schema, caches), compiledRegistryPlugin(compiled),
     { async serverWillStart() { return { async serverWillStop() { await services.embedStats.close(); } }; } }];

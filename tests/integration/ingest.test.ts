@@ -148,6 +148,7 @@ if (pgUrl) {
 describe('batch ingest', () => {
   test.each(targets())('one batch and one article at a time build the same graph on $name', async (target) => {
     const snapshot = async (db: Db) => {
+      await db.searchIndexer?.caughtUp();
       const out: Record<string, unknown[]> = {};
       out.institution = await db.query(`SELECT i.slug, i.name, i.name_key, i.acronym, i.aliases, i.kind, i.region_code, p.slug AS parent
         FROM institution i LEFT JOIN institution p ON p.id = i.parent_id ORDER BY i.slug`);
@@ -158,7 +159,7 @@ describe('batch ingest', () => {
         LEFT JOIN institution i ON i.id = po.institution_id LEFT JOIN article a ON a.id = po.evidence_article_id ORDER BY p.slug, po.title, i.slug`);
       out.mention = await db.query('SELECT a.slug, m.entity_type, m.start, m."end", m.article_date FROM mention m JOIN article a ON a.id = m.article_id ORDER BY a.slug, m.start, m.entity_type');
       out.search = await db.query(db.isPostgres ? "SELECT entity_type, title, body, tsv::text AS words FROM search_doc WHERE entity_type <> 'ARTICLE' ORDER BY entity_type, title, body"
-        : "SELECT entity_type, title, extra FROM search_fts WHERE entity_type <> 'ARTICLE' ORDER BY entity_type, title, extra");
+        : "SELECT entity_type, title, extra FROM search.search_fts WHERE entity_type <> 'ARTICLE' ORDER BY entity_type, title, extra");
       return out;
     };
     const articles = demoFiles().map((f) => parseText(fs.readFileSync(f, 'utf8'), path.basename(f)));
@@ -193,14 +194,15 @@ describe('batch ingest', () => {
     try {
       const ingest = await IngestService.create(db);
       const articles = demoFiles().map((f) => parseText(fs.readFileSync(f, 'utf8'), path.basename(f)));
+      // The indexer thread writes them (search-indexer.ts): its passes report the rowids, in order.
+      const indexer = db.searchIndexer!;
+      indexer.trace = true;
       const writes = async (batch: typeof articles) => {
-        const stored = new Set((await db.query<{ r: number }>('SELECT rowid AS r FROM search_fts')).map((x) => Number(x.r)));
+        await indexer.caughtUp();
+        const stored = new Set((await db.query<{ r: number }>('SELECT rowid AS r FROM search.search_fts')).map((x) => Number(x.r)));
         const inserted: number[] = [], deleted: number[] = [];
-        db.onQuery = (sql, params) => {
-          if (/^INSERT INTO search_fts/.test(sql)) inserted.push(Number(params[0]));
-          if (/^DELETE FROM search_fts/.test(sql)) deleted.push(Number(params[0]));
-        };
-        try { await ingest.ingestBatch(batch); } finally { db.onQuery = null; }
+        indexer.onPass = (p) => { inserted.push(...p.inserted!); deleted.push(...p.deleted!); };
+        try { await ingest.ingestBatch(batch); await indexer.caughtUp(); } finally { indexer.onPass = null; }
         return { stored, inserted, deleted };
       };
       // A first batch into an empty index: nothing to delete (FTS5 deletes cost a lookup each, and most were of rows
