@@ -59,13 +59,17 @@ export class Db {
 
   static isPostgresUrl = isPostgresUrl;
 
-  /** SQLite: the search index file was created by this open (the server then queues every record for it). */
-  searchIndexNew = false;
+  /**
+   * SQLite: this open created the search index's file over a database that holds records (one from before the file,
+   * or copied without it: its outbox may have been pruned), so the server queues every record for it on start.
+   */
+  searchNeedsRebuild = false;
 
   /** SQLite: the index file's tables; the indexer started on whatever the outbox holds unapplied (an earlier process's). */
   private async openSearchIndex(): Promise<void> {
     const conn = this.sqlite;
-    this.searchIndexNew = ensureSearchSchema(conn);
+    this.searchNeedsRebuild = ensureSearchSchema(conn)
+      && !!conn.prepare('SELECT EXISTS (SELECT 1 FROM article) OR EXISTS (SELECT 1 FROM person) OR EXISTS (SELECT 1 FROM institution)').pluck().get();
     const behind = conn.prepare('SELECT EXISTS (SELECT 1 FROM search_outbox WHERE seq > (SELECT applied FROM search.search_state WHERE id = 1))').pluck().get();
     if (behind) this.searchIndexer!.nudge();
   }
@@ -74,6 +78,7 @@ export class Db {
   async queueSearchRebuild(): Promise<number> {
     const conn = this.sqlite;
     const n = await this.writes.run(async () => conn.transaction(() => queueEverything(conn))());
+    this.searchNeedsRebuild = false;
     this.searchIndexer!.nudge();
     return n;
   }

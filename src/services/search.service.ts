@@ -201,12 +201,14 @@ export class SearchService {
 
   async rebuildIfEmpty(): Promise<boolean> {
     if (this.db.searchIndexer) {
-      // SQLite: a new index file (a database from before it, or copied without it: the outbox may have been pruned)
-      // or an empty one gets every record queued; the indexer builds the documents in the background.
-      const empty = !Number((await this.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM search.search_fts'))?.n);
-      if (!this.db.searchIndexNew && !empty) return false;
-      const any = await this.db.one<{ n: number }>('SELECT EXISTS (SELECT 1 FROM article) OR EXISTS (SELECT 1 FROM person) OR EXISTS (SELECT 1 FROM institution) AS n');
-      if (!Number(any?.n)) return false;
+      // SQLite: a new index file over stored records (see Db.searchNeedsRebuild), or an empty index with nothing
+      // queued for it, gets every record queued; the indexer builds the documents in the background.
+      if (!this.db.searchNeedsRebuild) {
+        const idle = await this.db.one<{ n: number }>(`SELECT NOT EXISTS (SELECT 1 FROM search.search_fts)
+          AND NOT EXISTS (SELECT 1 FROM search_outbox WHERE seq > (SELECT applied FROM search.search_state WHERE id = 1))
+          AND EXISTS (SELECT 1 FROM article) AS n`);
+        if (!Number(idle?.n)) return false;
+      }
       await this.db.queueSearchRebuild();
       return true;
     }

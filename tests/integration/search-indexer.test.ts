@@ -120,6 +120,21 @@ describe('search indexer (SQLite)', () => {
     } finally { await restored.close(); }
   });
 
+  test('a new database whose first articles are queued already (the demo on first start) is not queued a second time', async () => {
+    const db = await Db.open(file);
+    try {
+      const queued: number[] = [];
+      db.onQuery = (sql) => { if (/^INSERT INTO search_outbox/.test(sql)) queued.push(1); };
+      await (await IngestService.create(db)).ingest(article('Posyandu Balita di Krian', 'Kader Posyandu di Krian menimbang balita, Senin (2/3/2020).', 'g'));
+      db.onQuery = null;
+      const outbox = async () => Number((await db.one<{ n: number }>('SELECT COUNT(*) AS n FROM search_outbox'))!.n);
+      expect(await outbox()).toBe(queued.length);
+      expect(await new SearchService(db).rebuildIfEmpty()).toBe(false);
+      expect(await outbox()).toBe(queued.length);
+      expect(await found(db, 'posyandu')).toEqual(['Posyandu Balita di Krian']);
+    } finally { await db.close(); }
+  });
+
   test('warta reindex: the index emptied and rebuilt from every record, stale documents gone', async () => {
     const db = await Db.open(file);
     try {
