@@ -144,6 +144,7 @@ export class SearchIndexer {
   private worker: Worker | null = null;
   private inlineRun: Promise<void> = Promise.resolve();
   private closed = false;
+  private script: string | null | undefined;
   /** Called after the indexer wrote documents (response caches drop answers made before). */
   onIndexed: (() => void) | null = null;
   /** Each pass's result (tests and the bench read them). */
@@ -162,7 +163,9 @@ export class SearchIndexer {
   nudge(): void {
     if (this.closed) return;
     const gen = ++this.gen;
-    const script = this.file === ':memory:' ? null : workerScript();
+    // Looked up once (every commit nudges).
+    if (this.script === undefined) this.script = this.file === ':memory:' ? null : workerScript();
+    const script = this.script;
     if (!script) { this.runInline(gen); return; }
     if (!this.worker) this.startWorker(script);
     this.worker!.ref();
