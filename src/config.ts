@@ -125,6 +125,13 @@ export interface Config {
   compiledQueries: number;
   /** SQLite page cache per connection, in MB (SQLite's own default is 2 MB; a large archive's hot index pages need more). */
   sqliteCacheMb: number;
+  /**
+   * SQLite WAL checkpoints: the search indexer's thread copies committed pages into the database file at most every
+   * `sqliteCheckpointMs` after writes, so the writer's commits do not; the writer checkpoints itself only once the WAL
+   * holds `sqliteWriterCheckpointPages` pages (a backstop, should that thread fall behind or be missing).
+   */
+  sqliteCheckpointMs: number;
+  sqliteWriterCheckpointPages: number;
   /** `warta ingest`: worker threads extracting the next batch while the current one is written (at most cores − 1). */
   extractWorkers: number;
   /** `warta ingest`: articles per transaction (each in its own savepoint; a failed one is rolled back alone). */
@@ -192,6 +199,8 @@ export function loadConfig(): Config {
     ingestBatch: Math.max(1, int('WARTA_INGEST_BATCH', 200)),
     extractWorkers: int('WARTA_EXTRACT_WORKERS', 1),
     sqliteCacheMb: int('WARTA_SQLITE_CACHE_MB', 64),
+    sqliteCheckpointMs: int('WARTA_SQLITE_CHECKPOINT_MS', 250),
+    sqliteWriterCheckpointPages: int('WARTA_SQLITE_WRITER_CHECKPOINT_PAGES', 16_384),
   };
 }
 

@@ -45,7 +45,7 @@ export class Db {
     this.isPostgres = ds.options.type === 'postgres';
     this.replicated = this.isPostgres && !!(ds.options as { replication?: unknown }).replication;
     this.searchIndexer = this.isPostgres ? null
-      : new SearchIndexer(String((ds.options as { database: string }).database), config.sqliteCacheMb, { conn: () => this.sqlite, serialize: (fn) => this.writes.run(fn) });
+      : new SearchIndexer(String((ds.options as { database: string }).database), { cacheMb: config.sqliteCacheMb, checkpointMs: config.sqliteCheckpointMs }, { conn: () => this.sqlite, serialize: (fn) => this.writes.run(fn) });
   }
 
   static async open(url = config.databaseUrl, extras: DataSourceExtras = {}): Promise<Db> {
@@ -174,7 +174,7 @@ export class Db {
       this.searchQueued = false;
       try {
         const r = await this.ds.transaction(fn);
-        if (this.searchQueued) this.searchIndexer?.nudge();
+        this.searchIndexer?.wrote(this.searchQueued);
         return r;
       } finally { this.searchQueued = false; }
     });

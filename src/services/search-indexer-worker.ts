@@ -2,6 +2,9 @@
  * The SQLite search indexer's thread (see search-indexer.ts): its own connection to the database, with the index
  * file attached. Each nudge means "something was committed": it applies passes until the outbox has nothing left,
  * then reports the nudge it started from. Nudges that arrive meanwhile are folded into the next round.
+ *
+ * It also checkpoints the database's WAL (PASSIVE: it copies committed pages into the database file while the
+ * writer carries on), at most every `checkpointMs` after a commit, so that the writer's commits do not.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -12,7 +15,7 @@ const PRUNE_AFTER_MS = 1000;
 
 if (parentPort) {
   const port = parentPort;
-  const { file, cacheMb } = workerData as { file: string; cacheMb: number };
+  const { file, cacheMb, checkpointMs } = workerData as { file: string; cacheMb: number; checkpointMs: number };
   const conn = new Database(file);
   conn.pragma('busy_timeout = 5000');
   conn.pragma('synchronous = NORMAL');
@@ -21,6 +24,19 @@ if (parentPort) {
   attachSearch(conn, file);
   let latest = 0, trace = false, running = false;
   let pruneTimer: NodeJS.Timeout | null = null;
+  let checkpointTimer: NodeJS.Timeout | null = null, lastCheckpoint = 0;
+
+  const checkpointSoon = () => {
+    if (checkpointTimer) return;
+    checkpointTimer = setTimeout(() => {
+      checkpointTimer = null;
+      lastCheckpoint = Date.now();
+      try {
+        const [r] = conn.pragma('main.wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+        port.postMessage({ checkpoint: { log: r.log, checkpointed: r.checkpointed } });
+      } catch { /* busy: the next commit asks again, and the writer's backstop remains */ }
+    }, Math.max(0, lastCheckpoint + checkpointMs - Date.now()));
+  };
 
   const round = async () => {
     running = true;
@@ -37,12 +53,14 @@ if (parentPort) {
         if (latest === gen) break;
       }
     } finally { running = false; }
+    checkpointSoon();
     if (pruneTimer) clearTimeout(pruneTimer);
     pruneTimer = setTimeout(() => { try { prune(conn); } catch { /* busy: the next quiet moment */ } }, PRUNE_AFTER_MS);
     pruneTimer.unref();
   };
 
-  port.on('message', (m: { gen: number; trace: boolean }) => {
+  port.on('message', (m: { gen: number; trace: boolean } | { checkpoint: true }) => {
+    if ('checkpoint' in m) { checkpointSoon(); return; }
     latest = Math.max(latest, m.gen);
     trace = m.trace;
     if (pruneTimer) { clearTimeout(pruneTimer); pruneTimer = null; }

@@ -151,25 +151,43 @@ export class SearchIndexer {
   onPass: ((p: PassResult) => void) | null = null;
   /** Time the indexer spent applying passes (the bench reports it beside the writer's). */
   busyMs = 0;
+  /** The thread's checkpoints of the database's WAL: frames in the WAL, and copied into the database file. */
+  onCheckpoint: ((c: { log: number; checkpointed: number }) => void) | null = null;
   trace = false;
 
   /**
    * `file`: the database file (a worker thread opens its own connection to it); `inline`: runs a pass on the main
    * connection through the writer queue instead (an in-memory database, or no compiled worker).
    */
-  constructor(private file: string, private cacheMb: number, private inline: { conn: () => BetterSqlite3.Database; serialize: <T>(fn: () => Promise<T>) => Promise<T> }) {}
+  constructor(private file: string, private opts: { cacheMb: number; checkpointMs: number }, private inline: { conn: () => BetterSqlite3.Database; serialize: <T>(fn: () => Promise<T>) => Promise<T> }) {}
 
-  /** After a commit that may have queued entries. */
+  /**
+   * After every commit on the main connection: entries to apply when `queued`, and WAL pages the thread checkpoints
+   * (soon, at most every `checkpointMs`) either way. An in-memory database has no WAL.
+   */
+  wrote(queued: boolean): void {
+    if (queued) { this.nudge(); return; }
+    const script = this.workerScript();
+    if (!script || this.closed) return;
+    if (!this.worker) this.startWorker(script);
+    this.worker!.postMessage({ checkpoint: true });
+  }
+
+  /** Entries may be waiting: apply them. */
   nudge(): void {
     if (this.closed) return;
     const gen = ++this.gen;
-    // Looked up once (every commit nudges).
-    if (this.script === undefined) this.script = this.file === ':memory:' ? null : workerScript();
-    const script = this.script;
+    const script = this.workerScript();
     if (!script) { this.runInline(gen); return; }
     if (!this.worker) this.startWorker(script);
     this.worker!.ref();
     this.worker!.postMessage({ gen, trace: this.trace });
+  }
+
+  /** Looked up once (every commit asks). */
+  private workerScript(): string | null {
+    if (this.script === undefined) this.script = this.file === ':memory:' ? null : workerScript();
+    return this.script;
   }
 
   /** Resolves once every entry committed before this call (through this handle) is in the index. */
@@ -187,8 +205,12 @@ export class SearchIndexer {
   }
 
   private startWorker(script: string): void {
-    const w = new Worker(script, { workerData: { file: this.file, cacheMb: this.cacheMb } });
-    w.on('message', (r: IndexerReport) => this.report(r));
+    const w = new Worker(script, { workerData: { file: this.file, ...this.opts } });
+    w.on('message', (r: IndexerReport | { checkpoint: { log: number; checkpointed: number } }) => {
+      if ('checkpoint' in r) this.onCheckpoint?.(r.checkpoint); else this.report(r);
+    });
+    // Idle, the thread does not keep the process alive (nudges ref it until their report).
+    w.unref();
     // A worker that died answers nobody: later nudges start a new one, and those waiting are let go (their search
     // answers from the index as it is) rather than hanging.
     w.on('error', (e) => { console.error(`search indexer: ${e.message}`); if (this.worker === w) this.worker = null; this.report({ gen: this.gen, passes: [], busyMs: 0 }); });

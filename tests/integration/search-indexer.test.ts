@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { config } from '../../src/config';
 import { Db } from '../../src/db/database';
 import { IngestService } from '../../src/ingest';
 import { parseRecord } from '../../src/ingest/parse';
@@ -132,6 +133,27 @@ describe('search indexer (SQLite)', () => {
       expect(await new SearchService(db).rebuildIfEmpty()).toBe(false);
       expect(await outbox()).toBe(queued.length);
       expect(await found(db, 'posyandu')).toEqual(['Posyandu Balita di Krian']);
+    } finally { await db.close(); }
+  });
+
+  test('the writer leaves WAL checkpoints to the indexer thread: after a write, searchable or not, it copies the WAL into the database file', async () => {
+    const db = await Db.open(file);
+    try {
+      const conn = (db.ds.driver as unknown as { databaseConnection: Database.Database }).databaseConnection;
+      // The writer's own checkpoints only as a backstop, far past SQLite's default of 1,000 pages.
+      expect(conn.pragma('wal_autocheckpoint', { simple: true })).toBe(config.sqliteWriterCheckpointPages);
+      const seen: Array<{ log: number; checkpointed: number }> = [];
+      db.searchIndexer!.onCheckpoint = (c) => seen.push(c);
+      const copied = async () => {
+        for (let i = 0; i < 50 && !seen.some((c) => c.log > 0 && c.checkpointed === c.log); i++) await new Promise((r) => setTimeout(r, 100));
+        return seen.some((c) => c.log > 0 && c.checkpointed === c.log);
+      };
+      await (await IngestService.create(db)).ingest(article('Jalan Raya Porong Diperbaiki', 'Dinas PU Sidoarjo memperbaiki Jalan Raya Porong, Senin (2/3/2020).', 'h'));
+      expect(await copied()).toBe(true);
+      // A write with nothing to index (here an editor-like update) is checkpointed too.
+      seen.length = 0;
+      await db.transaction(async (tx) => { await db.exec("UPDATE article SET section = 'Daerah'", [], tx); });
+      expect(await copied()).toBe(true);
     } finally { await db.close(); }
   });
 
