@@ -2,6 +2,7 @@
  * The database handle every service and loader uses: the TypeORM DataSource for writes and migrations,
  * and fast raw reads (better-sqlite3 prepared statements on SQLite, the pg pool on PostgreSQL).
  */
+import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import { DataSource, EntityManager } from 'typeorm';
@@ -17,6 +18,9 @@ interface Reader { st: BetterSqlite3.Statement; row: (v: unknown) => Row }
 const STATEMENTS_KEPT = 500;
 /** A read-cache entry for a statement that returns no rows (it runs through the write cache). */
 const NOT_A_READER = { notAReader: true } as const;
+
+/** The indexer thread opens the database by this path: absolute, as the main connection attached its index. */
+const absolute = (file: string) => (file === ':memory:' ? file : path.resolve(file));
 
 /** SQLite takes no booleans. */
 const sqliteValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
@@ -45,7 +49,7 @@ export class Db {
     this.isPostgres = ds.options.type === 'postgres';
     this.replicated = this.isPostgres && !!(ds.options as { replication?: unknown }).replication;
     this.searchIndexer = this.isPostgres ? null
-      : new SearchIndexer(String((ds.options as { database: string }).database), { cacheMb: config.sqliteCacheMb, checkpointMs: config.sqliteCheckpointMs }, { conn: () => this.sqlite, serialize: (fn) => this.writes.run(fn) });
+      : new SearchIndexer(absolute(String((ds.options as { database: string }).database)), { cacheMb: config.sqliteCacheMb, checkpointMs: config.sqliteCheckpointMs }, { conn: () => this.sqlite, serialize: (fn) => this.writes.run(fn) });
   }
 
   static async open(url = config.databaseUrl, extras: DataSourceExtras = {}): Promise<Db> {
