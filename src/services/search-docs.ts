@@ -18,6 +18,17 @@ const KIND_CODE: Record<SearchKind, number> = { ARTICLE: 1, EVENT: 2, PERSON: 3,
 export const rowid = (r: DocRef) => KIND_CODE[r.kind] * 1e12 + r.id;
 const marks = (n: number) => Array(n).fill('?').join(', ');
 
+/** Each record once, by key (`KIND:id`); fresh (no document yet) only if every mention of it says so. */
+export function uniqueRefs(refs: Iterable<DocRef>): Map<string, DocRef> {
+  const byKey = new Map<string, DocRef>();
+  for (const r of refs) {
+    const k = `${r.kind}:${r.id}`;
+    const seen = byKey.get(k);
+    byKey.set(k, { kind: r.kind, id: r.id, fresh: !!r.fresh && (!seen || !!seen.fresh) });
+  }
+  return byKey;
+}
+
 /** What buildDocs reads through: the Db, or the indexer thread's own connection. */
 export interface DocReader {
   query<T>(sql: string, params: unknown[], tx?: EntityManager): Promise<T[]>;

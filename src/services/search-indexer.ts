@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
-import { buildDocs, DocReader, DocRef, rowid, SearchKind } from './search-docs';
+import { buildDocs, DocReader, rowid, SearchKind, uniqueRefs } from './search-docs';
 
 /** The index file of a SQLite database file. */
 export const searchFileOf = (file: string) => (file === ':memory:' ? ':memory:' : `${file}-search`);
@@ -34,8 +34,8 @@ export function attachSearch(conn: BetterSqlite3.Database, file: string): void {
 }
 
 /**
- * Creates the index's tables when the index file is new; true when it was (the caller then queues every record,
- * since the outbox may have been pruned: a database copied without its index, or one from before this layout).
+ * Creates the index's tables when the index file is new; true when it was (over stored records, the server then
+ * queues every record, since the outbox may have been pruned: see Db.searchNeedsRebuild).
  */
 export function ensureSearchSchema(conn: BetterSqlite3.Database): boolean {
   conn.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS search.search_fts USING fts5(title, body, extra, entity_type UNINDEXED, entity_id UNINDEXED,
@@ -84,15 +84,8 @@ export async function applyPass(conn: BetterSqlite3.Database, limit = 1000, trac
     const rows = conn.prepare('SELECT seq, entity_type AS kind, entity_id AS id, fresh FROM main.search_outbox WHERE seq > ? ORDER BY seq LIMIT ?')
       .all(applied, limit) as Array<{ seq: number; kind: SearchKind; id: number; fresh: number }>;
     if (!rows.length) { conn.exec('ROLLBACK'); return null; }
-    const byKey = new Map<string, DocRef>();
-    for (const r of rows) {
-      const k = `${r.kind}:${r.id}`;
-      const seen = byKey.get(k);
-      // Fresh (no document yet) only if every entry says so.
-      byKey.set(k, { kind: r.kind, id: Number(r.id), fresh: !!r.fresh && (!seen || !!seen.fresh) });
-    }
-    const refs = [...byKey.values()];
-    const { docs, gone } = await buildDocs(reader(conn), refs);
+    const byKey = uniqueRefs(rows.map((r) => ({ kind: r.kind, id: Number(r.id), fresh: !!r.fresh })));
+    const { docs, gone } = await buildDocs(reader(conn), [...byKey.values()]);
     docs.sort((a, b) => rowid(a) - rowid(b));
     const del = conn.prepare('DELETE FROM search.search_fts WHERE rowid = ?');
     const ins = conn.prepare('INSERT INTO search.search_fts (rowid, title, body, extra, entity_type, entity_id) VALUES (?, ?, ?, ?, ?, ?)');

@@ -9,7 +9,7 @@ import { EntityManager } from 'typeorm';
 import { Db } from '../db/database';
 import { foldAccents } from '../ingest/extract/text';
 
-import { buildDocs, DocRef, rowid, SearchDoc, SearchKind } from './search-docs';
+import { buildDocs, DocRef, rowid, SearchDoc, SearchKind, uniqueRefs } from './search-docs';
 
 export { buildDocs, DocRef, SEARCH_KINDS, SearchDoc, SearchKind } from './search-docs';
 export interface SearchHit extends DocRef { title: string; snippet: string; score: number }
@@ -171,15 +171,8 @@ export class SearchService {
    * them for the indexer, in the transaction); merged or deleted ones leave the index.
    */
   async refresh(refs: DocRef[], tx: EntityManager): Promise<void> {
-    const byKey = new Map<string, DocRef>();
-    for (const r of refs) {
-      const k = `${r.kind}:${r.id}`;
-      const seen = byKey.get(k);
-      // Fresh only if every mention of it in this batch says so.
-      byKey.set(k, seen ? { kind: r.kind, id: r.id, fresh: !!(seen.fresh && r.fresh) } : r);
-    }
     // Ascending by SQLite rowid (kind code, then id), the order the indexer writes them in.
-    await this.backend.write([...byKey.values()].sort((a, b) => rowid(a) - rowid(b)), tx);
+    await this.backend.write([...uniqueRefs(refs).values()].sort((a, b) => rowid(a) - rowid(b)), tx);
   }
 
   /** Indexes everything (warta reindex; the server on start when the index is empty but the database is not). */
