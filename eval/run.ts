@@ -24,6 +24,10 @@ async function main() {
   const devPred = path.join(out, 'dev.jsonl');
   const lines = fs.readFileSync(devArticles, 'utf8').split('\n').filter(Boolean);
   fs.writeFileSync(devPred, lines.map((l) => JSON.stringify(toContract(x.extract(parseRecord(JSON.parse(l), 'dev'))))).join('\n') + '\n');
+  const goldArticles = path.join(SHARED, 'corpus/devgold/articles.jsonl');
+  const goldPred = path.join(out, 'devgold.jsonl');
+  const goldLines = fs.readFileSync(goldArticles, 'utf8').split('\n').filter(Boolean);
+  fs.writeFileSync(goldPred, goldLines.map((l) => JSON.stringify(toContract(x.extract(parseRecord(JSON.parse(l), 'devgold'))))).join('\n') + '\n');
   const bulk = fs.readFileSync(path.join(SHARED, 'corpus/bulk/articles.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
   const parsed = bulk.flatMap((r) => { try { return [parseRecord(r, 'bulk')]; } catch { return []; } });
   const b0 = process.hrtime.bigint();
@@ -32,6 +36,8 @@ async function main() {
   const score = path.join(SHARED, 'tools/score.py');
   console.log('== seed (score.py gold)');
   console.log(execFileSync('python3', [score, 'gold', seedPred, path.join(SHARED, 'corpus/seed')], { encoding: 'utf8' }));
+  console.log('== devgold (score.py gold: 16 hand-annotated articles no rule was written for)');
+  console.log(execFileSync('python3', [score, 'gold', goldPred, path.join(SHARED, 'corpus/devgold')], { encoding: 'utf8' }));
   console.log('== dev (score.py weak)');
   console.log(execFileSync('python3', [score, 'weak', devPred, path.join(SHARED, 'corpus/dev/stakeholders.jsonl'), devArticles], { encoding: 'utf8' }));
   console.log(`== extraction throughput on corpus/bulk: ${parsed.length} articles in ${secs.toFixed(2)} s = ${(parsed.length / secs).toFixed(0)} articles/s (one core)`);

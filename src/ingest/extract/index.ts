@@ -6,13 +6,14 @@
 import { config } from '../../config';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from '../../entities/enums';
 import type { ParsedArticle, RelatedTeaser } from '../parse';
-import { findDates } from './dates';
+import { collectEvents, EVENT_FULL } from './events';
+import { collectQuotes } from './quotes';
 import {
   COUNTRIES, EVENT_TYPES, EventTypeEntry, FOREIGN_REGIONS, GENERIC_INSTITUTION_PHRASES, InstitutionEntry, NATIONAL_INSTITUTIONS, RANKS, TITLES, TitleEntry,
 } from './gazetteer';
 import { INSTITUTION_WORDS, NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS } from './lexicon';
 import { loadRegions, Region, RegionIndex } from './regions';
-import { cleanPersonName, escapeRe, nameKey, personKey } from './text';
+import { cleanPersonName, containsTokens, escapeRe, nameKey, personKey } from './text';
 
 export interface Span { start: number; end: number; text: string }
 export interface XPosition { title: string; institution: string | null; region: string | null }
@@ -59,15 +60,11 @@ function endsWithTitle(before: string): boolean {
 }
 const TITLE_BY_FORM = new Map(TITLE_FORMS.map((t) => [t.form.toLowerCase(), t.entry]));
 const RANK_RE = new RegExp(`^(?:(?:${RANKS.map(escapeRe).join('|')})\\.?\\s+)+`, 'u');
-const EVENT_FORMS = EVENT_TYPES.flatMap((e) => e.forms.map((form) => ({ form, entry: e }))).sort((a, b) => b.form.length - a.form.length);
-const EVENT_RE = new RegExp(`(?<![\\p{L}\\d])(${EVENT_FORMS.map((e) => escapeRe(e.form)).join('|')})(?![\\p{L}\\d])`, 'gu');
-const EVENT_BY_FORM = new Map(EVENT_FORMS.map((e) => [e.form, e.entry]));
 const NAME_WORD = /^(?:\p{Lu}[\p{Ll}'’`-]+(?:-\p{Lu}?[\p{Ll}]+)?|\p{Lu}\.|Mc\p{Lu}\p{Ll}+)$/u;
 const HONORIFIC_WORD = /^(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|dr|drg|Tgh)\.?$/;
 const VENUE_HEADS = ['Hotel', 'Pendopo', 'Pendapa', 'Gedung', 'Ruang', 'Aula', 'Balai', 'Graha', 'Wisma', 'Auditorium', 'Convention', 'Masjid', 'Stadion',
   'Lapangan', 'Alun-alun', 'Taman', 'GOR', 'Kantor', 'Rumah Dinas', 'Rumah Jabatan', 'Mapolres', 'Mapolda', 'Makodim', 'Kompleks', 'Komplek', 'Islamic Center', 'Pantai', 'Bandara', 'Pelabuhan', 'Universitas', 'Kampus'];
 const VENUE_RE = new RegExp(`\\b(?:di|bertempat di|berlangsung di|digelar di)\\s+((?:${VENUE_HEADS.map(escapeRe).join('|')})(?:\\s+(?:[\\p{Lu}\\d][\\p{L}\\d.'’&-]*|dan|de|of))+)`, 'gu');
-const QUOTE_TAG_RE = new RegExp(`^\\s*[,.]?\\s*(${QUOTE_TAGS.join('|')})(nya)?\\b`, 'iu');
 const REGIONAL_GOV_RE = /(?<![\p{L}])(Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provinsi|Pemkab|Pemkot|Pemprov|Pemda|DPRD Kabupaten|DPRD Kota|DPRD Provinsi|DPRD|Polresta|Polrestabes|Polres|Polda|Kejari|Kejati|Bappeda|BPBD|Satpol PP|Setda|Setdakab|Setdaprov|Inspektorat|Dinkes|Disdik|Dinsos|Dishub|Diskominfo|Disdukcapil|RSUD|BKD|BKAD|Bapenda|Bakesbangpol|Kesbangpol|DPUPR|Dinas PUPR|DLH|DPMPTSP|DPMD|Disnaker|Dispendik|Disperindag|Disbudpar|Dispora)\s+(?:\((?:Pemkab|Pemkot|Pemprov)\)\s+)?((?:Kabupaten|Kota|Provinsi|Kab\.)\s+)?/gu;
 const INST_HEADS = 'Kementerian|Badan|Dinas|Biro|Direktorat(?: Jenderal)?|Komisi|Lembaga|Universitas|Institut|Politeknik|Sekolah Tinggi|Pengadilan(?: Negeri| Tinggi| Agama)?|Kejaksaan(?: Negeri| Tinggi)?|Rumah Sakit|Yayasan|Asosiasi|Ikatan|Perkumpulan|Partai|PT|Perum|Perumda|Perusahaan Daerah|BUMD|Bank|Majelis|Dewan|Inspektorat|Sekretariat|Kantor Wilayah|Kanwil|Balai|Pusat|Kabinet|Tim|Satgas|Satuan Tugas|Koperasi|Forum|Fraksi|Panitia Khusus|Pansus';
 const GENERIC_INST_RE = new RegExp(`(?<![\\p{L}])((?:${INST_HEADS})(?:\\s+(?:\\p{Lu}[\\p{L}\\d.'’&/-]*|\\d+|dan|&|serta|se|untuk)){1,9})`, 'gu');
@@ -305,21 +302,22 @@ export function kindOfInstitution(name: string): InstitutionKind {
 
 // ---------------------------------------------------------------------------------------------
 
-class ArticleRun {
-  private text: string;
-  private paraStarts: number[] = [];
-  private defs = new Map<string, string>();
-  private persons = new Map<string, PersonAcc>();
-  private insts = new Map<string, InstAcc>();
-  private places = new Map<string, PlaceAcc>();
-  private instHits: InstHit[] = [];
+/** One article's extraction state: the stages in events.ts and quotes.ts read it. */
+export class ArticleRun {
+  text: string;
+  paraStarts: number[] = [];
+  defs = new Map<string, string>();
+  persons = new Map<string, PersonAcc>();
+  insts = new Map<string, InstAcc>();
+  places = new Map<string, PlaceAcc>();
+  instHits: InstHit[] = [];
   /** Person mention spans (start → person key), for participants and quote speakers. */
-  private personSpans: Array<{ start: number; end: number; acc: PersonAcc; titled: boolean }> = [];
+  personSpans: Array<{ start: number; end: number; acc: PersonAcc; titled: boolean }> = [];
   /** Person records by each word of their key, so that matching a new name looks only at people sharing a word. */
   private personsByToken = new Map<string, Set<PersonAcc>>();
-  private unresolved: Array<{ text: string; start: number; end: number; cands: PersonAcc[] }> = [];
+  unresolved: Array<{ text: string; start: number; end: number; cands: PersonAcc[] }> = [];
 
-  constructor(private x: WartaExtractor, private a: ParsedArticle) {
+  constructor(readonly x: WartaExtractor, readonly a: ParsedArticle) {
     this.text = windowOf(a.body, config.extractWindowChars);
     let i = 0;
     for (const p of this.text.split('\n')) { this.paraStarts.push(i); i += p.length + 1; }
@@ -331,8 +329,8 @@ class ArticleRun {
     this.collectPersons();
     this.collectShortReferences();
     this.collectPlaces();
-    const events = this.collectEvents();
-    const quotes = this.collectQuotes();
+    const events = collectEvents(this);
+    const quotes = collectQuotes(this);
     const a = this.a;
     return {
       id: a.id,
@@ -350,12 +348,12 @@ class ArticleRun {
     };
   }
 
-  private paraOf(pos: number): number {
+  paraOf(pos: number): number {
     let lo = 0, hi = this.paraStarts.length - 1;
     while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (this.paraStarts[mid] <= pos) lo = mid; else hi = mid - 1; }
     return lo;
   }
-  private paraText(i: number): string { const s = this.paraStarts[i]; const e = i + 1 < this.paraStarts.length ? this.paraStarts[i + 1] - 1 : this.text.length; return this.text.slice(s, e); }
+  paraText(i: number): string { const s = this.paraStarts[i]; const e = i + 1 < this.paraStarts.length ? this.paraStarts[i + 1] - 1 : this.text.length; return this.text.slice(s, e); }
 
   // -- acronyms ------------------------------------------------------------------------------
 
@@ -367,7 +365,7 @@ class ArticleRun {
     }
   }
 
-  private expandAcronyms(s: string): string {
+  expandAcronyms(s: string): string {
     return s.split(/\s+/).map((w) => this.defs.get(w) ?? EVENT_FULL.get(w) ?? w).join(' ');
   }
 
@@ -657,7 +655,7 @@ class ArticleRun {
     return unit.split(/\s+/).map((w) => (this.defs.get(w) && /^(Organisasi|Tata|Bagian|Biro|Bidang)/.test(this.defs.get(w)!) ? this.defs.get(w)! : w)).join(' ');
   }
 
-  private trailingRegion(s: string): { region: Region; surface: string } | null {
+  trailingRegion(s: string): { region: Region; surface: string } | null {
     const words = s.split(/\s+/);
     for (let n = Math.min(4, words.length); n >= 1; n--) {
       const cand = words.slice(words.length - n).join(' ');
@@ -727,7 +725,7 @@ class ArticleRun {
   }
 
   /** Person spans lying within [from, to). */
-  private spansWithin(from: number, to: number): typeof this.personSpans {
+  spansWithin(from: number, to: number): typeof this.personSpans {
     const out: typeof this.personSpans = [];
     for (let i = this.firstSpanAtOrAfter(from); i < this.personSpans.length && this.personSpans[i].start < to; i++) if (this.personSpans[i].end <= to) out.push(this.personSpans[i]);
     return out;
@@ -751,10 +749,10 @@ class ArticleRun {
     for (const v of this.findVenues()) this.addPlace(v.name, PlaceKind.VENUE, null, v.city?.name ?? null, v.start, v.start + v.name.length);
   }
 
-  private venues: Array<{ name: string; start: number; city: Region | null }> | null = null;
+  venues: Array<{ name: string; start: number; city: Region | null }> | null = null;
 
   /** Venues ("di Hotel …", "di Pendopo …"), found once per article. */
-  private findVenues(): Array<{ name: string; start: number; city: Region | null }> {
+  findVenues(): Array<{ name: string; start: number; city: Region | null }> {
     if (this.venues) return this.venues;
     const out: Array<{ name: string; start: number; city: Region | null }> = (this.venues = []);
     for (const m of this.text.matchAll(VENUE_RE)) {
@@ -772,204 +770,8 @@ class ArticleRun {
     return out;
   }
 
-  // -- events --------------------------------------------------------------------------------
-
-  private collectEvents(): XEvent[] {
-    interface Occ { start: number; end: number; kind: EventKind; entry: EventTypeEntry; surface: string; expanded: string; bare: boolean }
-    const occs: Occ[] = [];
-    for (const m of this.text.matchAll(EVENT_RE)) {
-      const entry = EVENT_BY_FORM.get(m[1])!;
-      const start = m.index!;
-      // The phrase: the type word, a defining "(Rakor)", then capitalised words and connectors.
-      const re = /[ \t]*(\([^()\n]{1,30}\)|[\p{L}\d][\p{L}\d'’&/-]*)/uy;
-      let i = start + m[1].length;
-      const words: Array<{ w: string; end: number }> = [];
-      while (words.length < 12) {
-        re.lastIndex = i;
-        const w = re.exec(this.text);
-        if (!w) break;
-        const t = w[1];
-        const cap = /^[\p{Lu}\d(]/u.test(t);
-        if (!cap && !(t === 'se' || t === 'dan' || t === 'tentang' || t === 'tahun')) break;
-        if (/^(Digelar|Dibuka|Diikuti|Dihadiri|Resmi|Berlangsung|Sukses|Kali|Ini|Itu)$/.test(t)) break;
-        if (cap && !t.startsWith('(') && this.x.regions.lookup(t) && words.length > 0 && !/^(se|Kabupaten|Kota|Provinsi|Pemkab|Pemkot|Pemprov|DPRD|Kab\.?)$/.test(words[words.length - 1].w) && !/^\d/.test(t)) break;
-        words.push({ w: t, end: w.index + w[0].length });
-        i = w.index + w[0].length;
-      }
-      while (words.length && /^(se|dan|tentang|tahun)$/.test(words[words.length - 1].w)) words.pop();
-      const end = words.length ? words[words.length - 1].end : start + m[1].length;
-      const surface = this.text.slice(start, end).replace(/\s+/g, ' ');
-      // "Rapat Koordinasi (Rakor) … (SOP)" is also written "Rakor … SOP": keep that short form as an alias.
-      let shortForm = surface;
-      for (const [acr, long] of this.defs) shortForm = shortForm.replace(`${long} (${acr})`, acr);
-      if (entry.full) shortForm = shortForm.replace(`${entry.full} (${m[1]})`, m[1]);
-      const noParens = surface.replace(/\s*\([^)]*\)/g, '');
-      const full = entry.full && m[1] !== entry.full && !m[1].includes(' ') ? entry.full + noParens.slice(m[1].length) : noParens;
-      const expanded = this.expandAcronyms(full).replace(/\s+/g, ' ');
-      // A lone lower-case-context keyword without any qualifier is a reference, not a new event.
-      occs.push({ start, end, kind: entry.kind, entry, surface: shortForm.includes('(') ? noParens : shortForm, expanded, bare: words.filter((w) => !w.w.startsWith('(')).length === 0 });
-    }
-    // Group occurrences by kind: a bare "Rakor" joins the named Rakor; differently named ones of a kind stay apart.
-    // Grouped by event type entry (Rakor and Rapat Koordinasi are one entry; Pilkada and Pemilu are two).
-    interface Group { kind: EventKind; entry: EventTypeEntry; occs: Occ[]; name: string }
-    const groups: Group[] = [];
-    // Keys of the phrases met so far: a text repeating one phrase thousands of times compares it with itself as often.
-    const keys = new Map<string, string>();
-    for (const o of occs) {
-      const g = groups.find((x) => x.entry === o.entry && (o.bare || x.name === '' || compatibleNames(x.name, o.expanded, keys)));
-      if (g) { g.occs.push(o); if (!o.bare && o.expanded.length > g.name.length) g.name = o.expanded; }
-      else groups.push({ kind: o.kind, entry: o.entry, occs: [o], name: o.bare ? '' : o.expanded });
-    }
-    const out: XEvent[] = [];
-    const refDate = this.a.publishedOn;
-    for (const g of groups) {
-      const paras = [...new Set(g.occs.map((o) => this.paraOf(o.start)))];
-      const paraTexts = paras.map((p) => ({ start: this.paraStarts[p], text: this.paraText(p) }));
-      // Dates: a range in the event's paragraphs wins; else the first date expression there.
-      let startDate: string | null = null, endDate: string | null = null;
-      const dates = paraTexts.flatMap((p) => findDates(p.text, refDate));
-      const range = dates.find((d) => d.start !== d.end);
-      const pick = range ?? dates[0];
-      if (pick) { startDate = pick.start; endDate = pick.end; }
-      // Venue and city.
-      const venues = this.findVenues().filter((v) => paras.includes(this.paraOf(v.start)));
-      const venue = venues[0] ?? null;
-      let city: string | null = venue?.city?.name ?? null;
-      if (!city) {
-        for (const p of paraTexts) {
-          const m = /\b(?:di|digelar di|berlangsung di)\s+(?:Kabupaten\s+|Kota\s+)?(\p{Lu}[\p{L}]+(?:\s+\p{Lu}[\p{L}]+)?)/u.exec(p.text);
-          if (m) { const r = this.x.regions.lookup(m[1]) ?? this.x.regions.lookup(m[1].split(' ')[0]); if (r && r.kind !== PlaceKind.PROVINCE) { city = r.name; break; } }
-        }
-      }
-      // Regional news is filed from where things happen: the dateline is the last resort for the city.
-      if (!city && this.a.dateline) { const r = this.x.regions.lookup(this.a.dateline); if (r && r.kind !== PlaceKind.PROVINCE) city = r.name; }
-      // Organisers: "digelar/diselenggarakan (oleh) X", "X menggelar".
-      const organizers: string[] = [];
-      for (const p of paraTexts) {
-        for (const m of p.text.matchAll(/\b(?:digelar|diselenggarakan|diadakan|dilaksanakan|digagas|diinisiasi)\s+(?:oleh\s+)?/g)) {
-          const at = p.start + m.index! + m[0].length;
-          const h = this.instHits.find((x) => x.start === at);
-          if (h && !organizers.includes(h.name)) organizers.push(h.name);
-        }
-        for (const h of this.instHits.filter((x) => x.start >= p.start && x.end <= p.start + p.text.length)) {
-          if (/^\s*(?:\([^)]*\)\s*)?(?:RI\s+)?(?:menggelar|menyelenggarakan|mengadakan|melaksanakan)\b/.test(this.text.slice(h.end, h.end + 40)) && !organizers.includes(h.name)) organizers.push(h.name);
-        }
-      }
-      // Reported participant count.
-      let participantCount: number | null = null;
-      for (const p of paraTexts) {
-        const m = /\b(\d{1,3}(?:\.\d{3})*|\d+)\s+(?:orang\s+)?(?:peserta|undangan)\b/.exec(p.text) ?? /\bdiikuti\s+(?:oleh\s+)?(?:sekitar\s+|sebanyak\s+)?(\d{1,3}(?:\.\d{3})*|\d+)\s+(?:orang|peserta)/.exec(p.text);
-        if (m) { participantCount = Number(m[1].replace(/\./g, '')); break; }
-      }
-      const participants = this.participantsIn(paras);
-      const named = !g.occs.every((o) => o.bare);
-      if (!named && !startDate && !venue && organizers.length === 0 && participants.length === 0) continue;
-      const name = g.name || g.entry.full || g.occs[0].surface;
-      const aliases = [...new Set(g.occs.filter((o) => !o.bare).map((o) => o.surface).filter((s) => s !== name))];
-      // Drop an alias that is a prefix of a longer alias only when it never stands alone… all are kept: they are real forms.
-      out.push({
-        name, aliases, kind: g.kind, startDate, endDate, venue: venue?.name ?? null, city, organizers, participantCount, participants,
-        mentions: g.occs.map((o) => ({ start: o.start, end: o.end, text: this.text.slice(o.start, o.end) })),
-      });
-    }
-    return out;
-  }
-
-  /** Persons in the given paragraphs with a role from the verbs around their mention. */
-  private participantsIn(paras: number[]): XParticipant[] {
-    const rank: Record<ParticipationRole, number> = { OPENER: 4, HOST: 3, SPEAKER: 2, ATTENDEE: 1, ORGANIZER: 5 };
-    const roles = new Map<string, ParticipationRole>();
-    // The event's paragraphs and the one after each: "Rakor dibuka …" is often followed by who else came.
-    const scope = new Set(paras.flatMap((p) => [p, p + 1]));
-    for (const sp of [...scope].sort((p, q) => p - q).flatMap((p) => (p < this.paraStarts.length ? this.spansWithin(this.paraStarts[p], this.paraStarts[p] + this.paraText(p).length) : []))) {
-      const before = this.text.slice(Math.max(0, sp.start - 40), sp.start);
-      const sentenceEnd = this.text.slice(sp.end).search(/[.!?](\s|$)/);
-      const after = this.text.slice(sp.end, sp.end + (sentenceEnd < 0 ? 120 : Math.min(sentenceEnd, 120)));
-      let role: ParticipationRole | null = null;
-      if (/\b(dibuka|diresmikan|dibuka secara resmi|dibuka langsung)\s+(oleh\s+)?$/i.test(before) || /^\s*(membuka|meresmikan)\b/.test(after)) role = ParticipationRole.OPENER;
-      else if (/^\s*(?:[^.]{0,30}\s)?(memaparkan|menyampaikan materi|memberikan sambutan|memberi sambutan|menjadi narasumber|menjadi pembicara)\b/.test(after) || /\b(narasumber|pembicara|pemateri)\s*,?\s*$/.test(before)) role = ParticipationRole.SPEAKER;
-      else if (/\b(dipimpin|disambut(?:\s+langsung)?)\s+(oleh\s+)?$/i.test(before) || /^\s*(memimpin|menyambut)\b/.test(after)) role = ParticipationRole.HOST;
-      else if (/^\s*(?:juga\s+|turut\s+|tampak\s+)?(hadir|menghadiri)\b/.test(after) || /\b(dihadiri|hadir pula|turut hadir|tampak hadir|hadir bersama|hadir didampingi)\s+(oleh\s+)?$/i.test(before)) role = ParticipationRole.ATTENDEE;
-      if (!role) continue;
-      const name = sp.acc.name;
-      const cur = roles.get(name);
-      if (!cur || rank[role] > rank[cur]) roles.set(name, role);
-    }
-    return [...roles.entries()].map(([person, role]) => ({ person, role }));
-  }
-
-  // -- quotes --------------------------------------------------------------------------------
-
-  private collectQuotes(): XQuote[] {
-    const out: XQuote[] = [];
-    const re = /[“"]([^“”"\n]{15,3000}?)[”"]/g;
-    for (const m of this.text.matchAll(re)) {
-      let inner = m[1];
-      const innerStart = m.index! + 1;
-      const trimmed = inner.replace(/[\s,]+$/, '');
-      inner = trimmed.replace(/^\s+/, '');
-      const start = innerStart + (m[1].length - m[1].replace(/^\s+/, '').length);
-      const end = start + inner.length;
-      if (inner.split(/\s+/).length < 3) continue;
-      const closeAt = m.index! + m[0].length;
-      let speaker: string | null = null;
-      const tail = this.text.slice(closeAt, closeAt + 120);
-      const tag = QUOTE_TAG_RE.exec(tail);
-      if (tag) {
-        if (tag[2] || /nya$/.test(tag[1])) speaker = this.subjectBefore(m.index!);
-        else {
-          const after = closeAt + tag.index + tag[0].length;
-          const sp = this.spansWithin(after - 60, after + 200).find((p) => p.end > after && p.start <= after + 60);
-          speaker = sp ? sp.acc.name : this.subjectBefore(m.index!);
-        }
-      } else {
-        // "Bupati X mengatakan, “…”": a speaker in the same sentence before the quote.
-        const para = this.paraOf(m.index!);
-        const sp = this.spansWithin(this.paraStarts[para], m.index!).pop();
-        if (sp && /\b(mengatakan|menyampaikan|menjelaskan|menegaskan|berkata|mengungkapkan|menuturkan|katanya|ujarnya|menyebut)\b[^.]*$/.test(this.text.slice(sp.end, m.index!))) speaker = sp.acc.name;
-      }
-      out.push({ speaker, text: inner, start, end });
-    }
-    return out;
-  }
-
-  /** The person the text is about at `pos`: the first person named in this paragraph before pos, else in the nearest earlier one. */
-  private subjectBefore(pos: number): string | null {
-    // The nearest few paragraphs only: a name further back is no longer what the text is about.
-    const first = this.paraOf(pos);
-    for (let p = first; p >= 0 && p > first - 4; p--) {
-      const ps = this.paraStarts[p];
-      const inPara = this.spansWithin(ps, Math.min(pos, ps + this.paraText(p).length));
-      // Outside quotes only: a name inside an earlier quote is not the speaker.
-      const outside = inPara.find((s) => !this.insideQuote(s.start, ps));
-      if (outside) return outside.acc.name;
-    }
-    return null;
-  }
-
-  private insideQuote(pos: number, paraStart: number): boolean {
-    const before = this.text.slice(paraStart, pos);
-    const opens = (before.match(/“/g) ?? []).length, closes = (before.match(/”/g) ?? []).length;
-    const straight = (before.match(/"/g) ?? []).length;
-    return opens > closes || straight % 2 === 1;
-  }
 }
 
-const EVENT_FULL = new Map<string, string>(EVENT_TYPES.flatMap((e) => (e.full ? e.forms.filter((f) => !f.includes(' ')).map((f) => [f, e.full!] as [string, string]) : [])));
-
-function containsTokens(longKey: string, shortKey: string): boolean {
-  if (longKey === shortKey) return true;
-  const l = longKey.split(' '), s = shortKey.split(' ');
-  if (s.length >= l.length || s.length < 2) return false;
-  for (let i = 0; i + s.length <= l.length; i++) if (s.every((t, j) => l[i + j] === t)) return true;
-  return false;
-}
-
-function compatibleNames(a: string, b: string, keys: Map<string, string>): boolean {
-  const key = (s: string) => { let k = keys.get(s); if (k === undefined) keys.set(s, (k = nameKey(s))); return k; };
-  const x = key(a), y = key(b);
-  return x.startsWith(y) || y.startsWith(x);
-}
 
 /** The body up to `max` characters, cut at the last paragraph end inside the window. */
 function windowOf(body: string, max: number): string {

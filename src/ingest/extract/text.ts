@@ -79,3 +79,12 @@ export function cleanPersonName(name: string): string {
 export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** Whether the words of `shortKey` (two or more) stand in order inside `longKey`. */
+export function containsTokens(longKey: string, shortKey: string): boolean {
+  if (longKey === shortKey) return true;
+  const l = longKey.split(' '), s = shortKey.split(' ');
+  if (s.length >= l.length || s.length < 2) return false;
+  for (let i = 0; i + s.length <= l.length; i++) if (s.every((t, j) => l[i + j] === t)) return true;
+  return false;
+}
