@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createExtractor } from '../src/ingest/extract';
 import { parseRecord, parseText } from '../src/ingest/parse';
 import { toContract } from '../src/cli/contract';
+import { endToEnd } from './end-to-end';
 import { formatHealth, health } from './health';
 
 const SHARED = path.resolve(__dirname, '../../../shared');
@@ -45,5 +46,9 @@ async function main() {
   console.log(`== label-free health on corpus/bulk (${bulkHealth.articles} articles)`);
   console.log(formatHealth(bulkHealth) + '\n');
   console.log(`== extraction throughput on corpus/bulk: ${parsed.length} articles in ${secs.toFixed(2)} s = ${(parsed.length / secs).toFixed(0)} articles/s (one core)`);
+  const e2e = await endToEnd(path.join(SHARED, 'corpus/bulk/articles.jsonl'));
+  console.log(`\n== end to end: warta ingest corpus/bulk into a fresh hub, then the attendance query`);
+  console.log(`ingest: ${e2e.ingestSummary}`);
+  console.log(`attendance: ${e2e.rows} rows, ${e2e.events} events with attendance rows (target >= 100), ${e2e.persons} persons`);
 }
 main().catch((e) => { console.error(e); process.exit(1); });
