@@ -1,144 +1,497 @@
 /**
- * Events stage: event phrases by type word, grouped into events, with dates, venue, city, organisers,
+ * Events stage: event phrases by type word (any case), grouped into events, with dates, venue, city, organisers,
  * the reported participant count and the participants with their roles.
  */
 import { EventKind, ParticipationRole, PlaceKind } from '../../entities/enums';
-import { findDates } from './dates';
+import { DateSpan, findDates } from './dates';
 import { EVENT_TYPES, EventTypeEntry } from './gazetteer';
 import type { ArticleRun, XEvent, XParticipant } from './index';
+import { collectQuotes, insideQuote } from './quotes';
 import { escapeRe, nameKey } from './text';
 
 const EVENT_FORMS = EVENT_TYPES.flatMap((e) => e.forms.map((form) => ({ form, entry: e }))).sort((a, b) => b.form.length - a.form.length);
-const EVENT_RE = new RegExp(`(?<![\\p{L}\\d])(${EVENT_FORMS.map((e) => escapeRe(e.form)).join('|')})(?![\\p{L}\\d])`, 'gu');
-const EVENT_BY_FORM = new Map(EVENT_FORMS.map((e) => [e.form, e.entry]));
+/** Words that only glue to the next word in scraped text ("menggelarfestival"): a trigger may follow them without a space. */
+const GLUE_BEFORE = 'menggelar|mengadakan|meluncurkan|menghadiri|mengikuti|dalam|saat|acara|kegiatan';
+const EVENT_RE = new RegExp(`(?:(?<![\\p{L}\\d])|(?<=(?:${GLUE_BEFORE})))(${EVENT_FORMS.map((e) => escapeRe(e.form)).join('|')})(?![\\p{L}\\d])`, 'giu');
+const EVENT_BY_FORM = new Map(EVENT_FORMS.map((e) => [e.form.toLowerCase(), e]));
 export const EVENT_FULL = new Map<string, string>(EVENT_TYPES.flatMap((e) => (e.full ? e.forms.filter((f) => !f.includes(' ')).map((f) => [f, e.full!] as [string, string]) : [])));
 
+/** A form written with two or more capitals is an acronym ("RDP", "MoU", "HUT"): it must keep its case. */
+const isAcronymForm = (f: string) => (f.match(/\p{Lu}/gu) ?? []).length >= 2 && !f.includes(' ');
+
+/** Nouns that make a trigger word a modifier of a place or a period, not an event ("ruang rapat", "masa sidang"). */
+const BLOCK_BEFORE_RE = /(?:^|[^\p{L}])(?:masa|ruang|ruangan|lapangan|gedung|balai|pusat|aula|hasil|tempat|materi|notulen|notula|biaya|anggaran|dana|kalender|jadwal|peserta|panitia|program|sekolah|lembaga|tim|bahan|bagian|ketua|palu|meja)\s+$/iu;
+/** Words in a trigger's sentence that say something took place. */
+const CUE_VERB_RE = /(?<![\p{L}])(?:digelar|diadakan|diselenggarakan|dilaksanakan|dilakukan|berlangsung|menggelar|mengadakan|menyelenggarakan|melaksanakan|melakukan|menghadiri|mengikuti|dihadiri|diikuti|dibuka|membuka|meluncurkan|diluncurkan|meresmikan|diresmikan|memimpin|dipimpin|memberikan|menutup|ditutup|dimeriahkan|memeriahkan|menerima|menyerahkan|diserahkan|bertajuk|bertema|dirangkai)(?![\p{L}])/iu;
+/** Words just before a trigger that place the report at the event ("kata X saat peluncuran …"). */
+const CUE_BEFORE_RE = /(?:^|[^\p{L}])(?:saat|ketika|usai|seusai|selepas|setelah|sebelum|sesudah|dalam|pada|di sela|di sela-sela|acara|kegiatan|prosesi|rangkaian|menggelar|mengadakan|menghadiri|mengikuti|melakukan|melaksanakan|memimpin|membuka|menutup)\s*$/iu;
+const VENUE_CUE_RE = /(?<![\p{L}])(?:di|bertempat di)\s+(?:\p{Lu}|(?:ruang|aula|gedung|halaman|kantor|lapangan|pendopo|balai)\s+\p{Lu})/u;
+const SIGNING_VERB_RE = /(?<![\p{L}])(?:menandatangani|ditandatangani|penandatanganan|meneken|diteken|menyepakati|disepakati)(?![\p{L}])/iu;
+/** Sub-parts of a ceremony named before the trigger: the event's name starts there. */
+const PRE_MODIFIER_RE = /(?:^|[^\p{L}])((?:malam\s+puncak|puncak|pembukaan|penutupan|upacara|acara)\s+)$/iu;
+/** "acara ini", "kegiatan tersebut": a later reference to the article's event. */
+const ANAPHOR_RE = /(?<![\p{L}])(?:acara|kegiatan|agenda|agenda\s+tersebut|pertemuan|rapat|sidang|forum)\s+(?:ini|itu|tersebut)(?![\p{L}])/giu;
+
+/** Lower-case words that end an event phrase: function words, time words, pronouns. */
+const STOP_WORDS = new Set(`yang di pada ini itu tersebut oleh dengan untuk bagi kepada dari sebagai bersama akan telah sudah juga pun secara sejak mulai
+hingga sampai selama karena agar atau dalam saat ketika usai setelah sebelum sekaligus bertajuk bertema yakni yaitu adalah merupakan menjadi tak tidak
+hari pekan bulan kali ia dia mereka kami kita para sejumlah beberapa semua seluruh lalu kemarin besok nanti mendatang baru lagi sendiri langsung resmi
+berikutnya sebelumnya selanjutnya kemudian tadi pula serta antara lain tentu masih bisa dapat harus perlu ada tiap setiap sama kesempatan rangka guna
+demi terkait soal atas maupun hanya kembali lebih sangat ialah sambil seperti misalnya sekitar sebanyak kurang tersebutlah pagi siang sore malam pukul
+dan ke tentang se tahun`.split(/\s+/));
+/** Lower-case words kept inside an event phrase even though they look like verbs or stop words. */
+const NOUNISH_RE = /(?:an|asi|itas|isme|al|ik|ur|ah|at)$/u;
+const VERB_PREFIX_RE = /^(?:me|di|ber|ter|ke|se|memper|diper)\p{L}/u;
+const WEEKDAY_OR_MONTH_RE = /^(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad|Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)$/u;
+const CAP_STOP_RE = /^(?:Digelar|Dibuka|Diikuti|Dihadiri|Resmi|Berlangsung|Sukses|Kali|Ini|Itu|Tersebut|Yang|Di|Pada|Dengan|Untuk|Oleh|Dari|Bersama|Saat|Hari)$/u;
+const WORD_RE = /[ \t]*(\([^()\n]{1,30}\)|[\p{L}\d][\p{L}\d'’&/.-]*)/uy;
+
+/** Committee roles of the event itself: the person holds it. */
+const COMMITTEE_RE = /\bKetua\s+(?:Panitia|Pelaksana|Penyelenggara)\b/u;
+const PRESIDING_RE = /\b(?:Ketua\s+Majelis|Hakim\s+Ketua|Inspektur\s+Upacara|Pimpinan\s+Rapat|Pimpinan\s+Sidang)\b/iu;
+const SPEECH_AFTER_RE = /^\s*,?\s*(?:(?:juga|pun|turut|kemudian|lalu|saat itu|dalam kesempatan itu)\s+)*(?:mengatakan|menyampaikan|menjelaskan|menegaskan|mengungkapkan|menuturkan|memaparkan|menyebutkan|menyebut|menambahkan|berharap|mengaku|meminta|mengajak|mengapresiasi|menekankan|menyoroti|mengimbau|berpesan|menilai|menerangkan|menyatakan|berkata|bercerita)\b/u;
+const SPEECH_BEFORE_RE = /(?:\b(?:kata|ujar|ucap|tutur|ungkap|jelas|imbuh|sambung|tambah|terang|tegas|papar|tandas|pungkas|sebut)|[Dd]alam sambutannya,?|[Dd]alam arahannya,?|[Dd]alam kesempatan (?:yang sama|itu|tersebut),?)\s*$/u;
+const EXPLICIT_SPEAKER_AFTER_RE = /^\s*,?\s*(?:[^.]{0,30}\s)?(?:memaparkan|menyampaikan materi|memberikan sambutan|memberi sambutan|memberikan arahan|menjadi narasumber|menjadi pembicara|dalam sambutannya|selaku narasumber|sebagai narasumber)\b/u;
+const EXPLICIT_SPEAKER_BEFORE_RE = /(?:\b(?:narasumber|pembicara|pemateri)\s*,?|[Dd]alam sambutannya,?)\s*$/u;
+const OPENER_BEFORE_RE = /\b(?:dibuka|diresmikan|dibuka secara resmi|dibuka langsung|diluncurkan)\s+(?:secara resmi\s+|langsung\s+)?(?:oleh\s+)?$/iu;
+const OPENER_AFTER_RE = /^\s*,?\s*(?:(?:yang|secara resmi|juga|langsung|kemudian)\s+)*(?:membuka|meresmikan|meluncurkan|me-launching)\b/u;
+const HOST_BEFORE_RE = /\b(?:dipimpin|disambut(?:\s+langsung)?)\s+(?:oleh\s+)?$/iu;
+const HOST_AFTER_RE = /^\s*,?\s*(?:(?:yang|juga|langsung)\s+)*(?:memimpin|menyambut|menggelar|mengadakan|menyelenggarakan|menjadi tuan rumah|bertindak sebagai inspektur)\b/u;
+const ATTEND_AFTER_RE = /^\s*,?\s*(?:(?:juga|turut|tampak|yang|ikut|pun)\s+)*(?:hadir|menghadiri|mengikuti|melakukan kunjungan|berkunjung|meninjau|menyaksikan|mendampingi|didampingi)\b/u;
+const ATTEND_BEFORE_RE = /\b(?:dihadiri|hadir pula|turut hadir|tampak hadir|hadir bersama|hadir didampingi|didampingi|mendampingi|turut mendampingi)\s+(?:oleh\s+)?$/iu;
+/** Cues that open a list of those present: every person up to the sentence end attended. */
+const LIST_CUE_RE = /(?<![\p{L}])(?:dihadiri|turut hadir|hadir pula|tampak hadir|juga hadir|turut mendampingi|didampingi|bersama(?:\s+dengan)?|beserta|ditandatangani(?:\s+langsung)?\s+oleh|antara lain|di antaranya|diantaranya)(?![\p{L}])/giu;
+const REPRESENTED_AFTER_RE = /^\s*,?\s*(?:yang\s+)?(?:diwakili|berhalangan)\b/u;
+const REPRESENTED_BEFORE_RE = /\b(?:mewakili|atas nama)\s+(?:[^.,;\n]{0,60},?\s*)?$/iu;
+const ORGANIZER_PASSIVE_RE = /(?<![\p{L}])(?:digelar|diselenggarakan|diadakan|dilaksanakan|digagas|diinisiasi|diprakarsai|dimotori)\s+(?:oleh\s+)?/giu;
+const ORGANIZER_VERB_RE = /^\s*(?:\([^)]*\)\s*)?(?:RI\s+)?(?:,\s*)?(?:(?:akan|telah|sudah|kembali|juga|pun|resmi|secara resmi)\s+)*(?:menggelar|menyelenggarakan|mengadakan|melaksanakan|melakukan|memberikan|meluncurkan|menginisiasi|memprakarsai)/u;
+const COUNT_NOUNS = 'peserta|undangan|siswa|pelajar|mahasiswa|santri|lansia|wisudawan|wisudawati|pelari|atlet|orang peserta';
+const COUNT_RE = new RegExp(`(?<![\\p{L}\\d.,])(\\d{1,3}(?:\\.\\d{3})+|\\d+)\\s+(?:orang\\s+)?(?:${COUNT_NOUNS})(?![\\p{L}])`, 'gu');
+const COUNT_VERB_RE = /(?<![\p{L}])(?:diikuti|dihadiri|melibatkan)\s+(?:oleh\s+)?(?:sekitar\s+|sebanyak\s+|kurang lebih\s+|lebih dari\s+)?(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:orang|peserta|warga|siswa|pelajar)(?![\p{L}])/gu;
+const NOT_COUNT_BEFORE_RE = /(?:kepada|untuk|bagi|target|kuota|dari|menjadi|hingga|sampai|awal|maksimal|minimal|lebih dari)\s+(?:awal\s+)?$/iu;
+/** Verb forms that stand for the event noun: "X meluncurkan program Y" reports the launch of Y. */
+const VERB_EVENT_RE = /(?<![\p{L}])(meluncurkan|meresmikan)\s+/giu;
+const VERB_EVENT: Record<string, { kind: EventKind; noun: string }> = {
+  meluncurkan: { kind: EventKind.LAUNCHING, noun: 'Peluncuran' }, meresmikan: { kind: EventKind.PERESMIAN, noun: 'Peresmian' },
+};
+const LAUNCH_ENTRY = EVENT_BY_FORM.get('peluncuran')!.entry;
+const OPENING_ENTRY = EVENT_BY_FORM.get('peresmian')!.entry;
+const VERDICT_ENTRY = EVENT_BY_FORM.get('sidang vonis')!.entry;
+/** "Z divonis", "menjatuhkan vonis … kepada Z": a verdict reports the hearing that gave it. */
+const VERDICT_RE = /(?<![\p{L}])(?:divonis|dijatuhi (?:hukuman|vonis|pidana)|menjatuhkan (?:vonis|hukuman|pidana))(?![\p{L}])/giu;
+
+interface Sentence { start: number; end: number }
+interface Occ {
+  start: number; end: number; entry: EventTypeEntry; kind: EventKind; surface: string; expanded: string; bare: boolean;
+  sentence: Sentence; organizer?: string; anaphor?: boolean; strong: boolean;
+}
+
+/** Sentence bounds of the text: ends at ". ", "! ", "? " (not after a single capital or a short abbreviation) and at line ends. */
+function sentencesOf(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  let s = 0;
+  const re = /[.!?]["”’]?(?=\s+[\p{Lu}"“\d(-])|\n/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0] !== '\n') {
+      const prev = text.slice(Math.max(s, m.index - 4), m.index);
+      if (/(?:^|[\s(])(?:\p{Lu}|[\p{Lu}][\p{Ll}]{1,2}|No|Jl|Kab|dr|drg|H|Hj|Ir|Prof|Dr|Drs|St|Tbk|S)$/u.test(prev)) continue;
+    }
+    const e = m.index + m[0].length;
+    out.push({ start: s, end: e });
+    s = e;
+  }
+  if (s < text.length) out.push({ start: s, end: text.length });
+  return out;
+}
+
+function sentenceAt(sents: Sentence[], pos: number): Sentence {
+  let lo = 0, hi = sents.length - 1;
+  while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (sents[mid].start <= pos) lo = mid; else hi = mid - 1; }
+  return sents[lo] ?? { start: 0, end: 0 };
+}
+
+/** Reads an event phrase's modifiers after `from`: capitalised words, numbers, "(ACR)", noun-like lower-case words. */
+function readPhrase(text: string, from: number, allowKe: boolean): { end: number; words: string[] } {
+  let i = from;
+  const words: Array<{ w: string; end: number }> = [];
+  let lower = 0;
+  while (words.length < 12) {
+    WORD_RE.lastIndex = i;
+    const w = WORD_RE.exec(text);
+    if (!w) break;
+    const t = w[1].replace(/\.$/, '');
+    const gap = text.slice(i, w.index + w[0].length - w[1].length);
+    if (gap.includes('\n')) break;
+    const cap = /^[\p{Lu}\d(]/u.test(t);
+    if (cap) {
+      if (CAP_STOP_RE.test(t) || WEEKDAY_OR_MONTH_RE.test(t)) break;
+      // A day number followed by a month is a date, not part of the name.
+      if (/^\d{1,2}$/.test(t) && /^\s*(?:-|–|s\.?d\.?|\s)\s*\d{0,2}\s*[A-Z][a-z]+/.test(text.slice(w.index + w[0].length, w.index + w[0].length + 16))) {
+        const next = /^[\s\d–-]*([A-Z][a-z]+)/.exec(text.slice(w.index + w[0].length, w.index + w[0].length + 16));
+        if (next && WEEKDAY_OR_MONTH_RE.test(next[1])) break;
+      }
+    } else {
+      const lw = t.toLowerCase();
+      const connector = lw === 'dan' || lw === 'tentang' || lw === 'se' || (lw === 'ke' && allowKe) || lw === 'tahun';
+      if (connector) {
+        // A connector stays only before a capitalised word or a number.
+        WORD_RE.lastIndex = w.index + w[0].length;
+        const nx = WORD_RE.exec(text);
+        if (!nx || !/^[\p{Lu}\d(]/u.test(nx[1]) || (lw === 'dan' && words.length === 0 && !/^\p{Lu}/u.test(nx[1]))) break;
+      } else {
+        if (STOP_WORDS.has(lw) || lower >= 4) break;
+        if (VERB_PREFIX_RE.test(lw) && !NOUNISH_RE.test(lw)) break;
+        if (!/^\p{L}+$/u.test(lw) && !/^\d/.test(lw)) break;
+        lower++;
+      }
+    }
+    words.push({ w: t, end: w.index + w[0].length - (w[1].length - t.length) });
+    i = w.index + w[0].length;
+    if (w[1].endsWith('.') && !/^\p{Lu}\.$/u.test(w[1])) break;
+  }
+  while (words.length && /^(?:dan|ke|tentang|se|tahun|bagi|untuk)$/i.test(words[words.length - 1].w)) words.pop();
+  return { end: words.length ? words[words.length - 1].end : from, words: words.map((w) => w.w) };
+}
+
+const cap1 = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function collectEvents(run: ArticleRun): XEvent[] {
-  interface Occ { start: number; end: number; kind: EventKind; entry: EventTypeEntry; surface: string; expanded: string; bare: boolean }
+  const text = run.text;
+  const sents = sentencesOf(text);
+  const inInst = (pos: number) => run.instHits.some((h) => pos >= h.start && pos < h.end && pos !== h.start);
+  const quoted = (pos: number) => insideQuote(run, pos, run.paraStarts[run.paraOf(pos)]);
+  const datesMemo = new Map<number, DateSpan[]>();
+  const datesIn = (s: Sentence) => {
+    let d = datesMemo.get(s.start);
+    if (!d) { d = findDates(text.slice(s.start, s.end), run.a.publishedOn).map((x) => ({ ...x, index: x.index + s.start })); datesMemo.set(s.start, d); }
+    return d;
+  };
+  // Candidate trigger occurrences, counted per entry first: a generic word written twice is a topic, not a passing word.
+  const raw: Array<{ m: RegExpExecArray; entry: EventTypeEntry; form: string }> = [];
+  const perEntry = new Map<EventTypeEntry, number>();
+  EVENT_RE.lastIndex = 0;
+  for (let m = EVENT_RE.exec(text); m; m = EVENT_RE.exec(text)) {
+    const hit = EVENT_BY_FORM.get(m[1].toLowerCase());
+    if (!hit) continue;
+    if (isAcronymForm(hit.form) && m[1] !== hit.form) continue;
+    raw.push({ m, entry: hit.entry, form: hit.form });
+    perEntry.set(hit.entry, (perEntry.get(hit.entry) ?? 0) + 1);
+  }
   const occs: Occ[] = [];
-  for (const m of run.text.matchAll(EVENT_RE)) {
-    const entry = EVENT_BY_FORM.get(m[1])!;
-    const start = m.index!;
-    // The phrase: the type word, a defining "(Rakor)", then capitalised words and connectors.
-    const re = /[ \t]*(\([^()\n]{1,30}\)|[\p{L}\d][\p{L}\d'’&/-]*)/uy;
-    let i = start + m[1].length;
-    const words: Array<{ w: string; end: number }> = [];
-    while (words.length < 12) {
-      re.lastIndex = i;
-      const w = re.exec(run.text);
-      if (!w) break;
-      const t = w[1];
-      const cap = /^[\p{Lu}\d(]/u.test(t);
-      if (!cap && !(t === 'se' || t === 'dan' || t === 'tentang' || t === 'tahun')) break;
-      if (/^(Digelar|Dibuka|Diikuti|Dihadiri|Resmi|Berlangsung|Sukses|Kali|Ini|Itu)$/.test(t)) break;
-      if (cap && !t.startsWith('(') && run.x.regions.lookup(t) && words.length > 0 && !/^(se|Kabupaten|Kota|Provinsi|Pemkab|Pemkot|Pemprov|DPRD|Kab\.?)$/.test(words[words.length - 1].w) && !/^\d/.test(t)) break;
-      words.push({ w: t, end: w.index + w[0].length });
-      i = w.index + w[0].length;
+  let consumedTo = -1;
+  for (const { m, entry } of raw) {
+    const start = m.index;
+    if (start < consumedTo || inInst(start)) continue;
+    const word = m[1];
+    const sentence = sentenceAt(sents, start);
+    const before = text.slice(Math.max(sentence.start, start - 30), start);
+    if (BLOCK_BEFORE_RE.test(before)) continue;
+    const lowerCase = !/^\p{Lu}/u.test(word);
+    const sText = text.slice(sentence.start, sentence.end);
+    const inQuote = quoted(start);
+    // A trigger word followed by "ini"/"tersebut" points back at an event already named.
+    const anaphor = /^\s+(?:ini|itu|tersebut)(?![\p{L}])/u.test(text.slice(start + word.length, start + word.length + 12));
+    if (entry.signing && !SIGNING_VERB_RE.test(sText)) continue;
+    let phraseStart = start;
+    const pre = PRE_MODIFIER_RE.exec(before);
+    if (pre && !anaphor && entry.kind !== EventKind.UPACARA) phraseStart = start - pre[1].length;
+    else if (pre && /puncak/i.test(pre[1])) phraseStart = start - pre[1].length;
+    const ph = anaphor ? { end: start + word.length, words: [] as string[] } : readPhrase(text, start + word.length, entry.kind === EventKind.KUNKER);
+    // A quoted title after "bertajuk"/"bernama" is the event's own name.
+    const titled = /^[^.\n]{0,40}?(?:bertajuk|bertema|bernama|berjudul)\s*["“]([^"”\n]{3,80})["”]/u.exec(text.slice(ph.end, ph.end + 140));
+    const named = ph.words.some((w) => /^\p{Lu}/u.test(w)) || !!titled;
+    const weak = !!entry.weak || lowerCase;
+    if (weak && !anaphor) {
+      if (inQuote) continue;
+      const cue = CUE_VERB_RE.test(sText) || CUE_BEFORE_RE.test(before) || datesIn(sentence).length > 0 || VENUE_CUE_RE.test(sText)
+        || (named && !lowerCase) || (perEntry.get(entry) ?? 0) >= 2;
+      if (!cue) continue;
     }
-    while (words.length && /^(se|dan|tentang|tahun)$/.test(words[words.length - 1].w)) words.pop();
-    const end = words.length ? words[words.length - 1].end : start + m[1].length;
-    const surface = run.text.slice(start, end).replace(/\s+/g, ' ');
-    // "Rapat Koordinasi (Rakor) … (SOP)" is also written "Rakor … SOP": keep that short form as an alias.
+    if (anaphor && inQuote) continue;
+    const end = ph.end;
+    consumedTo = end;
+    let surface = text.slice(phraseStart, end).replace(/\s+/g, ' ');
+    if (titled) surface = titled[1].trim();
     let shortForm = surface;
     for (const [acr, long] of run.defs) shortForm = shortForm.replace(`${long} (${acr})`, acr);
-    if (entry.full) shortForm = shortForm.replace(`${entry.full} (${m[1]})`, m[1]);
-    const noParens = surface.replace(/\s*\([^)]*\)/g, '');
-    const full = entry.full && m[1] !== entry.full && !m[1].includes(' ') ? entry.full + noParens.slice(m[1].length) : noParens;
-    const expanded = run.expandAcronyms(full).replace(/\s+/g, ' ');
-    // A lone lower-case-context keyword without any qualifier is a reference, not a new event.
-    occs.push({ start, end, kind: entry.kind, entry, surface: shortForm.includes('(') ? noParens : shortForm, expanded, bare: words.filter((w) => !w.w.startsWith('(')).length === 0 });
+    if (entry.full) shortForm = shortForm.replace(new RegExp(`${escapeRe(entry.full)} \\(${escapeRe(word)}\\)`, 'i'), word);
+    const noParens = surface.replace(/\s*\([^)]*\)/g, '').replace(/(\p{L})\(/gu, '$1 (').replace(/\s*\([^)]*\)/g, '').trim();
+    const lead = text.slice(phraseStart, start);
+    const full = !titled && entry.full && word.toLowerCase() !== entry.full.toLowerCase() && !word.includes(' ')
+      ? lead + entry.full + noParens.slice(lead.length + word.length) : noParens;
+    let expanded = run.expandAcronyms(full).replace(/\s+/g, ' ');
+    if (entry.signing && !/^penandatanganan/i.test(expanded)) expanded = `Penandatanganan ${expanded}`;
+    expanded = cap1(expanded);
+    occs.push({
+      start: phraseStart, end, kind: entry.kind, entry, surface: shortForm.includes('(') ? noParens : shortForm, expanded, sentence,
+      bare: !titled && ph.words.filter((w) => !w.startsWith('(')).length === 0, anaphor, strong: !weak || named,
+    });
   }
-  // Group occurrences by kind: a bare "Rakor" joins the named Rakor; differently named ones of a kind stay apart.
-  // Grouped by event type entry (Rakor and Rapat Koordinasi are one entry; Pilkada and Pemilu are two).
-  interface Group { kind: EventKind; entry: EventTypeEntry; occs: Occ[]; name: string }
+  // Verb forms: "Kementerian X meluncurkan program Y", "Bupati meresmikan gedung Z".
+  VERB_EVENT_RE.lastIndex = 0;
+  for (let m = VERB_EVENT_RE.exec(text); m; m = VERB_EVENT_RE.exec(text)) {
+    const v = VERB_EVENT[m[1].toLowerCase()];
+    const objStart = m.index + m[0].length;
+    if (occs.some((o) => objStart >= o.start && objStart < o.end)) continue;
+    const sentence = sentenceAt(sents, m.index);
+    const subj = run.instHits.filter((h) => h.end <= m!.index && h.end >= m!.index - 20 && h.start >= sentence.start).pop();
+    // A launch is reported as an event when a body launches something; an opening whenever something is opened.
+    if (v.kind === EventKind.LAUNCHING && !subj) continue;
+    if (v.kind === EventKind.PERESMIAN && quoted(m.index)) continue;
+    const ph = readPhrase(text, objStart, false);
+    if (ph.words.length === 0 || !ph.words.some((w) => /^\p{Lu}/u.test(w))) continue;
+    const obj = text.slice(objStart, ph.end).replace(/\s*\([^)]*\)/g, '').replace(/\s+/g, ' ').trim();
+    const expanded = `${v.noun} ${run.expandAcronyms(obj)}`.replace(/\s+/g, ' ');
+    occs.push({
+      start: m.index, end: ph.end, kind: v.kind, entry: v.kind === EventKind.LAUNCHING ? LAUNCH_ENTRY : OPENING_ENTRY, surface: `${m[1]} ${obj}`, expanded,
+      sentence, bare: false, organizer: subj && !quoted(m.index) ? subj.name : undefined, strong: true,
+    });
+  }
+  // Verdicts: the hearing that gave one, named after the person sentenced.
+  if (!occs.some((o) => o.kind === EventKind.HEARING && !o.bare)) {
+    VERDICT_RE.lastIndex = 0;
+    for (let m = VERDICT_RE.exec(text); m; m = VERDICT_RE.exec(text)) {
+      if (quoted(m.index)) continue;
+      const sentence = sentenceAt(sents, m.index);
+      const spans = run.spansWithin(sentence.start, sentence.end);
+      const who = /^divonis|^dijatuhi/i.test(m[0]) ? spans.filter((s) => s.end <= m!.index && s.end >= m!.index - 4).pop()
+        : spans.find((s) => s.start > m!.index && /kepada\s+(?:terdakwa\s+)?$/i.test(text.slice(Math.max(m!.index, s.start - 20), s.start)));
+      if (!who) continue;
+      occs.push({ start: m.index, end: m.index + m[0].length, kind: EventKind.HEARING, entry: VERDICT_ENTRY, surface: `vonis ${who.acc.name}`, expanded: `Sidang Vonis ${who.acc.name}`, sentence, bare: false, strong: true });
+      break;
+    }
+  }
+  occs.sort((a, b) => a.start - b.start);
+
+  // Group occurrences: a bare or anaphoric mention joins the latest event of its entry; named ones join a compatible name.
+  interface Group { kind: EventKind; entry: EventTypeEntry; occs: Occ[]; name: string; first: number }
   const groups: Group[] = [];
-  // Keys of the phrases met so far: a text repeating one phrase thousands of times compares it with itself as often.
   const keys = new Map<string, string>();
   for (const o of occs) {
-    const g = groups.find((x) => x.entry === o.entry && (o.bare || x.name === '' || compatibleNames(x.name, o.expanded, keys)));
-    if (g) { g.occs.push(o); if (!o.bare && o.expanded.length > g.name.length) g.name = o.expanded; }
-    else groups.push({ kind: o.kind, entry: o.entry, occs: [o], name: o.bare ? '' : o.expanded });
+    let g: Group | undefined;
+    if (o.bare || o.anaphor) g = [...groups].reverse().find((x) => x.entry === o.entry) ?? (o.entry === LAUNCH_ENTRY || o.entry === OPENING_ENTRY ? [...groups].reverse().find((x) => x.kind === o.kind) : undefined);
+    else g = groups.find((x) => (x.entry === o.entry || x.kind === o.kind) && (x.name === '' || compatibleNames(x.name, o.expanded, keys)));
+    if (!g && o.anaphor) continue;
+    if (g) { g.occs.push(o); if (!o.bare && (g.name === '' || o.expanded.length > g.name.length) && !o.anaphor) g.name = o.expanded; }
+    else groups.push({ kind: o.kind, entry: o.entry, occs: [o], name: o.bare ? '' : o.expanded, first: o.start });
   }
+
+  // Each group's own evidence, to tell concrete events (dated, placed, held by someone) from passing references.
+  interface Ev { g: Group; sentences: Sentence[]; paras: number[]; concrete: boolean; date: DateSpan | null; venue: { name: string; city: string | null } | null; organizers: string[] }
+  const evs: Ev[] = groups.map((g) => {
+    const sentences = [...new Map(g.occs.map((o) => [o.sentence.start, o.sentence])).values()];
+    const paras = [...new Set(g.occs.map((o) => run.paraOf(o.start)))];
+    const organizers = organizersOf(run, g.occs, paras);
+    let date: DateSpan | null = null;
+    const own = sentences.flatMap(datesIn);
+    date = own.find((d) => d.start !== d.end) ?? own[0] ?? null;
+    const venue = venueOf(run, sentences);
+    const concrete = g.occs.some((o) => o.strong) || !!date || !!venue || organizers.length > 0;
+    return { g, sentences, paras, concrete, date, venue, organizers };
+  });
+  const kept = evs.filter((e) => e.concrete);
+  // Discourse: every paragraph belongs to the event mentioned last before it (the first event takes the lead-in);
+  // "acara ini", "kegiatan tersebut" tie a paragraph to the article's main event.
+  const owner = new Array<Ev | null>(run.paraStarts.length).fill(null);
+  if (kept.length) {
+    const firstMention = kept.map((e) => ({ e, at: run.paraOf(Math.min(...e.g.occs.filter((o) => !o.anaphor).map((o) => o.start))) }));
+    const main = kept.reduce((a, b) => (b.g.occs.length > a.g.occs.length ? b : a), kept[0]);
+    for (let p = 0; p < owner.length; p++) {
+      let cur: Ev = kept[0];
+      for (const f of firstMention) if (f.at <= p && f.e.g.first >= cur.g.first) cur = f.e;
+      owner[p] = cur;
+    }
+    ANAPHOR_RE.lastIndex = 0;
+    for (let m = ANAPHOR_RE.exec(text); m; m = ANAPHOR_RE.exec(text)) {
+      const p = run.paraOf(m.index);
+      if (!kept.some((e) => e.paras.includes(p) && e !== main)) owner[p] = main;
+    }
+  }
+  const quotes = kept.length ? collectQuotes(run) : [];
   const out: XEvent[] = [];
   const refDate = run.a.publishedOn;
-  for (const g of groups) {
-    const paras = [...new Set(g.occs.map((o) => run.paraOf(o.start)))];
-    const paraTexts = paras.map((p) => ({ start: run.paraStarts[p], text: run.paraText(p) }));
-    // Dates: a range in the event's paragraphs wins; else the first date expression there.
-    let startDate: string | null = null, endDate: string | null = null;
-    const dates = paraTexts.flatMap((p) => findDates(p.text, refDate));
-    const range = dates.find((d) => d.start !== d.end);
-    const pick = range ?? dates[0];
-    if (pick) { startDate = pick.start; endDate = pick.end; }
-    // Venue and city.
-    const venues = run.findVenues().filter((v) => paras.includes(run.paraOf(v.start)));
-    const venue = venues[0] ?? null;
-    let city: string | null = venue?.city?.name ?? null;
+  for (const ev of evs) {
+    const g = ev.g;
+    if (!ev.concrete) continue;
+    const discourse = owner.map((o, i) => (o === ev ? i : -1)).filter((i) => i >= 0);
+    const paras = [...new Set([...ev.paras, ...discourse])].sort((a, b) => a - b);
+    // Dates: the event's sentences, then its paragraphs, then the sentences before its first mention, then publication.
+    let date = ev.date;
+    if (!date) {
+      const inParas = ev.paras.flatMap((p) => sents.filter((s) => s.start >= run.paraStarts[p] && s.start < run.paraStarts[p] + run.paraText(p).length + 1)).flatMap(datesIn);
+      date = inParas.find((d) => d.start !== d.end) ?? inParas[0] ?? null;
+    }
+    if (!date) {
+      const firstAt = g.occs[0].start;
+      const earlier = sents.filter((s) => s.end <= firstAt && owner[run.paraOf(s.start)] === ev).reverse();
+      for (const s of earlier) { const d = datesIn(s).filter((x) => !quoted(x.index)); if (d.length) { date = d[0]; break; } }
+    }
+    let startDate: string | null = date?.start ?? null, endDate: string | null = date?.end ?? null;
+    if (!date && refDate) { startDate = refDate; endDate = refDate; }
+    // Venue: the event's sentences, else the sentence its date came from.
+    let venue = ev.venue;
+    if (!venue && date) venue = venueOf(run, [sentenceAt(sents, date.index)]);
+    let city: string | null = venue?.city ?? null;
     if (!city) {
-      for (const p of paraTexts) {
-        const m = /\b(?:di|digelar di|berlangsung di)\s+(?:Kabupaten\s+|Kota\s+)?(\p{Lu}[\p{L}]+(?:\s+\p{Lu}[\p{L}]+)?)/u.exec(p.text);
+      for (const s of ev.sentences) {
+        const m = /(?<![\p{L}])(?:di|digelar di|berlangsung di)\s+(?:Kabupaten\s+|Kota\s+)?(\p{Lu}[\p{L}]+(?:\s+\p{Lu}[\p{L}]+)?)/u.exec(text.slice(s.start, s.end));
         if (m) { const r = run.x.regions.lookup(m[1]) ?? run.x.regions.lookup(m[1].split(' ')[0]); if (r && r.kind !== PlaceKind.PROVINCE) { city = r.name; break; } }
       }
     }
-    // Regional news is filed from where things happen: the dateline is the last resort for the city.
-    if (!city && run.a.dateline) { const r = run.x.regions.lookup(run.a.dateline); if (r && r.kind !== PlaceKind.PROVINCE) city = r.name; }
-    // Organisers: "digelar/diselenggarakan (oleh) X", "X menggelar".
-    const organizers: string[] = [];
-    for (const p of paraTexts) {
-      for (const m of p.text.matchAll(/\b(?:digelar|diselenggarakan|diadakan|dilaksanakan|digagas|diinisiasi)\s+(?:oleh\s+)?/g)) {
-        const at = p.start + m.index! + m[0].length;
-        const h = run.instHits.find((x) => x.start === at);
-        if (h && !organizers.includes(h.name)) organizers.push(h.name);
-      }
-      for (const h of run.instHits.filter((x) => x.start >= p.start && x.end <= p.start + p.text.length)) {
-        if (/^\s*(?:\([^)]*\)\s*)?(?:RI\s+)?(?:menggelar|menyelenggarakan|mengadakan|melaksanakan)\b/.test(run.text.slice(h.end, h.end + 40)) && !organizers.includes(h.name)) organizers.push(h.name);
-      }
-    }
-    // Reported participant count.
     let participantCount: number | null = null;
-    for (const p of paraTexts) {
-      const m = /\b(\d{1,3}(?:\.\d{3})*|\d+)\s+(?:orang\s+)?(?:peserta|undangan)\b/.exec(p.text) ?? /\bdiikuti\s+(?:oleh\s+)?(?:sekitar\s+|sebanyak\s+)?(\d{1,3}(?:\.\d{3})*|\d+)\s+(?:orang|peserta)/.exec(p.text);
-      if (m) { participantCount = Number(m[1].replace(/\./g, '')); break; }
+    for (const p of paras) {
+      const n = countIn(run.paraText(p));
+      if (n !== null) { participantCount = n; break; }
     }
-    const participants = participantsIn(run, paras);
-    const named = !g.occs.every((o) => o.bare);
-    if (!named && !startDate && !venue && organizers.length === 0 && participants.length === 0) continue;
-    const name = g.name || g.entry.full || g.occs[0].surface;
-    const aliases = [...new Set(g.occs.filter((o) => !o.bare).map((o) => o.surface).filter((s) => s !== name))];
-    // Drop an alias that is a prefix of a longer alias only when it never stands alone… all are kept: they are real forms.
+    const participants = rolesIn(run, paras, ev.sentences, quotes);
+    const name = g.name || (g.entry.full ?? cap1(g.occs[0].surface));
+    const aliases = [...new Set(g.occs.filter((o) => !o.bare && !o.anaphor).map((o) => o.surface).filter((s) => s !== name))];
     out.push({
-      name, aliases, kind: g.kind, startDate, endDate, venue: venue?.name ?? null, city, organizers, participantCount, participants,
-      mentions: g.occs.map((o) => ({ start: o.start, end: o.end, text: run.text.slice(o.start, o.end) })),
+      name, aliases, kind: g.kind, startDate, endDate, venue: venue?.name ?? null, city, organizers: ev.organizers, participantCount, participants,
+      mentions: g.occs.map((o) => ({ start: o.start, end: o.end, text: text.slice(o.start, o.end) })),
     });
   }
   return out;
 }
 
-/** Persons in the given paragraphs with a role from the verbs around their mention. */
-export function participantsIn(run: ArticleRun, paras: number[]): XParticipant[] {
-  const rank: Record<ParticipationRole, number> = { OPENER: 4, HOST: 3, SPEAKER: 2, ATTENDEE: 1, ORGANIZER: 5 };
-  const roles = new Map<string, ParticipationRole>();
-  // The event's paragraphs and the one after each: "Rakor dibuka …" is often followed by who else came.
-  const scope = new Set(paras.flatMap((p) => [p, p + 1]));
-  for (const sp of [...scope].sort((p, q) => p - q).flatMap((p) => (p < run.paraStarts.length ? run.spansWithin(run.paraStarts[p], run.paraStarts[p] + run.paraText(p).length) : []))) {
-    const before = run.text.slice(Math.max(0, sp.start - 40), sp.start);
-    const sentenceEnd = run.text.slice(sp.end).search(/[.!?](\s|$)/);
-    const after = run.text.slice(sp.end, sp.end + (sentenceEnd < 0 ? 120 : Math.min(sentenceEnd, 120)));
-    let role: ParticipationRole | null = null;
-    if (/\b(dibuka|diresmikan|dibuka secara resmi|dibuka langsung)\s+(oleh\s+)?$/i.test(before) || /^\s*(membuka|meresmikan)\b/.test(after)) role = ParticipationRole.OPENER;
-    else if (/^\s*(?:[^.]{0,30}\s)?(memaparkan|menyampaikan materi|memberikan sambutan|memberi sambutan|menjadi narasumber|menjadi pembicara)\b/.test(after) || /\b(narasumber|pembicara|pemateri)\s*,?\s*$/.test(before)) role = ParticipationRole.SPEAKER;
-    else if (/\b(dipimpin|disambut(?:\s+langsung)?)\s+(oleh\s+)?$/i.test(before) || /^\s*(memimpin|menyambut)\b/.test(after)) role = ParticipationRole.HOST;
-    else if (/^\s*(?:juga\s+|turut\s+|tampak\s+)?(hadir|menghadiri)\b/.test(after) || /\b(dihadiri|hadir pula|turut hadir|tampak hadir|hadir bersama|hadir didampingi)\s+(oleh\s+)?$/i.test(before)) role = ParticipationRole.ATTENDEE;
-    if (!role) continue;
-    const name = sp.acc.name;
-    const cur = roles.get(name);
-    if (!cur || rank[role] > rank[cur]) roles.set(name, role);
+/** Institutions the text says hold the event: "digelar (oleh) X", "X menggelar <event>", "X meluncurkan …". */
+function organizersOf(run: ArticleRun, occs: Occ[], paras: number[]): string[] {
+  const out: string[] = [];
+  const add = (n: string) => { if (!out.includes(n)) out.push(n); };
+  for (const o of occs) if (o.organizer) add(o.organizer);
+  const text = run.text;
+  for (const o of occs) {
+    if (o.anaphor && o.bare) continue;
+    const s = o.sentence;
+    // "X menggelar <event>": the verb stands right before this mention.
+    for (const h of run.instHits) {
+      if (h.start < s.start || h.end > o.start || o.start - h.end > 60) continue;
+      const between = text.slice(h.end, o.start);
+      if (ORGANIZER_VERB_RE.test(between) && !/[.;]/.test(between) && /(?:menggelar|menyelenggarakan|mengadakan|melaksanakan|melakukan|memberikan|meluncurkan|menginisiasi|memprakarsai)\s*(?:\S+\s+){0,2}$/u.test(between)) add(h.name);
+    }
+    // "<event> digelar (oleh) X" in the mention's sentence.
+    const sText = text.slice(o.end, s.end);
+    ORGANIZER_PASSIVE_RE.lastIndex = 0;
+    for (let m = ORGANIZER_PASSIVE_RE.exec(sText); m; m = ORGANIZER_PASSIVE_RE.exec(sText)) {
+      const at = o.end + m.index + m[0].length;
+      const h = run.instHits.find((x) => x.start === at);
+      if (h) add(h.name);
+    }
   }
-  return [...roles.entries()].map(([person, role]) => ({ person, role }));
+  // "digelar oleh X" anywhere in the event's paragraphs, and "diinisiasi X" for the programme launched.
+  for (const p of paras) {
+    const ps = run.paraStarts[p], pt = run.paraText(p);
+    ORGANIZER_PASSIVE_RE.lastIndex = 0;
+    for (let m = ORGANIZER_PASSIVE_RE.exec(pt); m; m = ORGANIZER_PASSIVE_RE.exec(pt)) {
+      if (!/oleh\s+$|^(?:diinisiasi|digagas|diprakarsai)/i.test(m[0]) && !/^(?:digelar|diselenggarakan)\s+$/i.test(m[0])) continue;
+      const at = ps + m.index + m[0].length;
+      const h = run.instHits.find((x) => x.start === at);
+      if (h) add(h.name);
+    }
+  }
+  return out;
 }
 
+/** The event's venue from its sentences: a known venue head, else "di <Capitalised place>" that is not a bare region. */
+function venueOf(run: ArticleRun, sentences: Sentence[]): { name: string; city: string | null } | null {
+  const vs = run.findVenues();
+  for (const s of sentences) {
+    const v = vs.find((x) => x.start >= s.start && x.start < s.end);
+    if (v) return { name: v.name, city: v.city?.name ?? null };
+  }
+  const text = run.text;
+  for (const s of sentences) {
+    const st = text.slice(s.start, s.end);
+    for (const m of st.matchAll(GENERIC_VENUE_RE)) {
+      let name = m[1].replace(/[\s,.]+$/, '');
+      name = name.replace(/\s+(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Pada|Yang|Ini|Kecamatan|Kabupaten|Provinsi)\b.*$/u, '');
+      const words = name.split(/\s+/);
+      if (words.length < 2 && !/^(?:ruang|aula|gedung|halaman|kantor|lapangan|pendopo|balai)$/i.test(words[0])) {
+        // One capitalised word: an institution's acronym office ("di Mapolsek X" has two) or a region; neither is a venue alone.
+        continue;
+      }
+      if (run.x.regions.lookup(name) || /^(?:Kabupaten|Kota|Provinsi|Kecamatan|Desa|Kelurahan|Kab\.)\s/u.test(name) || WEEKDAY_OR_MONTH_RE.test(words[0])) continue;
+      if (run.x.regions.lookup(words.slice(0, 2).join(' ')) && words.length <= 3) continue;
+      let city: string | null = null;
+      const after = /^\s*,\s*((?:Kota |Kabupaten )?\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)/u.exec(st.slice(m.index! + m[0].length));
+      const r = after ? run.x.regions.lookup(after[1].replace(/^(?:Kota|Kabupaten) /, '')) ?? run.x.regions.lookup(after[1]) : null;
+      if (r && r.kind !== PlaceKind.PROVINCE) city = r.name;
+      else { const t = run.trailingRegion(name); if (t && t.region.kind !== PlaceKind.PROVINCE) city = t.region.name; }
+      return { name, city };
+    }
+  }
+  return null;
+}
+const GENERIC_VENUE_RE = /(?<![\p{L}])(?:di|bertempat di|ke)\s+((?:(?:ruang|aula|gedung|halaman|kantor|lapangan|pendopo|balai)\s+)?\p{Lu}[\p{L}\d'’&-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&.-]*|\d+|[IVX]+|lantai \d+|dan|de))*)/gu;
 
+/** A reported number of participants ("198 peserta", "diikuti 35 siswa"); "ribuan warga" has no number. */
+function countIn(p: string): number | null {
+  COUNT_VERB_RE.lastIndex = 0;
+  const v = COUNT_VERB_RE.exec(p);
+  COUNT_RE.lastIndex = 0;
+  for (let m = COUNT_RE.exec(p); m; m = COUNT_RE.exec(p)) {
+    if (v && v.index < m.index) break;
+    if (NOT_COUNT_BEFORE_RE.test(p.slice(Math.max(0, m.index - 24), m.index))) continue;
+    const n = Number(m[1].replace(/\./g, ''));
+    if (n >= 2) return n;
+  }
+  if (v) { const n = Number(v[1].replace(/\./g, '')); if (n >= 2) return n; }
+  return null;
+}
+
+/** Persons in the given paragraphs with a role from the verbs around their mention (kept for callers of the old API). */
+export function participantsIn(run: ArticleRun, paras: number[]): XParticipant[] {
+  return rolesIn(run, paras, [], []);
+}
+
+/**
+ * Participants from the event's discourse: explicit roles (opened, chaired, spoke at, attended, attendee lists) first;
+ * a person quoted there and with no other role spoke at it. Represented persons ("diwakili", "mewakili X") are left out.
+ */
+function rolesIn(run: ArticleRun, paras: number[], eventSentences: Sentence[], quotes: Array<{ speaker: string | null; start: number }>): XParticipant[] {
+  const rank: Record<ParticipationRole, number> = { ORGANIZER: 5, OPENER: 4, HOST: 3, SPEAKER: 2, ATTENDEE: 1 };
+  const roles = new Map<string, ParticipationRole>();
+  const weak = new Set<string>();
+  const excluded = new Set<string>();
+  const text = run.text;
+  const set = (name: string, role: ParticipationRole) => { const cur = roles.get(name); if (!cur || rank[role] > rank[cur]) roles.set(name, role); };
+  const inScope = new Set(paras);
+  const spans = paras.flatMap((p) => (p < run.paraStarts.length ? run.spansWithin(run.paraStarts[p], run.paraStarts[p] + run.paraText(p).length) : []));
+  // Attendee lists: every person after the cue up to the sentence end.
+  const listEnds: Array<[number, number]> = [];
+  for (const p of paras) {
+    const ps = run.paraStarts[p], pt = run.paraText(p);
+    LIST_CUE_RE.lastIndex = 0;
+    for (let m = LIST_CUE_RE.exec(pt); m; m = LIST_CUE_RE.exec(pt)) {
+      const from = ps + m.index + m[0].length;
+      const rest = pt.slice(m.index + m[0].length);
+      const stop = rest.search(/[.!?](?:\s|$)|["“”]/);
+      listEnds.push([from, from + (stop < 0 ? rest.length : stop)]);
+    }
+  }
+  for (const sp of spans) {
+    if (insideQuote(run, sp.start, run.paraStarts[run.paraOf(sp.start)])) continue;
+    const name = sp.acc.name;
+    const before = text.slice(Math.max(0, sp.start - 40), sp.start);
+    const sentenceEnd = text.slice(sp.end).search(/[.!?](\s|$)/);
+    const after = text.slice(sp.end, sp.end + (sentenceEnd < 0 ? 120 : Math.min(sentenceEnd, 120)));
+    const spanText = text.slice(sp.start, sp.end);
+    if (REPRESENTED_AFTER_RE.test(after) || REPRESENTED_BEFORE_RE.test(before)) { excluded.add(name); continue; }
+    let role: ParticipationRole | null = null;
+    if (COMMITTEE_RE.test(spanText) || COMMITTEE_RE.test(text.slice(Math.max(0, sp.start - 80), sp.start))) role = ParticipationRole.ORGANIZER;
+    else if (OPENER_BEFORE_RE.test(before) || OPENER_AFTER_RE.test(after)) role = ParticipationRole.OPENER;
+    else if (PRESIDING_RE.test(spanText) || HOST_BEFORE_RE.test(before) || HOST_AFTER_RE.test(after)) role = ParticipationRole.HOST;
+    else if (EXPLICIT_SPEAKER_AFTER_RE.test(after) || EXPLICIT_SPEAKER_BEFORE_RE.test(before)) role = ParticipationRole.SPEAKER;
+    else if (ATTEND_AFTER_RE.test(after) || ATTEND_BEFORE_RE.test(before) || listEnds.some(([a, b]) => sp.start >= a && sp.start < b)) role = ParticipationRole.ATTENDEE;
+    // The subject of the event's own sentence ("X melakukan kunjungan kerja", "X menandatangani …") took part.
+    else if (eventSentences.some((s) => sp.start >= s.start && sp.end <= s.end)) role = ParticipationRole.ATTENDEE;
+    if (role) { set(name, role); continue; }
+    if (SPEECH_AFTER_RE.test(after) || SPEECH_BEFORE_RE.test(before)) weak.add(name);
+  }
+  for (const q of quotes) if (q.speaker && inScope.has(run.paraOf(q.start))) weak.add(q.speaker);
+  for (const n of weak) if (!roles.has(n) && !excluded.has(n)) roles.set(n, ParticipationRole.SPEAKER);
+  return [...roles.entries()].map(([person, role]) => ({ person, role }));
+}
 
 function compatibleNames(a: string, b: string, keys: Map<string, string>): boolean {
   const key = (s: string) => { let k = keys.get(s); if (k === undefined) keys.set(s, (k = nameKey(s))); return k; };
