@@ -110,12 +110,23 @@ export function findDates(text: string, ref: string | null): DateSpan[] {
       const d = addDays(ref, w === 'kemarin' ? -1 : w === 'kemarin lusa' ? -2 : w === 'besok' ? 1 : 0);
       push(d, d, m.index!, m[0].length);
     }
-    for (const m of text.matchAll(/\b(Minggu|Ahad|Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu)\b(?!\s*\()/g)) {
+    // A weekday written with its date ("Minggu 22 Juni", "Rabu siang, 18 Juni") is read from the number, which wins.
+    for (const m of text.matchAll(/\b(Minggu|Ahad|Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu)\b(?!\s*\()(?!\s*(?:(?:pagi|siang|sore|malam)\s*)?,?\s*(?:tanggal\s+)?\d)/g)) {
       const want = WEEKDAYS[m[1].toLowerCase()];
       const refDow = new Date(ref + 'T00:00:00Z').getUTCDay();
       const d = addDays(ref, -((refDow - want + 7) % 7));
       push(d, d, m.index!, m[0].length);
     }
   }
-  return out.sort((a, b) => a.index - b.index);
+  out.sort((a, b) => a.index - b.index);
+  // "Senin (16/6/2025) hingga Selasa (17/6/2025)": two dates joined by a range word are one span.
+  for (let i = 0; i + 1 < out.length; i++) {
+    const a = out[i], b = out[i + 1];
+    const gap = text.slice(a.index + a.length, b.index);
+    if (a.start === a.end && b.start === b.end && a.start < b.start && RANGE_GAP_RE.test(gap)) {
+      out.splice(i, 2, { start: a.start, end: b.end, index: a.index, length: b.index + b.length - a.index });
+    }
+  }
+  return out;
 }
+const RANGE_GAP_RE = /^\s*(?:-|–|—|s\.?d\.?|s\/d|sampai(?:\s+dengan)?|hingga)\s*(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\s*,?\s*)?(?:tanggal\s+)?$/i;

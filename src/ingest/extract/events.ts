@@ -29,6 +29,8 @@ const VENUE_CUE_RE = /(?<![\p{L}])(?:di|bertempat di)\s+(?:\p{Lu}|(?:ruang|aula|
 const SIGNING_VERB_RE = /(?<![\p{L}])(?:menandatangani|ditandatangani|penandatanganan|meneken|diteken|menyepakati|disepakati)(?![\p{L}])/iu;
 /** Sub-parts of a ceremony named before the trigger: the event's name starts there. */
 const PRE_MODIFIER_RE = /(?:^|[^\p{L}])((?:malam\s+puncak|puncak|pembukaan|penutupan|upacara|acara)\s+)$/iu;
+const TITLED_RE = /^[^.\n"“]{0,40}?(?:bertajuk|bertema|bernama|berjudul)\s*["“]([^"”\n]{3,80})["”]/u;
+const PART_OF_RE = /(?:dirangkai|dirangkaikan|ditandai|diawali|diisi|ditutup|disertai|diikuti)\s+(?:dengan\s+)?$/iu;
 /** "acara ini", "kegiatan tersebut": a later reference to the article's event. */
 const ANAPHOR_RE = /(?<![\p{L}])(?:acara|kegiatan|agenda|agenda\s+tersebut|pertemuan|rapat|sidang|forum)\s+(?:ini|itu|tersebut)(?![\p{L}])/giu;
 
@@ -40,10 +42,10 @@ berikutnya sebelumnya selanjutnya kemudian tadi pula serta antara lain tentu mas
 demi terkait soal atas maupun hanya kembali lebih sangat ialah sambil seperti misalnya sekitar sebanyak kurang tersebutlah pagi siang sore malam pukul
 dan ke tentang se tahun`.split(/\s+/));
 /** Lower-case words kept inside an event phrase even though they look like verbs or stop words. */
-const NOUNISH_RE = /(?:an|asi|itas|isme|al|ik|ur|ah|at)$/u;
+const NOUNISH_RE = /(?:[^k]an|asi|itas|isme|al|ur|ah|at)$/u;
 const VERB_PREFIX_RE = /^(?:me|di|ber|ter|ke|se|memper|diper)\p{L}/u;
 const WEEKDAY_OR_MONTH_RE = /^(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad|Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)$/u;
-const CAP_STOP_RE = /^(?:Digelar|Dibuka|Diikuti|Dihadiri|Resmi|Berlangsung|Sukses|Kali|Ini|Itu|Tersebut|Yang|Di|Pada|Dengan|Untuk|Oleh|Dari|Bersama|Saat|Hari)$/u;
+const CAP_STOP_RE = /^(?:Digelar|Dibuka|Diikuti|Dihadiri|Resmi|Berlangsung|Sukses|Kali|Ini|Itu|Tersebut|Yang|Di|Pada|Dengan|Untuk|Oleh|Dari|Bersama|Saat)$/u;
 const WORD_RE = /[ \t]*(\([^()\n]{1,30}\)|[\p{L}\d][\p{L}\d'’&/.-]*)/uy;
 
 /** Committee roles of the event itself: the person holds it. */
@@ -83,7 +85,7 @@ const VERDICT_RE = /(?<![\p{L}])(?:divonis|dijatuhi (?:hukuman|vonis|pidana)|men
 interface Sentence { start: number; end: number }
 interface Occ {
   start: number; end: number; entry: EventTypeEntry; kind: EventKind; surface: string; expanded: string; bare: boolean;
-  sentence: Sentence; organizer?: string; anaphor?: boolean; strong: boolean;
+  sentence: Sentence; organizer?: string; anaphor?: boolean; strong: boolean; venue?: string;
 }
 
 /** Sentence bounds of the text: ends at ". ", "! ", "? " (not after a single capital or a short abbreviation) and at line ends. */
@@ -126,7 +128,7 @@ function readPhrase(text: string, from: number, allowKe: boolean): { end: number
     if (cap) {
       if (CAP_STOP_RE.test(t) || WEEKDAY_OR_MONTH_RE.test(t)) break;
       // A day number followed by a month is a date, not part of the name.
-      if (/^\d{1,2}$/.test(t) && /^\s*(?:-|–|s\.?d\.?|\s)\s*\d{0,2}\s*[A-Z][a-z]+/.test(text.slice(w.index + w[0].length, w.index + w[0].length + 16))) {
+      if (/^\d{1,2}(?:[-–]\d{1,2})?$/.test(t)) {
         const next = /^[\s\d–-]*([A-Z][a-z]+)/.exec(text.slice(w.index + w[0].length, w.index + w[0].length + 16));
         if (next && WEEKDAY_OR_MONTH_RE.test(next[1])) break;
       }
@@ -137,9 +139,12 @@ function readPhrase(text: string, from: number, allowKe: boolean): { end: number
         // A connector stays only before a capitalised word or a number.
         WORD_RE.lastIndex = w.index + w[0].length;
         const nx = WORD_RE.exec(text);
-        if (!nx || !/^[\p{Lu}\d(]/u.test(nx[1]) || (lw === 'dan' && words.length === 0 && !/^\p{Lu}/u.test(nx[1]))) break;
+        const nextTrigger = !!nx && lw === 'dan' && EVENT_BY_FORM.has(nx[1].toLowerCase());
+        if (!nx || (!/^[\p{Lu}\d(]/u.test(nx[1]) && !nextTrigger)) break;
       } else {
         if (STOP_WORDS.has(lw) || lower >= 4) break;
+        // "ke-498": an ordinal belongs to the name.
+        if (/^ke-\d+$/.test(lw)) { words.push({ w: t, end: w.index + w[0].length }); i = w.index + w[0].length; continue; }
         if (VERB_PREFIX_RE.test(lw) && !NOUNISH_RE.test(lw)) break;
         if (!/^\p{L}+$/u.test(lw) && !/^\d/.test(lw)) break;
         lower++;
@@ -198,17 +203,18 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     else if (pre && /puncak/i.test(pre[1])) phraseStart = start - pre[1].length;
     const ph = anaphor ? { end: start + word.length, words: [] as string[] } : readPhrase(text, start + word.length, entry.kind === EventKind.KUNKER);
     // A quoted title after "bertajuk"/"bernama" is the event's own name.
-    const titled = /^[^.\n]{0,40}?(?:bertajuk|bertema|bernama|berjudul)\s*["“]([^"”\n]{3,80})["”]/u.exec(text.slice(ph.end, ph.end + 140));
+    const titled = anaphor ? null : TITLED_RE.exec(text.slice(start + word.length, start + word.length + 140));
     const named = ph.words.some((w) => /^\p{Lu}/u.test(w)) || !!titled;
     const weak = !!entry.weak || lowerCase;
-    if (weak && !anaphor) {
+    // A part of a ceremony named as such ("dirangkai dengan penyerahan …") belongs to the event before it.
+    const part = PART_OF_RE.test(before);
+    if (weak && !part) {
       if (inQuote) continue;
       const cue = CUE_VERB_RE.test(sText) || CUE_BEFORE_RE.test(before) || datesIn(sentence).length > 0 || VENUE_CUE_RE.test(sText)
         || (named && !lowerCase) || (perEntry.get(entry) ?? 0) >= 2;
       if (!cue) continue;
     }
-    if (anaphor && inQuote) continue;
-    const end = ph.end;
+    const end = titled ? start + word.length + titled[0].length : ph.end;
     consumedTo = end;
     let surface = text.slice(phraseStart, end).replace(/\s+/g, ' ');
     if (titled) surface = titled[1].trim();
@@ -224,7 +230,7 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     expanded = cap1(expanded);
     occs.push({
       start: phraseStart, end, kind: entry.kind, entry, surface: shortForm.includes('(') ? noParens : shortForm, expanded, sentence,
-      bare: !titled && ph.words.filter((w) => !w.startsWith('(')).length === 0, anaphor, strong: !weak || named,
+      bare: !titled && ph.words.filter((w) => !w.startsWith('(')).length === 0, anaphor: anaphor || part, strong: !weak || named,
     });
   }
   // Verb forms: "Kementerian X meluncurkan program Y", "Bupati meresmikan gedung Z".
@@ -244,7 +250,8 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     const expanded = `${v.noun} ${run.expandAcronyms(obj)}`.replace(/\s+/g, ' ');
     occs.push({
       start: m.index, end: ph.end, kind: v.kind, entry: v.kind === EventKind.LAUNCHING ? LAUNCH_ENTRY : OPENING_ENTRY, surface: `${m[1]} ${obj}`, expanded,
-      sentence, bare: false, organizer: subj && !quoted(m.index) ? subj.name : undefined, strong: true,
+      sentence, bare: false, organizer: subj?.name, strong: true,
+      venue: v.kind === EventKind.PERESMIAN && BUILDING_RE.test(obj) ? obj : undefined,
     });
   }
   // Verdicts: the hearing that gave one, named after the person sentenced.
@@ -263,89 +270,92 @@ export function collectEvents(run: ArticleRun): XEvent[] {
   }
   occs.sort((a, b) => a.start - b.start);
 
-  // Group occurrences: a bare or anaphoric mention joins the latest event of its entry; named ones join a compatible name.
+  // Group occurrences: a bare or anaphoric mention joins the latest event of its entry, a part of a ceremony the latest
+  // event; named ones join a compatible name of the same kind.
   interface Group { kind: EventKind; entry: EventTypeEntry; occs: Occ[]; name: string; first: number }
   const groups: Group[] = [];
   const keys = new Map<string, string>();
   for (const o of occs) {
     let g: Group | undefined;
-    if (o.bare || o.anaphor) g = [...groups].reverse().find((x) => x.entry === o.entry) ?? (o.entry === LAUNCH_ENTRY || o.entry === OPENING_ENTRY ? [...groups].reverse().find((x) => x.kind === o.kind) : undefined);
+    const latest = (f: (x: Group) => boolean) => { for (let k = groups.length - 1; k >= 0; k--) if (f(groups[k])) return groups[k]; return undefined; };
+    if (o.anaphor && !o.bare) g = latest(() => true);
+    else if (o.bare || o.anaphor) g = latest((x) => x.entry === o.entry) ?? (o.entry === LAUNCH_ENTRY || o.entry === OPENING_ENTRY ? latest((x) => x.kind === o.kind) : undefined);
     else g = groups.find((x) => (x.entry === o.entry || x.kind === o.kind) && (x.name === '' || compatibleNames(x.name, o.expanded, keys)));
-    if (!g && o.anaphor) continue;
-    if (g) { g.occs.push(o); if (!o.bare && (g.name === '' || o.expanded.length > g.name.length) && !o.anaphor) g.name = o.expanded; }
+    if (g) { g.occs.push(o); if (!o.bare && !o.anaphor && (g.name === '' || o.expanded.length > g.name.length)) g.name = o.expanded; }
     else groups.push({ kind: o.kind, entry: o.entry, occs: [o], name: o.bare ? '' : o.expanded, first: o.start });
   }
 
   // Each group's own evidence, to tell concrete events (dated, placed, held by someone) from passing references.
-  interface Ev { g: Group; sentences: Sentence[]; paras: number[]; concrete: boolean; date: DateSpan | null; venue: { name: string; city: string | null } | null; organizers: string[] }
+  interface Ev { g: Group; sentences: Sentence[]; paras: number[]; concrete: boolean; evidenced: boolean; date: DateSpan | null; venue: { name: string; city: string | null } | null; organizers: string[] }
   const evs: Ev[] = groups.map((g) => {
     const sentences = [...new Map(g.occs.map((o) => [o.sentence.start, o.sentence])).values()];
     const paras = [...new Set(g.occs.map((o) => run.paraOf(o.start)))];
     const organizers = organizersOf(run, g.occs, paras);
-    let date: DateSpan | null = null;
-    const own = sentences.flatMap(datesIn);
-    date = own.find((d) => d.start !== d.end) ?? own[0] ?? null;
-    const venue = venueOf(run, sentences);
-    const concrete = g.occs.some((o) => o.strong) || !!date || !!venue || organizers.length > 0;
-    return { g, sentences, paras, concrete, date, venue, organizers };
+    const own = sentences.flatMap(datesIn).filter((d) => !quoted(d.index));
+    const date = own.find((d) => d.start !== d.end) ?? own[0] ?? null;
+    const objVenue = g.occs.find((o) => o.venue)?.venue;
+    const venue = objVenue ? { name: objVenue, city: null } : venueOf(run, sentences, g.kind === EventKind.KUNKER);
+    const evidenced = !!date || !!venue || organizers.length > 0;
+    const concrete = evidenced || g.occs.some((o) => o.strong);
+    return { g, sentences, paras, concrete, evidenced, date, venue, organizers };
   });
   const kept = evs.filter((e) => e.concrete);
-  // Discourse: every paragraph belongs to the event mentioned last before it (the first event takes the lead-in);
-  // "acara ini", "kegiatan tersebut" tie a paragraph to the article's main event.
-  const owner = new Array<Ev | null>(run.paraStarts.length).fill(null);
-  if (kept.length) {
-    const firstMention = kept.map((e) => ({ e, at: run.paraOf(Math.min(...e.g.occs.filter((o) => !o.anaphor).map((o) => o.start))) }));
-    const main = kept.reduce((a, b) => (b.g.occs.length > a.g.occs.length ? b : a), kept[0]);
-    for (let p = 0; p < owner.length; p++) {
-      let cur: Ev = kept[0];
-      for (const f of firstMention) if (f.at <= p && f.e.g.first >= cur.g.first) cur = f.e;
-      owner[p] = cur;
-    }
+  // Discourse: each sentence belongs to the dated, placed or held event mentioned last at or before it; the lead-in and
+  // sentences with "acara ini", "kegiatan tersebut" belong to the article's main event (the first such event).
+  const anchors = kept.some((e) => e.evidenced) ? kept.filter((e) => e.evidenced) : kept;
+  const main = anchors[0];
+  const owner = new Array<Ev | null>(sents.length).fill(null);
+  if (main) {
+    const mentionAt = new Map<number, Ev>();
+    for (const e of anchors) for (const o of e.g.occs) if (!o.anaphor || o.bare) mentionAt.set(o.sentence.start, e);
+    const anaphoric = new Set<number>();
     ANAPHOR_RE.lastIndex = 0;
-    for (let m = ANAPHOR_RE.exec(text); m; m = ANAPHOR_RE.exec(text)) {
-      const p = run.paraOf(m.index);
-      if (!kept.some((e) => e.paras.includes(p) && e !== main)) owner[p] = main;
+    for (let m = ANAPHOR_RE.exec(text); m; m = ANAPHOR_RE.exec(text)) if (!quoted(m.index)) anaphoric.add(sentenceAt(sents, m.index).start);
+    let cur: Ev = main;
+    for (let k = 0; k < sents.length; k++) {
+      const here = mentionAt.get(sents[k].start);
+      if (here) cur = here;
+      owner[k] = anaphoric.has(sents[k].start) && !here ? main : cur;
     }
   }
   const quotes = kept.length ? collectQuotes(run) : [];
   const out: XEvent[] = [];
   const refDate = run.a.publishedOn;
-  for (const ev of evs) {
+  for (const ev of kept) {
     const g = ev.g;
-    if (!ev.concrete) continue;
-    const discourse = owner.map((o, i) => (o === ev ? i : -1)).filter((i) => i >= 0);
-    const paras = [...new Set([...ev.paras, ...discourse])].sort((a, b) => a - b);
+    const ownSents = new Set(ev.sentences.map((x) => x.start));
+    const scope = sents.filter((x, k) => owner[k] === ev || ownSents.has(x.start));
     // Dates: the event's sentences, then its paragraphs, then the sentences before its first mention, then publication.
     let date = ev.date;
     if (!date) {
-      const inParas = ev.paras.flatMap((p) => sents.filter((s) => s.start >= run.paraStarts[p] && s.start < run.paraStarts[p] + run.paraText(p).length + 1)).flatMap(datesIn);
+      const inParas = ev.paras.flatMap((p) => sents.filter((x) => run.paraOf(x.start) === p)).flatMap(datesIn).filter((d) => !quoted(d.index));
       date = inParas.find((d) => d.start !== d.end) ?? inParas[0] ?? null;
     }
     if (!date) {
       const firstAt = g.occs[0].start;
-      const earlier = sents.filter((s) => s.end <= firstAt && owner[run.paraOf(s.start)] === ev).reverse();
-      for (const s of earlier) { const d = datesIn(s).filter((x) => !quoted(x.index)); if (d.length) { date = d[0]; break; } }
+      const earlier = scope.filter((x) => x.end <= firstAt).reverse();
+      for (const x of earlier) { const d = datesIn(x).filter((y) => !quoted(y.index)); if (d.length) { date = d[0]; break; } }
     }
     let startDate: string | null = date?.start ?? null, endDate: string | null = date?.end ?? null;
     if (!date && refDate) { startDate = refDate; endDate = refDate; }
     // Venue: the event's sentences, else the sentence its date came from.
     let venue = ev.venue;
-    if (!venue && date) venue = venueOf(run, [sentenceAt(sents, date.index)]);
+    if (!venue && date) venue = venueOf(run, [sentenceAt(sents, date.index)], false);
     let city: string | null = venue?.city ?? null;
     if (!city) {
-      for (const s of ev.sentences) {
-        const m = /(?<![\p{L}])(?:di|digelar di|berlangsung di)\s+(?:Kabupaten\s+|Kota\s+)?(\p{Lu}[\p{L}]+(?:\s+\p{Lu}[\p{L}]+)?)/u.exec(text.slice(s.start, s.end));
+      for (const x of ev.sentences) {
+        const m = /(?<![\p{L}])(?:di|digelar di|berlangsung di)\s+(?:Kabupaten\s+|Kota\s+)?(\p{Lu}[\p{L}]+(?:\s+\p{Lu}[\p{L}]+)?)/u.exec(text.slice(x.start, x.end));
         if (m) { const r = run.x.regions.lookup(m[1]) ?? run.x.regions.lookup(m[1].split(' ')[0]); if (r && r.kind !== PlaceKind.PROVINCE) { city = r.name; break; } }
       }
     }
     let participantCount: number | null = null;
-    for (const p of paras) {
-      const n = countIn(run.paraText(p));
+    for (const x of scope) {
+      const n = countIn(text.slice(x.start, x.end));
       if (n !== null) { participantCount = n; break; }
     }
-    const participants = rolesIn(run, paras, ev.sentences, quotes);
+    const participants = rolesIn(run, scope, ev.sentences, quotes);
     const name = g.name || (g.entry.full ?? cap1(g.occs[0].surface));
-    const aliases = [...new Set(g.occs.filter((o) => !o.bare && !o.anaphor).map((o) => o.surface).filter((s) => s !== name))];
+    const aliases = [...new Set(g.occs.filter((o) => !o.bare && !o.anaphor).map((o) => o.surface).filter((x) => x !== name))];
     out.push({
       name, aliases, kind: g.kind, startDate, endDate, venue: venue?.name ?? null, city, organizers: ev.organizers, participantCount, participants,
       mentions: g.occs.map((o) => ({ start: o.start, end: o.end, text: text.slice(o.start, o.end) })),
@@ -393,7 +403,7 @@ function organizersOf(run: ArticleRun, occs: Occ[], paras: number[]): string[] {
 }
 
 /** The event's venue from its sentences: a known venue head, else "di <Capitalised place>" that is not a bare region. */
-function venueOf(run: ArticleRun, sentences: Sentence[]): { name: string; city: string | null } | null {
+function venueOf(run: ArticleRun, sentences: Sentence[], allowKe: boolean): { name: string; city: string | null } | null {
   const vs = run.findVenues();
   for (const s of sentences) {
     const v = vs.find((x) => x.start >= s.start && x.start < s.end);
@@ -403,7 +413,10 @@ function venueOf(run: ArticleRun, sentences: Sentence[]): { name: string; city: 
   for (const s of sentences) {
     const st = text.slice(s.start, s.end);
     for (const m of st.matchAll(GENERIC_VENUE_RE)) {
-      let name = m[1].replace(/[\s,.]+$/, '');
+      if (/^ke\s/.test(m[0]) && !allowKe) continue;
+      // Scraped text glues words where links were removed ("Kiri.Penanaman", "SekretariatDPRD"): the name stops there.
+      let name = m[1].replace(/\.(?=\p{L}).*$/u, '').replace(/\s*\S*\p{Ll}\p{Lu}.*$/u, '').replace(/[\s,.]+$/, '');
+      if (!name) continue;
       name = name.replace(/\s+(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Pada|Yang|Ini|Kecamatan|Kabupaten|Provinsi)\b.*$/u, '');
       const words = name.split(/\s+/);
       if (words.length < 2 && !/^(?:ruang|aula|gedung|halaman|kantor|lapangan|pendopo|balai)$/i.test(words[0])) {
@@ -422,6 +435,7 @@ function venueOf(run: ArticleRun, sentences: Sentence[]): { name: string; city: 
   }
   return null;
 }
+const BUILDING_RE = /^(?:kantor|gedung|balai|aula|pasar|jembatan|jalan|masjid|sekolah|puskesmas|rumah sakit|RSUD|pos|taman|stadion|GOR|terminal|pelabuhan|bandara|pabrik|kampus|asrama|rusun|perpustakaan|museum)\b/iu;
 const GENERIC_VENUE_RE = /(?<![\p{L}])(?:di|bertempat di|ke)\s+((?:(?:ruang|aula|gedung|halaman|kantor|lapangan|pendopo|balai)\s+)?\p{Lu}[\p{L}\d'’&-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&.-]*|\d+|[IVX]+|lantai \d+|dan|de))*)/gu;
 
 /** A reported number of participants ("198 peserta", "diikuti 35 siswa"); "ribuan warga" has no number. */
@@ -441,30 +455,31 @@ function countIn(p: string): number | null {
 
 /** Persons in the given paragraphs with a role from the verbs around their mention (kept for callers of the old API). */
 export function participantsIn(run: ArticleRun, paras: number[]): XParticipant[] {
-  return rolesIn(run, paras, [], []);
+  const scope = paras.filter((p) => p < run.paraStarts.length).map((p) => ({ start: run.paraStarts[p], end: run.paraStarts[p] + run.paraText(p).length }));
+  return rolesIn(run, scope, [], []);
 }
 
 /**
  * Participants from the event's discourse: explicit roles (opened, chaired, spoke at, attended, attendee lists) first;
  * a person quoted there and with no other role spoke at it. Represented persons ("diwakili", "mewakili X") are left out.
  */
-function rolesIn(run: ArticleRun, paras: number[], eventSentences: Sentence[], quotes: Array<{ speaker: string | null; start: number }>): XParticipant[] {
+function rolesIn(run: ArticleRun, scope: Sentence[], eventSentences: Sentence[], quotes: Array<{ speaker: string | null; start: number }>): XParticipant[] {
   const rank: Record<ParticipationRole, number> = { ORGANIZER: 5, OPENER: 4, HOST: 3, SPEAKER: 2, ATTENDEE: 1 };
   const roles = new Map<string, ParticipationRole>();
   const weak = new Set<string>();
   const excluded = new Set<string>();
   const text = run.text;
   const set = (name: string, role: ParticipationRole) => { const cur = roles.get(name); if (!cur || rank[role] > rank[cur]) roles.set(name, role); };
-  const inScope = new Set(paras);
-  const spans = paras.flatMap((p) => (p < run.paraStarts.length ? run.spansWithin(run.paraStarts[p], run.paraStarts[p] + run.paraText(p).length) : []));
+  const inScope = (pos: number) => scope.some((x) => pos >= x.start && pos < x.end);
+  const spans = scope.flatMap((x) => run.spansWithin(x.start, x.end));
   // Attendee lists: every person after the cue up to the sentence end.
   const listEnds: Array<[number, number]> = [];
-  for (const p of paras) {
-    const ps = run.paraStarts[p], pt = run.paraText(p);
+  for (const x of scope) {
+    const st = text.slice(x.start, x.end);
     LIST_CUE_RE.lastIndex = 0;
-    for (let m = LIST_CUE_RE.exec(pt); m; m = LIST_CUE_RE.exec(pt)) {
-      const from = ps + m.index + m[0].length;
-      const rest = pt.slice(m.index + m[0].length);
+    for (let m = LIST_CUE_RE.exec(st); m; m = LIST_CUE_RE.exec(st)) {
+      const from = x.start + m.index + m[0].length;
+      const rest = st.slice(m.index + m[0].length);
       const stop = rest.search(/[.!?](?:\s|$)|["“”]/);
       listEnds.push([from, from + (stop < 0 ? rest.length : stop)]);
     }
@@ -488,7 +503,7 @@ function rolesIn(run: ArticleRun, paras: number[], eventSentences: Sentence[], q
     if (role) { set(name, role); continue; }
     if (SPEECH_AFTER_RE.test(after) || SPEECH_BEFORE_RE.test(before)) weak.add(name);
   }
-  for (const q of quotes) if (q.speaker && inScope.has(run.paraOf(q.start))) weak.add(q.speaker);
+  for (const q of quotes) if (q.speaker && inScope(q.start)) weak.add(q.speaker);
   for (const n of weak) if (!roles.has(n) && !excluded.has(n)) roles.set(n, ParticipationRole.SPEAKER);
   return [...roles.entries()].map(([person, role]) => ({ person, role }));
 }
