@@ -51,15 +51,17 @@ const WORD_RE = /[ \t]*(\([^()\n]{1,30}\)|[\p{L}\d][\p{L}\d'’&/.-]*)/uy;
 /** Committee roles of the event itself: the person holds it. */
 const COMMITTEE_RE = /\bKetua\s+(?:Panitia|Pelaksana|Penyelenggara)\b/u;
 const PRESIDING_RE = /\b(?:Ketua\s+Majelis|Hakim\s+Ketua|Inspektur\s+Upacara|Pimpinan\s+Rapat|Pimpinan\s+Sidang)\b/iu;
-const SPEECH_AFTER_RE = /^\s*,?\s*(?:(?:juga|pun|turut|kemudian|lalu|saat itu|dalam kesempatan itu)\s+)*(?:mengatakan|menyampaikan|menjelaskan|menegaskan|mengungkapkan|menuturkan|memaparkan|menyebutkan|menyebut|menambahkan|berharap|mengaku|meminta|mengajak|mengapresiasi|menekankan|menyoroti|mengimbau|berpesan|menilai|menerangkan|menyatakan|berkata|bercerita)\b/u;
-const SPEECH_BEFORE_RE = /(?:\b(?:kata|ujar|ucap|tutur|ungkap|jelas|imbuh|sambung|tambah|terang|tegas|papar|tandas|pungkas|sebut)|[Dd]alam sambutannya,?|[Dd]alam arahannya,?|[Dd]alam kesempatan (?:yang sama|itu|tersebut),?)\s*$/u;
+const SPEECH_AFTER_RE = /^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:juga|pun|turut|kemudian|lalu|saat itu|dalam kesempatan itu)\s+)*(?:mengatakan|menyampaikan|menjelaskan|menegaskan|mengungkapkan|menuturkan|memaparkan|menyebutkan|menyebut|menambahkan|berharap|mengaku|meminta|mengajak|mengapresiasi|menekankan|menyoroti|mengimbau|berpesan|menilai|menerangkan|menyatakan|berkata|bercerita)\b/u;
+const SPEECH_BEFORE_RE = /(?:\b(?:kata|ujar|ucap|tutur|ungkap|jelas|imbuh|sambung|tambah|terang|tegas|papar|tandas|pungkas|sebut)|[Dd]alam sambutannya,?|[Dd]alam arahannya,?|[Dd]alam kesempatan (?:yang sama|itu|tersebut),?)\s+(?:(?:[\p{Lu}\d][\p{L}\d.\/()-]*|dan|&|se)\s+){0,10}$/u;
+/** A person named only as the object of a preposition ("kepada Presiden X", "informasi dari Y") is talked about, not present. */
+const OBJECT_BEFORE_RE = /(?<![\p{L}])(?:kepada|dari|untuk|terhadap|bagi|mengenai|tentang|arahan|perintah|instruksi|harapan)\s+(?:(?:[\p{Lu}\d][\p{L}\d.\/()-]*,?|dan|&|se)\s+){0,10}$/u;
 const EXPLICIT_SPEAKER_AFTER_RE = /^\s*,?\s*(?:[^.]{0,30}\s)?(?:memaparkan|menyampaikan materi|memberikan sambutan|memberi sambutan|memberikan arahan|menjadi narasumber|menjadi pembicara|dalam sambutannya|selaku narasumber|sebagai narasumber)\b/u;
 const EXPLICIT_SPEAKER_BEFORE_RE = /(?:\b(?:narasumber|pembicara|pemateri)\s*,?|[Dd]alam sambutannya,?)\s*$/u;
 const OPENER_BEFORE_RE = /\b(?:dibuka|diresmikan|dibuka secara resmi|dibuka langsung|diluncurkan)\s+(?:secara resmi\s+|langsung\s+)?(?:oleh\s+)?$/iu;
-const OPENER_AFTER_RE = /^\s*,?\s*(?:(?:yang|secara resmi|juga|langsung|kemudian)\s+)*(?:membuka|meresmikan|meluncurkan|me-launching)\b/u;
+const OPENER_AFTER_RE = /^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:yang|secara resmi|juga|langsung|kemudian)\s+)*(?:membuka|meresmikan|meluncurkan|me-launching)\b/u;
 const HOST_BEFORE_RE = /\b(?:dipimpin|disambut(?:\s+langsung)?)\s+(?:oleh\s+)?$/iu;
-const HOST_AFTER_RE = /^\s*,?\s*(?:(?:yang|juga|langsung)\s+)*(?:memimpin|menyambut|menggelar|mengadakan|menyelenggarakan|menjadi tuan rumah|bertindak sebagai inspektur)\b/u;
-const ATTEND_AFTER_RE = /^\s*,?\s*(?:(?:juga|turut|tampak|yang|ikut|pun)\s+)*(?:hadir|menghadiri|mengikuti|melakukan kunjungan|berkunjung|meninjau|menyaksikan|mendampingi|didampingi)\b/u;
+const HOST_AFTER_RE = /^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:yang|juga|langsung)\s+)*(?:memimpin|menyambut|menggelar|mengadakan|menyelenggarakan|menjadi tuan rumah|bertindak sebagai inspektur)\b/u;
+const ATTEND_AFTER_RE = /^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:juga|turut|tampak|yang|ikut|pun)\s+)*(?:hadir|menghadiri|mengikuti|melakukan kunjungan|berkunjung|meninjau|menyaksikan|mendampingi|didampingi)\b/u;
 const ATTEND_BEFORE_RE = /\b(?:dihadiri|hadir pula|turut hadir|tampak hadir|hadir bersama|hadir didampingi|didampingi|mendampingi|turut mendampingi)\s+(?:oleh\s+)?$/iu;
 /** Cues that open a list of those present: every person up to the sentence end attended. */
 const LIST_CUE_RE = /(?<![\p{L}])(?:dihadiri|turut hadir|hadir pula|tampak hadir|juga hadir|turut mendampingi|didampingi|bersama(?:\s+dengan)?|beserta|ditandatangani(?:\s+langsung)?\s+oleh|antara lain|di antaranya|diantaranya)(?![\p{L}])/giu;
@@ -79,6 +81,7 @@ const VERB_EVENT: Record<string, { kind: EventKind; noun: string }> = {
 const LAUNCH_ENTRY = EVENT_BY_FORM.get('peluncuran')!.entry;
 const OPENING_ENTRY = EVENT_BY_FORM.get('peresmian')!.entry;
 const VERDICT_ENTRY = EVENT_BY_FORM.get('sidang vonis')!.entry;
+const NOT_NAME_START = new Set(['Adapun', 'Sementara', 'Namun', 'Kemudian', 'Akhirnya', 'Terdakwa', 'Ia', 'Dia', 'Mereka', 'Sebelumnya', 'Kini', 'Lalu', 'Selain', 'Jika', 'Bila', 'Sehingga']);
 /** "Z divonis", "menjatuhkan vonis … kepada Z": a verdict reports the hearing that gave it. */
 const VERDICT_RE = /(?<![\p{L}])(?:divonis|dijatuhi (?:hukuman|vonis|pidana)|menjatuhkan (?:vonis|hukuman|pidana))(?![\p{L}])/giu;
 
@@ -263,8 +266,11 @@ export function collectEvents(run: ArticleRun): XEvent[] {
       const spans = run.spansWithin(sentence.start, sentence.end);
       const who = /^divonis|^dijatuhi/i.test(m[0]) ? spans.filter((s) => s.end <= m!.index && s.end >= m!.index - 4).pop()
         : spans.find((s) => s.start > m!.index && /kepada\s+(?:terdakwa\s+)?$/i.test(text.slice(Math.max(m!.index, s.start - 20), s.start)));
-      if (!who) continue;
-      occs.push({ start: m.index, end: m.index + m[0].length, kind: EventKind.HEARING, entry: VERDICT_ENTRY, surface: `vonis ${who.acc.name}`, expanded: `Sidang Vonis ${who.acc.name}`, sentence, bare: false, strong: true });
+      // Without a known person, the capitalised name written just before "divonis".
+      const bare = who ? null : /(?:^|[\s,])((?:\p{Lu}\p{Ll}+\s+){0,2}\p{Lu}\p{Ll}+)\s+$/u.exec(text.slice(Math.max(sentence.start, m.index - 40), m.index));
+      const defendant = who?.acc.name ?? (bare && /^divonis|^dijatuhi/i.test(m[0]) ? bare[1].split(/\s+/).filter((w) => !NOT_NAME_START.has(w)).join(' ') : '');
+      if (!defendant) continue;
+      occs.push({ start: m.index, end: m.index + m[0].length, kind: EventKind.HEARING, entry: VERDICT_ENTRY, surface: `vonis ${defendant}`, expanded: `Sidang Vonis ${defendant}`, sentence, bare: false, strong: true });
       break;
     }
   }
@@ -335,6 +341,11 @@ export function collectEvents(run: ArticleRun): XEvent[] {
       const firstAt = g.occs[0].start;
       const earlier = scope.filter((x) => x.end <= firstAt).reverse();
       for (const x of earlier) { const d = datesIn(x).filter((y) => !quoted(y.index)); if (d.length) { date = d[0]; break; } }
+    }
+    if (!date) {
+      // The report's own dated sentence after the first mention ("…, kata X di Y, Rabu (18/6/2025)").
+      const firstAt = g.occs[0].start;
+      for (const x of scope) { if (x.start < firstAt) continue; const d = datesIn(x).filter((y) => !quoted(y.index)); if (d.length) { date = d[0]; break; } }
     }
     let startDate: string | null = date?.start ?? null, endDate: string | null = date?.end ?? null;
     if (!date && refDate) { startDate = refDate; endDate = refDate; }
@@ -415,7 +426,7 @@ function venueOf(run: ArticleRun, sentences: Sentence[], allowKe: boolean): { na
     for (const m of st.matchAll(GENERIC_VENUE_RE)) {
       if (/^ke\s/.test(m[0]) && !allowKe) continue;
       // Scraped text glues words where links were removed ("Kiri.Penanaman", "SekretariatDPRD"): the name stops there.
-      let name = m[1].replace(/\.(?=\p{L}).*$/u, '').replace(/\s*\S*\p{Ll}\p{Lu}.*$/u, '').replace(/[\s,.]+$/, '');
+      let name = m[1].replace(/\.(?=\p{L}).*$/u, '').replace(/\s*\S*\p{Ll}{2}\p{Lu}.*$/u, '').replace(/[\s,.]+$/, '');
       if (!name) continue;
       name = name.replace(/\s+(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Pada|Yang|Ini|Kecamatan|Kabupaten|Provinsi)\b.*$/u, '');
       const words = name.split(/\s+/);
@@ -468,6 +479,7 @@ function rolesIn(run: ArticleRun, scope: Sentence[], eventSentences: Sentence[],
   const roles = new Map<string, ParticipationRole>();
   const weak = new Set<string>();
   const excluded = new Set<string>();
+  const present = new Set<string>();
   const text = run.text;
   const set = (name: string, role: ParticipationRole) => { const cur = roles.get(name); if (!cur || rank[role] > rank[cur]) roles.set(name, role); };
   const inScope = (pos: number) => scope.some((x) => pos >= x.start && pos < x.end);
@@ -501,15 +513,27 @@ function rolesIn(run: ArticleRun, scope: Sentence[], eventSentences: Sentence[],
     // The subject of the event's own sentence ("X melakukan kunjungan kerja", "X menandatangani …") took part.
     else if (eventSentences.some((s) => sp.start >= s.start && sp.end <= s.end)) role = ParticipationRole.ATTENDEE;
     if (role) { set(name, role); continue; }
-    if (SPEECH_AFTER_RE.test(after) || SPEECH_BEFORE_RE.test(before)) weak.add(name);
+    const prefix = text.slice(Math.max(sentenceStart(text, sp.start), sp.start - 160), sp.start);
+    if (SPEECH_AFTER_RE.test(after) || SPEECH_BEFORE_RE.test(prefix)) { weak.add(name); present.add(name); continue; }
+    if (!OBJECT_BEFORE_RE.test(prefix)) present.add(name);
   }
-  for (const q of quotes) if (q.speaker && inScope(q.start)) weak.add(q.speaker);
+  // A quote's speaker spoke at the event when the text also names them there other than as someone talked about.
+  for (const q of quotes) if (q.speaker && inScope(q.start) && present.has(q.speaker)) weak.add(q.speaker);
   for (const n of weak) if (!roles.has(n) && !excluded.has(n)) roles.set(n, ParticipationRole.SPEAKER);
   return [...roles.entries()].map(([person, role]) => ({ person, role }));
+}
+
+function sentenceStart(text: string, pos: number): number {
+  const m = /[.!?\n][^.!?\n]*$/.exec(text.slice(Math.max(0, pos - 300), pos));
+  return m ? pos - m[0].length + 1 : Math.max(0, pos - 300);
 }
 
 function compatibleNames(a: string, b: string, keys: Map<string, string>): boolean {
   const key = (s: string) => { let k = keys.get(s); if (k === undefined) keys.set(s, (k = nameKey(s))); return k; };
   const x = key(a), y = key(b);
-  return x.startsWith(y) || y.startsWith(x);
+  if (x.startsWith(y) || y.startsWith(x)) return true;
+  // "Hari Ulang Tahun ke-498 Jakarta" inside "Malam Puncak Perayaan Hari Ulang Tahun ke-498 Jakarta": one event.
+  const tx = x.split(' '), ty = y.split(' ');
+  const [small, big] = tx.length <= ty.length ? [tx, new Set(ty)] : [ty, new Set(tx)];
+  return small.length >= 3 && small.every((t) => big.has(t));
 }
