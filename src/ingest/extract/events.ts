@@ -11,9 +11,51 @@ import { escapeRe, nameKey } from './text';
 
 const EVENT_FORMS = EVENT_TYPES.flatMap((e) => e.forms.map((form) => ({ form, entry: e }))).sort((a, b) => b.form.length - a.form.length);
 /** Words that only glue to the next word in scraped text ("menggelarfestival"): a trigger may follow them without a space. */
-const GLUE_BEFORE = 'menggelar|mengadakan|meluncurkan|menghadiri|mengikuti|dalam|saat|acara|kegiatan';
-const EVENT_RE = new RegExp(`(?:(?<![\\p{L}\\d])|(?<=(?:${GLUE_BEFORE})))(${EVENT_FORMS.map((e) => escapeRe(e.form)).join('|')})(?![\\p{L}\\d])`, 'giu');
+const GLUE_BEFORE = ['menggelar', 'mengadakan', 'meluncurkan', 'menghadiri', 'mengikuti', 'dalam', 'saat', 'acara', 'kegiatan'];
 const EVENT_BY_FORM = new Map(EVENT_FORMS.map((e) => [e.form.toLowerCase(), e]));
+/**
+ * Trigger forms by their first word (lower case), longest first. Triggers are found by walking the text's words once:
+ * a case-insensitive alternation of a few hundred forms costs far more on every article.
+ */
+const FORMS_BY_FIRST = new Map<string, Array<{ words: string[]; form: string }>>();
+for (const f of EVENT_FORMS) {
+  const words = f.form.toLowerCase().split(' ');
+  const list = FORMS_BY_FIRST.get(words[0]) ?? [];
+  list.push({ words, form: f.form });
+  FORMS_BY_FIRST.set(words[0], list);
+}
+const TOKEN_RE = /[\p{L}\d]+/gu;
+
+/** Trigger occurrences in the text: start offset and the text matched. */
+function findTriggers(text: string): Array<{ index: number; text: string }> {
+  const toks: Array<{ s: number; e: number; w: string }> = [];
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) toks.push({ s: m.index, e: m.index + m[0].length, w: m[0].toLowerCase() });
+  const out: Array<{ index: number; text: string }> = [];
+  for (let i = 0; i < toks.length; i++) {
+    let first = toks[i].w, offset = 0;
+    let cands = FORMS_BY_FIRST.get(first);
+    if (!cands && first.length > 8) {
+      // Scraped text glues a verb to the next word ("menggelarfestival").
+      const g = GLUE_BEFORE.find((p) => first.startsWith(p) && FORMS_BY_FIRST.has(first.slice(p.length)));
+      if (g) { offset = g.length; first = first.slice(offset); cands = FORMS_BY_FIRST.get(first); }
+    }
+    if (!cands) continue;
+    for (const c of cands) {
+      let ok = true;
+      for (let k = 1; k < c.words.length && ok; k++) {
+        const t = toks[i + k];
+        ok = !!t && t.w === c.words[k] && text.slice(toks[i + k - 1].e, t.s) === ' ';
+      }
+      if (!ok) continue;
+      const s = toks[i].s + offset, e = toks[i + c.words.length - 1].e;
+      out.push({ index: s, text: text.slice(s, e) });
+      i += c.words.length - 1;
+      break;
+    }
+  }
+  return out;
+}
 export const EVENT_FULL = new Map<string, string>(EVENT_TYPES.flatMap((e) => (e.full ? e.forms.filter((f) => !f.includes(' ')).map((f) => [f, e.full!] as [string, string]) : [])));
 
 /** A form written with two or more capitals is an acronym ("RDP", "MoU", "HUT"): it must keep its case. */
@@ -29,6 +71,7 @@ const VENUE_CUE_RE = /(?<![\p{L}])(?:di|bertempat di)\s+(?:\p{Lu}|(?:ruang|aula|
 const SIGNING_VERB_RE = /(?<![\p{L}])(?:menandatangani|ditandatangani|penandatanganan|meneken|diteken|menyepakati|disepakati)(?![\p{L}])/iu;
 /** Sub-parts of a ceremony named before the trigger: the event's name starts there. */
 const PRE_MODIFIER_RE = /(?:^|[^\p{L}])((?:malam\s+puncak|puncak|pembukaan|penutupan|upacara|acara)\s+)$/iu;
+const APPOSITIVE_RE = /(?:^|[\s(])(\p{Lu}[\p{L}\d'’&-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&-]*|and|of|dan|&)){1,7})\s+atau\s+$/u;
 const TITLED_RE = /^[^.\n"“]{0,40}?(?:bertajuk|bertema|bernama|berjudul)\s*["“]([^"”\n]{3,80})["”]/u;
 const PART_OF_RE = /(?:dirangkai|dirangkaikan|ditandai|diawali|diisi|ditutup|disertai|diikuti)\s+(?:dengan\s+)?$/iu;
 /** "acara ini", "kegiatan tersebut": a later reference to the article's event. */
@@ -175,10 +218,10 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     return d;
   };
   // Candidate trigger occurrences, counted per entry first: a generic word written twice is a topic, not a passing word.
-  const raw: Array<{ m: RegExpExecArray; entry: EventTypeEntry; form: string }> = [];
+  const raw: Array<{ m: { index: number; 1: string }; entry: EventTypeEntry; form: string }> = [];
   const perEntry = new Map<EventTypeEntry, number>();
-  EVENT_RE.lastIndex = 0;
-  for (let m = EVENT_RE.exec(text); m; m = EVENT_RE.exec(text)) {
+  for (const t of findTriggers(text)) {
+    const m = { index: t.index, 1: t.text };
     const hit = EVENT_BY_FORM.get(m[1].toLowerCase());
     if (!hit) continue;
     if (isAcronymForm(hit.form) && m[1] !== hit.form) continue;
@@ -192,7 +235,7 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     if (start < consumedTo || inInst(start)) continue;
     const word = m[1];
     const sentence = sentenceAt(sents, start);
-    const before = text.slice(Math.max(sentence.start, start - 30), start);
+    const before = text.slice(Math.max(sentence.start, start - 60), start);
     if (BLOCK_BEFORE_RE.test(before)) continue;
     const lowerCase = !/^\p{Lu}/u.test(word);
     const sText = text.slice(sentence.start, sentence.end);
@@ -229,6 +272,9 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     const full = !titled && entry.full && word.toLowerCase() !== entry.full.toLowerCase() && !word.includes(' ')
       ? lead + entry.full + noParens.slice(lead.length + word.length) : noParens;
     let expanded = run.expandAcronyms(full).replace(/\s+/g, ' ');
+    // "Urban Expo atau pameran pelayanan publik": the proper name before "atau" names the event.
+    const appos = APPOSITIVE_RE.exec(before);
+    if (appos && lowerCase && !titled) { expanded = appos[1]; shortForm = surface; }
     if (entry.signing && !/^penandatanganan/i.test(expanded)) expanded = `Penandatanganan ${expanded}`;
     expanded = cap1(expanded);
     occs.push({
