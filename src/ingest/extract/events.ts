@@ -17,42 +17,52 @@ const EVENT_BY_FORM = new Map(EVENT_FORMS.map((e) => [e.form.toLowerCase(), e]))
  * Trigger forms by their first word (lower case), longest first. Triggers are found by walking the text's words once:
  * a case-insensitive alternation of a few hundred forms costs far more on every article.
  */
-const FORMS_BY_FIRST = new Map<string, Array<{ words: string[]; form: string }>>();
+const FORMS_BY_FIRST = new Map<string, Array<{ rest: string; form: string }>>();
 for (const f of EVENT_FORMS) {
   const words = f.form.toLowerCase().split(' ');
   const list = FORMS_BY_FIRST.get(words[0]) ?? [];
-  list.push({ words, form: f.form });
+  list.push({ rest: words.length > 1 ? ' ' + words.slice(1).join(' ') : '', form: f.form });
   FORMS_BY_FIRST.set(words[0], list);
 }
-const TOKEN_RE = /[\p{L}\d]+/gu;
+const wordHash = (s: string, from: number, to: number) => { let h = 0; for (let k = from; k < to; k++) h = (Math.imul(h, 31) + s.charCodeAt(k)) | 0; return h; };
+const FIRST_HASHES = new Set([...FORMS_BY_FIRST.keys()].map((w) => wordHash(w, 0, w.length)));
+/** Letters and digits (ASCII, Latin-1 and beyond): word characters for the trigger scan. */
+const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
 
-/** Trigger occurrences in the text: start offset and the text matched. */
+/**
+ * Trigger occurrences in the text: start offset and the text matched. One pass over the characters with a hash of each
+ * word: a regex alternation of the forms, or a token regex, costs several times more on every article.
+ */
 function findTriggers(text: string): Array<{ index: number; text: string }> {
-  const toks: Array<{ s: number; e: number; w: string }> = [];
-  TOKEN_RE.lastIndex = 0;
-  for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) toks.push({ s: m.index, e: m.index + m[0].length, w: m[0].toLowerCase() });
+  let lower = text.toLowerCase();
+  // Lower-casing may change a string's length (rare letters); offsets must stay the text's.
+  const sameLength = lower.length === text.length;
+  if (!sameLength) lower = text;
   const out: Array<{ index: number; text: string }> = [];
-  for (let i = 0; i < toks.length; i++) {
-    let first = toks[i].w, offset = 0;
-    let cands = FORMS_BY_FIRST.get(first);
-    if (!cands && first.length > 8) {
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    if (!isWordCode(lower.charCodeAt(i))) { i++; continue; }
+    let j = i + 1;
+    while (j < n && isWordCode(lower.charCodeAt(j))) j++;
+    let from = i;
+    let cands: Array<{ rest: string; form: string }> | undefined;
+    if (FIRST_HASHES.has(sameLength ? wordHash(lower, i, j) : wordHash(lower.slice(i, j).toLowerCase(), 0, j - i))) cands = FORMS_BY_FIRST.get(lower.slice(i, j).toLowerCase());
+    else if (j - i > 8) {
       // Scraped text glues a verb to the next word ("menggelarfestival").
-      const g = GLUE_BEFORE.find((p) => first.startsWith(p) && FORMS_BY_FIRST.has(first.slice(p.length)));
-      if (g) { offset = g.length; first = first.slice(offset); cands = FORMS_BY_FIRST.get(first); }
+      const g = GLUE_BEFORE.find((p) => lower.startsWith(p, i));
+      if (g) { from = i + g.length; cands = FORMS_BY_FIRST.get(lower.slice(from, j).toLowerCase()); }
     }
-    if (!cands) continue;
-    for (const c of cands) {
-      let ok = true;
-      for (let k = 1; k < c.words.length && ok; k++) {
-        const t = toks[i + k];
-        ok = !!t && t.w === c.words[k] && text.slice(toks[i + k - 1].e, t.s) === ' ';
+    if (cands) {
+      for (const c of cands) {
+        const end = j + c.rest.length;
+        if (c.rest && (!(sameLength ? lower.startsWith(c.rest, j) : text.slice(j, end).toLowerCase() === c.rest) || (end < n && isWordCode(lower.charCodeAt(end))))) continue;
+        out.push({ index: from, text: text.slice(from, end) });
+        j = end;
+        break;
       }
-      if (!ok) continue;
-      const s = toks[i].s + offset, e = toks[i + c.words.length - 1].e;
-      out.push({ index: s, text: text.slice(s, e) });
-      i += c.words.length - 1;
-      break;
     }
+    i = j;
   }
   return out;
 }
