@@ -85,7 +85,7 @@ const APPOSITIVE_RE = /(?:^|[\s(])(\p{Lu}[\p{L}\d'’&-]*(?:\s+(?:\p{Lu}[\p{L}\d
 const TITLED_RE = /^[^.\n"“]{0,40}?(?:bertajuk|bertema|bernama|berjudul)\s*["“]([^"”\n]{3,80})["”]/u;
 const PART_OF_RE = /(?:dirangkai|dirangkaikan|ditandai|diawali|diisi|ditutup|disertai|diikuti)\s+(?:dengan\s+)?$/iu;
 /** "acara ini", "kegiatan tersebut": a later reference to the article's event. */
-const ANAPHOR_RE = /(?<![\p{L}])(?:acara|kegiatan|agenda|agenda\s+tersebut|pertemuan|rapat|sidang|forum)\s+(?:ini|itu|tersebut)(?![\p{L}])/giu;
+const ANAPHOR_RE = /\b(?:[Aa]cara|[Kk]egiatan|[Aa]genda|[Pp]ertemuan|[Rr]apat|[Ss]idang|[Ff]orum)\s+(?:ini|itu|tersebut)\b/g;
 
 /** Lower-case words that end an event phrase: function words, time words, pronouns. */
 const STOP_WORDS = new Set(`yang di pada ini itu tersebut oleh dengan untuk bagi kepada dari sebagai bersama akan telah sudah juga pun secara sejak mulai
@@ -117,7 +117,7 @@ const HOST_AFTER_RE = /^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:yang|juga|langsung)\
 const ATTEND_AFTER_RE = /^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:juga|turut|tampak|yang|ikut|pun)\s+)*(?:hadir|menghadiri|mengikuti|melakukan kunjungan|berkunjung|meninjau|menyaksikan|mendampingi|didampingi)\b/u;
 const ATTEND_BEFORE_RE = /\b(?:dihadiri|hadir pula|turut hadir|tampak hadir|hadir bersama|hadir didampingi|didampingi|mendampingi|turut mendampingi)\s+(?:oleh\s+)?$/iu;
 /** Cues that open a list of those present: every person up to the sentence end attended. */
-const LIST_CUE_RE = /(?<![\p{L}])(?:dihadiri|turut hadir|hadir pula|tampak hadir|juga hadir|turut mendampingi|didampingi|bersama(?:\s+dengan)?|beserta|ditandatangani(?:\s+langsung)?\s+oleh|antara lain|di antaranya|diantaranya)(?![\p{L}])/giu;
+const LIST_CUE_RE = /\b(?:dihadiri|[Tt]urut hadir|[Hh]adir pula|[Tt]ampak hadir|[Jj]uga hadir|[Tt]urut mendampingi|didampingi|bersama(?:\s+dengan)?|beserta|ditandatangani(?:\s+langsung)?\s+oleh|antara lain|di antaranya|diantaranya)\b/g;
 const REPRESENTED_AFTER_RE = /^\s*,?\s*(?:yang\s+)?(?:diwakili|berhalangan)\b/u;
 const REPRESENTED_BEFORE_RE = /\b(?:mewakili|atas nama)\s+(?:[^.,;\n]{0,60},?\s*)?$/iu;
 const ORGANIZER_PASSIVE_RE = /(?<![\p{L}])(?:digelar|diselenggarakan|diadakan|dilaksanakan|digagas|diinisiasi|diprakarsai|dimotori)\s+(?:oleh\s+)?/giu;
@@ -136,7 +136,7 @@ const OPENING_ENTRY = EVENT_BY_FORM.get('peresmian')!.entry;
 const VERDICT_ENTRY = EVENT_BY_FORM.get('sidang vonis')!.entry;
 const NOT_NAME_START = new Set(['Adapun', 'Sementara', 'Namun', 'Kemudian', 'Akhirnya', 'Terdakwa', 'Ia', 'Dia', 'Mereka', 'Sebelumnya', 'Kini', 'Lalu', 'Selain', 'Jika', 'Bila', 'Sehingga']);
 /** "Z divonis", "menjatuhkan vonis … kepada Z": a verdict reports the hearing that gave it. */
-const VERDICT_RE = /(?<![\p{L}])(?:divonis|dijatuhi (?:hukuman|vonis|pidana)|menjatuhkan (?:vonis|hukuman|pidana))(?![\p{L}])/giu;
+const VERDICT_RE = /\b(?:divonis|dijatuhi (?:hukuman|vonis|pidana)|menjatuhkan (?:vonis|hukuman|pidana))\b/g;
 
 interface Sentence { start: number; end: number }
 interface Occ {
@@ -314,7 +314,7 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     });
   }
   // Verdicts: the hearing that gave one, named after the person sentenced.
-  if (!occs.some((o) => o.kind === EventKind.HEARING && !o.bare)) {
+  if ((text.includes('vonis') || text.includes('menjatuhkan') || text.includes('dijatuhi')) && !occs.some((o) => o.kind === EventKind.HEARING && !o.bare)) {
     VERDICT_RE.lastIndex = 0;
     for (let m = VERDICT_RE.exec(text); m; m = VERDICT_RE.exec(text)) {
       if (quoted(m.index)) continue;
