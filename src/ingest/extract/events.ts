@@ -6,7 +6,7 @@ import { EventKind, ParticipationRole, PlaceKind } from '../../entities/enums';
 import { DateSpan, findDates } from './dates';
 import { EVENT_TYPES, EventTypeEntry } from './gazetteer';
 import type { ArticleRun, XEvent, XParticipant } from './index';
-import { collectQuotes, insideQuote } from './quotes';
+import { collectQuotes } from './quotes';
 import { escapeRe, nameKey } from './text';
 
 const EVENT_FORMS = EVENT_TYPES.flatMap((e) => e.forms.map((form) => ({ form, entry: e }))).sort((a, b) => b.form.length - a.form.length);
@@ -25,6 +25,7 @@ for (const f of EVENT_FORMS) {
   FORMS_BY_FIRST.set(words[0], list);
 }
 const wordHash = (s: string, from: number, to: number) => { let h = 0; for (let k = from; k < to; k++) h = (Math.imul(h, 31) + s.charCodeAt(k)) | 0; return h; };
+const GLUE_FIRST = new Set(GLUE_BEFORE.map((g) => g.charCodeAt(0)));
 const FIRST_HASHES = new Set([...FORMS_BY_FIRST.keys()].map((w) => wordHash(w, 0, w.length)));
 /** Letters and digits (ASCII, Latin-1 and beyond): word characters for the trigger scan. */
 const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
@@ -43,12 +44,13 @@ function findTriggers(text: string): Array<{ index: number; text: string }> {
   let i = 0;
   while (i < n) {
     if (!isWordCode(lower.charCodeAt(i))) { i++; continue; }
-    let j = i + 1;
-    while (j < n && isWordCode(lower.charCodeAt(j))) j++;
+    // The word's hash is taken while its end is sought.
+    let h = lower.charCodeAt(i), j = i + 1;
+    for (let c = lower.charCodeAt(j); j < n && isWordCode(c); c = lower.charCodeAt(++j)) h = (Math.imul(h, 31) + c) | 0;
     let from = i;
     let cands: Array<{ rest: string; form: string }> | undefined;
-    if (FIRST_HASHES.has(sameLength ? wordHash(lower, i, j) : wordHash(lower.slice(i, j).toLowerCase(), 0, j - i))) cands = FORMS_BY_FIRST.get(lower.slice(i, j).toLowerCase());
-    else if (j - i > 8) {
+    if (FIRST_HASHES.has(sameLength ? h : wordHash(lower.slice(i, j).toLowerCase(), 0, j - i))) cands = FORMS_BY_FIRST.get(lower.slice(i, j).toLowerCase());
+    else if (j - i > 8 && GLUE_FIRST.has(lower.charCodeAt(i))) {
       // Scraped text glues a verb to the next word ("menggelarfestival").
       const g = GLUE_BEFORE.find((p) => lower.startsWith(p, i));
       if (g) { from = i + g.length; cands = FORMS_BY_FIRST.get(lower.slice(from, j).toLowerCase()); }
@@ -145,6 +147,34 @@ interface Occ {
 }
 
 /** Sentence bounds of the text: ends at ". ", "! ", "? " (not after a single capital or a short abbreviation) and at line ends. */
+/**
+ * Whether a position lies inside a quotation, as `insideQuote` reads it (more “ than ” before it in its paragraph, or an
+ * odd number of straight quotes), answered from ranges found in one pass instead of rescanning the paragraph each time.
+ */
+function quotedTest(text: string): (pos: number) => boolean {
+  if (!text.includes('"') && !text.includes('“')) return () => false;
+  const ranges: number[] = [];
+  let curly = 0, straight = 0, open = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) { curly = 0; straight = 0; }
+    else if (c === 0x201c) curly++;
+    else if (c === 0x201d) curly--;
+    else if (c === 34) straight ^= 1;
+    else continue;
+    const q = curly > 0 || straight === 1;
+    // A position is quoted when the prefix before it (exclusive) leaves a quote open.
+    if (q && open < 0) open = i + 1;
+    else if (!q && open >= 0) { ranges.push(open, i + 1); open = -1; }
+  }
+  if (open >= 0) ranges.push(open, text.length + 1);
+  return (pos) => {
+    let lo = 0, hi = ranges.length / 2;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (ranges[2 * mid + 1] <= pos) lo = mid + 1; else hi = mid; }
+    return lo < ranges.length / 2 && ranges[2 * lo] <= pos;
+  };
+}
+
 function sentencesOf(text: string): Sentence[] {
   const out: Sentence[] = [];
   let s = 0;
@@ -220,7 +250,7 @@ export function collectEvents(run: ArticleRun): XEvent[] {
   const text = run.text;
   const sents = sentencesOf(text);
   const inInst = (pos: number) => run.instHits.some((h) => pos >= h.start && pos < h.end && pos !== h.start);
-  const quoted = (pos: number) => insideQuote(run, pos, run.paraStarts[run.paraOf(pos)]);
+  const quoted = quotedTest(text);
   const datesMemo = new Map<number, DateSpan[]>();
   const datesIn = (s: Sentence) => {
     let d = datesMemo.get(s.start);
@@ -420,7 +450,7 @@ export function collectEvents(run: ArticleRun): XEvent[] {
       const n = countIn(text.slice(x.start, x.end));
       if (n !== null) { participantCount = n; break; }
     }
-    const participants = rolesIn(run, scope, ev.sentences, quotes);
+    const participants = rolesIn(run, scope, ev.sentences, quotes, quoted);
     const name = g.name || (g.entry.full ?? cap1(g.occs[0].surface));
     const aliases = [...new Set(g.occs.filter((o) => !o.bare && !o.anaphor).map((o) => o.surface).filter((x) => x !== name))];
     out.push({
@@ -523,14 +553,14 @@ function countIn(p: string): number | null {
 /** Persons in the given paragraphs with a role from the verbs around their mention (kept for callers of the old API). */
 export function participantsIn(run: ArticleRun, paras: number[]): XParticipant[] {
   const scope = paras.filter((p) => p < run.paraStarts.length).map((p) => ({ start: run.paraStarts[p], end: run.paraStarts[p] + run.paraText(p).length }));
-  return rolesIn(run, scope, [], []);
+  return rolesIn(run, scope, [], [], quotedTest(run.text));
 }
 
 /**
  * Participants from the event's discourse: explicit roles (opened, chaired, spoke at, attended, attendee lists) first;
  * a person quoted there and with no other role spoke at it. Represented persons ("diwakili", "mewakili X") are left out.
  */
-function rolesIn(run: ArticleRun, scope: Sentence[], eventSentences: Sentence[], quotes: Array<{ speaker: string | null; start: number }>): XParticipant[] {
+function rolesIn(run: ArticleRun, scope: Sentence[], eventSentences: Sentence[], quotes: Array<{ speaker: string | null; start: number }>, quoted: (pos: number) => boolean): XParticipant[] {
   const rank: Record<ParticipationRole, number> = { ORGANIZER: 5, OPENER: 4, HOST: 3, SPEAKER: 2, ATTENDEE: 1 };
   const roles = new Map<string, ParticipationRole>();
   const weak = new Set<string>();
@@ -553,7 +583,7 @@ function rolesIn(run: ArticleRun, scope: Sentence[], eventSentences: Sentence[],
     }
   }
   for (const sp of spans) {
-    if (insideQuote(run, sp.start, run.paraStarts[run.paraOf(sp.start)])) continue;
+    if (quoted(sp.start)) continue;
     const name = sp.acc.name;
     const before = text.slice(Math.max(0, sp.start - 40), sp.start);
     const sentenceEnd = text.slice(sp.end).search(/[.!?](\s|$)/);
