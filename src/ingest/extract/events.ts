@@ -99,6 +99,8 @@ dan ke tentang se tahun`.split(/\s+/));
 /** Lower-case words kept inside an event phrase even though they look like verbs or stop words. */
 const NOUNISH_RE = /(?:[^k]an|asi|itas|isme|al|ur|ah|at)$/u;
 const VERB_PREFIX_RE = /^(?:me|di|ber|ter|ke|se|memper|diper)\p{L}/u;
+/** Active and stative prefixes ("berjalan", "menjadi", "terbuka"): never inside an event's name. */
+const ACTIVE_PREFIX_RE = /^(?:me|ber|ter)\p{L}/u;
 const WEEKDAY_OR_MONTH_RE = /^(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad|Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)$/u;
 const CAP_STOP_RE = /^(?:Digelar|Dibuka|Diikuti|Dihadiri|Resmi|Berlangsung|Sukses|Kali|Ini|Itu|Tersebut|Yang|Di|Pada|Dengan|Untuk|Oleh|Dari|Bersama|Saat)$/u;
 const WORD_RE = /[ \t]*(\([^()\n]{1,30}\)|[\p{L}\d][\p{L}\d'’&/.-]*)/uy;
@@ -231,7 +233,7 @@ function readPhrase(text: string, from: number, allowKe: boolean): { end: number
         if (STOP_WORDS.has(lw) || lower >= 4) break;
         // "ke-498": an ordinal belongs to the name.
         if (/^ke-\d+$/.test(lw)) { words.push({ w: t, end: w.index + w[0].length }); i = w.index + w[0].length; continue; }
-        if (VERB_PREFIX_RE.test(lw) && !NOUNISH_RE.test(lw)) break;
+        if (ACTIVE_PREFIX_RE.test(lw) || (VERB_PREFIX_RE.test(lw) && !NOUNISH_RE.test(lw))) break;
         if (!/^\p{L}+$/u.test(lw) && !/^\d/.test(lw)) break;
         lower++;
       }
@@ -388,7 +390,7 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     const objVenue = g.occs.find((o) => o.venue)?.venue;
     const venue = objVenue ? { name: objVenue, city: null } : venueOf(run, sentences, g.kind === EventKind.KUNKER);
     const evidenced = !!date || !!venue || organizers.length > 0;
-    const concrete = evidenced || g.occs.some((o) => o.strong);
+    const concrete = evidenced || g.occs.some((o) => o.strong && !o.bare);
     return { g, sentences, paras, concrete, evidenced, date, venue, organizers };
   });
   const kept = evs.filter((e) => e.concrete);
