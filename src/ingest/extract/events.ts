@@ -146,6 +146,8 @@ interface Sentence { start: number; end: number }
 interface Occ {
   start: number; end: number; entry: EventTypeEntry; kind: EventKind; surface: string; expanded: string; bare: boolean;
   sentence: Sentence; organizer?: string; anaphor?: boolean; strong: boolean; venue?: string;
+  /** An event verb or preposition stands right before the word ("memimpin rapat", "saat peluncuran"). */
+  cued?: boolean;
 }
 
 /** Sentence bounds of the text: ends at ". ", "! ", "? " (not after a single capital or a short abbreviation) and at line ends. */
@@ -321,7 +323,7 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     expanded = cap1(expanded);
     occs.push({
       start: phraseStart, end, kind: entry.kind, entry, surface: shortForm.includes('(') ? noParens : shortForm, expanded, sentence,
-      bare: !titled && ph.words.filter((w) => !w.startsWith('(')).length === 0, anaphor: anaphor || part, strong: !weak || named,
+      bare: !titled && ph.words.filter((w) => !w.startsWith('(')).length === 0, anaphor: anaphor || part, strong: !weak || named, cued: CUE_BEFORE_RE.test(before),
     });
   }
   // Verb forms: "Kementerian X meluncurkan program Y", "Bupati meresmikan gedung Z".
@@ -390,7 +392,7 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     const objVenue = g.occs.find((o) => o.venue)?.venue;
     const venue = objVenue ? { name: objVenue, city: null } : venueOf(run, sentences, g.kind === EventKind.KUNKER);
     const evidenced = !!date || !!venue || organizers.length > 0;
-    const concrete = evidenced || g.occs.some((o) => o.strong && !o.bare);
+    const concrete = evidenced || g.occs.some((o) => (o.strong && !o.bare) || o.cued);
     return { g, sentences, paras, concrete, evidenced, date, venue, organizers };
   });
   const kept = evs.filter((e) => e.concrete);
@@ -453,7 +455,7 @@ export function collectEvents(run: ArticleRun): XEvent[] {
       if (n !== null) { participantCount = n; break; }
     }
     const participants = rolesIn(run, scope, ev.sentences, quotes, quoted);
-    const name = g.name || (g.entry.full ?? cap1(g.occs[0].surface));
+    const name = g.name || g.occs.find((o) => !o.anaphor)?.expanded || cap1(g.occs[0].surface);
     const aliases = [...new Set(g.occs.filter((o) => !o.bare && !o.anaphor).map((o) => o.surface).filter((x) => x !== name))];
     out.push({
       name, aliases, kind: g.kind, startDate, endDate, venue: venue?.name ?? null, city, organizers: ev.organizers, participantCount, participants,
