@@ -125,7 +125,7 @@ const LIST_CUE_RE = /\b(?:dihadiri|[Tt]urut hadir|[Hh]adir pula|[Tt]ampak hadir|
 const REPRESENTED_AFTER_RE = /^\s*,?\s*(?:yang\s+)?(?:diwakili|berhalangan)\b/u;
 const REPRESENTED_BEFORE_RE = /\b(?:mewakili|atas nama)\s+(?:[^.,;\n]{0,60},?\s*)?$/iu;
 const ORGANIZER_PASSIVE_RE = /(?<![\p{L}])(?:digelar|diselenggarakan|diadakan|dilaksanakan|digagas|diinisiasi|diprakarsai|dimotori)\s+(?:oleh\s+)?/giu;
-const ORGANIZER_VERB_RE = /^\s*(?:\([^)]*\)\s*)?(?:RI\s+)?(?:,\s*)?(?:(?:akan|telah|sudah|kembali|juga|pun|resmi|secara resmi)\s+)*(?:menggelar|menyelenggarakan|mengadakan|melaksanakan|melakukan|memberikan|meluncurkan|menginisiasi|memprakarsai)/u;
+const ORGANIZER_VERB_RE = /^\s*(?:\([^)]*\)\s*)?(?:RI\s+|(?:Provinsi\s+|Kabupaten\s+|Kota\s+)?\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?\s+)?(?:,\s*)?(?:(?:akan|telah|sudah|kembali|juga|pun|resmi|secara resmi)\s+)*(?:menggelar|menyelenggarakan|mengadakan|melaksanakan|melakukan|memberikan|meluncurkan|menginisiasi|memprakarsai)/u;
 const COUNT_NOUNS = 'peserta|undangan|siswa|pelajar|mahasiswa|santri|lansia|wisudawan|wisudawati|pelari|atlet|orang peserta';
 const COUNT_RE = new RegExp(`(?<![\\p{L}\\d.,])(\\d{1,3}(?:\\.\\d{3})+|\\d+)\\s+(?:orang\\s+)?(?:${COUNT_NOUNS})(?![\\p{L}])`, 'gu');
 const COUNT_VERB_RE = /(?<![\p{L}])(?:diikuti|dihadiri|melibatkan)\s+(?:oleh\s+)?(?:sekitar\s+|sebanyak\s+|kurang lebih\s+|lebih dari\s+)?(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:orang|peserta|warga|siswa|pelajar)(?![\p{L}])/gu;
@@ -478,7 +478,7 @@ function organizersOf(run: ArticleRun, occs: Occ[], paras: number[]): string[] {
     for (const h of run.instHits) {
       if (h.start < s.start || h.end > o.start || o.start - h.end > 60) continue;
       const between = text.slice(h.end, o.start);
-      if (ORGANIZER_VERB_RE.test(between) && !/[.;]/.test(between) && /(?:menggelar|menyelenggarakan|mengadakan|melaksanakan|melakukan|memberikan|meluncurkan|menginisiasi|memprakarsai)\s*(?:\S+\s+){0,2}$/u.test(between)) add(h.name);
+      if (ORGANIZER_VERB_RE.test(between) && !/[.;]/.test(between) && /(?:menggelar|menyelenggarakan|mengadakan|melaksanakan|melakukan|memberikan|meluncurkan|menginisiasi|memprakarsai)\s*(?:\S+\s+){0,2}$/u.test(between)) add(organizerName(run, h));
     }
     // "<event> digelar (oleh) X" in the mention's sentence.
     const sText = text.slice(o.end, s.end);
@@ -502,6 +502,27 @@ function organizersOf(run: ArticleRun, occs: Occ[], paras: number[]): string[] {
   }
   return out;
 }
+
+/**
+ * The holding body as the text names it around an institution hit: a sub-unit written before its parent
+ * ("Direktorat Reserse Kriminal Khusus Polda Riau") and a region after an acronym ("Dinas X (DX) Jawa Timur").
+ */
+function organizerName(run: ArticleRun, h: { start: number; end: number; name: string }): string {
+  const text = run.text;
+  let name = h.name;
+  const unit = SUB_UNIT_BEFORE_RE.exec(text.slice(Math.max(0, h.start - 80), h.start));
+  if (unit) name = `${unit[1]} ${name}`;
+  const rg = /^\s*(?:\([^)]{1,20}\)\s*)?((?:Provinsi\s+|Kabupaten\s+|Kota\s+)?\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?)/u.exec(text.slice(h.end, h.end + 60));
+  if (rg) {
+    const words = rg[1].split(' ');
+    for (let n = words.length; n >= 1; n--) {
+      const r = run.x.regions.lookup(words.slice(0, n).join(' ').replace(/^(?:Provinsi|Kabupaten|Kota)\s+/, ''));
+      if (r && !name.includes(r.name)) { name = `${name} ${words.slice(0, n).join(' ')}`; break; }
+    }
+  }
+  return name;
+}
+const SUB_UNIT_BEFORE_RE = /((?:Direktorat|Subdirektorat|Biro|Bidang|Bagian|Satuan|Seksi|Unit|Subdit|Sat)(?:\s+\p{Lu}[\p{L}.-]*){1,5})\s+$/u;
 
 /** The event's venue from its sentences: a known venue head, else "di <Capitalised place>" that is not a bare region. */
 function venueOf(run: ArticleRun, sentences: Sentence[], allowKe: boolean): { name: string; city: string | null } | null {
