@@ -179,6 +179,17 @@ function quotedTest(text: string): (pos: number) => boolean {
   };
 }
 
+/** Whether the line holding `pos` is a short title-cased heading without a sentence end. */
+function isHeading(text: string, lineStart: number, pos: number): boolean {
+  let end = text.indexOf('\n', pos);
+  if (end < 0) end = text.length;
+  if (end - lineStart > 90) return false;
+  const line = text.slice(lineStart, end).trim();
+  if (/[.!:;,"”]$/.test(line)) return false;
+  const words = line.split(/\s+/);
+  return words.length <= 12 && words.filter((w) => /^\p{Lu}/u.test(w)).length >= words.length - 1;
+}
+
 function sentencesOf(text: string): Sentence[] {
   const out: Sentence[] = [];
   let s = 0;
@@ -232,7 +243,8 @@ function readPhrase(text: string, from: number, allowKe: boolean): { end: number
         const nextTrigger = !!nx && lw === 'dan' && EVENT_BY_FORM.has(nx[1].toLowerCase());
         if (!nx || (!/^[\p{Lu}\d(]/u.test(nx[1]) && !nextTrigger)) break;
       } else {
-        if (STOP_WORDS.has(lw) || lower >= 4) break;
+        // "-nya" words ("rencananya", "putranya") and stop words end the name.
+        if (STOP_WORDS.has(lw) || lower >= 4 || (lw.length > 5 && lw.endsWith('nya'))) break;
         // "ke-498": an ordinal belongs to the name.
         if (/^ke-\d+$/.test(lw)) { words.push({ w: t, end: w.index + w[0].length }); i = w.index + w[0].length; continue; }
         if (ACTIVE_PREFIX_RE.test(lw) || (VERB_PREFIX_RE.test(lw) && !NOUNISH_RE.test(lw))) break;
@@ -296,6 +308,8 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     const titled = anaphor ? null : TITLED_RE.exec(text.slice(start + word.length, start + word.length + 140));
     const named = ph.words.some((w) => /^\p{Lu}/u.test(w)) || !!titled;
     const weak = !!entry.weak || lowerCase;
+    // A sub-heading ("Apel Cocok Jadi Camilan") is a title-cased line, not a report of a gathering.
+    if (weak && isHeading(text, run.paraStarts[run.paraOf(start)], start)) continue;
     // A part of a ceremony named as such ("dirangkai dengan penyerahan …") belongs to the event before it.
     const part = PART_OF_RE.test(before);
     if (weak && !part) {
