@@ -551,8 +551,8 @@ function venueOf(run: ArticleRun, sentences: Sentence[], allowKe: boolean): { na
     for (const m of st.matchAll(GENERIC_VENUE_RE)) {
       if (/^ke\s/.test(m[0]) && !allowKe) continue;
       // Scraped text glues words where links were removed ("Kiri.Penanaman", "SekretariatDPRD"): the name stops there.
-      let name = m[1].replace(/\.(?=\p{L}).*$/u, '').replace(/\s*\S*\p{Ll}{2}\p{Lu}.*$/u, '').replace(/[\s,.]+$/, '');
-      if (!name) continue;
+      let name = m[1].replace(/\.(?=\p{L}|\s).*$/u, '').replace(/\s*\S*\p{Ll}{2}\p{Lu}.*$/u, '').replace(/[\s,.]+$/, '');
+      if (!name || NOT_VENUE_RE.test(name)) continue;
       name = name.replace(/\s+(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Pada|Yang|Ini|Kecamatan|Kabupaten|Provinsi)\b.*$/u, '');
       const words = name.split(/\s+/);
       if (words.length < 2 && !/^(?:ruang|aula|gedung|halaman|kantor|lapangan|pendopo|balai)$/i.test(words[0])) {
@@ -572,6 +572,8 @@ function venueOf(run: ArticleRun, sentences: Sentence[], allowKe: boolean): { na
   return null;
 }
 const BUILDING_RE = /^(?:kantor|gedung|balai|aula|pasar|jembatan|jalan|masjid|sekolah|puskesmas|rumah sakit|RSUD|pos|taman|stadion|GOR|terminal|pelabuhan|bandara|pabrik|kampus|asrama|rusun|perpustakaan|museum)\b/iu;
+/** Idioms and wide areas read after "di" that are no venue ("di Tanah Air", "di Asia Tenggara"). */
+const NOT_VENUE_RE = /^(?:Tanah Air|Asia|Eropa|Afrika|Timur Tengah|Indonesia|Nusantara|Amerika|Australia|Tiongkok|China|Jepang|Korea|Piala|Liga|Timnas|Media Sosial|Instagram|YouTube|TikTok|Twitter|Facebook)\b/u;
 const GENERIC_VENUE_RE = /(?<![\p{L}])(?:di|bertempat di|ke)\s+((?:(?:ruang|aula|gedung|halaman|kantor|lapangan|pendopo|balai)\s+)?\p{Lu}[\p{L}\d'’&-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&.-]*|\d+|[IVX]+|lantai \d+|dan|de))*)/gu;
 
 /** A reported number of participants ("198 peserta", "diikuti 35 siswa"); "ribuan warga" has no number. */
