@@ -140,7 +140,7 @@ const OPENING_ENTRY = EVENT_BY_FORM.get('peresmian')!.entry;
 const VERDICT_ENTRY = EVENT_BY_FORM.get('sidang vonis')!.entry;
 const NOT_NAME_START = new Set(['Adapun', 'Sementara', 'Namun', 'Kemudian', 'Akhirnya', 'Terdakwa', 'Ia', 'Dia', 'Mereka', 'Sebelumnya', 'Kini', 'Lalu', 'Selain', 'Jika', 'Bila', 'Sehingga']);
 /** "Z divonis", "menjatuhkan vonis … kepada Z": a verdict reports the hearing that gave it. */
-const VERDICT_RE = /\b(?:divonis|dijatuhi (?:hukuman|vonis|pidana)|menjatuhkan (?:vonis|hukuman|pidana))\b/g;
+const VERDICT_RE = /\b(?:divonis|dijatuhi (?:hukuman|vonis|pidana)|menjatuhkan (?:vonis|hukuman|pidana)|membacakan (?:amar )?(?:putusan|vonis))\b/g;
 
 interface Sentence { start: number; end: number }
 interface Occ {
@@ -362,19 +362,21 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     });
   }
   // Verdicts: the hearing that gave one, named after the person sentenced.
-  if ((text.includes('vonis') || text.includes('menjatuhkan') || text.includes('dijatuhi')) && !occs.some((o) => o.kind === EventKind.HEARING && !o.bare)) {
+  if ((text.includes('vonis') || text.includes('putusan') || text.includes('menjatuhkan') || text.includes('dijatuhi')) && !occs.some((o) => o.kind === EventKind.HEARING && !o.bare)) {
     VERDICT_RE.lastIndex = 0;
     for (let m = VERDICT_RE.exec(text); m; m = VERDICT_RE.exec(text)) {
       if (quoted(m.index)) continue;
       const sentence = sentenceAt(sents, m.index);
       const spans = run.spansWithin(sentence.start, sentence.end);
       const who = /^divonis|^dijatuhi/i.test(m[0]) ? spans.filter((s) => s.end <= m!.index && s.end >= m!.index - 4).pop()
-        : spans.find((s) => s.start > m!.index && /kepada\s+(?:terdakwa\s+)?$/i.test(text.slice(Math.max(m!.index, s.start - 20), s.start)));
+        : spans.find((s) => s.start > m!.index && /(?:kepada|untuk|terhadap)\s+(?:terdakwa\s+)?$/i.test(text.slice(Math.max(m!.index, s.start - 20), s.start)));
       // Without a known person, the capitalised name written just before "divonis".
       const bare = who ? null : /(?:^|[\s,])((?:\p{Lu}\p{Ll}+\s+){0,2}\p{Lu}\p{Ll}+)\s+$/u.exec(text.slice(Math.max(sentence.start, m.index - 40), m.index));
       const defendant = who?.acc.name ?? (bare && /^divonis|^dijatuhi/i.test(m[0]) ? bare[1].split(/\s+/).filter((w) => !NOT_NAME_START.has(w)).join(' ') : '');
-      if (!defendant) continue;
-      occs.push({ start: m.index, end: m.index + m[0].length, kind: EventKind.HEARING, entry: VERDICT_ENTRY, surface: `vonis ${defendant}`, expanded: `Sidang Vonis ${defendant}`, sentence, bare: false, strong: true });
+      // A verdict read out is a hearing even when the defendant is not named in that sentence.
+      if (!defendant && !/^membacakan|^menjatuhkan/.test(m[0])) continue;
+      const name = defendant ? `Sidang Vonis ${defendant}` : 'Sidang Pembacaan Putusan';
+      occs.push({ start: m.index, end: m.index + m[0].length, kind: EventKind.HEARING, entry: VERDICT_ENTRY, surface: defendant ? `vonis ${defendant}` : m[0], expanded: name, sentence, bare: false, strong: true });
       break;
     }
   }
