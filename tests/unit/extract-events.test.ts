@@ -104,3 +104,19 @@ describe('participants', () => {
     expect(run('Festival kuliner digelar di Alun-alun Tuban, Sabtu (14/6/2025), dan dipadati ribuan warga.').events[0].participantCount).toBeNull();
   });
 });
+
+describe('organisers and hearings', () => {
+  test('a sub-unit written before its parent body, and a region after an acronym, stay in the organiser', () => {
+    const unit = run('Penyidik Direktorat Reserse Kriminal Umum Polda Jambi melakukan gelar perkara kasus pupuk palsu pada 16 Juni 2025.');
+    expect(unit.events[0].organizers).toEqual(['Direktorat Reserse Kriminal Umum Polda Jambi']);
+    const region = run('Dinas Pertanian dan Pangan (Dispertan) Jawa Tengah memberikan pelatihan pengolahan pupuk organik di Aula Dispertan, Senin (16/6/2025).');
+    expect(region.events[0].organizers[0]).toMatch(/Jawa Tengah$/);
+  });
+
+  test('a verdict reported with "divonis" or read out is a hearing', () => {
+    const r = run('Terdakwa Bambang Sulistyo divonis 5 tahun penjara di Pengadilan Tipikor Semarang, Rabu (18/6/2025).');
+    expect(r.events.map((e) => [e.kind, e.name, e.startDate])).toEqual([['HEARING', 'Sidang Vonis Bambang Sulistyo', '2025-06-18']]);
+    const read = run('Majelis hakim membacakan amar putusan perkara suap perizinan di Pengadilan Negeri Kendal, Selasa (17/6/2025).');
+    expect(read.events.map((e) => [e.kind, e.startDate])).toEqual([['HEARING', '2025-06-17']]);
+  });
+});

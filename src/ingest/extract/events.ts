@@ -494,6 +494,8 @@ function organizersOf(run: ArticleRun, occs: Occ[], paras: number[]): string[] {
     for (const h of run.instHits) {
       if (h.start < s.start || h.end > o.start || o.start - h.end > 60) continue;
       const between = text.slice(h.end, o.start);
+      // "Anggota DPRD X Siti menggelar reses": a person between the body and the verb holds the event (HOST).
+      if (run.spansWithin(h.end, o.start).length > 0 || run.personSpans.some((sp) => sp.start <= h.start && sp.end >= h.end)) continue;
       if (ORGANIZER_VERB_RE.test(between) && !/[.;]/.test(between) && /(?:menggelar|menyelenggarakan|mengadakan|melaksanakan|melakukan|memberikan|meluncurkan|menginisiasi|memprakarsai)\s*(?:\S+\s+){0,2}$/u.test(between)) add(organizerName(run, h));
     }
     // "<event> digelar (oleh) X" in the mention's sentence.
