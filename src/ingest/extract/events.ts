@@ -25,40 +25,56 @@ for (const f of EVENT_FORMS) {
   FORMS_BY_FIRST.set(words[0], list);
 }
 const wordHash = (s: string, from: number, to: number) => { let h = 0; for (let k = from; k < to; k++) h = (Math.imul(h, 31) + s.charCodeAt(k)) | 0; return h; };
-const GLUE_FIRST = new Set(GLUE_BEFORE.map((g) => g.charCodeAt(0)));
 const FIRST_HASHES = new Set([...FORMS_BY_FIRST.keys()].map((w) => wordHash(w, 0, w.length)));
-/** Letters and digits (ASCII, Latin-1 and beyond): word characters for the trigger scan. */
-const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
+/** Words that report a verdict: the scan notes them so that the verdict step runs only where one occurs. */
+const VERDICT_WORDS = ['divonis', 'vonis', 'putusan', 'menjatuhkan', 'dijatuhi'];
+const VERDICT_HASHES = new Set(VERDICT_WORDS.map((w) => wordHash(w, 0, w.length)));
+/** Glue verbs by the hash of their first three letters. */
+const GLUE_BY_HEAD = new Map<number, string[]>();
+for (const g of GLUE_BEFORE) { const k = wordHash(g, 0, 3); GLUE_BY_HEAD.set(k, [...(GLUE_BY_HEAD.get(k) ?? []), g]); }
+/** Word characters (letters and digits of the Latin ranges and beyond, below U+2000) as a lookup table. */
+const WORD_TABLE = new Uint8Array(0x2000);
+for (let c = 0; c < 0x2000; c++) WORD_TABLE[c] = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7) ? 1 : 0;
 
 /**
  * Trigger occurrences in the text: start offset and the text matched. One pass over the characters with a hash of each
  * word: a regex alternation of the forms, or a token regex, costs several times more on every article.
  */
-function findTriggers(text: string): Array<{ index: number; text: string }> {
+function findTriggers(text: string): { hits: Array<{ index: number; text: string }>; verdict: boolean } {
   let lower = text.toLowerCase();
   // Lower-casing may change a string's length (rare letters); offsets must stay the text's.
   const sameLength = lower.length === text.length;
   if (!sameLength) lower = text;
   const out: Array<{ index: number; text: string }> = [];
+  let verdict = false;
   const n = lower.length;
   let i = 0;
   while (i < n) {
-    if (!isWordCode(lower.charCodeAt(i))) { i++; continue; }
+    let c = lower.charCodeAt(i);
+    if (c >= 0x2000 || WORD_TABLE[c] === 0) { i++; continue; }
     // The word's hash is taken while its end is sought.
-    let h = lower.charCodeAt(i), j = i + 1;
-    for (let c = lower.charCodeAt(j); j < n && isWordCode(c); c = lower.charCodeAt(++j)) h = (Math.imul(h, 31) + c) | 0;
+    let h = c, j = i + 1;
+    for (; j < n; j++) {
+      c = lower.charCodeAt(j);
+      if (c >= 0x2000 || WORD_TABLE[c] === 0) break;
+      h = (Math.imul(h, 31) + c) | 0;
+    }
+    if (!sameLength) h = wordHash(lower.slice(i, j).toLowerCase(), 0, j - i);
     let from = i;
     let cands: Array<{ rest: string; form: string }> | undefined;
-    if (FIRST_HASHES.has(sameLength ? h : wordHash(lower.slice(i, j).toLowerCase(), 0, j - i))) cands = FORMS_BY_FIRST.get(lower.slice(i, j).toLowerCase());
-    else if (j - i > 8 && GLUE_FIRST.has(lower.charCodeAt(i))) {
+    if (FIRST_HASHES.has(h)) cands = FORMS_BY_FIRST.get(lower.slice(i, j).toLowerCase());
+    else if (VERDICT_HASHES.has(h)) verdict = true;
+    else if (j - i > 8) {
       // Scraped text glues a verb to the next word ("menggelarfestival").
-      const g = GLUE_BEFORE.find((p) => lower.startsWith(p, i));
+      const glue = GLUE_BY_HEAD.get(wordHash(lower, i, i + 3));
+      const g = glue?.find((p) => lower.startsWith(p, i));
       if (g) { from = i + g.length; cands = FORMS_BY_FIRST.get(lower.slice(from, j).toLowerCase()); }
     }
     if (cands) {
-      for (const c of cands) {
-        const end = j + c.rest.length;
-        if (c.rest && (!(sameLength ? lower.startsWith(c.rest, j) : text.slice(j, end).toLowerCase() === c.rest) || (end < n && isWordCode(lower.charCodeAt(end))))) continue;
+      for (const cand of cands) {
+        const end = j + cand.rest.length;
+        const after = end < n ? lower.charCodeAt(end) : 32;
+        if (cand.rest && (!(sameLength ? lower.startsWith(cand.rest, j) : text.slice(j, end).toLowerCase() === cand.rest) || (after < 0x2000 && WORD_TABLE[after] === 1))) continue;
         out.push({ index: from, text: text.slice(from, end) });
         j = end;
         break;
@@ -66,7 +82,7 @@ function findTriggers(text: string): Array<{ index: number; text: string }> {
     }
     i = j;
   }
-  return out;
+  return { hits: out, verdict };
 }
 export const EVENT_FULL = new Map<string, string>(EVENT_TYPES.flatMap((e) => (e.full ? e.forms.filter((f) => !f.includes(' ')).map((f) => [f, e.full!] as [string, string]) : [])));
 
@@ -276,7 +292,8 @@ export function collectEvents(run: ArticleRun): XEvent[] {
   // Candidate trigger occurrences, counted per entry first: a generic word written twice is a topic, not a passing word.
   const raw: Array<{ m: { index: number; 1: string }; entry: EventTypeEntry; form: string }> = [];
   const perEntry = new Map<EventTypeEntry, number>();
-  for (const t of findTriggers(text)) {
+  const scan = findTriggers(text);
+  for (const t of scan.hits) {
     const m = { index: t.index, 1: t.text };
     const hit = EVENT_BY_FORM.get(m[1].toLowerCase());
     if (!hit) continue;
@@ -362,7 +379,7 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     });
   }
   // Verdicts: the hearing that gave one, named after the person sentenced.
-  if ((text.includes('vonis') || text.includes('putusan') || text.includes('menjatuhkan') || text.includes('dijatuhi')) && !occs.some((o) => o.kind === EventKind.HEARING && !o.bare)) {
+  if (scan.verdict && !occs.some((o) => o.kind === EventKind.HEARING && !o.bare)) {
     VERDICT_RE.lastIndex = 0;
     for (let m = VERDICT_RE.exec(text); m; m = VERDICT_RE.exec(text)) {
       if (quoted(m.index)) continue;
