@@ -94,18 +94,18 @@ export const EVENT_FULL = new Map<string, string>(EVENT_TYPES.flatMap((e) => (e.
 const isAcronymForm = (f: string) => (f.match(/\p{Lu}/gu) ?? []).length >= 2 && !f.includes(' ');
 
 /** Nouns that make a trigger word a modifier of a place or a period, not an event ("ruang rapat", "masa sidang"). */
-const BLOCK_BEFORE_RE = /(?:^|[^\p{L}])(?:masa|ruang|ruangan|lapangan|gedung|balai|pusat|aula|hasil|tempat|materi|notulen|notula|biaya|anggaran|dana|kalender|jadwal|peserta|panitia|program|sekolah|lembaga|tim|bahan|bagian|ketua|palu|meja)\s+$/iu;
+const BLOCK_BEFORE_RE = /(?:^|[^A-Za-z\u00C0-\u024F])(?:masa|ruang|ruangan|lapangan|gedung|balai|pusat|aula|hasil|tempat|materi|notulen|notula|biaya|anggaran|dana|kalender|jadwal|peserta|panitia|program|sekolah|lembaga|tim|bahan|bagian|ketua|palu|meja)\s+$/i;
 /** Words in a trigger's sentence that say something took place. */
-const CUE_VERB_RE = /(?<![\p{L}])(?:digelar|diadakan|diselenggarakan|dilaksanakan|dilakukan|berlangsung|menggelar|mengadakan|menyelenggarakan|melaksanakan|melakukan|menghadiri|mengikuti|dihadiri|diikuti|dibuka|membuka|meluncurkan|diluncurkan|meresmikan|diresmikan|memimpin|dipimpin|memberikan|menutup|ditutup|dimeriahkan|memeriahkan|menerima|menyerahkan|diserahkan|bertajuk|bertema|dirangkai)(?![\p{L}])/iu;
+const CUE_VERB_RE = /(?<![A-Za-z\u00C0-\u024F])(?:digelar|diadakan|diselenggarakan|dilaksanakan|dilakukan|berlangsung|menggelar|mengadakan|menyelenggarakan|melaksanakan|melakukan|menghadiri|mengikuti|dihadiri|diikuti|dibuka|membuka|meluncurkan|diluncurkan|meresmikan|diresmikan|memimpin|dipimpin|memberikan|menutup|ditutup|dimeriahkan|memeriahkan|menerima|menyerahkan|diserahkan|bertajuk|bertema|dirangkai)(?![A-Za-z\u00C0-\u024F])/i;
 /** Words just before a trigger that place the report at the event ("kata X saat peluncuran …"). */
-const CUE_BEFORE_RE = /(?:^|[^\p{L}])(?:saat|ketika|usai|seusai|selepas|setelah|sebelum|sesudah|dalam|pada|di sela|di sela-sela|acara|kegiatan|prosesi|rangkaian|menggelar|mengadakan|menghadiri|mengikuti|melakukan|melaksanakan|memimpin|membuka|menutup)\s*$/iu;
+const CUE_BEFORE_RE = /(?:^|[^A-Za-z\u00C0-\u024F])(?:saat|ketika|usai|seusai|selepas|setelah|sebelum|sesudah|dalam|pada|di sela|di sela-sela|acara|kegiatan|prosesi|rangkaian|menggelar|mengadakan|menghadiri|mengikuti|melakukan|melaksanakan|memimpin|membuka|menutup)\s*$/i;
 const VENUE_CUE_RE = /(?<![\p{L}])(?:di|bertempat di)\s+(?:\p{Lu}|(?:ruang|aula|gedung|halaman|kantor|lapangan|pendopo|balai)\s+\p{Lu})/u;
-const SIGNING_VERB_RE = /(?<![\p{L}])(?:menandatangani|ditandatangani|penandatanganan|meneken|diteken|menyepakati|disepakati)(?![\p{L}])/iu;
+const SIGNING_VERB_RE = /(?<![A-Za-z\u00C0-\u024F])(?:menandatangani|ditandatangani|penandatanganan|meneken|diteken|menyepakati|disepakati)(?![A-Za-z\u00C0-\u024F])/i;
 /** Sub-parts of a ceremony named before the trigger: the event's name starts there. */
-const PRE_MODIFIER_RE = /(?:^|[^\p{L}])((?:malam\s+puncak|puncak|pembukaan|penutupan|upacara|acara)\s+)$/iu;
+const PRE_MODIFIER_RE = /(?:^|[^A-Za-z\u00C0-\u024F])((?:malam\s+puncak|puncak|pembukaan|penutupan|upacara|acara)\s+)$/i;
 const APPOSITIVE_RE = /(?:^|[\s(])(\p{Lu}[\p{L}\d'’&-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&-]*|and|of|dan|&)){1,7})\s+atau\s+$/u;
 const TITLED_RE = /^[^.\n"“]{0,40}?(?:bertajuk|bertema|bernama|berjudul)\s*["“]([^"”\n]{3,80})["”]/u;
-const PART_OF_RE = /(?:dirangkai|dirangkaikan|ditandai|diawali|diisi|ditutup|disertai|diikuti)\s+(?:dengan\s+)?$/iu;
+const PART_OF_RE = /(?:dirangkai|dirangkaikan|ditandai|diawali|diisi|ditutup|disertai|diikuti)\s+(?:dengan\s+)?$/i;
 /** "acara ini", "kegiatan tersebut": a later reference to the article's event. */
 const ANAPHOR_RE = /\b(?:[Aa]cara|[Kk]egiatan|[Aa]genda|[Pp]ertemuan|[Rr]apat|[Ss]idang|[Ff]orum)\s+(?:ini|itu|tersebut)\b/g;
 
@@ -127,31 +127,31 @@ const WORD_RE = /[ \t]*(\([^()\n]{1,30}\)|[\p{L}\d][\p{L}\d'’&/.-]*)/uy;
 
 /** Committee roles of the event itself: the person holds it. */
 const COMMITTEE_RE = /\bKetua\s+(?:Panitia|Pelaksana|Penyelenggara)\b/u;
-const PRESIDING_RE = /\b(?:Ketua\s+Majelis|Hakim\s+Ketua|Inspektur\s+Upacara|Pimpinan\s+Rapat|Pimpinan\s+Sidang)\b/iu;
+const PRESIDING_RE = /\b(?:Ketua\s+Majelis|Hakim\s+Ketua|Inspektur\s+Upacara|Pimpinan\s+Rapat|Pimpinan\s+Sidang)\b/i;
 const SPEECH_AFTER_RE = /^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:juga|pun|turut|kemudian|lalu|saat itu|dalam kesempatan itu)\s+)*(?:mengatakan|menyampaikan|menjelaskan|menegaskan|mengungkapkan|menuturkan|memaparkan|menyebutkan|menyebut|menambahkan|berharap|mengaku|meminta|mengajak|mengapresiasi|menekankan|menyoroti|mengimbau|berpesan|menilai|menerangkan|menyatakan|berkata|bercerita)\b/u;
 const SPEECH_BEFORE_RE = /(?:\b(?:kata|ujar|ucap|tutur|ungkap|jelas|imbuh|sambung|tambah|terang|tegas|papar|tandas|pungkas|sebut)|[Dd]alam sambutannya,?|[Dd]alam arahannya,?|[Dd]alam kesempatan (?:yang sama|itu|tersebut),?)\s+(?:(?:[\p{Lu}\d][\p{L}\d.\/()-]*|dan|&|se)\s+){0,10}$/u;
 /** A person named only as the object of a preposition ("kepada Presiden X", "informasi dari Y") is talked about, not present. */
 const OBJECT_BEFORE_RE = /(?<![\p{L}])(?:kepada|dari|untuk|terhadap|bagi|mengenai|tentang|arahan|perintah|instruksi|harapan)\s+(?:(?:[\p{Lu}\d][\p{L}\d.\/()-]*,?|dan|&|se)\s+){0,10}$/u;
 const EXPLICIT_SPEAKER_AFTER_RE = /^\s*,?\s*(?:[^.]{0,30}\s)?(?:memaparkan|menyampaikan materi|memberikan sambutan|memberi sambutan|memberikan arahan|menjadi narasumber|menjadi pembicara|dalam sambutannya|selaku narasumber|sebagai narasumber)\b/u;
 const EXPLICIT_SPEAKER_BEFORE_RE = /(?:\b(?:narasumber|pembicara|pemateri)\s*,?|[Dd]alam sambutannya,?)\s*$/u;
-const OPENER_BEFORE_RE = /\b(?:dibuka|diresmikan|dibuka secara resmi|dibuka langsung|diluncurkan)\s+(?:secara resmi\s+|langsung\s+)?(?:oleh\s+)?$/iu;
+const OPENER_BEFORE_RE = /\b(?:dibuka|diresmikan|dibuka secara resmi|dibuka langsung|diluncurkan)\s+(?:secara resmi\s+|langsung\s+)?(?:oleh\s+)?$/i;
 const OPENER_AFTER_RE = /^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:yang|secara resmi|juga|langsung|kemudian)\s+)*(?:membuka|meresmikan|meluncurkan|me-launching)\b/u;
-const HOST_BEFORE_RE = /\b(?:dipimpin|disambut(?:\s+langsung)?)\s+(?:oleh\s+)?$/iu;
+const HOST_BEFORE_RE = /\b(?:dipimpin|disambut(?:\s+langsung)?)\s+(?:oleh\s+)?$/i;
 const HOST_AFTER_RE = /^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:yang|juga|langsung)\s+)*(?:memimpin|menyambut|menggelar|mengadakan|menyelenggarakan|menjadi tuan rumah|bertindak sebagai inspektur)\b/u;
 const ATTEND_AFTER_RE = /^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:juga|turut|tampak|yang|ikut|pun)\s+)*(?:hadir|menghadiri|mengikuti|melakukan kunjungan|berkunjung|meninjau|menyaksikan|mendampingi|didampingi)\b/u;
-const ATTEND_BEFORE_RE = /\b(?:dihadiri|hadir pula|turut hadir|tampak hadir|hadir bersama|hadir didampingi|didampingi|mendampingi|turut mendampingi)\s+(?:oleh\s+)?$/iu;
+const ATTEND_BEFORE_RE = /\b(?:dihadiri|hadir pula|turut hadir|tampak hadir|hadir bersama|hadir didampingi|didampingi|mendampingi|turut mendampingi)\s+(?:oleh\s+)?$/i;
 /** Cues that open a list of those present: every person up to the sentence end attended. */
 const LIST_CUE_RE = /\b(?:dihadiri|[Tt]urut hadir|[Hh]adir pula|[Tt]ampak hadir|[Jj]uga hadir|[Tt]urut mendampingi|didampingi|bersama(?:\s+dengan)?|beserta|ditandatangani(?:\s+langsung)?\s+oleh|antara lain|di antaranya|diantaranya)\b/g;
 const REPRESENTED_AFTER_RE = /^\s*,?\s*(?:yang\s+)?(?:diwakili|berhalangan)\b/u;
-const REPRESENTED_BEFORE_RE = /\b(?:mewakili|atas nama)\s+(?:[^.,;\n]{0,60},?\s*)?$/iu;
-const ORGANIZER_PASSIVE_RE = /(?<![\p{L}])(?:digelar|diselenggarakan|diadakan|dilaksanakan|digagas|diinisiasi|diprakarsai|dimotori)\s+(?:oleh\s+)?/giu;
+const REPRESENTED_BEFORE_RE = /\b(?:mewakili|atas nama)\s+(?:[^.,;\n]{0,60},?\s*)?$/i;
+const ORGANIZER_PASSIVE_RE = /(?<![A-Za-z\u00C0-\u024F])(?:digelar|diselenggarakan|diadakan|dilaksanakan|digagas|diinisiasi|diprakarsai|dimotori)\s+(?:oleh\s+)?/gi;
 const ORGANIZER_VERB_RE = /^\s*(?:\([^)]*\)\s*)?(?:RI\s+|(?:Provinsi\s+|Kabupaten\s+|Kota\s+)?\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?\s+)?(?:,\s*)?(?:(?:akan|telah|sudah|kembali|juga|pun|resmi|secara resmi)\s+)*(?:menggelar|menyelenggarakan|mengadakan|melaksanakan|melakukan|memberikan|meluncurkan|menginisiasi|memprakarsai)/u;
 const COUNT_NOUNS = 'peserta|undangan|siswa|pelajar|mahasiswa|santri|lansia|wisudawan|wisudawati|pelari|atlet|orang peserta';
 const COUNT_RE = new RegExp(`(?<![\\p{L}\\d.,])(\\d{1,3}(?:\\.\\d{3})+|\\d+)\\s+(?:orang\\s+)?(?:${COUNT_NOUNS})(?![\\p{L}])`, 'gu');
 const COUNT_VERB_RE = /(?<![\p{L}])(?:diikuti|dihadiri|melibatkan)\s+(?:oleh\s+)?(?:sekitar\s+|sebanyak\s+|kurang lebih\s+|lebih dari\s+)?(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:orang|peserta|warga|siswa|pelajar)(?![\p{L}])/gu;
-const NOT_COUNT_BEFORE_RE = /(?:kepada|untuk|bagi|target|kuota|dari|menjadi|hingga|sampai|awal|maksimal|minimal|lebih dari)\s+(?:awal\s+)?$/iu;
+const NOT_COUNT_BEFORE_RE = /(?:kepada|untuk|bagi|target|kuota|dari|menjadi|hingga|sampai|awal|maksimal|minimal|lebih dari)\s+(?:awal\s+)?$/i;
 /** Verb forms that stand for the event noun: "X meluncurkan program Y" reports the launch of Y. */
-const VERB_EVENT_RE = /(?<![\p{L}])(meluncurkan|meresmikan)\s+/giu;
+const VERB_EVENT_RE = /\b(meluncurkan|meresmikan)\s+/g;
 const VERB_EVENT: Record<string, { kind: EventKind; noun: string }> = {
   meluncurkan: { kind: EventKind.LAUNCHING, noun: 'Peluncuran' }, meresmikan: { kind: EventKind.PERESMIAN, noun: 'Peresmian' },
 };
@@ -213,18 +213,39 @@ function isHeading(text: string, lineStart: number, pos: number): boolean {
 function sentencesOf(text: string): Sentence[] {
   const out: Sentence[] = [];
   let s = 0;
-  const re = /[.!?]["”’]?(?=\s+[\p{Lu}"“\d(-])|\n/gu;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m[0] !== '\n') {
-      const prev = text.slice(Math.max(s, m.index - 4), m.index);
-      if (/(?:^|[\s(])(?:\p{Lu}|[\p{Lu}][\p{Ll}]{1,2}|No|Jl|Kab|dr|drg|H|Hj|Ir|Prof|Dr|Drs|St|Tbk|S)$/u.test(prev)) continue;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    let e = -1;
+    if (c === 10) e = i + 1;
+    else if (c === 46 || c === 33 || c === 63) {
+      // The end mark, an optional closing quote, then a space and a capital, a quote, a digit, "(" or "-".
+      let k = i + 1;
+      const q = text.charCodeAt(k);
+      if (q === 34 || q === 0x201d || q === 0x2019) k++;
+      const after = k;
+      while (k < n && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 0xa0)) k++;
+      if (k === after || k >= n || !SENTENCE_START_RE.test(text[k])) continue;
+      if (c === 46 && abbreviationBefore(text, s, i)) continue;
+      e = after;
     }
-    const e = m.index + m[0].length;
+    if (e < 0) continue;
     out.push({ start: s, end: e });
     s = e;
+    i = e - 1;
   }
-  if (s < text.length) out.push({ start: s, end: text.length });
+  if (s < n) out.push({ start: s, end: n });
   return out;
+}
+const SENTENCE_START_RE = /[\p{Lu}"“\d(-]/u;
+const SHORT_ABBREVIATIONS = new Set(['dr', 'drg', 'Prof', 'Tbk']);
+/** A period after a single capital, a capitalised word of up to three letters or a known short form is no sentence end. */
+function abbreviationBefore(text: string, from: number, dot: number): boolean {
+  let k = dot - 1;
+  while (k >= from && k > dot - 6 && /\p{L}/u.test(text[k])) k--;
+  const word = text.slice(k + 1, dot);
+  if (!word || (k >= from && !/[\s(]/.test(text[k]))) return false;
+  return (word.length <= 3 && /^\p{Lu}\p{Ll}{0,2}$/u.test(word)) || SHORT_ABBREVIATIONS.has(word);
 }
 
 function sentenceAt(sents: Sentence[], pos: number): Sentence {
@@ -345,7 +366,11 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     if (titled) surface = titled[1].trim();
     let shortForm = surface;
     for (const [acr, long] of run.defs) shortForm = shortForm.replace(`${long} (${acr})`, acr);
-    if (entry.full) shortForm = shortForm.replace(new RegExp(`${escapeRe(entry.full)} \\(${escapeRe(word)}\\)`, 'i'), word);
+    if (entry.full) {
+      const def = `${entry.full} (${word})`.toLowerCase();
+      const at = shortForm.toLowerCase().indexOf(def);
+      if (at >= 0) shortForm = shortForm.slice(0, at) + word + shortForm.slice(at + def.length);
+    }
     const noParens = surface.replace(/\s*\([^)]*\)/g, '').replace(/(\p{L})\(/gu, '$1 (').replace(/\s*\([^)]*\)/g, '').trim();
     const lead = text.slice(phraseStart, start);
     const full = !titled && entry.full && word.toLowerCase() !== entry.full.toLowerCase() && !word.includes(' ')
@@ -676,8 +701,9 @@ function rolesIn(run: ArticleRun, scope: Sentence[], eventSentences: Sentence[],
 }
 
 function sentenceStart(text: string, pos: number): number {
-  const m = /[.!?\n][^.!?\n]*$/.exec(text.slice(Math.max(0, pos - 300), pos));
-  return m ? pos - m[0].length + 1 : Math.max(0, pos - 300);
+  const from = Math.max(0, pos - 300);
+  for (let k = pos - 1; k >= from; k--) { const c = text.charCodeAt(k); if (c === 46 || c === 33 || c === 63 || c === 10) return k + 1; }
+  return from;
 }
 
 function compatibleNames(a: string, b: string, keys: Map<string, string>): boolean {
