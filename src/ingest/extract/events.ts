@@ -29,9 +29,10 @@ const FIRST_HASHES = new Set([...FORMS_BY_FIRST.keys()].map((w) => wordHash(w, 0
 /** Words that report a verdict: the scan notes them so that the verdict step runs only where one occurs. */
 const VERDICT_WORDS = ['divonis', 'vonis', 'putusan', 'menjatuhkan', 'dijatuhi'];
 const VERDICT_HASHES = new Set(VERDICT_WORDS.map((w) => wordHash(w, 0, w.length)));
+const VERB_HASHES = new Set(['meluncurkan', 'meresmikan'].map((w) => wordHash(w, 0, w.length)));
 /** A 64K-bit filter over both hash sets: most words are ruled out by one array read instead of two set lookups. */
 const HASH_FILTER = new Uint8Array(0x10000);
-for (const h of [...FIRST_HASHES, ...VERDICT_HASHES]) HASH_FILTER[h & 0xffff] = 1;
+for (const h of [...FIRST_HASHES, ...VERDICT_HASHES, ...VERB_HASHES]) HASH_FILTER[h & 0xffff] = 1;
 /** Glue verbs by the hash of their first three letters. */
 const GLUE_BY_HEAD = new Map<number, string[]>();
 for (const g of GLUE_BEFORE) { const k = wordHash(g, 0, 3); GLUE_BY_HEAD.set(k, [...(GLUE_BY_HEAD.get(k) ?? []), g]); }
@@ -43,13 +44,13 @@ for (let c = 0; c < 0x2000; c++) WORD_TABLE[c] = (c >= 97 && c <= 122) || (c >= 
  * Trigger occurrences in the text: start offset and the text matched. One pass over the characters with a hash of each
  * word: a regex alternation of the forms, or a token regex, costs several times more on every article.
  */
-function findTriggers(text: string): { hits: Array<{ index: number; text: string }>; verdict: boolean } {
+function findTriggers(text: string): { hits: Array<{ index: number; text: string }>; verdict: boolean; verb: boolean } {
   let lower = text.toLowerCase();
   // Lower-casing may change a string's length (rare letters); offsets must stay the text's.
   const sameLength = lower.length === text.length;
   if (!sameLength) lower = text;
   const out: Array<{ index: number; text: string }> = [];
-  let verdict = false;
+  let verdict = false, verb = false;
   const n = lower.length;
   let i = 0;
   while (i < n) {
@@ -68,6 +69,7 @@ function findTriggers(text: string): { hits: Array<{ index: number; text: string
     const known = HASH_FILTER[h & 0xffff] === 1;
     if (known && FIRST_HASHES.has(h)) cands = FORMS_BY_FIRST.get(lower.slice(i, j).toLowerCase());
     else if (known && VERDICT_HASHES.has(h)) verdict = true;
+    else if (known && VERB_HASHES.has(h)) verb = true;
     else if (j - i > 8) {
       // Scraped text glues a verb to the next word ("menggelarfestival").
       const glue = GLUE_BY_HEAD.get(wordHash(lower, i, i + 3));
@@ -86,7 +88,7 @@ function findTriggers(text: string): { hits: Array<{ index: number; text: string
     }
     i = j;
   }
-  return { hits: out, verdict };
+  return { hits: out, verdict, verb };
 }
 export const EVENT_FULL = new Map<string, string>(EVENT_TYPES.flatMap((e) => (e.full ? e.forms.filter((f) => !f.includes(' ')).map((f) => [f, e.full!] as [string, string]) : [])));
 
@@ -305,6 +307,9 @@ const cap1 = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function collectEvents(run: ArticleRun): XEvent[] {
   const text = run.text;
+  // Most articles name no event word at all: the scan decides before sentences and quotations are read.
+  const scan = findTriggers(text);
+  if (scan.hits.length === 0 && !scan.verdict && !scan.verb) return [];
   const sents = sentencesOf(text);
   const inInst = (pos: number) => run.instHits.some((h) => pos >= h.start && pos < h.end && pos !== h.start);
   const quoted = quotedTest(text);
@@ -317,7 +322,6 @@ export function collectEvents(run: ArticleRun): XEvent[] {
   // Candidate trigger occurrences, counted per entry first: a generic word written twice is a topic, not a passing word.
   const raw: Array<{ m: { index: number; 1: string }; entry: EventTypeEntry; form: string }> = [];
   const perEntry = new Map<EventTypeEntry, number>();
-  const scan = findTriggers(text);
   for (const t of scan.hits) {
     const m = { index: t.index, 1: t.text };
     const hit = EVENT_BY_FORM.get(m[1].toLowerCase());
@@ -388,7 +392,7 @@ export function collectEvents(run: ArticleRun): XEvent[] {
   }
   // Verb forms: "Kementerian X meluncurkan program Y", "Bupati meresmikan gedung Z".
   VERB_EVENT_RE.lastIndex = 0;
-  for (let m = VERB_EVENT_RE.exec(text); m; m = VERB_EVENT_RE.exec(text)) {
+  for (let m = scan.verb ? VERB_EVENT_RE.exec(text) : null; m; m = VERB_EVENT_RE.exec(text)) {
     const v = VERB_EVENT[m[1].toLowerCase()];
     const objStart = m.index + m[0].length;
     if (occs.some((o) => objStart >= o.start && objStart < o.end)) continue;
