@@ -349,21 +349,22 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     const pre = PRE_MODIFIER_RE.exec(before);
     if (pre && !anaphor && entry.kind !== EventKind.UPACARA) phraseStart = start - pre[1].length;
     else if (pre && /puncak/i.test(pre[1])) phraseStart = start - pre[1].length;
+    const weak = !!entry.weak || lowerCase;
+    // A part of a ceremony named as such ("dirangkai dengan penyerahan …") belongs to the event before it.
+    const part = PART_OF_RE.test(before);
+    // The guard for generic words, cheapest tests first; a capitalised name may still vouch for it below.
+    let cue = true;
+    if (weak && !part) {
+      // A sub-heading ("Apel Cocok Jadi Camilan") is a title-cased line, not a report of a gathering.
+      if (inQuote || isHeading(text, run.paraStarts[run.paraOf(start)], start)) continue;
+      cue = (perEntry.get(entry) ?? 0) >= 2 || CUE_BEFORE_RE.test(before) || CUE_VERB_RE.test(sText) || VENUE_CUE_RE.test(sText) || datesIn(sentence).length > 0;
+      if (!cue && lowerCase) continue;
+    }
     const ph = anaphor ? { end: start + word.length, words: [] as string[] } : readPhrase(text, start + word.length, entry.kind === EventKind.KUNKER);
     // A quoted title after "bertajuk"/"bernama" is the event's own name.
     const titled = anaphor ? null : TITLED_RE.exec(text.slice(start + word.length, start + word.length + 140));
     const named = ph.words.some((w) => /^\p{Lu}/u.test(w)) || !!titled;
-    const weak = !!entry.weak || lowerCase;
-    // A sub-heading ("Apel Cocok Jadi Camilan") is a title-cased line, not a report of a gathering.
-    if (weak && isHeading(text, run.paraStarts[run.paraOf(start)], start)) continue;
-    // A part of a ceremony named as such ("dirangkai dengan penyerahan …") belongs to the event before it.
-    const part = PART_OF_RE.test(before);
-    if (weak && !part) {
-      if (inQuote) continue;
-      const cue = CUE_VERB_RE.test(sText) || CUE_BEFORE_RE.test(before) || datesIn(sentence).length > 0 || VENUE_CUE_RE.test(sText)
-        || (named && !lowerCase) || (perEntry.get(entry) ?? 0) >= 2;
-      if (!cue) continue;
-    }
+    if (!cue && !named) continue;
     const end = titled ? start + word.length + titled[0].length : ph.end;
     consumedTo = end;
     let surface = text.slice(phraseStart, end).replace(/\s+/g, ' ');
