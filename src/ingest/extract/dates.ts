@@ -53,7 +53,7 @@ export function parsePublished(s: string | null | undefined): { date: string | n
 }
 
 // Built once: findDates runs on every sentence of every article.
-const RANGE_RE = new RegExp(`\\b(\\d{1,2})\\s*(?:-|–|—|s\\.?d\\.?|s\\/d|sampai(?:\\s+dengan)?|hingga|sd)\\s*(\\d{1,2})\\s+(${MONTH_ALT})\\.?(?:\\s+(\\d{4}))?\\b`, 'gi');
+const RANGE_RE = new RegExp(`\\b(\\d{1,2})\\s*(?:-|–|—|s\\.?d\\.?|s\\/d|sampai(?:\\s+dengan)?|hingga|sd|dan)\\s*(\\d{1,2})\\s+(${MONTH_ALT})\\.?(?:\\s+(\\d{4}))?\\b`, 'gi');
 const RANGE2_RE = new RegExp(`\\b(\\d{1,2})\\s+(${MONTH_ALT})\\.?\\s*(?:-|–|sampai(?:\\s+dengan)?|hingga)\\s*(\\d{1,2})\\s+(${MONTH_ALT})\\.?(?:\\s+(\\d{4}))?\\b`, 'gi');
 const SINGLE_RE = new RegExp(`\\b(\\d{1,2})\\s+(${MONTH_ALT})\\.?(?:\\s+(\\d{4}))?\\b`, 'gi');
 const NUMERIC_RE = /\((\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?\)/g;

@@ -273,7 +273,7 @@ function readPhrase(text: string, from: number, allowKe: boolean): { end: number
       if (CAP_STOP_RE.test(t) || WEEKDAY_OR_MONTH_RE.test(t)) break;
       // A day number followed by a month is a date, not part of the name.
       if (/^\d{1,2}(?:[-–]\d{1,2})?$/.test(t)) {
-        const next = /^[\s\d–-]*([A-Z][a-z]+)/.exec(text.slice(w.index + w[0].length, w.index + w[0].length + 16));
+        const next = /^(?:[\s\d–-]|dan\s|sampai\s|hingga\s)*([A-Z][a-z]+)/.exec(text.slice(w.index + w[0].length, w.index + w[0].length + 24));
         if (next && WEEKDAY_OR_MONTH_RE.test(next[1])) break;
       }
     } else {
