@@ -54,6 +54,7 @@ describe('event dates', () => {
     const r = run('Sidang pembacaan putusan perkara pupuk digelar di Pengadilan Negeri Tuban, Selasa (18/6/2025).');
     expect(r.events[0]).toMatchObject({ kind: 'HEARING', startDate: '2025-06-18' });
     expect(findDates('pada Minggu 22 Juni 2025', '2025-06-18').map((d) => d.start)).toEqual(['2025-06-22']);
+    expect(findDates('rapat pada 17 dan 18 Juni 2025', '2025-06-18').map((d) => [d.start, d.end])).toEqual([['2025-06-17', '2025-06-18']]);
   });
 
   test('two dated days joined by "hingga" are one range; a date in an earlier sentence serves a later mention', () => {
@@ -118,5 +119,12 @@ describe('organisers and hearings', () => {
     expect(r.events.map((e) => [e.kind, e.name, e.startDate])).toEqual([['HEARING', 'Sidang Vonis Bambang Sulistyo', '2025-06-18']]);
     const read = run('Majelis hakim membacakan amar putusan perkara suap perizinan di Pengadilan Negeri Kendal, Selasa (17/6/2025).');
     expect(read.events.map((e) => [e.kind, e.startDate])).toEqual([['HEARING', '2025-06-17']]);
+  });
+});
+
+describe('venues', () => {
+  test('a venue named later in the event\'s discourse ("dipusatkan di")', () => {
+    const r = run('Pemkab Tuban menggelar jalan sehat, Minggu (15/6/2025).\nKegiatan dipusatkan di Alun-alun Tuban Kota dan diikuti 300 peserta.');
+    expect(r.events[0]).toMatchObject({ venue: 'Alun-alun Tuban Kota', participantCount: 300 });
   });
 });

@@ -509,6 +509,16 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     // Venue: the event's sentences, else the sentence its date came from.
     let venue = ev.venue;
     if (!venue && date) venue = venueOf(run, [sentenceAt(sents, date.index)], false);
+    // "Kegiatan dipusatkan di …", "rute dimulai dari …" later in the event's discourse.
+    if (!venue) {
+      for (const x of scope) {
+        const st = text.slice(x.start, x.end);
+        const m = VENUE_LATER_RE.exec(st);
+        if (!m || quoted(x.start + m.index)) continue;
+        const name = (m[1] ?? m[2]).replace(/\.(?=\p{L}|\s).*$/u, '').replace(/[\s,.]+$/, '');
+        if (name.split(/\s+/).length >= 2 && !run.x.regions.lookup(name) && !NOT_VENUE_RE.test(name)) { venue = { name, city: null }; break; }
+      }
+    }
     let city: string | null = venue?.city ?? null;
     if (!city) {
       for (const x of ev.sentences) {
@@ -627,6 +637,7 @@ function venueOf(run: ArticleRun, sentences: Sentence[], allowKe: boolean): { na
   return null;
 }
 const BUILDING_RE = /^(?:kantor|gedung|balai|aula|pasar|jembatan|jalan|masjid|sekolah|puskesmas|rumah sakit|RSUD|pos|taman|stadion|GOR|terminal|pelabuhan|bandara|pabrik|kampus|asrama|rusun|perpustakaan|museum)\b/iu;
+const VENUE_LATER_RE = /\b(?:dipusatkan|bertempat|berlokasi|berpusat)\s+di\s+(\p{Lu}[\p{L}\d'’&-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&.-]*|\d+))*)|\b(?:dimulai|start|berangkat|dilepas)\s+dari\s+(?:halaman\s+)?(\p{Lu}[\p{L}\d'’&-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&.-]*|\d+))*)/u;
 /** Idioms and wide areas read after "di" that are no venue ("di Tanah Air", "di Asia Tenggara"). */
 const NOT_VENUE_RE = /^(?:Tanah Air|Asia|Eropa|Afrika|Timur Tengah|Indonesia|Nusantara|Amerika|Australia|Tiongkok|China|Jepang|Korea|Piala|Liga|Timnas|Media Sosial|Instagram|YouTube|TikTok|Twitter|Facebook)\b/u;
 const GENERIC_VENUE_RE = /(?<![\p{L}])(?:di|bertempat di|ke)\s+((?:(?:ruang|aula|gedung|halaman|kantor|lapangan|pendopo|balai)\s+)?\p{Lu}[\p{L}\d'’&-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&.-]*|\d+|[IVX]+|lantai \d+|dan|de))*)/gu;
