@@ -617,7 +617,8 @@ function venueOf(run: ArticleRun, sentences: Sentence[], allowKe: boolean): { na
       if (/^ke\s/.test(m[0]) && !allowKe) continue;
       // Scraped text glues words where links were removed ("Kiri.Penanaman", "SekretariatDPRD"): the name stops there.
       let name = m[1].replace(/\.(?=\p{L}|\s).*$/u, '').replace(/\s*\S*\p{Ll}{2}\p{Lu}.*$/u, '').replace(/[\s,.]+$/, '');
-      if (!name || NOT_VENUE_RE.test(name)) continue;
+      // An event's own name after "di" ("di HUT Jakarta") is an occasion, not a place.
+      if (!name || NOT_VENUE_RE.test(name) || startsWithEventWord(name)) continue;
       name = name.replace(/\s+(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Pada|Yang|Ini|Kecamatan|Kabupaten|Provinsi)\b.*$/u, '');
       const words = name.split(/\s+/);
       if (words.length < 2 && !/^(?:ruang|aula|gedung|halaman|kantor|lapangan|pendopo|balai)$/i.test(words[0])) {
@@ -638,6 +639,10 @@ function venueOf(run: ArticleRun, sentences: Sentence[], allowKe: boolean): { na
 }
 const BUILDING_RE = /^(?:kantor|gedung|balai|aula|pasar|jembatan|jalan|masjid|sekolah|puskesmas|rumah sakit|RSUD|pos|taman|stadion|GOR|terminal|pelabuhan|bandara|pabrik|kampus|asrama|rusun|perpustakaan|museum)\b/iu;
 const VENUE_LATER_RE = /\b(?:dipusatkan|bertempat|berlokasi|berpusat)\s+di\s+(\p{Lu}[\p{L}\d'’&-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&.-]*|\d+))*)|\b(?:dimulai|start|berangkat|dilepas)\s+dari\s+(?:halaman\s+)?(\p{Lu}[\p{L}\d'’&-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&.-]*|\d+))*)/u;
+function startsWithEventWord(name: string): boolean {
+  const w = name.toLowerCase().split(/\s+/);
+  return EVENT_BY_FORM.has(w[0]) || (w.length > 1 && EVENT_BY_FORM.has(`${w[0]} ${w[1]}`));
+}
 /** Idioms and wide areas read after "di" that are no venue ("di Tanah Air", "di Asia Tenggara"). */
 const NOT_VENUE_RE = /^(?:Tanah Air|Asia|Eropa|Afrika|Timur Tengah|Indonesia|Nusantara|Amerika|Australia|Tiongkok|China|Jepang|Korea|Piala|Liga|Timnas|Media Sosial|Instagram|YouTube|TikTok|Twitter|Facebook)\b/u;
 const GENERIC_VENUE_RE = /(?<![\p{L}])(?:di|bertempat di|ke)\s+((?:(?:ruang|aula|gedung|halaman|kantor|lapangan|pendopo|balai)\s+)?\p{Lu}[\p{L}\d'’&-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&.-]*|\d+|[IVX]+|lantai \d+|dan|de))*)/gu;
