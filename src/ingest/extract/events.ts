@@ -45,42 +45,40 @@ for (let c = 0; c < 0x2000; c++) WORD_TABLE[c] = (c >= 97 && c <= 122) || (c >= 
  * word: a regex alternation of the forms, or a token regex, costs several times more on every article.
  */
 function findTriggers(text: string): { hits: Array<{ index: number; text: string }>; verdict: boolean; verb: boolean } {
-  let lower = text.toLowerCase();
-  // Lower-casing may change a string's length (rare letters); offsets must stay the text's.
-  const sameLength = lower.length === text.length;
-  if (!sameLength) lower = text;
   const out: Array<{ index: number; text: string }> = [];
   let verdict = false, verb = false;
-  const n = lower.length;
+  const n = text.length;
   let i = 0;
   while (i < n) {
-    let c = lower.charCodeAt(i);
+    let c = text.charCodeAt(i);
     if (c >= 0x2000 || WORD_TABLE[c] === 0) { i++; continue; }
-    // The word's hash is taken while its end is sought.
-    let h = c, j = i + 1;
+    // The word's hash, of its lower-case form (trigger words are ASCII), is taken while its end is sought.
+    let h = c >= 65 && c <= 90 ? c + 32 : c, j = i + 1;
     for (; j < n; j++) {
-      c = lower.charCodeAt(j);
+      c = text.charCodeAt(j);
       if (c >= 0x2000 || WORD_TABLE[c] === 0) break;
-      h = (Math.imul(h, 31) + c) | 0;
+      h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
     }
-    if (!sameLength) h = wordHash(lower.slice(i, j).toLowerCase(), 0, j - i);
     let from = i;
     let cands: Array<{ rest: string; form: string }> | undefined;
     const known = HASH_FILTER[h & 0xffff] === 1;
-    if (known && FIRST_HASHES.has(h)) cands = FORMS_BY_FIRST.get(lower.slice(i, j).toLowerCase());
+    if (known && FIRST_HASHES.has(h)) cands = FORMS_BY_FIRST.get(text.slice(i, j).toLowerCase());
     else if (known && VERDICT_HASHES.has(h)) verdict = true;
     else if (known && VERB_HASHES.has(h)) verb = true;
     else if (j - i > 8) {
       // Scraped text glues a verb to the next word ("menggelarfestival").
-      const glue = GLUE_BY_HEAD.get(wordHash(lower, i, i + 3));
-      const g = glue?.find((p) => lower.startsWith(p, i));
-      if (g) { from = i + g.length; cands = FORMS_BY_FIRST.get(lower.slice(from, j).toLowerCase()); }
+      const glue = GLUE_BY_HEAD.get(wordHash(text.slice(i, i + 3).toLowerCase(), 0, 3));
+      if (glue) {
+        const word = text.slice(i, j).toLowerCase();
+        const g = glue.find((p) => word.startsWith(p));
+        if (g) { from = i + g.length; cands = FORMS_BY_FIRST.get(word.slice(g.length)); }
+      }
     }
     if (cands) {
       for (const cand of cands) {
         const end = j + cand.rest.length;
-        const after = end < n ? lower.charCodeAt(end) : 32;
-        if (cand.rest && (!(sameLength ? lower.startsWith(cand.rest, j) : text.slice(j, end).toLowerCase() === cand.rest) || (after < 0x2000 && WORD_TABLE[after] === 1))) continue;
+        const after = end < n ? text.charCodeAt(end) : 32;
+        if (cand.rest && (text.slice(j, end).toLowerCase() !== cand.rest || (after < 0x2000 && WORD_TABLE[after] === 1))) continue;
         out.push({ index: from, text: text.slice(from, end) });
         j = end;
         break;
