@@ -128,3 +128,15 @@ describe('venues', () => {
     expect(r.events[0]).toMatchObject({ venue: 'Alun-alun Tuban Kota', participantCount: 300 });
   });
 });
+
+describe('roles read through titles and statements', () => {
+  test('"dipimpin langsung oleh <title> <name>" is the host; a statement given elsewhere does not make a speaker', () => {
+    const r = run([
+      'Rapat koordinasi penanganan banjir digelar di Pendopo Kabupaten Tuban, Senin (16/6/2025), dipimpin langsung oleh Bupati Tuban Hendra Wijaya.',
+      '"Kami siapkan posko di tiap kecamatan," kata pengamat kebencanaan Rudi Santoso dalam keterangan tertulis.',
+    ].join('\n'));
+    const got = roles(r);
+    expect(got['Hendra Wijaya']).toBe('HOST');
+    expect(got['Rudi Santoso']).toBeUndefined();
+  });
+});

@@ -128,7 +128,7 @@ const WORD_RE = /[ \t]*(\([^()\n]{1,30}\)|[\p{L}\d][\p{L}\d'’&/.-]*)/uy;
 /** Committee roles of the event itself: the person holds it. */
 const COMMITTEE_RE = /\bKetua\s+(?:Panitia|Pelaksana|Penyelenggara)\b/u;
 const PRESIDING_RE = /\b(?:Ketua\s+Majelis|Hakim\s+Ketua|Inspektur\s+Upacara|Pimpinan\s+Rapat|Pimpinan\s+Sidang)\b/i;
-const SPEECH_AFTER_RE = /^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:juga|pun|turut|kemudian|lalu|saat itu|dalam kesempatan itu)\s+)*(?:mengatakan|menyampaikan|menjelaskan|menegaskan|mengungkapkan|menuturkan|memaparkan|menyebutkan|menyebut|menambahkan|berharap|mengaku|meminta|mengajak|mengapresiasi|menekankan|menyoroti|mengimbau|berpesan|menilai|menerangkan|menyatakan|berkata|bercerita)\b/u;
+const SPEECH_AFTER_RE = /^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:juga|pun|turut|kemudian|lalu|saat itu|dalam kesempatan itu)\s+)*(?:mengatakan|menyampaikan|menjelaskan|menegaskan|mengungkapkan|menuturkan|memaparkan|menyebutkan|menyebut|menambahkan|berharap|mengaku|meminta|mengajak|menekankan|menyoroti|mengimbau|berpesan|menerangkan|menyatakan|berkata|bercerita)\b/u;
 const SPEECH_BEFORE_RE = /(?:\b(?:kata|ujar|ucap|tutur|ungkap|jelas|imbuh|sambung|tambah|terang|tegas|papar|tandas|pungkas|sebut)|[Dd]alam sambutannya,?|[Dd]alam arahannya,?|[Dd]alam kesempatan (?:yang sama|itu|tersebut),?)\s+(?:(?:[\p{Lu}\d][\p{L}\d.\/()-]*|dan|&|se)\s+){0,10}$/u;
 /** A person named only as the object of a preposition ("kepada Presiden X", "informasi dari Y") is talked about, not present. */
 const OBJECT_BEFORE_RE = /(?<![\p{L}])(?:kepada|dari|untuk|terhadap|bagi|mengenai|tentang|arahan|perintah|instruksi|harapan)\s+(?:(?:[\p{Lu}\d][\p{L}\d.\/()-]*,?|dan|&|se)\s+){0,10}$/u;
@@ -136,7 +136,11 @@ const EXPLICIT_SPEAKER_AFTER_RE = /^\s*,?\s*(?:[^.]{0,30}\s)?(?:memaparkan|menya
 const EXPLICIT_SPEAKER_BEFORE_RE = /(?:\b(?:narasumber|pembicara|pemateri)\s*,?|[Dd]alam sambutannya,?)\s*$/u;
 const OPENER_BEFORE_RE = /\b(?:dibuka|diresmikan|dibuka secara resmi|dibuka langsung|diluncurkan)\s+(?:secara resmi\s+|langsung\s+)?(?:oleh\s+)?$/i;
 const OPENER_AFTER_RE = /^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:yang|secara resmi|juga|langsung|kemudian)\s+)*(?:membuka|meresmikan|meluncurkan|me-launching)\b/u;
-const HOST_BEFORE_RE = /\b(?:dipimpin|disambut(?:\s+langsung)?)\s+(?:oleh\s+)?$/i;
+const HOST_BEFORE_RE = /\b(?:dipimpin|disambut)(?:\s+langsung)?\s+(?:oleh\s+)?$/i;
+/** Capitalised title words between a cue and the name ("dipimpin oleh Presiden X"): stripped before the cue is read. */
+const TITLE_TAIL_RE = /(?:[A-Z][A-Za-z.\/-]*\s+){1,8}$/;
+/** A statement given outside the event ("dalam keterangan tertulis", "saat dihubungi") does not place its speaker there. */
+const STATEMENT_ELSEWHERE_RE = /dalam keterangan|keterangan tertulis|saat dikonfirmasi|saat dihubungi|ketika dihubungi|ketika dikonfirmasi|melalui (?:pesan|sambungan|keterangan)|kepada wartawan(?! di lokasi)/i;
 const HOST_AFTER_RE = /^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:yang|juga|langsung)\s+)*(?:memimpin|menyambut|menggelar|mengadakan|menyelenggarakan|menjadi tuan rumah|bertindak sebagai inspektur)\b/u;
 const ATTEND_AFTER_RE = /^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:juga|turut|tampak|yang|ikut|pun)\s+)*(?:hadir|menghadiri|mengikuti|melakukan kunjungan|berkunjung|meninjau|menyaksikan|mendampingi|didampingi)\b/u;
 const ATTEND_BEFORE_RE = /\b(?:dihadiri|hadir pula|turut hadir|tampak hadir|hadir bersama|hadir didampingi|didampingi|mendampingi|turut mendampingi)\s+(?:oleh\s+)?$/i;
@@ -670,7 +674,7 @@ export function participantsIn(run: ArticleRun, paras: number[]): XParticipant[]
  * Participants from the event's discourse: explicit roles (opened, chaired, spoke at, attended, attendee lists) first;
  * a person quoted there and with no other role spoke at it. Represented persons ("diwakili", "mewakili X") are left out.
  */
-function rolesIn(run: ArticleRun, scope: Sentence[], eventSentences: Sentence[], quotes: Array<{ speaker: string | null; start: number }>, quoted: (pos: number) => boolean): XParticipant[] {
+function rolesIn(run: ArticleRun, scope: Sentence[], eventSentences: Sentence[], quotes: Array<{ speaker: string | null; start: number; end: number }>, quoted: (pos: number) => boolean): XParticipant[] {
   const rank: Record<ParticipationRole, number> = { ORGANIZER: 5, OPENER: 4, HOST: 3, SPEAKER: 2, ATTENDEE: 1 };
   const roles = new Map<string, ParticipationRole>();
   const weak = new Set<string>();
@@ -699,22 +703,32 @@ function rolesIn(run: ArticleRun, scope: Sentence[], eventSentences: Sentence[],
     const sentenceEnd = text.slice(sp.end).search(/[.!?](\s|$)/);
     const after = text.slice(sp.end, sp.end + (sentenceEnd < 0 ? 120 : Math.min(sentenceEnd, 120)));
     const spanText = text.slice(sp.start, sp.end);
+    const untitled = text.slice(Math.max(0, sp.start - 100), sp.start).replace(TITLE_TAIL_RE, '');
     if (REPRESENTED_AFTER_RE.test(after) || REPRESENTED_BEFORE_RE.test(before)) { excluded.add(name); continue; }
     let role: ParticipationRole | null = null;
     if (COMMITTEE_RE.test(spanText) || COMMITTEE_RE.test(text.slice(Math.max(0, sp.start - 80), sp.start))) role = ParticipationRole.ORGANIZER;
-    else if (OPENER_BEFORE_RE.test(before) || OPENER_AFTER_RE.test(after)) role = ParticipationRole.OPENER;
-    else if (PRESIDING_RE.test(spanText) || HOST_BEFORE_RE.test(before) || HOST_AFTER_RE.test(after)) role = ParticipationRole.HOST;
-    else if (EXPLICIT_SPEAKER_AFTER_RE.test(after) || EXPLICIT_SPEAKER_BEFORE_RE.test(before)) role = ParticipationRole.SPEAKER;
-    else if (ATTEND_AFTER_RE.test(after) || ATTEND_BEFORE_RE.test(before) || listEnds.some(([a, b]) => sp.start >= a && sp.start < b)) role = ParticipationRole.ATTENDEE;
+    else if (OPENER_BEFORE_RE.test(before) || OPENER_BEFORE_RE.test(untitled) || OPENER_AFTER_RE.test(after)) role = ParticipationRole.OPENER;
+    else if (PRESIDING_RE.test(spanText) || HOST_BEFORE_RE.test(before) || HOST_BEFORE_RE.test(untitled) || HOST_AFTER_RE.test(after)) role = ParticipationRole.HOST;
+    else if (EXPLICIT_SPEAKER_AFTER_RE.test(after) || EXPLICIT_SPEAKER_BEFORE_RE.test(before) || EXPLICIT_SPEAKER_BEFORE_RE.test(untitled)) role = ParticipationRole.SPEAKER;
+    else if (ATTEND_AFTER_RE.test(after) || ATTEND_BEFORE_RE.test(before) || ATTEND_BEFORE_RE.test(untitled) || listEnds.some(([a, b]) => sp.start >= a && sp.start < b)) role = ParticipationRole.ATTENDEE;
     // The subject of the event's own sentence ("X melakukan kunjungan kerja", "X menandatangani …") took part.
     else if (eventSentences.some((s) => sp.start >= s.start && sp.end <= s.end)) role = ParticipationRole.ATTENDEE;
     if (role) { set(name, role); continue; }
     const prefix = text.slice(Math.max(sentenceStart(text, sp.start), sp.start - 160), sp.start);
-    if (SPEECH_AFTER_RE.test(after) || SPEECH_BEFORE_RE.test(prefix)) { weak.add(name); present.add(name); continue; }
+    if (SPEECH_AFTER_RE.test(after) || SPEECH_BEFORE_RE.test(prefix)) {
+      present.add(name);
+      if (!STATEMENT_ELSEWHERE_RE.test(after) && !STATEMENT_ELSEWHERE_RE.test(prefix)) weak.add(name);
+      continue;
+    }
     if (!OBJECT_BEFORE_RE.test(prefix)) present.add(name);
   }
   // A quote's speaker spoke at the event when the text also names them there other than as someone talked about.
-  for (const q of quotes) if (q.speaker && inScope(q.start) && present.has(q.speaker)) weak.add(q.speaker);
+  for (const q of quotes) {
+    if (!q.speaker || !inScope(q.start) || !present.has(q.speaker)) continue;
+    const tail = text.slice(q.end, q.end + 160);
+    const stop = tail.search(/[.!?](?:\s|$)/);
+    if (!STATEMENT_ELSEWHERE_RE.test(stop < 0 ? tail : tail.slice(0, stop))) weak.add(q.speaker);
+  }
   for (const n of weak) if (!roles.has(n) && !excluded.has(n)) roles.set(n, ParticipationRole.SPEAKER);
   return [...roles.entries()].map(([person, role]) => ({ person, role }));
 }
