@@ -39,6 +39,8 @@ describe('event words in any case', () => {
     expect(run('DPRD Lamongan kini memasuki masa sidang kedua.').events).toEqual([]);
     expect(run('Kepala Balai Pelatihan Kerja Lamongan, Hadi Susanto, menerima bantuan mesin jahit.').events).toEqual([]);
     expect(run('Pelatihan semacam itu dinilai penting bagi pemuda.').events).toEqual([]);
+    expect(run('BMKG Juanda mengeluarkan peringatan dini cuaca ekstrem untuk Sidoarjo, Rabu (18/6/2025).').events).toEqual([]);
+    expect(run('Jumlah kunjungan wisatawan ke Pantai Lorena naik pada Mei 2025.').events).toEqual([]);
   });
 });
 

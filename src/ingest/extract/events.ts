@@ -94,7 +94,9 @@ export const EVENT_FULL = new Map<string, string>(EVENT_TYPES.flatMap((e) => (e.
 const isAcronymForm = (f: string) => (f.match(/\p{Lu}/gu) ?? []).length >= 2 && !f.includes(' ');
 
 /** Nouns that make a trigger word a modifier of a place or a period, not an event ("ruang rapat", "masa sidang"). */
-const BLOCK_BEFORE_RE = /(?:^|[^A-Za-z\u00C0-\u024F])(?:masa|ruang|ruangan|lapangan|gedung|balai|pusat|aula|hasil|tempat|materi|notulen|notula|biaya|anggaran|dana|kalender|jadwal|peserta|panitia|program|sekolah|lembaga|tim|bahan|bagian|ketua|palu|meja)\s+$/i;
+const BLOCK_BEFORE_RE = /(?:^|[^A-Za-z\u00C0-\u024F])(?:masa|ruang|ruangan|lapangan|gedung|balai|pusat|aula|hasil|tempat|materi|notulen|notula|biaya|anggaran|dana|kalender|jadwal|peserta|panitia|program|sekolah|lembaga|tim|bahan|bagian|ketua|palu|meja|jumlah|angka|tingkat|data|target|total|rata-rata)\s+$/i;
+/** Words after a trigger that make it no gathering ("peringatan dini", "kunjungan wisatawan", "penyerahan diri"). */
+const BLOCK_AFTER_RE = /^\s+(?:dini|keras|tertulis|diri|wisatawan|wisman|turis|pasien|pengunjung|kapal|pesawat)(?![A-Za-z])/i;
 /** Words in a trigger's sentence that say something took place. */
 const CUE_VERB_RE = /(?<![A-Za-z\u00C0-\u024F])(?:digelar|diadakan|diselenggarakan|dilaksanakan|dilakukan|berlangsung|menggelar|mengadakan|menyelenggarakan|melaksanakan|melakukan|menghadiri|mengikuti|dihadiri|diikuti|dibuka|membuka|meluncurkan|diluncurkan|meresmikan|diresmikan|memimpin|dipimpin|memberikan|menutup|ditutup|dimeriahkan|memeriahkan|menerima|menyerahkan|diserahkan|bertajuk|bertema|dirangkai)(?![A-Za-z\u00C0-\u024F])/i;
 /** Words just before a trigger that place the report at the event ("kata X saat peluncuran …"). */
@@ -340,7 +342,7 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     const word = m[1];
     const sentence = sentenceAt(sents, start);
     const before = text.slice(Math.max(sentence.start, start - 60), start);
-    if (BLOCK_BEFORE_RE.test(before)) continue;
+    if (BLOCK_BEFORE_RE.test(before) || BLOCK_AFTER_RE.test(text.slice(start + word.length, start + word.length + 16))) continue;
     const lowerCase = !/^\p{Lu}/u.test(word);
     const sText = text.slice(sentence.start, sentence.end);
     const inQuote = quoted(start);
