@@ -7,7 +7,7 @@ import { DateSpan, findDates } from './dates';
 import { EVENT_TYPES, EventTypeEntry } from './gazetteer';
 import type { ArticleRun, XEvent, XParticipant } from './index';
 import { collectQuotes } from './quotes';
-import { escapeRe, nameKey } from './text';
+import { nameKey } from './text';
 
 const EVENT_FORMS = EVENT_TYPES.flatMap((e) => e.forms.map((form) => ({ form, entry: e }))).sort((a, b) => b.form.length - a.form.length);
 /** Words that only glue to the next word in scraped text ("menggelarfestival"): a trigger may follow them without a space. */
