@@ -142,3 +142,15 @@ describe('roles read through titles and statements', () => {
     expect(got['Rudi Santoso']).toBeUndefined();
   });
 });
+
+describe('a person named by title alone', () => {
+  test('"Bupati X" earlier, then "Bupati X kemudian meresmikan …" without the name', () => {
+    const r = run([
+      'Bupati Lamongan Hendra Wijaya menghadiri panen raya di Desa Sumberwangi, Rabu (18/6/2025).',
+      'Usai panen, Bupati Lamongan kemudian meresmikan Gedung Serbaguna Desa Sumberwangi.',
+    ].join('\n'));
+    const opening = r.events.find((e) => e.kind === 'PERESMIAN')!;
+    expect(opening.name).toBe('Peresmian Gedung Serbaguna Desa Sumberwangi');
+    expect(opening.participants).toContainEqual({ person: 'Hendra Wijaya', role: 'OPENER' });
+  });
+});

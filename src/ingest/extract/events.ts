@@ -486,6 +486,7 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     }
   }
   const quotes = kept.length ? collectQuotes(run) : [];
+  let titles: Map<string, string> | undefined;
   const out: XEvent[] = [];
   const refDate = run.a.publishedOn;
   for (const ev of kept) {
@@ -536,6 +537,12 @@ export function collectEvents(run: ArticleRun): XEvent[] {
       if (n !== null) { participantCount = n; break; }
     }
     const participants = rolesIn(run, scope, ev.sentences, quotes, quoted);
+    // "Mendes PDT beserta rombongan meresmikan …": a title standing for a person named with it earlier.
+    for (const [name, role] of titleSubjects(run, ev.sentences, quoted, titles ??= titlesOf(run))) {
+      const cur = participants.find((p) => p.person === name);
+      if (!cur) participants.push({ person: name, role });
+      else if (ROLE_RANK[role] > ROLE_RANK[cur.role]) cur.role = role;
+    }
     const name = g.name || g.occs.find((o) => !o.anaphor)?.expanded || cap1(g.occs[0].surface);
     const aliases = [...new Set(g.occs.filter((o) => !o.bare && !o.anaphor).map((o) => o.surface).filter((x) => x !== name))];
     out.push({
@@ -677,7 +684,7 @@ export function participantsIn(run: ArticleRun, paras: number[]): XParticipant[]
  * a person quoted there and with no other role spoke at it. Represented persons ("diwakili", "mewakili X") are left out.
  */
 function rolesIn(run: ArticleRun, scope: Sentence[], eventSentences: Sentence[], quotes: Array<{ speaker: string | null; start: number; end: number }>, quoted: (pos: number) => boolean): XParticipant[] {
-  const rank: Record<ParticipationRole, number> = { ORGANIZER: 5, OPENER: 4, HOST: 3, SPEAKER: 2, ATTENDEE: 1 };
+  const rank = ROLE_RANK;
   const roles = new Map<string, ParticipationRole>();
   const weak = new Set<string>();
   const excluded = new Set<string>();
@@ -733,6 +740,57 @@ function rolesIn(run: ArticleRun, scope: Sentence[], eventSentences: Sentence[],
   }
   for (const n of weak) if (!roles.has(n) && !excluded.has(n)) roles.set(n, ParticipationRole.SPEAKER);
   return [...roles.entries()].map(([person, role]) => ({ person, role }));
+}
+
+/** Which role a person keeps when the text gives several. */
+const ROLE_RANK: Record<ParticipationRole, number> = { ORGANIZER: 5, OPENER: 4, HOST: 3, SPEAKER: 2, ATTENDEE: 1 };
+
+/** Titles written before a person's name ("Mendes PDT", "Bupati Lamongan") → that person; a title used for two is dropped. */
+function titlesOf(run: ArticleRun): Map<string, string> {
+  const out = new Map<string, string>();
+  const text = run.text;
+  for (const sp of run.personSpans) {
+    if (!sp.titled) continue;
+    const spanText = text.slice(sp.start, sp.end);
+    const form = [sp.acc.name, ...sp.acc.forms].filter((f) => spanText.endsWith(f)).sort((a, b) => b.length - a.length)[0];
+    if (!form) continue;
+    const title = spanText.slice(0, spanText.length - form.length).replace(/[\s,]+$/, '');
+    // "Menteri Desa … (Mendes PDT)": the short form in brackets stands for the person too.
+    const short = /\(([^()]{3,20})\)$/.exec(title);
+    for (const t of short ? [title.replace(/\s*\([^()]*\)$/, ''), short[1]] : [title]) {
+      if (t.length < 4 || t.length > 60 || !/^\p{Lu}/u.test(t)) continue;
+      const cur = out.get(t);
+      out.set(t, cur === undefined || cur === sp.acc.name ? sp.acc.name : '');
+    }
+  }
+  for (const [t, n] of out) if (!n) out.delete(t);
+  return out;
+}
+
+/** Roles of persons referred to by title alone as the subject of the event's own sentences. */
+function titleSubjects(run: ArticleRun, sentences: Sentence[], quoted: (pos: number) => boolean, titles: Map<string, string>): Array<[string, ParticipationRole]> {
+  const out: Array<[string, ParticipationRole]> = [];
+  if (titles.size === 0) return out;
+  const text = run.text;
+  for (const x of sentences) {
+    const st = text.slice(x.start, x.end);
+    for (const [title, name] of titles) {
+      let at = st.indexOf(title);
+      while (at >= 0) {
+        const pos = x.start + at;
+        const next = st.charAt(at + title.length);
+        const covered = run.spansWithin(Math.max(0, pos - 80), pos + title.length + 80).some((sp) => pos >= sp.start && pos < sp.end);
+        if (!covered && !quoted(pos) && !/[\p{L}\d]/u.test(next)) {
+          const after = st.slice(at + title.length).replace(/^\s*(?:(?:beserta|bersama|dan)\s+rombongan(?:nya)?|\(\w+\))\s*/u, ' ');
+          const role = OPENER_AFTER_RE.test(after) ? ParticipationRole.OPENER : HOST_AFTER_RE.test(after) ? ParticipationRole.HOST
+            : ATTEND_AFTER_RE.test(after.replace(/^\s*kemudian\s+/, ' ')) ? ParticipationRole.ATTENDEE : null;
+          if (role) { out.push([name, role]); break; }
+        }
+        at = st.indexOf(title, at + 1);
+      }
+    }
+  }
+  return out;
 }
 
 function sentenceStart(text: string, pos: number): number {
