@@ -10,7 +10,7 @@ import { collectQuotes } from './quotes';
 import { nameKey } from './text';
 
 const EVENT_FORMS = EVENT_TYPES.flatMap((e) => e.forms.map((form) => ({ form, entry: e }))).sort((a, b) => b.form.length - a.form.length);
-/** Words that only glue to the next word in scraped text ("menggelarfestival"): a trigger may follow them without a space. */
+/** Words that only glue to the next word in scraped text ("menggelarlomba"): a trigger may follow them without a space. */
 const GLUE_BEFORE = ['menggelar', 'mengadakan', 'meluncurkan', 'menghadiri', 'mengikuti', 'dalam', 'saat', 'acara', 'kegiatan'];
 const EVENT_BY_FORM = new Map(EVENT_FORMS.map((e) => [e.form.toLowerCase(), e]));
 /**
@@ -66,7 +66,7 @@ function findTriggers(text: string): { hits: Array<{ index: number; text: string
     else if (known && VERDICT_HASHES.has(h)) verdict = true;
     else if (known && VERB_HASHES.has(h)) verb = true;
     else if (j - i > 8) {
-      // Scraped text glues a verb to the next word ("menggelarfestival").
+      // Scraped text glues a verb to the next word ("menggelarlomba").
       const glue = GLUE_BY_HEAD.get(wordHash(text.slice(i, i + 3).toLowerCase(), 0, 3));
       if (glue) {
         const word = text.slice(i, j).toLowerCase();
@@ -292,7 +292,7 @@ function readPhrase(text: string, from: number, allowKe: boolean): { end: number
       } else {
         // "-nya" words ("rencananya", "putranya") and stop words end the name.
         if (STOP_WORDS.has(lw) || lower >= 4 || (lw.length > 5 && lw.endsWith('nya'))) break;
-        // "ke-498": an ordinal belongs to the name.
+        // "ke-25": an ordinal belongs to the name.
         if (/^ke-\d+$/.test(lw)) { words.push({ w: t, end: w.index + w[0].length }); i = w.index + w[0].length; continue; }
         if (ACTIVE_PREFIX_RE.test(lw) || (VERB_PREFIX_RE.test(lw) && !NOUNISH_RE.test(lw))) break;
         if (!/^\p{L}+$/u.test(lw) && !/^\d/.test(lw)) break;
@@ -359,7 +359,7 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     // The guard for generic words, cheapest tests first; a capitalised name may still vouch for it below.
     let cue = true;
     if (weak && !part) {
-      // A sub-heading ("Apel Cocok Jadi Camilan") is a title-cased line, not a report of a gathering.
+      // A sub-heading ("Lima Manfaat Apel Hijau") is a title-cased line, not a report of a gathering.
       if (inQuote || isHeading(text, run.paraStarts[run.paraOf(start)], start)) continue;
       cue = (perEntry.get(entry) ?? 0) >= 2 || CUE_BEFORE_RE.test(before) || CUE_VERB_RE.test(sText) || VENUE_CUE_RE.test(sText) || datesIn(sentence).length > 0;
       if (!cue && lowerCase) continue;
@@ -385,7 +385,7 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     const full = !titled && entry.full && word.toLowerCase() !== entry.full.toLowerCase() && !word.includes(' ')
       ? lead + entry.full + noParens.slice(lead.length + word.length) : noParens;
     let expanded = run.expandAcronyms(full).replace(/\s+/g, ' ');
-    // "Urban Expo atau pameran pelayanan publik": the proper name before "atau" names the event.
+    // "Pekan Raya Desa atau pameran produk desa": the proper name before "atau" names the event.
     const appos = APPOSITIVE_RE.exec(before);
     if (appos && lowerCase && !titled) { expanded = appos[1]; shortForm = surface; }
     if (entry.signing && !/^penandatanganan/i.test(expanded)) expanded = `Penandatanganan ${expanded}`;
@@ -537,7 +537,7 @@ export function collectEvents(run: ArticleRun): XEvent[] {
       if (n !== null) { participantCount = n; break; }
     }
     const participants = rolesIn(run, scope, ev.sentences, quotes, quoted);
-    // "Mendes PDT beserta rombongan meresmikan …": a title standing for a person named with it earlier.
+    // "Wabup beserta rombongan meresmikan …": a title standing for a person named with it earlier.
     for (const [name, role] of titleSubjects(run, ev.sentences, quoted, titles ??= titlesOf(run))) {
       const cur = participants.find((p) => p.person === name);
       if (!cur) participants.push({ person: name, role });
@@ -595,7 +595,7 @@ function organizersOf(run: ArticleRun, occs: Occ[], paras: number[]): string[] {
 
 /**
  * The holding body as the text names it around an institution hit: a sub-unit written before its parent
- * ("Direktorat Reserse Kriminal Khusus Polda Riau") and a region after an acronym ("Dinas X (DX) Jawa Timur").
+ * ("Direktorat Reserse Narkoba Polda Jambi") and a region after an acronym ("Dinas X (DX) Jawa Tengah").
  */
 function organizerName(run: ArticleRun, h: { start: number; end: number; name: string }): string {
   const text = run.text;
@@ -626,9 +626,9 @@ function venueOf(run: ArticleRun, sentences: Sentence[], allowKe: boolean): { na
     const st = text.slice(s.start, s.end);
     for (const m of st.matchAll(GENERIC_VENUE_RE)) {
       if (/^ke\s/.test(m[0]) && !allowKe) continue;
-      // Scraped text glues words where links were removed ("Kiri.Penanaman", "SekretariatDPRD"): the name stops there.
+      // Scraped text glues words where links were removed ("Barat.Kegiatan", "SekretariatDinas"): the name stops there.
       let name = m[1].replace(/\.(?=\p{L}|\s).*$/u, '').replace(/\s*\S*\p{Ll}{2}\p{Lu}.*$/u, '').replace(/[\s,.]+$/, '');
-      // An event's own name after "di" ("di HUT Jakarta") is an occasion, not a place.
+      // An event's own name after "di" ("di HUT Kabupaten") is an occasion, not a place.
       if (!name || NOT_VENUE_RE.test(name) || startsWithEventWord(name)) continue;
       name = name.replace(/\s+(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Pada|Yang|Ini|Kecamatan|Kabupaten|Provinsi)\b.*$/u, '');
       const words = name.split(/\s+/);
@@ -654,7 +654,7 @@ function startsWithEventWord(name: string): boolean {
   const w = name.toLowerCase().split(/\s+/);
   return EVENT_BY_FORM.has(w[0]) || (w.length > 1 && EVENT_BY_FORM.has(`${w[0]} ${w[1]}`));
 }
-/** Idioms and wide areas read after "di" that are no venue ("di Tanah Air", "di Asia Tenggara"). */
+/** Idioms and wide areas read after "di" that are no venue ("di Tanah Air", "di Eropa"). */
 const NOT_VENUE_RE = /^(?:Tanah Air|Asia|Eropa|Afrika|Timur Tengah|Indonesia|Nusantara|Amerika|Australia|Tiongkok|China|Jepang|Korea|Piala|Liga|Timnas|Media Sosial|Instagram|YouTube|TikTok|Twitter|Facebook)\b/u;
 const GENERIC_VENUE_RE = /(?<![\p{L}])(?:di|bertempat di|ke)\s+((?:(?:ruang|aula|gedung|halaman|kantor|lapangan|pendopo|balai)\s+)?\p{Lu}[\p{L}\d'’&-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&.-]*|\d+|[IVX]+|lantai \d+|dan|de))*)/gu;
 
@@ -745,7 +745,7 @@ function rolesIn(run: ArticleRun, scope: Sentence[], eventSentences: Sentence[],
 /** Which role a person keeps when the text gives several. */
 const ROLE_RANK: Record<ParticipationRole, number> = { ORGANIZER: 5, OPENER: 4, HOST: 3, SPEAKER: 2, ATTENDEE: 1 };
 
-/** Titles written before a person's name ("Mendes PDT", "Bupati Lamongan") → that person; a title used for two is dropped. */
+/** Titles written before a person's name ("Kadistan", "Bupati Lamongan") → that person; a title used for two is dropped. */
 function titlesOf(run: ArticleRun): Map<string, string> {
   const out = new Map<string, string>();
   const text = run.text;
@@ -755,7 +755,7 @@ function titlesOf(run: ArticleRun): Map<string, string> {
     const form = [sp.acc.name, ...sp.acc.forms].filter((f) => spanText.endsWith(f)).sort((a, b) => b.length - a.length)[0];
     if (!form) continue;
     const title = spanText.slice(0, spanText.length - form.length).replace(/[\s,]+$/, '');
-    // "Menteri Desa … (Mendes PDT)": the short form in brackets stands for the person too.
+    // "Kepala Dinas Pertanian (Kadistan)": the short form in brackets stands for the person too.
     const short = /\(([^()]{3,20})\)$/.exec(title);
     for (const t of short ? [title.replace(/\s*\([^()]*\)$/, ''), short[1]] : [title]) {
       if (t.length < 4 || t.length > 60 || !/^\p{Lu}/u.test(t)) continue;
@@ -803,7 +803,7 @@ function compatibleNames(a: string, b: string, keys: Map<string, string>): boole
   const key = (s: string) => { let k = keys.get(s); if (k === undefined) keys.set(s, (k = nameKey(s))); return k; };
   const x = key(a), y = key(b);
   if (x.startsWith(y) || y.startsWith(x)) return true;
-  // "Hari Ulang Tahun ke-498 Jakarta" inside "Malam Puncak Perayaan Hari Ulang Tahun ke-498 Jakarta": one event.
+  // "Hari Ulang Tahun ke-25 Kota Batu" inside "Malam Puncak Hari Ulang Tahun ke-25 Kota Batu": one event.
   const tx = x.split(' '), ty = y.split(' ');
   const [small, big] = tx.length <= ty.length ? [tx, new Set(ty)] : [ty, new Set(tx)];
   return small.length >= 3 && small.every((t) => big.has(t));
