@@ -314,7 +314,9 @@ export const EVENT_TYPES: EventTypeEntry[] = [
   { kind: EventKind.FESTIVAL, forms: ['Festival'], weak: true },
   { kind: EventKind.LAUNCHING, forms: ['Peluncuran', 'Launching'], weak: true },
   { kind: EventKind.RAPAT, forms: ['Rapat Terbatas', 'Ratas', 'Sidang Kabinet', 'Musda', 'Munas', 'Muswil', 'Kongres', 'Audiensi', 'Konferensi Pers', 'Jumpa Pers', 'Rapat Panitia Kerja', 'Rapat Panja'] },
-  { kind: EventKind.RAPAT, forms: ['RUPS', 'RUPST', 'RUPSLB', 'Rapat Umum Pemegang Saham'], full: 'Rapat Umum Pemegang Saham' },
+  { kind: EventKind.RAPAT, forms: ['RUPS', 'Rapat Umum Pemegang Saham'], full: 'Rapat Umum Pemegang Saham' },
+  { kind: EventKind.RAPAT, forms: ['RUPST', 'Rapat Umum Pemegang Saham Tahunan'], full: 'Rapat Umum Pemegang Saham Tahunan' },
+  { kind: EventKind.RAPAT, forms: ['RUPSLB', 'Rapat Umum Pemegang Saham Luar Biasa'], full: 'Rapat Umum Pemegang Saham Luar Biasa' },
   // Generic words: events only with a cue (see `weak`).
   { kind: EventKind.RAPAT, forms: ['Rapat', 'Pertemuan', 'Musyawarah', 'Rembuk', 'Sarasehan', 'Silaturahmi', 'Halal Bihalal', 'Halalbihalal', 'Dialog', 'Diskusi', 'Talkshow', 'Temu Ramah'], weak: true },
   { kind: EventKind.HEARING, forms: ['Sidang Vonis', 'Sidang Putusan', 'Sidang Tuntutan', 'Sidang Perdana', 'Sidang Lanjutan', 'Sidang Pembacaan Putusan', 'Pembacaan Putusan', 'Gelar Perkara'] },
