@@ -36,6 +36,7 @@ for (const h of [...FIRST_HASHES, ...VERDICT_HASHES, ...VERB_HASHES]) HASH_FILTE
 /** Glue verbs by the hash of their first three letters. */
 const GLUE_BY_HEAD = new Map<number, string[]>();
 for (const g of GLUE_BEFORE) { const k = wordHash(g, 0, 3); GLUE_BY_HEAD.set(k, [...(GLUE_BY_HEAD.get(k) ?? []), g]); }
+const GLUE_HEADS = new Set(GLUE_BY_HEAD.keys());
 /** Word characters (letters and digits of the Latin ranges and beyond, below U+2000) as a lookup table. */
 const WORD_TABLE = new Uint8Array(0x2000);
 for (let c = 0; c < 0x2000; c++) WORD_TABLE[c] = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7) ? 1 : 0;
@@ -53,11 +54,12 @@ function findTriggers(text: string): { hits: Array<{ index: number; text: string
     let c = text.charCodeAt(i);
     if (c >= 0x2000 || WORD_TABLE[c] === 0) { i++; continue; }
     // The word's hash, of its lower-case form (trigger words are ASCII), is taken while its end is sought.
-    let h = c >= 65 && c <= 90 ? c + 32 : c, j = i + 1;
+    let h = c >= 65 && c <= 90 ? c + 32 : c, j = i + 1, head = 0;
     for (; j < n; j++) {
       c = text.charCodeAt(j);
       if (c >= 0x2000 || WORD_TABLE[c] === 0) break;
       h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
+      if (j === i + 2) head = h;
     }
     let from = i;
     let cands: Array<{ rest: string; form: string }> | undefined;
@@ -65,9 +67,9 @@ function findTriggers(text: string): { hits: Array<{ index: number; text: string
     if (known && FIRST_HASHES.has(h)) cands = FORMS_BY_FIRST.get(text.slice(i, j).toLowerCase());
     else if (known && VERDICT_HASHES.has(h)) verdict = true;
     else if (known && VERB_HASHES.has(h)) verb = true;
-    else if (j - i > 8) {
+    else if (j - i > 8 && GLUE_HEADS.has(head)) {
       // Scraped text glues a verb to the next word ("menggelarlomba").
-      const glue = GLUE_BY_HEAD.get(wordHash(text.slice(i, i + 3).toLowerCase(), 0, 3));
+      const glue = GLUE_BY_HEAD.get(head);
       if (glue) {
         const word = text.slice(i, j).toLowerCase();
         const g = glue.find((p) => word.startsWith(p));
