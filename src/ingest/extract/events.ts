@@ -317,6 +317,7 @@ export function collectEvents(run: ArticleRun): XEvent[] {
   const scan = findTriggers(text);
   if (scan.hits.length === 0 && !scan.verdict && !scan.verb) return [];
   const sents = sentencesOf(text);
+  const sentPara = sents.map((x) => run.paraOf(x.start));
   const inInst = (pos: number) => run.instHits.some((h) => pos >= h.start && pos < h.end && pos !== h.start);
   const quoted = quotedTest(text);
   const datesMemo = new Map<number, DateSpan[]>();
@@ -498,7 +499,8 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     // Dates: the event's sentences, then its paragraphs, then the sentences before its first mention, then publication.
     let date = ev.date;
     if (!date) {
-      const inParas = ev.paras.flatMap((p) => sents.filter((x) => run.paraOf(x.start) === p)).flatMap(datesIn).filter((d) => !quoted(d.index));
+      const paraSet = new Set(ev.paras);
+      const inParas = sents.filter((x, k) => paraSet.has(sentPara[k])).flatMap(datesIn).filter((d) => !quoted(d.index));
       date = inParas.find((d) => d.start !== d.end) ?? inParas[0] ?? null;
     }
     if (!date) {
@@ -509,7 +511,14 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     if (!date) {
       // The report's own dated sentence after the first mention ("…, kata X di Y, Rabu (18/6/2025)").
       const firstAt = g.occs[0].start;
-      for (const x of scope) { if (x.start < firstAt) continue; const d = datesIn(x).filter((y) => !quoted(y.index)); if (d.length) { date = d[0]; break; } }
+      let looked = 0;
+      for (const x of scope) {
+        if (x.start < firstAt) continue;
+        // The report's dateline sentence is near the mention; far ones date other things.
+        if (++looked > 12) break;
+        const d = datesIn(x).filter((y) => !quoted(y.index));
+        if (d.length) { date = d[0]; break; }
+      }
     }
     let startDate: string | null = date?.start ?? null, endDate: string | null = date?.end ?? null;
     if (!date && refDate) { startDate = refDate; endDate = refDate; }
@@ -677,7 +686,7 @@ function countIn(p: string): number | null {
 
 /** Persons in the given paragraphs with a role from the verbs around their mention (kept for callers of the old API). */
 export function participantsIn(run: ArticleRun, paras: number[]): XParticipant[] {
-  const scope = paras.filter((p) => p < run.paraStarts.length).map((p) => ({ start: run.paraStarts[p], end: run.paraStarts[p] + run.paraText(p).length }));
+  const scope = [...paras].sort((p, q) => p - q).filter((p) => p < run.paraStarts.length).map((p) => ({ start: run.paraStarts[p], end: run.paraStarts[p] + run.paraText(p).length }));
   return rolesIn(run, scope, [], [], quotedTest(run.text));
 }
 
@@ -693,7 +702,12 @@ function rolesIn(run: ArticleRun, scope: Sentence[], eventSentences: Sentence[],
   const present = new Set<string>();
   const text = run.text;
   const set = (name: string, role: ParticipationRole) => { const cur = roles.get(name); if (!cur || rank[role] > rank[cur]) roles.set(name, role); };
-  const inScope = (pos: number) => scope.some((x) => pos >= x.start && pos < x.end);
+  // Scope sentences are sorted by start: a binary search answers whether a position lies in one.
+  const inScope = (pos: number) => {
+    let lo = 0, hi = scope.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (scope[mid].end <= pos) lo = mid + 1; else hi = mid; }
+    return lo < scope.length && scope[lo].start <= pos;
+  };
   const spans = scope.flatMap((x) => run.spansWithin(x.start, x.end));
   // Attendee lists: every person after the cue up to the sentence end.
   const listEnds: Array<[number, number]> = [];
