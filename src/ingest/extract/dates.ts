@@ -24,6 +24,8 @@ export function addDays(isoDate: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+const PUBLISHED_DMY_RE = new RegExp(`(\\d{1,2})\\s+(${MONTH_ALT})\\.?\\s+(\\d{4})`, 'i');
+
 /** Publication dates as the sites print them: ISO, "Diperbarui 18 Jun 2025, 14:05 WIB", "19 Februari 2018 | 20.46 WIB", "18/06/2025". */
 export function parsePublished(s: string | null | undefined): { date: string | null; at: string | null } {
   if (!s) return { date: null, at: null };
@@ -34,7 +36,7 @@ export function parsePublished(s: string | null | undefined): { date: string | n
     return { date, at: m[4] ? t.slice(m.index, m.index + m[0].length) : null };
   }
   const time = /(\d{1,2})[.:](\d{2})\s*(WIB|WITA|WIT)?/i.exec(t.replace(/\d{1,2}\/\d{1,2}\/\d{4}/, ''));
-  m = new RegExp(`(\\d{1,2})\\s+(${MONTH_ALT})\\.?\\s+(\\d{4})`, 'i').exec(t);
+  m = PUBLISHED_DMY_RE.exec(t);
   let date: string | null = null;
   if (m) date = iso(+m[3], MONTHS[m[2].toLowerCase()], +m[1]);
   else {
@@ -50,6 +52,23 @@ export function parsePublished(s: string | null | undefined): { date: string | n
   return { date, at };
 }
 
+// Built once: findDates runs on every sentence of every article.
+const RANGE_RE = new RegExp(`\\b(\\d{1,2})\\s*(?:-|–|—|s\\.?d\\.?|s\\/d|sampai(?:\\s+dengan)?|hingga|sd|dan)\\s*(\\d{1,2})\\s+(${MONTH_ALT})\\.?(?:\\s+(\\d{4}))?\\b`, 'gi');
+const RANGE2_RE = new RegExp(`\\b(\\d{1,2})\\s+(${MONTH_ALT})\\.?\\s*(?:-|–|sampai(?:\\s+dengan)?|hingga)\\s*(\\d{1,2})\\s+(${MONTH_ALT})\\.?(?:\\s+(\\d{4}))?\\b`, 'gi');
+const SINGLE_RE = new RegExp(`\\b(\\d{1,2})\\s+(${MONTH_ALT})\\.?(?:\\s+(\\d{4}))?\\b`, 'gi');
+const NUMERIC_RE = /\((\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?\)/g;
+const RELATIVE_RE = /\b(kemarin|kemarin lusa|hari ini|besok)\b/gi;
+const WEEKDAY_RE = /\b(Minggu|Ahad|Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu)\b(?!\s*\()(?!\s*(?:(?:pagi|siang|sore|malam)\s*)?,?\s*(?:tanggal\s+)?\d)/g;
+/** Every match of a module-level global regex, without the copy that matchAll makes. */
+function matches(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push(m);
+  return out;
+}
+/** Cheap test: no digit and no day word means no date expression. */
+const ANY_DATE_HINT_RE = /\d|kemarin|hari ini|besok|Minggu|Ahad|Senin|Selasa|Rabu|Kamis|Jum|Sabtu/i;
+
 export interface DateSpan { start: string; end: string; index: number; length: number }
 
 /**
@@ -59,6 +78,7 @@ export interface DateSpan { start: string; end: string; index: number; length: n
  */
 export function findDates(text: string, ref: string | null): DateSpan[] {
   const out: DateSpan[] = [];
+  if (!ANY_DATE_HINT_RE.test(text)) return out;
   const refYear = ref ? +ref.slice(0, 4) : null;
   const taken: Array<[number, number]> = [];
   const free = (i: number, len: number) => !taken.some(([a, b]) => i < b && i + len > a);
@@ -74,29 +94,26 @@ export function findDates(text: string, ref: string | null): DateSpan[] {
     return m > +ref.slice(5, 7) + 1 ? refYear - 1 : refYear;
   };
   // 13 sampai 15 November 2019 / 13-15 November 2019 / 13 hingga 15 Nov
-  const range = new RegExp(`\\b(\\d{1,2})\\s*(?:-|–|—|s\\.?d\\.?|s\\/d|sampai(?:\\s+dengan)?|hingga|sd)\\s*(\\d{1,2})\\s+(${MONTH_ALT})\\.?(?:\\s+(\\d{4}))?\\b`, 'gi');
-  for (const m of text.matchAll(range)) {
+  for (const m of matches(RANGE_RE, text)) {
     const mo = MONTHS[m[3].toLowerCase()];
     const y = yearFor(mo, m[4]);
     if (y) push(iso(y, mo, +m[1]), iso(y, mo, +m[2]), m.index!, m[0].length);
   }
   // 30 Oktober sampai 2 November 2019
-  const range2 = new RegExp(`\\b(\\d{1,2})\\s+(${MONTH_ALT})\\.?\\s*(?:-|–|sampai(?:\\s+dengan)?|hingga)\\s*(\\d{1,2})\\s+(${MONTH_ALT})\\.?(?:\\s+(\\d{4}))?\\b`, 'gi');
-  for (const m of text.matchAll(range2)) {
+  for (const m of matches(RANGE2_RE, text)) {
     const m1 = MONTHS[m[2].toLowerCase()], m2 = MONTHS[m[4].toLowerCase()];
     const y2 = yearFor(m2, m[5]);
     if (y2) push(iso(m1 > m2 ? y2 - 1 : y2, m1, +m[1]), iso(y2, m2, +m[3]), m.index!, m[0].length);
   }
   // 13 November 2019
-  const single = new RegExp(`\\b(\\d{1,2})\\s+(${MONTH_ALT})\\.?(?:\\s+(\\d{4}))?\\b`, 'gi');
-  for (const m of text.matchAll(single)) {
+  for (const m of matches(SINGLE_RE, text)) {
     const mo = MONTHS[m[2].toLowerCase()];
     const y = yearFor(mo, m[3]);
     const d = y ? iso(y, mo, +m[1]) : null;
     push(d, d, m.index!, m[0].length);
   }
   // Rabu (13/11/2019) or (13/11)
-  for (const m of text.matchAll(/\((\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?\)/g)) {
+  for (const m of matches(NUMERIC_RE, text)) {
     let y = m[3] ? +m[3] : null;
     if (y !== null && y < 100) y += 2000;
     const mo = +m[2];
@@ -105,17 +122,28 @@ export function findDates(text: string, ref: string | null): DateSpan[] {
     push(d, d, m.index!, m[0].length);
   }
   if (ref) {
-    for (const m of text.matchAll(/\b(kemarin|kemarin lusa|hari ini|besok)\b/gi)) {
+    for (const m of matches(RELATIVE_RE, text)) {
       const w = m[1].toLowerCase();
       const d = addDays(ref, w === 'kemarin' ? -1 : w === 'kemarin lusa' ? -2 : w === 'besok' ? 1 : 0);
       push(d, d, m.index!, m[0].length);
     }
-    for (const m of text.matchAll(/\b(Minggu|Ahad|Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu)\b(?!\s*\()/g)) {
+    // A weekday written with its date ("Minggu 22 Juni", "Rabu siang, 18 Juni") is read from the number, which wins.
+    for (const m of matches(WEEKDAY_RE, text)) {
       const want = WEEKDAYS[m[1].toLowerCase()];
       const refDow = new Date(ref + 'T00:00:00Z').getUTCDay();
       const d = addDays(ref, -((refDow - want + 7) % 7));
       push(d, d, m.index!, m[0].length);
     }
   }
-  return out.sort((a, b) => a.index - b.index);
+  out.sort((a, b) => a.index - b.index);
+  // "Senin (16/6/2025) hingga Selasa (17/6/2025)": two dates joined by a range word are one span.
+  for (let i = 0; i + 1 < out.length; i++) {
+    const a = out[i], b = out[i + 1];
+    const gap = text.slice(a.index + a.length, b.index);
+    if (a.start === a.end && b.start === b.end && a.start < b.start && RANGE_GAP_RE.test(gap)) {
+      out.splice(i, 2, { start: a.start, end: b.end, index: a.index, length: b.index + b.length - a.index });
+    }
+  }
+  return out;
 }
+const RANGE_GAP_RE = /^\s*(?:-|–|—|s\.?d\.?|s\/d|sampai(?:\s+dengan)?|hingga)\s*(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\s*,?\s*)?(?:tanggal\s+)?$/i;

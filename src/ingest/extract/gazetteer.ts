@@ -275,7 +275,11 @@ export const RANKS = ['AKBP', 'AKP', 'Kompol', 'Kombes', 'Kombes Pol', 'Brigjen'
   'Kapten', 'Letda', 'Lettu', 'Mayjen', 'Letjen', 'Laksamana', 'Marsekal', 'Serma', 'Pelda', 'Sertu', 'Serda', 'Kopda', 'Praka',
   'Inf', 'Kav', 'Czi', 'Arh', 'Pol', 'TNI'];
 
-export interface EventTypeEntry { kind: EventKind; forms: string[]; full?: string }
+/**
+ * `weak`: a generic word ("rapat", "sidang", "festival") that names an event only with a cue in its sentence (an event
+ * verb, a date, a venue) or when repeated; `signing`: a document word that is an event only next to a signing verb.
+ */
+export interface EventTypeEntry { kind: EventKind; forms: string[]; full?: string; weak?: boolean; signing?: boolean }
 
 /** Event type words. `full` expands the short form in canonical event names (Rakor → Rapat Koordinasi). */
 export const EVENT_TYPES: EventTypeEntry[] = [
@@ -285,31 +289,51 @@ export const EVENT_TYPES: EventTypeEntry[] = [
   { kind: EventKind.RAPAT_PARIPURNA, forms: ['Rapat Paripurna', 'Sidang Paripurna'] },
   { kind: EventKind.RDP, forms: ['RDP', 'RDPU', 'Rapat Dengar Pendapat'], full: 'Rapat Dengar Pendapat' },
   { kind: EventKind.MUSRENBANG, forms: ['Musrenbang', 'Musyawarah Perencanaan Pembangunan'], full: 'Musyawarah Perencanaan Pembangunan' },
-  { kind: EventKind.SOSIALISASI, forms: ['Sosialisasi'] },
+  { kind: EventKind.SOSIALISASI, forms: ['Sosialisasi'], weak: true },
   { kind: EventKind.BIMTEK, forms: ['Bimtek', 'Bimbingan Teknis'], full: 'Bimbingan Teknis' },
-  { kind: EventKind.PELATIHAN, forms: ['Pelatihan', 'Diklat'] },
-  { kind: EventKind.WORKSHOP, forms: ['Workshop', 'Lokakarya'] },
-  { kind: EventKind.SEMINAR, forms: ['Seminar', 'Webinar', 'Simposium', 'Konferensi'] },
+  { kind: EventKind.PELATIHAN, forms: ['Pelatihan', 'Diklat'], weak: true },
+  { kind: EventKind.WORKSHOP, forms: ['Workshop', 'Lokakarya'], weak: true },
+  { kind: EventKind.SEMINAR, forms: ['Seminar', 'Webinar', 'Simposium', 'Konferensi'], weak: true },
   { kind: EventKind.FGD, forms: ['FGD', 'Focus Group Discussion'] },
-  { kind: EventKind.PELANTIKAN, forms: ['Pelantikan', 'Sertijab', 'Serah Terima Jabatan'] },
-  { kind: EventKind.PERESMIAN, forms: ['Peresmian'] },
-  { kind: EventKind.PENANDATANGANAN, forms: ['Penandatanganan MoU', 'Penandatanganan Nota Kesepahaman', 'Penandatanganan'] },
+  { kind: EventKind.PELANTIKAN, forms: ['Pelantikan', 'Sertijab', 'Serah Terima Jabatan'], weak: true },
+  { kind: EventKind.PERESMIAN, forms: ['Peresmian'], weak: true },
+  { kind: EventKind.PENANDATANGANAN, forms: ['Penandatanganan MoU', 'Penandatanganan Nota Kesepahaman', 'Penandatanganan Perjanjian Kerja Sama', 'Penandatanganan'] },
   { kind: EventKind.PEMILIHAN, forms: ['Pilkada', 'Pemilihan Kepala Daerah'], full: 'Pemilihan Kepala Daerah' },
   { kind: EventKind.PEMILIHAN, forms: ['Pemilu', 'Pemilihan Umum'], full: 'Pemilihan Umum' },
   { kind: EventKind.PEMILIHAN, forms: ['Pilkades', 'Pemilihan Kepala Desa'], full: 'Pemilihan Kepala Desa' },
   { kind: EventKind.OTHER, forms: ['Operasi Pasar'] },
   { kind: EventKind.OTHER, forms: ['Pasar Murah', 'Gerakan Pangan Murah'] },
-  { kind: EventKind.OTHER, forms: ['Bakti Sosial', 'Baksos'], full: 'Bakti Sosial' },
+  { kind: EventKind.OTHER, forms: ['Bakti Sosial', 'Baksos', 'Bakti Kesehatan'], full: 'Bakti Sosial' },
   { kind: EventKind.OTHER, forms: ['Donor Darah'] },
-  { kind: EventKind.KUNKER, forms: ['Kunker', 'Kunjungan Kerja'], full: 'Kunjungan Kerja' },
-  { kind: EventKind.RESES, forms: ['Reses'] },
-  { kind: EventKind.APEL, forms: ['Apel'] },
-  { kind: EventKind.UPACARA, forms: ['Upacara'] },
+  { kind: EventKind.KUNKER, forms: ['Kunker', 'Kunjungan Kerja', 'Kunjungan Kerja Spesifik'], full: 'Kunjungan Kerja' },
+  { kind: EventKind.RESES, forms: ['Reses'], weak: true },
+  { kind: EventKind.APEL, forms: ['Apel'], weak: true },
+  { kind: EventKind.UPACARA, forms: ['Upacara'], weak: true },
   { kind: EventKind.UPACARA, forms: ['Peringatan HUT', 'HUT'], full: 'Hari Ulang Tahun' },
-  { kind: EventKind.EXHIBITION, forms: ['Pameran', 'Expo', 'Ekspo'] },
-  { kind: EventKind.FESTIVAL, forms: ['Festival'] },
-  { kind: EventKind.LAUNCHING, forms: ['Peluncuran', 'Launching'] },
-  { kind: EventKind.RAPAT, forms: ['Rapat Terbatas', 'Ratas', 'Sidang Kabinet', 'Musda', 'Munas', 'Muswil', 'Kongres', 'Audiensi', 'Konferensi Pers'] },
+  { kind: EventKind.EXHIBITION, forms: ['Pameran', 'Expo', 'Ekspo'], weak: true },
+  { kind: EventKind.FESTIVAL, forms: ['Festival'], weak: true },
+  { kind: EventKind.LAUNCHING, forms: ['Peluncuran', 'Launching'], weak: true },
+  { kind: EventKind.RAPAT, forms: ['Rapat Terbatas', 'Ratas', 'Sidang Kabinet', 'Musda', 'Munas', 'Muswil', 'Kongres', 'Audiensi', 'Konferensi Pers', 'Jumpa Pers', 'Rapat Panitia Kerja', 'Rapat Panja'] },
+  { kind: EventKind.RAPAT, forms: ['RUPS', 'Rapat Umum Pemegang Saham'], full: 'Rapat Umum Pemegang Saham' },
+  { kind: EventKind.RAPAT, forms: ['RUPST', 'Rapat Umum Pemegang Saham Tahunan'], full: 'Rapat Umum Pemegang Saham Tahunan' },
+  { kind: EventKind.RAPAT, forms: ['RUPSLB', 'Rapat Umum Pemegang Saham Luar Biasa'], full: 'Rapat Umum Pemegang Saham Luar Biasa' },
+  // Generic words: events only with a cue (see `weak`).
+  { kind: EventKind.RAPAT, forms: ['Rapat', 'Pertemuan', 'Musyawarah', 'Rembuk', 'Sarasehan', 'Silaturahmi', 'Halal Bihalal', 'Halalbihalal', 'Dialog', 'Diskusi', 'Talkshow', 'Temu Ramah'], weak: true },
+  { kind: EventKind.HEARING, forms: ['Sidang Vonis', 'Sidang Putusan', 'Sidang Tuntutan', 'Sidang Perdana', 'Sidang Lanjutan', 'Sidang Pembacaan Putusan', 'Pembacaan Putusan', 'Gelar Perkara'] },
+  { kind: EventKind.HEARING, forms: ['Sidang', 'Persidangan'], weak: true },
+  { kind: EventKind.KUNKER, forms: ['Kunjungan', 'Peninjauan', 'Safari'], weak: true },
+  { kind: EventKind.LAUNCHING, forms: ['Soft Launching', 'Grand Launching'] },
+  { kind: EventKind.PERESMIAN, forms: ['Peletakan Batu Pertama', 'Groundbreaking', 'Ground Breaking'] },
+  { kind: EventKind.PELANTIKAN, forms: ['Pengukuhan', 'Pengambilan Sumpah'], weak: true },
+  { kind: EventKind.PENANDATANGANAN, forms: ['Nota Kesepahaman', 'MoU', 'Perjanjian Kerja Sama', 'Nota Kesepakatan', 'Kesepakatan Bersama'], signing: true },
+  { kind: EventKind.SOSIALISASI, forms: ['Penyuluhan'], weak: true },
+  { kind: EventKind.SEMINAR, forms: ['Kuliah Umum', 'Lokakarya Nasional'] },
+  { kind: EventKind.PELATIHAN, forms: ['Simulasi', 'Latihan Gabungan'], weak: true },
+  { kind: EventKind.UPACARA, forms: ['Peringatan', 'Perayaan', 'Malam Puncak', 'Hari Ulang Tahun', 'Tasyakuran', 'Syukuran', 'Resepsi'], weak: true },
+  { kind: EventKind.APEL, forms: ['Gelar Pasukan', 'Apel Siaga'] },
+  { kind: EventKind.FESTIVAL, forms: ['Karnaval', 'Kirab', 'Parade', 'Pawai', 'Pagelaran', 'Pergelaran', 'Konser', 'Pentas', 'Lomba', 'Turnamen', 'Kejuaraan', 'Jalan Sehat', 'Fun Run', 'Senam Bersama', 'Bazar'], weak: true },
+  { kind: EventKind.OTHER, forms: ['Wisuda', 'Penyerahan', 'Santunan', 'Pengobatan Gratis', 'Khitanan Massal', 'Sunatan Massal', 'Nikah Massal', 'Vaksinasi', 'Penanaman Pohon', 'Kerja Bakti', 'Gotong Royong'], weak: true },
+  { kind: EventKind.OTHER, forms: ['Pengajian', 'Istighosah', 'Istigasah', 'Tabligh Akbar', 'Tablig Akbar', 'Doa Bersama', 'Zikir Bersama', 'Salat Id', 'Shalat Id', 'Buka Puasa Bersama', 'Bukber', 'Safari Ramadan', 'Safari Ramadhan', 'Manasik Haji'] },
 ];
 
 export const COUNTRIES: Record<string, string> = {

@@ -1,0 +1,156 @@
+/**
+ * Events stage: invented regional-government sentences (the project's own words), one pattern each.
+ */
+import { createExtractor, Extraction, WartaExtractor } from '../../src/ingest/extract';
+import { findDates } from '../../src/ingest/extract/dates';
+import { parseRecord } from '../../src/ingest/parse';
+
+let x: WartaExtractor;
+beforeAll(async () => { x = await createExtractor(); });
+
+const run = (body: string, publishedAt = '2025-06-18'): Extraction => x.extract(parseRecord({ title: 'Uji', body, publishedAt }, 't'));
+const roles = (r: Extraction, i = 0) => Object.fromEntries(r.events[i].participants.map((p) => [p.person ?? p.institution, p.role]));
+
+describe('event words in any case', () => {
+  test('a lower-case trigger with an event verb is an event named by its whole phrase', () => {
+    const r = run('Pemkab Lamongan menggelar bakti sosial pengobatan gratis di Balai Desa Karangrejo, Sabtu (14/6/2025).');
+    expect(r.events).toHaveLength(1);
+    expect(r.events[0]).toMatchObject({ kind: 'OTHER', startDate: '2025-06-14', endDate: '2025-06-14', venue: 'Balai Desa Karangrejo', organizers: ['Pemerintah Kabupaten Lamongan'] });
+    expect(r.events[0].name.toLowerCase()).toContain('bakti sosial');
+  });
+
+  test('visits, signings and launches written in lower case', () => {
+    const visit = run('Wakil Gubernur Jawa Timur Arif Wicaksono melakukan kunjungan kerja ke Pasar Baru Tuban, Rabu (18/6/2025).');
+    expect(visit.events.map((e) => [e.kind, e.venue])).toEqual([['KUNKER', 'Pasar Baru Tuban']]);
+    const signing = run('Pemkab Ngawi dan Universitas Merapi Raya menandatangani nota kesepahaman di Pendopo Wedya Graha, Senin (16/6/2025).');
+    expect(signing.events.map((e) => [e.kind, e.startDate])).toEqual([['PENANDATANGANAN', '2025-06-16']]);
+    expect(signing.events[0].name).toMatch(/^Penandatanganan nota kesepahaman/i);
+  });
+
+  test('a body that launches its own programme holds the launch', () => {
+    const r = run('Dinas Koperasi Kabupaten Blitar meluncurkan Program Warung Sejahtera di Alun-alun Blitar, Kamis (12/6/2025).');
+    expect(r.events).toHaveLength(1);
+    expect(r.events[0]).toMatchObject({ kind: 'LAUNCHING', name: 'Peluncuran Program Warung Sejahtera', startDate: '2025-06-12' });
+    expect(r.events[0].organizers).toEqual(['Dinas Koperasi Kabupaten Blitar']);
+  });
+
+  test('generic words without a cue, inside a quote, after "masa" or inside an institution name are no events', () => {
+    expect(run('“Nanti kita bahas lagi di rapat,” kata Camat Sumberjo, Dodi Prasetyo.').events).toEqual([]);
+    expect(run('DPRD Lamongan kini memasuki masa sidang kedua.').events).toEqual([]);
+    expect(run('Kepala Balai Pelatihan Kerja Lamongan, Hadi Susanto, menerima bantuan mesin jahit.').events).toEqual([]);
+    expect(run('Pelatihan semacam itu dinilai penting bagi pemuda.').events).toEqual([]);
+    expect(run('BMKG Juanda mengeluarkan peringatan dini cuaca ekstrem untuk Sidoarjo, Rabu (18/6/2025).').events).toEqual([]);
+    expect(run('Jumlah kunjungan wisatawan ke Pantai Lorena naik pada Mei 2025.').events).toEqual([]);
+  });
+});
+
+describe('event dates', () => {
+  test('relative dates resolve from publication', () => {
+    expect(run('Sosialisasi pajak daerah digelar di Aula Kecamatan Pucuk hari ini.').events[0].startDate).toBe('2025-06-18');
+    expect(run('Sosialisasi pajak daerah digelar di Aula Kecamatan Pucuk kemarin.').events[0].startDate).toBe('2025-06-17');
+    expect(run('Sosialisasi pajak daerah akan digelar di Aula Kecamatan Pucuk besok.').events[0].startDate).toBe('2025-06-19');
+  });
+
+  test('the number wins over a weekday that does not fit it', () => {
+    // 18 June 2025 is a Wednesday; the text says Tuesday.
+    const r = run('Sidang pembacaan putusan perkara pupuk digelar di Pengadilan Negeri Tuban, Selasa (18/6/2025).');
+    expect(r.events[0]).toMatchObject({ kind: 'HEARING', startDate: '2025-06-18' });
+    expect(findDates('pada Minggu 22 Juni 2025', '2025-06-18').map((d) => d.start)).toEqual(['2025-06-22']);
+    expect(findDates('rapat pada 17 dan 18 Juni 2025', '2025-06-18').map((d) => [d.start, d.end])).toEqual([['2025-06-17', '2025-06-18']]);
+  });
+
+  test('two dated days joined by "hingga" are one range; a date in an earlier sentence serves a later mention', () => {
+    const r = run('Pelatihan kader posyandu digelar Senin (16/6/2025) hingga Selasa (17/6/2025) di Aula Dinas Kesehatan.');
+    expect(r.events[0]).toMatchObject({ startDate: '2025-06-16', endDate: '2025-06-17' });
+    const later = run('Ketua Komisi B DPRD Tuban, Rudi Hartono, berbicara kepada wartawan, Senin (16/6/2025).\nIa baru saja memimpin Rapat Dengar Pendapat bersama para petani.');
+    expect(later.events[0]).toMatchObject({ kind: 'RDP', startDate: '2025-06-16' });
+  });
+});
+
+describe('participants', () => {
+  test('an attendee list, a speech and a represented official', () => {
+    const r = run([
+      'Musrenbang Kecamatan Pucuk digelar di Pendopo Kecamatan Pucuk, Selasa (10/6/2025).',
+      'Acara ini dihadiri Wakil Bupati Lamongan Rina Astuti, Kapolsek Pucuk AKP Dedi Kurnia dan Ketua DPRD Lamongan Joko Santoso.',
+      'Bupati Lamongan Hendra Wijaya yang diwakili Sekda Lamongan Budi Prakoso berhalangan hadir.',
+      'Dalam sambutannya, Rina Astuti meminta usulan warga diprioritaskan.',
+    ].join('\n'));
+    expect(r.events).toHaveLength(1);
+    const got = roles(r);
+    expect(got['Rina Astuti']).toBe('SPEAKER');
+    expect(got['Dedi Kurnia']).toBe('ATTENDEE');
+    expect(got['Joko Santoso']).toBe('ATTENDEE');
+    expect(got['Hendra Wijaya']).toBeUndefined();
+  });
+
+  test('"kegiatan tersebut" ties a later paragraph to the event; a speaker there speaks at it', () => {
+    const r = run([
+      'Pemkot Madiun menggelar lomba kebersihan kampung di Taman Bantaran, Minggu (15/6/2025).',
+      'Wali Kota Madiun Maidi Santoso membuka lomba tersebut.',
+      'Banyak warga antusias.',
+      'Dalam kegiatan tersebut, Kepala Dinas Lingkungan Hidup Kota Madiun, Sari Wulandari, memaparkan hasil penilaian.',
+    ].join('\n'));
+    const got = roles(r);
+    expect(got['Maidi Santoso']).toBe('OPENER');
+    expect(got['Sari Wulandari']).toBe('SPEAKER');
+  });
+
+  test('a person who holds the event is its host, not its organiser', () => {
+    const r = run('Anggota DPRD Lamongan Siti Rahmawati menggelar reses di Balai Desa Sumberwangi, Jumat (13/6/2025).');
+    expect(r.events).toHaveLength(1);
+    expect(r.events[0]).toMatchObject({ kind: 'RESES', organizers: [] });
+    expect(roles(r)['Siti Rahmawati']).toBe('HOST');
+  });
+
+  test('a reported count; "ribuan warga" is none', () => {
+    expect(run('Wisuda santri Pondok Al Hikmah diikuti 35 santri di Masjid Agung Tuban, Sabtu (14/6/2025).').events[0].participantCount).toBe(35);
+    expect(run('Festival kuliner digelar di Alun-alun Tuban, Sabtu (14/6/2025), dan dipadati ribuan warga.').events[0].participantCount).toBeNull();
+  });
+});
+
+describe('organisers and hearings', () => {
+  test('a sub-unit written before its parent body, and a region after an acronym, stay in the organiser', () => {
+    const unit = run('Penyidik Direktorat Reserse Kriminal Umum Polda Jambi melakukan gelar perkara kasus pupuk palsu pada 16 Juni 2025.');
+    expect(unit.events[0].organizers).toEqual(['Direktorat Reserse Kriminal Umum Polda Jambi']);
+    const region = run('Dinas Pertanian dan Pangan (Dispertan) Jawa Tengah memberikan pelatihan pengolahan pupuk organik di Aula Dispertan, Senin (16/6/2025).');
+    expect(region.events[0].organizers[0]).toMatch(/Jawa Tengah$/);
+  });
+
+  test('a verdict reported with "divonis" or read out is a hearing', () => {
+    const r = run('Terdakwa Bambang Sulistyo divonis 5 tahun penjara di Pengadilan Tipikor Semarang, Rabu (18/6/2025).');
+    expect(r.events.map((e) => [e.kind, e.name, e.startDate])).toEqual([['HEARING', 'Sidang Vonis Bambang Sulistyo', '2025-06-18']]);
+    const read = run('Majelis hakim membacakan amar putusan perkara suap perizinan di Pengadilan Negeri Kendal, Selasa (17/6/2025).');
+    expect(read.events.map((e) => [e.kind, e.startDate])).toEqual([['HEARING', '2025-06-17']]);
+  });
+});
+
+describe('venues', () => {
+  test('a venue named later in the event\'s discourse ("dipusatkan di")', () => {
+    const r = run('Pemkab Tuban menggelar jalan sehat, Minggu (15/6/2025).\nKegiatan dipusatkan di Alun-alun Tuban Kota dan diikuti 300 peserta.');
+    expect(r.events[0]).toMatchObject({ venue: 'Alun-alun Tuban Kota', participantCount: 300 });
+  });
+});
+
+describe('roles read through titles and statements', () => {
+  test('"dipimpin langsung oleh <title> <name>" is the host; a statement given elsewhere does not make a speaker', () => {
+    const r = run([
+      'Rapat koordinasi penanganan banjir digelar di Pendopo Kabupaten Tuban, Senin (16/6/2025), dipimpin langsung oleh Bupati Tuban Hendra Wijaya.',
+      '"Kami siapkan posko di tiap kecamatan," kata pengamat kebencanaan Rudi Santoso dalam keterangan tertulis.',
+    ].join('\n'));
+    const got = roles(r);
+    expect(got['Hendra Wijaya']).toBe('HOST');
+    expect(got['Rudi Santoso']).toBeUndefined();
+  });
+});
+
+describe('a person named by title alone', () => {
+  test('"Bupati X" earlier, then "Bupati X kemudian meresmikan …" without the name', () => {
+    const r = run([
+      'Bupati Lamongan Hendra Wijaya menghadiri panen raya di Desa Sumberwangi, Rabu (18/6/2025).',
+      'Usai panen, Bupati Lamongan kemudian meresmikan Gedung Serbaguna Desa Sumberwangi.',
+    ].join('\n'));
+    const opening = r.events.find((e) => e.kind === 'PERESMIAN')!;
+    expect(opening.name).toBe('Peresmian Gedung Serbaguna Desa Sumberwangi');
+    expect(opening.participants).toContainEqual({ person: 'Hendra Wijaya', role: 'OPENER' });
+  });
+});
