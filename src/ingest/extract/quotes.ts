@@ -1,60 +1,234 @@
-/** Quotes stage: every quoted passage, with its speaker from the tag after it or the sentence before it. */
+/**
+ * Quotes stage: every quoted passage attributed to a person, with its speaker found by discourse.
+ *
+ * The speaker comes, in order of preference, from the attribution after the quote ("…," kata X / ujar Pak X /
+ * "…," X menambahkan), from the sentence that introduces it (X mengatakan, "…"), and otherwise from the running
+ * subject: the most recent quote speaker or sentence subject before it ("…," ujarnya / a quote that opens a
+ * paragraph and continues the previous speaker). Short names, nicknames declared in the text ("X (Y)", "X atau Y")
+ * and "Pak/Bu X" all resolve to the person's canonical name.
+ */
 import type { ArticleRun, XQuote } from './index';
-import { QUOTE_TAGS } from './lexicon';
+import { NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
+import { escapeRe } from './text';
 
-const QUOTE_TAG_RE = new RegExp(`^\\s*[,.]?\\s*(${QUOTE_TAGS.join('|')})(nya)?\\b`, 'iu');
+type Acc = ArticleRun['personSpans'][number]['acc'];
+interface Ref { start: number; end: number; acc: Acc }
+interface Found { open: number; close: number; start: number; end: number; inner: string }
 
+/** Opening and closing marks: straight, curly, and low-9 openers („) as some sites type them. */
+const QUOTE_RE = /(["“„])([^“”„"\n]{8,3000}?)(["”])/g;
+/** An attribution right after the closing mark: a tag verb, bare or with -nya, optionally after "demikian"/"begitu". */
+const TAG_RE = new RegExp(`^[ \\t]*[,.]?[ \\t]*(?:(?:demikian|begitu)[ \\t]+)?(${QUOTE_TAGS.join('|')})(nya)?(?![\\p{L}])`, 'iu');
+/** "kata dia", "ujar beliau": a pronoun after the tag means the running subject. */
+const PRONOUN_AFTER_RE = /^\s*(?:dia|ia|beliau|mereka)\b/i;
+/** Sentences opening with a pronoun continue the current subject instead of naming a new one. */
+const PRONOUN_START_RE = /^(?:[\p{Lu}\p{Ll}]+\s+itu,?\s+)?(?:Ia|Dia|Beliau|Pihaknya|Menurutnya|Dirinya|Mereka|Ia pun|Dia pun)\b/u;
+/** Words before a name that make it an object, not the subject of its sentence. */
+const OBJECT_BEFORE_RE = /(?:^|\s)(?:kepada|terhadap|untuk|bagi|dengan|bersama|dan|serta|atas|dari|ke|mendampingi|didampingi|menemui|bertemu)\s*$/i;
+/** Introducing a quote in the same sentence: a speech verb, "menurut", or a colon. */
+const LEAD_CUE_RE = new RegExp(`(?:\\b(?:${[...SPEECH_VERBS, 'berkata', 'berpesan', 'berujar', 'bertanya', 'menjawab', 'menanggapi', 'mengingatkan', 'mengajak',
+  'menyebut', 'mengutip', 'menurut', 'menurutnya', 'mengungkap', 'menuturkan', 'menutup', 'mengakui', 'berjanji', 'menyoroti', 'mengklaim', 'bahwa',
+  'begini', 'berikut', 'antara lain'].join('|')})\\b[^.!?]*|:\\s*)$`, 'u');
+/** A name right after the quote followed by a speech verb: "…," Ani menambahkan. */
+const POST_VERB_RE = /^\s*(?:juga\s+|pun\s+|kembali\s+|lalu\s+|kemudian\s+)?(?:me\p{Ll}+|ber\p{Ll}+)/u;
+/** Quotes introduced as video teasers or related-story links are page furniture, not speech. */
+const TEASER_RE = /(?:\b[Vv]ideo|VIDEO|\b(?:Simak|Tonton|Saksikan|Baca|Lihat)(?:\s+[Jj]uga)?)\b[^.!?]{0,40}$/u;
+/** Words that end a tag's attribution window ("kata X di …", "ujar X saat …"). */
+const WINDOW_STOP_RE = /\s(?:di|dalam|saat|ketika|kepada|pada|usai|seusai|setelah|sebelum|melalui|via|seperti|sebagaimana|yang|dan|sembari|sambil)\s|[.!?](?:\s|$)|\n|;/u;
+const HONORIFICS = new Set(['Pak', 'Bu', 'Bapak', 'Ibu', 'Mas', 'Mbak', 'Bang', 'Kak', 'Cak', 'Ning', 'Bung', 'Om', 'Tante', 'Abah', 'Umi', 'Kang', 'Teh', 'Uda', 'Uni', 'Daeng', 'Ustaz', 'Gus']);
+/** Nickname declarations right after a full name: "(Ara)", "atau Ara", "yang akrab disapa Ara". */
+const NICK_RE = /^\s*(?:\(\s*(\p{Lu}[\p{L}'’-]{1,14})\s*\)|,?\s+(?:atau|alias)\s+(\p{Lu}[\p{L}'’-]{1,14})\b|,?\s*(?:yang\s+)?(?:akrab\s+|biasa\s+)?(?:disapa|dipanggil|disebut|sapaan(?:\s+akrab(?:nya)?)?)\s+(?:akrab\s+)?(\p{Lu}[\p{L}'’-]{1,14})\b)/u;
 
 export function collectQuotes(run: ArticleRun): XQuote[] {
+  const text = run.text;
+  const found: Found[] = [];
+  for (const m of text.matchAll(QUOTE_RE)) {
+    const raw = m[2];
+    const lead = raw.length - raw.trimStart().length;
+    const inner = raw.trim().replace(/[\s,]+$/, '');
+    const start = m.index! + 1 + lead;
+    found.push({ open: m.index!, close: m.index! + m[0].length, start, end: start + inner.length, inner });
+  }
+  if (found.length === 0) return [];
+  const refs = personRefs(run, found);
+  const subjects = narrativeSubjects(run, refs, found);
   const out: XQuote[] = [];
-  const re = /[“"]([^“”"\n]{15,3000}?)[”"]/g;
-  for (const m of run.text.matchAll(re)) {
-    let inner = m[1];
-    const innerStart = m.index! + 1;
-    const trimmed = inner.replace(/[\s,]+$/, '');
-    inner = trimmed.replace(/^\s+/, '');
-    const start = innerStart + (m[1].length - m[1].replace(/^\s+/, '').length);
-    const end = start + inner.length;
-    if (inner.split(/\s+/).length < 3) continue;
-    const closeAt = m.index! + m[0].length;
-    let speaker: string | null = null;
-    const tail = run.text.slice(closeAt, closeAt + 120);
-    const tag = QUOTE_TAG_RE.exec(tail);
+  const spoken: Array<{ pos: number; acc: Acc }> = [];
+  /** The running subject at `pos`: the latest quote speaker or sentence subject, within a few paragraphs. */
+  const subjectAt = (pos: number): Acc | null => {
+    let best: { pos: number; acc: Acc } | null = null;
+    for (const s of subjects) { if (s.pos >= pos) break; best = s; }
+    const last = spoken[spoken.length - 1];
+    if (last && (!best || last.pos > best.pos)) best = last;
+    if (!best || run.paraOf(pos) - run.paraOf(best.pos) > 5) return null;
+    return best.acc;
+  };
+
+  for (const q of found) {
+    const words = q.inner.split(/\s+/).length;
+    if (words < 3 || q.inner.length < 12) continue;
+    const para = run.paraOf(q.open);
+    const paraStart = run.paraStarts[para];
+    // The same sentence before the opening mark, other quotes blanked.
+    const before = text.slice(paraStart, q.open);
+    const sentStart = paraStart + lastSentenceStart(before);
+    const lead = text.slice(sentStart, q.open);
+    if (TEASER_RE.test(lead) || /^(?:Simak|Tonton|Saksikan|Baca)\b/.test(run.paraText(para))) continue;
+    let speaker: Acc | null = null;
+    let speech = false;
+    const tail = text.slice(q.close, q.close + 200);
+    const tag = TAG_RE.exec(tail);
     if (tag) {
-      if (tag[2] || /nya$/.test(tag[1])) speaker = subjectBefore(run, m.index!);
-      else {
-        const after = closeAt + tag.index + tag[0].length;
-        const sp = run.spansWithin(after - 60, after + 200).find((p) => p.end > after && p.start <= after + 60);
-        speaker = sp ? sp.acc.name : subjectBefore(run, m.index!);
-      }
+      speech = true;
+      const after = q.close + tag.index + tag[0].length;
+      speaker = tag[2] || PRONOUN_AFTER_RE.test(text.slice(after, after + 10)) ? subjectAt(q.open) : attributed(run, refs, after, () => subjectAt(q.open));
     } else {
-      // "Bupati X mengatakan, “…”": a speaker in the same sentence before the quote.
-      const para = run.paraOf(m.index!);
-      const sp = run.spansWithin(run.paraStarts[para], m.index!).pop();
-      if (sp && /\b(mengatakan|menyampaikan|menjelaskan|menegaskan|berkata|mengungkapkan|menuturkan|katanya|ujarnya|menyebut)\b[^.]*$/.test(run.text.slice(sp.end, m.index!))) speaker = sp.acc.name;
+      // "…," Ani menambahkan.
+      const gap = /^[ \t]*[,.]?[ \t]*/.exec(tail)![0].length;
+      const r = refAt(refs, q.close + gap);
+      if (r && r.start === q.close + gap && POST_VERB_RE.test(text.slice(r.end, r.end + 30))) { speaker = r.acc; speech = true; }
     }
-    out.push({ speaker, text: inner, start, end });
+    if (!speech) {
+      const leadRefs = refsWithin(refs, sentStart, q.open);
+      const cue = LEAD_CUE_RE.test(lead);
+      if (leadRefs.length && (cue || /[,:]\s*$/.test(lead))) { speaker = leadRefs[0].acc; speech = true; }
+      else if (cue) { speaker = subjectAt(q.open); speech = true; }
+      else if (lead.trim() === '' && sentStart === paraStart) { speaker = subjectAt(q.open); speech = true; } // a quote paragraph continuing the speaker
+      else if (words >= 10) { speaker = subjectAt(q.open); speech = true; }
+    }
+    // A short quoted term inside a sentence (a programme's name, a scare-quoted word) is not speech.
+    if (!speech) continue;
+    if (speaker) spoken.push({ pos: q.open, acc: speaker });
+    out.push({ speaker: speaker ? speaker.name : null, text: q.inner, start: q.start, end: q.end });
   }
   return out;
 }
 
-/** The person the text is about at `pos`: the first person named in this paragraph before pos, else in the nearest earlier one. */
-export function subjectBefore(run: ArticleRun, pos: number): string | null {
-  // The nearest few paragraphs only: a name further back is no longer what the text is about.
-  const first = run.paraOf(pos);
-  for (let p = first; p >= 0 && p > first - 4; p--) {
-    const ps = run.paraStarts[p];
-    const inPara = run.spansWithin(ps, Math.min(pos, ps + run.paraText(p).length));
-    // Outside quotes only: a name inside an earlier quote is not the speaker.
-    const outside = inPara.find((s) => !insideQuote(run, s.start, ps));
-    if (outside) return outside.acc.name;
+/** Offset in `s` where its last sentence begins. */
+function lastSentenceStart(s: string): number {
+  let at = 0;
+  for (const m of s.matchAll(/[.!?]["”]?\s+(?=[\p{Lu}"“])/gu)) {
+    // "M. Iftitah": an initial is no sentence end.
+    if (/(?:^|\s)\p{Lu}$/u.test(s.slice(0, m.index!))) continue;
+    at = m.index! + m[0].length;
   }
-  return null;
+  return at;
 }
 
-export function insideQuote(run: ArticleRun, pos: number, paraStart: number): boolean {
-  const before = run.text.slice(paraStart, pos);
-  const opens = (before.match(/“/g) ?? []).length, closes = (before.match(/”/g) ?? []).length;
-  const straight = (before.match(/"/g) ?? []).length;
-  return opens > closes || straight % 2 === 1;
+/** The speaker named after a tag verb at `after`: a person reference before the attribution window ends, or the running subject. */
+function attributed(run: ArticleRun, refs: Ref[], after: number, fallback: () => Acc | null): Acc | null {
+  const rest = run.text.slice(after, after + 160);
+  const stop = WINDOW_STOP_RE.exec(rest);
+  const windowEnd = after + (stop ? stop.index : rest.length);
+  const r = refsWithin(refs, after, windowEnd)[0] ?? refs.find((x) => x.start < windowEnd && x.end > after);
+  if (r) return r.acc;
+  const win = run.text.slice(after, windowEnd);
+  // An unknown name of two or more words is someone the person stage missed: better no speaker than a wrong one.
+  const names = win.split(/\s+/).filter((w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !NON_NAME_WORDS.has(w) && !HONORIFICS.has(w));
+  if (names.length >= 2 && !/\b(?:ini|tersebut|itu)\b/.test(win)) return null;
+  return fallback();
+}
+
+function refAt(refs: Ref[], pos: number): Ref | undefined {
+  const i = firstAtOrAfter(refs, pos);
+  return refs[i] && refs[i].start <= pos + 1 ? refs[i] : undefined;
+}
+
+function refsWithin(refs: Ref[], from: number, to: number): Ref[] {
+  const out: Ref[] = [];
+  for (let i = firstAtOrAfter(refs, from); i < refs.length && refs[i].start < to; i++) out.push(refs[i]);
+  return out;
+}
+
+function firstAtOrAfter(refs: Ref[], pos: number): number {
+  let lo = 0, hi = refs.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (refs[mid].start < pos) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+/**
+ * Every reference to a known person outside quotes: the person stage's spans, plus single names, nicknames and the
+ * words of a full name ("Pak Dasco", "Habiburokhman") that point to exactly one person of the article.
+ */
+function personRefs(run: ArticleRun, quotes: Found[]): Ref[] {
+  const text = run.text;
+  const byForm = new Map<string, Set<Acc>>();
+  const add = (form: string, acc: Acc) => {
+    if (form.length < 3 || NON_NAME_WORDS.has(form) || HONORIFICS.has(form) || !/^\p{Lu}/u.test(form)) return;
+    const set = byForm.get(form) ?? new Set();
+    set.add(acc);
+    byForm.set(form, set);
+  };
+  for (const acc of run.persons.values()) {
+    for (const f of [acc.name, ...acc.forms]) {
+      add(f, acc);
+      for (const t of f.split(/\s+/)) if (t.length >= 3 && !/\.$/.test(t)) add(t, acc);
+    }
+  }
+  for (const s of run.personSpans) {
+    const n = NICK_RE.exec(text.slice(s.end, s.end + 60));
+    const nick = n && (n[1] ?? n[2] ?? n[3]);
+    // An acronym in brackets after a name is a nickname ("(AHY)") unless it names an institution.
+    if (nick && !run.defs.has(nick) && !run.x.institutionEntry(nick) && !run.x.regions.lookup(nick)) add(nick, s.acc);
+  }
+  const inQuote = (pos: number) => {
+    let lo = 0, hi = quotes.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (quotes[mid].close <= pos) lo = mid + 1; else hi = mid; }
+    return lo < quotes.length && quotes[lo].open < pos;
+  };
+  const refs: Ref[] = run.personSpans.filter((s) => !inQuote(s.start)).map((s) => ({ start: s.start, end: s.end, acc: s.acc }));
+  const unique = [...byForm].filter(([, set]) => set.size === 1).map(([f]) => f).sort((a, b) => b.length - a.length);
+  if (unique.length) {
+    const re = new RegExp(`(?<![\\p{L}\\d])(${unique.map(escapeRe).join('|')})(?![\\p{L}\\d])`, 'gu');
+    const taken = refs.map((r) => [r.start, r.end]);
+    for (const m of text.matchAll(re)) {
+      const s = m.index!, e = s + m[1].length;
+      if (inQuote(s) || covered(taken, s, e)) continue;
+      refs.push({ start: s, end: e, acc: [...byForm.get(m[1])!][0] });
+    }
+  }
+  return refs.sort((p, q) => p.start - q.start);
+}
+
+function covered(spans: number[][], s: number, e: number): boolean {
+  let lo = 0, hi = spans.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (spans[mid][1] <= s) lo = mid + 1; else hi = mid; }
+  return lo < spans.length && spans[lo][0] < e;
+}
+
+/**
+ * The subject of each sentence outside quotes, in text order: its first person reference, unless the sentence opens
+ * with a pronoun (it continues the current subject) or the name stands as an object ("kepada Presiden X").
+ */
+function narrativeSubjects(run: ArticleRun, refs: Ref[], quotes: Found[]): Array<{ pos: number; acc: Acc }> {
+  // Quoted text blanked out (same length), so that sentence ends inside quotes do not split the narrative.
+  let masked = run.text;
+  if (quotes.length) {
+    const parts: string[] = [];
+    let at = 0;
+    for (const q of quotes) { parts.push(masked.slice(at, q.open + 1), ' '.repeat(q.close - q.open - 2)); at = q.close - 1; }
+    parts.push(masked.slice(at));
+    masked = parts.join('');
+  }
+  const out: Array<{ pos: number; acc: Acc }> = [];
+  const sentRe = /[^.!?\n]+(?:[.!?]+|$)/gu;
+  let ri = 0;
+  let pending: { start: number; end: number } | null = null;
+  const flush = (s: number, e: number) => {
+    while (ri < refs.length && refs[ri].start < s) ri++;
+    if (ri >= refs.length || refs[ri].start >= e) return;
+    const sent = masked.slice(s, e).trimStart();
+    if (PRONOUN_START_RE.test(sent)) return;
+    const r = refs[ri];
+    if (OBJECT_BEFORE_RE.test(masked.slice(Math.max(s, r.start - 20), r.start))) return;
+    out.push({ pos: r.start, acc: r.acc });
+  };
+  for (const m of masked.matchAll(sentRe)) {
+    const s = m.index!, e = s + m[0].length;
+    // "M. Iftitah": a sentence ending in a single capital is an initial; it continues.
+    if (/(?:^|\s)\p{Lu}\.$/u.test(m[0].trimEnd())) { pending ??= { start: s, end: e }; pending.end = e; continue; }
+    if (pending) { flush(pending.start, e); pending = null; } else flush(s, e);
+  }
+  if (pending) flush(pending.start, pending.end);
+  return out;
 }
