@@ -355,6 +355,20 @@ export class ArticleRun {
   }
   paraText(i: number): string { const s = this.paraStarts[i]; const e = i + 1 < this.paraStarts.length ? this.paraStarts[i + 1] - 1 : this.text.length; return this.text.slice(s, e); }
 
+  /**
+   * The quotes stage: a name right after a quote's attribution ("…," kata Reza) is a person even when single and
+   * untitled, as a title would vouch for it. Returns the person, or null when no acceptable name starts at `pos`.
+   */
+  speakerAt(pos: number): PersonAcc | null {
+    const n = this.readName(pos, 4);
+    if (!n || n.start > pos + 1) return null;
+    // "kata Deputi Bidang …": a capitalised word right after means a title phrase, not a name.
+    if (/^\s+\p{Lu}/u.test(this.text.slice(n.end, n.end + 3))) return null;
+    const acc = this.addPerson(n.name, n.start, n.end, null, true);
+    if (acc) this.personSpans.sort((p, q) => p.start - q.start);
+    return acc;
+  }
+
   // -- acronyms ------------------------------------------------------------------------------
 
   private learnAcronyms(): void {

@@ -31,10 +31,12 @@ const LEAD_CUE_RE = new RegExp(`(?:\\b(?:${[...SPEECH_VERBS, 'berkata', 'berpesa
   'begini', 'berikut', 'antara lain'].join('|')})\\b[^.!?]*|:\\s*)$`, 'u');
 /** A name right after the quote followed by a speech verb: "…," Ani menambahkan. */
 const POST_VERB_RE = /^\s*(?:juga\s+|pun\s+|kembali\s+|lalu\s+|kemudian\s+)?(?:me\p{Ll}+|ber\p{Ll}+)/u;
+/** A sentence opening with capitalised words and a speech verb: its subject, known or not. */
+const UNKNOWN_SUBJECT_RE = new RegExp(`^((?:\\p{Lu}\\p{Ll}+\\s+){1,3})(?:juga\\s+|pun\\s+)?(?:${SPEECH_VERBS.join('|')})\\b`, 'u');
 /** Quotes introduced as video teasers or related-story links are page furniture, not speech. */
 const TEASER_RE = /(?:\b[Vv]ideo|VIDEO|\b(?:Simak|Tonton|Saksikan|Baca|Lihat)(?:\s+[Jj]uga)?)\b[^.!?]{0,40}$/u;
 /** Words that end a tag's attribution window ("kata X di …", "ujar X saat …"). */
-const WINDOW_STOP_RE = /\s(?:di|dalam|saat|ketika|kepada|pada|usai|seusai|setelah|sebelum|melalui|via|seperti|sebagaimana|yang|dan|sembari|sambil)\s|[.!?](?:\s|$)|\n|;/u;
+const WINDOW_STOP_RE = /\s(?:di|dalam|saat|ketika|kepada|pada|usai|seusai|setelah|sebelum|melalui|via|seperti|sebagaimana|sembari|sambil)\s|[.!?](?:\s|$)|\n|;/u;
 const HONORIFICS = new Set(['Pak', 'Bu', 'Bapak', 'Ibu', 'Mas', 'Mbak', 'Bang', 'Kak', 'Cak', 'Ning', 'Bung', 'Om', 'Tante', 'Abah', 'Umi', 'Kang', 'Teh', 'Uda', 'Uni', 'Daeng', 'Ustaz', 'Gus']);
 /** Nickname declarations right after a full name: "(Ara)", "atau Ara", "yang akrab disapa Ara". */
 const NICK_RE = /^\s*(?:\(\s*(\p{Lu}[\p{L}'’-]{1,14})\s*\)|,?\s+(?:atau|alias)\s+(\p{Lu}[\p{L}'’-]{1,14})\b|,?\s*(?:yang\s+)?(?:akrab\s+|biasa\s+)?(?:disapa|dipanggil|disebut|sapaan(?:\s+akrab(?:nya)?)?)\s+(?:akrab\s+)?(\p{Lu}[\p{L}'’-]{1,14})\b)/u;
@@ -50,13 +52,31 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
     found.push({ open: m.index!, close: m.index! + m[0].length, start, end: start + inner.length, inner });
   }
   if (found.length === 0) return [];
+  // A name right after an attribution ("…," kata Reza / "…," Reza menambahkan) is a speaker even if the person stage,
+  // which wants a title or two words, passed it over.
+  for (const q of found) {
+    const tail = text.slice(q.close, q.close + 80);
+    const tag = TAG_RE.exec(tail);
+    let at = -1;
+    if (tag && !tag[2]) at = q.close + tag.index + tag[0].length + (/^[ \t]*/.exec(text.slice(q.close + tag.index + tag[0].length))![0].length);
+    else if (!tag) {
+      const post = /^[ \t]*[,.]?[ \t]*(?=\p{Lu}\p{Ll}+[ \t]+(?:juga[ \t]+|pun[ \t]+)?(?:me|ber)\p{Ll}+)/u.exec(tail);
+      if (post) at = q.close + post[0].length;
+    }
+    if (at < 0 || run.personSpans.some((sp) => sp.start <= at && sp.end > at)) continue;
+    // A single word that is a known person's nickname ("Ara" for Maruarar, "Zulhas" for Zulkifli Hasan) is that person.
+    const w = /^\p{Lu}\p{Ll}{2,}(?![\p{L}])/u.exec(text.slice(at, at + 20));
+    const nick = w && !NON_NAME_WORDS.has(w[0]) ? [...run.persons.values()].filter((p) => isNickname(w[0], p.name)) : [];
+    if (nick.length === 1) nick[0].forms.add(w![0]);
+    else run.speakerAt(at);
+  }
   const refs = personRefs(run, found);
   const subjects = narrativeSubjects(run, refs, found);
   const out: XQuote[] = [];
   const spoken: Array<{ pos: number; acc: Acc }> = [];
   /** The running subject at `pos`: the latest quote speaker or sentence subject, within a few paragraphs. */
   const subjectAt = (pos: number): Acc | null => {
-    let best: { pos: number; acc: Acc } | null = null;
+    let best: { pos: number; acc: Acc | null } | null = null;
     for (const s of subjects) { if (s.pos >= pos) break; best = s; }
     const last = spoken[spoken.length - 1];
     if (last && (!best || last.pos > best.pos)) best = last;
@@ -200,7 +220,7 @@ function covered(spans: number[][], s: number, e: number): boolean {
  * The subject of each sentence outside quotes, in text order: its first person reference, unless the sentence opens
  * with a pronoun (it continues the current subject) or the name stands as an object ("kepada Presiden X").
  */
-function narrativeSubjects(run: ArticleRun, refs: Ref[], quotes: Found[]): Array<{ pos: number; acc: Acc }> {
+function narrativeSubjects(run: ArticleRun, refs: Ref[], quotes: Found[]): Array<{ pos: number; acc: Acc | null }> {
   // Quoted text blanked out (same length), so that sentence ends inside quotes do not split the narrative.
   let masked = run.text;
   if (quotes.length) {
@@ -210,14 +230,19 @@ function narrativeSubjects(run: ArticleRun, refs: Ref[], quotes: Found[]): Array
     parts.push(masked.slice(at));
     masked = parts.join('');
   }
-  const out: Array<{ pos: number; acc: Acc }> = [];
+  const out: Array<{ pos: number; acc: Acc | null }> = [];
   const sentRe = /[^.!?\n]+(?:[.!?]+|$)/gu;
   let ri = 0;
   let pending: { start: number; end: number } | null = null;
   const flush = (s: number, e: number) => {
     while (ri < refs.length && refs[ri].start < s) ri++;
-    if (ri >= refs.length || refs[ri].start >= e) return;
     const sent = masked.slice(s, e).trimStart();
+    if (ri >= refs.length || refs[ri].start >= e) {
+      // "Budi mengatakan, …" with Budi unknown: a new subject nobody can name, not the previous one.
+      const u = UNKNOWN_SUBJECT_RE.exec(sent);
+      if (u && u[1].split(/\s+/).every((w) => !NON_NAME_WORDS.has(w))) out.push({ pos: e - sent.length, acc: null });
+      return;
+    }
     if (PRONOUN_START_RE.test(sent)) return;
     const r = refs[ri];
     if (OBJECT_BEFORE_RE.test(masked.slice(Math.max(s, r.start - 20), r.start))) return;
@@ -231,4 +256,25 @@ function narrativeSubjects(run: ArticleRun, refs: Ref[], quotes: Found[]): Array
   }
   if (pending) flush(pending.start, pending.end);
   return out;
+}
+
+/**
+ * Whether `word` is a nickname of `name` by the usual Indonesian shortenings: a piece inside one of its words
+ * ("Ara" in Maruarar) or the starts of consecutive words run together ("Zulhas", "Ariza" from Ahmad Riza).
+ */
+export function isNickname(word: string, name: string): boolean {
+  const w = word.toLowerCase();
+  const toks = name.toLowerCase().split(/\s+/);
+  if (toks.length < 2 || toks.includes(w)) return false;
+  // Strictly inside a word: a suffix ("Sari" of Purnamasari) is too often a name of its own.
+  if (toks.some((t) => { const i = t.indexOf(w); return t.length >= w.length + 3 && i > 0 && i + w.length < t.length; })) return true;
+  if (w.length < 5) return false;
+  // Starts of two or more consecutive words (each piece non-empty), beginning at any word.
+  const fromWord = (i: number, rest: string, pieces: number): boolean => {
+    if (rest === '') return pieces >= 2;
+    if (i >= toks.length) return false;
+    for (let k = Math.min(rest.length, toks[i].length); k >= 1; k--) if (toks[i].startsWith(rest.slice(0, k)) && fromWord(i + 1, rest.slice(k), pieces + 1)) return true;
+    return false;
+  };
+  return toks.some((_, i) => fromWord(i, w, 0));
 }
