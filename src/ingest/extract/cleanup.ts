@@ -1,0 +1,172 @@
+/**
+ * Text cleanup before extraction: scraped pages glue words where links were removed ("DepokAni Rahma"), carry odd
+ * spaces and UTF-8 read as Latin-1 ("â€œ"). The cleaned text comes with an offset map, so that every span found in
+ * it can be reported against the original body (the `extract --json` contract's start/end).
+ */
+import { NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
+
+export interface Cleaned {
+  text: string;
+  /**
+   * Original offset of each boundary of the cleaned text (length text.length + 1), or null when the text is unchanged
+   * or changed only in place. A span [s, e) of the cleaned text is [pos[s], pos[e]) of the original.
+   */
+  pos: Int32Array | null;
+}
+
+/** Whether a capitalised word is known vocabulary (a region, a title, an institution), supplied by the extractor. */
+export type KnownWord = (word: string) => boolean;
+
+interface Edit { at: number; del: number; ins: string }
+
+/** Same-length fixes: odd spaces as plain spaces (mapped one to one, no map needed). */
+const ODD_SPACES = /[\u00A0\u2000-\u200A\u202F\u205F\u3000\t]/g;
+
+/** Windows-1252 characters at 0x80–0x9F, by the byte they stand for: mojibake is UTF-8 bytes read through this table. */
+const CP1252: Record<string, number> = {
+  '€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88, '‰': 0x89, 'Š': 0x8a, '‹': 0x8b, 'Œ': 0x8c, 'Ž': 0x8e,
+  '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97, '˜': 0x98, '™': 0x99, 'š': 0x9a, '›': 0x9b, 'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f,
+};
+const CONT = `[\\u0080-\\u00BF${Object.keys(CP1252).join('')}]`;
+/** A lead byte (Â–ô) and its continuation bytes as Latin-1/cp1252 characters. "â€" alone is a closing quote whose third byte (0x9D) was dropped. */
+const MOJIBAKE_RE = new RegExp(`[\\u00C2-\\u00DF]${CONT}|[\\u00E0-\\u00EF]${CONT}{2}|[\\u00F0-\\u00F4]${CONT}{3}|â€`, 'gu');
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function byteOf(c: string): number {
+  const code = c.charCodeAt(0);
+  return code < 0x100 ? code : CP1252[c] ?? -1;
+}
+
+function decodeMojibake(s: string): string | null {
+  if (s === 'â€') return '”';
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) { const b = byteOf(s[i]); if (b < 0) return null; bytes[i] = b; }
+  let out: string;
+  try { out = UTF8.decode(bytes); } catch { return null; }
+  // Only what Latin-1 mis-reading plausibly produced (accented letters, signs, punctuation): "é””" written on purpose
+  // would otherwise decode to an unrelated CJK character.
+  return /^[\u00A0-\u024F\u2000-\u206F\u20A0-\u214F]$/u.test(out) ? out : null;
+}
+
+/**
+ * Lower-case words that may end a glued pair ("denganKomisi", "ucapWali"): frequent function words, verbs of
+ * speech and common nouns of news text. Words the article itself also writes on their own count too.
+ */
+const LOWER_WORDS = new Set(`
+dan di ke dari yang untuk dengan pada dalam oleh kepada bagi atau serta juga ini itu akan telah sudah bisa dapat ada adalah yaitu yakni
+tersebut para seperti karena sebagai bahwa sejak hingga sampai antara tentang terhadap melalui bersama setelah sebelum saat ketika menurut
+agar supaya jika kalau namun tetapi tapi maupun baik bukan tidak belum masih pun lagi kini nanti kemarin besok hari tahun bulan pekan minggu
+pukul tanggal jalan kota kabupaten provinsi desa kelurahan kecamatan daerah wilayah kawasan lingkungan negara pemerintah masyarakat warga
+program kegiatan acara layanan pelayanan bantuan pembangunan festival rapat sidang kasus korupsi perkara bupati gubernur menteri presiden
+ketua wakil kepala anggota sekretaris direktur pimpinan pihak tim resmi baru bertajuk bernama berjudul bertema disebut berupa termasuk
+khususnya terutama sekitar lebih kurang hanya sangat paling semua seluruh setiap beberapa banyak sejumlah pula bahkan lalu kemudian
+menjadi membuat mengikuti menghadiri meninjau membuka meresmikan menggelar melakukan memberikan menyerahkan menerima mendapat mendapatkan
+dihadiri dibuka digelar diresmikan dilakukan diberikan disampaikan dikatakan dijelaskan ditandatangani dipimpin diikuti dilaksanakan
+laman situs akun kanal portal media sosial berita laporan keterangan pernyataan tertulis rilis siaran pers dilansir dikutip melansir mengutip
+merupakan yakni selaku sebagai sosok tokoh mantan calon kader partai fraksi komisi dewan
+`.split(/\s+/).filter(Boolean).concat(QUOTE_TAGS, SPEECH_VERBS, SPEECH_VERBS.map((v) => v + 'nya')));
+
+/**
+ * Camel-case names written that way on purpose: never split. Prefix rules cover families of them
+ * ("iPhone", "eKTP", "detikNews"); the list covers common brands whose halves are ordinary words.
+ */
+const BRANDS = new Set(`
+youtube whatsapp tiktok airasia motogp vinfast gopay gojek gofood goride gocar gosend goto shopeefood shopeepay transjakarta transjogja laliga
+mcdonald mcdonalds mcgregor harmonyos blackberry playstation powerpoint linkedin mastercard paypal facetime spacex deepseek chatgpt blackrock
+openai metlife injourney airnav jaklingko jakpro hokben cryptoquant crescentrating sharplink omnibook tomtom macbook airpods wechat smartfren
+indihome mypertamina linkaja bukalapak fedex desantis lebron dicaprio mcqueen macarthur wikipedia instagram facebook moneygram westernunion
+bitcoin coinmarketcap coingecko binance tokocrypto livin brimo wondr superapp kemenpan kemenpanrb kemenkopmk kemenkopolhukam
+`.split(/\s+/).filter(Boolean));
+const BRAND_PREFIX_RE = /^(?:i|e|m|x|my|go|jak|mc|mac|de|le|la|da|van|von|detik|kompas|tribun|okezone|liputan)$/i;
+
+/** A word boundary inside a token where a lower-case letter meets an upper-case one. */
+const GLUE_RE = /\p{Ll}(?=\p{Lu})/gu;
+/** Punctuation glued to the next word: "(KPK)terkait", "Korupsi(KPK)", "juga:Ada", "Senin,Bupati". */
+const PUNCT_GLUE_RE = /\)(?=\p{L})|(?<=\p{Ll}{2})\((?=\p{Lu})|(?<=\p{L})[,:](?=\p{Lu})/gu;
+
+/** Cleans `raw`; `known` tells whether a capitalised word is known vocabulary (regions, titles, institutions). */
+export function cleanup(raw: string, known: KnownWord = () => false): Cleaned {
+  const spaced = raw.replace(ODD_SPACES, ' ');
+  // Pass 1: mojibake. Pass 2 looks for glued words in its output, as a mis-decoded letter ("Ã©") looks like a capital.
+  const e1: Edit[] = [];
+  for (const m of spaced.matchAll(MOJIBAKE_RE)) {
+    const fixed = decodeMojibake(m[0]);
+    if (fixed !== null) e1.push({ at: m.index!, del: m[0].length, ins: fixed });
+  }
+  const c1 = e1.length ? applyEdits(spaced, e1) : { text: spaced, pos: null };
+  const e2 = glueEdits(c1.text, known);
+  if (!e2.length) return c1;
+  const c2 = applyEdits(c1.text, e2);
+  if (c1.pos) for (let i = 0; i < c2.pos!.length; i++) c2.pos![i] = c1.pos[c2.pos![i]];
+  return c2;
+}
+
+/** Maps a span of the cleaned text back to the original. */
+export function toOriginal(c: Cleaned, start: number, end: number): [number, number] {
+  return c.pos ? [c.pos[start], c.pos[end]] : [start, end];
+}
+
+function applyEdits(src: string, edits: Edit[]): { text: string; pos: Int32Array } {
+  edits.sort((a, b) => a.at - b.at);
+  let len = src.length;
+  for (const e of edits) len += e.ins.length - e.del;
+  const pos = new Int32Array(len + 1);
+  const parts: string[] = [];
+  let c = 0, p = 0;
+  for (const e of edits) {
+    if (e.at < p) continue; // overlapping: the first wins
+    for (let i = p; i < e.at; i++) pos[c++] = i;
+    parts.push(src.slice(p, e.at), e.ins);
+    for (let k = 0; k < e.ins.length; k++) pos[c++] = e.at;
+    p = e.at + e.del;
+  }
+  for (let i = p; i < src.length; i++) pos[c++] = i;
+  parts.push(src.slice(p));
+  pos[c] = src.length;
+  const text = parts.join('');
+  return { text, pos: c === text.length ? pos : pos.slice(0, text.length + 1) };
+}
+
+/** Spaces to insert where words are glued, only where both sides are safely words of their own. */
+function glueEdits(text: string, known: KnownWord): Edit[] {
+  const edits: Edit[] = [];
+  for (const m of text.matchAll(PUNCT_GLUE_RE)) {
+    const at = m[0] === ')' ? m.index! + 1 : m[0] === '(' ? m.index! : m.index! + 1;
+    if (m[0] === ',' || m[0] === ':') { if (/[/\d]/.test(text[m.index! - 1] ?? '')) continue; }
+    edits.push({ at, del: 0, ins: ' ' });
+  }
+  let standalone: Set<string> | null = null;
+  const alone = (w: string) => {
+    // Words the article also writes on their own, computed once and only for articles with glued words.
+    standalone ??= new Set(text.match(/(?<![\p{L}\d])\p{L}[\p{Ll}]+(?![\p{L}\d])/gu) ?? []);
+    return standalone.has(w);
+  };
+  for (const m of text.matchAll(GLUE_RE)) {
+    const i = m.index! + m[0].length; // where the space goes (a letter may be two code units)
+    // The whole token, the part before and after the boundary.
+    let ts = i; while (ts > 0 && /[\p{L}\d_@#./'’-]/u.test(text[ts - 1])) ts--;
+    let te = i; while (te < text.length && /[\p{L}\d_'’-]/u.test(text[te])) te++;
+    const token = text.slice(ts, te);
+    if (/[\d_@#/]|\.\p{L}/u.test(token) || BRANDS.has(token.toLowerCase().replace(/[-'’]/g, ''))) continue;
+    let ls = i - 1; while (ls > ts && /\p{Ll}/u.test(text[ls - 1])) ls--;
+    if (ls > ts && /\p{Lu}/u.test(text[ls - 1])) ls--;
+    const left = text.slice(ls, i);
+    const rm = /^\p{Lu}(?:\p{Ll}+|\p{Lu}*)/u.exec(text.slice(i, i + 40));
+    if (!rm) continue;
+    const right = rm[0];
+    if (BRAND_PREFIX_RE.test(left) || BRANDS.has((left + right).toLowerCase())) continue;
+    let split: boolean;
+    if (/^\p{Ll}/u.test(left)) {
+      // "denganKomisi": a known lower-case word before the boundary.
+      split = left.length >= 2 && (LOWER_WORDS.has(left) || (left.length >= 4 && alone(left)));
+    } else {
+      // "DepokAni": a known capitalised word on the left, a title or institution word on the right, or both halves
+      // written on their own elsewhere in the article.
+      const rightKnown = right.length >= 3 && (NON_NAME_WORDS.has(right) || known(right));
+      const leftKnown = left.length >= 3 && (NON_NAME_WORDS.has(left) || known(left));
+      split = leftKnown || (rightKnown && left.length >= 3) || (left.length >= 4 && right.length >= 3 && alone(left) && alone(right));
+    }
+    if (split) edits.push({ at: i, del: 0, ins: ' ' });
+  }
+  return edits;
+}
