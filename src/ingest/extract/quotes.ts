@@ -29,6 +29,8 @@ const OBJECT_BEFORE_RE = /(?:^|\s)(?:kepada|terhadap|untuk|bagi|dengan|bersama|d
 const LEAD_CUE_RE = new RegExp(`(?:\\b(?:${[...SPEECH_VERBS, 'berkata', 'berpesan', 'berujar', 'bertanya', 'menjawab', 'menanggapi', 'mengingatkan', 'mengajak',
   'menyebut', 'mengutip', 'menurut', 'menurutnya', 'mengungkap', 'menuturkan', 'menutup', 'mengakui', 'berjanji', 'menyoroti', 'mengklaim', 'bahwa',
   'begini', 'berikut', 'antara lain'].join('|')})\\b[^.!?]*|:\\s*)$`, 'u');
+/** The lead ends with the speech verb itself (or "bahwa"), nothing named between it and the quote. */
+const LEAD_END_RE = new RegExp(`\\b(?:${SPEECH_VERBS.join('|')}|berkata|berujar|bertanya|menjawab|menurutnya|begini|berikut|bahwa)\\s*$`, 'u');
 /** A name right after the quote followed by a speech verb: "…," Ani menambahkan. */
 const POST_VERB_RE = /^\s*(?:juga\s+|pun\s+|kembali\s+|lalu\s+|kemudian\s+)?(?:me\p{Ll}+|ber\p{Ll}+)/u;
 /** A sentence opening with capitalised words and a speech verb: its subject, known or not. */
@@ -110,7 +112,8 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
     }
     if (!speech) {
       const leadRefs = refsWithin(refs, sentStart, q.open);
-      const cue = LEAD_CUE_RE.test(lead);
+      // "Ia mengatakan, “…”" introduces speech; "menyebut lomba itu “…”" names something.
+      const cue = LEAD_CUE_RE.test(lead) && (/[,:]\s*$/.test(lead) || LEAD_END_RE.test(lead));
       if (leadRefs.length && (cue || /[,:]\s*$/.test(lead))) { speaker = leadRefs[0].acc; speech = true; }
       else if (cue) { speaker = subjectAt(q.open); speech = true; }
       else if (lead.trim() === '' && sentStart === paraStart) { speaker = subjectAt(q.open); speech = true; } // a quote paragraph continuing the speaker
@@ -146,6 +149,8 @@ function attributed(run: ArticleRun, refs: Ref[], after: number, fallback: () =>
   // An unknown name of two or more words is someone the person stage missed: better no speaker than a wrong one.
   const names = win.split(/\s+/).filter((w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !NON_NAME_WORDS.has(w) && !HONORIFICS.has(w));
   if (names.length >= 2 && !/\b(?:ini|tersebut|itu)\b/.test(win)) return null;
+  // "kata BMKG": an unknown acronym is an institution or someone not found; the running subject would be a guess.
+  if (/^\s*\p{Lu}{2,}(?![\p{L}])/u.test(win) && !names.length) return null;
   return fallback();
 }
 
@@ -189,7 +194,9 @@ function personRefs(run: ArticleRun, quotes: Found[]): Ref[] {
     const n = NICK_RE.exec(text.slice(s.end, s.end + 60));
     const nick = n && (n[1] ?? n[2] ?? n[3]);
     // An acronym in brackets after a name is a nickname ("(AHY)") unless it names an institution.
-    if (nick && !run.defs.has(nick) && !run.x.institutionEntry(nick) && !run.x.regions.lookup(nick)) add(nick, s.acc);
+    const def = nick ? run.defs.get(nick) : undefined;
+    const defIsName = def !== undefined && def.split(' ').pop() === s.acc.name.split(' ').pop();
+    if (nick && (def === undefined || defIsName) && !run.x.institutionEntry(nick) && !run.x.regions.lookup(nick)) add(nick, s.acc);
   }
   const inQuote = (pos: number) => {
     let lo = 0, hi = quotes.length;
