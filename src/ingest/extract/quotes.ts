@@ -8,7 +8,7 @@
  * and "Pak/Bu X" all resolve to the person's canonical name.
  */
 import type { ArticleRun, XQuote } from './index';
-import { NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
+import { INSTITUTION_WORDS, NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
 import { escapeRe } from './text';
 
 type Acc = ArticleRun['personSpans'][number]['acc'];
@@ -37,6 +37,8 @@ const POST_VERB_RE = /^\s*(?:juga\s+|pun\s+|kembali\s+|lalu\s+|kemudian\s+)?(?:m
 const UNKNOWN_SUBJECT_RE = new RegExp(`^((?:\\p{Lu}\\p{Ll}+\\s+){1,3})(?:juga\\s+|pun\\s+)?(?:${SPEECH_VERBS.join('|')})\\b`, 'u');
 /** Quotes introduced as video teasers or related-story links are page furniture, not speech. */
 const TEASER_RE = /(?:\b[Vv]ideo|VIDEO|\b(?:Simak|Tonton|Saksikan|Baca|Lihat)(?:\s+[Jj]uga)?)\b[^.!?]{0,40}$/u;
+/** A word of a person's name ending an attribution: capitalised, lower case after ("Al-Meer", "Ni"). */
+const TAIL_NAME_WORD_RE = /^\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?\p{Ll}+)?$/u;
 /** Words that end a tag's attribution window ("kata X di …", "ujar X saat …"). */
 const WINDOW_STOP_RE = /\s(?:di|dalam|saat|ketika|kepada|pada|usai|seusai|setelah|sebelum|melalui|via|seperti|sebagaimana|sembari|sambil)\s|[.!?](?:\s|$)|\n|;/u;
 const HONORIFICS = new Set(['Pak', 'Bu', 'Bapak', 'Ibu', 'Mas', 'Mbak', 'Bang', 'Kak', 'Cak', 'Ning', 'Bung', 'Om', 'Tante', 'Abah', 'Umi', 'Kang', 'Teh', 'Uda', 'Uni', 'Daeng', 'Ustaz', 'Gus']);
@@ -69,8 +71,18 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
     // A single word that is a known person's nickname ("Ara" for Maruarar, "Zulhas" for Zulkifli Hasan) is that person.
     const w = /^\p{Lu}\p{Ll}{2,}(?![\p{L}])/u.exec(text.slice(at, at + 20));
     const nick = w && !NON_NAME_WORDS.has(w[0]) ? [...run.persons.values()].filter((p) => isNickname(w[0], p.name)) : [];
-    if (nick.length === 1) nick[0].forms.add(w![0]);
-    else run.speakerAt(at);
+    if (nick.length === 1) { nick[0].forms.add(w![0]); continue; }
+    if (run.speakerAt(at) || !tag) continue;
+    // "kata ketua tim peneliti Ni Made Sari di …": a description, then the name that ends the attribution.
+    const rest = text.slice(at, at + 160);
+    const stop = WINDOW_STOP_RE.exec(rest);
+    const win = rest.slice(0, stop ? stop.index : rest.length).replace(/[\s,]+$/, '');
+    if (run.personSpans.some((sp) => sp.start >= at && sp.start < at + win.length)) continue;
+    const words = [...win.matchAll(/\S+/g)];
+    let k = words.length;
+    while (k > 0 && words.length - k < 4 && TAIL_NAME_WORD_RE.test(words[k - 1][0]) && !NON_NAME_WORDS.has(words[k - 1][0])
+      && !INSTITUTION_WORDS.has(words[k - 1][0]) && !run.x.regions.lookup(words[k - 1][0])) k--;
+    if (words.length - k >= 2) run.speakerAt(at + words[k].index!);
   }
   const refs = personRefs(run, found);
   const subjects = narrativeSubjects(run, refs, found);
