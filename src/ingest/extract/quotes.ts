@@ -39,6 +39,12 @@ const UNKNOWN_SUBJECT_RE = new RegExp(`^((?:\\p{Lu}\\p{Ll}+\\s+){1,3})(?:juga\\s
 const TEASER_RE = /(?:\b[Vv]ideo|VIDEO|\b(?:Simak|Tonton|Saksikan|Baca|Lihat)(?:\s+[Jj]uga)?)\b[^.!?]{0,40}$/u;
 /** A word of a person's name ending an attribution: capitalised, lower case after ("Al-Meer", "Ni"). */
 const TAIL_NAME_WORD_RE = /^\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?\p{Ll}+)?$/u;
+/** Capitalised words of roles and organisations, mostly English, that start or end no person's name ("Head of …", "… Post"). */
+const ORG_WORDS = new Set(`Head Chief President Vice Director Manager Founder Co-Founder Executive Officer Senior General Minister Secretary
+Spokesperson Spokesman Chairman Chairwoman Coach Team Lead Analyst Editor Post Times News Journal Daily Herald Tribune Media Group Inc Ltd
+Corp Corporation Company Institute Center Centre Club FC United City University College Agency Reuters Bloomberg Associated Press`.split(/\s+/));
+/** A name and an age in brackets, as news writes ordinary people: "Wartini (45)". */
+const AGED_NAME_RE = /(?<![\p{L}])(\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,3}) ?\((\d{2})(?: ?tahun)?\)/gu;
 /** Words that end a tag's attribution window ("kata X di …", "ujar X saat …"). */
 const WINDOW_STOP_RE = /\s(?:di|dalam|saat|ketika|kepada|pada|usai|seusai|setelah|sebelum|melalui|via|seperti|sebagaimana|sembari|sambil)\s|[.!?](?:\s|$)|\n|;/u;
 const HONORIFICS = new Set(['Pak', 'Bu', 'Bapak', 'Ibu', 'Mas', 'Mbak', 'Bang', 'Kak', 'Cak', 'Ning', 'Bung', 'Om', 'Tante', 'Abah', 'Umi', 'Kang', 'Teh', 'Uda', 'Uni', 'Daeng', 'Ustaz', 'Gus']);
@@ -72,7 +78,11 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
     const w = /^\p{Lu}\p{Ll}{2,}(?![\p{L}])/u.exec(text.slice(at, at + 20));
     const nick = w && !NON_NAME_WORDS.has(w[0]) ? [...run.persons.values()].filter((p) => isNickname(w[0], p.name)) : [];
     if (nick.length === 1) { nick[0].forms.add(w![0]); continue; }
-    if (run.speakerAt(at) || !tag) continue;
+    // "kata dokter yang akrab disapa Parlin": the name a description declares.
+    const called = /^[\p{Ll}\s]{0,60}?\b(?:disapa|dipanggil|bernama|sapaan)\s+(?:akrab\s+)?(?=\p{Lu}\p{Ll})/u.exec(text.slice(at, at + 90));
+    if (called) { run.speakerAt(at + called[0].length); continue; }
+    const first = /^\S+/.exec(text.slice(at, at + 30))?.[0] ?? '';
+    if (ORG_WORDS.has(first.replace(/[,.]$/, '')) || run.speakerAt(at) || !tag) continue;
     // "kata ketua tim peneliti Ni Made Sari di …": a description, then the name that ends the attribution.
     const rest = text.slice(at, at + 160);
     const stop = WINDOW_STOP_RE.exec(rest);
@@ -82,7 +92,19 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
     let k = words.length;
     while (k > 0 && words.length - k < 4 && TAIL_NAME_WORD_RE.test(words[k - 1][0]) && !NON_NAME_WORDS.has(words[k - 1][0])
       && !INSTITUTION_WORDS.has(words[k - 1][0]) && !run.x.regions.lookup(words[k - 1][0])) k--;
-    if (words.length - k >= 2) run.speakerAt(at + words[k].index!);
+    if (words.length - k >= 2 && !words.slice(k).some((x) => ORG_WORDS.has(x[0]))) run.speakerAt(at + words[k].index!);
+  }
+  // "Usmanto (35)": a name with an age in brackets is a person the speaker may be, however plain the name.
+  for (const m of text.matchAll(AGED_NAME_RE)) {
+    const words = m[1].split(' ');
+    let k = 0;
+    while (k < words.length && NON_NAME_WORDS.has(words[k])) k++;
+    // "Pengemudi Ali Akbar (40)": a common noun capitalised at a sentence start, written in lower case elsewhere.
+    if (k < words.length - 1 && text.includes(` ${words[k].toLowerCase()} `)) k++;
+    if (k < words.length && !words.slice(k).some((w) => NON_NAME_WORDS.has(w) || ORG_WORDS.has(w))) {
+      const at = m.index! + words.slice(0, k).reduce((n, w) => n + w.length + 1, 0);
+      if (!run.personSpans.some((sp) => sp.start <= at && sp.end > at)) run.speakerAt(at);
+    }
   }
   const refs = personRefs(run, found);
   const subjects = narrativeSubjects(run, refs, found);
@@ -163,6 +185,12 @@ function attributed(run: ArticleRun, refs: Ref[], after: number, fallback: () =>
   if (names.length >= 2 && !/\b(?:ini|tersebut|itu)\b/.test(win)) return null;
   // "kata BMKG": an unknown acronym is an institution or someone not found; the running subject would be a guess.
   if (/^\s*\p{Lu}{2,}(?![\p{L}])/u.test(win) && !names.length) return null;
+  // "ujar hakim", "tulis akun resmi …": an unnamed other; "ujar pria itu", "kata sang bupati": the running subject.
+  const desc = /^\s*(\p{Ll}+)/u.exec(win);
+  if (desc && !/\b(?:ini|itu|tersebut|sang)\b/.test(win)) {
+    const acc = fallback();
+    return acc && acc.positions.some((p) => p.title.toLowerCase().split(' ').includes(desc[1])) ? acc : null;
+  }
   return fallback();
 }
 
