@@ -37,6 +37,16 @@ describe('glued words', () => {
     expect(cleanup(raw, known).text).toBe(raw);
   });
 
+  test('a name glued to the verb after it', () => {
+    const raw = 'Ketua panitia Rudi Hartono hadir. Rudi Hartonomengatakan acara berjalan lancar.';
+    const c = cleanup(raw, known);
+    expect(c.text).toBe('Ketua panitia Rudi Hartono hadir. Rudi Hartono mengatakan acara berjalan lancar.');
+    const s = c.text.lastIndexOf('Rudi Hartono');
+    expect(raw.slice(...toOriginal(c, s, s + 'Rudi Hartono'.length))).toBe('Rudi Hartono');
+    // A word that only looks like name + "yang" stays whole when the name part never stands alone.
+    expect(cleanup('Pertunjukan Wayang semalam suntuk.', known).text).toBe('Pertunjukan Wayang semalam suntuk.');
+  });
+
   test('an unknown capitalised pair stays glued', () => {
     const raw = 'Produk SolarGrid dipamerkan.';
     expect(cleanup(raw, known).text).toBe(raw);

@@ -84,6 +84,12 @@ const GLUE_RE = /\p{Ll}(?=\p{Lu})/gu;
 /** Punctuation glued to the next word: "(KPK)terkait", "Korupsi(KPK)", "juga:Ada", "Senin,Bupati". */
 const PUNCT_GLUE_RE = /\)(?=\p{L})|(?<=\p{Ll}{2})\((?=\p{Lu})|(?<=\p{L})[,:](?=\p{Lu})/gu;
 
+/** Lower-case words often glued after a name, longest first so that the name part is as short as the text allows. */
+const GLUED_AFTER_NAME = [...new Set([...SPEECH_VERBS, ...SPEECH_VERBS.map((v) => v + 'nya'), 'yang', 'dalam', 'kembali', 'terkait', 'seperti', 'sebagai',
+  'bersama', 'kepada', 'melalui', 'selaku', 'sebelumnya', 'mengaku', 'menilai', 'meminta', 'bahwa', 'saat', 'usai', 'untuk', 'dengan', 'dari'])]
+  .sort((a, b) => b.length - a.length);
+const NAME_GLUE_RE = new RegExp(`(?<![\\p{L}\\d])(\\p{Lu}\\p{Ll}{3,}?)(${GLUED_AFTER_NAME.join('|')})(?![\\p{L}\\d])`, 'gu');
+
 /** Cleans `raw`; `known` tells whether a capitalised word is known vocabulary (regions, titles, institutions). */
 export function cleanup(raw: string, known: KnownWord = () => false): Cleaned {
   const spaced = raw.replace(ODD_SPACES, ' ');
@@ -167,6 +173,12 @@ function glueEdits(text: string, known: KnownWord): Edit[] {
       split = leftKnown || (rightKnown && left.length >= 3) || (left.length >= 4 && right.length >= 3 && alone(left) && alone(right));
     }
     if (split) edits.push({ at: i, del: 0, ins: ' ' });
+  }
+  // "Subiantomengatakan", "Zonyang": a name glued to a following lower-case word, split where the name stands alone
+  // elsewhere in the article or the word is a long verb no name ends with.
+  for (const m of text.matchAll(NAME_GLUE_RE)) {
+    const name = m[1], word = m[2];
+    if (word.length >= 8 || alone(name)) edits.push({ at: m.index! + name.length, del: 0, ins: ' ' });
   }
   return edits;
 }
