@@ -79,16 +79,37 @@ bitcoin coinmarketcap coingecko binance tokocrypto livin brimo wondr superapp ke
 `.split(/\s+/).filter(Boolean));
 const BRAND_PREFIX_RE = /^(?:i|e|m|x|my|go|jak|mc|mac|de|le|la|da|van|von|detik|kompas|tribun|okezone|liputan)$/i;
 
+// Latin letters as plain classes: news text is Latin script, and these scan far faster than \p{…} classes.
+/** Latin-1 letter tests by character code (called per character around candidate boundaries). */
+function isUpper(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
+}
+function isLower(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7);
+}
+const isLetter = (ch: string | undefined) => isUpper(ch) || isLower(ch);
+const TOKEN_BACK = /[A-Za-zÀ-ÖØ-öø-ÿ\d_@#./'’-]/;
+const TOKEN_FWD = /[A-Za-zÀ-ÖØ-öø-ÿ\d_'’-]/;
+const RIGHT_RE = /^[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]*)/;
 /** A word boundary inside a token where a lower-case letter meets an upper-case one. */
-const GLUE_RE = /\p{Ll}(?=\p{Lu})/gu;
-/** Punctuation glued to the next word: "(KPK)terkait", "Korupsi(KPK)", "juga:Ada", "Senin,Bupati". */
-const PUNCT_GLUE_RE = /\)(?=\p{L})|(?<=\p{Ll}{2})\((?=\p{Lu})|(?<=\p{L})[,:](?=\p{Lu})/gu;
+const GLUE_RE = /[a-zß-öø-ÿ](?=[A-ZÀ-ÖØ-Þ])/g;
+/** Punctuation that may be glued to the next word: "(KPK)terkait", "Korupsi(KPK)", "juga:Ada", "Senin,Bupati". */
+const PUNCT_RE = /[(),:]/g;
+/** A capitalised word long enough to hide a name and a glued word after it. */
+const LONG_CAP_WORD_RE = /(?<![A-Za-zÀ-ÖØ-öø-ÿ\d])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{6,}(?![A-Za-zÀ-ÖØ-öø-ÿ\d])/g;
 
 /** Lower-case words often glued after a name, longest first so that the name part is as short as the text allows. */
 const GLUED_AFTER_NAME = [...new Set([...SPEECH_VERBS, ...SPEECH_VERBS.map((v) => v + 'nya'), 'yang', 'dalam', 'kembali', 'terkait', 'seperti', 'sebagai',
   'bersama', 'kepada', 'melalui', 'selaku', 'sebelumnya', 'mengaku', 'menilai', 'meminta', 'bahwa', 'saat', 'usai', 'untuk', 'dengan', 'dari'])]
   .sort((a, b) => b.length - a.length);
-const NAME_GLUE_RE = new RegExp(`(?<![\\p{L}\\d])(\\p{Lu}\\p{Ll}{3,}?)(${GLUED_AFTER_NAME.join('|')})(?![\\p{L}\\d])`, 'gu');
+
+/** The same words by their last four letters, so that a word is checked against the few that could end it. */
+const GLUED_BY_TAIL = new Map<string, string[]>();
+for (const w of GLUED_AFTER_NAME) GLUED_BY_TAIL.set(w.slice(-4), [...(GLUED_BY_TAIL.get(w.slice(-4)) ?? []), w]);
 
 /** Cleans `raw`; `known` tells whether a capitalised word is known vocabulary (regions, titles, institutions). */
 export function cleanup(raw: string, known: KnownWord = () => false): Cleaned {
@@ -136,33 +157,35 @@ function applyEdits(src: string, edits: Edit[]): { text: string; pos: Int32Array
 /** Spaces to insert where words are glued, only where both sides are safely words of their own. */
 function glueEdits(text: string, known: KnownWord): Edit[] {
   const edits: Edit[] = [];
-  for (const m of text.matchAll(PUNCT_GLUE_RE)) {
-    const at = m[0] === ')' ? m.index! + 1 : m[0] === '(' ? m.index! : m.index! + 1;
-    if (m[0] === ',' || m[0] === ':') { if (/[/\d]/.test(text[m.index! - 1] ?? '')) continue; }
-    edits.push({ at, del: 0, ins: ' ' });
+  for (const m of text.matchAll(PUNCT_RE)) {
+    const i = m.index!, c = m[0], prev = text[i - 1], next = text[i + 1];
+    if (c === ')') { if (isLetter(next)) edits.push({ at: i + 1, del: 0, ins: ' ' }); }
+    else if (c === '(') { if (isUpper(next) && isLower(prev) && isLower(text[i - 2])) edits.push({ at: i, del: 0, ins: ' ' }); }
+    else if (isUpper(next) && isLetter(prev)) edits.push({ at: i + 1, del: 0, ins: ' ' });
   }
-  let standalone: Set<string> | null = null;
+  // Whether the article also writes `w` on its own somewhere (letters on neither side).
   const alone = (w: string) => {
-    // Words the article also writes on their own, computed once and only for articles with glued words.
-    standalone ??= new Set(text.match(/(?<![\p{L}\d])\p{L}[\p{Ll}]+(?![\p{L}\d])/gu) ?? []);
-    return standalone.has(w);
+    for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) {
+      if (!isLetter(text[i - 1]) && !isLetter(text[i + w.length])) return true;
+    }
+    return false;
   };
   for (const m of text.matchAll(GLUE_RE)) {
-    const i = m.index! + m[0].length; // where the space goes (a letter may be two code units)
+    const i = m.index! + 1; // where the space goes
     // The whole token, the part before and after the boundary.
-    let ts = i; while (ts > 0 && /[\p{L}\d_@#./'’-]/u.test(text[ts - 1])) ts--;
-    let te = i; while (te < text.length && /[\p{L}\d_'’-]/u.test(text[te])) te++;
+    let ts = i; while (ts > 0 && TOKEN_BACK.test(text[ts - 1])) ts--;
+    let te = i; while (te < text.length && TOKEN_FWD.test(text[te])) te++;
     const token = text.slice(ts, te);
-    if (/[\d_@#/]|\.\p{L}/u.test(token) || BRANDS.has(token.toLowerCase().replace(/[-'’]/g, ''))) continue;
-    let ls = i - 1; while (ls > ts && /\p{Ll}/u.test(text[ls - 1])) ls--;
-    if (ls > ts && /\p{Lu}/u.test(text[ls - 1])) ls--;
+    if (/[\d_@#/]|\.[A-Za-z]/.test(token) || BRANDS.has(token.toLowerCase().replace(/[-'’]/g, ''))) continue;
+    let ls = i - 1; while (ls > ts && isLower(text[ls - 1])) ls--;
+    if (ls > ts && isUpper(text[ls - 1])) ls--;
     const left = text.slice(ls, i);
-    const rm = /^\p{Lu}(?:\p{Ll}+|\p{Lu}*)/u.exec(text.slice(i, i + 40));
+    const rm = RIGHT_RE.exec(text.slice(i, i + 40));
     if (!rm) continue;
     const right = rm[0];
     if (BRAND_PREFIX_RE.test(left) || BRANDS.has((left + right).toLowerCase())) continue;
     let split: boolean;
-    if (/^\p{Ll}/u.test(left)) {
+    if (isLower(left[0])) {
       // "denganKomisi": a known lower-case word before the boundary.
       split = left.length >= 2 && (LOWER_WORDS.has(left) || (left.length >= 4 && alone(left)));
     } else {
@@ -176,9 +199,14 @@ function glueEdits(text: string, known: KnownWord): Edit[] {
   }
   // "Subiantomengatakan", "Zonyang": a name glued to a following lower-case word, split where the name stands alone
   // elsewhere in the article or the word is a long verb no name ends with.
-  for (const m of text.matchAll(NAME_GLUE_RE)) {
-    const name = m[1], word = m[2];
-    if (word.length >= 8 || alone(name)) edits.push({ at: m.index! + name.length, del: 0, ins: ' ' });
+  for (const m of text.matchAll(LONG_CAP_WORD_RE)) {
+    const w = m[0];
+    for (const word of GLUED_BY_TAIL.get(w.slice(-4)) ?? []) {
+      if (w.length - word.length < 4 || !w.endsWith(word)) continue;
+      const name = w.slice(0, w.length - word.length);
+      if (word.length >= 8 || alone(name)) edits.push({ at: m.index! + name.length, del: 0, ins: ' ' });
+      break;
+    }
   }
   return edits;
 }

@@ -9,7 +9,6 @@
  */
 import type { ArticleRun, XQuote } from './index';
 import { INSTITUTION_WORDS, NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
-import { escapeRe } from './text';
 
 type Acc = ArticleRun['personSpans'][number]['acc'];
 interface Ref { start: number; end: number; acc: Acc }
@@ -26,9 +25,9 @@ const PRONOUN_START_RE = /^(?:[\p{Lu}\p{Ll}]+\s+itu,?\s+)?(?:Ia|Dia|Beliau|Pihak
 /** Words before a name that make it an object, not the subject of its sentence. */
 const OBJECT_BEFORE_RE = /(?:^|\s)(?:kepada|terhadap|untuk|bagi|dengan|bersama|dan|serta|atas|dari|ke|mendampingi|didampingi|menemui|bertemu)\s*$/i;
 /** Introducing a quote in the same sentence: a speech verb, "menurut", or a colon. */
-const LEAD_CUE_RE = new RegExp(`(?:\\b(?:${[...SPEECH_VERBS, 'berkata', 'berpesan', 'berujar', 'bertanya', 'menjawab', 'menanggapi', 'mengingatkan', 'mengajak',
+const LEAD_CUE_RE = new RegExp(`\\b(?:${[...SPEECH_VERBS, 'berkata', 'berpesan', 'berujar', 'bertanya', 'menjawab', 'menanggapi', 'mengingatkan', 'mengajak',
   'menyebut', 'mengutip', 'menurut', 'menurutnya', 'mengungkap', 'menuturkan', 'menutup', 'mengakui', 'berjanji', 'menyoroti', 'mengklaim', 'bahwa',
-  'begini', 'berikut', 'antara lain'].join('|')})\\b[^.!?]*|:\\s*)$`, 'u');
+  'begini', 'berikut', 'antara lain'].join('|')})\\b`, 'u');
 /** The lead ends with the speech verb itself (or "bahwa"), nothing named between it and the quote. */
 const LEAD_END_RE = new RegExp(`\\b(?:${SPEECH_VERBS.join('|')}|berkata|berujar|bertanya|menjawab|menurutnya|begini|berikut|bahwa)\\s*$`, 'u');
 /** A name right after the quote followed by a speech verb: "…," Ani menambahkan. */
@@ -44,7 +43,10 @@ const ORG_WORDS = new Set(`Head Chief President Vice Director Manager Founder Co
 Spokesperson Spokesman Chairman Chairwoman Coach Team Lead Analyst Editor Post Times News Journal Daily Herald Tribune Media Group Inc Ltd
 Corp Corporation Company Institute Center Centre Club FC United City University College Agency Reuters Bloomberg Associated Press`.split(/\s+/));
 /** A name and an age in brackets, as news writes ordinary people: "Wartini (45)". */
-const AGED_NAME_RE = /(?<![\p{L}])(\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,3}) ?\((\d{2})(?: ?tahun)?\)/gu;
+const AGE_RE = /\((\d{2})(?: ?tahun)?\)/g;
+const AGED_NAME_RE = /(?<![\p{L}])(\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,3}) ?\($/u;
+/** Capitalised words, for alias look-ups (Latin letters: a plain class scans far faster than \p{Lu}). */
+const CAP_WORD_RE = /(?<![A-Za-zÀ-ÖØ-öø-ÿ'’-])[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*/g;
 /** Words that end a tag's attribution window ("kata X di …", "ujar X saat …"). */
 const WINDOW_STOP_RE = /\s(?:di|dalam|saat|ketika|kepada|pada|usai|seusai|setelah|sebelum|melalui|via|seperti|sebagaimana|sembari|sambil)\s|[.!?](?:\s|$)|\n|;/u;
 const HONORIFICS = new Set(['Pak', 'Bu', 'Bapak', 'Ibu', 'Mas', 'Mbak', 'Bang', 'Kak', 'Cak', 'Ning', 'Bung', 'Om', 'Tante', 'Abah', 'Umi', 'Kang', 'Teh', 'Uda', 'Uni', 'Daeng', 'Ustaz', 'Gus']);
@@ -73,7 +75,7 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
       const post = /^[ \t]*[,.]?[ \t]*(?=\p{Lu}\p{Ll}+[ \t]+(?:juga[ \t]+|pun[ \t]+)?(?:me|ber)\p{Ll}+)/u.exec(tail);
       if (post) at = q.close + post[0].length;
     }
-    if (at < 0 || run.personSpans.some((sp) => sp.start <= at && sp.end > at)) continue;
+    if (at < 0 || spanCovers(run, at)) continue;
     // A single word that is a known person's nickname ("Ara" for Maruarar, "Zulhas" for Zulkifli Hasan) is that person.
     const w = /^\p{Lu}\p{Ll}{2,}(?![\p{L}])/u.exec(text.slice(at, at + 20));
     const nick = w && !NON_NAME_WORDS.has(w[0]) ? [...run.persons.values()].filter((p) => isNickname(w[0], p.name)) : [];
@@ -87,7 +89,7 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
     const rest = text.slice(at, at + 160);
     const stop = WINDOW_STOP_RE.exec(rest);
     const win = rest.slice(0, stop ? stop.index : rest.length).replace(/[\s,]+$/, '');
-    if (run.personSpans.some((sp) => sp.start >= at && sp.start < at + win.length)) continue;
+    if (run.spansWithin(at, at + win.length + 60).some((sp) => sp.start < at + win.length)) continue;
     const words = [...win.matchAll(/\S+/g)];
     let k = words.length;
     while (k > 0 && words.length - k < 4 && TAIL_NAME_WORD_RE.test(words[k - 1][0]) && !NON_NAME_WORDS.has(words[k - 1][0])
@@ -95,7 +97,10 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
     if (words.length - k >= 2 && !words.slice(k).some((x) => ORG_WORDS.has(x[0]))) run.speakerAt(at + words[k].index!);
   }
   // "Usmanto (35)": a name with an age in brackets is a person the speaker may be, however plain the name.
-  for (const m of text.matchAll(AGED_NAME_RE)) {
+  for (const a of text.includes('(') ? text.matchAll(AGE_RE) : []) {
+    const m = AGED_NAME_RE.exec(text.slice(Math.max(0, a.index! - 60), a.index! + 1));
+    if (!m) continue;
+    m.index = Math.max(0, a.index! - 60) + m.index!;
     const words = m[1].split(' ');
     let k = 0;
     while (k < words.length && NON_NAME_WORDS.has(words[k])) k++;
@@ -103,16 +108,18 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
     if (k < words.length - 1 && text.includes(` ${words[k].toLowerCase()} `)) k++;
     if (k < words.length && !words.slice(k).some((w) => NON_NAME_WORDS.has(w) || ORG_WORDS.has(w))) {
       const at = m.index! + words.slice(0, k).reduce((n, w) => n + w.length + 1, 0);
-      if (!run.personSpans.some((sp) => sp.start <= at && sp.end > at)) run.speakerAt(at);
+      if (!spanCovers(run, at)) run.speakerAt(at);
     }
   }
   const refs = personRefs(run, found);
-  const subjects = narrativeSubjects(run, refs, found);
+  // Sentence subjects are needed only when some quote falls back on the running subject: computed on first use.
+  let subjects: Array<{ pos: number; acc: Acc | null }> | null = null;
   const out: XQuote[] = [];
   const spoken: Array<{ pos: number; acc: Acc }> = [];
   /** The running subject at `pos`: the latest quote speaker or sentence subject, within a few paragraphs. */
   const subjectAt = (pos: number): Acc | null => {
     let best: { pos: number; acc: Acc | null } | null = null;
+    subjects ??= narrativeSubjects(run, refs, found, found[found.length - 1].open);
     for (const s of subjects) { if (s.pos >= pos) break; best = s; }
     const last = spoken[spoken.length - 1];
     if (last && (!best || last.pos > best.pos)) best = last;
@@ -129,7 +136,7 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
     const before = text.slice(paraStart, q.open);
     const sentStart = paraStart + lastSentenceStart(before);
     const lead = text.slice(sentStart, q.open);
-    if (TEASER_RE.test(lead) || /^(?:Simak|Tonton|Saksikan|Baca)\b/.test(run.paraText(para))) continue;
+    if (TEASER_RE.test(lead.slice(-70)) || /^(?:Simak|Tonton|Saksikan|Baca)\b/.test(run.paraText(para))) continue;
     let speaker: Acc | null = null;
     let speech = false;
     const tail = text.slice(q.close, q.close + 200);
@@ -147,7 +154,7 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
     if (!speech) {
       const leadRefs = refsWithin(refs, sentStart, q.open);
       // "Ia mengatakan, “…”" introduces speech; "menyebut lomba itu “…”" names something.
-      const cue = LEAD_CUE_RE.test(lead) && (/[,:]\s*$/.test(lead) || LEAD_END_RE.test(lead));
+      const cue = /:\s*$/.test(lead) || (LEAD_CUE_RE.test(lead) && (/,\s*$/.test(lead) || LEAD_END_RE.test(lead.slice(-40))));
       if (leadRefs.length && (cue || /[,:]\s*$/.test(lead))) { speaker = leadRefs[0].acc; speech = true; }
       else if (cue) { speaker = subjectAt(q.open); speech = true; }
       else if (lead.trim() === '' && sentStart === paraStart) { speaker = subjectAt(q.open); speech = true; } // a quote paragraph continuing the speaker
@@ -163,14 +170,24 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
 
 /** Offset in `s` where its last sentence begins. */
 function lastSentenceStart(s: string): number {
-  let at = 0;
-  for (const m of s.matchAll(/[.!?]["”]?\s+(?=[\p{Lu}"“])/gu)) {
+  // Scanned backwards from the end: only the last sentence end matters.
+  for (let i = s.length - 2; i >= 1; i--) {
+    const c = s[i];
+    if (c !== '.' && c !== '!' && c !== '?') continue;
+    let j = i + 1;
+    if (s[j] === '"' || s[j] === '”') j++;
+    if (!SPACE_CH.test(s[j] ?? '')) continue;
+    while (j < s.length && SPACE_CH.test(s[j])) j++;
+    if (j >= s.length || !SENT_START_CH.test(s[j])) continue;
     // "M. Iftitah": an initial is no sentence end.
-    if (/(?:^|\s)\p{Lu}$/u.test(s.slice(0, m.index!))) continue;
-    at = m.index! + m[0].length;
+    if (c === '.' && UPPER_CH.test(s[i - 1]) && (i === 1 || SPACE_CH.test(s[i - 2]))) continue;
+    return j;
   }
-  return at;
+  return 0;
 }
+const SPACE_CH = /\s/;
+const UPPER_CH = /\p{Lu}/u;
+const SENT_START_CH = /[\p{Lu}"“]/u;
 
 /** The speaker named after a tag verb at `after`: a person reference before the attribution window ends, or the running subject. */
 function attributed(run: ArticleRun, refs: Ref[], after: number, fallback: () => Acc | null): Acc | null {
@@ -244,14 +261,15 @@ function personRefs(run: ArticleRun, quotes: Found[]): Ref[] {
     return lo < quotes.length && quotes[lo].open < pos;
   };
   const refs: Ref[] = run.personSpans.filter((s) => !inQuote(s.start)).map((s) => ({ start: s.start, end: s.end, acc: s.acc }));
-  const unique = [...byForm].filter(([, set]) => set.size === 1).map(([f]) => f).sort((a, b) => b.length - a.length);
-  if (unique.length) {
-    const re = new RegExp(`(?<![\\p{L}\\d])(${unique.map(escapeRe).join('|')})(?![\\p{L}\\d])`, 'gu');
+  // Single capitalised words looked up in the alias table (multi-word forms are the person stage's spans already).
+  if (byForm.size) {
     const taken = refs.map((r) => [r.start, r.end]);
-    for (const m of text.matchAll(re)) {
-      const s = m.index!, e = s + m[1].length;
+    for (const m of text.matchAll(CAP_WORD_RE)) {
+      const set = byForm.get(m[0]);
+      if (!set || set.size !== 1) continue;
+      const s = m.index!, e = s + m[0].length;
       if (inQuote(s) || covered(taken, s, e)) continue;
-      refs.push({ start: s, end: e, acc: [...byForm.get(m[1])!][0] });
+      refs.push({ start: s, end: e, acc: set.values().next().value! });
     }
   }
   return refs.sort((p, q) => p.start - q.start);
@@ -267,18 +285,20 @@ function covered(spans: number[][], s: number, e: number): boolean {
  * The subject of each sentence outside quotes, in text order: its first person reference, unless the sentence opens
  * with a pronoun (it continues the current subject) or the name stands as an object ("kepada Presiden X").
  */
-function narrativeSubjects(run: ArticleRun, refs: Ref[], quotes: Found[]): Array<{ pos: number; acc: Acc | null }> {
-  // Quoted text blanked out (same length), so that sentence ends inside quotes do not split the narrative.
-  let masked = run.text;
-  if (quotes.length) {
-    const parts: string[] = [];
-    let at = 0;
-    for (const q of quotes) { parts.push(masked.slice(at, q.open + 1), ' '.repeat(q.close - q.open - 2)); at = q.close - 1; }
-    parts.push(masked.slice(at));
-    masked = parts.join('');
+function narrativeSubjects(run: ArticleRun, refs: Ref[], quotes: Found[], upto: number): Array<{ pos: number; acc: Acc | null }> {
+  // Quoted text blanked out (same length), so that sentence ends inside quotes do not split the narrative; nothing
+  // after the last quote is needed.
+  const parts: string[] = [];
+  let at = 0;
+  for (const q of quotes) {
+    if (q.open >= upto) break;
+    parts.push(run.text.slice(at, q.open + 1), ' '.repeat(q.close - q.open - 2));
+    at = q.close - 1;
   }
+  parts.push(run.text.slice(at, Math.max(at, upto)));
+  const masked = parts.join('');
   const out: Array<{ pos: number; acc: Acc | null }> = [];
-  const sentRe = /[^.!?\n]+(?:[.!?]+|$)/gu;
+  const sentRe = /[^.!?\n]+(?:[.!?]+|$)/g;
   let ri = 0;
   let pending: { start: number; end: number } | null = null;
   const flush = (s: number, e: number) => {
@@ -324,4 +344,12 @@ export function isNickname(word: string, name: string): boolean {
     return false;
   };
   return toks.some((_, i) => fromWord(i, w, 0));
+}
+
+/** Whether a person span of the run covers `pos` (spans sorted by start, not nested). */
+function spanCovers(run: ArticleRun, pos: number): boolean {
+  const spans = run.personSpans;
+  let lo = 0, hi = spans.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (spans[mid].start <= pos) lo = mid + 1; else hi = mid; }
+  return lo > 0 && spans[lo - 1].end > pos;
 }
