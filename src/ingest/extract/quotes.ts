@@ -34,6 +34,8 @@ const LEAD_END_RE = new RegExp(`\\b(?:${SPEECH_VERBS.join('|')}|berkata|berujar|
 const POST_VERB_RE = /^\s*(?:juga\s+|pun\s+|kembali\s+|lalu\s+|kemudian\s+)?(?:me\p{Ll}+|ber\p{Ll}+)/u;
 /** A sentence opening with capitalised words and a speech verb: its subject, known or not. */
 const UNKNOWN_SUBJECT_RE = new RegExp(`^((?:\\p{Lu}\\p{Ll}+\\s+){1,3})(?:juga\\s+|pun\\s+)?(?:${SPEECH_VERBS.join('|')})\\b`, 'u');
+/** A speech verb anywhere, for finding sentences whose subject is an unknown name. */
+const SPEECH_VERB_RE = new RegExp(`\\b(?:${SPEECH_VERBS.join('|')})\\b`, 'g');
 /** Quotes introduced as video teasers or related-story links are page furniture, not speech. */
 const TEASER_RE = /(?:\b[Vv]ideo|VIDEO|\b(?:Simak|Tonton|Saksikan|Baca|Lihat)(?:\s+[Jj]uga)?)\b[^.!?]{0,40}$/u;
 /** A word of a person's name ending an attribution: capitalised, lower case after ("Al-Meer", "Ni"). */
@@ -45,8 +47,8 @@ Corp Corporation Company Institute Center Centre Club FC United City University 
 /** A name and an age in brackets, as news writes ordinary people: "Wartini (45)". */
 const AGE_RE = /\((\d{2})(?: ?tahun)?\)/g;
 const AGED_NAME_RE = /(?<![\p{L}])(\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,3}) ?\($/u;
-/** Capitalised words, for alias look-ups (Latin letters: a plain class scans far faster than \p{Lu}). */
-const CAP_WORD_RE = /(?<![A-Za-zÀ-ÖØ-öø-ÿ'’-])[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*/g;
+/** A character that continues a word: an alias found inside a longer word is no reference. */
+const WORD_CH = /[\p{L}\d]/u;
 /** Words that end a tag's attribution window ("kata X di …", "ujar X saat …"). */
 const WINDOW_STOP_RE = /\s(?:di|dalam|saat|ketika|kepada|pada|usai|seusai|setelah|sebelum|melalui|via|seperti|sebagaimana|sembari|sambil)\s|[.!?](?:\s|$)|\n|;/u;
 const HONORIFICS = new Set(['Pak', 'Bu', 'Bapak', 'Ibu', 'Mas', 'Mbak', 'Bang', 'Kak', 'Cak', 'Ning', 'Bung', 'Om', 'Tante', 'Abah', 'Umi', 'Kang', 'Teh', 'Uda', 'Uni', 'Daeng', 'Ustaz', 'Gus']);
@@ -132,9 +134,9 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
     if (words < 3 || q.inner.length < 12) continue;
     const para = run.paraOf(q.open);
     const paraStart = run.paraStarts[para];
-    // The same sentence before the opening mark, other quotes blanked.
-    const before = text.slice(paraStart, q.open);
-    const sentStart = paraStart + lastSentenceStart(before);
+    // The same sentence before the opening mark.
+    // The opening mark is included: a sentence end right before it is seen by what follows it.
+    const sentStart = paraStart + lastSentenceStart(text.slice(paraStart, q.open + 1));
     const lead = text.slice(sentStart, q.open);
     if (TEASER_RE.test(lead.slice(-70)) || /^(?:Simak|Tonton|Saksikan|Baca)\b/.test(run.paraText(para))) continue;
     let speaker: Acc | null = null;
@@ -261,15 +263,17 @@ function personRefs(run: ArticleRun, quotes: Found[]): Ref[] {
     return lo < quotes.length && quotes[lo].open < pos;
   };
   const refs: Ref[] = run.personSpans.filter((s) => !inQuote(s.start)).map((s) => ({ start: s.start, end: s.end, acc: s.acc }));
-  // Single capitalised words looked up in the alias table (multi-word forms are the person stage's spans already).
+  // Single words of the alias table found by plain search (multi-word forms are the person stage's spans already).
   if (byForm.size) {
     const taken = refs.map((r) => [r.start, r.end]);
-    for (const m of text.matchAll(CAP_WORD_RE)) {
-      const set = byForm.get(m[0]);
-      if (!set || set.size !== 1) continue;
-      const s = m.index!, e = s + m[0].length;
-      if (inQuote(s) || covered(taken, s, e)) continue;
-      refs.push({ start: s, end: e, acc: set.values().next().value! });
+    for (const [form, set] of byForm) {
+      if (set.size !== 1 || form.includes(' ')) continue;
+      const acc = set.values().next().value!;
+      for (let s = text.indexOf(form); s >= 0; s = text.indexOf(form, s + 1)) {
+        const e = s + form.length;
+        if (WORD_CH.test(text[s - 1] ?? ' ') || WORD_CH.test(text[e] ?? ' ') || inQuote(s) || covered(taken, s, e)) continue;
+        refs.push({ start: s, end: e, acc });
+      }
     }
   }
   return refs.sort((p, q) => p.start - q.start);
@@ -286,43 +290,40 @@ function covered(spans: number[][], s: number, e: number): boolean {
  * with a pronoun (it continues the current subject) or the name stands as an object ("kepada Presiden X").
  */
 function narrativeSubjects(run: ArticleRun, refs: Ref[], quotes: Found[], upto: number): Array<{ pos: number; acc: Acc | null }> {
-  // Quoted text blanked out (same length), so that sentence ends inside quotes do not split the narrative; nothing
-  // after the last quote is needed.
-  const parts: string[] = [];
-  let at = 0;
-  for (const q of quotes) {
-    if (q.open >= upto) break;
-    parts.push(run.text.slice(at, q.open + 1), ' '.repeat(q.close - q.open - 2));
-    at = q.close - 1;
-  }
-  parts.push(run.text.slice(at, Math.max(at, upto)));
-  const masked = parts.join('');
-  const out: Array<{ pos: number; acc: Acc | null }> = [];
-  const sentRe = /[^.!?\n]+(?:[.!?]+|$)/g;
-  let ri = 0;
-  let pending: { start: number; end: number } | null = null;
-  const flush = (s: number, e: number) => {
-    while (ri < refs.length && refs[ri].start < s) ri++;
-    const sent = masked.slice(s, e).trimStart();
-    if (ri >= refs.length || refs[ri].start >= e) {
-      // "Budi mengatakan, …" with Budi unknown: a new subject nobody can name, not the previous one.
-      const u = UNKNOWN_SUBJECT_RE.exec(sent);
-      if (u && u[1].split(/\s+/).every((w) => !NON_NAME_WORDS.has(w))) out.push({ pos: e - sent.length, acc: null });
-      return;
-    }
-    if (PRONOUN_START_RE.test(sent)) return;
-    const r = refs[ri];
-    if (OBJECT_BEFORE_RE.test(masked.slice(Math.max(s, r.start - 20), r.start))) return;
-    out.push({ pos: r.start, acc: r.acc });
+  const text = run.text;
+  const inQuote = (pos: number) => {
+    let lo = 0, hi = quotes.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (quotes[mid].close <= pos) lo = mid + 1; else hi = mid; }
+    return lo < quotes.length && quotes[lo].open < pos;
   };
-  for (const m of masked.matchAll(sentRe)) {
-    const s = m.index!, e = s + m[0].length;
-    // "M. Iftitah": a sentence ending in a single capital is an initial; it continues.
-    if (/(?:^|\s)\p{Lu}\.$/u.test(m[0].trimEnd())) { pending ??= { start: s, end: e }; pending.end = e; continue; }
-    if (pending) { flush(pending.start, e); pending = null; } else flush(s, e);
+  // Where the sentence holding `pos` begins (within its paragraph).
+  const sentenceStart = (pos: number) => {
+    const ps = run.paraStarts[run.paraOf(pos)];
+    return ps + lastSentenceStart(text.slice(ps, pos + 1));
+  };
+  const out: Array<{ pos: number; acc: Acc | null }> = [];
+  // Known subjects: the first reference of a sentence, walking the references in order.
+  let lastSent = -1;
+  for (const r of refs) {
+    if (r.start >= upto) break;
+    const s = sentenceStart(r.start);
+    if (s === lastSent) continue; // not the first reference of its sentence
+    lastSent = s;
+    if (PRONOUN_START_RE.test(text.slice(s, s + 30))) continue;
+    if (OBJECT_BEFORE_RE.test(text.slice(Math.max(s, r.start - 20), r.start))) continue;
+    out.push({ pos: r.start, acc: r.acc });
   }
-  if (pending) flush(pending.start, pending.end);
-  return out;
+  // Unknown subjects: "Budi mengatakan, …" with Budi no known person is a new subject nobody can name.
+  for (const m of text.slice(0, upto).matchAll(SPEECH_VERB_RE)) {
+    const v = m.index!;
+    const s = sentenceStart(v);
+    if (inQuote(v)) continue;
+    const u = UNKNOWN_SUBJECT_RE.exec(text.slice(s, v + m[0].length));
+    if (!u || !u[1].split(/\s+/).every((w) => w === '' || !NON_NAME_WORDS.has(w))) continue;
+    if (refs.some((r) => r.start >= s && r.start < v)) continue;
+    out.push({ pos: s, acc: null });
+  }
+  return out.sort((a, b) => a.pos - b.pos);
 }
 
 /**
