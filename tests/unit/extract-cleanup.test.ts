@@ -81,7 +81,7 @@ describe('spaces and mojibake', () => {
 
   test('unchanged text has no map', () => {
     const c = cleanup('Tidak ada yang perlu dibersihkan.', known);
-    expect(c.pos).toBeNull();
+    expect(c.map).toBeNull();
   });
 });
 

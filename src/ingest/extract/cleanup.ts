@@ -7,11 +7,27 @@ import { NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
 
 export interface Cleaned {
   text: string;
-  /**
-   * Original offset of each boundary of the cleaned text (length text.length + 1), or null when the text is unchanged
-   * or changed only in place. A span [s, e) of the cleaned text is [pos[s], pos[e]) of the original.
-   */
-  pos: Int32Array | null;
+  /** Offsets of the cleaned text back to the original, or null when the text is unchanged or changed only in place. */
+  map: OffsetMap | null;
+}
+
+/**
+ * Where each edit sits in the cleaned and in the original text: a boundary of the cleaned text maps back by binary
+ * search over the few edits (an array per character would cost more than the whole cleanup).
+ */
+export class OffsetMap {
+  constructor(private readonly cs: Int32Array, private readonly ce: Int32Array, private readonly os: Int32Array, private readonly oe: Int32Array,
+    private readonly inner: OffsetMap | null) {}
+
+  /** Original offset of boundary `x` of the cleaned text; a span [s, e) maps to [at(s), at(e)). */
+  at(x: number): number {
+    let lo = 0, hi = this.cs.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (this.cs[mid] <= x) lo = mid + 1; else hi = mid; }
+    const k = lo - 1;
+    // Before any edit: unchanged; inside an edit's replacement: its start; after it: shifted by the edits so far.
+    const y = k < 0 ? x : x < this.ce[k] ? this.os[k] : this.oe[k] + (x - this.ce[k]);
+    return this.inner ? this.inner.at(y) : y;
+  }
 }
 
 /** Whether a capitalised word is known vocabulary (a region, a title, an institution), supplied by the extractor. */
@@ -120,38 +136,39 @@ export function cleanup(raw: string, known: KnownWord = () => false): Cleaned {
     const fixed = decodeMojibake(m[0]);
     if (fixed !== null) e1.push({ at: m.index!, del: m[0].length, ins: fixed });
   }
-  const c1 = e1.length ? applyEdits(spaced, e1) : { text: spaced, pos: null };
+  const c1 = e1.length ? applyEdits(spaced, e1, null) : { text: spaced, map: null };
   const e2 = glueEdits(c1.text, known);
-  if (!e2.length) return c1;
-  const c2 = applyEdits(c1.text, e2);
-  if (c1.pos) for (let i = 0; i < c2.pos!.length; i++) c2.pos![i] = c1.pos[c2.pos![i]];
-  return c2;
+  return e2.length ? applyEdits(c1.text, e2, c1.map) : c1;
 }
 
 /** Maps a span of the cleaned text back to the original. */
 export function toOriginal(c: Cleaned, start: number, end: number): [number, number] {
-  return c.pos ? [c.pos[start], c.pos[end]] : [start, end];
+  return c.map ? [c.map.at(start), c.map.at(end)] : [start, end];
 }
 
-function applyEdits(src: string, edits: Edit[]): { text: string; pos: Int32Array } {
-  edits.sort((a, b) => a.at - b.at);
-  let len = src.length;
-  for (const e of edits) len += e.ins.length - e.del;
-  const pos = new Int32Array(len + 1);
-  const parts: string[] = [];
-  let c = 0, p = 0;
+function applyEdits(src: string, edits: Edit[], inner: OffsetMap | null): Cleaned {
+  edits.sort((a, b) => a.at - b.at || b.del - a.del);
+  const kept: Edit[] = [];
+  let p = 0;
   for (const e of edits) {
-    if (e.at < p) continue; // overlapping: the first wins
-    for (let i = p; i < e.at; i++) pos[c++] = i;
-    parts.push(src.slice(p, e.at), e.ins);
-    for (let k = 0; k < e.ins.length; k++) pos[c++] = e.at;
+    // Overlapping edits, or a second insertion at the same place: the first wins.
+    if (e.at < p || (kept.length && e.del === 0 && kept[kept.length - 1].at === e.at && kept[kept.length - 1].del === 0)) continue;
+    kept.push(e);
     p = e.at + e.del;
   }
-  for (let i = p; i < src.length; i++) pos[c++] = i;
+  const n = kept.length;
+  const cs = new Int32Array(n), ce = new Int32Array(n), os = new Int32Array(n), oe = new Int32Array(n);
+  const parts: string[] = [];
+  let shift = 0;
+  p = 0;
+  kept.forEach((e, k) => {
+    parts.push(src.slice(p, e.at), e.ins);
+    cs[k] = e.at + shift; ce[k] = cs[k] + e.ins.length; os[k] = e.at; oe[k] = e.at + e.del;
+    shift += e.ins.length - e.del;
+    p = e.at + e.del;
+  });
   parts.push(src.slice(p));
-  pos[c] = src.length;
-  const text = parts.join('');
-  return { text, pos: c === text.length ? pos : pos.slice(0, text.length + 1) };
+  return { text: parts.join(''), map: new OffsetMap(cs, ce, os, oe, inner) };
 }
 
 /** Spaces to insert where words are glued, only where both sides are safely words of their own. */

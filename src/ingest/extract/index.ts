@@ -7,7 +7,7 @@ import { config } from '../../config';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from '../../entities/enums';
 import type { ParsedArticle, RelatedTeaser } from '../parse';
 import { collectEvents, EVENT_FULL } from './events';
-import { cleanup } from './cleanup';
+import { cleanup, OffsetMap } from './cleanup';
 import { collectQuotes } from './quotes';
 import {
   COUNTRIES, EVENT_TYPES, EventTypeEntry, FOREIGN_REGIONS, GENERIC_INSTITUTION_PHRASES, InstitutionEntry, NATIONAL_INSTITUTIONS, RANKS, TITLES, TitleEntry,
@@ -320,14 +320,14 @@ export class ArticleRun {
 
   /** The body window as parsed, and the offset map from the cleaned text back to it (null: same offsets). */
   private readonly raw: string;
-  private readonly pos: Int32Array | null;
+  private readonly map: OffsetMap | null;
 
   constructor(readonly x: WartaExtractor, readonly a: ParsedArticle) {
     // The stages read the cleaned text (glued words split, mojibake fixed); run() maps spans back to the body.
     this.raw = windowOf(a.body, config.extractWindowChars);
     const c = cleanup(this.raw, (w) => TITLE_BY_FORM.has(w.toLowerCase()) || !!x.regions.lookup(w) || !!x.institutionEntry(w));
     this.text = c.text;
-    this.pos = c.pos;
+    this.map = c.map;
     let i = 0;
     for (const p of this.text.split('\n')) { this.paraStarts.push(i); i += p.length + 1; }
   }
@@ -365,7 +365,7 @@ export class ArticleRun {
 
   /** A span of the cleaned text as a span of the parsed body, its text read from the body. */
   private toBody<T extends { start: number; end: number; text?: string }>(m: T): T {
-    const start = this.pos ? this.pos[m.start] : m.start, end = this.pos ? this.pos[m.end] : m.end;
+    const start = this.map ? this.map.at(m.start) : m.start, end = this.map ? this.map.at(m.end) : m.end;
     return 'text' in m ? { ...m, start, end, text: this.raw.slice(start, end) } : { ...m, start, end };
   }
 
