@@ -43,6 +43,7 @@ describe('glued words', () => {
     expect(c.text).toBe('Ketua panitia Rudi Hartono hadir. Rudi Hartono mengatakan acara berjalan lancar.');
     const s = c.text.lastIndexOf('Rudi Hartono');
     expect(raw.slice(...toOriginal(c, s, s + 'Rudi Hartono'.length))).toBe('Rudi Hartono');
+    expect(cleanup('Bupati Sari Wulandari tiba. Wulandarimemberikan bantuan.', known).text).toBe('Bupati Sari Wulandari tiba. Wulandari memberikan bantuan.');
     // A word that only looks like name + "yang" stays whole when the name part never stands alone.
     expect(cleanup('Pertunjukan Wayang semalam suntuk.', known).text).toBe('Pertunjukan Wayang semalam suntuk.');
   });

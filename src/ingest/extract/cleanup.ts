@@ -115,6 +115,8 @@ const RIGHT_RE = /^[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]*)/;
 const GLUE_RE = /[a-zß-öø-ÿ](?=[A-ZÀ-ÖØ-Þ])/g;
 /** Punctuation that may be glued to the next word: "(KPK)terkait", "Korupsi(KPK)", "juga:Ada", "Senin,Bupati". */
 const PUNCT_RE = /[(),:]/g;
+/** How Indonesian prefixed verbs begin (me-, be-, di-, te-). */
+const VERB_START_RE = /^(?:me[mnlrwy]|ber|ter|di[a-z])/;
 /** A capitalised word long enough to hide a name and a glued word after it. */
 const LONG_CAP_WORD_RE = /(?<![A-Za-zÀ-ÖØ-öø-ÿ\d])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{6,}(?![A-Za-zÀ-ÖØ-öø-ÿ\d])/g;
 
@@ -218,11 +220,20 @@ function glueEdits(text: string, known: KnownWord): Edit[] {
   // elsewhere in the article or the word is a long verb no name ends with.
   for (const m of text.matchAll(LONG_CAP_WORD_RE)) {
     const w = m[0];
+    let done = false;
     for (const word of GLUED_BY_TAIL.get(w.slice(-4)) ?? []) {
       if (w.length - word.length < 4 || !w.endsWith(word)) continue;
       const name = w.slice(0, w.length - word.length);
-      if (word.length >= 8 || alone(name)) edits.push({ at: m.index! + name.length, del: 0, ins: ' ' });
+      if (word.length >= 8 || alone(name)) { edits.push({ at: m.index! + name.length, del: 0, ins: ' ' }); done = true; }
       break;
+    }
+    // Any prefixed verb ("…memberikan", "…diminta") after a name the article also writes on its own.
+    if (!done && w.length >= 10) {
+      for (let i = 4; i <= w.length - 6; i++) {
+        if (!VERB_START_RE.test(w.slice(i, i + 3)) || !alone(w.slice(0, i))) continue;
+        edits.push({ at: m.index! + i, del: 0, ins: ' ' });
+        break;
+      }
     }
   }
   return edits;
