@@ -117,7 +117,8 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
   // Sentence subjects are needed only when some quote falls back on the running subject: computed on first use.
   let subjects: Array<{ pos: number; acc: Acc | null }> | null = null;
   const out: XQuote[] = [];
-  const spoken: Array<{ pos: number; acc: Acc }> = [];
+  /** Quote speakers so far; null where the attribution named someone unknown ("kata BMKG"): "-nya" after it is not the earlier person. */
+  const spoken: Array<{ pos: number; acc: Acc | null }> = [];
   /** The running subject at `pos`: the latest quote speaker or sentence subject, within a few paragraphs. */
   const subjectAt = (pos: number): Acc | null => {
     let best: { pos: number; acc: Acc | null } | null = null;
@@ -134,19 +135,21 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
     if (words < 3 || q.inner.length < 12) continue;
     const para = run.paraOf(q.open);
     const paraStart = run.paraStarts[para];
-    // The same sentence before the opening mark.
-    // The opening mark is included: a sentence end right before it is seen by what follows it.
+    // The same sentence before the opening mark (included in the scan: a sentence end right before it needs the
+    // character after it to be seen).
     const sentStart = paraStart + lastSentenceStart(text.slice(paraStart, q.open + 1));
     const lead = text.slice(sentStart, q.open);
     if (TEASER_RE.test(lead.slice(-70)) || /^(?:Simak|Tonton|Saksikan|Baca)\b/.test(run.paraText(para))) continue;
     let speaker: Acc | null = null;
     let speech = false;
+    let named = false; // the attribution names the speaker (not "-nya" or a pronoun)
     const tail = text.slice(q.close, q.close + 200);
     const tag = TAG_RE.exec(tail);
     if (tag) {
       speech = true;
       const after = q.close + tag.index + tag[0].length;
-      speaker = tag[2] || PRONOUN_AFTER_RE.test(text.slice(after, after + 10)) ? subjectAt(q.open) : attributed(run, refs, after, () => subjectAt(q.open));
+      named = !tag[2] && !PRONOUN_AFTER_RE.test(text.slice(after, after + 10));
+      speaker = named ? attributed(run, refs, after, () => subjectAt(q.open)) : subjectAt(q.open);
     } else {
       // "…," Ani menambahkan.
       const gap = /^[ \t]*[,.]?[ \t]*/.exec(tail)![0].length;
@@ -164,7 +167,7 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
     }
     // A short quoted term inside a sentence (a programme's name, a scare-quoted word) is not speech.
     if (!speech) continue;
-    if (speaker) spoken.push({ pos: q.open, acc: speaker });
+    if (speaker || named) spoken.push({ pos: q.open, acc: speaker });
     out.push({ speaker: speaker ? speaker.name : null, text: q.inner, start: q.start, end: q.end });
   }
   return out;
