@@ -39,7 +39,7 @@ export const SPEECH_VERBS = ['mengatakan', 'menyampaikan', 'menjelaskan', 'meneg
 export const QUOTE_TAGS = ['kata', 'ujar', 'ucap', 'tutur', 'jelas', 'terang', 'ungkap', 'tegas', 'tandas', 'imbuh', 'tambah', 'sebut', 'papar',
   'pungkas', 'lanjut', 'sambung', 'urai', 'beber', 'timpal', 'seru', 'tukas', 'kilah', 'harap', 'tutup', 'pesan', 'ajak', 'pinta', 'akui', 'aku',
   'cetus', 'kenang', 'tulis', 'tanya', 'jawab', 'seloroh', 'canda', 'sindir', 'klaim', 'imbau', 'ingat', 'desak', 'tuding', 'nilai', 'bilang',
-  'sahut', 'kisah', 'ulas', 'tegur', 'keluh', 'jelaskan', 'katakan'];
+  'sahut', 'kisah', 'ulas', 'tegur', 'keluh', 'jelaskan', 'katakan', 'cerita', 'kelakar', 'sergah', 'sanggah', 'bantah', 'tepis'];
 
 /**
  * Capitalised words that make up institution names beyond NON_NAME_WORDS: a phrase's trailing words outside both lists,
