@@ -80,6 +80,24 @@ describe('speakers', () => {
     expect(r.persons.map((p) => p.name)).toContain('Wartini');
   });
 
+  test('a one-word subject nobody titled is the full name written once, and "-nya" follows it', () => {
+    const b = body(
+      'Reses anggota dewan dari Partai Maju Sejahtera Lestiana Putri digelar di dua desa pekan ini.',
+      'Sesudah berkeliling kampung, Lestiana mengaku senang bertemu warga lagi.',
+      '"Saya akan bawa usulan jalan desa ini ke rapat anggaran," ungkapnya.',
+    );
+    expect(speakers(run(b))).toEqual([['Lestiana Putri', 'Saya akan bawa']]);
+  });
+
+  test('a company speaking does not take over the running speaker', () => {
+    const b = body(
+      'Menteri Pertanian, Surya Darma Putra, meninjau gudang beras di Cirebon.',
+      'Menurut Surya, stok aman. Bulog berharap harga tetap stabil sampai akhir tahun.',
+      '"Kami pantau harga setiap hari di semua pasar induk," pungkasnya.',
+    );
+    expect(speakers(run(b))).toEqual([['Surya Darma Putra', 'Kami pantau harga']]);
+  });
+
   test('a name before the quote with a speech verb', () => {
     const b = 'Bupati Gresik Siti Aminah Lestari mengatakan, "Warga yang belum terdata bisa datang ke kantor kecamatan."';
     expect(speakers(run(b))).toEqual([['Siti Aminah Lestari', 'Warga yang belum']]);

@@ -12,6 +12,8 @@ import { INSTITUTION_WORDS, NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './l
 
 type Acc = ArticleRun['personSpans'][number]['acc'];
 interface Ref { start: number; end: number; acc: Acc }
+/** A sentence subject or quote speaker; `unknown` is the single word naming a subject the person stage did not find. */
+interface Subject { pos: number; acc: Acc | null; unknown?: string }
 interface Found { open: number; close: number; start: number; end: number; inner: string }
 
 /** Opening and closing marks: straight, curly, and low-9 openers („) as some sites type them. */
@@ -32,8 +34,8 @@ const LEAD_CUE_RE = new RegExp(`\\b(?:${[...SPEECH_VERBS, 'berkata', 'berpesan',
 const LEAD_END_RE = new RegExp(`\\b(?:${SPEECH_VERBS.join('|')}|berkata|berujar|bertanya|menjawab|menurutnya|begini|berikut|bahwa)\\s*$`, 'u');
 /** A name right after the quote followed by a speech verb: "…," Ani menambahkan. */
 const POST_VERB_RE = /^\s*(?:juga\s+|pun\s+|kembali\s+|lalu\s+|kemudian\s+)?(?:me\p{Ll}+|ber\p{Ll}+)/u;
-/** A sentence opening with capitalised words and a speech verb: its subject, known or not. */
-const UNKNOWN_SUBJECT_RE = new RegExp(`^((?:\\p{Lu}\\p{Ll}+\\s+){1,3})(?:juga\\s+|pun\\s+)?(?:${SPEECH_VERBS.join('|')})\\b`, 'u');
+/** Capitalised words right before a speech verb, opening the sentence or after its first clause: its subject, known or not. */
+const UNKNOWN_SUBJECT_RE = /(?:^|,\s+)((?:\p{Lu}\p{Ll}+\s+){1,3})(?:juga\s+|pun\s+)?$/u;
 /** A speech verb anywhere, for finding sentences whose subject is an unknown name. */
 const SPEECH_VERB_RE = new RegExp(`\\b(?:${SPEECH_VERBS.join('|')})\\b`, 'g');
 /** Quotes introduced as video teasers or related-story links are page furniture, not speech. */
@@ -121,12 +123,14 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
   const spoken: Array<{ pos: number; acc: Acc | null }> = [];
   /** The running subject at `pos`: the latest quote speaker or sentence subject, within a few paragraphs. */
   const subjectAt = (pos: number): Acc | null => {
-    let best: { pos: number; acc: Acc | null } | null = null;
+    let best: Subject | null = null;
     subjects ??= narrativeSubjects(run, refs, found, found[found.length - 1].open);
     for (const s of subjects) { if (s.pos >= pos) break; best = s; }
     const last = spoken[spoken.length - 1];
     if (last && (!best || last.pos > best.pos)) best = last;
     if (!best || run.paraOf(pos) - run.paraOf(best.pos) > 5) return null;
+    // "Winda mengaku …" then "“…,” ungkapnya": the unknown subject is the person whose full name starts with that word.
+    if (!best.acc && best.unknown) { best.acc = fullNameOf(run, best.unknown); best.unknown = undefined; }
     return best.acc;
   };
 
@@ -292,7 +296,7 @@ function covered(spans: number[][], s: number, e: number): boolean {
  * The subject of each sentence outside quotes, in text order: its first person reference, unless the sentence opens
  * with a pronoun (it continues the current subject) or the name stands as an object ("kepada Presiden X").
  */
-function narrativeSubjects(run: ArticleRun, refs: Ref[], quotes: Found[], upto: number): Array<{ pos: number; acc: Acc | null }> {
+function narrativeSubjects(run: ArticleRun, refs: Ref[], quotes: Found[], upto: number): Subject[] {
   const text = run.text;
   const inQuote = (pos: number) => {
     let lo = 0, hi = quotes.length;
@@ -304,7 +308,7 @@ function narrativeSubjects(run: ArticleRun, refs: Ref[], quotes: Found[], upto: 
     const ps = run.paraStarts[run.paraOf(pos)];
     return ps + lastSentenceStart(text.slice(ps, pos + 1));
   };
-  const out: Array<{ pos: number; acc: Acc | null }> = [];
+  const out: Subject[] = [];
   // Known subjects: the first reference of a sentence, walking the references in order.
   let lastSent = -1;
   for (const r of refs) {
@@ -321,10 +325,16 @@ function narrativeSubjects(run: ArticleRun, refs: Ref[], quotes: Found[], upto: 
     const v = m.index!;
     const s = sentenceStart(v);
     if (inQuote(v)) continue;
-    const u = UNKNOWN_SUBJECT_RE.exec(text.slice(s, v + m[0].length));
+    const u = UNKNOWN_SUBJECT_RE.exec(text.slice(s, v));
     if (!u || !u[1].split(/\s+/).every((w) => w === '' || !NON_NAME_WORDS.has(w))) continue;
     if (refs.some((r) => r.start >= s && r.start < v)) continue;
-    out.push({ pos: s, acc: null });
+    const words = u[1].trim().split(/\s+/);
+    // An institution speaking ("Kemenperin berharap") is no person subject.
+    if (words.some((w) => run.x.institutionEntry(w) || run.defs.has(w) || run.x.regions.lookup(w) || /\p{Lu}.*\p{Lu}/u.test(w))) continue;
+    // "Alex" for Alexander Sabar: the start of one known person's name word is that person.
+    const pre = words.length === 1 && words[0].length >= 3 ? [...run.persons.values()].filter((p) => p.name.split(' ').some((t) => t.startsWith(words[0]))) : [];
+    if (pre.length === 1) { out.push({ pos: s, acc: pre[0] }); continue; }
+    out.push({ pos: s, acc: null, unknown: words.length === 1 ? words[0] : undefined });
   }
   return out.sort((a, b) => a.pos - b.pos);
 }
@@ -356,4 +366,19 @@ function spanCovers(run: ArticleRun, pos: number): boolean {
   let lo = 0, hi = spans.length;
   while (lo < hi) { const mid = (lo + hi) >> 1; if (spans[mid].start <= pos) lo = mid + 1; else hi = mid; }
   return lo > 0 && spans[lo - 1].end > pos;
+}
+
+/**
+ * The person an unknown one-word subject stands for: the text's "Word Other" (two or three name words starting with
+ * it) read as a person, as a short name stands for the full name written once ("… Partai Maju Rina Sari …").
+ */
+function fullNameOf(run: ArticleRun, word: string): Acc | null {
+  const re = new RegExp(`(?<![\\p{L}])${word}(?: \\p{Lu}\\p{Ll}+){1,2}(?![\\p{L}])`, 'gu');
+  for (const m of run.text.matchAll(re)) {
+    const rest = m[0].split(' ').slice(1);
+    if (rest.some((w) => NON_NAME_WORDS.has(w) || INSTITUTION_WORDS.has(w) || ORG_WORDS.has(w) || run.x.regions.lookup(w))) continue;
+    const acc = run.speakerAt(m.index!);
+    if (acc) return acc;
+  }
+  return null;
 }
