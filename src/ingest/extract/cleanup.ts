@@ -111,8 +111,8 @@ const isLetter = (ch: string | undefined) => isUpper(ch) || isLower(ch);
 const TOKEN_BACK = /[A-Za-zÀ-ÖØ-öø-ÿ\d_@#./'’-]/;
 const TOKEN_FWD = /[A-Za-zÀ-ÖØ-öø-ÿ\d_'’-]/;
 const RIGHT_RE = /^[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]*)/;
-/** A word boundary inside a token where a lower-case letter meets an upper-case one. */
-const GLUE_RE = /[a-zß-öø-ÿ](?=[A-ZÀ-ÖØ-Þ])/g;
+/** Capitals, each checked for a lower-case letter just before it (a glued word boundary); fewer than lower-case letters to test. */
+const UPPER_RE = /[A-ZÀ-ÖØ-Þ]/g;
 /** Punctuation that may be glued to the next word: "(KPK)terkait", "Korupsi(KPK)", "juga:Ada", "Senin,Bupati". */
 const PUNCT_RE = /[(),:]/g;
 /** How Indonesian prefixed verbs begin (me-, be-, di-, te-). */
@@ -189,8 +189,9 @@ function glueEdits(text: string, known: KnownWord): Edit[] {
     }
     return false;
   };
-  for (const m of text.matchAll(GLUE_RE)) {
-    const i = m.index! + 1; // where the space goes
+  for (const m of text.matchAll(UPPER_RE)) {
+    const i = m.index!; // where the space goes: before a capital that follows a lower-case letter
+    if (!isLower(text[i - 1])) continue;
     // The whole token, the part before and after the boundary.
     let ts = i; while (ts > 0 && TOKEN_BACK.test(text[ts - 1])) ts--;
     let te = i; while (te < text.length && TOKEN_FWD.test(text[te])) te++;
