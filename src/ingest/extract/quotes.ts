@@ -373,12 +373,18 @@ function spanCovers(run: ArticleRun, pos: number): boolean {
  * it) read as a person, as a short name stands for the full name written once ("… Partai Maju Rina Sari …").
  */
 function fullNameOf(run: ArticleRun, word: string): Acc | null {
-  const re = new RegExp(`(?<![\\p{L}])${word}(?: \\p{Lu}\\p{Ll}+){1,2}(?![\\p{L}])`, 'gu');
-  for (const m of run.text.matchAll(re)) {
-    const rest = m[0].split(' ').slice(1);
+  const text = run.text;
+  for (let i = text.indexOf(word + ' '); i >= 0; i = text.indexOf(word + ' ', i + 1)) {
+    if (WORD_CH.test(text[i - 1] ?? ' ')) continue;
+    NAME_TAIL_RE.lastIndex = i + word.length;
+    const m = NAME_TAIL_RE.exec(text);
+    if (!m) continue;
+    const rest = m[0].trim().split(' ');
     if (rest.some((w) => NON_NAME_WORDS.has(w) || INSTITUTION_WORDS.has(w) || ORG_WORDS.has(w) || run.x.regions.lookup(w))) continue;
-    const acc = run.speakerAt(m.index!);
+    const acc = run.speakerAt(i);
     if (acc) return acc;
   }
   return null;
 }
+/** One or two capitalised words right after a given word, ending at a word end. */
+const NAME_TAIL_RE = /(?: \p{Lu}\p{Ll}+){1,2}(?![\p{L}])/uy;
