@@ -139,7 +139,7 @@ describe('what is not a quote', () => {
 describe('nicknames by shortening', () => {
   test.each([
     ['Ana', 'Hana Lestari', false],
-    ['Ara', 'Budi Maruarar', true],
+    ['Ara', 'Budi Samarada', true],
     ['Zulhas', 'Zulkarnain Hasibuan', true],
     ['Ariza', 'Ahmad Rizal Fauzi', true],
     ['Sari', 'Dewi Purnamasari', false],

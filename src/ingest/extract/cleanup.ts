@@ -1,5 +1,5 @@
 /**
- * Text cleanup before extraction: scraped pages glue words where links were removed ("DepokAni Rahma"), carry odd
+ * Text cleanup before extraction: scraped pages glue words where links were removed ("BogorAni Rahma"), carry odd
  * spaces and UTF-8 read as Latin-1 ("â€œ"). The cleaned text comes with an offset map, so that every span found in
  * it can be reported against the original body (the `extract --json` contract's start/end).
  */
@@ -209,7 +209,7 @@ function glueEdits(text: string, known: KnownWord): Edit[] {
       // "denganKomisi": a known lower-case word before the boundary.
       split = left.length >= 2 && (LOWER_WORDS.has(left) || (left.length >= 4 && alone(left)));
     } else {
-      // "DepokAni": a known capitalised word on the left, a title or institution word on the right, or both halves
+      // "BogorAni": a known capitalised word on the left, a title or institution word on the right, or both halves
       // written on their own elsewhere in the article.
       const rightKnown = right.length >= 3 && (NON_NAME_WORDS.has(right) || known(right));
       const leftKnown = left.length >= 3 && (NON_NAME_WORDS.has(left) || known(left));
@@ -217,7 +217,7 @@ function glueEdits(text: string, known: KnownWord): Edit[] {
     }
     if (split) edits.push({ at: i, del: 0, ins: ' ' });
   }
-  // "Subiantomengatakan", "Zonyang": a name glued to a following lower-case word, split where the name stands alone
+  // "Hartonomengatakan", "Sutanyang": a name glued to a following lower-case word, split where the name stands alone
   // elsewhere in the article or the word is a long verb no name ends with.
   for (const m of text.matchAll(LONG_CAP_WORD_RE)) {
     const w = m[0];

@@ -377,7 +377,7 @@ export class ArticleRun {
   paraText(i: number): string { const s = this.paraStarts[i]; const e = i + 1 < this.paraStarts.length ? this.paraStarts[i + 1] - 1 : this.text.length; return this.text.slice(s, e); }
 
   /**
-   * The quotes stage: a name right after a quote's attribution ("…," kata Reza) is a person even when single and
+   * The quotes stage: a name right after a quote's attribution ("…," kata Dimas) is a person even when single and
    * untitled, as a title would vouch for it. Returns the person, or null when no acceptable name starts at `pos`.
    */
   speakerAt(pos: number): PersonAcc | null {

@@ -54,7 +54,7 @@ const WORD_CH = /[\p{L}\d]/u;
 /** Words that end a tag's attribution window ("kata X di …", "ujar X saat …"). */
 const WINDOW_STOP_RE = /\s(?:di|dalam|saat|ketika|kepada|pada|usai|seusai|setelah|sebelum|melalui|via|seperti|sebagaimana|sembari|sambil)\s|[.!?](?:\s|$)|\n|;/u;
 const HONORIFICS = new Set(['Pak', 'Bu', 'Bapak', 'Ibu', 'Mas', 'Mbak', 'Bang', 'Kak', 'Cak', 'Ning', 'Bung', 'Om', 'Tante', 'Abah', 'Umi', 'Kang', 'Teh', 'Uda', 'Uni', 'Daeng', 'Ustaz', 'Gus']);
-/** Nickname declarations right after a full name: "(Ara)", "atau Ara", "yang akrab disapa Ara". */
+/** Nickname declarations right after a full name: "(Ucok)", "atau Ucok", "yang akrab disapa Ucok". */
 const NICK_RE = /^\s*(?:\(\s*(\p{Lu}[\p{L}'’-]{1,14})\s*\)|,?\s+(?:atau|alias)\s+(\p{Lu}[\p{L}'’-]{1,14})\b|,?\s*(?:yang\s+)?(?:akrab\s+|biasa\s+)?(?:disapa|dipanggil|disebut|sapaan(?:\s+akrab(?:nya)?)?)\s+(?:akrab\s+)?(\p{Lu}[\p{L}'’-]{1,14})\b)/u;
 
 export function collectQuotes(run: ArticleRun): XQuote[] {
@@ -68,7 +68,7 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
     found.push({ open: m.index!, close: m.index! + m[0].length, start, end: start + inner.length, inner });
   }
   if (found.length === 0) return [];
-  // A name right after an attribution ("…," kata Reza / "…," Reza menambahkan) is a speaker even if the person stage,
+  // A name right after an attribution ("…," kata Dimas / "…," Dimas menambahkan) is a speaker even if the person stage,
   // which wants a title or two words, passed it over.
   for (const q of found) {
     const tail = text.slice(q.close, q.close + 80);
@@ -80,11 +80,11 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
       if (post) at = q.close + post[0].length;
     }
     if (at < 0 || spanCovers(run, at)) continue;
-    // A single word that is a known person's nickname ("Ara" for Maruarar, "Zulhas" for Zulkifli Hasan) is that person.
+    // A single word that is a known person's nickname ("Udi" for Budiman Saleh, "Bamsur" for Bambang Surya) is that person.
     const w = /^\p{Lu}\p{Ll}{2,}(?![\p{L}])/u.exec(text.slice(at, at + 20));
     const nick = w && !NON_NAME_WORDS.has(w[0]) ? [...run.persons.values()].filter((p) => isNickname(w[0], p.name)) : [];
     if (nick.length === 1) { nick[0].forms.add(w![0]); continue; }
-    // "kata dokter yang akrab disapa Parlin": the name a description declares.
+    // "ujar guru yang akrab disapa Tono": the name a description declares.
     const called = /^[\p{Ll}\s]{0,60}?\b(?:disapa|dipanggil|bernama|sapaan)\s+(?:akrab\s+)?(?=\p{Lu}\p{Ll})/u.exec(text.slice(at, at + 90));
     if (called) { run.speakerAt(at + called[0].length); continue; }
     const first = /^\S+/.exec(text.slice(at, at + 30))?.[0] ?? '';
@@ -100,7 +100,7 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
       && !INSTITUTION_WORDS.has(words[k - 1][0]) && !run.x.regions.lookup(words[k - 1][0])) k--;
     if (words.length - k >= 2 && !words.slice(k).some((x) => ORG_WORDS.has(x[0]))) run.speakerAt(at + words[k].index!);
   }
-  // "Usmanto (35)": a name with an age in brackets is a person the speaker may be, however plain the name.
+  // "Sukardi (52)": a name with an age in brackets is a person the speaker may be, however plain the name.
   for (const a of text.includes('(') ? text.matchAll(AGE_RE) : []) {
     const m = AGED_NAME_RE.exec(text.slice(Math.max(0, a.index! - 60), a.index! + 1));
     if (!m) continue;
@@ -129,7 +129,7 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
     const last = spoken[spoken.length - 1];
     if (last && (!best || last.pos > best.pos)) best = last;
     if (!best || run.paraOf(pos) - run.paraOf(best.pos) > 5) return null;
-    // "Winda mengaku …" then "“…,” ungkapnya": the unknown subject is the person whose full name starts with that word.
+    // "Tini mengaku …" then "“…,” ungkapnya": the unknown subject is the person whose full name starts with that word.
     if (!best.acc && best.unknown) { best.acc = fullNameOf(run, best.unknown); best.unknown = undefined; }
     return best.acc;
   };
@@ -188,7 +188,7 @@ function lastSentenceStart(s: string): number {
     if (!SPACE_CH.test(s[j] ?? '')) continue;
     while (j < s.length && SPACE_CH.test(s[j])) j++;
     if (j >= s.length || !SENT_START_CH.test(s[j])) continue;
-    // "M. Iftitah": an initial is no sentence end.
+    // "M. Rasyid": an initial is no sentence end.
     if (c === '.' && UPPER_CH.test(s[i - 1]) && (i === 1 || SPACE_CH.test(s[i - 2]))) continue;
     return j;
   }
@@ -259,7 +259,7 @@ function personRefs(run: ArticleRun, quotes: Found[]): Ref[] {
   for (const s of run.personSpans) {
     const n = NICK_RE.exec(text.slice(s.end, s.end + 60));
     const nick = n && (n[1] ?? n[2] ?? n[3]);
-    // An acronym in brackets after a name is a nickname ("(AHY)") unless it names an institution.
+    // An acronym in brackets after a name is a nickname ("(BKS)") unless it names an institution.
     const def = nick ? run.defs.get(nick) : undefined;
     const defIsName = def !== undefined && def.split(' ').pop() === s.acc.name.split(' ').pop();
     if (nick && (def === undefined || defIsName) && !run.x.institutionEntry(nick) && !run.x.regions.lookup(nick)) add(nick, s.acc);
@@ -329,9 +329,9 @@ function narrativeSubjects(run: ArticleRun, refs: Ref[], quotes: Found[], upto: 
     if (!u || !u[1].split(/\s+/).every((w) => w === '' || !NON_NAME_WORDS.has(w))) continue;
     if (refs.some((r) => r.start >= s && r.start < v)) continue;
     const words = u[1].trim().split(/\s+/);
-    // An institution speaking ("Kemenperin berharap") is no person subject.
+    // An institution speaking ("Kemenkes berharap") is no person subject.
     if (words.some((w) => run.x.institutionEntry(w) || run.defs.has(w) || run.x.regions.lookup(w) || /\p{Lu}.*\p{Lu}/u.test(w))) continue;
-    // "Alex" for Alexander Sabar: the start of one known person's name word is that person.
+    // "Feri" for Ferianto Lubis: the start of one known person's name word is that person.
     const pre = words.length === 1 && words[0].length >= 3 ? [...run.persons.values()].filter((p) => p.name.split(' ').some((t) => t.startsWith(words[0]))) : [];
     if (pre.length === 1) { out.push({ pos: s, acc: pre[0] }); continue; }
     out.push({ pos: s, acc: null, unknown: words.length === 1 ? words[0] : undefined });
@@ -341,7 +341,7 @@ function narrativeSubjects(run: ArticleRun, refs: Ref[], quotes: Found[], upto: 
 
 /**
  * Whether `word` is a nickname of `name` by the usual Indonesian shortenings: a piece inside one of its words
- * ("Ara" in Maruarar) or the starts of consecutive words run together ("Zulhas", "Ariza" from Ahmad Riza).
+ * ("Udi" in Budiman) or the starts of consecutive words run together ("Bamsur" from Bambang Surya).
  */
 export function isNickname(word: string, name: string): boolean {
   const w = word.toLowerCase();
