@@ -46,10 +46,10 @@ describe('speakers', () => {
 
   test('-nya after a narrative paragraph is that paragraph\'s subject, not a person named as its object', () => {
     const b = body(
-      'Wali Kota Sukabumi Ayep Zaki menyerahkan bantuan kepada Menteri Sosial Tri Handayani di balai kota.',
+      'Wali Kota Sukabumi Arif Setiawan menyerahkan bantuan kepada Menteri Sosial Tri Handayani di balai kota.',
       '"Bantuan ini kami salurkan lewat kelurahan agar cepat sampai," ujarnya.',
     );
-    expect(speakers(run(b))).toEqual([['Ayep Zaki', 'Bantuan ini kami']]);
+    expect(speakers(run(b))).toEqual([['Arif Setiawan', 'Bantuan ini kami']]);
   });
 
   test('curly quotes and an untagged paragraph that continues the speaker', () => {
