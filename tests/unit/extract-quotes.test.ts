@@ -23,6 +23,14 @@ describe('speakers', () => {
     expect(speakers(run(b))).toEqual([['Rina Astuti Wibowo', 'Bendungan ini kami'], ['Dedi Kurniawan', 'Pintu airnya sudah']]);
   });
 
+  test('a one-word name after the tag is that person, not the first person of the paragraph before', () => {
+    const b = body(
+      'Bupati Gresik Siti Aminah Lestari meninjau pasar bersama Sekda Gresik Sutrisno.',
+      '"Pedagang lama akan dapat kios di lantai dasar," kata Sutrisno.',
+    );
+    expect(speakers(run(b))).toEqual([['Sutrisno', 'Pedagang lama akan']]);
+  });
+
   test('new tag verbs, with and without -nya', () => {
     const b = body(
       'Wakil Gubernur Jawa Timur Bagus Pranoto membuka pameran kerajinan di Surabaya.',
@@ -39,6 +47,7 @@ describe('speakers', () => {
     const b = body(
       'Ketua DPRD Bone Andi Rahmat Saleh mengaku telah berbicara dengan Gubernur Sulawesi Selatan Hendra Wijaya soal anggaran irigasi.',
       '"Anggaran irigasi tahun ini naik dan kami kawal sampai ke desa," kata Andi Rahmat Saleh.',
+      'Dia juga menyinggung janji Gubernur Sulawesi Selatan Hendra Wijaya soal bendungan baru.',
       '"Kami juga minta laporan setiap bulan dari dinas terkait," sambungnya.',
     );
     expect(speakers(run(b))).toEqual([['Andi Rahmat Saleh', 'Anggaran irigasi tahun'], ['Andi Rahmat Saleh', 'Kami juga minta']]);
@@ -63,7 +72,7 @@ describe('speakers', () => {
 
   test('a nickname declared in brackets, and "Pak X"', () => {
     const b = body(
-      'Menteri Pertanian, Surya Darma Putra (SDP), meninjau gudang beras di Cirebon bersama Kepala Bulog Wisnu Adi.',
+      'Kepala Bulog Wisnu Adi menyambut Menteri Pertanian, Surya Darma Putra (SDP), di gudang beras Cirebon.',
       '"Stok beras aman sampai akhir tahun," kata SDP.',
       '"Distribusi ke pasar kami percepat minggu ini," ucap Pak Wisnu.',
     );
@@ -123,8 +132,8 @@ describe('what is not a quote', () => {
 
   test('video teasers', () => {
     const b = body(
-      'Bupati Lamongan Rina Astuti Wibowo meninjau bendungan baru.',
-      'Simak juga video "Banjir Rob Rendam Jalan Pantura Selama Tiga Hari"',
+      'Bupati Lamongan Rina Astuti Wibowo meninjau bendungan baru. Simak juga video "Banjir Rob Rendam Jalan Pantura Selama Tiga Hari" di kanal kami.',
+      'Pembangunan bendungan dimulai tahun lalu.',
     );
     expect(run(b).quotes).toEqual([]);
   });
