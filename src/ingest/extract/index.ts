@@ -7,6 +7,7 @@ import { config } from '../../config';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from '../../entities/enums';
 import type { ParsedArticle, RelatedTeaser } from '../parse';
 import { collectEvents, EVENT_FULL } from './events';
+import { cleanup, OffsetMap } from './cleanup';
 import { collectQuotes } from './quotes';
 import {
   COUNTRIES, EVENT_TYPES, EventTypeEntry, FOREIGN_REGIONS, GENERIC_INSTITUTION_PHRASES, InstitutionEntry, NATIONAL_INSTITUTIONS, RANKS, TITLES, TitleEntry,
@@ -317,8 +318,16 @@ export class ArticleRun {
   private personsByToken = new Map<string, Set<PersonAcc>>();
   unresolved: Array<{ text: string; start: number; end: number; cands: PersonAcc[] }> = [];
 
+  /** The body window as parsed, and the offset map from the cleaned text back to it (null: same offsets). */
+  private readonly raw: string;
+  private readonly map: OffsetMap | null;
+
   constructor(readonly x: WartaExtractor, readonly a: ParsedArticle) {
-    this.text = windowOf(a.body, config.extractWindowChars);
+    // The stages read the cleaned text (glued words split, mojibake fixed); run() maps spans back to the body.
+    this.raw = windowOf(a.body, config.extractWindowChars);
+    const c = cleanup(this.raw, (w) => TITLE_BY_FORM.has(w.toLowerCase()) || !!x.regions.lookup(w) || !!x.institutionEntry(w));
+    this.text = c.text;
+    this.map = c.map;
     let i = 0;
     for (const p of this.text.split('\n')) { this.paraStarts.push(i); i += p.length + 1; }
   }
@@ -332,7 +341,8 @@ export class ArticleRun {
     const events = collectEvents(this);
     const quotes = collectQuotes(this);
     const a = this.a;
-    return {
+    const o = <T extends { start: number; end: number }>(m: T): T => this.toBody(m);
+    const out: Extraction = {
       id: a.id,
       article: { title: a.title, section: a.section, outlet: a.outlet, dateline: a.dateline, byline: a.byline, publishedOn: a.publishedOn, language: a.language, related: a.related },
       persons: [...this.persons.values()].sort((p, q) => p.firstAt - q.firstAt).map((p) => ({
@@ -346,6 +356,17 @@ export class ArticleRun {
       quotes,
       unresolved: this.unresolved.map((u) => ({ text: u.text, start: u.start, end: u.end, candidates: u.cands.map((c) => c.name) })),
     };
+    if (this.text === this.raw) return out;
+    for (const e of [...out.persons, ...out.institutions, ...out.places, ...out.events]) e.mentions = e.mentions.map(o);
+    out.quotes = out.quotes.map(o);
+    out.unresolved = out.unresolved.map(o);
+    return out;
+  }
+
+  /** A span of the cleaned text as a span of the parsed body, its text read from the body. */
+  private toBody<T extends { start: number; end: number; text?: string }>(m: T): T {
+    const start = this.map ? this.map.at(m.start) : m.start, end = this.map ? this.map.at(m.end) : m.end;
+    return 'text' in m ? { ...m, start, end, text: this.raw.slice(start, end) } : { ...m, start, end };
   }
 
   paraOf(pos: number): number {
@@ -354,6 +375,20 @@ export class ArticleRun {
     return lo;
   }
   paraText(i: number): string { const s = this.paraStarts[i]; const e = i + 1 < this.paraStarts.length ? this.paraStarts[i + 1] - 1 : this.text.length; return this.text.slice(s, e); }
+
+  /**
+   * The quotes stage: a name right after a quote's attribution ("…," kata Dimas) is a person even when single and
+   * untitled, as a title would vouch for it. Returns the person, or null when no acceptable name starts at `pos`.
+   */
+  speakerAt(pos: number): PersonAcc | null {
+    const n = this.readName(pos, 4);
+    if (!n || n.start > pos + 1) return null;
+    // "kata Deputi Bidang …": a capitalised word right after means a title phrase, not a name.
+    if (/^\s+\p{Lu}/u.test(this.text.slice(n.end, n.end + 3))) return null;
+    const acc = this.addPerson(n.name, n.start, n.end, null, true);
+    if (acc) this.personSpans.sort((p, q) => p.start - q.start);
+    return acc;
+  }
 
   // -- acronyms ------------------------------------------------------------------------------
 

@@ -37,7 +37,9 @@ export const SPEECH_VERBS = ['mengatakan', 'menyampaikan', 'menjelaskan', 'meneg
 
 /** Attribution words after a closing quote: "…," kata X / ujarnya / terangnya. */
 export const QUOTE_TAGS = ['kata', 'ujar', 'ucap', 'tutur', 'jelas', 'terang', 'ungkap', 'tegas', 'tandas', 'imbuh', 'tambah', 'sebut', 'papar',
-  'pungkas', 'ucapnya', 'lanjut', 'sambung', 'katanya', 'paparnya', 'urai', 'beber', 'timpal', 'seru', 'tukas', 'kilah', 'harap'];
+  'pungkas', 'lanjut', 'sambung', 'urai', 'beber', 'timpal', 'seru', 'tukas', 'kilah', 'harap', 'tutup', 'pesan', 'ajak', 'pinta', 'akui', 'aku',
+  'cetus', 'kenang', 'tulis', 'tanya', 'jawab', 'seloroh', 'canda', 'sindir', 'klaim', 'imbau', 'ingat', 'desak', 'tuding', 'nilai', 'bilang',
+  'sahut', 'kisah', 'ulas', 'tegur', 'keluh', 'jelaskan', 'katakan', 'cerita', 'kelakar', 'sergah', 'sanggah', 'bantah', 'tepis'];
 
 /**
  * Capitalised words that make up institution names beyond NON_NAME_WORDS: a phrase's trailing words outside both lists,

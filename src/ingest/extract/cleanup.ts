@@ -1,0 +1,241 @@
+/**
+ * Text cleanup before extraction: scraped pages glue words where links were removed ("BogorAni Rahma"), carry odd
+ * spaces and UTF-8 read as Latin-1 ("â€œ"). The cleaned text comes with an offset map, so that every span found in
+ * it can be reported against the original body (the `extract --json` contract's start/end).
+ */
+import { NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
+
+export interface Cleaned {
+  text: string;
+  /** Offsets of the cleaned text back to the original, or null when the text is unchanged or changed only in place. */
+  map: OffsetMap | null;
+}
+
+/**
+ * Where each edit sits in the cleaned and in the original text: a boundary of the cleaned text maps back by binary
+ * search over the few edits (an array per character would cost more than the whole cleanup).
+ */
+export class OffsetMap {
+  constructor(private readonly cs: Int32Array, private readonly ce: Int32Array, private readonly os: Int32Array, private readonly oe: Int32Array,
+    private readonly inner: OffsetMap | null) {}
+
+  /** Original offset of boundary `x` of the cleaned text; a span [s, e) maps to [at(s), at(e)). */
+  at(x: number): number {
+    let lo = 0, hi = this.cs.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (this.cs[mid] <= x) lo = mid + 1; else hi = mid; }
+    const k = lo - 1;
+    // Before any edit: unchanged; inside an edit's replacement: its start; after it: shifted by the edits so far.
+    const y = k < 0 ? x : x < this.ce[k] ? this.os[k] : this.oe[k] + (x - this.ce[k]);
+    return this.inner ? this.inner.at(y) : y;
+  }
+}
+
+/** Whether a capitalised word is known vocabulary (a region, a title, an institution), supplied by the extractor. */
+export type KnownWord = (word: string) => boolean;
+
+interface Edit { at: number; del: number; ins: string }
+
+/** Same-length fixes: odd spaces as plain spaces (mapped one to one, no map needed). */
+const ODD_SPACES = /[\u00A0\u2000-\u200A\u202F\u205F\u3000\t]/g;
+
+/** Windows-1252 characters at 0x80–0x9F, by the byte they stand for: mojibake is UTF-8 bytes read through this table. */
+const CP1252: Record<string, number> = {
+  '€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88, '‰': 0x89, 'Š': 0x8a, '‹': 0x8b, 'Œ': 0x8c, 'Ž': 0x8e,
+  '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97, '˜': 0x98, '™': 0x99, 'š': 0x9a, '›': 0x9b, 'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f,
+};
+const CONT = `[\\u0080-\\u00BF${Object.keys(CP1252).join('')}]`;
+/** A lead byte (Â–ô) and its continuation bytes as Latin-1/cp1252 characters. "â€" alone is a closing quote whose third byte (0x9D) was dropped. */
+const MOJIBAKE_RE = new RegExp(`[\\u00C2-\\u00DF]${CONT}|[\\u00E0-\\u00EF]${CONT}{2}|[\\u00F0-\\u00F4]${CONT}{3}|â€`, 'gu');
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function byteOf(c: string): number {
+  const code = c.charCodeAt(0);
+  return code < 0x100 ? code : CP1252[c] ?? -1;
+}
+
+function decodeMojibake(s: string): string | null {
+  if (s === 'â€') return '”';
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) { const b = byteOf(s[i]); if (b < 0) return null; bytes[i] = b; }
+  let out: string;
+  try { out = UTF8.decode(bytes); } catch { return null; }
+  // Only what Latin-1 mis-reading plausibly produced (accented letters, signs, punctuation): "é””" written on purpose
+  // would otherwise decode to an unrelated CJK character.
+  return /^[\u00A0-\u024F\u2000-\u206F\u20A0-\u214F]$/u.test(out) ? out : null;
+}
+
+/**
+ * Lower-case words that may end a glued pair ("denganKomisi", "ucapWali"): frequent function words, verbs of
+ * speech and common nouns of news text. Words the article itself also writes on their own count too.
+ */
+const LOWER_WORDS = new Set(`
+dan di ke dari yang untuk dengan pada dalam oleh kepada bagi atau serta juga ini itu akan telah sudah bisa dapat ada adalah yaitu yakni
+tersebut para seperti karena sebagai bahwa sejak hingga sampai antara tentang terhadap melalui bersama setelah sebelum saat ketika menurut
+agar supaya jika kalau namun tetapi tapi maupun baik bukan tidak belum masih pun lagi kini nanti kemarin besok hari tahun bulan pekan minggu
+pukul tanggal jalan kota kabupaten provinsi desa kelurahan kecamatan daerah wilayah kawasan lingkungan negara pemerintah masyarakat warga
+program kegiatan acara layanan pelayanan bantuan pembangunan festival rapat sidang kasus korupsi perkara bupati gubernur menteri presiden
+ketua wakil kepala anggota sekretaris direktur pimpinan pihak tim resmi baru bertajuk bernama berjudul bertema disebut berupa termasuk
+khususnya terutama sekitar lebih kurang hanya sangat paling semua seluruh setiap beberapa banyak sejumlah pula bahkan lalu kemudian
+menjadi membuat mengikuti menghadiri meninjau membuka meresmikan menggelar melakukan memberikan menyerahkan menerima mendapat mendapatkan
+dihadiri dibuka digelar diresmikan dilakukan diberikan disampaikan dikatakan dijelaskan ditandatangani dipimpin diikuti dilaksanakan
+laman situs akun kanal portal media sosial berita laporan keterangan pernyataan tertulis rilis siaran pers dilansir dikutip melansir mengutip
+merupakan yakni selaku sebagai sosok tokoh mantan calon kader partai fraksi komisi dewan
+`.split(/\s+/).filter(Boolean).concat(QUOTE_TAGS, SPEECH_VERBS, SPEECH_VERBS.map((v) => v + 'nya')));
+
+/**
+ * Camel-case names written that way on purpose: never split. Prefix rules cover families of them
+ * ("iPhone", "eKTP", "detikNews"); the list covers common brands whose halves are ordinary words.
+ */
+const BRANDS = new Set(`
+youtube whatsapp tiktok airasia motogp vinfast gopay gojek gofood goride gocar gosend goto shopeefood shopeepay transjakarta transjogja laliga
+mcdonald mcdonalds mcgregor harmonyos blackberry playstation powerpoint linkedin mastercard paypal facetime spacex deepseek chatgpt blackrock
+openai metlife injourney airnav jaklingko jakpro hokben cryptoquant crescentrating sharplink omnibook tomtom macbook airpods wechat smartfren
+indihome mypertamina linkaja bukalapak fedex desantis lebron dicaprio mcqueen macarthur wikipedia instagram facebook moneygram westernunion
+bitcoin coinmarketcap coingecko binance tokocrypto livin brimo wondr superapp kemenpan kemenpanrb kemenkopmk kemenkopolhukam
+`.split(/\s+/).filter(Boolean));
+const BRAND_PREFIX_RE = /^(?:i|e|m|x|my|go|jak|mc|mac|de|le|la|da|van|von|detik|kompas|tribun|okezone|liputan)$/i;
+
+// Latin letters as plain classes: news text is Latin script, and these scan far faster than \p{…} classes.
+/** Latin-1 letter tests by character code (called per character around candidate boundaries). */
+function isUpper(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
+}
+function isLower(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7);
+}
+const isLetter = (ch: string | undefined) => isUpper(ch) || isLower(ch);
+const TOKEN_BACK = /[A-Za-zÀ-ÖØ-öø-ÿ\d_@#./'’-]/;
+const TOKEN_FWD = /[A-Za-zÀ-ÖØ-öø-ÿ\d_'’-]/;
+const RIGHT_RE = /^[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]*)/;
+/** Capitals, each checked for a lower-case letter just before it (a glued word boundary); fewer than lower-case letters to test. */
+const UPPER_RE = /[A-ZÀ-ÖØ-Þ]/g;
+/** Punctuation that may be glued to the next word: "(KPK)terkait", "Korupsi(KPK)", "juga:Ada", "Senin,Bupati". */
+const PUNCT_RE = /[(),:]/g;
+/** How Indonesian prefixed verbs begin (me-, be-, di-, te-). */
+const VERB_START_RE = /^(?:me[mnlrwy]|ber|ter|di[a-z])/;
+/** A capitalised word long enough to hide a name and a glued word after it. */
+const LONG_CAP_WORD_RE = /(?<![A-Za-zÀ-ÖØ-öø-ÿ\d])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{6,}(?![A-Za-zÀ-ÖØ-öø-ÿ\d])/g;
+
+/** Lower-case words often glued after a name, longest first so that the name part is as short as the text allows. */
+const GLUED_AFTER_NAME = [...new Set([...SPEECH_VERBS, ...SPEECH_VERBS.map((v) => v + 'nya'), 'yang', 'dalam', 'kembali', 'terkait', 'seperti', 'sebagai',
+  'bersama', 'kepada', 'melalui', 'selaku', 'sebelumnya', 'mengaku', 'menilai', 'meminta', 'bahwa', 'saat', 'usai', 'untuk', 'dengan', 'dari'])]
+  .sort((a, b) => b.length - a.length);
+
+/** The same words by their last four letters, so that a word is checked against the few that could end it. */
+const GLUED_BY_TAIL = new Map<string, string[]>();
+for (const w of GLUED_AFTER_NAME) GLUED_BY_TAIL.set(w.slice(-4), [...(GLUED_BY_TAIL.get(w.slice(-4)) ?? []), w]);
+
+/** Cleans `raw`; `known` tells whether a capitalised word is known vocabulary (regions, titles, institutions). */
+export function cleanup(raw: string, known: KnownWord = () => false): Cleaned {
+  const spaced = raw.replace(ODD_SPACES, ' ');
+  // Pass 1: mojibake. Pass 2 looks for glued words in its output, as a mis-decoded letter ("Ã©") looks like a capital.
+  const e1: Edit[] = [];
+  for (const m of spaced.matchAll(MOJIBAKE_RE)) {
+    const fixed = decodeMojibake(m[0]);
+    if (fixed !== null) e1.push({ at: m.index!, del: m[0].length, ins: fixed });
+  }
+  const c1 = e1.length ? applyEdits(spaced, e1, null) : { text: spaced, map: null };
+  const e2 = glueEdits(c1.text, known);
+  return e2.length ? applyEdits(c1.text, e2, c1.map) : c1;
+}
+
+/** Maps a span of the cleaned text back to the original. */
+export function toOriginal(c: Cleaned, start: number, end: number): [number, number] {
+  return c.map ? [c.map.at(start), c.map.at(end)] : [start, end];
+}
+
+function applyEdits(src: string, edits: Edit[], inner: OffsetMap | null): Cleaned {
+  edits.sort((a, b) => a.at - b.at || b.del - a.del);
+  const kept: Edit[] = [];
+  let p = 0;
+  for (const e of edits) {
+    // Overlapping edits, or a second insertion at the same place: the first wins.
+    if (e.at < p || (kept.length && e.del === 0 && kept[kept.length - 1].at === e.at && kept[kept.length - 1].del === 0)) continue;
+    kept.push(e);
+    p = e.at + e.del;
+  }
+  const n = kept.length;
+  const cs = new Int32Array(n), ce = new Int32Array(n), os = new Int32Array(n), oe = new Int32Array(n);
+  const parts: string[] = [];
+  let shift = 0;
+  p = 0;
+  kept.forEach((e, k) => {
+    parts.push(src.slice(p, e.at), e.ins);
+    cs[k] = e.at + shift; ce[k] = cs[k] + e.ins.length; os[k] = e.at; oe[k] = e.at + e.del;
+    shift += e.ins.length - e.del;
+    p = e.at + e.del;
+  });
+  parts.push(src.slice(p));
+  return { text: parts.join(''), map: new OffsetMap(cs, ce, os, oe, inner) };
+}
+
+/** Spaces to insert where words are glued, only where both sides are safely words of their own. */
+function glueEdits(text: string, known: KnownWord): Edit[] {
+  const edits: Edit[] = [];
+  for (const m of text.matchAll(PUNCT_RE)) {
+    const i = m.index!, c = m[0], prev = text[i - 1], next = text[i + 1];
+    if (c === ')') { if (isLetter(next)) edits.push({ at: i + 1, del: 0, ins: ' ' }); }
+    else if (c === '(') { if (isUpper(next) && isLower(prev) && isLower(text[i - 2])) edits.push({ at: i, del: 0, ins: ' ' }); }
+    else if (isUpper(next) && isLetter(prev)) edits.push({ at: i + 1, del: 0, ins: ' ' });
+  }
+  // Whether the article also writes `w` on its own somewhere (letters on neither side).
+  const alone = (w: string) => {
+    for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) {
+      if (!isLetter(text[i - 1]) && !isLetter(text[i + w.length])) return true;
+    }
+    return false;
+  };
+  for (const m of text.matchAll(UPPER_RE)) {
+    const i = m.index!; // where the space goes: before a capital that follows a lower-case letter
+    if (!isLower(text[i - 1])) continue;
+    // The whole token, the part before and after the boundary.
+    let ts = i; while (ts > 0 && TOKEN_BACK.test(text[ts - 1])) ts--;
+    let te = i; while (te < text.length && TOKEN_FWD.test(text[te])) te++;
+    const token = text.slice(ts, te);
+    if (/[\d_@#/]|\.[A-Za-z]/.test(token) || BRANDS.has(token.toLowerCase().replace(/[-'’]/g, ''))) continue;
+    let ls = i - 1; while (ls > ts && isLower(text[ls - 1])) ls--;
+    if (ls > ts && isUpper(text[ls - 1])) ls--;
+    const left = text.slice(ls, i);
+    const rm = RIGHT_RE.exec(text.slice(i, i + 40));
+    if (!rm) continue;
+    const right = rm[0];
+    if (BRAND_PREFIX_RE.test(left) || BRANDS.has((left + right).toLowerCase())) continue;
+    let split: boolean;
+    if (isLower(left[0])) {
+      // "denganKomisi": a known lower-case word before the boundary.
+      split = left.length >= 2 && (LOWER_WORDS.has(left) || (left.length >= 4 && alone(left)));
+    } else {
+      // "BogorAni": a known capitalised word on the left, a title or institution word on the right, or both halves
+      // written on their own elsewhere in the article.
+      const rightKnown = right.length >= 3 && (NON_NAME_WORDS.has(right) || known(right));
+      const leftKnown = left.length >= 3 && (NON_NAME_WORDS.has(left) || known(left));
+      split = leftKnown || (rightKnown && left.length >= 3) || (left.length >= 4 && right.length >= 3 && alone(left) && alone(right));
+    }
+    if (split) edits.push({ at: i, del: 0, ins: ' ' });
+  }
+  // "Hartonomengatakan", "Sutanyang": a name glued to a following lower-case word, split where the name stands alone
+  // elsewhere in the article or the word is a long verb no name ends with.
+  for (const m of text.matchAll(LONG_CAP_WORD_RE)) {
+    const w = m[0];
+    let done = false;
+    for (const word of GLUED_BY_TAIL.get(w.slice(-4)) ?? []) {
+      if (w.length - word.length < 4 || !w.endsWith(word)) continue;
+      const name = w.slice(0, w.length - word.length);
+      if (word.length >= 8 || alone(name)) { edits.push({ at: m.index! + name.length, del: 0, ins: ' ' }); done = true; }
+      break;
+    }
+    // Any prefixed verb ("…memberikan", "…diminta") after a name the article also writes on its own.
+    if (!done && w.length >= 10) {
+      for (let i = 4; i <= w.length - 6; i++) {
+        if (!VERB_START_RE.test(w.slice(i, i + 3)) || !alone(w.slice(0, i))) continue;
+        edits.push({ at: m.index! + i, del: 0, ins: ' ' });
+        break;
+      }
+    }
+  }
+  return edits;
+}

@@ -1,0 +1,103 @@
+/**
+ * Text cleanup before extraction, with offsets mapped back to the original. Sentences invented for the test.
+ */
+import { createExtractor, WartaExtractor } from '../../src/ingest/extract';
+import { cleanup, toOriginal } from '../../src/ingest/extract/cleanup';
+import { parseRecord } from '../../src/ingest/parse';
+
+const known = (w: string) => ['Bogor', 'Gresik', 'Kementerian'].includes(w);
+
+describe('glued words', () => {
+  test('split after a known lower-case word, offsets map back to the original', () => {
+    const raw = 'Kerja sama denganKomisi Informasi berjalan baik.';
+    const c = cleanup(raw, known);
+    expect(c.text).toBe('Kerja sama dengan Komisi Informasi berjalan baik.');
+    const s = c.text.indexOf('Komisi'), e = s + 'Komisi Informasi'.length;
+    const [os, oe] = toOriginal(c, s, e);
+    expect(raw.slice(os, oe)).toBe('Komisi Informasi');
+    const [ds, de] = toOriginal(c, 0, c.text.indexOf(' Komisi'));
+    expect(raw.slice(ds, de)).toBe('Kerja sama dengan');
+  });
+
+  test('split after a known place, and a name that follows', () => {
+    const raw = 'kata Wali Kota BogorRina Marlina di balai kota.';
+    const c = cleanup(raw, known);
+    expect(c.text).toBe('kata Wali Kota Bogor Rina Marlina di balai kota.');
+    const s = c.text.indexOf('Rina');
+    expect(raw.slice(...toOriginal(c, s, s + 'Rina Marlina'.length))).toBe('Rina Marlina');
+  });
+
+  test('split where both halves stand alone elsewhere in the text', () => {
+    const c = cleanup('Kader Partai Sentosa menemui Lestari. Partai SentosaLestari Wulan hadir.');
+    expect(c.text).toContain('Sentosa Lestari Wulan');
+  });
+
+  test.each(['McDonald', 'iPhone', 'DPRD-nya', 'KemenPAN', 'YouTube', 'WhatsApp', 'eKTP', 'detikNews', 'LaLiga'])('never splits %s', (w) => {
+    const raw = `Ia membahas ${w} dengan warga.`;
+    expect(cleanup(raw, known).text).toBe(raw);
+  });
+
+  test('a name glued to the verb after it', () => {
+    const raw = 'Ketua panitia Rudi Hartono hadir. Rudi Hartonomengatakan acara berjalan lancar.';
+    const c = cleanup(raw, known);
+    expect(c.text).toBe('Ketua panitia Rudi Hartono hadir. Rudi Hartono mengatakan acara berjalan lancar.');
+    const s = c.text.lastIndexOf('Rudi Hartono');
+    expect(raw.slice(...toOriginal(c, s, s + 'Rudi Hartono'.length))).toBe('Rudi Hartono');
+    expect(cleanup('Bupati Sari Wulandari tiba. Wulandarimemberikan bantuan.', known).text).toBe('Bupati Sari Wulandari tiba. Wulandari memberikan bantuan.');
+    // A word that only looks like name + "yang" stays whole when the name part never stands alone.
+    expect(cleanup('Pertunjukan Wayang semalam suntuk.', known).text).toBe('Pertunjukan Wayang semalam suntuk.');
+  });
+
+  test('an unknown capitalised pair stays glued', () => {
+    const raw = 'Produk SolarGrid dipamerkan.';
+    expect(cleanup(raw, known).text).toBe(raw);
+  });
+
+  test('punctuation glued to the next word', () => {
+    expect(cleanup('Komisi Pemberantasan Korupsi(KPK)menerima laporan.', known).text).toBe('Komisi Pemberantasan Korupsi (KPK) menerima laporan.');
+  });
+});
+
+describe('spaces and mojibake', () => {
+  test('NBSP and narrow spaces become plain spaces, same offsets', () => {
+    const raw = 'Bupati\u00A0Gresik\u202Fmeninjau pasar.';
+    const c = cleanup(raw, known);
+    expect(c.text).toBe('Bupati Gresik meninjau pasar.');
+    expect(toOriginal(c, 7, 13)).toEqual([7, 13]);
+  });
+
+  test('UTF-8 read as Latin-1 is decoded, spans map over the longer original', () => {
+    const raw = 'â€œKami siap,â€\u009d kata RenÃ©.';
+    const c = cleanup(raw, known);
+    expect(c.text).toBe('“Kami siap,” kata René.');
+    const s = c.text.indexOf('Kami'), e = c.text.indexOf(',');
+    expect(raw.slice(...toOriginal(c, s, e))).toBe('Kami siap');
+    const q = toOriginal(c, 0, c.text.indexOf(' kata'));
+    expect(raw.slice(...q)).toBe('â€œKami siap,â€\u009d');
+  });
+
+  test('a closing quote whose last byte was lost, and a degree sign', () => {
+    expect(cleanup('â€œAman,â€ katanya. Suhu 30Â°C.', known).text).toBe('“Aman,” katanya. Suhu 30°C.');
+  });
+
+  test('unchanged text has no map', () => {
+    const c = cleanup('Tidak ada yang perlu dibersihkan.', known);
+    expect(c.map).toBeNull();
+  });
+});
+
+describe('the extractor on glued text', () => {
+  let x: WartaExtractor;
+  beforeAll(async () => { x = await createExtractor(); });
+
+  test('a title glued to a place still gives the person, with spans into the original body', () => {
+    const body = '"Kami buka pendaftaran mulai besok pagi," ujarBupati GresikSiti Aminah Lestari di pendopo.\nWarga antusias.';
+    const r = x.extract(parseRecord({ title: 'Uji', body, publishedAt: '2025-06-18' }, 't'));
+    const p = r.persons.find((q) => q.name === 'Siti Aminah Lestari');
+    expect(p).toBeDefined();
+    for (const m of p!.mentions) expect(body.slice(m.start, m.end)).toBe(m.text);
+    expect(r.quotes[0].speaker).toBe('Siti Aminah Lestari');
+    expect(body.slice(r.quotes[0].start, r.quotes[0].end)).toBe(r.quotes[0].text);
+    for (const i of r.institutions) for (const m of i.mentions) expect(body.slice(m.start, m.end)).toBe(m.text);
+  });
+});
