@@ -128,13 +128,17 @@ export const NATIONAL_INSTITUTIONS: InstitutionEntry[] = [
 ];
 
 /** Titles: the written forms, the full title, and what kind of body a region after it names. */
-export type TitleScope = 'REGENCY_GOV' | 'CITY_GOV' | 'PROVINCE_GOV' | 'REGION_GOV' | 'DPRD' | 'POLRES' | 'POLDA' | 'NONE';
+export type TitleScope = 'REGENCY_GOV' | 'CITY_GOV' | 'PROVINCE_GOV' | 'REGION_GOV' | 'DPRD' | 'POLRES' | 'POLRESTA' | 'POLDA' | 'POLSEK' | 'KEJARI' | 'KEJATI'
+  | 'LANAL' | 'HEAD_OF_STATE' | 'MINISTER' | 'COURT' | 'ORG_HEAD' | 'NONE';
 /** `unit`: a numbered unit the title commands ("Dandim 0815/Mojokerto" → Kodim 0815/Mojokerto). */
 export interface TitleEntry { forms: string[]; full: string; scope: TitleScope; ministry?: string; unit?: string }
+/** Titles whose holder heads the body the qualifier names ("Direktur Utama PT X" → PT X). */
 
 export const TITLES: TitleEntry[] = [
-  { forms: ['Presiden'], full: 'Presiden', scope: 'NONE' },
-  { forms: ['Wakil Presiden', 'Wapres'], full: 'Wakil Presiden', scope: 'NONE' },
+  { forms: ['Presiden'], full: 'Presiden', scope: 'HEAD_OF_STATE' },
+  { forms: ['Wakil Presiden', 'Wapres'], full: 'Wakil Presiden', scope: 'HEAD_OF_STATE' },
+  { forms: ['Presiden Direktur', 'Presdir'], full: 'Presiden Direktur', scope: 'ORG_HEAD' },
+  { forms: ['Perdana Menteri'], full: 'Perdana Menteri', scope: 'HEAD_OF_STATE' },
   { forms: ['Menteri Dalam Negeri', 'Mendagri'], full: 'Menteri Dalam Negeri', scope: 'NONE', ministry: 'Kementerian Dalam Negeri' },
   { forms: ['Wakil Menteri Dalam Negeri', 'Wamendagri'], full: 'Wakil Menteri Dalam Negeri', scope: 'NONE', ministry: 'Kementerian Dalam Negeri' },
   { forms: ['Menteri Keuangan', 'Menkeu'], full: 'Menteri Keuangan', scope: 'NONE', ministry: 'Kementerian Keuangan' },
@@ -175,13 +179,20 @@ export const TITLES: TitleEntry[] = [
   { forms: ['Ketua KPU'], full: 'Ketua Komisi Pemilihan Umum', scope: 'NONE', ministry: 'Komisi Pemilihan Umum' },
   { forms: ['Ketua KPK'], full: 'Ketua Komisi Pemberantasan Korupsi', scope: 'NONE', ministry: 'Komisi Pemberantasan Korupsi' },
   { forms: ['Ketua Bawaslu'], full: 'Ketua Badan Pengawas Pemilihan Umum', scope: 'NONE', ministry: 'Badan Pengawas Pemilihan Umum' },
-  { forms: ['Menteri Koordinator', 'Menko'], full: 'Menteri Koordinator', scope: 'NONE' },
-  { forms: ['Wakil Menteri', 'Wamen'], full: 'Wakil Menteri', scope: 'NONE' },
-  { forms: ['Menteri'], full: 'Menteri', scope: 'NONE' },
+  { forms: ['Menteri Koordinator', 'Menko'], full: 'Menteri Koordinator', scope: 'MINISTER' },
+  { forms: ['Wakil Menteri Koordinator', 'Wamenko'], full: 'Wakil Menteri Koordinator', scope: 'MINISTER' },
+  { forms: ['Wakil Menteri', 'Wamen'], full: 'Wakil Menteri', scope: 'MINISTER' },
+  { forms: ['Menteri'], full: 'Menteri', scope: 'MINISTER' },
+  { forms: ['Staf Ahli'], full: 'Staf Ahli', scope: 'NONE' },
+  { forms: ['Asisten Deputi', 'Asdep'], full: 'Asisten Deputi', scope: 'NONE' },
+  { forms: ['Deputi'], full: 'Deputi', scope: 'NONE' },
+  { forms: ['Direktur Eksekutif'], full: 'Direktur Eksekutif', scope: 'ORG_HEAD' },
+  { forms: ['Komisaris Utama', 'Komut'], full: 'Komisaris Utama', scope: 'ORG_HEAD' },
+  { forms: ['CEO', 'Chief Executive Officer'], full: 'Chief Executive Officer', scope: 'ORG_HEAD' },
   { forms: ['Sekretaris Jenderal', 'Sekjen'], full: 'Sekretaris Jenderal', scope: 'NONE' },
   { forms: ['Direktur Jenderal', 'Dirjen'], full: 'Direktur Jenderal', scope: 'NONE' },
   { forms: ['Inspektur Jenderal', 'Irjen'], full: 'Inspektur Jenderal', scope: 'NONE' },
-  { forms: ['Direktur Utama', 'Dirut'], full: 'Direktur Utama', scope: 'NONE' },
+  { forms: ['Direktur Utama', 'Dirut'], full: 'Direktur Utama', scope: 'ORG_HEAD' },
   { forms: ['Direktur'], full: 'Direktur', scope: 'NONE' },
   { forms: ['Kepala Biro', 'Kabiro', 'Karo'], full: 'Kepala Biro', scope: 'NONE' },
   { forms: ['Kepala Dinas', 'Kadis'], full: 'Kepala Dinas', scope: 'REGION_GOV' },
@@ -191,13 +202,16 @@ export const TITLES: TitleEntry[] = [
   { forms: ['Kepala Pusat', 'Kapus'], full: 'Kepala Pusat', scope: 'NONE' },
   { forms: ['Kepala Seksi', 'Kasi'], full: 'Kepala Seksi', scope: 'REGION_GOV' },
   { forms: ['Kepala Desa', 'Kades'], full: 'Kepala Desa', scope: 'NONE' },
-  { forms: ['Kepala Kepolisian Resor', 'Kapolres', 'Kapolresta', 'Kapolrestabes'], full: 'Kepala Kepolisian Resor', scope: 'POLRES' },
+  { forms: ['Kepala Kepolisian Resor', 'Kapolres'], full: 'Kepala Kepolisian Resor', scope: 'POLRES' },
+  { forms: ['Kepala Kepolisian Resor Kota', 'Kapolresta'], full: 'Kepala Kepolisian Resor Kota', scope: 'POLRESTA' },
+  { forms: ['Kepala Kepolisian Resor Kota Besar', 'Kapolrestabes'], full: 'Kepala Kepolisian Resor Kota Besar', scope: 'POLRESTA' },
+  { forms: ['Komandan Pangkalan TNI Angkatan Laut', 'Danlanal'], full: 'Komandan Pangkalan TNI Angkatan Laut', scope: 'LANAL' },
   { forms: ['Kepala Kepolisian Daerah', 'Kapolda'], full: 'Kepala Kepolisian Daerah', scope: 'POLDA' },
   { forms: ['Kapolri'], full: 'Kepala Kepolisian Negara Republik Indonesia', scope: 'NONE', ministry: 'Kepolisian Negara Republik Indonesia' },
-  { forms: ['Kapolsek'], full: 'Kepala Kepolisian Sektor', scope: 'NONE' },
+  { forms: ['Kepala Kepolisian Sektor', 'Kapolsek'], full: 'Kepala Kepolisian Sektor', scope: 'POLSEK' },
   { forms: ['Kasat Reskrim'], full: 'Kepala Satuan Reserse Kriminal', scope: 'POLRES' },
-  { forms: ['Kepala Kejaksaan Negeri', 'Kajari'], full: 'Kepala Kejaksaan Negeri', scope: 'NONE' },
-  { forms: ['Kepala Kejaksaan Tinggi', 'Kajati'], full: 'Kepala Kejaksaan Tinggi', scope: 'NONE' },
+  { forms: ['Kepala Kejaksaan Negeri', 'Kajari'], full: 'Kepala Kejaksaan Negeri', scope: 'KEJARI' },
+  { forms: ['Kepala Kejaksaan Tinggi', 'Kajati'], full: 'Kepala Kejaksaan Tinggi', scope: 'KEJATI' },
   { forms: ['Kepala'], full: 'Kepala', scope: 'REGION_GOV' },
   { forms: ['Panglima TNI'], full: 'Panglima Tentara Nasional Indonesia', scope: 'NONE', ministry: 'Tentara Nasional Indonesia' },
   { forms: ['Pangdam'], full: 'Panglima Daerah Militer', scope: 'NONE', unit: 'Kodam' },
@@ -218,21 +232,23 @@ export const TITLES: TitleEntry[] = [
   { forms: ['Wakil Ketua DPRD', 'Waka DPRD'], full: 'Wakil Ketua DPRD', scope: 'DPRD' },
   { forms: ['Anggota DPRD'], full: 'Anggota DPRD', scope: 'DPRD' },
   { forms: ['Wakil Ketua'], full: 'Wakil Ketua', scope: 'NONE' },
-  { forms: ['Ketua Umum', 'Ketum'], full: 'Ketua Umum', scope: 'NONE' },
+  { forms: ['Ketua Umum', 'Ketum'], full: 'Ketua Umum', scope: 'ORG_HEAD' },
   { forms: ['Ketua'], full: 'Ketua', scope: 'NONE' },
   { forms: ['Sekretaris'], full: 'Sekretaris', scope: 'NONE' },
   { forms: ['Bendahara'], full: 'Bendahara', scope: 'NONE' },
   { forms: ['Anggota'], full: 'Anggota', scope: 'NONE' },
   { forms: ['Juru Bicara', 'Jubir'], full: 'Juru Bicara', scope: 'NONE' },
-  { forms: ['Rektor'], full: 'Rektor', scope: 'NONE' },
+  { forms: ['Rektor'], full: 'Rektor', scope: 'ORG_HEAD' },
   { forms: ['Dekan'], full: 'Dekan', scope: 'NONE' },
   { forms: ['Koordinator'], full: 'Koordinator', scope: 'NONE' },
   { forms: ['Komisioner'], full: 'Komisioner', scope: 'NONE' },
   { forms: ['Jaksa Penuntut Umum', 'JPU'], full: 'Jaksa Penuntut Umum', scope: 'NONE' },
   { forms: ['Jaksa Agung'], full: 'Jaksa Agung', scope: 'NONE', ministry: 'Kejaksaan Agung' },
   { forms: ['Jaksa'], full: 'Jaksa', scope: 'NONE' },
-  { forms: ['Ketua Majelis Hakim'], full: 'Ketua Majelis Hakim', scope: 'NONE' },
-  { forms: ['Hakim'], full: 'Hakim', scope: 'NONE' },
+  { forms: ['Ketua Majelis Hakim', 'Ketua Majelis', 'Hakim Ketua'], full: 'Ketua Majelis Hakim', scope: 'COURT' },
+  { forms: ['Hakim Anggota'], full: 'Hakim Anggota', scope: 'COURT' },
+  { forms: ['Hakim'], full: 'Hakim', scope: 'COURT' },
+  { forms: ['Panitera'], full: 'Panitera', scope: 'COURT' },
   { forms: ['Ekonom'], full: 'Ekonom', scope: 'NONE' },
   { forms: ['Pengamat'], full: 'Pengamat', scope: 'NONE' },
   { forms: ['Peneliti'], full: 'Peneliti', scope: 'NONE' },
@@ -264,10 +280,38 @@ export const TITLES: TitleEntry[] = [
   { forms: ['Kuasa Hukum'], full: 'Kuasa Hukum', scope: 'NONE' },
   { forms: ['Staf Khusus', 'Stafsus'], full: 'Staf Khusus', scope: 'NONE' },
   { forms: ['Tenaga Ahli'], full: 'Tenaga Ahli', scope: 'NONE' },
-  { forms: ['Wakil Kepala', 'Wakapolres', 'Wakapolda'], full: 'Wakil Kepala', scope: 'NONE' },
+  { forms: ['Wakil Kepala Kepolisian Resor', 'Wakapolres'], full: 'Wakil Kepala Kepolisian Resor', scope: 'POLRES' },
+  { forms: ['Wakil Kepala Kepolisian Daerah', 'Wakapolda'], full: 'Wakil Kepala Kepolisian Daerah', scope: 'POLDA' },
+  { forms: ['Wakil Kepala'], full: 'Wakil Kepala', scope: 'NONE' },
   { forms: ['Plt', 'Plt.', 'Pelaksana Tugas'], full: 'Pelaksana Tugas', scope: 'NONE' },
   { forms: ['Pj', 'Pj.', 'Penjabat'], full: 'Penjabat', scope: 'NONE' },
 ];
+
+/**
+ * Minister titles derived from the ministries above: "Menteri Transmigrasi", "Wakil Menteri Transmigrasi", and the
+ * short forms built from a "Kemen…" acronym ("Kemendes PDT" → "Mendes PDT", "Wamendes PDT"). The title keeps the
+ * ministry's field without "Kementerian" and without a "/Badan …" double name.
+ */
+{
+  const known = new Set(TITLES.flatMap((t) => t.forms.map((f) => f.toLowerCase())));
+  const push = (forms: string[], full: string, ministry: string) => {
+    const fresh = forms.filter((f) => !known.has(f.toLowerCase()));
+    fresh.forEach((f) => known.add(f.toLowerCase()));
+    if (fresh.length) TITLES.push({ forms: fresh, full, scope: 'NONE', ministry });
+  };
+  for (const e of NATIONAL_INSTITUTIONS) {
+    if ((e.kind !== M && e.kind !== CM) || !e.name.startsWith('Kementerian ')) continue;
+    const field = e.name.slice('Kementerian '.length).split('/')[0];
+    const minister: string[] = [`Menteri ${field}`], deputy: string[] = [`Wakil Menteri ${field}`];
+    for (const a of e.acronyms) {
+      const k = /^Kemen(.+)$/.exec(a) ?? /^Kementerian (.+)$/.exec(a);
+      if (!k) continue;
+      if (a.startsWith('Kementerian ')) { minister.push(`Menteri ${k[1]}`); deputy.push(`Wakil Menteri ${k[1]}`); } else { minister.push(`Men${k[1]}`); deputy.push(`Wamen${k[1]}`); }
+    }
+    push(minister, `Menteri ${field}`, e.name);
+    push(deputy, `Wakil Menteri ${field}`, e.name);
+  }
+}
 
 /** Police and military ranks written before a name; kept out of the name. */
 export const RANKS = ['AKBP', 'AKP', 'Kompol', 'Kombes', 'Kombes Pol', 'Brigjen', 'Brigjen Pol', 'Irjen', 'Irjen Pol', 'Komjen', 'Komjen Pol',

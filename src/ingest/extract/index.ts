@@ -74,6 +74,29 @@ const INST_HEAD_WORD_RE = new RegExp(`^(?:${INST_HEADS.split('|').map((h) => h.s
 const MILITARY_UNIT_RE = /(?<![\p{L}\d])(Kodim|Korem|Kodam|Koramil|Lanal|Lanud|Lantamal|Yonif)\s+(\d{2,4}|[IVX]{1,5})(?:\s*\/\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?))?(?![\p{L}\d])/gu;
 const ACRONYM_DEF_RE = /((?:\p{Lu}[\p{L}’'-]*|dan|&|se|serta|untuk)(?:\s+(?:\p{Lu}[\p{L}’'-]*|dan|&|se|serta|untuk|di)){0,9})\s+\(([\p{Lu}][\p{L}\d&/-]{1,15}(?:\s[\p{Lu}][\p{L}]{0,8})?)\)/gu;
 
+/**
+ * Capitalised words that belong to the names of bodies, offices and countries rather than of people: the words of the
+ * institution vocabulary, of the gazetteer's institution names and full titles, country names and English job words.
+ * Words that are also common personal names stay out ("Sandi", "Putra", "Jaya").
+ */
+const NAME_LIKE_WORDS = new Set(`Sandi Jaya Abadi Agung Putra Putri Mulia Indah Sari Utama Bakti Surya Raya Perdana Wijaya Makmur Sentosa Mandiri
+Sejahtera Nusantara Bina Cipta Karya Dharma Darma Bumi Kusuma Besar Baru Muda Bersama Pratama Adi Dewi Intan Mutiara Cahaya Bintang Merah Putih
+Gunung Tirta Arta Mas Emas Sakti Teguh Budi Harapan Setia Tunggal Wahyu Ilham Rahmat Hidayat Syukur Iman Amal Taufik Bahari Samudra`.split(/\s+/));
+const ROLE_WORDS_EN = `Chief Officer Executive Director President Vice Manager Management Secretary Corporate Public Relation Relations Communications
+Communication Head Council Group Limited Asset Research Equity Marketing Operating Technology Finance Financial Senior Country Regional Founder
+Analyst Economist Spokesperson Minister Prime Affairs Operations Strategic Business Development Customer People Legal Investor Holding Company
+Commissioner Board Committee Association Agency Department Ministry Office University Institute Foundation Federation Union League Club`;
+const ORG_VOCAB = new Set([
+  ...INSTITUTION_WORDS, ...ROLE_WORDS_EN.split(/\s+/),
+  ...NATIONAL_INSTITUTIONS.flatMap((e) => e.name.split(/[\s,/]+/)), ...TITLES.flatMap((e) => e.full.split(/[\s,/]+/)),
+  ...Object.keys(COUNTRIES).flatMap((c) => c.split(' ')), ...FOREIGN_REGIONS.flatMap((c) => c.split(' ')),
+  'Uni', 'Eropa', 'Iran', 'Irak', 'Turki', 'Mesir', 'Ukraina', 'Qatar', 'Kanada', 'Meksiko', 'Brasil', 'Argentina', 'Italia', 'Spanyol', 'Swiss', 'Pakistan',
+  'Bangladesh', 'Yordania', 'Suriah', 'Lebanon', 'Yaman', 'Afghanistan', 'Selandia', 'Kamboja', 'Laos', 'Myanmar', 'Brunei', 'Taiwan', 'Hongkong', 'AS',
+].filter((w) => /^\p{Lu}[\p{L}-]+$/u.test(w) && !NAME_LIKE_WORDS.has(w)));
+/** "Pemasyarakatan", "Kependudukan": long pe-…-an and ke-…-an nouns name fields and offices, not people. */
+const ABSTRACT_NOUN_RE = /^(?:Pe[mnr]?|Peng|Pel|Ke)\p{Ll}{5,}an$/u;
+export function isVocabWord(w: string): boolean { return ORG_VOCAB.has(w) || ABSTRACT_NOUN_RE.test(w); }
+
 function isNameWord(w: string): boolean {
   return NAME_WORD.test(w) && !NON_NAME_WORDS.has(w.replace(/\.$/, ''));
 }
@@ -428,8 +451,19 @@ export class ArticleRun {
   // -- persons -------------------------------------------------------------------------------
 
   private addPerson(rawName: string, start: number, end: number, position: XPosition | null, titled: boolean): PersonAcc | null {
-    const name = cleanPersonName(rawName.replace(RANK_RE, ''));
-    const words = name.split(/\s+/);
+    let name = cleanPersonName(rawName.replace(RANK_RE, ''));
+    let words = name.split(/\s+/);
+    // "Presiden Negeria Ana Lopez", "Dirjen Perikanan Budi Santoso" read as one run: the leading words of a country or an
+    // office are not the name. A body's word inside what remains means it is no name at all ("Public Relations").
+    let lead = 0;
+    while (lead < words.length - 1 && (isVocabWord(words[lead]) || this.x.regions.lookup(words[lead])?.kind === PlaceKind.PROVINCE)) lead++;
+    if (lead > 0) {
+      words = words.slice(lead);
+      name = words.join(' ');
+      const at = this.text.indexOf(words[0], start);
+      if (at >= start && at < end) start = at;
+    }
+    if (words.some((w) => isVocabWord(w))) return null;
     if (words.length === 0 || !words.every((w) => NAME_WORD.test(w) || /^(bin|binti|van|de|al|el)$/.test(w))) return null;
     if (words.length === 1 && !titled) return null;
     // "Menko Polkam dan Menpora": a title form is never a name; nor is a region ("Wali Kota Solo").
@@ -607,7 +641,7 @@ export class ArticleRun {
     if (this.instHits.some((h) => w.start >= h.start && w.start < h.end)) return true;
     if (this.x.regions.lookup(w.w)) return true;
     if (isAcronym(w.w)) return true;
-    return false;
+    return isVocabWord(w.w);
   }
 
   /** Title + qualifier → a position: full title, canonical institution, region. */
