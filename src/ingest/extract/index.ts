@@ -81,7 +81,8 @@ const ACRONYM_DEF_RE = /((?:\p{Lu}[\p{L}’'-]*|dan|&|se|serta|untuk)(?:\s+(?:\p
  */
 const NAME_LIKE_WORDS = new Set(`Sandi Jaya Abadi Agung Putra Putri Mulia Indah Sari Utama Bakti Surya Raya Perdana Wijaya Makmur Sentosa Mandiri
 Sejahtera Nusantara Bina Cipta Karya Dharma Darma Bumi Kusuma Besar Baru Muda Bersama Pratama Adi Dewi Intan Mutiara Cahaya Bintang Merah Putih
-Gunung Tirta Arta Mas Emas Sakti Teguh Budi Harapan Setia Tunggal Wahyu Ilham Rahmat Hidayat Syukur Iman Amal Taufik Bahari Samudra`.split(/\s+/));
+Gunung Tirta Arta Mas Emas Sakti Teguh Budi Harapan Setia Tunggal Wahyu Ilham Rahmat Hidayat Syukur Iman Amal Taufik Bahari Samudra
+Hakim Ratu Raja Sultan Pangeran Nur Syah Adil Arif Bijak Laksana Perkasa Satria Ksatria Pahlawan`.split(/\s+/));
 const ROLE_WORDS_EN = `Chief Officer Executive Director President Vice Manager Management Secretary Corporate Public Relation Relations Communications
 Communication Head Council Group Limited Asset Research Equity Marketing Operating Technology Finance Financial Senior Country Regional Founder
 Analyst Economist Spokesperson Minister Prime Affairs Operations Strategic Business Development Customer People Legal Investor Holding Company
