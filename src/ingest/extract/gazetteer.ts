@@ -28,7 +28,7 @@ export const NATIONAL_INSTITUTIONS: InstitutionEntry[] = [
   { name: 'Kementerian Hukum', acronyms: ['Kemenkum'], kind: M },
   { name: 'Kementerian Hukum dan Hak Asasi Manusia', acronyms: ['Kemenkumham'], kind: M },
   { name: 'Kementerian Hak Asasi Manusia', acronyms: ['KemenHAM'], kind: M },
-  { name: 'Kementerian Imigrasi dan Pemasyarakatan', acronyms: ['Kemenimipas'], kind: M },
+  { name: 'Kementerian Imigrasi dan Pemasyarakatan', acronyms: ['Kemenimipas', 'Kementerian Imipas'], kind: M },
   { name: 'Kementerian Sekretariat Negara', acronyms: ['Kemensetneg'], kind: M },
   { name: 'Kementerian Pendidikan Dasar dan Menengah', acronyms: ['Kemendikdasmen'], kind: M },
   { name: 'Kementerian Pendidikan Tinggi, Sains, dan Teknologi', acronyms: ['Kemendiktisaintek'], kind: M },
@@ -71,7 +71,8 @@ export const NATIONAL_INSTITUTIONS: InstitutionEntry[] = [
   { name: 'Kementerian Transmigrasi', acronyms: ['Kementrans'], kind: M },
   { name: 'Kementerian Usaha Mikro, Kecil, dan Menengah', acronyms: ['Kementerian UMKM', 'KemenUMKM'], kind: M },
   { name: 'Kementerian Ekonomi Kreatif', acronyms: ['Kemenekraf'], kind: M },
-  { name: 'Kementerian Kependudukan dan Pembangunan Keluarga', acronyms: ['Kemendukbangga'], kind: M, aliases: ['BKKBN'] },
+  { name: 'Kementerian Kependudukan dan Pembangunan Keluarga', acronyms: ['Kemendukbangga'], kind: M },
+  { name: 'Badan Kependudukan dan Keluarga Berencana Nasional', acronyms: ['BKKBN'], kind: A },
   { name: 'Kementerian Haji dan Umrah', acronyms: ['Kementerian Haji'], kind: M },
   { name: 'Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah', acronyms: ['LKPP'], kind: A },
   { name: 'Arsip Nasional Republik Indonesia', acronyms: ['ANRI'], kind: A },
@@ -304,7 +305,7 @@ export const TITLES: TitleEntry[] = [
     const field = e.name.slice('Kementerian '.length).split('/')[0];
     const minister: string[] = [`Menteri ${field}`], deputy: string[] = [`Wakil Menteri ${field}`];
     for (const a of e.acronyms) {
-      const k = /^Kemen(.+)$/.exec(a) ?? /^Kementerian (.+)$/.exec(a);
+      const k = /^Kementerian (.+)$/.exec(a) ?? /^Kemen(.+)$/.exec(a);
       if (!k) continue;
       if (a.startsWith('Kementerian ')) { minister.push(`Menteri ${k[1]}`); deputy.push(`Wakil Menteri ${k[1]}`); } else { minister.push(`Men${k[1]}`); deputy.push(`Wamen${k[1]}`); }
     }

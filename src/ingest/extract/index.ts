@@ -50,7 +50,8 @@ const TITLE_FORMS: Array<{ form: string; entry: TitleEntry }> = TITLES.flatMap((
   .sort((a, b) => b.form.length - a.form.length);
 const TITLE_RE = new RegExp(`(?<![\\p{L}\\d])(?:(Plt\\.?|Pj\\.?|Pjs\\.?|Penjabat|Pelaksana Tugas)\\s+)?(${TITLE_FORMS.map((t) => escapeRe(t.form)).join('|')})(?![\\p{L}\\d])`, 'gu');
 const TITLE_RE_CI = new RegExp(`(?<![\\p{L}\\d])(?:(Plt\\.?|Pj\\.?)\\s+)?(${TITLE_FORMS.filter((t) => t.form.length > 4 && !/^[A-Z]+$/.test(t.form)).map((t) => escapeRe(t.form.toLowerCase())).join('|')})(?![\\p{L}\\d])`, 'gu');
-const RANKS_TAIL_RE = new RegExp(`(?:\\s*(?:${RANKS.map(escapeRe).join('|')})\\.?)+$`, 'u');
+/** Ranks ending a qualifier, with the corps a navy or air-force rank carries ("Kolonel Laut (P)"). */
+const RANKS_TAIL_RE = new RegExp(`(?:\\s*(?:${RANKS.map(escapeRe).join('|')})\\.?(?:\\s+(?:Laut|Udara|Marinir|Pnb|Tek|Kes|Sus|Adm))?(?:\\s*\\([A-Z]{1,3}\\))?)+$`, 'u');
 /** Whether `before` ends with a title form and whitespace ("… Wakil Kepala "). */
 function endsWithTitle(before: string): boolean {
   if (!/\s$/.test(before)) return false;
@@ -59,6 +60,8 @@ function endsWithTitle(before: string): boolean {
   return false;
 }
 const TITLE_BY_FORM = new Map(TITLE_FORMS.map((t) => [t.form.toLowerCase(), t.entry]));
+/** A title starting exactly at lastIndex. */
+const TITLE_AT = new RegExp(TITLE_RE.source, 'uy');
 const RANK_RE = new RegExp(`^(?:(?:${RANKS.map(escapeRe).join('|')})\\.?\\s+)+`, 'u');
 const NAME_WORD = /^(?:\p{Lu}[\p{Ll}'’`-]+(?:-\p{Lu}?[\p{Ll}]+)?|\p{Lu}\.|Mc\p{Lu}\p{Ll}+)$/u;
 const HONORIFIC_WORD = /^(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|dr|drg|Tgh)\.?$/;
@@ -98,6 +101,17 @@ const ORG_VOCAB = new Set([
 const ABSTRACT_NOUN_RE = /^(?:Pe[mnr]?|Peng|Pel|Ke)\p{Ll}{5,}an$/u;
 export function isVocabWord(w: string): boolean { return ORG_VOCAB.has(w) || ABSTRACT_NOUN_RE.test(w); }
 
+/** Titles held at one seat: the body is named by the seat ("Kapolres Sleman" → Kepolisian Resor Sleman). */
+const SEAT_PREFIX: Partial<Record<string, string>> = {
+  POLDA: 'Kepolisian Daerah', POLRES: 'Kepolisian Resor', POLRESTA: 'Kepolisian Resor Kota', POLSEK: 'Kepolisian Sektor', KEJARI: 'Kejaksaan Negeri',
+  KEJATI: 'Kejaksaan Tinggi', LANAL: 'Pangkalan TNI Angkatan Laut',
+};
+
+const SEAT_SHORT: Record<string, string> = {
+  'Kepolisian Daerah': 'Polda', 'Kepolisian Resor Kota Besar': 'Polrestabes', 'Kepolisian Resor Kota': 'Polresta', 'Kepolisian Resor': 'Polres',
+  'Kepolisian Sektor': 'Polsek', 'Kejaksaan Negeri': 'Kejari', 'Kejaksaan Tinggi': 'Kejati',
+};
+
 function isNameWord(w: string): boolean {
   return NAME_WORD.test(w) && !NON_NAME_WORDS.has(w.replace(/\.$/, ''));
 }
@@ -135,6 +149,10 @@ interface InstHit { start: number; end: number; name: string; region: Region | n
 
 export class WartaExtractor implements Extractor {
   private instByForm = new Map<string, InstitutionEntry>();
+  /** "kementerian atr" → the entry whose form is "Kementerian ATR/BPN". */
+  private ministryBySlashHead = new Map<string, InstitutionEntry>();
+  /** Ministries by their field ("transmigrasi", "koordinator bidang pangan"), for fuzzy matching. */
+  private ministries: Array<{ field: string; entry: InstitutionEntry }> = [];
   private instFormRe: RegExp;
   private regionRe: RegExp;
   private countryRe: RegExp;
@@ -143,6 +161,11 @@ export class WartaExtractor implements Extractor {
     const forms: InstForm[] = [];
     for (const e of NATIONAL_INSTITUTIONS) {
       for (const f of [e.name, ...e.acronyms, ...(e.aliases ?? [])]) { forms.push({ form: f, entry: e }); this.instByForm.set(f.toLowerCase(), e); }
+    }
+    for (const f of forms) {
+      if (f.entry.kind !== InstitutionKind.MINISTRY && f.entry.kind !== InstitutionKind.COORDINATING_MINISTRY) continue;
+      if (f.form.includes('/')) this.ministryBySlashHead.set(f.form.split('/')[0].toLowerCase(), f.entry);
+      if (f.form === f.entry.name) this.ministries.push({ field: nameKey(f.entry.name.slice('Kementerian '.length).split('/')[0]), entry: f.entry });
     }
     forms.sort((a, b) => b.form.length - a.form.length);
     this.instFormRe = new RegExp(`(?<![\\p{L}\\d])(${forms.map((f) => escapeRe(f.form)).join('|')})(?:\\s+(RI|Republik Indonesia))?(?![\\p{L}\\d])`, 'gu');
@@ -199,10 +222,14 @@ export class WartaExtractor implements Extractor {
       for (let i = 1; i < words.length; i++) {
         if (/^(Digelar|Dibuka|Diresmikan|Gelar|Resmikan|Buka|Bersama|Dengan|Di|Ke|Dari|Tahun|Mulai)$/.test(words[i])) { cut = i; break; }
         if (/^(dan|serta|&)$/.test(words[i]) && i + 1 < words.length && INST_HEAD_WORD_RE.test(words[i + 1])) { cut = i; break; }
+        // "Kementerian X Kanwil Y": a regional office named after its ministry is a second body.
+        if (i >= 2 && /^(Kanwil|Kementerian|Dinas|Biro)$/.test(words[i])) { cut = i; break; }
         if (/\p{L}{2}\.$/u.test(words[i]) && i + 1 < words.length) { words[i] = words[i].slice(0, -1); cut = i + 1; break; }
       }
       const lead = text.slice(Math.max(0, m.index - 8), m.index);
       // "Sidang Kabinet …" is an event, "Rumah Dinas …" a building, "Pusat dan Daerah" no body at all.
+      // "Majelis Pengadilan …", "Majelis Hakim …": the bench of a court, which is the body.
+      if (words[0] === 'Majelis' && /^(Pengadilan|Hakim)$/.test(words[1] ?? '')) { re.lastIndex = m.index + 8; continue; }
       if ((words[0] === 'Kabinet' && /Sidang\s+$/.test(lead)) || (words[0] === 'Dinas' && /Rumah\s+$/.test(lead)) || PHRASE_CONNECTORS.has(words[1])) continue;
       let phrase = words.slice(0, cut).join(' ').replace(/\s+(dan|&|serta|se|untuk)$/u, '');
       if (cut < words.length) re.lastIndex = m.index + phrase.length; // the rest may hold another institution
@@ -253,9 +280,11 @@ export class WartaExtractor implements Extractor {
     switch (h) {
       case 'Pemerintah': case 'Pemkab': case 'Pemkot': case 'Pemprov': case 'Pemda':
         return `Pemerintah ${level} ${r.name}`;
-      case 'DPRD': return `DPRD ${level} ${r.name}`;
-      case 'Polres': case 'Polresta': case 'Polrestabes': return `Polres ${r.name}`;
-      case 'Polda': return `Polda ${r.name}`;
+      case 'DPRD': return `Dewan Perwakilan Rakyat Daerah ${level} ${r.name}`;
+      case 'Polres': return `Kepolisian Resor ${r.name}`;
+      case 'Polresta': return `Kepolisian Resor Kota ${r.name}`;
+      case 'Polrestabes': return `Kepolisian Resor Kota Besar ${r.name}`;
+      case 'Polda': return `Kepolisian Daerah ${r.name}`;
       case 'Kejari': return `Kejaksaan Negeri ${r.name}`;
       case 'Kejati': return `Kejaksaan Tinggi ${r.name}`;
       default: return `${expandRegionalHead(h)} ${level} ${r.name}`;
@@ -286,6 +315,50 @@ export class WartaExtractor implements Extractor {
   }
 
   institutionEntry(name: string): InstitutionEntry | undefined { return this.instByForm.get(name.toLowerCase()); }
+
+  /**
+   * The ministry a minister's field names: "Transmigrasi", "PKP" (Kementerian PKP), "ATR" (ATR/BPN), a field the text
+   * abbreviates itself, or the field misspelt by a letter or two ("Permasyarakatan").
+   */
+  ministryFor(field: string, coord: boolean, defs: Map<string, string>): InstitutionEntry | null {
+    const f = field.trim();
+    if (!f) return null;
+    const tries = coord
+      ? [`Kementerian Koordinator ${f}`, `Kementerian Koordinator Bidang ${f.replace(/^Bidang /, '')}`, `Kemenko ${f}`]
+      : [`Kementerian ${f}`, `Kemen${f}`, f];
+    const d = defs.get(f);
+    if (d) tries.push(d);
+    for (const t of tries) {
+      const e = this.instByForm.get(t.toLowerCase()) ?? this.ministryBySlashHead.get(t.toLowerCase());
+      if (e && (e.kind === InstitutionKind.MINISTRY || e.kind === InstitutionKind.COORDINATING_MINISTRY)) return e;
+    }
+    const key = nameKey(coord && !/^Bidang /.test(f) ? `Koordinator Bidang ${f}` : coord ? `Koordinator ${f}` : f);
+    if (key.length < 8 || !/^\p{Lu}/u.test(f)) return null;
+    let best: InstitutionEntry | null = null;
+    let bestD = key.length >= 12 ? 3 : 1;
+    for (const m of this.ministries) {
+      const dist = editDistance(key, m.field, bestD);
+      if (dist < bestD) { bestD = dist; best = m.entry; }
+    }
+    return best;
+  }
+}
+
+/** Levenshtein distance of two strings, or `cap` once it is certain to reach it. */
+function editDistance(a: string, b: string, cap: number): number {
+  if (Math.abs(a.length - b.length) >= cap) return cap;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (cur[j] < rowMin) rowMin = cur[j];
+    }
+    if (rowMin >= cap) return cap;
+    prev = cur;
+  }
+  return Math.min(prev[b.length], cap);
 }
 
 function expandRegionalHead(h: string): string {
@@ -308,7 +381,7 @@ export function kindOfInstitution(name: string): InstitutionKind {
   if (/^Pemerintah (Kabupaten|Kota|Provinsi)/.test(name)) return InstitutionKind.REGIONAL_GOVERNMENT;
   if (/^(DPRD|Dewan Perwakilan)/.test(name)) return InstitutionKind.LEGISLATURE;
   if (/^(Polres|Polda|Polsek|Kepolisian)/.test(name)) return InstitutionKind.POLICE;
-  if (/^(Kodim|Korem|Kodam|Koramil|Lanal|Lanud|Lantamal|Yonif|TNI)\b/.test(name)) return InstitutionKind.MILITARY;
+  if (/^(Kodim|Korem|Kodam|Koramil|Lanal|Lanud|Lantamal|Yonif|TNI|Pangkalan TNI)\b/.test(name)) return InstitutionKind.MILITARY;
   if (/^Pemerintah (Republik )?Indonesia$/.test(name)) return InstitutionKind.NATIONAL_GOVERNMENT;
   if (/^Kejaksaan/.test(name)) return InstitutionKind.PROSECUTOR;
   if (/^(Pengadilan|Mahkamah)/.test(name)) return InstitutionKind.JUDICIARY;
@@ -418,6 +491,11 @@ export class ArticleRun {
     // "Pemerintah Kabupaten (Pemkab) Bandung" and every regional government: the short form the press uses is an alias.
     const gov = /^Pemerintah (Kabupaten|Kota|Provinsi) (.+)$/.exec(canonical);
     if (gov) acc.forms.add(`${gov[1] === 'Kabupaten' ? 'Pemkab' : gov[1] === 'Kota' ? 'Pemkot' : 'Pemprov'} ${gov[2]}`);
+    // Regional legislatures, police and prosecutors: the short forms the press writes are aliases of the long name.
+    const dprd = /^Dewan Perwakilan Rakyat Daerah (Kabupaten|Kota|Provinsi) (.+)$/.exec(canonical);
+    if (dprd) { acc.forms.add(`DPRD ${dprd[1]} ${dprd[2]}`); acc.forms.add(`DPRD ${dprd[2]}`); }
+    const seat = /^(Kepolisian Daerah|Kepolisian Resor Kota Besar|Kepolisian Resor Kota|Kepolisian Resor|Kepolisian Sektor|Kejaksaan Negeri|Kejaksaan Tinggi) (.+)$/.exec(canonical);
+    if (seat) acc.forms.add(`${SEAT_SHORT[seat[1]]} ${seat[2]}`);
     if (!acc.mentions.some((m) => m.start === start)) acc.mentions.push({ start, end, text: this.text.slice(start, end) });
     return acc;
   }
@@ -470,7 +548,7 @@ export class ArticleRun {
     // "Menko Polkam dan Menpora": a title form is never a name; nor is a region ("Wali Kota Solo").
     if (TITLE_BY_FORM.has(name.toLowerCase()) || (words.length <= 2 && this.x.regions.lookup(name))) return null;
     // Nor is a phrase holding a title or an institution's acronym ("Karo Monev … Polri").
-    if (words.length > 1 && (TITLE_BY_FORM.has(words[0].toLowerCase()) || words.some((w) => this.x.institutionEntry(w)))) return null;
+    if ((words.length > 1 && TITLE_BY_FORM.has(words[0].toLowerCase())) || words.some((w) => this.x.institutionEntry(w))) return null;
     const key = personKey(name);
     if (!key) return null;
     let acc = this.persons.get(key);
@@ -481,7 +559,8 @@ export class ArticleRun {
       // "Ketua … Eri" beside "Wali Kota Surabaya Eri Cahyadi": one word that opens or closes exactly one known name is that person.
       if (!shorter) {
         const ends = (long: string, tok: string) => { const t = long.split(' '); return t.length > 1 && (t[0] === tok || t[t.length - 1] === tok); };
-        const cands = [...sharing].filter((p) => (!key.includes(' ') && ends(p.key, key)) || (!p.key.includes(' ') && ends(key, p.key)));
+        const within = (long: string, tok: string) => tok.length >= 4 && long.split(' ').length > 2 && long.split(' ').includes(tok);
+        const cands = [...sharing].filter((p) => (!key.includes(' ') && (ends(p.key, key) || within(p.key, key))) || (!p.key.includes(' ') && ends(key, p.key)));
         if (cands.length === 1) shorter = cands[0];
       }
       if (shorter) {
@@ -494,6 +573,13 @@ export class ArticleRun {
       for (const t of key.split(' ')) { const set = this.personsByToken.get(t) ?? new Set(); set.add(acc); this.personsByToken.set(t, set); }
     }
     acc.forms.add(name);
+    // "Menteri Nama" after "Menteri Pertanian Nama": a bare head with no body restates a position already known.
+    const bareKey = position && !position.institution ? nameKey(position.title) : null;
+    if (bareKey !== null && acc.positions.some((p) => p.institution && nameKey(p.title).startsWith(bareKey))) position = null;
+    if (position?.institution) {
+      const k = nameKey(position.title);
+      acc.positions = acc.positions.filter((p) => p.institution || !k.startsWith(nameKey(p.title)));
+    }
     if (position && !acc.positions.some((p) => nameKey(p.title) === nameKey(position.title) && p.institution === position.institution)) {
       // A later, vaguer statement of the same position ("Bupati" without region) adds nothing.
       if (!acc.positions.some((p) => nameKey(p.title) === nameKey(position.title) && position.institution === null)) acc.positions.push(position);
@@ -521,8 +607,9 @@ export class ArticleRun {
       if (!(isNameWord(bare) || (words.length > 0 && /^(bin|binti)$/.test(bare)) || (/^\p{Lu}\.$/u.test(w) && words.length < 2))) break;
       if (words.length >= maxWords) break;
       if (start < 0) start = wStart;
-      words.push(bare);
-      end = wStart + bare.length;
+      const initial = /^\p{Lu}\.$/u.test(w);
+      words.push(initial ? w : bare);
+      end = wStart + (initial ? w.length : bare.length);
       i = m.index + m[0].length;
       if (w.endsWith(',') || (w.endsWith('.') && !/^\p{Lu}\.$/u.test(w))) break;
     }
@@ -538,6 +625,9 @@ export class ArticleRun {
     // keeps this loop linear (a list scan per match was quadratic on text full of titles).
     let lastTitleStart = -10;
     let spansEnd = -1;
+    // "Menteri X/Kepala Badan Y Nama", "Wakil Ketua I dan Ketua Komisi Z Nama": positions of a title chained to the
+    // next one wait for the name that follows the last.
+    let pending: { positions: XPosition[]; nextAt: number } | null = null;
     const titleMatches = [...text.matchAll(TITLE_RE), ...text.matchAll(TITLE_RE_CI)].sort((p, q) => p.index! - q.index!);
     for (const m of titleMatches) {
       const tStart = m.index!;
@@ -549,20 +639,46 @@ export class ArticleRun {
       const interim = m[1] ? (/^P(lt|elaksana)/.test(m[1]) ? 'Pelaksana Tugas ' : 'Penjabat ') : '';
       const afterTitle = tStart + m[0].length;
       // The qualifier: capitalised words, acronyms and connectors up to a comma or a lower-case word.
-      const q = this.readQualifier(afterTitle);
+      let q = this.readQualifier(afterTitle);
+      // "Dirjen Perikanan, Kementerian Kelautan Budi": a comma before an institution does not end the qualifier.
+      if (text[q.end] === ',') {
+        const nx = q.end + 1 + (/^\s*/.exec(text.slice(q.end + 1, q.end + 4))?.[0].length ?? 0);
+        const q2 = this.readQualifier(nx);
+        const last = q.words[q.words.length - 1];
+        const startsTitle = (w: { start: number }) => { TITLE_AT.lastIndex = w.start; return TITLE_AT.test(text); };
+        if (last && q2.words.length && this.isOrgWord(last) && !q2.words.some(startsTitle) && this.instHits.some((h) => h.start >= nx && h.start < q2.end)) {
+          q = { words: [...q.words, ...q2.words], end: q2.end };
+        }
+      }
       const commaName = text[q.end] === ',' ? this.readName(q.end + 1) : null;
+      const chained: XPosition[] = pending && pending.nextAt >= tStart - 1 && pending.nextAt <= tStart ? pending.positions : [];
+      pending = null;
       let nameHit: { name: string; start: number; end: number } | null = null;
       let qualEnd = q.end;
       // "Bupati Agam, Lubuk Basung, Kamis (9/10)": a name followed by a weekday or a date is a dateline place.
       const placeLike = commaName && /^\s*,?\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|\(\d)/.test(text.slice(commaName.end, commaName.end + 12));
-      if (commaName && !placeLike && commaName.start - q.end <= 2 && (commaName.name.split(' ').length >= 2 || q.words.length > 0)) {
+      // No comma: the name is the tail of the qualifier after the last organisation or region word; a rank just before
+      // that tail marks it as the name even when a comma and another name follow ("Kapolres X AKBP Nama, Nama Lain").
+      const split = this.splitQualifierName(q);
+      const rankBefore = split && split.qualEnd > afterTitle && RANKS_TAIL_RE.test(text.slice(afterTitle, split.qualEnd).replace(/\s*\([^)]*\)\s*$/, ''));
+      if (split && rankBefore) {
+        nameHit = split.name; qualEnd = split.qualEnd;
+      } else if (commaName && !placeLike && commaName.start - q.end <= 2 && (commaName.name.split(' ').length >= 2 || q.words.length > 0)) {
         nameHit = commaName;
-      } else {
-        // No comma: the name is the tail of the qualifier after the last organisation or region word.
-        const split = this.splitQualifierName(q);
-        if (split) { nameHit = split.name; qualEnd = split.qualEnd; }
+      } else if (split) {
+        nameHit = split.name; qualEnd = split.qualEnd;
       }
       let pos = this.positionFrom(entry, m[2], interim, afterTitle, qualEnd);
+      // "Irjen Nama": a rank written like a title, with nothing between it and the name, is no position.
+      if (pos && RANKS.includes(m[2]) && qualEnd <= afterTitle + 1) pos = null;
+      if (!nameHit && pos) {
+        const link = /^(?:\s*\/\s*|,?\s+(?:dan|serta|sekaligus|merangkap|juga)\s+)/u.exec(text.slice(q.end, q.end + 14));
+        // "dan" joins two titles of one person only when the first has no body of its own ("Wakil Ketua I dan Ketua …").
+        if (link && (!/dan|serta/.test(link[0]) || q.words.every((w) => /^(?:[IVX]+|\d+)$/.test(w.w)))) {
+          pending = { positions: [...chained, pos], nextAt: q.end + link[0].length };
+          continue;
+        }
+      }
       if (!nameHit) {
         // "Saiful Ilah, Bupati Sidoarjo": the name stands before the title.
         const before = text.slice(Math.max(0, tStart - 60), tStart);
@@ -575,6 +691,10 @@ export class ArticleRun {
       }
       if (!nameHit) continue;
       if (pos && pos.title === 'Anggota' && !pos.institution) pos = null;
+      for (const c of chained) {
+        if (!c.institution && pos?.institution) c.institution = pos.institution;
+        this.addPerson(nameHit.name, nameHit.start, nameHit.end, c, true);
+      }
       const acc = this.addPerson(nameHit.name, nameHit.start, nameHit.end, pos, true);
       if (acc) {
         const span = this.personSpans[this.personSpans.length - 1];
@@ -603,11 +723,16 @@ export class ArticleRun {
       if (!m) break;
       let w = m[1];
       const ws = m.index + m[0].length - w.length;
+      const slash = w.indexOf('/');
+      if (slash > 0) {
+        TITLE_AT.lastIndex = ws + slash + 1;
+        if (TITLE_AT.test(this.text)) { words.push({ w: w.slice(0, slash), start: ws, end: ws + slash }); break; }
+      }
       if (w.endsWith('.') && !/^\p{Lu}\.$/u.test(w) && !/^(Kab|Jl|No)\.$/.test(w)) w = w.slice(0, -1);
       const isCap = /^[\p{Lu}\d(]/u.test(w);
       if (!isCap && !PHRASE_CONNECTORS.has(w)) break;
       // "Wali Kota Sukabumi Ayep Zaki dan Bupati Rokan Hilir …": a title after a connector starts another person.
-      if (isCap && words.length > 0 && PHRASE_CONNECTORS.has(words[words.length - 1].w) && TITLE_BY_FORM.has(w.toLowerCase())) break;
+      if (isCap && words.length > 0 && PHRASE_CONNECTORS.has(words[words.length - 1].w)) { TITLE_AT.lastIndex = ws; if (TITLE_AT.test(this.text)) break; }
       words.push({ w, start: ws, end: ws + w.length });
       i = ws + w.length;
       if (m[1].endsWith('.') && !/^\p{Lu}\.$/u.test(m[1])) break;
@@ -617,7 +742,9 @@ export class ArticleRun {
   }
 
   private splitQualifierName(q: { words: Array<{ w: string; start: number; end: number }> }): { name: { name: string; start: number; end: number }; qualEnd: number } | null {
-    const ws = q.words;
+    // A parenthesis after the name holds its short form ("Budi Santoso (BS)"): the name ends before it.
+    let ws = q.words;
+    while (ws.length > 1 && ws[ws.length - 1].w.startsWith('(')) ws = ws.slice(0, -1);
     // Walk back over name words.
     let k = ws.length;
     while (k > 0 && (isNameWord(ws[k - 1].w) || HONORIFIC_WORD.test(ws[k - 1].w)) && !this.isOrgWord(ws[k - 1]) && !RANKS.includes(ws[k - 1].w)
@@ -647,20 +774,35 @@ export class ArticleRun {
 
   /** Title + qualifier → a position: full title, canonical institution, region. */
   private positionFrom(entry: TitleEntry, form: string, interim: string, qStart: number, qEnd: number): XPosition | null {
-    const qual = this.text.slice(qStart, qEnd).trim();
-    const inst = this.instHits.find((h) => h.start >= qStart && h.start < Math.max(qEnd, qStart + 1));
-    let unit = qual;
+    // An institution named in the qualifier, or one whose name begins inside the title ("Ketua DPRD Provinsi X").
+    let inst = this.instHits.find((h) => h.start < Math.max(qEnd, qStart + 1) && h.end > qStart && h.start >= qStart - 12);
+    let unit = this.text.slice(qStart, qEnd).trim();
     let institution: string | null = entry.ministry ?? null;
     let region: Region | null = null;
+    let head = entry.full;
+    // "Kadis Kominfo Sulsel": a ministry's short name after a regional office's head names the office's field.
+    if (inst && /^Kepala (Dinas|Badan)$/.test(head) && this.x.institutionEntry(this.text.slice(inst.start, inst.end))?.kind === InstitutionKind.MINISTRY
+      && this.trailingRegion(this.text.slice(inst.end, qEnd).trim())) {
+      const field = inst.name.replace(/^Kementerian /, '');
+      unit = (this.text.slice(qStart, inst.start) + field + this.text.slice(inst.end, qEnd)).trim();
+      inst = undefined;
+    }
+    // "Ketua Komisi Pemberantasan Korupsi": the body begins inside the matched title form, whose head alone is the title
+    // (legislatures keep their short form: "Ketua DPRD").
+    if (inst && inst.start < qStart && !/(DPRD|DPR|DPD|MPR)$/.test(head)) {
+      const overlap = this.text.slice(inst.start, qStart).trim();
+      if (head.endsWith(' ' + overlap)) head = head.slice(0, head.length - overlap.length - 1);
+    }
     if (inst) {
-      unit = this.text.slice(qStart, inst.start).trim();
+      unit = this.text.slice(qStart, Math.max(qStart, inst.start)).trim();
       institution = inst.name;
       region = inst.region;
     }
     // The words after the title head that name a sub-unit stay in the title ("Kepala Biro Organisasi dan Tata Laksana").
-    unit = unit.replace(/\([^)]*\)/g, '').replace(/\s+/g, ' ').trim().replace(RANKS_TAIL_RE, '');
+    unit = unit.replace(/\([^)]*\)/g, '').replace(/\s+/g, ' ').trim().replace(/[,\s]+$/, '').replace(RANKS_TAIL_RE, '');
     const rg = unit ? this.trailingRegion(unit) : null;
     if (rg && !inst) { region = rg.region; unit = unit.slice(0, unit.length - rg.surface.length).trim(); }
+    if (region) unit = unit.replace(/(?:^|\s+)(?:Provinsi|Kabupaten|Kota|Kab\.?)$/u, '').trim();
     // "Dandim 0815/Mojokerto": the title commands a numbered unit, which is the institution.
     const numbered = entry.unit ? /^(\d{2,4}|[IVX]{1,5})(?:\s*\/\s*(\p{Lu}[\p{L}-]+))?/u.exec(unit) : null;
     if (numbered && !institution) {
@@ -670,9 +812,56 @@ export class ArticleRun {
       unit = unit.slice(numbered[0].length).trim();
       region = null;
     }
+    switch (entry.scope) {
+      case 'HEAD_OF_STATE': {
+        // "Presiden", "Presiden RI": the national government; "Presiden Negeria": that country's; "Presiden FIFA": the body.
+        const u = unit.replace(/^(?:ke-?\d+\s*)?(?:RI|Republik Indonesia|Indonesia)?$/u, '');
+        if (!institution && !u) institution = 'Pemerintah Republik Indonesia';
+        else if (!institution && COUNTRIES[u]) institution = `Pemerintah ${COUNTRIES[u]}`;
+        else if (!institution && /^\p{Lu}\S*(?:\s\p{Lu}\S*){0,3}$/u.test(u)) institution = this.defs.get(u) ?? this.x.institutionEntry(u)?.name ?? u;
+        if (institution) unit = '';
+        break;
+      }
+      case 'MINISTER': {
+        if (institution && !inst) break;
+        const coord = /Koordinator$/.test(head);
+        const e = this.x.ministryFor(unit, coord, this.defs);
+        if (e) {
+          institution = e.name;
+          head = head.replace(/ Koordinator$/, '') + ' ' + e.name.slice('Kementerian '.length).split('/')[0];
+          unit = '';
+        } else if (!institution && unit && !isAcronym(unit) && /^\p{Lu}/u.test(unit)) {
+          const field = coord && !/^Bidang /.test(unit) ? `Bidang ${unit}` : unit;
+          institution = `Kementerian ${coord ? 'Koordinator ' : ''}${field}`;
+          head = `${head} ${coord ? field : unit}`;
+          unit = '';
+        }
+        break;
+      }
+      case 'ORG_HEAD':
+        // "Direktur Utama PT Sumber Makmur": the holder heads the whole body the qualifier names.
+        if (!institution && unit && /^[\p{Lu}\d]/u.test(unit)) { institution = this.defs.get(unit) ?? this.x.institutionEntry(unit)?.name ?? unit; unit = ''; }
+        break;
+      case 'COURT':
+        if (!institution) institution = [...this.insts.values()].find((i) => /^Pengadilan|^Mahkamah/.test(i.name))?.name ?? null;
+        if (institution) unit = unit.replace(/^Hakim$/, '');
+        break;
+      default: break;
+    }
     if (!institution && region) institution = this.scopeInstitution(entry, region);
-    if (!institution && /DPRD/.test(form)) institution = [...this.insts.values()].find((i) => i.name.startsWith('DPRD'))?.name ?? 'Dewan Perwakilan Rakyat Daerah';
-    const head = entry.full;
+    // "Kapolsek Tanjung Sari": a seat below the regency level names the station itself.
+    if (!institution && SEAT_PREFIX[entry.scope] && /^\p{Lu}[\p{Ll}-]+(?:\s\p{Lu}[\p{Ll}-]+){0,2}$/u.test(unit) && !unit.split(' ').some((w) => isVocabWord(w))) {
+      institution = `${SEAT_PREFIX[entry.scope]} ${unit}`;
+      unit = '';
+    }
+    if (!institution) institution = this.contextInstitution(entry, head);
+    if (!institution && /DPRD/.test(form)) institution = [...this.insts.values()].find((i) => /^Dewan Perwakilan Rakyat Daerah /.test(i.name))?.name ?? 'Dewan Perwakilan Rakyat Daerah';
+    // A bare "Ketua"/"Kepala" keeps the type of body it heads: "Kepala Badan Pusat Statistik"; a regional office's
+    // head is an official of the regional government ("Kepala Dinas Pendidikan" @ Pemerintah Kabupaten X).
+    if (!unit && institution && /^(?:Wakil )?(?:Ketua|Kepala)$/.test(head)) {
+      const office = /^((?:Dinas|Badan|Satuan|Inspektorat|Sekretariat) .+?) (Provinsi|Kabupaten|Kota) (.+)$/.exec(institution);
+      if (office) { head = `${head} ${office[1]}`; institution = `Pemerintah ${office[2]} ${office[3]}`; } else head = `${head} ${institution.replace(/ Republik Indonesia$/, '')}`;
+    }
     let title = interim + head + (unit ? ' ' + this.expandTitleUnit(unit) : '');
     if (/DPRD$/.test(head)) title = interim + head + (unit ? ' ' + unit : '');
     title = title.replace(/\s+(dan|&|se)$/, '');
@@ -700,6 +889,30 @@ export class ArticleRun {
     return null;
   }
 
+  /**
+   * A title written without its body, when the article names exactly one body of the kind it belongs to: "Kapolda" and
+   * the one Kepolisian Daerah, "Dirjen …" and the one ministry, "Kabid …" and the one regional office.
+   */
+  private contextInstitution(entry: TitleEntry, head: string): string | null {
+    let test: RegExp | null = null;
+    const seat = SEAT_PREFIX[entry.scope];
+    if (seat) test = new RegExp(`^${seat} `);
+    else if (/^(?:Direktur Jenderal|Sekretaris Jenderal|Inspektur Jenderal|Staf Ahli|Staf Khusus|Deputi|Asisten Deputi|Kepala Biro|Kepala Pusat)$/.test(entry.full)) test = /^Kementerian /;
+    else if (/^(?:Kepala Bidang|Kepala Seksi|Kepala Sub Bagian|Sekretaris Dinas|Kepala Unit)$/.test(entry.full)) test = /^(?:Dinas|Badan) .* (?:Provinsi|Kabupaten|Kota) /;
+    else if (entry.full === 'Menteri' || entry.full === 'Wakil Menteri') test = /^Kementerian (?!Koordinator)/;
+    else if (/^(?:Bupati|Wakil Bupati)$/.test(head)) test = /^Pemerintah Kabupaten /;
+    else if (/^(?:Wali Kota|Wakil Wali Kota)$/.test(head)) test = /^Pemerintah Kota /;
+    else if (/^(?:Gubernur|Wakil Gubernur)$/.test(head)) test = /^Pemerintah Provinsi /;
+    if (!test) return null;
+    let found: string | null = null;
+    for (const i of this.insts.values()) {
+      if (!test.test(i.name)) continue;
+      if (found) return null;
+      found = i.name;
+    }
+    return found;
+  }
+
   private scopeInstitution(entry: TitleEntry, r: Region): string | null {
     const level = r.kind === PlaceKind.PROVINCE ? 'Provinsi' : r.kind === PlaceKind.CITY ? 'Kota' : 'Kabupaten';
     switch (entry.scope) {
@@ -707,10 +920,9 @@ export class ArticleRun {
       case 'CITY_GOV': return `Pemerintah Kota ${r.name}`;
       case 'PROVINCE_GOV': return r.kind === PlaceKind.PROVINCE ? `Pemerintah Provinsi ${r.name}` : null;
       case 'REGION_GOV': return `Pemerintah ${level} ${r.name}`;
-      case 'DPRD': return `DPRD ${level} ${r.name}`;
-      case 'POLRES': return `Polres ${r.name}`;
-      case 'POLDA': return `Polda ${r.name}`;
-      default: return null;
+      case 'DPRD': return `Dewan Perwakilan Rakyat Daerah ${level} ${r.name}`;
+      case 'HEAD_OF_STATE': case 'MINISTER': case 'ORG_HEAD': case 'COURT': case 'NONE': return null;
+      default: return SEAT_PREFIX[entry.scope] ? `${SEAT_PREFIX[entry.scope]} ${r.name}` : null;
     }
   }
 
