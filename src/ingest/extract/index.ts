@@ -69,7 +69,7 @@ const VENUE_HEADS = ['Hotel', 'Pendopo', 'Pendapa', 'Gedung', 'Ruang', 'Aula', '
   'Lapangan', 'Alun-alun', 'Taman', 'GOR', 'Kantor', 'Rumah Dinas', 'Rumah Jabatan', 'Mapolres', 'Mapolda', 'Makodim', 'Kompleks', 'Komplek', 'Islamic Center', 'Pantai', 'Bandara', 'Pelabuhan', 'Universitas', 'Kampus'];
 const VENUE_RE = new RegExp(`\\b(?:di|bertempat di|berlangsung di|digelar di)\\s+((?:${VENUE_HEADS.map(escapeRe).join('|')})(?:\\s+(?:[\\p{Lu}\\d][\\p{L}\\d.'’&-]*|dan|de|of))+)`, 'gu');
 const REGIONAL_GOV_RE = /(?<![\p{L}])(Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provinsi|Pemkab|Pemkot|Pemprov|Pemda|DPRD Kabupaten|DPRD Kota|DPRD Provinsi|DPRD|Polresta|Polrestabes|Polres|Polda|Kejari|Kejati|Bappeda|BPBD|Satpol PP|Setda|Setdakab|Setdaprov|Inspektorat|Dinkes|Disdik|Dinsos|Dishub|Diskominfo|Disdukcapil|RSUD|BKD|BKAD|Bapenda|Bakesbangpol|Kesbangpol|DPUPR|Dinas PUPR|DLH|DPMPTSP|DPMD|Disnaker|Dispendik|Disperindag|Disbudpar|Dispora)\s+(?:\((?:Pemkab|Pemkot|Pemprov)\)\s+)?((?:Kabupaten|Kota|Provinsi|Kab\.)\s+)?/gu;
-const INST_HEADS = 'Kementerian|Badan|Dinas|Biro|Direktorat(?: Jenderal)?|Komisi|Lembaga|Universitas|Institut|Politeknik|Sekolah Tinggi|Pengadilan(?: Negeri| Tinggi| Agama)?|Kejaksaan(?: Negeri| Tinggi)?|Rumah Sakit|Yayasan|Asosiasi|Ikatan|Perkumpulan|Partai|PT|Perum|Perumda|Perusahaan Daerah|BUMD|Bank|Majelis|Dewan|Inspektorat|Sekretariat|Kantor Wilayah|Kanwil|Balai|Pusat|Kabinet|Tim|Satgas|Satuan Tugas|Koperasi|Forum|Fraksi|Panitia Khusus|Pansus';
+const INST_HEADS = 'Komite|Otoritas|Organisasi|Departemen|Perhimpunan|Himpunan|Federasi|Konfederasi|Persatuan|Aliansi|Koalisi|Paguyuban|Puskesmas|Kementerian|Badan|Dinas|Biro|Direktorat(?: Jenderal)?|Komisi|Lembaga|Universitas|Institut|Politeknik|Sekolah Tinggi|Pengadilan(?: Negeri| Tinggi| Agama)?|Kejaksaan(?: Negeri| Tinggi)?|Rumah Sakit|Yayasan|Asosiasi|Ikatan|Perkumpulan|Partai|PT|Perum|Perumda|Perusahaan Daerah|BUMD|Bank|Majelis|Dewan|Inspektorat|Sekretariat|Kantor Wilayah|Kanwil|Balai|Pusat|Kabinet|Tim|Satgas|Satuan Tugas|Koperasi|Forum|Fraksi|Panitia Khusus|Pansus';
 const GENERIC_INST_RE = new RegExp(`(?<![\\p{L}])((?:${INST_HEADS})(?:\\s+(?:\\p{Lu}[\\p{L}\\d.'’&/-]*|\\d+|dan|&|serta|se|untuk)){1,9})`, 'gu');
 /** A head word after "dan"/"serta" starts a second institution: "PT GPU dan PT Gmedia". */
 const INST_HEAD_WORD_RE = new RegExp(`^(?:${INST_HEADS.split('|').map((h) => h.split(/[ (]/)[0]).join('|')})$`, 'u');
@@ -543,7 +543,7 @@ export class ArticleRun {
       if (at >= start && at < end) start = at;
     }
     if (words.some((w) => isVocabWord(w))) return null;
-    if (words.length === 0 || !words.every((w) => NAME_WORD.test(w) || /^(bin|binti|van|de|al|el)$/.test(w))) return null;
+    if (words.length === 0 || !words.every((w, i) => NAME_WORD.test(w) || /^(bin|binti|van|de|al|el)$/.test(w) || (i === 0 && /^(?:I|Ni)$/.test(w) && words.length > 1))) return null;
     if (words.length === 1 && !titled) return null;
     // "Menko Polkam dan Menpora": a title form is never a name; nor is a region ("Wali Kota Solo").
     if (TITLE_BY_FORM.has(name.toLowerCase()) || (words.length <= 2 && this.x.regions.lookup(name))) return null;
@@ -635,6 +635,9 @@ export class ArticleRun {
       lastTitleStart = tStart;
       // "di Rumah Dinas Bupati Agam", "ruang Kabid Infrastruktur": a title inside a place name names no one here.
       if (/(?:Rumah Dinas|Rumah Jabatan|Kantor|[Rr]uang|Pendopo|Gedung)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))) continue;
+      // "Peraturan Presiden Nomor 5", "Keputusan Menteri …": a regulation's name, not an office holder.
+      if (/(?:Peraturan|Keputusan|Instruksi|Surat Edaran|Perpres|Permen|Kepmen)\s+$/i.test(text.slice(Math.max(0, tStart - 16), tStart))
+        || /^\s+(?:Nomor|No\.)\s/.test(text.slice(tStart + m[0].length, tStart + m[0].length + 8))) continue;
       const entry = TITLE_BY_FORM.get(m[2].toLowerCase())!;
       const interim = m[1] ? (/^P(lt|elaksana)/.test(m[1]) ? 'Pelaksana Tugas ' : 'Penjabat ') : '';
       const afterTitle = tStart + m[0].length;
@@ -747,7 +750,9 @@ export class ArticleRun {
     while (ws.length > 1 && ws[ws.length - 1].w.startsWith('(')) ws = ws.slice(0, -1);
     // Walk back over name words.
     let k = ws.length;
-    while (k > 0 && (isNameWord(ws[k - 1].w) || HONORIFIC_WORD.test(ws[k - 1].w)) && !this.isOrgWord(ws[k - 1]) && !RANKS.includes(ws[k - 1].w)
+    // Balinese "I"/"Ni" before a name word is part of the name ("Wagub Bali I Made Sukerta").
+    const balinese = (i: number) => /^(?:I|Ni)$/.test(ws[i].w) && i + 1 < ws.length && isNameWord(ws[i + 1].w);
+    while (k > 0 && (isNameWord(ws[k - 1].w) || HONORIFIC_WORD.test(ws[k - 1].w) || balinese(k - 1)) && (balinese(k - 1) || !this.isOrgWord(ws[k - 1])) && !RANKS.includes(ws[k - 1].w)
       && !(k > 1 && this.x.regions.lookup(`${ws[k - 2].w} ${ws[k - 1].w}`))) k--;
     // An honorific or rank inside the tail starts the name.
     if (k === ws.length) return null;
@@ -756,13 +761,12 @@ export class ArticleRun {
     if (ws.length - k > 5) return null;
     let s = k;
     if (ws.length - s > 4) s = ws.length - 4;
+    // Honorifics before the name ("H.", "Dr.") belong to neither the qualifier nor the name.
+    const qualEnd = s > 0 ? ws[s - 1].end : ws[0].start;
     while (s < ws.length && HONORIFIC_WORD.test(ws[s].w) && ws.length - s > 1) s++;
     const nameWords = ws.slice(s);
     if (nameWords.length === 0) return null;
-    return {
-      name: { name: nameWords.map((w) => w.w).join(' '), start: nameWords[0].start, end: nameWords[nameWords.length - 1].end },
-      qualEnd: s > 0 ? ws[s - 1].end : ws[0].start,
-    };
+    return { name: { name: nameWords.map((w) => w.w).join(' '), start: nameWords[0].start, end: nameWords[nameWords.length - 1].end }, qualEnd };
   }
 
   private isOrgWord(w: { w: string; start: number; end: number }): boolean {
@@ -854,6 +858,15 @@ export class ArticleRun {
       institution = `${SEAT_PREFIX[entry.scope]} ${unit}`;
       unit = '';
     }
+    // "Kepala Bidang Pembinaan PBSI", "Direktur Operasi XYZ": an acronym ending the qualifier is the body.
+    if (!institution && unit) {
+      const w = unit.split(' ');
+      const acr = w[w.length - 1];
+      if (isAcronym(acr) && !this.x.regions.lookup(acr) && !/^[IVX]+$/.test(acr) && !TITLE_BY_FORM.has(acr.toLowerCase())) {
+        institution = this.x.institutionEntry(acr)?.name ?? this.defs.get(acr) ?? acr;
+        unit = w.slice(0, -1).join(' ');
+      }
+    }
     if (!institution) institution = this.contextInstitution(entry, head);
     if (!institution && /DPRD/.test(form)) institution = [...this.insts.values()].find((i) => /^Dewan Perwakilan Rakyat Daerah /.test(i.name))?.name ?? 'Dewan Perwakilan Rakyat Daerah';
     // A bare "Ketua"/"Kepala" keeps the type of body it heads: "Kepala Badan Pusat Statistik"; a regional office's
@@ -895,18 +908,20 @@ export class ArticleRun {
    */
   private contextInstitution(entry: TitleEntry, head: string): string | null {
     let test: RegExp | null = null;
+    let corp = false;
     const seat = SEAT_PREFIX[entry.scope];
     if (seat) test = new RegExp(`^${seat} `);
     else if (/^(?:Direktur Jenderal|Sekretaris Jenderal|Inspektur Jenderal|Staf Ahli|Staf Khusus|Deputi|Asisten Deputi|Kepala Biro|Kepala Pusat)$/.test(entry.full)) test = /^Kementerian /;
     else if (/^(?:Kepala Bidang|Kepala Seksi|Kepala Sub Bagian|Sekretaris Dinas|Kepala Unit)$/.test(entry.full)) test = /^(?:Dinas|Badan) .* (?:Provinsi|Kabupaten|Kota) /;
     else if (entry.full === 'Menteri' || entry.full === 'Wakil Menteri') test = /^Kementerian (?!Koordinator)/;
+    else if (/^(?:Direktur|Wakil Direktur|Direktur Utama|Wakil Direktur Utama|Presiden Direktur|Komisaris|Komisaris Utama|Chief Executive Officer|Manajer|General Manager|Sekretaris Perusahaan)$/.test(head)) { test = /^(?:PT|Perum|Perusahaan|Bank) /; corp = true; }
     else if (/^(?:Bupati|Wakil Bupati)$/.test(head)) test = /^Pemerintah Kabupaten /;
     else if (/^(?:Wali Kota|Wakil Wali Kota)$/.test(head)) test = /^Pemerintah Kota /;
     else if (/^(?:Gubernur|Wakil Gubernur)$/.test(head)) test = /^Pemerintah Provinsi /;
     if (!test) return null;
     let found: string | null = null;
     for (const i of this.insts.values()) {
-      if (!test.test(i.name)) continue;
+      if (!test.test(i.name) && !(corp && (i.kind === InstitutionKind.COMPANY || i.kind === InstitutionKind.STATE_COMPANY))) continue;
       if (found) return null;
       found = i.name;
     }
