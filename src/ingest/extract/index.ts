@@ -67,7 +67,23 @@ const NAME_WORD = /^(?:\p{Lu}[\p{Ll}'’`-]+(?:-\p{Lu}?[\p{Ll}]+)?|\p{Lu}\.|Mc\p
 const HONORIFIC_WORD = /^(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|dr|drg|Tgh)\.?$/;
 const VENUE_HEADS = ['Hotel', 'Pendopo', 'Pendapa', 'Gedung', 'Ruang', 'Aula', 'Balai', 'Graha', 'Wisma', 'Auditorium', 'Convention', 'Masjid', 'Stadion',
   'Lapangan', 'Alun-alun', 'Taman', 'GOR', 'Kantor', 'Rumah Dinas', 'Rumah Jabatan', 'Mapolres', 'Mapolda', 'Makodim', 'Kompleks', 'Komplek', 'Islamic Center', 'Pantai', 'Bandara', 'Pelabuhan', 'Universitas', 'Kampus'];
-const VENUE_RE = new RegExp(`\\b(?:di|bertempat di|berlangsung di|digelar di)\\s+((?:${VENUE_HEADS.map(escapeRe).join('|')})(?:\\s+(?:[\\p{Lu}\\d][\\p{L}\\d.'’&-]*|dan|de|of))+)`, 'gu');
+/** Heads of places that are venues after "di" only (schools, courts, offices, markets, houses of worship). */
+const VENUE_HEADS_AFTER_DI = ['RPTRA', 'Lapas', 'Rutan', 'Mapolsek', 'Mapolres', 'Mapolresta', 'Mapolda', 'Mabes', 'MTsN', 'MAN', 'MIN', 'SMAN', 'SMPN', 'SDN', 'SMKN',
+  'SMA', 'SMP', 'SMK', 'SD', 'Madrasah', 'Sekolah', 'Pondok Pesantren', 'Ponpes', 'Pengadilan', 'Puskesmas', 'RSUD', 'Rumah Sakit', 'Pasar', 'Terminal',
+  'Stasiun', 'Museum', 'Monumen', 'Pura', 'Gereja', 'Vihara', 'Klenteng', 'Kementerian', 'Halaman', 'Mal', 'Mall', 'Plaza', 'Gelanggang', 'Sport Center',
+  'Kompleks Parlemen', 'Markas'];
+/** Lower-case heads the press writes before a named room or building ("di ruang Melati", "di aula Kecamatan …"). */
+const VENUE_RE = new RegExp(`\\b(?:di|bertempat di|berlangsung di|digelar di)\\s+((?:${[...VENUE_HEADS, ...VENUE_HEADS_AFTER_DI].map(escapeRe).join('|')}|ruang|aula|gedung|halaman|kantor|pendopo|lapangan)(?:\\s+(?:[\\p{Lu}\\d][\\p{L}\\d.'’&-]*|dan|de|of))+)`, 'gu');
+/** Venues named with their head wherever they stand, in lists too ("RPTRA Melati, RPTRA Kenanga"). */
+const ALWAYS_VENUE_RE = /(?<![\p{L}])((?:RPTRA|Balai Kota|Lapas|Rutan|Mapolsek|Mapolres|Mapolresta|Mapolda|Alun-alun|Stadion|GOR)(?:\s+(?:[\p{Lu}\d][\p{L}\d.'’&-]*))+)/gu;
+/** Villages and districts: "Desa Sukamaju", "Kecamatan Cibadak". */
+const ADMIN_PLACE_RE = /(?<![\p{L}])(Desa|Kelurahan|Kecamatan|Kampung|Dusun|Nagari|Gampong|Distrik)[ \t]+(\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+){0,2})/gu;
+const COMPASS_WORDS = new Set(['Selatan', 'Utara', 'Barat', 'Timur', 'Tengah', 'Tenggara', 'Baratdaya', 'Raya', 'Besar', 'Baru', 'Lama', 'Atas', 'Bawah', 'Jaya', 'Indah']);
+/** Islands and other named natural regions: "Pulau Lombok". */
+const NATURAL_REGION_RE = /(?<![\p{L}])((?:Pulau|Kepulauan|Selat|Gunung|Danau|Pegunungan)[ \t]+\p{Lu}[\p{Ll}]+(?:[ \t]+\p{Lu}[\p{Ll}]+)?)(?![\p{L}-])/gu;
+const GEO_WORDS = new Set([...COMPASS_WORDS, 'Jawa', 'Sumatera', 'Kalimantan', 'Sulawesi', 'Papua', 'Maluku', 'Bali', 'Nusa', 'Banten', 'Aceh', 'Riau', 'Lombok', 'Flores', 'Timor', 'Madura']);
+/** Regency names that are also common nouns ("Puncak", "Batu"): before another capitalised word they name something else. */
+const COMMON_NOUN_REGIONS = new Set(['Puncak', 'Batu', 'Banjar', 'Tegal', 'Lebak', 'Kota', 'Agam', 'Muna']);
 const REGIONAL_GOV_RE = /(?<![\p{L}])(Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provinsi|Pemkab|Pemkot|Pemprov|Pemda|DPRD Kabupaten|DPRD Kota|DPRD Provinsi|DPRD|Polresta|Polrestabes|Polres|Polda|Kejari|Kejati|Bappeda|BPBD|Satpol PP|Setda|Setdakab|Setdaprov|Inspektorat|Dinkes|Disdik|Dinsos|Dishub|Diskominfo|Disdukcapil|RSUD|BKD|BKAD|Bapenda|Bakesbangpol|Kesbangpol|DPUPR|Dinas PUPR|DLH|DPMPTSP|DPMD|Disnaker|Dispendik|Disperindag|Disbudpar|Dispora)\s+(?:\((?:Pemkab|Pemkot|Pemprov)\)\s+)?((?:Kabupaten|Kota|Provinsi|Kab\.)\s+)?/gu;
 const INST_HEADS = 'Komite|Otoritas|Organisasi|Departemen|Perhimpunan|Himpunan|Federasi|Konfederasi|Persatuan|Aliansi|Koalisi|Paguyuban|Puskesmas|Kementerian|Badan|Dinas|Biro|Direktorat(?: Jenderal)?|Komisi|Lembaga|Universitas|Institut|Politeknik|Sekolah Tinggi|Pengadilan(?: Negeri| Tinggi| Agama)?|Kejaksaan(?: Negeri| Tinggi)?|Rumah Sakit|Yayasan|Asosiasi|Ikatan|Perkumpulan|Partai|PT|Perum|Perumda|Perusahaan Daerah|BUMD|Bank|Majelis|Dewan|Inspektorat|Sekretariat|Kantor Wilayah|Kanwil|Balai|Pusat|Kabinet|Tim|Satgas|Satuan Tugas|Koperasi|Forum|Fraksi|Panitia Khusus|Pansus';
 const GENERIC_INST_RE = new RegExp(`(?<![\\p{L}])((?:${INST_HEADS})(?:\\s+(?:\\p{Lu}[\\p{L}\\d.'’&/-]*|\\d+|dan|&|serta|se|untuk)){1,9})`, 'gu');
@@ -299,6 +315,7 @@ export class WartaExtractor implements Extractor {
       if (!/^\p{Lu}/u.test(surface)) continue;
       const before = text.slice(Math.max(0, m.index! - 12), m.index!);
       const prefer = /Kota\s+$|Wali ?[Kk]ota\s+$|Pemkot\s+$/.test(before) ? PlaceKind.CITY : /Provinsi\s+$|Gubernur\s+$/.test(before) ? PlaceKind.PROVINCE : undefined;
+      if (COMMON_NOUN_REGIONS.has(surface) && !/(?:Kabupaten|Kota|Kab\.)\s+$/.test(before) && /^[ \t]+\p{Lu}/u.test(text.slice(m.index! + surface.length, m.index! + surface.length + 3))) continue;
       const region = this.regions.lookup(surface, prefer);
       if (region) out.push({ start: m.index!, end: m.index! + surface.length, region, surface });
     }
@@ -1009,6 +1026,25 @@ export class ArticleRun {
     }
     for (const c of this.x.findCountries(this.text)) this.addPlace(c.name, c.kind, null, null, c.start, c.end);
     for (const v of this.findVenues()) this.addPlace(v.name, PlaceKind.VENUE, null, v.city?.name ?? null, v.start, v.start + v.name.length);
+    for (const m of this.text.matchAll(ADMIN_PLACE_RE)) {
+      // "Koperasi Desa …", "Dana Desa …", "Musyawarah Desa …": a programme or body named after villages, not a village.
+      if (/(?:Koperasi|Kopdes|Dana|Musyawarah|Perangkat|Aparatur|Pendamping|Badan|Bank|Lembaga|Program|Festival)\s+$/.test(this.text.slice(Math.max(0, m.index! - 14), m.index!))) continue;
+      const words = m[2].split(/\s+/);
+      let n = 0;
+      while (n < words.length && (/^(Dusun|Kampung)$/.test(words[n]) || (!(NON_NAME_WORDS.has(words[n]) && !GEO_WORDS.has(words[n])) && !isVocabWord(words[n]) && !TITLE_BY_FORM.has(words[n].toLowerCase())))) n++;
+      if (n === 0) continue;
+      const name = words.slice(0, n).join(' ');
+      const start = m.index! + m[0].length - m[2].length;
+      this.addPlace(name, /^(Kecamatan|Distrik)$/.test(m[1]) ? PlaceKind.DISTRICT : PlaceKind.VILLAGE, null, null, start, start + name.length);
+    }
+    for (const m of this.text.matchAll(NATURAL_REGION_RE)) {
+      const ws = m[1].split(/\s+/);
+      // The second name word stays only when it is a place word too ("Pulau Seram Timur", not "Gunung Merapi Erupsi").
+      const name = (ws.length > 2 && !GEO_WORDS.has(ws[2]) ? ws.slice(0, 2) : ws).join(' ');
+      if (this.x.regions.lookup(ws.slice(1).join(' '))) continue;
+      if (NON_NAME_WORDS.has(ws[1]) && !GEO_WORDS.has(ws[1])) continue;
+      if (name.split(' ').length >= 2 && !this.x.regions.lookup(name)) this.addPlace(name, PlaceKind.REGION, null, null, m.index!, m.index! + name.length);
+    }
   }
 
   venues: Array<{ name: string; start: number; city: Region | null }> | null = null;
@@ -1017,13 +1053,17 @@ export class ArticleRun {
   findVenues(): Array<{ name: string; start: number; city: Region | null }> {
     if (this.venues) return this.venues;
     const out: Array<{ name: string; start: number; city: Region | null }> = (this.venues = []);
-    for (const m of this.text.matchAll(VENUE_RE)) {
-      let name = m[1].split(/[.,]\s/)[0].replace(/[.,]+$/, '');
+    const found = [...this.text.matchAll(VENUE_RE), ...[...this.text.matchAll(ALWAYS_VENUE_RE)].map((m) => Object.assign(m, { alone: true }))];
+    for (const m of found) {
+      const start0 = m.index! + m[0].length - m[1].length;
+      if (out.some((v) => v.start === start0)) continue;
+      let name = m[1].split(/[.,]\s/)[0].replace(/\.\p{Lu}.*$/u, '').replace(/[.,]+$/, '');
       // Stop before a weekday, a date or a capitalised verb.
       name = name.replace(/\s+(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Pada|Yang|Ini)\b.*$/, '');
       let city: Region | null = null;
       const rg = this.trailingRegion(name);
-      if (rg && rg.surface.length < name.length - 6) { city = rg.region; name = name.slice(0, name.length - rg.surface.length).trim(); }
+      // "Balai Kota Depok": a region written with its Kota/Kabupaten prefix stays in the venue's name.
+      if (rg && rg.surface.length < name.length - 6 && !/^(Kota|Kabupaten|Kab\.) /.test(rg.surface)) { city = rg.region; name = name.slice(0, name.length - rg.surface.length).trim(); }
       else if (rg) city = rg.region;
       if (name.split(/\s+/).length < 2) continue;
       const start = m.index! + m[0].length - m[1].length;
