@@ -43,7 +43,7 @@ export const NATIONAL_INSTITUTIONS: InstitutionEntry[] = [
   { name: 'Kementerian Lingkungan Hidup dan Kehutanan', acronyms: ['KLHK'], kind: M },
   { name: 'Kementerian Lingkungan Hidup', acronyms: ['KLH'], kind: M },
   { name: 'Kementerian Kelautan dan Perikanan', acronyms: ['KKP'], kind: M },
-  { name: 'Kementerian Badan Usaha Milik Negara', acronyms: ['Kementerian BUMN', 'BUMN'], kind: M },
+  { name: 'Kementerian Badan Usaha Milik Negara', acronyms: ['Kementerian BUMN'], kind: M },
   { name: 'Kementerian Koperasi dan Usaha Kecil dan Menengah', acronyms: ['Kemenkop UKM', 'KemenKopUKM'], kind: M },
   { name: 'Kementerian Koperasi', acronyms: ['Kemenkop'], kind: M },
   { name: 'Kementerian Pemuda dan Olahraga', acronyms: ['Kemenpora'], kind: M },

@@ -78,14 +78,15 @@ const VENUE_RE = new RegExp(`\\b(?:di|bertempat di|berlangsung di|digelar di)\\s
 const ALWAYS_VENUE_RE = /(?<![\p{L}])((?:RPTRA|Balai Kota|Lapas|Rutan|Mapolsek|Mapolres|Mapolresta|Mapolda|Alun-alun|Stadion|GOR)(?:\s+(?:[\p{Lu}\d][\p{L}\d.'’&-]*))+)/gu;
 /** Villages and districts: "Desa Sukamaju", "Kecamatan Cibadak". */
 const ADMIN_PLACE_RE = /(?<![\p{L}])(Desa|Kelurahan|Kecamatan|Kampung|Dusun|Nagari|Gampong|Distrik)[ \t]+(\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+){0,2})/gu;
+const COMMISSION_RE = /(?<![\p{L}])Komisi[ \t]+([IVX]{1,4}|[A-E])[ \t]+((?:DPRD|DPR|DPD)\b)/gu;
 const COMPASS_WORDS = new Set(['Selatan', 'Utara', 'Barat', 'Timur', 'Tengah', 'Tenggara', 'Baratdaya', 'Raya', 'Besar', 'Baru', 'Lama', 'Atas', 'Bawah', 'Jaya', 'Indah']);
 /** Islands and other named natural regions: "Pulau Lombok". */
 const NATURAL_REGION_RE = /(?<![\p{L}])((?:Pulau|Kepulauan|Selat|Gunung|Danau|Pegunungan)[ \t]+\p{Lu}[\p{Ll}]+(?:[ \t]+\p{Lu}[\p{Ll}]+)?)(?![\p{L}-])/gu;
 const GEO_WORDS = new Set([...COMPASS_WORDS, 'Jawa', 'Sumatera', 'Kalimantan', 'Sulawesi', 'Papua', 'Maluku', 'Bali', 'Nusa', 'Banten', 'Aceh', 'Riau', 'Lombok', 'Flores', 'Timor', 'Madura']);
 /** Regency names that are also common nouns ("Puncak", "Batu"): before another capitalised word they name something else. */
 const COMMON_NOUN_REGIONS = new Set(['Puncak', 'Batu', 'Banjar', 'Tegal', 'Lebak', 'Kota', 'Agam', 'Muna']);
-const REGIONAL_GOV_RE = /(?<![\p{L}])(Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provinsi|Pemkab|Pemkot|Pemprov|Pemda|DPRD Kabupaten|DPRD Kota|DPRD Provinsi|DPRD|Polresta|Polrestabes|Polres|Polda|Kejari|Kejati|Bappeda|BPBD|Satpol PP|Setda|Setdakab|Setdaprov|Inspektorat|Dinkes|Disdik|Dinsos|Dishub|Diskominfo|Disdukcapil|RSUD|BKD|BKAD|Bapenda|Bakesbangpol|Kesbangpol|DPUPR|Dinas PUPR|DLH|DPMPTSP|DPMD|Disnaker|Dispendik|Disperindag|Disbudpar|Dispora)\s+(?:\((?:Pemkab|Pemkot|Pemprov)\)\s+)?((?:Kabupaten|Kota|Provinsi|Kab\.)\s+)?/gu;
-const INST_HEADS = 'Komite|Otoritas|Organisasi|Departemen|Perhimpunan|Himpunan|Federasi|Konfederasi|Persatuan|Aliansi|Koalisi|Paguyuban|Puskesmas|Kementerian|Badan|Dinas|Biro|Direktorat(?: Jenderal)?|Komisi|Lembaga|Universitas|Institut|Politeknik|Sekolah Tinggi|Pengadilan(?: Negeri| Tinggi| Agama)?|Kejaksaan(?: Negeri| Tinggi)?|Rumah Sakit|Yayasan|Asosiasi|Ikatan|Perkumpulan|Partai|PT|Perum|Perumda|Perusahaan Daerah|BUMD|Bank|Majelis|Dewan|Inspektorat|Sekretariat|Kantor Wilayah|Kanwil|Balai|Pusat|Kabinet|Tim|Satgas|Satuan Tugas|Koperasi|Forum|Fraksi|Panitia Khusus|Pansus';
+const REGIONAL_GOV_RE = /(?<![\p{L}])(Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provinsi|Pemkab|Pemkot|Pemko|Pemprov|Pemda|BNNP|BNNK|DPRD Kabupaten|DPRD Kota|DPRD Provinsi|DPRD|Polresta|Polrestabes|Polres|Polda|Kejari|Kejati|Bappeda|BPBD|Satpol PP|Setda|Setdakab|Setdaprov|Inspektorat|Dinkes|Disdik|Dinsos|Dishub|Diskominfo|Disdukcapil|RSUD|BKD|BKAD|Bapenda|Bakesbangpol|Kesbangpol|DPUPR|Dinas PUPR|DLH|DPMPTSP|DPMD|Disnaker|Dispendik|Disperindag|Disbudpar|Dispora)\s+(?:\((?:Pemkab|Pemkot|Pemprov)\)\s+)?((?:Kabupaten|Kota|Provinsi|Kab\.)\s+)?/gu;
+const INST_HEADS = 'CV|Lapas|Rutan|Komite|Otoritas|Organisasi|Departemen|Perhimpunan|Himpunan|Federasi|Konfederasi|Persatuan|Aliansi|Koalisi|Paguyuban|Puskesmas|Kementerian|Badan|Dinas|Biro|Direktorat(?: Jenderal)?|Komisi|Lembaga|Universitas|Institut|Politeknik|Sekolah Tinggi|Pengadilan(?: Negeri| Tinggi| Agama)?|Kejaksaan(?: Negeri| Tinggi)?|Rumah Sakit|Yayasan|Asosiasi|Ikatan|Perkumpulan|Partai|PT|Perum|Perumda|Perusahaan Daerah|BUMD|Bank|Majelis|Dewan|Inspektorat|Sekretariat|Kantor Wilayah|Kanwil|Balai|Pusat|Kabinet|Tim|Satgas|Satuan Tugas|Koperasi|Forum|Fraksi|Panitia Khusus|Pansus';
 const GENERIC_INST_RE = new RegExp(`(?<![\\p{L}])((?:${INST_HEADS})(?:\\s+(?:\\p{Lu}[\\p{L}\\d.'’&/-]*|\\d+|dan|&|serta|se|untuk)){1,9})`, 'gu');
 /** A head word after "dan"/"serta" starts a second institution: "PT GPU dan PT Gmedia". */
 const INST_HEAD_WORD_RE = new RegExp(`^(?:${INST_HEADS.split('|').map((h) => h.split(/[ (]/)[0]).join('|')})$`, 'u');
@@ -222,6 +223,11 @@ export class WartaExtractor implements Extractor {
       const s = base + m.index!, e = s + m[0].length;
       if (taken(s, e)) continue;
       const entry = this.instByForm.get(m[1].toLowerCase())!;
+      const next = text.slice(m.index! + m[0].length, m.index! + m[0].length + 12);
+      // "DPD Partai X": a party's regional board (Dewan Pimpinan Daerah), not the senate.
+      if (m[1] === 'DPD' && /^\s+(?:Partai|PDI|Golkar|Gerindra|Nasdem|NasDem|PKB|PKS|PAN|PPP|Demokrat|Perindo|Hanura|PSI)\b/.test(next)) continue;
+      // "Dinas Kominfo", "Kadis PUPR": a ministry's short name as the field of a regional office.
+      if ((entry.kind === InstitutionKind.MINISTRY) && /(?:Dinas|Kadis|Kepala Dinas)\s+$/.test(text.slice(Math.max(0, m.index! - 14), m.index!))) continue;
       if (m[1] === 'BI' || m[1] === 'MA' || m[1] === 'MK' || m[1] === 'KY' || m[1] === 'LAN' || m[1] === 'BIN' || m[1] === 'LPS' || m[1] === 'ORI') {
         // Short acronyms that are also words or initials: only as standalone capitals with an institutional cue nearby.
         if (!/\b(di|ke|dari|oleh|Ketua|Kepala|Hakim|Gubernur|Deputi|Hakim)\s*$/.test(text.slice(Math.max(0, m.index! - 12), m.index!))) continue;
@@ -255,7 +261,17 @@ export class WartaExtractor implements Extractor {
       if (GENERIC_INSTITUTION_PHRASES.has(phrase.toLowerCase()) || /^Balai (Kota|Desa|Kelurahan|Kartini|Pemuda)\b/.test(phrase)) continue;
       const last = phrase.split(/\s+/).pop()!;
       if (defs.has(last) && phrase.split(/\s+/).length === 2) continue;
-      hits.push({ start: s, end: e, name: phrase, region: null });
+      // "Dinas Kominfo Jatim": a regional office named with its region takes the long form of both.
+      const office = /^(Dinas|Badan) (.+)$/.exec(phrase);
+      const rg = office ? this.trailingRegionOf(office[2]) : null;
+      if (office && rg && rg.surface.length < office[2].length) {
+        const field = office[2].slice(0, office[2].length - rg.surface.length).trim().replace(/\s+(Provinsi|Kabupaten|Kota|Kab\.)$/, '').split(' ')
+          .map((w) => { const en = this.instByForm.get(w.toLowerCase()); return en?.kind === InstitutionKind.MINISTRY ? en.name.replace(/^Kementerian /, '') : w; }).join(' ');
+        const level = rg.region.kind === PlaceKind.PROVINCE ? 'Provinsi' : rg.region.kind === PlaceKind.CITY ? 'Kota' : 'Kabupaten';
+        hits.push({ start: s, end: e, name: `${office[1]} ${field} ${level} ${rg.region.name}`, region: rg.region });
+        continue;
+      }
+      hits.push({ start: s, end: e, name: expandInstitutionName(phrase), region: null });
     }
     return hits.sort((x, y) => x.start - y.start);
   }
@@ -277,11 +293,25 @@ export class WartaExtractor implements Extractor {
     return cue ? head : phrase;
   }
 
+  /** The region that ends `s`, if any ("… Jawa Timur"). */
+  trailingRegionOf(s: string): { region: Region; surface: string } | null {
+    const words = s.split(/\s+/);
+    for (let n = Math.min(4, words.length); n >= 1; n--) {
+      const cand = words.slice(words.length - n).join(' ');
+      const r = this.regions.lookup(cand);
+      if (r) return { region: r, surface: cand };
+    }
+    return null;
+  }
+
+  /** A region named at the start of `after` ("Jawa Timur …"), preferring the level `prefix` names. */
+  regionAtStart(after: string, prefix: string): { region: Region; len: number } | null { return this.regionAt(after, prefix, prefix); }
+
   private regionAt(after: string, head: string, prefix: string | undefined): { region: Region; len: number } | null {
     const m = /^(\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,3})/u.exec(after);
     if (!m) return null;
     const words = m[1].split(/\s+/);
-    const prefer = /Kota|Pemkot|Polresta/.test(head + (prefix ?? '')) ? PlaceKind.CITY : /Provinsi|Pemprov|Polda|Kejati/.test(head + (prefix ?? '')) ? PlaceKind.PROVINCE : PlaceKind.REGENCY;
+    const prefer = /Kota|Pemkot|Pemko|Polresta|BNNK/.test(head + (prefix ?? '')) ? PlaceKind.CITY : /Provinsi|Pemprov|Polda|Kejati/.test(head + (prefix ?? '')) ? PlaceKind.PROVINCE : PlaceKind.REGENCY;
     for (let n = words.length; n >= 1; n--) {
       const cand = words.slice(0, n).join(' ');
       const r = this.regions.lookup(cand, prefer);
@@ -294,7 +324,7 @@ export class WartaExtractor implements Extractor {
     const level = r.kind === PlaceKind.PROVINCE ? 'Provinsi' : r.kind === PlaceKind.CITY ? 'Kota' : 'Kabupaten';
     const h = head.replace(/\s+(Kabupaten|Kota|Provinsi)$/, '');
     switch (h) {
-      case 'Pemerintah': case 'Pemkab': case 'Pemkot': case 'Pemprov': case 'Pemda':
+      case 'Pemerintah': case 'Pemkab': case 'Pemkot': case 'Pemko': case 'Pemprov': case 'Pemda':
         return `Pemerintah ${level} ${r.name}`;
       case 'DPRD': return `Dewan Perwakilan Rakyat Daerah ${level} ${r.name}`;
       case 'Polres': return `Kepolisian Resor ${r.name}`;
@@ -378,6 +408,17 @@ function editDistance(a: string, b: string, cap: number): number {
   return Math.min(prev[b.length], cap);
 }
 
+/** Short words inside institution names written out in the canonical name ("Lapas" → "Lembaga Pemasyarakatan"). */
+const INST_NAME_SHORT: Array<[RegExp, string]> = [
+  [/^Lapas\b/, 'Lembaga Pemasyarakatan'], [/^Rutan\b/, 'Rumah Tahanan Negara'], [/\bTipikor\b/, 'Tindak Pidana Korupsi'],
+  [/^SMAN\b/, 'SMA Negeri'], [/^SMPN\b/, 'SMP Negeri'], [/^SMKN\b/, 'SMK Negeri'], [/^SDN\b/, 'SD Negeri'], [/^MTsN\b/, 'Madrasah Tsanawiyah Negeri'],
+];
+function expandInstitutionName(name: string): string {
+  let n = name;
+  for (const [re, long] of INST_NAME_SHORT) n = n.replace(re, long);
+  return n;
+}
+
 function expandRegionalHead(h: string): string {
   const map: Record<string, string> = {
     Bappeda: 'Badan Perencanaan Pembangunan Daerah', BPBD: 'Badan Penanggulangan Bencana Daerah', 'Satpol PP': 'Satuan Polisi Pamong Praja',
@@ -388,7 +429,7 @@ function expandRegionalHead(h: string): string {
     Kesbangpol: 'Badan Kesatuan Bangsa dan Politik', DPUPR: 'Dinas Pekerjaan Umum dan Penataan Ruang', 'Dinas PUPR': 'Dinas Pekerjaan Umum dan Penataan Ruang',
     DLH: 'Dinas Lingkungan Hidup', DPMPTSP: 'Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu', DPMD: 'Dinas Pemberdayaan Masyarakat dan Desa',
     Disnaker: 'Dinas Tenaga Kerja', Dispendik: 'Dinas Pendidikan', Disperindag: 'Dinas Perindustrian dan Perdagangan', Disbudpar: 'Dinas Kebudayaan dan Pariwisata',
-    Dispora: 'Dinas Pemuda dan Olahraga',
+    Dispora: 'Dinas Pemuda dan Olahraga', BNNP: 'Badan Narkotika Nasional', BNNK: 'Badan Narkotika Nasional',
   };
   return map[h] ?? h;
 }
@@ -525,6 +566,16 @@ export class ArticleRun {
       // Take in a defining acronym and a trailing "RI": "Kementerian Dalam Negeri (Kemendagri) RI".
       const tail = /^\s*\(([^)]{2,15})\)(\s+RI\b)?/.exec(this.text.slice(end));
       if (tail) { end += tail[0].length; surface = this.text.slice(h.start, end); }
+      // "Dinas Pariwisata (Dispar) Jawa Barat": the region after the acronym belongs to the office.
+      if (tail && !h.region && /^(Dinas|Badan|Kantor|Sekretariat|Inspektorat|Satuan|Rumah Sakit)\b/.test(h.name)) {
+        const rg = /^\s*((?:Provinsi|Kabupaten|Kota)\s+)?/.exec(this.text.slice(end))!;
+        const r = this.x.regionAtStart(this.text.slice(end + rg[0].length), rg[1] ?? '');
+        if (rg[0] && r) {
+          h.region = r.region;
+          h.name = `${h.name} ${r.region.kind === PlaceKind.PROVINCE ? 'Provinsi' : r.region.kind === PlaceKind.CITY ? 'Kota' : 'Kabupaten'} ${r.region.name}`;
+          end += rg[0].length + r.len; surface = this.text.slice(h.start, end);
+        }
+      }
       const acc = this.addInstitution(h.name, surface, h.start, end, { region: h.region });
       if (acc && tail && this.x.institutionEntry(tail[1])?.name === acc.name) acc.acronym = tail[1];
       h.end = end;
@@ -542,6 +593,38 @@ export class ArticleRun {
       }
     }
     this.instHits.sort((p, q) => p.start - q.start);
+    this.mergeRegionlessOffices();
+    // "Komisi III DPR", "Komisi B DPRD Kota X": a legislature's commission, listed under the legislature's long name.
+    for (const m of this.text.matchAll(COMMISSION_RE)) {
+      const at = m.index! + m[0].length - m[2].length;
+      const parent = this.instHits.find((h) => h.start === at);
+      if (!parent) continue;
+      this.addInstitution(`Komisi ${m[1]} ${parent.name}`, this.text.slice(m.index!, parent.end), m.index!, parent.end, { parent: parent.name, kind: InstitutionKind.LEGISLATURE });
+    }
+  }
+
+  /**
+   * "Dinas Pendidikan" beside "Dinas Pendidikan Kabupaten Sleman": an office named once without its region is the one
+   * the article names with it. Ministries stay apart (a ministry and its regional office are two bodies).
+   */
+  private mergeRegionlessOffices(): void {
+    const all = [...this.insts.values()];
+    for (const short of all) {
+      if (!/^(Dinas|Badan|Pengadilan|Kejaksaan|Kepolisian|Sekretariat|Inspektorat|Satuan|Rumah Sakit|Lembaga Pemasyarakatan)\b/.test(short.name)) continue;
+      const longer = all.filter((l) => l !== short && l.name.startsWith(short.name + ' ') && this.insts.has(l.key) && (() => {
+        const rest = l.name.slice(short.name.length + 1).replace(/^(Provinsi|Kabupaten|Kota) /, '');
+        const rg = this.trailingRegion(l.name);
+        return !!rg && rg.surface.length >= rest.length;
+      })());
+      if (longer.length !== 1) continue;
+      const l = longer[0];
+      for (const f of short.forms) l.forms.add(f);
+      l.mentions.push(...short.mentions);
+      if (!l.acronym) l.acronym = short.acronym;
+      l.firstAt = Math.min(l.firstAt, short.firstAt);
+      this.insts.delete(short.key);
+      for (const h of this.instHits) if (h.name === short.name) h.name = l.name;
+    }
   }
 
   // -- persons -------------------------------------------------------------------------------
@@ -591,12 +674,10 @@ export class ArticleRun {
     }
     acc.forms.add(name);
     // "Menteri Nama" after "Menteri Pertanian Nama": a bare head with no body restates a position already known.
-    const bareKey = position && !position.institution ? nameKey(position.title) : null;
-    if (bareKey !== null && acc.positions.some((p) => p.institution && nameKey(p.title).startsWith(bareKey))) position = null;
-    if (position?.institution) {
-      const k = nameKey(position.title);
-      acc.positions = acc.positions.filter((p) => p.institution || !k.startsWith(nameKey(p.title)));
-    }
+    const newKey = position ? nameKey(position.title) : '';
+    const newInst = position?.institution ?? null;
+    if (position && acc.positions.some((p) => (!newInst || p.institution === newInst) && p.institution && nameKey(p.title).startsWith(newKey) && nameKey(p.title) !== newKey)) position = null;
+    if (position?.institution) acc.positions = acc.positions.filter((p) => !((!p.institution || p.institution === newInst) && newKey.startsWith(nameKey(p.title)) && newKey !== nameKey(p.title)));
     if (position && !acc.positions.some((p) => nameKey(p.title) === nameKey(position.title) && p.institution === position.institution)) {
       // A later, vaguer statement of the same position ("Bupati" without region) adds nothing.
       if (!acc.positions.some((p) => nameKey(p.title) === nameKey(position.title) && position.institution === null)) acc.positions.push(position);
@@ -814,6 +895,10 @@ export class ArticleRun {
       const overlap = this.text.slice(inst.start, qStart).trim();
       if (head.endsWith(' ' + overlap)) head = head.slice(0, head.length - overlap.length - 1);
     }
+    // "Kadis PUPR Sleman" with no body found: the ministry's short name is the office's field.
+    if (!inst && /^Kepala (Dinas|Badan)$/.test(head)) {
+      unit = unit.split(' ').map((w) => { const e = this.x.institutionEntry(w); return e?.kind === InstitutionKind.MINISTRY ? e.name.replace(/^Kementerian /, '') : w; }).join(' ');
+    }
     if (inst) {
       unit = this.text.slice(qStart, Math.max(qStart, inst.start)).trim();
       institution = inst.name;
@@ -891,6 +976,11 @@ export class ArticleRun {
     if (!unit && institution && /^(?:Wakil )?(?:Ketua|Kepala)$/.test(head)) {
       const office = /^((?:Dinas|Badan|Satuan|Inspektorat|Sekretariat) .+?) (Provinsi|Kabupaten|Kota) (.+)$/.exec(institution);
       if (office) { head = `${head} ${office[1]}`; institution = `Pemerintah ${office[2]} ${office[3]}`; } else head = `${head} ${institution.replace(/ Republik Indonesia$/, '')}`;
+    }
+    // "Dirjen Pemasyarakatn" under the Kementerian … Pemasyarakatan: a unit word one letter off the body's word is that word.
+    if (unit && institution) {
+      const instWords = institution.split(/[\s,/]+/).filter((w) => w.length >= 8);
+      unit = unit.split(' ').map((w) => (w.length >= 8 && !instWords.includes(w) ? instWords.find((iw) => editDistance(w, iw, 2) === 1) ?? w : w)).join(' ');
     }
     let title = interim + head + (unit ? ' ' + this.expandTitleUnit(unit) : '');
     if (/DPRD$/.test(head)) title = interim + head + (unit ? ' ' + unit : '');
