@@ -64,7 +64,12 @@ const TITLE_BY_FORM = new Map(TITLE_FORMS.map((t) => [t.form.toLowerCase(), t.en
 const TITLE_AT = new RegExp(TITLE_RE.source, 'uy');
 const RANK_RE = new RegExp(`^(?:(?:${RANKS.map(escapeRe).join('|')})\\.?\\s+)+`, 'u');
 const NAME_WORD = /^(?:\p{Lu}[\p{Ll}'’`-]+(?:-\p{Lu}?[\p{Ll}]+)?|\p{Lu}\.|Mc\p{Lu}\p{Ll}+)$/u;
-const HONORIFIC_WORD = /^(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|dr|drg|Tgh)\.?$/;
+const HONORIFIC_WORD = /^(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|dr|drg|Tgh|Ustaz|Ustadz|Kiai|Habib|Buya|Syekh|Pendeta|Romo)\.?$/;
+/**
+ * Words that introduce a person without an office: roles in a story ("terdakwa", "saksi", "warga"), trades and
+ * callings ("pengusaha", "ustaz"), former officials ("pejabat", "mantan"). The name follows, perhaps after a body.
+ */
+const ROLE_CUE_RE = /(?<![\p{L}])(?:pejabat|mantan|eks|terdakwa|tersangka|terpidana|saksi|korban|pelaku|warga|transmigran|petani|nelayan|pedagang|siswa|siswi|mahasiswa|mahasiswi|[Uu]staz|[Uu]stadz|[Kk]iai|[Hh]abib|[Bb]uya|pengacara|advokat|aktivis|artis|penyanyi|aktor|aktris|atlet|pelatih|pemain|dokter|sosok|tokoh|akademisi|budayawan|seniman|penulis|jurnalis|wartawan|politikus|politisi|pengusaha|presenter|komedian)[ \t]+(?=\p{Lu})/gu;
 const VENUE_HEADS = ['Hotel', 'Pendopo', 'Pendapa', 'Gedung', 'Ruang', 'Aula', 'Balai', 'Graha', 'Wisma', 'Auditorium', 'Convention', 'Masjid', 'Stadion',
   'Lapangan', 'Alun-alun', 'Taman', 'GOR', 'Kantor', 'Rumah Dinas', 'Rumah Jabatan', 'Mapolres', 'Mapolda', 'Makodim', 'Kompleks', 'Komplek', 'Islamic Center', 'Pantai', 'Bandara', 'Pelabuhan', 'Universitas', 'Kampus'];
 /** Heads of places that are venues after "di" only (schools, courts, offices, markets, houses of worship). */
@@ -106,7 +111,8 @@ Hakim Ratu Raja Sultan Pangeran Nur Syah Adil Arif Bijak Laksana Perkasa Satria 
 const ROLE_WORDS_EN = `Chief Officer Executive Director President Vice Manager Management Secretary Corporate Public Relation Relations Communications
 Communication Head Council Group Limited Asset Research Equity Marketing Operating Technology Finance Financial Senior Country Regional Founder
 Analyst Economist Spokesperson Minister Prime Affairs Operations Strategic Business Development Customer People Legal Investor Holding Company
-Commissioner Board Committee Association Agency Department Ministry Office University Institute Foundation Federation Union League Club`;
+Commissioner Board Committee Association Agency Department Ministry Office University Institute Foundation Federation Union League Club
+United City Conference Championship Cup Series Festival Awards`;
 const ORG_VOCAB = new Set([
   ...INSTITUTION_WORDS, ...ROLE_WORDS_EN.split(/\s+/),
   ...NATIONAL_INSTITUTIONS.flatMap((e) => e.name.split(/[\s,/]+/)), ...TITLES.flatMap((e) => e.full.split(/[\s,/]+/)),
@@ -482,6 +488,7 @@ export class ArticleRun {
     this.learnAcronyms();
     this.collectInstitutions();
     this.collectPersons();
+    this.collectListedPersons();
     this.collectShortReferences();
     this.collectPlaces();
     const events = collectEvents(this);
@@ -803,7 +810,16 @@ export class ArticleRun {
         spansEnd = Math.max(spansEnd, span.end);
       }
     }
-    // Untitled speakers: "kata Shannon Garcia", "Sugeng Haryono memaparkan".
+    // Untitled people after a role word: "terdakwa Rudi Hartono", "eks pejabat Dinas X Rudi Hartono".
+    for (const m of text.matchAll(ROLE_CUE_RE)) {
+      const at = m.index! + m[0].length;
+      if (this.coveredBySpanUnsorted(at)) continue;
+      const q = this.readQualifier(at);
+      const split = this.splitQualifierName(q);
+      const n = split?.name;
+      if (n && n.name.split(' ').length >= 2 && n.name.split(' ').length <= 4) this.addPerson(n.name, n.start, n.end, null, false);
+    }
+    // Untitled speakers: "kata Nama Lengkap", "Nama Lengkap memaparkan".
     for (const m of text.matchAll(/\b(?:kata|ujar|ucap|tutur|jelas|ungkap)\s+(?=\p{Lu})/gu)) {
       const n = this.readName(m.index! + m[0].length);
       if (n && n.name.split(' ').length >= 2) this.addPerson(n.name, n.start, n.end, null, false);
@@ -1078,6 +1094,32 @@ export class ArticleRun {
       added.push({ start: s, end: e, acc, titled: false });
     }
     this.personSpans = [...this.personSpans, ...added].sort((p, q) => p.start - q.start);
+  }
+
+  /** Whether a person span covers `pos` (while spans are still being collected, unsorted). */
+  private coveredBySpanUnsorted(pos: number): boolean { return this.personSpans.some((p) => p.start <= pos && p.end > pos); }
+
+  /**
+   * "… dihadiri Bupati X Nama Satu, Nama Dua, Ustaz Nama Tiga, dan warga": names listed after a person, each between
+   * commas or before "dan", are people too.
+   */
+  private collectListedPersons(): void {
+    const spans = [...this.personSpans].sort((p, q) => p.start - q.start);
+    const seen = new Set<number>();
+    const queue = spans.map((p) => p.end);
+    while (queue.length) {
+      const end = queue.shift()!;
+      if (seen.has(end)) continue;
+      seen.add(end);
+      const sep = /^(?:,[ \t]*|[ \t]+dan[ \t]+|,[ \t]*dan[ \t]+)/.exec(this.text.slice(end, end + 8));
+      if (!sep) continue;
+      const n = this.readName(end + sep[0].length, 4);
+      if (!n || n.name.split(' ').length < 2) continue;
+      if (!/^(?:\s*[,.;]|[ \t]+(?:dan|serta)[ \t])/.test(this.text.slice(n.end, n.end + 7))) continue;
+      if (this.coveredBySpanUnsorted(n.start)) continue;
+      const acc = this.addPerson(n.name, n.start, n.end, null, false);
+      if (acc) queue.push(n.end);
+    }
   }
 
   /** Whether a person span covers `pos` (spans sorted by start and not nested). */
