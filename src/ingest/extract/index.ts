@@ -69,7 +69,8 @@ const HONORIFIC_WORD = /^(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|dr|drg|Tgh|Ustaz|Ustadz|K
  * Words that introduce a person without an office: roles in a story ("terdakwa", "saksi", "warga"), trades and
  * callings ("pengusaha", "ustaz"), former officials ("pejabat", "mantan"). The name follows, perhaps after a body.
  */
-const ROLE_CUE_RE = /(?<![\p{L}])(?:pejabat|mantan|eks|terdakwa|tersangka|terpidana|saksi|korban|pelaku|warga|transmigran|petani|nelayan|pedagang|siswa|siswi|mahasiswa|mahasiswi|[Uu]staz|[Uu]stadz|[Kk]iai|[Hh]abib|[Bb]uya|pengacara|advokat|aktivis|artis|penyanyi|aktor|aktris|atlet|pelatih|pemain|dokter|sosok|tokoh|akademisi|budayawan|seniman|penulis|jurnalis|wartawan|politikus|politisi|pengusaha|presenter|komedian)[ \t]+(?=\p{Lu})/gu;
+const ROLE_CUE_WORDS = 'pejabat mantan eks terdakwa tersangka terpidana saksi korban pelaku warga transmigran petani nelayan pedagang siswa siswi mahasiswa mahasiswi ustaz ustadz kiai habib buya pengacara advokat aktivis artis penyanyi aktor aktris atlet pelatih pemain dokter sosok tokoh akademisi budayawan seniman penulis jurnalis wartawan politikus politisi pengusaha presenter komedian';
+const ROLE_CUE_RE = new RegExp(`(?<![\\p{L}])(?:${ROLE_CUE_WORDS.split(' ').map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|')})[ \\t]+(?=\\p{Lu})`, 'gu');
 const VENUE_HEADS = ['Hotel', 'Pendopo', 'Pendapa', 'Gedung', 'Ruang', 'Aula', 'Balai', 'Graha', 'Wisma', 'Auditorium', 'Convention', 'Masjid', 'Stadion',
   'Lapangan', 'Alun-alun', 'Taman', 'GOR', 'Kantor', 'Rumah Dinas', 'Rumah Jabatan', 'Mapolres', 'Mapolda', 'Makodim', 'Kompleks', 'Komplek', 'Islamic Center', 'Pantai', 'Bandara', 'Pelabuhan', 'Universitas', 'Kampus'];
 /** Heads of places that are venues after "di" only (schools, courts, offices, markets, houses of worship). */
