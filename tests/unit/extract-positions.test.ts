@@ -43,7 +43,7 @@ describe('heads of state and ministers', () => {
   });
 
   test('a ministry spelt one letter off is still found', () => {
-    const r = run('Menteri Imigrasi dan Permasyarakatan Bayu Saputra meninjau lapas.');
+    const r = run('Menteri Imigrasi dan Pemasyaraktan Bayu Saputra meninjau lapas.');
     expect(positionsOf(r, 'Bayu Saputra')).toEqual([['Menteri Imigrasi dan Pemasyarakatan', 'Kementerian Imigrasi dan Pemasyarakatan']]);
   });
 
@@ -132,8 +132,8 @@ describe('a bare head keeps the type of body', () => {
   });
 
   test('the head of a regional office serves the regional government', () => {
-    const r = run('Kepala Dinas Kominfo Jatim, Ratna Sari membuka pelatihan.');
-    expect(positionsOf(r, 'Ratna Sari')).toEqual([['Kepala Dinas Komunikasi dan Informatika', 'Pemerintah Provinsi Jawa Timur']]);
+    const r = run('Kadis Kominfo Jateng, Ratna Sari membuka pelatihan.');
+    expect(positionsOf(r, 'Ratna Sari')).toEqual([['Kepala Dinas Komunikasi dan Informatika', 'Pemerintah Provinsi Jawa Tengah']]);
   });
 
   test('a Dirjen without a ministry takes the one ministry of the article', () => {

@@ -94,9 +94,9 @@ const COMMON_NOUN_REGIONS = new Set(['Puncak', 'Batu', 'Banjar', 'Tegal', 'Lebak
 const REGIONAL_GOV_RE = /(?<![\p{L}])(Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provinsi|Pemkab|Pemkot|Pemko|Pemprov|Pemda|BNNP|BNNK|DPRD Kabupaten|DPRD Kota|DPRD Provinsi|DPRD|Polresta|Polrestabes|Polres|Polda|Kejari|Kejati|Bappeda|BPBD|Satpol PP|Setda|Setdakab|Setdaprov|Inspektorat|Dinkes|Disdik|Dinsos|Dishub|Diskominfo|Disdukcapil|RSUD|BKD|BKAD|Bapenda|Bakesbangpol|Kesbangpol|DPUPR|Dinas PUPR|DLH|DPMPTSP|DPMD|Disnaker|Dispendik|Disperindag|Disbudpar|Dispora)\s+(?:\((?:Pemkab|Pemkot|Pemprov)\)\s+)?((?:Kabupaten|Kota|Provinsi|Kab\.)\s+)?/gu;
 const INST_HEADS = 'CV|Lapas|Rutan|Komite|Otoritas|Organisasi|Departemen|Perhimpunan|Himpunan|Federasi|Konfederasi|Persatuan|Aliansi|Koalisi|Paguyuban|Puskesmas|Kementerian|Badan|Dinas|Biro|Direktorat(?: Jenderal)?|Komisi|Lembaga|Universitas|Institut|Politeknik|Sekolah Tinggi|Pengadilan(?: Negeri| Tinggi| Agama)?|Kejaksaan(?: Negeri| Tinggi)?|Rumah Sakit|Yayasan|Asosiasi|Ikatan|Perkumpulan|Partai|PT|Perum|Perumda|Perusahaan Daerah|BUMD|Bank|Majelis|Dewan|Inspektorat|Sekretariat|Kantor Wilayah|Kanwil|Balai|Pusat|Kabinet|Tim|Satgas|Satuan Tugas|Koperasi|Forum|Fraksi|Panitia Khusus|Pansus';
 const GENERIC_INST_RE = new RegExp(`(?<![\\p{L}])((?:${INST_HEADS})(?:\\s+(?:\\p{Lu}[\\p{L}\\d.'’&/-]*|\\d+|dan|&|serta|se|untuk)){1,9})`, 'gu');
-/** A head word after "dan"/"serta" starts a second institution: "PT GPU dan PT Gmedia". */
+/** A head word after "dan"/"serta" starts a second institution: "PT Sinar Abadi dan PT Kurnia Jaya". */
 const INST_HEAD_WORD_RE = new RegExp(`^(?:${INST_HEADS.split('|').map((h) => h.split(/[ (]/)[0]).join('|')})$`, 'u');
-/** Military units named by number and seat: "Kodim 0830/Surabaya", "Korem 031", "Kodam V/Brawijaya". */
+/** Military units named by number and seat: "Kodim 1234/Sukamaju", "Korem 099", "Kodam IX/Nusantara". */
 const MILITARY_UNIT_RE = /(?<![\p{L}\d])(Kodim|Korem|Kodam|Koramil|Lanal|Lanud|Lantamal|Yonif)\s+(\d{2,4}|[IVX]{1,5})(?:\s*\/\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?))?(?![\p{L}\d])/gu;
 const ACRONYM_DEF_RE = /((?:\p{Lu}[\p{L}’'-]*|dan|&|se|serta|untuk)(?:\s+(?:\p{Lu}[\p{L}’'-]*|dan|&|se|serta|untuk|di)){0,9})\s+\(([\p{Lu}][\p{L}\d&/-]{1,15}(?:\s[\p{Lu}][\p{L}]{0,8})?)\)/gu;
 
@@ -215,7 +215,7 @@ export class WartaExtractor implements Extractor {
       if (taken(s, e)) continue;
       hits.push({ start: s, end: e, name: this.regionalName(head, region.region), region: region.region });
     }
-    // Military units: the seat written once ("Kodim 0313/Kampar") names every mention of that number.
+    // Military units: the seat written once ("Kodim 1234/Sukamaju") names every mention of that number.
     const seats = new Map<string, string>();
     const seatOf = (m: RegExpMatchArray) => (m[3] ? m[3].split(' ').filter((w, i) => i === 0 || !RANKS.includes(w)).join(' ') : null);
     for (const m of text.matchAll(MILITARY_UNIT_RE)) { const seat = seatOf(m); if (seat && !seats.has(`${m[1]} ${m[2]}`)) seats.set(`${m[1]} ${m[2]}`, seat); }
@@ -256,7 +256,7 @@ export class WartaExtractor implements Extractor {
         if (/\p{L}{2}\.$/u.test(words[i]) && i + 1 < words.length) { words[i] = words[i].slice(0, -1); cut = i + 1; break; }
       }
       const lead = text.slice(Math.max(0, m.index - 8), m.index);
-      // "Sidang Kabinet …" is an event, "Rumah Dinas …" a building, "Pusat dan Daerah" no body at all.
+      // "Sidang Kabinet …" is an event, "Rumah Dinas …" a building, "Pusat dan …" no body at all.
       // "Majelis Pengadilan …", "Majelis Hakim …": the bench of a court, which is the body.
       if (words[0] === 'Majelis' && /^(Pengadilan|Hakim)$/.test(words[1] ?? '')) { re.lastIndex = m.index + 8; continue; }
       if ((words[0] === 'Kabinet' && /Sidang\s+$/.test(lead)) || (words[0] === 'Dinas' && /Rumah\s+$/.test(lead)) || PHRASE_CONNECTORS.has(words[1])) continue;
@@ -284,7 +284,7 @@ export class WartaExtractor implements Extractor {
   }
 
   /**
-   * "Wakil Kepala Badan Penyelenggara Jaminan Produk Halal Afriansyah Noor": capitalised words that end an institution
+   * "Wakil Kepala Badan Pengelola Arsip Daerah Rina Kusuma": capitalised words that end an institution
    * phrase but belong to no institution vocabulary are a person's name when a title precedes the phrase, or a region or
    * a title word stands just before them. The phrase is cut before them.
    */
@@ -372,7 +372,7 @@ export class WartaExtractor implements Extractor {
 
   /**
    * The ministry a minister's field names: "Transmigrasi", "PKP" (Kementerian PKP), "ATR" (ATR/BPN), a field the text
-   * abbreviates itself, or the field misspelt by a letter or two ("Permasyarakatan").
+   * abbreviates itself, or the field misspelt by a letter or two ("Pemasyarakatn").
    */
   ministryFor(field: string, coord: boolean, defs: Map<string, string>): InstitutionEntry | null {
     const f = field.trim();
@@ -552,9 +552,9 @@ export class ArticleRun {
     acc.forms.add(form);
     // "Kementerian Dalam Negeri (Kemendagri) RI" also gives the forms "Kemendagri" and "Kemendagri RI".
     const inner = /^(.*?)\s*\(([^)]+)\)\s*(RI)?$/.exec(form);
-    if (inner && this.x.regions.lookup(inner[2])) acc.forms.add(inner[1]); // "Polda Bangka Belitung (Babel)": a region, not an acronym
+    if (inner && this.x.regions.lookup(inner[2])) acc.forms.add(inner[1]); // "Polda Sulawesi Tengah (Sulteng)": a region, not an acronym
     else if (inner) { acc.forms.add(inner[2]); if (inner[3]) acc.forms.add(`${inner[2]} RI`); if (!acc.acronym) acc.acronym = inner[2]; }
-    // "Pemerintah Kabupaten (Pemkab) Bandung" and every regional government: the short form the press uses is an alias.
+    // "Pemerintah Kabupaten (Pemkab) Klaten" and every regional government: the short form the press uses is an alias.
     const gov = /^Pemerintah (Kabupaten|Kota|Provinsi) (.+)$/.exec(canonical);
     if (gov) acc.forms.add(`${gov[1] === 'Kabupaten' ? 'Pemkab' : gov[1] === 'Kota' ? 'Pemkot' : 'Pemprov'} ${gov[2]}`);
     // Regional legislatures, police and prosecutors: the short forms the press writes are aliases of the long name.
@@ -653,9 +653,9 @@ export class ArticleRun {
     if (words.some((w) => isVocabWord(w))) return null;
     if (words.length === 0 || !words.every((w, i) => NAME_WORD.test(w) || /^(bin|binti|van|de|al|el)$/.test(w) || (i === 0 && /^(?:I|Ni)$/.test(w) && words.length > 1))) return null;
     if (words.length === 1 && !titled) return null;
-    // "Menko Polkam dan Menpora": a title form is never a name; nor is a region ("Wali Kota Solo").
+    // "Menkeu dan Mensos": a title form is never a name; nor is a region ("Wali Kota Klaten").
     if (TITLE_BY_FORM.has(name.toLowerCase()) || (words.length <= 2 && this.x.regions.lookup(name))) return null;
-    // Nor is a phrase holding a title or an institution's acronym ("Karo Monev … Polri").
+    // Nor is a phrase holding a title or an institution's acronym ("Karo Umum … Polri").
     if ((words.length > 1 && TITLE_BY_FORM.has(words[0].toLowerCase())) || words.some((w) => this.x.institutionEntry(w))) return null;
     const key = personKey(name);
     if (!key) return null;
@@ -664,7 +664,7 @@ export class ArticleRun {
       // A longer form of a person already seen ("Sugeng" then "Sugeng Haryono") upgrades that record.
       const sharing = new Set(key.split(' ').flatMap((t) => [...(this.personsByToken.get(t) ?? [])]));
       let shorter = [...sharing].find((p) => containsTokens(key, p.key) || containsTokens(p.key, key));
-      // "Ketua … Eri" beside "Wali Kota Surabaya Eri Cahyadi": one word that opens or closes exactly one known name is that person.
+      // "Ketua … Dodi" beside "Wali Kota Magelang Dodi Kurniawan": one word that opens or closes exactly one known name is that person.
       if (!shorter) {
         const ends = (long: string, tok: string) => { const t = long.split(' '); return t.length > 1 && (t[0] === tok || t[t.length - 1] === tok); };
         const within = (long: string, tok: string) => tok.length >= 4 && long.split(' ').length > 2 && long.split(' ').includes(tok);
@@ -739,7 +739,7 @@ export class ArticleRun {
       const tStart = m.index!;
       if (tStart < lastTitleStart + 3 || tStart < spansEnd) continue;
       lastTitleStart = tStart;
-      // "di Rumah Dinas Bupati Agam", "ruang Kabid Infrastruktur": a title inside a place name names no one here.
+      // "di Rumah Dinas Bupati Klaten", "ruang Kabid Pemasaran": a title inside a place name names no one here.
       if (/(?:Rumah Dinas|Rumah Jabatan|Kantor|[Rr]uang|Pendopo|Gedung)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))) continue;
       // "Peraturan Presiden Nomor 5", "Keputusan Menteri …": a regulation's name, not an office holder.
       if (/(?:Peraturan|Keputusan|Instruksi|Surat Edaran|Perpres|Permen|Kepmen)\s+$/i.test(text.slice(Math.max(0, tStart - 16), tStart))
@@ -764,7 +764,7 @@ export class ArticleRun {
       pending = null;
       let nameHit: { name: string; start: number; end: number } | null = null;
       let qualEnd = q.end;
-      // "Bupati Agam, Lubuk Basung, Kamis (9/10)": a name followed by a weekday or a date is a dateline place.
+      // "Bupati Klaten, Sukamaju, Kamis (9/10)": a name followed by a weekday or a date is a dateline place.
       const placeLike = commaName && /^\s*,?\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|\(\d)/.test(text.slice(commaName.end, commaName.end + 12));
       // No comma: the name is the tail of the qualifier after the last organisation or region word; a rank just before
       // that tail marks it as the name even when a comma and another name follow ("Kapolres X AKBP Nama, Nama Lain").
@@ -849,7 +849,7 @@ export class ArticleRun {
       if (w.endsWith('.') && !/^\p{Lu}\.$/u.test(w) && !/^(Kab|Jl|No)\.$/.test(w)) w = w.slice(0, -1);
       const isCap = /^[\p{Lu}\d(]/u.test(w);
       if (!isCap && !PHRASE_CONNECTORS.has(w)) break;
-      // "Wali Kota Sukabumi Ayep Zaki dan Bupati Rokan Hilir …": a title after a connector starts another person.
+      // "Wali Kota Magelang Dodi Kurniawan dan Bupati Klaten …": a title after a connector starts another person.
       if (isCap && words.length > 0 && PHRASE_CONNECTORS.has(words[words.length - 1].w)) { TITLE_AT.lastIndex = ws; if (TITLE_AT.test(this.text)) break; }
       words.push({ w, start: ws, end: ws + w.length });
       i = ws + w.length;
@@ -1195,7 +1195,7 @@ export class ArticleRun {
       name = name.replace(/\s+(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Pada|Yang|Ini)\b.*$/, '');
       let city: Region | null = null;
       const rg = this.trailingRegion(name);
-      // "Balai Kota Depok": a region written with its Kota/Kabupaten prefix stays in the venue's name.
+      // "Balai Kota Klaten": a region written with its Kota/Kabupaten prefix stays in the venue's name.
       if (rg && rg.surface.length < name.length - 6 && !/^(Kota|Kabupaten|Kab\.) /.test(rg.surface)) { city = rg.region; name = name.slice(0, name.length - rg.surface.length).trim(); }
       else if (rg) city = rg.region;
       if (name.split(/\s+/).length < 2) continue;
