@@ -249,6 +249,11 @@ export const TITLES: TitleEntry[] = [
   { forms: ['Komisioner'], full: 'Komisioner', scope: 'NONE' },
   { forms: ['Jaksa Penuntut Umum', 'JPU'], full: 'Jaksa Penuntut Umum', scope: 'NONE' },
   { forms: ['Jaksa Agung'], full: 'Jaksa Agung', scope: 'NONE', ministry: 'Kejaksaan Agung' },
+  { forms: ['Jaksa Agung Muda Bidang Tindak Pidana Khusus', 'Jampidsus'], full: 'Jaksa Agung Muda Bidang Tindak Pidana Khusus', scope: 'NONE', ministry: 'Kejaksaan Agung' },
+  { forms: ['Jaksa Agung Muda Bidang Tindak Pidana Umum', 'Jampidum'], full: 'Jaksa Agung Muda Bidang Tindak Pidana Umum', scope: 'NONE', ministry: 'Kejaksaan Agung' },
+  { forms: ['Jaksa Agung Muda Bidang Intelijen', 'Jamintel'], full: 'Jaksa Agung Muda Bidang Intelijen', scope: 'NONE', ministry: 'Kejaksaan Agung' },
+  { forms: ['Jaksa Agung Muda Bidang Pengawasan', 'Jamwas'], full: 'Jaksa Agung Muda Bidang Pengawasan', scope: 'NONE', ministry: 'Kejaksaan Agung' },
+  { forms: ['Jaksa Agung Muda Bidang Perdata dan Tata Usaha Negara', 'Jamdatun'], full: 'Jaksa Agung Muda Bidang Perdata dan Tata Usaha Negara', scope: 'NONE', ministry: 'Kejaksaan Agung' },
   { forms: ['Jaksa'], full: 'Jaksa', scope: 'NONE' },
   { forms: ['Ketua Majelis Hakim', 'Ketua Majelis', 'Hakim Ketua'], full: 'Ketua Majelis Hakim', scope: 'COURT' },
   { forms: ['Hakim Anggota'], full: 'Hakim Anggota', scope: 'COURT' },
@@ -366,6 +371,16 @@ export const COUNTRIES: Record<string, string> = {
   Jepang: 'Jepang', China: 'China', Tiongkok: 'China', Australia: 'Australia', Belanda: 'Belanda', 'Arab Saudi': 'Arab Saudi',
   Korea: 'Korea Selatan', 'Korea Selatan': 'Korea Selatan', Thailand: 'Thailand', Filipina: 'Filipina', Vietnam: 'Vietnam', India: 'India',
   Rusia: 'Rusia', Inggris: 'Inggris', Prancis: 'Prancis', Jerman: 'Jerman', 'Timor Leste': 'Timor Leste', Palestina: 'Palestina', Israel: 'Israel',
+  Turki: 'Turki', Iran: 'Iran', Irak: 'Irak', Mesir: 'Mesir', Ukraina: 'Ukraina', Qatar: 'Qatar', Kanada: 'Kanada', Meksiko: 'Meksiko', Brasil: 'Brasil',
+  Argentina: 'Argentina', Italia: 'Italia', Spanyol: 'Spanyol', Swiss: 'Swiss', Pakistan: 'Pakistan', Bangladesh: 'Bangladesh', Suriah: 'Suriah',
+  Yaman: 'Yaman', Afghanistan: 'Afghanistan', Kamboja: 'Kamboja', Laos: 'Laos', Myanmar: 'Myanmar', Brunei: 'Brunei Darussalam', 'Brunei Darussalam': 'Brunei Darussalam',
+  Taiwan: 'Taiwan', 'Uni Emirat Arab': 'Uni Emirat Arab', 'Selandia Baru': 'Selandia Baru', Polandia: 'Polandia', Portugal: 'Portugal', Belgia: 'Belgia',
+  Swedia: 'Swedia', Norwegia: 'Norwegia', Denmark: 'Denmark', Finlandia: 'Finlandia', Austria: 'Austria', Yunani: 'Yunani', Nigeria: 'Nigeria',
+  'Afrika Selatan': 'Afrika Selatan', Kenya: 'Kenya', Maroko: 'Maroko', Aljazair: 'Aljazair', Tunisia: 'Tunisia', Libya: 'Libya', Sudan: 'Sudan',
+  Lebanon: 'Lebanon', Yordania: 'Yordania', Kuwait: 'Kuwait', Bahrain: 'Bahrain', Oman: 'Oman', 'Korea Utara': 'Korea Utara', Mongolia: 'Mongolia',
+  Nepal: 'Nepal', 'Sri Lanka': 'Sri Lanka', Kolombia: 'Kolombia', Chili: 'Chili', Peru: 'Peru', Venezuela: 'Venezuela', Kuba: 'Kuba', Hongaria: 'Hongaria',
+  Ceko: 'Ceko', Rumania: 'Rumania', Serbia: 'Serbia', Kroasia: 'Kroasia', Belarus: 'Belarus', Georgia: 'Georgia', Armenia: 'Armenia', Azerbaijan: 'Azerbaijan',
+  Kazakhstan: 'Kazakhstan', Uzbekistan: 'Uzbekistan', 'Papua Nugini': 'Papua Nugini',
 };
 
 export const FOREIGN_REGIONS = ['California', 'New York', 'Texas', 'Tokyo', 'Beijing', 'Shanghai', 'London', 'Paris', 'Sydney', 'Kuala Lumpur', 'Gaza', 'Mekkah', 'Madinah'];

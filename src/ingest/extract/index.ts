@@ -113,7 +113,8 @@ const ROLE_WORDS_EN = `Chief Officer Executive Director President Vice Manager M
 Communication Head Council Group Limited Asset Research Equity Marketing Operating Technology Finance Financial Senior Country Regional Founder
 Analyst Economist Spokesperson Minister Prime Affairs Operations Strategic Business Development Customer People Legal Investor Holding Company
 Commissioner Board Committee Association Agency Department Ministry Office University Institute Foundation Federation Union League Club
-United City Conference Championship Cup Series Festival Awards`;
+United City Conference Championship Cup Series Festival Awards Manajemen Capital Human Resources Investment Bisnis Operasional Komersial
+Korporat Niaga Produksi Distribusi Transmisi Risiko Bea Cukai`;
 const ORG_VOCAB = new Set([
   ...INSTITUTION_WORDS, ...ROLE_WORDS_EN.split(/\s+/),
   ...NATIONAL_INSTITUTIONS.flatMap((e) => e.name.split(/[\s,/]+/)), ...TITLES.flatMap((e) => e.full.split(/[\s,/]+/)),
@@ -799,6 +800,8 @@ export class ArticleRun {
         }
       }
       if (!nameHit) continue;
+      // "manajer Spurs": after a title written in lower case a single word is too weak to be a name.
+      if (/^\p{Ll}/u.test(m[2]) && !nameHit.name.includes(' ')) continue;
       if (pos && pos.title === 'Anggota' && !pos.institution) pos = null;
       for (const c of chained) {
         if (!c.institution && pos?.institution) c.institution = pos.institution;
@@ -923,6 +926,8 @@ export class ArticleRun {
     }
     // The words after the title head that name a sub-unit stay in the title ("Kepala Biro Organisasi dan Tata Laksana").
     unit = unit.replace(/\([^)]*\)/g, '').replace(/\s+/g, ' ').trim().replace(/[,\s]+$/, '').replace(RANKS_TAIL_RE, '');
+    // "Menteri Kesehatan RI": the country's name adds nothing to a national office.
+    if (entry.ministry || entry.scope === 'MINISTER') unit = unit.replace(/(?:^|\s+)(?:RI|Republik Indonesia)$/, '');
     const rg = unit ? this.trailingRegion(unit) : null;
     if (rg && !inst) { region = rg.region; unit = unit.slice(0, unit.length - rg.surface.length).trim(); }
     if (region) unit = unit.replace(/(?:^|\s+)(?:Provinsi|Kabupaten|Kota|Kab\.?)$/u, '').trim();
@@ -940,7 +945,7 @@ export class ArticleRun {
         // "Presiden", "Presiden RI": the national government; "Presiden Negeria": that country's; "Presiden FIFA": the body.
         const u = unit.replace(/^(?:ke-?\d+\s*)?(?:RI|Republik Indonesia|Indonesia)?$/u, '');
         if (!institution && !u) institution = 'Pemerintah Republik Indonesia';
-        else if (!institution && COUNTRIES[u]) institution = `Pemerintah ${COUNTRIES[u]}`;
+        else if (!institution && (COUNTRIES[u] || u === 'AS')) institution = `Pemerintah ${COUNTRIES[u] ?? 'Amerika Serikat'}`;
         else if (!institution && /^\p{Lu}\S*(?:\s\p{Lu}\S*){0,3}$/u.test(u)) institution = this.defs.get(u) ?? this.x.institutionEntry(u)?.name ?? u;
         if (institution) unit = '';
         break;
@@ -966,7 +971,7 @@ export class ArticleRun {
         if (!institution && unit && /^[\p{Lu}\d]/u.test(unit)) { institution = this.defs.get(unit) ?? this.x.institutionEntry(unit)?.name ?? unit; unit = ''; }
         break;
       case 'COURT':
-        if (!institution) institution = [...this.insts.values()].find((i) => /^Pengadilan|^Mahkamah/.test(i.name))?.name ?? null;
+        if (!institution) institution = [...this.insts.values()].find((i) => /^Pengadilan/.test(i.name))?.name ?? [...this.insts.values()].find((i) => /^Mahkamah/.test(i.name))?.name ?? null;
         if (institution) unit = unit.replace(/^Hakim$/, '');
         break;
       default: break;
@@ -990,7 +995,11 @@ export class ArticleRun {
     if (!institution && /DPRD/.test(form)) institution = [...this.insts.values()].find((i) => /^Dewan Perwakilan Rakyat Daerah /.test(i.name))?.name ?? 'Dewan Perwakilan Rakyat Daerah';
     // A bare "Ketua"/"Kepala" keeps the type of body it heads: "Kepala Badan Pusat Statistik"; a regional office's
     // head is an official of the regional government ("Kepala Dinas Pendidikan" @ Pemerintah Kabupaten X).
-    if (!unit && institution && /^(?:Wakil )?(?:Ketua|Kepala)$/.test(head)) {
+    const legis = institution ? this.x.institutionEntry(institution) : undefined;
+    if (!unit && legis?.kind === InstitutionKind.LEGISLATURE && /^(?:Anggota|Ketua|Wakil Ketua)$/.test(head)) {
+      // Legislatures keep their short form: "Anggota DPR", "Wakil Ketua MPR".
+      head = `${head} ${legis.acronyms[0].replace(/ RI$/, '')}`;
+    } else if (!unit && institution && /^(?:Wakil )?(?:Ketua|Kepala)$/.test(head)) {
       const office = /^((?:Dinas|Badan|Satuan|Inspektorat|Sekretariat) .+?) (Provinsi|Kabupaten|Kota) (.+)$/.exec(institution);
       if (office) { head = `${head} ${office[1]}`; institution = `Pemerintah ${office[2]} ${office[3]}`; } else head = `${head} ${institution.replace(/ Republik Indonesia$/, '')}`;
     }
