@@ -70,7 +70,7 @@ const HONORIFIC_WORD = /^(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|dr|drg|Tgh|Ustaz|Ustadz|K
  * callings ("pengusaha", "ustaz"), former officials ("pejabat", "mantan"). The name follows, perhaps after a body.
  */
 const ROLE_CUE_WORDS = 'pejabat mantan eks terdakwa tersangka terpidana saksi korban pelaku warga transmigran petani nelayan pedagang siswa siswi mahasiswa mahasiswi ustaz ustadz kiai habib buya pengacara advokat aktivis artis penyanyi aktor aktris atlet pelatih pemain dokter sosok tokoh akademisi budayawan seniman penulis jurnalis wartawan politikus politisi pengusaha presenter komedian';
-const ROLE_CUE_RE = new RegExp(`(?<![\\p{L}])(?:${ROLE_CUE_WORDS.split(' ').map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|')})[ \\t]+(?=\\p{Lu})`, 'gu');
+const ROLE_CUE_RE = new RegExp(`\\b(?:${ROLE_CUE_WORDS.split(' ').map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|')})[ \\t]+(?=[A-Z])`, 'g');
 const VENUE_HEADS = ['Hotel', 'Pendopo', 'Pendapa', 'Gedung', 'Ruang', 'Aula', 'Balai', 'Graha', 'Wisma', 'Auditorium', 'Convention', 'Masjid', 'Stadion',
   'Lapangan', 'Alun-alun', 'Taman', 'GOR', 'Kantor', 'Rumah Dinas', 'Rumah Jabatan', 'Mapolres', 'Mapolda', 'Makodim', 'Kompleks', 'Komplek', 'Islamic Center', 'Pantai', 'Bandara', 'Pelabuhan', 'Universitas', 'Kampus'];
 /** Heads of places that are venues after "di" only (schools, courts, offices, markets, houses of worship). */
@@ -132,6 +132,7 @@ const SEAT_PREFIX: Partial<Record<string, string>> = {
   KEJATI: 'Kejaksaan Tinggi', LANAL: 'Pangkalan TNI Angkatan Laut',
 };
 
+const SEAT_NAME_RE: Partial<Record<string, RegExp>> = Object.fromEntries(Object.entries(SEAT_PREFIX).map(([k, v]) => [k, new RegExp(`^${v} `)]));
 const SEAT_SHORT: Record<string, string> = {
   'Kepolisian Daerah': 'Polda', 'Kepolisian Resor Kota Besar': 'Polrestabes', 'Kepolisian Resor Kota': 'Polresta', 'Kepolisian Resor': 'Polres',
   'Kepolisian Sektor': 'Polsek', 'Kejaksaan Negeri': 'Kejari', 'Kejaksaan Tinggi': 'Kejati',
@@ -421,7 +422,9 @@ const INST_NAME_SHORT: Array<[RegExp, string]> = [
   [/^Lapas\b/, 'Lembaga Pemasyarakatan'], [/^Rutan\b/, 'Rumah Tahanan Negara'], [/\bTipikor\b/, 'Tindak Pidana Korupsi'],
   [/^SMAN\b/, 'SMA Negeri'], [/^SMPN\b/, 'SMP Negeri'], [/^SMKN\b/, 'SMK Negeri'], [/^SDN\b/, 'SD Negeri'], [/^MTsN\b/, 'Madrasah Tsanawiyah Negeri'],
 ];
+const INST_NAME_SHORT_TEST = /^(?:Lapas|Rutan|SMAN|SMPN|SMKN|SDN|MTsN)\b|Tipikor/;
 function expandInstitutionName(name: string): string {
+  if (!INST_NAME_SHORT_TEST.test(name)) return name;
   let n = name;
   for (const [re, long] of INST_NAME_SHORT) n = n.replace(re, long);
   return n;
@@ -1043,7 +1046,7 @@ export class ArticleRun {
     let test: RegExp | null = null;
     let corp = false;
     const seat = SEAT_PREFIX[entry.scope];
-    if (seat) test = new RegExp(`^${seat} `);
+    if (seat) test = SEAT_NAME_RE[entry.scope]!;
     else if (/^(?:Direktur Jenderal|Sekretaris Jenderal|Inspektur Jenderal|Staf Ahli|Staf Khusus|Deputi|Asisten Deputi|Kepala Biro|Kepala Pusat)$/.test(entry.full)) test = /^Kementerian /;
     else if (/^(?:Kepala Bidang|Kepala Seksi|Kepala Sub Bagian|Sekretaris Dinas|Kepala Unit)$/.test(entry.full)) test = /^(?:Dinas|Badan) .* (?:Provinsi|Kabupaten|Kota) /;
     else if (entry.full === 'Menteri' || entry.full === 'Wakil Menteri') test = /^Kementerian (?!Koordinator)/;
