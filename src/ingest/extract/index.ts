@@ -114,7 +114,7 @@ Communication Head Council Group Limited Asset Research Equity Marketing Operati
 Analyst Economist Spokesperson Minister Prime Affairs Operations Strategic Business Development Customer People Legal Investor Holding Company
 Commissioner Board Committee Association Agency Department Ministry Office University Institute Foundation Federation Union League Club
 United City Conference Championship Cup Series Festival Awards Manajemen Capital Human Resources Investment Bisnis Operasional Komersial
-Korporat Niaga Produksi Distribusi Transmisi Risiko Bea Cukai`;
+Korporat Niaga Produksi Distribusi Transmisi Risiko Bea Cukai Independen Rp Triliun Miliar Juta Ribu Persen`;
 const ORG_VOCAB = new Set([
   ...INSTITUTION_WORDS, ...ROLE_WORDS_EN.split(/\s+/),
   ...NATIONAL_INSTITUTIONS.flatMap((e) => e.name.split(/[\s,/]+/)), ...TITLES.flatMap((e) => e.full.split(/[\s,/]+/)),
@@ -211,6 +211,8 @@ export class WartaExtractor implements Extractor {
     for (const m of text.matchAll(REGIONAL_GOV_RE)) {
       const head = m[1];
       const after = text.slice(m.index! + m[0].length);
+      // "Polda Metro Jaya" is the capital's police, not one of Metro city.
+      if (head === 'Polda' && /^Metro Jaya\b/.test(after)) continue;
       const region = this.regionAt(after, head, m[2]);
       if (!region) continue;
       const s = base + m.index!, e = s + m[0].length + region.len;
@@ -928,7 +930,7 @@ export class ArticleRun {
       region = inst.region;
     }
     // The words after the title head that name a sub-unit stay in the title ("Kepala Biro Organisasi dan Tata Laksana").
-    unit = unit.replace(/\([^)]*\)/g, '').replace(/\s+/g, ' ').trim().replace(/[,\s]+$/, '').replace(RANKS_TAIL_RE, '');
+    unit = unit.replace(/\([^)]*\)/g, '').replace(/\s+/g, ' ').trim().replace(/[,\s]+$/, '').replace(RANKS_TAIL_RE, '').replace(/\s+Kementerian$/, '');
     // "Menteri Kesehatan RI": the country's name adds nothing to a national office.
     if (entry.ministry || entry.scope === 'MINISTER') unit = unit.replace(/(?:^|\s+)(?:RI|Republik Indonesia)$/, '');
     const rg = unit ? this.trailingRegion(unit) : null;
