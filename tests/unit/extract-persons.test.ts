@@ -17,6 +17,14 @@ describe('persons', () => {
     expect(r.persons[0]).toMatchObject({ name: 'Slamet Widodo', positions: [{ title: 'Bupati', institution: 'Pemerintah Kabupaten Klaten' }] });
   });
 
+  test('"Nama selaku Jabatan" and "Nama sebagai Jabatan" are appositives too', () => {
+    const r = run('Rapat menetapkan Dewi Anggraini sebagai Direktur Keuangan PT Sinar Abadi. Rudi Hartono selaku Kepala Dinas Pendidikan Klaten hadir.');
+    expect(r.persons.map((p) => [p.name, p.positions[0]?.title, p.positions[0]?.institution])).toEqual([
+      ['Dewi Anggraini', 'Direktur Keuangan', 'PT Sinar Abadi'],
+      ['Rudi Hartono', 'Kepala Dinas Pendidikan', 'Pemerintah Kabupaten Klaten'],
+    ]);
+  });
+
   test('a one-word name after a title with its body', () => {
     const r = run('Pameran dibuka Deputi Bidang Pemasaran Kementerian Pariwisata Sunarto di lapangan.');
     expect(names(r)).toContain('Sunarto');
@@ -69,6 +77,16 @@ describe('places', () => {
     const r = run('Lomba digelar di RPTRA Melati Indah, RPTRA Kenanga Asri, dan Balai Kota Bogor.');
     const venues = r.places.filter((p) => p.kind === 'VENUE').map((p) => p.name);
     expect(venues).toEqual(expect.arrayContaining(['RPTRA Melati Indah', 'RPTRA Kenanga Asri', 'Balai Kota Bogor']));
+  });
+
+  test('a country inside a venue\'s name is no place', () => {
+    const r = run('Pertemuan digelar di Hotel Jepang Permai, Klaten.');
+    expect(r.places.map((p) => p.name)).not.toContain('Jepang');
+  });
+
+  test('a police unit before its parent is listed under the parent', () => {
+    const r = run('Penyidik Direktorat Reserse Narkoba Polda Jambi menyita barang bukti.');
+    expect(r.institutions.map((i) => i.name)).toContain('Direktorat Reserse Narkoba Kepolisian Daerah Jambi');
   });
 
   test('islands are regions', () => {

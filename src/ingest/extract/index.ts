@@ -84,7 +84,7 @@ const VENUE_RE = new RegExp(`\\b(?:di|bertempat di|berlangsung di|digelar di)\\s
 const ALWAYS_VENUE_RE = /(?<![\p{L}])((?:RPTRA|Balai Kota|Lapas|Rutan|Mapolsek|Mapolres|Mapolresta|Mapolda|Alun-alun|Stadion|GOR)(?:\s+(?:[\p{Lu}\d][\p{L}\d.'’&-]*))+)/gu;
 /** Villages and districts: "Desa Sukamaju", "Kecamatan Cibadak". */
 const ADMIN_PLACE_RE = /(?<![\p{L}])(Desa|Kelurahan|Kecamatan|Kampung|Dusun|Nagari|Gampong|Distrik)[ \t]+(\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+){0,2})/gu;
-const COMMISSION_RE = /(?<![\p{L}])Komisi[ \t]+([IVX]{1,4}|[A-E])[ \t]+((?:DPRD|DPR|DPD)\b)/gu;
+const SUBUNIT_BEFORE_RE = /(?<![\p{L}])((?:Komisi[ \t]+(?:[IVX]{1,4}|[A-E])|(?:Direktorat|Sekretariat|Satuan|Subdirektorat|Kanwil|Kantor Wilayah|Fraksi)(?:[ \t]+(?:\p{Lu}[\p{L}]*|dan)){1,6}))[ \t]+$/u;
 const COMPASS_WORDS = new Set(['Selatan', 'Utara', 'Barat', 'Timur', 'Tengah', 'Tenggara', 'Baratdaya', 'Raya', 'Besar', 'Baru', 'Lama', 'Atas', 'Bawah', 'Jaya', 'Indah']);
 /** Islands and other named natural regions: "Pulau Lombok". */
 const NATURAL_REGION_RE = /(?<![\p{L}])((?:Pulau|Kepulauan|Selat|Gunung|Danau|Pegunungan)[ \t]+\p{Lu}[\p{Ll}]+(?:[ \t]+\p{Lu}[\p{Ll}]+)?)(?![\p{L}-])/gu;
@@ -497,6 +497,7 @@ export class ArticleRun {
     this.collectPersons();
     this.collectListedPersons();
     this.collectShortReferences();
+    this.listPositionInstitutions();
     this.collectPlaces();
     const events = collectEvents(this);
     const quotes = collectQuotes(this);
@@ -608,12 +609,18 @@ export class ArticleRun {
     }
     this.instHits.sort((p, q) => p.start - q.start);
     this.mergeRegionlessOffices();
-    // "Komisi III DPR", "Komisi B DPRD Kota X": a legislature's commission, listed under the legislature's long name.
-    for (const m of this.text.matchAll(COMMISSION_RE)) {
-      const at = m.index! + m[0].length - m[2].length;
-      const parent = this.instHits.find((h) => h.start === at);
-      if (!parent) continue;
-      this.addInstitution(`Komisi ${m[1]} ${parent.name}`, this.text.slice(m.index!, parent.end), m.index!, parent.end, { parent: parent.name, kind: InstitutionKind.LEGISLATURE });
+    // "Komisi III DPR", "Direktorat Reserse Narkoba Polda X", "Sekretariat DPRD Y": a unit of a legislature, the police
+    // or a prosecutor, written before its parent, is listed under the parent's long name.
+    for (const h of [...this.instHits]) {
+      const kind = this.insts.get(nameKey(h.name))?.kind;
+      if (kind !== InstitutionKind.LEGISLATURE && kind !== InstitutionKind.POLICE && kind !== InstitutionKind.PROSECUTOR) continue;
+      const before = this.text.slice(Math.max(0, h.start - 90), h.start);
+      const m = SUBUNIT_BEFORE_RE.exec(before);
+      if (!m) continue;
+      const start = h.start - before.length + m.index;
+      if (/\p{Ll}\p{Lu}/u.test(m[1])) continue; // words glued by the scrape: no reliable name
+      const unit = m[1].replace(/^Kanwil\b/, 'Kantor Wilayah');
+      this.addInstitution(`${unit} ${h.name}`, this.text.slice(start, h.end), start, h.end, { parent: h.name, kind });
     }
   }
 
@@ -797,7 +804,8 @@ export class ArticleRun {
       if (!nameHit) {
         // "Saiful Ilah, Bupati Sidoarjo": the name stands before the title.
         const before = text.slice(Math.max(0, tStart - 60), tStart);
-        const bm = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)\s*,\s*$/u.exec(before);
+        // "Saiful Ilah selaku Bupati …", "… Rina Putri sebagai Direktur …": the same with a linking word.
+        const bm = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)(?:\s*,|\s+(?:selaku|sebagai|yang juga(?:\s+menjabat)?(?:\s+sebagai)?))\s*$/u.exec(before);
         if (bm) {
           const s = tStart - (before.length - bm.index!);
           const n = this.readName(s);
@@ -1111,6 +1119,27 @@ export class ArticleRun {
     this.personSpans = [...this.personSpans, ...added].sort((p, q) => p.start - q.start);
   }
 
+  /**
+   * Every position's institution is listed, also one the text names only through a title ("Presiden" → Pemerintah
+   * Republik Indonesia, "Kapolres Sleman" → Kepolisian Resor Sleman): such a body has no mention of its own.
+   */
+  private listPositionInstitutions(): void {
+    for (const p of this.persons.values()) {
+      for (const pos of p.positions) {
+        if (!pos.institution || this.insts.has(nameKey(this.x.institutionEntry(pos.institution)?.name ?? pos.institution))) continue;
+        const entry = this.x.institutionEntry(pos.institution);
+        const name = entry?.name ?? pos.institution;
+        const key = nameKey(name);
+        if (GENERIC_INSTITUTION_PHRASES.has(key)) continue;
+        const region = pos.region ? this.x.regions.lookup(pos.region) : null;
+        this.insts.set(key, {
+          key, name, acronym: entry?.acronyms[0] ?? null, forms: new Set([name]), kind: entry?.kind ?? kindOfInstitution(name), parent: null,
+          regionCode: region?.code ?? null, mentions: [], firstAt: p.firstAt,
+        });
+      }
+    }
+  }
+
   /** Whether a person span covers `pos` (while spans are still being collected, unsorted). */
   private coveredBySpanUnsorted(pos: number): boolean { return this.personSpans.some((p) => p.start <= pos && p.end > pos); }
 
@@ -1171,7 +1200,12 @@ export class ArticleRun {
       const r = h.region;
       this.addPlace(r.name, r.kind, r.code, r.provinceCode ? this.x.regions.province(r.provinceCode)?.name ?? null : null, h.start, h.end);
     }
-    for (const c of this.x.findCountries(this.text)) this.addPlace(c.name, c.kind, null, null, c.start, c.end);
+    // A country inside a venue's name ("Hotel Nusantara Paris Inn") is part of the name, not a place of the story.
+    const venues = this.findVenues();
+    for (const c of this.x.findCountries(this.text)) {
+      if (venues.some((v) => c.start >= v.start && c.start < v.start + v.name.length)) continue;
+      this.addPlace(c.name, c.kind, null, null, c.start, c.end);
+    }
     for (const v of this.findVenues()) this.addPlace(v.name, PlaceKind.VENUE, null, v.city?.name ?? null, v.start, v.start + v.name.length);
     for (const m of this.text.matchAll(ADMIN_PLACE_RE)) {
       // "Koperasi Desa …", "Dana Desa …", "Musyawarah Desa …": a programme or body named after villages, not a village.
