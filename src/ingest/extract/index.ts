@@ -807,7 +807,9 @@ export class ArticleRun {
         // "Saiful Ilah selaku Bupati …", "… Rina Putri sebagai Direktur …": the same with a linking word.
         const bm = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)(?:\s*,|\s+(?:selaku|sebagai|yang juga(?:\s+menjabat)?(?:\s+sebagai)?))\s*$/u.exec(before);
         if (bm) {
-          const s = tStart - (before.length - bm.index!);
+          // The name starts after any sentence end inside the run ("… Abadi. Rudi Hartono selaku …").
+          const cut = /^.*\p{Ll}{2}[.!?]\s+/u.exec(bm[1]);
+          const s = tStart - (before.length - bm.index!) + (cut ? cut[0].length : 0);
           const n = this.readName(s);
           if (n && n.name.split(' ').length >= 2 && n.end <= tStart) nameHit = n;
         }
