@@ -239,6 +239,7 @@ export const TITLES: TitleEntry[] = [
   { forms: ['Anggota DPRD'], full: 'Anggota DPRD', scope: 'DPRD' },
   { forms: ['Wakil Ketua'], full: 'Wakil Ketua', scope: 'NONE' },
   { forms: ['Ketua Umum', 'Ketum'], full: 'Ketua Umum', scope: 'ORG_HEAD' },
+  { forms: ['Wakil Ketua Umum', 'Waketum'], full: 'Wakil Ketua Umum', scope: 'ORG_HEAD' },
   { forms: ['Ketua'], full: 'Ketua', scope: 'NONE' },
   { forms: ['Sekretaris'], full: 'Sekretaris', scope: 'NONE' },
   { forms: ['Bendahara'], full: 'Bendahara', scope: 'NONE' },

@@ -787,7 +787,8 @@ export class ArticleRun {
         nameHit = split.name; qualEnd = split.qualEnd;
       } else if (commaName && !placeLike && commaName.start - q.end <= 2 && (commaName.name.split(' ').length >= 2 || q.words.length > 0)) {
         nameHit = commaName;
-      } else if (split) {
+      } else if (split && !(!split.name.name.includes(' ') && /^(?:\.(?:\s|$)|\d)/.test(text.slice(split.name.end, split.name.end + 2)))) {
+        // A lone word closing the sentence ("… Kepolisian Sektor Sukamaju.") ends the qualifier; it names no one.
         nameHit = split.name; qualEnd = split.qualEnd;
       }
       let pos = this.positionFrom(entry, m[2], interim, afterTitle, qualEnd);
