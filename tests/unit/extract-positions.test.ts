@@ -22,6 +22,18 @@ describe('heads of state and ministers', () => {
     expect(positionsOf(r, 'Hadi Wirawan')).toEqual([['Presiden', 'Pemerintah Republik Indonesia']]);
   });
 
+  test('an ordinal after Presiden and a rank with a full stop before a name', () => {
+    const r = run('Acara itu dihadiri Presiden ke-9 Hadi Wirawan dan Kapolri Jenderal Pol. Arman Siregar.');
+    expect(positionsOf(r, 'Hadi Wirawan')).toEqual([['Presiden', 'Pemerintah Republik Indonesia']]);
+    expect(positionsOf(r, 'Arman Siregar')).toEqual([['Kepala Kepolisian Negara Republik Indonesia', 'Kepolisian Negara Republik Indonesia']]);
+  });
+
+  test('a title after the comma starts the next person', () => {
+    const r = run('Hadir Direktur Utama PT Sinar Abadi Rudi Hartono, Komisaris PT Sinar Abadi Dewi Anggraini.');
+    expect(positionsOf(r, 'Rudi Hartono')).toEqual([['Direktur Utama', 'PT Sinar Abadi']]);
+    expect(positionsOf(r, 'Dewi Anggraini')).toEqual([['Komisaris', 'PT Sinar Abadi']]);
+  });
+
   test('a foreign president serves his own country', () => {
     const r = run('Presiden Prancis Louis Martin menyambut delegasi itu.');
     expect(positionsOf(r, 'Louis Martin')).toEqual([['Presiden', 'Pemerintah Prancis']]);

@@ -198,6 +198,8 @@ export const TITLES: TitleEntry[] = [
   { forms: ['Direktur Utama', 'Dirut'], full: 'Direktur Utama', scope: 'ORG_HEAD' },
   { forms: ['Wakil Direktur Utama', 'Wadirut'], full: 'Wakil Direktur Utama', scope: 'ORG_HEAD' },
   { forms: ['Komisaris'], full: 'Komisaris', scope: 'NONE' },
+  { forms: ['Wakil Komisaris Utama', 'Wakomut'], full: 'Wakil Komisaris Utama', scope: 'ORG_HEAD' },
+  { forms: ['Komisaris Independen'], full: 'Komisaris Independen', scope: 'NONE' },
   { forms: ['Sekretaris Perusahaan', 'Corporate Secretary'], full: 'Sekretaris Perusahaan', scope: 'NONE' },
   { forms: ['Direktur'], full: 'Direktur', scope: 'NONE' },
   { forms: ['Kepala Biro', 'Kabiro', 'Karo'], full: 'Kepala Biro', scope: 'NONE' },

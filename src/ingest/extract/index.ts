@@ -297,6 +297,10 @@ export class WartaExtractor implements Extractor {
     let k = words.length;
     while (k > 1 && (isNameWord(words[k - 1]) || /^\p{Lu}$/u.test(words[k - 1])) && !INSTITUTION_WORDS.has(words[k - 1]) && !isAcronym(words[k - 1])
       && !this.regions.lookup(words[k - 1]) && !(k > 1 && this.regions.lookup(`${words[k - 2]} ${words[k - 1]}`)) && words.length - k < 4) k--;
+    // "Direktur PT Sinar Abadi Rudi Hartono": after a title, a company's last two plain name words are the holder's name.
+    if (/^(PT|CV)$/.test(words[0]) && endsWithTitle(before) && words.length >= 5 && words.slice(-2).every((w) => isNameWord(w) && !isVocabWord(w))) {
+      return words.slice(0, -2).join(' ');
+    }
     if (words.length - k < 2 || k < 2 || /^(PT|Perum|Perumda|BUMD|Bank|Koperasi|Yayasan|Kabinet|Forum|Partai)$/.test(words[0])) return phrase;
     const prev = words[k - 1];
     const head = words.slice(0, k).join(' ');
@@ -755,7 +759,7 @@ export class ArticleRun {
       // "di Rumah Dinas Bupati Klaten", "ruang Kabid Pemasaran": a title inside a place name names no one here.
       if (/(?:Rumah Dinas|Rumah Jabatan|Kantor|[Rr]uang|Pendopo|Gedung)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))) continue;
       // "Peraturan Presiden Nomor 5", "Keputusan Menteri …": a regulation's name, not an office holder.
-      if (/(?:Peraturan|Keputusan|Instruksi|Surat Edaran|Perpres|Permen|Kepmen)\s+$/i.test(text.slice(Math.max(0, tStart - 16), tStart))
+      if (/(?:[Pp]eraturan|Instruksi|Surat Edaran|Perpres|Permen|Kepmen)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))
         || /^\s+(?:Nomor|No\.)\s/.test(text.slice(tStart + m[0].length, tStart + m[0].length + 8))) continue;
       const entry = TITLE_BY_FORM.get(m[2].toLowerCase())!;
       const interim = m[1] ? (/^P(lt|elaksana)/.test(m[1]) ? 'Pelaksana Tugas ' : 'Penjabat ') : '';
@@ -772,7 +776,9 @@ export class ArticleRun {
           q = { words: [...q.words, ...q2.words], end: q2.end };
         }
       }
-      const commaName = text[q.end] === ',' ? this.readName(q.end + 1) : null;
+      let commaName = text[q.end] === ',' ? this.readName(q.end + 1) : null;
+      // "…, Komisaris PT X Nama": a title after the comma starts the next person.
+      if (commaName) { TITLE_AT.lastIndex = commaName.start; if (TITLE_AT.test(text)) commaName = null; }
       const chained: XPosition[] = pending && pending.nextAt >= tStart - 1 && pending.nextAt <= tStart ? pending.positions : [];
       pending = null;
       let nameHit: { name: string; start: number; end: number } | null = null;
@@ -783,7 +789,9 @@ export class ArticleRun {
       // that tail marks it as the name even when a comma and another name follow ("Kapolres X AKBP Nama, Nama Lain").
       const split = this.splitQualifierName(q);
       const rankBefore = split && split.qualEnd > afterTitle && RANKS_TAIL_RE.test(text.slice(afterTitle, split.qualEnd).replace(/\s*\([^)]*\)\s*$/, ''));
-      if (split && rankBefore) {
+      // Two or more name words after the qualifier's last body or region word are the name, whatever follows the comma.
+      const strongSplit = split && split.qualEnd > afterTitle && split.name.name.includes(' ');
+      if (split && (rankBefore || strongSplit)) {
         nameHit = split.name; qualEnd = split.qualEnd;
       } else if (commaName && !placeLike && commaName.start - q.end <= 2 && (commaName.name.split(' ').length >= 2 || q.words.length > 0)) {
         nameHit = commaName;
@@ -866,13 +874,14 @@ export class ArticleRun {
         if (TITLE_AT.test(this.text)) { words.push({ w: w.slice(0, slash), start: ws, end: ws + slash }); break; }
       }
       if (w.endsWith('.') && !/^\p{Lu}\.$/u.test(w) && !/^(Kab|Jl|No)\.$/.test(w)) w = w.slice(0, -1);
-      const isCap = /^[\p{Lu}\d(]/u.test(w);
+      const isCap = /^[\p{Lu}\d(]/u.test(w) || /^ke-\d+$/.test(w);
       if (!isCap && !PHRASE_CONNECTORS.has(w)) break;
       // "Wali Kota Magelang Dodi Kurniawan dan Bupati Klaten …": a title after a connector starts another person.
       if (isCap && words.length > 0 && PHRASE_CONNECTORS.has(words[words.length - 1].w)) { TITLE_AT.lastIndex = ws; if (TITLE_AT.test(this.text)) break; }
       words.push({ w, start: ws, end: ws + w.length });
-      i = ws + w.length;
-      if (m[1].endsWith('.') && !/^\p{Lu}\.$/u.test(m[1])) break;
+      i = m.index + m[0].length;
+      // A full stop ends the qualifier, except after an initial or a rank ("Jenderal Pol. Nama").
+      if (m[1].endsWith('.') && !/^\p{Lu}\.$/u.test(m[1]) && !RANKS.includes(w)) break;
     }
     while (words.length && PHRASE_CONNECTORS.has(words[words.length - 1].w)) words.pop();
     return { words, end: words.length ? words[words.length - 1].end : pos };
