@@ -69,8 +69,8 @@ const HONORIFIC_WORD = /^(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|dr|drg|Tgh|Ustaz|Ustadz|K
  * Words that introduce a person without an office: roles in a story ("terdakwa", "saksi", "warga"), trades and
  * callings ("pengusaha", "ustaz"), former officials ("pejabat", "mantan"). The name follows, perhaps after a body.
  */
-const ROLE_CUE_WORDS = 'pejabat mantan eks terdakwa tersangka terpidana saksi korban pelaku warga transmigran petani nelayan pedagang siswa siswi mahasiswa mahasiswi ustaz ustadz kiai habib buya pengacara advokat aktivis artis penyanyi aktor aktris atlet pelatih pemain dokter sosok tokoh akademisi budayawan seniman penulis jurnalis wartawan politikus politisi pengusaha presenter komedian';
-const ROLE_CUE_RE = new RegExp(`\\b(?:${ROLE_CUE_WORDS.split(' ').map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|')})[ \\t]+(?=[A-Z])`, 'g');
+const ROLE_CUE_WORDS = 'pejabat mantan eks terdakwa tersangka terpidana saksi korban pelaku warga transmigran petani nelayan pedagang siswa siswi mahasiswa mahasiswi ustaz ustadz kiai habib buya pengacara advokat aktivis artis penyanyi aktor aktris atlet pelatih pemain dokter sosok tokoh akademisi budayawan seniman penulis jurnalis wartawan politikus politisi pengusaha presenter komedian ekonom pengamat peneliti analis kader bapak ibu';
+const ROLE_CUE_RE = new RegExp(`\\b(?:${ROLE_CUE_WORDS.split(' ').map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|')})(?:[ \\t]+(?:senior|muda|asal))?[ \\t]+(?=[A-Z])`, 'g');
 const VENUE_HEADS = ['Hotel', 'Pendopo', 'Pendapa', 'Gedung', 'Ruang', 'Aula', 'Balai', 'Graha', 'Wisma', 'Auditorium', 'Convention', 'Masjid', 'Stadion',
   'Lapangan', 'Alun-alun', 'Taman', 'GOR', 'Kantor', 'Rumah Dinas', 'Rumah Jabatan', 'Mapolres', 'Mapolda', 'Makodim', 'Kompleks', 'Komplek', 'Islamic Center', 'Pantai', 'Bandara', 'Pelabuhan', 'Universitas', 'Kampus'];
 /** Heads of places that are venues after "di" only (schools, courts, offices, markets, houses of worship). */
@@ -751,6 +751,7 @@ export class ArticleRun {
     // "Menteri X/Kepala Badan Y Nama", "Wakil Ketua I dan Ketua Komisi Z Nama": positions of a title chained to the
     // next one wait for the name that follows the last.
     let pending: { positions: XPosition[]; nextAt: number } | null = null;
+    let pendingName: { name: { name: string; start: number; end: number }; nextAt: number } | null = null;
     const titleMatches = [...text.matchAll(TITLE_RE), ...text.matchAll(TITLE_RE_CI)].sort((p, q) => p.index! - q.index!);
     for (const m of titleMatches) {
       const tStart = m.index!;
@@ -802,14 +803,6 @@ export class ArticleRun {
       let pos = this.positionFrom(entry, m[2], interim, afterTitle, qualEnd);
       // "Irjen Nama": a rank written like a title, with nothing between it and the name, is no position.
       if (pos && RANKS.includes(m[2]) && qualEnd <= afterTitle + 1) pos = null;
-      if (!nameHit && pos) {
-        const link = /^(?:\s*\/\s*|,?\s+(?:dan|serta|sekaligus|merangkap|juga)\s+)/u.exec(text.slice(q.end, q.end + 14));
-        // "dan" joins two titles of one person only when the first has no body of its own ("Wakil Ketua I dan Ketua …").
-        if (link && (!/dan|serta/.test(link[0]) || q.words.every((w) => /^(?:[IVX]+|\d+)$/.test(w.w)))) {
-          pending = { positions: [...chained, pos], nextAt: q.end + link[0].length };
-          continue;
-        }
-      }
       if (!nameHit) {
         // "Saiful Ilah, Bupati Sidoarjo": the name stands before the title.
         const before = text.slice(Math.max(0, tStart - 60), tStart);
@@ -823,6 +816,17 @@ export class ArticleRun {
           if (n && n.name.split(' ').length >= 2 && n.end <= tStart) nameHit = n;
         }
       }
+      // A name already given before a chained title ("Nama selaku Komisaris Utama merangkap Komisaris Independen").
+      if (!nameHit && pendingName && pendingName.nextAt >= tStart - 1 && pendingName.nextAt <= tStart) nameHit = pendingName.name;
+      pendingName = null;
+      const link = /^(?:\s*\/\s*|,?\s+(?:dan|serta|sekaligus|merangkap|juga)\s+)/u.exec(text.slice(q.end, q.end + 14));
+      // "dan" joins two titles of one person only when the first has no body of its own ("Wakil Ketua I dan Ketua …").
+      const chains = !!link && (!/dan|serta/.test(link[0]) || q.words.every((w) => /^(?:[IVX]+|\d+)$/.test(w.w)));
+      if (!nameHit && pos && chains) {
+        pending = { positions: [...chained, pos], nextAt: q.end + link![0].length };
+        continue;
+      }
+      if (nameHit && chains && nameHit.end <= tStart) pendingName = { name: nameHit, nextAt: q.end + link![0].length };
       if (!nameHit) continue;
       // "manajer Spurs": after a title written in lower case a single word is too weak to be a name.
       if (/^\p{Ll}/u.test(m[2]) && !nameHit.name.includes(' ')) continue;
@@ -844,7 +848,8 @@ export class ArticleRun {
       if (this.coveredBySpanUnsorted(at)) continue;
       const q = this.readQualifier(at);
       const split = this.splitQualifierName(q);
-      const n = split?.name;
+      // "kader Partai X (PX), Nama Lengkap": the name after the comma that closes the body.
+      const n = split?.name ?? (this.text[q.end] === ',' && q.words.some((w) => this.isOrgWord(w)) ? this.readName(q.end + 1) : null);
       if (n && n.name.split(' ').length >= 2 && n.name.split(' ').length <= 4) this.addPerson(n.name, n.start, n.end, null, false);
     }
     // Untitled speakers: "kata Nama Lengkap", "Nama Lengkap memaparkan".
