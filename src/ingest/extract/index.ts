@@ -108,14 +108,14 @@ const ACRONYM_DEF_RE = /((?:\p{Lu}[\p{L}’'-]*|dan|&|se|serta|untuk)(?:\s+(?:\p
 const NAME_LIKE_WORDS = new Set(`Sandi Jaya Abadi Agung Putra Putri Mulia Indah Sari Utama Bakti Surya Raya Perdana Wijaya Makmur Sentosa Mandiri
 Sejahtera Nusantara Bina Cipta Karya Dharma Darma Bumi Kusuma Besar Baru Muda Bersama Pratama Adi Dewi Intan Mutiara Cahaya Bintang Merah Putih
 Gunung Tirta Arta Mas Emas Sakti Teguh Budi Harapan Setia Tunggal Wahyu Ilham Rahmat Hidayat Syukur Iman Amal Taufik Bahari Samudra
-Hakim Ratu Raja Sultan Pangeran Nur Syah Adil Arif Bijak Laksana Perkasa Satria Ksatria Pahlawan`.split(/\s+/));
+Hakim Ratu Raja Sultan Pangeran Nur Syah Adil Arif Bijak Laksana Perkasa Satria Ksatria Pahlawan Sri Dewa Dewi Arab`.split(/\s+/));
 const ROLE_WORDS_EN = `Chief Officer Executive Director President Vice Manager Management Secretary Corporate Public Relation Relations Communications
 Communication Head Council Group Limited Asset Research Equity Marketing Operating Technology Finance Financial Senior Country Regional Founder
 Analyst Economist Spokesperson Minister Prime Affairs Operations Strategic Business Development Customer People Legal Investor Holding Company
 Commissioner Board Committee Association Agency Department Ministry Office University Institute Foundation Federation Union League Club
 United City Conference Championship Cup Series Festival Awards Manajemen Capital Human Resources Investment Bisnis Operasional Komersial
 Korporat Niaga Produksi Distribusi Transmisi Risiko Bea Cukai Independen Rp Triliun Miliar Juta Ribu Persen Paling Tepatnya Spesialis
-Sekuritas Kolaborasi Bedah`;
+Sekuritas Kolaborasi Bedah Pembuat Komitmen`;
 const ORG_VOCAB = new Set([
   ...INSTITUTION_WORDS, ...ROLE_WORDS_EN.split(/\s+/),
   ...NATIONAL_INSTITUTIONS.flatMap((e) => e.name.split(/[\s,/]+/)), ...TITLES.flatMap((e) => e.full.split(/[\s,/]+/)),
@@ -948,7 +948,12 @@ export class ArticleRun {
     }
     // "Kadis PUPR Sleman" with no body found: the ministry's short name is the office's field.
     if (!inst && /^Kepala (Dinas|Badan)$/.test(head)) {
-      unit = unit.split(' ').map((w) => { const e = this.x.institutionEntry(w); return e?.kind === InstitutionKind.MINISTRY ? e.name.replace(/^Kementerian /, '') : w; }).join(' ');
+      unit = unit.split(' ').map((w) => {
+        const e = this.x.institutionEntry(w);
+        if (e?.kind === InstitutionKind.MINISTRY) return e.name.replace(/^Kementerian /, '');
+        const office = expandRegionalHead(`Dinas ${w}`);
+        return office.startsWith('Dinas ') && office !== `Dinas ${w}` ? office.slice('Dinas '.length) : w;
+      }).join(' ');
     }
     if (inst) {
       unit = this.text.slice(qStart, Math.max(qStart, inst.start)).trim();
@@ -1009,7 +1014,7 @@ export class ArticleRun {
     }
     if (!institution && region) institution = this.scopeInstitution(entry, region);
     // "Kapolsek Tanjung Sari": a seat below the regency level names the station itself.
-    if (!institution && SEAT_PREFIX[entry.scope] && /^\p{Lu}[\p{Ll}-]+(?:\s\p{Lu}[\p{Ll}-]+){0,2}$/u.test(unit) && !unit.split(' ').some((w) => isVocabWord(w))) {
+    if (!institution && SEAT_PREFIX[entry.scope] && /^(?:Wakil )?(?:Kepala (?:Kepolisian|Kejaksaan)|Komandan Pangkalan)/.test(entry.full) && /^\p{Lu}[\p{Ll}-]+(?:\s\p{Lu}[\p{Ll}-]+){0,2}$/u.test(unit) && !unit.split(' ').some((w) => isVocabWord(w))) {
       institution = `${SEAT_PREFIX[entry.scope]} ${unit}`;
       unit = '';
     }
