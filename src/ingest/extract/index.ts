@@ -49,7 +49,8 @@ export interface Extractor { extract(a: ParsedArticle): Extraction; regions: Reg
 const TITLE_FORMS: Array<{ form: string; entry: TitleEntry }> = TITLES.flatMap((e) => e.forms.map((form) => ({ form, entry: e })))
   .sort((a, b) => b.form.length - a.form.length);
 const TITLE_RE = new RegExp(`(?<![\\p{L}\\d])(?:(Plt\\.?|Pj\\.?|Pjs\\.?|Penjabat|Pelaksana Tugas)\\s+)?(${TITLE_FORMS.map((t) => escapeRe(t.form)).join('|')})(?![\\p{L}\\d])`, 'gu');
-const TITLE_RE_CI = new RegExp(`(?<![\\p{L}\\d])(?:(Plt\\.?|Pj\\.?)\\s+)?(${TITLE_FORMS.filter((t) => t.form.length > 4 && !/^[A-Z]+$/.test(t.form)).map((t) => escapeRe(t.form.toLowerCase())).join('|')})(?![\\p{L}\\d])`, 'gu');
+// Lower-case "kepala" is also the body part: only its longer title forms are read in lower case.
+const TITLE_RE_CI = new RegExp(`(?<![\\p{L}\\d])(?:(Plt\\.?|Pj\\.?)\\s+)?(${TITLE_FORMS.filter((t) => t.form.length > 4 && !/^[A-Z]+$/.test(t.form) && t.form !== 'Kepala').map((t) => escapeRe(t.form.toLowerCase())).join('|')})(?![\\p{L}\\d])`, 'gu');
 /** Ranks ending a qualifier, with the corps a navy or air-force rank carries ("Kolonel Laut (P)"). */
 const RANKS_TAIL_RE = new RegExp(`(?:\\s*(?:${RANKS.map(escapeRe).join('|')})\\.?(?:\\s+(?:Laut|Udara|Marinir|Pnb|Tek|Kes|Sus|Adm))?(?:\\s*\\([A-Z]{1,3}\\))?)+$`, 'u');
 /** Whether `before` ends with a title form and whitespace ("… Wakil Kepala "). */
@@ -92,7 +93,7 @@ const GEO_WORDS = new Set([...COMPASS_WORDS, 'Jawa', 'Sumatera', 'Kalimantan', '
 /** Regency names that are also common nouns ("Puncak", "Batu"): before another capitalised word they name something else. */
 const COMMON_NOUN_REGIONS = new Set(['Puncak', 'Batu', 'Banjar', 'Tegal', 'Lebak', 'Kota', 'Agam', 'Muna']);
 const REGIONAL_GOV_RE = /(?<![\p{L}])(Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provinsi|Pemkab|Pemkot|Pemko|Pemprov|Pemda|BNNP|BNNK|DPRD Kabupaten|DPRD Kota|DPRD Provinsi|DPRD|Polresta|Polrestabes|Polres|Polda|Kejari|Kejati|Bappeda|BPBD|Satpol PP|Setda|Setdakab|Setdaprov|Inspektorat|Dinkes|Disdik|Dinsos|Dishub|Diskominfo|Disdukcapil|RSUD|BKD|BKAD|Bapenda|Bakesbangpol|Kesbangpol|DPUPR|Dinas PUPR|DLH|DPMPTSP|DPMD|Disnaker|Dispendik|Disperindag|Disbudpar|Dispora)\s+(?:\((?:Pemkab|Pemkot|Pemprov)\)\s+)?((?:Kabupaten|Kota|Provinsi|Kab\.)\s+)?/gu;
-const INST_HEADS = 'CV|Lapas|Rutan|Komite|Otoritas|Organisasi|Departemen|Perhimpunan|Himpunan|Federasi|Konfederasi|Persatuan|Aliansi|Koalisi|Paguyuban|Puskesmas|Kementerian|Badan|Dinas|Biro|Direktorat(?: Jenderal)?|Komisi|Lembaga|Universitas|Institut|Politeknik|Sekolah Tinggi|Pengadilan(?: Negeri| Tinggi| Agama)?|Kejaksaan(?: Negeri| Tinggi)?|Rumah Sakit|Yayasan|Asosiasi|Ikatan|Perkumpulan|Partai|PT|Perum|Perumda|Perusahaan Daerah|BUMD|Bank|Majelis|Dewan|Inspektorat|Sekretariat|Kantor Wilayah|Kanwil|Balai|Pusat|Kabinet|Tim|Satgas|Satuan Tugas|Koperasi|Forum|Fraksi|Panitia Khusus|Pansus';
+const INST_HEADS = 'CV|Lapas|Rutan|Gabungan|Komunitas|Serikat|Komite|Otoritas|Organisasi|Departemen|Perhimpunan|Himpunan|Federasi|Konfederasi|Persatuan|Aliansi|Koalisi|Paguyuban|Puskesmas|Kementerian|Badan|Dinas|Biro|Direktorat(?: Jenderal)?|Komisi|Lembaga|Universitas|Institut|Politeknik|Sekolah Tinggi|Pengadilan(?: Negeri| Tinggi| Agama)?|Kejaksaan(?: Negeri| Tinggi)?|Rumah Sakit|Yayasan|Asosiasi|Ikatan|Perkumpulan|Partai|PT|Perum|Perumda|Perusahaan Daerah|BUMD|Bank|Majelis|Dewan|Inspektorat|Sekretariat|Kantor Wilayah|Kanwil|Balai|Pusat|Kabinet|Tim|Satgas|Satuan Tugas|Koperasi|Forum|Fraksi|Panitia Khusus|Pansus';
 const GENERIC_INST_RE = new RegExp(`(?<![\\p{L}])((?:${INST_HEADS})(?:\\s+(?:\\p{Lu}[\\p{L}\\d.'’&/-]*|\\d+|dan|&|serta|se|untuk)){1,9})`, 'gu');
 /** A head word after "dan"/"serta" starts a second institution: "PT Sinar Abadi dan PT Kurnia Jaya". */
 const INST_HEAD_WORD_RE = new RegExp(`^(?:${INST_HEADS.split('|').map((h) => h.split(/[ (]/)[0]).join('|')})$`, 'u');
@@ -979,7 +980,7 @@ export class ArticleRun {
     switch (entry.scope) {
       case 'HEAD_OF_STATE': {
         // "Presiden", "Presiden RI": the national government; "Presiden Negeria": that country's; "Presiden FIFA": the body.
-        const u = unit.replace(/^(?:ke-?\d+\s*)?(?:RI|Republik Indonesia|Indonesia)?$/u, '');
+        const u = unit.replace(/\s*ke-?\d+$/u, '').replace(/^(?:ke-?\d+\s*)?(?:RI|Republik Indonesia|Indonesia)?$/u, '');
         if (!institution && !u) institution = 'Pemerintah Republik Indonesia';
         else if (!institution && (COUNTRIES[u] || u === 'AS')) institution = `Pemerintah ${COUNTRIES[u] ?? 'Amerika Serikat'}`;
         else if (!institution && /^\p{Lu}\S*(?:\s\p{Lu}\S*){0,3}$/u.test(u)) institution = this.defs.get(u) ?? this.x.institutionEntry(u)?.name ?? u;
@@ -1083,7 +1084,7 @@ export class ArticleRun {
     else if (/^(?:Direktur Jenderal|Sekretaris Jenderal|Inspektur Jenderal|Staf Ahli|Staf Khusus|Deputi|Asisten Deputi|Kepala Biro|Kepala Pusat)$/.test(entry.full)) test = /^Kementerian /;
     else if (/^(?:Kepala Bidang|Kepala Seksi|Kepala Sub Bagian|Sekretaris Dinas|Kepala Unit)$/.test(entry.full)) test = /^(?:Dinas|Badan) .* (?:Provinsi|Kabupaten|Kota) /;
     else if (entry.full === 'Menteri' || entry.full === 'Wakil Menteri') test = /^Kementerian (?!Koordinator)/;
-    else if (/^(?:Direktur|Wakil Direktur|Direktur Utama|Wakil Direktur Utama|Presiden Direktur|Komisaris|Komisaris Utama|Chief Executive Officer|Manajer|General Manager|Sekretaris Perusahaan)$/.test(head)) { test = /^(?:PT|Perum|Perusahaan|Bank) /; corp = true; }
+    else if (/^(?:Direktur|Wakil Direktur|Direktur Utama|Wakil Direktur Utama|Presiden Direktur|Komisaris|Komisaris Utama|Wakil Komisaris Utama|Komisaris Independen|Chief Executive Officer|Manajer|General Manager|Sekretaris Perusahaan)$/.test(head)) { test = /^(?:PT|Perum|Perusahaan|Bank) /; corp = true; }
     else if (/^(?:Bupati|Wakil Bupati)$/.test(head)) test = /^Pemerintah Kabupaten /;
     else if (/^(?:Wali Kota|Wakil Wali Kota)$/.test(head)) test = /^Pemerintah Kota /;
     else if (/^(?:Gubernur|Wakil Gubernur)$/.test(head)) test = /^Pemerintah Provinsi /;
