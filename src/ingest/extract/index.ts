@@ -86,6 +86,8 @@ const ALWAYS_VENUE_RE = /(?<![\p{L}])((?:RPTRA|Balai Kota|Lapas|Rutan|Mapolsek|M
 /** Villages and districts: "Desa Sukamaju", "Kecamatan Cibadak". */
 const ADMIN_PLACE_RE = /(?<![\p{L}])(Desa|Kelurahan|Kecamatan|Kampung|Dusun|Nagari|Gampong|Distrik)[ \t]+(\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+){0,2})/gu;
 const SUBUNIT_BEFORE_RE = /(?<![\p{L}])((?:Komisi[ \t]+(?:[IVX]{1,4}|[A-E])|(?:Direktorat|Sekretariat|Satuan|Subdirektorat|Kanwil|Kantor Wilayah|Fraksi)(?:[ \t]+(?:\p{Lu}[\p{L}]*|dan)){1,6}))[ \t]+$/u;
+/** A capitalised word, whole (for looking words up in a map instead of matching an alternation of them). */
+const CAP_WORD_RE = /(?<![\p{L}\d'’])\p{Lu}[\p{L}'’]*/gu;
 const COMPASS_WORDS = new Set(['Selatan', 'Utara', 'Barat', 'Timur', 'Tengah', 'Tenggara', 'Baratdaya', 'Raya', 'Besar', 'Baru', 'Lama', 'Atas', 'Bawah', 'Jaya', 'Indah']);
 /** Islands and other named natural regions: "Pulau Lombok". */
 const NATURAL_REGION_RE = /(?<![\p{L}])((?:Pulau|Kepulauan|Selat|Gunung|Danau|Pegunungan)[ \t]+\p{Lu}[\p{Ll}]+(?:[ \t]+\p{Lu}[\p{Ll}]+)?)(?![\p{L}-])/gu;
@@ -1127,9 +1129,19 @@ export class ArticleRun {
     this.personSpans.sort((p, q) => p.start - q.start);
     if (byToken.size === 0) return;
     const added: typeof this.personSpans = [];
-    const re = new RegExp(`(?<![\\p{L}\\d])(${[...byToken.keys()].map(escapeRe).join('|')})(?![\\p{L}\\d])`, 'gu');
-    for (const m of this.text.matchAll(re)) {
-      const s = m.index!, e = s + m[1].length;
+    // Plain capitalised tokens are found by one scan of the text's words; only the rare tokens with hyphens, digits or
+    // dots need a pattern of their own (a pattern of every token was the slowest step of the extractor).
+    const plain = (t: string) => /^\p{Lu}[\p{L}'’]*$/u.test(t);
+    const hits: Array<{ index: number; word: string }> = [];
+    for (const m of this.text.matchAll(CAP_WORD_RE)) if (byToken.has(m[0]) && !/[\p{L}\d]/u.test(this.text.charAt(m.index! + m[0].length))) hits.push({ index: m.index!, word: m[0] });
+    const odd = [...byToken.keys()].filter((t) => !plain(t));
+    if (odd.length) {
+      const re = new RegExp(`(?<![\\p{L}\\d])(${odd.map(escapeRe).join('|')})(?![\\p{L}\\d])`, 'gu');
+      for (const m of this.text.matchAll(re)) hits.push({ index: m.index!, word: m[1] });
+      hits.sort((x, y) => x.index - y.index);
+    }
+    for (const m of hits.map((h) => ({ index: h.index, 1: h.word }))) {
+      const s = m.index, e = s + m[1].length;
       if (this.coveredBySpan(s)) continue;
       const next = this.text.slice(e, e + 2);
       if (/\p{Lu}/u.test(next.trim().charAt(0)) && next.startsWith(' ')) continue; // part of another name
