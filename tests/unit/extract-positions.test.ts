@@ -39,6 +39,11 @@ describe('heads of state and ministers', () => {
     expect(positionsOf(r, 'Louis Martin')).toEqual([['Presiden', 'Pemerintah Prancis']]);
   });
 
+  test('a foreign president named later without his country keeps his own government', () => {
+    const r = run('Presiden Prancis Louis Martin tiba pagi. Presiden Louis Martin lalu menemui wartawan.');
+    expect(positionsOf(r, 'Louis Martin')).toEqual([['Presiden', 'Pemerintah Prancis']]);
+  });
+
   test('Menteri X takes Kementerian X, even for a ministry written out in the text', () => {
     const r = run('Menteri Transmigrasi Rudi Hartanto membuka pameran hasil panen.');
     expect(positionsOf(r, 'Rudi Hartanto')).toEqual([['Menteri Transmigrasi', 'Kementerian Transmigrasi']]);

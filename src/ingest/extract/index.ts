@@ -703,6 +703,12 @@ export class ArticleRun {
     }
     acc.forms.add(name);
     // "Menteri Nama" after "Menteri Pertanian Nama": a bare head with no body restates a position already known.
+    // A head of state serves one government: "Presiden" read as Indonesia's yields to the country the text names.
+    if (position && /^Pemerintah /.test(position.institution ?? '') && /^(?:Wakil )?Presiden$|^Perdana Menteri$/.test(position.title)) {
+      const other = acc.positions.find((p) => p.title === position!.title && /^Pemerintah /.test(p.institution ?? '') && p.institution !== position!.institution);
+      if (other && position.institution === 'Pemerintah Republik Indonesia') position = null;
+      else if (other && other.institution === 'Pemerintah Republik Indonesia') acc.positions = acc.positions.filter((p) => p !== other);
+    }
     const newKey = position ? nameKey(position.title) : '';
     const newInst = position?.institution ?? null;
     if (position && acc.positions.some((p) => (!newInst || p.institution === newInst) && p.institution && nameKey(p.title).startsWith(newKey) && nameKey(p.title) !== newKey)) position = null;
