@@ -142,6 +142,22 @@ describe('several titles of one person', () => {
   });
 });
 
+describe('titles pointed back at', () => {
+  test('"Ketua Fraksi X DPRD Y ini" is held by the person named before; a commission takes the one legislature', () => {
+    const r = run('Anggota DPRD Klaten Rina Kusuma menggelar reses. Ketua Fraksi Partai Hijau DPRD Klaten ini menyapa warga. Sekretaris Komisi II ini berjanji membawa usulan itu.');
+    expect(positionsOf(r, 'Rina Kusuma')).toEqual([
+      ['Anggota DPRD', 'Dewan Perwakilan Rakyat Daerah Kabupaten Klaten'],
+      ['Ketua Fraksi Partai Hijau', 'Dewan Perwakilan Rakyat Daerah Kabupaten Klaten'],
+      ['Sekretaris Komisi II', 'Dewan Perwakilan Rakyat Daerah Kabupaten Klaten'],
+    ]);
+  });
+
+  test('"Presiden tersebut" is not the last person named', () => {
+    const r = run('Menteri Sosial Wahyu Pratama hadir. Ia menyampaikan salam Presiden tersebut kepada warga.');
+    expect(positionsOf(r, 'Wahyu Pratama')).toEqual([['Menteri Sosial', 'Kementerian Sosial']]);
+  });
+});
+
 describe('a bare head keeps the type of body', () => {
   test('"Ketua Komisi Pemberantasan Korupsi" stays whole', () => {
     const r = run('Ketua Komisi Pemberantasan Korupsi (KPK) Hendra Wijaya menandatangani nota itu.');

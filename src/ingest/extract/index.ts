@@ -240,7 +240,7 @@ export class WartaExtractor implements Extractor {
       const entry = this.instByForm.get(m[1].toLowerCase())!;
       const next = text.slice(m.index! + m[0].length, m.index! + m[0].length + 12);
       // "DPD Partai X": a party's regional board (Dewan Pimpinan Daerah), not the senate.
-      if (m[1] === 'DPD' && /^\s+(?:Partai|PDI|Golkar|Gerindra|Nasdem|NasDem|PKB|PKS|PAN|PPP|Demokrat|Perindo|Hanura|PSI)\b/.test(next)) continue;
+      if (m[1] === 'DPD' && /^\s+(?:Partai|PDIP|PDI-P|PDI|Golkar|Gerindra|Nasdem|NasDem|PKB|PKS|PAN|PPP|Demokrat|Perindo|Hanura|PSI)\b/.test(next)) continue;
       // "Dinas Kominfo", "Kadis PUPR": a ministry's short name as the field of a regional office.
       if ((entry.kind === InstitutionKind.MINISTRY) && /(?:Dinas|Kadis|Kepala Dinas)\s+$/.test(text.slice(Math.max(0, m.index! - 14), m.index!))) continue;
       if (m[1] === 'BI' || m[1] === 'MA' || m[1] === 'MK' || m[1] === 'KY' || m[1] === 'LAN' || m[1] === 'BIN' || m[1] === 'LPS' || m[1] === 'ORI') {
@@ -826,6 +826,13 @@ export class ArticleRun {
           if (n && n.name.split(' ').length >= 2 && n.end <= tStart) nameHit = n;
         }
       }
+      // "Ketua Fraksi X ini menggelar …", "… ungkap Bendahara Partai Y ini": a title with its body pointed back at with
+      // "ini" is held by the person last named before it (within the last two paragraphs).
+      if (!nameHit && pos && q.words.length > 0 && /^\p{Lu}/u.test(m[2]) && entry.scope !== 'HEAD_OF_STATE' && /^[ \t]+ini\b/.test(text.slice(q.end, q.end + 6))) {
+        let last: (typeof this.personSpans)[number] | null = null;
+        for (const p of this.personSpans) if (p.end <= tStart && (!last || p.end > last.end)) last = p;
+        if (last && this.paraOf(tStart) - this.paraOf(last.start) <= 2) nameHit = { name: last.acc.name, start: last.start, end: last.end };
+      }
       // A name already given before a chained title ("Nama selaku Komisaris Utama merangkap Komisaris Independen").
       if (!nameHit && pendingName && pendingName.nextAt >= tStart - 1 && pendingName.nextAt <= tStart) nameHit = pendingName.name;
       pendingName = null;
@@ -968,6 +975,12 @@ export class ArticleRun {
       unit = this.text.slice(qStart, Math.max(qStart, inst.start)).trim();
       institution = inst.name;
       region = inst.region;
+    }
+    // "Sekretaris Komisi II", "Ketua Fraksi X" with no legislature named: the commission stays in the title and the
+    // article's one legislature is the body.
+    if (inst && /^(?:Komisi|Fraksi) \S+$/.test(institution ?? '') && inst.start >= qStart) {
+      const legis = [...this.insts.values()].filter((i) => i.kind === InstitutionKind.LEGISLATURE && !/^(?:Komisi|Fraksi) /.test(i.name));
+      if (legis.length === 1) { unit = `${unit} ${institution}`.trim(); institution = legis[0].name; region = null; }
     }
     // The words after the title head that name a sub-unit stay in the title ("Kepala Biro Organisasi dan Tata Laksana").
     unit = unit.replace(/\([^)]*\)/g, '').replace(/\s+/g, ' ').trim().replace(/[,\s]+$/, '').replace(RANKS_TAIL_RE, '').replace(/\s+Kementerian$/, '');
