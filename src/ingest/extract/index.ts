@@ -11,7 +11,7 @@ import { collectQuotes } from './quotes';
 import {
   COUNTRIES, EVENT_TYPES, EventTypeEntry, FOREIGN_REGIONS, GENERIC_INSTITUTION_PHRASES, InstitutionEntry, NATIONAL_INSTITUTIONS, RANKS, TITLES, TitleEntry,
 } from './gazetteer';
-import { INSTITUTION_WORDS, NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS } from './lexicon';
+import { INSTITUTION_WORDS, NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
 import { loadRegions, Region, RegionIndex } from './regions';
 import { cleanPersonName, containsTokens, escapeRe, nameKey, personKey } from './text';
 
@@ -86,6 +86,10 @@ const ALWAYS_VENUE_RE = /(?<![\p{L}])((?:RPTRA|Balai Kota|Lapas|Rutan|Mapolsek|M
 /** Villages and districts: "Desa Sukamaju", "Kecamatan Cibadak". */
 const ADMIN_PLACE_RE = /(?<![\p{L}])(Desa|Kelurahan|Kecamatan|Kampung|Dusun|Nagari|Gampong|Distrik)[ \t]+(\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+){0,2})/gu;
 const SUBUNIT_BEFORE_RE = /(?<![\p{L}])((?:Komisi[ \t]+(?:[IVX]{1,4}|[A-E])|(?:Direktorat|Sekretariat|Satuan|Subdirektorat|Kanwil|Kantor Wilayah|Fraksi)(?:[ \t]+(?:\p{Lu}[\p{L}]*|dan)){1,6}))[ \t]+$/u;
+/** "…," kata Nama / tegas Nama: an attribution word before a capitalised name (lexicon's QUOTE_TAGS without -nya forms). */
+const SPEECH_TAG_RE = new RegExp(`\\b(?:${QUOTE_TAGS.filter((t) => !t.endsWith('nya')).join('|')})\\s+(?=\\p{Lu})`, 'gu');
+/** "Nama Lengkap mengatakan …": a name at a clause start before a speech verb (lexicon's SPEECH_VERBS). */
+const NAME_THEN_VERB_RE = new RegExp(`(?<=^|[.!?]\\s+|,\\s+|\\n)((?:\\p{Lu}[\\p{Ll}'’-]+\\s+){1,3}\\p{Lu}[\\p{Ll}'’-]+)(?=\\s+(?:juga\\s+|pun\\s+|kemudian\\s+|lalu\\s+)?(?:${SPEECH_VERBS.join('|')}))`, 'gu');
 /** A capitalised word, whole (for looking words up in a map instead of matching an alternation of them). */
 const CAP_WORD_RE = /(?<![\p{L}\d'’])\p{Lu}[\p{L}'’]*/gu;
 const COMPASS_WORDS = new Set(['Selatan', 'Utara', 'Barat', 'Timur', 'Tengah', 'Tenggara', 'Baratdaya', 'Raya', 'Besar', 'Baru', 'Lama', 'Atas', 'Bawah', 'Jaya', 'Indah']);
@@ -118,7 +122,7 @@ Analyst Economist Spokesperson Minister Prime Affairs Operations Strategic Busin
 Commissioner Board Committee Association Agency Department Ministry Office University Institute Foundation Federation Union League Club
 United City Conference Championship Cup Series Festival Awards Manajemen Capital Human Resources Investment Bisnis Operasional Komersial
 Korporat Niaga Produksi Distribusi Transmisi Risiko Bea Cukai Independen Rp Triliun Miliar Juta Ribu Persen Paling Tepatnya Spesialis
-Sekuritas Kolaborasi Bedah Pembuat Komitmen`;
+Sekuritas Kolaborasi Bedah Pembuat Komitmen Training Safety Consultant Advisor Partner Coach Captain Senior`;
 const ORG_VOCAB = new Set([
   ...INSTITUTION_WORDS, ...ROLE_WORDS_EN.split(/\s+/),
   ...NATIONAL_INSTITUTIONS.flatMap((e) => e.name.split(/[\s,/]+/)), ...TITLES.flatMap((e) => e.full.split(/[\s,/]+/)),
@@ -870,11 +874,11 @@ export class ArticleRun {
       if (n && n.name.split(' ').length >= 2 && n.name.split(' ').length <= 4) this.addPerson(n.name, n.start, n.end, null, false);
     }
     // Untitled speakers: "kata Nama Lengkap", "Nama Lengkap memaparkan".
-    for (const m of text.matchAll(/\b(?:kata|ujar|ucap|tutur|jelas|ungkap)\s+(?=\p{Lu})/gu)) {
+    for (const m of text.matchAll(SPEECH_TAG_RE)) {
       const n = this.readName(m.index! + m[0].length);
       if (n && n.name.split(' ').length >= 2) this.addPerson(n.name, n.start, n.end, null, false);
     }
-    for (const m of text.matchAll(/(?<=^|[.!?]\s+|,\s+|\n)((?:\p{Lu}[\p{Ll}'’-]+\s+){1,3}\p{Lu}[\p{Ll}'’-]+)(?=\s+(?:juga\s+|pun\s+)?(?:mengatakan|menyampaikan|menjelaskan|menegaskan|mengungkapkan|menuturkan|memaparkan|menyebutkan|menambahkan|berharap|mengaku|menilai|meminta|menyatakan|menerangkan))/gu)) {
+    for (const m of text.matchAll(NAME_THEN_VERB_RE)) {
       const n = this.readName(m.index!);
       if (n && n.name.split(' ').length >= 2) this.addPerson(n.name, n.start, n.end, null, false);
     }
