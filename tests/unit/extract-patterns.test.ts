@@ -18,7 +18,7 @@ describe('titles and their institutions', () => {
     ['Sekda Bogor, Lukman Hakim membuka acara.', ['Lukman Hakim', 'Sekretaris Daerah', 'Pemerintah Kabupaten Bogor']],
     ['Wabup Lamongan Rina Astuti meninjau pasar.', ['Rina Astuti', 'Wakil Bupati', 'Pemerintah Kabupaten Lamongan']],
     ['Dandim 0815/Mojokerto Letkol Inf Bambang Irawan memimpin apel.', ['Bambang Irawan', 'Komandan Distrik Militer', 'Kodim 0815/Mojokerto']],
-    ['Kades Sumberejo, Slamet Riyadi menyambut rombongan.', ['Slamet Riyadi', 'Kepala Desa Sumberejo', null]],
+    ['Kades Sumberejo, Slamet Riyadi menyambut rombongan.', ['Slamet Riyadi', 'Kepala Desa', 'Pemerintah Desa Sumberejo']],
     ['Kabag Humas Setda Gresik, Nia Kurnia menjelaskan jadwal.', ['Nia Kurnia', 'Kepala Bagian Humas', 'Sekretariat Daerah Kabupaten Gresik']],
     ['Wagub Jatim, Bagus Pranoto menyerahkan bantuan.', ['Bagus Pranoto', 'Wakil Gubernur', 'Pemerintah Provinsi Jawa Timur']],
     ['Pj Bupati Bone Andi Hasrul menerima rombongan.', ['Andi Hasrul', 'Penjabat Bupati', 'Pemerintah Kabupaten Bone']],

@@ -96,6 +96,12 @@ describe('seats: police, prosecutors, navy', () => {
     expect(positionsOf(r, 'Andi Prakoso')).toEqual([['Komandan Pangkalan TNI Angkatan Laut', 'Pangkalan TNI Angkatan Laut Cilacap']]);
   });
 
+  test('village and district heads serve their village or district', () => {
+    const r = run('Camat Cibeber Asep Mulyana dan Lurah Sukamaju, Dedi Kurnia menyambut rombongan.');
+    expect(positionsOf(r, 'Asep Mulyana')).toEqual([['Camat', 'Kecamatan Cibeber']]);
+    expect(positionsOf(r, 'Dedi Kurnia')).toEqual([['Lurah', 'Kelurahan Sukamaju']]);
+  });
+
   test('a Kapolda named once with the province and later without it keeps one position', () => {
     const r = run('Kapolda Jambi Irjen Arif Setiawan tiba. Dalam sambutannya, Kapolda Arif Setiawan berpesan agar warga tenang.');
     expect(positionsOf(r, 'Arif Setiawan')).toEqual([['Kepala Kepolisian Daerah', 'Kepolisian Daerah Jambi']]);

@@ -132,7 +132,7 @@ export const NATIONAL_INSTITUTIONS: InstitutionEntry[] = [
 
 /** Titles: the written forms, the full title, and what kind of body a region after it names. */
 export type TitleScope = 'REGENCY_GOV' | 'CITY_GOV' | 'PROVINCE_GOV' | 'REGION_GOV' | 'DPRD' | 'POLRES' | 'POLRESTA' | 'POLDA' | 'POLSEK' | 'KEJARI' | 'KEJATI'
-  | 'LANAL' | 'HEAD_OF_STATE' | 'MINISTER' | 'COURT' | 'ORG_HEAD' | 'NONE';
+  | 'LANAL' | 'LANUD' | 'KECAMATAN' | 'KELURAHAN' | 'DESA' | 'HEAD_OF_STATE' | 'MINISTER' | 'COURT' | 'ORG_HEAD' | 'NONE';
 /** `unit`: a numbered unit the title commands ("Dandim 0815/Mojokerto" → Kodim 0815/Mojokerto). */
 export interface TitleEntry { forms: string[]; full: string; scope: TitleScope; ministry?: string; unit?: string }
 /** Titles whose holder heads the body the qualifier names ("Direktur Utama PT X" → PT X). */
@@ -209,7 +209,7 @@ export const TITLES: TitleEntry[] = [
   { forms: ['Kepala Badan', 'Kaban'], full: 'Kepala Badan', scope: 'REGION_GOV' },
   { forms: ['Kepala Pusat', 'Kapus'], full: 'Kepala Pusat', scope: 'NONE' },
   { forms: ['Kepala Seksi', 'Kasi'], full: 'Kepala Seksi', scope: 'REGION_GOV' },
-  { forms: ['Kepala Desa', 'Kades'], full: 'Kepala Desa', scope: 'NONE' },
+  { forms: ['Kepala Desa', 'Kades'], full: 'Kepala Desa', scope: 'DESA' },
   { forms: ['Kepala Kepolisian Resor', 'Kapolres'], full: 'Kepala Kepolisian Resor', scope: 'POLRES' },
   { forms: ['Kepala Kepolisian Resor Kota', 'Kapolresta'], full: 'Kepala Kepolisian Resor Kota', scope: 'POLRESTA' },
   { forms: ['Kepala Kepolisian Resor Kota Besar', 'Kapolrestabes'], full: 'Kepala Kepolisian Resor Kota Besar', scope: 'POLRESTA' },
@@ -234,8 +234,9 @@ export const TITLES: TitleEntry[] = [
   { forms: ['Wakil Wali Kota', 'Wakil Walikota', 'Wawali', 'Wawalkot'], full: 'Wakil Wali Kota', scope: 'CITY_GOV' },
   { forms: ['Sekretaris Daerah', 'Sekda'], full: 'Sekretaris Daerah', scope: 'REGION_GOV' },
   { forms: ['Asisten'], full: 'Asisten', scope: 'REGION_GOV' },
-  { forms: ['Camat'], full: 'Camat', scope: 'NONE' },
-  { forms: ['Lurah'], full: 'Lurah', scope: 'NONE' },
+  { forms: ['Camat'], full: 'Camat', scope: 'KECAMATAN' },
+  { forms: ['Lurah'], full: 'Lurah', scope: 'KELURAHAN' },
+  { forms: ['Komandan Pangkalan TNI Angkatan Udara', 'Danlanud'], full: 'Komandan Pangkalan TNI Angkatan Udara', scope: 'LANUD' },
   { forms: ['Ketua DPRD'], full: 'Ketua DPRD', scope: 'DPRD' },
   { forms: ['Wakil Ketua DPRD', 'Waka DPRD'], full: 'Wakil Ketua DPRD', scope: 'DPRD' },
   { forms: ['Anggota DPRD'], full: 'Anggota DPRD', scope: 'DPRD' },
@@ -289,7 +290,7 @@ export const TITLES: TitleEntry[] = [
   { forms: ['Ketua Komisi'], full: 'Ketua Komisi', scope: 'NONE' },
   { forms: ['Ketua Fraksi'], full: 'Ketua Fraksi', scope: 'NONE' },
   { forms: ['Ketua Pansus', 'Ketua Panitia Khusus'], full: 'Ketua Panitia Khusus', scope: 'NONE' },
-  { forms: ['Kepala Kecamatan'], full: 'Camat', scope: 'NONE' },
+  { forms: ['Kepala Kecamatan'], full: 'Camat', scope: 'KECAMATAN' },
   { forms: ['Pendiri'], full: 'Pendiri', scope: 'NONE' },
   { forms: ['Manajer', 'Manager'], full: 'Manajer', scope: 'NONE' },
   { forms: ['General Manager', 'GM'], full: 'General Manager', scope: 'NONE' },

@@ -137,7 +137,8 @@ export function isVocabWord(w: string): boolean { return ORG_VOCAB.has(w) || ABS
 /** Titles held at one seat: the body is named by the seat ("Kapolres Sleman" → Kepolisian Resor Sleman). */
 const SEAT_PREFIX: Partial<Record<string, string>> = {
   POLDA: 'Kepolisian Daerah', POLRES: 'Kepolisian Resor', POLRESTA: 'Kepolisian Resor Kota', POLSEK: 'Kepolisian Sektor', KEJARI: 'Kejaksaan Negeri',
-  KEJATI: 'Kejaksaan Tinggi', LANAL: 'Pangkalan TNI Angkatan Laut',
+  KEJATI: 'Kejaksaan Tinggi', LANAL: 'Pangkalan TNI Angkatan Laut', LANUD: 'Pangkalan TNI Angkatan Udara', KECAMATAN: 'Kecamatan', KELURAHAN: 'Kelurahan',
+  DESA: 'Pemerintah Desa',
 };
 
 const SEAT_NAME_RE: Partial<Record<string, RegExp>> = Object.fromEntries(Object.entries(SEAT_PREFIX).map(([k, v]) => [k, new RegExp(`^${v} `)]));
@@ -802,7 +803,14 @@ export class ArticleRun {
       const placeLike = commaName && /^\s*,?\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|\(\d)/.test(text.slice(commaName.end, commaName.end + 12));
       // No comma: the name is the tail of the qualifier after the last organisation or region word; a rank just before
       // that tail marks it as the name even when a comma and another name follow ("Kapolres X AKBP Nama, Nama Lain").
-      const split = this.splitQualifierName(q);
+      let split = this.splitQualifierName(q);
+      // "Camat Sukamaju Asep Mulyana": below the regency the seat is no known region; of three or more name-like words
+      // after such a title the first is the seat.
+      if (split && q.words.length && split.name.start === q.words[0].start && /^(?:KECAMATAN|KELURAHAN|DESA|POLSEK)$/.test(entry.scope) && split.name.name.split(' ').length >= 3 && !/^\p{Lu}\.$/u.test(split.name.name.split(' ')[0])) {
+        const first = split.name.name.split(' ')[0];
+        const rest = text.indexOf(split.name.name.split(' ')[1], split.name.start + first.length);
+        split = { name: { name: split.name.name.split(' ').slice(1).join(' '), start: rest, end: split.name.end }, qualEnd: split.name.start + first.length };
+      }
       const rankBefore = split && split.qualEnd > afterTitle && RANKS_TAIL_RE.test(text.slice(afterTitle, split.qualEnd).replace(/\s*\([^)]*\)\s*$/, ''));
       // Two or more name words after the qualifier's last body or region word are the name, whatever follows the comma.
       const strongSplit = split && split.qualEnd > afterTitle && split.name.name.includes(' ');
@@ -1040,7 +1048,7 @@ export class ArticleRun {
     }
     if (!institution && region) institution = this.scopeInstitution(entry, region);
     // "Kapolsek Tanjung Sari": a seat below the regency level names the station itself.
-    if (!institution && SEAT_PREFIX[entry.scope] && /^(?:Wakil )?(?:Kepala (?:Kepolisian|Kejaksaan)|Komandan Pangkalan)/.test(entry.full) && /^\p{Lu}[\p{Ll}-]+(?:\s\p{Lu}[\p{Ll}-]+){0,2}$/u.test(unit) && !unit.split(' ').some((w) => isVocabWord(w))) {
+    if (!institution && SEAT_PREFIX[entry.scope] && /^(?:Wakil )?(?:Kepala (?:Kepolisian|Kejaksaan|Desa)|Komandan Pangkalan|Camat|Lurah)/.test(entry.full) && /^\p{Lu}[\p{Ll}-]+(?:\s\p{Lu}[\p{Ll}-]+){0,2}$/u.test(unit) && !unit.split(' ').some((w) => isVocabWord(w))) {
       institution = `${SEAT_PREFIX[entry.scope]} ${unit}`;
       unit = '';
     }
