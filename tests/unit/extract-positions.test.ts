@@ -119,6 +119,11 @@ describe('acronyms the text defines', () => {
     expect(positionsOf(r, 'Lina Marlina')).toEqual([['Kepala Badan Riset Pesisir Daerah', 'Badan Riset Pesisir Daerah']]);
   });
 
+  test('a ministry defined with a Kemen… acronym gives its minister\'s short titles', () => {
+    const r = run('Kementerian Urusan Pesisir (Kemenpesisir) meluncurkan program baru. Wamenpesisir Laila Ramadhani mengatakan program itu dimulai bulan depan.');
+    expect(positionsOf(r, 'Laila Ramadhani')).toEqual([['Wakil Menteri Urusan Pesisir', 'Kementerian Urusan Pesisir']]);
+  });
+
   test('a regional office defined with its region after the acronym', () => {
     const r = run('Dinas Pariwisata (Dispar) Jawa Barat menggelar pelatihan. Kepala Bidang Pemasaran Rina Kartika hadir.');
     expect(r.institutions.map((i) => i.name)).toContain('Dinas Pariwisata Provinsi Jawa Barat');

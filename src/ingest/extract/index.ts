@@ -871,6 +871,21 @@ export class ArticleRun {
         spansEnd = Math.max(spansEnd, span.end);
       }
     }
+    // A ministry the text defines with a Kemen… acronym gives its minister's short titles too: "Kementerian Urusan
+    // Pesisir (Kemenpesisir)" … "Wamenpesisir Nama".
+    for (const [acr, long] of this.defs) {
+      const k = /^Kemen(\p{L}{3,})$/u.exec(acr);
+      if (!k || !/^Kementerian /.test(long) || TITLE_BY_FORM.has(`men${k[1]}`.toLowerCase())) continue;
+      const field = long.slice('Kementerian '.length);
+      for (const m of text.matchAll(new RegExp(`(?<![\\p{L}])(Wa)?[Mm]en${escapeRe(k[1])}(?![\\p{L}])`, 'gu'))) {
+        const at = m.index! + m[0].length;
+        if (this.coveredBySpanUnsorted(m.index!)) continue;
+        const q = this.readQualifier(at);
+        const commaName = text[at] === ',' ? this.readName(at + 1) : null;
+        const n = this.splitQualifierName(q)?.name ?? commaName;
+        if (n) this.addPerson(n.name, n.start, n.end, { title: `${m[1] ? 'Wakil ' : ''}Menteri ${field}`, institution: long, region: null }, true);
+      }
+    }
     // Untitled people after a role word: "terdakwa Rudi Hartono", "eks pejabat Dinas X Rudi Hartono".
     for (const m of text.matchAll(ROLE_CUE_RE)) {
       const at = m.index! + m[0].length;
@@ -884,11 +899,11 @@ export class ArticleRun {
     // Untitled speakers: "kata Nama Lengkap", "Nama Lengkap memaparkan".
     for (const m of text.matchAll(SPEECH_TAG_RE)) {
       const n = this.readName(m.index! + m[0].length);
-      if (n && n.name.split(' ').length >= 2) this.addPerson(n.name, n.start, n.end, null, false);
+      if (n && n.name.split(' ').length >= 2 && !this.overlapsSpan(n.start, n.end)) this.addPerson(n.name, n.start, n.end, null, false);
     }
     for (const m of text.matchAll(NAME_THEN_VERB_RE)) {
       const n = this.readName(m.index!);
-      if (n && n.name.split(' ').length >= 2) this.addPerson(n.name, n.start, n.end, null, false);
+      if (n && n.name.split(' ').length >= 2 && !this.overlapsSpan(n.start, n.end)) this.addPerson(n.name, n.start, n.end, null, false);
     }
   }
 
@@ -1206,6 +1221,9 @@ export class ArticleRun {
       }
     }
   }
+
+  /** Whether a person span found so far overlaps [start, end). */
+  private overlapsSpan(start: number, end: number): boolean { return this.personSpans.some((p) => p.start < end && p.end > start); }
 
   /** Whether a person span covers `pos` (while spans are still being collected, unsorted). */
   private coveredBySpanUnsorted(pos: number): boolean { return this.personSpans.some((p) => p.start <= pos && p.end > pos); }
