@@ -142,6 +142,7 @@ export const TITLES: TitleEntry[] = [
   { forms: ['Wakil Presiden', 'Wapres'], full: 'Wakil Presiden', scope: 'HEAD_OF_STATE' },
   { forms: ['Presiden Direktur', 'Presdir'], full: 'Presiden Direktur', scope: 'ORG_HEAD' },
   { forms: ['Perdana Menteri'], full: 'Perdana Menteri', scope: 'HEAD_OF_STATE' },
+  { forms: ['Wakil Perdana Menteri'], full: 'Wakil Perdana Menteri', scope: 'HEAD_OF_STATE' },
   { forms: ['Menteri Dalam Negeri', 'Mendagri'], full: 'Menteri Dalam Negeri', scope: 'NONE', ministry: 'Kementerian Dalam Negeri' },
   { forms: ['Wakil Menteri Dalam Negeri', 'Wamendagri'], full: 'Wakil Menteri Dalam Negeri', scope: 'NONE', ministry: 'Kementerian Dalam Negeri' },
   { forms: ['Menteri Keuangan', 'Menkeu'], full: 'Menteri Keuangan', scope: 'NONE', ministry: 'Kementerian Keuangan' },

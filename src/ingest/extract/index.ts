@@ -272,6 +272,8 @@ export class WartaExtractor implements Extractor {
       // "Sidang Kabinet …" is an event, "Rumah Dinas …" a building, "Pusat dan …" no body at all.
       // "Majelis Pengadilan …", "Majelis Hakim …": the bench of a court, which is the body.
       if (words[0] === 'Majelis' && /^(Pengadilan|Hakim)$/.test(words[1] ?? '')) { re.lastIndex = m.index + 8; continue; }
+      // "Amerika Serikat", "Federasi Rusia": a country's name, not a body.
+      if ((words[0] === 'Serikat' && /Amerika\s+$/.test(lead)) || (words[0] === 'Federasi' && COUNTRIES[words[1]])) continue;
       if ((words[0] === 'Kabinet' && /Sidang\s+$/.test(lead)) || (words[0] === 'Dinas' && /Rumah\s+$/.test(lead)) || PHRASE_CONNECTORS.has(words[1])) continue;
       let phrase = words.slice(0, cut).join(' ').replace(/\s+(dan|&|serta|se|untuk)$/u, '');
       if (cut < words.length) re.lastIndex = m.index + phrase.length; // the rest may hold another institution
@@ -313,7 +315,7 @@ export class WartaExtractor implements Extractor {
     if (words.length - k < 2 || k < 2 || /^(PT|Perum|Perumda|BUMD|Bank|Koperasi|Yayasan|Kabinet|Forum|Partai)$/.test(words[0])) return phrase;
     const prev = words[k - 1];
     const head = words.slice(0, k).join(' ');
-    const cue = endsWithTitle(before) || TITLE_BY_FORM.has(prev.toLowerCase()) || !!this.regions.lookup(prev) || !!this.regions.lookup(words.slice(Math.max(0, k - 2), k).join(' '));
+    const cue = endsWithTitle(before) || TITLE_BY_FORM.has(prev.toLowerCase()) || !!COUNTRIES[prev] || !!this.regions.lookup(prev) || !!this.regions.lookup(words.slice(Math.max(0, k - 2), k).join(' '));
     return cue ? head : phrase;
   }
 
@@ -1029,9 +1031,10 @@ export class ArticleRun {
       case 'HEAD_OF_STATE': {
         // "Presiden", "Presiden RI": the national government; "Presiden Negeria": that country's; "Presiden FIFA": the body.
         const u = unit.replace(/\s*ke-?\d+$/u, '').replace(/^(?:ke-?\d+\s*)?(?:RI|Republik Indonesia|Indonesia)?$/u, '');
-        if (!institution && !u) institution = 'Pemerintah Republik Indonesia';
-        else if (!institution && (COUNTRIES[u] || u === 'AS')) institution = `Pemerintah ${COUNTRIES[u] ?? 'Amerika Serikat'}`;
-        else if (!institution && /^\p{Lu}\S*(?:\s\p{Lu}\S*){0,3}$/u.test(u)) institution = this.defs.get(u) ?? this.x.institutionEntry(u)?.name ?? u;
+        if (!institution && !u && /Presiden$/.test(head)) institution = 'Pemerintah Republik Indonesia';
+        const country = u === 'AS' ? 'Amerika Serikat' : COUNTRIES[u.replace(/^(?:Federasi|Republik|Kerajaan|Negara)\s+/, '')];
+        if (!institution && country) institution = `Pemerintah ${country}`;
+        if (!institution && /^\p{Lu}\S*(?:\s\p{Lu}\S*){0,3}$/u.test(u)) institution = this.defs.get(u) ?? this.x.institutionEntry(u)?.name ?? u;
         if (institution) unit = '';
         break;
       }
