@@ -859,7 +859,7 @@ export class ArticleRun {
       }
       if (nameHit && chains && nameHit.end <= tStart) pendingName = { name: nameHit, nextAt: q.end + link![0].length };
       if (!nameHit) continue;
-      // "manajer Spurs": after a title written in lower case a single word is too weak to be a name.
+      // "manajer Rajawali": after a title written in lower case a single word is too weak to be a name.
       if (/^\p{Ll}/u.test(m[2]) && !nameHit.name.includes(' ')) continue;
       if (pos && pos.title === 'Anggota' && !pos.institution) pos = null;
       for (const c of chained) {
