@@ -49,8 +49,9 @@ export interface Extractor { extract(a: ParsedArticle): Extraction; regions: Reg
 const TITLE_FORMS: Array<{ form: string; entry: TitleEntry }> = TITLES.flatMap((e) => e.forms.map((form) => ({ form, entry: e })))
   .sort((a, b) => b.form.length - a.form.length);
 const TITLE_RE = new RegExp(`(?<![\\p{L}\\d])(?:(Plt\\.?|Pj\\.?|Pjs\\.?|Penjabat|Pelaksana Tugas)\\s+)?(${TITLE_FORMS.map((t) => escapeRe(t.form)).join('|')})(?![\\p{L}\\d])`, 'gu');
-// Lower-case "kepala" is also the body part: only its longer title forms are read in lower case.
-const TITLE_RE_CI = new RegExp(`(?<![\\p{L}\\d])(?:(Plt\\.?|Pj\\.?)\\s+)?(${TITLE_FORMS.filter((t) => t.form.length > 4 && !/^[A-Z]+$/.test(t.form) && t.form !== 'Kepala').map((t) => escapeRe(t.form.toLowerCase())).join('|')})(?![\\p{L}\\d])`, 'gu');
+// Lower-case "kepala" is also the body part: only its longer title forms are read in lower case; forms of more than
+// three words (written-out ministries) are rare in lower case and would only slow the scan.
+const TITLE_RE_CI = new RegExp(`(?<![\\p{L}\\d])(?:(Plt\\.?|Pj\\.?)\\s+)?(${TITLE_FORMS.filter((t) => t.form.length > 4 && !/^[A-Z]+$/.test(t.form) && t.form !== 'Kepala' && t.form.split(' ').length <= 3).map((t) => escapeRe(t.form.toLowerCase())).join('|')})(?![\\p{L}\\d])`, 'gu');
 /** Ranks ending a qualifier, with the corps a navy or air-force rank carries ("Kolonel Laut (P)"). */
 const RANKS_TAIL_RE = new RegExp(`(?:\\s*(?:${RANKS.map(escapeRe).join('|')})\\.?(?:\\s+(?:Laut|Udara|Marinir|Pnb|Tek|Kes|Sus|Adm))?(?:\\s*\\([A-Z]{1,3}\\))?)+$`, 'u');
 /** Whether `before` ends with a title form and whitespace ("… Wakil Kepala "). */
@@ -63,6 +64,28 @@ function endsWithTitle(before: string): boolean {
 const TITLE_BY_FORM = new Map(TITLE_FORMS.map((t) => [t.form.toLowerCase(), t.entry]));
 /** A title starting exactly at lastIndex. */
 const TITLE_AT = new RegExp(TITLE_RE.source, 'uy');
+const TITLE_AT_CI = new RegExp(TITLE_RE_CI.source, 'uy');
+/** The leading letters of every title form's first word (and of the interim prefixes), for finding where a title may start. */
+const leadLetters = (w: string) => /^\p{L}+/u.exec(w)?.[0] ?? w;
+const TITLE_FIRST = new Set([...TITLE_FORMS.map((t) => leadLetters(t.form)), 'Plt', 'Pj', 'Pjs', 'Penjabat', 'Pelaksana']);
+const TITLE_FIRST_CI = new Set([...TITLE_FORMS.map((t) => leadLetters(t.form.toLowerCase())), 'Plt', 'Pj']);
+const LETTER_RUN_RE = /\p{L}+/gu;
+
+/**
+ * The matches `matchAll` of the title pattern would give, found faster: the long alternation is tried only where a word
+ * that can begin a title stands, and a match resumes the scan after its end as `matchAll` does.
+ */
+function scanTitles(text: string, at: RegExp, first: Set<string>): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let resume = 0;
+  for (const w of text.matchAll(LETTER_RUN_RE)) {
+    if (w.index! < resume || !first.has(w[0])) continue;
+    at.lastIndex = w.index!;
+    const m = at.exec(text);
+    if (m) { out.push(m); resume = m.index + m[0].length; }
+  }
+  return out;
+}
 const RANK_RE = new RegExp(`^(?:(?:${RANKS.map(escapeRe).join('|')})\\.?\\s+)+`, 'u');
 const NAME_WORD = /^(?:\p{Lu}[\p{Ll}'’`-]+(?:-\p{Lu}?[\p{Ll}]+)?|\p{Lu}\.|Mc\p{Lu}\p{Ll}+)$/u;
 const HONORIFIC_WORD = /^(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|dr|drg|Tgh|Ustaz|Ustadz|Kiai|Habib|Buya|Syekh|Pendeta|Romo)\.?$/;
@@ -769,7 +792,7 @@ export class ArticleRun {
     // next one wait for the name that follows the last.
     let pending: { positions: XPosition[]; nextAt: number } | null = null;
     let pendingName: { name: { name: string; start: number; end: number }; nextAt: number } | null = null;
-    const titleMatches = [...text.matchAll(TITLE_RE), ...text.matchAll(TITLE_RE_CI)].sort((p, q) => p.index! - q.index!);
+    const titleMatches = [...scanTitles(text, TITLE_AT, TITLE_FIRST), ...scanTitles(text, TITLE_AT_CI, TITLE_FIRST_CI)].sort((p, q) => p.index! - q.index!);
     for (const m of titleMatches) {
       const tStart = m.index!;
       if (tStart < lastTitleStart + 3 || tStart < spansEnd) continue;
