@@ -69,20 +69,28 @@ const TITLE_AT_CI = new RegExp(TITLE_RE_CI.source, 'uy');
 const leadLetters = (w: string) => /^\p{L}+/u.exec(w)?.[0] ?? w;
 const TITLE_FIRST = new Set([...TITLE_FORMS.map((t) => leadLetters(t.form)), 'Plt', 'Pj', 'Pjs', 'Penjabat', 'Pelaksana']);
 const TITLE_FIRST_CI = new Set([...TITLE_FORMS.map((t) => leadLetters(t.form.toLowerCase())), 'Plt', 'Pj']);
-const LETTER_RUN_RE = /\p{L}+/gu;
+/** A word that can begin a title, in either case (longest first, whole words). */
+const TITLE_FIRST_RE = new RegExp(`(?<![\\p{L}\\d])(?:${[...new Set([...TITLE_FIRST, ...TITLE_FIRST_CI])].sort((x, y) => y.length - x.length).map(escapeRe).join('|')})(?![\\p{L}])`, 'gu');
 
 /**
- * The matches `matchAll` of the title pattern would give, found faster: the long alternation is tried only where a word
- * that can begin a title stands, and a match resumes the scan after its end as `matchAll` does.
+ * The matches `matchAll` of the two title patterns would give, found faster: the long alternations are tried only where
+ * a word that can begin a title stands, and each pattern's scan resumes after its last match as `matchAll` does.
  */
-function scanTitles(text: string, at: RegExp, first: Set<string>): RegExpExecArray[] {
+function scanTitles(text: string): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
-  let resume = 0;
-  for (const w of text.matchAll(LETTER_RUN_RE)) {
-    if (w.index! < resume || !first.has(w[0])) continue;
-    at.lastIndex = w.index!;
-    const m = at.exec(text);
-    if (m) { out.push(m); resume = m.index + m[0].length; }
+  let resume = 0, resumeCi = 0;
+  for (const w of text.matchAll(TITLE_FIRST_RE)) {
+    const i = w.index!;
+    if (i >= resume && TITLE_FIRST.has(w[0])) {
+      TITLE_AT.lastIndex = i;
+      const m = TITLE_AT.exec(text);
+      if (m) { out.push(m); resume = i + m[0].length; }
+    }
+    if (i >= resumeCi && TITLE_FIRST_CI.has(w[0])) {
+      TITLE_AT_CI.lastIndex = i;
+      const m = TITLE_AT_CI.exec(text);
+      if (m) { out.push(m); resumeCi = i + m[0].length; }
+    }
   }
   return out;
 }
@@ -792,7 +800,7 @@ export class ArticleRun {
     // next one wait for the name that follows the last.
     let pending: { positions: XPosition[]; nextAt: number } | null = null;
     let pendingName: { name: { name: string; start: number; end: number }; nextAt: number } | null = null;
-    const titleMatches = [...scanTitles(text, TITLE_AT, TITLE_FIRST), ...scanTitles(text, TITLE_AT_CI, TITLE_FIRST_CI)].sort((p, q) => p.index! - q.index!);
+    const titleMatches = scanTitles(text).sort((p, q) => p.index - q.index);
     for (const m of titleMatches) {
       const tStart = m.index!;
       if (tStart < lastTitleStart + 3 || tStart < spansEnd) continue;
