@@ -956,6 +956,8 @@ export class ArticleRun {
         if (TITLE_AT.test(this.text)) { words.push({ w: w.slice(0, slash), start: ws, end: ws + slash }); break; }
       }
       if (w.endsWith('.') && !/^\p{Lu}\.$/u.test(w) && !/^(Kab|Jl|No)\.$/.test(w)) w = w.slice(0, -1);
+      // "Kadis Pariwisata jatim Nama": a province's short form written in lower case is still the region.
+      if (/^\p{Ll}{4,7}$/u.test(w) && this.x.regions.lookup(w[0].toUpperCase() + w.slice(1))?.kind === PlaceKind.PROVINCE) w = w[0].toUpperCase() + w.slice(1);
       const isCap = /^[\p{Lu}\d(]/u.test(w) || /^ke-\d+$/.test(w);
       if (!isCap && !PHRASE_CONNECTORS.has(w)) break;
       // "Wali Kota Magelang Dodi Kurniawan dan Bupati Klaten …": a title after a connector starts another person.
@@ -1148,7 +1150,9 @@ export class ArticleRun {
     const words = s.split(/\s+/);
     for (let n = Math.min(4, words.length); n >= 1; n--) {
       const cand = words.slice(words.length - n).join(' ');
-      const r = this.x.regions.lookup(cand);
+      let r = this.x.regions.lookup(cand);
+      // A province's short form written in lower case ("jatim").
+      if (!r && n === 1 && /^\p{Ll}{4,7}$/u.test(cand)) { const p = this.x.regions.lookup(cand[0].toUpperCase() + cand.slice(1)); if (p?.kind === PlaceKind.PROVINCE) r = p; }
       if (r) return { region: r, surface: cand };
     }
     return null;
