@@ -926,7 +926,13 @@ export class ArticleRun {
       const q = this.readQualifier(at);
       const split = this.splitQualifierName(q);
       // "kader Partai X (PX), Nama Lengkap": the name after the comma that closes the body.
-      const n = split?.name ?? (this.text[q.end] === ',' && q.words.some((w) => this.isOrgWord(w)) ? this.readName(q.end + 1) : null);
+      let n = (split?.name.name.includes(' ') ? split.name : null) ?? (this.text[q.end] === ',' && q.words.some((w) => this.isOrgWord(w)) ? this.readName(q.end + 1) : null);
+      // "warga asal Kecamatan X, Kabupaten Y Nama Lengkap": the place goes on after the comma, the name ends it.
+      if (!n && this.text[q.end] === ',') {
+        const q2 = this.readQualifier(q.end + 1);
+        const s2 = this.splitQualifierName(q2);
+        if (s2 && s2.qualEnd > q.end + 1) n = s2.name;
+      }
       if (n && n.name.split(' ').length >= 2 && n.name.split(' ').length <= 4) this.addPerson(n.name, n.start, n.end, null, false);
     }
     // Untitled speakers: "kata Nama Lengkap", "Nama Lengkap memaparkan".
