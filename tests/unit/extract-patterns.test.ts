@@ -13,19 +13,19 @@ const insts = (r: Extraction) => r.institutions.map((i) => i.name);
 
 describe('titles and their institutions', () => {
   test.each([
-    ['Kapolres Kampar AKBP Rudi Hartawan memimpin apel.', ['Rudi Hartawan', 'Kepala Kepolisian Resor', 'Polres Kampar']],
-    ['Kapolda Riau Irjen Pol Hendra Gunawan meninjau lokasi.', ['Hendra Gunawan', 'Kepala Kepolisian Daerah', 'Polda Riau']],
+    ['Kapolres Kampar AKBP Rudi Hartawan memimpin apel.', ['Rudi Hartawan', 'Kepala Kepolisian Resor', 'Kepolisian Resor Kampar']],
+    ['Kapolda Riau Irjen Pol Hendra Gunawan meninjau lokasi.', ['Hendra Gunawan', 'Kepala Kepolisian Daerah', 'Kepolisian Daerah Riau']],
     ['Sekda Bogor, Lukman Hakim membuka acara.', ['Lukman Hakim', 'Sekretaris Daerah', 'Pemerintah Kabupaten Bogor']],
     ['Wabup Lamongan Rina Astuti meninjau pasar.', ['Rina Astuti', 'Wakil Bupati', 'Pemerintah Kabupaten Lamongan']],
     ['Dandim 0815/Mojokerto Letkol Inf Bambang Irawan memimpin apel.', ['Bambang Irawan', 'Komandan Distrik Militer', 'Kodim 0815/Mojokerto']],
-    ['Kades Sumberejo, Slamet Riyadi menyambut rombongan.', ['Slamet Riyadi', 'Kepala Desa Sumberejo', null]],
+    ['Kades Sumberejo, Slamet Riyadi menyambut rombongan.', ['Slamet Riyadi', 'Kepala Desa', 'Pemerintah Desa Sumberejo']],
     ['Kabag Humas Setda Gresik, Nia Kurnia menjelaskan jadwal.', ['Nia Kurnia', 'Kepala Bagian Humas', 'Sekretariat Daerah Kabupaten Gresik']],
     ['Wagub Jatim, Bagus Pranoto menyerahkan bantuan.', ['Bagus Pranoto', 'Wakil Gubernur', 'Pemerintah Provinsi Jawa Timur']],
     ['Pj Bupati Bone Andi Hasrul menerima rombongan.', ['Andi Hasrul', 'Penjabat Bupati', 'Pemerintah Kabupaten Bone']],
     ['Plt Kadis Kesehatan Sidoarjo, Dewi Lestari mengimbau warga.', ['Dewi Lestari', 'Pelaksana Tugas Kepala Dinas Kesehatan', 'Pemerintah Kabupaten Sidoarjo']],
     ['Menko Perekonomian Arif Wicaksono memaparkan data.', ['Arif Wicaksono', 'Menteri Koordinator Bidang Perekonomian', 'Kementerian Koordinator Bidang Perekonomian']],
     ['Wamenkes Teguh Santosa mengunjungi puskesmas.', ['Teguh Santosa', 'Wakil Menteri Kesehatan', 'Kementerian Kesehatan']],
-    ['Ketua DPRD Bone Andi Rahmat Saleh menolak usulan itu.', ['Andi Rahmat Saleh', 'Ketua DPRD', 'DPRD Kabupaten Bone']],
+    ['Ketua DPRD Bone Andi Rahmat Saleh menolak usulan itu.', ['Andi Rahmat Saleh', 'Ketua DPRD', 'Dewan Perwakilan Rakyat Daerah Kabupaten Bone']],
     ['Jaksa KPK Yusuf Maulana membacakan dakwaan.', ['Yusuf Maulana', 'Jaksa', 'Komisi Pemberantasan Korupsi']],
     ['Ekonom Universitas Airlangga (Unair) Sinta Maharani menilai harga stabil.', ['Sinta Maharani', 'Ekonom', 'Universitas Airlangga']],
   ])('%s', (body, expected) => {
@@ -92,14 +92,14 @@ describe('institutions', () => {
   test('regional agencies with a region short form expand to the full agency of that region', () => {
     const r = run('BKAD Sulsel menyalurkan dana ke DPRD OKU dan Dinas PUPR Madina.');
     expect(insts(r)).toEqual([
-      'Badan Keuangan dan Aset Daerah Provinsi Sulawesi Selatan', 'DPRD Kabupaten Ogan Komering Ulu', 'Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Mandailing Natal',
+      'Badan Keuangan dan Aset Daerah Provinsi Sulawesi Selatan', 'Dewan Perwakilan Rakyat Daerah Kabupaten Ogan Komering Ulu', 'Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Mandailing Natal',
     ]);
     expect(r.institutions[0].aliases).toContain('BKAD Sulsel');
   });
 
   test('a region written in brackets is not taken for an acronym', () => {
     const r = run('Tim memeriksa ruang pelayanan Polda Bangka Belitung (Babel) pekan ini.');
-    const polda = r.institutions.find((i) => i.name === 'Polda Kepulauan Bangka Belitung')!;
+    const polda = r.institutions.find((i) => i.name === 'Kepolisian Daerah Kepulauan Bangka Belitung')!;
     expect(polda.acronym).toBeNull();
     expect(polda.aliases).toContain('Polda Bangka Belitung');
   });
@@ -107,7 +107,7 @@ describe('institutions', () => {
   test('a person named after an institution phrase is cut off it', () => {
     const r = run('Hadir pula Wakil Kepala Badan Pengelola Arsip Daerah Fitri Handayani Lubis.');
     expect(insts(r)).toEqual(['Badan Pengelola Arsip Daerah']);
-    expect(people(r)).toEqual([['Fitri Handayani Lubis', 'Wakil Kepala', 'Badan Pengelola Arsip Daerah']]);
+    expect(people(r)).toEqual([['Fitri Handayani Lubis', 'Wakil Kepala Badan Pengelola Arsip Daerah', 'Badan Pengelola Arsip Daerah']]);
   });
 
   test('task forces, cabinets, regional companies and service branches are institutions', () => {

@@ -76,7 +76,7 @@ describe('person patterns', () => {
 
   test('"Ketua DPRD Bone Name" without a comma splits the region from the name', () => {
     const r = x.extract(plain('Uji', 'Ketua DPRD Bone Andi Rahmat Saleh menolak usulan itu.'));
-    expect(r.persons[0]).toMatchObject({ name: 'Andi Rahmat Saleh', positions: [{ title: 'Ketua DPRD', institution: 'DPRD Kabupaten Bone' }] });
+    expect(r.persons[0]).toMatchObject({ name: 'Andi Rahmat Saleh', positions: [{ title: 'Ketua DPRD', institution: 'Dewan Perwakilan Rakyat Daerah Kabupaten Bone' }] });
   });
 
   test('abbreviated titles expand, ministries resolve', () => {

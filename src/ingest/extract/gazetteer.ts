@@ -28,7 +28,7 @@ export const NATIONAL_INSTITUTIONS: InstitutionEntry[] = [
   { name: 'Kementerian Hukum', acronyms: ['Kemenkum'], kind: M },
   { name: 'Kementerian Hukum dan Hak Asasi Manusia', acronyms: ['Kemenkumham'], kind: M },
   { name: 'Kementerian Hak Asasi Manusia', acronyms: ['KemenHAM'], kind: M },
-  { name: 'Kementerian Imigrasi dan Pemasyarakatan', acronyms: ['Kemenimipas'], kind: M },
+  { name: 'Kementerian Imigrasi dan Pemasyarakatan', acronyms: ['Kemenimipas', 'Kementerian Imipas'], kind: M },
   { name: 'Kementerian Sekretariat Negara', acronyms: ['Kemensetneg'], kind: M },
   { name: 'Kementerian Pendidikan Dasar dan Menengah', acronyms: ['Kemendikdasmen'], kind: M },
   { name: 'Kementerian Pendidikan Tinggi, Sains, dan Teknologi', acronyms: ['Kemendiktisaintek'], kind: M },
@@ -43,7 +43,7 @@ export const NATIONAL_INSTITUTIONS: InstitutionEntry[] = [
   { name: 'Kementerian Lingkungan Hidup dan Kehutanan', acronyms: ['KLHK'], kind: M },
   { name: 'Kementerian Lingkungan Hidup', acronyms: ['KLH'], kind: M },
   { name: 'Kementerian Kelautan dan Perikanan', acronyms: ['KKP'], kind: M },
-  { name: 'Kementerian Badan Usaha Milik Negara', acronyms: ['Kementerian BUMN', 'BUMN'], kind: M },
+  { name: 'Kementerian Badan Usaha Milik Negara', acronyms: ['Kementerian BUMN'], kind: M },
   { name: 'Kementerian Koperasi dan Usaha Kecil dan Menengah', acronyms: ['Kemenkop UKM', 'KemenKopUKM'], kind: M },
   { name: 'Kementerian Koperasi', acronyms: ['Kemenkop'], kind: M },
   { name: 'Kementerian Pemuda dan Olahraga', acronyms: ['Kemenpora'], kind: M },
@@ -52,6 +52,7 @@ export const NATIONAL_INSTITUTIONS: InstitutionEntry[] = [
   { name: 'Kementerian Desa dan Pembangunan Daerah Tertinggal', acronyms: ['Kemendes PDT', 'Kemendes'], kind: M },
   { name: 'Kementerian Desa, Pembangunan Daerah Tertinggal, dan Transmigrasi', acronyms: ['Kemendes PDTT'], kind: M },
   { name: 'Kementerian Agraria dan Tata Ruang/Badan Pertanahan Nasional', acronyms: ['Kementerian ATR/BPN', 'ATR/BPN'], kind: M },
+  { name: 'Badan Pertanahan Nasional', acronyms: ['BPN'], kind: A },
   { name: 'Kementerian Perencanaan Pembangunan Nasional/Bappenas', acronyms: ['Bappenas', 'Kementerian PPN/Bappenas'], kind: M },
   { name: 'Kementerian Pariwisata dan Ekonomi Kreatif', acronyms: ['Kemenparekraf'], kind: M },
   { name: 'Kementerian Investasi dan Hilirisasi', acronyms: ['Kementerian Investasi', 'BKPM'], kind: M },
@@ -71,7 +72,8 @@ export const NATIONAL_INSTITUTIONS: InstitutionEntry[] = [
   { name: 'Kementerian Transmigrasi', acronyms: ['Kementrans'], kind: M },
   { name: 'Kementerian Usaha Mikro, Kecil, dan Menengah', acronyms: ['Kementerian UMKM', 'KemenUMKM'], kind: M },
   { name: 'Kementerian Ekonomi Kreatif', acronyms: ['Kemenekraf'], kind: M },
-  { name: 'Kementerian Kependudukan dan Pembangunan Keluarga', acronyms: ['Kemendukbangga'], kind: M, aliases: ['BKKBN'] },
+  { name: 'Kementerian Kependudukan dan Pembangunan Keluarga', acronyms: ['Kemendukbangga'], kind: M },
+  { name: 'Badan Kependudukan dan Keluarga Berencana Nasional', acronyms: ['BKKBN'], kind: A },
   { name: 'Kementerian Haji dan Umrah', acronyms: ['Kementerian Haji'], kind: M },
   { name: 'Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah', acronyms: ['LKPP'], kind: A },
   { name: 'Arsip Nasional Republik Indonesia', acronyms: ['ANRI'], kind: A },
@@ -117,6 +119,7 @@ export const NATIONAL_INSTITUTIONS: InstitutionEntry[] = [
   { name: 'Mahkamah Agung', acronyms: ['MA'], kind: J },
   { name: 'Kejaksaan Agung', acronyms: ['Kejagung'], kind: InstitutionKind.PROSECUTOR },
   { name: 'Kepolisian Negara Republik Indonesia', acronyms: ['Polri'], kind: P },
+  { name: 'Kepolisian Daerah Metro Jaya', acronyms: ['Polda Metro Jaya'], kind: P },
   { name: 'Tentara Nasional Indonesia', acronyms: ['TNI'], kind: MIL },
   { name: 'TNI Angkatan Darat', acronyms: ['TNI AD'], kind: MIL },
   { name: 'TNI Angkatan Laut', acronyms: ['TNI AL'], kind: MIL },
@@ -128,13 +131,18 @@ export const NATIONAL_INSTITUTIONS: InstitutionEntry[] = [
 ];
 
 /** Titles: the written forms, the full title, and what kind of body a region after it names. */
-export type TitleScope = 'REGENCY_GOV' | 'CITY_GOV' | 'PROVINCE_GOV' | 'REGION_GOV' | 'DPRD' | 'POLRES' | 'POLDA' | 'NONE';
+export type TitleScope = 'REGENCY_GOV' | 'CITY_GOV' | 'PROVINCE_GOV' | 'REGION_GOV' | 'DPRD' | 'POLRES' | 'POLRESTA' | 'POLDA' | 'POLSEK' | 'KEJARI' | 'KEJATI'
+  | 'LANAL' | 'LANUD' | 'KECAMATAN' | 'KELURAHAN' | 'DESA' | 'HEAD_OF_STATE' | 'MINISTER' | 'COURT' | 'ORG_HEAD' | 'NONE';
 /** `unit`: a numbered unit the title commands ("Dandim 0815/Mojokerto" → Kodim 0815/Mojokerto). */
 export interface TitleEntry { forms: string[]; full: string; scope: TitleScope; ministry?: string; unit?: string }
+/** Titles whose holder heads the body the qualifier names ("Direktur Utama PT X" → PT X). */
 
 export const TITLES: TitleEntry[] = [
-  { forms: ['Presiden'], full: 'Presiden', scope: 'NONE' },
-  { forms: ['Wakil Presiden', 'Wapres'], full: 'Wakil Presiden', scope: 'NONE' },
+  { forms: ['Presiden'], full: 'Presiden', scope: 'HEAD_OF_STATE' },
+  { forms: ['Wakil Presiden', 'Wapres'], full: 'Wakil Presiden', scope: 'HEAD_OF_STATE' },
+  { forms: ['Presiden Direktur', 'Presdir'], full: 'Presiden Direktur', scope: 'ORG_HEAD' },
+  { forms: ['Perdana Menteri'], full: 'Perdana Menteri', scope: 'HEAD_OF_STATE' },
+  { forms: ['Wakil Perdana Menteri'], full: 'Wakil Perdana Menteri', scope: 'HEAD_OF_STATE' },
   { forms: ['Menteri Dalam Negeri', 'Mendagri'], full: 'Menteri Dalam Negeri', scope: 'NONE', ministry: 'Kementerian Dalam Negeri' },
   { forms: ['Wakil Menteri Dalam Negeri', 'Wamendagri'], full: 'Wakil Menteri Dalam Negeri', scope: 'NONE', ministry: 'Kementerian Dalam Negeri' },
   { forms: ['Menteri Keuangan', 'Menkeu'], full: 'Menteri Keuangan', scope: 'NONE', ministry: 'Kementerian Keuangan' },
@@ -175,13 +183,25 @@ export const TITLES: TitleEntry[] = [
   { forms: ['Ketua KPU'], full: 'Ketua Komisi Pemilihan Umum', scope: 'NONE', ministry: 'Komisi Pemilihan Umum' },
   { forms: ['Ketua KPK'], full: 'Ketua Komisi Pemberantasan Korupsi', scope: 'NONE', ministry: 'Komisi Pemberantasan Korupsi' },
   { forms: ['Ketua Bawaslu'], full: 'Ketua Badan Pengawas Pemilihan Umum', scope: 'NONE', ministry: 'Badan Pengawas Pemilihan Umum' },
-  { forms: ['Menteri Koordinator', 'Menko'], full: 'Menteri Koordinator', scope: 'NONE' },
-  { forms: ['Wakil Menteri', 'Wamen'], full: 'Wakil Menteri', scope: 'NONE' },
-  { forms: ['Menteri'], full: 'Menteri', scope: 'NONE' },
+  { forms: ['Menteri Koordinator', 'Menko'], full: 'Menteri Koordinator', scope: 'MINISTER' },
+  { forms: ['Wakil Menteri Koordinator', 'Wamenko'], full: 'Wakil Menteri Koordinator', scope: 'MINISTER' },
+  { forms: ['Wakil Menteri', 'Wamen'], full: 'Wakil Menteri', scope: 'MINISTER' },
+  { forms: ['Menteri'], full: 'Menteri', scope: 'MINISTER' },
+  { forms: ['Staf Ahli'], full: 'Staf Ahli', scope: 'NONE' },
+  { forms: ['Asisten Deputi', 'Asdep'], full: 'Asisten Deputi', scope: 'NONE' },
+  { forms: ['Deputi'], full: 'Deputi', scope: 'NONE' },
+  { forms: ['Direktur Eksekutif'], full: 'Direktur Eksekutif', scope: 'ORG_HEAD' },
+  { forms: ['Komisaris Utama', 'Komut'], full: 'Komisaris Utama', scope: 'ORG_HEAD' },
+  { forms: ['CEO', 'Chief Executive Officer'], full: 'Chief Executive Officer', scope: 'ORG_HEAD' },
   { forms: ['Sekretaris Jenderal', 'Sekjen'], full: 'Sekretaris Jenderal', scope: 'NONE' },
   { forms: ['Direktur Jenderal', 'Dirjen'], full: 'Direktur Jenderal', scope: 'NONE' },
   { forms: ['Inspektur Jenderal', 'Irjen'], full: 'Inspektur Jenderal', scope: 'NONE' },
-  { forms: ['Direktur Utama', 'Dirut'], full: 'Direktur Utama', scope: 'NONE' },
+  { forms: ['Direktur Utama', 'Dirut'], full: 'Direktur Utama', scope: 'ORG_HEAD' },
+  { forms: ['Wakil Direktur Utama', 'Wadirut'], full: 'Wakil Direktur Utama', scope: 'ORG_HEAD' },
+  { forms: ['Komisaris'], full: 'Komisaris', scope: 'NONE' },
+  { forms: ['Wakil Komisaris Utama', 'Wakomut'], full: 'Wakil Komisaris Utama', scope: 'ORG_HEAD' },
+  { forms: ['Komisaris Independen'], full: 'Komisaris Independen', scope: 'NONE' },
+  { forms: ['Sekretaris Perusahaan', 'Corporate Secretary'], full: 'Sekretaris Perusahaan', scope: 'NONE' },
   { forms: ['Direktur'], full: 'Direktur', scope: 'NONE' },
   { forms: ['Kepala Biro', 'Kabiro', 'Karo'], full: 'Kepala Biro', scope: 'NONE' },
   { forms: ['Kepala Dinas', 'Kadis'], full: 'Kepala Dinas', scope: 'REGION_GOV' },
@@ -190,14 +210,17 @@ export const TITLES: TitleEntry[] = [
   { forms: ['Kepala Badan', 'Kaban'], full: 'Kepala Badan', scope: 'REGION_GOV' },
   { forms: ['Kepala Pusat', 'Kapus'], full: 'Kepala Pusat', scope: 'NONE' },
   { forms: ['Kepala Seksi', 'Kasi'], full: 'Kepala Seksi', scope: 'REGION_GOV' },
-  { forms: ['Kepala Desa', 'Kades'], full: 'Kepala Desa', scope: 'NONE' },
-  { forms: ['Kepala Kepolisian Resor', 'Kapolres', 'Kapolresta', 'Kapolrestabes'], full: 'Kepala Kepolisian Resor', scope: 'POLRES' },
+  { forms: ['Kepala Desa', 'Kades'], full: 'Kepala Desa', scope: 'DESA' },
+  { forms: ['Kepala Kepolisian Resor', 'Kapolres'], full: 'Kepala Kepolisian Resor', scope: 'POLRES' },
+  { forms: ['Kepala Kepolisian Resor Kota', 'Kapolresta'], full: 'Kepala Kepolisian Resor Kota', scope: 'POLRESTA' },
+  { forms: ['Kepala Kepolisian Resor Kota Besar', 'Kapolrestabes'], full: 'Kepala Kepolisian Resor Kota Besar', scope: 'POLRESTA' },
+  { forms: ['Komandan Pangkalan TNI Angkatan Laut', 'Danlanal'], full: 'Komandan Pangkalan TNI Angkatan Laut', scope: 'LANAL' },
   { forms: ['Kepala Kepolisian Daerah', 'Kapolda'], full: 'Kepala Kepolisian Daerah', scope: 'POLDA' },
   { forms: ['Kapolri'], full: 'Kepala Kepolisian Negara Republik Indonesia', scope: 'NONE', ministry: 'Kepolisian Negara Republik Indonesia' },
-  { forms: ['Kapolsek'], full: 'Kepala Kepolisian Sektor', scope: 'NONE' },
+  { forms: ['Kepala Kepolisian Sektor', 'Kapolsek'], full: 'Kepala Kepolisian Sektor', scope: 'POLSEK' },
   { forms: ['Kasat Reskrim'], full: 'Kepala Satuan Reserse Kriminal', scope: 'POLRES' },
-  { forms: ['Kepala Kejaksaan Negeri', 'Kajari'], full: 'Kepala Kejaksaan Negeri', scope: 'NONE' },
-  { forms: ['Kepala Kejaksaan Tinggi', 'Kajati'], full: 'Kepala Kejaksaan Tinggi', scope: 'NONE' },
+  { forms: ['Kepala Kejaksaan Negeri', 'Kajari'], full: 'Kepala Kejaksaan Negeri', scope: 'KEJARI' },
+  { forms: ['Kepala Kejaksaan Tinggi', 'Kajati'], full: 'Kepala Kejaksaan Tinggi', scope: 'KEJATI' },
   { forms: ['Kepala'], full: 'Kepala', scope: 'REGION_GOV' },
   { forms: ['Panglima TNI'], full: 'Panglima Tentara Nasional Indonesia', scope: 'NONE', ministry: 'Tentara Nasional Indonesia' },
   { forms: ['Pangdam'], full: 'Panglima Daerah Militer', scope: 'NONE', unit: 'Kodam' },
@@ -212,27 +235,38 @@ export const TITLES: TitleEntry[] = [
   { forms: ['Wakil Wali Kota', 'Wakil Walikota', 'Wawali', 'Wawalkot'], full: 'Wakil Wali Kota', scope: 'CITY_GOV' },
   { forms: ['Sekretaris Daerah', 'Sekda'], full: 'Sekretaris Daerah', scope: 'REGION_GOV' },
   { forms: ['Asisten'], full: 'Asisten', scope: 'REGION_GOV' },
-  { forms: ['Camat'], full: 'Camat', scope: 'NONE' },
-  { forms: ['Lurah'], full: 'Lurah', scope: 'NONE' },
+  { forms: ['Camat'], full: 'Camat', scope: 'KECAMATAN' },
+  { forms: ['Lurah'], full: 'Lurah', scope: 'KELURAHAN' },
+  { forms: ['Komandan Pangkalan TNI Angkatan Udara', 'Danlanud'], full: 'Komandan Pangkalan TNI Angkatan Udara', scope: 'LANUD' },
   { forms: ['Ketua DPRD'], full: 'Ketua DPRD', scope: 'DPRD' },
   { forms: ['Wakil Ketua DPRD', 'Waka DPRD'], full: 'Wakil Ketua DPRD', scope: 'DPRD' },
   { forms: ['Anggota DPRD'], full: 'Anggota DPRD', scope: 'DPRD' },
   { forms: ['Wakil Ketua'], full: 'Wakil Ketua', scope: 'NONE' },
-  { forms: ['Ketua Umum', 'Ketum'], full: 'Ketua Umum', scope: 'NONE' },
+  { forms: ['Ketua Umum', 'Ketum'], full: 'Ketua Umum', scope: 'ORG_HEAD' },
+  { forms: ['Wakil Ketua Umum', 'Waketum'], full: 'Wakil Ketua Umum', scope: 'ORG_HEAD' },
   { forms: ['Ketua'], full: 'Ketua', scope: 'NONE' },
   { forms: ['Sekretaris'], full: 'Sekretaris', scope: 'NONE' },
   { forms: ['Bendahara'], full: 'Bendahara', scope: 'NONE' },
   { forms: ['Anggota'], full: 'Anggota', scope: 'NONE' },
   { forms: ['Juru Bicara', 'Jubir'], full: 'Juru Bicara', scope: 'NONE' },
-  { forms: ['Rektor'], full: 'Rektor', scope: 'NONE' },
+  { forms: ['Rektor'], full: 'Rektor', scope: 'ORG_HEAD' },
   { forms: ['Dekan'], full: 'Dekan', scope: 'NONE' },
   { forms: ['Koordinator'], full: 'Koordinator', scope: 'NONE' },
   { forms: ['Komisioner'], full: 'Komisioner', scope: 'NONE' },
   { forms: ['Jaksa Penuntut Umum', 'JPU'], full: 'Jaksa Penuntut Umum', scope: 'NONE' },
   { forms: ['Jaksa Agung'], full: 'Jaksa Agung', scope: 'NONE', ministry: 'Kejaksaan Agung' },
+  { forms: ['Jaksa Agung Muda Bidang Tindak Pidana Khusus', 'Jampidsus'], full: 'Jaksa Agung Muda Bidang Tindak Pidana Khusus', scope: 'NONE', ministry: 'Kejaksaan Agung' },
+  { forms: ['Jaksa Agung Muda Bidang Tindak Pidana Umum', 'Jampidum'], full: 'Jaksa Agung Muda Bidang Tindak Pidana Umum', scope: 'NONE', ministry: 'Kejaksaan Agung' },
+  { forms: ['Jaksa Agung Muda Bidang Intelijen', 'Jamintel'], full: 'Jaksa Agung Muda Bidang Intelijen', scope: 'NONE', ministry: 'Kejaksaan Agung' },
+  { forms: ['Jaksa Agung Muda Bidang Pengawasan', 'Jamwas'], full: 'Jaksa Agung Muda Bidang Pengawasan', scope: 'NONE', ministry: 'Kejaksaan Agung' },
+  { forms: ['Jaksa Agung Muda Bidang Perdata dan Tata Usaha Negara', 'Jamdatun'], full: 'Jaksa Agung Muda Bidang Perdata dan Tata Usaha Negara', scope: 'NONE', ministry: 'Kejaksaan Agung' },
   { forms: ['Jaksa'], full: 'Jaksa', scope: 'NONE' },
-  { forms: ['Ketua Majelis Hakim'], full: 'Ketua Majelis Hakim', scope: 'NONE' },
-  { forms: ['Hakim'], full: 'Hakim', scope: 'NONE' },
+  { forms: ['Ketua Majelis Hakim', 'Ketua Majelis', 'Hakim Ketua'], full: 'Ketua Majelis Hakim', scope: 'COURT' },
+  { forms: ['Hakim Anggota'], full: 'Hakim Anggota', scope: 'COURT' },
+  { forms: ['Hakim Agung'], full: 'Hakim Agung', scope: 'NONE', ministry: 'Mahkamah Agung' },
+  { forms: ['Hakim Konstitusi'], full: 'Hakim Konstitusi', scope: 'NONE', ministry: 'Mahkamah Konstitusi' },
+  { forms: ['Hakim'], full: 'Hakim', scope: 'COURT' },
+  { forms: ['Panitera'], full: 'Panitera', scope: 'COURT' },
   { forms: ['Ekonom'], full: 'Ekonom', scope: 'NONE' },
   { forms: ['Pengamat'], full: 'Pengamat', scope: 'NONE' },
   { forms: ['Peneliti'], full: 'Peneliti', scope: 'NONE' },
@@ -257,17 +291,45 @@ export const TITLES: TitleEntry[] = [
   { forms: ['Ketua Komisi'], full: 'Ketua Komisi', scope: 'NONE' },
   { forms: ['Ketua Fraksi'], full: 'Ketua Fraksi', scope: 'NONE' },
   { forms: ['Ketua Pansus', 'Ketua Panitia Khusus'], full: 'Ketua Panitia Khusus', scope: 'NONE' },
-  { forms: ['Kepala Kecamatan'], full: 'Camat', scope: 'NONE' },
+  { forms: ['Kepala Kecamatan'], full: 'Camat', scope: 'KECAMATAN' },
   { forms: ['Pendiri'], full: 'Pendiri', scope: 'NONE' },
   { forms: ['Manajer', 'Manager'], full: 'Manajer', scope: 'NONE' },
   { forms: ['General Manager', 'GM'], full: 'General Manager', scope: 'NONE' },
   { forms: ['Kuasa Hukum'], full: 'Kuasa Hukum', scope: 'NONE' },
   { forms: ['Staf Khusus', 'Stafsus'], full: 'Staf Khusus', scope: 'NONE' },
   { forms: ['Tenaga Ahli'], full: 'Tenaga Ahli', scope: 'NONE' },
-  { forms: ['Wakil Kepala', 'Wakapolres', 'Wakapolda'], full: 'Wakil Kepala', scope: 'NONE' },
+  { forms: ['Wakil Kepala Kepolisian Resor', 'Wakapolres'], full: 'Wakil Kepala Kepolisian Resor', scope: 'POLRES' },
+  { forms: ['Wakil Kepala Kepolisian Daerah', 'Wakapolda'], full: 'Wakil Kepala Kepolisian Daerah', scope: 'POLDA' },
+  { forms: ['Wakil Kepala'], full: 'Wakil Kepala', scope: 'NONE' },
   { forms: ['Plt', 'Plt.', 'Pelaksana Tugas'], full: 'Pelaksana Tugas', scope: 'NONE' },
   { forms: ['Pj', 'Pj.', 'Penjabat'], full: 'Penjabat', scope: 'NONE' },
 ];
+
+/**
+ * Minister titles derived from the ministries above: "Menteri Transmigrasi", "Wakil Menteri Transmigrasi", and the
+ * short forms built from a "Kemen…" acronym ("Kemendes PDT" → "Mendes PDT", "Wamendes PDT"). The title keeps the
+ * ministry's field without "Kementerian" and without a "/Badan …" double name.
+ */
+{
+  const known = new Set(TITLES.flatMap((t) => t.forms.map((f) => f.toLowerCase())));
+  const push = (forms: string[], full: string, ministry: string) => {
+    const fresh = forms.filter((f) => !known.has(f.toLowerCase()));
+    fresh.forEach((f) => known.add(f.toLowerCase()));
+    if (fresh.length) TITLES.push({ forms: fresh, full, scope: 'NONE', ministry });
+  };
+  for (const e of NATIONAL_INSTITUTIONS) {
+    if ((e.kind !== M && e.kind !== CM) || !e.name.startsWith('Kementerian ')) continue;
+    const field = e.name.slice('Kementerian '.length).split('/')[0];
+    const minister: string[] = [`Menteri ${field}`], deputy: string[] = [`Wakil Menteri ${field}`];
+    for (const a of e.acronyms) {
+      const k = /^Kementerian (.+)$/.exec(a) ?? /^Kemen(.+)$/.exec(a);
+      if (!k) continue;
+      if (a.startsWith('Kementerian ')) { minister.push(`Menteri ${k[1]}`); deputy.push(`Wakil Menteri ${k[1]}`); } else { minister.push(`Men${k[1]}`); deputy.push(`Wamen${k[1]}`); }
+    }
+    push(minister, `Menteri ${field}`, e.name);
+    push(deputy, `Wakil Menteri ${field}`, e.name);
+  }
+}
 
 /** Police and military ranks written before a name; kept out of the name. */
 export const RANKS = ['AKBP', 'AKP', 'Kompol', 'Kombes', 'Kombes Pol', 'Brigjen', 'Brigjen Pol', 'Irjen', 'Irjen Pol', 'Komjen', 'Komjen Pol',
@@ -341,6 +403,16 @@ export const COUNTRIES: Record<string, string> = {
   Jepang: 'Jepang', China: 'China', Tiongkok: 'China', Australia: 'Australia', Belanda: 'Belanda', 'Arab Saudi': 'Arab Saudi',
   Korea: 'Korea Selatan', 'Korea Selatan': 'Korea Selatan', Thailand: 'Thailand', Filipina: 'Filipina', Vietnam: 'Vietnam', India: 'India',
   Rusia: 'Rusia', Inggris: 'Inggris', Prancis: 'Prancis', Jerman: 'Jerman', 'Timor Leste': 'Timor Leste', Palestina: 'Palestina', Israel: 'Israel',
+  Turki: 'Turki', Iran: 'Iran', Irak: 'Irak', Mesir: 'Mesir', Ukraina: 'Ukraina', Qatar: 'Qatar', Kanada: 'Kanada', Meksiko: 'Meksiko', Brasil: 'Brasil',
+  Argentina: 'Argentina', Italia: 'Italia', Spanyol: 'Spanyol', Swiss: 'Swiss', Pakistan: 'Pakistan', Bangladesh: 'Bangladesh', Suriah: 'Suriah',
+  Yaman: 'Yaman', Afghanistan: 'Afghanistan', Kamboja: 'Kamboja', Laos: 'Laos', Myanmar: 'Myanmar', Brunei: 'Brunei Darussalam', 'Brunei Darussalam': 'Brunei Darussalam',
+  Taiwan: 'Taiwan', 'Uni Emirat Arab': 'Uni Emirat Arab', 'Selandia Baru': 'Selandia Baru', Polandia: 'Polandia', Portugal: 'Portugal', Belgia: 'Belgia',
+  Swedia: 'Swedia', Norwegia: 'Norwegia', Denmark: 'Denmark', Finlandia: 'Finlandia', Austria: 'Austria', Yunani: 'Yunani', Nigeria: 'Nigeria',
+  'Afrika Selatan': 'Afrika Selatan', Kenya: 'Kenya', Maroko: 'Maroko', Aljazair: 'Aljazair', Tunisia: 'Tunisia', Libya: 'Libya', Sudan: 'Sudan',
+  Lebanon: 'Lebanon', Yordania: 'Yordania', Kuwait: 'Kuwait', Bahrain: 'Bahrain', Oman: 'Oman', 'Korea Utara': 'Korea Utara', Mongolia: 'Mongolia',
+  Nepal: 'Nepal', 'Sri Lanka': 'Sri Lanka', Kolombia: 'Kolombia', Chili: 'Chili', Peru: 'Peru', Venezuela: 'Venezuela', Kuba: 'Kuba', Hongaria: 'Hongaria',
+  Ceko: 'Ceko', Rumania: 'Rumania', Serbia: 'Serbia', Kroasia: 'Kroasia', Belarus: 'Belarus', Georgia: 'Georgia', Armenia: 'Armenia', Azerbaijan: 'Azerbaijan',
+  Kazakhstan: 'Kazakhstan', Uzbekistan: 'Uzbekistan', 'Papua Nugini': 'Papua Nugini',
 };
 
 export const FOREIGN_REGIONS = ['California', 'New York', 'Texas', 'Tokyo', 'Beijing', 'Shanghai', 'London', 'Paris', 'Sydney', 'Kuala Lumpur', 'Gaza', 'Mekkah', 'Madinah'];

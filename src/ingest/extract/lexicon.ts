@@ -43,7 +43,7 @@ export const QUOTE_TAGS = ['kata', 'ujar', 'ucap', 'tutur', 'jelas', 'terang', '
 
 /**
  * Capitalised words that make up institution names beyond NON_NAME_WORDS: a phrase's trailing words outside both lists,
- * after a title or a region, are a person's name ("Wakil Kepala Badan … Halal Afriansyah Noor").
+ * after a title or a region, are a person's name ("Wakil Kepala Badan … Arsip Daerah Rina Kusuma").
  */
 export const INSTITUTION_WORDS = new Set(`
 Penyelenggara Jaminan Produk Halal Kebijakan Pengadaan Barang Jasa Monitoring Evaluasi Pengendali Inflasi Penanaman Modal Terpadu Satu

@@ -71,7 +71,7 @@ export function slugify(s: string, max = 80): string {
 export function cleanPersonName(name: string): string {
   let s = stripDegrees(name.trim());
   // Honorifics written before the name: H., Hj., Dr., Drs., Ir., Prof., KH, Bapak…
-  const re = /^(?:(?:Bapak|Pak|Ibu|Bu|H|Hj|Dr|Drs|Dra|Ir|Prof|KH|Sdr|dr|drg)\.?\s+)+/;
+  const re = /^(?:(?:Bapak|Pak|Ibu|Bu|H|Hj|Dr|Drs|Dra|Ir|Prof|KH|Sdr|dr|drg|Ustaz|Ustadz|Kiai|Buya|Syekh)\.?\s+)+/;
   s = s.replace(re, '');
   return s.replace(/\s+/g, ' ').trim();
 }

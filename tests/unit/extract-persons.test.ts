@@ -1,0 +1,101 @@
+/**
+ * Persons and places: names found by appositives, role words and lists; the words of bodies and countries kept out of
+ * names; villages, districts and venues. Invented sentences (the project's own words).
+ */
+import { createExtractor, Extraction, WartaExtractor } from '../../src/ingest/extract';
+import { parseRecord } from '../../src/ingest/parse';
+
+let x: WartaExtractor;
+beforeAll(async () => { x = await createExtractor(); });
+
+const run = (body: string): Extraction => x.extract(parseRecord({ title: 'Uji', body, publishedAt: '2025-10-22' }, 't'));
+const names = (r: Extraction) => r.persons.map((p) => p.name);
+
+describe('persons', () => {
+  test('appositive "Nama, Jabatan X" gives the person and the position', () => {
+    const r = run('Slamet Widodo, Bupati Klaten, meresmikan pasar desa.');
+    expect(r.persons[0]).toMatchObject({ name: 'Slamet Widodo', positions: [{ title: 'Bupati', institution: 'Pemerintah Kabupaten Klaten' }] });
+  });
+
+  test('"Nama selaku Jabatan" and "Nama sebagai Jabatan" are appositives too', () => {
+    const r = run('Rapat menetapkan Dewi Anggraini sebagai Direktur Keuangan PT Sinar Abadi. Rudi Hartono selaku Kepala Dinas Pendidikan Klaten hadir.');
+    expect(r.persons.map((p) => [p.name, p.positions[0]?.title, p.positions[0]?.institution])).toEqual([
+      ['Dewi Anggraini', 'Direktur Keuangan', 'PT Sinar Abadi'],
+      ['Rudi Hartono', 'Kepala Dinas Pendidikan', 'Pemerintah Kabupaten Klaten'],
+    ]);
+  });
+
+  test('a one-word name after a title with its body', () => {
+    const r = run('Pameran dibuka Deputi Bidang Pemasaran Kementerian Pariwisata Sunarto di lapangan.');
+    expect(names(r)).toContain('Sunarto');
+  });
+
+  test('the words of an office before the name are not part of it', () => {
+    const r = run('Dirjen Pemasyarakatan Wawan Kurnia meninjau blok hunian.');
+    expect(names(r)).toEqual(['Wawan Kurnia']);
+  });
+
+  test('a country before a foreign leader\'s name is not part of it', () => {
+    const r = run('Sementara itu Perdana Menteri Jepang Kenji Sato menyatakan dukungan.');
+    expect(names(r)).toEqual(['Kenji Sato']);
+  });
+
+  test('a rank and its corps stay out of the name, the alias in brackets too', () => {
+    const r = run('Menko Pangan Bagus Wicaksono (BW) memberikan arahan.');
+    expect(names(r)).toEqual(['Bagus Wicaksono']);
+  });
+
+  test('untitled people after role words and in a list', () => {
+    const r = run('Sidang itu dihadiri Kapolres Klaten AKBP Dedi Kurnia, Sinta Maharani, Ustaz Hamid Fauzi, dan warga. Terdakwa Joni Saputra tampak tenang.');
+    expect(names(r)).toEqual(expect.arrayContaining(['Dedi Kurnia', 'Sinta Maharani', 'Hamid Fauzi', 'Joni Saputra']));
+  });
+
+  test('a role word, a place over a comma, then the name', () => {
+    const r = run('Hal itu diungkap transmigran asal Kecamatan Cibeber, Kabupaten Cianjur Dedi Kurnia, dalam keterangannya.');
+    expect(names(r)).toEqual(['Dedi Kurnia']);
+  });
+
+  test('an English job title is no name', () => {
+    const r = run('Public Relations Manager mengatakan layanan berjalan normal.');
+    expect(names(r)).toEqual([]);
+  });
+
+  test('Balinese "I" stays in the name', () => {
+    const r = run('Wakil Gubernur Bali I Made Suarta membuka festival.');
+    expect(names(r)).toEqual(['I Made Suarta']);
+  });
+});
+
+describe('places', () => {
+  test('villages and districts are places with their bare names', () => {
+    const r = run('Bantuan dibagikan di Desa Sukamakmur, Kecamatan Cibeber, Kabupaten Cianjur.');
+    const kinds = Object.fromEntries(r.places.map((p) => [p.name, p.kind]));
+    expect(kinds).toMatchObject({ Sukamakmur: 'VILLAGE', Cibeber: 'DISTRICT', Cianjur: 'REGENCY' });
+  });
+
+  test('a programme named after villages is no village', () => {
+    const r = run('Koperasi Desa Sejahtera Bersama dibentuk bulan lalu.');
+    expect(r.places.filter((p) => p.kind === 'VILLAGE')).toEqual([]);
+  });
+
+  test('venues after "di" and listed venues', () => {
+    const r = run('Lomba digelar di RPTRA Melati Indah, RPTRA Kenanga Asri, dan Balai Kota Bogor.');
+    const venues = r.places.filter((p) => p.kind === 'VENUE').map((p) => p.name);
+    expect(venues).toEqual(expect.arrayContaining(['RPTRA Melati Indah', 'RPTRA Kenanga Asri', 'Balai Kota Bogor']));
+  });
+
+  test('a country inside a venue\'s name is no place', () => {
+    const r = run('Pertemuan digelar di Hotel Jepang Permai, Klaten.');
+    expect(r.places.map((p) => p.name)).not.toContain('Jepang');
+  });
+
+  test('a police unit before its parent is listed under the parent', () => {
+    const r = run('Penyidik Direktorat Reserse Narkoba Polda Jambi menyita barang bukti.');
+    expect(r.institutions.map((i) => i.name)).toContain('Direktorat Reserse Narkoba Kepolisian Daerah Jambi');
+  });
+
+  test('islands are regions', () => {
+    const r = run('Warga kemudian dipindahkan ke Pulau Sumatera.');
+    expect(r.places).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Pulau Sumatera', kind: 'REGION' })]));
+  });
+});
