@@ -1,0 +1,49 @@
+/**
+ * The shipped statistical tagger: an averaged perceptron trained on idner-news-2k by eval/train-tagger.ts
+ * (weights in model.json beside this file; the corpus notice in NOTICE-idner-news-2k.txt).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ModelJson, Perceptron, Tag } from './perceptron';
+import { spansOf } from './conll';
+import { tokenize } from './tokens';
+
+export interface Entity { type: string; text: string; start: number; end: number }
+
+/** The weights file, beside the source or, from dist/, back in the source tree (tsc copies no JSON it is not asked to). */
+export function modelPath(): string {
+  const here = path.join(__dirname, 'model.json');
+  if (fs.existsSync(here)) return here;
+  return path.resolve(__dirname, '../../../../../src/ingest/extract/tagger/model.json');
+}
+
+let shipped: Perceptron | null = null;
+export function shippedTagger(): Perceptron {
+  shipped ??= Perceptron.fromJSON(JSON.parse(fs.readFileSync(modelPath(), 'utf8')) as ModelJson);
+  return shipped;
+}
+
+const SENT_END = new Set(['.', '!', '?', '"', '“', '”']);
+
+/** Entities in `text` with character offsets: paragraphs are split into sentences at end punctuation. */
+export function tagText(text: string, model: Perceptron = shippedTagger()): Entity[] {
+  const out: Entity[] = [];
+  const toks = tokenize(text);
+  let from = 0;
+  const flush = (to: number) => {
+    if (to <= from) return;
+    const part = toks.slice(from, to);
+    // A sentence without a capitalised word after its first holds no name the tagger could find cheaply.
+    if (part.some((t, k) => k > 0 && /^\p{Lu}/u.test(t.text))) {
+      const tags: Tag[] = model.tagWords(part.map((t) => t.text));
+      for (const s of spansOf(tags)) out.push({ type: s.type, text: text.slice(part[s.from].start, part[s.to - 1].end), start: part[s.from].start, end: part[s.to - 1].end });
+    }
+    from = to;
+  };
+  for (let i = 0; i < toks.length; i++) {
+    const newline = i + 1 < toks.length && text.slice(toks[i].end, toks[i + 1].start).includes('\n');
+    if ((SENT_END.has(toks[i].text) && !(toks[i].text === '.' && i > 0 && /^\p{Lu}$/u.test(toks[i - 1].text))) || newline) flush(i + 1);
+  }
+  flush(toks.length);
+  return out;
+}
