@@ -10,6 +10,8 @@ import path from 'node:path';
 import { createExtractor } from '../src/ingest/extract';
 import { parseRecord, parseText } from '../src/ingest/parse';
 import { toContract } from '../src/cli/contract';
+import { formatScores, readConll, scoreEntities } from '../src/ingest/extract/tagger/conll';
+import { shippedTagger } from '../src/ingest/extract/tagger';
 
 const SHARED = path.resolve(__dirname, '../../../shared');
 
@@ -40,6 +42,10 @@ async function main() {
   console.log(execFileSync('python3', [score, 'gold', goldPred, path.join(SHARED, 'corpus/devgold')], { encoding: 'utf8' }));
   console.log('== dev (score.py weak)');
   console.log(execFileSync('python3', [score, 'weak', devPred, path.join(SHARED, 'corpus/dev/stakeholders.jsonl'), devArticles], { encoding: 'utf8' }));
+  const nerTest = readConll(fs.readFileSync(path.join(SHARED, 'corpus/ner/idner-news-2k/test.txt'), 'utf8'));
+  const tagger = shippedTagger();
+  console.log('== statistical tagger on idner-news-2k test.txt (entity level, exact span and type)');
+  console.log(formatScores(scoreEntities(nerTest.map((d) => d.tags), nerTest.map((d) => tagger.tagWords(d.words)))) + '\n');
   console.log(`== extraction throughput on corpus/bulk: ${parsed.length} articles in ${secs.toFixed(2)} s = ${(parsed.length / secs).toFixed(0)} articles/s (one core)`);
 }
 main().catch((e) => { console.error(e); process.exit(1); });

@@ -6,6 +6,7 @@
 import { config } from '../../config';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from '../../entities/enums';
 import type { ParsedArticle, RelatedTeaser } from '../parse';
+import { personCandidates } from './candidates';
 import { collectEvents, EVENT_FULL } from './events';
 import { collectQuotes } from './quotes';
 import {
@@ -555,6 +556,12 @@ export class ArticleRun {
     for (const m of text.matchAll(/(?<=^|[.!?]\s+|,\s+|\n)((?:\p{Lu}[\p{Ll}'’-]+\s+){1,3}\p{Lu}[\p{Ll}'’-]+)(?=\s+(?:juga\s+|pun\s+)?(?:mengatakan|menyampaikan|menjelaskan|menegaskan|mengungkapkan|menuturkan|memaparkan|menyebutkan|menambahkan|berharap|mengaku|menilai|meminta|menyatakan|menerangkan))/gu)) {
       const n = this.readName(m.index!);
       if (n && n.name.split(' ').length >= 2) this.addPerson(n.name, n.start, n.end, null, false);
+    }
+    // Names the statistical tagger finds where a cue supports them (candidates.ts); one word passes there only with a title or speech verb.
+    const guards = { isRegion: (s: string) => !!this.x.regions.lookup(s), isInstitution: (s: string) => !!this.x.institutionEntry(s) };
+    const taken = [...this.persons.values()].flatMap((p) => p.mentions);
+    for (const c of personCandidates(text, guards)) {
+      if (!taken.some((m) => c.start < m.end && c.end > m.start)) this.addPerson(c.name, c.start, c.end, null, !c.name.includes(' '));
     }
   }
 

@@ -1,0 +1,135 @@
+/**
+ * Person candidates from the statistical tagger, kept only where the text supports them. The tagger finds names
+ * the rules miss (no title pattern, an unusual layout) but also tags offices, places and capitalised common words;
+ * a candidate therefore needs a cue (a title or honorific before it, a speech verb next to it, an appositive title
+ * after it, or the name or its last word repeated elsewhere) and must pass guards (no region, institution, title,
+ * law-citation or common word stands as the name).
+ */
+import { RANKS, TITLES } from './gazetteer';
+import { INSTITUTION_WORDS, NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
+import { Entity, shippedTagger, tagText } from './tagger';
+
+export interface CandidateGuards {
+  isRegion(surface: string): boolean;
+  isInstitution(surface: string): boolean;
+}
+
+export type Cue = 'title' | 'speech' | 'appositive' | 'repetition';
+export interface PersonCandidate { name: string; start: number; end: number; cues: Cue[] }
+
+const TITLE_FORMS = new Set(TITLES.flatMap((t) => t.forms.map((f) => f.toLowerCase())));
+const TITLE_WORDS = new Set([...TITLE_FORMS].flatMap((f) => f.split(/\s+/)));
+/** First words of title forms ("kepala", "bupati", "wakil"): the words that announce an office before a name. */
+const TITLE_HEADS = new Set([...TITLE_FORMS].map((f) => f.split(/\s+/)[0]));
+const RANK_WORDS = new Set(RANKS.flatMap((r) => r.split(/\s+/)));
+const HONORIFIC = /^(?:Bapak|Pak|Ibu|Bu|Saudara|Sdr|H|Hj|Dr|Drs|Dra|Ir|Prof|KH|Ustaz|Ustadz|Habib|Kiai|Kyai|Gus|Tuan|Nyonya)\.?$/;
+/** Words that open citations of laws and rules: "Undang-Undang Cipta Kerja", "Perda Nomor 3". */
+const LAW_WORDS = new Set(['undang', 'undang-undang', 'uu', 'pasal', 'ayat', 'perda', 'perpres', 'perppu', 'permen', 'pergub', 'perbup', 'perwali',
+  'peraturan', 'keputusan', 'keppres', 'kuhp', 'kuhap', 'nomor', 'no', 'instruksi', 'inpres', 'surat', 'edaran', 'qanun']);
+const SPEECH_AFTER = new Set([...SPEECH_VERBS, ...QUOTE_TAGS, 'mengatakan', 'berkata', 'ujarnya', 'katanya', 'menjawab', 'bercerita', 'membenarkan']);
+const SPEECH_BEFORE = /(?:^|[\s,"”])(?:kata|ujar|ucap|tutur|jelas|ungkap|tegas|imbuh|tambah|terang|papar|sebut|menurut|Menurut)\s+$/;
+/** Heads of organisations, schools, places and programmes: the capitalised words after them name those, not persons. */
+const ORG_HEADS = new Set(['PT', 'CV', 'UD', 'PD', 'Tbk', 'SMA', 'SMAN', 'SMK', 'SMKN', 'SMP', 'SMPN', 'SD', 'SDN', 'MI', 'MTs', 'MTsN', 'MAN', 'Pondok', 'Pesantren',
+  'Ponpes', 'Universitas', 'Sekolah', 'Kampus', 'Desa', 'Kelurahan', 'Kecamatan', 'Dusun', 'Kampung', 'Jalan', 'Jl', 'Gang', 'Gedung', 'Hotel', 'Taman',
+  'Klub', 'Grup', 'Tim', 'program', 'Program', 'gerakan', 'Gerakan', 'aplikasi', 'merek', 'festival', 'Festival', 'lomba', 'Lomba', 'kampung', 'desa']);
+/** Abbreviated offices written as one word: "Diskominfo", "Pemko", "Kemendes". */
+const OFFICE_WORD = /^(?:Dis\p{Ll}{3,}|Pem(?:ko|kot|kab|prov|da)\p{Ll}*|Kemen\p{Ll}+|Kanwil|Polres\p{Ll}*|Polsek|Polda|Kodim|Koramil)$/u;
+/** Derived common nouns ("Kewilayahan", "Pembangunan", "Modernisasi"): capitalised inside titles and programme names. */
+const DERIVED_NOUN = /^(?:(?:ke|pe|per|pem|pen|peng|peny)\p{Ll}{3,}an|\p{Ll}+isasi)$/iu;
+const NAME_TOKEN = /^(?:\p{Lu}[\p{Ll}'’`-]+(?:-\p{Lu}?\p{Ll}+)?|\p{Lu}\.)$/u;
+
+function isTitleWord(w: string): boolean { return TITLE_WORDS.has(w.toLowerCase()); }
+function isPrefixWord(w: string, g: CandidateGuards): boolean {
+  return isTitleWord(w) || RANK_WORDS.has(w) || HONORIFIC.test(w) || NON_NAME_WORDS.has(w) || INSTITUTION_WORDS.has(w)
+    || /^\p{Lu}[\p{Lu}\d&-]+$/u.test(w) || g.isRegion(w) || g.isInstitution(w);
+}
+
+interface Word { w: string; start: number; end: number }
+
+function wordsOf(e: Entity): Word[] {
+  const out: Word[] = [];
+  for (const m of e.text.matchAll(/[\p{L}][\p{L}.'’`-]*/gu)) {
+    const w = m[0].endsWith('.') && !/^\p{Lu}\.$/u.test(m[0]) ? m[0].slice(0, -1) : m[0];
+    out.push({ w, start: e.start + m.index!, end: e.start + m.index! + w.length });
+  }
+  return out;
+}
+
+/** Whether `text` has `word` standing alone (whole word, case kept) outside [start, end). */
+function occursElsewhere(text: string, word: string, start: number, end: number): boolean {
+  for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + 1)) {
+    if (i >= start && i < end) continue;
+    const before = i > 0 ? text[i - 1] : ' ', after = text[i + word.length] ?? ' ';
+    if (!/[\p{L}\d]/u.test(before) && !/[\p{L}\d]/u.test(after)) return true;
+  }
+  return false;
+}
+
+/** Whether `word` occurs somewhere right beside another name-shaped word ("Sufmi Dasco Ahmad" for "Dasco"). */
+function insideLongerName(text: string, word: string): boolean {
+  const re = new RegExp(`(?:(\\p{Lu}[\\p{Ll}'’-]+)\\s+${word}(?![\\p{L}])|(?<![\\p{L}])${word}\\s+(\\p{Lu}[\\p{Ll}'’-]+))`, 'gu');
+  for (const m of text.matchAll(re)) {
+    const other = m[1] ?? m[2];
+    if (!NON_NAME_WORDS.has(other) && !INSTITUTION_WORDS.has(other) && !isTitleWord(other)) return true;
+  }
+  return false;
+}
+
+/** The capitalised words (and acronyms) right before `pos` in the same clause, nearest last, at most `max`. */
+function capitalisedRunBefore(text: string, pos: number, max = 8): string[] {
+  const head = text.slice(Math.max(0, pos - 120), pos);
+  const m = /((?:[\p{Lu}][\p{L}\d.'’&/-]*\s+(?:(?:dan|&)\s+)?)+)$/u.exec(head);
+  return m ? m[1].trim().split(/\s+/).filter((w) => w !== 'dan' && w !== '&').slice(-max) : [];
+}
+
+/**
+ * Persons the tagger finds in `text` that a cue supports and the guards let through. Leading offices, ranks, regions
+ * and honorifics are trimmed off a tagged span ("Kapolres Kampar AKBP Rudi Hartanto" → "Rudi Hartanto", a title cue).
+ */
+export function personCandidates(text: string, g: CandidateGuards, entities: Entity[] = tagText(text, shippedTagger())): PersonCandidate[] {
+  const lexicon = shippedTagger().lexicon;
+  const out: PersonCandidate[] = [];
+  for (const e of entities) {
+    if (e.type !== 'PER') continue;
+    let ws = wordsOf(e);
+    let titled = false;
+    let k = 0;
+    while (k < ws.length - 1 && isPrefixWord(ws[k].w, g)) { if (TITLE_HEADS.has(ws[k].w.toLowerCase()) || RANK_WORDS.has(ws[k].w) || HONORIFIC.test(ws[k].w)) titled = true; k++; }
+    ws = ws.slice(k);
+    while (ws.length && (/^(?:dan|bin|binti)$/.test(ws[ws.length - 1].w))) ws.pop();
+    if (ws.length === 0 || ws.length > 5) continue;
+    const name = ws.map((w) => w.w).join(' ');
+    const start = ws[0].start, end = ws[ws.length - 1].end;
+    // Guards: every word name-shaped and none an office, institution, law or place word; the whole not a region or institution.
+    if (!ws.every((w) => NAME_TOKEN.test(w.w) && !isTitleWord(w.w) && !NON_NAME_WORDS.has(w.w) && !INSTITUTION_WORDS.has(w.w) && !LAW_WORDS.has(w.w.toLowerCase()))) continue;
+    if (g.isRegion(name) || g.isInstitution(name) || ws.some((w) => g.isRegion(w.w) || g.isInstitution(w.w) || OFFICE_WORD.test(w.w))) continue;
+    if (ws.length === 1 && (DERIVED_NOUN.test(name) || name.length < 6)) continue;
+    const prevWord = /([\p{L}]+)\s+$/u.exec(text.slice(Math.max(0, start - 20), start))?.[1] ?? '';
+    if (ORG_HEADS.has(prevWord)) continue;
+    // Capitalised common words ("Penyerahan", "Bazar") are headings and sentence starts, not names.
+    const letters = ws.filter((w) => w.w.length > 2);
+    if (letters.length === 0 || letters.every((w) => lexicon.has(w.w.toLowerCase()))) continue;
+    if (text.slice(end, end + 1) === '(' || /^\s*\((?:Perda|UU|Nomor|No)/.test(text.slice(end, end + 12))) continue;
+
+    const cues: Cue[] = [];
+    const run = capitalisedRunBefore(text, start);
+    if (titled || run.some((w) => TITLE_HEADS.has(w.toLowerCase()) || RANK_WORDS.has(w) || HONORIFIC.test(w)) || /(?:^|\s)(?:bapak|pak|ibu|bu|saudara|sdr\.?)\s+$/i.test(text.slice(Math.max(0, start - 10), start))) cues.push('title');
+    const after = text.slice(end, end + 40);
+    const nextWord = /^\s*,?\s*(?:juga\s+|pun\s+|pun,\s+)?([\p{L}]+)/u.exec(after)?.[1] ?? '';
+    if (SPEECH_AFTER.has(nextWord) || SPEECH_BEFORE.test(text.slice(Math.max(0, start - 12), start))) cues.push('speech');
+    const appos = /^\s*,\s*(?:selaku\s+|sebagai\s+|yang\s+juga\s+)?([\p{L}]+(?:\s+[\p{L}]+)?)/u.exec(after);
+    if (appos && (isTitleWord(appos[1].split(/\s+/)[0]) || TITLE_FORMS.has(appos[1].toLowerCase()))) cues.push('appositive');
+    const rare = (w: string) => w.length > 2 && !lexicon.has(w.toLowerCase());
+    const first = ws[0].w, last = ws[ws.length - 1].w;
+    if (occursElsewhere(text, name, start, end) || (ws.length > 1 && ((rare(last) && occursElsewhere(text, last, start, end)) || (rare(first) && occursElsewhere(text, first, start, end))))) cues.push('repetition');
+    // Repetition alone is the weakest cue: only for names none of whose words is a common word.
+    if (cues.length === 1 && cues[0] === 'repetition' && !ws.every((w) => rare(w.w) || /^\p{Lu}\.$/u.test(w.w))) continue;
+    // A lone word that elsewhere stands inside a longer name is a short reference to that person, not a new one.
+    if (ws.length === 1 && insideLongerName(text, name)) continue;
+    // One word alone is a name only with a strong cue: a title or a speech verb beside it.
+    if (ws.length === 1 && !cues.some((c) => c === 'title' || c === 'speech')) continue;
+    if (cues.length === 0) continue;
+    out.push({ name, start, end, cues });
+  }
+  return out;
+}
