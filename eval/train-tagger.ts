@@ -26,8 +26,7 @@ export function train(data: Labelled[], epochs: number, seed = 7, onEpoch?: (e: 
     if (onEpoch) onEpoch(e, p);
     else console.log(`epoch ${e}: ${errors} token errors`);
   }
-  p.average();
-  return p;
+  return p.averaged();
 }
 
 /** Words written in lower case somewhere in the training text (letters only, three or more). */
@@ -35,17 +34,6 @@ export function lexiconOf(data: Labelled[]): Set<string> {
   const out = new Set<string>();
   for (const d of data) for (const w of d.words) if (/^\p{Ll}{3,}$/u.test(w)) out.add(w);
   return out;
-}
-
-/** A copy averaged at this point, to score an epoch without disturbing the running weights. */
-function snapshot(p: Perceptron): Perceptron {
-  return Perceptron.fromJSON(cloneForAverage(p));
-}
-function cloneForAverage(p: Perceptron) {
-  // Averaging is destructive: serialise the running state through a structured clone, average the copy.
-  const c = Object.assign(Object.create(Perceptron.prototype), structuredClone({ ...p }), { lexicon: p.lexicon }) as Perceptron;
-  c.average();
-  return c.toJSON(1000, 0);
 }
 
 function evaluate(p: Perceptron, data: Labelled[]) {
@@ -57,7 +45,7 @@ function main() {
   const trainSet = read('train.txt'), dev = read('dev.txt');
   let bestE = 1, bestF = -1;
   train(trainSet, MAX_EPOCHS, 7, (e, p) => {
-    const f = evaluate(snapshot(p), dev).ALL.f1;
+    const f = evaluate(p.averaged(), dev).ALL.f1;
     console.log(`epoch ${e}: dev F1 ${f.toFixed(4)}`);
     if (f > bestF) { bestF = f; bestE = e; }
   });

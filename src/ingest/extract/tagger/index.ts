@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ModelJson, Perceptron, Tag } from './perceptron';
 import { spansOf } from './conll';
-import { tokenize } from './tokens';
+import { Token, tokenize } from './tokens';
 
 export interface Entity { type: string; text: string; start: number; end: number }
 
@@ -25,16 +25,19 @@ export function shippedTagger(): Perceptron {
 
 const SENT_END = new Set(['.', '!', '?', '"', '“', '”']);
 
-/** Entities in `text` with character offsets: paragraphs are split into sentences at end punctuation. */
-export function tagText(text: string, model: Perceptron = shippedTagger()): Entity[] {
+/**
+ * Entities in `text` with character offsets: paragraphs are split into sentences at end punctuation. `keep`, when
+ * given, picks the sentences worth tagging (a caller that needs only some entities saves the rest of the work).
+ */
+export function tagText(text: string, model: Perceptron = shippedTagger(), keep?: (sentence: Token[]) => boolean): Entity[] {
   const out: Entity[] = [];
   const toks = tokenize(text);
   let from = 0;
   const flush = (to: number) => {
     if (to <= from) return;
     const part = toks.slice(from, to);
-    // A sentence without a capitalised word after its first holds no name the tagger could find cheaply.
-    if (part.some((t, k) => k > 0 && /^\p{Lu}/u.test(t.text))) {
+    // Only sentences holding a capitalised word that is not a common word can hold a name: the rest are not tagged.
+    if (part.some((t) => /^\p{Lu}/u.test(t.text) && !model.lexicon.has(t.text.toLowerCase())) && (!keep || keep(part))) {
       const tags: Tag[] = model.tagWords(part.map((t) => t.text));
       for (const s of spansOf(tags)) out.push({ type: s.type, text: text.slice(part[s.from].start, part[s.to - 1].end), start: part[s.from].start, end: part[s.to - 1].end });
     }
