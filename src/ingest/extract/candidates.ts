@@ -5,13 +5,18 @@
  * after it, or the name or its last word repeated elsewhere) and must pass guards (no region, institution, title,
  * law-citation or common word stands as the name).
  */
-import { RANKS, TITLES } from './gazetteer';
+import { COUNTRIES, FOREIGN_REGIONS, RANKS, TITLES } from './gazetteer';
 import { INSTITUTION_WORDS, NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
 import { Entity, shippedTagger, tagText } from './tagger';
+import type { Token } from './tagger/tokens';
 
 export interface CandidateGuards {
   isRegion(surface: string): boolean;
   isInstitution(surface: string): boolean;
+  /** Spans already read as persons or institutions: a sentence whose name-like words all lie there is not tagged. */
+  taken?: ReadonlyArray<{ start: number; end: number }>;
+  /** Words of the names already found: a sentence naming only those holds short references, not new persons. */
+  knownWords?: ReadonlySet<string>;
 }
 
 export type Cue = 'title' | 'speech' | 'appositive' | 'repetition';
@@ -40,6 +45,8 @@ const DERIVED_NOUN = /^(?:(?:ke|pe|per|pem|pen|peng|peny)\p{Ll}{3,}an|\p{Ll}+isa
 const CUE_WORDS = new Set([...TITLE_HEADS, ...[...RANK_WORDS].map((w) => w.toLowerCase()), ...SPEECH_AFTER, 'kata', 'ujar', 'ucap', 'tutur', 'jelas', 'ungkap',
   'tegas', 'imbuh', 'tambah', 'terang', 'papar', 'sebut', 'menurut', 'bapak', 'pak', 'ibu', 'bu', 'saudara', 'sdr', 'h', 'hj', 'dr', 'drs', 'dra', 'ir', 'prof',
   'kh', 'ustaz', 'ustadz', 'habib', 'kiai', 'kyai', 'gus', 'tuan', 'nyonya']);
+/** Countries and foreign places by their words ("Amerika", "Korea"): repeated in foreign news, never persons. */
+const FOREIGN = new Set([...Object.keys(COUNTRIES), ...Object.values(COUNTRIES), ...FOREIGN_REGIONS].flatMap((c) => c.split(/\s+/)));
 const NAME_TOKEN = /^(?:\p{Lu}[\p{Ll}'’`-]+(?:-\p{Lu}?\p{Ll}+)?|\p{Lu}\.)$/u;
 
 function isTitleWord(w: string): boolean { return TITLE_WORDS.has(w.toLowerCase()); }
@@ -98,15 +105,31 @@ function capitalisedRunBefore(text: string, pos: number, max = 8): string[] {
  */
 export function personCandidates(text: string, g: CandidateGuards, entities?: Entity[]): PersonCandidate[] {
   const lexicon = shippedTagger().lexicon;
-  // Only sentences where some cue can hold are tagged: one with a title, honorific, rank or speech word, or with a
-  // capitalised word the text repeats. The tagger costs more than the rest of the extractor; this halves its work.
-  entities ??= tagText(text, shippedTagger(), (sentence) => {
-    for (const t of sentence) if (CUE_WORDS.has(t.text.toLowerCase())) return true;
-    for (const t of sentence) {
-      if (t.text.length > 2 && /^\p{Lu}\p{Ll}/u.test(t.text) && !lexicon.has(t.text.toLowerCase())
-        && (text.indexOf(t.text, t.end) !== -1 || text.lastIndexOf(t.text, t.start - 1) !== -1)) return true;
-    }
-    return false;
+  // The tagger costs more than the rest of the extractor: it sees only what a kept candidate could come from.
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(/\p{Lu}[\p{Ll}'’-]+/gu)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  // Only words that could stand in a kept candidate are decided by the tagger, the rest are O unscored: name-shaped, not
+  // a common, office, institution, honorific or place word, not inside a name or institution already found.
+  const nameLike = (t: Token) => {
+    const w = t.text;
+    return NAME_TOKEN.test(w) && (w.length > 2 || /^\p{Lu}\.$/u.test(w)) && !NON_NAME_WORDS.has(w) && !INSTITUTION_WORDS.has(w) && !isTitleWord(w)
+      && !CUE_WORDS.has(w.toLowerCase()) && !FOREIGN.has(w) && !g.isRegion(w) && !g.knownWords?.has(w) && !g.taken?.some((s) => t.start < s.end && t.end > s.start);
+  };
+  // And only sentences where a new candidate could pass: a name-like word not in the lexicon of common words, with a
+  // title, honorific, rank or speech word in the sentence or repeated in the text (three times: the protagonists).
+  entities ??= tagText(text, shippedTagger(), {
+    decide: nameLike,
+    keep: (sentence) => {
+      let rareName = false, repeated = false, cue = false;
+      for (const t of sentence) {
+        if (!cue && CUE_WORDS.has(t.text.toLowerCase())) cue = true;
+        if (t.text.length > 2 && !lexicon.has(t.text.toLowerCase()) && nameLike(t)) {
+          rareName = true;
+          if (!repeated && (counts.get(t.text) ?? 0) > 2) repeated = true;
+        }
+      }
+      return rareName && (cue || repeated);
+    },
   });
   const out: PersonCandidate[] = [];
   for (const e of entities) {

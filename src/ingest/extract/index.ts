@@ -558,8 +558,9 @@ export class ArticleRun {
       if (n && n.name.split(' ').length >= 2) this.addPerson(n.name, n.start, n.end, null, false);
     }
     // Names the statistical tagger finds where a cue supports them (candidates.ts); one word passes there only with a title or speech verb.
-    const guards = { isRegion: (s: string) => !!this.x.regions.lookup(s), isInstitution: (s: string) => !!this.x.institutionEntry(s) };
     const taken = [...this.persons.values()].flatMap((p) => p.mentions);
+    const knownWords = new Set([...this.persons.values()].flatMap((p) => p.name.split(' ')));
+    const guards = { isRegion: (s: string) => !!this.x.regions.lookup(s), isInstitution: (s: string) => !!this.x.institutionEntry(s), taken: [...taken, ...this.instHits], knownWords };
     for (const c of personCandidates(text, guards)) {
       if (!taken.some((m) => c.start < m.end && c.end > m.start)) this.addPerson(c.name, c.start, c.end, null, !c.name.includes(' '));
     }

@@ -27,7 +27,7 @@ function mix(a: number, b: number): number {
 
 /** A sentence ready for featurising; `common[i]` says whether the word is seen in lower case in running text (a common word, not a name). */
 export interface Sent {
-  words: string[]; lower: string[]; shape: string[]; common: boolean[];
+  words: string[]; lower: string[]; cap: boolean[]; common: boolean[];
   /** Hashes per token: word, shape, first three and two letters, last three and two letters. */
   hw: number[]; hsh: number[]; hp3: number[]; hp2: number[]; hs3: number[]; hs2: number[];
 }
@@ -54,21 +54,47 @@ function isCapitalised(w: string): boolean {
   return (c >= 65 && c <= 90) || (c > 127 && w[0] !== w[0].toLowerCase());
 }
 
+/** The hash of shapeOf(w), computed without building the string. */
+function shapeHash(w: string): number {
+  let h = 0x811c9dc5;
+  let last = -1;
+  for (let i = 0; i < w.length; i++) {
+    const code = w.charCodeAt(i);
+    let c: number;
+    if (code >= 65 && code <= 90) c = 88;
+    else if (code >= 97 && code <= 122) c = 120;
+    else if (code >= 48 && code <= 57) c = 100;
+    else if (code < 128) c = code;
+    else { const ch = w[i]; c = ch !== ch.toLowerCase() ? 88 : ch !== ch.toUpperCase() ? 120 : code; }
+    if (c !== last) { h ^= c; h = Math.imul(h, 0x01000193); last = c; }
+  }
+  return h >>> 0;
+}
+
 export function sentOf(words: string[], lexicon: ReadonlySet<string> = new Set()): Sent {
   const n = words.length;
-  const s: Sent = { words, lower: new Array(n), shape: new Array(n), common: new Array(n), hw: new Array(n), hsh: new Array(n), hp3: new Array(n), hp2: new Array(n), hs3: new Array(n), hs2: new Array(n) };
-  // Only capitalised words are decided (see isGated), and their features reach two words either side: the rest of a
-  // long sentence is left undescribed.
-  const cap = words.map(isCapitalised);
+  const s: Sent = { words, lower: new Array(n), cap: new Array(n), common: new Array(n), hw: new Array(n), hsh: new Array(n), hp3: new Array(n), hp2: new Array(n), hs3: new Array(n), hs2: new Array(n) };
+  for (let i = 0; i < n; i++) s.cap[i] = isCapitalised(words[i]);
+  const cap = s.cap;
   for (let i = 0; i < n; i++) {
+    // Only capitalised words are decided (see isGated), and their features reach two words either side: the rest of a
+    // long sentence is left undescribed.
     if (!(cap[i] || cap[i - 1] || cap[i - 2] || cap[i + 1] || cap[i + 2])) {
-      s.lower[i] = ''; s.shape[i] = ''; s.common[i] = false; s.hw[i] = s.hsh[i] = s.hp3[i] = s.hp2[i] = s.hs3[i] = s.hs2[i] = 0;
+      s.lower[i] = ''; s.common[i] = false; s.hw[i] = s.hsh[i] = s.hp3[i] = s.hp2[i] = s.hs3[i] = s.hs2[i] = 0;
       continue;
     }
-    const w = words[i].toLowerCase(), sh = shapeOf(words[i]);
-    s.lower[i] = w; s.shape[i] = sh; s.common[i] = lexicon.has(w);
-    s.hw[i] = hashOf(w); s.hsh[i] = hashOf(sh);
-    s.hp3[i] = hashOf(w, 0, Math.min(3, w.length)); s.hp2[i] = hashOf(w, 0, Math.min(2, w.length));
+    const w = words[i].toLowerCase();
+    s.lower[i] = w; s.common[i] = lexicon.has(w); s.hsh[i] = shapeHash(words[i]);
+    // One FNV pass gives the word's hash and, on the way, those of its first two and three letters.
+    let h = 0x811c9dc5, p2 = 0, p3 = 0;
+    for (let k = 0; k < w.length; k++) {
+      h ^= w.charCodeAt(k); h = Math.imul(h, 0x01000193);
+      if (k === 1) p2 = h >>> 0;
+      if (k === 2) p3 = h >>> 0;
+    }
+    s.hw[i] = h >>> 0;
+    s.hp2[i] = w.length >= 2 ? p2 : s.hw[i];
+    s.hp3[i] = w.length >= 3 ? p3 : s.hw[i];
     s.hs3[i] = hashOf(w, w.length - 3); s.hs2[i] = hashOf(w, w.length - 2);
   }
   return s;
@@ -76,7 +102,7 @@ export function sentOf(words: string[], lexicon: ReadonlySet<string> = new Set()
 
 /** Whether the tagger decides this token: capitalised words, and the lower-case links inside names after one. */
 export function isGated(s: Sent, i: number, prevTag: number): boolean {
-  if (s.shape[i].charCodeAt(0) === 88 /* X */) return true;
+  if (s.cap[i]) return true;
   if (prevTag === 0) return false;
   const w = s.lower[i];
   return w === 'bin' || w === 'binti' || w === 'van' || w === 'de' || w === 'dan' || w === '&';

@@ -25,11 +25,11 @@ export function shippedTagger(): Perceptron {
 
 const SENT_END = new Set(['.', '!', '?', '"', '“', '”']);
 
-/**
- * Entities in `text` with character offsets: paragraphs are split into sentences at end punctuation. `keep`, when
- * given, picks the sentences worth tagging (a caller that needs only some entities saves the rest of the work).
- */
-export function tagText(text: string, model: Perceptron = shippedTagger(), keep?: (sentence: Token[]) => boolean): Entity[] {
+/** Lets a caller that needs only some entities skip work: sentences not kept and tokens not decided are left O. */
+export interface TagFilter { keep?: (sentence: Token[]) => boolean; decide?: (token: Token) => boolean }
+
+/** Entities in `text` with character offsets: paragraphs are split into sentences at end punctuation. */
+export function tagText(text: string, model: Perceptron = shippedTagger(), filter: TagFilter = {}): Entity[] {
   const out: Entity[] = [];
   const toks = tokenize(text);
   let from = 0;
@@ -37,8 +37,8 @@ export function tagText(text: string, model: Perceptron = shippedTagger(), keep?
     if (to <= from) return;
     const part = toks.slice(from, to);
     // Only sentences holding a capitalised word that is not a common word can hold a name: the rest are not tagged.
-    if (part.some((t) => /^\p{Lu}/u.test(t.text) && !model.lexicon.has(t.text.toLowerCase())) && (!keep || keep(part))) {
-      const tags: Tag[] = model.tagWords(part.map((t) => t.text));
+    if (part.some((t) => /^\p{Lu}/u.test(t.text) && !model.lexicon.has(t.text.toLowerCase())) && (!filter.keep || filter.keep(part))) {
+      const tags: Tag[] = model.tagWords(part.map((t) => t.text), filter.decide && part.map(filter.decide));
       for (const s of spansOf(tags)) out.push({ type: s.type, text: text.slice(part[s.from].start, part[s.to - 1].end), start: part[s.from].start, end: part[s.to - 1].end });
     }
     from = to;

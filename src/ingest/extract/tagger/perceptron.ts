@@ -39,13 +39,13 @@ export class Perceptron {
    * A frozen model's weights in one open-addressing table (feature + 1 in `keys`, its row in `flat`): tagging looks
    * up some twenty-five features per capitalised word, and a Map of small arrays spends most of its time on cache misses.
    */
-  private table: { keys: Int32Array; flat: Float64Array; mask: number } | null = null;
+  private table: { keys: Int32Array; flat: Float32Array; mask: number } | null = null;
 
   /** Freezes the weights into the lookup table (after loading or averaging; learning drops it again). */
   compile(): this {
     let size = 1024;
     while (size < this.weights.size * 2) size *= 2;
-    const keys = new Int32Array(size), flat = new Float64Array(size * NT), mask = size - 1;
+    const keys = new Int32Array(size), flat = new Float32Array(size * NT), mask = size - 1;
     for (const [f, w] of this.weights) {
       let h = Math.imul(f, 0x9e3779b1) & mask;
       while (keys[h] !== 0) h = (h + 1) & mask;
@@ -82,15 +82,15 @@ export class Perceptron {
     return bi;
   }
 
-  /** Tags a sentence given as words. */
-  tagWords(words: string[]): Tag[] { return this.tag(sentOf(words, this.lexicon)); }
+  /** Tags a sentence given as words; `decide[i]` false makes word i O unscored (a caller that wants only some entities). */
+  tagWords(words: string[], decide?: boolean[]): Tag[] { return this.tag(sentOf(words, this.lexicon), decide); }
 
-  /** Tags one sentence; tokens outside the gate are O without scoring. */
-  tag(s: Sent): Tag[] {
+  /** Tags one sentence; tokens outside the gate (or not to `decide`) are O without scoring. */
+  tag(s: Sent, decide?: boolean[]): Tag[] {
     const out: Tag[] = [];
     let p1 = 0, p2 = 0;
     for (let i = 0; i < s.words.length; i++) {
-      const t = isGated(s, i, p1) ? this.best(featuresOf(s, i, p1, p2, this.feats), p1) : 0;
+      const t = (!decide || decide[i]) && isGated(s, i, p1) ? this.best(featuresOf(s, i, p1, p2, this.feats), p1) : 0;
       out.push(TAGS[t]);
       p2 = p1; p1 = t;
     }
