@@ -113,9 +113,10 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
   const nameLike = (t: Token) => {
     const w = t.text;
     return NAME_TOKEN.test(w) && (w.length > 2 || /^\p{Lu}\.$/u.test(w)) && !NON_NAME_WORDS.has(w) && !INSTITUTION_WORDS.has(w) && !isTitleWord(w)
-      && !CUE_WORDS.has(w.toLowerCase()) && !FOREIGN.has(w) && !g.isRegion(w) && !g.knownWords?.has(w) && !g.taken?.some((s) => t.start < s.end && t.end > s.start);
+      && !CUE_WORDS.has(w.toLowerCase()) && !FOREIGN.has(w) && !g.isRegion(w) && !g.taken?.some((s) => t.start < s.end && t.end > s.start);
   };
-  // And only sentences where a new candidate could pass: a name-like word not in the lexicon of common words, with a
+  // And only sentences where a new candidate could pass: a name-like word not in the lexicon of common words nor in a
+  // name already found (which brings short references, not new persons), with a
   // title, honorific, rank or speech word in the sentence or repeated in the text (three times: the protagonists).
   entities ??= tagText(text, shippedTagger(), {
     decide: nameLike,
@@ -123,7 +124,7 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
       let rareName = false, repeated = false, cue = false;
       for (const t of sentence) {
         if (!cue && CUE_WORDS.has(t.text.toLowerCase())) cue = true;
-        if (t.text.length > 2 && !lexicon.has(t.text.toLowerCase()) && nameLike(t)) {
+        if (t.text.length > 2 && !lexicon.has(t.text.toLowerCase()) && !g.knownWords?.has(t.text) && nameLike(t)) {
           rareName = true;
           if (!repeated && (counts.get(t.text) ?? 0) > 2) repeated = true;
         }
