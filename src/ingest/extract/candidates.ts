@@ -33,10 +33,13 @@ const LAW_WORDS = new Set(['undang', 'undang-undang', 'uu', 'pasal', 'ayat', 'pe
   'peraturan', 'keputusan', 'keppres', 'kuhp', 'kuhap', 'nomor', 'no', 'instruksi', 'inpres', 'surat', 'edaran', 'qanun']);
 const SPEECH_AFTER = new Set([...SPEECH_VERBS, ...QUOTE_TAGS, 'mengatakan', 'berkata', 'ujarnya', 'katanya', 'menjawab', 'bercerita', 'membenarkan']);
 const SPEECH_BEFORE = /(?:^|[\s,"”])(?:kata|ujar|ucap|tutur|jelas|ungkap|tegas|imbuh|tambah|terang|papar|sebut|menurut|Menurut)\s+$/;
-/** Heads of organisations, schools, places and programmes: the capitalised words after them name those, not persons. */
+/** Heads of organisations, schools, venues, places and programmes: the capitalised words after them name those, not persons. */
 const ORG_HEADS = new Set(['PT', 'CV', 'UD', 'PD', 'Tbk', 'SMA', 'SMAN', 'SMK', 'SMKN', 'SMP', 'SMPN', 'SD', 'SDN', 'MI', 'MTs', 'MTsN', 'MAN', 'Pondok', 'Pesantren',
   'Ponpes', 'Universitas', 'Sekolah', 'Kampus', 'Desa', 'Kelurahan', 'Kecamatan', 'Dusun', 'Kampung', 'Jalan', 'Jl', 'Gang', 'Gedung', 'Hotel', 'Taman',
-  'Klub', 'Grup', 'Tim', 'program', 'Program', 'gerakan', 'Gerakan', 'aplikasi', 'merek', 'festival', 'Festival', 'lomba', 'Lomba', 'kampung', 'desa']);
+  'Klub', 'Grup', 'Tim', 'program', 'Program', 'gerakan', 'Gerakan', 'aplikasi', 'merek', 'festival', 'Festival', 'lomba', 'Lomba', 'kampung', 'desa',
+  'Pendopo', 'Pendapa', 'Aula', 'Balai', 'Graha', 'Wisma', 'Auditorium', 'Masjid', 'Gereja', 'Pura', 'Vihara', 'Klenteng', 'Stadion', 'Lapangan', 'GOR',
+  'Kantor', 'Kompleks', 'Komplek', 'Perumahan', 'Pantai', 'Bandara', 'Pelabuhan', 'Terminal', 'Stasiun', 'Rumah', 'Ruang', 'Pasar', 'Jembatan', 'Gunung',
+  'Sungai', 'Danau', 'Pulau', 'Bukit', 'Kafe', 'Restoran', 'Toko', 'Bank', 'Museum', 'Monumen', 'Tugu', 'Candi', 'Hutan', 'Kebun', 'Bendungan', 'Waduk']);
 /** Abbreviated offices written as one word: "Diskominfo", "Pemko", "Kemendes". */
 const OFFICE_WORD = /^(?:Dis\p{Ll}{3,}|Pem(?:ko|kot|kab|prov|da)\p{Ll}*|Kemen\p{Ll}+|Kanwil|Polres\p{Ll}*|Polsek|Polda|Kodim|Koramil)$/u;
 /** Derived common nouns ("Kewilayahan", "Pembangunan", "Modernisasi"): capitalised inside titles and programme names. */
@@ -170,8 +173,8 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
     if (cues.length === 1 && cues[0] === 'repetition' && !ws.every((w) => rare(w.w) || /^\p{Lu}\.$/u.test(w.w))) continue;
     // A lone word that elsewhere stands inside a longer name is a short reference to that person, not a new one.
     if (ws.length === 1 && insideLongerName(text, name)) continue;
-    // One word alone is a name only with a strong cue: a title or a speech verb beside it.
-    if (ws.length === 1 && !cues.some((c) => c === 'title' || c === 'speech')) continue;
+    // One word alone is a name only beside a speech verb: after a title it is as often the title's place ("Camat Buduran, …").
+    if (ws.length === 1 && !cues.includes('speech')) continue;
     if (cues.length === 0) continue;
     out.push({ name, start, end, cues });
   }
