@@ -8,7 +8,7 @@
 import { COUNTRIES, FOREIGN_REGIONS, RANKS, TITLES } from './gazetteer';
 import { INSTITUTION_WORDS, NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
 import { Entity, shippedTagger, tagText } from './tagger';
-import type { Token } from './tagger/tokens';
+import { Token, tokenize } from './tagger/tokens';
 
 export interface CandidateGuards {
   isRegion(surface: string): boolean;
@@ -27,7 +27,9 @@ const TITLE_WORDS = new Set([...TITLE_FORMS].flatMap((f) => f.split(/\s+/)));
 /** First words of title forms ("kepala", "bupati", "wakil"): the words that announce an office before a name. */
 const TITLE_HEADS = new Set([...TITLE_FORMS].map((f) => f.split(/\s+/)[0]));
 const RANK_WORDS = new Set(RANKS.flatMap((r) => r.split(/\s+/)));
-const HONORIFIC = /^(?:Bapak|Pak|Ibu|Bu|Saudara|Sdr|H|Hj|Dr|Drs|Dra|Ir|Prof|KH|Ustaz|Ustadz|Habib|Kiai|Kyai|Gus|Tuan|Nyonya)\.?$/;
+const HONORIFIC = /^(?:Bapak|Pak|Ibu|Bu|Saudara|Sdr|Saudari|H|Hj|Dr|Drs|Dra|Ir|Prof|KH|Ustaz|Ustadz|Habib|Kiai|Kyai|Gus|Tuan|Nyonya|Mbak|Mas|Kang|Bang|Pastor|Pendeta|Romo|Uskup|Syekh|Mendiang|Almarhum|Almarhumah)\.?$/;
+/** Kinship words written before a name ("Ayah Budi"): trimmed off, but no title. */
+const KIN = new Set(['Ayah', 'Istri', 'Suami', 'Anak', 'Adik', 'Kakak', 'Kakek', 'Nenek', 'Paman', 'Bibi', 'Sahabat', 'Rekan', 'Pelatih', 'Kapten', 'Penyanyi', 'Aktor', 'Aktris', 'Artis', 'Pembalap', 'Pemain', 'Penyerang', 'Gelandang', 'Bek', 'Kiper']);
 /** Words that open citations of laws and rules: "Undang-Undang Cipta Kerja", "Perda Nomor 3". */
 const LAW_WORDS = new Set(['undang', 'undang-undang', 'uu', 'pasal', 'ayat', 'perda', 'perpres', 'perppu', 'permen', 'pergub', 'perbup', 'perwali',
   'peraturan', 'keputusan', 'keppres', 'kuhp', 'kuhap', 'nomor', 'no', 'instruksi', 'inpres', 'surat', 'edaran', 'qanun']);
@@ -40,8 +42,28 @@ const ORG_HEADS = new Set(['PT', 'CV', 'UD', 'PD', 'Tbk', 'SMA', 'SMAN', 'SMK', 
   'Pendopo', 'Pendapa', 'Aula', 'Balai', 'Graha', 'Wisma', 'Auditorium', 'Masjid', 'Gereja', 'Pura', 'Vihara', 'Klenteng', 'Stadion', 'Lapangan', 'GOR',
   'Kantor', 'Kompleks', 'Komplek', 'Perumahan', 'Pantai', 'Bandara', 'Pelabuhan', 'Terminal', 'Stasiun', 'Rumah', 'Ruang', 'Pasar', 'Jembatan', 'Gunung',
   'Sungai', 'Danau', 'Pulau', 'Bukit', 'Kafe', 'Restoran', 'Toko', 'Bank', 'Museum', 'Monumen', 'Tugu', 'Candi', 'Hutan', 'Kebun', 'Bendungan', 'Waduk']);
+/** Words of companies, clubs, brands, products, places and job titles, which the tagger reads as parts of names. */
+const FOREIGN_ORG_WORDS = new Set(['International', 'Limited', 'Ltd', 'Inc', 'Corp', 'Corporation', 'Company', 'Group', 'Holding', 'Holdings', 'Foundation',
+  'University', 'College', 'Institute', 'Club', 'FC', 'United', 'City', 'Real', 'Sporting', 'Athletic', 'Chief', 'Officer', 'Executive', 'Manager',
+  'Director', 'President', 'Minister', 'Secretary', 'Senior', 'Junior', 'Series', 'Edition', 'Pro', 'Max', 'Plus', 'Ultra', 'Mini', 'Sport', 'Hybrid',
+  'Studio', 'Travel', 'Resort', 'Award', 'Awards', 'Rewards', 'Festival', 'Cup', 'League', 'Championship', 'Open', 'Grand', 'Prix', 'Motor', 'Motors',
+  'Manajemen', 'Yayasan', 'Pondok', 'Pesantren', 'Persatuan', 'Klub', 'Tim', 'Timnas', 'Liga', 'Piala', 'Kejuaraan', 'Turnamen', 'Park', 'Communications',
+  'Honda', 'Yamaha', 'Suzuki', 'Kawasaki', 'Toyota', 'Daihatsu', 'Mitsubishi', 'Nissan', 'Hyundai', 'Wuling', 'Chery', 'BMW', 'Mercedes', 'Audi', 'Porsche',
+  'Ferrari', 'Lamborghini', 'Bugatti', 'Vespa', 'Apple', 'iPhone', 'Samsung', 'Xiaomi', 'Oppo', 'Vivo', 'Huawei', 'Realme', 'Infinix', 'Google', 'Instagram',
+  'Facebook', 'TikTok', 'YouTube', 'WhatsApp', 'Twitter', 'Netflix', 'Shopee', 'Tokopedia', 'Gojek', 'Grab', 'Selat', 'Teluk', 'Tanjung', 'Samudra', 'Paroki']);
+/**
+ * A name glued to the next word by a lost space ("Santosamengatakan", "Santosadan"): a lexicon word of five letters or
+ * more after four or more, or a short function word after five or more.
+ */
+const GLUE_TAIL = /^\p{Ll}{5,}(?:dan|atau|akan|yang|saat|untuk|pada|dari|dengan|sudah|telah|juga|bahwa|kini)$/u;
+function glued(w: string, lexicon: ReadonlySet<string>): boolean {
+  const lw = w.toLowerCase();
+  if (GLUE_TAIL.test(lw.slice(1)) && /^\p{L}/u.test(lw)) return true;
+  for (let k = 4; k <= lw.length - 5; k++) if (lexicon.has(lw.slice(k))) return true;
+  return false;
+}
 /** Abbreviated offices written as one word: "Diskominfo", "Pemko", "Kemendes". */
-const OFFICE_WORD = /^(?:Dis\p{Ll}{3,}|Pem(?:ko|kot|kab|prov|da)\p{Ll}*|Kemen\p{Ll}+|Kanwil|Polres\p{Ll}*|Polsek|Polda|Kodim|Koramil)$/u;
+const OFFICE_WORD = /^(?:Dis\p{Ll}{3,}|Pem(?:ko|kot|kab|prov|da)\p{Ll}*|Kemen\p{Ll}+|Kanwil|Polres\p{Ll}*|Polsek|Polda|Kodim|Koramil|Ka(?:sat|dis|bid|bag|sub|nit|pol|rutan|lapas|jari|jati|kanwil|ops)\p{Ll}*|Sat(?:lantas|reskrim|narkoba|pol)\p{Ll}*|Gakkum|Ops)$/u;
 /** Derived common nouns ("Kewilayahan", "Pembangunan", "Modernisasi"): capitalised inside titles and programme names. */
 const DERIVED_NOUN = /^(?:(?:ke|pe|per|pem|pen|peng|peny)\p{Ll}{3,}an|\p{Ll}+isasi)$/iu;
 /** Words whose presence lets a sentence hold a cue other than repetition (see personCandidates). */
@@ -54,7 +76,7 @@ const NAME_TOKEN = /^(?:\p{Lu}[\p{Ll}'’`-]+(?:-\p{Lu}?\p{Ll}+)?|\p{Lu}\.)$/u;
 
 function isTitleWord(w: string): boolean { return TITLE_WORDS.has(w.toLowerCase()); }
 function isPrefixWord(w: string, g: CandidateGuards): boolean {
-  return isTitleWord(w) || RANK_WORDS.has(w) || HONORIFIC.test(w) || NON_NAME_WORDS.has(w) || INSTITUTION_WORDS.has(w)
+  return isTitleWord(w) || RANK_WORDS.has(w) || HONORIFIC.test(w) || KIN.has(w) || NON_NAME_WORDS.has(w) || INSTITUTION_WORDS.has(w)
     || /^\p{Lu}[\p{Lu}\d&-]+$/u.test(w) || g.isRegion(w) || g.isInstitution(w);
 }
 
@@ -79,7 +101,36 @@ function occursElsewhere(text: string, word: string, start: number, end: number)
   return false;
 }
 
+/**
+ * Whether `word` occurs outside [start, end) on its own (no name-shaped word right after it, none right before but a
+ * title or honorific) and `ok` accepts that occurrence.
+ */
+function standsAlone(text: string, word: string, start: number, end: number, ok: (at: number) => boolean = () => true): boolean {
+  for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + 1)) {
+    if (i >= start && i < end) continue;
+    const e = i + word.length;
+    if (/[\p{L}\d]/u.test(text[i - 1] ?? ' ') || /[\p{L}\d]/u.test(text[e] ?? ' ')) continue;
+    if (/^ \p{Lu}/u.test(text.slice(e, e + 2))) continue;
+    const prev = /(\S+) $/.exec(text.slice(Math.max(0, i - 30), i))?.[1];
+    if (prev && NAME_TOKEN.test(prev) && !NON_NAME_WORDS.has(prev) && !isTitleWord(prev) && !HONORIFIC.test(prev) && !CUE_WORDS.has(prev.toLowerCase())) continue;
+    if (ok(i)) return true;
+  }
+  return false;
+}
+
 /** Whether `word` occurs somewhere right beside another name-shaped word ("Sufmi Dasco Ahmad" for "Dasco"). */
+/** Whether the tagger reads the word at `at` as a person in its own sentence (a window of it, for speed). */
+function taggedPerson(text: string, at: number): boolean {
+  const from = Math.max(0, at - 120), to = Math.min(text.length, at + 120);
+  const toks = tokenize(text.slice(from, to));
+  let a = 0, b = toks.length;
+  const k = toks.findIndex((t) => t.start === at - from);
+  if (k < 0) return false;
+  for (let i = k - 1; i >= 0; i--) if (/^[.!?"“”]$/.test(toks[i].text)) { a = i + 1; break; }
+  for (let i = k + 1; i < toks.length; i++) if (/^[.!?"“”]$/.test(toks[i].text)) { b = i + 1; break; }
+  return shippedTagger().tagWords(toks.slice(a, b).map((t) => t.text))[k - a] === 'B-PER';
+}
+
 function insideLongerName(text: string, word: string): boolean {
   const beside = (w: string | undefined) => !!w && NAME_TOKEN.test(w) && !NON_NAME_WORDS.has(w) && !INSTITUTION_WORDS.has(w) && !isTitleWord(w) && !HONORIFIC.test(w);
   for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + 1)) {
@@ -150,7 +201,7 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
     // Guards: every word name-shaped and none an office, institution, law or place word; the whole not a region or institution.
     if (!ws.every((w) => NAME_TOKEN.test(w.w) && !isTitleWord(w.w) && !NON_NAME_WORDS.has(w.w) && !INSTITUTION_WORDS.has(w.w) && !LAW_WORDS.has(w.w.toLowerCase()))) continue;
     if (g.isRegion(name) || g.isInstitution(name) || ws.some((w) => g.isRegion(w.w) || g.isInstitution(w.w) || OFFICE_WORD.test(w.w))) continue;
-    if (ws.length === 1 && (DERIVED_NOUN.test(name) || name.length < 6)) continue;
+    if (ws.some((w) => DERIVED_NOUN.test(w.w) || FOREIGN_ORG_WORDS.has(w.w) || glued(w.w, lexicon)) || (ws.length === 1 && name.length < 6)) continue;
     const prevWord = /([\p{L}]+)\s+$/u.exec(text.slice(Math.max(0, start - 20), start))?.[1] ?? '';
     if (ORG_HEADS.has(prevWord)) continue;
     // Capitalised common words ("Penyerahan", "Bazar") are headings and sentence starts, not names.
@@ -168,9 +219,15 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
     if (appos && (isTitleWord(appos[1].split(/\s+/)[0]) || TITLE_FORMS.has(appos[1].toLowerCase()))) cues.push('appositive');
     const rare = (w: string) => w.length > 2 && !lexicon.has(w.toLowerCase());
     const first = ws[0].w, last = ws[ws.length - 1].w;
-    if (occursElsewhere(text, name, start, end) || (ws.length > 1 && ((rare(last) && occursElsewhere(text, last, start, end)) || (rare(first) && occursElsewhere(text, first, start, end))))) cues.push('repetition');
-    // Repetition alone is the weakest cue: only for names none of whose words is a common word.
-    if (cues.length === 1 && cues[0] === 'repetition' && !ws.every((w) => rare(w.w) || /^\p{Lu}\.$/u.test(w.w))) continue;
+    // A person is referred to later by one of their names alone ("… kata Santosa"); brands, clubs and places are
+    // repeated whole. So a first or last word standing alone elsewhere is the repetition that can count by itself.
+    const shortRef = ws.length > 1 && ((rare(last) && standsAlone(text, last, start, end)) || (rare(first) && standsAlone(text, first, start, end)));
+    if (shortRef || occursElsewhere(text, name, start, end)) cues.push('repetition');
+    // Repetition alone must be a short reference that the tagger, in that other sentence, reads as a person too.
+    if (cues.length === 1 && cues[0] === 'repetition') {
+      if (!shortRef || !ws.every((w) => rare(w.w) || /^\p{Lu}\.$/u.test(w.w))) continue;
+      if (!(standsAlone(text, last, start, end, (at) => taggedPerson(text, at)) || standsAlone(text, first, start, end, (at) => taggedPerson(text, at)))) continue;
+    }
     // A lone word that elsewhere stands inside a longer name is a short reference to that person, not a new one.
     if (ws.length === 1 && insideLongerName(text, name)) continue;
     // One word alone is a name only beside a speech verb: after a title it is as often the title's place ("Camat Buduran, …").
