@@ -143,47 +143,61 @@ function insideLongerName(text: string, word: string): boolean {
 
 /** The capitalised words (and acronyms) right before `pos` in the same clause, nearest last, at most `max`. */
 function capitalisedRunBefore(text: string, pos: number, max = 8): string[] {
-  const head = text.slice(Math.max(0, pos - 120), pos);
-  const m = /((?:[\p{Lu}][\p{L}\d.'’&/-]*\s+(?:(?:dan|&)\s+)?)+)$/u.exec(head);
-  if (!m) return [];
-  const words = m[1].trim().split(/\s+/);
-  // The run ends at a full stop: "… Presiden. Syukur …" starts a new sentence.
-  let k = words.length;
-  while (k > 0 && !(words[k - 1].endsWith('.') && !/^(?:\p{Lu}|Hj|Dr|Drs|Dra|Ir|Prof|Kab|KH)\.$/u.test(words[k - 1]))) k--;
-  return words.slice(k).filter((w) => w !== 'dan' && w !== '&').slice(-max);
+  // Read backwards word by word (a regex anchored at the end retried from every position of the window).
+  const words: string[] = [];
+  let i = pos;
+  while (words.length < max + 4) {
+    let e = i;
+    while (e > 0 && /\s/.test(text[e - 1])) e--;
+    if (e === i || e === 0) break;
+    let b = e;
+    while (b > 0 && !/\s/.test(text[b - 1])) b--;
+    const w = text.slice(b, e);
+    // The run ends at a full stop: "… Presiden. Syukur …" starts a new sentence; and at a comma or a lower-case word.
+    if (w === 'dan' || w === '&') { i = b; continue; }
+    if (!/^\p{Lu}[\p{L}\d.'’&/-]*$/u.test(w)) break;
+    if (w.endsWith('.') && !/^(?:\p{Lu}|Hj|Dr|Drs|Dra|Ir|Prof|Kab|KH)\.$/u.test(w)) break;
+    words.unshift(w);
+    i = b;
+  }
+  return words.slice(-max);
 }
 
-/**
- * Persons the tagger finds in `text` that a cue supports and the guards let through. Leading offices, ranks, regions
- * and honorifics are trimmed off a tagged span ("Kapolres Kampar AKBP Rudi Hartanto" → "Rudi Hartanto", a title cue).
- */
 export function personCandidates(text: string, g: CandidateGuards, entities?: Entity[]): PersonCandidate[] {
   const lexicon = shippedTagger().lexicon;
   // The tagger costs more than the rest of the extractor: it sees only what a kept candidate could come from.
   const counts = new Map<string, number>();
-  for (const m of text.matchAll(/\p{Lu}[\p{Ll}'’-]+/gu)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  for (const m of text.matchAll(/[A-Z][a-z'’-]+/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
   // Only words that could stand in a kept candidate are decided by the tagger, the rest are O unscored: name-shaped, not
   // a common, office, institution, honorific or place word, not inside a name or institution already found.
+  const covered = new Uint8Array(text.length + 1);
+  for (const s of g.taken ?? []) covered.fill(1, s.start, s.end);
   const nameLike = (t: Token) => {
-    const w = t.text;
-    return NAME_TOKEN.test(w) && (w.length > 2 || /^\p{Lu}\.$/u.test(w)) && !NON_NAME_WORDS.has(w) && !INSTITUTION_WORDS.has(w) && !isTitleWord(w)
-      && !CUE_WORDS.has(w.toLowerCase()) && !FOREIGN.has(w) && !g.isRegion(w) && !g.taken?.some((s) => t.start < s.end && t.end > s.start);
+    const w = t.text, c = w.charCodeAt(0);
+    if (c >= 97 && c <= 122) return false;
+    return !covered[t.start] && NAME_TOKEN.test(w) && (w.length > 2 || /^\p{Lu}\.$/u.test(w)) && !NON_NAME_WORDS.has(w) && !INSTITUTION_WORDS.has(w)
+      && !isTitleWord(w) && !CUE_WORDS.has(w.toLowerCase()) && !FOREIGN.has(w) && !g.isRegion(w);
   };
   // And only sentences where a new candidate could pass: a name-like word not in the lexicon of common words nor in a
-  // name already found (which brings short references, not new persons), with a
-  // title, honorific, rank or speech word in the sentence or repeated in the text (three times: the protagonists).
+  // name already found (which brings short references, not new persons), with a title, honorific, rank or speech word
+  // at most six words before it or four after it, or repeated in the text (three times: the protagonists).
   entities ??= tagText(text, shippedTagger(), {
     decide: nameLike,
     keep: (sentence) => {
-      let rareName = false, repeated = false, cue = false;
-      for (const t of sentence) {
-        if (!cue && CUE_WORDS.has(t.text.toLowerCase())) cue = true;
-        if (t.text.length > 2 && !lexicon.has(t.text.toLowerCase()) && !g.knownWords?.has(t.text) && nameLike(t)) {
-          rareName = true;
-          if (!repeated && (counts.get(t.text) ?? 0) > 2) repeated = true;
+      let lastCue = -100;
+      for (let k = 0; k < sentence.length; k++) {
+        const t = sentence[k], c = t.text.charCodeAt(0), lower = c >= 97 && c <= 122;
+        if (lower ? CUE_WORDS.has(t.text) : CUE_WORDS.has(t.text.toLowerCase())) {
+          lastCue = k;
+          continue;
+        }
+        if (!lower && t.text.length > 2 && nameLike(t) && !lexicon.has(t.text.toLowerCase()) && !g.knownWords?.has(t.text)) {
+          if (k - lastCue <= 6 || (counts.get(t.text) ?? 0) > 2) return true;
+          const ahead = sentence.slice(k + 1, k + 5);
+          if (ahead.some((u) => CUE_WORDS.has(u.text))) return true;
         }
       }
-      return rareName && (cue || repeated);
+      return false;
     },
   });
   const out: PersonCandidate[] = [];

@@ -36,15 +36,17 @@ export function tagText(text: string, model: Perceptron = shippedTagger(), filte
   const flush = (to: number) => {
     if (to <= from) return;
     const part = toks.slice(from, to);
-    // Only sentences holding a capitalised word that is not a common word can hold a name: the rest are not tagged.
-    if (part.some((t) => /^\p{Lu}/u.test(t.text) && !model.lexicon.has(t.text.toLowerCase())) && (!filter.keep || filter.keep(part))) {
+    // Only sentences holding a capitalised word that is not a common word can hold a name: the rest are not tagged
+    // (a `keep` filter decides instead when given).
+    if ((filter.keep ? filter.keep(part) : part.some((t) => /^\p{Lu}/u.test(t.text) && !model.lexicon.has(t.text.toLowerCase())))) {
       const tags: Tag[] = model.tagWords(part.map((t) => t.text), filter.decide && part.map(filter.decide));
       for (const s of spansOf(tags)) out.push({ type: s.type, text: text.slice(part[s.from].start, part[s.to - 1].end), start: part[s.from].start, end: part[s.to - 1].end });
     }
     from = to;
   };
   for (let i = 0; i < toks.length; i++) {
-    const newline = i + 1 < toks.length && text.slice(toks[i].end, toks[i + 1].start).includes('\n');
+    let newline = false;
+    if (i + 1 < toks.length) for (let c = toks[i].end; c < toks[i + 1].start; c++) if (text.charCodeAt(c) === 10) { newline = true; break; }
     if ((SENT_END.has(toks[i].text) && !(toks[i].text === '.' && i > 0 && /^\p{Lu}$/u.test(toks[i - 1].text))) || newline) flush(i + 1);
   }
   flush(toks.length);
