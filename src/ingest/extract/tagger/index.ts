@@ -35,14 +35,22 @@ export function tagText(text: string, model: Perceptron = shippedTagger(), filte
   let from = 0;
   const flush = (to: number) => {
     if (to <= from) return;
-    const part = toks.slice(from, to);
+    let part = toks.slice(from, to);
+    from = to;
     // Only sentences holding a capitalised word that is not a common word can hold a name: the rest are not tagged
     // (a `keep` filter decides instead when given).
-    if ((filter.keep ? filter.keep(part) : part.some((t) => /^\p{Lu}/u.test(t.text) && !model.lexicon.has(t.text.toLowerCase())))) {
-      const tags: Tag[] = model.tagWords(part.map((t) => t.text), filter.decide && part.map(filter.decide));
-      for (const s of spansOf(tags)) out.push({ type: s.type, text: text.slice(part[s.from].start, part[s.to - 1].end), start: part[s.from].start, end: part[s.to - 1].end });
+    if (!(filter.keep ? filter.keep(part) : part.some((t) => /^\p{Lu}/u.test(t.text) && !model.lexicon.has(t.text.toLowerCase())))) return;
+    let decide = filter.decide && part.map(filter.decide);
+    if (decide) {
+      // Words not decided are O, and features reach two words either side: the words from two before the first decided
+      // one to two after the last are tagged alike on their own.
+      const first = decide.indexOf(true), last = decide.lastIndexOf(true);
+      if (first < 0) return;
+      const a = Math.max(0, first - 2), b = Math.min(part.length, last + 3);
+      part = part.slice(a, b); decide = decide.slice(a, b);
     }
-    from = to;
+    const tags: Tag[] = model.tagWords(part.map((t) => t.text), decide);
+    for (const s of spansOf(tags)) out.push({ type: s.type, text: text.slice(part[s.from].start, part[s.to - 1].end), start: part[s.from].start, end: part[s.to - 1].end });
   };
   for (let i = 0; i < toks.length; i++) {
     let newline = false;
