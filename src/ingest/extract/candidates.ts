@@ -167,7 +167,15 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
   const lexicon = shippedTagger().lexicon;
   // The tagger costs more than the rest of the extractor: it sees only what a kept candidate could come from.
   const counts = new Map<string, number>();
-  for (const m of text.matchAll(/[A-Z][a-z'’-]+/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  const countOf = (w: string) => {
+    let n = counts.get(w);
+    if (n === undefined) {
+      n = 0;
+      for (let i = text.indexOf(w); i !== -1 && n < 3; i = text.indexOf(w, i + 1)) if (!/[\p{L}\d]/u.test(text[i + w.length] ?? ' ') && !/[\p{L}\d]/u.test(text[i - 1] ?? ' ')) n++;
+      counts.set(w, n);
+    }
+    return n;
+  };
   // Only words that could stand in a kept candidate are decided by the tagger, the rest are O unscored: name-shaped, not
   // a common, office, institution, honorific or place word, not inside a name or institution already found.
   const covered = new Uint8Array(text.length + 1);
@@ -192,7 +200,7 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
           continue;
         }
         if (!lower && t.text.length > 2 && nameLike(t) && !lexicon.has(t.text.toLowerCase()) && !g.knownWords?.has(t.text)) {
-          if (k - lastCue <= 6 || (counts.get(t.text) ?? 0) > 2) return true;
+          if (k - lastCue <= 6 || countOf(t.text) > 2) return true;
           const ahead = sentence.slice(k + 1, k + 5);
           if (ahead.some((u) => CUE_WORDS.has(u.text))) return true;
         }

@@ -71,11 +71,12 @@ function shapeHash(w: string): number {
   return h >>> 0;
 }
 
-export function sentOf(words: string[], lexicon: ReadonlySet<string> = new Set()): Sent {
+/** `decide`, when given, marks the words to be tagged: only they and two words either side are described. */
+export function sentOf(words: string[], lexicon: ReadonlySet<string> = new Set(), decide?: boolean[]): Sent {
   const n = words.length;
   const s: Sent = { words, lower: new Array(n), cap: new Array(n), common: new Array(n), hw: new Array(n), hsh: new Array(n), hp3: new Array(n), hp2: new Array(n), hs3: new Array(n), hs2: new Array(n) };
   for (let i = 0; i < n; i++) s.cap[i] = isCapitalised(words[i]);
-  const cap = s.cap;
+  const cap = decide ? decide.map((d, i) => d && s.cap[i]) : s.cap;
   for (let i = 0; i < n; i++) {
     // Only capitalised words are decided (see isGated), and their features reach two words either side: the rest of a
     // long sentence is left undescribed.

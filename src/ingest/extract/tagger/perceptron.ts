@@ -83,7 +83,7 @@ export class Perceptron {
   }
 
   /** Tags a sentence given as words; `decide[i]` false makes word i O unscored (a caller that wants only some entities). */
-  tagWords(words: string[], decide?: boolean[]): Tag[] { return this.tag(sentOf(words, this.lexicon), decide); }
+  tagWords(words: string[], decide?: boolean[]): Tag[] { return this.tag(sentOf(words, this.lexicon, decide), decide); }
 
   /** Tags one sentence; tokens outside the gate (or not to `decide`) are O without scoring. */
   tag(s: Sent, decide?: boolean[]): Tag[] {
