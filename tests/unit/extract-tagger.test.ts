@@ -121,6 +121,10 @@ describe('person candidates', () => {
     expect(names(t4, [ent(t4, 'Diskominfo Sukamaju')])).toEqual([]);
     const t5 = 'Menteri Koordinator Bidang Pembangunan Kewilayahan hadir.';
     expect(names(t5, [ent(t5, 'Kewilayahan')])).toEqual([]);
+    const t6 = 'Pasangan Hartono-Wibisana mengatakan siap bertanding.';
+    expect(names(t6, [ent(t6, 'Hartono-Wibisana')])).toEqual([]);
+    const t7 = 'Kata dia, Rudi Santosamengatakan hal itu kemarin.';
+    expect(names(t7, [ent(t7, 'Rudi Santosamengatakan')])).toEqual([]);
   });
 
   it('drops a lone word without a speech verb, and a lone word that is part of a longer name', () => {

@@ -59,9 +59,13 @@ const GLUE_TAIL = /^\p{Ll}{5,}(?:dan|atau|akan|yang|saat|untuk|pada|dari|dengan|
 function glued(w: string, lexicon: ReadonlySet<string>): boolean {
   const lw = w.toLowerCase();
   if (GLUE_TAIL.test(lw.slice(1)) && /^\p{L}/u.test(lw)) return true;
+  // "Saksinya": a common word with the possessive -nya, capitalised at a sentence start.
+  if (lw.length > 6 && lw.endsWith('nya') && lexicon.has(lw.slice(0, -3))) return true;
   for (let k = 4; k <= lw.length - 5; k++) if (lexicon.has(lw.slice(k))) return true;
   return false;
 }
+/** Two names joined by a hyphen ("Santosa-Wibowo", a ticket or a pair), unlike a reduplication ("Laki-Laki"). */
+const PAIR = /^(\p{Lu}\p{Ll}{2,})-(?!\1$)\p{Lu}\p{Ll}{2,}$/u;
 /** Abbreviated offices written as one word: "Diskominfo", "Pemko", "Kemendes". */
 const OFFICE_WORD = /^(?:Dis\p{Ll}{3,}|Pem(?:ko|kot|kab|prov|da)\p{Ll}*|Kemen\p{Ll}+|Kanwil|Polres\p{Ll}*|Polsek|Polda|Kodim|Koramil|Ka(?:sat|dis|bid|bag|sub|nit|pol|rutan|lapas|jari|jati|kanwil|ops)\p{Ll}*|Sat(?:lantas|reskrim|narkoba|pol)\p{Ll}*|Gakkum|Ops)$/u;
 /** Derived common nouns ("Kewilayahan", "Pembangunan", "Modernisasi"): capitalised inside titles and programme names. */
@@ -223,7 +227,7 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
     // Guards: every word name-shaped and none an office, institution, law or place word; the whole not a region or institution.
     if (!ws.every((w) => NAME_TOKEN.test(w.w) && !isTitleWord(w.w) && !NON_NAME_WORDS.has(w.w) && !INSTITUTION_WORDS.has(w.w) && !LAW_WORDS.has(w.w.toLowerCase()))) continue;
     if (g.isRegion(name) || g.isInstitution(name) || ws.some((w) => g.isRegion(w.w) || g.isInstitution(w.w) || OFFICE_WORD.test(w.w))) continue;
-    if (ws.some((w) => DERIVED_NOUN.test(w.w) || FOREIGN_ORG_WORDS.has(w.w) || glued(w.w, lexicon)) || (ws.length === 1 && name.length < 6)) continue;
+    if (ws.some((w) => DERIVED_NOUN.test(w.w) || FOREIGN_ORG_WORDS.has(w.w) || glued(w.w, lexicon) || PAIR.test(w.w)) || (ws.length === 1 && name.length < 6)) continue;
     const prevWord = /([\p{L}]+)\s+$/u.exec(text.slice(Math.max(0, start - 20), start))?.[1] ?? '';
     if (ORG_HEADS.has(prevWord)) continue;
     // Capitalised common words ("Penyerahan", "Bazar") are headings and sentence starts, not names.
