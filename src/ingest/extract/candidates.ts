@@ -20,6 +20,7 @@ export interface CandidateGuards {
 }
 
 export type Cue = 'title' | 'speech' | 'appositive' | 'repetition';
+/** `cues`: the title, speech and appositive cues found; repetition is looked for only when none of them holds. */
 export interface PersonCandidate { name: string; start: number; end: number; cues: Cue[] }
 
 const TITLE_FORMS = new Set(TITLES.flatMap((t) => t.forms.map((f) => f.toLowerCase())));
@@ -93,16 +94,6 @@ function wordsOf(e: Entity): Word[] {
     out.push({ w, start: e.start + m.index!, end: e.start + m.index! + w.length });
   }
   return out;
-}
-
-/** Whether `text` has `word` standing alone (whole word, case kept) outside [start, end). */
-function occursElsewhere(text: string, word: string, start: number, end: number): boolean {
-  for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + 1)) {
-    if (i >= start && i < end) continue;
-    const before = i > 0 ? text[i - 1] : ' ', after = text[i + word.length] ?? ' ';
-    if (!/[\p{L}\d]/u.test(before) && !/[\p{L}\d]/u.test(after)) return true;
-  }
-  return false;
 }
 
 /**
@@ -196,17 +187,14 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
   entities ??= tagText(text, shippedTagger(), {
     decide: nameLike,
     keep: (sentence) => {
-      let lastCue = -100;
       for (let k = 0; k < sentence.length; k++) {
-        const t = sentence[k], c = t.text.charCodeAt(0), lower = c >= 97 && c <= 122;
-        if (lower ? CUE_WORDS.has(t.text) : CUE_WORDS.has(t.text.toLowerCase())) {
-          lastCue = k;
-          continue;
-        }
-        if (!lower && t.text.length > 2 && nameLike(t) && !lexicon.has(t.text.toLowerCase()) && !g.knownWords?.has(t.text)) {
-          if (k - lastCue <= 6 || countOf(t.text) > 2) return true;
-          const ahead = sentence.slice(k + 1, k + 5);
-          if (ahead.some((u) => CUE_WORDS.has(u.text))) return true;
+        const t = sentence[k], c = t.text.charCodeAt(0);
+        if ((c >= 97 && c <= 122) || t.text.length < 3 || !nameLike(t) || lexicon.has(t.text.toLowerCase()) || g.knownWords?.has(t.text)) continue;
+        if (countOf(t.text) > 2) return true;
+        // Cue words are looked for only around such a word: most words of a sentence are never looked up.
+        for (let j = Math.max(0, k - 6); j < Math.min(sentence.length, k + 5); j++) {
+          const u = sentence[j].text;
+          if (j !== k && (CUE_WORDS.has(u) || CUE_WORDS.has(u.toLowerCase()))) return true;
         }
       }
       return false;
@@ -243,22 +231,22 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
     if (SPEECH_AFTER.has(nextWord) || SPEECH_BEFORE.test(text.slice(Math.max(0, start - 12), start))) cues.push('speech');
     const appos = /^\s*,\s*(?:selaku\s+|sebagai\s+|yang\s+juga\s+)?([\p{L}]+(?:\s+[\p{L}]+)?)/u.exec(after);
     if (appos && (isTitleWord(appos[1].split(/\s+/)[0]) || TITLE_FORMS.has(appos[1].toLowerCase()))) cues.push('appositive');
-    const rare = (w: string) => w.length > 2 && !lexicon.has(w.toLowerCase());
-    const first = ws[0].w, last = ws[ws.length - 1].w;
-    // A person is referred to later by one of their names alone ("… kata Santosa"); brands, clubs and places are
-    // repeated whole. So a first or last word standing alone elsewhere is the repetition that can count by itself.
-    const shortRef = ws.length > 1 && ((rare(last) && standsAlone(text, last, start, end)) || (rare(first) && standsAlone(text, first, start, end)));
-    if (shortRef || occursElsewhere(text, name, start, end)) cues.push('repetition');
-    // Repetition alone must be a short reference that the tagger, in that other sentence, reads as a person too.
-    if (cues.length === 1 && cues[0] === 'repetition') {
-      if (!shortRef || !ws.every((w) => rare(w.w) || /^\p{Lu}\.$/u.test(w.w))) continue;
-      if (!(standsAlone(text, last, start, end, (at) => taggedPerson(text, at)) || standsAlone(text, first, start, end, (at) => taggedPerson(text, at)))) continue;
+    if (ws.length === 1) {
+      // One word alone is a name only beside a speech verb: after a title it is as often the title's place ("Camat Buduran, …");
+      // and a lone word that elsewhere stands inside a longer name is a short reference to that person, not a new one.
+      if (!cues.includes('speech') || insideLongerName(text, name)) continue;
+    } else if (cues.length === 0) {
+      // Repetition is looked at last, and only for names no other cue supports: it is the costliest and the weakest cue.
+      // A person is referred to later by one of their names alone ("… kata Santosa"); brands, clubs and places are
+      // repeated whole. So it must be a first or last word standing alone elsewhere, all words rare, which the tagger
+      // reads as a person in that other sentence too.
+      const rare = (w: string) => w.length > 2 && !lexicon.has(w.toLowerCase());
+      if (!ws.every((w) => rare(w.w) || /^\p{Lu}\.$/u.test(w.w))) continue;
+      const first = ws[0].w, last = ws[ws.length - 1].w;
+      const isPerson = (at: number) => taggedPerson(text, at);
+      if (!((rare(last) && standsAlone(text, last, start, end, isPerson)) || (rare(first) && standsAlone(text, first, start, end, isPerson)))) continue;
+      cues.push('repetition');
     }
-    // A lone word that elsewhere stands inside a longer name is a short reference to that person, not a new one.
-    if (ws.length === 1 && insideLongerName(text, name)) continue;
-    // One word alone is a name only beside a speech verb: after a title it is as often the title's place ("Camat Buduran, …").
-    if (ws.length === 1 && !cues.includes('speech')) continue;
-    if (cues.length === 0) continue;
     out.push({ name, start, end, cues });
   }
   return out;
