@@ -55,7 +55,8 @@ export function tagText(text: string, model: Perceptron = shippedTagger(), filte
   for (let i = 0; i < toks.length; i++) {
     let newline = false;
     if (i + 1 < toks.length) for (let c = toks[i].end; c < toks[i + 1].start; c++) if (text.charCodeAt(c) === 10) { newline = true; break; }
-    if ((SENT_END.has(toks[i].text) && !(toks[i].text === '.' && i > 0 && /^\p{Lu}$/u.test(toks[i - 1].text))) || newline) flush(i + 1);
+    const t = toks[i].text;
+    if ((t.length === 1 && SENT_END.has(t) && !(t === '.' && i > 0 && /^\p{Lu}$/u.test(toks[i - 1].text))) || newline) flush(i + 1);
   }
   flush(toks.length);
   return out;
