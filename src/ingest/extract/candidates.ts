@@ -175,11 +175,18 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
   // a common, office, institution, honorific or place word, not inside a name or institution already found.
   const covered = new Uint8Array(text.length + 1);
   for (const s of g.taken ?? []) covered.fill(1, s.start, s.end);
+  const seen = new Map<number, boolean>();
   const nameLike = (t: Token) => {
     const w = t.text, c = w.charCodeAt(0);
-    if (c >= 97 && c <= 122) return false;
-    return !covered[t.start] && NAME_TOKEN.test(w) && (w.length > 2 || /^\p{Lu}\.$/u.test(w)) && !NON_NAME_WORDS.has(w) && !INSTITUTION_WORDS.has(w)
-      && !isTitleWord(w) && !CUE_WORDS.has(w.toLowerCase()) && !FOREIGN.has(w) && !g.isRegion(w);
+    if ((c >= 97 && c <= 122) || covered[t.start]) return false;
+    let v = seen.get(t.start);
+    if (v === undefined) {
+      const lw = w.toLowerCase();
+      v = NAME_TOKEN.test(w) && (w.length > 2 || /^\p{Lu}\.$/u.test(w)) && !NON_NAME_WORDS.has(w) && !INSTITUTION_WORDS.has(w) && !TITLE_WORDS.has(lw)
+        && !CUE_WORDS.has(lw) && !FOREIGN.has(w) && !g.isRegion(w);
+      seen.set(t.start, v);
+    }
+    return v;
   };
   // And only sentences where a new candidate could pass: a name-like word not in the lexicon of common words nor in a
   // name already found (which brings short references, not new persons), with a title, honorific, rank or speech word
