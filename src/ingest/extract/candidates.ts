@@ -1,9 +1,9 @@
 /**
  * Person candidates from the statistical tagger, kept only where the text supports them. The tagger finds names
  * the rules miss (no title pattern, an unusual layout) but also tags offices, places and capitalised common words;
- * a candidate therefore needs a cue (a title or honorific before it, a speech verb next to it, an appositive title
- * after it, or the name or its last word repeated elsewhere) and must pass guards (no region, institution, title,
- * law-citation or common word stands as the name).
+ * a candidate therefore needs a cue (a title, rank or honorific before it, a speech verb next to it, an appositive
+ * title after it, or, for a name of two words or more, a short reference to it elsewhere that the tagger also reads as
+ * a person) and must pass guards (no region, institution, office, law, venue, brand or common word stands in the name).
  */
 import { COUNTRIES, FOREIGN_REGIONS, RANKS, TITLES } from './gazetteer';
 import { INSTITUTION_WORDS, NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
@@ -113,7 +113,6 @@ function standsAlone(text: string, word: string, start: number, end: number, ok:
   return false;
 }
 
-/** Whether `word` occurs somewhere right beside another name-shaped word ("Sufmi Dasco Ahmad" for "Dasco"). */
 /** Whether the tagger reads the word at `at` as a person in its own sentence (a window of it, for speed). */
 function taggedPerson(text: string, at: number): boolean {
   const from = Math.max(0, at - 120), to = Math.min(text.length, at + 120);
@@ -126,6 +125,7 @@ function taggedPerson(text: string, at: number): boolean {
   return shippedTagger().tagWords(toks.slice(a, b).map((t) => t.text))[k - a] === 'B-PER';
 }
 
+/** Whether `word` occurs somewhere right beside another name-shaped word ("Sufmi Dasco Ahmad" for "Dasco"). */
 function insideLongerName(text: string, word: string): boolean {
   const beside = (w: string | undefined) => !!w && NAME_TOKEN.test(w) && !NON_NAME_WORDS.has(w) && !INSTITUTION_WORDS.has(w) && !isTitleWord(w) && !HONORIFIC.test(w);
   for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + 1)) {
@@ -158,9 +158,14 @@ function capitalisedRunBefore(text: string, pos: number, max = 8): string[] {
   return words.slice(-max);
 }
 
+/**
+ * Persons the tagger finds in `text` that a cue supports and the guards let through. Leading offices, ranks, regions
+ * and honorifics are trimmed off a tagged span ("Kapolres Kampar AKBP Rudi Hartanto" → "Rudi Hartanto", a title cue).
+ * `entities` replaces the tagger's output (tests); without it the tagger sees only what a kept candidate could come
+ * from, as it costs more than the rest of the extractor.
+ */
 export function personCandidates(text: string, g: CandidateGuards, entities?: Entity[]): PersonCandidate[] {
   const lexicon = shippedTagger().lexicon;
-  // The tagger costs more than the rest of the extractor: it sees only what a kept candidate could come from.
   const counts = new Map<string, number>();
   const countOf = (w: string) => {
     let n = counts.get(w);
