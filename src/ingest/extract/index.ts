@@ -557,7 +557,7 @@ export class ArticleRun {
       const n = this.readName(m.index!);
       if (n && n.name.split(' ').length >= 2) this.addPerson(n.name, n.start, n.end, null, false);
     }
-    // Names the statistical tagger finds where a cue supports them (candidates.ts); one word passes there only with a title or speech verb.
+    // Names the statistical tagger finds where a cue supports them (candidates.ts); one word passes there only beside a speech verb.
     const taken = [...this.persons.values()].flatMap((p) => p.mentions);
     const knownWords = new Set([...this.persons.values()].flatMap((p) => p.name.split(' ')));
     const guards = { isRegion: (s: string) => !!this.x.regions.lookup(s), isInstitution: (s: string) => !!this.x.institutionEntry(s), taken: [...taken, ...this.instHits], knownWords };
