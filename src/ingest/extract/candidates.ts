@@ -224,6 +224,11 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
     if (ws.length === 0 || ws.length > 5) continue;
     const name = ws.map((w) => w.w).join(' ');
     const start = ws[0].start, end = ws[ws.length - 1].end;
+    const after = text.slice(end, end + 40);
+    const nextWord = /^\s*,?\s*(?:juga\s+|pun\s+|pun,\s+)?([\p{L}]+)/u.exec(after)?.[1] ?? '';
+    const speech = SPEECH_AFTER.has(nextWord) || SPEECH_BEFORE.test(text.slice(Math.max(0, start - 12), start));
+    // One word alone is a name only beside a speech verb (see below); most tagged spans are single words, so first.
+    if (ws.length === 1 && (!speech || name.length < 6)) continue;
     // Guards: every word name-shaped and none an office, institution, law or place word; the whole not a region or institution.
     if (!ws.every((w) => NAME_TOKEN.test(w.w) && !isTitleWord(w.w) && !NON_NAME_WORDS.has(w.w) && !INSTITUTION_WORDS.has(w.w) && !LAW_WORDS.has(w.w.toLowerCase()))) continue;
     if (g.isRegion(name) || g.isInstitution(name) || ws.some((w) => g.isRegion(w.w) || g.isInstitution(w.w) || OFFICE_WORD.test(w.w))) continue;
@@ -238,9 +243,7 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
     const cues: Cue[] = [];
     const run = capitalisedRunBefore(text, start);
     if (titled || run.some((w) => TITLE_HEADS.has(w.toLowerCase()) || RANK_WORDS.has(w) || HONORIFIC.test(w)) || /(?:^|\s)(?:bapak|pak|ibu|bu|saudara|sdr\.?)\s+$/i.test(text.slice(Math.max(0, start - 10), start))) cues.push('title');
-    const after = text.slice(end, end + 40);
-    const nextWord = /^\s*,?\s*(?:juga\s+|pun\s+|pun,\s+)?([\p{L}]+)/u.exec(after)?.[1] ?? '';
-    if (SPEECH_AFTER.has(nextWord) || SPEECH_BEFORE.test(text.slice(Math.max(0, start - 12), start))) cues.push('speech');
+    if (speech) cues.push('speech');
     const appos = /^\s*,\s*(?:selaku\s+|sebagai\s+|yang\s+juga\s+)?([\p{L}]+(?:\s+[\p{L}]+)?)/u.exec(after);
     if (appos && (isTitleWord(appos[1].split(/\s+/)[0]) || TITLE_FORMS.has(appos[1].toLowerCase()))) cues.push('appositive');
     if (ws.length === 1) {
