@@ -12,6 +12,8 @@ import { parseRecord, parseText } from '../src/ingest/parse';
 import { toContract } from '../src/cli/contract';
 import { endToEnd } from './end-to-end';
 import { formatHealth, health } from './health';
+import { formatScores, readConll, scoreEntities } from '../src/ingest/extract/tagger/conll';
+import { shippedTagger } from '../src/ingest/extract/tagger';
 
 const SHARED = path.resolve(__dirname, '../../../shared');
 
@@ -45,6 +47,10 @@ async function main() {
   console.log(execFileSync('python3', [score, 'weak', devPred, path.join(SHARED, 'corpus/dev/stakeholders.jsonl'), devArticles], { encoding: 'utf8' }));
   console.log(`== label-free health on corpus/bulk (${bulkHealth.articles} articles)`);
   console.log(formatHealth(bulkHealth) + '\n');
+  const nerTest = readConll(fs.readFileSync(path.join(SHARED, 'corpus/ner/idner-news-2k/test.txt'), 'utf8'));
+  const tagger = shippedTagger();
+  console.log('== statistical tagger on idner-news-2k test.txt (entity level, exact span and type)');
+  console.log(formatScores(scoreEntities(nerTest.map((d) => d.tags), nerTest.map((d) => tagger.tagWords(d.words)))) + '\n');
   console.log(`== extraction throughput on corpus/bulk: ${parsed.length} articles in ${secs.toFixed(2)} s = ${(parsed.length / secs).toFixed(0)} articles/s (one core)`);
   const e2e = await endToEnd(path.join(SHARED, 'corpus/bulk/articles.jsonl'));
   console.log(`\n== end to end: warta ingest corpus/bulk into a fresh hub, then the attendance query`);

@@ -6,6 +6,7 @@
 import { config } from '../../config';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from '../../entities/enums';
 import type { ParsedArticle, RelatedTeaser } from '../parse';
+import { personCandidates } from './candidates';
 import { collectEvents, EVENT_FULL } from './events';
 import { cleanup, OffsetMap } from './cleanup';
 import { collectQuotes } from './quotes';
@@ -978,6 +979,13 @@ export class ArticleRun {
     for (const m of text.matchAll(NAME_THEN_VERB_RE)) {
       const n = this.readName(m.index!);
       if (n && n.name.split(' ').length >= 2 && !this.overlapsSpan(n.start, n.end)) this.addPerson(n.name, n.start, n.end, null, false);
+    }
+    // Names the statistical tagger finds where a cue supports them (candidates.ts); one word passes there only beside a speech verb.
+    const taken = [...this.persons.values()].flatMap((p) => p.mentions);
+    const knownWords = new Set([...this.persons.values()].flatMap((p) => p.name.split(' ')));
+    const guards = { isRegion: (s: string) => !!this.x.regions.lookup(s), isInstitution: (s: string) => !!this.x.institutionEntry(s), taken: [...taken, ...this.instHits], knownWords };
+    for (const c of personCandidates(text, guards)) {
+      if (!taken.some((m) => c.start < m.end && c.end > m.start)) this.addPerson(c.name, c.start, c.end, null, !c.name.includes(' '));
     }
   }
 
