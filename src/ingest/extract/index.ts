@@ -15,7 +15,7 @@ import {
 } from './gazetteer';
 import { INSTITUTION_WORDS, NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
 import { loadRegions, Region, RegionIndex } from './regions';
-import { cleanPersonName, containsTokens, escapeRe, nameKey, personKey } from './text';
+import { cleanPersonName, containsTokens, PhraseMatcher, escapeRe, nameKey, personKey } from './text';
 
 export interface Span { start: number; end: number; text: string }
 export interface XPosition { title: string; institution: string | null; region: string | null }
@@ -222,8 +222,8 @@ export class WartaExtractor implements Extractor {
   /** Ministries by their field ("transmigrasi", "koordinator bidang pangan"), for fuzzy matching. */
   private ministries: Array<{ field: string; entry: InstitutionEntry }> = [];
   private instFormRe: RegExp;
-  private regionRe: RegExp;
-  private countryRe: RegExp;
+  private regionMatcher: PhraseMatcher;
+  private countryMatcher: PhraseMatcher;
 
   constructor(readonly regions: RegionIndex) {
     const forms: InstForm[] = [];
@@ -237,9 +237,9 @@ export class WartaExtractor implements Extractor {
     }
     forms.sort((a, b) => b.form.length - a.form.length);
     this.instFormRe = new RegExp(`(?<![\\p{L}\\d])(${forms.map((f) => escapeRe(f.form)).join('|')})(?:\\s+(RI|Republik Indonesia))?(?![\\p{L}\\d])`, 'gu');
-    this.regionRe = new RegExp(`(?<![\\p{L}\\d])(${regions.surfaces().map(escapeRe).join('|')})(?![\\p{L}\\d])`, 'gu');
+    this.regionMatcher = new PhraseMatcher(regions.surfaces());
     const c = [...Object.keys(COUNTRIES), ...FOREIGN_REGIONS].sort((a, b) => b.length - a.length);
-    this.countryRe = new RegExp(`(?<![\\p{L}\\d])(${c.map(escapeRe).join('|')})(?![\\p{L}\\d])`, 'gu');
+    this.countryMatcher = new PhraseMatcher(c);
   }
 
   extract(a: ParsedArticle): Extraction {
@@ -398,24 +398,24 @@ export class WartaExtractor implements Extractor {
 
   findRegions(text: string): Array<{ start: number; end: number; region: Region; surface: string }> {
     const out: Array<{ start: number; end: number; region: Region; surface: string }> = [];
-    for (const m of text.matchAll(this.regionRe)) {
-      const surface = m[1];
+    for (const m of this.regionMatcher.matches(text)) {
+      const surface = m.phrase;
       // A bare regency name written in lower case at a sentence start is still the regency; a lower-case word is not.
       if (!/^\p{Lu}/u.test(surface)) continue;
-      const before = text.slice(Math.max(0, m.index! - 12), m.index!);
+      const before = text.slice(Math.max(0, m.start - 12), m.start);
       const prefer = /Kota\s+$|Wali ?[Kk]ota\s+$|Pemkot\s+$/.test(before) ? PlaceKind.CITY : /Provinsi\s+$|Gubernur\s+$/.test(before) ? PlaceKind.PROVINCE : undefined;
-      if (COMMON_NOUN_REGIONS.has(surface) && !/(?:Kabupaten|Kota|Kab\.)\s+$/.test(before) && /^[ \t]+\p{Lu}/u.test(text.slice(m.index! + surface.length, m.index! + surface.length + 3))) continue;
+      if (COMMON_NOUN_REGIONS.has(surface) && !/(?:Kabupaten|Kota|Kab\.)\s+$/.test(before) && /^[ \t]+\p{Lu}/u.test(text.slice(m.end, m.end + 3))) continue;
       const region = this.regions.lookup(surface, prefer);
-      if (region) out.push({ start: m.index!, end: m.index! + surface.length, region, surface });
+      if (region) out.push({ start: m.start, end: m.end, region, surface });
     }
     return out;
   }
 
   findCountries(text: string): Array<{ start: number; end: number; name: string; kind: PlaceKind }> {
     const out: Array<{ start: number; end: number; name: string; kind: PlaceKind }> = [];
-    for (const m of text.matchAll(this.countryRe)) {
-      const w = m[1];
-      out.push({ start: m.index!, end: m.index! + w.length, name: COUNTRIES[w] ? w : w, kind: COUNTRIES[w] ? PlaceKind.COUNTRY : PlaceKind.REGION });
+    for (const m of this.countryMatcher.matches(text)) {
+      const w = m.phrase;
+      out.push({ start: m.start, end: m.end, name: COUNTRIES[w] ? w : w, kind: COUNTRIES[w] ? PlaceKind.COUNTRY : PlaceKind.REGION });
     }
     return out;
   }

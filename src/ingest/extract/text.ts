@@ -88,3 +88,39 @@ export function containsTokens(longKey: string, shortKey: string): boolean {
   for (let i = 0; i + s.length <= l.length; i++) if (s.every((t, j) => l[i + j] === t)) return true;
   return false;
 }
+
+const WORD_RUN = /[\p{L}\d]+/gu;
+const WORD_CHAR = /[\p{L}\d]/u;
+
+/**
+ * Finds fixed phrases in a text as `(?<![\p{L}\d])(p1|p2|…)(?![\p{L}\d])` with the phrases longest first would, but by
+ * one walk over the text's word runs and a look-up by first word: a regular expression of a thousand alternatives
+ * with look-behind retries them at every position. Matches do not overlap; at one position the longest phrase wins.
+ */
+export class PhraseMatcher {
+  private byFirst = new Map<string, string[]>();
+
+  constructor(phrases: Iterable<string>) {
+    for (const p of [...new Set(phrases)].sort((a, b) => b.length - a.length)) {
+      const first = /^[\p{L}\d]+/u.exec(p)?.[0];
+      if (!first) throw new Error(`a phrase must start with a letter or digit: ${p}`);
+      const list = this.byFirst.get(first);
+      if (list) list.push(p); else this.byFirst.set(first, [p]);
+    }
+  }
+
+  matches(text: string): Array<{ start: number; end: number; phrase: string }> {
+    const out: Array<{ start: number; end: number; phrase: string }> = [];
+    const re = new RegExp(WORD_RUN.source, WORD_RUN.flags);
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const list = this.byFirst.get(m[0]);
+      if (!list) continue;
+      const s = m.index;
+      for (const p of list) {
+        const e = s + p.length;
+        if (text.startsWith(p, s) && !(e < text.length && WORD_CHAR.test(text[e]))) { out.push({ start: s, end: e, phrase: p }); re.lastIndex = e; break; }
+      }
+    }
+    return out;
+  }
+}
