@@ -111,7 +111,7 @@ describe('participants', () => {
 describe('organisers and hearings', () => {
   test('a sub-unit written before its parent body, and a region after an acronym, stay in the organiser', () => {
     const unit = run('Penyidik Direktorat Reserse Kriminal Umum Polda Jambi melakukan gelar perkara kasus pupuk palsu pada 16 Juni 2025.');
-    expect(unit.events[0].organizers).toEqual(['Direktorat Reserse Kriminal Umum Polda Jambi']);
+    expect(unit.events[0].organizers).toEqual(['Direktorat Reserse Kriminal Umum Kepolisian Daerah Jambi']);
     const region = run('Dinas Pertanian dan Pangan (Dispertan) Jawa Tengah memberikan pelatihan pengolahan pupuk organik di Aula Dispertan, Senin (16/6/2025).');
     expect(region.events[0].organizers[0]).toMatch(/Jawa Tengah$/);
   });
@@ -152,5 +152,18 @@ describe('a person named by title alone', () => {
     const opening = r.events.find((e) => e.kind === 'PERESMIAN')!;
     expect(opening.name).toBe('Peresmian Gedung Serbaguna Desa Sumberwangi');
     expect(opening.participants).toContainEqual({ person: 'Hendra Wijaya', role: 'OPENER' });
+  });
+});
+
+describe('references back to a named event', () => {
+  test('a bare head word ("Rapat …") joins the named event it heads, with the people of its sentence', () => {
+    const r = run('Rapat Paripurna DPRD Pacitan penetapan Perda Pajak Daerah digelar di Gedung DPRD Pacitan, Rabu (11/6/2025). Rapat dipimpin oleh Ketua DPRD Pacitan, Rudi Santosa. Bupati Pacitan, Wahyu Lestari juga hadir dalam rapat tersebut.');
+    expect(r.events).toHaveLength(1);
+    expect(roles(r)).toEqual({ 'Rudi Santosa': 'HOST', 'Wahyu Lestari': 'ATTENDEE' });
+  });
+
+  test('the city written right after the venue is the event city', () => {
+    const r = run('Bimtek penyusunan anggaran digelar di Aula Graha Praja, Blitar, Selasa (10/6/2025).');
+    expect(r.events[0]).toMatchObject({ venue: 'Aula Graha Praja', city: 'Blitar' });
   });
 });

@@ -449,7 +449,11 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     let g: Group | undefined;
     const latest = (f: (x: Group) => boolean) => { for (let k = groups.length - 1; k >= 0; k--) if (f(groups[k])) return groups[k]; return undefined; };
     if (o.anaphor && !o.bare) g = latest(() => true);
-    else if (o.bare || o.anaphor) g = latest((x) => x.entry === o.entry) ?? (o.entry === LAUNCH_ENTRY || o.entry === OPENING_ENTRY ? latest((x) => x.kind === o.kind) : undefined);
+    else if (o.bare || o.anaphor) {
+      g = latest((x) => x.entry === o.entry) ?? (o.entry === LAUNCH_ENTRY || o.entry === OPENING_ENTRY ? latest((x) => x.kind === o.kind) : undefined);
+      // A bare head word refers back to a named event it heads: "Rapat" after a "Rapat Paripurna …", "Sidang" after a "Sidang Tahunan …".
+      g ??= latest((x) => x.name !== '' && headWord(x.name) === headWord(o.surface));
+    }
     else g = groups.find((x) => (x.entry === o.entry || x.kind === o.kind) && (x.name === '' || compatibleNames(x.name, o.expanded, keys)));
     if (g) { g.occs.push(o); if (!o.bare && !o.anaphor && (g.name === '' || o.expanded.length > g.name.length)) g.name = o.expanded; }
     else groups.push({ kind: o.kind, entry: o.entry, occs: [o], name: o.bare ? '' : o.expanded, first: o.start });
@@ -630,7 +634,7 @@ function venueOf(run: ArticleRun, sentences: Sentence[], allowKe: boolean): { na
   const vs = run.findVenues();
   for (const s of sentences) {
     const v = vs.find((x) => x.start >= s.start && x.start < s.end);
-    if (v) return { name: v.name, city: v.city?.name ?? null };
+    if (v) return { name: v.name, city: v.city?.name ?? cityAfter(run, v.start + v.name.length) };
   }
   const text = run.text;
   for (const s of sentences) {
@@ -823,4 +827,15 @@ function compatibleNames(a: string, b: string, keys: Map<string, string>): boole
   const tx = x.split(' '), ty = y.split(' ');
   const [small, big] = tx.length <= ty.length ? [tx, new Set(ty)] : [ty, new Set(tx)];
   return small.length >= 3 && small.every((t) => big.has(t));
+}
+
+/** The first word of a phrase, lower case. */
+function headWord(s: string): string { return s.trimStart().split(/\s+/, 1)[0].toLowerCase(); }
+
+/** The city written right after a venue, as in "di Gedung X, Kota Y," or "di Hotel X, Y,"; a province is no city. */
+function cityAfter(run: ArticleRun, end: number): string | null {
+  const m = /^,\s*(?:Kabupaten\s+|Kota\s+)?(\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?)(?=[\s,.;)])/u.exec(run.text.slice(end, end + 40));
+  if (!m) return null;
+  const r = run.x.regions.lookup(m[1]) ?? run.x.regions.lookup(m[1].split(' ')[0]);
+  return r && r.kind !== PlaceKind.PROVINCE ? r.name : null;
 }
