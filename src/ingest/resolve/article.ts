@@ -1,0 +1,135 @@
+/**
+ * Within one article: short forms and declared nicknames bind to the full name they refer to, before anything is
+ * compared across articles. The extractor's people are read, never changed; a new extraction is returned in which
+ * each person of the article appears once, with the nicknames the article declares for them.
+ */
+import type { Extraction, XPerson, XPosition } from '../extract';
+import { personKey } from '../extract/text';
+import { coreTokens, matchNames } from './names';
+
+export interface RPerson extends XPerson {
+  /** Nicknames and initialisms this article declares for the person ("X atau Y", "X (Y)", "X alias Y"): learnt as aliases. */
+  declared: string[];
+}
+export interface ResolvedExtraction extends Extraction { persons: RPerson[] }
+
+/** Words that introduce a nickname after a name. */
+const DECLARE_AFTER = /^\s*,?\s*(?:atau|alias|yang\s+(?:akrab|biasa|kerap|karib)\s+(?:disapa|dipanggil|disebut)|(?:akrab|biasa)\s+(?:disapa|dipanggil))\s+((?:(?:Gus|Cak|Bang|Kang|Bro|Mas|Mbak|Ning|Uda|Daeng|Abah|Buya|Kak|Pak|Bu)\s+)?\p{Lu}[\p{L}'’-]+|\p{Lu}{2,5})(?![\p{L}])/u;
+/** A nickname in brackets right after a name: an initialism, or a word after a familiar prefix ("(Bro Ron)"). */
+const DECLARE_BRACKET = /^\s*\(\s*((?:Gus|Cak|Bang|Kang|Bro|Mas|Mbak|Ning|Uda|Daeng|Abah|Buya)\s+\p{Lu}[\p{L}'’-]+|\p{Lu}{2,5})\s*\)/u;
+/** Prefixes of familiar address, kept in a nickname ("Gus Ipul"), set aside when comparing names. */
+const FAMILIAR = /^(?:gus|cak|bang|kang|bro|mas|mbak|ning|uda|daeng|abah|buya|kak)\s+/;
+
+/** Whether an all-capitals form is made of the initials of a name's words, in order (some words may be skipped). */
+function initialsFit(acr: string, name: string): boolean {
+  const initials = name.split(/\s+/).map((w) => w[0]?.toLowerCase() ?? '');
+  let i = 0;
+  for (const c of acr.toLowerCase()) { while (i < initials.length && initials[i] !== c) i++; if (i === initials.length) return false; i++; }
+  return initials[0] === acr[0].toLowerCase();
+}
+
+/**
+ * Repairs a scraped name in which "atau" lost its spaces ("Maruarar Siraitatau Ara"): the words before are the name,
+ * those after a nickname.
+ */
+function unglue(name: string): { name: string; nick: string | null } {
+  const words = name.split(/\s+/);
+  const i = words.findIndex((w, k) => k < words.length - 1 && /^\p{Lu}\p{Ll}{2,}atau$/u.test(w));
+  if (i < 0) return { name, nick: null };
+  const head = [...words.slice(0, i), words[i].slice(0, -4)].join(' ');
+  return { name: head, nick: words.slice(i + 1).join(' ') };
+}
+
+/**
+ * A title the extractor read across a name and a nickname ("Menteri Sosial Saifullah Yusuf atau" for "Gus Ipul"), or
+ * glued to the next word ("Menteri KoperasiBudi"): the title proper, and the name it held.
+ */
+function cleanTitle(title: string): { title: string; heldName: string | null } {
+  const declared = /^(.*?\S)\s+((?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*)\s+(?:atau|alias)$/u.exec(title);
+  if (declared) return { title: declared[1], heldName: declared[2] };
+  const glued = /^(.*\p{Ll})(\p{Lu}\p{Ll}+)$/u.exec(title);
+  if (glued && glued[1].includes(' ')) return { title: glued[1], heldName: null };
+  return { title, heldName: null };
+}
+
+function samePosition(p: XPosition, q: XPosition): boolean {
+  return personKey(p.title) === personKey(q.title) && p.institution === q.institution;
+}
+
+/** Binds the article's short forms and declared nicknames to one person each. `text` is the body the spans refer to. */
+export function resolveArticle(x: Extraction, text: string): ResolvedExtraction {
+  const persons: RPerson[] = x.persons.map((p) => ({ ...p, aliases: [...p.aliases], positions: [], mentions: [...p.mentions], declared: [] }));
+  const renamed = new Map<string, string>(); // old name key → the name the person now goes by
+  persons.forEach((p, i) => {
+    const u = unglue(p.name);
+    if (u.nick) {
+      renamed.set(personKey(p.name), u.name);
+      p.aliases = p.aliases.filter((a) => a !== p.name && a !== u.name);
+      p.name = u.name;
+      if (!p.declared.includes(u.nick)) p.declared.push(u.nick);
+    }
+    for (const pos of x.persons[i].positions) {
+      const c = cleanTitle(pos.title);
+      const fixed = { ...pos, title: c.title };
+      if (!p.positions.some((q) => samePosition(q, fixed))) p.positions.push(fixed);
+      // The title held the full name of which this person's name is the declared nickname.
+      if (c.heldName && personKey(c.heldName) !== personKey(p.name)) (p as RPerson & { heldBy?: string }).heldBy = c.heldName;
+    }
+  });
+  // Nicknames declared after a mention of a full name.
+  for (const p of persons) {
+    if (p.name.split(/\s+/).length < 2) continue;
+    for (const m of p.mentions) {
+      const after = text.slice(m.end, m.end + 60);
+      const d = DECLARE_AFTER.exec(after) ?? DECLARE_BRACKET.exec(after);
+      if (!d) continue;
+      const nick = d[1].trim();
+      if (/^\p{Lu}+$/u.test(nick) && !initialsFit(nick, p.name)) continue;
+      if (personKey(nick) === personKey(p.name) || coreTokens(personKey(p.name)).includes(personKey(nick))) continue;
+      if (!p.declared.includes(nick)) p.declared.push(nick);
+    }
+  }
+  // Merge: a person whose name is a nickname declared for another, or whose title held another's full name, or a
+  // short form that fits exactly one fuller name of the article.
+  const byKey = new Map(persons.map((p) => [personKey(p.name), p]));
+  const absorbed = new Set<RPerson>();
+  const merge = (into: RPerson, q: RPerson) => {
+    if (into === q || absorbed.has(into) || absorbed.has(q)) return;
+    absorbed.add(q);
+    renamed.set(personKey(q.name), into.name);
+    for (const f of [q.name, ...q.aliases]) if (f !== into.name && !into.aliases.includes(f)) into.aliases.push(f);
+    for (const d of q.declared) if (!into.declared.includes(d)) into.declared.push(d);
+    for (const pos of q.positions) if (!into.positions.some((r) => samePosition(r, pos))) into.positions.push(pos);
+    for (const m of q.mentions) if (!into.mentions.some((n) => n.start === m.start)) into.mentions.push(m);
+    into.mentions.sort((a, b) => a.start - b.start);
+  };
+  for (const p of persons) {
+    for (const nick of p.declared) {
+      const q = byKey.get(personKey(nick)) ?? persons.find((r) => r !== p && personKey(r.name).replace(FAMILIAR, '') === personKey(nick).replace(FAMILIAR, ''));
+      if (q && q !== p) merge(p, q);
+    }
+  }
+  for (const q of persons) {
+    const held = (q as RPerson & { heldBy?: string }).heldBy;
+    if (!held || absorbed.has(q)) continue;
+    const p = byKey.get(personKey(held)) ?? persons.find((r) => r !== q && matchNames(personKey(held), personKey(r.name)) === 'EXACT');
+    if (p && !absorbed.has(p)) { if (!p.declared.includes(q.name)) p.declared.push(q.name); merge(p, q); }
+  }
+  for (const q of persons) {
+    if (absorbed.has(q)) continue;
+    const k = personKey(q.name);
+    const fuller = persons.filter((p) => p !== q && !absorbed.has(p) && personKey(p.name).split(' ').length > k.split(' ').length
+      && ['CONTAINED', 'ONE_WORD', 'FUZZY', 'VARIANT'].includes(matchNames(k, personKey(p.name)) ?? ''));
+    // A short form binds to the full name it follows; with two candidates it stays as the extractor left it.
+    if (fuller.length === 1 && fuller[0].mentions[0].start <= q.mentions[0].start) merge(fuller[0], q);
+  }
+  const rename = (n: string | null | undefined) => (n ? renamed.get(personKey(n)) ?? n : n);
+  const kept = persons.filter((p) => !absorbed.has(p));
+  return {
+    ...x,
+    persons: kept,
+    events: x.events.map((e) => ({ ...e, participants: e.participants.map((pa) => (pa.person ? { ...pa, person: rename(pa.person)! } : pa)) })),
+    quotes: x.quotes.map((q) => ({ ...q, speaker: rename(q.speaker) ?? null })),
+    unresolved: x.unresolved.map((u) => ({ ...u, candidates: [...new Set(u.candidates.map((c) => rename(c)!))] })).filter((u) => u.candidates.length >= 2),
+  };
+}
