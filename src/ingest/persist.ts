@@ -278,9 +278,13 @@ export class BatchCache {
     }
     this.prefetchedArticles = new Set([...hashes.map((x) => `h:${x}`), ...urls.map((x) => `u:${x}`)]);
     const blocks = articles.flatMap(({ x }) => (x as ResolvedExtraction).persons.map((p) => blockingKeys(p)));
-    const keys = [...new Set(blocks.flatMap((b) => b.names))];
     await this.peopleByAlias(db, tx, [...new Set(blocks.flatMap((b) => b.aliases))]);
     await this.peopleByPart(db, tx, [...new Set(blocks.flatMap((b) => b.parts))]);
+    // The probes of aliases no stage took, and the full names of curated nicknames among them.
+    const probes = [...new Set(articles.flatMap(({ x }) => ((x as ResolvedExtraction).aliasProbes ?? []).map((q) => personKey(q.text))))];
+    await this.peopleByAlias(db, tx, probes);
+    const curatedNames = probes.map((k) => CURATED_NICKNAMES.get(k)).filter((k): k is string => !!k);
+    const keys = [...new Set([...blocks.flatMap((b) => b.names), ...curatedNames])];
     for (let at = 0; at < keys.length; at += 500) {
       const chunk = keys.slice(at, at + 500);
       for (const k of chunk) this.personCandidates.set(k, []);
@@ -564,6 +568,24 @@ export class ArticlePersister {
     for (const p of this.x.persons) {
       const id = await this.person(p, articleId);
       for (const m of p.mentions) mentions.push({ type: EntityType.PERSON, id, ...m, confidence: m.text.includes(' ') ? 0.9 : 0.7 });
+    }
+
+    // Known aliases no stage took ("AHY", "Jokowi"): mentions of the one stored person the registry or the curated
+    // list gives them to; never a new person.
+    const probeKeys = [...new Set(this.x.aliasProbes.map((q) => personKey(q.text)))];
+    if (probeKeys.length) {
+      const byAlias = new Map<string, number[]>();
+      await this.batch.peopleByAlias(db, tx, probeKeys);
+      for (const k of probeKeys) byAlias.set(k, this.batch.personByAlias.get(k) ?? []);
+      const curatedKeys = probeKeys.map((k) => CURATED_NICKNAMES.get(k)).filter((k): k is string => !!k);
+      if (curatedKeys.length) await this.batch.peopleByName(db, tx, curatedKeys);
+      for (const q of this.x.aliasProbes) {
+        const k = personKey(q.text);
+        const curated = CURATED_NICKNAMES.get(k);
+        const ids = [...new Set([...byAlias.get(k)!, ...(curated ? this.batch.personCandidates.get(curated) ?? [] : [])])];
+        if (ids.length !== 1) continue;
+        mentions.push({ type: EntityType.PERSON, id: ids[0], ...q, confidence: 0.6 });
+      }
     }
 
     // Events with organisers and participations.

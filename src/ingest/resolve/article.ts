@@ -11,7 +11,14 @@ export interface RPerson extends XPerson {
   /** Nicknames and initialisms this article declares for the person ("X atau Y", "X (Y)", "X alias Y"): learnt as aliases. */
   declared: string[];
 }
-export interface ResolvedExtraction extends Extraction { persons: RPerson[] }
+export interface ResolvedExtraction extends Extraction {
+  persons: RPerson[];
+  /**
+   * Words no stage took that may be a known alias (initials such as "AHY", one-word nicknames such as "Jokowi"): the
+   * persister looks them up in the alias registry and the curated list, and links them only to a person already stored.
+   */
+  aliasProbes: Array<{ text: string; start: number; end: number }>;
+}
 
 /** Words that introduce a nickname after a name. */
 const DECLARE_AFTER = /^\s*,?\s*(?:atau|alias|yang\s+(?:akrab|biasa|kerap|karib)\s+(?:disapa|dipanggil|disebut)|(?:akrab|biasa)\s+(?:disapa|dipanggil))\s+((?:(?:Gus|Cak|Bang|Kang|Bro|Mas|Mbak|Ning|Uda|Daeng|Abah|Buya|Kak|Pak|Bu)\s+)?\p{Lu}[\p{L}'’-]+|\p{Lu}{2,5})(?![\p{L}])/u;
@@ -114,6 +121,14 @@ export function resolveArticle(x: Extraction, text: string): ResolvedExtraction 
     if (!held || absorbed.has(q)) continue;
     const p = byKey.get(personKey(held)) ?? persons.find((r) => r !== q && matchNames(personKey(held), personKey(r.name)) === 'EXACT');
     if (p && !absorbed.has(p)) { if (!p.declared.includes(q.name)) p.declared.push(q.name); merge(p, q); }
+    else if (!p && held.split(/\s+/).length >= 2) {
+      // The full name was only written inside the title: it is the person's name, and the name used was a nickname.
+      renamed.set(personKey(q.name), held);
+      if (!q.declared.includes(q.name)) q.declared.push(q.name);
+      if (!q.aliases.includes(q.name)) q.aliases.push(q.name);
+      q.name = held;
+      byKey.set(personKey(held), q);
+    }
   }
   for (const q of persons) {
     if (absorbed.has(q)) continue;
@@ -123,11 +138,20 @@ export function resolveArticle(x: Extraction, text: string): ResolvedExtraction 
     // A short form binds to the full name it follows; with two candidates it stays as the extractor left it.
     if (fuller.length === 1 && fuller[0].mentions[0].start <= q.mentions[0].start) merge(fuller[0], q);
   }
+  // Probes: capitalised words outside every span the extractor found (institutions, places, people, events).
+  const taken: Array<[number, number]> = [...x.institutions, ...x.places, ...x.persons, ...x.events].flatMap((e) => e.mentions.map((m) => [m.start, m.end] as [number, number]));
+  const free = (s: number, e: number) => !taken.some(([a, b]) => s < b && e > a);
+  const aliasProbes: ResolvedExtraction['aliasProbes'] = [];
+  for (const m of text.matchAll(/(?<![\p{L}\d])(?:(?:Gus|Cak|Bang|Kang|Bro) )?\p{Lu}[\p{L}]{1,14}(?![\p{L}\d])/gu)) {
+    const s = m.index!, e = s + m[0].length;
+    if (free(s, e) && aliasProbes.length < 400) aliasProbes.push({ text: m[0], start: s, end: e });
+  }
   const rename = (n: string | null | undefined) => (n ? renamed.get(personKey(n)) ?? n : n);
   const kept = persons.filter((p) => !absorbed.has(p));
   return {
     ...x,
     persons: kept,
+    aliasProbes,
     events: x.events.map((e) => ({ ...e, participants: e.participants.map((pa) => (pa.person ? { ...pa, person: rename(pa.person)! } : pa)) })),
     quotes: x.quotes.map((q) => ({ ...q, speaker: rename(q.speaker) ?? null })),
     unresolved: x.unresolved.map((u) => ({ ...u, candidates: [...new Set(u.candidates.map((c) => rename(c)!))] })).filter((u) => u.candidates.length >= 2),
