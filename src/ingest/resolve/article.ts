@@ -51,13 +51,24 @@ function unglue(name: string): { name: string; nick: string | null } {
  * A title the extractor read across a name and a nickname ("Menteri Sosial Saifullah Yusuf atau" for "Gus Ipul"), or
  * glued to the next word ("Menteri KoperasiBudi"): the title proper, and the name it held.
  */
-function cleanTitle(title: string): { title: string; heldName: string | null } {
+function cleanTitle(title: string, notName: Set<string>): { title: string; heldName: string | null } {
   const declared = /^(.*?\S)\s+((?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*)\s+(?:atau|alias)$/u.exec(title);
-  if (declared) return { title: declared[1], heldName: declared[2] };
+  if (declared) {
+    // The name is the tail of those capitalised words once title words, places and institutions are set aside.
+    const words = declared[2].split(/\s+/);
+    let k = 0;
+    while (k < words.length - 1 && notName.has(words[k].toLowerCase())) k++;
+    return { title: [declared[1], ...words.slice(0, k)].join(' '), heldName: words.slice(k).join(' ') };
+  }
   const glued = /^(.*\p{Ll})(\p{Lu}\p{Ll}+)$/u.exec(title);
   if (glued && glued[1].includes(' ')) return { title: glued[1], heldName: null };
   return { title, heldName: null };
 }
+
+/** Words of Indonesian official titles (never the first word of a name). */
+const TITLE_WORDS = `menteri menko wakil ketua kepala gubernur bupati wali kota walikota wawali wabup wagub camat lurah sekretaris direktur jenderal
+  presiden komisaris hakim jaksa anggota koordinator bidang sosial dalam luar negeri keuangan agama pertahanan provinsi kabupaten desa umum utama
+  dprd dpr mpr dpd kapolri kapolda kapolres panglima kepolisian daerah negara republik indonesia ri`.split(/\s+/).filter(Boolean);
 
 function samePosition(p: XPosition, q: XPosition): boolean {
   return personKey(p.title) === personKey(q.title) && p.institution === q.institution;
@@ -65,6 +76,7 @@ function samePosition(p: XPosition, q: XPosition): boolean {
 
 /** Binds the article's short forms and declared nicknames to one person each. `text` is the body the spans refer to. */
 export function resolveArticle(x: Extraction, text: string): ResolvedExtraction {
+  const notName = new Set([...TITLE_WORDS, ...[...x.places.map((p) => p.name), ...x.institutions.flatMap((i) => [i.name, ...i.aliases])].flatMap((n) => n.toLowerCase().split(/\s+/))]);
   const persons: RPerson[] = x.persons.map((p) => ({ ...p, aliases: [...p.aliases], positions: [], mentions: [...p.mentions], declared: [] }));
   const renamed = new Map<string, string>(); // old name key → the name the person now goes by
   persons.forEach((p, i) => {
@@ -76,7 +88,7 @@ export function resolveArticle(x: Extraction, text: string): ResolvedExtraction 
       if (!p.declared.includes(u.nick)) p.declared.push(u.nick);
     }
     for (const pos of x.persons[i].positions) {
-      const c = cleanTitle(pos.title);
+      const c = cleanTitle(pos.title, notName);
       const fixed = { ...pos, title: c.title };
       if (!p.positions.some((q) => samePosition(q, fixed))) p.positions.push(fixed);
       // The title held the full name of which this person's name is the declared nickname.

@@ -31,7 +31,8 @@ const GENERIC = new Set(`rapat koordinasi rakor rakornas raker kerja sidang putu
   perencanaan pembangunan musrenbang sosialisasi bimbingan teknis bimtek pelatihan workshop seminar diskusi fgd forum pelantikan peresmian penandatanganan
   nota kesepahaman mou kunjungan kerja kunker reses apel upacara peringatan pameran festival peluncuran launching pemilihan konferensi pers jumpa acara
   kegiatan tahun hari ke dan di dengan untuk dalam pada tentang soal bersama oleh atas terhadap the of and in rupst rups umum pemegang saham tahunan
-  luar biasa negeri nasional daerah kabupaten kota provinsi pemerintah republik indonesia`.split(/\s+/).filter(Boolean));
+  luar biasa negeri nasional daerah kabupaten kota provinsi pemerintah republik indonesia penanganan antisipasi pencegahan percepatan
+  pengembangan peningkatan evaluasi persiapan pembahasan penguatan optimalisasi program`.split(/\s+/).filter(Boolean));
 
 const words = (s: string) => nameKey(s).split(' ').filter((w) => w.length >= 2);
 const distinctive = (forms: string[]) => new Set(forms.flatMap(words).filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w)));
