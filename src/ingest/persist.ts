@@ -845,7 +845,10 @@ export class ArticlePersister {
       const cachedAliases = batch.personAliases.get(id);
       const list: string[] = cachedAliases ?? JSON.parse((await db.one<{ aliases: string }>('SELECT aliases FROM person WHERE id = ?', [id], tx))!.aliases);
       // A fuller name than the stored one becomes the name ("Budi Arie" stored, "Budi Arie Setiadi" now); the shorter stays an alias.
-      const upgrade = decision.method !== 'EXACT' && key.split(' ').length > info.key.split(' ').length && !isInitialism(p.name);
+      // Not when the extra words name a place or an institution of the article ("Saiful Ilah Sidoarjo": a scraped run-on).
+      const placeWords = new Set([...this.x.places.map((q) => q.name), ...this.x.institutions.map((q) => q.name)].flatMap((n) => nameKey(n).split(' ')));
+      const extra = key.split(' ').filter((t) => !info.key.split(' ').includes(t));
+      const upgrade = decision.method !== 'EXACT' && key.split(' ').length > info.key.split(' ').length && !isInitialism(p.name) && !extra.some((t) => placeWords.has(t));
       const oldName = info.name;
       const add = [...(p.name !== info.name ? [p.name] : []), ...p.aliases, ...p.declared, ...(upgrade ? [oldName] : [])]
         .filter((f, i, all) => f !== (upgrade ? p.name : info.name) && !list.includes(f) && all.indexOf(f) === i);

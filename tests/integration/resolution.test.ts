@@ -22,6 +22,8 @@ const A = {
   flood: art('flood', '2025-03-07', 'Presiden Tinjau Banjir', 'Presiden Pranata meninjau lokasi banjir di Bekasi, Jumat (7/3/2025). Menteri Sosial Lestari Ayuningtyas mendampingi.'),
   port1: art('port1', '2025-03-03', 'Menko Tinjau Pelabuhan', 'Menteri Koordinator Bidang Kemaritiman, Teguh Wirasena Hadi (TWH) meninjau Pelabuhan Tanjung Emas, Senin (3/3/2025). Ia didampingi Wali Kota Semarang Sutopo Handoyo atau Cak Topo.'),
   port2: art('port2', '2025-03-05', 'Dermaga Diperluas', 'Pemerintah memperluas dermaga Pelabuhan Tanjung Emas, Rabu (5/3/2025). Perluasan itu diminta TWH saat berkunjung dua hari lalu. "Kami siap mendukung," kata Cak Topo.'),
+  camat1: art('camat1', '2025-03-10', 'Camat Tinjau Sawah', 'Camat Pucakwangi, Joko Wiyono meninjau sawah warga, Senin (10/3/2025).'),
+  camat2: art('camat2', '2025-03-11', 'Camat Serahkan Bibit', 'Camat Pucakwangi, Djoko Wijono menyerahkan bibit padi, Selasa (11/3/2025).'),
   rob1: art('rob1', '2025-03-05', 'Rakor Banjir Rob', 'Rapat Koordinasi Penanganan Banjir Rob digelar Pemerintah Provinsi Jawa Tengah di Hotel Patra Jasa Semarang, Rabu (5/3/2025). Rakor dibuka Gubernur Jawa Tengah Bambang Suryadi Kusuma.'),
   rob2: art('rob2', '2025-03-05', 'Jateng Bahas Rob', 'Rakor Antisipasi Banjir Rob digelar Pemprov Jawa Tengah di Hotel Patra Jasa Semarang, Rabu (5/3/2025). Rakor dibuka Gubernur Jawa Tengah Bambang Suryadi Kusuma.'),
   dry: art('dry', '2025-03-05', 'Rakor Kekeringan', 'Rapat Koordinasi Penanganan Kekeringan Wonogiri digelar Pemerintah Provinsi Jawa Tengah di Hotel Patra Jasa Semarang, Rabu (5/3/2025). Rakor dibuka Gubernur Jawa Tengah Bambang Suryadi Kusuma.'),
@@ -39,7 +41,7 @@ describe.each(targets().flatMap((t) => [{ ...t, mode: 'one by one' }, { ...t, mo
   beforeAll(async () => {
     db = await target.open();
     const ingest = await IngestService.create(db);
-    const order = [A.trade1, A.trade2, A.party, A.expo, A.flood, A.port1, A.port2, A.rob1, A.rob2, A.dry];
+    const order = [A.trade1, A.trade2, A.party, A.expo, A.flood, A.port1, A.port2, A.camat1, A.camat2, A.rob1, A.rob2, A.dry];
     if (target.mode === 'one batch') {
       const r = await ingest.ingestBatch(order);
       expect(r.map((x) => x.error)).toEqual(order.map(() => undefined));
@@ -80,6 +82,12 @@ describe.each(targets().flatMap((t) => [{ ...t, mode: 'one by one' }, { ...t, mo
     expect(await db.query('SELECT alias, kind FROM person_alias WHERE person_id IN (?, ?) ORDER BY alias', [teguh, topo]))
       .toEqual([{ alias: 'Cak Topo', kind: 'DECLARED' }, { alias: 'TWH', kind: 'DECLARED' }]);
     expect(Number((await db.one<{ n: number }>("SELECT COUNT(*) AS n FROM person WHERE name IN ('TWH', 'Cak Topo')"))!.n)).toBe(0);
+  });
+
+  test('an old spelling of the name at the same office is the same person', async () => {
+    const joko = await idOf(db, 'camat1', 'Joko Wiyono');
+    expect(joko).toBeDefined();
+    expect((await personsOf(db, 'camat2')).map((p) => p.id)).toEqual([joko]);
   });
 
   test('two reports of one rakor join one event; another rakor the same day at the same place stays apart', async () => {
