@@ -97,8 +97,8 @@ export class BatchCache {
   readonly personByAlias = new Map<string, number[]>();
   /** Unmerged people by name part (person_name_part: name words, "~" + initials), including the batch's own people. */
   readonly personByPart = new Map<string, number[]>();
-  /** Names, keys and registered aliases of the people resolution has looked at (and of those the batch created). */
-  readonly personInfo = new Map<number, { name: string; key: string; registry: Map<string, string> }>();
+  /** Names and keys of the people resolution has looked at (and of those the batch created). */
+  readonly personInfo = new Map<number, { name: string; key: string }>();
   /** Institution names by id, for the reasons and the local-office test of person resolution. */
   readonly instNames = new Map<number, string>();
   /** People's aliases as stored now (read once per batch, kept up to date by the batch's own updates). */
@@ -324,40 +324,38 @@ export class BatchCache {
     for (let at = 0; at < missing.length; at += 500) {
       const chunk = missing.slice(at, at + 500);
       for (const k of chunk) map.set(k, []);
-      for (const r of await db.query<{ id: number; k: string }>(sql(chunk.map(() => '?').join(', ')), chunk, tx)) {
+      for (const r of await db.query<{ id: number; k: string; name: string; nk: string }>(sql(chunk.map(() => '?').join(', ')), chunk, tx)) {
         const list = map.get(r.k)!;
         if (!list.includes(Number(r.id))) list.push(Number(r.id));
+        // Names come with the lookup: resolution compares them next (their registry hits are in personByAlias).
+        if (!this.personInfo.has(Number(r.id))) this.personInfo.set(Number(r.id), { name: r.name, key: r.nk });
       }
     }
     return [...new Set(keys.flatMap((k) => map.get(k) ?? []))];
   }
 
   peopleByName(db: Db, tx: EntityManager, keys: string[]): Promise<number[]> {
-    return this.lookupPeople(db, tx, this.personCandidates, keys, (m) => `SELECT id, name_key AS k FROM person WHERE name_key IN (${m}) AND merged_into_id IS NULL ORDER BY id`);
+    return this.lookupPeople(db, tx, this.personCandidates, keys, (m) => `SELECT id, name_key AS k, name, name_key AS nk FROM person WHERE name_key IN (${m}) AND merged_into_id IS NULL ORDER BY id`);
   }
   peopleByAlias(db: Db, tx: EntityManager, keys: string[]): Promise<number[]> {
-    return this.lookupPeople(db, tx, this.personByAlias, keys, (m) => `SELECT p.id, a.alias_key AS k FROM person_alias a JOIN person p ON p.id = a.person_id
+    return this.lookupPeople(db, tx, this.personByAlias, keys, (m) => `SELECT p.id, a.alias_key AS k, p.name, p.name_key AS nk FROM person_alias a JOIN person p ON p.id = a.person_id
       WHERE a.alias_key IN (${m}) AND p.merged_into_id IS NULL ORDER BY p.id`);
   }
   peopleByPart(db: Db, tx: EntityManager, parts: string[]): Promise<number[]> {
-    return this.lookupPeople(db, tx, this.personByPart, parts, (m) => `SELECT p.id, n.token AS k FROM person_name_part n JOIN person p ON p.id = n.person_id
+    return this.lookupPeople(db, tx, this.personByPart, parts, (m) => `SELECT p.id, n.token AS k, p.name, p.name_key AS nk FROM person_name_part n JOIN person p ON p.id = n.person_id
       WHERE n.token IN (${m}) AND p.merged_into_id IS NULL ORDER BY p.id`);
   }
 
-  /** Names, keys and registered aliases of these people (from memory when known). */
-  async people(db: Db, tx: EntityManager, ids: number[]): Promise<Array<{ id: number; name: string; key: string; registry: Map<string, string> }>> {
+  /** Names and keys of these people (from memory when known). */
+  async names(db: Db, tx: EntityManager, ids: number[]): Promise<Array<{ id: number; name: string; key: string }>> {
     const missing = ids.filter((id) => !this.personInfo.has(id));
     for (let at = 0; at < missing.length; at += 500) {
       const chunk = missing.slice(at, at + 500);
-      const marks = chunk.map(() => '?').join(', ');
-      for (const r of await db.query<{ id: number; name: string; k: string }>(`SELECT id, name, name_key AS k FROM person WHERE id IN (${marks})`, chunk, tx)) {
-        this.personInfo.set(Number(r.id), { name: r.name, key: r.k, registry: new Map() });
-      }
-      for (const r of await db.query<{ pid: number; k: string; kind: string }>(`SELECT person_id AS pid, alias_key AS k, kind FROM person_alias WHERE person_id IN (${marks})`, chunk, tx)) {
-        this.personInfo.get(Number(r.pid))?.registry.set(r.k, r.kind);
+      for (const r of await db.query<{ id: number; name: string; k: string }>(`SELECT id, name, name_key AS k FROM person WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk, tx)) {
+        this.personInfo.set(Number(r.id), { name: r.name, key: r.k });
       }
     }
-    return ids.flatMap((id) => { const i = this.personInfo.get(id); return i ? [{ id, ...i }] : []; });
+    return ids.flatMap((id) => { const i = this.personInfo.get(id); return i ? [{ id, name: i.name, key: i.key }] : []; });
   }
 
   /** Every position of these people into `positions` (those not there yet: the batch keeps the others current). */
@@ -741,6 +739,7 @@ export class ArticlePersister {
       else await db.exec('UPDATE institution SET aliases = ? WHERE id = ?', [JSON.stringify(list), id], tx);
       this.changed.push({ kind: 'INSTITUTION', id });
     }
+    if (!this.batch.instNames.has(id)) this.batch.instNames.set(id, name);
     this.instIds.set(key, id);
     return id;
   }
@@ -821,8 +820,11 @@ export class ArticlePersister {
     const block = blockingKeys(p);
     const ids = new Set<number>([...await batch.peopleByName(db, tx, block.names), ...await batch.peopleByAlias(db, tx, block.aliases), ...await batch.peopleByPart(db, tx, block.parts)]);
     // Only candidates whose names can match at all are weighed (a shared common word such as "Budi" finds many).
-    const infos = (await batch.people(db, tx, [...ids])).filter((c) => c.key === key || c.registry.has(key) || block.curated === c.key || matchNames(key, c.key) != null
-      || block.formKeys.some((f) => f === c.key || c.registry.has(f)));
+    // Registry hits are what the alias lookup found; registries themselves are read only for the candidates kept.
+    const byAlias = new Set(block.aliases.flatMap((k) => batch.personByAlias.get(k) ?? []));
+    const named = (await batch.names(db, tx, [...ids])).filter((c) => byAlias.has(c.id) || c.key === key || block.curated === c.key || matchNames(key, c.key) != null
+      || block.formKeys.includes(c.key));
+    const infos = named.map((c) => ({ ...c, registry: new Map(block.aliases.filter((k) => batch.personByAlias.get(k)?.includes(c.id)).map((k) => [k, 'REGISTERED'])) }));
     await batch.ensurePositions(db, tx, infos.map((c) => c.id));
     const instIdsHeld = infos.flatMap((c) => batch.positions.get(c.id)!.map((h) => h.institution_id).filter((i): i is number => i != null));
     const names = await batch.institutionNames(db, tx, [...instIdsHeld, ...positionInsts]);
@@ -894,7 +896,7 @@ export class ArticlePersister {
       const parts = nameParts(key);
       await this.insertRows('person_name_part', ['token', 'person_id'], parts.map((t) => [t, id]));
       for (const t of parts) batch.personByPart.get(t)?.push(id);
-      batch.personInfo.set(id, { name: p.name, key, registry: new Map() });
+      batch.personInfo.set(id, { name: p.name, key });
       this.created.persons++;
       this.changed.push({ kind: 'PERSON', id, fresh: true });
       batch.created.add(`PERSON:${id}`);
@@ -911,11 +913,11 @@ export class ArticlePersister {
     const info = batch.personInfo.get(id)!;
     for (const d of p.declared) {
       const k = personKey(d);
-      if (!k || info.registry.has(k) || k === info.key) continue;
+      if (!k || k === info.key || batch.personByAlias.get(k)?.includes(id)) continue;
       await db.exec('INSERT INTO person_alias (person_id, alias, alias_key, kind, article_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (alias_key, person_id) DO NOTHING',
         [id, d.slice(0, 200), k, 'DECLARED', articleId], tx);
-      info.registry.set(k, 'DECLARED');
-      batch.personByAlias.get(k)?.push(id);
+      const known = batch.personByAlias.get(k);
+      if (known) known.push(id); else if (batch.deferred) batch.personByAlias.set(k, [id]);
     }
     // Positions: the same title at the same institution widens its dates; a new one is added, never overwritten.
     for (const [i, pos] of p.positions.entries()) {

@@ -6,6 +6,7 @@
 import type { Extraction, XPerson, XPosition } from '../extract';
 import { personKey } from '../extract/text';
 import { coreTokens, matchNames } from './names';
+import { CURATED_NICKNAMES } from './nicknames';
 
 export interface RPerson extends XPerson {
   /** Nicknames and initialisms this article declares for the person ("X atau Y", "X (Y)", "X alias Y"): learnt as aliases. */
@@ -51,19 +52,23 @@ function unglue(name: string): { name: string; nick: string | null } {
  * A title the extractor read across a name and a nickname ("Menteri Sosial Saifullah Yusuf atau" for "Gus Ipul"), or
  * glued to the next word ("Menteri KoperasiBudi"): the title proper, and the name it held.
  */
-function cleanTitle(title: string, notName: Set<string>): { title: string; heldName: string | null } {
+function cleanTitle(title: string, notName: () => Set<string>): { title: string; heldName: string | null } {
   const declared = /^(.*?\S)\s+((?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*)\s+(?:atau|alias)$/u.exec(title);
   if (declared) {
     // The name is the tail of those capitalised words once title words, places and institutions are set aside.
     const words = declared[2].split(/\s+/);
     let k = 0;
-    while (k < words.length - 1 && notName.has(words[k].toLowerCase())) k++;
+    while (k < words.length - 1 && notName().has(words[k].toLowerCase())) k++;
     return { title: [declared[1], ...words.slice(0, k)].join(' '), heldName: words.slice(k).join(' ') };
   }
   const glued = /^(.*\p{Ll})(\p{Lu}\p{Ll}+)$/u.exec(title);
   if (glued && glued[1].includes(' ')) return { title: glued[1], heldName: null };
   return { title, heldName: null };
 }
+
+const ONE_WORD_NICKNAMES = new Set([...CURATED_NICKNAMES.keys()].filter((k) => !k.includes(' ')));
+// ASCII and a word boundary: far cheaper than a Unicode look-behind tried at every position of the body.
+const PROBE_RE = new RegExp(`\\b(?:(?:Gus|Cak|Bang|Kang|Bro) [A-Z][a-z]+|[A-Z]{2,5}|${[...ONE_WORD_NICKNAMES].map((k) => k[0].toUpperCase() + k.slice(1)).join('|')})\\b`, 'g');
 
 /** Words of Indonesian official titles (never the first word of a name). */
 const TITLE_WORDS = `menteri menko wakil ketua kepala gubernur bupati wali kota walikota wawali wabup wagub camat lurah sekretaris direktur jenderal
@@ -76,7 +81,9 @@ function samePosition(p: XPosition, q: XPosition): boolean {
 
 /** Binds the article's short forms and declared nicknames to one person each. `text` is the body the spans refer to. */
 export function resolveArticle(x: Extraction, text: string): ResolvedExtraction {
-  const notName = new Set([...TITLE_WORDS, ...[...x.places.map((p) => p.name), ...x.institutions.flatMap((i) => [i.name, ...i.aliases])].flatMap((n) => n.toLowerCase().split(/\s+/))]);
+  // Built only for the rare title that ends in "atau"/"alias".
+  let words: Set<string> | null = null;
+  const notName = () => (words ??= new Set([...TITLE_WORDS, ...[...x.places.map((p) => p.name), ...x.institutions.flatMap((i) => [i.name, ...i.aliases])].flatMap((n) => n.toLowerCase().split(/\s+/))]));
   const persons: RPerson[] = x.persons.map((p) => ({ ...p, aliases: [...p.aliases], positions: [], mentions: [...p.mentions], declared: [] }));
   const renamed = new Map<string, string>(); // old name key → the name the person now goes by
   persons.forEach((p, i) => {
@@ -150,13 +157,15 @@ export function resolveArticle(x: Extraction, text: string): ResolvedExtraction 
     // A short form binds to the full name it follows; with two candidates it stays as the extractor left it.
     if (fuller.length === 1 && fuller[0].mentions[0].start <= q.mentions[0].start) merge(fuller[0], q);
   }
-  // Probes: capitalised words outside every span the extractor found (institutions, places, people, events).
-  const taken: Array<[number, number]> = [...x.institutions, ...x.places, ...x.persons, ...x.events].flatMap((e) => e.mentions.map((m) => [m.start, m.end] as [number, number]));
-  const free = (s: number, e: number) => !taken.some(([a, b]) => s < b && e > a);
+  // Probes, outside every span the extractor found: initialisms ("AHY"), familiar forms ("Gus Ipul") and the one-word
+  // curated nicknames ("Jokowi"). Other one-word aliases are only found where the extractor found the word.
   const aliasProbes: ResolvedExtraction['aliasProbes'] = [];
-  for (const m of text.matchAll(/(?<![\p{L}\d])(?:(?:Gus|Cak|Bang|Kang|Bro) )?\p{Lu}[\p{L}]{1,14}(?![\p{L}\d])/gu)) {
-    const s = m.index!, e = s + m[0].length;
-    if (free(s, e) && aliasProbes.length < 400) aliasProbes.push({ text: m[0], start: s, end: e });
+  let taken: Array<[number, number]> | null = null;
+  for (const m of text.matchAll(PROBE_RE)) {
+    const w = m[0];
+    taken ??= [...x.institutions, ...x.places, ...x.persons, ...x.events].flatMap((e) => e.mentions.map((n) => [n.start, n.end] as [number, number]));
+    const s = m.index!, e = s + w.length;
+    if (!taken.some(([a, b]) => s < b && e > a) && aliasProbes.length < 100) aliasProbes.push({ text: w, start: s, end: e });
   }
   const rename = (n: string | null | undefined) => (n ? renamed.get(personKey(n)) ?? n : n);
   const kept = persons.filter((p) => !absorbed.has(p));

@@ -9,7 +9,17 @@ import { personKey } from '../extract/text';
  * One name word with old and new Indonesian spellings folded together (Soeharto/Suharto, Djoko/Joko, Tjahjo/Cahyo,
  * Sjahrir/Syahrir, Chairul/Khairul), apostrophes dropped (Ma'ruf/Maruf) and doubled letters single (Yusuff/Yusuf).
  */
+const variants = new Map<string, string>();
 export function variantToken(t: string): string {
+  let v = variants.get(t);
+  if (v === undefined) {
+    // Bounded memo: ingest meets the same few thousand name words over and over.
+    if (variants.size >= 20_000) variants.clear();
+    variants.set(t, (v = fold(t)));
+  }
+  return v;
+}
+function fold(t: string): string {
   return t.toLowerCase().replace(/['’`‘]/g, '')
     .replace(/oe/g, 'u').replace(/dj/g, 'j').replace(/tj/g, 'c').replace(/sj/g, 'sy').replace(/nj/g, 'ny').replace(/ch/g, 'kh')
     .replace(/(.)\1+/g, '$1');
