@@ -818,7 +818,12 @@ export class ArticlePersister {
       if (pos.institution) positionInsts.push(await this.institution(pos.institution, kindOfInstitution(pos.institution), [], null));
     }
     const block = blockingKeys(p);
-    const ids = new Set<number>([...await batch.peopleByName(db, tx, block.names), ...await batch.peopleByAlias(db, tx, block.aliases), ...await batch.peopleByPart(db, tx, block.parts)]);
+    const exactIds = await batch.peopleByName(db, tx, [key]);
+    const ids = new Set<number>([...exactIds, ...await batch.peopleByName(db, tx, block.names), ...await batch.peopleByAlias(db, tx, block.aliases)]);
+    // Shorter and longer forms (name parts) matter when the name itself is not stored yet, or only under a
+    // namesake who cannot be this person.
+    const withParts = async () => { for (const id of await batch.peopleByPart(db, tx, block.parts)) ids.add(id); };
+    if (!exactIds.length) await withParts();
     // Only candidates whose names can match at all are weighed (a shared common word such as "Budi" finds many).
     // Registry hits are what the alias lookup found; registries themselves are read only for the candidates kept.
     const byAlias = new Set(block.aliases.flatMap((k) => batch.personByAlias.get(k) ?? []));
@@ -839,7 +844,20 @@ export class ArticlePersister {
     const stored: StoredPerson[] = infos.map((c) => ({
       ...c, positions: batch.positions.get(c.id)!.map((h) => ({ title: h.title, institution_id: h.institution_id, institution: h.institution_id != null ? names.get(h.institution_id) ?? null : null })),
     }));
-    const decision = decidePerson(incoming, stored);
+    let decision = decidePerson(incoming, stored);
+    if (decision.id == null && exactIds.length && block.parts.length) {
+      // Every namesake was ruled out: look at the other forms too.
+      const before = ids.size;
+      await withParts();
+      if (ids.size > before) {
+        const more = (await batch.names(db, tx, [...ids].filter((c) => !infos.some((i) => i.id === c)))).filter((c) => matchNames(key, c.key) != null);
+        await batch.ensurePositions(db, tx, more.map((c) => c.id));
+        const held = await batch.institutionNames(db, tx, more.flatMap((c) => batch.positions.get(c.id)!.map((h) => h.institution_id).filter((i): i is number => i != null)));
+        stored.push(...more.map((c) => ({ ...c, registry: new Map<string, string>(),
+          positions: batch.positions.get(c.id)!.map((h) => ({ title: h.title, institution_id: h.institution_id, institution: h.institution_id != null ? held.get(h.institution_id) ?? null : null })) })));
+        decision = decidePerson(incoming, stored);
+      }
+    }
     let id = decision.id;
     if (id != null) {
       this.linked.persons++;
@@ -848,9 +866,9 @@ export class ArticlePersister {
       const list: string[] = cachedAliases ?? JSON.parse((await db.one<{ aliases: string }>('SELECT aliases FROM person WHERE id = ?', [id], tx))!.aliases);
       // A fuller name than the stored one becomes the name ("Budi Arie" stored, "Budi Arie Setiadi" now); the shorter stays an alias.
       // Not when the extra words name a place or an institution of the article ("Saiful Ilah Sidoarjo": a scraped run-on).
-      const placeWords = new Set([...this.x.places.map((q) => q.name), ...this.x.institutions.map((q) => q.name)].flatMap((n) => nameKey(n).split(' ')));
-      const extra = key.split(' ').filter((t) => !info.key.split(' ').includes(t));
-      const upgrade = decision.method !== 'EXACT' && key.split(' ').length > info.key.split(' ').length && !isInitialism(p.name) && !extra.some((t) => placeWords.has(t));
+      const longer = decision.method !== 'EXACT' && key.split(' ').length > info.key.split(' ').length && !isInitialism(p.name);
+      const placeWords = () => new Set([...this.x.places.map((q) => q.name), ...this.x.institutions.map((q) => q.name)].flatMap((n) => nameKey(n).split(' ')));
+      const upgrade = longer && ((pw) => !key.split(' ').some((t) => !info.key.split(' ').includes(t) && pw.has(t)))(placeWords());
       const oldName = info.name;
       const add = [...(p.name !== info.name ? [p.name] : []), ...p.aliases, ...p.declared, ...(upgrade ? [oldName] : [])]
         .filter((f, i, all) => f !== (upgrade ? p.name : info.name) && !list.includes(f) && all.indexOf(f) === i);
@@ -975,20 +993,20 @@ export class ArticlePersister {
     const candIds = cands.map((c) => Number(c.id));
     const orgs = new Map<number, Set<number>>(candIds.map((cid) => [cid, new Set()]));
     const parts = new Map<number, Set<number>>(candIds.map((cid) => [cid, new Set()]));
-    if (candIds.length) {
+    const mine: EventSide = { name: e.name, forms: e.aliases, kind: e.kind as EventKind, startDate: e.startDate, endDate: e.endDate, venueId, cityId, organizers: new Set(organizerIds), persons: personIdsOf };
+    const side = (c: typeof cands[number]): EventCandidate => ({
+      id: Number(c.id), name: c.name, forms: [c.short_name, ...(JSON.parse(c.aliases) as string[])].filter((f): f is string => !!f), kind: c.kind as EventKind,
+      startDate: c.start_date, endDate: c.end_date, venueId: c.venue_id == null ? null : Number(c.venue_id), cityId: c.city_id == null ? null : Number(c.city_id),
+      organizers: orgs.get(Number(c.id))!, persons: parts.get(Number(c.id))!,
+    });
+    // Organisers and participants are read only when they could still lift a candidate over the threshold.
+    const undecided = cands.some((c) => { const ev = eventEvidence(mine, side(c)); return !ev.conflict && ev.score < EVENT_LINK_THRESHOLD && ev.score + 0.5 >= EVENT_LINK_THRESHOLD; });
+    if (undecided && (organizerIds.length || personIdsOf.size)) {
       const marks = candIds.map(() => '?').join(', ');
       for (const r of await db.query<{ e: number; i: number }>(`SELECT event_id AS e, institution_id AS i FROM event_organizer WHERE event_id IN (${marks})`, candIds, tx)) orgs.get(Number(r.e))?.add(Number(r.i));
       for (const r of await db.query<{ e: number; p: number }>(`SELECT event_id AS e, person_id AS p FROM participation WHERE event_id IN (${marks}) AND person_id IS NOT NULL`, candIds, tx)) parts.get(Number(r.e))?.add(Number(r.p));
     }
-    const mine: EventSide = { name: e.name, forms: e.aliases, kind: e.kind as EventKind, startDate: e.startDate, endDate: e.endDate, venueId, cityId, organizers: new Set(organizerIds), persons: personIdsOf };
-    const scored = cands.map((c) => {
-      const cand: EventCandidate = {
-        id: Number(c.id), name: c.name, forms: [c.short_name, ...(JSON.parse(c.aliases) as string[])].filter((f): f is string => !!f), kind: c.kind as EventKind,
-        startDate: c.start_date, endDate: c.end_date, venueId: c.venue_id == null ? null : Number(c.venue_id), cityId: c.city_id == null ? null : Number(c.city_id),
-        organizers: orgs.get(Number(c.id))!, persons: parts.get(Number(c.id))!,
-      };
-      return { c, ...eventEvidence(mine, cand) };
-    }).filter((x) => !x.conflict && x.score >= EVENT_LINK_THRESHOLD).sort((x, y) => y.score - x.score || Number(x.c.id) - Number(y.c.id));
+    const scored = cands.map((c) => ({ c, ...eventEvidence(mine, side(c)) })).filter((x) => !x.conflict && x.score >= EVENT_LINK_THRESHOLD).sort((x, y) => y.score - x.score || Number(x.c.id) - Number(y.c.id));
     const hit = scored[0]?.c;
     let id: number;
     if (hit) {

@@ -53,7 +53,7 @@ function unglue(name: string): { name: string; nick: string | null } {
  * glued to the next word ("Menteri KoperasiBudi"): the title proper, and the name it held.
  */
 function cleanTitle(title: string, notName: () => Set<string>): { title: string; heldName: string | null } {
-  const declared = /^(.*?\S)\s+((?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*)\s+(?:atau|alias)$/u.exec(title);
+  const declared = /\s(?:atau|alias)$/.test(title) ? /^(.*?\S)\s+((?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*)\s+(?:atau|alias)$/u.exec(title) : null;
   if (declared) {
     // The name is the tail of those capitalised words once title words, places and institutions are set aside.
     const words = declared[2].split(/\s+/);
@@ -160,15 +160,20 @@ export function resolveArticle(x: Extraction, text: string): ResolvedExtraction 
   // Probes, outside every span the extractor found: initialisms ("AHY"), familiar forms ("Gus Ipul") and the one-word
   // curated nicknames ("Jokowi"). Other one-word aliases are only found where the extractor found the word.
   const aliasProbes: ResolvedExtraction['aliasProbes'] = [];
-  let taken: Array<[number, number]> | null = null;
+  let taken: Uint8Array | null = null;
   for (const m of text.matchAll(PROBE_RE)) {
     const w = m[0];
-    taken ??= [...x.institutions, ...x.places, ...x.persons, ...x.events].flatMap((e) => e.mentions.map((n) => [n.start, n.end] as [number, number]));
+    if (!taken) {
+      taken = new Uint8Array(text.length + 1);
+      for (const ent of [x.institutions, x.places, x.persons, x.events]) for (const e of ent) for (const n of e.mentions) taken.fill(1, n.start, n.end);
+    }
     const s = m.index!, e = s + w.length;
-    if (!taken.some(([a, b]) => s < b && e > a) && aliasProbes.length < 100) aliasProbes.push({ text: w, start: s, end: e });
+    if (!taken[s] && !taken[e - 1] && aliasProbes.length < 100) aliasProbes.push({ text: w, start: s, end: e });
   }
   const rename = (n: string | null | undefined) => (n ? renamed.get(personKey(n)) ?? n : n);
   const kept = persons.filter((p) => !absorbed.has(p));
+  // Nothing renamed (most articles): the extractor's events, quotes and unresolved mentions stand as they are.
+  if (!renamed.size) return { ...x, persons: kept, aliasProbes };
   return {
     ...x,
     persons: kept,
