@@ -63,7 +63,14 @@ export const placeSlug = (name: string, kind: PlaceKind, code: string | null) =>
  * declared nickname or the full name a curated nickname stands for; registered aliases equal to any written form; and
  * name parts — the word of a one-word name (and its initials when written in capitals), else the first and last words.
  */
-export function blockingKeys(p: RPerson): { key: string; names: string[]; aliases: string[]; parts: string[]; curated: string | null; formKeys: string[] } {
+type Block = { key: string; names: string[]; aliases: string[]; parts: string[]; curated: string | null; formKeys: string[] };
+const blocks = new WeakMap<RPerson, Block>();
+export function blockingKeys(p: RPerson): Block {
+  let b = blocks.get(p);
+  if (!b) blocks.set(p, (b = computeBlock(p)));
+  return b;
+}
+function computeBlock(p: RPerson): Block {
   const key = personKey(p.name);
   const formKeys = [...new Set([...p.aliases, ...p.declared].map(personKey))].filter((k) => k && k !== key);
   const curated = [key, ...formKeys].map((k) => CURATED_NICKNAMES.get(k)).find((k) => k) ?? null;
@@ -1000,13 +1007,14 @@ export class ArticlePersister {
       organizers: orgs.get(Number(c.id))!, persons: parts.get(Number(c.id))!,
     });
     // Organisers and participants are read only when they could still lift a candidate over the threshold.
-    const undecided = cands.some((c) => { const ev = eventEvidence(mine, side(c)); return !ev.conflict && ev.score < EVENT_LINK_THRESHOLD && ev.score + 0.5 >= EVENT_LINK_THRESHOLD; });
+    const sides = cands.map(side);
+    const undecided = sides.some((c) => { const ev = eventEvidence(mine, c); return !ev.conflict && ev.score < EVENT_LINK_THRESHOLD && ev.score + 0.5 >= EVENT_LINK_THRESHOLD; });
     if (undecided && (organizerIds.length || personIdsOf.size)) {
       const marks = candIds.map(() => '?').join(', ');
       for (const r of await db.query<{ e: number; i: number }>(`SELECT event_id AS e, institution_id AS i FROM event_organizer WHERE event_id IN (${marks})`, candIds, tx)) orgs.get(Number(r.e))?.add(Number(r.i));
       for (const r of await db.query<{ e: number; p: number }>(`SELECT event_id AS e, person_id AS p FROM participation WHERE event_id IN (${marks}) AND person_id IS NOT NULL`, candIds, tx)) parts.get(Number(r.e))?.add(Number(r.p));
     }
-    const scored = cands.map((c) => ({ c, ...eventEvidence(mine, side(c)) })).filter((x) => !x.conflict && x.score >= EVENT_LINK_THRESHOLD).sort((x, y) => y.score - x.score || Number(x.c.id) - Number(y.c.id));
+    const scored = cands.map((c, i) => ({ c, ...eventEvidence(mine, sides[i]) })).filter((x) => !x.conflict && x.score >= EVENT_LINK_THRESHOLD).sort((x, y) => y.score - x.score || Number(x.c.id) - Number(y.c.id));
     const hit = scored[0]?.c;
     let id: number;
     if (hit) {

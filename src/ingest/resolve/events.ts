@@ -44,14 +44,27 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return n / (a.size + b.size - n);
 }
 
+/** The keys, words and distinctive words of an event's names, computed once per event and decision. */
+interface Names { keys: string[]; words: Set<string>; distinct: Set<string> }
+const namesOf = new WeakMap<EventSide, Names>();
+function names(e: EventSide): Names {
+  let n = namesOf.get(e);
+  if (!n) {
+    const keys = [e.name, ...e.forms].map(nameKey);
+    namesOf.set(e, (n = { keys, words: new Set(keys.flatMap((x) => x.split(' '))), distinct: distinctive([e.name, ...e.forms]) }));
+  }
+  return n;
+}
+
 /** Evidence that `inc` reports the stored event `c`: a score, its reasons, and a conflict that rules the link out. */
 export function eventEvidence(inc: EventSide, c: EventCandidate): { score: number; why: string[]; conflict: boolean } {
   const why: string[] = [];
   let score = 0;
-  const a = [inc.name, ...inc.forms].map(nameKey), b = [c.name, ...c.forms].map(nameKey);
+  const na = names(inc), nb = names(c);
+  const a = na.keys, b = nb.keys;
   const nameOk = a.some((x) => b.some((y) => x === y || x.startsWith(y + ' ') || y.startsWith(x + ' ')));
-  const da = distinctive([inc.name, ...inc.forms]), db = distinctive([c.name, ...c.forms]);
-  const j = jaccard(new Set([...a.flatMap((x) => x.split(' '))]), new Set([...b.flatMap((x) => x.split(' '))]));
+  const da = na.distinct, db = nb.distinct;
+  const j = jaccard(na.words, nb.words);
   if (nameOk) { score += 0.6; why.push('same name'); }
   else if (j > 0) { score += 0.5 * j; why.push(`names share ${(100 * j).toFixed(0)} % of words`); }
   // Different parties named (defendants, companies, places): two gatherings, however alike otherwise.
