@@ -80,6 +80,9 @@ function computeBlock(p: RPerson): Block {
   return { key, names: [...new Set([key, ...p.declared.map(personKey), ...(curated ? [curated] : [])])], aliases: [key, ...formKeys], parts, curated, formKeys };
 }
 
+/** Stored people sharing a name word above which the word is not used for blocking. */
+const COMMON_NAME_PART = 25;
+
 const PERSON_MERGE_COLS = ['person_id', 'merged_person_id', 'article_id', 'form', 'method', 'reason', 'score', 'detail'];
 
 /** The slug an article tries first (then `-2`, `-3`, … while taken). */
@@ -286,7 +289,6 @@ export class BatchCache {
     this.prefetchedArticles = new Set([...hashes.map((x) => `h:${x}`), ...urls.map((x) => `u:${x}`)]);
     const blocks = articles.flatMap(({ x }) => (x as ResolvedExtraction).persons.map((p) => blockingKeys(p)));
     await this.peopleByAlias(db, tx, [...new Set(blocks.flatMap((b) => b.aliases))]);
-    await this.peopleByPart(db, tx, [...new Set(blocks.flatMap((b) => b.parts))]);
     // The probes of aliases no stage took, and the full names of curated nicknames among them.
     const probes = [...new Set(articles.flatMap(({ x }) => ((x as ResolvedExtraction).aliasProbes ?? []).map((q) => personKey(q.text))))];
     await this.peopleByAlias(db, tx, probes);
@@ -295,12 +297,15 @@ export class BatchCache {
     for (let at = 0; at < keys.length; at += 500) {
       const chunk = keys.slice(at, at + 500);
       for (const k of chunk) this.personCandidates.set(k, []);
-      for (const r of await db.query<{ id: number; k: string; aliases: string }>(`SELECT id, name_key AS k, aliases FROM person WHERE name_key IN (${chunk.map(() => '?').join(', ')})
+      for (const r of await db.query<{ id: number; k: string; aliases: string; name: string }>(`SELECT id, name_key AS k, aliases, name FROM person WHERE name_key IN (${chunk.map(() => '?').join(', ')})
           AND merged_into_id IS NULL ORDER BY id`, chunk, tx)) {
         this.personCandidates.get(r.k)?.push(Number(r.id));
         this.personAliases.set(Number(r.id), JSON.parse(r.aliases) as string[]);
+        this.personInfo.set(Number(r.id), { name: r.name, key: r.k });
       }
     }
+    // Name parts only for names not stored yet: a stored name is resolved among its namesakes (see person()).
+    await this.peopleByPart(db, tx, [...new Set(blocks.filter((b) => !this.personCandidates.get(b.key)?.length).flatMap((b) => b.parts))]);
     const people = [...this.personAliases.keys()];
     for (let at = 0; at < people.length; at += 500) {
       const chunk = people.slice(at, at + 500);
@@ -348,7 +353,17 @@ export class BatchCache {
     return this.lookupPeople(db, tx, this.personByAlias, keys, (m) => `SELECT p.id, a.alias_key AS k, p.name, p.name_key AS nk FROM person_alias a JOIN person p ON p.id = a.person_id
       WHERE a.alias_key IN (${m}) AND p.merged_into_id IS NULL ORDER BY p.id`);
   }
-  peopleByPart(db: Db, tx: EntityManager, parts: string[]): Promise<number[]> {
+  async peopleByPart(db: Db, tx: EntityManager, parts: string[]): Promise<number[]> {
+    // A name word that dozens of stored people share ("muhammad", "budi") blocks nothing useful: it is skipped (its
+    // entry stays empty), and the other word of the name, or its exact form, does the blocking.
+    const ask = [...new Set(parts.filter((t) => t && !this.personByPart.has(t)))];
+    for (let at = 0; at < ask.length; at += 500) {
+      const chunk = ask.slice(at, at + 500);
+      for (const r of await db.query<{ k: string; n: number }>(`SELECT token AS k, COUNT(*) AS n FROM person_name_part WHERE token IN (${chunk.map(() => '?').join(', ')})
+          GROUP BY token`, chunk, tx)) {
+        if (Number(r.n) > COMMON_NAME_PART) this.personByPart.set(r.k, []);
+      }
+    }
     return this.lookupPeople(db, tx, this.personByPart, parts, (m) => `SELECT p.id, n.token AS k, p.name, p.name_key AS nk FROM person_name_part n JOIN person p ON p.id = n.person_id
       WHERE n.token IN (${m}) AND p.merged_into_id IS NULL ORDER BY p.id`);
   }
@@ -829,7 +844,14 @@ export class ArticlePersister {
     const ids = new Set<number>([...exactIds, ...await batch.peopleByName(db, tx, block.names), ...await batch.peopleByAlias(db, tx, block.aliases)]);
     // Shorter and longer forms (name parts) matter when the name itself is not stored yet, or only under a
     // namesake who cannot be this person.
-    const withParts = async () => { for (const id of await batch.peopleByPart(db, tx, block.parts)) ids.add(id); };
+    const withParts = async () => {
+      // Outside the batch's prefetch, a deferring batch writes its people first, so that the table has them.
+      if (batch.deferred && block.parts.some((t) => !batch.personByPart.has(t))) {
+        await batch.flushDeferred(db, tx, 'person');
+        await batch.flushDeferred(db, tx, 'person_name_part');
+      }
+      for (const id of await batch.peopleByPart(db, tx, block.parts)) ids.add(id);
+    };
     if (!exactIds.length) await withParts();
     // Only candidates whose names can match at all are weighed (a shared common word such as "Budi" finds many).
     // Registry hits are what the alias lookup found; registries themselves are read only for the candidates kept.
