@@ -922,6 +922,11 @@ export class ArticlePersister {
         else await db.exec('UPDATE person SET aliases = ? WHERE id = ?', [JSON.stringify(aliases), id], tx);
         this.changed.push({ kind: 'PERSON', id });
       }
+      if (decision.ambiguous.length && p.mentions.length) {
+        const m = p.mentions[0];
+        await db.exec('INSERT INTO unresolved_mention (article_id, start, "end", text, candidate_ids, extractor_version) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, start) DO NOTHING',
+          [articleId, m.start, m.end, m.text.slice(0, 200), JSON.stringify([id, ...decision.ambiguous]), EXTRACTOR_VERSION], tx);
+      }
       if (decision.method !== 'EXACT') {
         await this.insertRows('person_merge', PERSON_MERGE_COLS, [[id, null, articleId, p.name.slice(0, 200), decision.method, decision.reason, decision.score,
           JSON.stringify({ spans: p.mentions.map((m) => [m.start, m.end]), titles: p.positions.map((q) => q.title), storedName: oldName })]]);

@@ -46,7 +46,8 @@ export class EditorService {
   }
 
   /** Everything pointing at `merged` moves to `survivor`; `merged` keeps resolving to the survivor. */
-  mergePersons(survivor: number, merged: number): Promise<number> {
+  /** `how`: what re-resolution records instead of an editor's merge (method, reason, score). */
+  mergePersons(survivor: number, merged: number, how?: { method: string; reason: string; score: number | null }): Promise<number> {
     if (survivor === merged) return Promise.reject(new EditorError('mergedId', 'cannot merge a person into itself'));
     return this.tx(async (tx) => {
       await this.mustExist('person', survivor, 'survivorId', tx);
@@ -91,8 +92,8 @@ export class EditorService {
       if (mkey !== personKey(s!.name) && !(await d.one('SELECT 1 AS x FROM person_alias WHERE person_id = ? AND alias_key = ?', [survivor, mkey], tx))) {
         (moved as Record<string, unknown>).registered = await d.insert('person_alias', { person_id: survivor, alias: m!.name.slice(0, 200), alias_key: mkey, kind: 'EDITOR', article_id: null }, tx);
       }
-      await d.insert('person_merge', { person_id: survivor, merged_person_id: merged, article_id: null, form: m!.name.slice(0, 200), method: 'EDITOR',
-        reason: 'merged by an editor', score: null, detail: JSON.stringify(moved) }, tx);
+      await d.insert('person_merge', { person_id: survivor, merged_person_id: merged, article_id: null, form: m!.name.slice(0, 200), method: how?.method ?? 'EDITOR',
+        reason: (how?.reason ?? 'merged by an editor').slice(0, 2000), score: how?.score ?? null, detail: JSON.stringify(moved) }, tx);
       return survivor;
     }, () => [{ kind: 'PERSON', id: survivor }, { kind: 'PERSON', id: merged }]);
   }

@@ -6,6 +6,7 @@ import { Db } from '../../src/db/database';
 import { IngestService } from '../../src/ingest';
 import { parseRecord } from '../../src/ingest/parse';
 import { EditorService } from '../../src/services/editor.service';
+import { reresolve } from '../../src/ingest/resolve/rerun';
 import { ApiKeyService } from '../../src/services/api-key.service';
 import { ApiRole } from '../../src/entities/enums';
 import { targets } from '../helpers/db';
@@ -165,5 +166,30 @@ describe.each(targets())('splitting a merge on $name', (target) => {
     expect(r).toEqual({ survivor: full, split: short });
     expect((await personsOf(s.db, 'trade2')).map((x) => Number(x.id))).toEqual([short]);
     expect(await s.db.one<{ m: number | null }>('SELECT merged_into_id AS m FROM person WHERE id = ?', [short])).toEqual({ m: null });
+  });
+});
+
+describe.each(targets())('re-resolution of a stored database on $name', (target) => {
+  let db: Db;
+  beforeAll(async () => { db = await target.open(); });
+  afterAll(async () => { await db.close(); await target.cleanup(); });
+
+  test('an alias an editor adds later merges the person stored under it; the merge is recorded and can be split', async () => {
+    const ingest = await IngestService.create(db);
+    await ingest.ingest(art('topo1', '2025-04-01', 'Warga Bersih Kali', 'Warga Tugu membersihkan kali, Selasa (1/4/2025). "Kami ikut turun," kata Cak Topo di lokasi.'));
+    await ingest.ingest(art('topo2', '2025-04-02', 'Wali Kota Tinjau Kali', 'Wali Kota Semarang, Sutopo Handoyo meninjau kali di Tugu, Rabu (2/4/2025).'));
+    const nick = (await personsOf(db, 'topo1'))[0];
+    const full = (await personsOf(db, 'topo2'))[0];
+    expect([nick.name, full.name]).toEqual(['Cak Topo', 'Sutopo Handoyo']);
+    expect(await reresolve(db, { apply: true })).toEqual([]);
+    const editor = new EditorService(db);
+    await editor.addPersonAlias(full.id, 'Cak Topo');
+    const merges = await reresolve(db, { apply: true });
+    expect(merges).toEqual([expect.objectContaining({ survivor: full.id, merged: nick.id, method: 'ALIAS' })]);
+    expect((await personsOf(db, 'topo1')).map((p) => p.id)).toEqual([full.id]);
+    const m = await db.one<{ id: number; reason: string }>('SELECT id, reason FROM person_merge WHERE merged_person_id = ?', [nick.id]);
+    expect(m!.reason).toMatch(/^re-resolution: .*registered alias/);
+    await editor.splitPerson(Number(m!.id));
+    expect((await personsOf(db, 'topo1')).map((p) => p.id)).toEqual([nick.id]);
   });
 });

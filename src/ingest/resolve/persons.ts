@@ -37,7 +37,10 @@ export interface Decision {
   method: NameMatch | 'ALIAS' | 'CURATED' | null;
   score: number;
   reason: string;
-  /** Candidates an editor should look at: set when the best ones tie, or when a short form has candidates below the threshold. */
+  /**
+   * Candidates an editor should look at: when the best ones tie (no link, or a link to the one of the same name), or
+   * when a short form has candidates below the threshold.
+   */
   ambiguous: number[];
 }
 
@@ -123,6 +126,13 @@ export function decidePerson(inc: IncomingPerson, cands: StoredPerson[]): Decisi
   // Namesakes stored apart already (by an editor or by a conflict): the same name picks the best-supported one.
   const rival = eligible.find((s) => s !== top && s.c.id !== top.c.id && top.score - s.score < AMBIGUITY_MARGIN);
   if (rival && !(top.exact && rival.exact)) {
+    // The same name stored already: linked to it (a new record for every such mention would multiply it), with the
+    // other candidates left for an editor.
+    const exact = eligible.find((s) => s.exact);
+    if (exact) {
+      return { id: exact.c.id, method: 'EXACT', score: exact.score, reason: `${exact.why.join('; ')}; also fits ${eligible.filter((s) => s !== exact).map((s) => s.c.name).join(', ')}`,
+        ambiguous: eligible.filter((s) => s !== exact).slice(0, 4).map((s) => s.c.id) };
+    }
     return { id: null, method: null, score: top.score, reason: `ambiguous: ${top.c.name} (${top.score.toFixed(2)}) and ${rival.c.name} (${rival.score.toFixed(2)})`,
       ambiguous: eligible.slice(0, 5).map((s) => s.c.id) };
   }
