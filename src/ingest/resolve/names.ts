@@ -25,7 +25,7 @@ function fold(t: string): string {
     .replace(/(.)\1+/g, '$1');
 }
 
-/** The words of a person key that carry the name: single letters ("Arthur B. Laffer") left out, variants folded. */
+/** The words of a person key that carry the name: single letters ("Rina W. Kusuma") left out, variants folded. */
 export function coreTokens(key: string): string[] {
   return key.split(' ').filter((t) => t.length >= 2).map(variantToken);
 }
@@ -49,15 +49,15 @@ export function wordSimilarity(a: string, b: string): number {
 export type NameMatch =
   /** The same normalised name. */
   | 'EXACT'
-  /** The same name once spelling variants and initials are set aside ("Arthur B. Laffer" / "Arthur Laffer"). */
+  /** The same name once spelling variants and initials are set aside ("Rina W. Kusuma" / "Rina Kusuma", "Djoko" / "Joko"). */
   | 'VARIANT'
-  /** Two or more words standing in order inside the other name ("Sri Mulyani" / "Sri Mulyani Indrawati"). */
+  /** Two or more words standing in order inside the other name ("Rina Wulandari" / "Rina Wulandari Kusuma"). */
   | 'CONTAINED'
-  /** Word by word alike, one word misspelt or an initial for a word ("Rosihan Juhrian" / "Rosihan Juhriah Rangkuti"). */
+  /** Word by word alike, one word misspelt or an initial for a word ("Rina Wulandary" / "Rina Wulandari Kusuma"). */
   | 'FUZZY'
-  /** One word that opens or closes the other name ("Prabowo" / "Prabowo Subianto"). */
+  /** One word that opens or closes the other name ("Kusuma" / "Rina Wulandari Kusuma"). */
   | 'ONE_WORD'
-  /** An all-capitals short form made of the other name's initials ("AHY"). */
+  /** An all-capitals short form made of the other name's initials ("RWK"). */
   | 'INITIALS';
 
 /** Base evidence of each kind of name match, before titles, institutions and the alias registry are weighed. */
@@ -113,7 +113,7 @@ export function matchNames(a: string, b: string): NameMatch | null {
   return null;
 }
 
-/** Whether `surface` is written in capitals only (an initialism such as "AHY"), as the article wrote it. */
+/** Whether `surface` is written in capitals only (an initialism such as "RWK"), as the article wrote it. */
 export const isInitialism = (surface: string) => /^\p{Lu}{2,5}$/u.test(surface.trim());
 
 export { personKey };
