@@ -590,7 +590,7 @@ export class ArticlePersister {
       for (const m of p.mentions) mentions.push({ type: EntityType.PERSON, id, ...m, confidence: m.text.includes(' ') ? 0.9 : 0.7 });
     }
 
-    // Known aliases no stage took ("AHY", "Jokowi"): mentions of the one stored person the registry or the curated
+    // Known aliases no stage took (initials, curated one-word nicknames): mentions of the one stored person the registry or the curated
     // list gives them to; never a new person.
     const probeKeys = [...new Set(this.x.aliasProbes.map((q) => personKey(q.text)))];
     if (probeKeys.length) {
@@ -893,7 +893,7 @@ export class ArticlePersister {
       const info = batch.personInfo.get(id)!;
       const cachedAliases = batch.personAliases.get(id);
       const list: string[] = cachedAliases ?? JSON.parse((await db.one<{ aliases: string }>('SELECT aliases FROM person WHERE id = ?', [id], tx))!.aliases);
-      // A fuller name than the stored one becomes the name ("Budi Arie" stored, "Budi Arie Setiadi" now); the shorter stays an alias.
+      // A fuller name than the stored one becomes the name ("Rina Wulandari" stored, "Rina Wulandari Kusuma" now); the shorter stays an alias.
       // Not when the extra words name a place or an institution of the article ("Saiful Ilah Sidoarjo": a scraped run-on).
       const longer = decision.method !== 'EXACT' && key.split(' ').length > info.key.split(' ').length && !isInitialism(p.name);
       const placeWords = () => new Set([...this.x.places.map((q) => q.name), ...this.x.institutions.map((q) => q.name)].flatMap((n) => nameKey(n).split(' ')));

@@ -15,7 +15,7 @@ export interface RPerson extends XPerson {
 export interface ResolvedExtraction extends Extraction {
   persons: RPerson[];
   /**
-   * Words no stage took that may be a known alias (initials such as "AHY", one-word nicknames such as "Jokowi"): the
+   * Words no stage took that may be a known alias (initials such as "RWK", the one-word nicknames of the curated list): the
    * persister looks them up in the alias registry and the curated list, and links them only to a person already stored.
    */
   aliasProbes: Array<{ text: string; start: number; end: number }>;
@@ -23,9 +23,9 @@ export interface ResolvedExtraction extends Extraction {
 
 /** Words that introduce a nickname after a name. */
 const DECLARE_AFTER = /^\s*,?\s*(?:atau|alias|yang\s+(?:akrab|biasa|kerap|karib)\s+(?:disapa|dipanggil|disebut)|(?:akrab|biasa)\s+(?:disapa|dipanggil))\s+((?:(?:Gus|Cak|Bang|Kang|Bro|Mas|Mbak|Ning|Uda|Daeng|Abah|Buya|Kak|Pak|Bu)\s+)?\p{Lu}[\p{L}'’-]+|\p{Lu}{2,5})(?![\p{L}])/u;
-/** A nickname in brackets right after a name: an initialism, or a word after a familiar prefix ("(Bro Ron)"). */
+/** A nickname in brackets right after a name: an initialism, or a word after a familiar prefix ("(Bang Rahmat)"). */
 const DECLARE_BRACKET = /^\s*\(\s*((?:Gus|Cak|Bang|Kang|Bro|Mas|Mbak|Ning|Uda|Daeng|Abah|Buya)\s+\p{Lu}[\p{L}'’-]+|\p{Lu}{2,5})\s*\)/u;
-/** Prefixes of familiar address, kept in a nickname ("Gus Ipul"), set aside when comparing names. */
+/** Prefixes of familiar address, kept in a nickname ("Cak Mat"), set aside when comparing names. */
 const FAMILIAR = /^(?:gus|cak|bang|kang|bro|mas|mbak|ning|uda|daeng|abah|buya|kak)\s+/;
 
 /** Whether an all-capitals form is made of the initials of a name's words, in order (some words may be skipped). */
@@ -37,7 +37,7 @@ function initialsFit(acr: string, name: string): boolean {
 }
 
 /**
- * Repairs a scraped name in which "atau" lost its spaces ("Maruarar Siraitatau Ara"): the words before are the name,
+ * Repairs a scraped name in which "atau" lost its spaces ("Budi Setiawanatau Wawan"): the words before are the name,
  * those after a nickname.
  */
 function unglue(name: string): { name: string; nick: string | null } {
@@ -49,7 +49,7 @@ function unglue(name: string): { name: string; nick: string | null } {
 }
 
 /**
- * A title the extractor read across a name and a nickname ("Menteri Sosial Saifullah Yusuf atau" for "Gus Ipul"), or
+ * A title the extractor read across a name and a nickname ("Menteri Sosial Rahmat Hidayat atau" for "Cak Mat"), or
  * glued to the next word ("Menteri KoperasiBudi"): the title proper, and the name it held.
  */
 function cleanTitle(title: string, notName: () => Set<string>): { title: string; heldName: string | null } {
@@ -157,8 +157,8 @@ export function resolveArticle(x: Extraction, text: string): ResolvedExtraction 
     // A short form binds to the full name it follows; with two candidates it stays as the extractor left it.
     if (fuller.length === 1 && fuller[0].mentions[0].start <= q.mentions[0].start) merge(fuller[0], q);
   }
-  // Probes, outside every span the extractor found: initialisms ("AHY"), familiar forms ("Gus Ipul") and the one-word
-  // curated nicknames ("Jokowi"). Other one-word aliases are only found where the extractor found the word.
+  // Probes, outside every span the extractor found: initialisms ("RWK"), familiar forms ("Cak Mat") and the one-word
+  // curated nicknames. Other one-word aliases are only found where the extractor found the word.
   const aliasProbes: ResolvedExtraction['aliasProbes'] = [];
   let taken: Uint8Array | null = null;
   for (const m of text.matchAll(PROBE_RE)) {
