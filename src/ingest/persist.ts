@@ -873,7 +873,10 @@ export class ArticlePersister {
     const stored: StoredPerson[] = infos.map((c) => ({
       ...c, positions: batch.positions.get(c.id)!.map((h) => ({ title: h.title, institution_id: h.institution_id, institution: h.institution_id != null ? names.get(h.institution_id) ?? null : null })),
     }));
-    let decision = decidePerson(incoming, stored);
+    // The common case decides itself: one stored person of this very name, and positions on at most one side (so
+    // no conflict of offices is possible).
+    let decision: ReturnType<typeof decidePerson> = stored.length === 1 && stored[0].key === key && (!incoming.positions.length || !stored[0].positions.length)
+      ? { id: stored[0].id, method: 'EXACT', score: 1, reason: 'same name', ambiguous: [] } : decidePerson(incoming, stored);
     if (decision.id == null && exactIds.length && block.parts.length) {
       // Every namesake was ruled out: look at the other forms too.
       const before = ids.size;
@@ -946,7 +949,9 @@ export class ArticlePersister {
         id = await this.insertWithSlug('person', slugify(p.name), values);
       }
       const parts = nameParts(key);
-      await this.insertRows('person_name_part', ['token', 'person_id'], parts.map((t) => [t, id]));
+      // One statement for the person's parts (SQLite; a deferring batch writes them with its other rows).
+      if (batch.deferred) await this.insertRows('person_name_part', ['token', 'person_id'], parts.map((t) => [t, id]));
+      else if (parts.length) await db.exec(`INSERT INTO person_name_part (token, person_id) VALUES ${parts.map(() => '(?, ?)').join(', ')}`, parts.flatMap((t) => [t, id]), tx);
       for (const t of parts) batch.personByPart.get(t)?.push(id);
       batch.personInfo.set(id, { name: p.name, key });
       this.created.persons++;

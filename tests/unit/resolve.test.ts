@@ -17,7 +17,7 @@ describe('name matching', () => {
     expect(matchNames('rwk', 'rina wulandari kusuma')).toBe('INITIALS');
     expect(matchNames('dewi kusuma', 'rina wulandari kusuma')).toBeNull();
     expect(matchNames('tegar wibisono', 'tegar prakoso')).toBeNull();
-    expect(nameParts('rina wulandari kusuma')).toEqual(['rina', 'wulandari', 'kusuma', '~rwk']);
+    expect(nameParts('rina wulandari kusuma')).toEqual(['rina', 'kusuma', '~rwk']);
   });
 });
 

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { nameParts } from '../../ingest/resolve/names';
 
 /**
  * Cross-article person resolution (ingest/resolve): an alias registry that learns, the name parts resolution blocks
@@ -35,7 +36,7 @@ export class PersonResolution1764400000000 implements MigrationInterface {
     // Name parts of the people already stored, so that resolution finds them too.
     const people: Array<{ id: number; name_key: string }> = await q.query('SELECT id, name_key FROM person WHERE merged_into_id IS NULL');
     const rows: Array<[string, number]> = [];
-    for (const p of people) for (const t of new Set(p.name_key.split(' '))) if (t.length >= 2) rows.push([t.slice(0, 100), Number(p.id)]);
+    for (const p of people) for (const t of nameParts(p.name_key)) rows.push([t, Number(p.id)]);
     for (let at = 0; at < rows.length; at += 200) {
       const chunk = rows.slice(at, at + 200);
       const marks = chunk.map((_, i) => (pg ? `($${2 * i + 1}, $${2 * i + 2})` : '(?, ?)')).join(', ');

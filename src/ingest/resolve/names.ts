@@ -30,12 +30,15 @@ export function coreTokens(key: string): string[] {
   return key.split(' ').filter((t) => t.length >= 2).map(variantToken);
 }
 
-/** Name parts stored for blocking: every core word, and the initials of a name of 2+ words prefixed "~" ("~ahy"). */
+/**
+ * Name parts stored for blocking: the first and last core words (the ones a short form keeps: "Rina Wulandari",
+ * "Kusuma"), and the initials of a name of 3+ words prefixed "~" ("~rwk").
+ */
 export function nameParts(key: string): string[] {
   const core = coreTokens(key);
-  const out = new Set(core.filter((t) => t.length >= 2));
+  const out = new Set(core.length ? [core[0], core[core.length - 1]] : []);
   const words = key.split(' ').filter(Boolean);
-  if (words.length >= 2) out.add(`~${words.map((w) => w[0]).join('')}`);
+  if (words.length >= 3) out.add(`~${words.map((w) => w[0]).join('')}`);
   return [...out].map((t) => t.slice(0, 100));
 }
 
