@@ -13,7 +13,7 @@ import type { Extraction, XEvent } from './extract';
 import type { ResolvedExtraction, RPerson } from './resolve/article';
 import { coreTokens, isInitialism, matchNames, nameParts, variantToken } from './resolve/names';
 import { CURATED_NICKNAMES } from './resolve/nicknames';
-import { decidePerson, IncomingPerson, StoredPerson } from './resolve/persons';
+import { Decision, decidePerson, IncomingPerson, StoredPerson } from './resolve/persons';
 import { EVENT_LINK_THRESHOLD, eventEvidence, EventCandidate, EventSide, kindFamily } from './resolve/events';
 import type { ParsedArticle } from './parse';
 import { nameKey, personKey, slugify } from './extract/text';
@@ -841,55 +841,14 @@ export class ArticlePersister {
     }
     const block = blockingKeys(p);
     const exactIds = await batch.peopleByName(db, tx, [key]);
-    const ids = new Set<number>([...exactIds, ...await batch.peopleByName(db, tx, block.names), ...await batch.peopleByAlias(db, tx, block.aliases)]);
-    // Shorter and longer forms (name parts) matter when the name itself is not stored yet, or only under a
-    // namesake who cannot be this person.
-    const withParts = async () => {
-      // Outside the batch's prefetch, a deferring batch writes its people first, so that the table has them.
-      if (batch.deferred && block.parts.some((t) => !batch.personByPart.has(t))) {
-        await batch.flushDeferred(db, tx, 'person');
-        await batch.flushDeferred(db, tx, 'person_name_part');
-      }
-      for (const id of await batch.peopleByPart(db, tx, block.parts)) ids.add(id);
-    };
-    if (!exactIds.length) await withParts();
-    // Only candidates whose names can match at all are weighed (a shared common word such as "Budi" finds many).
-    // Registry hits are what the alias lookup found; registries themselves are read only for the candidates kept.
-    const byAlias = new Set(block.aliases.flatMap((k) => batch.personByAlias.get(k) ?? []));
-    const named = (await batch.names(db, tx, [...ids])).filter((c) => byAlias.has(c.id) || c.key === key || block.curated === c.key || matchNames(key, c.key) != null
-      || block.formKeys.includes(c.key));
-    const infos = named.map((c) => ({ ...c, registry: new Map(block.aliases.filter((k) => batch.personByAlias.get(k)?.includes(c.id)).map((k) => [k, 'REGISTERED'])) }));
-    await batch.ensurePositions(db, tx, infos.map((c) => c.id));
-    const instIdsHeld = infos.flatMap((c) => batch.positions.get(c.id)!.map((h) => h.institution_id).filter((i): i is number => i != null));
-    const names = await batch.institutionNames(db, tx, [...instIdsHeld, ...positionInsts]);
-    let at = 0;
-    const incoming: IncomingPerson = {
-      name: p.name, key, formKeys: block.formKeys, curated: block.curated, articleInsts: new Set(this.instIds.values()),
-      positions: p.positions.map((pos) => {
-        const iid = pos.institution ? positionInsts[at++] : null;
-        return { title: pos.title, institution_id: iid, institution: iid != null ? names.get(iid) ?? pos.institution : null };
-      }),
-    };
-    const stored: StoredPerson[] = infos.map((c) => ({
-      ...c, positions: batch.positions.get(c.id)!.map((h) => ({ title: h.title, institution_id: h.institution_id, institution: h.institution_id != null ? names.get(h.institution_id) ?? null : null })),
-    }));
-    // The common case decides itself: one stored person of this very name, and positions on at most one side (so
-    // no conflict of offices is possible).
-    let decision: ReturnType<typeof decidePerson> = stored.length === 1 && stored[0].key === key && (!incoming.positions.length || !stored[0].positions.length)
-      ? { id: stored[0].id, method: 'EXACT', score: 1, reason: 'same name', ambiguous: [] } : decidePerson(incoming, stored);
-    if (decision.id == null && exactIds.length && block.parts.length) {
-      // Every namesake was ruled out: look at the other forms too.
-      const before = ids.size;
-      await withParts();
-      if (ids.size > before) {
-        const more = (await batch.names(db, tx, [...ids].filter((c) => !infos.some((i) => i.id === c)))).filter((c) => matchNames(key, c.key) != null);
-        await batch.ensurePositions(db, tx, more.map((c) => c.id));
-        const held = await batch.institutionNames(db, tx, more.flatMap((c) => batch.positions.get(c.id)!.map((h) => h.institution_id).filter((i): i is number => i != null)));
-        stored.push(...more.map((c) => ({ ...c, registry: new Map<string, string>(),
-          positions: batch.positions.get(c.id)!.map((h) => ({ title: h.title, institution_id: h.institution_id, institution: h.institution_id != null ? held.get(h.institution_id) ?? null : null })) })));
-        decision = decidePerson(incoming, stored);
-      }
+    // The common case decides itself: one stored person of this very name, no nickname declared, and positions on at
+    // most one side (so no conflict of offices is possible); everything else is scored (decide()).
+    let decision: Decision | null = null;
+    if (exactIds.length === 1 && !p.declared.length) {
+      await batch.ensurePositions(db, tx, exactIds);
+      if (!p.positions.length || !batch.positions.get(exactIds[0])!.length) decision = { id: exactIds[0], method: 'EXACT', score: 1, reason: 'same name', ambiguous: [] };
     }
+    decision ??= await this.decide(p, key, block, exactIds, positionInsts);
     let id = decision.id;
     if (id != null) {
       this.linked.persons++;
@@ -1009,6 +968,58 @@ export class ArticlePersister {
     }
     this.personIds.set(key, id);
     return id;
+  }
+
+  /** Candidates by blocking, their names, positions and institutions, and the scored decision (resolve/persons.ts). */
+  private async decide(p: RPerson, key: string, block: Block, exactIds: number[], positionInsts: number[]): Promise<Decision> {
+    const { db, tx, batch } = this;
+    const ids = new Set<number>([...exactIds, ...await batch.peopleByName(db, tx, block.names), ...await batch.peopleByAlias(db, tx, block.aliases)]);
+    // Shorter and longer forms (name parts) matter when the name itself is not stored yet, or only under a
+    // namesake who cannot be this person.
+    const withParts = async () => {
+      // Outside the batch's prefetch, a deferring batch writes its people first, so that the table has them.
+      if (batch.deferred && block.parts.some((t) => !batch.personByPart.has(t))) {
+        await batch.flushDeferred(db, tx, 'person');
+        await batch.flushDeferred(db, tx, 'person_name_part');
+      }
+      for (const id of await batch.peopleByPart(db, tx, block.parts)) ids.add(id);
+    };
+    if (!exactIds.length) await withParts();
+    // Only candidates whose names can match at all are weighed (a shared common word such as "Budi" finds many).
+    // Registry hits are what the alias lookup found; registries themselves are read only for the candidates kept.
+    const byAlias = new Set(block.aliases.flatMap((k) => batch.personByAlias.get(k) ?? []));
+    const named = (await batch.names(db, tx, [...ids])).filter((c) => byAlias.has(c.id) || c.key === key || block.curated === c.key || matchNames(key, c.key) != null
+      || block.formKeys.includes(c.key));
+    const infos = named.map((c) => ({ ...c, registry: new Map(block.aliases.filter((k) => batch.personByAlias.get(k)?.includes(c.id)).map((k) => [k, 'REGISTERED'])) }));
+    await batch.ensurePositions(db, tx, infos.map((c) => c.id));
+    const instIdsHeld = infos.flatMap((c) => batch.positions.get(c.id)!.map((h) => h.institution_id).filter((i): i is number => i != null));
+    const names = await batch.institutionNames(db, tx, [...instIdsHeld, ...positionInsts]);
+    let at = 0;
+    const incoming: IncomingPerson = {
+      name: p.name, key, formKeys: block.formKeys, curated: block.curated, articleInsts: new Set(this.instIds.values()),
+      positions: p.positions.map((pos) => {
+        const iid = pos.institution ? positionInsts[at++] : null;
+        return { title: pos.title, institution_id: iid, institution: iid != null ? names.get(iid) ?? pos.institution : null };
+      }),
+    };
+    const stored: StoredPerson[] = infos.map((c) => ({
+      ...c, positions: batch.positions.get(c.id)!.map((h) => ({ title: h.title, institution_id: h.institution_id, institution: h.institution_id != null ? names.get(h.institution_id) ?? null : null })),
+    }));
+    let decision = decidePerson(incoming, stored);
+    if (decision.id == null && exactIds.length && block.parts.length) {
+      // Every namesake was ruled out: look at the other forms too.
+      const before = ids.size;
+      await withParts();
+      if (ids.size > before) {
+        const more = (await batch.names(db, tx, [...ids].filter((c) => !infos.some((i) => i.id === c)))).filter((c) => matchNames(key, c.key) != null);
+        await batch.ensurePositions(db, tx, more.map((c) => c.id));
+        const held = await batch.institutionNames(db, tx, more.flatMap((c) => batch.positions.get(c.id)!.map((h) => h.institution_id).filter((i): i is number => i != null)));
+        stored.push(...more.map((c) => ({ ...c, registry: new Map<string, string>(),
+          positions: batch.positions.get(c.id)!.map((h) => ({ title: h.title, institution_id: h.institution_id, institution: h.institution_id != null ? held.get(h.institution_id) ?? null : null })) })));
+        decision = decidePerson(incoming, stored);
+      }
+    }
+    return decision;
   }
 
   /** Same kind, same start date (or none) and a compatible name → the same event. */
