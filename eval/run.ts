@@ -10,6 +10,8 @@ import path from 'node:path';
 import { createExtractor } from '../src/ingest/extract';
 import { parseRecord, parseText } from '../src/ingest/parse';
 import { toContract } from '../src/cli/contract';
+import { endToEnd } from './end-to-end';
+import { formatHealth, health } from './health';
 
 const SHARED = path.resolve(__dirname, '../../../shared');
 
@@ -33,6 +35,7 @@ async function main() {
   const b0 = process.hrtime.bigint();
   for (const a of parsed) x.extract(a);
   const secs = Number(process.hrtime.bigint() - b0) / 1e9;
+  const bulkHealth = health(x, parsed.map((a) => x.extract(a)));
   const score = path.join(SHARED, 'tools/score.py');
   console.log('== seed (score.py gold)');
   console.log(execFileSync('python3', [score, 'gold', seedPred, path.join(SHARED, 'corpus/seed')], { encoding: 'utf8' }));
@@ -40,6 +43,12 @@ async function main() {
   console.log(execFileSync('python3', [score, 'gold', goldPred, path.join(SHARED, 'corpus/devgold')], { encoding: 'utf8' }));
   console.log('== dev (score.py weak)');
   console.log(execFileSync('python3', [score, 'weak', devPred, path.join(SHARED, 'corpus/dev/stakeholders.jsonl'), devArticles], { encoding: 'utf8' }));
+  console.log(`== label-free health on corpus/bulk (${bulkHealth.articles} articles)`);
+  console.log(formatHealth(bulkHealth) + '\n');
   console.log(`== extraction throughput on corpus/bulk: ${parsed.length} articles in ${secs.toFixed(2)} s = ${(parsed.length / secs).toFixed(0)} articles/s (one core)`);
+  const e2e = await endToEnd(path.join(SHARED, 'corpus/bulk/articles.jsonl'));
+  console.log(`\n== end to end: warta ingest corpus/bulk into a fresh hub, then the attendance query`);
+  console.log(`ingest: ${e2e.ingestSummary}`);
+  console.log(`attendance: ${e2e.rows} rows, ${e2e.events} events with attendance rows (target >= 100), ${e2e.persons} persons`);
 }
 main().catch((e) => { console.error(e); process.exit(1); });
