@@ -1052,7 +1052,8 @@ export class ArticlePersister {
     // Organisers and participants are read only when they could still lift a candidate over the threshold.
     const sides = cands.map(side);
     const undecided = sides.some((c) => { const ev = eventEvidence(mine, c); return !ev.conflict && ev.score < EVENT_LINK_THRESHOLD && ev.score + 0.5 >= EVENT_LINK_THRESHOLD; });
-    if (undecided && (organizerIds.length || personIdsOf.size)) {
+    // Hearings always: whose hearing it was is told by the people in it (resolve/events.ts).
+    if ((undecided || e.kind === EventKind.HEARING) && (organizerIds.length || personIdsOf.size)) {
       const marks = candIds.map(() => '?').join(', ');
       for (const r of await db.query<{ e: number; i: number }>(`SELECT event_id AS e, institution_id AS i FROM event_organizer WHERE event_id IN (${marks})`, candIds, tx)) orgs.get(Number(r.e))?.add(Number(r.i));
       for (const r of await db.query<{ e: number; p: number }>(`SELECT event_id AS e, person_id AS p FROM participation WHERE event_id IN (${marks}) AND person_id IS NOT NULL`, candIds, tx)) parts.get(Number(r.e))?.add(Number(r.p));

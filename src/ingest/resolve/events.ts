@@ -32,7 +32,9 @@ const GENERIC = new Set(`rapat koordinasi rakor rakornas raker kerja sidang putu
   nota kesepahaman mou kunjungan kerja kunker reses apel upacara peringatan pameran festival peluncuran launching pemilihan konferensi pers jumpa acara
   kegiatan tahun hari ke dan di dengan untuk dalam pada tentang soal bersama oleh atas terhadap the of and in rupst rups umum pemegang saham tahunan
   luar biasa negeri nasional daerah kabupaten kota provinsi pemerintah republik indonesia penanganan antisipasi pencegahan percepatan
-  pengembangan peningkatan evaluasi persiapan pembahasan penguatan optimalisasi program`.split(/\s+/).filter(Boolean));
+  pengembangan peningkatan evaluasi persiapan pembahasan penguatan optimalisasi program virtual daring luring hybrid online
+  antarlembaga bersama digelar menggelar membacakan dibacakan amar menjatuhkan dijatuhkan hukuman pidana penjara majelis hakim
+  pengadilan tipikor jaksa penuntut persidangan sidang`.split(/\s+/).filter(Boolean));
 
 const words = (s: string) => nameKey(s).split(' ').filter((w) => w.length >= 2);
 const distinctive = (forms: string[]) => new Set(forms.flatMap(words).filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w)));
@@ -56,6 +58,16 @@ function names(e: EventSide): Names {
   return n;
 }
 
+/** Whether a distinctive word of one name is the initials of consecutive words of the other ("rdg": rapat dewan gubernur). */
+function initialsOf(word: string, keys: string[]): boolean {
+  if (word.length < 2 || word.length > 6) return false;
+  return keys.some((k) => {
+    const ws = k.split(' ');
+    for (let i = 0; i + word.length <= ws.length; i++) if ([...word].every((c, j) => ws[i + j][0] === c)) return true;
+    return false;
+  });
+}
+
 /** Evidence that `inc` reports the stored event `c`: a score, its reasons, and a conflict that rules the link out. */
 export function eventEvidence(inc: EventSide, c: EventCandidate): { score: number; why: string[]; conflict: boolean } {
   const why: string[] = [];
@@ -65,10 +77,25 @@ export function eventEvidence(inc: EventSide, c: EventCandidate): { score: numbe
   const nameOk = a.some((x) => b.some((y) => x === y || x.startsWith(y + ' ') || y.startsWith(x + ' ')));
   const da = na.distinct, db = nb.distinct;
   const j = jaccard(na.words, nb.words);
-  if (nameOk) { score += 0.6; why.push('same name'); }
+  // A name made only of kind words ("Sidang Pembacaan Putusan", "Konferensi pers") says which gathering it was no more
+  // than its kind does.
+  const generic = da.size === 0 || db.size === 0;
+  if (nameOk && !generic) { score += 0.6; why.push('same name'); }
+  else if (nameOk) { score += 0.2; why.push('same generic name'); }
   else if (j > 0) { score += 0.5 * j; why.push(`names share ${(100 * j).toFixed(0)} % of words`); }
-  // Different parties named (defendants, companies, places): two gatherings, however alike otherwise.
-  const conflict = !nameOk && da.size > 0 && db.size > 0 && jaccard(da, db) === 0;
+  // Different parties named (defendants, companies, places): two gatherings, however alike otherwise. An acronym of
+  // the other name's words is not a different party.
+  const sharedDistinct = [...da].some((w) => db.has(w) || initialsOf(w, b)) || [...db].some((w) => initialsOf(w, a));
+  let conflict = !sharedDistinct && da.size > 0 && db.size > 0;
+  // A court holds many hearings a day before the same judge: a hearing whose name does not say whose is linked only
+  // through two people in common (the judge alone is common to all of them), and not when each side has someone the
+  // other lacks (another defendant).
+  if (generic && !sharedDistinct && (inc.kind === EventKind.HEARING || c.kind === EventKind.HEARING)) {
+    const shared = [...inc.persons].filter((p) => c.persons.has(p)).length;
+    const extraHere = [...inc.persons].some((p) => !c.persons.has(p)), extraThere = [...c.persons].some((p) => !inc.persons.has(p));
+    if (shared < 2 || (extraHere && extraThere)) conflict = true;
+  }
+  if (sharedDistinct && !nameOk && j === 0) { score += 0.3; why.push('one name abbreviates the other'); }
   if (inc.startDate && c.startDate) {
     if (inc.startDate === c.startDate) { score += 0.2; why.push('same date'); } else { score += 0.1; why.push('overlapping dates'); }
   }
