@@ -17,6 +17,8 @@ describe('name matching', () => {
     expect(matchNames('rwk', 'rina wulandari kusuma')).toBe('INITIALS');
     expect(matchNames('dewi kusuma', 'rina wulandari kusuma')).toBeNull();
     expect(matchNames('tegar wibisono', 'tegar prakoso')).toBeNull();
+    expect(matchNames('rina kusumamenegaskan', 'rina kusuma')).toBe('GLUED');
+    expect(matchNames('rina kusumaningrum', 'rina kusuma')).toBeNull();
     expect(nameParts('rina wulandari kusuma')).toEqual(['rina', 'kusuma', '~rwk']);
   });
 });

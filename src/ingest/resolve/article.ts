@@ -149,6 +149,13 @@ export function resolveArticle(x: Extraction, text: string): ResolvedExtraction 
       byKey.set(personKey(held), q);
     }
   }
+  // A name with the next word glued on ("…Kusumamenegaskan") is the same person as the clean one of the article.
+  for (const q of persons) {
+    if (absorbed.has(q)) continue;
+    const k = personKey(q.name);
+    const clean = persons.find((p) => p !== q && !absorbed.has(p) && personKey(p.name).length < k.length && matchNames(k, personKey(p.name)) === 'GLUED');
+    if (clean) merge(clean, q);
+  }
   for (const q of persons) {
     if (absorbed.has(q)) continue;
     const k = personKey(q.name);

@@ -61,10 +61,26 @@ export type NameMatch =
   /** One word that opens or closes the other name ("Kusuma" / "Rina Wulandari Kusuma"). */
   | 'ONE_WORD'
   /** An all-capitals short form made of the other name's initials ("RWK"). */
-  | 'INITIALS';
+  | 'INITIALS'
+  /** The same name with the next word glued to its end by scraping ("Rina Kusumamenegaskan"). */
+  | 'GLUED';
 
 /** Base evidence of each kind of name match, before titles, institutions and the alias registry are weighed. */
-export const NAME_EVIDENCE: Record<NameMatch, number> = { EXACT: 1, VARIANT: 0.9, CONTAINED: 0.8, FUZZY: 0.65, ONE_WORD: 0.4, INITIALS: 0.4 };
+export const NAME_EVIDENCE: Record<NameMatch, number> = { EXACT: 1, VARIANT: 0.9, CONTAINED: 0.8, GLUED: 0.8, FUZZY: 0.65, ONE_WORD: 0.4, INITIALS: 0.4 };
+
+/**
+ * Lower-case words that scraped text glues to a name ("…Kusumamenegaskan", "…Kusumadivonis"): verbs by their
+ * prefixes and a few function words, five letters or more.
+ */
+const GLUED_WORD = /^(?:me|di|ber|ter|per|ke|se|yang|dan|untuk|dalam|pada|saat|usai|telah|sudah|juga|akan)[a-z]{3,}$/;
+
+/** Whether `long` is `short` with a lower-case word glued to its last word, every other word equal. */
+function glued(a: string[], b: string[]): boolean {
+  if (a.length !== b.length || a.length < 2) return false;
+  const [la, lb] = [a[a.length - 1], b[b.length - 1]];
+  const [long, short] = la.length > lb.length ? [la, lb] : [lb, la];
+  return a.slice(0, -1).every((t, i) => t === b[i]) && short.length >= 4 && long.startsWith(short) && GLUED_WORD.test(long.slice(short.length));
+}
 
 const contiguous = (long: string[], short: string[]) => {
   for (let i = 0; i + short.length <= long.length; i++) if (short.every((t, j) => long[i + j] === t)) return true;
@@ -102,6 +118,7 @@ export function matchNames(a: string, b: string): NameMatch | null {
     if (ca.length < cb.length ? contiguous(cb, ca) : cb.length < ca.length && contiguous(ca, cb)) return 'CONTAINED';
     const full = (x: string) => x.split(' ').map(variantToken);
     const fa = full(a), fb = full(b);
+    if (glued(fa, fb)) return 'GLUED';
     if (fa.length <= fb.length ? fuzzyAligned(fa, fb) : fuzzyAligned(fb, fa)) return 'FUZZY';
     return null;
   }
