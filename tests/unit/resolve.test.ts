@@ -71,12 +71,12 @@ describe('event evidence', () => {
 
 describe('within one article', () => {
   test('a nickname declared after a full name binds to it; a glued "atau" is repaired', () => {
-    const text = 'Menteri Sosial Rahmat Hidayat atau Cak Mat meninjau dapur umum. Cak Mat membagikan makanan. Budi Setiawanatau Wawan hadir.';
+    const text = 'Menteri Sosial Rahmat Hidayat atau yang akrab disapa Cak Mat meninjau dapur umum. Cak Mat membagikan makanan. Budi Setiawanatau Wawan hadir.';
     const span = (s: string, from = 0) => { const start = text.indexOf(s, from); return { start, end: start + s.length, text: s }; };
     const x = { id: 't', article: {} as Extraction['article'], institutions: [], places: [], events: [], quotes: [], unresolved: [],
       persons: [
         { name: 'Rahmat Hidayat', aliases: [], positions: [{ title: 'Menteri Sosial', institution: null, region: null }], mentions: [span('Rahmat Hidayat')] },
-        { name: 'Cak Mat', aliases: [], positions: [], mentions: [span('Cak Mat', 70)] },
+        { name: 'Cak Mat', aliases: [], positions: [], mentions: [span('Cak Mat', 90)] },
         { name: 'Budi Setiawanatau Wawan', aliases: [], positions: [], mentions: [span('Budi Setiawanatau Wawan')] },
       ] } as unknown as Extraction;
     const r = resolveArticle(x, text);

@@ -22,7 +22,7 @@ export interface ResolvedExtraction extends Extraction {
 }
 
 /** Words that introduce a nickname after a name. */
-const DECLARE_AFTER = /^\s*,?\s*(?:atau|alias|yang\s+(?:akrab|biasa|kerap|karib)\s+(?:disapa|dipanggil|disebut)|(?:akrab|biasa)\s+(?:disapa|dipanggil))\s+((?:(?:Gus|Cak|Bang|Kang|Bro|Mas|Mbak|Ning|Uda|Daeng|Abah|Buya|Kak|Pak|Bu)\s+)?\p{Lu}[\p{L}'’-]+|\p{Lu}{2,5})(?![\p{L}])/u;
+const DECLARE_AFTER = /^\s*,?\s*(?:(?:atau\s+)?(?:yang\s+)?(?:akrab|biasa|kerap|karib)\s+(?:disapa|dipanggil|disebut)|atau|alias)\s+((?:(?:Gus|Cak|Bang|Kang|Bro|Mas|Mbak|Ning|Uda|Daeng|Abah|Buya|Kak|Pak|Bu)\s+)?\p{Lu}[\p{L}'’-]+|\p{Lu}{2,5})(?![\p{L}])/u;
 /** A nickname in brackets right after a name: an initialism, or a word after a familiar prefix ("(Bang Rahmat)"). */
 const DECLARE_BRACKET = /^\s*\(\s*((?:Gus|Cak|Bang|Kang|Bro|Mas|Mbak|Ning|Uda|Daeng|Abah|Buya)\s+\p{Lu}[\p{L}'’-]+|\p{Lu}{2,5})\s*\)/u;
 /** Prefixes of familiar address, kept in a nickname ("Cak Mat"), set aside when comparing names. */
