@@ -1,4 +1,4 @@
-/** The `warta` command: serve, ingest, extract, export, reindex, migrate, keys, schema. */
+/** The `warta` command: serve, ingest, extract, resolve, export, reindex, migrate, keys, schema. */
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -151,6 +151,17 @@ program.command('reindex')
     const n = await new SearchService(db).rebuild();
     await db.close();
     process.stdout.write(`indexed ${n} records\n`);
+  });
+
+program.command('resolve')
+  .description('decide again, over the stored database, which people are the same (aliases learnt later, fuller names, namesakes); each merge is recorded with its reason and can be split')
+  .option('--dry-run', 'only print what would be merged')
+  .action(async (opts: { dryRun?: boolean }) => {
+    const { reresolve } = await import('../ingest/resolve/rerun');
+    const db = await Db.open();
+    const merges = await reresolve(db, { apply: !opts.dryRun, log: (m) => process.stdout.write(`${opts.dryRun ? 'would merge' : 'merged'} #${m.merged} "${m.form}" into #${m.survivor} (${m.method}): ${m.reason}\n`) });
+    await db.close();
+    process.stderr.write(`${merges.length} ${opts.dryRun ? 'merges found' : 'merges made'}\n`);
   });
 
 program.command('serve')

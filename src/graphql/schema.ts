@@ -9,7 +9,7 @@ import { forbidden, unauthenticated } from './errors';
 import type { Context } from './context';
 import { QueryResolver } from '../resolvers/query.resolver';
 import { ArticleResolver } from '../resolvers/article.resolver';
-import { PersonResolver, PositionResolver } from '../resolvers/person.resolver';
+import { PersonAliasResolver, PersonMergeResolver, PersonResolver, PositionResolver } from '../resolvers/person.resolver';
 import { InstitutionResolver } from '../resolvers/institution.resolver';
 import { PlaceResolver } from '../resolvers/place.resolver';
 import { EventResolver, ParticipationResolver } from '../resolvers/event.resolver';
@@ -65,7 +65,7 @@ let built: Promise<GraphQLSchema> | null = null;
 
 export function buildWartaSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [QueryResolver, ArticleResolver, PersonResolver, PositionResolver, InstitutionResolver, PlaceResolver, EventResolver, ParticipationResolver,
+    resolvers: [QueryResolver, ArticleResolver, PersonResolver, PositionResolver, PersonAliasResolver, PersonMergeResolver, InstitutionResolver, PlaceResolver, EventResolver, ParticipationResolver,
       MentionResolver, QuoteResolver, UnresolvedMentionResolver, MutationResolver, AnalyticsQueryResolver, StatsResolver,
       CoAttendeeResolver, InstitutionPartnerResolver, TimelineItemResolver, EventReportResolver,
       PersonAnalyticsResolver, InstitutionAnalyticsResolver, EventAnalyticsResolver, SearchResolver, PartnerResolver, EmbedViewCountResolver,

@@ -45,6 +45,37 @@ export class Person extends Node {
   currentPosition?: Position | null;
 }
 
+@ObjectType({ simpleResolvers: true, description: 'A form a person is known by, with where it was learnt' })
+export class PersonAlias {
+  @Field({ description: 'The form as written ("Cak Mat", "RWK", "Rina Wulandari")' }) alias: string;
+  @Field({ description: 'DECLARED (an article says "X atau Y", "X (Y)"), EDITOR (added by an editor), or a resolution merge: EXACT, VARIANT, CONTAINED, FUZZY, ONE_WORD, INITIALS, ALIAS, CURATED' })
+  kind: string;
+  @Field(() => String, { nullable: true, description: 'Why the form was linked to the person (merges only)' }) reason: string | null;
+  @Field(() => Float, { nullable: true, description: 'The evidence score of the merge (merges only)' }) score: number | null;
+  articleId: number | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A merge resolution or an editor made into this person, with its reason; an editor can undo it (splitPerson)' })
+export class PersonMerge {
+  @Field(() => ID, { description: 'The id splitPerson takes' }) id: string;
+  dbId: number;
+  @Field({ description: 'The name as the article (or the merged record) wrote it' }) form: string;
+  @Field({ description: 'How it was matched: EXACT, VARIANT, CONTAINED, FUZZY, ONE_WORD, INITIALS, ALIAS, CURATED; EDITOR for mergePersons' }) method: string;
+  @Field() reason: string;
+  @Field(() => Float, { nullable: true }) score: number | null;
+  @Field({ description: 'When it was made (ISO 8601)' }) createdAt: string;
+  @Field(() => String, { nullable: true, description: 'When an editor undid it (ISO 8601)' }) undoneAt: string | null;
+  articleId: number | null;
+  mergedPersonId: number | null;
+  splitPersonId: number | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'The result of splitPerson' })
+export class SplitPersonPayload {
+  @Field(() => Person, { description: 'The person the merge was into' }) person: Person;
+  @Field(() => Person, { description: 'The person split off' }) split: Person;
+}
+
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'An institution: ministry, regional government, agency, bureau, legislature, police …' })
 export class Institution extends Node {
   dbId: number;

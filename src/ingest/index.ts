@@ -11,6 +11,7 @@ import { ArticlePersister, BatchCache, contentHash, IngestResult, placeSlug } fr
 import { PlaceKind } from '../entities/enums';
 import { Extracted, ExtractPool } from './extract-pool';
 import { DocRef, SearchService } from '../services/search.service';
+import { ResolvedExtraction, resolveArticle } from './resolve/article';
 
 export { IngestResult } from './persist';
 
@@ -38,7 +39,7 @@ export class IngestService {
    */
   async ingestBatch(articles: ParsedArticle[], extracted?: Extracted[]): Promise<Array<{ result?: IngestResult; error?: Error }>> {
     const out: Array<{ result?: IngestResult; error?: Error }> = articles.map(() => ({}));
-    const work: Array<{ i: number; a: ParsedArticle; x: ReturnType<WartaExtractor['extract']> }> = [];
+    const work: Array<{ i: number; a: ParsedArticle; x: ResolvedExtraction }> = [];
     articles.forEach((a, i) => {
       if (a.body.length > config.maxArticleChars) {
         out[i].error = new ParseError(`body is ${a.body.length} characters; the limit is ${config.maxArticleChars}`, 'body');
@@ -46,7 +47,8 @@ export class IngestService {
       }
       const pre = extracted?.[i];
       if (pre && 'error' in pre) { out[i].error = new Error(pre.error); return; }
-      try { work.push({ i, a, x: pre ? pre.extraction : this.extractor.extract(a) }); } catch (e) { out[i].error = e as Error; }
+      // Resolve, within the article: short forms and declared nicknames bind to their full names (ingest/resolve).
+      try { work.push({ i, a, x: resolveArticle(pre ? pre.extraction : this.extractor.extract(a), a.body) }); } catch (e) { out[i].error = e as Error; }
     });
     if (!work.length) return out;
     // First the whole batch as one plain transaction; only if an article fails is it run again with a savepoint

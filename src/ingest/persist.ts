@@ -9,7 +9,12 @@ import { EXTRACTOR_VERSION } from '../config';
 import { Db } from '../db/database';
 import { EntityType, EventKind, InstitutionKind, ParticipationRole, PlaceKind, ReviewStatus } from '../entities/enums';
 import { kindOfInstitution } from './extract';
-import type { Extraction, XEvent, XPerson } from './extract';
+import type { Extraction, XEvent } from './extract';
+import type { ResolvedExtraction, RPerson } from './resolve/article';
+import { coreTokens, isInitialism, matchNames, nameParts, variantToken } from './resolve/names';
+import { CURATED_NICKNAMES } from './resolve/nicknames';
+import { Decision, decidePerson, IncomingPerson, StoredPerson } from './resolve/persons';
+import { EVENT_LINK_THRESHOLD, eventEvidence, EventCandidate, EventSide, kindFamily } from './resolve/events';
 import type { ParsedArticle } from './parse';
 import { nameKey, personKey, slugify } from './extract/text';
 import type { DocRef } from '../services/search.service';
@@ -53,6 +58,33 @@ const positionKey = (personId: number, title: string, institutionId: number | nu
 /** The slug a place tries first: regions carry their kind ("sidoarjo-regency"), venues their name alone. */
 export const placeSlug = (name: string, kind: PlaceKind, code: string | null) => slugify(kind === PlaceKind.VENUE || !code ? name : `${name} ${kind.toLowerCase()}`);
 
+/**
+ * Where resolution looks for the people an article's person may be (blocking): stored names equal to the name, a
+ * declared nickname or the full name a curated nickname stands for; registered aliases equal to any written form; and
+ * name parts — the word of a one-word name (and its initials when written in capitals), else the first and last words.
+ */
+type Block = { key: string; names: string[]; aliases: string[]; parts: string[]; curated: string | null; formKeys: string[] };
+const blocks = new WeakMap<RPerson, Block>();
+export function blockingKeys(p: RPerson): Block {
+  let b = blocks.get(p);
+  if (!b) blocks.set(p, (b = computeBlock(p)));
+  return b;
+}
+function computeBlock(p: RPerson): Block {
+  const key = personKey(p.name);
+  const formKeys = [...new Set([...p.aliases, ...p.declared].map(personKey))].filter((k) => k && k !== key);
+  const curated = [key, ...formKeys].map((k) => CURATED_NICKNAMES.get(k)).find((k) => k) ?? null;
+  const core = coreTokens(key);
+  const parts = core.length <= 1 ? [variantToken(key.replace(/ /g, ''))] : [core[0], core[core.length - 1]];
+  if (key && !key.includes(' ') && isInitialism(p.name)) parts.push(`~${key}`);
+  return { key, names: [...new Set([key, ...p.declared.map(personKey), ...(curated ? [curated] : [])])], aliases: [key, ...formKeys], parts, curated, formKeys };
+}
+
+/** Stored people sharing a name word above which the word is not used for blocking. */
+const COMMON_NAME_PART = 25;
+
+const PERSON_MERGE_COLS = ['person_id', 'merged_person_id', 'article_id', 'form', 'method', 'reason', 'score', 'detail'];
+
 /** The slug an article tries first (then `-2`, `-3`, … while taken). */
 const articleSlug = (a: ParsedArticle) => slugify(`${a.publishedOn ?? ''} ${a.title}`, 90);
 
@@ -71,6 +103,14 @@ export class BatchCache {
   readonly placesByCode = new Map<string, number | null>();
   /** Unmerged people by name key (ids ascending), including those the batch created. */
   readonly personCandidates = new Map<string, number[]>();
+  /** Unmerged people by registered alias key (person_alias), including the batch's own additions. */
+  readonly personByAlias = new Map<string, number[]>();
+  /** Unmerged people by name part (person_name_part: name words, "~" + initials), including the batch's own people. */
+  readonly personByPart = new Map<string, number[]>();
+  /** Names and keys of the people resolution has looked at (and of those the batch created). */
+  readonly personInfo = new Map<number, { name: string; key: string }>();
+  /** Institution names by id, for the reasons and the local-office test of person resolution. */
+  readonly instNames = new Map<number, string>();
   /** People's aliases as stored now (read once per batch, kept up to date by the batch's own updates). */
   readonly personAliases = new Map<number, string[]>();
   /** Every position of the people in personCandidates (and of those the batch created), kept up to date. */
@@ -103,7 +143,7 @@ export class BatchCache {
   clear(): void {
     for (const m of [this.institutions, this.absentInstitutions, this.places, this.placesByCode, this.personCandidates, this.personAliases,
       this.positions, this.articles, this.articleKeys, this.prefetchedArticles, this.created, this.preInserted, this.pendingPositions, this.widened,
-      this.slugs, this.idPools, this.storedInstitutions, this.aliasesChanged]) m.clear();
+      this.slugs, this.idPools, this.storedInstitutions, this.aliasesChanged, this.personByAlias, this.personByPart, this.personInfo, this.instNames]) m.clear();
     for (const m of this.pendingRows.values()) m.clear();
     this.placesByName = null;
   }
@@ -247,16 +287,25 @@ export class BatchCache {
       }
     }
     this.prefetchedArticles = new Set([...hashes.map((x) => `h:${x}`), ...urls.map((x) => `u:${x}`)]);
-    const keys = [...new Set(articles.flatMap(({ x }) => x.persons.map((p) => personKey(p.name))))];
+    const blocks = articles.flatMap(({ x }) => (x as ResolvedExtraction).persons.map((p) => blockingKeys(p)));
+    await this.peopleByAlias(db, tx, [...new Set(blocks.flatMap((b) => b.aliases))]);
+    // The probes of aliases no stage took, and the full names of curated nicknames among them.
+    const probes = [...new Set(articles.flatMap(({ x }) => ((x as ResolvedExtraction).aliasProbes ?? []).map((q) => personKey(q.text))))];
+    await this.peopleByAlias(db, tx, probes);
+    const curatedNames = probes.map((k) => CURATED_NICKNAMES.get(k)).filter((k): k is string => !!k);
+    const keys = [...new Set([...blocks.flatMap((b) => b.names), ...curatedNames])];
     for (let at = 0; at < keys.length; at += 500) {
       const chunk = keys.slice(at, at + 500);
       for (const k of chunk) this.personCandidates.set(k, []);
-      for (const r of await db.query<{ id: number; k: string; aliases: string }>(`SELECT id, name_key AS k, aliases FROM person WHERE name_key IN (${chunk.map(() => '?').join(', ')})
+      for (const r of await db.query<{ id: number; k: string; aliases: string; name: string }>(`SELECT id, name_key AS k, aliases, name FROM person WHERE name_key IN (${chunk.map(() => '?').join(', ')})
           AND merged_into_id IS NULL ORDER BY id`, chunk, tx)) {
         this.personCandidates.get(r.k)?.push(Number(r.id));
         this.personAliases.set(Number(r.id), JSON.parse(r.aliases) as string[]);
+        this.personInfo.set(Number(r.id), { name: r.name, key: r.k });
       }
     }
+    // Name parts only for names not stored yet: a stored name is resolved among its namesakes (see person()).
+    await this.peopleByPart(db, tx, [...new Set(blocks.filter((b) => !this.personCandidates.get(b.key)?.length).flatMap((b) => b.parts))]);
     const people = [...this.personAliases.keys()];
     for (let at = 0; at < people.length; at += 500) {
       const chunk = people.slice(at, at + 500);
@@ -275,6 +324,88 @@ export class BatchCache {
         this.placesByCode.set(r.c, Number(r.id));
       }
     }
+  }
+
+  /**
+   * Looks up keys in one of the person indexes: keys already known come from memory (the batch keeps them current as
+   * it creates people and aliases), the others from the table, one statement per 500. A PostgreSQL batch asks for all
+   * of its keys up front (prefetchArticlesAndPeople), so its deferred rows are never looked for in the table.
+   */
+  private async lookupPeople(db: Db, tx: EntityManager, map: Map<string, number[]>, keys: string[], sql: (marks: string) => string): Promise<number[]> {
+    const missing = [...new Set(keys.filter((k) => k && !map.has(k)))];
+    for (let at = 0; at < missing.length; at += 500) {
+      const chunk = missing.slice(at, at + 500);
+      for (const k of chunk) map.set(k, []);
+      for (const r of await db.query<{ id: number; k: string; name: string; nk: string }>(sql(chunk.map(() => '?').join(', ')), chunk, tx)) {
+        const list = map.get(r.k)!;
+        if (!list.includes(Number(r.id))) list.push(Number(r.id));
+        // Names come with the lookup: resolution compares them next (their registry hits are in personByAlias).
+        if (!this.personInfo.has(Number(r.id))) this.personInfo.set(Number(r.id), { name: r.name, key: r.nk });
+      }
+    }
+    return [...new Set(keys.flatMap((k) => map.get(k) ?? []))];
+  }
+
+  peopleByName(db: Db, tx: EntityManager, keys: string[]): Promise<number[]> {
+    return this.lookupPeople(db, tx, this.personCandidates, keys, (m) => `SELECT id, name_key AS k, name, name_key AS nk FROM person WHERE name_key IN (${m}) AND merged_into_id IS NULL ORDER BY id`);
+  }
+  peopleByAlias(db: Db, tx: EntityManager, keys: string[]): Promise<number[]> {
+    return this.lookupPeople(db, tx, this.personByAlias, keys, (m) => `SELECT p.id, a.alias_key AS k, p.name, p.name_key AS nk FROM person_alias a JOIN person p ON p.id = a.person_id
+      WHERE a.alias_key IN (${m}) AND p.merged_into_id IS NULL ORDER BY p.id`);
+  }
+  async peopleByPart(db: Db, tx: EntityManager, parts: string[]): Promise<number[]> {
+    // A name word that dozens of stored people share ("muhammad", "budi") blocks nothing useful: it is skipped (its
+    // entry stays empty), and the other word of the name, or its exact form, does the blocking.
+    const ask = [...new Set(parts.filter((t) => t && !this.personByPart.has(t)))];
+    for (let at = 0; at < ask.length; at += 500) {
+      const chunk = ask.slice(at, at + 500);
+      for (const r of await db.query<{ k: string; n: number }>(`SELECT token AS k, COUNT(*) AS n FROM person_name_part WHERE token IN (${chunk.map(() => '?').join(', ')})
+          GROUP BY token`, chunk, tx)) {
+        if (Number(r.n) > COMMON_NAME_PART) this.personByPart.set(r.k, []);
+      }
+    }
+    return this.lookupPeople(db, tx, this.personByPart, parts, (m) => `SELECT p.id, n.token AS k, p.name, p.name_key AS nk FROM person_name_part n JOIN person p ON p.id = n.person_id
+      WHERE n.token IN (${m}) AND p.merged_into_id IS NULL ORDER BY p.id`);
+  }
+
+  /** Names and keys of these people (from memory when known). */
+  async names(db: Db, tx: EntityManager, ids: number[]): Promise<Array<{ id: number; name: string; key: string }>> {
+    const missing = ids.filter((id) => !this.personInfo.has(id));
+    for (let at = 0; at < missing.length; at += 500) {
+      const chunk = missing.slice(at, at + 500);
+      for (const r of await db.query<{ id: number; name: string; k: string }>(`SELECT id, name, name_key AS k FROM person WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk, tx)) {
+        this.personInfo.set(Number(r.id), { name: r.name, key: r.k });
+      }
+    }
+    return ids.flatMap((id) => { const i = this.personInfo.get(id); return i ? [{ id, name: i.name, key: i.key }] : []; });
+  }
+
+  /** Every position of these people into `positions` (those not there yet: the batch keeps the others current). */
+  async ensurePositions(db: Db, tx: EntityManager, ids: number[]): Promise<void> {
+    const missing = ids.filter((id) => !this.positions.has(id));
+    for (let at = 0; at < missing.length; at += 500) {
+      const chunk = missing.slice(at, at + 500);
+      for (const id of chunk) this.positions.set(id, []);
+      for (const r of await db.query<{ id: number; pid: number; iid: number | null; title: string; f: string | null; t: string | null }>(
+        `SELECT id, person_id AS pid, institution_id AS iid, title, valid_from AS f, valid_to AS t FROM position WHERE person_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY id`, chunk, tx)) {
+        this.positions.get(Number(r.pid))!.push({ id: Number(r.id), institution_id: r.iid == null ? null : Number(r.iid), title: r.title, valid_from: r.f, valid_to: r.t });
+      }
+    }
+  }
+
+  /** Institution names by id (deferred rows of the batch included). */
+  async institutionNames(db: Db, tx: EntityManager, ids: number[]): Promise<Map<number, string>> {
+    const pending = this.pendingRows.get('institution')!;
+    const missing = [...new Set(ids)].filter((id) => !this.instNames.has(id));
+    const ask: number[] = [];
+    for (const id of missing) { const row = pending.get(id); if (row) this.instNames.set(id, row[INSTITUTION_COLS.indexOf('name')] as string); else ask.push(id); }
+    for (let at = 0; at < ask.length; at += 500) {
+      const chunk = ask.slice(at, at + 500);
+      for (const r of await db.query<{ id: number; name: string }>(`SELECT id, name FROM institution WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk, tx)) {
+        this.instNames.set(Number(r.id), r.name);
+      }
+    }
+    return this.instNames;
   }
 
   /** As `SELECT … WHERE content_hash = ? OR source_url = ? ORDER BY id LIMIT 1`, when both keys were prefetched. */
@@ -395,7 +526,7 @@ export class ArticlePersister {
   /** The article existed (an older extraction or older content) and was replayed. */
   private replayed = false;
 
-  constructor(private db: Db, private tx: EntityManager, private a: ParsedArticle, private x: Extraction, private batch = new BatchCache()) {
+  constructor(private db: Db, private tx: EntityManager, private a: ParsedArticle, private x: ResolvedExtraction, private batch = new BatchCache()) {
     this.date = a.publishedOn;
   }
 
@@ -457,6 +588,24 @@ export class ArticlePersister {
     for (const p of this.x.persons) {
       const id = await this.person(p, articleId);
       for (const m of p.mentions) mentions.push({ type: EntityType.PERSON, id, ...m, confidence: m.text.includes(' ') ? 0.9 : 0.7 });
+    }
+
+    // Known aliases no stage took (initials, curated one-word nicknames): mentions of the one stored person the registry or the curated
+    // list gives them to; never a new person.
+    const probeKeys = [...new Set(this.x.aliasProbes.map((q) => personKey(q.text)))];
+    if (probeKeys.length) {
+      const byAlias = new Map<string, number[]>();
+      await this.batch.peopleByAlias(db, tx, probeKeys);
+      for (const k of probeKeys) byAlias.set(k, this.batch.personByAlias.get(k) ?? []);
+      const curatedKeys = probeKeys.map((k) => CURATED_NICKNAMES.get(k)).filter((k): k is string => !!k);
+      if (curatedKeys.length) await this.batch.peopleByName(db, tx, curatedKeys);
+      for (const q of this.x.aliasProbes) {
+        const k = personKey(q.text);
+        const curated = CURATED_NICKNAMES.get(k);
+        const ids = [...new Set([...byAlias.get(k)!, ...(curated ? this.batch.personCandidates.get(curated) ?? [] : [])])];
+        if (ids.length !== 1) continue;
+        mentions.push({ type: EntityType.PERSON, id: ids[0], ...q, confidence: 0.6 });
+      }
     }
 
     // Events with organisers and participations.
@@ -522,6 +671,8 @@ export class ArticlePersister {
     await db.exec('DELETE FROM mention WHERE article_id = ? AND status = ?', [articleId, ReviewStatus.SUGGESTED], tx);
     await db.exec('DELETE FROM quote WHERE article_id = ?', [articleId], tx);
     await db.exec('DELETE FROM unresolved_mention WHERE article_id = ?', [articleId], tx);
+    // Automatic merges this article made are made again by the replay (with today's reasons); undone ones stay as history.
+    await db.exec('DELETE FROM person_merge WHERE article_id = ? AND merged_person_id IS NULL AND undone_at IS NULL', [articleId], tx);
     await db.exec('DELETE FROM participation WHERE evidence_article_id = ?', [articleId], tx);
     await db.exec('DELETE FROM article_event WHERE article_id = ?', [articleId], tx);
   }
@@ -610,6 +761,7 @@ export class ArticlePersister {
       else await db.exec('UPDATE institution SET aliases = ? WHERE id = ?', [JSON.stringify(list), id], tx);
       this.changed.push({ kind: 'INSTITUTION', id });
     }
+    if (!this.batch.instNames.has(id)) this.batch.instNames.set(id, name);
     this.instIds.set(key, id);
     return id;
   }
@@ -672,73 +824,116 @@ export class ArticlePersister {
     return id;
   }
 
-  /** Same normalised name and a compatible position or context → the same person; otherwise a new one. */
-  async person(p: XPerson, articleId: number): Promise<number> {
+  /**
+   * Resolve (ingest/resolve/persons.ts) and persist one person of the article: candidates by blocking, a decision on
+   * the evidence, then a link (with the merge and its reason recorded unless the names are equal) or a new person
+   * (with the candidates left for an editor when the decision was ambiguous). Nicknames the article declares go into
+   * the alias registry of the person.
+   */
+  async person(p: RPerson, articleId: number): Promise<number> {
     const key = personKey(p.name);
     const cached = this.personIds.get(key);
     if (cached) return cached;
-    const { db, tx } = this;
+    const { db, tx, batch } = this;
     const positionInsts: number[] = [];
     for (const pos of p.positions) {
       if (pos.institution) positionInsts.push(await this.institution(pos.institution, kindOfInstitution(pos.institution), [], null));
     }
-    const known = this.batch.personCandidates.get(key);
-    const cands = known ? known.map((id) => ({ id })) : await db.query<{ id: number }>('SELECT id FROM person WHERE name_key = ? AND merged_into_id IS NULL ORDER BY id', [key], tx);
-    let id: number | null = null;
-    if (cands.length) {
-      const ids = cands.map((c) => Number(c.id));
-      const cachedHeld = ids.every((pid) => this.batch.positions.has(pid))
-        ? ids.flatMap((pid) => this.batch.positions.get(pid)!.map((h) => ({ person_id: pid, institution_id: h.institution_id, title: h.title })))
-        : null;
-      const held = cachedHeld ?? await db.query<{ person_id: number; institution_id: number | null; title: string }>(
-        `SELECT person_id, institution_id, title FROM position WHERE person_id IN (${ids.map(() => '?').join(',')})`, ids, tx);
-      const articleInsts = new Set(this.instIds.values());
-      const score = (pid: number) => {
-        const mine = held.filter((h) => Number(h.person_id) === pid);
-        if (mine.length === 0 || p.positions.length === 0) return 1;
-        let s = 0;
-        for (const h of mine) {
-          if (h.institution_id != null && positionInsts.includes(Number(h.institution_id))) s += 2;
-          else if (h.institution_id != null && articleInsts.has(Number(h.institution_id))) s += 1;
-          if (p.positions.some((q) => nameKey(q.title) === nameKey(h.title))) s += 0.5;
-        }
-        return s;
-      };
-      const scored = ids.map((pid) => ({ pid, s: score(pid) })).sort((x, y) => y.s - x.s);
-      // Two officials can share a name: without a shared institution or title they stay apart.
-      if (scored[0].s > 0) id = scored[0].pid;
+    const block = blockingKeys(p);
+    const exactIds = await batch.peopleByName(db, tx, [key]);
+    // The common case decides itself: one stored person of this very name, no nickname declared, and positions on at
+    // most one side (so no conflict of offices is possible); everything else is scored (decide()).
+    let decision: Decision | null = null;
+    if (exactIds.length === 1 && !p.declared.length) {
+      await batch.ensurePositions(db, tx, exactIds);
+      if (!p.positions.length || !batch.positions.get(exactIds[0])!.length) decision = { id: exactIds[0], method: 'EXACT', score: 1, reason: 'same name', ambiguous: [] };
     }
+    decision ??= await this.decide(p, key, block, exactIds, positionInsts);
+    let id = decision.id;
     if (id != null) {
       this.linked.persons++;
-      const cached = this.batch.personAliases.get(id);
-      const list: string[] = cached ?? JSON.parse((await db.one<{ aliases: string }>('SELECT aliases FROM person WHERE id = ?', [id], tx))!.aliases);
-      const add = p.aliases.filter((f) => !list.includes(f));
-      this.batch.personAliases.set(id, add.length ? [...list, ...add] : list);
-      if (add.length) {
-        const pending = this.batch.pendingRows.get('person')!.get(id);
-        if (pending) pending[PERSON_COLS.indexOf('aliases')] = JSON.stringify([...list, ...add]);
-        else await db.exec('UPDATE person SET aliases = ? WHERE id = ?', [JSON.stringify([...list, ...add]), id], tx);
+      const info = batch.personInfo.get(id)!;
+      const cachedAliases = batch.personAliases.get(id);
+      const list: string[] = cachedAliases ?? JSON.parse((await db.one<{ aliases: string }>('SELECT aliases FROM person WHERE id = ?', [id], tx))!.aliases);
+      // A fuller name than the stored one becomes the name ("Rina Wulandari" stored, "Rina Wulandari Kusuma" now); the shorter stays an alias.
+      // Not when the extra words name a place or an institution of the article ("Saiful Ilah Sidoarjo": a scraped run-on).
+      const longer = decision.method !== 'EXACT' && key.split(' ').length > info.key.split(' ').length && !isInitialism(p.name);
+      const placeWords = () => new Set([...this.x.places.map((q) => q.name), ...this.x.institutions.map((q) => q.name)].flatMap((n) => nameKey(n).split(' ')));
+      const upgrade = longer && ((pw) => !key.split(' ').some((t) => !info.key.split(' ').includes(t) && pw.has(t)))(placeWords());
+      const oldName = info.name;
+      const add = [...(p.name !== info.name ? [p.name] : []), ...p.aliases, ...p.declared, ...(upgrade ? [oldName] : [])]
+        .filter((f, i, all) => f !== (upgrade ? p.name : info.name) && !list.includes(f) && all.indexOf(f) === i);
+      const aliases = [...list.filter((f) => !(upgrade && f === p.name)), ...add];
+      batch.personAliases.set(id, aliases);
+      const pending = batch.pendingRows.get('person')!.get(id);
+      if (upgrade) {
+        if (pending) { pending[PERSON_COLS.indexOf('name')] = p.name; pending[PERSON_COLS.indexOf('name_key')] = key; }
+        else await db.exec('UPDATE person SET name = ?, name_key = ? WHERE id = ?', [p.name, key, id], tx);
+        const was = batch.personCandidates.get(info.key);
+        if (was) batch.personCandidates.set(info.key, was.filter((x) => x !== id));
+        batch.personCandidates.get(key)?.push(id);
+        const newParts = nameParts(key).filter((t) => !nameParts(info.key).includes(t));
+        for (const t of newParts) {
+          await db.exec('INSERT INTO person_name_part (token, person_id) VALUES (?, ?) ON CONFLICT (token, person_id) DO NOTHING', [t, id], tx);
+          batch.personByPart.get(t)?.push(id);
+        }
+        info.name = p.name; info.key = key;
+      }
+      if (add.length || upgrade) {
+        if (pending) pending[PERSON_COLS.indexOf('aliases')] = JSON.stringify(aliases);
+        else await db.exec('UPDATE person SET aliases = ? WHERE id = ?', [JSON.stringify(aliases), id], tx);
         this.changed.push({ kind: 'PERSON', id });
+      }
+      if (decision.ambiguous.length && p.mentions.length) {
+        const m = p.mentions[0];
+        await db.exec('INSERT INTO unresolved_mention (article_id, start, "end", text, candidate_ids, extractor_version) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, start) DO NOTHING',
+          [articleId, m.start, m.end, m.text.slice(0, 200), JSON.stringify([id, ...decision.ambiguous]), EXTRACTOR_VERSION], tx);
+      }
+      if (decision.method !== 'EXACT') {
+        await this.insertRows('person_merge', PERSON_MERGE_COLS, [[id, null, articleId, p.name.slice(0, 200), decision.method, decision.reason, decision.score,
+          JSON.stringify({ spans: p.mentions.map((m) => [m.start, m.end]), titles: p.positions.map((q) => q.title), storedName: oldName })]]);
       }
     } else {
       const values = { name: p.name, name_key: key, aliases: p.aliases, merged_into_id: null };
-      const slug = this.batch.deferred ? this.batch.claimSlug('person', slugify(p.name)) : null;
+      const slug = batch.deferred ? batch.claimSlug('person', slugify(p.name)) : null;
       if (slug) {
-        id = await this.batch.nextId(db, tx, 'person');
+        id = await batch.nextId(db, tx, 'person');
         const row = [id, slug, p.name, key, JSON.stringify(p.aliases), null];
         await this.insertRows('person', [...PERSON_COLS], [row]);
-        this.batch.pendingRows.get('person')!.set(id, row);
-        this.batch.personAliases.set(id, p.aliases);
+        batch.pendingRows.get('person')!.set(id, row);
+        batch.personAliases.set(id, p.aliases);
       } else {
         // Deferred people hold their slugs only in memory: they go in first, so that the slug search sees them.
-        await this.batch.flushDeferred(db, tx, 'person');
+        await batch.flushDeferred(db, tx, 'person');
         id = await this.insertWithSlug('person', slugify(p.name), values);
       }
+      const parts = nameParts(key);
+      // One statement for the person's parts (SQLite; a deferring batch writes them with its other rows).
+      if (batch.deferred) await this.insertRows('person_name_part', ['token', 'person_id'], parts.map((t) => [t, id]));
+      else if (parts.length) await db.exec(`INSERT INTO person_name_part (token, person_id) VALUES ${parts.map(() => '(?, ?)').join(', ')}`, parts.flatMap((t) => [t, id]), tx);
+      for (const t of parts) batch.personByPart.get(t)?.push(id);
+      batch.personInfo.set(id, { name: p.name, key });
       this.created.persons++;
       this.changed.push({ kind: 'PERSON', id, fresh: true });
-      this.batch.created.add(`PERSON:${id}`);
-      this.batch.personCandidates.get(key)?.push(id);
-      this.batch.positions.set(id, []);
+      batch.created.add(`PERSON:${id}`);
+      batch.personCandidates.get(key)?.push(id);
+      batch.positions.set(id, []);
+      // Not guessed: the candidates stay beside the new person for an editor (Article.unresolved).
+      if (decision.ambiguous.length && p.mentions.length) {
+        const m = p.mentions[0];
+        await db.exec('INSERT INTO unresolved_mention (article_id, start, "end", text, candidate_ids, extractor_version) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, start) DO NOTHING',
+          [articleId, m.start, m.end, m.text.slice(0, 200), JSON.stringify([id, ...decision.ambiguous]), EXTRACTOR_VERSION], tx);
+      }
+    }
+    // The alias registry learns the nicknames this article declares; later articles resolve them.
+    const info = batch.personInfo.get(id)!;
+    for (const d of p.declared) {
+      const k = personKey(d);
+      if (!k || k === info.key || batch.personByAlias.get(k)?.includes(id)) continue;
+      await db.exec('INSERT INTO person_alias (person_id, alias, alias_key, kind, article_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (alias_key, person_id) DO NOTHING',
+        [id, d.slice(0, 200), k, 'DECLARED', articleId], tx);
+      const known = batch.personByAlias.get(k);
+      if (known) known.push(id); else if (batch.deferred) batch.personByAlias.set(k, [id]);
     }
     // Positions: the same title at the same institution widens its dates; a new one is added, never overwritten.
     for (const [i, pos] of p.positions.entries()) {
@@ -775,23 +970,96 @@ export class ArticlePersister {
     return id;
   }
 
+  /** Candidates by blocking, their names, positions and institutions, and the scored decision (resolve/persons.ts). */
+  private async decide(p: RPerson, key: string, block: Block, exactIds: number[], positionInsts: number[]): Promise<Decision> {
+    const { db, tx, batch } = this;
+    const ids = new Set<number>([...exactIds, ...await batch.peopleByName(db, tx, block.names), ...await batch.peopleByAlias(db, tx, block.aliases)]);
+    // Shorter and longer forms (name parts) matter when the name itself is not stored yet, or only under a
+    // namesake who cannot be this person.
+    const withParts = async () => {
+      // Outside the batch's prefetch, a deferring batch writes its people first, so that the table has them.
+      if (batch.deferred && block.parts.some((t) => !batch.personByPart.has(t))) {
+        await batch.flushDeferred(db, tx, 'person');
+        await batch.flushDeferred(db, tx, 'person_name_part');
+      }
+      for (const id of await batch.peopleByPart(db, tx, block.parts)) ids.add(id);
+    };
+    if (!exactIds.length) await withParts();
+    // Only candidates whose names can match at all are weighed (a shared common word such as "Budi" finds many).
+    // Registry hits are what the alias lookup found; registries themselves are read only for the candidates kept.
+    const byAlias = new Set(block.aliases.flatMap((k) => batch.personByAlias.get(k) ?? []));
+    const named = (await batch.names(db, tx, [...ids])).filter((c) => byAlias.has(c.id) || c.key === key || block.curated === c.key || matchNames(key, c.key) != null
+      || block.formKeys.includes(c.key));
+    const infos = named.map((c) => ({ ...c, registry: new Map(block.aliases.filter((k) => batch.personByAlias.get(k)?.includes(c.id)).map((k) => [k, 'REGISTERED'])) }));
+    await batch.ensurePositions(db, tx, infos.map((c) => c.id));
+    const instIdsHeld = infos.flatMap((c) => batch.positions.get(c.id)!.map((h) => h.institution_id).filter((i): i is number => i != null));
+    const names = await batch.institutionNames(db, tx, [...instIdsHeld, ...positionInsts]);
+    let at = 0;
+    const incoming: IncomingPerson = {
+      name: p.name, key, formKeys: block.formKeys, curated: block.curated, articleInsts: new Set(this.instIds.values()),
+      positions: p.positions.map((pos) => {
+        const iid = pos.institution ? positionInsts[at++] : null;
+        return { title: pos.title, institution_id: iid, institution: iid != null ? names.get(iid) ?? pos.institution : null };
+      }),
+    };
+    const stored: StoredPerson[] = infos.map((c) => ({
+      ...c, positions: batch.positions.get(c.id)!.map((h) => ({ title: h.title, institution_id: h.institution_id, institution: h.institution_id != null ? names.get(h.institution_id) ?? null : null })),
+    }));
+    let decision = decidePerson(incoming, stored);
+    if (decision.id == null && exactIds.length && block.parts.length) {
+      // Every namesake was ruled out: look at the other forms too.
+      const before = ids.size;
+      await withParts();
+      if (ids.size > before) {
+        const more = (await batch.names(db, tx, [...ids].filter((c) => !infos.some((i) => i.id === c)))).filter((c) => matchNames(key, c.key) != null);
+        await batch.ensurePositions(db, tx, more.map((c) => c.id));
+        const held = await batch.institutionNames(db, tx, more.flatMap((c) => batch.positions.get(c.id)!.map((h) => h.institution_id).filter((i): i is number => i != null)));
+        stored.push(...more.map((c) => ({ ...c, registry: new Map<string, string>(),
+          positions: batch.positions.get(c.id)!.map((h) => ({ title: h.title, institution_id: h.institution_id, institution: h.institution_id != null ? held.get(h.institution_id) ?? null : null })) })));
+        decision = decidePerson(incoming, stored);
+      }
+    }
+    return decision;
+  }
+
   /** Same kind, same start date (or none) and a compatible name → the same event. */
   async event(e: XEvent, articleId: number): Promise<number> {
     const { db, tx } = this;
     const venueId = e.venue ? await this.place(e.venue, PlaceKind.VENUE, null, e.city) : null;
     const cityPlace = e.city ? this.x.places.find((p) => p.name === e.city && (p.kind === PlaceKind.REGENCY || p.kind === PlaceKind.CITY)) : undefined;
     const cityId = cityPlace ? await this.place(cityPlace.name, cityPlace.kind, cityPlace.code, cityPlace.parent) : null;
-    const forms = [e.name, ...e.aliases].map(nameKey);
-    const cands = await db.query<{ id: number; name: string; aliases: string; short_name: string | null; start_date: string | null; city_id: number | null; participant_count: number | null }>(
-      `SELECT id, name, aliases, short_name, start_date, city_id, participant_count FROM event WHERE kind = ? AND merged_into_id IS NULL AND ${e.startDate ? '(start_date IS NULL OR (start_date <= ? AND COALESCE(end_date, start_date) >= ?))' : 'start_date IS NULL'} ORDER BY id LIMIT 200`,
-      e.startDate ? [e.kind, e.startDate, e.startDate] : [e.kind], tx);
-    const compatible = (c: typeof cands[number]) => {
-      const theirs = [c.name, c.short_name, ...(JSON.parse(c.aliases) as string[])].filter((s): s is string => !!s).map(nameKey);
-      const nameOk = theirs.some((t) => forms.some((f) => t === f || t.startsWith(f + ' ') || f.startsWith(t + ' ')));
-      const placeOk = e.startDate != null && c.start_date === e.startDate && cityId != null && Number(c.city_id) === cityId;
-      return nameOk || placeOk;
-    };
-    const hit = cands.find(compatible);
+    // Resolve (ingest/resolve/events.ts): stored events of a related kind whose dates overlap, scored on name, place,
+    // organisers and participants; the best one at or above the threshold is this event.
+    const family = kindFamily(e.kind as EventKind);
+    const organizerIds: number[] = [];
+    for (const o of e.organizers) organizerIds.push(await this.institution(o, kindOfInstitution(o), [], null));
+    const personIdsOf = new Set(e.participants.map((pa) => (pa.person ? this.personIds.get(personKey(pa.person)) : undefined)).filter((x): x is number => x != null));
+    const end = e.endDate ?? e.startDate;
+    const cands = await db.query<{ id: number; name: string; aliases: string; short_name: string | null; kind: string; start_date: string | null; end_date: string | null;
+      venue_id: number | null; city_id: number | null; participant_count: number | null }>(
+      `SELECT id, name, aliases, short_name, kind, start_date, end_date, venue_id, city_id, participant_count FROM event WHERE kind IN (${family.map(() => '?').join(', ')}) AND merged_into_id IS NULL
+        AND ${e.startDate ? '(start_date IS NULL OR (start_date <= ? AND COALESCE(end_date, start_date) >= ?))' : 'start_date IS NULL'} ORDER BY id LIMIT 200`,
+      e.startDate ? [...family, end, e.startDate] : family, tx);
+    const candIds = cands.map((c) => Number(c.id));
+    const orgs = new Map<number, Set<number>>(candIds.map((cid) => [cid, new Set()]));
+    const parts = new Map<number, Set<number>>(candIds.map((cid) => [cid, new Set()]));
+    const mine: EventSide = { name: e.name, forms: e.aliases, kind: e.kind as EventKind, startDate: e.startDate, endDate: e.endDate, venueId, cityId, organizers: new Set(organizerIds), persons: personIdsOf };
+    const side = (c: typeof cands[number]): EventCandidate => ({
+      id: Number(c.id), name: c.name, forms: [c.short_name, ...(JSON.parse(c.aliases) as string[])].filter((f): f is string => !!f), kind: c.kind as EventKind,
+      startDate: c.start_date, endDate: c.end_date, venueId: c.venue_id == null ? null : Number(c.venue_id), cityId: c.city_id == null ? null : Number(c.city_id),
+      organizers: orgs.get(Number(c.id))!, persons: parts.get(Number(c.id))!,
+    });
+    // Organisers and participants are read only when they could still lift a candidate over the threshold.
+    const sides = cands.map(side);
+    const undecided = sides.some((c) => { const ev = eventEvidence(mine, c); return !ev.conflict && ev.score < EVENT_LINK_THRESHOLD && ev.score + 0.5 >= EVENT_LINK_THRESHOLD; });
+    // Hearings always: whose hearing it was is told by the people in it (resolve/events.ts).
+    if ((undecided || e.kind === EventKind.HEARING) && (organizerIds.length || personIdsOf.size)) {
+      const marks = candIds.map(() => '?').join(', ');
+      for (const r of await db.query<{ e: number; i: number }>(`SELECT event_id AS e, institution_id AS i FROM event_organizer WHERE event_id IN (${marks})`, candIds, tx)) orgs.get(Number(r.e))?.add(Number(r.i));
+      for (const r of await db.query<{ e: number; p: number }>(`SELECT event_id AS e, person_id AS p FROM participation WHERE event_id IN (${marks}) AND person_id IS NOT NULL`, candIds, tx)) parts.get(Number(r.e))?.add(Number(r.p));
+    }
+    const scored = cands.map((c, i) => ({ c, ...eventEvidence(mine, sides[i]) })).filter((x) => !x.conflict && x.score >= EVENT_LINK_THRESHOLD).sort((x, y) => y.score - x.score || Number(x.c.id) - Number(y.c.id));
+    const hit = scored[0]?.c;
     let id: number;
     if (hit) {
       id = Number(hit.id);

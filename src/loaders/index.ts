@@ -7,7 +7,8 @@ import type { Selection } from '../graphql/selection';
 import { AnalyticsService, AttendanceFilter } from '../services/analytics.service';
 import { Db, Row } from '../db/database';
 import { ParticipationRole, ReviewStatus } from '../entities/enums';
-import type { Article, Event, Institution, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention } from '../graphql/types';
+import type { Article, Event, Institution, Mention, Participation, Person, PersonAlias, PersonMerge, Place, Position, Quote, UnresolvedMention } from '../graphql/types';
+import { toGlobalId } from '../graphql/ids';
 import {
   ARTICLE_COLS, EVENT_COLS, EVENT_FROM, INSTITUTION_COLS, MENTION_COLS, ORGANIZER_JOINS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS,
   PLACE_COLS, POSITION_COLS, POSITION_FROM, QUOTE_COLS, eventColumns, institutionColumns, organizerColumns, personColumns, toArticle, toEvent,
@@ -109,6 +110,12 @@ function makers(db: Db, analytics: AnalyticsService) {
     (r) => ({ text: r.text as string, start: Number(r.start), end: Number(r.end), candidateIds: (JSON.parse(r.candidateIds as string) as number[]).map(Number) })),
     mentionsByArticle: () => listBy<Mention>('articleId', (n) => `SELECT ${MENTION_COLS} FROM mention m WHERE m.article_id IN (${marks(n)}) ORDER BY m.start, m.id`, toMention),
 
+    /** Registered aliases (declared, editor's) of each person, oldest first. */
+    aliasesByPerson: () => listBy<PersonAlias>('personId', (n) => `SELECT person_id AS "personId", alias, kind, article_id AS "articleId" FROM person_alias
+      WHERE person_id IN (${marks(n)}) ORDER BY id`, (r) => ({ alias: r.alias as string, kind: r.kind as string, reason: null, score: null, articleId: r.articleId == null ? null : Number(r.articleId) })),
+    /** Merges into each person (automatic and editors'), oldest first. */
+    mergesByPerson: () => listBy<PersonMerge>('personId', (n) => `SELECT id, person_id AS "personId", merged_person_id AS "mergedPersonId", article_id AS "articleId", form, method,
+      reason, score, created_at AS "createdAt", undone_at AS "undoneAt", split_person_id AS "splitPersonId" FROM person_merge WHERE person_id IN (${marks(n)}) ORDER BY id`, toPersonMerge),
     positionsByPerson: () => listBy<Position>('personId', (n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.person_id IN (${marks(n)})
       ORDER BY po.valid_from, po.id`, toPosition),
     /** The latest-evidenced position of each person (one statement for the whole batch). */
@@ -148,6 +155,16 @@ function makers(db: Db, analytics: AnalyticsService) {
     },
     coverageByEvent: () => listBy<Article>('eventId', (n) => `SELECT ae.event_id AS "eventId", ${ARTICLE_COLS} FROM article_event ae JOIN article a ON a.id = ae.article_id
       WHERE ae.event_id IN (${marks(n)}) ORDER BY COALESCE(a.published_on, '0001-01-01'), COALESCE(a.published_at, ''), a.id`, toArticle),
+  };
+}
+
+const iso = (v: unknown) => (v == null ? null : v instanceof Date ? v.toISOString() : new Date(`${String(v).replace(' ', 'T')}${/[zZ+]/.test(String(v)) ? '' : 'Z'}`).toISOString());
+function toPersonMerge(r: Row): PersonMerge {
+  const dbId = Number(r.id);
+  return {
+    id: toGlobalId('PersonMerge', dbId), dbId, form: r.form as string, method: r.method as string, reason: r.reason as string, score: r.score == null ? null : Number(r.score),
+    createdAt: iso(r.createdAt)!, undoneAt: iso(r.undoneAt), articleId: r.articleId == null ? null : Number(r.articleId),
+    mergedPersonId: r.mergedPersonId == null ? null : Number(r.mergedPersonId), splitPersonId: r.splitPersonId == null ? null : Number(r.splitPersonId),
   };
 }
 

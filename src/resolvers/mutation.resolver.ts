@@ -4,6 +4,7 @@ import { ReviewStatus } from '../graphql/enums';
 import { badInput } from '../graphql/errors';
 import { AddParticipationInput, AddPositionInput, dbId, IngestArticleInput, UpdateEventInput } from '../graphql/inputs';
 import { Event, IngestPayload, Institution, Mention, Participation, Person, Position } from '../graphql/types';
+import { SplitPersonPayload } from '../graphql/types';
 import { ApiRole } from '../entities/enums';
 import { ParsedArticle, ParseError, parseRecord, parseText } from '../ingest/parse';
 
@@ -43,6 +44,26 @@ export class MutationResolver {
   async mergePersons(@Ctx() ctx: Context, @Arg('survivorId', () => ID) survivorId: string, @Arg('mergedId', () => ID) mergedId: string) {
     const n = await ctx.editor.mergePersons(dbId(survivorId, 'survivorId', 'Person'), dbId(mergedId, 'mergedId', 'Person'));
     return ctx.loaders.person.load(n);
+  }
+
+  @Authorized(ApiRole.EDITOR)
+  @Mutation(() => SplitPersonPayload, { description: 'Undo a merge (Person.merges): what it linked moves to a person of its own; the merge stays in the history, marked undone' })
+  async splitPerson(@Ctx() ctx: Context, @Arg('mergeId', () => ID) mergeId: string) {
+    const r = await ctx.editor.splitPerson(dbId(mergeId, 'mergeId', 'PersonMerge'));
+    return { person: await ctx.loaders.person.load(r.survivor), split: await ctx.loaders.person.load(r.split) };
+  }
+
+  @Authorized(ApiRole.EDITOR)
+  @Mutation(() => Person, { description: 'Register an alias of a person (a nickname, initials): later articles that use it resolve to the person' })
+  async addPersonAlias(@Ctx() ctx: Context, @Arg('personId', () => ID) personId: string, @Arg('alias', () => String) alias: string) {
+    if (!alias.trim() || alias.length > 200) throw badInput('alias', 'must be 1 to 200 characters');
+    return ctx.loaders.person.load(await ctx.editor.addPersonAlias(dbId(personId, 'personId', 'Person'), alias));
+  }
+
+  @Authorized(ApiRole.EDITOR)
+  @Mutation(() => Person, { description: 'Remove an alias of a person: later articles no longer resolve through it' })
+  async removePersonAlias(@Ctx() ctx: Context, @Arg('personId', () => ID) personId: string, @Arg('alias', () => String) alias: string) {
+    return ctx.loaders.person.load(await ctx.editor.removePersonAlias(dbId(personId, 'personId', 'Person'), alias));
   }
 
   @Authorized(ApiRole.EDITOR)

@@ -5,7 +5,7 @@ import { ParticipationRole } from '../graphql/enums';
 import { AttendanceFilter, checkDate } from '../graphql/inputs';
 import { badInput } from '../graphql/errors';
 import { attendanceIds } from './analytics.resolver';
-import { ArticleConnection, Participation, Person, Position, Quote } from '../graphql/types';
+import { ArticleConnection, Participation, Person, PersonAlias, PersonMerge, Position, Quote } from '../graphql/types';
 import { connection, PageArgs } from './query.resolver';
 
 /** Positions valid on a date: evidenced on or around it (from ≤ date ≤ to), or the latest before it. */
@@ -17,6 +17,15 @@ export function positionsAt(all: Position[], at: string): Position[] {
 export class PersonResolver {
   @FieldResolver(() => [String], { description: 'Other written forms of the name' })
   aliases(@Root() p: Readonly<Person>) { return p.aliasesJson ? JSON.parse(p.aliasesJson) : []; }
+
+  @FieldResolver(() => [PersonAlias], { description: 'Why the person is known by each alias: declared in an article ("X atau Y"), added by an editor, or linked by resolution (with the article and the reason of the merge)' })
+  async aliasSources(@Root() p: Readonly<Person>, @Ctx() ctx: Context) {
+    const [registered, merges] = await Promise.all([ctx.loaders.aliasesByPerson.load(p.dbId), ctx.loaders.mergesByPerson.load(p.dbId)]);
+    return [...registered, ...merges.filter((m) => !m.undoneAt && m.form !== p.name).map((m) => ({ alias: m.form, kind: m.method, reason: m.reason, score: m.score, articleId: m.articleId }))];
+  }
+
+  @FieldResolver(() => [PersonMerge], { description: 'Merges into this person, automatic and editors\', oldest first, undone ones included' })
+  merges(@Root() p: Readonly<Person>, @Ctx() ctx: Context) { return ctx.loaders.mergesByPerson.load(p.dbId); }
 
   @FieldResolver(() => [Position], { description: 'Positions over time, oldest first; `at` keeps those held on that date' })
   async positions(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('at', () => String, { nullable: true }) at?: string) {
@@ -63,3 +72,19 @@ export class PositionResolver {
 }
 
 import { Article as Article_, Institution as Institution_ } from '../graphql/types';
+
+@Resolver(() => PersonAlias)
+export class PersonAliasResolver {
+  @FieldResolver(() => Article_, { nullable: true, description: 'The article the alias was learnt from' })
+  sourceArticle(@Root() a: Readonly<PersonAlias>, @Ctx() ctx: Context) { return a.articleId == null ? null : ctx.loaders.article.load(a.articleId); }
+}
+
+@Resolver(() => PersonMerge)
+export class PersonMergeResolver {
+  @FieldResolver(() => Article_, { nullable: true, description: 'The article whose name was linked (automatic merges)' })
+  article(@Root() m: Readonly<PersonMerge>, @Ctx() ctx: Context) { return m.articleId == null ? null : ctx.loaders.article.load(m.articleId); }
+  @FieldResolver(() => Person, { nullable: true, description: 'The person merged in (editors\' merges)' })
+  mergedPerson(@Root() m: Readonly<PersonMerge>, @Ctx() ctx: Context) { return m.mergedPersonId == null ? null : ctx.loaders.person.load(m.mergedPersonId); }
+  @FieldResolver(() => Person, { nullable: true, description: 'The person split off when the merge was undone' })
+  splitInto(@Root() m: Readonly<PersonMerge>, @Ctx() ctx: Context) { return m.splitPersonId == null ? null : ctx.loaders.person.load(m.splitPersonId); }
+}

@@ -3,6 +3,8 @@ import { EntityManager } from 'typeorm';
 import { Db } from '../db/database';
 import { EntityType, EventKind, ParticipationRole, ReviewStatus } from '../entities/enums';
 import { DocRef, SearchService } from './search.service';
+import { personKey, slugify } from '../ingest/extract/text';
+import { nameParts } from '../ingest/resolve/names';
 
 export class EditorError extends Error {
   constructor(readonly field: string, message: string, readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND' = 'BAD_USER_INPUT') { super(message); }
@@ -44,26 +46,169 @@ export class EditorService {
   }
 
   /** Everything pointing at `merged` moves to `survivor`; `merged` keeps resolving to the survivor. */
-  mergePersons(survivor: number, merged: number): Promise<number> {
+  /** `how`: what re-resolution records instead of an editor's merge (method, reason, score). */
+  mergePersons(survivor: number, merged: number, how?: { method: string; reason: string; score: number | null }): Promise<number> {
     if (survivor === merged) return Promise.reject(new EditorError('mergedId', 'cannot merge a person into itself'));
     return this.tx(async (tx) => {
       await this.mustExist('person', survivor, 'survivorId', tx);
       await this.mustExist('person', merged, 'mergedId', tx);
       const d = this.db;
+      // What moves is recorded (person_merge.detail), so that splitPerson can move exactly that back.
+      const ids = async (sql: string) => (await d.query<{ id: number }>(sql, [merged], tx)).map((r) => Number(r.id));
+      const moved = {
+        positions: await ids('SELECT id FROM position WHERE person_id = ?'),
+        quotes: await ids('SELECT id FROM quote WHERE person_id = ?'),
+        mentions: await ids(`SELECT id FROM mention WHERE entity_type = '${EntityType.PERSON}' AND entity_id = ?`),
+        aliasRows: await ids('SELECT id FROM person_alias WHERE person_id = ?'),
+        followers: await ids('SELECT id FROM person WHERE merged_into_id = ?'),
+        participations: [] as number[], droppedParticipations: [] as Array<{ event_id: number; role: string; evidence_article_id: number | null }>,
+        addedAliases: [] as string[],
+      };
       await d.exec('UPDATE position SET person_id = ? WHERE person_id = ?', [survivor, merged], tx);
       await d.exec('UPDATE quote SET person_id = ? WHERE person_id = ?', [survivor, merged], tx);
       await d.exec(`UPDATE mention SET entity_id = ? WHERE entity_type = '${EntityType.PERSON}' AND entity_id = ?`, [survivor, merged], tx);
       // Participations: drop the merged person's rows that would duplicate the survivor's.
+      moved.droppedParticipations = (await d.query<{ event_id: number; role: string; evidence_article_id: number | null }>(`SELECT event_id, role, evidence_article_id FROM participation
+        WHERE person_id = ? AND EXISTS (SELECT 1 FROM participation s WHERE s.person_id = ? AND s.event_id = participation.event_id AND s.role = participation.role)`, [merged, survivor], tx))
+        .map((r) => ({ event_id: Number(r.event_id), role: r.role, evidence_article_id: r.evidence_article_id == null ? null : Number(r.evidence_article_id) }));
       await d.exec(`DELETE FROM participation WHERE person_id = ? AND EXISTS (SELECT 1 FROM participation s WHERE s.person_id = ? AND s.event_id = participation.event_id AND s.role = participation.role)`, [merged, survivor], tx);
+      moved.participations = await ids('SELECT id FROM participation WHERE person_id = ?');
       await d.exec('UPDATE participation SET person_id = ?, party_key = ? WHERE person_id = ?', [survivor, `p:${survivor}`, merged], tx);
+      // Registered aliases move too, unless the survivor has the same one already.
+      await d.exec('DELETE FROM person_alias WHERE person_id = ? AND alias_key IN (SELECT alias_key FROM person_alias WHERE person_id = ?)', [merged, survivor], tx);
+      moved.aliasRows = await ids('SELECT id FROM person_alias WHERE person_id = ?');
+      await d.exec('UPDATE person_alias SET person_id = ? WHERE person_id = ?', [survivor, merged], tx);
       const names = await d.query<{ name: string; aliases: string }>('SELECT name, aliases FROM person WHERE id IN (?, ?) ORDER BY id', [survivor, merged], tx);
       const s = await d.one<{ name: string; aliases: string }>('SELECT name, aliases FROM person WHERE id = ?', [survivor], tx);
-      const aliases = new Set<string>(JSON.parse(s!.aliases));
+      const before = new Set<string>(JSON.parse(s!.aliases));
+      const aliases = new Set<string>(before);
       for (const n of names) { if (n.name !== s!.name) aliases.add(n.name); for (const a of JSON.parse(n.aliases) as string[]) if (a !== s!.name) aliases.add(a); }
+      moved.addedAliases = [...aliases].filter((a) => !before.has(a));
       await d.exec('UPDATE person SET aliases = ? WHERE id = ?', [JSON.stringify([...aliases]), survivor], tx);
       await d.exec('UPDATE person SET merged_into_id = ? WHERE id = ? OR merged_into_id = ?', [survivor, merged, merged], tx);
+      const m = await d.one<{ name: string }>('SELECT name FROM person WHERE id = ?', [merged], tx);
+      // The merged name becomes a registered alias: later articles that use it resolve to the survivor.
+      const mkey = personKey(m!.name);
+      if (mkey !== personKey(s!.name) && !(await d.one('SELECT 1 AS x FROM person_alias WHERE person_id = ? AND alias_key = ?', [survivor, mkey], tx))) {
+        (moved as Record<string, unknown>).registered = await d.insert('person_alias', { person_id: survivor, alias: m!.name.slice(0, 200), alias_key: mkey, kind: 'EDITOR', article_id: null }, tx);
+      }
+      await d.insert('person_merge', { person_id: survivor, merged_person_id: merged, article_id: null, form: m!.name.slice(0, 200), method: how?.method ?? 'EDITOR',
+        reason: (how?.reason ?? 'merged by an editor').slice(0, 2000), score: how?.score ?? null, detail: JSON.stringify(moved) }, tx);
       return survivor;
     }, () => [{ kind: 'PERSON', id: survivor }, { kind: 'PERSON', id: merged }]);
+  }
+
+  /**
+   * Undoes a merge. An editor's merge: the merged person comes back with what moved (as recorded). An automatic merge
+   * of an article's name into a person: that article's mentions of the name, the positions it evidenced under that
+   * name, its quotes by that name and (when nothing of the person is left in the article) its participations move to a
+   * new person of that name. Either way the merge stays in the history, marked undone. Returns the person split off.
+   */
+  splitPerson(mergeId: number): Promise<{ survivor: number; split: number }> {
+    let out = { survivor: 0, split: 0 };
+    return this.tx(async (tx) => {
+      const d = this.db;
+      const m = await d.one<{ person_id: number; merged_person_id: number | null; article_id: number | null; form: string; detail: string | null; undone_at: string | null }>(
+        'SELECT person_id, merged_person_id, article_id, form, detail, undone_at FROM person_merge WHERE id = ?', [mergeId], tx);
+      if (!m) throw new EditorError('mergeId', 'no merge with this id', 'NOT_FOUND');
+      if (m.undone_at) throw new EditorError('mergeId', 'this merge was undone already');
+      const survivor = Number(m.person_id);
+      const detail = JSON.parse(m.detail ?? '{}') as Record<string, unknown>;
+      const inList = (ids: number[]) => ids.map(() => '?').join(', ') || 'NULL';
+      let split: number;
+      const sp = await d.one<{ name: string; aliases: string }>('SELECT name, aliases FROM person WHERE id = ?', [survivor], tx);
+      let aliases = JSON.parse(sp!.aliases) as string[];
+      if (m.merged_person_id != null) {
+        split = Number(m.merged_person_id);
+        const mv = detail as { positions?: number[]; quotes?: number[]; mentions?: number[]; aliasRows?: number[]; followers?: number[]; participations?: number[];
+          droppedParticipations?: Array<{ event_id: number; role: string; evidence_article_id: number | null }>; addedAliases?: string[] };
+        const back = async (sql: string, ids: number[] | undefined) => { if (ids?.length) await d.exec(sql.replace('%', inList(ids)), [split, ...ids], tx); };
+        await back('UPDATE position SET person_id = ? WHERE id IN (%)', mv.positions);
+        await back('UPDATE quote SET person_id = ? WHERE id IN (%)', mv.quotes);
+        await back(`UPDATE mention SET entity_id = ? WHERE id IN (%)`, mv.mentions);
+        await back('UPDATE person_alias SET person_id = ? WHERE id IN (%)', mv.aliasRows);
+        const registered = (detail as { registered?: number }).registered;
+        if (registered != null) await d.exec('DELETE FROM person_alias WHERE id = ?', [registered], tx);
+        if (mv.participations?.length) await d.exec(`UPDATE participation SET person_id = ?, party_key = ? WHERE id IN (${inList(mv.participations)})`, [split, `p:${split}`, ...mv.participations], tx);
+        for (const p of mv.droppedParticipations ?? []) {
+          await d.exec('INSERT INTO participation (event_id, person_id, institution_id, party_key, role, evidence_article_id) VALUES (?, ?, NULL, ?, ?, ?) ON CONFLICT (event_id, party_key, role) DO NOTHING',
+            [p.event_id, split, `p:${split}`, p.role, p.evidence_article_id], tx);
+        }
+        await d.exec('UPDATE person SET merged_into_id = NULL WHERE id = ?', [split], tx);
+        await back('UPDATE person SET merged_into_id = ? WHERE id IN (%)', mv.followers);
+        aliases = aliases.filter((a) => !(mv.addedAliases ?? []).includes(a));
+      } else {
+        if (m.article_id == null) throw new EditorError('mergeId', 'the article of this merge is gone');
+        const article = Number(m.article_id);
+        const form = m.form;
+        const key = personKey(form);
+        // The person's name came from this article's fuller form: it goes back to the name stored before.
+        const storedName = typeof detail.storedName === 'string' ? detail.storedName : null;
+        if (sp!.name === form && storedName && storedName !== form) {
+          await d.exec('UPDATE person SET name = ?, name_key = ? WHERE id = ?', [storedName, personKey(storedName), survivor], tx);
+          aliases = aliases.filter((a) => a !== storedName);
+        }
+        split = await this.newPerson(form, key, tx);
+        const spans = (detail.spans as Array<[number, number]> | undefined) ?? [];
+        for (const [start, end] of spans) {
+          await d.exec(`UPDATE mention SET entity_id = ? WHERE article_id = ? AND entity_type = '${EntityType.PERSON}' AND entity_id = ? AND start = ? AND "end" = ?`, [split, article, survivor, start, end], tx);
+        }
+        const titles = (detail.titles as string[] | undefined) ?? [];
+        if (titles.length) {
+          await d.exec(`UPDATE position SET person_id = ? WHERE person_id = ? AND evidence_article_id = ? AND title IN (${inList(titles as unknown as number[])})`, [split, survivor, article, ...titles], tx);
+        }
+        for (const q of await d.query<{ id: number; speaker_name: string | null }>('SELECT id, speaker_name FROM quote WHERE article_id = ? AND person_id = ?', [article, survivor], tx)) {
+          if (q.speaker_name && personKey(q.speaker_name) === key) await d.exec('UPDATE quote SET person_id = ? WHERE id = ?', [split, q.id], tx);
+        }
+        const left = await d.one(`SELECT 1 AS x FROM mention WHERE article_id = ? AND entity_type = '${EntityType.PERSON}' AND entity_id = ? LIMIT 1`, [article, survivor], tx);
+        if (!left) await d.exec('UPDATE participation SET person_id = ?, party_key = ? WHERE person_id = ? AND evidence_article_id = ?', [split, `p:${split}`, survivor, article], tx);
+        aliases = aliases.filter((a) => a !== form);
+      }
+      await d.exec('UPDATE person SET aliases = ? WHERE id = ?', [JSON.stringify(aliases), survivor], tx);
+      await d.exec(`UPDATE person_merge SET undone_at = ${d.isPostgres ? 'now()' : "datetime('now')"}, split_person_id = ? WHERE id = ?`, [split, mergeId], tx);
+      out = { survivor, split };
+      return out;
+    }, () => [{ kind: 'PERSON', id: out.survivor }, { kind: 'PERSON', id: out.split }]);
+  }
+
+  /** A new person of this name (with its name parts for resolution), under the first free slug. */
+  private async newPerson(name: string, key: string, tx: EntityManager): Promise<number> {
+    const base = slugify(name);
+    let id: number | null = null;
+    for (let n = 1; id == null; n++) {
+      id = await this.db.insertUnless('person', { slug: n === 1 ? base : `${base.slice(0, 190)}-${n}`, name, name_key: key, aliases: '[]', merged_into_id: null }, 'slug', tx);
+    }
+    for (const t of nameParts(key)) await this.db.exec('INSERT INTO person_name_part (token, person_id) VALUES (?, ?) ON CONFLICT (token, person_id) DO NOTHING', [t, id], tx);
+    return id;
+  }
+
+  /** Registers an alias of a person (EDITOR): later articles that use it resolve to the person. */
+  addPersonAlias(person: number, alias: string): Promise<number> {
+    const key = personKey(alias);
+    if (!key) return Promise.reject(new EditorError('alias', 'is empty'));
+    return this.tx(async (tx) => {
+      const p = await this.db.one<{ name: string; aliases: string; merged_into_id: number | null }>('SELECT name, aliases, merged_into_id FROM person WHERE id = ?', [person], tx);
+      if (!p) throw new EditorError('personId', 'no person with this id', 'NOT_FOUND');
+      if (p.merged_into_id != null) throw new EditorError('personId', 'this person was merged into another');
+      await this.db.exec('INSERT INTO person_alias (person_id, alias, alias_key, kind, article_id) VALUES (?, ?, ?, ?, NULL) ON CONFLICT (alias_key, person_id) DO NOTHING',
+        [person, alias.trim().slice(0, 200), key, 'EDITOR'], tx);
+      const list = JSON.parse(p.aliases) as string[];
+      if (alias.trim() !== p.name && !list.includes(alias.trim())) await this.db.exec('UPDATE person SET aliases = ? WHERE id = ?', [JSON.stringify([...list, alias.trim()]), person], tx);
+      return person;
+    }, () => [{ kind: 'PERSON', id: person }]);
+  }
+
+  /** Removes an alias (registered or learnt): later articles no longer resolve through it. */
+  removePersonAlias(person: number, alias: string): Promise<number> {
+    const key = personKey(alias);
+    return this.tx(async (tx) => {
+      const p = await this.db.one<{ aliases: string }>('SELECT aliases FROM person WHERE id = ?', [person], tx);
+      if (!p) throw new EditorError('personId', 'no person with this id', 'NOT_FOUND');
+      await this.db.exec('DELETE FROM person_alias WHERE person_id = ? AND alias_key = ?', [person, key], tx);
+      const list = (JSON.parse(p.aliases) as string[]).filter((a) => personKey(a) !== key);
+      await this.db.exec('UPDATE person SET aliases = ? WHERE id = ?', [JSON.stringify(list), person], tx);
+      return person;
+    }, () => [{ kind: 'PERSON', id: person }]);
   }
 
   mergeInstitutions(survivor: number, merged: number): Promise<number> {

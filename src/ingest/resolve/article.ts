@@ -1,0 +1,192 @@
+/**
+ * Within one article: short forms and declared nicknames bind to the full name they refer to, before anything is
+ * compared across articles. The extractor's people are read, never changed; a new extraction is returned in which
+ * each person of the article appears once, with the nicknames the article declares for them.
+ */
+import type { Extraction, XPerson, XPosition } from '../extract';
+import { personKey } from '../extract/text';
+import { coreTokens, matchNames } from './names';
+import { CURATED_NICKNAMES } from './nicknames';
+
+export interface RPerson extends XPerson {
+  /** Nicknames and initialisms this article declares for the person ("X atau Y", "X (Y)", "X alias Y"): learnt as aliases. */
+  declared: string[];
+}
+export interface ResolvedExtraction extends Extraction {
+  persons: RPerson[];
+  /**
+   * Words no stage took that may be a known alias (initials such as "RWK", the one-word nicknames of the curated list): the
+   * persister looks them up in the alias registry and the curated list, and links them only to a person already stored.
+   */
+  aliasProbes: Array<{ text: string; start: number; end: number }>;
+}
+
+/** Words that introduce a nickname after a name. */
+const DECLARE_AFTER = /^\s*,?\s*(?:(?:atau\s+)?(?:yang\s+)?(?:akrab|biasa|kerap|karib)\s+(?:disapa|dipanggil|disebut)|atau|alias)\s+((?:(?:Gus|Cak|Bang|Kang|Bro|Mas|Mbak|Ning|Uda|Daeng|Abah|Buya|Kak|Pak|Bu)\s+)?\p{Lu}[\p{L}'’-]+|\p{Lu}{2,5})(?![\p{L}])/u;
+/** A nickname in brackets right after a name: an initialism, or a word after a familiar prefix ("(Bang Rahmat)"). */
+const DECLARE_BRACKET = /^\s*\(\s*((?:Gus|Cak|Bang|Kang|Bro|Mas|Mbak|Ning|Uda|Daeng|Abah|Buya)\s+\p{Lu}[\p{L}'’-]+|\p{Lu}{2,5})\s*\)/u;
+/** Prefixes of familiar address, kept in a nickname ("Cak Mat"), set aside when comparing names. */
+const FAMILIAR = /^(?:gus|cak|bang|kang|bro|mas|mbak|ning|uda|daeng|abah|buya|kak)\s+/;
+
+/** Whether an all-capitals form is made of the initials of a name's words, in order (some words may be skipped). */
+function initialsFit(acr: string, name: string): boolean {
+  const initials = name.split(/\s+/).map((w) => w[0]?.toLowerCase() ?? '');
+  let i = 0;
+  for (const c of acr.toLowerCase()) { while (i < initials.length && initials[i] !== c) i++; if (i === initials.length) return false; i++; }
+  return initials[0] === acr[0].toLowerCase();
+}
+
+/**
+ * Repairs a scraped name in which "atau" lost its spaces ("Budi Setiawanatau Wawan"): the words before are the name,
+ * those after a nickname.
+ */
+function unglue(name: string): { name: string; nick: string | null } {
+  const words = name.split(/\s+/);
+  const i = words.findIndex((w, k) => k < words.length - 1 && /^\p{Lu}\p{Ll}{2,}atau$/u.test(w));
+  if (i < 0) return { name, nick: null };
+  const head = [...words.slice(0, i), words[i].slice(0, -4)].join(' ');
+  return { name: head, nick: words.slice(i + 1).join(' ') };
+}
+
+/**
+ * A title the extractor read across a name and a nickname ("Menteri Sosial Rahmat Hidayat atau" for "Cak Mat"), or
+ * glued to the next word ("Menteri KoperasiBudi"): the title proper, and the name it held.
+ */
+function cleanTitle(title: string, notName: () => Set<string>): { title: string; heldName: string | null } {
+  const declared = /\s(?:atau|alias)$/.test(title) ? /^(.*?\S)\s+((?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*)\s+(?:atau|alias)$/u.exec(title) : null;
+  if (declared) {
+    // The name is the tail of those capitalised words once title words, places and institutions are set aside.
+    const words = declared[2].split(/\s+/);
+    let k = 0;
+    while (k < words.length - 1 && notName().has(words[k].toLowerCase())) k++;
+    return { title: [declared[1], ...words.slice(0, k)].join(' '), heldName: words.slice(k).join(' ') };
+  }
+  const glued = /^(.*\p{Ll})(\p{Lu}\p{Ll}+)$/u.exec(title);
+  if (glued && glued[1].includes(' ')) return { title: glued[1], heldName: null };
+  return { title, heldName: null };
+}
+
+const ONE_WORD_NICKNAMES = new Set([...CURATED_NICKNAMES.keys()].filter((k) => !k.includes(' ')));
+// ASCII and a word boundary: far cheaper than a Unicode look-behind tried at every position of the body.
+const PROBE_RE = new RegExp(`\\b(?:(?:Gus|Cak|Bang|Kang|Bro) [A-Z][a-z]+|[A-Z]{2,5}|${[...ONE_WORD_NICKNAMES].map((k) => k[0].toUpperCase() + k.slice(1)).join('|')})\\b`, 'g');
+
+/** Words of Indonesian official titles (never the first word of a name). */
+const TITLE_WORDS = `menteri menko wakil ketua kepala gubernur bupati wali kota walikota wawali wabup wagub camat lurah sekretaris direktur jenderal
+  presiden komisaris hakim jaksa anggota koordinator bidang sosial dalam luar negeri keuangan agama pertahanan provinsi kabupaten desa umum utama
+  dprd dpr mpr dpd kapolri kapolda kapolres panglima kepolisian daerah negara republik indonesia ri`.split(/\s+/).filter(Boolean);
+
+function samePosition(p: XPosition, q: XPosition): boolean {
+  return personKey(p.title) === personKey(q.title) && p.institution === q.institution;
+}
+
+/** Binds the article's short forms and declared nicknames to one person each. `text` is the body the spans refer to. */
+export function resolveArticle(x: Extraction, text: string): ResolvedExtraction {
+  // Built only for the rare title that ends in "atau"/"alias".
+  let words: Set<string> | null = null;
+  const notName = () => (words ??= new Set([...TITLE_WORDS, ...[...x.places.map((p) => p.name), ...x.institutions.flatMap((i) => [i.name, ...i.aliases])].flatMap((n) => n.toLowerCase().split(/\s+/))]));
+  const persons: RPerson[] = x.persons.map((p) => ({ ...p, aliases: [...p.aliases], positions: [], mentions: [...p.mentions], declared: [] }));
+  const renamed = new Map<string, string>(); // old name key → the name the person now goes by
+  persons.forEach((p, i) => {
+    const u = unglue(p.name);
+    if (u.nick) {
+      renamed.set(personKey(p.name), u.name);
+      p.aliases = p.aliases.filter((a) => a !== p.name && a !== u.name);
+      p.name = u.name;
+      if (!p.declared.includes(u.nick)) p.declared.push(u.nick);
+    }
+    for (const pos of x.persons[i].positions) {
+      const c = cleanTitle(pos.title, notName);
+      const fixed = { ...pos, title: c.title };
+      if (!p.positions.some((q) => samePosition(q, fixed))) p.positions.push(fixed);
+      // The title held the full name of which this person's name is the declared nickname.
+      if (c.heldName && personKey(c.heldName) !== personKey(p.name)) (p as RPerson & { heldBy?: string }).heldBy = c.heldName;
+    }
+  });
+  // Nicknames declared after a mention of a full name.
+  for (const p of persons) {
+    if (p.name.split(/\s+/).length < 2) continue;
+    for (const m of p.mentions) {
+      const after = text.slice(m.end, m.end + 60);
+      const d = DECLARE_AFTER.exec(after) ?? DECLARE_BRACKET.exec(after);
+      if (!d) continue;
+      const nick = d[1].trim();
+      if (/^\p{Lu}+$/u.test(nick) && !initialsFit(nick, p.name)) continue;
+      if (personKey(nick) === personKey(p.name) || coreTokens(personKey(p.name)).includes(personKey(nick))) continue;
+      if (!p.declared.includes(nick)) p.declared.push(nick);
+    }
+  }
+  // Merge: a person whose name is a nickname declared for another, or whose title held another's full name, or a
+  // short form that fits exactly one fuller name of the article.
+  const byKey = new Map(persons.map((p) => [personKey(p.name), p]));
+  const absorbed = new Set<RPerson>();
+  const merge = (into: RPerson, q: RPerson) => {
+    if (into === q || absorbed.has(into) || absorbed.has(q)) return;
+    absorbed.add(q);
+    renamed.set(personKey(q.name), into.name);
+    for (const f of [q.name, ...q.aliases]) if (f !== into.name && !into.aliases.includes(f)) into.aliases.push(f);
+    for (const d of q.declared) if (!into.declared.includes(d)) into.declared.push(d);
+    for (const pos of q.positions) if (!into.positions.some((r) => samePosition(r, pos))) into.positions.push(pos);
+    for (const m of q.mentions) if (!into.mentions.some((n) => n.start === m.start)) into.mentions.push(m);
+    into.mentions.sort((a, b) => a.start - b.start);
+  };
+  for (const p of persons) {
+    for (const nick of p.declared) {
+      const q = byKey.get(personKey(nick)) ?? persons.find((r) => r !== p && personKey(r.name).replace(FAMILIAR, '') === personKey(nick).replace(FAMILIAR, ''));
+      if (q && q !== p) merge(p, q);
+    }
+  }
+  for (const q of persons) {
+    const held = (q as RPerson & { heldBy?: string }).heldBy;
+    if (!held || absorbed.has(q)) continue;
+    const p = byKey.get(personKey(held)) ?? persons.find((r) => r !== q && matchNames(personKey(held), personKey(r.name)) === 'EXACT');
+    if (p && !absorbed.has(p)) { if (!p.declared.includes(q.name)) p.declared.push(q.name); merge(p, q); }
+    else if (!p && held.split(/\s+/).length >= 2) {
+      // The full name was only written inside the title: it is the person's name, and the name used was a nickname.
+      renamed.set(personKey(q.name), held);
+      if (!q.declared.includes(q.name)) q.declared.push(q.name);
+      if (!q.aliases.includes(q.name)) q.aliases.push(q.name);
+      q.name = held;
+      byKey.set(personKey(held), q);
+    }
+  }
+  // A name with the next word glued on ("…Kusumamenegaskan") is the same person as the clean one of the article.
+  for (const q of persons) {
+    if (absorbed.has(q)) continue;
+    const k = personKey(q.name);
+    const clean = persons.find((p) => p !== q && !absorbed.has(p) && personKey(p.name).length < k.length && matchNames(k, personKey(p.name)) === 'GLUED');
+    if (clean) merge(clean, q);
+  }
+  for (const q of persons) {
+    if (absorbed.has(q)) continue;
+    const k = personKey(q.name);
+    const fuller = persons.filter((p) => p !== q && !absorbed.has(p) && personKey(p.name).split(' ').length > k.split(' ').length
+      && ['CONTAINED', 'ONE_WORD', 'FUZZY', 'VARIANT'].includes(matchNames(k, personKey(p.name)) ?? ''));
+    // A short form binds to the full name it follows; with two candidates it stays as the extractor left it.
+    if (fuller.length === 1 && fuller[0].mentions[0].start <= q.mentions[0].start) merge(fuller[0], q);
+  }
+  // Probes, outside every span the extractor found: initialisms ("RWK"), familiar forms ("Cak Mat") and the one-word
+  // curated nicknames. Other one-word aliases are only found where the extractor found the word.
+  const aliasProbes: ResolvedExtraction['aliasProbes'] = [];
+  let taken: Uint8Array | null = null;
+  for (const m of text.matchAll(PROBE_RE)) {
+    const w = m[0];
+    if (!taken) {
+      taken = new Uint8Array(text.length + 1);
+      for (const ent of [x.institutions, x.places, x.persons, x.events]) for (const e of ent) for (const n of e.mentions) taken.fill(1, n.start, n.end);
+    }
+    const s = m.index!, e = s + w.length;
+    if (!taken[s] && !taken[e - 1] && aliasProbes.length < 100) aliasProbes.push({ text: w, start: s, end: e });
+  }
+  const rename = (n: string | null | undefined) => (n ? renamed.get(personKey(n)) ?? n : n);
+  const kept = persons.filter((p) => !absorbed.has(p));
+  // Nothing renamed (most articles): the extractor's events, quotes and unresolved mentions stand as they are.
+  if (!renamed.size) return { ...x, persons: kept, aliasProbes };
+  return {
+    ...x,
+    persons: kept,
+    aliasProbes,
+    events: x.events.map((e) => ({ ...e, participants: e.participants.map((pa) => (pa.person ? { ...pa, person: rename(pa.person)! } : pa)) })),
+    quotes: x.quotes.map((q) => ({ ...q, speaker: rename(q.speaker) ?? null })),
+    unresolved: x.unresolved.map((u) => ({ ...u, candidates: [...new Set(u.candidates.map((c) => rename(c)!))] })).filter((u) => u.candidates.length >= 2),
+  };
+}

@@ -1,0 +1,86 @@
+/** Pure parts of cross-article resolution (src/ingest/resolve); names are invented. */
+import { EventKind } from '../../src/entities/enums';
+import { eventEvidence, EventCandidate, EventSide } from '../../src/ingest/resolve/events';
+import { matchNames, nameParts, variantToken } from '../../src/ingest/resolve/names';
+import { decidePerson, IncomingPerson, StoredPerson } from '../../src/ingest/resolve/persons';
+import { resolveArticle } from '../../src/ingest/resolve/article';
+import type { Extraction } from '../../src/ingest/extract';
+
+describe('name matching', () => {
+  test('spelling variants fold, initials and short forms match, different people do not', () => {
+    expect(variantToken('Soedjatmiko')).toBe(variantToken('Sujatmiko'));
+    expect(matchNames('djoko santoso', 'joko santoso')).toBe('VARIANT');
+    expect(matchNames('arthur b laffer', 'arthur laffer')).toBe('VARIANT');
+    expect(matchNames('rina wulandari', 'rina wulandari kusuma')).toBe('CONTAINED');
+    expect(matchNames('rina wulandary', 'rina wulandari kusuma')).toBe('FUZZY');
+    expect(matchNames('kusuma', 'rina wulandari kusuma')).toBe('ONE_WORD');
+    expect(matchNames('rwk', 'rina wulandari kusuma')).toBe('INITIALS');
+    expect(matchNames('dewi kusuma', 'rina wulandari kusuma')).toBeNull();
+    expect(matchNames('tegar wibisono', 'tegar prakoso')).toBeNull();
+    expect(matchNames('rina kusumamenegaskan', 'rina kusuma')).toBe('GLUED');
+    expect(matchNames('rina kusumaningrum', 'rina kusuma')).toBeNull();
+    expect(nameParts('rina wulandari kusuma')).toEqual(['rina', 'kusuma', '~rwk']);
+  });
+});
+
+const person = (id: number, name: string, positions: StoredPerson['positions'] = []): StoredPerson =>
+  ({ id, name, key: name.toLowerCase(), registry: new Map(), positions });
+const incoming = (name: string, positions: IncomingPerson['positions'] = []): IncomingPerson =>
+  ({ name, key: name.toLowerCase(), formKeys: [], positions, articleInsts: new Set(), curated: null });
+
+describe('person decisions', () => {
+  test('a one-word name joins the one whose specific title it shares; without evidence it is left for an editor', () => {
+    const president = person(1, 'Yudha Pranata', [{ title: 'Presiden', institution_id: null, institution: null }]);
+    const police = person(2, 'Adi Wirya Pranata', [{ title: 'Kepala Kepolisian Negara Republik Indonesia', institution_id: 7, institution: 'Kepolisian Negara Republik Indonesia' }]);
+    const d = decidePerson(incoming('Pranata', [{ title: 'Presiden', institution_id: null, institution: null }]), [president, police]);
+    expect(d).toMatchObject({ id: 1, method: 'ONE_WORD' });
+    expect(d.reason).toMatch(/Presiden/);
+    const bare = decidePerson(incoming('Pranata'), [president, police]);
+    expect(bare.id).toBeNull();
+    expect(bare.ambiguous.sort()).toEqual([1, 2]);
+  });
+
+  test('the same full name with another national title is one person; with other local offices it is two', () => {
+    const minister = person(1, 'Rahmat Santoso', [{ title: 'Menteri Perdagangan', institution_id: 3, institution: 'Kementerian Perdagangan' }]);
+    expect(decidePerson(incoming('Rahmat Santoso', [{ title: 'Ketua Umum', institution_id: 9, institution: 'Partai Nusantara Raya' }]), [minister]).id).toBe(1);
+    const local = person(2, 'Ahmad Wahyudi', [{ title: 'Kepala Dinas Kesehatan', institution_id: 4, institution: 'Dinas Kesehatan Kabupaten Sidoarjo' }]);
+    expect(decidePerson(incoming('Ahmad Wahyudi', [{ title: 'Ketua', institution_id: 5, institution: 'DPRD Kabupaten Bone' }]), [local]).id).toBeNull();
+  });
+
+  test('a registered alias links; two people sharing a surname do not', () => {
+    const p = { ...person(1, 'Teguh Wirasena Hadi'), registry: new Map([['twh', 'DECLARED']]) };
+    expect(decidePerson(incoming('TWH'), [p])).toMatchObject({ id: 1, method: 'ALIAS' });
+    expect(decidePerson(incoming('Dewi Harefa'), [person(2, 'Wiranto Harefa')]).id).toBeNull();
+  });
+});
+
+describe('event evidence', () => {
+  const side = (name: string, persons: number[], extra: Partial<EventSide> = {}): EventSide => ({
+    name, forms: [], kind: EventKind.HEARING, startDate: '2025-06-18', endDate: null, venueId: 5, cityId: 6, organizers: new Set([9]), persons: new Set(persons), ...extra,
+  });
+  test('two verdicts by one judge on one day for different defendants are two events; two reports of one rakor are one', () => {
+    const a: EventCandidate = { id: 1, ...side('Sidang putusan Darmono Sulistyo', [100, 101]) };
+    const ev = eventEvidence(side('Sidang putusan Lestiani Kartika', [100, 102]), a);
+    expect(ev.conflict).toBe(true);
+    const rakor: EventCandidate = { id: 2, ...side('Rapat Koordinasi Penanganan Banjir Rob', [7], { kind: EventKind.RAKOR }) };
+    const same = eventEvidence(side('Rapat Koordinasi Antisipasi Banjir Rob', [7], { kind: EventKind.RAKOR }), rakor);
+    expect(same.conflict).toBe(false);
+    expect(same.score).toBeGreaterThanOrEqual(0.6);
+  });
+});
+
+describe('within one article', () => {
+  test('a nickname declared after a full name binds to it; a glued "atau" is repaired', () => {
+    const text = 'Menteri Sosial Rahmat Hidayat atau yang akrab disapa Cak Mat meninjau dapur umum. Cak Mat membagikan makanan. Budi Setiawanatau Wawan hadir.';
+    const span = (s: string, from = 0) => { const start = text.indexOf(s, from); return { start, end: start + s.length, text: s }; };
+    const x = { id: 't', article: {} as Extraction['article'], institutions: [], places: [], events: [], quotes: [], unresolved: [],
+      persons: [
+        { name: 'Rahmat Hidayat', aliases: [], positions: [{ title: 'Menteri Sosial', institution: null, region: null }], mentions: [span('Rahmat Hidayat')] },
+        { name: 'Cak Mat', aliases: [], positions: [], mentions: [span('Cak Mat', 90)] },
+        { name: 'Budi Setiawanatau Wawan', aliases: [], positions: [], mentions: [span('Budi Setiawanatau Wawan')] },
+      ] } as unknown as Extraction;
+    const r = resolveArticle(x, text);
+    expect(r.persons.map((p) => [p.name, p.declared])).toEqual([['Rahmat Hidayat', ['Cak Mat']], ['Budi Setiawan', ['Wawan']]]);
+    expect(r.persons[0].mentions).toHaveLength(2);
+  });
+});
