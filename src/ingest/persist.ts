@@ -1053,7 +1053,7 @@ export class ArticlePersister {
     const sides = cands.map(side);
     const undecided = sides.some((c) => { const ev = eventEvidence(mine, c); return !ev.conflict && ev.score < EVENT_LINK_THRESHOLD && ev.score + 0.5 >= EVENT_LINK_THRESHOLD; });
     // Hearings always: whose hearing it was is told by the people in it (resolve/events.ts).
-    if ((undecided || e.kind === EventKind.HEARING) && (organizerIds.length || personIdsOf.size)) {
+    if (candIds.length > 0 && (undecided || e.kind === EventKind.HEARING) && (organizerIds.length || personIdsOf.size)) {
       const marks = candIds.map(() => '?').join(', ');
       for (const r of await db.query<{ e: number; i: number }>(`SELECT event_id AS e, institution_id AS i FROM event_organizer WHERE event_id IN (${marks})`, candIds, tx)) orgs.get(Number(r.e))?.add(Number(r.i));
       for (const r of await db.query<{ e: number; p: number }>(`SELECT event_id AS e, person_id AS p FROM participation WHERE event_id IN (${marks}) AND person_id IS NOT NULL`, candIds, tx)) parts.get(Number(r.e))?.add(Number(r.p));

@@ -29,6 +29,7 @@ describe.each(targets())('GraphQL over HTTP on $name', (target) => {
       participants: [
         { role: 'OPENER', person: { name: 'Saiful Ilah', currentPosition: { title: 'Bupati', institution: { name: 'Pemerintah Kabupaten Sidoarjo' } } } },
         { role: 'SPEAKER', person: { name: 'Sugeng Haryono', currentPosition: { title: 'Kepala Biro Organisasi dan Tata Laksana', institution: { name: 'Kementerian Dalam Negeri' } } } },
+        { role: 'SPEAKER', person: { name: 'Bambang Suryanto', currentPosition: { title: 'Sekretaris Daerah', institution: { name: 'Pemerintah Kabupaten Sidoarjo' } } } },
         { role: 'ATTENDEE', person: { name: 'Sugeng Haryono', currentPosition: { title: 'Kepala Biro Organisasi dan Tata Laksana', institution: { name: 'Kementerian Dalam Negeri' } } } },
       ],
     });

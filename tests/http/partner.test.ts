@@ -101,7 +101,7 @@ describe.each(targets())('partner routes on $name', (target) => {
     expect(loc['@type']).toEqual([`${SCHEMA}Place`]);
     expect(loc[`${SCHEMA}address`][0][`${SCHEMA}addressLocality`][0]['@value']).toBe('Sidoarjo');
     expect(ev[`${SCHEMA}organizer`][0]['@type']).toEqual([`${SCHEMA}GovernmentOrganization`]);
-    expect(ev[`${SCHEMA}performer`].map((p: any) => p[`${SCHEMA}name`][0]['@value'])).toEqual(['Saiful Ilah', 'Sugeng Haryono']);
+    expect(ev[`${SCHEMA}performer`].map((p: any) => p[`${SCHEMA}name`][0]['@value'])).toEqual(['Saiful Ilah', 'Sugeng Haryono', 'Bambang Suryanto']);
     expect(ev[`${SCHEMA}additionalProperty`][0][`${SCHEMA}value`][0]['@value']).toBe(198);
   });
 
