@@ -66,10 +66,10 @@ describe('explorer in a real browser', () => {
     await page.locator('.roles a', { hasText: 'Saiful Ilah' }).first().click();
     await page.waitForSelector('#app[data-ready="person"]');
     expect(await page.getByTestId('person-name').innerText()).toBe('Saiful Ilah');
-    expect(await page.getByTestId('coattendees').innerText()).toMatch(/Bambang Suryanto · 3 kegiatan bersama/);
+    expect(await page.getByTestId('coattendees').innerText()).toMatch(/Bambang Suryanto · 4 kegiatan bersama/);
     await page.getByTestId('coattendees').getByText('Bambang Suryanto').click();
     await page.waitForFunction(() => { const w = globalThis as any; return w.location.hash === '#/person/bambang-suryanto' && w.document.querySelector('[data-testid="person-name"]')?.textContent === 'Bambang Suryanto'; });
-    expect(await page.getByTestId('person-events').locator('li').count()).toBe(4);
+    expect(await page.getByTestId('person-events').locator('li').count()).toBe(5);
     expect(bodies.length).toBeGreaterThanOrEqual(2);
     for (const b of bodies) {
       expect(b.query).toBeUndefined();
@@ -115,7 +115,7 @@ describe('explorer in a real browser', () => {
   test('the timeline filters through its form', async () => {
     const page = await open('#/timeline');
     const all = await page.getByTestId('timeline-total').innerText();
-    expect(all).toBe('8 kegiatan');
+    expect(all).toBe('9 kegiatan');
     await page.selectOption('select[name="kind"]', 'MUSRENBANG');
     await page.click('#timeline-filters button[type="submit"]');
     await page.waitForFunction(() => (globalThis as any).document.querySelector('[data-testid="timeline-total"]')?.textContent === '1 kegiatan');
