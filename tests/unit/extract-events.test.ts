@@ -59,9 +59,9 @@ describe('event dates', () => {
     expect(findDates('rapat pada 17 dan 18 Juni 2025', '2025-06-18').map((d) => [d.start, d.end])).toEqual([['2025-06-17', '2025-06-18']]);
   });
 
-  test('two dated days joined by "hingga" are one range; a date in an earlier sentence serves a later mention', () => {
-    const r = run('Pelatihan kader posyandu digelar Senin (16/6/2025) hingga Selasa (17/6/2025) di Aula Dinas Kesehatan.');
-    expect(r.events[0]).toMatchObject({ startDate: '2025-06-16', endDate: '2025-06-17' });
+  test('two dated days joined by a range word are one range; a date in an earlier sentence serves a later mention', () => {
+    const r = run('Lomba cerdas cermat tingkat SMP berlangsung Rabu (11/6/2025) sampai Kamis (12/6/2025) di Gedung Serbaguna Karanganyar.');
+    expect(r.events[0]).toMatchObject({ startDate: '2025-06-11', endDate: '2025-06-12' });
     const later = run('Ketua Komisi B DPRD Tuban, Rudi Hartono, berbicara kepada wartawan, Senin (16/6/2025).\nIa baru saja memimpin Rapat Dengar Pendapat bersama para petani.');
     expect(later.events[0]).toMatchObject({ kind: 'RDP', startDate: '2025-06-16' });
   });

@@ -136,7 +136,7 @@ export function findDates(text: string, ref: string | null): DateSpan[] {
     }
   }
   out.sort((a, b) => a.index - b.index);
-  // "Senin (16/6/2025) hingga Selasa (17/6/2025)": two dates joined by a range word are one span.
+  // "Kamis (3/7) sampai Jumat (4/7)": two dates joined by a range word are one span.
   for (let i = 0; i + 1 < out.length; i++) {
     const a = out[i], b = out[i + 1];
     const gap = text.slice(a.index + a.length, b.index);
