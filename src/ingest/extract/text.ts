@@ -89,8 +89,36 @@ export function containsTokens(longKey: string, shortKey: string): boolean {
   return false;
 }
 
-const WORD_RUN = /[\p{L}\d]+/gu;
 const WORD_CHAR = /[\p{L}\d]/u;
+
+interface WordRun { word: string; start: number }
+let lastRunsText: string | null = null;
+let lastRuns: WordRun[] = [];
+/**
+ * The word runs of a text, remembered for the last text: several matchers (regions, countries) walk the same
+ * article one after the other, and the Unicode regular expression is the costly part of the walk.
+ */
+function wordRunsOf(text: string): WordRun[] {
+  if (text === lastRunsText) return lastRuns;
+  const runs: WordRun[] = [];
+  let start = -1;
+  for (let i = 0; i < text.length;) {
+    const c = text.charCodeAt(i);
+    // ASCII letters and digits decided by code, the rest (accented letters, other scripts) by the Unicode class.
+    let size = 1, word: boolean;
+    if (c < 128) word = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+    else {
+      const cp = text.codePointAt(i)!;
+      size = cp > 0xffff ? 2 : 1;
+      word = WORD_CHAR.test(String.fromCodePoint(cp));
+    }
+    if (word) { if (start < 0) start = i; } else if (start >= 0) { runs.push({ word: text.slice(start, i), start }); start = -1; }
+    i += size;
+  }
+  if (start >= 0) runs.push({ word: text.slice(start), start });
+  lastRunsText = text; lastRuns = runs;
+  return runs;
+}
 
 /**
  * Finds fixed phrases in a text as `(?<![\p{L}\d])(p1|p2|…)(?![\p{L}\d])` with the phrases longest first would, but by
@@ -111,14 +139,17 @@ export class PhraseMatcher {
 
   matches(text: string): Array<{ start: number; end: number; phrase: string }> {
     const out: Array<{ start: number; end: number; phrase: string }> = [];
-    const re = new RegExp(WORD_RUN.source, WORD_RUN.flags);
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const list = this.byFirst.get(m[0]);
+    const runs = wordRunsOf(text);
+    let from = 0;
+    for (let k = 0; k < runs.length; k++) {
+      const r = runs[k];
+      if (r.start < from) continue;
+      const list = this.byFirst.get(r.word);
       if (!list) continue;
-      const s = m.index;
+      const s = r.start;
       for (const p of list) {
         const e = s + p.length;
-        if (text.startsWith(p, s) && !(e < text.length && WORD_CHAR.test(text[e]))) { out.push({ start: s, end: e, phrase: p }); re.lastIndex = e; break; }
+        if (text.startsWith(p, s) && !(e < text.length && WORD_CHAR.test(text[e]))) { out.push({ start: s, end: e, phrase: p }); from = e; break; }
       }
     }
     return out;
