@@ -15,7 +15,7 @@ import {
 } from './gazetteer';
 import { INSTITUTION_WORDS, NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
 import { loadRegions, Region, RegionIndex } from './regions';
-import { cleanPersonName, containsTokens, PhraseMatcher, escapeRe, nameKey, personKey } from './text';
+import { cleanPersonName, containsTokens, PhraseMatcher, escapeRe, nameKey, personKey, standaloneOffsets } from './text';
 
 export interface Span { start: number; end: number; text: string }
 export interface XPosition { title: string; institution: string | null; region: string | null }
@@ -135,6 +135,9 @@ const REGIONAL_GOV_RE = /(?<![\p{L}])(Pemerintah Kabupaten|Pemerintah Kota|Pemer
 const INST_HEADS = 'CV|Lapas|Rutan|Gabungan|Komunitas|Serikat|Komite|Otoritas|Organisasi|Departemen|Perhimpunan|Himpunan|Federasi|Konfederasi|Persatuan|Aliansi|Koalisi|Paguyuban|Puskesmas|Kementerian|Badan|Dinas|Biro|Direktorat(?: Jenderal)?|Komisi|Lembaga|Universitas|Institut|Politeknik|Sekolah Tinggi|Pengadilan(?: Negeri| Tinggi| Agama)?|Kejaksaan(?: Negeri| Tinggi)?|Rumah Sakit|Yayasan|Asosiasi|Ikatan|Perkumpulan|Partai|PT|Perum|Perumda|Perusahaan Daerah|BUMD|Bank|Majelis|Dewan|Inspektorat|Sekretariat|Kantor Wilayah|Kanwil|Balai|Pusat|Kabinet|Tim|Satgas|Satuan Tugas|Koperasi|Forum|Fraksi|Panitia Khusus|Pansus';
 const GENERIC_INST_RE = new RegExp(`(?<![\\p{L}])((?:${INST_HEADS})(?:\\s+(?:\\p{Lu}[\\p{L}\\d.'’&/-]*|\\d+|dan|&|serta|se|untuk)){1,9})`, 'gu');
 /** A head word after "dan"/"serta" starts a second institution: "PT Sinar Abadi dan PT Kurnia Jaya". */
+/** A defined acronym counts where no letter, digit or its own bracket touches it: "(Dispar)" is the definition itself. */
+const ACRONYM_EDGE_BEFORE = /^[\p{L}\d(]$/u;
+const ACRONYM_EDGE_AFTER = /^[\p{L}\d)]$/u;
 const INST_HEAD_WORD_RE = new RegExp(`^(?:${INST_HEADS.split('|').map((h) => h.split(/[ (]/)[0]).join('|')})$`, 'u');
 /** Military units named by number and seat: "Kodim 1234/Sukamaju", "Korem 099", "Kodam IX/Nusantara". */
 const MILITARY_UNIT_RE = /(?<![\p{L}\d])(Kodim|Korem|Kodam|Koramil|Lanal|Lanud|Lantamal|Yonif)\s+(\d{2,4}|[IVX]{1,5})(?:\s*\/\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?))?(?![\p{L}\d])/gu;
@@ -682,11 +685,11 @@ export class ArticleRun {
       const acc = this.insts.get(nameKey(this.x.institutionEntry(long)?.name ?? long));
       if (!acc) continue;
       if (!acc.acronym) acc.acronym = acr;
-      for (const m of this.text.matchAll(new RegExp(`(?<![\\p{L}\\d(])${escapeRe(acr)}(?![\\p{L}\\d)])`, 'gu'))) {
-        if (this.instHits.some((h) => m.index! >= h.start && m.index! < h.end)) continue;
+      for (const at of standaloneOffsets(this.text, acr, ACRONYM_EDGE_BEFORE, ACRONYM_EDGE_AFTER)) {
+        if (this.instHits.some((h) => at >= h.start && at < h.end)) continue;
         acc.forms.add(acr);
-        acc.mentions.push({ start: m.index!, end: m.index! + acr.length, text: acr });
-        this.instHits.push({ start: m.index!, end: m.index! + acr.length, name: acc.name, region: null });
+        acc.mentions.push({ start: at, end: at + acr.length, text: acr });
+        this.instHits.push({ start: at, end: at + acr.length, name: acc.name, region: null });
       }
     }
     this.instHits.sort((p, q) => p.start - q.start);

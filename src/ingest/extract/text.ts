@@ -155,3 +155,35 @@ export class PhraseMatcher {
     return out;
   }
 }
+
+/** The code point that ends right before `i` (a surrogate pair read whole), or '' at the start. */
+function codePointBefore(text: string, i: number): string {
+  if (i <= 0) return '';
+  const lo = text.charCodeAt(i - 1);
+  if (lo >= 0xdc00 && lo <= 0xdfff && i >= 2) {
+    const hi = text.charCodeAt(i - 2);
+    if (hi >= 0xd800 && hi <= 0xdbff) return text.slice(i - 2, i);
+  }
+  return text[i - 1];
+}
+
+/** The code point that starts at `i` (a surrogate pair read whole), or '' at the end. */
+function codePointAt(text: string, i: number): string {
+  if (i >= text.length) return '';
+  return String.fromCodePoint(text.codePointAt(i)!);
+}
+
+/**
+ * Offsets where `word` occurs in `text` with no `edge` character right before or right after it, without overlaps:
+ * what a global `(?<!edgeBefore)word(?!edgeAfter)` finds, but by indexOf (compiling a pattern per word cost more than
+ * the search). The edges test one code point (never matching '').
+ */
+export function standaloneOffsets(text: string, word: string, edgeBefore: RegExp, edgeAfter: RegExp): number[] {
+  const out: number[] = [];
+  if (!word) return out;
+  for (let i = text.indexOf(word); i !== -1;) {
+    const e = i + word.length;
+    if (!edgeBefore.test(codePointBefore(text, i)) && !edgeAfter.test(codePointAt(text, e))) { out.push(i); i = text.indexOf(word, e); } else i = text.indexOf(word, i + 1);
+  }
+  return out;
+}
