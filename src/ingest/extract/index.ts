@@ -135,6 +135,15 @@ const REGIONAL_GOV_RE = /(?<![\p{L}])(Pemerintah Kabupaten|Pemerintah Kota|Pemer
 const INST_HEADS = 'CV|Lapas|Rutan|Gabungan|Komunitas|Serikat|Komite|Otoritas|Organisasi|Departemen|Perhimpunan|Himpunan|Federasi|Konfederasi|Persatuan|Aliansi|Koalisi|Paguyuban|Puskesmas|Kementerian|Badan|Dinas|Biro|Direktorat(?: Jenderal)?|Komisi|Lembaga|Universitas|Institut|Politeknik|Sekolah Tinggi|Pengadilan(?: Negeri| Tinggi| Agama)?|Kejaksaan(?: Negeri| Tinggi)?|Rumah Sakit|Yayasan|Asosiasi|Ikatan|Perkumpulan|Partai|PT|Perum|Perumda|Perusahaan Daerah|BUMD|Bank|Majelis|Dewan|Inspektorat|Sekretariat|Kantor Wilayah|Kanwil|Balai|Pusat|Kabinet|Tim|Satgas|Satuan Tugas|Koperasi|Forum|Fraksi|Panitia Khusus|Pansus';
 const GENERIC_INST_RE = new RegExp(`(?<![\\p{L}])((?:${INST_HEADS})(?:\\s+(?:\\p{Lu}[\\p{L}\\d.'’&/-]*|\\d+|dan|&|serta|se|untuk)){1,9})`, 'gu');
 /** A head word after "dan"/"serta" starts a second institution: "PT Sinar Abadi dan PT Kurnia Jaya". */
+/** The end of " RI" or " Republik Indonesia" (after any white space) written at `at` after an institution's form, or -1. */
+function republicSuffixEnd(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && /\s/.test(text[i])) i++;
+  if (i === at) return -1;
+  if (text.startsWith('RI', i)) return i + 2;
+  if (text.startsWith('Republik Indonesia', i)) return i + 'Republik Indonesia'.length;
+  return -1;
+}
 /** A defined acronym counts where no letter, digit or its own bracket touches it: "(Dispar)" is the definition itself. */
 const ACRONYM_EDGE_BEFORE = /^[\p{L}\d(]$/u;
 const ACRONYM_EDGE_AFTER = /^[\p{L}\d)]$/u;
@@ -224,7 +233,8 @@ export class WartaExtractor implements Extractor {
   private ministryBySlashHead = new Map<string, InstitutionEntry>();
   /** Ministries by their field ("transmigrasi", "koordinator bidang pangan"), for fuzzy matching. */
   private ministries: Array<{ field: string; entry: InstitutionEntry }> = [];
-  private instFormRe: RegExp;
+  /** The national institutions' forms, each optionally followed by "RI" or "Republik Indonesia". */
+  private instFormMatcher: PhraseMatcher;
   private regionMatcher: PhraseMatcher;
   private countryMatcher: PhraseMatcher;
 
@@ -239,7 +249,7 @@ export class WartaExtractor implements Extractor {
       if (f.form === f.entry.name) this.ministries.push({ field: nameKey(f.entry.name.slice('Kementerian '.length).split('/')[0]), entry: f.entry });
     }
     forms.sort((a, b) => b.form.length - a.form.length);
-    this.instFormRe = new RegExp(`(?<![\\p{L}\\d])(${forms.map((f) => escapeRe(f.form)).join('|')})(?:\\s+(RI|Republik Indonesia))?(?![\\p{L}\\d])`, 'gu');
+    this.instFormMatcher = new PhraseMatcher(forms.map((f) => f.form), republicSuffixEnd);
     this.regionMatcher = new PhraseMatcher(regions.surfaces());
     const c = [...Object.keys(COUNTRIES), ...FOREIGN_REGIONS].sort((a, b) => b.length - a.length);
     this.countryMatcher = new PhraseMatcher(c);
@@ -275,18 +285,19 @@ export class WartaExtractor implements Extractor {
       const seat = seats.get(unit);
       hits.push({ start: s, end: e, name: seat ? `${unit}/${seat}` : unit, region: null });
     }
-    for (const m of text.matchAll(this.instFormRe)) {
-      const s = base + m.index!, e = s + m[0].length;
+    for (const hit of this.instFormMatcher.matches(text)) {
+      const form = hit.phrase;
+      const s = base + hit.start, e = base + hit.end;
       if (taken(s, e)) continue;
-      const entry = this.instByForm.get(m[1].toLowerCase())!;
-      const next = text.slice(m.index! + m[0].length, m.index! + m[0].length + 12);
+      const entry = this.instByForm.get(form.toLowerCase())!;
+      const next = text.slice(hit.end, hit.end + 12);
       // "DPD Partai X": a party's regional board (Dewan Pimpinan Daerah), not the senate.
-      if (m[1] === 'DPD' && /^\s+(?:Partai|PDIP|PDI-P|PDI|Golkar|Gerindra|Nasdem|NasDem|PKB|PKS|PAN|PPP|Demokrat|Perindo|Hanura|PSI)\b/.test(next)) continue;
+      if (form === 'DPD' && /^\s+(?:Partai|PDIP|PDI-P|PDI|Golkar|Gerindra|Nasdem|NasDem|PKB|PKS|PAN|PPP|Demokrat|Perindo|Hanura|PSI)\b/.test(next)) continue;
       // "Dinas Kominfo", "Kadis PUPR": a ministry's short name as the field of a regional office.
-      if ((entry.kind === InstitutionKind.MINISTRY) && /(?:Dinas|Kadis|Kepala Dinas)\s+$/.test(text.slice(Math.max(0, m.index! - 14), m.index!))) continue;
-      if (m[1] === 'BI' || m[1] === 'MA' || m[1] === 'MK' || m[1] === 'KY' || m[1] === 'LAN' || m[1] === 'BIN' || m[1] === 'LPS' || m[1] === 'ORI') {
+      if ((entry.kind === InstitutionKind.MINISTRY) && /(?:Dinas|Kadis|Kepala Dinas)\s+$/.test(text.slice(Math.max(0, hit.start - 14), hit.start))) continue;
+      if (form === 'BI' || form === 'MA' || form === 'MK' || form === 'KY' || form === 'LAN' || form === 'BIN' || form === 'LPS' || form === 'ORI') {
         // Short acronyms that are also words or initials: only as standalone capitals with an institutional cue nearby.
-        if (!/\b(di|ke|dari|oleh|Ketua|Kepala|Hakim|Gubernur|Deputi|Hakim)\s*$/.test(text.slice(Math.max(0, m.index! - 12), m.index!))) continue;
+        if (!/\b(di|ke|dari|oleh|Ketua|Kepala|Hakim|Gubernur|Deputi|Hakim)\s*$/.test(text.slice(Math.max(0, hit.start - 12), hit.start))) continue;
       }
       hits.push({ start: s, end: e, name: entry.name, region: null });
     }

@@ -91,6 +91,11 @@ export function containsTokens(longKey: string, shortKey: string): boolean {
 
 const WORD_CHAR = /[\p{L}\d]/u;
 
+/** Whether the UTF-16 unit at `i` is a letter or digit (false at the end). */
+export function wordCharAt(text: string, i: number): boolean {
+  return i < text.length && WORD_CHAR.test(text[i]);
+}
+
 interface WordRun { word: string; start: number }
 let lastRunsText: string | null = null;
 let lastRuns: WordRun[] = [];
@@ -128,7 +133,11 @@ function wordRunsOf(text: string): WordRun[] {
 export class PhraseMatcher {
   private byFirst = new Map<string, string[]>();
 
-  constructor(phrases: Iterable<string>) {
+  /**
+   * `suffixEnd`, when given, reads an optional suffix after a phrase ending at `at` and returns where it ends (-1: none);
+   * a phrase is then taken with its suffix when the suffix ends at a word boundary, else alone, as an optional group would.
+   */
+  constructor(phrases: Iterable<string>, private readonly suffixEnd?: (text: string, at: number) => number) {
     for (const p of [...new Set(phrases)].sort((a, b) => b.length - a.length)) {
       const first = /^[\p{L}\d]+/u.exec(p)?.[0];
       if (!first) throw new Error(`a phrase must start with a letter or digit: ${p}`);
@@ -148,8 +157,10 @@ export class PhraseMatcher {
       if (!list) continue;
       const s = r.start;
       for (const p of list) {
-        const e = s + p.length;
-        if (text.startsWith(p, s) && !(e < text.length && WORD_CHAR.test(text[e]))) { out.push({ start: s, end: e, phrase: p }); from = e; break; }
+        if (!text.startsWith(p, s)) continue;
+        const bare = s + p.length, withSuffix = this.suffixEnd ? this.suffixEnd(text, bare) : -1;
+        const e = withSuffix >= 0 && !wordCharAt(text, withSuffix) ? withSuffix : !wordCharAt(text, bare) ? bare : -1;
+        if (e >= 0) { out.push({ start: s, end: e, phrase: p }); from = e; break; }
       }
     }
     return out;
