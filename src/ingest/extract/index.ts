@@ -15,7 +15,7 @@ import {
 } from './gazetteer';
 import { INSTITUTION_WORDS, NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
 import { loadRegions, Region, RegionIndex } from './regions';
-import { cleanPersonName, containsTokens, PhraseMatcher, escapeRe, nameKey, personKey, standaloneOffsets } from './text';
+import { cleanPersonName, containsTokens, PhraseMatcher, escapeRe, nameKey, personKey, standaloneOffsets, wordRunsOf } from './text';
 
 export interface Span { start: number; end: number; text: string }
 export interface XPosition { title: string; institution: string | null; region: string | null }
@@ -71,24 +71,29 @@ const TITLE_AT_CI = new RegExp(TITLE_RE_CI.source, 'uy');
 const leadLetters = (w: string) => /^\p{L}+/u.exec(w)?.[0] ?? w;
 const TITLE_FIRST = new Set([...TITLE_FORMS.map((t) => leadLetters(t.form)), 'Plt', 'Pj', 'Pjs', 'Penjabat', 'Pelaksana']);
 const TITLE_FIRST_CI = new Set([...TITLE_FORMS.map((t) => leadLetters(t.form.toLowerCase())), 'Plt', 'Pj']);
-/** A word that can begin a title, in either case (longest first, whole words). */
-const TITLE_FIRST_RE = new RegExp(`(?<![\\p{L}\\d])(?:${[...new Set([...TITLE_FIRST, ...TITLE_FIRST_CI])].sort((x, y) => y.length - x.length).map(escapeRe).join('|')})(?![\\p{L}])`, 'gu');
+
+/** The letters a word run begins with, up to its first digit ("Kapolres" of "Kapolres2"). */
+function leadingLetters(run: string): string {
+  for (let i = 0; i < run.length; i++) { const c = run.charCodeAt(i); if (c >= 48 && c <= 57) return run.slice(0, i); }
+  return run;
+}
 
 /**
  * The matches `matchAll` of the two title patterns would give, found faster: the long alternations are tried only where
- * a word that can begin a title stands, and each pattern's scan resumes after its last match as `matchAll` does.
+ * a word that can begin a title stands (a word run whose leading letters are a title's first word, as every title form
+ * starts with a letter), and each pattern's scan resumes after its last match as `matchAll` does.
  */
 function scanTitles(text: string): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
   let resume = 0, resumeCi = 0;
-  for (const w of text.matchAll(TITLE_FIRST_RE)) {
-    const i = w.index!;
-    if (i >= resume && TITLE_FIRST.has(w[0])) {
+  for (const run of wordRunsOf(text)) {
+    const i = run.start, lead = leadingLetters(run.word);
+    if (i >= resume && TITLE_FIRST.has(lead)) {
       TITLE_AT.lastIndex = i;
       const m = TITLE_AT.exec(text);
       if (m) { out.push(m); resume = i + m[0].length; }
     }
-    if (i >= resumeCi && TITLE_FIRST_CI.has(w[0])) {
+    if (i >= resumeCi && TITLE_FIRST_CI.has(lead)) {
       TITLE_AT_CI.lastIndex = i;
       const m = TITLE_AT_CI.exec(text);
       if (m) { out.push(m); resumeCi = i + m[0].length; }

@@ -96,14 +96,14 @@ export function wordCharAt(text: string, i: number): boolean {
   return i < text.length && WORD_CHAR.test(text[i]);
 }
 
-interface WordRun { word: string; start: number }
+export interface WordRun { word: string; start: number }
 let lastRunsText: string | null = null;
 let lastRuns: WordRun[] = [];
 /**
- * The word runs of a text, remembered for the last text: several matchers (regions, countries) walk the same
+ * The word runs of a text (maximal runs of letters and digits), remembered for the last text: several stages walk the same
  * article one after the other, and the Unicode regular expression is the costly part of the walk.
  */
-function wordRunsOf(text: string): WordRun[] {
+export function wordRunsOf(text: string): WordRun[] {
   if (text === lastRunsText) return lastRuns;
   const runs: WordRun[] = [];
   let start = -1;
