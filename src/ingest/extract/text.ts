@@ -132,6 +132,8 @@ export function wordRunsOf(text: string): WordRun[] {
  */
 export class PhraseMatcher {
   private byFirst = new Map<string, string[]>();
+  /** The first UTF-16 units of the phrases: most words of a text start with none of them and need no look-up. */
+  private firstUnits = new Uint8Array(65536);
 
   /**
    * `suffixEnd`, when given, reads an optional suffix after a phrase ending at `at` and returns where it ends (-1: none);
@@ -143,6 +145,7 @@ export class PhraseMatcher {
       if (!first) throw new Error(`a phrase must start with a letter or digit: ${p}`);
       const list = this.byFirst.get(first);
       if (list) list.push(p); else this.byFirst.set(first, [p]);
+      this.firstUnits[p.charCodeAt(0)] = 1;
     }
   }
 
@@ -152,7 +155,7 @@ export class PhraseMatcher {
     let from = 0;
     for (let k = 0; k < runs.length; k++) {
       const r = runs[k];
-      if (r.start < from) continue;
+      if (r.start < from || !this.firstUnits[text.charCodeAt(r.start)]) continue;
       const list = this.byFirst.get(r.word);
       if (!list) continue;
       const s = r.start;
