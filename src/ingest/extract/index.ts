@@ -72,6 +72,8 @@ const leadLetters = (w: string) => /^\p{L}+/u.exec(w)?.[0] ?? w;
 const TITLE_FIRST = new Set([...TITLE_FORMS.map((t) => leadLetters(t.form)), 'Plt', 'Pj', 'Pjs', 'Penjabat', 'Pelaksana']);
 const TITLE_FIRST_CI = new Set([...TITLE_FORMS.map((t) => leadLetters(t.form.toLowerCase())), 'Plt', 'Pj']);
 
+/** The first characters of those words: most words of a text start with none of them. */
+const TITLE_FIRST_UNITS = new Set([...TITLE_FIRST, ...TITLE_FIRST_CI].map((w) => w.charCodeAt(0)));
 /** The letters a word run begins with, up to its first digit ("Kapolres" of "Kapolres2"). */
 function leadingLetters(run: string): string {
   for (let i = 0; i < run.length; i++) { const c = run.charCodeAt(i); if (c >= 48 && c <= 57) return run.slice(0, i); }
@@ -86,8 +88,11 @@ function leadingLetters(run: string): string {
 function scanTitles(text: string): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
   let resume = 0, resumeCi = 0;
-  for (const run of wordRunsOf(text)) {
-    const i = run.start, lead = leadingLetters(run.word);
+  const runs = wordRunsOf(text);
+  for (let k = 0; k < runs.count; k++) {
+    const i = runs.starts[k];
+    if (!TITLE_FIRST_UNITS.has(text.charCodeAt(i))) continue;
+    const lead = leadingLetters(text.slice(i, runs.ends[k]));
     if (i >= resume && TITLE_FIRST.has(lead)) {
       TITLE_AT.lastIndex = i;
       const m = TITLE_AT.exec(text);

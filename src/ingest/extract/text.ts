@@ -96,17 +96,19 @@ export function wordCharAt(text: string, i: number): boolean {
   return i < text.length && WORD_CHAR.test(text[i]);
 }
 
-export interface WordRun { word: string; start: number }
+/** The word runs of a text as offsets: run k is text.slice(starts[k], ends[k]). */
+export interface WordRuns { count: number; starts: Int32Array; ends: Int32Array }
 let lastRunsText: string | null = null;
-let lastRuns: WordRun[] = [];
+let lastRuns: WordRuns = { count: 0, starts: new Int32Array(0), ends: new Int32Array(0) };
 /**
- * The word runs of a text (maximal runs of letters and digits), remembered for the last text: several stages walk the same
- * article one after the other, and the Unicode regular expression is the costly part of the walk.
+ * The word runs of a text (maximal runs of letters and digits), remembered for the last text: several stages walk the
+ * same article one after the other. Offsets only: most runs are never looked at as strings.
  */
-export function wordRunsOf(text: string): WordRun[] {
+export function wordRunsOf(text: string): WordRuns {
   if (text === lastRunsText) return lastRuns;
-  const runs: WordRun[] = [];
-  let start = -1;
+  // A run takes two characters at least (one and its separator) but for the last.
+  const starts = new Int32Array((text.length >> 1) + 1), ends = new Int32Array((text.length >> 1) + 1);
+  let count = 0, start = -1;
   for (let i = 0; i < text.length;) {
     const c = text.charCodeAt(i);
     // ASCII letters and digits decided by code, the rest (accented letters, other scripts) by the Unicode class.
@@ -117,12 +119,12 @@ export function wordRunsOf(text: string): WordRun[] {
       size = cp > 0xffff ? 2 : 1;
       word = WORD_CHAR.test(String.fromCodePoint(cp));
     }
-    if (word) { if (start < 0) start = i; } else if (start >= 0) { runs.push({ word: text.slice(start, i), start }); start = -1; }
+    if (word) { if (start < 0) start = i; } else if (start >= 0) { starts[count] = start; ends[count++] = i; start = -1; }
     i += size;
   }
-  if (start >= 0) runs.push({ word: text.slice(start), start });
-  lastRunsText = text; lastRuns = runs;
-  return runs;
+  if (start >= 0) { starts[count] = start; ends[count++] = text.length; }
+  lastRunsText = text; lastRuns = { count, starts, ends };
+  return lastRuns;
 }
 
 /**
@@ -153,12 +155,11 @@ export class PhraseMatcher {
     const out: Array<{ start: number; end: number; phrase: string }> = [];
     const runs = wordRunsOf(text);
     let from = 0;
-    for (let k = 0; k < runs.length; k++) {
-      const r = runs[k];
-      if (r.start < from || !this.firstUnits[text.charCodeAt(r.start)]) continue;
-      const list = this.byFirst.get(r.word);
+    for (let k = 0; k < runs.count; k++) {
+      const s = runs.starts[k];
+      if (s < from || !this.firstUnits[text.charCodeAt(s)]) continue;
+      const list = this.byFirst.get(text.slice(s, runs.ends[k]));
       if (!list) continue;
-      const s = r.start;
       for (const p of list) {
         if (!text.startsWith(p, s)) continue;
         const bare = s + p.length, withSuffix = this.suffixEnd ? this.suffixEnd(text, bare) : -1;
