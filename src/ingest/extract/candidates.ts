@@ -180,18 +180,20 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
   // a common, office, institution, honorific or place word, not inside a name or institution already found.
   const covered = new Uint8Array(text.length + 1);
   for (const s of g.taken ?? []) covered.fill(1, s.start, s.end);
-  const seen = new Map<number, boolean>();
+  // The verdict per token start, once decided: 0 not yet, 1 name-like, 2 not.
+  const seen = new Uint8Array(text.length + 1);
   const nameLike = (t: Token) => {
     const w = t.text, c = w.charCodeAt(0);
-    if ((c >= 97 && c <= 122) || covered[t.start]) return false;
-    let v = seen.get(t.start);
-    if (v === undefined) {
+    // A name-shaped word starts with a capital: ASCII punctuation, digits and lower-case letters are rejected at once.
+    if ((c < 128 && !(c >= 65 && c <= 90)) || covered[t.start]) return false;
+    let v = seen[t.start];
+    if (v === 0) {
       const lw = w.toLowerCase();
       v = NAME_TOKEN.test(w) && (w.length > 2 || /^\p{Lu}\.$/u.test(w)) && !NON_NAME_WORDS.has(w) && !INSTITUTION_WORDS.has(w) && !TITLE_WORDS.has(lw)
-        && !CUE_WORDS.has(lw) && !FOREIGN.has(w) && !g.isRegion(w);
-      seen.set(t.start, v);
+        && !CUE_WORDS.has(lw) && !FOREIGN.has(w) && !g.isRegion(w) ? 1 : 2;
+      seen[t.start] = v;
     }
-    return v;
+    return v === 1;
   };
   // And only sentences where a new candidate could pass: a name-like word not in the lexicon of common words nor in a
   // name already found (which brings short references, not new persons), with a title, honorific, rank or speech word
