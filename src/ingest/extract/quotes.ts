@@ -57,7 +57,33 @@ const HONORIFICS = new Set(['Pak', 'Bu', 'Bapak', 'Ibu', 'Mas', 'Mbak', 'Bang', 
 /** Nickname declarations right after a full name: "(Ucok)", "atau Ucok", "yang akrab disapa Ucok". */
 const NICK_RE = /^\s*(?:\(\s*(\p{Lu}[\p{L}'’-]{1,14})\s*\)|,?\s+(?:atau|alias)\s+(\p{Lu}[\p{L}'’-]{1,14})\b|,?\s*(?:yang\s+)?(?:akrab\s+|biasa\s+)?(?:disapa|dipanggil|disebut|sapaan(?:\s+akrab(?:nya)?)?)\s+(?:akrab\s+)?(\p{Lu}[\p{L}'’-]{1,14})\b)/u;
 
+/**
+ * The persons' state as far as quotes read and change it: every person added or extended adds a span, and a
+ * nickname adds a form.
+ */
+function personState(run: ArticleRun): string {
+  let forms = 0;
+  for (const p of run.persons.values()) forms += p.forms.size;
+  return `${run.personSpans.length}/${run.persons.size}/${forms}`;
+}
+
+/** Quotes found for a run, with the person state they were read in, when reading them changed nothing. */
+const settledQuotes = new WeakMap<ArticleRun, { state: string; quotes: XQuote[] }>();
+
+/**
+ * The events stage and the extractor both ask for a run's quotes. A second reading gives the same quotes when the
+ * first changed no person (no speaker added, no nickname) and nothing changed since: it is answered from the first.
+ */
 export function collectQuotes(run: ArticleRun): XQuote[] {
+  const state = personState(run);
+  const settled = settledQuotes.get(run);
+  if (settled && settled.state === state) return settled.quotes;
+  const quotes = readQuotes(run);
+  if (personState(run) === state) settledQuotes.set(run, { state, quotes });
+  return quotes;
+}
+
+function readQuotes(run: ArticleRun): XQuote[] {
   const text = run.text;
   const found: Found[] = [];
   for (const m of text.matchAll(QUOTE_RE)) {
