@@ -72,8 +72,9 @@ const leadLetters = (w: string) => /^\p{L}+/u.exec(w)?.[0] ?? w;
 const TITLE_FIRST = new Set([...TITLE_FORMS.map((t) => leadLetters(t.form)), 'Plt', 'Pj', 'Pjs', 'Penjabat', 'Pelaksana']);
 const TITLE_FIRST_CI = new Set([...TITLE_FORMS.map((t) => leadLetters(t.form.toLowerCase())), 'Plt', 'Pj']);
 
-/** The first characters of those words: most words of a text start with none of them. */
-const TITLE_FIRST_UNITS = new Set([...TITLE_FIRST, ...TITLE_FIRST_CI].map((w) => w.charCodeAt(0)));
+/** The first two characters of those words (a one-letter word's with -1): most words of a text start with none of them. */
+const headOf = (first: number, second: number) => first * 0x10000 + second;
+const TITLE_FIRST_HEADS = new Set([...TITLE_FIRST, ...TITLE_FIRST_CI].map((w) => headOf(w.charCodeAt(0), w.length > 1 ? w.charCodeAt(1) : -1)));
 /** The letters a word run begins with, up to its first digit ("Kapolres" of "Kapolres2"). */
 function leadingLetters(run: string): string {
   for (let i = 0; i < run.length; i++) { const c = run.charCodeAt(i); if (c >= 48 && c <= 57) return run.slice(0, i); }
@@ -91,7 +92,9 @@ function scanTitles(text: string): RegExpExecArray[] {
   const runs = wordRunsOf(text);
   for (let k = 0; k < runs.count; k++) {
     const i = runs.starts[k];
-    if (!TITLE_FIRST_UNITS.has(text.charCodeAt(i))) continue;
+    // The second character counts only as a letter: leading letters end at a digit.
+    const second = i + 1 < runs.ends[k] ? text.charCodeAt(i + 1) : -1;
+    if (!TITLE_FIRST_HEADS.has(headOf(text.charCodeAt(i), second >= 48 && second <= 57 ? -1 : second))) continue;
     const lead = leadingLetters(text.slice(i, runs.ends[k]));
     if (i >= resume && TITLE_FIRST.has(lead)) {
       TITLE_AT.lastIndex = i;
