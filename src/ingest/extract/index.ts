@@ -72,14 +72,18 @@ const leadLetters = (w: string) => /^\p{L}+/u.exec(w)?.[0] ?? w;
 const TITLE_FIRST = new Set([...TITLE_FORMS.map((t) => leadLetters(t.form)), 'Plt', 'Pj', 'Pjs', 'Penjabat', 'Pelaksana']);
 const TITLE_FIRST_CI = new Set([...TITLE_FORMS.map((t) => leadLetters(t.form.toLowerCase())), 'Plt', 'Pj']);
 
-/** The first two characters of those words (a one-letter word's with -1): most words of a text start with none of them. */
-const headOf = (first: number, second: number) => first * 0x10000 + second;
-const TITLE_FIRST_HEADS = new Set([...TITLE_FIRST, ...TITLE_FIRST_CI].map((w) => headOf(w.charCodeAt(0), w.length > 1 ? w.charCodeAt(1) : -1)));
-/** The letters a word run begins with, up to its first digit ("Kapolres" of "Kapolres2"). */
-function leadingLetters(run: string): string {
-  for (let i = 0; i < run.length; i++) { const c = run.charCodeAt(i); if (c >= 48 && c <= 57) return run.slice(0, i); }
-  return run;
+/** The end of the letters a word run [start, end) begins with: its first digit, or its end ("Kapolres" of "Kapolres2"). */
+function leadEnd(text: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) { const c = text.charCodeAt(i); if (c >= 48 && c <= 57) return i; }
+  return end;
 }
+/** A 16-bit key of a word by its first and last characters and its length, for a filter that needs no string. */
+function wordKey(text: string, start: number, end: number): number {
+  return ((text.charCodeAt(start) * 31 + text.charCodeAt(end - 1)) * 31 + (end - start)) & 0xffff;
+}
+/** The keys of the words that can begin a title: most words of a text have none of them and are never sliced. */
+const TITLE_FIRST_KEYS = new Uint8Array(0x10000);
+for (const w of [...TITLE_FIRST, ...TITLE_FIRST_CI]) TITLE_FIRST_KEYS[wordKey(w, 0, w.length)] = 1;
 
 /**
  * The matches `matchAll` of the two title patterns would give, found faster: the long alternations are tried only where
@@ -91,11 +95,9 @@ function scanTitles(text: string): RegExpExecArray[] {
   let resume = 0, resumeCi = 0;
   const runs = wordRunsOf(text);
   for (let k = 0; k < runs.count; k++) {
-    const i = runs.starts[k];
-    // The second character counts only as a letter: leading letters end at a digit.
-    const second = i + 1 < runs.ends[k] ? text.charCodeAt(i + 1) : -1;
-    if (!TITLE_FIRST_HEADS.has(headOf(text.charCodeAt(i), second >= 48 && second <= 57 ? -1 : second))) continue;
-    const lead = leadingLetters(text.slice(i, runs.ends[k]));
+    const i = runs.starts[k], e = leadEnd(text, i, runs.ends[k]);
+    if (e === i || !TITLE_FIRST_KEYS[wordKey(text, i, e)]) continue;
+    const lead = text.slice(i, e);
     if (i >= resume && TITLE_FIRST.has(lead)) {
       TITLE_AT.lastIndex = i;
       const m = TITLE_AT.exec(text);
