@@ -102,6 +102,10 @@ function isUpper(ch: string | undefined): boolean {
   const c = ch.charCodeAt(0);
   return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
 }
+/** isUpper by code (A–Z, À–Ö, Ø–Þ). */
+function isUpperCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
+}
 function isLower(ch: string | undefined): boolean {
   if (ch === undefined) return false;
   const c = ch.charCodeAt(0);
@@ -111,8 +115,6 @@ const isLetter = (ch: string | undefined) => isUpper(ch) || isLower(ch);
 const TOKEN_BACK = /[A-Za-zÀ-ÖØ-öø-ÿ\d_@#./'’-]/;
 const TOKEN_FWD = /[A-Za-zÀ-ÖØ-öø-ÿ\d_'’-]/;
 const RIGHT_RE = /^[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]*)/;
-/** Capitals, each checked for a lower-case letter just before it (a glued word boundary); fewer than lower-case letters to test. */
-const UPPER_RE = /[A-ZÀ-ÖØ-Þ]/g;
 /** Punctuation that may be glued to the next word: "(KPK)terkait", "Korupsi(KPK)", "juga:Ada", "Senin,Bupati". */
 const PUNCT_RE = /[(),:]/g;
 /** How Indonesian prefixed verbs begin (me-, be-, di-, te-). */
@@ -189,9 +191,10 @@ function glueEdits(text: string, known: KnownWord): Edit[] {
     }
     return false;
   };
-  for (const m of text.matchAll(UPPER_RE)) {
-    const i = m.index!; // where the space goes: before a capital that follows a lower-case letter
-    if (!isLower(text[i - 1])) continue;
+  // Every capital right after a lower-case letter, by character codes: a match object per capital cost more than the checks.
+  for (let i = 1; i < text.length; i++) {
+    // where the space goes: before a capital that follows a lower-case letter
+    if (!isUpperCode(text.charCodeAt(i)) || !isLower(text[i - 1])) continue;
     // The whole token, the part before and after the boundary.
     let ts = i; while (ts > 0 && TOKEN_BACK.test(text[ts - 1])) ts--;
     let te = i; while (te < text.length && TOKEN_FWD.test(text[te])) te++;
