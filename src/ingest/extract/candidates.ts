@@ -195,6 +195,13 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
     }
     return v === 1;
   };
+  // Whether a token is a cue word, remembered by its start (windows of neighbouring words overlap): 0 not yet, 1 yes, 2 no.
+  const cue = new Uint8Array(text.length + 1);
+  const isCue = (t: Token) => {
+    let v = cue[t.start];
+    if (v === 0) cue[t.start] = v = CUE_WORDS.has(t.text) || CUE_WORDS.has(t.text.toLowerCase()) ? 1 : 2;
+    return v === 1;
+  };
   // And only sentences where a new candidate could pass: a name-like word not in the lexicon of common words nor in a
   // name already found (which brings short references, not new persons), with a title, honorific, rank or speech word
   // at most six words before it or four after it, or repeated in the text (three times: the protagonists).
@@ -206,10 +213,7 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
         if ((c >= 97 && c <= 122) || t.text.length < 3 || !nameLike(t) || lexicon.has(t.text.toLowerCase()) || g.knownWords?.has(t.text)) continue;
         if (countOf(t.text) > 2) return true;
         // Cue words are looked for only around such a word: most words of a sentence are never looked up.
-        for (let j = Math.max(0, k - 6); j < Math.min(sentence.length, k + 5); j++) {
-          const u = sentence[j].text;
-          if (j !== k && (CUE_WORDS.has(u) || CUE_WORDS.has(u.toLowerCase()))) return true;
-        }
+        for (let j = Math.max(0, k - 6); j < Math.min(sentence.length, k + 5); j++) if (j !== k && isCue(sentence[j])) return true;
       }
       return false;
     },
