@@ -138,8 +138,8 @@ const SUBUNIT_BEFORE_RE = /(?<![\p{L}])((?:Komisi[ \t]+(?:[IVX]{1,4}|[A-E])|(?:D
 const SPEECH_TAG_RE = new RegExp(`\\b(?:${QUOTE_TAGS.filter((t) => !t.endsWith('nya')).join('|')})\\s+(?=\\p{Lu})`, 'gu');
 /** "Nama Lengkap mengatakan …": a name at a clause start before a speech verb (lexicon's SPEECH_VERBS). */
 const NAME_THEN_VERB_RE = new RegExp(`(?<=^|[.!?]\\s+|,\\s+|\\n)((?:\\p{Lu}[\\p{Ll}'’-]+\\s+){1,3}\\p{Lu}[\\p{Ll}'’-]+)(?=\\s+(?:juga\\s+|pun\\s+|kemudian\\s+|lalu\\s+)?(?:${SPEECH_VERBS.join('|')}))`, 'gu');
-/** A capitalised word, whole (for looking words up in a map instead of matching an alternation of them). */
-const CAP_WORD_RE = /(?<![\p{L}\d'’])\p{Lu}[\p{L}'’]*/gu;
+/** What may not touch a whole capitalised word on either side (a letter, a digit or an apostrophe). */
+const CAP_WORD_EDGE = /^[\p{L}\d'’]$/u;
 const COMPASS_WORDS = new Set(['Selatan', 'Utara', 'Barat', 'Timur', 'Tengah', 'Tenggara', 'Baratdaya', 'Raya', 'Besar', 'Baru', 'Lama', 'Atas', 'Bawah', 'Jaya', 'Indah']);
 /** Islands and other named natural regions: "Pulau Lombok". */
 const NATURAL_REGION_RE = /(?<![\p{L}])((?:Pulau|Kepulauan|Selat|Gunung|Danau|Pegunungan)[ \t]+\p{Lu}[\p{Ll}]+(?:[ \t]+\p{Lu}[\p{Ll}]+)?)(?![\p{L}-])/gu;
@@ -1294,8 +1294,11 @@ export class ArticleRun {
     // Plain capitalised tokens are found by one scan of the text's words; only the rare tokens with hyphens, digits or
     // dots need a pattern of their own (a pattern of every token was the slowest step of the extractor).
     const plain = (t: string) => /^\p{Lu}[\p{L}'’]*$/u.test(t);
+    // A plain token counts where it is a whole capitalised word (no letter, digit or apostrophe on either side): found by
+    // indexOf per token rather than by a match object per capitalised word of the text.
     const hits: Array<{ index: number; word: string }> = [];
-    for (const m of this.text.matchAll(CAP_WORD_RE)) if (byToken.has(m[0]) && !/[\p{L}\d]/u.test(this.text.charAt(m.index! + m[0].length))) hits.push({ index: m.index!, word: m[0] });
+    for (const t of byToken.keys()) if (plain(t)) for (const at of standaloneOffsets(this.text, t, CAP_WORD_EDGE, CAP_WORD_EDGE)) hits.push({ index: at, word: t });
+    hits.sort((x, y) => x.index - y.index);
     const odd = [...byToken.keys()].filter((t) => !plain(t));
     if (odd.length) {
       const re = new RegExp(`(?<![\\p{L}\\d])(${odd.map(escapeRe).join('|')})(?![\\p{L}\\d])`, 'gu');
