@@ -97,9 +97,18 @@ export function wordCharAt(text: string, i: number): boolean {
 }
 
 /** The word runs of a text as offsets: run k is text.slice(starts[k], ends[k]). */
-export interface WordRuns { count: number; starts: Int32Array; ends: Int32Array }
+export interface WordRuns {
+  count: number; starts: Int32Array; ends: Int32Array;
+  /** Run k as a string, sliced on first use and shared by the matchers (its hash is computed once). */
+  words: Array<string | undefined>;
+}
+
+/** Run k of `runs` (of `text`) as a string. */
+export function runWord(text: string, runs: WordRuns, k: number): string {
+  return runs.words[k] ??= text.slice(runs.starts[k], runs.ends[k]);
+}
 let lastRunsText: string | null = null;
-let lastRuns: WordRuns = { count: 0, starts: new Int32Array(0), ends: new Int32Array(0) };
+let lastRuns: WordRuns = { count: 0, starts: new Int32Array(0), ends: new Int32Array(0), words: [] };
 /**
  * The word runs of a text (maximal runs of letters and digits), remembered for the last text: several stages walk the
  * same article one after the other. Offsets only: most runs are never looked at as strings.
@@ -123,7 +132,7 @@ export function wordRunsOf(text: string): WordRuns {
     i += size;
   }
   if (start >= 0) { starts[count] = start; ends[count++] = text.length; }
-  lastRunsText = text; lastRuns = { count, starts, ends };
+  lastRunsText = text; lastRuns = { count, starts, ends, words: new Array(count) };
   return lastRuns;
 }
 
@@ -158,7 +167,7 @@ export class PhraseMatcher {
     for (let k = 0; k < runs.count; k++) {
       const s = runs.starts[k];
       if (s < from || !this.firstUnits[text.charCodeAt(s)]) continue;
-      const list = this.byFirst.get(text.slice(s, runs.ends[k]));
+      const list = this.byFirst.get(runWord(text, runs, k));
       if (!list) continue;
       for (const p of list) {
         if (!text.startsWith(p, s)) continue;
