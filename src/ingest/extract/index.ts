@@ -138,6 +138,8 @@ const SUBUNIT_BEFORE_RE = /(?<![\p{L}])((?:Komisi[ \t]+(?:[IVX]{1,4}|[A-E])|(?:D
 const SPEECH_TAG_RE = new RegExp(`\\b(?:${QUOTE_TAGS.filter((t) => !t.endsWith('nya')).join('|')})\\s+(?=\\p{Lu})`, 'gu');
 /** "Nama Lengkap mengatakan …": a name at a clause start before a speech verb (lexicon's SPEECH_VERBS). */
 const NAME_THEN_VERB_RE = new RegExp(`(?<=^|[.!?]\\s+|,\\s+|\\n)((?:\\p{Lu}[\\p{Ll}'’-]+\\s+){1,3}\\p{Lu}[\\p{Ll}'’-]+)(?=\\s+(?:juga\\s+|pun\\s+|kemudian\\s+|lalu\\s+)?(?:${SPEECH_VERBS.join('|')}))`, 'gu');
+/** Any speech verb of NAME_THEN_VERB_RE, anywhere: without one that pattern cannot match. */
+const SPEECH_VERB_ANY_RE = new RegExp(SPEECH_VERBS.join('|'));
 /** What may not touch a whole capitalised word on either side (a letter, a digit or an apostrophe). */
 const CAP_WORD_EDGE = /^[\p{L}\d'’]$/u;
 const COMPASS_WORDS = new Set(['Selatan', 'Utara', 'Barat', 'Timur', 'Tengah', 'Tenggara', 'Baratdaya', 'Raya', 'Besar', 'Baru', 'Lama', 'Atas', 'Bawah', 'Jaya', 'Indah']);
@@ -1005,7 +1007,8 @@ export class ArticleRun {
       const n = this.readName(m.index! + m[0].length);
       if (n && n.name.split(' ').length >= 2 && !this.overlapsSpan(n.start, n.end)) this.addPerson(n.name, n.start, n.end, null, false);
     }
-    for (const m of text.matchAll(NAME_THEN_VERB_RE)) {
+    // The pattern's look-behind is tried at every position: texts with no speech verb at all (about half) skip it.
+    for (const m of SPEECH_VERB_ANY_RE.test(text) ? text.matchAll(NAME_THEN_VERB_RE) : []) {
       const n = this.readName(m.index!);
       if (n && n.name.split(' ').length >= 2 && !this.overlapsSpan(n.start, n.end)) this.addPerson(n.name, n.start, n.end, null, false);
     }
