@@ -167,6 +167,8 @@ const ACRONYM_EDGE_AFTER = /^[\p{L}\d)]$/u;
 const INST_HEAD_WORD_RE = new RegExp(`^(?:${INST_HEADS.split('|').map((h) => h.split(/[ (]/)[0]).join('|')})$`, 'u');
 /** Military units named by number and seat: "Kodim 1234/Sukamaju", "Korem 099", "Kodam IX/Nusantara". */
 const MILITARY_UNIT_RE = /(?<![\p{L}\d])(Kodim|Korem|Kodam|Koramil|Lanal|Lanud|Lantamal|Yonif)\s+(\d{2,4}|[IVX]{1,5})(?:\s*\/\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?))?(?![\p{L}\d])/gu;
+/** The bracketed acronym that ends every match of ACRONYM_DEF_RE (no such text, no definition). */
+const ACRONYM_DEF_TAIL_RE = /\s\(\p{Lu}[\p{L}\d&/-]{1,15}(?:\s\p{Lu}\p{L}{0,8})?\)/u;
 const ACRONYM_DEF_RE = /((?:\p{Lu}[\p{L}’'-]*|dan|&|se|serta|untuk)(?:\s+(?:\p{Lu}[\p{L}’'-]*|dan|&|se|serta|untuk|di)){0,9})\s+\(([\p{Lu}][\p{L}\d&/-]{1,15}(?:\s[\p{Lu}][\p{L}]{0,8})?)\)/gu;
 
 /**
@@ -641,6 +643,8 @@ export class ArticleRun {
   // -- acronyms ------------------------------------------------------------------------------
 
   private learnAcronyms(): void {
+    // The definition pattern retries up to ten words from every capital: half the texts hold no bracketed acronym at all.
+    if (!ACRONYM_DEF_TAIL_RE.test(this.text)) return;
     for (const m of this.text.matchAll(ACRONYM_DEF_RE)) {
       const acr = m[2].trim();
       const long = trimLongForm(m[1].trim(), acr);
