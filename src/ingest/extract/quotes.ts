@@ -89,7 +89,7 @@ function readQuotes(run: ArticleRun): XQuote[] {
   for (const m of text.matchAll(QUOTE_RE)) {
     const raw = m[2];
     const lead = raw.length - raw.trimStart().length;
-    const inner = raw.trim().replace(/[\s,]+$/, '');
+    const inner = trimEndCommas(raw.trim());
     const start = m.index! + 1 + lead;
     found.push({ open: m.index!, close: m.index! + m[0].length, start, end: start + inner.length, inner });
   }
@@ -118,7 +118,7 @@ function readQuotes(run: ArticleRun): XQuote[] {
     // "kata ketua tim peneliti Ni Made Sari di …": a description, then the name that ends the attribution.
     const rest = text.slice(at, at + 160);
     const stop = WINDOW_STOP_RE.exec(rest);
-    const win = rest.slice(0, stop ? stop.index : rest.length).replace(/[\s,]+$/, '');
+    const win = trimEndCommas(rest.slice(0, stop ? stop.index : rest.length));
     if (run.spansWithin(at, at + win.length + 60).some((sp) => sp.start < at + win.length)) continue;
     const words = [...win.matchAll(/\S+/g)];
     let k = words.length;
@@ -201,6 +201,16 @@ function readQuotes(run: ArticleRun): XQuote[] {
     out.push({ speaker: speaker ? speaker.name : null, text: q.inner, start: q.start, end: q.end });
   }
   return out;
+}
+
+/**
+ * `s` without trailing white space and commas: what `.replace(/[\s,]+$/, '')` gives, without that pattern being retried
+ * from every space of a long quote.
+ */
+function trimEndCommas(s: string): string {
+  let e = s.length;
+  while (e > 0 && (s[e - 1] === ',' || SPACE_CH.test(s[e - 1]))) e--;
+  return e === s.length ? s : s.slice(0, e);
 }
 
 /** Offset in `s` where its last sentence begins. */
