@@ -296,8 +296,10 @@ export class WartaExtractor implements Extractor {
     // Military units: the seat written once ("Kodim 1234/Sukamaju") names every mention of that number.
     const seats = new Map<string, string>();
     const seatOf = (m: RegExpMatchArray) => (m[3] ? m[3].split(' ').filter((w, i) => i === 0 || !RANKS.includes(w)).join(' ') : null);
-    for (const m of text.matchAll(MILITARY_UNIT_RE)) { const seat = seatOf(m); if (seat && !seats.has(`${m[1]} ${m[2]}`)) seats.set(`${m[1]} ${m[2]}`, seat); }
-    for (const m of text.matchAll(MILITARY_UNIT_RE)) {
+    // Both passes read the same matches: the text is scanned once.
+    const units = [...text.matchAll(MILITARY_UNIT_RE)];
+    for (const m of units) { const seat = seatOf(m); if (seat && !seats.has(`${m[1]} ${m[2]}`)) seats.set(`${m[1]} ${m[2]}`, seat); }
+    for (const m of units) {
       const s = base + m.index!, e = s + m[0].length - (m[3] ? m[3].length - seatOf(m)!.length : 0);
       if (taken(s, e)) continue;
       const unit = `${m[1]} ${m[2]}`;
