@@ -102,16 +102,14 @@ function isUpper(ch: string | undefined): boolean {
   const c = ch.charCodeAt(0);
   return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
 }
-/** isUpper by code (A–Z, À–Ö, Ø–Þ). */
-function isUpperCode(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
-}
 function isLower(ch: string | undefined): boolean {
   if (ch === undefined) return false;
   const c = ch.charCodeAt(0);
   return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7);
 }
 const isLetter = (ch: string | undefined) => isUpper(ch) || isLower(ch);
+/** A lower-case letter followed by a capital, as isLower and isUpper read them. */
+const LOWER_UPPER_RE = /[a-zß-öø-ÿ](?=[A-ZÀ-ÖØ-Þ])/g;
 const TOKEN_BACK = /[A-Za-zÀ-ÖØ-öø-ÿ\d_@#./'’-]/;
 const TOKEN_FWD = /[A-Za-zÀ-ÖØ-öø-ÿ\d_'’-]/;
 const RIGHT_RE = /^[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]*)/;
@@ -191,10 +189,10 @@ function glueEdits(text: string, known: KnownWord): Edit[] {
     }
     return false;
   };
-  // Every capital right after a lower-case letter, by character codes: a match object per capital cost more than the checks.
-  for (let i = 1; i < text.length; i++) {
-    // where the space goes: before a capital that follows a lower-case letter
-    if (!isUpperCode(text.charCodeAt(i)) || !isLower(text[i - 1])) continue;
+  // Every capital right after a lower-case letter (isLower, isUpper): one scan for the rare pairs, not a match per capital.
+  LOWER_UPPER_RE.lastIndex = 0;
+  for (let m = LOWER_UPPER_RE.exec(text); m; m = LOWER_UPPER_RE.exec(text)) {
+    const i = m.index + 1; // where the space goes: before a capital that follows a lower-case letter
     // The whole token, the part before and after the boundary.
     let ts = i; while (ts > 0 && TOKEN_BACK.test(text[ts - 1])) ts--;
     let te = i; while (te < text.length && TOKEN_FWD.test(text[te])) te++;
