@@ -15,7 +15,7 @@ import {
 } from './gazetteer';
 import { INSTITUTION_WORDS, NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
 import { loadRegions, Region, RegionIndex } from './regions';
-import { cleanPersonName, containsTokens, PhraseMatcher, escapeRe, nameKey, personKey, standaloneOffsets, wordRunsOf } from './text';
+import { cleanPersonName, containsTokens, PhraseMatcher, escapeRe, nameKey, personKey, standaloneOffsets, wordKey, wordRunsOf } from './text';
 
 export interface Span { start: number; end: number; text: string }
 export interface XPosition { title: string; institution: string | null; region: string | null }
@@ -76,10 +76,6 @@ const TITLE_FIRST_CI = new Set([...TITLE_FORMS.map((t) => leadLetters(t.form.toL
 function leadEnd(text: string, start: number, end: number): number {
   for (let i = start; i < end; i++) { const c = text.charCodeAt(i); if (c >= 48 && c <= 57) return i; }
   return end;
-}
-/** A 16-bit key of a word by its first and last characters and its length, for a filter that needs no string. */
-function wordKey(text: string, start: number, end: number): number {
-  return ((text.charCodeAt(start) * 31 + text.charCodeAt(end - 1)) * 31 + (end - start)) & 0xffff;
 }
 /** The keys of the words that can begin a title: most words of a text have none of them and are never sliced. */
 const TITLE_FIRST_KEYS = new Uint8Array(0x10000);

@@ -103,6 +103,11 @@ export interface WordRuns {
   words: Array<string | undefined>;
 }
 
+/** A 16-bit key of the word text[start, end) by its first and last characters and its length, for filters that need no string. */
+export function wordKey(text: string, start: number, end: number): number {
+  return ((text.charCodeAt(start) * 31 + text.charCodeAt(end - 1)) * 31 + (end - start)) & 0xffff;
+}
+
 /** Run k of `runs` (of `text`) as a string. */
 export function runWord(text: string, runs: WordRuns, k: number): string {
   return runs.words[k] ??= text.slice(runs.starts[k], runs.ends[k]);
@@ -143,8 +148,8 @@ export function wordRunsOf(text: string): WordRuns {
  */
 export class PhraseMatcher {
   private byFirst = new Map<string, string[]>();
-  /** The first UTF-16 units of the phrases: most words of a text start with none of them and need no look-up. */
-  private firstUnits = new Uint8Array(65536);
+  /** The wordKeys of the phrases' first words: most words of a text have none of them and need no look-up. */
+  private firstKeys = new Uint8Array(0x10000);
 
   /**
    * `suffixEnd`, when given, reads an optional suffix after a phrase ending at `at` and returns where it ends (-1: none);
@@ -156,7 +161,7 @@ export class PhraseMatcher {
       if (!first) throw new Error(`a phrase must start with a letter or digit: ${p}`);
       const list = this.byFirst.get(first);
       if (list) list.push(p); else this.byFirst.set(first, [p]);
-      this.firstUnits[p.charCodeAt(0)] = 1;
+      this.firstKeys[wordKey(first, 0, first.length)] = 1;
     }
   }
 
@@ -166,7 +171,7 @@ export class PhraseMatcher {
     let from = 0;
     for (let k = 0; k < runs.count; k++) {
       const s = runs.starts[k];
-      if (s < from || !this.firstUnits[text.charCodeAt(s)]) continue;
+      if (s < from || !this.firstKeys[wordKey(text, s, runs.ends[k])]) continue;
       const list = this.byFirst.get(runWord(text, runs, k));
       if (!list) continue;
       for (const p of list) {
