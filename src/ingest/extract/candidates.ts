@@ -9,6 +9,7 @@ import { COUNTRIES, FOREIGN_REGIONS, RANKS, TITLES } from './gazetteer';
 import { INSTITUTION_WORDS, NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
 import { Entity, shippedTagger, tagText } from './tagger';
 import { Token, tokenize } from './tagger/tokens';
+import { isCapitalised } from './tagger/features';
 
 export interface CandidateGuards {
   isRegion(surface: string): boolean;
@@ -122,7 +123,11 @@ function taggedPerson(text: string, at: number): boolean {
   if (k < 0) return false;
   for (let i = k - 1; i >= 0; i--) if (/^[.!?"“”]$/.test(toks[i].text)) { a = i + 1; break; }
   for (let i = k + 1; i < toks.length; i++) if (/^[.!?"“”]$/.test(toks[i].text)) { b = i + 1; break; }
-  return shippedTagger().tagWords(toks.slice(a, b).map((t) => t.text))[k - a] === 'B-PER';
+  // Decoding runs left to right and a word's features reach two words ahead: with the word capitalised (so that the two
+  // after it are described as in the whole sentence), the words after those two cannot change its tag.
+  const words = toks.slice(a, b).map((t) => t.text);
+  const upto = isCapitalised(words[k - a]) ? Math.min(words.length, k - a + 3) : words.length;
+  return shippedTagger().tagWords(words.slice(0, upto))[k - a] === 'B-PER';
 }
 
 /** Whether `word` occurs somewhere right beside another name-shaped word ("Sufmi Dasco Ahmad" for "Dasco"). */
