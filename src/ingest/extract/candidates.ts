@@ -193,9 +193,10 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
     if ((c < 128 && !(c >= 65 && c <= 90)) || covered[t.start]) return false;
     let v = seen[t.start];
     if (v === 0) {
-      const lw = w.toLowerCase();
-      v = NAME_TOKEN.test(w) && (w.length > 2 || /^\p{Lu}\.$/u.test(w)) && !NON_NAME_WORDS.has(w) && !INSTITUTION_WORDS.has(w) && !TITLE_WORDS.has(lw)
-        && !CUE_WORDS.has(lw) && !FOREIGN.has(w) && !g.isRegion(w) ? 1 : 2;
+      // The lower-case form only once the shape and the case-sensitive lists have let the word through.
+      let lw: string;
+      v = NAME_TOKEN.test(w) && (w.length > 2 || /^\p{Lu}\.$/u.test(w)) && !NON_NAME_WORDS.has(w) && !INSTITUTION_WORDS.has(w)
+        && !TITLE_WORDS.has(lw = w.toLowerCase()) && !CUE_WORDS.has(lw) && !FOREIGN.has(w) && !g.isRegion(w) ? 1 : 2;
       seen[t.start] = v;
     }
     return v === 1;
