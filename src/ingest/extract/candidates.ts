@@ -9,6 +9,7 @@ import { COUNTRIES, FOREIGN_REGIONS, RANKS, TITLES } from './gazetteer';
 import { INSTITUTION_WORDS, NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
 import { Entity, shippedTagger, tagText } from './tagger';
 import { Token, tokenize } from './tagger/tokens';
+import { isCapitalised } from './tagger/features';
 
 export interface CandidateGuards {
   isRegion(surface: string): boolean;
@@ -122,7 +123,11 @@ function taggedPerson(text: string, at: number): boolean {
   if (k < 0) return false;
   for (let i = k - 1; i >= 0; i--) if (/^[.!?"“”]$/.test(toks[i].text)) { a = i + 1; break; }
   for (let i = k + 1; i < toks.length; i++) if (/^[.!?"“”]$/.test(toks[i].text)) { b = i + 1; break; }
-  return shippedTagger().tagWords(toks.slice(a, b).map((t) => t.text))[k - a] === 'B-PER';
+  // Decoding runs left to right and a word's features reach two words ahead: with the word capitalised (so that the two
+  // after it are described as in the whole sentence), the words after those two cannot change its tag.
+  const words = toks.slice(a, b).map((t) => t.text);
+  const upto = isCapitalised(words[k - a]) ? Math.min(words.length, k - a + 3) : words.length;
+  return shippedTagger().tagWords(words.slice(0, upto))[k - a] === 'B-PER';
 }
 
 /** Whether `word` occurs somewhere right beside another name-shaped word ("Sufmi Dasco Ahmad" for "Dasco"). */
@@ -180,18 +185,28 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
   // a common, office, institution, honorific or place word, not inside a name or institution already found.
   const covered = new Uint8Array(text.length + 1);
   for (const s of g.taken ?? []) covered.fill(1, s.start, s.end);
-  const seen = new Map<number, boolean>();
+  // The verdict per token start, once decided: 0 not yet, 1 name-like, 2 not.
+  const seen = new Uint8Array(text.length + 1);
   const nameLike = (t: Token) => {
     const w = t.text, c = w.charCodeAt(0);
-    if ((c >= 97 && c <= 122) || covered[t.start]) return false;
-    let v = seen.get(t.start);
-    if (v === undefined) {
-      const lw = w.toLowerCase();
-      v = NAME_TOKEN.test(w) && (w.length > 2 || /^\p{Lu}\.$/u.test(w)) && !NON_NAME_WORDS.has(w) && !INSTITUTION_WORDS.has(w) && !TITLE_WORDS.has(lw)
-        && !CUE_WORDS.has(lw) && !FOREIGN.has(w) && !g.isRegion(w);
-      seen.set(t.start, v);
+    // A name-shaped word starts with a capital: ASCII punctuation, digits and lower-case letters are rejected at once.
+    if ((c < 128 && !(c >= 65 && c <= 90)) || covered[t.start]) return false;
+    let v = seen[t.start];
+    if (v === 0) {
+      // The lower-case form only once the shape and the case-sensitive lists have let the word through.
+      let lw: string;
+      v = NAME_TOKEN.test(w) && (w.length > 2 || /^\p{Lu}\.$/u.test(w)) && !NON_NAME_WORDS.has(w) && !INSTITUTION_WORDS.has(w)
+        && !TITLE_WORDS.has(lw = w.toLowerCase()) && !CUE_WORDS.has(lw) && !FOREIGN.has(w) && !g.isRegion(w) ? 1 : 2;
+      seen[t.start] = v;
     }
-    return v;
+    return v === 1;
+  };
+  // Whether a token is a cue word, remembered by its start (windows of neighbouring words overlap): 0 not yet, 1 yes, 2 no.
+  const cue = new Uint8Array(text.length + 1);
+  const isCue = (t: Token) => {
+    let v = cue[t.start];
+    if (v === 0) cue[t.start] = v = CUE_WORDS.has(t.text) || CUE_WORDS.has(t.text.toLowerCase()) ? 1 : 2;
+    return v === 1;
   };
   // And only sentences where a new candidate could pass: a name-like word not in the lexicon of common words nor in a
   // name already found (which brings short references, not new persons), with a title, honorific, rank or speech word
@@ -204,10 +219,7 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
         if ((c >= 97 && c <= 122) || t.text.length < 3 || !nameLike(t) || lexicon.has(t.text.toLowerCase()) || g.knownWords?.has(t.text)) continue;
         if (countOf(t.text) > 2) return true;
         // Cue words are looked for only around such a word: most words of a sentence are never looked up.
-        for (let j = Math.max(0, k - 6); j < Math.min(sentence.length, k + 5); j++) {
-          const u = sentence[j].text;
-          if (j !== k && (CUE_WORDS.has(u) || CUE_WORDS.has(u.toLowerCase()))) return true;
-        }
+        for (let j = Math.max(0, k - 6); j < Math.min(sentence.length, k + 5); j++) if (j !== k && isCue(sentence[j])) return true;
       }
       return false;
     },

@@ -108,11 +108,11 @@ function isLower(ch: string | undefined): boolean {
   return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7);
 }
 const isLetter = (ch: string | undefined) => isUpper(ch) || isLower(ch);
+/** A lower-case letter followed by a capital, as isLower and isUpper read them. */
+const LOWER_UPPER_RE = /[a-zß-öø-ÿ](?=[A-ZÀ-ÖØ-Þ])/g;
 const TOKEN_BACK = /[A-Za-zÀ-ÖØ-öø-ÿ\d_@#./'’-]/;
 const TOKEN_FWD = /[A-Za-zÀ-ÖØ-öø-ÿ\d_'’-]/;
 const RIGHT_RE = /^[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]*)/;
-/** Capitals, each checked for a lower-case letter just before it (a glued word boundary); fewer than lower-case letters to test. */
-const UPPER_RE = /[A-ZÀ-ÖØ-Þ]/g;
 /** Punctuation that may be glued to the next word: "(KPK)terkait", "Korupsi(KPK)", "juga:Ada", "Senin,Bupati". */
 const PUNCT_RE = /[(),:]/g;
 /** How Indonesian prefixed verbs begin (me-, be-, di-, te-). */
@@ -189,9 +189,10 @@ function glueEdits(text: string, known: KnownWord): Edit[] {
     }
     return false;
   };
-  for (const m of text.matchAll(UPPER_RE)) {
-    const i = m.index!; // where the space goes: before a capital that follows a lower-case letter
-    if (!isLower(text[i - 1])) continue;
+  // Every capital right after a lower-case letter (isLower, isUpper): one scan for the rare pairs, not a match per capital.
+  LOWER_UPPER_RE.lastIndex = 0;
+  for (let m = LOWER_UPPER_RE.exec(text); m; m = LOWER_UPPER_RE.exec(text)) {
+    const i = m.index + 1; // where the space goes: before a capital that follows a lower-case letter
     // The whole token, the part before and after the boundary.
     let ts = i; while (ts > 0 && TOKEN_BACK.test(text[ts - 1])) ts--;
     let te = i; while (te < text.length && TOKEN_FWD.test(text[te])) te++;

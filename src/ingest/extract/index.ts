@@ -15,7 +15,7 @@ import {
 } from './gazetteer';
 import { INSTITUTION_WORDS, NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
 import { loadRegions, Region, RegionIndex } from './regions';
-import { cleanPersonName, containsTokens, PhraseMatcher, escapeRe, nameKey, personKey } from './text';
+import { cleanPersonName, containsTokens, PhraseMatcher, escapeRe, nameKey, personKey, standaloneOffsets, wordKey, wordRunsOf } from './text';
 
 export interface Span { start: number; end: number; text: string }
 export interface XPosition { title: string; institution: string | null; region: string | null }
@@ -71,24 +71,35 @@ const TITLE_AT_CI = new RegExp(TITLE_RE_CI.source, 'uy');
 const leadLetters = (w: string) => /^\p{L}+/u.exec(w)?.[0] ?? w;
 const TITLE_FIRST = new Set([...TITLE_FORMS.map((t) => leadLetters(t.form)), 'Plt', 'Pj', 'Pjs', 'Penjabat', 'Pelaksana']);
 const TITLE_FIRST_CI = new Set([...TITLE_FORMS.map((t) => leadLetters(t.form.toLowerCase())), 'Plt', 'Pj']);
-/** A word that can begin a title, in either case (longest first, whole words). */
-const TITLE_FIRST_RE = new RegExp(`(?<![\\p{L}\\d])(?:${[...new Set([...TITLE_FIRST, ...TITLE_FIRST_CI])].sort((x, y) => y.length - x.length).map(escapeRe).join('|')})(?![\\p{L}])`, 'gu');
+
+/** The end of the letters a word run [start, end) begins with: its first digit, or its end ("Kapolres" of "Kapolres2"). */
+function leadEnd(text: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) { const c = text.charCodeAt(i); if (c >= 48 && c <= 57) return i; }
+  return end;
+}
+/** The keys of the words that can begin a title: most words of a text have none of them and are never sliced. */
+const TITLE_FIRST_KEYS = new Uint8Array(0x10000);
+for (const w of [...TITLE_FIRST, ...TITLE_FIRST_CI]) TITLE_FIRST_KEYS[wordKey(w, 0, w.length)] = 1;
 
 /**
  * The matches `matchAll` of the two title patterns would give, found faster: the long alternations are tried only where
- * a word that can begin a title stands, and each pattern's scan resumes after its last match as `matchAll` does.
+ * a word that can begin a title stands (a word run whose leading letters are a title's first word, as every title form
+ * starts with a letter), and each pattern's scan resumes after its last match as `matchAll` does.
  */
 function scanTitles(text: string): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
   let resume = 0, resumeCi = 0;
-  for (const w of text.matchAll(TITLE_FIRST_RE)) {
-    const i = w.index!;
-    if (i >= resume && TITLE_FIRST.has(w[0])) {
+  const runs = wordRunsOf(text);
+  for (let k = 0; k < runs.count; k++) {
+    const i = runs.starts[k], e = leadEnd(text, i, runs.ends[k]);
+    if (e === i || !TITLE_FIRST_KEYS[wordKey(text, i, e)]) continue;
+    const lead = text.slice(i, e);
+    if (i >= resume && TITLE_FIRST.has(lead)) {
       TITLE_AT.lastIndex = i;
       const m = TITLE_AT.exec(text);
       if (m) { out.push(m); resume = i + m[0].length; }
     }
-    if (i >= resumeCi && TITLE_FIRST_CI.has(w[0])) {
+    if (i >= resumeCi && TITLE_FIRST_CI.has(lead)) {
       TITLE_AT_CI.lastIndex = i;
       const m = TITLE_AT_CI.exec(text);
       if (m) { out.push(m); resumeCi = i + m[0].length; }
@@ -123,8 +134,10 @@ const SUBUNIT_BEFORE_RE = /(?<![\p{L}])((?:Komisi[ \t]+(?:[IVX]{1,4}|[A-E])|(?:D
 const SPEECH_TAG_RE = new RegExp(`\\b(?:${QUOTE_TAGS.filter((t) => !t.endsWith('nya')).join('|')})\\s+(?=\\p{Lu})`, 'gu');
 /** "Nama Lengkap mengatakan …": a name at a clause start before a speech verb (lexicon's SPEECH_VERBS). */
 const NAME_THEN_VERB_RE = new RegExp(`(?<=^|[.!?]\\s+|,\\s+|\\n)((?:\\p{Lu}[\\p{Ll}'’-]+\\s+){1,3}\\p{Lu}[\\p{Ll}'’-]+)(?=\\s+(?:juga\\s+|pun\\s+|kemudian\\s+|lalu\\s+)?(?:${SPEECH_VERBS.join('|')}))`, 'gu');
-/** A capitalised word, whole (for looking words up in a map instead of matching an alternation of them). */
-const CAP_WORD_RE = /(?<![\p{L}\d'’])\p{Lu}[\p{L}'’]*/gu;
+/** Any speech verb of NAME_THEN_VERB_RE, anywhere: without one that pattern cannot match. */
+const SPEECH_VERB_ANY_RE = new RegExp(SPEECH_VERBS.join('|'));
+/** What may not touch a whole capitalised word on either side (a letter, a digit or an apostrophe). */
+const CAP_WORD_EDGE = /^[\p{L}\d'’]$/u;
 const COMPASS_WORDS = new Set(['Selatan', 'Utara', 'Barat', 'Timur', 'Tengah', 'Tenggara', 'Baratdaya', 'Raya', 'Besar', 'Baru', 'Lama', 'Atas', 'Bawah', 'Jaya', 'Indah']);
 /** Islands and other named natural regions: "Pulau Lombok". */
 const NATURAL_REGION_RE = /(?<![\p{L}])((?:Pulau|Kepulauan|Selat|Gunung|Danau|Pegunungan)[ \t]+\p{Lu}[\p{Ll}]+(?:[ \t]+\p{Lu}[\p{Ll}]+)?)(?![\p{L}-])/gu;
@@ -135,9 +148,23 @@ const REGIONAL_GOV_RE = /(?<![\p{L}])(Pemerintah Kabupaten|Pemerintah Kota|Pemer
 const INST_HEADS = 'CV|Lapas|Rutan|Gabungan|Komunitas|Serikat|Komite|Otoritas|Organisasi|Departemen|Perhimpunan|Himpunan|Federasi|Konfederasi|Persatuan|Aliansi|Koalisi|Paguyuban|Puskesmas|Kementerian|Badan|Dinas|Biro|Direktorat(?: Jenderal)?|Komisi|Lembaga|Universitas|Institut|Politeknik|Sekolah Tinggi|Pengadilan(?: Negeri| Tinggi| Agama)?|Kejaksaan(?: Negeri| Tinggi)?|Rumah Sakit|Yayasan|Asosiasi|Ikatan|Perkumpulan|Partai|PT|Perum|Perumda|Perusahaan Daerah|BUMD|Bank|Majelis|Dewan|Inspektorat|Sekretariat|Kantor Wilayah|Kanwil|Balai|Pusat|Kabinet|Tim|Satgas|Satuan Tugas|Koperasi|Forum|Fraksi|Panitia Khusus|Pansus';
 const GENERIC_INST_RE = new RegExp(`(?<![\\p{L}])((?:${INST_HEADS})(?:\\s+(?:\\p{Lu}[\\p{L}\\d.'’&/-]*|\\d+|dan|&|serta|se|untuk)){1,9})`, 'gu');
 /** A head word after "dan"/"serta" starts a second institution: "PT Sinar Abadi dan PT Kurnia Jaya". */
+/** The end of " RI" or " Republik Indonesia" (after any white space) written at `at` after an institution's form, or -1. */
+function republicSuffixEnd(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && /\s/.test(text[i])) i++;
+  if (i === at) return -1;
+  if (text.startsWith('RI', i)) return i + 2;
+  if (text.startsWith('Republik Indonesia', i)) return i + 'Republik Indonesia'.length;
+  return -1;
+}
+/** A defined acronym counts where no letter, digit or its own bracket touches it: "(Dispar)" is the definition itself. */
+const ACRONYM_EDGE_BEFORE = /^[\p{L}\d(]$/u;
+const ACRONYM_EDGE_AFTER = /^[\p{L}\d)]$/u;
 const INST_HEAD_WORD_RE = new RegExp(`^(?:${INST_HEADS.split('|').map((h) => h.split(/[ (]/)[0]).join('|')})$`, 'u');
 /** Military units named by number and seat: "Kodim 1234/Sukamaju", "Korem 099", "Kodam IX/Nusantara". */
 const MILITARY_UNIT_RE = /(?<![\p{L}\d])(Kodim|Korem|Kodam|Koramil|Lanal|Lanud|Lantamal|Yonif)\s+(\d{2,4}|[IVX]{1,5})(?:\s*\/\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?))?(?![\p{L}\d])/gu;
+/** The bracketed acronym that ends every match of ACRONYM_DEF_RE (no such text, no definition). */
+const ACRONYM_DEF_TAIL_RE = /\s\(\p{Lu}[\p{L}\d&/-]{1,15}(?:\s\p{Lu}\p{L}{0,8})?\)/u;
 const ACRONYM_DEF_RE = /((?:\p{Lu}[\p{L}’'-]*|dan|&|se|serta|untuk)(?:\s+(?:\p{Lu}[\p{L}’'-]*|dan|&|se|serta|untuk|di)){0,9})\s+\(([\p{Lu}][\p{L}\d&/-]{1,15}(?:\s[\p{Lu}][\p{L}]{0,8})?)\)/gu;
 
 /**
@@ -221,7 +248,8 @@ export class WartaExtractor implements Extractor {
   private ministryBySlashHead = new Map<string, InstitutionEntry>();
   /** Ministries by their field ("transmigrasi", "koordinator bidang pangan"), for fuzzy matching. */
   private ministries: Array<{ field: string; entry: InstitutionEntry }> = [];
-  private instFormRe: RegExp;
+  /** The national institutions' forms, each optionally followed by "RI" or "Republik Indonesia". */
+  private instFormMatcher: PhraseMatcher;
   private regionMatcher: PhraseMatcher;
   private countryMatcher: PhraseMatcher;
 
@@ -236,7 +264,7 @@ export class WartaExtractor implements Extractor {
       if (f.form === f.entry.name) this.ministries.push({ field: nameKey(f.entry.name.slice('Kementerian '.length).split('/')[0]), entry: f.entry });
     }
     forms.sort((a, b) => b.form.length - a.form.length);
-    this.instFormRe = new RegExp(`(?<![\\p{L}\\d])(${forms.map((f) => escapeRe(f.form)).join('|')})(?:\\s+(RI|Republik Indonesia))?(?![\\p{L}\\d])`, 'gu');
+    this.instFormMatcher = new PhraseMatcher(forms.map((f) => f.form), republicSuffixEnd);
     this.regionMatcher = new PhraseMatcher(regions.surfaces());
     const c = [...Object.keys(COUNTRIES), ...FOREIGN_REGIONS].sort((a, b) => b.length - a.length);
     this.countryMatcher = new PhraseMatcher(c);
@@ -264,26 +292,29 @@ export class WartaExtractor implements Extractor {
     // Military units: the seat written once ("Kodim 1234/Sukamaju") names every mention of that number.
     const seats = new Map<string, string>();
     const seatOf = (m: RegExpMatchArray) => (m[3] ? m[3].split(' ').filter((w, i) => i === 0 || !RANKS.includes(w)).join(' ') : null);
-    for (const m of text.matchAll(MILITARY_UNIT_RE)) { const seat = seatOf(m); if (seat && !seats.has(`${m[1]} ${m[2]}`)) seats.set(`${m[1]} ${m[2]}`, seat); }
-    for (const m of text.matchAll(MILITARY_UNIT_RE)) {
+    // Both passes read the same matches: the text is scanned once.
+    const units = [...text.matchAll(MILITARY_UNIT_RE)];
+    for (const m of units) { const seat = seatOf(m); if (seat && !seats.has(`${m[1]} ${m[2]}`)) seats.set(`${m[1]} ${m[2]}`, seat); }
+    for (const m of units) {
       const s = base + m.index!, e = s + m[0].length - (m[3] ? m[3].length - seatOf(m)!.length : 0);
       if (taken(s, e)) continue;
       const unit = `${m[1]} ${m[2]}`;
       const seat = seats.get(unit);
       hits.push({ start: s, end: e, name: seat ? `${unit}/${seat}` : unit, region: null });
     }
-    for (const m of text.matchAll(this.instFormRe)) {
-      const s = base + m.index!, e = s + m[0].length;
+    for (const hit of this.instFormMatcher.matches(text)) {
+      const form = hit.phrase;
+      const s = base + hit.start, e = base + hit.end;
       if (taken(s, e)) continue;
-      const entry = this.instByForm.get(m[1].toLowerCase())!;
-      const next = text.slice(m.index! + m[0].length, m.index! + m[0].length + 12);
+      const entry = this.instByForm.get(form.toLowerCase())!;
+      const next = text.slice(hit.end, hit.end + 12);
       // "DPD Partai X": a party's regional board (Dewan Pimpinan Daerah), not the senate.
-      if (m[1] === 'DPD' && /^\s+(?:Partai|PDIP|PDI-P|PDI|Golkar|Gerindra|Nasdem|NasDem|PKB|PKS|PAN|PPP|Demokrat|Perindo|Hanura|PSI)\b/.test(next)) continue;
+      if (form === 'DPD' && /^\s+(?:Partai|PDIP|PDI-P|PDI|Golkar|Gerindra|Nasdem|NasDem|PKB|PKS|PAN|PPP|Demokrat|Perindo|Hanura|PSI)\b/.test(next)) continue;
       // "Dinas Kominfo", "Kadis PUPR": a ministry's short name as the field of a regional office.
-      if ((entry.kind === InstitutionKind.MINISTRY) && /(?:Dinas|Kadis|Kepala Dinas)\s+$/.test(text.slice(Math.max(0, m.index! - 14), m.index!))) continue;
-      if (m[1] === 'BI' || m[1] === 'MA' || m[1] === 'MK' || m[1] === 'KY' || m[1] === 'LAN' || m[1] === 'BIN' || m[1] === 'LPS' || m[1] === 'ORI') {
+      if ((entry.kind === InstitutionKind.MINISTRY) && /(?:Dinas|Kadis|Kepala Dinas)\s+$/.test(text.slice(Math.max(0, hit.start - 14), hit.start))) continue;
+      if (form === 'BI' || form === 'MA' || form === 'MK' || form === 'KY' || form === 'LAN' || form === 'BIN' || form === 'LPS' || form === 'ORI') {
         // Short acronyms that are also words or initials: only as standalone capitals with an institutional cue nearby.
-        if (!/\b(di|ke|dari|oleh|Ketua|Kepala|Hakim|Gubernur|Deputi|Hakim)\s*$/.test(text.slice(Math.max(0, m.index! - 12), m.index!))) continue;
+        if (!/\b(di|ke|dari|oleh|Ketua|Kepala|Hakim|Gubernur|Deputi|Hakim)\s*$/.test(text.slice(Math.max(0, hit.start - 12), hit.start))) continue;
       }
       hits.push({ start: s, end: e, name: entry.name, region: null });
     }
@@ -610,6 +641,8 @@ export class ArticleRun {
   // -- acronyms ------------------------------------------------------------------------------
 
   private learnAcronyms(): void {
+    // The definition pattern retries up to ten words from every capital: half the texts hold no bracketed acronym at all.
+    if (!ACRONYM_DEF_TAIL_RE.test(this.text)) return;
     for (const m of this.text.matchAll(ACRONYM_DEF_RE)) {
       const acr = m[2].trim();
       const long = trimLongForm(m[1].trim(), acr);
@@ -682,11 +715,11 @@ export class ArticleRun {
       const acc = this.insts.get(nameKey(this.x.institutionEntry(long)?.name ?? long));
       if (!acc) continue;
       if (!acc.acronym) acc.acronym = acr;
-      for (const m of this.text.matchAll(new RegExp(`(?<![\\p{L}\\d(])${escapeRe(acr)}(?![\\p{L}\\d)])`, 'gu'))) {
-        if (this.instHits.some((h) => m.index! >= h.start && m.index! < h.end)) continue;
+      for (const at of standaloneOffsets(this.text, acr, ACRONYM_EDGE_BEFORE, ACRONYM_EDGE_AFTER)) {
+        if (this.instHits.some((h) => at >= h.start && at < h.end)) continue;
         acc.forms.add(acr);
-        acc.mentions.push({ start: m.index!, end: m.index! + acr.length, text: acr });
-        this.instHits.push({ start: m.index!, end: m.index! + acr.length, name: acc.name, region: null });
+        acc.mentions.push({ start: at, end: at + acr.length, text: acr });
+        this.instHits.push({ start: at, end: at + acr.length, name: acc.name, region: null });
       }
     }
     this.instHits.sort((p, q) => p.start - q.start);
@@ -976,7 +1009,8 @@ export class ArticleRun {
       const n = this.readName(m.index! + m[0].length);
       if (n && n.name.split(' ').length >= 2 && !this.overlapsSpan(n.start, n.end)) this.addPerson(n.name, n.start, n.end, null, false);
     }
-    for (const m of text.matchAll(NAME_THEN_VERB_RE)) {
+    // The pattern's look-behind is tried at every position: texts with no speech verb at all (about half) skip it.
+    for (const m of SPEECH_VERB_ANY_RE.test(text) ? text.matchAll(NAME_THEN_VERB_RE) : []) {
       const n = this.readName(m.index!);
       if (n && n.name.split(' ').length >= 2 && !this.overlapsSpan(n.start, n.end)) this.addPerson(n.name, n.start, n.end, null, false);
     }
@@ -1265,8 +1299,11 @@ export class ArticleRun {
     // Plain capitalised tokens are found by one scan of the text's words; only the rare tokens with hyphens, digits or
     // dots need a pattern of their own (a pattern of every token was the slowest step of the extractor).
     const plain = (t: string) => /^\p{Lu}[\p{L}'’]*$/u.test(t);
+    // A plain token counts where it is a whole capitalised word (no letter, digit or apostrophe on either side): found by
+    // indexOf per token rather than by a match object per capitalised word of the text.
     const hits: Array<{ index: number; word: string }> = [];
-    for (const m of this.text.matchAll(CAP_WORD_RE)) if (byToken.has(m[0]) && !/[\p{L}\d]/u.test(this.text.charAt(m.index! + m[0].length))) hits.push({ index: m.index!, word: m[0] });
+    for (const t of byToken.keys()) if (plain(t)) for (const at of standaloneOffsets(this.text, t, CAP_WORD_EDGE, CAP_WORD_EDGE)) hits.push({ index: at, word: t });
+    hits.sort((x, y) => x.index - y.index);
     const odd = [...byToken.keys()].filter((t) => !plain(t));
     if (odd.length) {
       const re = new RegExp(`(?<![\\p{L}\\d])(${odd.map(escapeRe).join('|')})(?![\\p{L}\\d])`, 'gu');

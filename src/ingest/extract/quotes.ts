@@ -57,13 +57,39 @@ const HONORIFICS = new Set(['Pak', 'Bu', 'Bapak', 'Ibu', 'Mas', 'Mbak', 'Bang', 
 /** Nickname declarations right after a full name: "(Ucok)", "atau Ucok", "yang akrab disapa Ucok". */
 const NICK_RE = /^\s*(?:\(\s*(\p{Lu}[\p{L}'’-]{1,14})\s*\)|,?\s+(?:atau|alias)\s+(\p{Lu}[\p{L}'’-]{1,14})\b|,?\s*(?:yang\s+)?(?:akrab\s+|biasa\s+)?(?:disapa|dipanggil|disebut|sapaan(?:\s+akrab(?:nya)?)?)\s+(?:akrab\s+)?(\p{Lu}[\p{L}'’-]{1,14})\b)/u;
 
+/**
+ * The persons' state as far as quotes read and change it: every person added or extended adds a span, and a
+ * nickname adds a form.
+ */
+function personState(run: ArticleRun): string {
+  let forms = 0;
+  for (const p of run.persons.values()) forms += p.forms.size;
+  return `${run.personSpans.length}/${run.persons.size}/${forms}`;
+}
+
+/** Quotes found for a run, with the person state they were read in, when reading them changed nothing. */
+const settledQuotes = new WeakMap<ArticleRun, { state: string; quotes: XQuote[] }>();
+
+/**
+ * The events stage and the extractor both ask for a run's quotes. A second reading gives the same quotes when the
+ * first changed no person (no speaker added, no nickname) and nothing changed since: it is answered from the first.
+ */
 export function collectQuotes(run: ArticleRun): XQuote[] {
+  const state = personState(run);
+  const settled = settledQuotes.get(run);
+  if (settled && settled.state === state) return settled.quotes;
+  const quotes = readQuotes(run);
+  if (personState(run) === state) settledQuotes.set(run, { state, quotes });
+  return quotes;
+}
+
+function readQuotes(run: ArticleRun): XQuote[] {
   const text = run.text;
   const found: Found[] = [];
   for (const m of text.matchAll(QUOTE_RE)) {
     const raw = m[2];
     const lead = raw.length - raw.trimStart().length;
-    const inner = raw.trim().replace(/[\s,]+$/, '');
+    const inner = trimEndCommas(raw.trim());
     const start = m.index! + 1 + lead;
     found.push({ open: m.index!, close: m.index! + m[0].length, start, end: start + inner.length, inner });
   }
@@ -92,7 +118,7 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
     // "kata ketua tim peneliti Ni Made Sari di …": a description, then the name that ends the attribution.
     const rest = text.slice(at, at + 160);
     const stop = WINDOW_STOP_RE.exec(rest);
-    const win = rest.slice(0, stop ? stop.index : rest.length).replace(/[\s,]+$/, '');
+    const win = trimEndCommas(rest.slice(0, stop ? stop.index : rest.length));
     if (run.spansWithin(at, at + win.length + 60).some((sp) => sp.start < at + win.length)) continue;
     const words = [...win.matchAll(/\S+/g)];
     let k = words.length;
@@ -175,6 +201,16 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
     out.push({ speaker: speaker ? speaker.name : null, text: q.inner, start: q.start, end: q.end });
   }
   return out;
+}
+
+/**
+ * `s` without trailing white space and commas: what `.replace(/[\s,]+$/, '')` gives, without that pattern being retried
+ * from every space of a long quote.
+ */
+function trimEndCommas(s: string): string {
+  let e = s.length;
+  while (e > 0 && (s[e - 1] === ',' || SPACE_CH.test(s[e - 1]))) e--;
+  return e === s.length ? s : s.slice(0, e);
 }
 
 /** Offset in `s` where its last sentence begins. */

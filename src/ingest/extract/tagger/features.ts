@@ -49,7 +49,8 @@ export function shapeOf(w: string): string {
   return out;
 }
 
-function isCapitalised(w: string): boolean {
+/** Whether the tagger reads a word as capitalised (and so decides it, and describes the words around it). */
+export function isCapitalised(w: string): boolean {
   const c = w.charCodeAt(0);
   return (c >= 65 && c <= 90) || (c > 127 && w[0] !== w[0].toLowerCase());
 }
