@@ -5,7 +5,7 @@
 import { EventKind, ParticipationRole, PlaceKind } from '../../entities/enums';
 import { DateSpan, findDates } from './dates';
 import { EVENT_TYPES, EventTypeEntry } from './gazetteer';
-import type { ArticleRun, XEvent, XParticipant } from './index';
+import type { ArticleRun, XEvent, XParticipant } from './entities';
 import { collectQuotes } from './quotes';
 import { nameKey } from './text';
 
@@ -90,7 +90,6 @@ function findTriggers(text: string): { hits: Array<{ index: number; text: string
   }
   return { hits: out, verdict, verb };
 }
-export const EVENT_FULL = new Map<string, string>(EVENT_TYPES.flatMap((e) => (e.full ? e.forms.filter((f) => !f.includes(' ')).map((f) => [f, e.full!] as [string, string]) : [])));
 
 /** A form written with two or more capitals is an acronym ("RDP", "MoU", "HUT"): it must keep its case. */
 const isAcronymForm = (f: string) => (f.match(/\p{Lu}/gu) ?? []).length >= 2 && !f.includes(' ');

@@ -448,3 +448,6 @@ export const REGENCY_SHORT: Record<string, [string, 'REGENCY' | 'CITY']> = {
 
 /** Generic phrases that look like institutions but name none. */
 export const GENERIC_INSTITUTION_PHRASES = new Set(['lembaga swadaya masyarakat', 'majelis hakim', 'tim jaksa', 'tim gabungan', 'tim sar', 'tim medis', 'tim kuasa hukum', 'tim penyidik', 'tim kami', 'pemerintah daerah', 'instansi terkait', 'pemerintah pusat', 'perangkat daerah', 'instansi pemerintah', 'pemerintah', 'dinas terkait']);
+
+/** Short event words with their long form ("Rakor" → "Rapat Koordinasi"), to spell out names. */
+export const EVENT_FULL = new Map<string, string>(EVENT_TYPES.flatMap((e) => (e.full ? e.forms.filter((f) => !f.includes(' ')).map((f) => [f, e.full!] as [string, string]) : [])));

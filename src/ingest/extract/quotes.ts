@@ -7,7 +7,7 @@
  * paragraph and continues the previous speaker). Short names, nicknames declared in the text ("X (Y)", "X atau Y")
  * and "Pak/Bu X" all resolve to the person's canonical name.
  */
-import type { ArticleRun, XQuote } from './index';
+import type { ArticleRun, XQuote } from './entities';
 import { INSTITUTION_WORDS, NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
 
 type Acc = ArticleRun['personSpans'][number]['acc'];

@@ -1,0 +1,1472 @@
+/**
+ * The entities stage and the state every later stage reads: the gazetteer matchers (`Matchers`, built once) and one
+ * article's run (`ArticleRun`: cleaned text, paragraphs, institutions, persons with positions, places).
+ * Offsets (start, end) refer to the article body as parsed (paragraphs joined by "\n").
+ */
+import { config } from '../../config';
+import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from '../../entities/enums';
+import type { ParsedArticle, RelatedTeaser } from '../parse';
+import { personCandidates } from './candidates';
+import { cleanup, OffsetMap } from './cleanup';
+import {
+  COUNTRIES, EVENT_FULL, EVENT_TYPES, EventTypeEntry, FOREIGN_REGIONS, GENERIC_INSTITUTION_PHRASES, InstitutionEntry, NATIONAL_INSTITUTIONS, RANKS, TITLES, TitleEntry,
+} from './gazetteer';
+import { INSTITUTION_WORDS, NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
+import { Region, RegionIndex } from './regions';
+import { cleanPersonName, containsTokens, PhraseMatcher, escapeRe, nameKey, personKey, standaloneOffsets, wordKey, wordRunsOf } from './text';
+
+export interface Span { start: number; end: number; text: string }
+export interface XPosition { title: string; institution: string | null; region: string | null }
+export interface XPerson { name: string; aliases: string[]; positions: XPosition[]; mentions: Span[] }
+export interface XInstitution { name: string; acronym: string | null; aliases: string[]; kind: InstitutionKind; parent: string | null; regionCode: string | null; mentions: Span[] }
+export interface XPlace { name: string; kind: PlaceKind; code: string | null; parent: string | null; mentions: Span[] }
+export interface XParticipant { person?: string; institution?: string; role: ParticipationRole }
+export interface XEvent {
+  name: string; aliases: string[]; kind: EventKind; startDate: string | null; endDate: string | null; venue: string | null; city: string | null;
+  organizers: string[]; participantCount: number | null; participants: XParticipant[]; mentions: Span[];
+}
+export interface XQuote { speaker: string | null; text: string; start: number; end: number }
+/** A short name that fits more than one person of the article: left unresolved, with its candidates. */
+export interface XUnresolved { text: string; start: number; end: number; candidates: string[] }
+export interface Extraction {
+  id: string;
+  article: { title: string; section: string | null; outlet: string | null; dateline: string | null; byline: string | null; publishedOn: string | null; language: string; related: RelatedTeaser[] };
+  persons: XPerson[];
+  institutions: XInstitution[];
+  places: XPlace[];
+  events: XEvent[];
+  quotes: XQuote[];
+  /** Not part of the `extract --json` contract: ingest keeps these for editors. */
+  unresolved: XUnresolved[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gazetteer matchers, built once.
+
+interface InstForm { form: string; entry: InstitutionEntry }
+export interface Extractor { extract(a: ParsedArticle): Extraction; regions: RegionIndex }
+
+const TITLE_FORMS: Array<{ form: string; entry: TitleEntry }> = TITLES.flatMap((e) => e.forms.map((form) => ({ form, entry: e })))
+  .sort((a, b) => b.form.length - a.form.length);
+const TITLE_RE = new RegExp(`(?<![\\p{L}\\d])(?:(Plt\\.?|Pj\\.?|Pjs\\.?|Penjabat|Pelaksana Tugas)\\s+)?(${TITLE_FORMS.map((t) => escapeRe(t.form)).join('|')})(?![\\p{L}\\d])`, 'gu');
+// Lower-case "kepala" is also the body part: only its longer title forms are read in lower case; forms of more than
+// three words (written-out ministries) are rare in lower case and would only slow the scan.
+const TITLE_RE_CI = new RegExp(`(?<![\\p{L}\\d])(?:(Plt\\.?|Pj\\.?)\\s+)?(${TITLE_FORMS.filter((t) => t.form.length > 4 && !/^[A-Z]+$/.test(t.form) && t.form !== 'Kepala' && t.form.split(' ').length <= 3).map((t) => escapeRe(t.form.toLowerCase())).join('|')})(?![\\p{L}\\d])`, 'gu');
+/** Ranks ending a qualifier, with the corps a navy or air-force rank carries ("Kolonel Laut (P)"). */
+const RANKS_TAIL_RE = new RegExp(`(?:\\s*(?:${RANKS.map(escapeRe).join('|')})\\.?(?:\\s+(?:Laut|Udara|Marinir|Pnb|Tek|Kes|Sus|Adm))?(?:\\s*\\([A-Z]{1,3}\\))?)+$`, 'u');
+/** Whether `before` ends with a title form and whitespace ("… Wakil Kepala "). */
+function endsWithTitle(before: string): boolean {
+  if (!/\s$/.test(before)) return false;
+  const words = before.trim().split(/\s+/);
+  for (let n = 1; n <= 4 && n <= words.length; n++) if (TITLE_BY_FORM.has(words.slice(words.length - n).join(' ').toLowerCase())) return true;
+  return false;
+}
+const TITLE_BY_FORM = new Map(TITLE_FORMS.map((t) => [t.form.toLowerCase(), t.entry]));
+/** A title starting exactly at lastIndex. */
+const TITLE_AT = new RegExp(TITLE_RE.source, 'uy');
+const TITLE_AT_CI = new RegExp(TITLE_RE_CI.source, 'uy');
+/** The leading letters of every title form's first word (and of the interim prefixes), for finding where a title may start. */
+const leadLetters = (w: string) => /^\p{L}+/u.exec(w)?.[0] ?? w;
+const TITLE_FIRST = new Set([...TITLE_FORMS.map((t) => leadLetters(t.form)), 'Plt', 'Pj', 'Pjs', 'Penjabat', 'Pelaksana']);
+const TITLE_FIRST_CI = new Set([...TITLE_FORMS.map((t) => leadLetters(t.form.toLowerCase())), 'Plt', 'Pj']);
+
+/** The end of the letters a word run [start, end) begins with: its first digit, or its end ("Kapolres" of "Kapolres2"). */
+function leadEnd(text: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) { const c = text.charCodeAt(i); if (c >= 48 && c <= 57) return i; }
+  return end;
+}
+/** The keys of the words that can begin a title: most words of a text have none of them and are never sliced. */
+const TITLE_FIRST_KEYS = new Uint8Array(0x10000);
+for (const w of [...TITLE_FIRST, ...TITLE_FIRST_CI]) TITLE_FIRST_KEYS[wordKey(w, 0, w.length)] = 1;
+
+/**
+ * The matches `matchAll` of the two title patterns would give, found faster: the long alternations are tried only where
+ * a word that can begin a title stands (a word run whose leading letters are a title's first word, as every title form
+ * starts with a letter), and each pattern's scan resumes after its last match as `matchAll` does.
+ */
+function scanTitles(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let resume = 0, resumeCi = 0;
+  const runs = wordRunsOf(text);
+  for (let k = 0; k < runs.count; k++) {
+    const i = runs.starts[k], e = leadEnd(text, i, runs.ends[k]);
+    if (e === i || !TITLE_FIRST_KEYS[wordKey(text, i, e)]) continue;
+    const lead = text.slice(i, e);
+    if (i >= resume && TITLE_FIRST.has(lead)) {
+      TITLE_AT.lastIndex = i;
+      const m = TITLE_AT.exec(text);
+      if (m) { out.push(m); resume = i + m[0].length; }
+    }
+    if (i >= resumeCi && TITLE_FIRST_CI.has(lead)) {
+      TITLE_AT_CI.lastIndex = i;
+      const m = TITLE_AT_CI.exec(text);
+      if (m) { out.push(m); resumeCi = i + m[0].length; }
+    }
+  }
+  return out;
+}
+const RANK_RE = new RegExp(`^(?:(?:${RANKS.map(escapeRe).join('|')})\\.?\\s+)+`, 'u');
+const NAME_WORD = /^(?:\p{Lu}[\p{Ll}'’`-]+(?:-\p{Lu}?[\p{Ll}]+)?|\p{Lu}\.|Mc\p{Lu}\p{Ll}+)$/u;
+const HONORIFIC_WORD = /^(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|dr|drg|Tgh|Ustaz|Ustadz|Kiai|Habib|Buya|Syekh|Pendeta|Romo)\.?$/;
+/**
+ * Words that introduce a person without an office: roles in a story ("terdakwa", "saksi", "warga"), trades and
+ * callings ("pengusaha", "ustaz"), former officials ("pejabat", "mantan"). The name follows, perhaps after a body.
+ */
+const ROLE_CUE_WORDS = 'pejabat mantan eks terdakwa tersangka terpidana saksi korban pelaku warga transmigran petani nelayan pedagang siswa siswi mahasiswa mahasiswi ustaz ustadz kiai habib buya pengacara advokat aktivis artis penyanyi aktor aktris atlet pelatih pemain dokter sosok tokoh akademisi budayawan seniman penulis jurnalis wartawan politikus politisi pengusaha presenter komedian ekonom pengamat peneliti analis kader bapak ibu';
+const ROLE_CUE_RE = new RegExp(`\\b(?:${ROLE_CUE_WORDS.split(' ').map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|')})(?:[ \\t]+(?:senior|muda|asal))?[ \\t]+(?=[A-Z])`, 'g');
+const VENUE_HEADS = ['Hotel', 'Pendopo', 'Pendapa', 'Gedung', 'Ruang', 'Aula', 'Balai', 'Graha', 'Wisma', 'Auditorium', 'Convention', 'Masjid', 'Stadion',
+  'Lapangan', 'Alun-alun', 'Taman', 'GOR', 'Kantor', 'Rumah Dinas', 'Rumah Jabatan', 'Mapolres', 'Mapolda', 'Makodim', 'Kompleks', 'Komplek', 'Islamic Center', 'Pantai', 'Bandara', 'Pelabuhan', 'Universitas', 'Kampus'];
+/** Heads of places that are venues after "di" only (schools, courts, offices, markets, houses of worship). */
+const VENUE_HEADS_AFTER_DI = ['RPTRA', 'Lapas', 'Rutan', 'Mapolsek', 'Mapolres', 'Mapolresta', 'Mapolda', 'Mabes', 'MTsN', 'MAN', 'MIN', 'SMAN', 'SMPN', 'SDN', 'SMKN',
+  'SMA', 'SMP', 'SMK', 'SD', 'Madrasah', 'Sekolah', 'Pondok Pesantren', 'Ponpes', 'Pengadilan', 'Puskesmas', 'RSUD', 'Rumah Sakit', 'Pasar', 'Terminal',
+  'Stasiun', 'Museum', 'Monumen', 'Pura', 'Gereja', 'Vihara', 'Klenteng', 'Kementerian', 'Halaman', 'Mal', 'Mall', 'Plaza', 'Gelanggang', 'Sport Center',
+  'Kompleks Parlemen', 'Markas'];
+/** Lower-case heads the press writes before a named room or building ("di ruang Melati", "di aula Kecamatan …"). */
+const VENUE_RE = new RegExp(`\\b(?:di|bertempat di|berlangsung di|digelar di)\\s+((?:${[...VENUE_HEADS, ...VENUE_HEADS_AFTER_DI].map(escapeRe).join('|')}|ruang|aula|gedung|halaman|kantor|pendopo|lapangan)(?:\\s+(?:[\\p{Lu}\\d][\\p{L}\\d.'’&-]*|dan|de|of))+)`, 'gu');
+/** Venues named with their head wherever they stand, in lists too ("RPTRA Melati, RPTRA Kenanga"). */
+const ALWAYS_VENUE_RE = /(?<![\p{L}])((?:RPTRA|Balai Kota|Lapas|Rutan|Mapolsek|Mapolres|Mapolresta|Mapolda|Alun-alun|Stadion|GOR)(?:\s+(?:[\p{Lu}\d][\p{L}\d.'’&-]*))+)/gu;
+/** Villages and districts: "Desa Sukamaju", "Kecamatan Cibadak". */
+const ADMIN_PLACE_RE = /(?<![\p{L}])(Desa|Kelurahan|Kecamatan|Kampung|Dusun|Nagari|Gampong|Distrik)[ \t]+(\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+){0,2})/gu;
+const SUBUNIT_BEFORE_RE = /(?<![\p{L}])((?:Komisi[ \t]+(?:[IVX]{1,4}|[A-E])|(?:Direktorat|Sekretariat|Satuan|Subdirektorat|Kanwil|Kantor Wilayah|Fraksi)(?:[ \t]+(?:\p{Lu}[\p{L}]*|dan)){1,6}))[ \t]+$/u;
+/** "…," kata Nama / tegas Nama: an attribution word before a capitalised name (lexicon's QUOTE_TAGS without -nya forms). */
+const SPEECH_TAG_RE = new RegExp(`\\b(?:${QUOTE_TAGS.filter((t) => !t.endsWith('nya')).join('|')})\\s+(?=\\p{Lu})`, 'gu');
+/** "Nama Lengkap mengatakan …": a name at a clause start before a speech verb (lexicon's SPEECH_VERBS). */
+const NAME_THEN_VERB_RE = new RegExp(`(?<=^|[.!?]\\s+|,\\s+|\\n)((?:\\p{Lu}[\\p{Ll}'’-]+\\s+){1,3}\\p{Lu}[\\p{Ll}'’-]+)(?=\\s+(?:juga\\s+|pun\\s+|kemudian\\s+|lalu\\s+)?(?:${SPEECH_VERBS.join('|')}))`, 'gu');
+/** Any speech verb of NAME_THEN_VERB_RE, anywhere: without one that pattern cannot match. */
+const SPEECH_VERB_ANY_RE = new RegExp(SPEECH_VERBS.join('|'));
+/** What may not touch a whole capitalised word on either side (a letter, a digit or an apostrophe). */
+const CAP_WORD_EDGE = /^[\p{L}\d'’]$/u;
+const COMPASS_WORDS = new Set(['Selatan', 'Utara', 'Barat', 'Timur', 'Tengah', 'Tenggara', 'Baratdaya', 'Raya', 'Besar', 'Baru', 'Lama', 'Atas', 'Bawah', 'Jaya', 'Indah']);
+/** Islands and other named natural regions: "Pulau Lombok". */
+const NATURAL_REGION_RE = /(?<![\p{L}])((?:Pulau|Kepulauan|Selat|Gunung|Danau|Pegunungan)[ \t]+\p{Lu}[\p{Ll}]+(?:[ \t]+\p{Lu}[\p{Ll}]+)?)(?![\p{L}-])/gu;
+const GEO_WORDS = new Set([...COMPASS_WORDS, 'Jawa', 'Sumatera', 'Kalimantan', 'Sulawesi', 'Papua', 'Maluku', 'Bali', 'Nusa', 'Banten', 'Aceh', 'Riau', 'Lombok', 'Flores', 'Timor', 'Madura']);
+/** Regency names that are also common nouns ("Puncak", "Batu"): before another capitalised word they name something else. */
+const COMMON_NOUN_REGIONS = new Set(['Puncak', 'Batu', 'Banjar', 'Tegal', 'Lebak', 'Kota', 'Agam', 'Muna']);
+const REGIONAL_GOV_RE = /(?<![\p{L}])(Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provinsi|Pemkab|Pemkot|Pemko|Pemprov|Pemda|BNNP|BNNK|DPRD Kabupaten|DPRD Kota|DPRD Provinsi|DPRD|Polresta|Polrestabes|Polres|Polda|Kejari|Kejati|Bappeda|BPBD|Satpol PP|Setda|Setdakab|Setdaprov|Inspektorat|Dinkes|Disdik|Dinsos|Dishub|Diskominfo|Disdukcapil|RSUD|BKD|BKAD|Bapenda|Bakesbangpol|Kesbangpol|DPUPR|Dinas PUPR|DLH|DPMPTSP|DPMD|Disnaker|Dispendik|Disperindag|Disbudpar|Dispora)\s+(?:\((?:Pemkab|Pemkot|Pemprov)\)\s+)?((?:Kabupaten|Kota|Provinsi|Kab\.)\s+)?/gu;
+const INST_HEADS = 'CV|Lapas|Rutan|Gabungan|Komunitas|Serikat|Komite|Otoritas|Organisasi|Departemen|Perhimpunan|Himpunan|Federasi|Konfederasi|Persatuan|Aliansi|Koalisi|Paguyuban|Puskesmas|Kementerian|Badan|Dinas|Biro|Direktorat(?: Jenderal)?|Komisi|Lembaga|Universitas|Institut|Politeknik|Sekolah Tinggi|Pengadilan(?: Negeri| Tinggi| Agama)?|Kejaksaan(?: Negeri| Tinggi)?|Rumah Sakit|Yayasan|Asosiasi|Ikatan|Perkumpulan|Partai|PT|Perum|Perumda|Perusahaan Daerah|BUMD|Bank|Majelis|Dewan|Inspektorat|Sekretariat|Kantor Wilayah|Kanwil|Balai|Pusat|Kabinet|Tim|Satgas|Satuan Tugas|Koperasi|Forum|Fraksi|Panitia Khusus|Pansus';
+const GENERIC_INST_RE = new RegExp(`(?<![\\p{L}])((?:${INST_HEADS})(?:\\s+(?:\\p{Lu}[\\p{L}\\d.'’&/-]*|\\d+|dan|&|serta|se|untuk)){1,9})`, 'gu');
+/** A head word after "dan"/"serta" starts a second institution: "PT Sinar Abadi dan PT Kurnia Jaya". */
+/** The end of " RI" or " Republik Indonesia" (after any white space) written at `at` after an institution's form, or -1. */
+function republicSuffixEnd(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && /\s/.test(text[i])) i++;
+  if (i === at) return -1;
+  if (text.startsWith('RI', i)) return i + 2;
+  if (text.startsWith('Republik Indonesia', i)) return i + 'Republik Indonesia'.length;
+  return -1;
+}
+/** A defined acronym counts where no letter, digit or its own bracket touches it: "(Dispar)" is the definition itself. */
+const ACRONYM_EDGE_BEFORE = /^[\p{L}\d(]$/u;
+const ACRONYM_EDGE_AFTER = /^[\p{L}\d)]$/u;
+const INST_HEAD_WORD_RE = new RegExp(`^(?:${INST_HEADS.split('|').map((h) => h.split(/[ (]/)[0]).join('|')})$`, 'u');
+/** Military units named by number and seat: "Kodim 1234/Sukamaju", "Korem 099", "Kodam IX/Nusantara". */
+const MILITARY_UNIT_RE = /(?<![\p{L}\d])(Kodim|Korem|Kodam|Koramil|Lanal|Lanud|Lantamal|Yonif)\s+(\d{2,4}|[IVX]{1,5})(?:\s*\/\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?))?(?![\p{L}\d])/gu;
+/** The bracketed acronym that ends every match of ACRONYM_DEF_RE (no such text, no definition). */
+const ACRONYM_DEF_TAIL_RE = /\s\(\p{Lu}[\p{L}\d&/-]{1,15}(?:\s\p{Lu}\p{L}{0,8})?\)/u;
+const ACRONYM_DEF_RE = /((?:\p{Lu}[\p{L}’'-]*|dan|&|se|serta|untuk)(?:\s+(?:\p{Lu}[\p{L}’'-]*|dan|&|se|serta|untuk|di)){0,9})\s+\(([\p{Lu}][\p{L}\d&/-]{1,15}(?:\s[\p{Lu}][\p{L}]{0,8})?)\)/gu;
+
+/**
+ * Capitalised words that belong to the names of bodies, offices and countries rather than of people: the words of the
+ * institution vocabulary, of the gazetteer's institution names and full titles, country names and English job words.
+ * Words that are also common personal names stay out ("Sandi", "Putra", "Jaya").
+ */
+const NAME_LIKE_WORDS = new Set(`Sandi Jaya Abadi Agung Putra Putri Mulia Indah Sari Utama Bakti Surya Raya Perdana Wijaya Makmur Sentosa Mandiri
+Sejahtera Nusantara Bina Cipta Karya Dharma Darma Bumi Kusuma Besar Baru Muda Bersama Pratama Adi Dewi Intan Mutiara Cahaya Bintang Merah Putih
+Gunung Tirta Arta Mas Emas Sakti Teguh Budi Harapan Setia Tunggal Wahyu Ilham Rahmat Hidayat Syukur Iman Amal Taufik Bahari Samudra
+Hakim Ratu Raja Sultan Pangeran Nur Syah Adil Arif Bijak Laksana Perkasa Satria Ksatria Pahlawan Sri Dewa Dewi Arab`.split(/\s+/));
+const ROLE_WORDS_EN = `Chief Officer Executive Director President Vice Manager Management Secretary Corporate Public Relation Relations Communications
+Communication Head Council Group Limited Asset Research Equity Marketing Operating Technology Finance Financial Senior Country Regional Founder
+Analyst Economist Spokesperson Minister Prime Affairs Operations Strategic Business Development Customer People Legal Investor Holding Company
+Commissioner Board Committee Association Agency Department Ministry Office University Institute Foundation Federation Union League Club
+United City Conference Championship Cup Series Festival Awards Manajemen Capital Human Resources Investment Bisnis Operasional Komersial
+Korporat Niaga Produksi Distribusi Transmisi Risiko Bea Cukai Independen Rp Triliun Miliar Juta Ribu Persen Paling Tepatnya Spesialis
+Sekuritas Kolaborasi Bedah Pembuat Komitmen Training Safety Consultant Advisor Partner Coach Captain Senior`;
+const ORG_VOCAB = new Set([
+  ...INSTITUTION_WORDS, ...ROLE_WORDS_EN.split(/\s+/),
+  ...NATIONAL_INSTITUTIONS.flatMap((e) => e.name.split(/[\s,/]+/)), ...TITLES.flatMap((e) => e.full.split(/[\s,/]+/)),
+  ...Object.keys(COUNTRIES).flatMap((c) => c.split(' ')), ...FOREIGN_REGIONS.flatMap((c) => c.split(' ')),
+  'Uni', 'Eropa', 'Iran', 'Irak', 'Turki', 'Mesir', 'Ukraina', 'Qatar', 'Kanada', 'Meksiko', 'Brasil', 'Argentina', 'Italia', 'Spanyol', 'Swiss', 'Pakistan',
+  'Bangladesh', 'Yordania', 'Suriah', 'Lebanon', 'Yaman', 'Afghanistan', 'Selandia', 'Kamboja', 'Laos', 'Myanmar', 'Brunei', 'Taiwan', 'Hongkong', 'AS',
+].filter((w) => /^\p{Lu}[\p{L}-]+$/u.test(w) && !NAME_LIKE_WORDS.has(w)));
+/** "Pemasyarakatan", "Kependudukan": long pe-…-an and ke-…-an nouns name fields and offices, not people. */
+const ABSTRACT_NOUN_RE = /^(?:Pe[mnr]?|Peng|Pel|Ke)\p{Ll}{5,}an$/u;
+export function isVocabWord(w: string): boolean { return ORG_VOCAB.has(w) || ABSTRACT_NOUN_RE.test(w); }
+
+/** Titles held at one seat: the body is named by the seat ("Kapolres Sleman" → Kepolisian Resor Sleman). */
+const SEAT_PREFIX: Partial<Record<string, string>> = {
+  POLDA: 'Kepolisian Daerah', POLRES: 'Kepolisian Resor', POLRESTA: 'Kepolisian Resor Kota', POLSEK: 'Kepolisian Sektor', KEJARI: 'Kejaksaan Negeri',
+  KEJATI: 'Kejaksaan Tinggi', LANAL: 'Pangkalan TNI Angkatan Laut', LANUD: 'Pangkalan TNI Angkatan Udara', KECAMATAN: 'Kecamatan', KELURAHAN: 'Kelurahan',
+  DESA: 'Pemerintah Desa',
+};
+
+const SEAT_NAME_RE: Partial<Record<string, RegExp>> = Object.fromEntries(Object.entries(SEAT_PREFIX).map(([k, v]) => [k, new RegExp(`^${v} `)]));
+const SEAT_SHORT: Record<string, string> = {
+  'Kepolisian Daerah': 'Polda', 'Kepolisian Resor Kota Besar': 'Polrestabes', 'Kepolisian Resor Kota': 'Polresta', 'Kepolisian Resor': 'Polres',
+  'Kepolisian Sektor': 'Polsek', 'Kejaksaan Negeri': 'Kejari', 'Kejaksaan Tinggi': 'Kejati',
+};
+
+function isNameWord(w: string): boolean {
+  return NAME_WORD.test(w) && !NON_NAME_WORDS.has(w.replace(/\.$/, ''));
+}
+
+function isAcronym(w: string): boolean { return /^\p{Lu}[\p{Lu}\d&-]{1,9}$/u.test(w) || /^\p{Lu}\p{Ll}*\p{Lu}[\p{Lu}\p{Ll}]*$/u.test(w); }
+
+/** Expands an acronym defined as "Long Form (ACR)" to the long form, first letters matching. */
+function acronymFits(long: string, acr: string): boolean {
+  const a = acr.replace(/[^\p{L}]/gu, '').toLowerCase();
+  if (!a) return false;
+  const words = long.split(/\s+/).filter((w) => !PHRASE_CONNECTORS.has(w.toLowerCase()));
+  if (words.length === 0) return false;
+  return words[0][0].toLowerCase() === a[0];
+}
+
+function trimLongForm(long: string, acr: string): string {
+  // Keep only as many trailing capitalised words as the acronym plausibly covers.
+  const words = long.split(/\s+/);
+  const a = acr.replace(/[^\p{L}]/gu, '');
+  let best = words.length;
+  for (let i = words.length - 1; i >= 0; i--) {
+    if (words[i][0] && words[i][0].toLowerCase() === a[0].toLowerCase() && /^\p{Lu}/u.test(words[i])) { best = i; if (words.length - i >= Math.min(a.length, 2)) break; }
+  }
+  const picked = words.slice(best);
+  while (picked.length && PHRASE_CONNECTORS.has(picked[0].toLowerCase())) picked.shift();
+  return picked.join(' ');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface PersonAcc { key: string; name: string; forms: Set<string>; positions: XPosition[]; mentions: Span[]; firstAt: number }
+interface InstAcc { key: string; name: string; acronym: string | null; forms: Set<string>; kind: InstitutionKind; parent: string | null; regionCode: string | null; mentions: Span[]; firstAt: number }
+interface PlaceAcc { name: string; kind: PlaceKind; code: string | null; parent: string | null; mentions: Span[]; firstAt: number }
+interface InstHit { start: number; end: number; name: string; region: Region | null }
+
+/** The gazetteer matchers, built once per process; `WartaExtractor` (index.ts) runs the stages with them. */
+export class Matchers {
+  private instByForm = new Map<string, InstitutionEntry>();
+  /** "kementerian atr" → the entry whose form is "Kementerian ATR/BPN". */
+  private ministryBySlashHead = new Map<string, InstitutionEntry>();
+  /** Ministries by their field ("transmigrasi", "koordinator bidang pangan"), for fuzzy matching. */
+  private ministries: Array<{ field: string; entry: InstitutionEntry }> = [];
+  /** The national institutions' forms, each optionally followed by "RI" or "Republik Indonesia". */
+  private instFormMatcher: PhraseMatcher;
+  private regionMatcher: PhraseMatcher;
+  private countryMatcher: PhraseMatcher;
+
+  constructor(readonly regions: RegionIndex) {
+    const forms: InstForm[] = [];
+    for (const e of NATIONAL_INSTITUTIONS) {
+      for (const f of [e.name, ...e.acronyms, ...(e.aliases ?? [])]) { forms.push({ form: f, entry: e }); this.instByForm.set(f.toLowerCase(), e); }
+    }
+    for (const f of forms) {
+      if (f.entry.kind !== InstitutionKind.MINISTRY && f.entry.kind !== InstitutionKind.COORDINATING_MINISTRY) continue;
+      if (f.form.includes('/')) this.ministryBySlashHead.set(f.form.split('/')[0].toLowerCase(), f.entry);
+      if (f.form === f.entry.name) this.ministries.push({ field: nameKey(f.entry.name.slice('Kementerian '.length).split('/')[0]), entry: f.entry });
+    }
+    forms.sort((a, b) => b.form.length - a.form.length);
+    this.instFormMatcher = new PhraseMatcher(forms.map((f) => f.form), republicSuffixEnd);
+    this.regionMatcher = new PhraseMatcher(regions.surfaces());
+    const c = [...Object.keys(COUNTRIES), ...FOREIGN_REGIONS].sort((a, b) => b.length - a.length);
+    this.countryMatcher = new PhraseMatcher(c);
+  }
+
+  /** Institutions named in `text` (offsets relative to `base`). */
+  findInstitutions(text: string, base: number, defs: Map<string, string>): InstHit[] {
+    const hits: InstHit[] = [];
+    const taken = (s: number, e: number) => hits.some((h) => s < h.end && e > h.start);
+    for (const m of text.matchAll(REGIONAL_GOV_RE)) {
+      const head = m[1];
+      const after = text.slice(m.index! + m[0].length);
+      // "Polda Metro Jaya" is the capital's police, not one of Metro city.
+      if (head === 'Polda' && /^Metro Jaya\b/.test(after)) continue;
+      const region = this.regionAt(after, head, m[2]);
+      if (!region) continue;
+      const s = base + m.index!, e = s + m[0].length + region.len;
+      if (taken(s, e)) continue;
+      hits.push({ start: s, end: e, name: this.regionalName(head, region.region), region: region.region });
+    }
+    // Military units: the seat written once ("Kodim 1234/Sukamaju") names every mention of that number.
+    const seats = new Map<string, string>();
+    const seatOf = (m: RegExpMatchArray) => (m[3] ? m[3].split(' ').filter((w, i) => i === 0 || !RANKS.includes(w)).join(' ') : null);
+    // Both passes read the same matches: the text is scanned once.
+    const units = [...text.matchAll(MILITARY_UNIT_RE)];
+    for (const m of units) { const seat = seatOf(m); if (seat && !seats.has(`${m[1]} ${m[2]}`)) seats.set(`${m[1]} ${m[2]}`, seat); }
+    for (const m of units) {
+      const s = base + m.index!, e = s + m[0].length - (m[3] ? m[3].length - seatOf(m)!.length : 0);
+      if (taken(s, e)) continue;
+      const unit = `${m[1]} ${m[2]}`;
+      const seat = seats.get(unit);
+      hits.push({ start: s, end: e, name: seat ? `${unit}/${seat}` : unit, region: null });
+    }
+    for (const hit of this.instFormMatcher.matches(text)) {
+      const form = hit.phrase;
+      const s = base + hit.start, e = base + hit.end;
+      if (taken(s, e)) continue;
+      const entry = this.instByForm.get(form.toLowerCase())!;
+      const next = text.slice(hit.end, hit.end + 12);
+      // "DPD Partai X": a party's regional board (Dewan Pimpinan Daerah), not the senate.
+      if (form === 'DPD' && /^\s+(?:Partai|PDIP|PDI-P|PDI|Golkar|Gerindra|Nasdem|NasDem|PKB|PKS|PAN|PPP|Demokrat|Perindo|Hanura|PSI)\b/.test(next)) continue;
+      // "Dinas Kominfo", "Kadis PUPR": a ministry's short name as the field of a regional office.
+      if ((entry.kind === InstitutionKind.MINISTRY) && /(?:Dinas|Kadis|Kepala Dinas)\s+$/.test(text.slice(Math.max(0, hit.start - 14), hit.start))) continue;
+      if (form === 'BI' || form === 'MA' || form === 'MK' || form === 'KY' || form === 'LAN' || form === 'BIN' || form === 'LPS' || form === 'ORI') {
+        // Short acronyms that are also words or initials: only as standalone capitals with an institutional cue nearby.
+        if (!/\b(di|ke|dari|oleh|Ketua|Kepala|Hakim|Gubernur|Deputi|Hakim)\s*$/.test(text.slice(Math.max(0, hit.start - 12), hit.start))) continue;
+      }
+      hits.push({ start: s, end: e, name: entry.name, region: null });
+    }
+    const re = GENERIC_INST_RE;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const s = base + m.index;
+      const words = m[1].split(/\s+/);
+      // Stop before a trailing capitalised verb from a headline, at a sentence end, or before a second institution.
+      let cut = words.length;
+      for (let i = 1; i < words.length; i++) {
+        if (/^(Digelar|Dibuka|Diresmikan|Gelar|Resmikan|Buka|Bersama|Dengan|Di|Ke|Dari|Tahun|Mulai)$/.test(words[i])) { cut = i; break; }
+        if (/^(dan|serta|&)$/.test(words[i]) && i + 1 < words.length && INST_HEAD_WORD_RE.test(words[i + 1])) { cut = i; break; }
+        // "Kementerian X Kanwil Y": a regional office named after its ministry is a second body.
+        if (i >= 2 && /^(Kanwil|Kementerian|Dinas|Biro)$/.test(words[i])) { cut = i; break; }
+        if (/\p{L}{2}\.$/u.test(words[i]) && i + 1 < words.length) { words[i] = words[i].slice(0, -1); cut = i + 1; break; }
+      }
+      const lead = text.slice(Math.max(0, m.index - 8), m.index);
+      // "Sidang Kabinet …" is an event, "Rumah Dinas …" a building, "Pusat dan …" no body at all.
+      // "Majelis Pengadilan …", "Majelis Hakim …": the bench of a court, which is the body.
+      if (words[0] === 'Majelis' && /^(Pengadilan|Hakim)$/.test(words[1] ?? '')) { re.lastIndex = m.index + 8; continue; }
+      // "Amerika Serikat", "Federasi Rusia": a country's name, not a body.
+      if ((words[0] === 'Serikat' && /Amerika\s+$/.test(lead)) || (words[0] === 'Federasi' && COUNTRIES[words[1]])) continue;
+      if ((words[0] === 'Kabinet' && /Sidang\s+$/.test(lead)) || (words[0] === 'Dinas' && /Rumah\s+$/.test(lead)) || PHRASE_CONNECTORS.has(words[1])) continue;
+      let phrase = words.slice(0, cut).join(' ').replace(/\s+(dan|&|serta|se|untuk)$/u, '');
+      if (cut < words.length) re.lastIndex = m.index + phrase.length; // the rest may hold another institution
+      phrase = this.withoutTrailingName(phrase.replace(/[.]$/, ''), text.slice(Math.max(0, m.index - 40), m.index));
+      const e = s + phrase.length;
+      if (phrase.split(/\s+/).length < 2 || taken(s, e)) continue;
+      if (GENERIC_INSTITUTION_PHRASES.has(phrase.toLowerCase()) || /^Balai (Kota|Desa|Kelurahan|Kartini|Pemuda)\b/.test(phrase)) continue;
+      const last = phrase.split(/\s+/).pop()!;
+      if (defs.has(last) && phrase.split(/\s+/).length === 2) continue;
+      // "Dinas Kominfo Jatim": a regional office named with its region takes the long form of both.
+      const office = /^(Dinas|Badan) (.+)$/.exec(phrase);
+      const rg = office ? this.trailingRegionOf(office[2]) : null;
+      if (office && rg && rg.surface.length < office[2].length) {
+        const field = office[2].slice(0, office[2].length - rg.surface.length).trim().replace(/\s+(Provinsi|Kabupaten|Kota|Kab\.)$/, '').split(' ')
+          .map((w) => { const en = this.instByForm.get(w.toLowerCase()); return en?.kind === InstitutionKind.MINISTRY ? en.name.replace(/^Kementerian /, '') : w; }).join(' ');
+        const level = rg.region.kind === PlaceKind.PROVINCE ? 'Provinsi' : rg.region.kind === PlaceKind.CITY ? 'Kota' : 'Kabupaten';
+        hits.push({ start: s, end: e, name: `${office[1]} ${field} ${level} ${rg.region.name}`, region: rg.region });
+        continue;
+      }
+      hits.push({ start: s, end: e, name: expandInstitutionName(phrase), region: null });
+    }
+    return hits.sort((x, y) => x.start - y.start);
+  }
+
+  /**
+   * "Wakil Kepala Badan Pengelola Arsip Daerah Rina Kusuma": capitalised words that end an institution
+   * phrase but belong to no institution vocabulary are a person's name when a title precedes the phrase, or a region or
+   * a title word stands just before them. The phrase is cut before them.
+   */
+  private withoutTrailingName(phrase: string, before: string): string {
+    const words = phrase.split(' ');
+    let k = words.length;
+    while (k > 1 && (isNameWord(words[k - 1]) || /^\p{Lu}$/u.test(words[k - 1])) && !INSTITUTION_WORDS.has(words[k - 1]) && !isAcronym(words[k - 1])
+      && !this.regions.lookup(words[k - 1]) && !(k > 1 && this.regions.lookup(`${words[k - 2]} ${words[k - 1]}`)) && words.length - k < 4) k--;
+    // "Direktur PT Sinar Abadi Rudi Hartono": after a title, a company's last two plain name words are the holder's name.
+    if (/^(PT|CV)$/.test(words[0]) && endsWithTitle(before) && words.length >= 5 && words.slice(-2).every((w) => isNameWord(w) && !isVocabWord(w))) {
+      return words.slice(0, -2).join(' ');
+    }
+    if (words.length - k < 2 || k < 2 || /^(PT|Perum|Perumda|BUMD|Bank|Koperasi|Yayasan|Kabinet|Forum|Partai)$/.test(words[0])) return phrase;
+    const prev = words[k - 1];
+    const head = words.slice(0, k).join(' ');
+    const cue = endsWithTitle(before) || TITLE_BY_FORM.has(prev.toLowerCase()) || !!COUNTRIES[prev] || !!this.regions.lookup(prev) || !!this.regions.lookup(words.slice(Math.max(0, k - 2), k).join(' '));
+    return cue ? head : phrase;
+  }
+
+  /** The region that ends `s`, if any ("… Jawa Timur"). */
+  trailingRegionOf(s: string): { region: Region; surface: string } | null {
+    const words = s.split(/\s+/);
+    for (let n = Math.min(4, words.length); n >= 1; n--) {
+      const cand = words.slice(words.length - n).join(' ');
+      const r = this.regions.lookup(cand);
+      if (r) return { region: r, surface: cand };
+    }
+    return null;
+  }
+
+  /** A region named at the start of `after` ("Jawa Timur …"), preferring the level `prefix` names. */
+  regionAtStart(after: string, prefix: string): { region: Region; len: number } | null { return this.regionAt(after, prefix, prefix); }
+
+  private regionAt(after: string, head: string, prefix: string | undefined): { region: Region; len: number } | null {
+    const m = /^(\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,3})/u.exec(after);
+    if (!m) return null;
+    const words = m[1].split(/\s+/);
+    const prefer = /Kota|Pemkot|Pemko|Polresta|BNNK/.test(head + (prefix ?? '')) ? PlaceKind.CITY : /Provinsi|Pemprov|Polda|Kejati/.test(head + (prefix ?? '')) ? PlaceKind.PROVINCE : PlaceKind.REGENCY;
+    for (let n = words.length; n >= 1; n--) {
+      const cand = words.slice(0, n).join(' ');
+      const r = this.regions.lookup(cand, prefer);
+      if (r) return { region: r, len: cand.length };
+    }
+    return null;
+  }
+
+  regionalName(head: string, r: Region): string {
+    const level = r.kind === PlaceKind.PROVINCE ? 'Provinsi' : r.kind === PlaceKind.CITY ? 'Kota' : 'Kabupaten';
+    const h = head.replace(/\s+(Kabupaten|Kota|Provinsi)$/, '');
+    switch (h) {
+      case 'Pemerintah': case 'Pemkab': case 'Pemkot': case 'Pemko': case 'Pemprov': case 'Pemda':
+        return `Pemerintah ${level} ${r.name}`;
+      case 'DPRD': return `Dewan Perwakilan Rakyat Daerah ${level} ${r.name}`;
+      case 'Polres': return `Kepolisian Resor ${r.name}`;
+      case 'Polresta': return `Kepolisian Resor Kota ${r.name}`;
+      case 'Polrestabes': return `Kepolisian Resor Kota Besar ${r.name}`;
+      case 'Polda': return `Kepolisian Daerah ${r.name}`;
+      case 'Kejari': return `Kejaksaan Negeri ${r.name}`;
+      case 'Kejati': return `Kejaksaan Tinggi ${r.name}`;
+      default: return `${expandRegionalHead(h)} ${level} ${r.name}`;
+    }
+  }
+
+  findRegions(text: string): Array<{ start: number; end: number; region: Region; surface: string }> {
+    const out: Array<{ start: number; end: number; region: Region; surface: string }> = [];
+    for (const m of this.regionMatcher.matches(text)) {
+      const surface = m.phrase;
+      // A bare regency name written in lower case at a sentence start is still the regency; a lower-case word is not.
+      if (!/^\p{Lu}/u.test(surface)) continue;
+      const before = text.slice(Math.max(0, m.start - 12), m.start);
+      const prefer = /Kota\s+$|Wali ?[Kk]ota\s+$|Pemkot\s+$/.test(before) ? PlaceKind.CITY : /Provinsi\s+$|Gubernur\s+$/.test(before) ? PlaceKind.PROVINCE : undefined;
+      if (COMMON_NOUN_REGIONS.has(surface) && !/(?:Kabupaten|Kota|Kab\.)\s+$/.test(before) && /^[ \t]+\p{Lu}/u.test(text.slice(m.end, m.end + 3))) continue;
+      const region = this.regions.lookup(surface, prefer);
+      if (region) out.push({ start: m.start, end: m.end, region, surface });
+    }
+    return out;
+  }
+
+  findCountries(text: string): Array<{ start: number; end: number; name: string; kind: PlaceKind }> {
+    const out: Array<{ start: number; end: number; name: string; kind: PlaceKind }> = [];
+    for (const m of this.countryMatcher.matches(text)) {
+      const w = m.phrase;
+      out.push({ start: m.start, end: m.end, name: COUNTRIES[w] ? w : w, kind: COUNTRIES[w] ? PlaceKind.COUNTRY : PlaceKind.REGION });
+    }
+    return out;
+  }
+
+  institutionEntry(name: string): InstitutionEntry | undefined { return this.instByForm.get(name.toLowerCase()); }
+
+  /**
+   * The ministry a minister's field names: "Transmigrasi", "PKP" (Kementerian PKP), "ATR" (ATR/BPN), a field the text
+   * abbreviates itself, or the field misspelt by a letter or two ("Pemasyarakatn").
+   */
+  ministryFor(field: string, coord: boolean, defs: Map<string, string>): InstitutionEntry | null {
+    const f = field.trim();
+    if (!f) return null;
+    const tries = coord
+      ? [`Kementerian Koordinator ${f}`, `Kementerian Koordinator Bidang ${f.replace(/^Bidang /, '')}`, `Kemenko ${f}`]
+      : [`Kementerian ${f}`, `Kemen${f}`, f];
+    const d = defs.get(f);
+    if (d) tries.push(d);
+    for (const t of tries) {
+      const e = this.instByForm.get(t.toLowerCase()) ?? this.ministryBySlashHead.get(t.toLowerCase());
+      if (e && (e.kind === InstitutionKind.MINISTRY || e.kind === InstitutionKind.COORDINATING_MINISTRY)) return e;
+    }
+    const key = nameKey(coord && !/^Bidang /.test(f) ? `Koordinator Bidang ${f}` : coord ? `Koordinator ${f}` : f);
+    if (key.length < 8 || !/^\p{Lu}/u.test(f)) return null;
+    let best: InstitutionEntry | null = null;
+    let bestD = key.length >= 12 ? 3 : 1;
+    for (const m of this.ministries) {
+      const dist = editDistance(key, m.field, bestD);
+      if (dist < bestD) { bestD = dist; best = m.entry; }
+    }
+    return best;
+  }
+}
+
+/** Levenshtein distance of two strings, or `cap` once it is certain to reach it. */
+function editDistance(a: string, b: string, cap: number): number {
+  if (Math.abs(a.length - b.length) >= cap) return cap;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (cur[j] < rowMin) rowMin = cur[j];
+    }
+    if (rowMin >= cap) return cap;
+    prev = cur;
+  }
+  return Math.min(prev[b.length], cap);
+}
+
+/** Short words inside institution names written out in the canonical name ("Lapas" → "Lembaga Pemasyarakatan"). */
+const INST_NAME_SHORT: Array<[RegExp, string]> = [
+  [/^Lapas\b/, 'Lembaga Pemasyarakatan'], [/^Rutan\b/, 'Rumah Tahanan Negara'], [/\bTipikor\b/, 'Tindak Pidana Korupsi'],
+  [/^SMAN\b/, 'SMA Negeri'], [/^SMPN\b/, 'SMP Negeri'], [/^SMKN\b/, 'SMK Negeri'], [/^SDN\b/, 'SD Negeri'], [/^MTsN\b/, 'Madrasah Tsanawiyah Negeri'],
+];
+const INST_NAME_SHORT_TEST = /^(?:Lapas|Rutan|SMAN|SMPN|SMKN|SDN|MTsN)\b|Tipikor/;
+function expandInstitutionName(name: string): string {
+  if (!INST_NAME_SHORT_TEST.test(name)) return name;
+  let n = name;
+  for (const [re, long] of INST_NAME_SHORT) n = n.replace(re, long);
+  return n;
+}
+
+function expandRegionalHead(h: string): string {
+  const map: Record<string, string> = {
+    Bappeda: 'Badan Perencanaan Pembangunan Daerah', BPBD: 'Badan Penanggulangan Bencana Daerah', 'Satpol PP': 'Satuan Polisi Pamong Praja',
+    Setda: 'Sekretariat Daerah', Setdakab: 'Sekretariat Daerah', Setdaprov: 'Sekretariat Daerah', Inspektorat: 'Inspektorat', Dinkes: 'Dinas Kesehatan',
+    Disdik: 'Dinas Pendidikan', Dinsos: 'Dinas Sosial', Dishub: 'Dinas Perhubungan', Diskominfo: 'Dinas Komunikasi dan Informatika',
+    Disdukcapil: 'Dinas Kependudukan dan Pencatatan Sipil', RSUD: 'Rumah Sakit Umum Daerah', BKD: 'Badan Kepegawaian Daerah',
+    BKAD: 'Badan Keuangan dan Aset Daerah', Bapenda: 'Badan Pendapatan Daerah', Bakesbangpol: 'Badan Kesatuan Bangsa dan Politik',
+    Kesbangpol: 'Badan Kesatuan Bangsa dan Politik', DPUPR: 'Dinas Pekerjaan Umum dan Penataan Ruang', 'Dinas PUPR': 'Dinas Pekerjaan Umum dan Penataan Ruang',
+    DLH: 'Dinas Lingkungan Hidup', DPMPTSP: 'Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu', DPMD: 'Dinas Pemberdayaan Masyarakat dan Desa',
+    Disnaker: 'Dinas Tenaga Kerja', Dispendik: 'Dinas Pendidikan', Disperindag: 'Dinas Perindustrian dan Perdagangan', Disbudpar: 'Dinas Kebudayaan dan Pariwisata',
+    Dispora: 'Dinas Pemuda dan Olahraga', BNNP: 'Badan Narkotika Nasional', BNNK: 'Badan Narkotika Nasional',
+  };
+  return map[h] ?? h;
+}
+
+/** An institution's kind from its canonical name's head word. */
+export function kindOfInstitution(name: string): InstitutionKind {
+  if (/^Pemerintah (Kabupaten|Kota|Provinsi)/.test(name)) return InstitutionKind.REGIONAL_GOVERNMENT;
+  if (/^(DPRD|Dewan Perwakilan)/.test(name)) return InstitutionKind.LEGISLATURE;
+  if (/^(Polres|Polda|Polsek|Kepolisian)/.test(name)) return InstitutionKind.POLICE;
+  if (/^(Kodim|Korem|Kodam|Koramil|Lanal|Lanud|Lantamal|Yonif|TNI|Pangkalan TNI)\b/.test(name)) return InstitutionKind.MILITARY;
+  if (/^Pemerintah (Republik )?Indonesia$/.test(name)) return InstitutionKind.NATIONAL_GOVERNMENT;
+  if (/^Kejaksaan/.test(name)) return InstitutionKind.PROSECUTOR;
+  if (/^(Pengadilan|Mahkamah)/.test(name)) return InstitutionKind.JUDICIARY;
+  if (/^Kementerian Koordinator/.test(name)) return InstitutionKind.COORDINATING_MINISTRY;
+  if (/^Kementerian/.test(name)) return InstitutionKind.MINISTRY;
+  if (/^Biro/.test(name)) return InstitutionKind.BUREAU;
+  if (/^(Dinas|Kantor|Sekretariat|Inspektorat)/.test(name)) return InstitutionKind.OFFICE;
+  if (/^(Badan|Komisi|Lembaga|Direktorat|Satuan|Balai|Pusat)/.test(name)) return InstitutionKind.AGENCY;
+  if (/^(PT|Perum|Bank)\b/.test(name)) return InstitutionKind.COMPANY;
+  if (/^(Universitas|Institut|Politeknik|Sekolah Tinggi)/.test(name)) return InstitutionKind.UNIVERSITY;
+  if (/^Rumah Sakit/.test(name)) return InstitutionKind.HOSPITAL;
+  if (/^Partai/.test(name)) return InstitutionKind.PARTY;
+  return InstitutionKind.ORGANIZATION;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** One article's extraction state: the stages in events.ts and quotes.ts read it. */
+export class ArticleRun {
+  text: string;
+  paraStarts: number[] = [];
+  defs = new Map<string, string>();
+  persons = new Map<string, PersonAcc>();
+  insts = new Map<string, InstAcc>();
+  places = new Map<string, PlaceAcc>();
+  instHits: InstHit[] = [];
+  /** Person mention spans (start → person key), for participants and quote speakers. */
+  personSpans: Array<{ start: number; end: number; acc: PersonAcc; titled: boolean }> = [];
+  /** Person records by each word of their key, so that matching a new name looks only at people sharing a word. */
+  private personsByToken = new Map<string, Set<PersonAcc>>();
+  unresolved: Array<{ text: string; start: number; end: number; cands: PersonAcc[] }> = [];
+
+  /** The body window as parsed, and the offset map from the cleaned text back to it (null: same offsets). */
+  private readonly raw: string;
+  private readonly map: OffsetMap | null;
+
+  constructor(readonly x: Matchers, readonly a: ParsedArticle) {
+    // The stages read the cleaned text (glued words split, mojibake fixed); run() maps spans back to the body.
+    this.raw = windowOf(a.body, config.extractWindowChars);
+    const c = cleanup(this.raw, (w) => TITLE_BY_FORM.has(w.toLowerCase()) || !!x.regions.lookup(w) || !!x.institutionEntry(w));
+    this.text = c.text;
+    this.map = c.map;
+    let i = 0;
+    for (const p of this.text.split('\n')) { this.paraStarts.push(i); i += p.length + 1; }
+  }
+
+  /** The entities stage: institutions, persons with their positions, places. */
+  collect(): void {
+    this.learnAcronyms();
+    this.collectInstitutions();
+    this.collectPersons();
+    this.collectListedPersons();
+    this.collectShortReferences();
+    this.listPositionInstitutions();
+    this.collectPlaces();
+  }
+
+  /** The extraction, with every span mapped back to the parsed body. */
+  assemble(events: XEvent[], quotes: XQuote[]): Extraction {
+    const a = this.a;
+    const o = <T extends { start: number; end: number }>(m: T): T => this.toBody(m);
+    const out: Extraction = {
+      id: a.id,
+      article: { title: a.title, section: a.section, outlet: a.outlet, dateline: a.dateline, byline: a.byline, publishedOn: a.publishedOn, language: a.language, related: a.related },
+      persons: [...this.persons.values()].sort((p, q) => p.firstAt - q.firstAt).map((p) => ({
+        name: p.name, aliases: [...p.forms].filter((f) => f !== p.name), positions: p.positions, mentions: p.mentions.sort((m, n) => m.start - n.start),
+      })),
+      institutions: [...this.insts.values()].sort((p, q) => p.firstAt - q.firstAt).map((i) => ({
+        name: i.name, acronym: i.acronym, aliases: [...i.forms].filter((f) => f !== i.name), kind: i.kind, parent: i.parent, regionCode: i.regionCode, mentions: i.mentions,
+      })),
+      places: [...this.places.values()].sort((p, q) => p.firstAt - q.firstAt).map((p) => ({ name: p.name, kind: p.kind, code: p.code, parent: p.parent, mentions: p.mentions })),
+      events,
+      quotes,
+      unresolved: this.unresolved.map((u) => ({ text: u.text, start: u.start, end: u.end, candidates: u.cands.map((c) => c.name) })),
+    };
+    if (this.text === this.raw) return out;
+    for (const e of [...out.persons, ...out.institutions, ...out.places, ...out.events]) e.mentions = e.mentions.map(o);
+    out.quotes = out.quotes.map(o);
+    out.unresolved = out.unresolved.map(o);
+    return out;
+  }
+
+  /** A span of the cleaned text as a span of the parsed body, its text read from the body. */
+  private toBody<T extends { start: number; end: number; text?: string }>(m: T): T {
+    const start = this.map ? this.map.at(m.start) : m.start, end = this.map ? this.map.at(m.end) : m.end;
+    return 'text' in m ? { ...m, start, end, text: this.raw.slice(start, end) } : { ...m, start, end };
+  }
+
+  paraOf(pos: number): number {
+    let lo = 0, hi = this.paraStarts.length - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (this.paraStarts[mid] <= pos) lo = mid; else hi = mid - 1; }
+    return lo;
+  }
+  paraText(i: number): string { const s = this.paraStarts[i]; const e = i + 1 < this.paraStarts.length ? this.paraStarts[i + 1] - 1 : this.text.length; return this.text.slice(s, e); }
+
+  /**
+   * The quotes stage: a name right after a quote's attribution ("…," kata Dimas) is a person even when single and
+   * untitled, as a title would vouch for it. Returns the person, or null when no acceptable name starts at `pos`.
+   */
+  speakerAt(pos: number): PersonAcc | null {
+    const n = this.readName(pos, 4);
+    if (!n || n.start > pos + 1) return null;
+    // "kata Deputi Bidang …": a capitalised word right after means a title phrase, not a name.
+    if (/^\s+\p{Lu}/u.test(this.text.slice(n.end, n.end + 3))) return null;
+    const acc = this.addPerson(n.name, n.start, n.end, null, true);
+    if (acc) this.personSpans.sort((p, q) => p.start - q.start);
+    return acc;
+  }
+
+  // -- acronyms ------------------------------------------------------------------------------
+
+  private learnAcronyms(): void {
+    // The definition pattern retries up to ten words from every capital: half the texts hold no bracketed acronym at all.
+    if (!ACRONYM_DEF_TAIL_RE.test(this.text)) return;
+    for (const m of this.text.matchAll(ACRONYM_DEF_RE)) {
+      const acr = m[2].trim();
+      const long = trimLongForm(m[1].trim(), acr);
+      if (long && acronymFits(long, acr) && !this.defs.has(acr)) this.defs.set(acr, long);
+    }
+  }
+
+  expandAcronyms(s: string): string {
+    return s.split(/\s+/).map((w) => this.defs.get(w) ?? EVENT_FULL.get(w) ?? w).join(' ');
+  }
+
+  // -- institutions --------------------------------------------------------------------------
+
+  private addInstitution(name: string, surface: string, start: number, end: number, opts: { parent?: string | null; kind?: InstitutionKind; region?: Region | null } = {}): InstAcc | null {
+    const entry = this.x.institutionEntry(name);
+    const canonical = entry?.name ?? name;
+    const key = nameKey(canonical);
+    if (GENERIC_INSTITUTION_PHRASES.has(key)) return null;
+    let acc = this.insts.get(key);
+    if (!acc) {
+      acc = {
+        key, name: canonical, acronym: entry?.acronyms[0] ?? null, forms: new Set(), kind: opts.kind ?? entry?.kind ?? kindOfInstitution(canonical),
+        parent: opts.parent ?? null, regionCode: opts.region?.code ?? null, mentions: [], firstAt: start,
+      };
+      this.insts.set(key, acc);
+    }
+    if (opts.parent && !acc.parent) acc.parent = opts.parent;
+    const form = surface.replace(/\s+/g, ' ').trim();
+    acc.forms.add(form);
+    // "Kementerian Dalam Negeri (Kemendagri) RI" also gives the forms "Kemendagri" and "Kemendagri RI".
+    const inner = /^(.*?)\s*\(([^)]+)\)\s*(RI)?$/.exec(form);
+    if (inner && this.x.regions.lookup(inner[2])) acc.forms.add(inner[1]); // "Polda Sulawesi Tengah (Sulteng)": a region, not an acronym
+    else if (inner) { acc.forms.add(inner[2]); if (inner[3]) acc.forms.add(`${inner[2]} RI`); if (!acc.acronym) acc.acronym = inner[2]; }
+    // "Pemerintah Kabupaten (Pemkab) Klaten" and every regional government: the short form the press uses is an alias.
+    const gov = /^Pemerintah (Kabupaten|Kota|Provinsi) (.+)$/.exec(canonical);
+    if (gov) acc.forms.add(`${gov[1] === 'Kabupaten' ? 'Pemkab' : gov[1] === 'Kota' ? 'Pemkot' : 'Pemprov'} ${gov[2]}`);
+    // Regional legislatures, police and prosecutors: the short forms the press writes are aliases of the long name.
+    const dprd = /^Dewan Perwakilan Rakyat Daerah (Kabupaten|Kota|Provinsi) (.+)$/.exec(canonical);
+    if (dprd) { acc.forms.add(`DPRD ${dprd[1]} ${dprd[2]}`); acc.forms.add(`DPRD ${dprd[2]}`); }
+    const seat = /^(Kepolisian Daerah|Kepolisian Resor Kota Besar|Kepolisian Resor Kota|Kepolisian Resor|Kepolisian Sektor|Kejaksaan Negeri|Kejaksaan Tinggi) (.+)$/.exec(canonical);
+    if (seat) acc.forms.add(`${SEAT_SHORT[seat[1]]} ${seat[2]}`);
+    if (!acc.mentions.some((m) => m.start === start)) acc.mentions.push({ start, end, text: this.text.slice(start, end) });
+    return acc;
+  }
+
+  private collectInstitutions(): void {
+    this.instHits = this.x.findInstitutions(this.text, 0, this.defs);
+    for (const h of this.instHits) {
+      let end = h.end;
+      let surface = this.text.slice(h.start, end);
+      // Take in a defining acronym and a trailing "RI": "Kementerian Dalam Negeri (Kemendagri) RI".
+      const tail = /^\s*\(([^)]{2,15})\)(\s+RI\b)?/.exec(this.text.slice(end));
+      if (tail) { end += tail[0].length; surface = this.text.slice(h.start, end); }
+      // "Dinas Pariwisata (Dispar) Jawa Barat": the region after the acronym belongs to the office.
+      if (tail && !h.region && /^(Dinas|Badan|Kantor|Sekretariat|Inspektorat|Satuan|Rumah Sakit)\b/.test(h.name)) {
+        const rg = /^\s*((?:Provinsi|Kabupaten|Kota)\s+)?/.exec(this.text.slice(end))!;
+        const r = this.x.regionAtStart(this.text.slice(end + rg[0].length), rg[1] ?? '');
+        if (rg[0] && r) {
+          h.region = r.region;
+          h.name = `${h.name} ${r.region.kind === PlaceKind.PROVINCE ? 'Provinsi' : r.region.kind === PlaceKind.CITY ? 'Kota' : 'Kabupaten'} ${r.region.name}`;
+          end += rg[0].length + r.len; surface = this.text.slice(h.start, end);
+        }
+      }
+      const acc = this.addInstitution(h.name, surface, h.start, end, { region: h.region });
+      if (acc && tail && this.x.institutionEntry(tail[1])?.name === acc.name) acc.acronym = tail[1];
+      h.end = end;
+    }
+    // Acronyms defined in the text whose long form is an institution: later uses of the acronym are mentions.
+    for (const [acr, long] of this.defs) {
+      const acc = this.insts.get(nameKey(this.x.institutionEntry(long)?.name ?? long));
+      if (!acc) continue;
+      if (!acc.acronym) acc.acronym = acr;
+      for (const at of standaloneOffsets(this.text, acr, ACRONYM_EDGE_BEFORE, ACRONYM_EDGE_AFTER)) {
+        if (this.instHits.some((h) => at >= h.start && at < h.end)) continue;
+        acc.forms.add(acr);
+        acc.mentions.push({ start: at, end: at + acr.length, text: acr });
+        this.instHits.push({ start: at, end: at + acr.length, name: acc.name, region: null });
+      }
+    }
+    this.instHits.sort((p, q) => p.start - q.start);
+    this.mergeRegionlessOffices();
+    // "Komisi III DPR", "Direktorat Reserse Narkoba Polda X", "Sekretariat DPRD Y": a unit of a legislature, the police
+    // or a prosecutor, written before its parent, is listed under the parent's long name.
+    for (const h of [...this.instHits]) {
+      const kind = this.insts.get(nameKey(h.name))?.kind;
+      if (kind !== InstitutionKind.LEGISLATURE && kind !== InstitutionKind.POLICE && kind !== InstitutionKind.PROSECUTOR) continue;
+      const before = this.text.slice(Math.max(0, h.start - 90), h.start);
+      const m = SUBUNIT_BEFORE_RE.exec(before);
+      if (!m) continue;
+      const start = h.start - before.length + m.index;
+      if (/\p{Ll}\p{Lu}/u.test(m[1])) continue; // words glued by the scrape: no reliable name
+      const unit = m[1].replace(/^Kanwil\b/, 'Kantor Wilayah');
+      this.addInstitution(`${unit} ${h.name}`, this.text.slice(start, h.end), start, h.end, { parent: h.name, kind });
+    }
+  }
+
+  /**
+   * "Dinas Pendidikan" beside "Dinas Pendidikan Kabupaten Sleman": an office named once without its region is the one
+   * the article names with it. Ministries stay apart (a ministry and its regional office are two bodies).
+   */
+  private mergeRegionlessOffices(): void {
+    const all = [...this.insts.values()];
+    for (const short of all) {
+      if (!/^(Dinas|Badan|Pengadilan|Kejaksaan|Kepolisian|Sekretariat|Inspektorat|Satuan|Rumah Sakit|Lembaga Pemasyarakatan)\b/.test(short.name)) continue;
+      const longer = all.filter((l) => l !== short && l.name.startsWith(short.name + ' ') && this.insts.has(l.key) && (() => {
+        const rest = l.name.slice(short.name.length + 1).replace(/^(Provinsi|Kabupaten|Kota) /, '');
+        const rg = this.trailingRegion(l.name);
+        return !!rg && rg.surface.length >= rest.length;
+      })());
+      if (longer.length !== 1) continue;
+      const l = longer[0];
+      for (const f of short.forms) l.forms.add(f);
+      l.mentions.push(...short.mentions);
+      if (!l.acronym) l.acronym = short.acronym;
+      l.firstAt = Math.min(l.firstAt, short.firstAt);
+      this.insts.delete(short.key);
+      for (const h of this.instHits) if (h.name === short.name) h.name = l.name;
+    }
+  }
+
+  // -- persons -------------------------------------------------------------------------------
+
+  private addPerson(rawName: string, start: number, end: number, position: XPosition | null, titled: boolean): PersonAcc | null {
+    let name = cleanPersonName(rawName.replace(RANK_RE, ''));
+    let words = name.split(/\s+/);
+    // "Presiden Negeria Ana Lopez", "Dirjen Perikanan Budi Santoso" read as one run: the leading words of a country or an
+    // office are not the name. A body's word inside what remains means it is no name at all ("Public Relations").
+    let lead = 0;
+    while (lead < words.length - 1 && (isVocabWord(words[lead]) || this.x.regions.lookup(words[lead])?.kind === PlaceKind.PROVINCE)) lead++;
+    if (lead > 0) {
+      words = words.slice(lead);
+      name = words.join(' ');
+      const at = this.text.indexOf(words[0], start);
+      if (at >= start && at < end) start = at;
+    }
+    if (words.some((w) => isVocabWord(w))) return null;
+    if (words.length === 0 || !words.every((w, i) => NAME_WORD.test(w) || /^(bin|binti|van|de|al|el)$/.test(w) || (i === 0 && /^(?:I|Ni)$/.test(w) && words.length > 1))) return null;
+    if (words.length === 1 && !titled) return null;
+    // "Menkeu dan Mensos": a title form is never a name; nor is a region ("Wali Kota Klaten").
+    if (TITLE_BY_FORM.has(name.toLowerCase()) || (words.length <= 2 && this.x.regions.lookup(name))) return null;
+    // Nor is a phrase holding a title or an institution's acronym ("Karo Umum … Polri").
+    if ((words.length > 1 && TITLE_BY_FORM.has(words[0].toLowerCase())) || words.some((w) => this.x.institutionEntry(w))) return null;
+    const key = personKey(name);
+    if (!key) return null;
+    let acc = this.persons.get(key);
+    if (!acc) {
+      // A longer form of a person already seen ("Sugeng" then "Sugeng Haryono") upgrades that record.
+      const sharing = new Set(key.split(' ').flatMap((t) => [...(this.personsByToken.get(t) ?? [])]));
+      let shorter = [...sharing].find((p) => containsTokens(key, p.key) || containsTokens(p.key, key));
+      // "Ketua … Dodi" beside "Wali Kota Magelang Dodi Kurniawan": one word that opens or closes exactly one known name is that person.
+      if (!shorter) {
+        const ends = (long: string, tok: string) => { const t = long.split(' '); return t.length > 1 && (t[0] === tok || t[t.length - 1] === tok); };
+        const within = (long: string, tok: string) => tok.length >= 4 && long.split(' ').length > 2 && long.split(' ').includes(tok);
+        const cands = [...sharing].filter((p) => (!key.includes(' ') && (ends(p.key, key) || within(p.key, key))) || (!p.key.includes(' ') && ends(key, p.key)));
+        if (cands.length === 1) shorter = cands[0];
+      }
+      if (shorter) {
+        acc = shorter;
+        if (key.length > shorter.key.length) { this.persons.delete(shorter.key); acc.key = key; acc.forms.add(acc.name); acc.name = name; this.persons.set(key, acc); }
+      } else {
+        acc = { key, name, forms: new Set(), positions: [], mentions: [], firstAt: start };
+        this.persons.set(key, acc);
+      }
+      for (const t of key.split(' ')) { const set = this.personsByToken.get(t) ?? new Set(); set.add(acc); this.personsByToken.set(t, set); }
+    }
+    acc.forms.add(name);
+    // "Menteri Nama" after "Menteri Pertanian Nama": a bare head with no body restates a position already known.
+    // A head of state serves one government: "Presiden" read as Indonesia's yields to the country the text names.
+    if (position && /^Pemerintah /.test(position.institution ?? '') && /^(?:Wakil )?Presiden$|^Perdana Menteri$/.test(position.title)) {
+      const other = acc.positions.find((p) => p.title === position!.title && /^Pemerintah /.test(p.institution ?? '') && p.institution !== position!.institution);
+      if (other && position.institution === 'Pemerintah Republik Indonesia') position = null;
+      else if (other && other.institution === 'Pemerintah Republik Indonesia') acc.positions = acc.positions.filter((p) => p !== other);
+    }
+    const newKey = position ? nameKey(position.title) : '';
+    const newInst = position?.institution ?? null;
+    if (position && acc.positions.some((p) => (!newInst || p.institution === newInst) && p.institution && nameKey(p.title).startsWith(newKey) && nameKey(p.title) !== newKey)) position = null;
+    if (position?.institution) acc.positions = acc.positions.filter((p) => !((!p.institution || p.institution === newInst) && newKey.startsWith(nameKey(p.title)) && newKey !== nameKey(p.title)));
+    if (position && !acc.positions.some((p) => nameKey(p.title) === nameKey(position.title) && p.institution === position.institution)) {
+      // A later, vaguer statement of the same position ("Bupati" without region) adds nothing.
+      if (!acc.positions.some((p) => nameKey(p.title) === nameKey(position.title) && position.institution === null)) acc.positions.push(position);
+      if (position.institution) acc.positions = acc.positions.filter((p) => !(p.institution === null && nameKey(p.title) === nameKey(position.title)));
+    }
+    if (!acc.mentions.some((m) => m.start === start)) acc.mentions.push({ start, end, text: this.text.slice(start, end) });
+    this.personSpans.push({ start, end, acc, titled });
+    return acc;
+  }
+
+  /** Reads name words starting at `pos` (honorifics, ranks and degrees allowed around them). */
+  private readName(pos: number, maxWords = 5): { name: string; start: number; end: number } | null {
+    const re = /\s*([\p{L}][\p{L}.'’`-]*)/uy;
+    let i = pos;
+    const words: string[] = [];
+    let start = -1, end = pos;
+    while (words.length < maxWords + 3) {
+      re.lastIndex = i;
+      const m = re.exec(this.text);
+      if (!m) break;
+      const w = m[1];
+      const wStart = m.index + m[0].length - w.length;
+      if (words.length === 0 && (HONORIFIC_WORD.test(w) || RANKS.includes(w.replace(/\.$/, '')))) { if (start < 0) start = wStart; i = m.index + m[0].length; continue; }
+      const bare = w.replace(/[.,]$/, '');
+      if (!(isNameWord(bare) || (words.length > 0 && /^(bin|binti)$/.test(bare)) || (/^\p{Lu}\.$/u.test(w) && words.length < 2))) break;
+      if (words.length >= maxWords) break;
+      if (start < 0) start = wStart;
+      const initial = /^\p{Lu}\.$/u.test(w);
+      words.push(initial ? w : bare);
+      end = wStart + (initial ? w.length : bare.length);
+      i = m.index + m[0].length;
+      if (w.endsWith(',') || (w.endsWith('.') && !/^\p{Lu}\.$/u.test(w))) break;
+    }
+    while (words.length && /^(bin|binti)$/.test(words[words.length - 1])) words.pop();
+    if (words.length === 0) return null;
+    // Skip a trailing degree written after a comma: "Ali Rahman, M.Si."
+    return { name: words.join(' '), start: start < 0 ? pos : start, end };
+  }
+
+  private collectPersons(): void {
+    const text = this.text;
+    // Matches come sorted: remembering the last accepted title and the end of the spans found so far
+    // keeps this loop linear (a list scan per match was quadratic on text full of titles).
+    let lastTitleStart = -10;
+    let spansEnd = -1;
+    // "Menteri X/Kepala Badan Y Nama", "Wakil Ketua I dan Ketua Komisi Z Nama": positions of a title chained to the
+    // next one wait for the name that follows the last.
+    let pending: { positions: XPosition[]; nextAt: number } | null = null;
+    let pendingName: { name: { name: string; start: number; end: number }; nextAt: number } | null = null;
+    const titleMatches = scanTitles(text).sort((p, q) => p.index - q.index);
+    for (const m of titleMatches) {
+      const tStart = m.index!;
+      if (tStart < lastTitleStart + 3 || tStart < spansEnd) continue;
+      lastTitleStart = tStart;
+      // "di Rumah Dinas Bupati Klaten", "ruang Kabid Pemasaran": a title inside a place name names no one here.
+      if (/(?:Rumah Dinas|Rumah Jabatan|Kantor|[Rr]uang|Pendopo|Gedung)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))) continue;
+      // "Peraturan Presiden Nomor 5", "Keputusan Menteri …": a regulation's name, not an office holder.
+      if (/(?:[Pp]eraturan|Instruksi|Surat Edaran|Perpres|Permen|Kepmen)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))
+        || /^\s+(?:Nomor|No\.)\s/.test(text.slice(tStart + m[0].length, tStart + m[0].length + 8))) continue;
+      const entry = TITLE_BY_FORM.get(m[2].toLowerCase())!;
+      const interim = m[1] ? (/^P(lt|elaksana)/.test(m[1]) ? 'Pelaksana Tugas ' : 'Penjabat ') : '';
+      const afterTitle = tStart + m[0].length;
+      // The qualifier: capitalised words, acronyms and connectors up to a comma or a lower-case word.
+      let q = this.readQualifier(afterTitle);
+      // "Dirjen Perikanan, Kementerian Kelautan Budi": a comma before an institution does not end the qualifier.
+      if (text[q.end] === ',') {
+        const nx = q.end + 1 + (/^\s*/.exec(text.slice(q.end + 1, q.end + 4))?.[0].length ?? 0);
+        const q2 = this.readQualifier(nx);
+        const last = q.words[q.words.length - 1];
+        const startsTitle = (w: { start: number }) => { TITLE_AT.lastIndex = w.start; return TITLE_AT.test(text); };
+        if (last && q2.words.length && this.isOrgWord(last) && !q2.words.some(startsTitle) && this.instHits.some((h) => h.start >= nx && h.start < q2.end)) {
+          q = { words: [...q.words, ...q2.words], end: q2.end };
+        }
+      }
+      let commaName = text[q.end] === ',' ? this.readName(q.end + 1) : null;
+      // "…, Komisaris PT X Nama": a title after the comma starts the next person.
+      if (commaName) { TITLE_AT.lastIndex = commaName.start; if (TITLE_AT.test(text)) commaName = null; }
+      const chained: XPosition[] = pending && pending.nextAt >= tStart - 1 && pending.nextAt <= tStart ? pending.positions : [];
+      pending = null;
+      let nameHit: { name: string; start: number; end: number } | null = null;
+      let qualEnd = q.end;
+      // "Bupati Klaten, Sukamaju, Kamis (9/10)": a name followed by a weekday or a date is a dateline place.
+      const placeLike = commaName && /^\s*,?\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|\(\d)/.test(text.slice(commaName.end, commaName.end + 12));
+      // No comma: the name is the tail of the qualifier after the last organisation or region word; a rank just before
+      // that tail marks it as the name even when a comma and another name follow ("Kapolres X AKBP Nama, Nama Lain").
+      let split = this.splitQualifierName(q);
+      // "Camat Sukamaju Asep Mulyana": below the regency the seat is no known region; of three or more name-like words
+      // after such a title the first is the seat.
+      if (split && q.words.length && split.name.start === q.words[0].start && /^(?:KECAMATAN|KELURAHAN|DESA|POLSEK)$/.test(entry.scope) && split.name.name.split(' ').length >= 3 && !/^\p{Lu}\.$/u.test(split.name.name.split(' ')[0])) {
+        const first = split.name.name.split(' ')[0];
+        const rest = text.indexOf(split.name.name.split(' ')[1], split.name.start + first.length);
+        split = { name: { name: split.name.name.split(' ').slice(1).join(' '), start: rest, end: split.name.end }, qualEnd: split.name.start + first.length };
+      }
+      const rankBefore = split && split.qualEnd > afterTitle && RANKS_TAIL_RE.test(text.slice(afterTitle, split.qualEnd).replace(/\s*\([^)]*\)\s*$/, ''));
+      // Two or more name words after the qualifier's last body or region word are the name, whatever follows the comma.
+      const strongSplit = split && split.qualEnd > afterTitle && split.name.name.includes(' ');
+      if (split && (rankBefore || strongSplit)) {
+        nameHit = split.name; qualEnd = split.qualEnd;
+      } else if (commaName && !placeLike && commaName.start - q.end <= 2 && (commaName.name.split(' ').length >= 2 || q.words.length > 0)) {
+        nameHit = commaName;
+      } else if (split && !(!split.name.name.includes(' ') && /^(?:\.(?:\s|$)|\d)/.test(text.slice(split.name.end, split.name.end + 2)))) {
+        // A lone word closing the sentence ("… Kepolisian Sektor Sukamaju.") ends the qualifier; it names no one.
+        nameHit = split.name; qualEnd = split.qualEnd;
+      }
+      let pos = this.positionFrom(entry, m[2], interim, afterTitle, qualEnd);
+      // "Irjen Nama": a rank written like a title, with nothing between it and the name, is no position.
+      if (pos && RANKS.includes(m[2]) && qualEnd <= afterTitle + 1) pos = null;
+      if (!nameHit) {
+        // "Saiful Ilah, Bupati Sidoarjo": the name stands before the title.
+        const before = text.slice(Math.max(0, tStart - 60), tStart);
+        // "Saiful Ilah selaku Bupati …", "… Rina Putri sebagai Direktur …": the same with a linking word.
+        const bm = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)(?:\s*,|\s+(?:selaku|sebagai|yang juga(?:\s+menjabat)?(?:\s+sebagai)?))\s*$/u.exec(before);
+        if (bm) {
+          // The name starts after any sentence end inside the run ("… Abadi. Rudi Hartono selaku …").
+          const cut = /^.*\p{Ll}{2}[.!?]\s+/u.exec(bm[1]);
+          const s = tStart - (before.length - bm.index!) + (cut ? cut[0].length : 0);
+          const n = this.readName(s);
+          if (n && n.name.split(' ').length >= 2 && n.end <= tStart) nameHit = n;
+        }
+      }
+      // "Ketua Fraksi X ini menggelar …", "… ungkap Bendahara Partai Y ini": a title with its body pointed back at with
+      // "ini" is held by the person last named before it (within the last two paragraphs).
+      if (!nameHit && pos && q.words.length > 0 && /^\p{Lu}/u.test(m[2]) && entry.scope !== 'HEAD_OF_STATE' && /^[ \t]+ini\b/.test(text.slice(q.end, q.end + 6))) {
+        let last: (typeof this.personSpans)[number] | null = null;
+        for (const p of this.personSpans) if (p.end <= tStart && (!last || p.end > last.end)) last = p;
+        if (last && this.paraOf(tStart) - this.paraOf(last.start) <= 2) nameHit = { name: last.acc.name, start: last.start, end: last.end };
+      }
+      // A name already given before a chained title ("Nama selaku Komisaris Utama merangkap Komisaris Independen").
+      if (!nameHit && pendingName && pendingName.nextAt >= tStart - 1 && pendingName.nextAt <= tStart) nameHit = pendingName.name;
+      pendingName = null;
+      const link = /^(?:\s*\/\s*|,?\s+(?:dan|serta|sekaligus|merangkap|juga)\s+)/u.exec(text.slice(q.end, q.end + 14));
+      // "dan" joins two titles of one person only when the first has no body of its own ("Wakil Ketua I dan Ketua …").
+      const chains = !!link && (!/dan|serta/.test(link[0]) || q.words.every((w) => /^(?:[IVX]+|\d+)$/.test(w.w)));
+      if (!nameHit && pos && chains) {
+        pending = { positions: [...chained, pos], nextAt: q.end + link![0].length };
+        continue;
+      }
+      if (nameHit && chains && nameHit.end <= tStart) pendingName = { name: nameHit, nextAt: q.end + link![0].length };
+      if (!nameHit) continue;
+      // "manajer Rajawali": after a title written in lower case a single word is too weak to be a name.
+      if (/^\p{Ll}/u.test(m[2]) && !nameHit.name.includes(' ')) continue;
+      if (pos && pos.title === 'Anggota' && !pos.institution) pos = null;
+      for (const c of chained) {
+        if (!c.institution && pos?.institution) c.institution = pos.institution;
+        this.addPerson(nameHit.name, nameHit.start, nameHit.end, c, true);
+      }
+      const acc = this.addPerson(nameHit.name, nameHit.start, nameHit.end, pos, true);
+      if (acc) {
+        const span = this.personSpans[this.personSpans.length - 1];
+        span.start = Math.min(tStart, nameHit.start);
+        spansEnd = Math.max(spansEnd, span.end);
+      }
+    }
+    // A ministry the text defines with a Kemen… acronym gives its minister's short titles too: "Kementerian Urusan
+    // Pesisir (Kemenpesisir)" … "Wamenpesisir Nama".
+    for (const [acr, long] of this.defs) {
+      const k = /^Kemen(\p{L}{3,})$/u.exec(acr);
+      if (!k || !/^Kementerian /.test(long) || TITLE_BY_FORM.has(`men${k[1]}`.toLowerCase())) continue;
+      const field = long.slice('Kementerian '.length);
+      for (const m of text.matchAll(new RegExp(`(?<![\\p{L}])(Wa)?[Mm]en${escapeRe(k[1])}(?![\\p{L}])`, 'gu'))) {
+        const at = m.index! + m[0].length;
+        if (this.coveredBySpanUnsorted(m.index!)) continue;
+        const q = this.readQualifier(at);
+        const commaName = text[at] === ',' ? this.readName(at + 1) : null;
+        const n = this.splitQualifierName(q)?.name ?? commaName;
+        if (n) this.addPerson(n.name, n.start, n.end, { title: `${m[1] ? 'Wakil ' : ''}Menteri ${field}`, institution: long, region: null }, true);
+      }
+    }
+    // Untitled people after a role word: "terdakwa Rudi Hartono", "eks pejabat Dinas X Rudi Hartono".
+    for (const m of text.matchAll(ROLE_CUE_RE)) {
+      const at = m.index! + m[0].length;
+      if (this.coveredBySpanUnsorted(at)) continue;
+      const q = this.readQualifier(at);
+      const split = this.splitQualifierName(q);
+      // "kader Partai X (PX), Nama Lengkap": the name after the comma that closes the body.
+      let n = (split?.name.name.includes(' ') ? split.name : null) ?? (this.text[q.end] === ',' && q.words.some((w) => this.isOrgWord(w)) ? this.readName(q.end + 1) : null);
+      // "warga asal Kecamatan X, Kabupaten Y Nama Lengkap": the place goes on after the comma, the name ends it.
+      if (!n && this.text[q.end] === ',') {
+        const q2 = this.readQualifier(q.end + 1);
+        const s2 = this.splitQualifierName(q2);
+        if (s2 && s2.qualEnd > q.end + 1) n = s2.name;
+      }
+      if (n && n.name.split(' ').length >= 2 && n.name.split(' ').length <= 4) this.addPerson(n.name, n.start, n.end, null, false);
+    }
+    // Untitled speakers: "kata Nama Lengkap", "Nama Lengkap memaparkan".
+    for (const m of text.matchAll(SPEECH_TAG_RE)) {
+      const n = this.readName(m.index! + m[0].length);
+      if (n && n.name.split(' ').length >= 2 && !this.overlapsSpan(n.start, n.end)) this.addPerson(n.name, n.start, n.end, null, false);
+    }
+    // The pattern's look-behind is tried at every position: texts with no speech verb at all (about half) skip it.
+    for (const m of SPEECH_VERB_ANY_RE.test(text) ? text.matchAll(NAME_THEN_VERB_RE) : []) {
+      const n = this.readName(m.index!);
+      if (n && n.name.split(' ').length >= 2 && !this.overlapsSpan(n.start, n.end)) this.addPerson(n.name, n.start, n.end, null, false);
+    }
+    // Names the statistical tagger finds where a cue supports them (candidates.ts); one word passes there only beside a speech verb.
+    const taken = [...this.persons.values()].flatMap((p) => p.mentions);
+    const knownWords = new Set([...this.persons.values()].flatMap((p) => p.name.split(' ')));
+    const guards = { isRegion: (s: string) => !!this.x.regions.lookup(s), isInstitution: (s: string) => !!this.x.institutionEntry(s), taken: [...taken, ...this.instHits], knownWords };
+    for (const c of personCandidates(text, guards)) {
+      if (!taken.some((m) => c.start < m.end && c.end > m.start)) this.addPerson(c.name, c.start, c.end, null, !c.name.includes(' '));
+    }
+  }
+
+  private readQualifier(pos: number): { words: Array<{ w: string; start: number; end: number }>; end: number } {
+    const re = /[ \t]*(\([^()\n]{1,40}\)|[\p{L}\d][\p{L}\d.'’&/-]*)/uy;
+    const words: Array<{ w: string; start: number; end: number }> = [];
+    let i = pos;
+    while (words.length < 14) {
+      re.lastIndex = i;
+      const m = re.exec(this.text);
+      if (!m) break;
+      let w = m[1];
+      const ws = m.index + m[0].length - w.length;
+      const slash = w.indexOf('/');
+      if (slash > 0) {
+        TITLE_AT.lastIndex = ws + slash + 1;
+        if (TITLE_AT.test(this.text)) { words.push({ w: w.slice(0, slash), start: ws, end: ws + slash }); break; }
+      }
+      if (w.endsWith('.') && !/^\p{Lu}\.$/u.test(w) && !/^(Kab|Jl|No)\.$/.test(w)) w = w.slice(0, -1);
+      // "Kadis Pariwisata jatim Nama": a province's short form written in lower case is still the region.
+      if (/^\p{Ll}{4,7}$/u.test(w) && this.x.regions.lookup(w[0].toUpperCase() + w.slice(1))?.kind === PlaceKind.PROVINCE) w = w[0].toUpperCase() + w.slice(1);
+      const isCap = /^[\p{Lu}\d(]/u.test(w) || /^ke-\d+$/.test(w);
+      if (!isCap && !PHRASE_CONNECTORS.has(w)) break;
+      // "Wali Kota Magelang Dodi Kurniawan dan Bupati Klaten …": a title after a connector starts another person.
+      if (isCap && words.length > 0 && PHRASE_CONNECTORS.has(words[words.length - 1].w)) { TITLE_AT.lastIndex = ws; if (TITLE_AT.test(this.text)) break; }
+      words.push({ w, start: ws, end: ws + w.length });
+      i = m.index + m[0].length;
+      // A full stop ends the qualifier, except after an initial or a rank ("Jenderal Pol. Nama").
+      if (m[1].endsWith('.') && !/^\p{Lu}\.$/u.test(m[1]) && !RANKS.includes(w)) break;
+    }
+    while (words.length && PHRASE_CONNECTORS.has(words[words.length - 1].w)) words.pop();
+    return { words, end: words.length ? words[words.length - 1].end : pos };
+  }
+
+  private splitQualifierName(q: { words: Array<{ w: string; start: number; end: number }> }): { name: { name: string; start: number; end: number }; qualEnd: number } | null {
+    // A parenthesis after the name holds its short form ("Budi Santoso (BS)"): the name ends before it.
+    let ws = q.words;
+    while (ws.length > 1 && ws[ws.length - 1].w.startsWith('(')) ws = ws.slice(0, -1);
+    // Walk back over name words.
+    let k = ws.length;
+    // Balinese "I"/"Ni" before a name word is part of the name ("Wagub Bali I Made Sukerta").
+    const balinese = (i: number) => /^(?:I|Ni)$/.test(ws[i].w) && i + 1 < ws.length && isNameWord(ws[i + 1].w);
+    while (k > 0 && (isNameWord(ws[k - 1].w) || HONORIFIC_WORD.test(ws[k - 1].w) || balinese(k - 1)) && (balinese(k - 1) || !this.isOrgWord(ws[k - 1])) && !RANKS.includes(ws[k - 1].w)
+      && !(k > 1 && this.x.regions.lookup(`${ws[k - 2].w} ${ws[k - 1].w}`))) k--;
+    // An honorific or rank inside the tail starts the name.
+    if (k === ws.length) return null;
+    // A name needs at least one word; keep at most four, the last ones.
+    // More than five name-like words in a row is title-cased text (a headline or caption), not a name.
+    if (ws.length - k > 5) return null;
+    let s = k;
+    if (ws.length - s > 4) s = ws.length - 4;
+    // Honorifics before the name ("H.", "Dr.") belong to neither the qualifier nor the name.
+    const qualEnd = s > 0 ? ws[s - 1].end : ws[0].start;
+    while (s < ws.length && HONORIFIC_WORD.test(ws[s].w) && ws.length - s > 1) s++;
+    const nameWords = ws.slice(s);
+    if (nameWords.length === 0) return null;
+    return { name: { name: nameWords.map((w) => w.w).join(' '), start: nameWords[0].start, end: nameWords[nameWords.length - 1].end }, qualEnd };
+  }
+
+  private isOrgWord(w: { w: string; start: number; end: number }): boolean {
+    if (this.instHits.some((h) => w.start >= h.start && w.start < h.end)) return true;
+    if (this.x.regions.lookup(w.w)) return true;
+    if (isAcronym(w.w)) return true;
+    return isVocabWord(w.w);
+  }
+
+  /** Title + qualifier → a position: full title, canonical institution, region. */
+  private positionFrom(entry: TitleEntry, form: string, interim: string, qStart: number, qEnd: number): XPosition | null {
+    // An institution named in the qualifier, or one whose name begins inside the title ("Ketua DPRD Provinsi X").
+    let inst = this.instHits.find((h) => h.start < Math.max(qEnd, qStart + 1) && h.end > qStart && h.start >= qStart - 12);
+    let unit = this.text.slice(qStart, qEnd).trim();
+    let institution: string | null = entry.ministry ?? null;
+    let region: Region | null = null;
+    let head = entry.full;
+    // "Kadis Kominfo Sulsel": a ministry's short name after a regional office's head names the office's field.
+    if (inst && /^Kepala (Dinas|Badan)$/.test(head) && this.x.institutionEntry(this.text.slice(inst.start, inst.end))?.kind === InstitutionKind.MINISTRY
+      && this.trailingRegion(this.text.slice(inst.end, qEnd).trim())) {
+      const field = inst.name.replace(/^Kementerian /, '');
+      unit = (this.text.slice(qStart, inst.start) + field + this.text.slice(inst.end, qEnd)).trim();
+      inst = undefined;
+    }
+    // "Ketua Komisi Pemberantasan Korupsi": the body begins inside the matched title form, whose head alone is the title
+    // (legislatures keep their short form: "Ketua DPRD").
+    if (inst && inst.start < qStart && !/(DPRD|DPR|DPD|MPR)$/.test(head)) {
+      const overlap = this.text.slice(inst.start, qStart).trim();
+      if (head.endsWith(' ' + overlap)) head = head.slice(0, head.length - overlap.length - 1);
+    }
+    // "Kadis PUPR Sleman" with no body found: the ministry's short name is the office's field.
+    if (!inst && /^Kepala (Dinas|Badan)$/.test(head)) {
+      unit = unit.split(' ').map((w) => {
+        const e = this.x.institutionEntry(w);
+        if (e?.kind === InstitutionKind.MINISTRY) return e.name.replace(/^Kementerian /, '');
+        const office = expandRegionalHead(`Dinas ${w}`);
+        return office.startsWith('Dinas ') && office !== `Dinas ${w}` ? office.slice('Dinas '.length) : w;
+      }).join(' ');
+    }
+    if (inst) {
+      unit = this.text.slice(qStart, Math.max(qStart, inst.start)).trim();
+      institution = inst.name;
+      region = inst.region;
+    }
+    // "Sekretaris Komisi II", "Ketua Fraksi X" with no legislature named: the commission stays in the title and the
+    // article's one legislature is the body.
+    if (inst && /^(?:Komisi|Fraksi) \S+$/.test(institution ?? '') && inst.start >= qStart) {
+      const legis = [...this.insts.values()].filter((i) => i.kind === InstitutionKind.LEGISLATURE && !/^(?:Komisi|Fraksi) /.test(i.name));
+      if (legis.length === 1) { unit = `${unit} ${institution}`.trim(); institution = legis[0].name; region = null; }
+    }
+    // The words after the title head that name a sub-unit stay in the title ("Kepala Biro Organisasi dan Tata Laksana").
+    unit = unit.replace(/\([^)]*\)/g, '').replace(/\s+/g, ' ').trim().replace(/[,\s]+$/, '').replace(RANKS_TAIL_RE, '').replace(/\s+Kementerian$/, '');
+    // "Menteri Kesehatan RI": the country's name adds nothing to a national office.
+    if (entry.ministry || entry.scope === 'MINISTER') unit = unit.replace(/(?:^|\s+)(?:RI|Republik Indonesia)$/, '');
+    const rg = unit ? this.trailingRegion(unit) : null;
+    if (rg && !inst) { region = rg.region; unit = unit.slice(0, unit.length - rg.surface.length).trim(); }
+    if (region) unit = unit.replace(/(?:^|\s+)(?:Provinsi|Kabupaten|Kota|Kab\.?)$/u, '').trim();
+    // "Dandim 0815/Mojokerto": the title commands a numbered unit, which is the institution.
+    const numbered = entry.unit ? /^(\d{2,4}|[IVX]{1,5})(?:\s*\/\s*(\p{Lu}[\p{L}-]+))?/u.exec(unit) : null;
+    if (numbered && !institution) {
+      const known = [...this.insts.values()].find((i) => i.name === `${entry.unit} ${numbered[1]}` || i.name.startsWith(`${entry.unit} ${numbered[1]}/`));
+      institution = known?.name ?? `${entry.unit} ${numbered[1]}${numbered[2] ? `/${numbered[2]}` : ''}`;
+      if (!known) this.addInstitution(institution, this.text.slice(qStart, qStart + numbered[0].length), qStart, qStart + numbered[0].length, { kind: InstitutionKind.MILITARY });
+      unit = unit.slice(numbered[0].length).trim();
+      region = null;
+    }
+    switch (entry.scope) {
+      case 'HEAD_OF_STATE': {
+        // "Presiden", "Presiden RI": the national government; "Presiden Negeria": that country's; "Presiden FIFA": the body.
+        const u = unit.replace(/\s*ke-?\d+$/u, '').replace(/^(?:ke-?\d+\s*)?(?:RI|Republik Indonesia|Indonesia)?$/u, '');
+        if (!institution && !u && /Presiden$/.test(head)) institution = 'Pemerintah Republik Indonesia';
+        const country = u === 'AS' ? 'Amerika Serikat' : COUNTRIES[u.replace(/^(?:Federasi|Republik|Kerajaan|Negara)\s+/, '')];
+        if (!institution && country) institution = `Pemerintah ${country}`;
+        if (!institution && /^\p{Lu}\S*(?:\s\p{Lu}\S*){0,3}$/u.test(u)) institution = this.defs.get(u) ?? this.x.institutionEntry(u)?.name ?? u;
+        if (institution) unit = '';
+        break;
+      }
+      case 'MINISTER': {
+        if (institution && !inst) break;
+        const coord = /Koordinator$/.test(head);
+        const e = this.x.ministryFor(unit, coord, this.defs);
+        if (e) {
+          institution = e.name;
+          head = head.replace(/ Koordinator$/, '') + ' ' + e.name.slice('Kementerian '.length).split('/')[0];
+          unit = '';
+        } else if (!institution && unit && !isAcronym(unit) && /^\p{Lu}/u.test(unit)) {
+          const field = coord && !/^Bidang /.test(unit) ? `Bidang ${unit}` : unit;
+          institution = `Kementerian ${coord ? 'Koordinator ' : ''}${field}`;
+          head = `${head} ${coord ? field : unit}`;
+          unit = '';
+        }
+        break;
+      }
+      case 'ORG_HEAD':
+        // "Direktur Utama PT Sumber Makmur": the holder heads the whole body the qualifier names.
+        if (!institution && unit && /^[\p{Lu}\d]/u.test(unit)) { institution = this.defs.get(unit) ?? this.x.institutionEntry(unit)?.name ?? unit; unit = ''; }
+        break;
+      case 'COURT':
+        if (!institution) institution = [...this.insts.values()].find((i) => /^Pengadilan/.test(i.name))?.name ?? [...this.insts.values()].find((i) => /^Mahkamah/.test(i.name))?.name ?? null;
+        if (institution) unit = unit.replace(/^Hakim$/, '');
+        break;
+      default: break;
+    }
+    if (!institution && region) institution = this.scopeInstitution(entry, region);
+    // "Kapolsek Tanjung Sari": a seat below the regency level names the station itself.
+    if (!institution && SEAT_PREFIX[entry.scope] && /^(?:Wakil )?(?:Kepala (?:Kepolisian|Kejaksaan|Desa)|Komandan Pangkalan|Camat|Lurah)/.test(entry.full) && /^\p{Lu}[\p{Ll}-]+(?:\s\p{Lu}[\p{Ll}-]+){0,2}$/u.test(unit) && !unit.split(' ').some((w) => isVocabWord(w))) {
+      institution = `${SEAT_PREFIX[entry.scope]} ${unit}`;
+      unit = '';
+    }
+    // "Kepala Bidang Pembinaan PBSI", "Direktur Operasi XYZ": an acronym ending the qualifier is the body.
+    if (!institution && unit) {
+      const w = unit.split(' ');
+      const acr = w[w.length - 1];
+      if (isAcronym(acr) && !this.x.regions.lookup(acr) && !/^[IVX]+$/.test(acr) && !TITLE_BY_FORM.has(acr.toLowerCase())) {
+        institution = this.x.institutionEntry(acr)?.name ?? this.defs.get(acr) ?? acr;
+        unit = w.slice(0, -1).join(' ');
+      }
+    }
+    if (!institution) institution = this.contextInstitution(entry, head);
+    if (!institution && /DPRD/.test(form)) institution = [...this.insts.values()].find((i) => /^Dewan Perwakilan Rakyat Daerah /.test(i.name))?.name ?? 'Dewan Perwakilan Rakyat Daerah';
+    // A bare "Ketua"/"Kepala" keeps the type of body it heads: "Kepala Badan Pusat Statistik"; a regional office's
+    // head is an official of the regional government ("Kepala Dinas Pendidikan" @ Pemerintah Kabupaten X).
+    const legis = institution ? this.x.institutionEntry(institution) : undefined;
+    if (!unit && legis?.kind === InstitutionKind.LEGISLATURE && /^(?:Anggota|Ketua|Wakil Ketua)$/.test(head)) {
+      // Legislatures keep their short form: "Anggota DPR", "Wakil Ketua MPR".
+      head = `${head} ${legis.acronyms[0].replace(/ RI$/, '')}`;
+    } else if (!unit && institution && /^(?:Wakil )?(?:Ketua|Kepala)$/.test(head)) {
+      const office = /^((?:Dinas|Badan|Satuan|Inspektorat|Sekretariat) .+?) (Provinsi|Kabupaten|Kota) (.+)$/.exec(institution);
+      if (office) { head = `${head} ${office[1]}`; institution = `Pemerintah ${office[2]} ${office[3]}`; } else head = `${head} ${institution.replace(/ Republik Indonesia$/, '')}`;
+    }
+    // "Dirjen Pemasyarakatn" under the Kementerian … Pemasyarakatan: a unit word one letter off the body's word is that word.
+    if (unit && institution) {
+      const instWords = institution.split(/[\s,/]+/).filter((w) => w.length >= 8);
+      unit = unit.split(' ').map((w) => (w.length >= 8 && !instWords.includes(w) ? instWords.find((iw) => editDistance(w, iw, 2) === 1) ?? w : w)).join(' ');
+    }
+    let title = interim + head + (unit ? ' ' + this.expandTitleUnit(unit) : '');
+    if (/DPRD$/.test(head)) title = interim + head + (unit ? ' ' + unit : '');
+    title = title.replace(/\s+(dan|&|se)$/, '');
+    if (entry.full === 'Kepala Biro' && unit && institution) {
+      const bureau = `Biro ${this.expandTitleUnit(unit)}`;
+      const parent = institution;
+      const accP = this.insts.get(nameKey(parent));
+      // The bureau is named inside the title: its mention is the qualifier span.
+      if (accP) this.addInstitution(bureau, `Biro ${unit}`, qStart, qStart + unit.length, { parent: accP.name, kind: InstitutionKind.BUREAU });
+    }
+    return { title, institution, region: region ? region.name : null };
+  }
+
+  private expandTitleUnit(unit: string): string {
+    return unit.split(/\s+/).map((w) => (this.defs.get(w) && /^(Organisasi|Tata|Bagian|Biro|Bidang)/.test(this.defs.get(w)!) ? this.defs.get(w)! : w)).join(' ');
+  }
+
+  trailingRegion(s: string): { region: Region; surface: string } | null {
+    const words = s.split(/\s+/);
+    for (let n = Math.min(4, words.length); n >= 1; n--) {
+      const cand = words.slice(words.length - n).join(' ');
+      let r = this.x.regions.lookup(cand);
+      // A province's short form written in lower case ("jatim").
+      if (!r && n === 1 && /^\p{Ll}{4,7}$/u.test(cand)) { const p = this.x.regions.lookup(cand[0].toUpperCase() + cand.slice(1)); if (p?.kind === PlaceKind.PROVINCE) r = p; }
+      if (r) return { region: r, surface: cand };
+    }
+    return null;
+  }
+
+  /**
+   * A title written without its body, when the article names exactly one body of the kind it belongs to: "Kapolda" and
+   * the one Kepolisian Daerah, "Dirjen …" and the one ministry, "Kabid …" and the one regional office.
+   */
+  private contextInstitution(entry: TitleEntry, head: string): string | null {
+    let test: RegExp | null = null;
+    let corp = false;
+    const seat = SEAT_PREFIX[entry.scope];
+    if (seat) test = SEAT_NAME_RE[entry.scope]!;
+    else if (/^(?:Direktur Jenderal|Sekretaris Jenderal|Inspektur Jenderal|Staf Ahli|Staf Khusus|Deputi|Asisten Deputi|Kepala Biro|Kepala Pusat)$/.test(entry.full)) test = /^Kementerian /;
+    else if (/^(?:Kepala Bidang|Kepala Seksi|Kepala Sub Bagian|Sekretaris Dinas|Kepala Unit)$/.test(entry.full)) test = /^(?:Dinas|Badan) .* (?:Provinsi|Kabupaten|Kota) /;
+    else if (entry.full === 'Menteri' || entry.full === 'Wakil Menteri') test = /^Kementerian (?!Koordinator)/;
+    else if (/^(?:Direktur|Wakil Direktur|Direktur Utama|Wakil Direktur Utama|Presiden Direktur|Komisaris|Komisaris Utama|Wakil Komisaris Utama|Komisaris Independen|Chief Executive Officer|Manajer|General Manager|Sekretaris Perusahaan)$/.test(head)) { test = /^(?:PT|Perum|Perusahaan|Bank) /; corp = true; }
+    else if (/^(?:Bupati|Wakil Bupati)$/.test(head)) test = /^Pemerintah Kabupaten /;
+    else if (/^(?:Wali Kota|Wakil Wali Kota)$/.test(head)) test = /^Pemerintah Kota /;
+    else if (/^(?:Gubernur|Wakil Gubernur)$/.test(head)) test = /^Pemerintah Provinsi /;
+    if (!test) return null;
+    let found: string | null = null;
+    for (const i of this.insts.values()) {
+      if (!test.test(i.name) && !(corp && (i.kind === InstitutionKind.COMPANY || i.kind === InstitutionKind.STATE_COMPANY))) continue;
+      if (found) return null;
+      found = i.name;
+    }
+    return found;
+  }
+
+  private scopeInstitution(entry: TitleEntry, r: Region): string | null {
+    const level = r.kind === PlaceKind.PROVINCE ? 'Provinsi' : r.kind === PlaceKind.CITY ? 'Kota' : 'Kabupaten';
+    switch (entry.scope) {
+      case 'REGENCY_GOV': return `Pemerintah ${r.kind === PlaceKind.CITY ? 'Kota' : 'Kabupaten'} ${r.name}`;
+      case 'CITY_GOV': return `Pemerintah Kota ${r.name}`;
+      case 'PROVINCE_GOV': return r.kind === PlaceKind.PROVINCE ? `Pemerintah Provinsi ${r.name}` : null;
+      case 'REGION_GOV': return `Pemerintah ${level} ${r.name}`;
+      case 'DPRD': return `Dewan Perwakilan Rakyat Daerah ${level} ${r.name}`;
+      case 'HEAD_OF_STATE': case 'MINISTER': case 'ORG_HEAD': case 'COURT': case 'NONE': return null;
+      default: return SEAT_PREFIX[entry.scope] ? `${SEAT_PREFIX[entry.scope]} ${r.name}` : null;
+    }
+  }
+
+  /** "Sugeng menegaskan": a single given or family name resolves to the one person of the article who has it. */
+  private collectShortReferences(): void {
+    const byToken = new Map<string, PersonAcc[]>();
+    for (const p of this.persons.values()) {
+      const toks = p.name.split(/\s+/);
+      if (toks.length < 2) continue;
+      for (const t of [toks[0], toks[toks.length - 1]]) {
+        if (t.length < 3 || NON_NAME_WORDS.has(t)) continue;
+        const list = byToken.get(t) ?? [];
+        if (!list.includes(p)) list.push(p);
+        byToken.set(t, list);
+      }
+    }
+    this.personSpans.sort((p, q) => p.start - q.start);
+    if (byToken.size === 0) return;
+    const added: typeof this.personSpans = [];
+    // Plain capitalised tokens are found by one scan of the text's words; only the rare tokens with hyphens, digits or
+    // dots need a pattern of their own (a pattern of every token was the slowest step of the extractor).
+    const plain = (t: string) => /^\p{Lu}[\p{L}'’]*$/u.test(t);
+    // A plain token counts where it is a whole capitalised word (no letter, digit or apostrophe on either side): found by
+    // indexOf per token rather than by a match object per capitalised word of the text.
+    const hits: Array<{ index: number; word: string }> = [];
+    for (const t of byToken.keys()) if (plain(t)) for (const at of standaloneOffsets(this.text, t, CAP_WORD_EDGE, CAP_WORD_EDGE)) hits.push({ index: at, word: t });
+    hits.sort((x, y) => x.index - y.index);
+    const odd = [...byToken.keys()].filter((t) => !plain(t));
+    if (odd.length) {
+      const re = new RegExp(`(?<![\\p{L}\\d])(${odd.map(escapeRe).join('|')})(?![\\p{L}\\d])`, 'gu');
+      for (const m of this.text.matchAll(re)) hits.push({ index: m.index!, word: m[1] });
+      hits.sort((x, y) => x.index - y.index);
+    }
+    for (const m of hits.map((h) => ({ index: h.index, 1: h.word }))) {
+      const s = m.index, e = s + m[1].length;
+      if (this.coveredBySpan(s)) continue;
+      const next = this.text.slice(e, e + 2);
+      if (/\p{Lu}/u.test(next.trim().charAt(0)) && next.startsWith(' ')) continue; // part of another name
+      const cands = byToken.get(m[1])!;
+      if (cands.length !== 1) { this.unresolved.push({ text: m[1], start: s, end: e, cands }); continue; } // ambiguous: not guessed
+      const acc = cands[0];
+      acc.forms.add(m[1]);
+      acc.mentions.push({ start: s, end: e, text: m[1] });
+      added.push({ start: s, end: e, acc, titled: false });
+    }
+    this.personSpans = [...this.personSpans, ...added].sort((p, q) => p.start - q.start);
+  }
+
+  /**
+   * Every position's institution is listed, also one the text names only through a title ("Presiden" → Pemerintah
+   * Republik Indonesia, "Kapolres Sleman" → Kepolisian Resor Sleman): such a body has no mention of its own.
+   */
+  private listPositionInstitutions(): void {
+    for (const p of this.persons.values()) {
+      for (const pos of p.positions) {
+        if (!pos.institution || this.insts.has(nameKey(this.x.institutionEntry(pos.institution)?.name ?? pos.institution))) continue;
+        const entry = this.x.institutionEntry(pos.institution);
+        const name = entry?.name ?? pos.institution;
+        const key = nameKey(name);
+        if (GENERIC_INSTITUTION_PHRASES.has(key)) continue;
+        const region = pos.region ? this.x.regions.lookup(pos.region) : null;
+        this.insts.set(key, {
+          key, name, acronym: entry?.acronyms[0] ?? null, forms: new Set([name]), kind: entry?.kind ?? kindOfInstitution(name), parent: null,
+          regionCode: region?.code ?? null, mentions: [], firstAt: p.firstAt,
+        });
+      }
+    }
+  }
+
+  /** Whether a person span found so far overlaps [start, end). */
+  private overlapsSpan(start: number, end: number): boolean { return this.personSpans.some((p) => p.start < end && p.end > start); }
+
+  /** Whether a person span covers `pos` (while spans are still being collected, unsorted). */
+  private coveredBySpanUnsorted(pos: number): boolean { return this.personSpans.some((p) => p.start <= pos && p.end > pos); }
+
+  /**
+   * "… dihadiri Bupati X Nama Satu, Nama Dua, Ustaz Nama Tiga, dan warga": names listed after a person, each between
+   * commas or before "dan", are people too.
+   */
+  private collectListedPersons(): void {
+    const spans = [...this.personSpans].sort((p, q) => p.start - q.start);
+    const seen = new Set<number>();
+    const queue = spans.map((p) => p.end);
+    while (queue.length) {
+      const end = queue.shift()!;
+      if (seen.has(end)) continue;
+      seen.add(end);
+      const sep = /^(?:,[ \t]*|[ \t]+dan[ \t]+|,[ \t]*dan[ \t]+)/.exec(this.text.slice(end, end + 8));
+      if (!sep) continue;
+      const n = this.readName(end + sep[0].length, 4);
+      if (!n || n.name.split(' ').length < 2) continue;
+      if (!/^(?:\s*[,.;]|[ \t]+(?:dan|serta)[ \t])/.test(this.text.slice(n.end, n.end + 7))) continue;
+      if (this.coveredBySpanUnsorted(n.start)) continue;
+      const acc = this.addPerson(n.name, n.start, n.end, null, false);
+      if (acc) queue.push(n.end);
+    }
+  }
+
+  /** Whether a person span covers `pos` (spans sorted by start and not nested). */
+  private coveredBySpan(pos: number): boolean {
+    const i = this.firstSpanAtOrAfter(pos + 1) - 1;
+    return i >= 0 && this.personSpans[i].end > pos;
+  }
+
+  /** Index of the first span starting at or after `pos` (spans sorted by start). */
+  private firstSpanAtOrAfter(pos: number): number {
+    let lo = 0, hi = this.personSpans.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (this.personSpans[mid].start < pos) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  /** Person spans lying within [from, to). */
+  spansWithin(from: number, to: number): typeof this.personSpans {
+    const out: typeof this.personSpans = [];
+    for (let i = this.firstSpanAtOrAfter(from); i < this.personSpans.length && this.personSpans[i].start < to; i++) if (this.personSpans[i].end <= to) out.push(this.personSpans[i]);
+    return out;
+  }
+
+  // -- places --------------------------------------------------------------------------------
+
+  private addPlace(name: string, kind: PlaceKind, code: string | null, parent: string | null, start: number, end: number): void {
+    const key = `${kind}:${code ?? nameKey(name)}`;
+    let acc = this.places.get(key);
+    if (!acc) { acc = { name, kind, code, parent, mentions: [], firstAt: start }; this.places.set(key, acc); }
+    acc.mentions.push({ start, end, text: this.text.slice(start, end) });
+  }
+
+  private collectPlaces(): void {
+    for (const h of this.x.findRegions(this.text)) {
+      const r = h.region;
+      this.addPlace(r.name, r.kind, r.code, r.provinceCode ? this.x.regions.province(r.provinceCode)?.name ?? null : null, h.start, h.end);
+    }
+    // A country inside a venue's name ("Hotel Nusantara Paris Inn") is part of the name, not a place of the story.
+    const venues = this.findVenues();
+    for (const c of this.x.findCountries(this.text)) {
+      if (venues.some((v) => c.start >= v.start && c.start < v.start + v.name.length)) continue;
+      this.addPlace(c.name, c.kind, null, null, c.start, c.end);
+    }
+    for (const v of this.findVenues()) this.addPlace(v.name, PlaceKind.VENUE, null, v.city?.name ?? null, v.start, v.start + v.name.length);
+    for (const m of this.text.matchAll(ADMIN_PLACE_RE)) {
+      // "Koperasi Desa …", "Dana Desa …", "Musyawarah Desa …": a programme or body named after villages, not a village.
+      if (/(?:Koperasi|Kopdes|Dana|Musyawarah|Perangkat|Aparatur|Pendamping|Badan|Bank|Lembaga|Program|Festival)\s+$/.test(this.text.slice(Math.max(0, m.index! - 14), m.index!))) continue;
+      const words = m[2].split(/\s+/);
+      let n = 0;
+      while (n < words.length && (/^(Dusun|Kampung)$/.test(words[n]) || (!(NON_NAME_WORDS.has(words[n]) && !GEO_WORDS.has(words[n])) && !isVocabWord(words[n]) && !TITLE_BY_FORM.has(words[n].toLowerCase())))) n++;
+      if (n === 0) continue;
+      const name = words.slice(0, n).join(' ');
+      const start = m.index! + m[0].length - m[2].length;
+      this.addPlace(name, /^(Kecamatan|Distrik)$/.test(m[1]) ? PlaceKind.DISTRICT : PlaceKind.VILLAGE, null, null, start, start + name.length);
+    }
+    for (const m of this.text.matchAll(NATURAL_REGION_RE)) {
+      const ws = m[1].split(/\s+/);
+      // The second name word stays only when it is a place word too ("Pulau Seram Timur", not "Gunung Merapi Erupsi").
+      const name = (ws.length > 2 && !GEO_WORDS.has(ws[2]) ? ws.slice(0, 2) : ws).join(' ');
+      if (this.x.regions.lookup(ws.slice(1).join(' '))) continue;
+      if (NON_NAME_WORDS.has(ws[1]) && !GEO_WORDS.has(ws[1])) continue;
+      if (name.split(' ').length >= 2 && !this.x.regions.lookup(name)) this.addPlace(name, PlaceKind.REGION, null, null, m.index!, m.index! + name.length);
+    }
+  }
+
+  venues: Array<{ name: string; start: number; city: Region | null }> | null = null;
+
+  /** Venues ("di Hotel …", "di Pendopo …"), found once per article. */
+  findVenues(): Array<{ name: string; start: number; city: Region | null }> {
+    if (this.venues) return this.venues;
+    const out: Array<{ name: string; start: number; city: Region | null }> = (this.venues = []);
+    const found = [...this.text.matchAll(VENUE_RE), ...[...this.text.matchAll(ALWAYS_VENUE_RE)].map((m) => Object.assign(m, { alone: true }))];
+    for (const m of found) {
+      const start0 = m.index! + m[0].length - m[1].length;
+      if (out.some((v) => v.start === start0)) continue;
+      let name = m[1].split(/[.,]\s/)[0].replace(/\.\p{Lu}.*$/u, '').replace(/[.,]+$/, '');
+      // Stop before a weekday, a date or a capitalised verb.
+      name = name.replace(/\s+(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Pada|Yang|Ini)\b.*$/, '');
+      let city: Region | null = null;
+      const rg = this.trailingRegion(name);
+      // "Balai Kota Klaten": a region written with its Kota/Kabupaten prefix stays in the venue's name.
+      if (rg && rg.surface.length < name.length - 6 && !/^(Kota|Kabupaten|Kab\.) /.test(rg.surface)) { city = rg.region; name = name.slice(0, name.length - rg.surface.length).trim(); }
+      else if (rg) city = rg.region;
+      if (name.split(/\s+/).length < 2) continue;
+      const start = m.index! + m[0].length - m[1].length;
+      out.push({ name, start, city });
+    }
+    return out;
+  }
+
+}
+
+
+/** The body up to `max` characters, cut at the last paragraph end inside the window. */
+function windowOf(body: string, max: number): string {
+  if (body.length <= max) return body;
+  const cut = body.lastIndexOf('\n', max);
+  return body.slice(0, cut > max / 2 ? cut : max);
+}
+
