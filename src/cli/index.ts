@@ -157,7 +157,7 @@ program.command('resolve')
   .description('decide again, over the stored database, which people are the same (aliases learnt later, fuller names, namesakes); each merge is recorded with its reason and can be split')
   .option('--dry-run', 'only print what would be merged')
   .action(async (opts: { dryRun?: boolean }) => {
-    const { reresolve } = await import('../ingest/resolve/rerun');
+    const { reresolve } = await import('../services/reresolve.service');
     const db = await Db.open();
     const merges = await reresolve(db, { apply: !opts.dryRun, log: (m) => process.stdout.write(`${opts.dryRun ? 'would merge' : 'merged'} #${m.merged} "${m.form}" into #${m.survivor} (${m.method}): ${m.reason}\n`) });
     await db.close();

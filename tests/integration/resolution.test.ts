@@ -6,7 +6,7 @@ import { Db } from '../../src/db/database';
 import { IngestService } from '../../src/ingest';
 import { parseRecord } from '../../src/ingest/parse';
 import { EditorService } from '../../src/services/editor.service';
-import { reresolve } from '../../src/ingest/resolve/rerun';
+import { reresolve } from '../../src/services/reresolve.service';
 import { ApiKeyService } from '../../src/services/api-key.service';
 import { ApiRole } from '../../src/entities/enums';
 import { targets } from '../helpers/db';

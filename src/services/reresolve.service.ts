@@ -5,12 +5,12 @@
  * becomes a merge of the two records (through the editor's merge, so that splitPerson can undo it), recorded with
  * its reason. Read-mostly: one indexed lookup set per person, one transaction per merge.
  */
-import { Db } from '../../db/database';
-import { EditorService } from '../../services/editor.service';
-import { personKey } from '../extract/text';
-import { CURATED_NICKNAMES } from './nicknames';
-import { coreTokens, matchNames, variantToken } from './names';
-import { decidePerson, IncomingPerson, StoredPerson } from './persons';
+import { Db } from '../db/database';
+import { EditorService } from './editor.service';
+import { personKey } from '../ingest/extract/text';
+import { CURATED_NICKNAMES } from '../ingest/resolve/nicknames';
+import { coreTokens, matchNames, variantToken } from '../ingest/resolve/names';
+import { decidePerson, IncomingPerson, StoredPerson } from '../ingest/resolve/persons';
 
 export interface Remerge { survivor: number; merged: number; form: string; method: string; reason: string }
 
