@@ -50,11 +50,6 @@ describe('persons', () => {
     expect(names(r)).toEqual(expect.arrayContaining(['Dedi Kurnia', 'Sinta Maharani', 'Hamid Fauzi', 'Joni Saputra']));
   });
 
-  test('a role word, a place over a comma, then the name', () => {
-    const r = run('Hal itu diungkap transmigran asal Kecamatan Cibeber, Kabupaten Cianjur Dedi Kurnia, dalam keterangannya.');
-    expect(names(r)).toEqual(['Dedi Kurnia']);
-  });
-
   test('an English job title is no name', () => {
     const r = run('Public Relations Manager mengatakan layanan berjalan normal.');
     expect(names(r)).toEqual([]);

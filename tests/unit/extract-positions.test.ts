@@ -180,11 +180,6 @@ describe('a bare head keeps the type of body', () => {
     expect(positionsOf(r, 'Ratna Sari')).toEqual([['Kepala Dinas Komunikasi dan Informatika', 'Pemerintah Provinsi Jawa Tengah']]);
   });
 
-  test('a province short form written in lower case still names the region', () => {
-    const r = run('Hadir pula Kadis Lingkungan Hidup jateng Nurhadi, serta warga.');
-    expect(positionsOf(r, 'Nurhadi')).toEqual([['Kepala Dinas Lingkungan Hidup', 'Pemerintah Provinsi Jawa Tengah']]);
-  });
-
   test('a Dirjen without a ministry takes the one ministry of the article', () => {
     const r = run('Kementerian Perdagangan menggelar pasar murah. Dirjen Perdagangan Dalam Negeri Fajar Nugroho hadir.');
     expect(positionsOf(r, 'Fajar Nugroho')).toEqual([['Direktur Jenderal Perdagangan Dalam Negeri', 'Kementerian Perdagangan']]);

@@ -130,7 +130,7 @@ function taggedPerson(text: string, at: number): boolean {
   return shippedTagger().tagWords(words.slice(0, upto))[k - a] === 'B-PER';
 }
 
-/** Whether `word` occurs somewhere right beside another name-shaped word ("Sufmi Dasco Ahmad" for "Dasco"). */
+/** Whether `word` occurs somewhere right beside another name-shaped word ("Rahmat Wijaya Kusuma" for "Wijaya"). */
 function insideLongerName(text: string, word: string): boolean {
   const beside = (w: string | undefined) => !!w && NAME_TOKEN.test(w) && !NON_NAME_WORDS.has(w) && !INSTITUTION_WORDS.has(w) && !isTitleWord(w) && !HONORIFIC.test(w);
   for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + 1)) {
@@ -165,7 +165,7 @@ function capitalisedRunBefore(text: string, pos: number, max = 8): string[] {
 
 /**
  * Persons the tagger finds in `text` that a cue supports and the guards let through. Leading offices, ranks, regions
- * and honorifics are trimmed off a tagged span ("Kapolres Kampar AKBP Rudi Hartanto" → "Rudi Hartanto", a title cue).
+ * and honorifics are trimmed off a tagged span ("Kapolres Tegalsari AKBP Rudi Hartanto" → "Rudi Hartanto", a title cue).
  * `entities` replaces the tagger's output (tests); without it the tagger sees only what a kept candidate could come
  * from, as it costs more than the rest of the extractor.
  */
@@ -259,7 +259,7 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
     const appos = /^\s*,\s*(?:selaku\s+|sebagai\s+|yang\s+juga\s+)?([\p{L}]+(?:\s+[\p{L}]+)?)/u.exec(after);
     if (appos && (isTitleWord(appos[1].split(/\s+/)[0]) || TITLE_FORMS.has(appos[1].toLowerCase()))) cues.push('appositive');
     if (ws.length === 1) {
-      // One word alone is a name only beside a speech verb: after a title it is as often the title's place ("Camat Buduran, …");
+      // One word alone is a name only beside a speech verb: after a title it is as often the title's place ("Camat Sukamaju, …");
       // and a lone word that elsewhere stands inside a longer name is a short reference to that person, not a new one.
       if (!cues.includes('speech') || insideLongerName(text, name)) continue;
     } else if (cues.length === 0) {

@@ -88,9 +88,9 @@ merupakan yakni selaku sebagai sosok tokoh mantan calon kader partai fraksi komi
  */
 const BRANDS = new Set(`
 youtube whatsapp tiktok airasia motogp vinfast gopay gojek gofood goride gocar gosend goto shopeefood shopeepay transjakarta transjogja laliga
-mcdonald mcdonalds mcgregor harmonyos blackberry playstation powerpoint linkedin mastercard paypal facetime spacex deepseek chatgpt blackrock
+mcdonald mcdonalds harmonyos blackberry playstation powerpoint linkedin mastercard paypal facetime spacex deepseek chatgpt blackrock
 openai metlife injourney airnav jaklingko jakpro hokben cryptoquant crescentrating sharplink omnibook tomtom macbook airpods wechat smartfren
-indihome mypertamina linkaja bukalapak fedex desantis lebron dicaprio mcqueen macarthur wikipedia instagram facebook moneygram westernunion
+indihome mypertamina linkaja bukalapak fedex wikipedia instagram facebook moneygram westernunion
 bitcoin coinmarketcap coingecko binance tokocrypto livin brimo wondr superapp kemenpan kemenpanrb kemenkopmk kemenkopolhukam
 `.split(/\s+/).filter(Boolean));
 const BRAND_PREFIX_RE = /^(?:i|e|m|x|my|go|jak|mc|mac|de|le|la|da|van|von|detik|kompas|tribun|okezone|liputan)$/i;

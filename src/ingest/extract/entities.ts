@@ -141,7 +141,7 @@ const COMPASS_WORDS = new Set(['Selatan', 'Utara', 'Barat', 'Timur', 'Tengah', '
 const NATURAL_REGION_RE = /(?<![\p{L}])((?:Pulau|Kepulauan|Selat|Gunung|Danau|Pegunungan)[ \t]+\p{Lu}[\p{Ll}]+(?:[ \t]+\p{Lu}[\p{Ll}]+)?)(?![\p{L}-])/gu;
 const GEO_WORDS = new Set([...COMPASS_WORDS, 'Jawa', 'Sumatera', 'Kalimantan', 'Sulawesi', 'Papua', 'Maluku', 'Bali', 'Nusa', 'Banten', 'Aceh', 'Riau', 'Lombok', 'Flores', 'Timor', 'Madura']);
 /** Regency names that are also common nouns ("Puncak", "Batu"): before another capitalised word they name something else. */
-const COMMON_NOUN_REGIONS = new Set(['Puncak', 'Batu', 'Banjar', 'Tegal', 'Lebak', 'Kota', 'Agam', 'Muna']);
+const COMMON_NOUN_REGIONS = new Set(['Puncak', 'Batu', 'Banjar', 'Tegal', 'Lebak', 'Kota']);
 const REGIONAL_GOV_RE = /(?<![\p{L}])(Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provinsi|Pemkab|Pemkot|Pemko|Pemprov|Pemda|BNNP|BNNK|DPRD Kabupaten|DPRD Kota|DPRD Provinsi|DPRD|Polresta|Polrestabes|Polres|Polda|Kejari|Kejati|Bappeda|BPBD|Satpol PP|Setda|Setdakab|Setdaprov|Inspektorat|Dinkes|Disdik|Dinsos|Dishub|Diskominfo|Disdukcapil|RSUD|BKD|BKAD|Bapenda|Bakesbangpol|Kesbangpol|DPUPR|Dinas PUPR|DLH|DPMPTSP|DPMD|Disnaker|Dispendik|Disperindag|Disbudpar|Dispora)\s+(?:\((?:Pemkab|Pemkot|Pemprov)\)\s+)?((?:Kabupaten|Kota|Provinsi|Kab\.)\s+)?/gu;
 const INST_HEADS = 'CV|Lapas|Rutan|Gabungan|Komunitas|Serikat|Komite|Otoritas|Organisasi|Departemen|Perhimpunan|Himpunan|Federasi|Konfederasi|Persatuan|Aliansi|Koalisi|Paguyuban|Puskesmas|Kementerian|Badan|Dinas|Biro|Direktorat(?: Jenderal)?|Komisi|Lembaga|Universitas|Institut|Politeknik|Sekolah Tinggi|Pengadilan(?: Negeri| Tinggi| Agama)?|Kejaksaan(?: Negeri| Tinggi)?|Rumah Sakit|Yayasan|Asosiasi|Ikatan|Perkumpulan|Partai|PT|Perum|Perumda|Perusahaan Daerah|BUMD|Bank|Majelis|Dewan|Inspektorat|Sekretariat|Kantor Wilayah|Kanwil|Balai|Pusat|Kabinet|Tim|Satgas|Satuan Tugas|Koperasi|Forum|Fraksi|Panitia Khusus|Pansus';
 const GENERIC_INST_RE = new RegExp(`(?<![\\p{L}])((?:${INST_HEADS})(?:\\s+(?:\\p{Lu}[\\p{L}\\d.'’&/-]*|\\d+|dan|&|serta|se|untuk)){1,9})`, 'gu');
@@ -180,7 +180,7 @@ Analyst Economist Spokesperson Minister Prime Affairs Operations Strategic Busin
 Commissioner Board Committee Association Agency Department Ministry Office University Institute Foundation Federation Union League Club
 United City Conference Championship Cup Series Festival Awards Manajemen Capital Human Resources Investment Bisnis Operasional Komersial
 Korporat Niaga Produksi Distribusi Transmisi Risiko Bea Cukai Independen Rp Triliun Miliar Juta Ribu Persen Paling Tepatnya Spesialis
-Sekuritas Kolaborasi Bedah Pembuat Komitmen Training Safety Consultant Advisor Partner Coach Captain Senior`;
+Sekuritas Kolaborasi Pembuat Komitmen Training Safety Consultant Advisor Partner Coach Captain Senior`;
 const ORG_VOCAB = new Set([
   ...INSTITUTION_WORDS, ...ROLE_WORDS_EN.split(/\s+/),
   ...NATIONAL_INSTITUTIONS.flatMap((e) => e.name.split(/[\s,/]+/)), ...TITLES.flatMap((e) => e.full.split(/[\s,/]+/)),
@@ -339,7 +339,7 @@ export class Matchers {
       phrase = this.withoutTrailingName(phrase.replace(/[.]$/, ''), text.slice(Math.max(0, m.index - 40), m.index));
       const e = s + phrase.length;
       if (phrase.split(/\s+/).length < 2 || taken(s, e)) continue;
-      if (GENERIC_INSTITUTION_PHRASES.has(phrase.toLowerCase()) || /^Balai (Kota|Desa|Kelurahan|Kartini|Pemuda)\b/.test(phrase)) continue;
+      if (GENERIC_INSTITUTION_PHRASES.has(phrase.toLowerCase()) || /^Balai (Kota|Desa|Kelurahan)\b/.test(phrase)) continue;
       const last = phrase.split(/\s+/).pop()!;
       if (defs.has(last) && phrase.split(/\s+/).length === 2) continue;
       // "Dinas Kominfo Jatim": a regional office named with its region takes the long form of both.
@@ -766,7 +766,7 @@ export class ArticleRun {
   private addPerson(rawName: string, start: number, end: number, position: XPosition | null, titled: boolean): PersonAcc | null {
     let name = cleanPersonName(rawName.replace(RANK_RE, ''));
     let words = name.split(/\s+/);
-    // "Presiden Negeria Ana Lopez", "Dirjen Perikanan Budi Santoso" read as one run: the leading words of a country or an
+    // "Presiden Negeria Ana Lopez", "Dirjen Perikanan Bayu Santika" read as one run: the leading words of a country or an
     // office are not the name. A body's word inside what remains means it is no name at all ("Public Relations").
     let lead = 0;
     while (lead < words.length - 1 && (isVocabWord(words[lead]) || this.x.regions.lookup(words[lead])?.kind === PlaceKind.PROVINCE)) lead++;
@@ -787,7 +787,7 @@ export class ArticleRun {
     if (!key) return null;
     let acc = this.persons.get(key);
     if (!acc) {
-      // A longer form of a person already seen ("Sugeng" then "Sugeng Haryono") upgrades that record.
+      // A longer form of a person already seen ("Hendra" then "Hendra Wibisono") upgrades that record.
       const sharing = new Set(key.split(' ').flatMap((t) => [...(this.personsByToken.get(t) ?? [])]));
       let shorter = [...sharing].find((p) => containsTokens(key, p.key) || containsTokens(p.key, key));
       // "Ketua … Dodi" beside "Wali Kota Magelang Dodi Kurniawan": one word that opens or closes exactly one known name is that person.
@@ -926,9 +926,9 @@ export class ArticleRun {
       // "Irjen Nama": a rank written like a title, with nothing between it and the name, is no position.
       if (pos && RANKS.includes(m[2]) && qualEnd <= afterTitle + 1) pos = null;
       if (!nameHit) {
-        // "Saiful Ilah, Bupati Sidoarjo": the name stands before the title.
+        // "Hendra Wibisono, Bupati Tegalsari": the name stands before the title.
         const before = text.slice(Math.max(0, tStart - 60), tStart);
-        // "Saiful Ilah selaku Bupati …", "… Rina Putri sebagai Direktur …": the same with a linking word.
+        // "Hendra Wibisono selaku Bupati …", "… Rina Putri sebagai Direktur …": the same with a linking word.
         const bm = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)(?:\s*,|\s+(?:selaku|sebagai|yang juga(?:\s+menjabat)?(?:\s+sebagai)?))\s*$/u.exec(before);
         if (bm) {
           // The name starts after any sentence end inside the run ("… Abadi. Rudi Hartono selaku …").
@@ -994,12 +994,6 @@ export class ArticleRun {
       const split = this.splitQualifierName(q);
       // "kader Partai X (PX), Nama Lengkap": the name after the comma that closes the body.
       let n = (split?.name.name.includes(' ') ? split.name : null) ?? (this.text[q.end] === ',' && q.words.some((w) => this.isOrgWord(w)) ? this.readName(q.end + 1) : null);
-      // "warga asal Kecamatan X, Kabupaten Y Nama Lengkap": the place goes on after the comma, the name ends it.
-      if (!n && this.text[q.end] === ',') {
-        const q2 = this.readQualifier(q.end + 1);
-        const s2 = this.splitQualifierName(q2);
-        if (s2 && s2.qualEnd > q.end + 1) n = s2.name;
-      }
       if (n && n.name.split(' ').length >= 2 && n.name.split(' ').length <= 4) this.addPerson(n.name, n.start, n.end, null, false);
     }
     // Untitled speakers: "kata Nama Lengkap", "Nama Lengkap memaparkan".
@@ -1037,8 +1031,6 @@ export class ArticleRun {
         if (TITLE_AT.test(this.text)) { words.push({ w: w.slice(0, slash), start: ws, end: ws + slash }); break; }
       }
       if (w.endsWith('.') && !/^\p{Lu}\.$/u.test(w) && !/^(Kab|Jl|No)\.$/.test(w)) w = w.slice(0, -1);
-      // "Kadis Pariwisata jatim Nama": a province's short form written in lower case is still the region.
-      if (/^\p{Ll}{4,7}$/u.test(w) && this.x.regions.lookup(w[0].toUpperCase() + w.slice(1))?.kind === PlaceKind.PROVINCE) w = w[0].toUpperCase() + w.slice(1);
       const isCap = /^[\p{Lu}\d(]/u.test(w) || /^ke-\d+$/.test(w);
       if (!isCap && !PHRASE_CONNECTORS.has(w)) break;
       // "Wali Kota Magelang Dodi Kurniawan dan Bupati Klaten …": a title after a connector starts another person.
@@ -1053,7 +1045,7 @@ export class ArticleRun {
   }
 
   private splitQualifierName(q: { words: Array<{ w: string; start: number; end: number }> }): { name: { name: string; start: number; end: number }; qualEnd: number } | null {
-    // A parenthesis after the name holds its short form ("Budi Santoso (BS)"): the name ends before it.
+    // A parenthesis after the name holds its short form ("Bayu Santika (BS)"): the name ends before it.
     let ws = q.words;
     while (ws.length > 1 && ws[ws.length - 1].w.startsWith('(')) ws = ws.slice(0, -1);
     // Walk back over name words.
@@ -1232,8 +1224,6 @@ export class ArticleRun {
     for (let n = Math.min(4, words.length); n >= 1; n--) {
       const cand = words.slice(words.length - n).join(' ');
       let r = this.x.regions.lookup(cand);
-      // A province's short form written in lower case ("jatim").
-      if (!r && n === 1 && /^\p{Ll}{4,7}$/u.test(cand)) { const p = this.x.regions.lookup(cand[0].toUpperCase() + cand.slice(1)); if (p?.kind === PlaceKind.PROVINCE) r = p; }
       if (r) return { region: r, surface: cand };
     }
     return null;
@@ -1278,7 +1268,7 @@ export class ArticleRun {
     }
   }
 
-  /** "Sugeng menegaskan": a single given or family name resolves to the one person of the article who has it. */
+  /** "Hendra menegaskan": a single given or family name resolves to the one person of the article who has it. */
   private collectShortReferences(): void {
     const byToken = new Map<string, PersonAcc[]>();
     for (const p of this.persons.values()) {

@@ -40,7 +40,7 @@ const UNKNOWN_SUBJECT_RE = /(?:^|,\s+)((?:\p{Lu}\p{Ll}+\s+){1,3})(?:juga\s+|pun\
 const SPEECH_VERB_RE = new RegExp(`\\b(?:${SPEECH_VERBS.join('|')})\\b`, 'g');
 /** Quotes introduced as video teasers or related-story links are page furniture, not speech. */
 const TEASER_RE = /(?:\b[Vv]ideo|VIDEO|\b(?:Simak|Tonton|Saksikan|Baca|Lihat)(?:\s+[Jj]uga)?)\b[^.!?]{0,40}$/u;
-/** A word of a person's name ending an attribution: capitalised, lower case after ("Al-Meer", "Ni"). */
+/** A word of a person's name ending an attribution: capitalised, lower case after ("Al-Amin", "Ni"). */
 const TAIL_NAME_WORD_RE = /^\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?\p{Ll}+)?$/u;
 /** Capitalised words of roles and organisations, mostly English, that start or end no person's name ("Head of …", "… Post"). */
 const ORG_WORDS = new Set(`Head Chief President Vice Director Manager Founder Co-Founder Executive Officer Senior General Minister Secretary
@@ -275,7 +275,7 @@ function firstAtOrAfter(refs: Ref[], pos: number): number {
 
 /**
  * Every reference to a known person outside quotes: the person stage's spans, plus single names, nicknames and the
- * words of a full name ("Pak Dasco", "Habiburokhman") that point to exactly one person of the article.
+ * words of a full name ("Pak Wijaya", "Kusumawardana") that point to exactly one person of the article.
  */
 function personRefs(run: ArticleRun, quotes: Found[]): Ref[] {
   const text = run.text;
