@@ -52,7 +52,21 @@ const PERSON_COLS = ['id', 'slug', 'name', 'name_key', 'aliases', 'merged_into_i
 const INSTITUTION_COLS = ['id', 'slug', 'name', 'name_key', 'acronym', 'aliases', 'kind', 'parent_id', 'region_code', 'merged_into_id'] as const;
 const PLACE_COLS = ['id', 'slug', 'name', 'name_key', 'kind', 'parent_id', 'scope_key', 'region_code'] as const;
 /** Tables whose new rows a PostgreSQL batch defers under ids taken ahead. */
-type Created = 'person' | 'institution' | 'place';
+type Created = 'person' | 'institution' | 'place' | 'event';
+const EVENT_COLS = ['id', 'slug', 'name', 'short_name', 'aliases', 'kind', 'start_date', 'end_date', 'venue_id', 'city_id', 'participant_count',
+  'participant_count_article_id', 'merged_into_id'] as const;
+
+/** A stored event as a batch holds it (see BatchCache.events). */
+export interface StoredEvent {
+  id: number; name: string; shortName: string | null; aliases: string[]; kind: string; start: string | null; end: string | null;
+  venue: number | null; city: number | null; count: number | null; countArticle: number | null;
+  /** Organisers and participating people: complete once partiesLoaded (the batch adds its own as it writes them). */
+  organizers: Set<number>; persons: Set<number>; partiesLoaded: boolean;
+  /** Its sides for scoring, kept while it does not change (resolve/events.ts caches their name words by object). */
+  bare?: EventCandidate; full?: EventCandidate;
+  /** Its row while it waits among the deferred inserts. */
+  pending?: unknown[];
+}
 const positionKey = (personId: number, title: string, institutionId: number | null) => `${personId}|${institutionId ?? ''}|${title}`;
 
 /** The slug a place tries first: regions carry their kind ("sidoarjo-regency"), venues their name alone. */
@@ -82,6 +96,15 @@ function computeBlock(p: RPerson): Block {
 
 /** Stored people sharing a name word above which the word is not used for blocking. */
 const COMMON_NAME_PART = 25;
+
+const UNRESOLVED_COLS = ['article_id', 'start', 'end', 'text', 'candidate_ids', 'extractor_version'];
+const UNRESOLVED_KEY = ['article_id', 'start'];
+
+/** The slug a new event tries first. */
+export function eventSlug(e: XEvent): string {
+  const shortName = e.aliases.slice().sort((x, y) => x.length - y.length)[0] ?? null;
+  return slugify(`${e.startDate?.slice(0, 4) ?? ''} ${shortName ?? e.name}`);
+}
 
 const PERSON_MERGE_COLS = ['person_id', 'merged_person_id', 'article_id', 'form', 'method', 'reason', 'score', 'detail'];
 
@@ -138,12 +161,83 @@ export class BatchCache {
    * them before, except a replay and an alias lookup outside the prefetch, which flush first; positions, people and
    * institutions are read from this cache meanwhile.
    */
-  deferred: Map<string, { cols: string[]; rows: unknown[][] }> | null = null;
+  deferred: Map<string, { cols: string[]; rows: unknown[][]; conflict?: string[] }> | null = null;
+
+  /**
+   * Stored events of the kinds and dates the batch's events may link to, read once per batch (prefetchEvents) and kept
+   * current as the batch creates and links events: the per-event candidate query, with its organisers and participants
+   * and a JSON.parse per candidate, had become most of a PostgreSQL batch's statements.
+   */
+  readonly events = new Map<number, StoredEvent>();
+  private readonly eventsByKind = new Map<string, StoredEvent[]>();
+  /** Extractions whose events the store covers (a savepoint rollback empties it, and each article then asks for its own). */
+  private eventsCovered = new WeakSet<object>();
+  /** Stored events a deferring batch linked to, written once at its end (their rows in `events` are the truth meanwhile). */
+  readonly eventsChanged = new Set<number>();
+
+  /** Every stored, unmerged event of the batch's kind families whose dates overlap one of its events' (or have none). */
+  async prefetchEvents(db: Db, tx: EntityManager, extractions: Extraction[]): Promise<void> {
+    for (const x of extractions) this.eventsCovered.add(x);
+    const evs = extractions.flatMap((x) => x.events);
+    if (!evs.length) return;
+    const kinds = [...new Set(evs.flatMap((e) => kindFamily(e.kind as EventKind)))];
+    const ranges = [...new Map(evs.filter((e) => e.startDate).map((e) => [`${e.startDate}|${e.endDate ?? ''}`, [e.endDate ?? e.startDate, e.startDate]])).values()];
+    for (let at = 0; at === 0 || at < ranges.length; at += 200) {
+      const chunk = ranges.slice(at, at + 200);
+      for (const r of await db.query<{ id: number; name: string; aliases: string; short_name: string | null; kind: string; start_date: string | null; end_date: string | null;
+        venue_id: number | null; city_id: number | null; pc: number | null; pca: number | null }>(
+        `SELECT id, name, aliases, short_name, kind, start_date, end_date, venue_id, city_id, participant_count AS pc, participant_count_article_id AS pca FROM event
+          WHERE kind IN (${kinds.map(() => '?').join(', ')}) AND merged_into_id IS NULL
+          AND (start_date IS NULL${chunk.map(() => ' OR (start_date <= ? AND COALESCE(end_date, start_date) >= ?)').join('')})`, [...kinds, ...chunk.flat()], tx)) {
+        if (this.events.has(Number(r.id))) continue; // the batch's own copy is newer
+        this.addEvent({ id: Number(r.id), name: r.name, shortName: r.short_name, aliases: JSON.parse(r.aliases) as string[], kind: r.kind, start: r.start_date, end: r.end_date,
+          venue: r.venue_id == null ? null : Number(r.venue_id), city: r.city_id == null ? null : Number(r.city_id), count: r.pc == null ? null : Number(r.pc),
+          countArticle: r.pca == null ? null : Number(r.pca), organizers: new Set(), persons: new Set(), partiesLoaded: false });
+      }
+    }
+  }
+
+  eventsCover(x: Extraction): boolean { return this.eventsCovered.has(x); }
+
+  addEvent(ev: StoredEvent): void {
+    this.events.set(ev.id, ev);
+    const list = this.eventsByKind.get(ev.kind);
+    if (list) list.push(ev); else this.eventsByKind.set(ev.kind, [ev]);
+  }
+
+  /** As the candidate query: events of these kinds whose dates overlap (or, undated, those without dates), the first 200 by id. */
+  eventCandidates(kinds: string[], start: string | null, end: string | null): StoredEvent[] {
+    const out: StoredEvent[] = [];
+    for (const k of kinds) {
+      for (const ev of this.eventsByKind.get(k) ?? []) {
+        if (start ? ev.start == null || (ev.start <= end! && (ev.end ?? ev.start) >= start) : ev.start == null) out.push(ev);
+      }
+    }
+    return out.sort((x, y) => x.id - y.id).slice(0, 200);
+  }
+
+  /** Organisers and participants of these stored events, for those not read yet (the batch's own rows are in them already). */
+  async loadEventParties(db: Db, tx: EntityManager, evs: StoredEvent[]): Promise<void> {
+    const ask = evs.filter((ev) => !ev.partiesLoaded);
+    for (const ev of ask) ev.partiesLoaded = true;
+    for (let at = 0; at < ask.length; at += 500) {
+      const chunk = ask.slice(at, at + 500).map((ev) => ev.id);
+      const marks = chunk.map(() => '?').join(', ');
+      for (const r of await db.query<{ e: number; i: number }>(`SELECT event_id AS e, institution_id AS i FROM event_organizer WHERE event_id IN (${marks})`, chunk, tx)) {
+        this.events.get(Number(r.e))?.organizers.add(Number(r.i));
+      }
+      for (const r of await db.query<{ e: number; p: number }>(`SELECT event_id AS e, person_id AS p FROM participation WHERE event_id IN (${marks}) AND person_id IS NOT NULL`, chunk, tx)) {
+        this.events.get(Number(r.e))?.persons.add(Number(r.p));
+      }
+    }
+  }
 
   clear(): void {
     for (const m of [this.institutions, this.absentInstitutions, this.places, this.placesByCode, this.personCandidates, this.personAliases,
       this.positions, this.articles, this.articleKeys, this.prefetchedArticles, this.created, this.preInserted, this.pendingPositions, this.widened,
-      this.slugs, this.idPools, this.storedInstitutions, this.aliasesChanged, this.personByAlias, this.personByPart, this.personInfo, this.instNames]) m.clear();
+      this.slugs, this.idPools, this.storedInstitutions, this.aliasesChanged, this.personByAlias, this.personByPart, this.personInfo, this.instNames,
+      this.events, this.eventsByKind, this.eventsChanged]) m.clear();
+    this.eventsCovered = new WeakSet();
     for (const m of this.pendingRows.values()) m.clear();
     this.placesByName = null;
   }
@@ -191,7 +285,7 @@ export class BatchCache {
   private slugs = new Map<Created, { asked: Set<string>; taken: Set<string> }>();
   private idPools = new Map<Created, number[]>();
   /** Deferred person, institution and place rows by table and id (a change before they are written changes the row). */
-  readonly pendingRows = new Map<Created, Map<number, unknown[]>>([['person', new Map()], ['institution', new Map()], ['place', new Map()]]);
+  readonly pendingRows = new Map<Created, Map<number, unknown[]>>([['person', new Map()], ['institution', new Map()], ['place', new Map()], ['event', new Map()]]);
 
   /** The base slugs of `names` (or of slugs: slugify keeps a slug as it is) already taken in `table`, one statement per 500. */
   async prefetchSlugs(db: Db, tx: EntityManager, table: Created, names: string[]): Promise<void> {
@@ -237,12 +331,12 @@ export class BatchCache {
     if (!this.deferred) return;
     if (table) {
       const d = this.deferred.get(table);
-      if (d && table !== 'position') { await db.insertMany(table, d.cols, d.rows, tx); this.deferred.delete(table); }
+      if (d && table !== 'position') { await db.insertMany(table, d.cols, d.rows, tx, d.conflict); this.deferred.delete(table); }
       this.pendingRows.get(table as Created)?.clear();
       return;
     }
-    for (const [table, { cols, rows }] of this.deferred) {
-      if (table !== 'position') { await db.insertMany(table, cols, rows, tx); continue; }
+    for (const [table, { cols, rows, conflict }] of this.deferred) {
+      if (table !== 'position') { await db.insertMany(table, cols, rows, tx, conflict); continue; }
       // Positions learn their ids, so that a later widening of their dates in this batch is an UPDATE again.
       const stored = await db.insertManyReturning<{ id: number; person_id: number; title: string; institution_id: number | null }>(table, cols, rows,
         ['id', 'person_id', 'title', 'institution_id'], tx);
@@ -267,6 +361,17 @@ export class BatchCache {
         chunk.flatMap((id) => [id, JSON.stringify(this.storedInstitutions.get(id)!.aliases)]), tx);
     }
     this.aliasesChanged.clear();
+    const events = [...this.eventsChanged].map((id) => this.events.get(id)!);
+    for (let at = 0; at < events.length; at += 100) {
+      const chunk = events.slice(at, at + 100);
+      await db.exec(`UPDATE event AS ev SET aliases = v.a, start_date = v.s, end_date = v.e, venue_id = v.v, city_id = v.c, participant_count = v.n,
+          participant_count_article_id = v.na
+        FROM (VALUES ${chunk.map(() => '(CAST(? AS integer), CAST(? AS text), CAST(? AS date), CAST(? AS date), CAST(? AS integer), CAST(? AS integer), CAST(? AS integer), CAST(? AS integer))').join(', ')})
+          AS v (id, a, s, e, v, c, n, na) WHERE ev.id = v.id`,
+      chunk.flatMap((ev) => [ev.id, JSON.stringify(ev.aliases), ev.start, ev.end, ev.venue, ev.city, ev.count, ev.countArticle]), tx);
+    }
+    this.eventsChanged.clear();
+    for (const ev of this.events.values()) delete ev.pending;
     for (const m of this.pendingRows.values()) m.clear();
     this.deferred.clear();
   }
@@ -608,7 +713,9 @@ export class ArticlePersister {
       }
     }
 
-    // Events with organisers and participations.
+    // Events with organisers and participations (candidates from the batch's store; an article outside the batch's
+    // prefetch, such as one ingested alone or after a rollback, reads its own).
+    if (this.x.events.length && !this.batch.eventsCover(this.x)) await this.batch.prefetchEvents(db, tx, [this.x]);
     for (const e of this.x.events) {
       const id = await this.event(e, articleId);
       this.eventIds.add(id);
@@ -643,8 +750,7 @@ export class ArticlePersister {
     for (const u of this.x.unresolved) {
       const ids = u.candidates.map((c) => this.personIds.get(personKey(c))).filter((id): id is number => id != null);
       if (ids.length < 2) continue;
-      await db.exec('INSERT INTO unresolved_mention (article_id, start, "end", text, candidate_ids, extractor_version) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, start) DO NOTHING',
-        [articleId, u.start, u.end, u.text.slice(0, 200), JSON.stringify(ids), EXTRACTOR_VERSION], tx);
+      await this.insertRows('unresolved_mention', UNRESOLVED_COLS, [[articleId, u.start, u.end, u.text.slice(0, 200), JSON.stringify(ids), EXTRACTOR_VERSION]], UNRESOLVED_KEY);
     }
     return { status: existing ? 'reextracted' : 'new', articleId, created: this.created, linked: this.linked };
   }
@@ -886,8 +992,8 @@ export class ArticlePersister {
       }
       if (decision.ambiguous.length && p.mentions.length) {
         const m = p.mentions[0];
-        await db.exec('INSERT INTO unresolved_mention (article_id, start, "end", text, candidate_ids, extractor_version) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, start) DO NOTHING',
-          [articleId, m.start, m.end, m.text.slice(0, 200), JSON.stringify([id, ...decision.ambiguous]), EXTRACTOR_VERSION], tx);
+        await this.insertRows('unresolved_mention', UNRESOLVED_COLS, [[articleId, m.start, m.end, m.text.slice(0, 200), JSON.stringify([id, ...decision.ambiguous]), EXTRACTOR_VERSION]],
+          UNRESOLVED_KEY);
       }
       if (decision.method !== 'EXACT') {
         await this.insertRows('person_merge', PERSON_MERGE_COLS, [[id, null, articleId, p.name.slice(0, 200), decision.method, decision.reason, decision.score,
@@ -921,8 +1027,8 @@ export class ArticlePersister {
       // Not guessed: the candidates stay beside the new person for an editor (Article.unresolved).
       if (decision.ambiguous.length && p.mentions.length) {
         const m = p.mentions[0];
-        await db.exec('INSERT INTO unresolved_mention (article_id, start, "end", text, candidate_ids, extractor_version) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, start) DO NOTHING',
-          [articleId, m.start, m.end, m.text.slice(0, 200), JSON.stringify([id, ...decision.ambiguous]), EXTRACTOR_VERSION], tx);
+        await this.insertRows('unresolved_mention', UNRESOLVED_COLS, [[articleId, m.start, m.end, m.text.slice(0, 200), JSON.stringify([id, ...decision.ambiguous]), EXTRACTOR_VERSION]],
+          UNRESOLVED_KEY);
       }
     }
     // The alias registry learns the nicknames this article declares; later articles resolve them.
@@ -1035,63 +1141,82 @@ export class ArticlePersister {
     for (const o of e.organizers) organizerIds.push(await this.institution(o, kindOfInstitution(o), [], null));
     const personIdsOf = new Set(e.participants.map((pa) => (pa.person ? this.personIds.get(personKey(pa.person)) : undefined)).filter((x): x is number => x != null));
     const end = e.endDate ?? e.startDate;
-    const cands = await db.query<{ id: number; name: string; aliases: string; short_name: string | null; kind: string; start_date: string | null; end_date: string | null;
-      venue_id: number | null; city_id: number | null; participant_count: number | null }>(
-      `SELECT id, name, aliases, short_name, kind, start_date, end_date, venue_id, city_id, participant_count FROM event WHERE kind IN (${family.map(() => '?').join(', ')}) AND merged_into_id IS NULL
-        AND ${e.startDate ? '(start_date IS NULL OR (start_date <= ? AND COALESCE(end_date, start_date) >= ?))' : 'start_date IS NULL'} ORDER BY id LIMIT 200`,
-      e.startDate ? [...family, end, e.startDate] : family, tx);
-    const candIds = cands.map((c) => Number(c.id));
-    const orgs = new Map<number, Set<number>>(candIds.map((cid) => [cid, new Set()]));
-    const parts = new Map<number, Set<number>>(candIds.map((cid) => [cid, new Set()]));
+    const { batch } = this;
+    const cands = batch.eventCandidates(family, e.startDate, end);
     const mine: EventSide = { name: e.name, forms: e.aliases, kind: e.kind as EventKind, startDate: e.startDate, endDate: e.endDate, venueId, cityId, organizers: new Set(organizerIds), persons: personIdsOf };
-    const side = (c: typeof cands[number]): EventCandidate => ({
-      id: Number(c.id), name: c.name, forms: [c.short_name, ...(JSON.parse(c.aliases) as string[])].filter((f): f is string => !!f), kind: c.kind as EventKind,
-      startDate: c.start_date, endDate: c.end_date, venueId: c.venue_id == null ? null : Number(c.venue_id), cityId: c.city_id == null ? null : Number(c.city_id),
-      organizers: orgs.get(Number(c.id))!, persons: parts.get(Number(c.id))!,
+    const empty = new Set<number>();
+    const side = (c: StoredEvent, parties: boolean): EventCandidate => ({
+      id: c.id, name: c.name, forms: [c.shortName, ...c.aliases].filter((f): f is string => !!f), kind: c.kind as EventKind,
+      startDate: c.start, endDate: c.end, venueId: c.venue, cityId: c.city, organizers: parties ? c.organizers : empty, persons: parties ? c.persons : empty,
     });
-    // Organisers and participants are read only when they could still lift a candidate over the threshold.
-    const sides = cands.map(side);
-    const undecided = sides.some((c) => { const ev = eventEvidence(mine, c); return !ev.conflict && ev.score < EVENT_LINK_THRESHOLD && ev.score + 0.5 >= EVENT_LINK_THRESHOLD; });
+    // Organisers and participants count only when they could still lift a candidate over the threshold (as when they
+    // were read per event): the sides without them decide that.
+    const bare = cands.map((c) => (c.bare ??= side(c, false)));
+    const undecided = bare.some((c) => { const ev = eventEvidence(mine, c); return !ev.conflict && ev.score < EVENT_LINK_THRESHOLD && ev.score + 0.5 >= EVENT_LINK_THRESHOLD; });
     // Hearings always: whose hearing it was is told by the people in it (resolve/events.ts).
-    if (candIds.length > 0 && (undecided || e.kind === EventKind.HEARING) && (organizerIds.length || personIdsOf.size)) {
-      const marks = candIds.map(() => '?').join(', ');
-      for (const r of await db.query<{ e: number; i: number }>(`SELECT event_id AS e, institution_id AS i FROM event_organizer WHERE event_id IN (${marks})`, candIds, tx)) orgs.get(Number(r.e))?.add(Number(r.i));
-      for (const r of await db.query<{ e: number; p: number }>(`SELECT event_id AS e, person_id AS p FROM participation WHERE event_id IN (${marks}) AND person_id IS NOT NULL`, candIds, tx)) parts.get(Number(r.e))?.add(Number(r.p));
-    }
-    const scored = cands.map((c, i) => ({ c, ...eventEvidence(mine, sides[i]) })).filter((x) => !x.conflict && x.score >= EVENT_LINK_THRESHOLD).sort((x, y) => y.score - x.score || Number(x.c.id) - Number(y.c.id));
+    const parties = cands.length > 0 && (undecided || e.kind === EventKind.HEARING) && (organizerIds.length > 0 || personIdsOf.size > 0);
+    if (parties) await batch.loadEventParties(db, tx, cands);
+    const sides = parties ? cands.map((c) => (c.full ??= side(c, true))) : bare;
+    const scored = cands.map((c, i) => ({ c, ...eventEvidence(mine, sides[i]) })).filter((x) => !x.conflict && x.score >= EVENT_LINK_THRESHOLD).sort((x, y) => y.score - x.score || x.c.id - y.c.id);
     const hit = scored[0]?.c;
     let id: number;
     if (hit) {
-      id = Number(hit.id);
+      id = hit.id;
       this.linked.events++;
-      const aliases = JSON.parse(hit.aliases) as string[];
-      const more = [e.name, ...e.aliases].filter((f) => f !== hit.name && !aliases.includes(f));
-      await db.exec(
-        `UPDATE event SET aliases = ?, start_date = COALESCE(start_date, ?), end_date = COALESCE(end_date, ?), venue_id = COALESCE(venue_id, ?),
-         city_id = COALESCE(city_id, ?), participant_count_article_id = CASE WHEN participant_count IS NULL AND CAST(? AS INTEGER) IS NOT NULL THEN CAST(? AS INTEGER) ELSE participant_count_article_id END,
-         participant_count = COALESCE(participant_count, ?) WHERE id = ?`,
-        [JSON.stringify([...aliases, ...more]), e.startDate, e.endDate, venueId, cityId, e.participantCount, articleId, e.participantCount, id], tx);
+      const more = [e.name, ...e.aliases].filter((f) => f !== hit.name && !hit.aliases.includes(f));
+      hit.aliases = [...hit.aliases, ...more];
+      hit.start ??= e.startDate; hit.end ??= e.endDate; hit.venue ??= venueId; hit.city ??= cityId;
+      if (hit.count == null && e.participantCount != null) { hit.count = e.participantCount; hit.countArticle = articleId; }
+      hit.bare = hit.full = undefined;
+      if (hit.pending) {
+        const row = hit.pending, at = (c: typeof EVENT_COLS[number]) => EVENT_COLS.indexOf(c);
+        row[at('aliases')] = JSON.stringify(hit.aliases); row[at('start_date')] = hit.start; row[at('end_date')] = hit.end; row[at('venue_id')] = hit.venue;
+        row[at('city_id')] = hit.city; row[at('participant_count')] = hit.count; row[at('participant_count_article_id')] = hit.countArticle;
+      } else if (batch.deferred) batch.eventsChanged.add(id);
+      else {
+        await db.exec(
+          `UPDATE event SET aliases = ?, start_date = COALESCE(start_date, ?), end_date = COALESCE(end_date, ?), venue_id = COALESCE(venue_id, ?),
+           city_id = COALESCE(city_id, ?), participant_count_article_id = CASE WHEN participant_count IS NULL AND CAST(? AS INTEGER) IS NOT NULL THEN CAST(? AS INTEGER) ELSE participant_count_article_id END,
+           participant_count = COALESCE(participant_count, ?) WHERE id = ?`,
+          [JSON.stringify(hit.aliases), e.startDate, e.endDate, venueId, cityId, e.participantCount, articleId, e.participantCount, id], tx);
+      }
     } else {
       const shortName = e.aliases.slice().sort((x, y) => x.length - y.length)[0] ?? null;
-      id = await this.insertWithSlug('event', slugify(`${e.startDate?.slice(0, 4) ?? ''} ${shortName ?? e.name}`), {
+      const base = eventSlug(e);
+      const slug = batch.deferred ? batch.claimSlug('event', base) : null;
+      const values = {
         name: e.name, short_name: shortName, aliases: e.aliases, kind: e.kind as EventKind, start_date: e.startDate, end_date: e.endDate,
         venue_id: venueId, city_id: cityId, participant_count: e.participantCount, participant_count_article_id: e.participantCount != null ? articleId : null, merged_into_id: null,
-      });
+      };
+      let pending: unknown[] | undefined;
+      if (slug) {
+        id = await batch.nextId(db, tx, 'event');
+        pending = EVENT_COLS.map((c) => (c === 'id' ? id : c === 'slug' ? slug : c === 'aliases' ? JSON.stringify(e.aliases) : values[c]));
+        await this.insertRows('event', [...EVENT_COLS], [pending]);
+      } else {
+        // Deferred events hold their slugs only in memory: the waiting rows go in first, so that the slug search sees them.
+        if (batch.deferred) await batch.flushDeferred(db, tx);
+        id = await this.insertWithSlug('event', base, values);
+      }
+      batch.addEvent({ id, name: e.name, shortName, aliases: [...e.aliases], kind: e.kind, start: e.startDate, end: e.endDate, venue: venueId, city: cityId,
+        count: e.participantCount, countArticle: e.participantCount != null ? articleId : null, organizers: new Set(), persons: new Set(), partiesLoaded: true, pending });
       this.created.events++;
-      this.batch.created.add(`EVENT:${id}`);
+      batch.created.add(`EVENT:${id}`);
     }
-    await this.insertIgnore('article_event', { article_id: articleId, event_id: id }, ['article_id', 'event_id']);
+    const stored = batch.events.get(id)!;
+    await this.insertRows('article_event', ['article_id', 'event_id'], [[articleId, id]], ['article_id', 'event_id']);
     for (const o of e.organizers) {
       const iid = await this.institution(o, kindOfInstitution(o), [], null);
-      await this.insertIgnore('event_organizer', { event_id: id, institution_id: iid }, ['event_id', 'institution_id']);
+      await this.insertRows('event_organizer', ['event_id', 'institution_id'], [[id, iid]], ['event_id', 'institution_id']);
+      if (!stored.organizers.has(iid)) { stored.organizers.add(iid); stored.full = undefined; }
     }
     for (const part of e.participants) {
       const pid = part.person ? this.personIds.get(personKey(part.person)) : undefined;
       const iid = part.institution ? await this.institution(part.institution, kindOfInstitution(part.institution), [], null) : undefined;
       if (pid == null && iid == null) continue;
-      await this.insertIgnore('participation', {
-        event_id: id, person_id: pid ?? null, institution_id: iid ?? null, party_key: pid != null ? `p:${pid}` : `i:${iid}`, role: part.role as ParticipationRole, evidence_article_id: articleId,
-      }, ['event_id', 'party_key', 'role']);
+      await this.insertRows('participation', ['event_id', 'person_id', 'institution_id', 'party_key', 'role', 'evidence_article_id'],
+        [[id, pid ?? null, iid ?? null, pid != null ? `p:${pid}` : `i:${iid}`, part.role as ParticipationRole, articleId]], ['event_id', 'party_key', 'role']);
+      if (pid != null && !stored.persons.has(pid)) { stored.persons.add(pid); stored.full = undefined; }
     }
     return id;
   }
@@ -1104,18 +1229,12 @@ export class ArticlePersister {
   }
 
   /** Rows now, or at the end of the batch when it defers them. */
-  private async insertRows(table: string, cols: string[], rows: unknown[][]): Promise<void> {
+  private async insertRows(table: string, cols: string[], rows: unknown[][], conflict?: string[]): Promise<void> {
     const later = this.batch.deferred;
-    if (!later) { await this.db.insertMany(table, cols, rows, this.tx); return; }
+    if (!later) { await this.db.insertMany(table, cols, rows, this.tx, conflict); return; }
     let d = later.get(table);
-    if (!d) later.set(table, (d = { cols, rows: [] }));
+    if (!d) later.set(table, (d = { cols, rows: [], conflict }));
     d.rows.push(...rows);
   }
 
-  private async insertIgnore(table: string, values: Record<string, unknown>, conflict: string[]): Promise<void> {
-    const cols = Object.keys(values);
-    await this.db.exec(
-      `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (${conflict.map((c) => `"${c}"`).join(', ')}) DO NOTHING`,
-      cols.map((c) => values[c]), this.tx);
-  }
 }
