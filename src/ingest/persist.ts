@@ -100,6 +100,9 @@ const COMMON_NAME_PART = 25;
 const UNRESOLVED_COLS = ['article_id', 'start', 'end', 'text', 'candidate_ids', 'extractor_version'];
 const UNRESOLVED_KEY = ['article_id', 'start'];
 
+/** The n-th slug insertWithSlug tries for `base` (from 1). */
+const slugForm = (base: string, n: number) => (n === 1 ? base : `${base.slice(0, 190)}-${n}`);
+
 /** The slug a new event tries first. */
 export function eventSlug(e: XEvent): string {
   const shortName = e.aliases.slice().sort((x, y) => x.length - y.length)[0] ?? null;
@@ -181,6 +184,7 @@ export class BatchCache {
     const evs = extractions.flatMap((x) => x.events);
     if (!evs.length) return;
     const kinds = [...new Set(evs.flatMap((e) => kindFamily(e.kind as EventKind)))];
+    const fetched: number[] = [];
     const ranges = [...new Map(evs.filter((e) => e.startDate).map((e) => [`${e.startDate}|${e.endDate ?? ''}`, [e.endDate ?? e.startDate, e.startDate]])).values()];
     for (let at = 0; at === 0 || at < ranges.length; at += 200) {
       const chunk = ranges.slice(at, at + 200);
@@ -190,11 +194,14 @@ export class BatchCache {
           WHERE kind IN (${kinds.map(() => '?').join(', ')}) AND merged_into_id IS NULL
           AND (start_date IS NULL${chunk.map(() => ' OR (start_date <= ? AND COALESCE(end_date, start_date) >= ?)').join('')})`, [...kinds, ...chunk.flat()], tx)) {
         if (this.events.has(Number(r.id))) continue; // the batch's own copy is newer
+        fetched.push(Number(r.id));
         this.addEvent({ id: Number(r.id), name: r.name, shortName: r.short_name, aliases: JSON.parse(r.aliases) as string[], kind: r.kind, start: r.start_date, end: r.end_date,
           venue: r.venue_id == null ? null : Number(r.venue_id), city: r.city_id == null ? null : Number(r.city_id), count: r.pc == null ? null : Number(r.pc),
           countArticle: r.pca == null ? null : Number(r.pca), organizers: new Set(), persons: new Set(), partiesLoaded: false });
       }
     }
+    // Their organisers and participants with them: most batches weigh some of them (see ArticlePersister.event).
+    await this.loadEventParties(db, tx, fetched.map((id) => this.events.get(id)!));
   }
 
   eventsCover(x: Extraction): boolean { return this.eventsCovered.has(x); }
@@ -223,11 +230,10 @@ export class BatchCache {
     for (let at = 0; at < ask.length; at += 500) {
       const chunk = ask.slice(at, at + 500).map((ev) => ev.id);
       const marks = chunk.map(() => '?').join(', ');
-      for (const r of await db.query<{ e: number; i: number }>(`SELECT event_id AS e, institution_id AS i FROM event_organizer WHERE event_id IN (${marks})`, chunk, tx)) {
-        this.events.get(Number(r.e))?.organizers.add(Number(r.i));
-      }
-      for (const r of await db.query<{ e: number; p: number }>(`SELECT event_id AS e, person_id AS p FROM participation WHERE event_id IN (${marks}) AND person_id IS NOT NULL`, chunk, tx)) {
-        this.events.get(Number(r.e))?.persons.add(Number(r.p));
+      for (const r of await db.query<{ e: number; i: number | null; p: number | null }>(`SELECT event_id AS e, institution_id AS i, NULL AS p FROM event_organizer WHERE event_id IN (${marks})
+          UNION ALL SELECT event_id AS e, NULL AS i, person_id AS p FROM participation WHERE event_id IN (${marks}) AND person_id IS NOT NULL`, [...chunk, ...chunk], tx)) {
+        const ev = this.events.get(Number(r.e));
+        if (r.i != null) ev?.organizers.add(Number(r.i)); else if (r.p != null) ev?.persons.add(Number(r.p));
       }
     }
   }
@@ -296,6 +302,44 @@ export class BatchCache {
       const chunk = bases.slice(at, at + 500);
       for (const r of await db.query<{ slug: string }>(`SELECT slug FROM "${table}" WHERE slug IN (${chunk.map(() => '?').join(', ')})`, chunk, tx)) known.taken.add(r.slug);
     }
+  }
+
+  /**
+   * As prefetchSlugs, for tables whose names repeat within a batch (events: "2024 rapat paripurna"): each base with as
+   * many of its numbered forms (`-2`, `-3`, … as insertWithSlug tries them) as the batch has rows of that base, and a few more.
+   */
+  async prefetchSlugSeries(db: Db, tx: EntityManager, table: Created, bases: string[]): Promise<void> {
+    const counts = new Map<string, number>();
+    for (const b of bases) counts.set(b, (counts.get(b) ?? 0) + 1);
+    const known = { asked: new Set<string>(), taken: new Set<string>() };
+    this.slugs.set(table, known);
+    // Common bases ("2025 konferensi pers") have dozens of numbered forms already: while every form asked is taken, a
+    // few rounds ask four times as many.
+    let round = [...counts].map(([b, n]) => ({ b, from: 1, to: n + 4 }));
+    for (let r = 0; round.length && r < 5; r++) {
+      const ask = round.flatMap(({ b, from, to }) => Array.from({ length: to - from + 1 }, (_, i) => slugForm(b, from + i)));
+      for (const slug of ask) known.asked.add(slug);
+      for (let at = 0; at < ask.length; at += 500) {
+        const chunk = ask.slice(at, at + 500);
+        for (const row of await db.query<{ slug: string }>(`SELECT slug FROM "${table}" WHERE slug IN (${chunk.map(() => '?').join(', ')})`, chunk, tx)) known.taken.add(row.slug);
+      }
+      round = round.filter(({ b, from, to }) => {
+        let free = 0;
+        for (let n = from; n <= to; n++) if (!known.taken.has(slugForm(b, n))) free++;
+        return free < counts.get(b)!;
+      }).map(({ b, to }) => ({ b, from: to + 1, to: to * 4 }));
+    }
+  }
+
+  /** The first free form of `base` in insertWithSlug's order (claimed now), or null when the prefetch cannot tell it. */
+  claimSlugSeries(table: Created, base: string): string | null {
+    const known = this.slugs.get(table);
+    for (let n = 1; known; n++) {
+      const slug = slugForm(base, n);
+      if (!known.asked.has(slug)) return null;
+      if (!known.taken.has(slug)) { known.taken.add(slug); return slug; }
+    }
+    return null;
   }
 
   /** A slug free for a deferred row (claimed now), or null: then the row is inserted at once, slug by slug. */
@@ -788,11 +832,9 @@ export class ArticlePersister {
    * index decides; other unique columns still raise).
    */
   private async insertWithSlug(table: string, base: string, values: Record<string, unknown>): Promise<number> {
-    let slug = base;
-    for (let n = 2; ; n++) {
-      const id = await this.db.insertUnless(table, { slug, ...values }, 'slug', this.tx);
+    for (let n = 1; ; n++) {
+      const id = await this.db.insertUnless(table, { slug: slugForm(base, n), ...values }, 'slug', this.tx);
       if (id != null) return id;
-      slug = `${base.slice(0, 190)}-${n}`;
     }
   }
 
@@ -1183,7 +1225,7 @@ export class ArticlePersister {
     } else {
       const shortName = e.aliases.slice().sort((x, y) => x.length - y.length)[0] ?? null;
       const base = eventSlug(e);
-      const slug = batch.deferred ? batch.claimSlug('event', base) : null;
+      const slug = batch.deferred ? batch.claimSlugSeries('event', base) : null;
       const values = {
         name: e.name, short_name: shortName, aliases: e.aliases, kind: e.kind as EventKind, start_date: e.startDate, end_date: e.endDate,
         venue_id: venueId, city_id: cityId, participant_count: e.participantCount, participant_count_article_id: e.participantCount != null ? articleId : null, merged_into_id: null,
@@ -1236,5 +1278,4 @@ export class ArticlePersister {
     if (!d) later.set(table, (d = { cols, rows: [], conflict }));
     d.rows.push(...rows);
   }
-
 }
