@@ -72,7 +72,7 @@ export class IngestService {
             await cache.prefetchPlaces(this.db, tx, work.map((w) => w.x));
             await cache.prefetchSlugs(this.db, tx, 'person', work.flatMap((w) => w.x.persons.map((p) => p.name)));
             await cache.prefetchSlugSeries(this.db, tx, 'event', work.flatMap((w) => w.x.events.map(eventSlug)));
-            await cache.prefetchSlugs(this.db, tx, 'place', work.flatMap((w) => [...w.x.places.map((p) => placeSlug(p.name, p.kind, p.code)),
+            await cache.prefetchSlugSeries(this.db, tx, 'place', work.flatMap((w) => [...w.x.places.map((p) => placeSlug(p.name, p.kind, p.code)),
               ...w.x.events.flatMap((e) => (e.venue ? [placeSlug(e.venue, PlaceKind.VENUE, null)] : []))]));
             await cache.preInsertArticles(this.db, tx, work.map((w) => w.a));
           }

@@ -242,7 +242,7 @@ export class BatchCache {
     for (const m of [this.institutions, this.absentInstitutions, this.places, this.placesByCode, this.personCandidates, this.personAliases,
       this.positions, this.articles, this.articleKeys, this.prefetchedArticles, this.created, this.preInserted, this.pendingPositions, this.widened,
       this.slugs, this.idPools, this.storedInstitutions, this.aliasesChanged, this.personByAlias, this.personByPart, this.personInfo, this.instNames,
-      this.events, this.eventsByKind, this.eventsChanged]) m.clear();
+      this.events, this.eventsByKind, this.eventsChanged, this.personAliasesChanged, this.storedPersonAliases, this.storedInstNames]) m.clear();
     this.eventsCovered = new WeakSet();
     for (const m of this.pendingRows.values()) m.clear();
     this.placesByName = null;
@@ -363,6 +363,12 @@ export class BatchCache {
   /** Stored institutions' names and aliases as the batch leaves them (PostgreSQL); `aliasesChanged` are written at its end. */
   readonly storedInstitutions = new Map<number, { name: string; aliases: string[] }>();
   readonly aliasesChanged = new Set<number>();
+  /** Stored people whose aliases the batch extended (PostgreSQL; written at its end from personAliases). */
+  readonly personAliasesChanged = new Set<number>();
+  /** Stored people's aliases as the lookups read them (JSON, parsed when the person is linked). */
+  readonly storedPersonAliases = new Map<number, string>();
+  /** Names of the institutions held by the people whose positions were read (canonical, as stored). */
+  readonly storedInstNames = new Map<number, string>();
 
   /** Stored positions whose dates the batch widened, by id (written at its end with the deferred rows). */
   readonly widened = new Map<number, { valid_from: string | null; valid_to: string | null }>();
@@ -405,6 +411,13 @@ export class BatchCache {
         chunk.flatMap((id) => [id, JSON.stringify(this.storedInstitutions.get(id)!.aliases)]), tx);
     }
     this.aliasesChanged.clear();
+    const people = [...this.personAliasesChanged];
+    for (let at = 0; at < people.length; at += 100) {
+      const chunk = people.slice(at, at + 100);
+      await db.exec(`UPDATE person AS p SET aliases = v.a FROM (VALUES ${chunk.map(() => '(CAST(? AS integer), CAST(? AS text))').join(', ')}) AS v (id, a) WHERE p.id = v.id`,
+        chunk.flatMap((id) => [id, JSON.stringify(this.personAliases.get(id))]), tx);
+    }
+    this.personAliasesChanged.clear();
     const events = [...this.eventsChanged].map((id) => this.events.get(id)!);
     for (let at = 0; at < events.length; at += 100) {
       const chunk = events.slice(at, at + 100);
@@ -459,9 +472,11 @@ export class BatchCache {
     for (let at = 0; at < people.length; at += 500) {
       const chunk = people.slice(at, at + 500);
       for (const id of chunk) this.positions.set(id, []);
-      for (const r of await db.query<{ id: number; pid: number; iid: number | null; title: string; f: string | null; t: string | null }>(
-        `SELECT id, person_id AS pid, institution_id AS iid, title, valid_from AS f, valid_to AS t FROM position WHERE person_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY id`, chunk, tx)) {
+      for (const r of await db.query<{ id: number; pid: number; iid: number | null; title: string; f: string | null; t: string | null; inst: string | null }>(
+        `SELECT po.id, po.person_id AS pid, po.institution_id AS iid, po.title, po.valid_from AS f, po.valid_to AS t, i.name AS inst FROM position po
+          LEFT JOIN institution i ON i.id = po.institution_id WHERE po.person_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY po.id`, chunk, tx)) {
         this.positions.get(Number(r.pid))!.push({ id: Number(r.id), institution_id: r.iid == null ? null : Number(r.iid), title: r.title, valid_from: r.f, valid_to: r.t });
+        if (r.iid != null && r.inst != null) this.storedInstNames.set(Number(r.iid), r.inst);
       }
     }
     // Regions by code: the places themselves and the provinces (the first segment) their creation may need.
@@ -485,7 +500,8 @@ export class BatchCache {
     for (let at = 0; at < missing.length; at += 500) {
       const chunk = missing.slice(at, at + 500);
       for (const k of chunk) map.set(k, []);
-      for (const r of await db.query<{ id: number; k: string; name: string; nk: string }>(sql(chunk.map(() => '?').join(', ')), chunk, tx)) {
+      for (const r of await db.query<{ id: number; k: string; name: string; nk: string; aliases: string }>(sql(chunk.map(() => '?').join(', ')), chunk, tx)) {
+        this.storedPersonAliases.set(Number(r.id), r.aliases);
         const list = map.get(r.k)!;
         if (!list.includes(Number(r.id))) list.push(Number(r.id));
         // Names come with the lookup: resolution compares them next (their registry hits are in personByAlias).
@@ -496,10 +512,10 @@ export class BatchCache {
   }
 
   peopleByName(db: Db, tx: EntityManager, keys: string[]): Promise<number[]> {
-    return this.lookupPeople(db, tx, this.personCandidates, keys, (m) => `SELECT id, name_key AS k, name, name_key AS nk FROM person WHERE name_key IN (${m}) AND merged_into_id IS NULL ORDER BY id`);
+    return this.lookupPeople(db, tx, this.personCandidates, keys, (m) => `SELECT id, name_key AS k, name, name_key AS nk, aliases FROM person WHERE name_key IN (${m}) AND merged_into_id IS NULL ORDER BY id`);
   }
   peopleByAlias(db: Db, tx: EntityManager, keys: string[]): Promise<number[]> {
-    return this.lookupPeople(db, tx, this.personByAlias, keys, (m) => `SELECT p.id, a.alias_key AS k, p.name, p.name_key AS nk FROM person_alias a JOIN person p ON p.id = a.person_id
+    return this.lookupPeople(db, tx, this.personByAlias, keys, (m) => `SELECT p.id, a.alias_key AS k, p.name, p.name_key AS nk, p.aliases FROM person_alias a JOIN person p ON p.id = a.person_id
       WHERE a.alias_key IN (${m}) AND p.merged_into_id IS NULL ORDER BY p.id`);
   }
   async peopleByPart(db: Db, tx: EntityManager, parts: string[]): Promise<number[]> {
@@ -513,7 +529,7 @@ export class BatchCache {
         if (Number(r.n) > COMMON_NAME_PART) this.personByPart.set(r.k, []);
       }
     }
-    return this.lookupPeople(db, tx, this.personByPart, parts, (m) => `SELECT p.id, n.token AS k, p.name, p.name_key AS nk FROM person_name_part n JOIN person p ON p.id = n.person_id
+    return this.lookupPeople(db, tx, this.personByPart, parts, (m) => `SELECT p.id, n.token AS k, p.name, p.name_key AS nk, p.aliases FROM person_name_part n JOIN person p ON p.id = n.person_id
       WHERE n.token IN (${m}) AND p.merged_into_id IS NULL ORDER BY p.id`);
   }
 
@@ -535,9 +551,11 @@ export class BatchCache {
     for (let at = 0; at < missing.length; at += 500) {
       const chunk = missing.slice(at, at + 500);
       for (const id of chunk) this.positions.set(id, []);
-      for (const r of await db.query<{ id: number; pid: number; iid: number | null; title: string; f: string | null; t: string | null }>(
-        `SELECT id, person_id AS pid, institution_id AS iid, title, valid_from AS f, valid_to AS t FROM position WHERE person_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY id`, chunk, tx)) {
+      for (const r of await db.query<{ id: number; pid: number; iid: number | null; title: string; f: string | null; t: string | null; inst: string | null }>(
+        `SELECT po.id, po.person_id AS pid, po.institution_id AS iid, po.title, po.valid_from AS f, po.valid_to AS t, i.name AS inst FROM position po
+          LEFT JOIN institution i ON i.id = po.institution_id WHERE po.person_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY po.id`, chunk, tx)) {
         this.positions.get(Number(r.pid))!.push({ id: Number(r.id), institution_id: r.iid == null ? null : Number(r.iid), title: r.title, valid_from: r.f, valid_to: r.t });
+        if (r.iid != null && r.inst != null) this.storedInstNames.set(Number(r.iid), r.inst);
       }
     }
   }
@@ -547,7 +565,12 @@ export class BatchCache {
     const pending = this.pendingRows.get('institution')!;
     const missing = [...new Set(ids)].filter((id) => !this.instNames.has(id));
     const ask: number[] = [];
-    for (const id of missing) { const row = pending.get(id); if (row) this.instNames.set(id, row[INSTITUTION_COLS.indexOf('name')] as string); else ask.push(id); }
+    for (const id of missing) {
+      const row = pending.get(id), stored = this.storedInstNames.get(id);
+      if (row) this.instNames.set(id, row[INSTITUTION_COLS.indexOf('name')] as string);
+      else if (stored !== undefined) this.instNames.set(id, stored); // read with the positions that hold it
+      else ask.push(id);
+    }
     for (let at = 0; at < ask.length; at += 500) {
       const chunk = ask.slice(at, at + 500);
       for (const r of await db.query<{ id: number; name: string }>(`SELECT id, name FROM institution WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk, tx)) {
@@ -951,7 +974,7 @@ export class ArticlePersister {
     if (row) { id = Number(row.id); this.linked.places++; }
     else {
       const base = placeSlug(name, kind, code);
-      const slug = this.batch.deferred ? this.batch.claimSlug('place', base) : null;
+      const slug = this.batch.deferred ? this.batch.claimSlugSeries('place', base) : null;
       if (slug) {
         id = await this.batch.nextId(db, tx, 'place');
         const row = [id, slug, name, nameKey(name), kind, parentId, parentId ?? 0, code];
@@ -1002,7 +1025,9 @@ export class ArticlePersister {
       this.linked.persons++;
       const info = batch.personInfo.get(id)!;
       const cachedAliases = batch.personAliases.get(id);
-      const list: string[] = cachedAliases ?? JSON.parse((await db.one<{ aliases: string }>('SELECT aliases FROM person WHERE id = ?', [id], tx))!.aliases);
+      // The lookups that found a stored person read its aliases too (those the batch changed are in personAliases).
+      const raw = cachedAliases ? null : batch.storedPersonAliases.get(id);
+      const list: string[] = cachedAliases ?? JSON.parse(raw ?? (await db.one<{ aliases: string }>('SELECT aliases FROM person WHERE id = ?', [id], tx))!.aliases);
       // A fuller name than the stored one becomes the name ("Rina Wulandari" stored, "Rina Wulandari Kusuma" now); the shorter stays an alias.
       // Not when the extra words name a place or an institution of the article ("Saiful Ilah Sidoarjo": a scraped run-on).
       const longer = decision.method !== 'EXACT' && key.split(' ').length > info.key.split(' ').length && !isInitialism(p.name);
@@ -1029,6 +1054,8 @@ export class ArticlePersister {
       }
       if (add.length || upgrade) {
         if (pending) pending[PERSON_COLS.indexOf('aliases')] = JSON.stringify(aliases);
+        // A deferring batch writes a stored person's aliases once, at its end (it reads them from personAliases meanwhile).
+        else if (batch.deferred) batch.personAliasesChanged.add(id);
         else await db.exec('UPDATE person SET aliases = ? WHERE id = ?', [JSON.stringify(aliases), id], tx);
         this.changed.push({ kind: 'PERSON', id });
       }
