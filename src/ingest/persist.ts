@@ -468,9 +468,18 @@ export class BatchCache {
     }
     // Name parts only for names not stored yet: a stored name is resolved among its namesakes (see person()).
     await this.peopleByPart(db, tx, [...new Set(blocks.filter((b) => !this.personCandidates.get(b.key)?.length).flatMap((b) => b.parts))]);
-    const people = [...this.personAliases.keys()];
-    for (let at = 0; at < people.length; at += 500) {
-      const chunk = people.slice(at, at + 500);
+    // Positions of the people found by name, and of those found by alias or name part whose names can match (the ones
+    // ArticlePersister.decide weighs), so that deciding reads none.
+    const people = new Set(this.personAliases.keys());
+    for (const b of blocks) {
+      const byAlias = new Set(b.aliases.flatMap((k) => this.personByAlias.get(k) ?? []));
+      for (const id of [...byAlias, ...b.parts.flatMap((t) => this.personByPart.get(t) ?? [])]) {
+        const c = this.personInfo.get(id);
+        if (!people.has(id) && c && (byAlias.has(id) || c.key === b.key || b.curated === c.key || b.formKeys.includes(c.key) || matchNames(b.key, c.key) != null)) people.add(id);
+      }
+    }
+    for (let at = 0, ids = [...people]; at < ids.length; at += 500) {
+      const chunk = ids.slice(at, at + 500);
       for (const id of chunk) this.positions.set(id, []);
       for (const r of await db.query<{ id: number; pid: number; iid: number | null; title: string; f: string | null; t: string | null; inst: string | null }>(
         `SELECT po.id, po.person_id AS pid, po.institution_id AS iid, po.title, po.valid_from AS f, po.valid_to AS t, i.name AS inst FROM position po
