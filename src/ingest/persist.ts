@@ -1230,12 +1230,13 @@ export class ArticlePersister {
     // Organisers and participants count only when they could still lift a candidate over the threshold (as when they
     // were read per event): the sides without them decide that.
     const bare = cands.map((c) => (c.bare ??= side(c, false)));
-    const undecided = bare.some((c) => { const ev = eventEvidence(mine, c); return !ev.conflict && ev.score < EVENT_LINK_THRESHOLD && ev.score + 0.5 >= EVENT_LINK_THRESHOLD; });
+    const bareEvidence = bare.map((c) => eventEvidence(mine, c));
+    const undecided = bareEvidence.some((ev) => !ev.conflict && ev.score < EVENT_LINK_THRESHOLD && ev.score + 0.5 >= EVENT_LINK_THRESHOLD);
     // Hearings always: whose hearing it was is told by the people in it (resolve/events.ts).
     const parties = cands.length > 0 && (undecided || e.kind === EventKind.HEARING) && (organizerIds.length > 0 || personIdsOf.size > 0);
     if (parties) await batch.loadEventParties(db, tx, cands);
-    const sides = parties ? cands.map((c) => (c.full ??= side(c, true))) : bare;
-    const scored = cands.map((c, i) => ({ c, ...eventEvidence(mine, sides[i]) })).filter((x) => !x.conflict && x.score >= EVENT_LINK_THRESHOLD).sort((x, y) => y.score - x.score || x.c.id - y.c.id);
+    const evidence = parties ? cands.map((c) => eventEvidence(mine, (c.full ??= side(c, true)))) : bareEvidence;
+    const scored = cands.map((c, i) => ({ c, ...evidence[i] })).filter((x) => !x.conflict && x.score >= EVENT_LINK_THRESHOLD).sort((x, y) => y.score - x.score || x.c.id - y.c.id);
     const hit = scored[0]?.c;
     let id: number;
     if (hit) {
@@ -1286,7 +1287,7 @@ export class ArticlePersister {
     for (const o of e.organizers) {
       const iid = await this.institution(o, kindOfInstitution(o), [], null);
       await this.insertRows('event_organizer', ['event_id', 'institution_id'], [[id, iid]], ['event_id', 'institution_id']);
-      if (!stored.organizers.has(iid)) { stored.organizers.add(iid); stored.full = undefined; }
+      stored.organizers.add(iid); // the full side holds this very set
     }
     for (const part of e.participants) {
       const pid = part.person ? this.personIds.get(personKey(part.person)) : undefined;
@@ -1294,7 +1295,7 @@ export class ArticlePersister {
       if (pid == null && iid == null) continue;
       await this.insertRows('participation', ['event_id', 'person_id', 'institution_id', 'party_key', 'role', 'evidence_article_id'],
         [[id, pid ?? null, iid ?? null, pid != null ? `p:${pid}` : `i:${iid}`, part.role as ParticipationRole, articleId]], ['event_id', 'party_key', 'role']);
-      if (pid != null && !stored.persons.has(pid)) { stored.persons.add(pid); stored.full = undefined; }
+      if (pid != null) stored.persons.add(pid);
     }
     return id;
   }
