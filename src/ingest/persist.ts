@@ -177,6 +177,8 @@ export class BatchCache {
   private eventsCovered = new WeakSet<object>();
   /** Stored events a deferring batch linked to, written once at its end (their rows in `events` are the truth meanwhile). */
   readonly eventsChanged = new Set<number>();
+  /** By table and base slug: the first numbered form insertWithSlug has not yet found taken in this batch. */
+  readonly slugFloor = new Map<string, number>();
 
   /** Every stored, unmerged event of the batch's kind families whose dates overlap one of its events' (or have none). */
   async prefetchEvents(db: Db, tx: EntityManager, extractions: Extraction[]): Promise<void> {
@@ -242,7 +244,8 @@ export class BatchCache {
     for (const m of [this.institutions, this.absentInstitutions, this.places, this.placesByCode, this.personCandidates, this.personAliases,
       this.positions, this.articles, this.articleKeys, this.prefetchedArticles, this.created, this.preInserted, this.pendingPositions, this.widened,
       this.slugs, this.idPools, this.storedInstitutions, this.aliasesChanged, this.personByAlias, this.personByPart, this.personInfo, this.instNames,
-      this.events, this.eventsByKind, this.eventsChanged, this.personAliasesChanged, this.storedPersonAliases, this.storedInstNames]) m.clear();
+      this.events, this.eventsByKind, this.eventsChanged, this.personAliasesChanged, this.storedPersonAliases, this.storedInstNames,
+      this.slugFloor]) m.clear();
     this.eventsCovered = new WeakSet();
     for (const m of this.pendingRows.values()) m.clear();
     this.placesByName = null;
@@ -864,9 +867,12 @@ export class ArticlePersister {
    * index decides; other unique columns still raise).
    */
   private async insertWithSlug(table: string, base: string, values: Record<string, unknown>): Promise<number> {
-    for (let n = 1; ; n++) {
+    // Forms found taken earlier in the batch stay taken (nothing frees a slug meanwhile): the search resumes after
+    // them. A common base ("2025 konferensi pers") otherwise costs one failed insert per earlier event of that name.
+    const floor = `${table}|${base}`;
+    for (let n = this.batch.slugFloor.get(floor) ?? 1; ; n++) {
       const id = await this.db.insertUnless(table, { slug: slugForm(base, n), ...values }, 'slug', this.tx);
-      if (id != null) return id;
+      if (id != null) { this.batch.slugFloor.set(floor, n + 1); return id; }
     }
   }
 
