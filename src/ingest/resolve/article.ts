@@ -84,6 +84,8 @@ export function resolveArticle(x: Extraction, text: string): ResolvedExtraction 
   // Names are compared pairwise below: each one's key is computed once.
   const keys = new Map<string, string>();
   const key = (n: string): string => { let k = keys.get(n); if (k === undefined) keys.set(n, (k = personKey(n))); return k; };
+  const wordCounts = new Map<string, number>();
+  const wordsIn = (k: string): number => { let c = wordCounts.get(k); if (c === undefined) wordCounts.set(k, (c = k.split(' ').length)); return c; };
   // Built only for the rare title that ends in "atau"/"alias".
   let words: Set<string> | null = null;
   const notName = () => (words ??= new Set([...TITLE_WORDS, ...[...x.places.map((p) => p.name), ...x.institutions.flatMap((i) => [i.name, ...i.aliases])].flatMap((n) => n.toLowerCase().split(/\s+/))]));
@@ -156,13 +158,14 @@ export function resolveArticle(x: Extraction, text: string): ResolvedExtraction 
   for (const q of persons) {
     if (absorbed.has(q)) continue;
     const k = key(q.name);
-    const clean = persons.find((p) => p !== q && !absorbed.has(p) && key(p.name).length < k.length && matchNames(k, key(p.name)) === 'GLUED');
+    // A glued name has as many words as the clean one (matchNames compares them word by word).
+    const clean = persons.find((p) => p !== q && !absorbed.has(p) && key(p.name).length < k.length && wordsIn(key(p.name)) === wordsIn(k) && matchNames(k, key(p.name)) === 'GLUED');
     if (clean) merge(clean, q);
   }
   for (const q of persons) {
     if (absorbed.has(q)) continue;
     const k = key(q.name);
-    const fuller = persons.filter((p) => p !== q && !absorbed.has(p) && key(p.name).split(' ').length > k.split(' ').length
+    const fuller = persons.filter((p) => p !== q && !absorbed.has(p) && wordsIn(key(p.name)) > wordsIn(k)
       && ['CONTAINED', 'ONE_WORD', 'FUZZY', 'VARIANT'].includes(matchNames(k, key(p.name)) ?? ''));
     // A short form binds to the full name it follows; with two candidates it stays as the extractor left it.
     if (fuller.length === 1 && fuller[0].mentions[0].start <= q.mentions[0].start) merge(fuller[0], q);
