@@ -193,21 +193,22 @@ export class Db {
    * Rows in multi-row INSERTs: on PostgreSQL 100 to a statement (a round trip each); on SQLite one cached prepared
    * statement per row, which is faster there than statements of varying length.
    */
-  async insertMany(table: string, cols: string[], rows: unknown[][], tx: EntityManager): Promise<void> {
-    await this.insertManyReturning(table, cols, rows, null, tx);
+  async insertMany(table: string, cols: string[], rows: unknown[][], tx: EntityManager, unique?: string[]): Promise<void> {
+    await this.insertManyReturning(table, cols, rows, null, tx, unique);
   }
 
   /**
    * As insertMany, with `ON CONFLICT (unique) DO NOTHING` when `unique` is given and `returning` columns of the rows
    * inserted (in no particular order: callers match them by their values).
    */
-  async insertManyReturning<T = Row>(table: string, cols: string[], rows: unknown[][], returning: string[] | null, tx: EntityManager, unique?: string): Promise<T[]> {
+  async insertManyReturning<T = Row>(table: string, cols: string[], rows: unknown[][], returning: string[] | null, tx: EntityManager, unique?: string | string[]): Promise<T[]> {
+    const conflict = unique == null ? '' : ` ON CONFLICT (${(Array.isArray(unique) ? unique : [unique]).map((c) => `"${c}"`).join(', ')}) DO NOTHING`;
     const per = this.isPostgres ? 100 : 1;
     const out: T[] = [];
     for (let i = 0; i < rows.length; i += per) {
       const chunk = rows.slice(i, i + per);
       const sql = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${chunk.map(() => `(${cols.map(() => '?').join(', ')})`).join(', ')}`
-        + `${unique ? ` ON CONFLICT ("${unique}") DO NOTHING` : ''}${returning ? ` RETURNING ${returning.map((c) => `"${c}"`).join(', ')}` : ''}`;
+        + `${conflict}${returning ? ` RETURNING ${returning.map((c) => `"${c}"`).join(', ')}` : ''}`;
       if (returning) out.push(...await this.query<T>(sql, chunk.flat(), tx));
       else await this.exec(sql, chunk.flat(), tx);
     }

@@ -7,7 +7,7 @@ import { config } from '../config';
 import { Db } from '../db/database';
 import { createExtractor, WartaExtractor } from './extract';
 import { ParsedArticle, ParseError } from './parse';
-import { ArticlePersister, BatchCache, contentHash, IngestResult, placeSlug } from './persist';
+import { ArticlePersister, BatchCache, contentHash, eventSlug, IngestResult, placeSlug } from './persist';
 import { PlaceKind } from '../entities/enums';
 import { Extracted, ExtractPool } from './extract-pool';
 import { DocRef, SearchService } from '../services/search.service';
@@ -66,11 +66,13 @@ export class IngestService {
           if (!savepoints && this.db.isPostgres) cache.deferred = new Map();
           await cache.prefetchInstitutions(this.db, tx, work.map((w) => w.x));
           await cache.prefetchArticlesAndPeople(this.db, tx, work);
+          await cache.prefetchEvents(this.db, tx, work.map((w) => w.x));
           if (cache.deferred) {
             // Round trips are what PostgreSQL batches pay for; SQLite's in-process lookups cost less than keeping maps.
             await cache.prefetchPlaces(this.db, tx, work.map((w) => w.x));
             await cache.prefetchSlugs(this.db, tx, 'person', work.flatMap((w) => w.x.persons.map((p) => p.name)));
-            await cache.prefetchSlugs(this.db, tx, 'place', work.flatMap((w) => [...w.x.places.map((p) => placeSlug(p.name, p.kind, p.code)),
+            await cache.prefetchSlugSeries(this.db, tx, 'event', work.flatMap((w) => w.x.events.map(eventSlug)));
+            await cache.prefetchSlugSeries(this.db, tx, 'place', work.flatMap((w) => [...w.x.places.map((p) => placeSlug(p.name, p.kind, p.code)),
               ...w.x.events.flatMap((e) => (e.venue ? [placeSlug(e.venue, PlaceKind.VENUE, null)] : []))]));
             await cache.preInsertArticles(this.db, tx, work.map((w) => w.a));
           }

@@ -52,7 +52,21 @@ const PERSON_COLS = ['id', 'slug', 'name', 'name_key', 'aliases', 'merged_into_i
 const INSTITUTION_COLS = ['id', 'slug', 'name', 'name_key', 'acronym', 'aliases', 'kind', 'parent_id', 'region_code', 'merged_into_id'] as const;
 const PLACE_COLS = ['id', 'slug', 'name', 'name_key', 'kind', 'parent_id', 'scope_key', 'region_code'] as const;
 /** Tables whose new rows a PostgreSQL batch defers under ids taken ahead. */
-type Created = 'person' | 'institution' | 'place';
+type Created = 'person' | 'institution' | 'place' | 'event';
+const EVENT_COLS = ['id', 'slug', 'name', 'short_name', 'aliases', 'kind', 'start_date', 'end_date', 'venue_id', 'city_id', 'participant_count',
+  'participant_count_article_id', 'merged_into_id'] as const;
+
+/** A stored event as a batch holds it (see BatchCache.events). */
+export interface StoredEvent {
+  id: number; name: string; shortName: string | null; aliases: string[]; kind: string; start: string | null; end: string | null;
+  venue: number | null; city: number | null; count: number | null; countArticle: number | null;
+  /** Organisers and participating people: complete once partiesLoaded (the batch adds its own as it writes them). */
+  organizers: Set<number>; persons: Set<number>; partiesLoaded: boolean;
+  /** Its sides for scoring, kept while it does not change (resolve/events.ts caches their name words by object). */
+  bare?: EventCandidate; full?: EventCandidate;
+  /** Its row while it waits among the deferred inserts. */
+  pending?: unknown[];
+}
 const positionKey = (personId: number, title: string, institutionId: number | null) => `${personId}|${institutionId ?? ''}|${title}`;
 
 /** The slug a place tries first: regions carry their kind ("sidoarjo-regency"), venues their name alone. */
@@ -82,6 +96,18 @@ function computeBlock(p: RPerson): Block {
 
 /** Stored people sharing a name word above which the word is not used for blocking. */
 const COMMON_NAME_PART = 25;
+
+const UNRESOLVED_COLS = ['article_id', 'start', 'end', 'text', 'candidate_ids', 'extractor_version'];
+const UNRESOLVED_KEY = ['article_id', 'start'];
+
+/** The n-th slug insertWithSlug tries for `base` (from 1). */
+const slugForm = (base: string, n: number) => (n === 1 ? base : `${base.slice(0, 190)}-${n}`);
+
+/** The slug a new event tries first. */
+export function eventSlug(e: XEvent): string {
+  const shortName = e.aliases.slice().sort((x, y) => x.length - y.length)[0] ?? null;
+  return slugify(`${e.startDate?.slice(0, 4) ?? ''} ${shortName ?? e.name}`);
+}
 
 const PERSON_MERGE_COLS = ['person_id', 'merged_person_id', 'article_id', 'form', 'method', 'reason', 'score', 'detail'];
 
@@ -138,12 +164,89 @@ export class BatchCache {
    * them before, except a replay and an alias lookup outside the prefetch, which flush first; positions, people and
    * institutions are read from this cache meanwhile.
    */
-  deferred: Map<string, { cols: string[]; rows: unknown[][] }> | null = null;
+  deferred: Map<string, { cols: string[]; rows: unknown[][]; conflict?: string[] }> | null = null;
+
+  /**
+   * Stored events of the kinds and dates the batch's events may link to, read once per batch (prefetchEvents) and kept
+   * current as the batch creates and links events: the per-event candidate query, with its organisers and participants
+   * and a JSON.parse per candidate, had become most of a PostgreSQL batch's statements.
+   */
+  readonly events = new Map<number, StoredEvent>();
+  private readonly eventsByKind = new Map<string, StoredEvent[]>();
+  /** Extractions whose events the store covers (a savepoint rollback empties it, and each article then asks for its own). */
+  private eventsCovered = new WeakSet<object>();
+  /** Stored events a deferring batch linked to, written once at its end (their rows in `events` are the truth meanwhile). */
+  readonly eventsChanged = new Set<number>();
+  /** By table and base slug: the first numbered form insertWithSlug has not yet found taken in this batch. */
+  readonly slugFloor = new Map<string, number>();
+
+  /** Every stored, unmerged event of the batch's kind families whose dates overlap one of its events' (or have none). */
+  async prefetchEvents(db: Db, tx: EntityManager, extractions: Extraction[]): Promise<void> {
+    for (const x of extractions) this.eventsCovered.add(x);
+    const evs = extractions.flatMap((x) => x.events);
+    if (!evs.length) return;
+    const kinds = [...new Set(evs.flatMap((e) => kindFamily(e.kind as EventKind)))];
+    const fetched: number[] = [];
+    const ranges = [...new Map(evs.filter((e) => e.startDate).map((e) => [`${e.startDate}|${e.endDate ?? ''}`, [e.endDate ?? e.startDate, e.startDate]])).values()];
+    for (let at = 0; at === 0 || at < ranges.length; at += 200) {
+      const chunk = ranges.slice(at, at + 200);
+      for (const r of await db.query<{ id: number; name: string; aliases: string; short_name: string | null; kind: string; start_date: string | null; end_date: string | null;
+        venue_id: number | null; city_id: number | null; pc: number | null; pca: number | null }>(
+        `SELECT id, name, aliases, short_name, kind, start_date, end_date, venue_id, city_id, participant_count AS pc, participant_count_article_id AS pca FROM event
+          WHERE kind IN (${kinds.map(() => '?').join(', ')}) AND merged_into_id IS NULL
+          AND (start_date IS NULL${chunk.map(() => ' OR (start_date <= ? AND COALESCE(end_date, start_date) >= ?)').join('')})`, [...kinds, ...chunk.flat()], tx)) {
+        if (this.events.has(Number(r.id))) continue; // the batch's own copy is newer
+        fetched.push(Number(r.id));
+        this.addEvent({ id: Number(r.id), name: r.name, shortName: r.short_name, aliases: JSON.parse(r.aliases) as string[], kind: r.kind, start: r.start_date, end: r.end_date,
+          venue: r.venue_id == null ? null : Number(r.venue_id), city: r.city_id == null ? null : Number(r.city_id), count: r.pc == null ? null : Number(r.pc),
+          countArticle: r.pca == null ? null : Number(r.pca), organizers: new Set(), persons: new Set(), partiesLoaded: false });
+      }
+    }
+    // Their organisers and participants with them: most batches weigh some of them (see ArticlePersister.event).
+    await this.loadEventParties(db, tx, fetched.map((id) => this.events.get(id)!));
+  }
+
+  eventsCover(x: Extraction): boolean { return this.eventsCovered.has(x); }
+
+  addEvent(ev: StoredEvent): void {
+    this.events.set(ev.id, ev);
+    const list = this.eventsByKind.get(ev.kind);
+    if (list) list.push(ev); else this.eventsByKind.set(ev.kind, [ev]);
+  }
+
+  /** As the candidate query: events of these kinds whose dates overlap (or, undated, those without dates), the first 200 by id. */
+  eventCandidates(kinds: string[], start: string | null, end: string | null): StoredEvent[] {
+    const out: StoredEvent[] = [];
+    for (const k of kinds) {
+      for (const ev of this.eventsByKind.get(k) ?? []) {
+        if (start ? ev.start == null || (ev.start <= end! && (ev.end ?? ev.start) >= start) : ev.start == null) out.push(ev);
+      }
+    }
+    return out.sort((x, y) => x.id - y.id).slice(0, 200);
+  }
+
+  /** Organisers and participants of these stored events, for those not read yet (the batch's own rows are in them already). */
+  async loadEventParties(db: Db, tx: EntityManager, evs: StoredEvent[]): Promise<void> {
+    const ask = evs.filter((ev) => !ev.partiesLoaded);
+    for (const ev of ask) ev.partiesLoaded = true;
+    for (let at = 0; at < ask.length; at += 500) {
+      const chunk = ask.slice(at, at + 500).map((ev) => ev.id);
+      const marks = chunk.map(() => '?').join(', ');
+      for (const r of await db.query<{ e: number; i: number | null; p: number | null }>(`SELECT event_id AS e, institution_id AS i, NULL AS p FROM event_organizer WHERE event_id IN (${marks})
+          UNION ALL SELECT event_id AS e, NULL AS i, person_id AS p FROM participation WHERE event_id IN (${marks}) AND person_id IS NOT NULL`, [...chunk, ...chunk], tx)) {
+        const ev = this.events.get(Number(r.e));
+        if (r.i != null) ev?.organizers.add(Number(r.i)); else if (r.p != null) ev?.persons.add(Number(r.p));
+      }
+    }
+  }
 
   clear(): void {
     for (const m of [this.institutions, this.absentInstitutions, this.places, this.placesByCode, this.personCandidates, this.personAliases,
       this.positions, this.articles, this.articleKeys, this.prefetchedArticles, this.created, this.preInserted, this.pendingPositions, this.widened,
-      this.slugs, this.idPools, this.storedInstitutions, this.aliasesChanged, this.personByAlias, this.personByPart, this.personInfo, this.instNames]) m.clear();
+      this.slugs, this.idPools, this.storedInstitutions, this.aliasesChanged, this.personByAlias, this.personByPart, this.personInfo, this.instNames,
+      this.events, this.eventsByKind, this.eventsChanged, this.personAliasesChanged, this.storedPersonAliases, this.storedInstNames,
+      this.slugFloor]) m.clear();
+    this.eventsCovered = new WeakSet();
     for (const m of this.pendingRows.values()) m.clear();
     this.placesByName = null;
   }
@@ -191,7 +294,7 @@ export class BatchCache {
   private slugs = new Map<Created, { asked: Set<string>; taken: Set<string> }>();
   private idPools = new Map<Created, number[]>();
   /** Deferred person, institution and place rows by table and id (a change before they are written changes the row). */
-  readonly pendingRows = new Map<Created, Map<number, unknown[]>>([['person', new Map()], ['institution', new Map()], ['place', new Map()]]);
+  readonly pendingRows = new Map<Created, Map<number, unknown[]>>([['person', new Map()], ['institution', new Map()], ['place', new Map()], ['event', new Map()]]);
 
   /** The base slugs of `names` (or of slugs: slugify keeps a slug as it is) already taken in `table`, one statement per 500. */
   async prefetchSlugs(db: Db, tx: EntityManager, table: Created, names: string[]): Promise<void> {
@@ -202,6 +305,44 @@ export class BatchCache {
       const chunk = bases.slice(at, at + 500);
       for (const r of await db.query<{ slug: string }>(`SELECT slug FROM "${table}" WHERE slug IN (${chunk.map(() => '?').join(', ')})`, chunk, tx)) known.taken.add(r.slug);
     }
+  }
+
+  /**
+   * As prefetchSlugs, for tables whose names repeat within a batch (events: "2024 rapat paripurna"): each base with as
+   * many of its numbered forms (`-2`, `-3`, … as insertWithSlug tries them) as the batch has rows of that base, and a few more.
+   */
+  async prefetchSlugSeries(db: Db, tx: EntityManager, table: Created, bases: string[]): Promise<void> {
+    const counts = new Map<string, number>();
+    for (const b of bases) counts.set(b, (counts.get(b) ?? 0) + 1);
+    const known = { asked: new Set<string>(), taken: new Set<string>() };
+    this.slugs.set(table, known);
+    // Common bases ("2025 konferensi pers") have dozens of numbered forms already: while every form asked is taken, a
+    // few rounds ask four times as many.
+    let round = [...counts].map(([b, n]) => ({ b, from: 1, to: n + 4 }));
+    for (let r = 0; round.length && r < 5; r++) {
+      const ask = round.flatMap(({ b, from, to }) => Array.from({ length: to - from + 1 }, (_, i) => slugForm(b, from + i)));
+      for (const slug of ask) known.asked.add(slug);
+      for (let at = 0; at < ask.length; at += 500) {
+        const chunk = ask.slice(at, at + 500);
+        for (const row of await db.query<{ slug: string }>(`SELECT slug FROM "${table}" WHERE slug IN (${chunk.map(() => '?').join(', ')})`, chunk, tx)) known.taken.add(row.slug);
+      }
+      round = round.filter(({ b, from, to }) => {
+        let free = 0;
+        for (let n = from; n <= to; n++) if (!known.taken.has(slugForm(b, n))) free++;
+        return free < counts.get(b)!;
+      }).map(({ b, to }) => ({ b, from: to + 1, to: to * 4 }));
+    }
+  }
+
+  /** The first free form of `base` in insertWithSlug's order (claimed now), or null when the prefetch cannot tell it. */
+  claimSlugSeries(table: Created, base: string): string | null {
+    const known = this.slugs.get(table);
+    for (let n = 1; known; n++) {
+      const slug = slugForm(base, n);
+      if (!known.asked.has(slug)) return null;
+      if (!known.taken.has(slug)) { known.taken.add(slug); return slug; }
+    }
+    return null;
   }
 
   /** A slug free for a deferred row (claimed now), or null: then the row is inserted at once, slug by slug. */
@@ -225,6 +366,12 @@ export class BatchCache {
   /** Stored institutions' names and aliases as the batch leaves them (PostgreSQL); `aliasesChanged` are written at its end. */
   readonly storedInstitutions = new Map<number, { name: string; aliases: string[] }>();
   readonly aliasesChanged = new Set<number>();
+  /** Stored people whose aliases the batch extended (PostgreSQL; written at its end from personAliases). */
+  readonly personAliasesChanged = new Set<number>();
+  /** Stored people's aliases as the lookups read them (JSON, parsed when the person is linked). */
+  readonly storedPersonAliases = new Map<number, string>();
+  /** Names of the institutions held by the people whose positions were read (canonical, as stored). */
+  readonly storedInstNames = new Map<number, string>();
 
   /** Stored positions whose dates the batch widened, by id (written at its end with the deferred rows). */
   readonly widened = new Map<number, { valid_from: string | null; valid_to: string | null }>();
@@ -237,12 +384,12 @@ export class BatchCache {
     if (!this.deferred) return;
     if (table) {
       const d = this.deferred.get(table);
-      if (d && table !== 'position') { await db.insertMany(table, d.cols, d.rows, tx); this.deferred.delete(table); }
+      if (d && table !== 'position') { await db.insertMany(table, d.cols, d.rows, tx, d.conflict); this.deferred.delete(table); }
       this.pendingRows.get(table as Created)?.clear();
       return;
     }
-    for (const [table, { cols, rows }] of this.deferred) {
-      if (table !== 'position') { await db.insertMany(table, cols, rows, tx); continue; }
+    for (const [table, { cols, rows, conflict }] of this.deferred) {
+      if (table !== 'position') { await db.insertMany(table, cols, rows, tx, conflict); continue; }
       // Positions learn their ids, so that a later widening of their dates in this batch is an UPDATE again.
       const stored = await db.insertManyReturning<{ id: number; person_id: number; title: string; institution_id: number | null }>(table, cols, rows,
         ['id', 'person_id', 'title', 'institution_id'], tx);
@@ -267,6 +414,24 @@ export class BatchCache {
         chunk.flatMap((id) => [id, JSON.stringify(this.storedInstitutions.get(id)!.aliases)]), tx);
     }
     this.aliasesChanged.clear();
+    const people = [...this.personAliasesChanged];
+    for (let at = 0; at < people.length; at += 100) {
+      const chunk = people.slice(at, at + 100);
+      await db.exec(`UPDATE person AS p SET aliases = v.a FROM (VALUES ${chunk.map(() => '(CAST(? AS integer), CAST(? AS text))').join(', ')}) AS v (id, a) WHERE p.id = v.id`,
+        chunk.flatMap((id) => [id, JSON.stringify(this.personAliases.get(id))]), tx);
+    }
+    this.personAliasesChanged.clear();
+    const events = [...this.eventsChanged].map((id) => this.events.get(id)!);
+    for (let at = 0; at < events.length; at += 100) {
+      const chunk = events.slice(at, at + 100);
+      await db.exec(`UPDATE event AS ev SET aliases = v.a, start_date = v.s, end_date = v.e, venue_id = v.v, city_id = v.c, participant_count = v.n,
+          participant_count_article_id = v.na
+        FROM (VALUES ${chunk.map(() => '(CAST(? AS integer), CAST(? AS text), CAST(? AS date), CAST(? AS date), CAST(? AS integer), CAST(? AS integer), CAST(? AS integer), CAST(? AS integer))').join(', ')})
+          AS v (id, a, s, e, v, c, n, na) WHERE ev.id = v.id`,
+      chunk.flatMap((ev) => [ev.id, JSON.stringify(ev.aliases), ev.start, ev.end, ev.venue, ev.city, ev.count, ev.countArticle]), tx);
+    }
+    this.eventsChanged.clear();
+    for (const ev of this.events.values()) delete ev.pending;
     for (const m of this.pendingRows.values()) m.clear();
     this.deferred.clear();
   }
@@ -306,13 +471,24 @@ export class BatchCache {
     }
     // Name parts only for names not stored yet: a stored name is resolved among its namesakes (see person()).
     await this.peopleByPart(db, tx, [...new Set(blocks.filter((b) => !this.personCandidates.get(b.key)?.length).flatMap((b) => b.parts))]);
-    const people = [...this.personAliases.keys()];
-    for (let at = 0; at < people.length; at += 500) {
-      const chunk = people.slice(at, at + 500);
+    // Positions of the people found by name, and of those found by alias or name part whose names can match (the ones
+    // ArticlePersister.decide weighs), so that deciding reads none.
+    const people = new Set(this.personAliases.keys());
+    for (const b of blocks) {
+      const byAlias = new Set(b.aliases.flatMap((k) => this.personByAlias.get(k) ?? []));
+      for (const id of [...byAlias, ...b.parts.flatMap((t) => this.personByPart.get(t) ?? [])]) {
+        const c = this.personInfo.get(id);
+        if (!people.has(id) && c && (byAlias.has(id) || c.key === b.key || b.curated === c.key || b.formKeys.includes(c.key) || matchNames(b.key, c.key) != null)) people.add(id);
+      }
+    }
+    for (let at = 0, ids = [...people]; at < ids.length; at += 500) {
+      const chunk = ids.slice(at, at + 500);
       for (const id of chunk) this.positions.set(id, []);
-      for (const r of await db.query<{ id: number; pid: number; iid: number | null; title: string; f: string | null; t: string | null }>(
-        `SELECT id, person_id AS pid, institution_id AS iid, title, valid_from AS f, valid_to AS t FROM position WHERE person_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY id`, chunk, tx)) {
+      for (const r of await db.query<{ id: number; pid: number; iid: number | null; title: string; f: string | null; t: string | null; inst: string | null }>(
+        `SELECT po.id, po.person_id AS pid, po.institution_id AS iid, po.title, po.valid_from AS f, po.valid_to AS t, i.name AS inst FROM position po
+          LEFT JOIN institution i ON i.id = po.institution_id WHERE po.person_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY po.id`, chunk, tx)) {
         this.positions.get(Number(r.pid))!.push({ id: Number(r.id), institution_id: r.iid == null ? null : Number(r.iid), title: r.title, valid_from: r.f, valid_to: r.t });
+        if (r.iid != null && r.inst != null) this.storedInstNames.set(Number(r.iid), r.inst);
       }
     }
     // Regions by code: the places themselves and the provinces (the first segment) their creation may need.
@@ -336,7 +512,8 @@ export class BatchCache {
     for (let at = 0; at < missing.length; at += 500) {
       const chunk = missing.slice(at, at + 500);
       for (const k of chunk) map.set(k, []);
-      for (const r of await db.query<{ id: number; k: string; name: string; nk: string }>(sql(chunk.map(() => '?').join(', ')), chunk, tx)) {
+      for (const r of await db.query<{ id: number; k: string; name: string; nk: string; aliases: string }>(sql(chunk.map(() => '?').join(', ')), chunk, tx)) {
+        this.storedPersonAliases.set(Number(r.id), r.aliases);
         const list = map.get(r.k)!;
         if (!list.includes(Number(r.id))) list.push(Number(r.id));
         // Names come with the lookup: resolution compares them next (their registry hits are in personByAlias).
@@ -347,10 +524,10 @@ export class BatchCache {
   }
 
   peopleByName(db: Db, tx: EntityManager, keys: string[]): Promise<number[]> {
-    return this.lookupPeople(db, tx, this.personCandidates, keys, (m) => `SELECT id, name_key AS k, name, name_key AS nk FROM person WHERE name_key IN (${m}) AND merged_into_id IS NULL ORDER BY id`);
+    return this.lookupPeople(db, tx, this.personCandidates, keys, (m) => `SELECT id, name_key AS k, name, name_key AS nk, aliases FROM person WHERE name_key IN (${m}) AND merged_into_id IS NULL ORDER BY id`);
   }
   peopleByAlias(db: Db, tx: EntityManager, keys: string[]): Promise<number[]> {
-    return this.lookupPeople(db, tx, this.personByAlias, keys, (m) => `SELECT p.id, a.alias_key AS k, p.name, p.name_key AS nk FROM person_alias a JOIN person p ON p.id = a.person_id
+    return this.lookupPeople(db, tx, this.personByAlias, keys, (m) => `SELECT p.id, a.alias_key AS k, p.name, p.name_key AS nk, p.aliases FROM person_alias a JOIN person p ON p.id = a.person_id
       WHERE a.alias_key IN (${m}) AND p.merged_into_id IS NULL ORDER BY p.id`);
   }
   async peopleByPart(db: Db, tx: EntityManager, parts: string[]): Promise<number[]> {
@@ -364,7 +541,7 @@ export class BatchCache {
         if (Number(r.n) > COMMON_NAME_PART) this.personByPart.set(r.k, []);
       }
     }
-    return this.lookupPeople(db, tx, this.personByPart, parts, (m) => `SELECT p.id, n.token AS k, p.name, p.name_key AS nk FROM person_name_part n JOIN person p ON p.id = n.person_id
+    return this.lookupPeople(db, tx, this.personByPart, parts, (m) => `SELECT p.id, n.token AS k, p.name, p.name_key AS nk, p.aliases FROM person_name_part n JOIN person p ON p.id = n.person_id
       WHERE n.token IN (${m}) AND p.merged_into_id IS NULL ORDER BY p.id`);
   }
 
@@ -386,9 +563,11 @@ export class BatchCache {
     for (let at = 0; at < missing.length; at += 500) {
       const chunk = missing.slice(at, at + 500);
       for (const id of chunk) this.positions.set(id, []);
-      for (const r of await db.query<{ id: number; pid: number; iid: number | null; title: string; f: string | null; t: string | null }>(
-        `SELECT id, person_id AS pid, institution_id AS iid, title, valid_from AS f, valid_to AS t FROM position WHERE person_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY id`, chunk, tx)) {
+      for (const r of await db.query<{ id: number; pid: number; iid: number | null; title: string; f: string | null; t: string | null; inst: string | null }>(
+        `SELECT po.id, po.person_id AS pid, po.institution_id AS iid, po.title, po.valid_from AS f, po.valid_to AS t, i.name AS inst FROM position po
+          LEFT JOIN institution i ON i.id = po.institution_id WHERE po.person_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY po.id`, chunk, tx)) {
         this.positions.get(Number(r.pid))!.push({ id: Number(r.id), institution_id: r.iid == null ? null : Number(r.iid), title: r.title, valid_from: r.f, valid_to: r.t });
+        if (r.iid != null && r.inst != null) this.storedInstNames.set(Number(r.iid), r.inst);
       }
     }
   }
@@ -398,7 +577,12 @@ export class BatchCache {
     const pending = this.pendingRows.get('institution')!;
     const missing = [...new Set(ids)].filter((id) => !this.instNames.has(id));
     const ask: number[] = [];
-    for (const id of missing) { const row = pending.get(id); if (row) this.instNames.set(id, row[INSTITUTION_COLS.indexOf('name')] as string); else ask.push(id); }
+    for (const id of missing) {
+      const row = pending.get(id), stored = this.storedInstNames.get(id);
+      if (row) this.instNames.set(id, row[INSTITUTION_COLS.indexOf('name')] as string);
+      else if (stored !== undefined) this.instNames.set(id, stored); // read with the positions that hold it
+      else ask.push(id);
+    }
     for (let at = 0; at < ask.length; at += 500) {
       const chunk = ask.slice(at, at + 500);
       for (const r of await db.query<{ id: number; name: string }>(`SELECT id, name FROM institution WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk, tx)) {
@@ -608,7 +792,9 @@ export class ArticlePersister {
       }
     }
 
-    // Events with organisers and participations.
+    // Events with organisers and participations (candidates from the batch's store; an article outside the batch's
+    // prefetch, such as one ingested alone or after a rollback, reads its own).
+    if (this.x.events.length && !this.batch.eventsCover(this.x)) await this.batch.prefetchEvents(db, tx, [this.x]);
     for (const e of this.x.events) {
       const id = await this.event(e, articleId);
       this.eventIds.add(id);
@@ -643,8 +829,7 @@ export class ArticlePersister {
     for (const u of this.x.unresolved) {
       const ids = u.candidates.map((c) => this.personIds.get(personKey(c))).filter((id): id is number => id != null);
       if (ids.length < 2) continue;
-      await db.exec('INSERT INTO unresolved_mention (article_id, start, "end", text, candidate_ids, extractor_version) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, start) DO NOTHING',
-        [articleId, u.start, u.end, u.text.slice(0, 200), JSON.stringify(ids), EXTRACTOR_VERSION], tx);
+      await this.insertRows('unresolved_mention', UNRESOLVED_COLS, [[articleId, u.start, u.end, u.text.slice(0, 200), JSON.stringify(ids), EXTRACTOR_VERSION]], UNRESOLVED_KEY);
     }
     return { status: existing ? 'reextracted' : 'new', articleId, created: this.created, linked: this.linked };
   }
@@ -682,11 +867,12 @@ export class ArticlePersister {
    * index decides; other unique columns still raise).
    */
   private async insertWithSlug(table: string, base: string, values: Record<string, unknown>): Promise<number> {
-    let slug = base;
-    for (let n = 2; ; n++) {
-      const id = await this.db.insertUnless(table, { slug, ...values }, 'slug', this.tx);
-      if (id != null) return id;
-      slug = `${base.slice(0, 190)}-${n}`;
+    // Forms found taken earlier in the batch stay taken (nothing frees a slug meanwhile): the search resumes after
+    // them. A common base ("2025 konferensi pers") otherwise costs one failed insert per earlier event of that name.
+    const floor = `${table}|${base}`;
+    for (let n = this.batch.slugFloor.get(floor) ?? 1; ; n++) {
+      const id = await this.db.insertUnless(table, { slug: slugForm(base, n), ...values }, 'slug', this.tx);
+      if (id != null) { this.batch.slugFloor.set(floor, n + 1); return id; }
     }
   }
 
@@ -803,7 +989,7 @@ export class ArticlePersister {
     if (row) { id = Number(row.id); this.linked.places++; }
     else {
       const base = placeSlug(name, kind, code);
-      const slug = this.batch.deferred ? this.batch.claimSlug('place', base) : null;
+      const slug = this.batch.deferred ? this.batch.claimSlugSeries('place', base) : null;
       if (slug) {
         id = await this.batch.nextId(db, tx, 'place');
         const row = [id, slug, name, nameKey(name), kind, parentId, parentId ?? 0, code];
@@ -854,7 +1040,9 @@ export class ArticlePersister {
       this.linked.persons++;
       const info = batch.personInfo.get(id)!;
       const cachedAliases = batch.personAliases.get(id);
-      const list: string[] = cachedAliases ?? JSON.parse((await db.one<{ aliases: string }>('SELECT aliases FROM person WHERE id = ?', [id], tx))!.aliases);
+      // The lookups that found a stored person read its aliases too (those the batch changed are in personAliases).
+      const raw = cachedAliases ? null : batch.storedPersonAliases.get(id);
+      const list: string[] = cachedAliases ?? JSON.parse(raw ?? (await db.one<{ aliases: string }>('SELECT aliases FROM person WHERE id = ?', [id], tx))!.aliases);
       // A fuller name than the stored one becomes the name ("Rina Wulandari" stored, "Rina Wulandari Kusuma" now); the shorter stays an alias.
       // Not when the extra words name a place or an institution of the article ("Saiful Ilah Sidoarjo": a scraped run-on).
       const longer = decision.method !== 'EXACT' && key.split(' ').length > info.key.split(' ').length && !isInitialism(p.name);
@@ -881,13 +1069,15 @@ export class ArticlePersister {
       }
       if (add.length || upgrade) {
         if (pending) pending[PERSON_COLS.indexOf('aliases')] = JSON.stringify(aliases);
+        // A deferring batch writes a stored person's aliases once, at its end (it reads them from personAliases meanwhile).
+        else if (batch.deferred) batch.personAliasesChanged.add(id);
         else await db.exec('UPDATE person SET aliases = ? WHERE id = ?', [JSON.stringify(aliases), id], tx);
         this.changed.push({ kind: 'PERSON', id });
       }
       if (decision.ambiguous.length && p.mentions.length) {
         const m = p.mentions[0];
-        await db.exec('INSERT INTO unresolved_mention (article_id, start, "end", text, candidate_ids, extractor_version) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, start) DO NOTHING',
-          [articleId, m.start, m.end, m.text.slice(0, 200), JSON.stringify([id, ...decision.ambiguous]), EXTRACTOR_VERSION], tx);
+        await this.insertRows('unresolved_mention', UNRESOLVED_COLS, [[articleId, m.start, m.end, m.text.slice(0, 200), JSON.stringify([id, ...decision.ambiguous]), EXTRACTOR_VERSION]],
+          UNRESOLVED_KEY);
       }
       if (decision.method !== 'EXACT') {
         await this.insertRows('person_merge', PERSON_MERGE_COLS, [[id, null, articleId, p.name.slice(0, 200), decision.method, decision.reason, decision.score,
@@ -921,8 +1111,8 @@ export class ArticlePersister {
       // Not guessed: the candidates stay beside the new person for an editor (Article.unresolved).
       if (decision.ambiguous.length && p.mentions.length) {
         const m = p.mentions[0];
-        await db.exec('INSERT INTO unresolved_mention (article_id, start, "end", text, candidate_ids, extractor_version) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, start) DO NOTHING',
-          [articleId, m.start, m.end, m.text.slice(0, 200), JSON.stringify([id, ...decision.ambiguous]), EXTRACTOR_VERSION], tx);
+        await this.insertRows('unresolved_mention', UNRESOLVED_COLS, [[articleId, m.start, m.end, m.text.slice(0, 200), JSON.stringify([id, ...decision.ambiguous]), EXTRACTOR_VERSION]],
+          UNRESOLVED_KEY);
       }
     }
     // The alias registry learns the nicknames this article declares; later articles resolve them.
@@ -1035,63 +1225,83 @@ export class ArticlePersister {
     for (const o of e.organizers) organizerIds.push(await this.institution(o, kindOfInstitution(o), [], null));
     const personIdsOf = new Set(e.participants.map((pa) => (pa.person ? this.personIds.get(personKey(pa.person)) : undefined)).filter((x): x is number => x != null));
     const end = e.endDate ?? e.startDate;
-    const cands = await db.query<{ id: number; name: string; aliases: string; short_name: string | null; kind: string; start_date: string | null; end_date: string | null;
-      venue_id: number | null; city_id: number | null; participant_count: number | null }>(
-      `SELECT id, name, aliases, short_name, kind, start_date, end_date, venue_id, city_id, participant_count FROM event WHERE kind IN (${family.map(() => '?').join(', ')}) AND merged_into_id IS NULL
-        AND ${e.startDate ? '(start_date IS NULL OR (start_date <= ? AND COALESCE(end_date, start_date) >= ?))' : 'start_date IS NULL'} ORDER BY id LIMIT 200`,
-      e.startDate ? [...family, end, e.startDate] : family, tx);
-    const candIds = cands.map((c) => Number(c.id));
-    const orgs = new Map<number, Set<number>>(candIds.map((cid) => [cid, new Set()]));
-    const parts = new Map<number, Set<number>>(candIds.map((cid) => [cid, new Set()]));
+    const { batch } = this;
+    const cands = batch.eventCandidates(family, e.startDate, end);
     const mine: EventSide = { name: e.name, forms: e.aliases, kind: e.kind as EventKind, startDate: e.startDate, endDate: e.endDate, venueId, cityId, organizers: new Set(organizerIds), persons: personIdsOf };
-    const side = (c: typeof cands[number]): EventCandidate => ({
-      id: Number(c.id), name: c.name, forms: [c.short_name, ...(JSON.parse(c.aliases) as string[])].filter((f): f is string => !!f), kind: c.kind as EventKind,
-      startDate: c.start_date, endDate: c.end_date, venueId: c.venue_id == null ? null : Number(c.venue_id), cityId: c.city_id == null ? null : Number(c.city_id),
-      organizers: orgs.get(Number(c.id))!, persons: parts.get(Number(c.id))!,
+    const empty = new Set<number>();
+    const side = (c: StoredEvent, parties: boolean): EventCandidate => ({
+      id: c.id, name: c.name, forms: [c.shortName, ...c.aliases].filter((f): f is string => !!f), kind: c.kind as EventKind,
+      startDate: c.start, endDate: c.end, venueId: c.venue, cityId: c.city, organizers: parties ? c.organizers : empty, persons: parties ? c.persons : empty,
     });
-    // Organisers and participants are read only when they could still lift a candidate over the threshold.
-    const sides = cands.map(side);
-    const undecided = sides.some((c) => { const ev = eventEvidence(mine, c); return !ev.conflict && ev.score < EVENT_LINK_THRESHOLD && ev.score + 0.5 >= EVENT_LINK_THRESHOLD; });
+    // Organisers and participants count only when they could still lift a candidate over the threshold (as when they
+    // were read per event): the sides without them decide that.
+    const bare = cands.map((c) => (c.bare ??= side(c, false)));
+    const bareEvidence = bare.map((c) => eventEvidence(mine, c));
+    const undecided = bareEvidence.some((ev) => !ev.conflict && ev.score < EVENT_LINK_THRESHOLD && ev.score + 0.5 >= EVENT_LINK_THRESHOLD);
     // Hearings always: whose hearing it was is told by the people in it (resolve/events.ts).
-    if (candIds.length > 0 && (undecided || e.kind === EventKind.HEARING) && (organizerIds.length || personIdsOf.size)) {
-      const marks = candIds.map(() => '?').join(', ');
-      for (const r of await db.query<{ e: number; i: number }>(`SELECT event_id AS e, institution_id AS i FROM event_organizer WHERE event_id IN (${marks})`, candIds, tx)) orgs.get(Number(r.e))?.add(Number(r.i));
-      for (const r of await db.query<{ e: number; p: number }>(`SELECT event_id AS e, person_id AS p FROM participation WHERE event_id IN (${marks}) AND person_id IS NOT NULL`, candIds, tx)) parts.get(Number(r.e))?.add(Number(r.p));
-    }
-    const scored = cands.map((c, i) => ({ c, ...eventEvidence(mine, sides[i]) })).filter((x) => !x.conflict && x.score >= EVENT_LINK_THRESHOLD).sort((x, y) => y.score - x.score || Number(x.c.id) - Number(y.c.id));
+    const parties = cands.length > 0 && (undecided || e.kind === EventKind.HEARING) && (organizerIds.length > 0 || personIdsOf.size > 0);
+    if (parties) await batch.loadEventParties(db, tx, cands);
+    const evidence = parties ? cands.map((c) => eventEvidence(mine, (c.full ??= side(c, true)))) : bareEvidence;
+    const scored = cands.map((c, i) => ({ c, ...evidence[i] })).filter((x) => !x.conflict && x.score >= EVENT_LINK_THRESHOLD).sort((x, y) => y.score - x.score || x.c.id - y.c.id);
     const hit = scored[0]?.c;
     let id: number;
     if (hit) {
-      id = Number(hit.id);
+      id = hit.id;
       this.linked.events++;
-      const aliases = JSON.parse(hit.aliases) as string[];
-      const more = [e.name, ...e.aliases].filter((f) => f !== hit.name && !aliases.includes(f));
-      await db.exec(
-        `UPDATE event SET aliases = ?, start_date = COALESCE(start_date, ?), end_date = COALESCE(end_date, ?), venue_id = COALESCE(venue_id, ?),
-         city_id = COALESCE(city_id, ?), participant_count_article_id = CASE WHEN participant_count IS NULL AND CAST(? AS INTEGER) IS NOT NULL THEN CAST(? AS INTEGER) ELSE participant_count_article_id END,
-         participant_count = COALESCE(participant_count, ?) WHERE id = ?`,
-        [JSON.stringify([...aliases, ...more]), e.startDate, e.endDate, venueId, cityId, e.participantCount, articleId, e.participantCount, id], tx);
+      const more = [e.name, ...e.aliases].filter((f) => f !== hit.name && !hit.aliases.includes(f));
+      hit.aliases = [...hit.aliases, ...more];
+      hit.start ??= e.startDate; hit.end ??= e.endDate; hit.venue ??= venueId; hit.city ??= cityId;
+      if (hit.count == null && e.participantCount != null) { hit.count = e.participantCount; hit.countArticle = articleId; }
+      hit.bare = hit.full = undefined;
+      if (hit.pending) {
+        const row = hit.pending, at = (c: typeof EVENT_COLS[number]) => EVENT_COLS.indexOf(c);
+        row[at('aliases')] = JSON.stringify(hit.aliases); row[at('start_date')] = hit.start; row[at('end_date')] = hit.end; row[at('venue_id')] = hit.venue;
+        row[at('city_id')] = hit.city; row[at('participant_count')] = hit.count; row[at('participant_count_article_id')] = hit.countArticle;
+      } else if (batch.deferred) batch.eventsChanged.add(id);
+      else {
+        await db.exec(
+          `UPDATE event SET aliases = ?, start_date = COALESCE(start_date, ?), end_date = COALESCE(end_date, ?), venue_id = COALESCE(venue_id, ?),
+           city_id = COALESCE(city_id, ?), participant_count_article_id = CASE WHEN participant_count IS NULL AND CAST(? AS INTEGER) IS NOT NULL THEN CAST(? AS INTEGER) ELSE participant_count_article_id END,
+           participant_count = COALESCE(participant_count, ?) WHERE id = ?`,
+          [JSON.stringify(hit.aliases), e.startDate, e.endDate, venueId, cityId, e.participantCount, articleId, e.participantCount, id], tx);
+      }
     } else {
       const shortName = e.aliases.slice().sort((x, y) => x.length - y.length)[0] ?? null;
-      id = await this.insertWithSlug('event', slugify(`${e.startDate?.slice(0, 4) ?? ''} ${shortName ?? e.name}`), {
+      const base = eventSlug(e);
+      const slug = batch.deferred ? batch.claimSlugSeries('event', base) : null;
+      const values = {
         name: e.name, short_name: shortName, aliases: e.aliases, kind: e.kind as EventKind, start_date: e.startDate, end_date: e.endDate,
         venue_id: venueId, city_id: cityId, participant_count: e.participantCount, participant_count_article_id: e.participantCount != null ? articleId : null, merged_into_id: null,
-      });
+      };
+      let pending: unknown[] | undefined;
+      if (slug) {
+        id = await batch.nextId(db, tx, 'event');
+        pending = EVENT_COLS.map((c) => (c === 'id' ? id : c === 'slug' ? slug : c === 'aliases' ? JSON.stringify(e.aliases) : values[c]));
+        await this.insertRows('event', [...EVENT_COLS], [pending]);
+      } else {
+        // Deferred events hold their slugs only in memory: the waiting rows go in first, so that the slug search sees them.
+        if (batch.deferred) await batch.flushDeferred(db, tx);
+        id = await this.insertWithSlug('event', base, values);
+      }
+      batch.addEvent({ id, name: e.name, shortName, aliases: [...e.aliases], kind: e.kind, start: e.startDate, end: e.endDate, venue: venueId, city: cityId,
+        count: e.participantCount, countArticle: e.participantCount != null ? articleId : null, organizers: new Set(), persons: new Set(), partiesLoaded: true, pending });
       this.created.events++;
-      this.batch.created.add(`EVENT:${id}`);
+      batch.created.add(`EVENT:${id}`);
     }
-    await this.insertIgnore('article_event', { article_id: articleId, event_id: id }, ['article_id', 'event_id']);
+    const stored = batch.events.get(id)!;
+    await this.insertRows('article_event', ['article_id', 'event_id'], [[articleId, id]], ['article_id', 'event_id']);
     for (const o of e.organizers) {
       const iid = await this.institution(o, kindOfInstitution(o), [], null);
-      await this.insertIgnore('event_organizer', { event_id: id, institution_id: iid }, ['event_id', 'institution_id']);
+      await this.insertRows('event_organizer', ['event_id', 'institution_id'], [[id, iid]], ['event_id', 'institution_id']);
+      stored.organizers.add(iid); // the full side holds this very set
     }
     for (const part of e.participants) {
       const pid = part.person ? this.personIds.get(personKey(part.person)) : undefined;
       const iid = part.institution ? await this.institution(part.institution, kindOfInstitution(part.institution), [], null) : undefined;
       if (pid == null && iid == null) continue;
-      await this.insertIgnore('participation', {
-        event_id: id, person_id: pid ?? null, institution_id: iid ?? null, party_key: pid != null ? `p:${pid}` : `i:${iid}`, role: part.role as ParticipationRole, evidence_article_id: articleId,
-      }, ['event_id', 'party_key', 'role']);
+      await this.insertRows('participation', ['event_id', 'person_id', 'institution_id', 'party_key', 'role', 'evidence_article_id'],
+        [[id, pid ?? null, iid ?? null, pid != null ? `p:${pid}` : `i:${iid}`, part.role as ParticipationRole, articleId]], ['event_id', 'party_key', 'role']);
+      if (pid != null) stored.persons.add(pid);
     }
     return id;
   }
@@ -1104,18 +1314,11 @@ export class ArticlePersister {
   }
 
   /** Rows now, or at the end of the batch when it defers them. */
-  private async insertRows(table: string, cols: string[], rows: unknown[][]): Promise<void> {
+  private async insertRows(table: string, cols: string[], rows: unknown[][], conflict?: string[]): Promise<void> {
     const later = this.batch.deferred;
-    if (!later) { await this.db.insertMany(table, cols, rows, this.tx); return; }
+    if (!later) { await this.db.insertMany(table, cols, rows, this.tx, conflict); return; }
     let d = later.get(table);
-    if (!d) later.set(table, (d = { cols, rows: [] }));
+    if (!d) later.set(table, (d = { cols, rows: [], conflict }));
     d.rows.push(...rows);
-  }
-
-  private async insertIgnore(table: string, values: Record<string, unknown>, conflict: string[]): Promise<void> {
-    const cols = Object.keys(values);
-    await this.db.exec(
-      `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (${conflict.map((c) => `"${c}"`).join(', ')}) DO NOTHING`,
-      cols.map((c) => values[c]), this.tx);
   }
 }

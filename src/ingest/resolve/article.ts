@@ -81,6 +81,11 @@ function samePosition(p: XPosition, q: XPosition): boolean {
 
 /** Binds the article's short forms and declared nicknames to one person each. `text` is the body the spans refer to. */
 export function resolveArticle(x: Extraction, text: string): ResolvedExtraction {
+  // Names are compared pairwise below: each one's key is computed once.
+  const keys = new Map<string, string>();
+  const key = (n: string): string => { let k = keys.get(n); if (k === undefined) keys.set(n, (k = personKey(n))); return k; };
+  const wordCounts = new Map<string, number>();
+  const wordsIn = (k: string): number => { let c = wordCounts.get(k); if (c === undefined) wordCounts.set(k, (c = k.split(' ').length)); return c; };
   // Built only for the rare title that ends in "atau"/"alias".
   let words: Set<string> | null = null;
   const notName = () => (words ??= new Set([...TITLE_WORDS, ...[...x.places.map((p) => p.name), ...x.institutions.flatMap((i) => [i.name, ...i.aliases])].flatMap((n) => n.toLowerCase().split(/\s+/))]));
@@ -89,7 +94,7 @@ export function resolveArticle(x: Extraction, text: string): ResolvedExtraction 
   persons.forEach((p, i) => {
     const u = unglue(p.name);
     if (u.nick) {
-      renamed.set(personKey(p.name), u.name);
+      renamed.set(key(p.name), u.name);
       p.aliases = p.aliases.filter((a) => a !== p.name && a !== u.name);
       p.name = u.name;
       if (!p.declared.includes(u.nick)) p.declared.push(u.nick);
@@ -99,7 +104,7 @@ export function resolveArticle(x: Extraction, text: string): ResolvedExtraction 
       const fixed = { ...pos, title: c.title };
       if (!p.positions.some((q) => samePosition(q, fixed))) p.positions.push(fixed);
       // The title held the full name of which this person's name is the declared nickname.
-      if (c.heldName && personKey(c.heldName) !== personKey(p.name)) (p as RPerson & { heldBy?: string }).heldBy = c.heldName;
+      if (c.heldName && key(c.heldName) !== key(p.name)) (p as RPerson & { heldBy?: string }).heldBy = c.heldName;
     }
   });
   // Nicknames declared after a mention of a full name.
@@ -111,18 +116,18 @@ export function resolveArticle(x: Extraction, text: string): ResolvedExtraction 
       if (!d) continue;
       const nick = d[1].trim();
       if (/^\p{Lu}+$/u.test(nick) && !initialsFit(nick, p.name)) continue;
-      if (personKey(nick) === personKey(p.name) || coreTokens(personKey(p.name)).includes(personKey(nick))) continue;
+      if (key(nick) === key(p.name) || coreTokens(key(p.name)).includes(key(nick))) continue;
       if (!p.declared.includes(nick)) p.declared.push(nick);
     }
   }
   // Merge: a person whose name is a nickname declared for another, or whose title held another's full name, or a
   // short form that fits exactly one fuller name of the article.
-  const byKey = new Map(persons.map((p) => [personKey(p.name), p]));
+  const byKey = new Map(persons.map((p) => [key(p.name), p]));
   const absorbed = new Set<RPerson>();
   const merge = (into: RPerson, q: RPerson) => {
     if (into === q || absorbed.has(into) || absorbed.has(q)) return;
     absorbed.add(q);
-    renamed.set(personKey(q.name), into.name);
+    renamed.set(key(q.name), into.name);
     for (const f of [q.name, ...q.aliases]) if (f !== into.name && !into.aliases.includes(f)) into.aliases.push(f);
     for (const d of q.declared) if (!into.declared.includes(d)) into.declared.push(d);
     for (const pos of q.positions) if (!into.positions.some((r) => samePosition(r, pos))) into.positions.push(pos);
@@ -131,36 +136,37 @@ export function resolveArticle(x: Extraction, text: string): ResolvedExtraction 
   };
   for (const p of persons) {
     for (const nick of p.declared) {
-      const q = byKey.get(personKey(nick)) ?? persons.find((r) => r !== p && personKey(r.name).replace(FAMILIAR, '') === personKey(nick).replace(FAMILIAR, ''));
+      const q = byKey.get(key(nick)) ?? persons.find((r) => r !== p && key(r.name).replace(FAMILIAR, '') === key(nick).replace(FAMILIAR, ''));
       if (q && q !== p) merge(p, q);
     }
   }
   for (const q of persons) {
     const held = (q as RPerson & { heldBy?: string }).heldBy;
     if (!held || absorbed.has(q)) continue;
-    const p = byKey.get(personKey(held)) ?? persons.find((r) => r !== q && matchNames(personKey(held), personKey(r.name)) === 'EXACT');
+    const p = byKey.get(key(held)) ?? persons.find((r) => r !== q && matchNames(key(held), key(r.name)) === 'EXACT');
     if (p && !absorbed.has(p)) { if (!p.declared.includes(q.name)) p.declared.push(q.name); merge(p, q); }
     else if (!p && held.split(/\s+/).length >= 2) {
       // The full name was only written inside the title: it is the person's name, and the name used was a nickname.
-      renamed.set(personKey(q.name), held);
+      renamed.set(key(q.name), held);
       if (!q.declared.includes(q.name)) q.declared.push(q.name);
       if (!q.aliases.includes(q.name)) q.aliases.push(q.name);
       q.name = held;
-      byKey.set(personKey(held), q);
+      byKey.set(key(held), q);
     }
   }
   // A name with the next word glued on ("…Kusumamenegaskan") is the same person as the clean one of the article.
   for (const q of persons) {
     if (absorbed.has(q)) continue;
-    const k = personKey(q.name);
-    const clean = persons.find((p) => p !== q && !absorbed.has(p) && personKey(p.name).length < k.length && matchNames(k, personKey(p.name)) === 'GLUED');
+    const k = key(q.name);
+    // A glued name has as many words as the clean one (matchNames compares them word by word).
+    const clean = persons.find((p) => p !== q && !absorbed.has(p) && key(p.name).length < k.length && wordsIn(key(p.name)) === wordsIn(k) && matchNames(k, key(p.name)) === 'GLUED');
     if (clean) merge(clean, q);
   }
   for (const q of persons) {
     if (absorbed.has(q)) continue;
-    const k = personKey(q.name);
-    const fuller = persons.filter((p) => p !== q && !absorbed.has(p) && personKey(p.name).split(' ').length > k.split(' ').length
-      && ['CONTAINED', 'ONE_WORD', 'FUZZY', 'VARIANT'].includes(matchNames(k, personKey(p.name)) ?? ''));
+    const k = key(q.name);
+    const fuller = persons.filter((p) => p !== q && !absorbed.has(p) && wordsIn(key(p.name)) > wordsIn(k)
+      && ['CONTAINED', 'ONE_WORD', 'FUZZY', 'VARIANT'].includes(matchNames(k, key(p.name)) ?? ''));
     // A short form binds to the full name it follows; with two candidates it stays as the extractor left it.
     if (fuller.length === 1 && fuller[0].mentions[0].start <= q.mentions[0].start) merge(fuller[0], q);
   }
@@ -177,7 +183,7 @@ export function resolveArticle(x: Extraction, text: string): ResolvedExtraction 
     const s = m.index!, e = s + w.length;
     if (!taken[s] && !taken[e - 1] && aliasProbes.length < 100) aliasProbes.push({ text: w, start: s, end: e });
   }
-  const rename = (n: string | null | undefined) => (n ? renamed.get(personKey(n)) ?? n : n);
+  const rename = (n: string | null | undefined) => (n ? renamed.get(key(n)) ?? n : n);
   const kept = persons.filter((p) => !absorbed.has(p));
   // Nothing renamed (most articles): the extractor's events, quotes and unresolved mentions stand as they are.
   if (!renamed.size) return { ...x, persons: kept, aliasProbes };

@@ -111,6 +111,19 @@ function fuzzyAligned(short: string[], long: string[]): boolean {
 export function matchNames(a: string, b: string): NameMatch | null {
   if (!a || !b) return null;
   if (a === b) return 'EXACT';
+  // Bounded memo: a batch weighs the same pairs of names again and again (blocking, then deciding, article after article).
+  const k = `${a}\u0000${b}`;
+  let m = matches.get(k);
+  if (m === undefined) {
+    if (matches.size >= 50_000) matches.clear();
+    matches.set(k, (m = compare(a, b)));
+  }
+  return m;
+}
+const matches = new Map<string, NameMatch | null>();
+
+function compare(a: string, b: string): NameMatch | null {
+  if (a === b) return 'EXACT';
   const wa = a.split(' '), wb = b.split(' ');
   const ca = coreTokens(a), cb = coreTokens(b);
   if (ca.length && ca.join(' ') === cb.join(' ') && (ca.length >= 2 || (wa.length === 1 && wb.length === 1))) return 'VARIANT';
