@@ -167,3 +167,10 @@ describe('references back to a named event', () => {
     expect(r.events[0]).toMatchObject({ venue: 'Aula Graha Praja', city: 'Blitar' });
   });
 });
+
+test('the capital written after a venue is the event city, other provinces are none', () => {
+  const capital = run('Rapat koordinasi pengawasan pangan digelar di Gedung Graha Mulia, Jakarta, Senin (9/6/2025).');
+  expect(capital.events[0]).toMatchObject({ venue: 'Gedung Graha Mulia', city: 'Jakarta' });
+  const province = run('Rapat koordinasi pengawasan pangan digelar di Gedung Graha Mulia, Jawa Tengah, Senin (9/6/2025).');
+  expect(province.events[0].city).toBeNull();
+});

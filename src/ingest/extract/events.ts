@@ -7,6 +7,7 @@ import { DateSpan, findDates } from './dates';
 import { EVENT_TYPES, EventTypeEntry } from './gazetteer';
 import type { ArticleRun, XEvent, XParticipant } from './entities';
 import { collectQuotes } from './quotes';
+import type { Region } from './regions';
 import { nameKey } from './text';
 
 const EVENT_FORMS = EVENT_TYPES.flatMap((e) => e.forms.map((form) => ({ form, entry: e }))).sort((a, b) => b.form.length - a.form.length);
@@ -467,7 +468,7 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     const own = sentences.flatMap(datesIn).filter((d) => !quoted(d.index));
     const date = own.find((d) => d.start !== d.end) ?? own[0] ?? null;
     const objVenue = g.occs.find((o) => o.venue)?.venue;
-    const venue = objVenue ? { name: objVenue, city: null } : venueOf(run, sentences, g.kind === EventKind.KUNKER);
+    const venue = objVenue ? { name: objVenue, city: asCity(run.trailingRegion(objVenue)?.region) } : venueOf(run, sentences, g.kind === EventKind.KUNKER);
     const evidenced = !!date || !!venue || organizers.length > 0;
     const concrete = evidenced || g.occs.some((o) => (o.strong && !o.bare) || o.cued);
     return { g, sentences, paras, concrete, evidenced, date, venue, organizers };
@@ -542,7 +543,7 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     if (!city) {
       for (const x of ev.sentences) {
         const m = /(?<![\p{L}])(?:di|digelar di|berlangsung di)\s+(?:Kabupaten\s+|Kota\s+)?(\p{Lu}[\p{L}]+(?:\s+\p{Lu}[\p{L}]+)?)/u.exec(text.slice(x.start, x.end));
-        if (m) { const r = run.x.regions.lookup(m[1]) ?? run.x.regions.lookup(m[1].split(' ')[0]); if (r && r.kind !== PlaceKind.PROVINCE) { city = r.name; break; } }
+        if (m) { const c = asCity(run.x.regions.lookup(m[1]) ?? run.x.regions.lookup(m[1].split(' ')[0])); if (c) { city = c; break; } }
       }
     }
     let participantCount: number | null = null;
@@ -633,7 +634,7 @@ function venueOf(run: ArticleRun, sentences: Sentence[], allowKe: boolean): { na
   const vs = run.findVenues();
   for (const s of sentences) {
     const v = vs.find((x) => x.start >= s.start && x.start < s.end);
-    if (v) return { name: v.name, city: v.city?.name ?? cityAfter(run, v.start + v.name.length) };
+    if (v) return { name: v.name, city: asCity(v.city) ?? cityAfter(run, v.start + v.name.length) };
   }
   const text = run.text;
   for (const s of sentences) {
@@ -655,8 +656,7 @@ function venueOf(run: ArticleRun, sentences: Sentence[], allowKe: boolean): { na
       let city: string | null = null;
       const after = /^\s*,\s*((?:Kota |Kabupaten )?\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)/u.exec(st.slice(m.index! + m[0].length));
       const r = after ? run.x.regions.lookup(after[1].replace(/^(?:Kota|Kabupaten) /, '')) ?? run.x.regions.lookup(after[1]) : null;
-      if (r && r.kind !== PlaceKind.PROVINCE) city = r.name;
-      else { const t = run.trailingRegion(name); if (t && t.region.kind !== PlaceKind.PROVINCE) city = t.region.name; }
+      city = asCity(r) ?? asCity(run.trailingRegion(name)?.region);
       return { name, city };
     }
   }
@@ -836,5 +836,15 @@ function cityAfter(run: ArticleRun, end: number): string | null {
   const m = /^,\s*(?:Kabupaten\s+|Kota\s+)?(\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?)(?=[\s,.;)])/u.exec(run.text.slice(end, end + 40));
   if (!m) return null;
   const r = run.x.regions.lookup(m[1]) ?? run.x.regions.lookup(m[1].split(' ')[0]);
-  return r && r.kind !== PlaceKind.PROVINCE ? r.name : null;
+  return asCity(r);
+}
+
+/** The official code of the capital's province, which is one city: "di Jakarta" names the event's city. */
+const CAPITAL_PROVINCE_CODE = '31';
+
+/** A region as an event's city: a province is none, except the capital's. */
+function asCity(r: Region | null | undefined): string | null {
+  if (!r) return null;
+  if (r.kind !== PlaceKind.PROVINCE) return r.name;
+  return r.code === CAPITAL_PROVINCE_CODE ? 'Jakarta' : null;
 }
