@@ -3,6 +3,7 @@
  * article's run (`ArticleRun`: cleaned text, paragraphs, institutions, persons with positions, places).
  * Offsets (start, end) refer to the article body as parsed (paragraphs joined by "\n").
  */
+import { distance as levenshtein } from 'fastest-levenshtein';
 import { config } from '../../config';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from '../../entities/enums';
 import type { ParsedArticle, RelatedTeaser } from '../parse';
@@ -477,20 +478,9 @@ export class Matchers {
 }
 
 /** Levenshtein distance of two strings, or `cap` once it is certain to reach it. */
+/** Levenshtein distance (fastest-levenshtein), capped at `cap`: callers only ask whether it is below a bound. */
 function editDistance(a: string, b: string, cap: number): number {
-  if (Math.abs(a.length - b.length) >= cap) return cap;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (cur[j] < rowMin) rowMin = cur[j];
-    }
-    if (rowMin >= cap) return cap;
-    prev = cur;
-  }
-  return Math.min(prev[b.length], cap);
+  return Math.abs(a.length - b.length) >= cap ? cap : Math.min(levenshtein(a, b), cap);
 }
 
 /** Short words inside institution names written out in the canonical name ("Lapas" → "Lembaga Pemasyarakatan"). */
