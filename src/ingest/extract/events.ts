@@ -687,12 +687,6 @@ function countIn(p: string): number | null {
   return null;
 }
 
-/** Persons in the given paragraphs with a role from the verbs around their mention (kept for callers of the old API). */
-export function participantsIn(run: ArticleRun, paras: number[]): XParticipant[] {
-  const scope = [...paras].sort((p, q) => p - q).filter((p) => p < run.paraStarts.length).map((p) => ({ start: run.paraStarts[p], end: run.paraStarts[p] + run.paraText(p).length }));
-  return rolesIn(run, scope, [], [], quotedTest(run.text));
-}
-
 /**
  * Participants from the event's discourse: explicit roles (opened, chaired, spoke at, attended, attendee lists) first;
  * a person quoted there and with no other role spoke at it. Represented persons ("diwakili", "mewakili X") are left out.
