@@ -481,16 +481,7 @@ export class BatchCache {
         if (!people.has(id) && c && (byAlias.has(id) || c.key === b.key || b.curated === c.key || b.formKeys.includes(c.key) || matchNames(b.key, c.key) != null)) people.add(id);
       }
     }
-    for (let at = 0, ids = [...people]; at < ids.length; at += 500) {
-      const chunk = ids.slice(at, at + 500);
-      for (const id of chunk) this.positions.set(id, []);
-      for (const r of await db.query<{ id: number; pid: number; iid: number | null; title: string; f: string | null; t: string | null; inst: string | null }>(
-        `SELECT po.id, po.person_id AS pid, po.institution_id AS iid, po.title, po.valid_from AS f, po.valid_to AS t, i.name AS inst FROM position po
-          LEFT JOIN institution i ON i.id = po.institution_id WHERE po.person_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY po.id`, chunk, tx)) {
-        this.positions.get(Number(r.pid))!.push({ id: Number(r.id), institution_id: r.iid == null ? null : Number(r.iid), title: r.title, valid_from: r.f, valid_to: r.t });
-        if (r.iid != null && r.inst != null) this.storedInstNames.set(Number(r.iid), r.inst);
-      }
-    }
+    await this.ensurePositions(db, tx, [...people]);
     // Regions by code: the places themselves and the provinces (the first segment) their creation may need.
     const codes = [...new Set(articles.flatMap(({ x }) => x.places.flatMap((p) => (p.code ? [p.code, p.code.split('.')[0]] : []))))];
     for (let at = 0; at < codes.length; at += 500) {
