@@ -48,6 +48,22 @@ describe('glued words', () => {
     expect(cleanup('Pertunjukan Wayang semalam suntuk.', known).text).toBe('Pertunjukan Wayang semalam suntuk.');
   });
 
+  test('a kinship or role noun glued to the name after it', () => {
+    expect(cleanup('PengacaraBernardus Wibisana, Melati Sukma, hadir.', known).text).toBe('Pengacara Bernardus Wibisana, Melati Sukma, hadir.');
+    expect(cleanup('Ia bertemu IbuRatna Kirana di pasar.', known).text).toBe('Ia bertemu Ibu Ratna Kirana di pasar.');
+  });
+
+  test('a prefixed verb the text also writes alone, glued after a name it does not', () => {
+    expect(cleanup('Kapolda Irjen Bonar Situmeangmemimpin apel. Kapolres juga memimpin doa.', known).text)
+      .toBe('Kapolda Irjen Bonar Situmeang memimpin apel. Kapolres juga memimpin doa.');
+    // The cut never falls inside the verb's own prefix ("…mem" + "berikan").
+    expect(cleanup('Pelatih Dodi Alonsomemberikan materi. Ia berikan contoh.', known).text).not.toContain('Alonsomem ');
+  });
+
+  test('item numbers glued to the item before', () => {
+    expect(cleanup('Hasilnya: 1. Tenda 20 unit2. Selimut 300 lembar3. Beras 2 ton', known).text).toBe('Hasilnya: 1. Tenda 20 unit 2. Selimut 300 lembar 3. Beras 2 ton');
+  });
+
   test('an unknown capitalised pair stays glued', () => {
     const raw = 'Produk SolarGrid dipamerkan.';
     expect(cleanup(raw, known).text).toBe(raw);
@@ -80,6 +96,14 @@ describe('spaces and mojibake', () => {
     expect(cleanup('â€œAman,â€ katanya. Suhu 30Â°C.', known).text).toBe('“Aman,” katanya. Suhu 30°C.');
   });
 
+  test('a word joiner read as Latin-1, its last byte a no-break space, becomes a space', () => {
+    const raw = 'Direksi:\n1.\u00E2\u0081\u00A0 \u00E2\u0081\u00A0Rina Kusuma sebagai Direktur Utama';
+    const c = cleanup(raw, known);
+    expect(c.text).toBe('Direksi:\n1.   Rina Kusuma sebagai Direktur Utama');
+    const s = c.text.indexOf('Rina');
+    expect(raw.slice(...toOriginal(c, s, s + 11))).toBe('Rina Kusuma');
+  });
+
   test('unchanged text has no map', () => {
     const c = cleanup('Tidak ada yang perlu dibersihkan.', known);
     expect(c.map).toBeNull();
@@ -99,5 +123,15 @@ describe('the extractor on glued text', () => {
     expect(r.quotes[0].speaker).toBe('Siti Aminah Lestari');
     expect(body.slice(r.quotes[0].start, r.quotes[0].end)).toBe(r.quotes[0].text);
     for (const i of r.institutions) for (const m of i.mentions) expect(body.slice(m.start, m.end)).toBe(m.text);
+  });
+
+  test('a scraped list of appointments: mis-read joiners, glued item numbers, each title with its own name', () => {
+    const j = '\u00E2\u0081\u00A0';
+    const body = `Rapat pemegang saham menetapkan susunan komisaris.\n1.${j} ${j}Rina Kusuma sebagai Komisaris Utama2.${j} ${j}Bagas Pranata sebagai Wakil Komisaris Utama3.${j} ${j}Teguh Santosa sebagai Komisaris`;
+    const r = x.extract(parseRecord({ title: 'Uji', body, publishedAt: '2025-06-18' }, 't'));
+    expect(r.persons.map((p) => [p.name, p.positions.map((q) => q.title)])).toEqual([
+      ['Rina Kusuma', ['Komisaris Utama']], ['Bagas Pranata', ['Wakil Komisaris Utama']], ['Teguh Santosa', ['Komisaris']],
+    ]);
+    for (const p of r.persons) for (const m of p.mentions) expect(body.slice(m.start, m.end)).toBe(m.text);
   });
 });

@@ -50,6 +50,19 @@ describe('persons', () => {
     expect(names(r)).toEqual(expect.arrayContaining(['Dedi Kurnia', 'Sinta Maharani', 'Hamid Fauzi', 'Joni Saputra']));
   });
 
+  test('"Nama sebagai Jabatan, Nama Lain sebagai Jabatan": each name keeps the title it is tied to', () => {
+    const r = run('Rapat menetapkan Dewi Anggraini sebagai Direktur Keuangan, Bagas Pranata sebagai Direktur Umum serta Teguh Santosa sebagai Direktur Teknik.');
+    expect(r.persons.map((p) => [p.name, p.positions[0]?.title])).toEqual([
+      ['Dewi Anggraini', 'Direktur Keuangan'], ['Bagas Pranata', 'Direktur Umum'], ['Teguh Santosa', 'Direktur Teknik'],
+    ]);
+  });
+
+  test('people without an office named by their role in a case: victim, perpetrator, defendant', () => {
+    const r = run('Jaksa menyebut uang itu untuk memengaruhi putusan atas pelaku pembunuhan Bernardus Wibisana. Kasus itu bermula dari kematian Yohana Kristina Manurung di sebuah apartemen.');
+    expect(names(r)).toEqual(expect.arrayContaining(['Bernardus Wibisana']));
+    expect(names(r).some((n) => n.endsWith('Manurung'))).toBe(true);
+  });
+
   test('an English job title is no name', () => {
     const r = run('Public Relations Manager mengatakan layanan berjalan normal.');
     expect(names(r)).toEqual([]);

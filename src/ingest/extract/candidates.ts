@@ -6,7 +6,7 @@
  * a person) and must pass guards (no region, institution, office, law, venue, brand or common word stands in the name).
  */
 import { COUNTRIES, FOREIGN_REGIONS, RANKS, TITLES } from './gazetteer';
-import { INSTITUTION_WORDS, NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
+import { ACT_NOUNS, HONORIFIC, INSTITUTION_WORDS, KIN, NON_NAME_WORDS, QUOTE_TAGS, ROLE_NOUNS, SPEECH_VERBS } from './lexicon';
 import { Entity, shippedTagger, tagText } from './tagger';
 import { Token, tokenize } from './tagger/tokens';
 import { isCapitalised } from './tagger/features';
@@ -20,7 +20,7 @@ export interface CandidateGuards {
   knownWords?: ReadonlySet<string>;
 }
 
-export type Cue = 'title' | 'speech' | 'appositive' | 'repetition';
+export type Cue = 'title' | 'speech' | 'appositive' | 'role' | 'repetition';
 /** `cues`: the title, speech and appositive cues found; repetition is looked for only when none of them holds. */
 export interface PersonCandidate { name: string; start: number; end: number; cues: Cue[] }
 
@@ -29,9 +29,6 @@ const TITLE_WORDS = new Set([...TITLE_FORMS].flatMap((f) => f.split(/\s+/)));
 /** First words of title forms ("kepala", "bupati", "wakil"): the words that announce an office before a name. */
 const TITLE_HEADS = new Set([...TITLE_FORMS].map((f) => f.split(/\s+/)[0]));
 const RANK_WORDS = new Set(RANKS.flatMap((r) => r.split(/\s+/)));
-const HONORIFIC = /^(?:Bapak|Pak|Ibu|Bu|Saudara|Sdr|Saudari|H|Hj|Dr|Drs|Dra|Ir|Prof|KH|Ustaz|Ustadz|Habib|Kiai|Kyai|Gus|Tuan|Nyonya|Mbak|Mas|Kang|Bang|Pastor|Pendeta|Romo|Uskup|Syekh|Mendiang|Almarhum|Almarhumah)\.?$/;
-/** Kinship words written before a name ("Ayah Budi"): trimmed off, but no title. */
-const KIN = new Set(['Ayah', 'Istri', 'Suami', 'Anak', 'Adik', 'Kakak', 'Kakek', 'Nenek', 'Paman', 'Bibi', 'Sahabat', 'Rekan', 'Pelatih', 'Kapten', 'Penyanyi', 'Aktor', 'Aktris', 'Artis', 'Pembalap', 'Pemain', 'Penyerang', 'Gelandang', 'Bek', 'Kiper']);
 /** Words that open citations of laws and rules: "Undang-Undang Cipta Kerja", "Perda Nomor 3". */
 const LAW_WORDS = new Set(['undang', 'undang-undang', 'uu', 'pasal', 'ayat', 'perda', 'perpres', 'perppu', 'permen', 'pergub', 'perbup', 'perwali',
   'peraturan', 'keputusan', 'keppres', 'kuhp', 'kuhap', 'nomor', 'no', 'instruksi', 'inpres', 'surat', 'edaran', 'qanun']);
@@ -75,7 +72,12 @@ const DERIVED_NOUN = /^(?:(?:ke|pe|per|pem|pen|peng|peny)\p{Ll}{3,}an|\p{Ll}+isa
 /** Words whose presence lets a sentence hold a cue other than repetition (see personCandidates). */
 const CUE_WORDS = new Set([...TITLE_HEADS, ...[...RANK_WORDS].map((w) => w.toLowerCase()), ...SPEECH_AFTER, 'kata', 'ujar', 'ucap', 'tutur', 'jelas', 'ungkap',
   'tegas', 'imbuh', 'tambah', 'terang', 'papar', 'sebut', 'menurut', 'bapak', 'pak', 'ibu', 'bu', 'saudara', 'sdr', 'h', 'hj', 'dr', 'drs', 'dra', 'ir', 'prof',
-  'kh', 'ustaz', 'ustadz', 'habib', 'kiai', 'kyai', 'gus', 'tuan', 'nyonya']);
+  'kh', 'ustaz', 'ustadz', 'habib', 'kiai', 'kyai', 'gus', 'tuan', 'nyonya', ...ROLE_NOUNS, ...ACT_NOUNS]);
+/** A role or an act just before a name ("korban Nama", "pelaku pembunuhan Nama", "kasus kematian Nama"). */
+const ROLE_SRC = `(?:^|[\\s,(])(?:(?:${[...ROLE_NOUNS].join('|')})(?:\\s+(?:${[...ACT_NOUNS].join('|')}))?|${[...ACT_NOUNS].join('|')})\\s+`;
+const ROLE_BEFORE = new RegExp(`${ROLE_SRC}$`, 'i');
+/** The same with one or two capitalised words between the role and a tagged span: the tagger left out a first name. */
+const ROLE_BEFORE_WORDS = new RegExp(`${ROLE_SRC}((?:\\p{Lu}\\p{Ll}+\\s+){1,2})$`, 'iu');
 /** Countries and foreign places by their words ("Amerika", "Korea"): repeated in foreign news, never persons. */
 const FOREIGN = new Set([...Object.keys(COUNTRIES), ...Object.values(COUNTRIES), ...FOREIGN_REGIONS].flatMap((c) => c.split(/\s+/)));
 const NAME_TOKEN = /^(?:\p{Lu}[\p{Ll}'’`-]+(?:-\p{Lu}?\p{Ll}+)?|\p{Lu}\.)$/u;
@@ -228,6 +230,13 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
   for (const e of entities) {
     if (e.type !== 'PER') continue;
     let ws = wordsOf(e);
+    // "korban Dini Sera Afrianti" tagged from "Sera": the name-shaped words after the role belong to the name.
+    const lead = ROLE_BEFORE_WORDS.exec(text.slice(Math.max(0, e.start - 60), e.start));
+    if (lead && !ROLE_BEFORE.test(text.slice(Math.max(0, e.start - 32), e.start))) {
+      const at = e.start - lead[1].length;
+      const extra = wordsOf({ ...e, text: lead[1], start: at });
+      if (extra.every((w) => NAME_TOKEN.test(w.w) && !NON_NAME_WORDS.has(w.w) && !isPrefixWord(w.w, g))) ws = [...extra, ...ws];
+    }
     let titled = false;
     let k = 0;
     while (k < ws.length - 1 && isPrefixWord(ws[k].w, g)) { if (TITLE_HEADS.has(ws[k].w.toLowerCase()) || RANK_WORDS.has(ws[k].w) || HONORIFIC.test(ws[k].w)) titled = true; k++; }
@@ -258,6 +267,7 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
     if (speech) cues.push('speech');
     const appos = /^\s*,\s*(?:selaku\s+|sebagai\s+|yang\s+juga\s+)?([\p{L}]+(?:\s+[\p{L}]+)?)/u.exec(after);
     if (appos && (isTitleWord(appos[1].split(/\s+/)[0]) || TITLE_FORMS.has(appos[1].toLowerCase()))) cues.push('appositive');
+    if (ws.length > 1 && ROLE_BEFORE.test(text.slice(Math.max(0, start - 32), start))) cues.push('role');
     if (ws.length === 1) {
       // One word alone is a name only beside a speech verb: after a title it is as often the title's place ("Camat Sukamaju, …");
       // and a lone word that elsewhere stands inside a longer name is a short reference to that person, not a new one.

@@ -3,7 +3,7 @@
  * spaces and UTF-8 read as Latin-1 ("â€œ"). The cleaned text comes with an offset map, so that every span found in
  * it can be reported against the original body (the `extract --json` contract's start/end).
  */
-import { NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
+import { HONORIFIC, KIN, NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
 
 export interface Cleaned {
   text: string;
@@ -36,7 +36,9 @@ export type KnownWord = (word: string) => boolean;
 interface Edit { at: number; del: number; ins: string }
 
 /** Same-length fixes: odd spaces as plain spaces (mapped one to one, no map needed). */
-const ODD_SPACES = /[\u00A0\u2000-\u200A\u202F\u205F\u3000\t]/g;
+const ODD_SPACES = /[\u00A0\u2000-\u200D\u202F\u205F\u2060\u3000\uFEFF\t]/g;
+/** Zero-width and joiner characters: invisible, yet they break a word run like a letter would ("\u2060Budi"). */
+const INVISIBLE = /^[\u200B-\u200D\u2060\uFEFF]$/;
 
 /** Windows-1252 characters at 0x80–0x9F, by the byte they stand for: mojibake is UTF-8 bytes read through this table. */
 const CP1252: Record<string, number> = {
@@ -115,6 +117,8 @@ const TOKEN_FWD = /[A-Za-zÀ-ÖØ-öø-ÿ\d_'’-]/;
 const RIGHT_RE = /^[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]*)/;
 /** Punctuation that may be glued to the next word: "(KPK)terkait", "Korupsi(KPK)", "juga:Ada", "Senin,Bupati". */
 const PUNCT_RE = /[(),:]/g;
+/** An item number glued to the lower-case word before it and followed by the next item: "Utama2. Nama", "unit3.Tenda". */
+const LIST_NUMBER_RE = /[a-zß-öø-ÿ]{3}(?=\d{1,2}\.\s*[A-ZÀ-ÖØ-Þ])/g;
 /** How Indonesian prefixed verbs begin (me-, be-, di-, te-). */
 const VERB_START_RE = /^(?:me[mnlrwy]|ber|ter|di[a-z])/;
 /** A capitalised word long enough to hide a name and a glued word after it. */
@@ -131,14 +135,16 @@ for (const w of GLUED_AFTER_NAME) GLUED_BY_TAIL.set(w.slice(-4), [...(GLUED_BY_T
 
 /** Cleans `raw`; `known` tells whether a capitalised word is known vocabulary (regions, titles, institutions). */
 export function cleanup(raw: string, known: KnownWord = () => false): Cleaned {
-  const spaced = raw.replace(ODD_SPACES, ' ');
-  // Pass 1: mojibake. Pass 2 looks for glued words in its output, as a mis-decoded letter ("Ã©") looks like a capital.
+  // Pass 1: mojibake, before odd spaces, as a mis-read no-break space (0xA0) is often a continuation byte ("â\u0081\u00A0").
+  // Pass 2 looks for glued words in its output, as a mis-decoded letter ("Ã©") looks like a capital.
   const e1: Edit[] = [];
-  for (const m of spaced.matchAll(MOJIBAKE_RE)) {
+  for (const m of raw.matchAll(MOJIBAKE_RE)) {
     const fixed = decodeMojibake(m[0]);
-    if (fixed !== null) e1.push({ at: m.index!, del: m[0].length, ins: fixed });
+    if (fixed !== null) e1.push({ at: m.index!, del: m[0].length, ins: INVISIBLE.test(fixed) ? ' ' : fixed });
   }
-  const c1 = e1.length ? applyEdits(spaced, e1, null) : { text: spaced, map: null };
+  const c0 = e1.length ? applyEdits(raw, e1, null) : { text: raw, map: null };
+  // Same-length replacements: the offset map stays valid.
+  const c1 = { text: c0.text.replace(ODD_SPACES, ' '), map: c0.map };
   const e2 = glueEdits(c1.text, known);
   return e2.length ? applyEdits(c1.text, e2, c1.map) : c1;
 }
@@ -182,6 +188,8 @@ function glueEdits(text: string, known: KnownWord): Edit[] {
     else if (c === '(') { if (isUpper(next) && isLower(prev) && isLower(text[i - 2])) edits.push({ at: i, del: 0, ins: ' ' }); }
     else if (isUpper(next) && isLetter(prev)) edits.push({ at: i + 1, del: 0, ins: ' ' });
   }
+  // "Komisaris Utama2. Nama": a list's item numbers glued to the item before.
+  for (const m of text.matchAll(LIST_NUMBER_RE)) edits.push({ at: m.index! + 3, del: 0, ins: ' ' });
   // Whether the article also writes `w` on its own somewhere (letters on neither side).
   const alone = (w: string) => {
     for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) {
@@ -213,7 +221,7 @@ function glueEdits(text: string, known: KnownWord): Edit[] {
       // "BogorAni": a known capitalised word on the left, a title or institution word on the right, or both halves
       // written on their own elsewhere in the article.
       const rightKnown = right.length >= 3 && (NON_NAME_WORDS.has(right) || known(right));
-      const leftKnown = left.length >= 3 && (NON_NAME_WORDS.has(left) || known(left));
+      const leftKnown = (left.length >= 3 && (NON_NAME_WORDS.has(left) || known(left))) || KIN.has(left) || HONORIFIC.test(left);
       split = leftKnown || (rightKnown && left.length >= 3) || (left.length >= 4 && right.length >= 3 && alone(left) && alone(right));
     }
     if (split) edits.push({ at: i, del: 0, ins: ' ' });
@@ -229,10 +237,14 @@ function glueEdits(text: string, known: KnownWord): Edit[] {
       if (word.length >= 8 || alone(name)) { edits.push({ at: m.index! + name.length, del: 0, ins: ' ' }); done = true; }
       break;
     }
-    // Any prefixed verb ("…memberikan", "…diminta") after a name the article also writes on its own.
+    // Any prefixed verb ("…memberikan", "…diminta") after a name the article also writes on its own, or a prefixed
+    // verb the article also writes on its own after a name it does not ("…Wibowomeninggal"). A left part ending in a
+    // verb's own nasal prefix ("…mem" + "berikan") is a cut inside the verb.
     if (!done && w.length >= 10) {
       for (let i = 4; i <= w.length - 6; i++) {
-        if (!VERB_START_RE.test(w.slice(i, i + 3)) || !alone(w.slice(0, i))) continue;
+        if (!VERB_START_RE.test(w.slice(i, i + 3))) continue;
+        const name = w.slice(0, i);
+        if (!alone(name) && (/(?:mem|men|meng|meny)$/.test(name) || !alone(w.slice(i)))) continue;
         edits.push({ at: m.index! + i, del: 0, ins: ' ' });
         break;
       }

@@ -885,6 +885,9 @@ export class ArticleRun {
       let commaName = text[q.end] === ',' ? this.readName(q.end + 1) : null;
       // "…, Komisaris PT X Nama": a title after the comma starts the next person.
       if (commaName) { TITLE_AT.lastIndex = commaName.start; if (TITLE_AT.test(text)) commaName = null; }
+      // "Nama sebagai Komisaris Utama, Nama Lain sebagai Komisaris": a name after the comma that a linking word ties to
+      // the next title holds that one, not this.
+      if (commaName && /^\s+(?:selaku|sebagai)\s/.test(text.slice(commaName.end, commaName.end + 9))) commaName = null;
       const chained: XPosition[] = pending && pending.nextAt >= tStart - 1 && pending.nextAt <= tStart ? pending.positions : [];
       pending = null;
       let nameHit: { name: string; start: number; end: number } | null = null;
@@ -915,17 +918,30 @@ export class ArticleRun {
       let pos = this.positionFrom(entry, m[2], interim, afterTitle, qualEnd);
       // "Irjen Nama": a rank written like a title, with nothing between it and the name, is no position.
       if (pos && RANKS.includes(m[2]) && qualEnd <= afterTitle + 1) pos = null;
-      if (!nameHit) {
+      // "Hendra Wibisono selaku Bupati …", "… Rina Putri sebagai Direktur X, Nama Lain sebagai …": a name tied to the title
+      // by a linking word holds it, whatever name the title is followed by.
+      const before = text.slice(Math.max(0, tStart - 60), tStart);
+      const linked = /\s(?:selaku|sebagai)\s+$/.test(before);
+      if (!nameHit || linked) {
         // "Hendra Wibisono, Bupati Tegalsari": the name stands before the title.
-        const before = text.slice(Math.max(0, tStart - 60), tStart);
-        // "Hendra Wibisono selaku Bupati …", "… Rina Putri sebagai Direktur …": the same with a linking word.
         const bm = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)(?:\s*,|\s+(?:selaku|sebagai|yang juga(?:\s+menjabat)?(?:\s+sebagai)?))\s*$/u.exec(before);
         if (bm) {
           // The name starts after any sentence end inside the run ("… Abadi. Rudi Hartono selaku …").
           const cut = /^.*\p{Ll}{2}[.!?]\s+/u.exec(bm[1]);
           const s = tStart - (before.length - bm.index!) + (cut ? cut[0].length : 0);
           const n = this.readName(s);
-          if (n && n.name.split(' ').length >= 2 && n.end <= tStart) nameHit = n;
+          if (n && n.name.split(' ').length >= 2 && n.end <= tStart) {
+            nameHit = n;
+            if (linked) {
+              // "… sebagai Direktur X serta Nama Lain sebagai …": the words after the last connector are the next name.
+              let end = q.end;
+              if (/^\s+(?:selaku|sebagai)\s/.test(text.slice(q.end, q.end + 9))) {
+                const k = q.words.map((w) => w.w).lastIndexOf(q.words.some((w) => w.w === 'serta') ? 'serta' : 'dan');
+                if (k > 0) end = q.words[k - 1].end;
+              }
+              if (qualEnd !== end) { qualEnd = end; pos = this.positionFrom(entry, m[2], interim, afterTitle, qualEnd); }
+            }
+          }
         }
       }
       // "Ketua Fraksi X ini menggelar …", "… ungkap Bendahara Partai Y ini": a title with its body pointed back at with
@@ -1020,6 +1036,8 @@ export class ArticleRun {
         TITLE_AT.lastIndex = ws + slash + 1;
         if (TITLE_AT.test(this.text)) { words.push({ w: w.slice(0, slash), start: ws, end: ws + slash }); break; }
       }
+      // "… Komisaris 4. Nama": a number with a full stop is the next item of a list, not part of the title.
+      if (/^\d{1,2}\.$/.test(w)) break;
       if (w.endsWith('.') && !/^\p{Lu}\.$/u.test(w) && !/^(Kab|Jl|No)\.$/.test(w)) w = w.slice(0, -1);
       const isCap = /^[\p{Lu}\d(]/u.test(w) || /^ke-\d+$/.test(w);
       if (!isCap && !PHRASE_CONNECTORS.has(w)) break;

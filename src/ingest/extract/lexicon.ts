@@ -28,6 +28,24 @@ Warga Masyarakat Pihak Pihaknya Beliau Tersangka Terdakwa Korban Pelaku Polisi P
 Merah Putih Baca Juga Simak Video Foto Advertisement Scroll Berita Liputan Kompas Tempo Detik Okezone Republika Memontum
 `.split(/\s+/).filter(Boolean));
 
+/** Honorifics and degrees written before a name ("Pak Budi", "Dr. Sari"). */
+export const HONORIFIC = /^(?:Bapak|Pak|Ibu|Bu|Saudara|Sdr|Saudari|H|Hj|Dr|Drs|Dra|Ir|Prof|KH|Ustaz|Ustadz|Habib|Kiai|Kyai|Gus|Tuan|Nyonya|Mbak|Mas|Kang|Bang|Pastor|Pendeta|Romo|Uskup|Syekh|Mendiang|Almarhum|Almarhumah)\.?$/;
+/**
+ * Kinship and role nouns written before a name ("Ayah Budi", "Pengacara Sari"): trimmed off, but no title; a name
+ * glued to one of them in scraped text ("AyahBudi") is split off.
+ */
+export const KIN = new Set(['Ayah', 'Istri', 'Suami', 'Anak', 'Adik', 'Kakak', 'Kakek', 'Nenek', 'Paman', 'Bibi', 'Sahabat', 'Rekan', 'Pelatih',
+  'Kapten', 'Penyanyi', 'Aktor', 'Aktris', 'Artis', 'Pembalap', 'Pemain', 'Penyerang', 'Gelandang', 'Bek', 'Kiper', 'Pengacara', 'Advokat',
+  'Terpidana', 'Saksi', 'Nama', 'Cucu', 'Menantu', 'Mertua', 'Kerabat', 'Keponakan']);
+
+/**
+ * Roles in which the news names people who hold no office, written just before the name ("korban Nama", "terdakwa
+ * Nama", "pelaku pembunuhan Nama"), and the acts after which the name is the victim's ("pembunuhan Nama").
+ */
+export const ROLE_NOUNS = new Set(['terdakwa', 'terpidana', 'tersangka', 'korban', 'pelaku', 'saksi', 'pengacara', 'advokat', 'terlapor', 'pelapor',
+  'penggugat', 'tergugat', 'ibunda', 'ayahanda', 'almarhum', 'almarhumah', 'mendiang', 'buronan', 'narapidana', 'napi', 'mantan']);
+export const ACT_NOUNS = new Set(['pembunuhan', 'penganiayaan', 'kematian', 'penculikan', 'pemerkosaan', 'pengeroyokan', 'penembakan', 'penusukan']);
+
 /** Lower-case words allowed inside an institution, title or event phrase. */
 export const PHRASE_CONNECTORS = new Set(['dan', '&', 'se', 'serta', 'atau', 'untuk', 'pada', 'tentang', 'bagi', 'of', 'and', 'the']);
 

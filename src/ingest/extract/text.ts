@@ -4,7 +4,9 @@ const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 
 /** NFC, zero-width characters and soft hyphens removed, NBSP as space, CRLF as LF. */
 export function cleanText(s: string): string {
-  return s.normalize('NFC').replace(ZERO_WIDTH, '').replace(/\u00A0/g, ' ').replace(/\r\n?/g, '\n');
+  // A no-break space right after a Latin-1 continuation character is a byte of mis-read UTF-8 ("â\u0081\u00A0"), left
+  // for the extractor's cleanup to decode whole.
+  return s.normalize('NFC').replace(ZERO_WIDTH, '').replace(/(?<![\u0080-\u00BF])\u00A0/g, ' ').replace(/\r\n?/g, '\n');
 }
 
 const HONORIFICS = new Set(['bapak', 'pak', 'ibu', 'bu', 'h', 'hj', 'dr', 'drs', 'dra', 'ir', 'prof', 'kh', 'sdr', 'saudara', 'hc', 'tgh', 'habib', 'ustaz', 'ustadz']);
