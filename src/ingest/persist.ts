@@ -14,7 +14,7 @@ import type { ResolvedExtraction, RPerson } from './resolve/article';
 import { coreTokens, isInitialism, matchNames, nameParts, variantToken } from './resolve/names';
 import { CURATED_NICKNAMES } from './resolve/nicknames';
 import { Decision, decidePerson, IncomingPerson, StoredPerson } from './resolve/persons';
-import { EVENT_LINK_THRESHOLD, eventEvidence, EventCandidate, EventSide, kindFamily } from './resolve/events';
+import { EVENT_DATE_SLACK_DAYS, EVENT_LINK_THRESHOLD, eventEvidence, EventCandidate, EventSide, kindFamily, shiftDate } from './resolve/events';
 import type { ParsedArticle } from './parse';
 import { nameKey, personKey, slugify } from './extract/text';
 import type { DocRef } from '../services/search.service';
@@ -62,6 +62,8 @@ export interface StoredEvent {
   venue: number | null; city: number | null; count: number | null; countArticle: number | null;
   /** Organisers and participating people: complete once partiesLoaded (the batch adds its own as it writes them). */
   organizers: Set<number>; persons: Set<number>; partiesLoaded: boolean;
+  /** The participating persons' names (with persons). */
+  personNames: Map<number, string>;
   /** Its sides for scoring, kept while it does not change (resolve/events.ts caches their name words by object). */
   bare?: EventCandidate; full?: EventCandidate;
   /** Its row while it waits among the deferred inserts. */
@@ -187,7 +189,8 @@ export class BatchCache {
     if (!evs.length) return;
     const kinds = [...new Set(evs.flatMap((e) => kindFamily(e.kind as EventKind)))];
     const fetched: number[] = [];
-    const ranges = [...new Map(evs.filter((e) => e.startDate).map((e) => [`${e.startDate}|${e.endDate ?? ''}`, [e.endDate ?? e.startDate, e.startDate]])).values()];
+    const ranges = [...new Map(evs.filter((e) => e.startDate).map((e) => [`${e.startDate}|${e.endDate ?? ''}`,
+      [shiftDate(e.endDate ?? e.startDate!, EVENT_DATE_SLACK_DAYS), shiftDate(e.startDate!, -EVENT_DATE_SLACK_DAYS)]])).values()];
     for (let at = 0; at === 0 || at < ranges.length; at += 200) {
       const chunk = ranges.slice(at, at + 200);
       for (const r of await db.query<{ id: number; name: string; aliases: string; short_name: string | null; kind: string; start_date: string | null; end_date: string | null;
@@ -199,7 +202,7 @@ export class BatchCache {
         fetched.push(Number(r.id));
         this.addEvent({ id: Number(r.id), name: r.name, shortName: r.short_name, aliases: JSON.parse(r.aliases) as string[], kind: r.kind, start: r.start_date, end: r.end_date,
           venue: r.venue_id == null ? null : Number(r.venue_id), city: r.city_id == null ? null : Number(r.city_id), count: r.pc == null ? null : Number(r.pc),
-          countArticle: r.pca == null ? null : Number(r.pca), organizers: new Set(), persons: new Set(), partiesLoaded: false });
+          countArticle: r.pca == null ? null : Number(r.pca), organizers: new Set(), persons: new Set(), personNames: new Map(), partiesLoaded: false });
       }
     }
     // Their organisers and participants with them: most batches weigh some of them (see ArticlePersister.event).
@@ -217,9 +220,10 @@ export class BatchCache {
   /** As the candidate query: events of these kinds whose dates overlap (or, undated, those without dates), the first 200 by id. */
   eventCandidates(kinds: string[], start: string | null, end: string | null): StoredEvent[] {
     const out: StoredEvent[] = [];
+    const to = end ? shiftDate(end, EVENT_DATE_SLACK_DAYS) : null, from = start ? shiftDate(start, -EVENT_DATE_SLACK_DAYS) : null;
     for (const k of kinds) {
       for (const ev of this.eventsByKind.get(k) ?? []) {
-        if (start ? ev.start == null || (ev.start <= end! && (ev.end ?? ev.start) >= start) : ev.start == null) out.push(ev);
+        if (from ? ev.start == null || (ev.start <= to! && (ev.end ?? ev.start) >= from) : ev.start == null) out.push(ev);
       }
     }
     return out.sort((x, y) => x.id - y.id).slice(0, 200);
@@ -232,10 +236,13 @@ export class BatchCache {
     for (let at = 0; at < ask.length; at += 500) {
       const chunk = ask.slice(at, at + 500).map((ev) => ev.id);
       const marks = chunk.map(() => '?').join(', ');
-      for (const r of await db.query<{ e: number; i: number | null; p: number | null }>(`SELECT event_id AS e, institution_id AS i, NULL AS p FROM event_organizer WHERE event_id IN (${marks})
-          UNION ALL SELECT event_id AS e, NULL AS i, person_id AS p FROM participation WHERE event_id IN (${marks}) AND person_id IS NOT NULL`, [...chunk, ...chunk], tx)) {
+      for (const r of await db.query<{ e: number; i: number | null; p: number | null; n: string | null }>(`SELECT event_id AS e, institution_id AS i, NULL AS p, NULL AS n
+          FROM event_organizer WHERE event_id IN (${marks})
+          UNION ALL SELECT pa.event_id AS e, NULL AS i, pa.person_id AS p, pe.name AS n FROM participation pa JOIN person pe ON pe.id = pa.person_id
+          WHERE pa.event_id IN (${marks})`, [...chunk, ...chunk], tx)) {
         const ev = this.events.get(Number(r.e));
-        if (r.i != null) ev?.organizers.add(Number(r.i)); else if (r.p != null) ev?.persons.add(Number(r.p));
+        if (r.i != null) ev?.organizers.add(Number(r.i));
+        else if (r.p != null) { ev?.persons.add(Number(r.p)); if (r.n != null) ev?.personNames.set(Number(r.p), r.n); }
       }
     }
   }
@@ -1218,11 +1225,16 @@ export class ArticlePersister {
     const end = e.endDate ?? e.startDate;
     const { batch } = this;
     const cands = batch.eventCandidates(family, e.startDate, end);
-    const mine: EventSide = { name: e.name, forms: e.aliases, kind: e.kind as EventKind, startDate: e.startDate, endDate: e.endDate, venueId, cityId, organizers: new Set(organizerIds), persons: personIdsOf };
+    const personNames = new Map<number, string>();
+    for (const pa of e.participants) { const pid = pa.person ? this.personIds.get(personKey(pa.person)) : undefined; if (pid != null) personNames.set(pid, pa.person!); }
+    const mine: EventSide = {
+      name: e.name, forms: e.aliases, kind: e.kind as EventKind, startDate: e.startDate, endDate: e.endDate, venueId, cityId, organizers: new Set(organizerIds), persons: personIdsOf, personNames,
+    };
     const empty = new Set<number>();
     const side = (c: StoredEvent, parties: boolean): EventCandidate => ({
       id: c.id, name: c.name, forms: [c.shortName, ...c.aliases].filter((f): f is string => !!f), kind: c.kind as EventKind,
       startDate: c.start, endDate: c.end, venueId: c.venue, cityId: c.city, organizers: parties ? c.organizers : empty, persons: parties ? c.persons : empty,
+      personNames: parties ? c.personNames : undefined,
     });
     // Organisers and participants count only when they could still lift a candidate over the threshold (as when they
     // were read per event): the sides without them decide that.
@@ -1275,7 +1287,7 @@ export class ArticlePersister {
         id = await this.insertWithSlug('event', base, values);
       }
       batch.addEvent({ id, name: e.name, shortName, aliases: [...e.aliases], kind: e.kind, start: e.startDate, end: e.endDate, venue: venueId, city: cityId,
-        count: e.participantCount, countArticle: e.participantCount != null ? articleId : null, organizers: new Set(), persons: new Set(), partiesLoaded: true, pending });
+        count: e.participantCount, countArticle: e.participantCount != null ? articleId : null, organizers: new Set(), persons: new Set(), personNames: new Map(), partiesLoaded: true, pending });
       this.created.events++;
       batch.created.add(`EVENT:${id}`);
     }
@@ -1292,7 +1304,7 @@ export class ArticlePersister {
       if (pid == null && iid == null) continue;
       await this.insertRows('participation', ['event_id', 'person_id', 'institution_id', 'party_key', 'role', 'evidence_article_id'],
         [[id, pid ?? null, iid ?? null, pid != null ? `p:${pid}` : `i:${iid}`, part.role as ParticipationRole, articleId]], ['event_id', 'party_key', 'role']);
-      if (pid != null) stored.persons.add(pid);
+      if (pid != null) { stored.persons.add(pid); stored.personNames.set(pid, part.person!); }
     }
     return id;
   }

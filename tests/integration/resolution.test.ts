@@ -28,6 +28,11 @@ const A = {
   rob1: art('rob1', '2025-03-05', 'Rakor Banjir Rob', 'Rapat Koordinasi Penanganan Banjir Rob digelar Pemerintah Provinsi Jawa Tengah di Hotel Patra Jasa Semarang, Rabu (5/3/2025). Rakor dibuka Gubernur Jawa Tengah Bambang Suryadi Kusuma.'),
   rob2: art('rob2', '2025-03-05', 'Jateng Bahas Rob', 'Rakor Antisipasi Banjir Rob digelar Pemprov Jawa Tengah di Hotel Patra Jasa Semarang, Rabu (5/3/2025). Rakor dibuka Gubernur Jawa Tengah Bambang Suryadi Kusuma.'),
   dry: art('dry', '2025-03-05', 'Rakor Kekeringan', 'Rapat Koordinasi Penanganan Kekeringan Wonogiri digelar Pemerintah Provinsi Jawa Tengah di Hotel Patra Jasa Semarang, Rabu (5/3/2025). Rakor dibuka Gubernur Jawa Tengah Bambang Suryadi Kusuma.'),
+  verdict1: art('verdict1', '2025-06-18', 'Yosef Divonis', 'Terdakwa Yosef Lumbantobing divonis lima tahun penjara dalam sidang di Pengadilan Tipikor Jakarta, Rabu (18/6/2025). Hakim Ketua Damar Prasetyo menyatakan Yosef terbukti menerima suap.'),
+  verdict2: art('verdict2', '2025-06-18', 'Putusan Dibacakan', 'Majelis hakim yang dipimpin Hakim Ketua Damar Prasetyo membacakan amar putusan di Pengadilan Tipikor Jakarta, Rabu (18/6/2025). Terdakwa Yosef Lumbantobing hadir dalam sidang itu mengenakan kemeja putih.'),
+  verdict3: art('verdict3', '2025-06-18', 'Putusan Lain', 'Majelis hakim yang dipimpin Hakim Ketua Damar Prasetyo membacakan amar putusan di Pengadilan Tipikor Jakarta, Rabu (18/6/2025). Terdakwa Wulan Sasmita hadir dalam sidang itu didampingi pengacaranya.'),
+  outlook1: art('outlook1', '2025-06-18', 'Menkeu Optimistis', 'Menteri Keuangan Rina Kusuma berbicara dalam acara Nusantara Economic Outlook 2025 di Hotel Kencana, Jakarta Pusat, Rabu (18/6/2025).'),
+  outlook2: art('outlook2', '2025-06-18', 'Inflasi Terkendali', 'Menteri Keuangan Rina Kusuma menyebut inflasi terkendali dalam Nusantara Economic Outlook 2025, di Hotel Kencana, Jakarta, Rabu (18/6/2025).'),
 };
 
 const personsOf = (db: Db, key: string) => db.query<{ id: number; name: string }>(`SELECT DISTINCT p.id, p.name FROM mention m JOIN article a ON a.id = m.article_id
@@ -42,7 +47,8 @@ describe.each(targets().flatMap((t) => [{ ...t, mode: 'one by one' }, { ...t, mo
   beforeAll(async () => {
     db = await target.open();
     const ingest = await IngestService.create(db);
-    const order = [A.trade1, A.trade2, A.party, A.expo, A.flood, A.port1, A.port2, A.camat1, A.camat2, A.rob1, A.rob2, A.dry];
+    const order = [A.trade1, A.trade2, A.party, A.expo, A.flood, A.port1, A.port2, A.camat1, A.camat2, A.rob1, A.rob2, A.dry, A.verdict1, A.verdict2, A.verdict3,
+      A.outlook1, A.outlook2];
     if (target.mode === 'one batch') {
       const r = await ingest.ingestBatch(order);
       expect(r.map((x) => x.error)).toEqual(order.map(() => undefined));
@@ -98,6 +104,24 @@ describe.each(targets().flatMap((t) => [{ ...t, mode: 'one by one' }, { ...t, mo
     expect(r1).toBeDefined();
     expect(r2).toEqual(r1);
     expect(d.id).not.toEqual(r1.id);
+  });
+
+  test('a verdict report naming only the kind of hearing joins the report named after its defendant; the same judge\'s other verdict stays apart', async () => {
+    const [v1] = await eventsOf(db, 'verdict1');
+    const [v2] = await eventsOf(db, 'verdict2');
+    const [v3] = await eventsOf(db, 'verdict3');
+    expect(v1).toBeDefined();
+    expect(v2).toEqual(v1);
+    expect(v3.id).not.toEqual(v1.id);
+  });
+
+  test('an event named in English with its kind last, reported twice, is one event', async () => {
+    const [o1] = await eventsOf(db, 'outlook1');
+    const [o2] = await eventsOf(db, 'outlook2');
+    expect(o1).toBeDefined();
+    expect(o2).toEqual(o1);
+    const [row] = await db.query<{ name: string; kind: string }>('SELECT name, kind FROM event WHERE id = ?', [o1.id]);
+    expect(row).toEqual({ name: 'Nusantara Economic Outlook 2025', kind: 'SEMINAR' });
   });
 
   test('re-ingesting makes no duplicates: no new people, merges or aliases', async () => {

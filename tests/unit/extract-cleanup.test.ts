@@ -56,6 +56,8 @@ describe('glued words', () => {
   test('a prefixed verb the text also writes alone, glued after a name it does not', () => {
     expect(cleanup('Kapolda Irjen Bonar Situmeangmemimpin apel. Kapolres juga memimpin doa.', known).text)
       .toBe('Kapolda Irjen Bonar Situmeang memimpin apel. Kapolres juga memimpin doa.');
+    // What the news says happened to a named person, glued after the name.
+    expect(cleanup('Mantan pejabat Joko Santosadivonis enam tahun penjara.', known).text).toBe('Mantan pejabat Joko Santosa divonis enam tahun penjara.');
     // The cut never falls inside the verb's own prefix ("…mem" + "berikan").
     expect(cleanup('Pelatih Dodi Alonsomemberikan materi. Ia berikan contoh.', known).text).not.toContain('Alonsomem ');
   });

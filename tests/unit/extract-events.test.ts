@@ -174,3 +174,15 @@ test('the capital written after a venue is the event city, other provinces are n
   const province = run('Rapat koordinasi pengawasan pangan digelar di Gedung Graha Mulia, Jawa Tengah, Senin (9/6/2025).');
   expect(province.events[0].city).toBeNull();
 });
+
+describe('events named in English, the kind last', () => {
+  test('a forum with a cue, a venue and a date is an event of its kind; a convention centre is a venue, not an event', () => {
+    const r = run('Menteri Keuangan Rina Kusuma berbicara dalam acara Nusantara Economic Outlook 2025 di Hotel Kencana, Jakarta Pusat, Rabu (18/6/2025).');
+    expect(r.events.map((e) => [e.name, e.kind, e.startDate])).toEqual([['Nusantara Economic Outlook 2025', 'SEMINAR', '2025-06-18']]);
+    expect(r.events[0].participants.map((p) => p.person)).toEqual(['Rina Kusuma']);
+    const venue = run('Pameran mobil listrik digelar di Kencana Convention Center, Tangerang, Rabu (18/6/2025).');
+    expect(venue.events.map((e) => e.name)).not.toContain('Kencana Convention');
+    // The head word followed by another capitalised word names something else ("… Conference League").
+    expect(run('Tim itu lolos ke babak final Sakura Conference League musim ini, Rabu (18/6/2025).').events).toEqual([]);
+  });
+});

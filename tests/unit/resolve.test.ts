@@ -67,6 +67,39 @@ describe('event evidence', () => {
     expect(same.conflict).toBe(false);
     expect(same.score).toBeGreaterThanOrEqual(0.6);
   });
+
+  test('a hearing whose name says only its kind joins the one named after a defendant who took part in it', () => {
+    const names = (m: Record<number, string>) => new Map(Object.entries(m).map(([k, v]) => [Number(k), v]));
+    const named: EventCandidate = { id: 3, ...side('Sidang Vonis Yosef Lumbantobing', [100, 101], { personNames: names({ 100: 'Damar Prasetyo', 101: 'Yosef Lumbantobing' }) }) };
+    const generic = side('Sidang Pembacaan Putusan', [100, 101], { venueId: 8, personNames: names({ 100: 'Damar Prasetyo', 101: 'Yosef Lumbantobing' }) });
+    const ev = eventEvidence(generic, named);
+    expect(ev.conflict).toBe(false);
+    expect(ev.why).toContain('one name names a participant of the other');
+    expect(ev.score).toBeGreaterThanOrEqual(0.6);
+    // The same judge's hearing of another defendant: the name names no one who took part.
+    const other = side('Sidang Pembacaan Putusan', [100, 102], { venueId: 8, personNames: names({ 100: 'Damar Prasetyo', 102: 'Wulan Sasmita' }) });
+    expect(eventEvidence(other, named).conflict).toBe(true);
+  });
+
+  test('an acronym spelt out by the other name, and phrases the press writes two ways, count as the same name', () => {
+    const meeting = (name: string, extra: Partial<EventSide> = {}) => side(name, [], { kind: EventKind.RAPAT, venueId: null, cityId: null, organizers: new Set(), ...extra });
+    const rdg = eventEvidence(meeting('Konferensi pers RBK'), { id: 4, ...meeting('Rapat Badan Kebijakan Moneter', { startDate: '2025-06-17', endDate: '2025-06-18' }) });
+    expect(rdg.why).toContain('one name spells out the other\'s acronym');
+    expect(rdg.score).toBeGreaterThanOrEqual(0.6);
+    const signing = (name: string) => side(name, [7], { kind: EventKind.PENANDATANGANAN, venueId: null, organizers: new Set() });
+    const mou = eventEvidence(signing('Penandatanganan nota kesepahaman'), { id: 5, ...signing('Penandatanganan MoU antarlembaga') });
+    expect(mou.why).toContain('same generic name');
+    expect(mou.score).toBeGreaterThanOrEqual(0.6);
+  });
+
+  test('a day apart links only names that say which gathering; kind words alone a day apart are two events', () => {
+    const meet = (name: string, date: string, persons: number[]) => side(name, persons, { kind: EventKind.RAPAT, startDate: date, venueId: null, cityId: null, organizers: new Set() });
+    const named = eventEvidence(meet('Rapat terbatas daring', '2025-06-18', [1, 2]), { id: 6, ...meet('Rapat terbatas', '2025-06-17', [1, 2]) });
+    expect(named.conflict).toBe(false);
+    expect(named.why).toContain('a day apart');
+    expect(named.score).toBeGreaterThanOrEqual(0.6);
+    expect(eventEvidence(meet('Rapat paripurna', '2025-06-18', [1, 2]), { id: 7, ...meet('Rapat paripurna', '2025-06-17', [1, 2]) }).conflict).toBe(true);
+  });
 });
 
 describe('within one article', () => {

@@ -126,7 +126,10 @@ const LONG_CAP_WORD_RE = /(?<![A-Za-zÀ-ÖØ-öø-ÿ\d])[A-ZÀ-ÖØ-Þ][a-zß-ö
 
 /** Lower-case words often glued after a name, longest first so that the name part is as short as the text allows. */
 const GLUED_AFTER_NAME = [...new Set([...SPEECH_VERBS, ...SPEECH_VERBS.map((v) => v + 'nya'), 'yang', 'dalam', 'kembali', 'terkait', 'seperti', 'sebagai',
-  'bersama', 'kepada', 'melalui', 'selaku', 'sebelumnya', 'mengaku', 'menilai', 'meminta', 'bahwa', 'saat', 'usai', 'untuk', 'dengan', 'dari'])]
+  'bersama', 'kepada', 'melalui', 'selaku', 'sebelumnya', 'mengaku', 'menilai', 'meminta', 'bahwa', 'saat', 'usai', 'untuk', 'dengan', 'dari',
+  // What the news says happened to a named person, often glued after the name: "… Nama divonis", "… Nama ditahan".
+  'divonis', 'dituntut', 'didakwa', 'ditahan', 'ditangkap', 'diperiksa', 'dijatuhi', 'dihukum', 'dilantik', 'ditetapkan', 'dipanggil', 'dilaporkan',
+  'menjadi', 'menerima', 'memimpin', 'meninggal', 'menghadiri', 'menjabat'])]
   .sort((a, b) => b.length - a.length);
 
 /** The same words by their last four letters, so that a word is checked against the few that could end it. */
@@ -234,7 +237,7 @@ function glueEdits(text: string, known: KnownWord): Edit[] {
     for (const word of GLUED_BY_TAIL.get(w.slice(-4)) ?? []) {
       if (w.length - word.length < 4 || !w.endsWith(word)) continue;
       const name = w.slice(0, w.length - word.length);
-      if (word.length >= 8 || alone(name)) { edits.push({ at: m.index! + name.length, del: 0, ins: ' ' }); done = true; }
+      if (word.length >= 7 || alone(name)) { edits.push({ at: m.index! + name.length, del: 0, ins: ' ' }); done = true; }
       break;
     }
     // Any prefixed verb ("…memberikan", "…diminta") after a name the article also writes on its own, or a prefixed

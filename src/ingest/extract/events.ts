@@ -166,6 +166,22 @@ const VERB_EVENT: Record<string, { kind: EventKind; noun: string }> = {
 const LAUNCH_ENTRY = EVENT_BY_FORM.get('peluncuran')!.entry;
 const OPENING_ENTRY = EVENT_BY_FORM.get('peresmian')!.entry;
 const VERDICT_ENTRY = EVENT_BY_FORM.get('sidang vonis')!.entry;
+/**
+ * English event names put the kind last ("Jakarta Investment Summit 2025", "Nusantara Economic Outlook"): a run of
+ * capitalised words ending in such a head, reported as an event when a cue or a venue is near.
+ */
+const TAIL_HEADS: Record<string, EventKind> = {
+  Summit: EventKind.SEMINAR, Forum: EventKind.SEMINAR, Update: EventKind.SEMINAR, Outlook: EventKind.SEMINAR, Conference: EventKind.SEMINAR,
+  Talk: EventKind.SEMINAR, Talks: EventKind.SEMINAR, Dialogue: EventKind.SEMINAR, Congress: EventKind.SEMINAR,
+  Expo: EventKind.EXHIBITION, Fair: EventKind.EXHIBITION, Exhibition: EventKind.EXHIBITION, Show: EventKind.EXHIBITION,
+  Festival: EventKind.FESTIVAL, Fest: EventKind.FESTIVAL, Marathon: EventKind.FESTIVAL, Run: EventKind.FESTIVAL, Championship: EventKind.FESTIVAL, Cup: EventKind.FESTIVAL,
+  Awards: EventKind.OTHER, Award: EventKind.OTHER, Week: EventKind.OTHER,
+};
+const TAIL_TEST_RE = new RegExp(`\\b(?:${Object.keys(TAIL_HEADS).join('|')})\\b`);
+const TAIL_EVENT_RE = new RegExp(`((?:\\p{Lu}[\\p{L}\\d&'’-]*\\s+){1,7})(${Object.keys(TAIL_HEADS).join('|')})(?:\\s+((?:19|20)\\d\\d))?(?![\\p{L}\\d])(?!\\s+\\p{Lu})`, 'gu');
+/** Words a capitalised run may start with that are no part of the name ("Dalam CNBC …" at a sentence start). */
+const TAIL_LEAD_RE = /^(?:Dalam|Acara|Ajang|Gelaran|Di|Pada|Saat|Dan|Dengan|Event|Menghadiri|Mengikuti|Sebagai|Dari|Ke|Oleh|Untuk|Selain|Usai|Seusai|Jelang)$/u;
+const TAIL_ENTRIES = new Map<EventKind, EventTypeEntry>();
 const NOT_NAME_START = new Set(['Adapun', 'Sementara', 'Namun', 'Kemudian', 'Akhirnya', 'Terdakwa', 'Ia', 'Dia', 'Mereka', 'Sebelumnya', 'Kini', 'Lalu', 'Selain', 'Jika', 'Bila', 'Sehingga']);
 /** "Z divonis", "menjatuhkan vonis … kepada Z": a verdict reports the hearing that gave it. */
 const VERDICT_RE = /\b(?:divonis|dijatuhi (?:hukuman|vonis|pidana)|menjatuhkan (?:vonis|hukuman|pidana)|membacakan (?:amar )?(?:putusan|vonis))\b/g;
@@ -315,7 +331,8 @@ export function collectEvents(run: ArticleRun): XEvent[] {
   const text = run.text;
   // Most articles name no event word at all: the scan decides before sentences and quotations are read.
   const scan = findTriggers(text);
-  if (scan.hits.length === 0 && !scan.verdict && !scan.verb) return [];
+  const tails = TAIL_TEST_RE.test(text);
+  if (scan.hits.length === 0 && !scan.verdict && !scan.verb && !tails) return [];
   const sents = sentencesOf(text);
   const sentPara = sents.map((x) => run.paraOf(x.start));
   const inInst = (pos: number) => run.instHits.some((h) => pos >= h.start && pos < h.end && pos !== h.start);
@@ -418,6 +435,27 @@ export function collectEvents(run: ArticleRun): XEvent[] {
       sentence, bare: false, organizer: subj?.name, strong: true,
       venue: v.kind === EventKind.PERESMIAN && BUILDING_RE.test(obj) ? obj : undefined,
     });
+  }
+  // English names with the kind last, where a cue before, a venue or a date in the sentence says it was held.
+  TAIL_EVENT_RE.lastIndex = 0;
+  for (let m = tails ? TAIL_EVENT_RE.exec(text) : null; m; m = TAIL_EVENT_RE.exec(text)) {
+    const ws = m[1].trim().split(/\s+/);
+    let k = 0;
+    while (k < ws.length && TAIL_LEAD_RE.test(ws[k])) k++;
+    const lead = ws.slice(k);
+    // "Jakarta Convention Center", "Hall B …": the run names a venue.
+    if (lead.length === 0 || lead.some((w) => /^(?:Hall|Convention|Center|Centre|Arena|Stadium|Gedung|Hotel)$/.test(w))) continue;
+    const start = m.index + m[0].indexOf(lead[0]), end = m.index + m[0].length;
+    if (occs.some((o) => start < o.end && end > o.start) || inInst(start) || run.instHits.some((h) => h.start <= start && h.end >= end) || quoted(start)) continue;
+    const sentence = sentenceAt(sents, start);
+    const before = text.slice(Math.max(sentence.start, start - 40), start);
+    const after = text.slice(end, Math.min(sentence.end, end + 80));
+    if (!CUE_BEFORE_RE.test(before) && !/^,?\s+(?:di|bertempat di)\s+\p{Lu}/u.test(after) && !CUE_VERB_RE.test(text.slice(sentence.start, sentence.end))) continue;
+    const kind = TAIL_HEADS[m[2]];
+    let entry = TAIL_ENTRIES.get(kind);
+    if (!entry) TAIL_ENTRIES.set(kind, (entry = { kind, forms: [], weak: false }));
+    const name = text.slice(start, end).replace(/\s+/g, ' ');
+    occs.push({ start, end, kind, entry, surface: name, expanded: name, sentence, bare: false, strong: true, cued: CUE_BEFORE_RE.test(before) });
   }
   // Verdicts: the hearing that gave one, named after the person sentenced.
   if (scan.verdict && !occs.some((o) => o.kind === EventKind.HEARING && !o.bare)) {

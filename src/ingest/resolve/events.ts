@@ -16,13 +16,30 @@ const FAMILIES: EventKind[][] = [
   [EventKind.SEMINAR, EventKind.WORKSHOP, EventKind.SOSIALISASI, EventKind.BIMTEK, EventKind.PELATIHAN],
   [EventKind.PERESMIAN, EventKind.LAUNCHING],
 ];
+/**
+ * The kinds a report of this kind may be compared with: its family, and OTHER both ways, as an event whose kind one
+ * report did not tell ("penyerahan sertifikat") may be the launch or the visit another report names.
+ */
 export function kindFamily(k: EventKind): EventKind[] {
-  return FAMILIES.find((f) => f.includes(k)) ?? [k];
+  if (k === EventKind.OTHER) return Object.values(EventKind);
+  return [...(FAMILIES.find((f) => f.includes(k)) ?? [k]), EventKind.OTHER];
+}
+
+/** Days a report's date may be off from another's: "kemarin" read against the wrong day, a late-evening event. */
+export const EVENT_DATE_SLACK_DAYS = 1;
+
+/** An ISO date moved by `days` (candidate windows widened by the slack). */
+export function shiftDate(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }
 
 export interface EventSide {
   name: string; forms: string[]; kind: EventKind; startDate: string | null; endDate: string | null;
   venueId: number | null; cityId: number | null; organizers: Set<number>; persons: Set<number>;
+  /** The participating persons' names, when known: a name that names one of them ("sidang vonis Nama") is told by them. */
+  personNames?: Map<number, string>;
 }
 export interface EventCandidate extends EventSide { id: number }
 
@@ -31,12 +48,28 @@ const GENERIC = new Set(`rapat koordinasi rakor rakornas raker kerja sidang putu
   perencanaan pembangunan musrenbang sosialisasi bimbingan teknis bimtek pelatihan workshop seminar diskusi fgd forum pelantikan peresmian penandatanganan
   nota kesepahaman mou kunjungan kerja kunker reses apel upacara peringatan pameran festival peluncuran launching pemilihan konferensi pers jumpa acara
   kegiatan tahun hari ke dan di dengan untuk dalam pada tentang soal bersama oleh atas terhadap the of and in rupst rups umum pemegang saham tahunan
-  luar biasa negeri nasional daerah kabupaten kota provinsi pemerintah republik indonesia penanganan antisipasi pencegahan percepatan
+  luar biasa pks negeri nasional daerah kabupaten kota provinsi pemerintah republik indonesia penanganan antisipasi pencegahan percepatan
   pengembangan peningkatan evaluasi persiapan pembahasan penguatan optimalisasi program virtual daring luring hybrid online
   antarlembaga bersama digelar menggelar membacakan dibacakan amar menjatuhkan dijatuhkan hukuman pidana penjara majelis hakim
   pengadilan tipikor jaksa penuntut persidangan sidang`.split(/\s+/).filter(Boolean));
 
-const words = (s: string) => nameKey(s).split(' ').filter((w) => w.length >= 2);
+/** Phrases the press writes for the same thing, as one word: an event named one way in one report and the other way in the next. */
+const SAME: Array<[RegExp, string]> = [
+  [/\b(?:nota kesepahaman|memorandum of understanding|memorandum kesepahaman)\b/g, 'mou'],
+  [/\b(?:perjanjian kerja sama|perjanjian kerjasama)\b/g, 'pks'],
+  [/\bhari ulang tahun\b/g, 'hut'],
+  [/\brapat umum pemegang saham\b/g, 'rups'],
+  [/\bkunjungan kerja\b/g, 'kunker'],
+  [/\brapat koordinasi\b/g, 'rakor'],
+  [/\brapat dengar pendapat\b/g, 'rdp'],
+  [/\b(?:vonis|amar putusan)\b/g, 'putusan'],
+];
+function canonical(key: string): string {
+  for (const [re, to] of SAME) key = key.replace(re, to);
+  return key;
+}
+
+const words = (s: string) => canonical(nameKey(s)).split(' ').filter((w) => w.length >= 2);
 const distinctive = (forms: string[]) => new Set(forms.flatMap(words).filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w)));
 
 function jaccard(a: Set<string>, b: Set<string>): number {
@@ -52,7 +85,7 @@ const namesOf = new WeakMap<EventSide, Names>();
 function names(e: EventSide): Names {
   let n = namesOf.get(e);
   if (!n) {
-    const keys = [e.name, ...e.forms].map(nameKey);
+    const keys = [e.name, ...e.forms].map((f) => canonical(nameKey(f)));
     namesOf.set(e, (n = { keys, words: new Set(keys.flatMap((x) => x.split(' '))), distinct: distinctive([e.name, ...e.forms]) }));
   }
   return n;
@@ -85,19 +118,30 @@ export function eventEvidence(inc: EventSide, c: EventCandidate): { score: numbe
   else if (j > 0) { score += 0.5 * j; why.push(`names share ${(100 * j).toFixed(0)} % of words`); }
   // Different parties named (defendants, companies, places): two gatherings, however alike otherwise. An acronym of
   // the other name's words is not a different party.
-  const sharedDistinct = [...da].some((w) => db.has(w) || initialsOf(w, b)) || [...db].some((w) => initialsOf(w, a));
-  let conflict = !sharedDistinct && da.size > 0 && db.size > 0;
+  // An acronym of three or more letters spelt out by the other's words ("RDG": rapat dewan gubernur) is the surest of these.
+  const acronym = [...da].some((w) => !db.has(w) && w.length >= 3 && initialsOf(w, b)) || [...db].some((w) => !da.has(w) && w.length >= 3 && initialsOf(w, a));
+  const sharedDistinct = acronym || [...da].some((w) => db.has(w) || initialsOf(w, b)) || [...db].some((w) => initialsOf(w, a));
+  // "Sidang vonis Nama" in one report, a hearing with Nama among its people in the other.
+  const namesParty = namesAParty(da, c) || namesAParty(db, inc);
+  let conflict = !sharedDistinct && !namesParty && da.size > 0 && db.size > 0;
   // A court holds many hearings a day before the same judge: a hearing whose name does not say whose is linked only
   // through two people in common (the judge alone is common to all of them), and not when each side has someone the
   // other lacks (another defendant).
-  if (generic && !sharedDistinct && (inc.kind === EventKind.HEARING || c.kind === EventKind.HEARING)) {
+  if (generic && !sharedDistinct && !namesParty && (inc.kind === EventKind.HEARING || c.kind === EventKind.HEARING)) {
     const shared = [...inc.persons].filter((p) => c.persons.has(p)).length;
     const extraHere = [...inc.persons].some((p) => !c.persons.has(p)), extraThere = [...c.persons].some((p) => !inc.persons.has(p));
     if (shared < 2 || (extraHere && extraThere)) conflict = true;
   }
-  if (sharedDistinct && !nameOk && j === 0) { score += 0.3; why.push('one name abbreviates the other'); }
+  // A distinctive word in common (or an acronym of the other's words) says which gathering, however many kind words differ.
+  const least = acronym ? 0.4 : 0.3;
+  if (sharedDistinct && !nameOk && 0.5 * j < least) { score += least - 0.5 * j; why.push(acronym ? 'one name spells out the other\'s acronym' : 'names share a distinctive word'); }
+  if (namesParty) { score += 0.3; why.push('one name names a participant of the other'); }
   if (inc.startDate && c.startDate) {
-    if (inc.startDate === c.startDate) { score += 0.2; why.push('same date'); } else { score += 0.1; why.push('overlapping dates'); }
+    if (inc.startDate === c.startDate) { score += 0.2; why.push('same date'); }
+    else if (inc.startDate <= (c.endDate ?? c.startDate) && c.startDate <= (inc.endDate ?? inc.startDate)) { score += 0.1; why.push('overlapping dates'); }
+    // A day apart (within the slack): only a name that says which gathering links them, never kind words alone.
+    else if (generic || (!sharedDistinct && !namesParty)) conflict = true;
+    else why.push('a day apart');
   }
   if (inc.kind === c.kind) { score += 0.1; why.push('same kind'); }
   if (inc.venueId != null && inc.venueId === c.venueId) { score += 0.3; why.push('same venue'); }
@@ -105,5 +149,21 @@ export function eventEvidence(inc: EventSide, c: EventCandidate): { score: numbe
   if ([...inc.organizers].some((o) => c.organizers.has(o))) { score += 0.2; why.push('same organiser'); }
   const shared = [...inc.persons].filter((p) => c.persons.has(p)).length;
   if (shared) { score += Math.min(0.3, 0.1 * shared); why.push(`${shared} participant(s) in common`); }
-  return { score, why, conflict };
+  // Rounded: sums of tenths are not exact in floating point, and a link must not hang on the last bit.
+  return { score: Math.round(score * 1000) / 1000, why, conflict };
+}
+
+/**
+ * Whether distinctive words of one event's names name a participant of the other: the last word of a person's name,
+ * or two words of it ("sidang vonis Nama Lengkap" and a hearing Nama Lengkap took part in).
+ */
+function namesAParty(distinct: Set<string>, other: EventSide): boolean {
+  if (!distinct.size || !other.personNames?.size) return false;
+  for (const n of other.personNames.values()) {
+    const ws = nameKey(n).split(' ').filter((w) => w.length >= 3);
+    if (!ws.length) continue;
+    const last = ws[ws.length - 1];
+    if ((last.length >= 4 && distinct.has(last)) || ws.filter((w) => distinct.has(w)).length >= 2) return true;
+  }
+  return false;
 }
