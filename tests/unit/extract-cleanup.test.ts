@@ -58,6 +58,9 @@ describe('glued words', () => {
       .toBe('Kapolda Irjen Bonar Situmeang memimpin apel. Kapolres juga memimpin doa.');
     // What the news says happened to a named person, glued after the name.
     expect(cleanup('Mantan pejabat Joko Santosadivonis enam tahun penjara.', known).text).toBe('Mantan pejabat Joko Santosa divonis enam tahun penjara.');
+    // A function word glued to the last word of a capitalised run; a role noun glued before a name.
+    expect(cleanup('Hakim menjatuhkan vonis kepada pengacaraBernardus Wibisanadalam sidang itu.', known).text)
+      .toBe('Hakim menjatuhkan vonis kepada pengacara Bernardus Wibisana dalam sidang itu.');
     // The cut never falls inside the verb's own prefix ("…mem" + "berikan").
     expect(cleanup('Pelatih Dodi Alonsomemberikan materi. Ia berikan contoh.', known).text).not.toContain('Alonsomem ');
   });

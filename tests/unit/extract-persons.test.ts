@@ -61,6 +61,7 @@ describe('persons', () => {
     const r = run('Jaksa menyebut uang itu untuk memengaruhi putusan atas pelaku pembunuhan Bernardus Wibisana. Kasus itu bermula dari kematian Yohana Kristina Manurung di sebuah apartemen.');
     expect(names(r)).toEqual(expect.arrayContaining(['Bernardus Wibisana']));
     expect(names(r).some((n) => n.endsWith('Manurung'))).toBe(true);
+    expect(names(run('Jaksa mengajukan kasasi atas vonis bebas Bernardus Wibisana pekan lalu.'))).toEqual(['Bernardus Wibisana']);
   });
 
   test('an English job title is no name', () => {

@@ -72,9 +72,9 @@ const DERIVED_NOUN = /^(?:(?:ke|pe|per|pem|pen|peng|peny)\p{Ll}{3,}an|\p{Ll}+isa
 /** Words whose presence lets a sentence hold a cue other than repetition (see personCandidates). */
 const CUE_WORDS = new Set([...TITLE_HEADS, ...[...RANK_WORDS].map((w) => w.toLowerCase()), ...SPEECH_AFTER, 'kata', 'ujar', 'ucap', 'tutur', 'jelas', 'ungkap',
   'tegas', 'imbuh', 'tambah', 'terang', 'papar', 'sebut', 'menurut', 'bapak', 'pak', 'ibu', 'bu', 'saudara', 'sdr', 'h', 'hj', 'dr', 'drs', 'dra', 'ir', 'prof',
-  'kh', 'ustaz', 'ustadz', 'habib', 'kiai', 'kyai', 'gus', 'tuan', 'nyonya', ...ROLE_NOUNS, ...ACT_NOUNS]);
+  'kh', 'ustaz', 'ustadz', 'habib', 'kiai', 'kyai', 'gus', 'tuan', 'nyonya', 'bebas', ...ROLE_NOUNS, ...ACT_NOUNS]);
 /** A role or an act just before a name ("korban Nama", "pelaku pembunuhan Nama", "kasus kematian Nama"). */
-const ROLE_SRC = `(?:^|[\\s,(])(?:(?:${[...ROLE_NOUNS].join('|')})(?:\\s+(?:${[...ACT_NOUNS].join('|')}))?|${[...ACT_NOUNS].join('|')})\\s+`;
+const ROLE_SRC = `(?:^|[\\s,(])(?:(?:${[...ROLE_NOUNS].join('|')})(?:\\s+(?:${[...ACT_NOUNS].join('|')}))?|${[...ACT_NOUNS].join('|')}|(?:vonis|putusan)\\s+bebas)\\s+`;
 const ROLE_BEFORE = new RegExp(`${ROLE_SRC}$`, 'i');
 /** The same with one or two capitalised words between the role and a tagged span: the tagger left out a first name. */
 const ROLE_BEFORE_WORDS = new RegExp(`${ROLE_SRC}((?:\\p{Lu}\\p{Ll}+\\s+){1,2})$`, 'iu');

@@ -3,7 +3,7 @@
  * spaces and UTF-8 read as Latin-1 ("â€œ"). The cleaned text comes with an offset map, so that every span found in
  * it can be reported against the original body (the `extract --json` contract's start/end).
  */
-import { HONORIFIC, KIN, NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
+import { ACT_NOUNS, HONORIFIC, KIN, NON_NAME_WORDS, QUOTE_TAGS, ROLE_NOUNS, SPEECH_VERBS } from './lexicon';
 
 export interface Cleaned {
   text: string;
@@ -82,7 +82,8 @@ menjadi membuat mengikuti menghadiri meninjau membuka meresmikan menggelar melak
 dihadiri dibuka digelar diresmikan dilakukan diberikan disampaikan dikatakan dijelaskan ditandatangani dipimpin diikuti dilaksanakan
 laman situs akun kanal portal media sosial berita laporan keterangan pernyataan tertulis rilis siaran pers dilansir dikutip melansir mengutip
 merupakan yakni selaku sebagai sosok tokoh mantan calon kader partai fraksi komisi dewan
-`.split(/\s+/).filter(Boolean).concat(QUOTE_TAGS, SPEECH_VERBS, SPEECH_VERBS.map((v) => v + 'nya')));
+`.split(/\s+/).filter(Boolean).concat(QUOTE_TAGS, SPEECH_VERBS, SPEECH_VERBS.map((v) => v + 'nya'), [...ROLE_NOUNS], [...ACT_NOUNS],
+  [...KIN].map((w) => w.toLowerCase())));
 
 /**
  * Camel-case names written that way on purpose: never split. Prefix rules cover families of them
@@ -129,8 +130,11 @@ const GLUED_AFTER_NAME = [...new Set([...SPEECH_VERBS, ...SPEECH_VERBS.map((v) =
   'bersama', 'kepada', 'melalui', 'selaku', 'sebelumnya', 'mengaku', 'menilai', 'meminta', 'bahwa', 'saat', 'usai', 'untuk', 'dengan', 'dari',
   // What the news says happened to a named person, often glued after the name: "… Nama divonis", "… Nama ditahan".
   'divonis', 'dituntut', 'didakwa', 'ditahan', 'ditangkap', 'diperiksa', 'dijatuhi', 'dihukum', 'dilantik', 'ditetapkan', 'dipanggil', 'dilaporkan',
-  'menjadi', 'menerima', 'memimpin', 'meninggal', 'menghadiri', 'menjabat'])]
+  'menjadi', 'menerima', 'memimpin', 'meninggal', 'menghadiri', 'menjabat', 'tahun', 'itu', 'ini', 'pada'])]
   .sort((a, b) => b.length - a.length);
+
+/** Function words among them, which no name ends with. */
+const FUNCTION_WORDS = new Set(['dalam', 'untuk', 'dengan', 'kepada', 'terkait', 'sebagai', 'bersama', 'melalui', 'seperti', 'bahwa']);
 
 /** The same words by their last four letters, so that a word is checked against the few that could end it. */
 const GLUED_BY_TAIL = new Map<string, string[]>();
@@ -237,7 +241,9 @@ function glueEdits(text: string, known: KnownWord): Edit[] {
     for (const word of GLUED_BY_TAIL.get(w.slice(-4)) ?? []) {
       if (w.length - word.length < 4 || !w.endsWith(word)) continue;
       const name = w.slice(0, w.length - word.length);
-      if (word.length >= 7 || alone(name)) { edits.push({ at: m.index! + name.length, del: 0, ins: ' ' }); done = true; }
+      // A function word glued to the last word of a run of capitalised words ("Nama Lengkapdalam") ends that name.
+      const inRun = word.length >= 5 && FUNCTION_WORDS.has(word) && /\p{Lu}[\p{Ll}'’-]+\s+$/u.test(text.slice(Math.max(0, m.index! - 30), m.index!));
+      if (word.length >= 7 || inRun || alone(name)) { edits.push({ at: m.index! + name.length, del: 0, ins: ' ' }); done = true; }
       break;
     }
     // Any prefixed verb ("…memberikan", "…diminta") after a name the article also writes on its own, or a prefixed
