@@ -186,3 +186,11 @@ describe('events named in English, the kind last', () => {
     expect(run('Tim itu lolos ke babak final Sakura Conference League musim ini, Rabu (18/6/2025).').events).toEqual([]);
   });
 });
+
+describe('gatherings named inside a quotation', () => {
+  test('a named and dated gathering a speaker reports is an event; talk of meetings in general is not', () => {
+    const r = run('"Rapat Dewan Pengupahan Sumbara pada 12 dan 13 Juni 2025 memutuskan upah naik lima persen," kata Ketua Dewan Pengupahan Sumbara Lukas Tarigan, Jumat (13/6/2025).');
+    expect(r.events.map((e) => [e.name, e.startDate, e.endDate])).toEqual([['Rapat Dewan Pengupahan Sumbara', '2025-06-12', '2025-06-13']]);
+    expect(run('"Kami akan sering rapat dengan warga soal upah," kata Ketua Dewan Pengupahan Sumbara Lukas Tarigan, Jumat (13/6/2025).').events).toEqual([]);
+  });
+});

@@ -380,7 +380,10 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     let cue = true;
     if (weak && !part) {
       // A sub-heading ("Lima Manfaat Apel Hijau") is a title-cased line, not a report of a gathering.
-      if (inQuote || isHeading(text, run.paraStarts[run.paraOf(start)], start)) continue;
+      if (isHeading(text, run.paraStarts[run.paraOf(start)], start)) continue;
+      // In a quotation a generic word is talk, unless the speaker names the gathering and dates it ("Rapat Dewan X pada
+      // 17 Juni memutuskan …").
+      if (inQuote && (lowerCase || !/^\s+\p{Lu}\p{L}+\s+\p{Lu}/u.test(text.slice(start + word.length, start + word.length + 40)) || datesIn(sentence).length === 0)) continue;
       cue = (perEntry.get(entry) ?? 0) >= 2 || CUE_BEFORE_RE.test(before) || CUE_VERB_RE.test(sText) || VENUE_CUE_RE.test(sText) || datesIn(sentence).length > 0;
       if (!cue && lowerCase) continue;
     }
@@ -503,7 +506,9 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     const sentences = [...new Map(g.occs.map((o) => [o.sentence.start, o.sentence])).values()];
     const paras = [...new Set(g.occs.map((o) => run.paraOf(o.start)))];
     const organizers = organizersOf(run, g.occs, paras);
-    const own = sentences.flatMap(datesIn).filter((d) => !quoted(d.index));
+    // Dates a speaker gives count only right after the gathering they name inside their own quotation.
+    const inQuote = g.occs.every((o) => quoted(o.start));
+    const own = sentences.flatMap(datesIn).filter((d) => !quoted(d.index) || (inQuote && g.occs.some((o) => d.index >= o.end && d.index - o.end < 40)));
     const date = own.find((d) => d.start !== d.end) ?? own[0] ?? null;
     const objVenue = g.occs.find((o) => o.venue)?.venue;
     const venue = objVenue ? { name: objVenue, city: asCity(run.trailingRegion(objVenue)?.region) } : venueOf(run, sentences, g.kind === EventKind.KUNKER);
