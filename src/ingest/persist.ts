@@ -14,7 +14,7 @@ import type { ResolvedExtraction, RPerson } from './resolve/article';
 import { coreTokens, isInitialism, matchNames, nameParts, variantToken } from './resolve/names';
 import { CURATED_NICKNAMES } from './resolve/nicknames';
 import { Decision, decidePerson, IncomingPerson, StoredPerson } from './resolve/persons';
-import { EVENT_DATE_SLACK_DAYS, EVENT_LINK_THRESHOLD, eventEvidence, EventCandidate, EventSide, kindFamily, shiftDate } from './resolve/events';
+import { EVENT_DATE_SLACK_DAYS, EVENT_LINK_THRESHOLD, eventEvidence, EventCandidate, EventSide, kindFamily, shiftDate, soleNamedGathering } from './resolve/events';
 import type { ParsedArticle } from './parse';
 import { nameKey, personKey, slugify } from './extract/text';
 import type { DocRef } from '../services/search.service';
@@ -1246,7 +1246,8 @@ export class ArticlePersister {
     if (parties) await batch.loadEventParties(db, tx, cands);
     const evidence = parties ? cands.map((c) => eventEvidence(mine, (c.full ??= side(c, true)))) : bareEvidence;
     const scored = cands.map((c, i) => ({ c, ...evidence[i] })).filter((x) => !x.conflict && x.score >= EVENT_LINK_THRESHOLD).sort((x, y) => y.score - x.score || x.c.id - y.c.id);
-    const hit = scored[0]?.c;
+    const sole = scored.length || !parties ? null : soleNamedGathering(mine, cands.map((c) => c.full!), evidence);
+    const hit = scored[0]?.c ?? (sole ? cands.find((c) => c.id === sole.id) : undefined);
     let id: number;
     if (hit) {
       id = hit.id;

@@ -1,6 +1,6 @@
 /** Pure parts of cross-article resolution (src/ingest/resolve); names are invented. */
 import { EventKind } from '../../src/entities/enums';
-import { eventEvidence, EventCandidate, EventSide } from '../../src/ingest/resolve/events';
+import { eventEvidence, EventCandidate, EventSide, soleNamedGathering } from '../../src/ingest/resolve/events';
 import { matchNames, nameParts, variantToken } from '../../src/ingest/resolve/names';
 import { decidePerson, IncomingPerson, StoredPerson } from '../../src/ingest/resolve/persons';
 import { resolveArticle } from '../../src/ingest/resolve/article';
@@ -99,6 +99,26 @@ describe('event evidence', () => {
     expect(named.why).toContain('a day apart');
     expect(named.score).toBeGreaterThanOrEqual(0.6);
     expect(eventEvidence(meet('Rapat paripurna', '2025-06-18', [1, 2]), { id: 7, ...meet('Rapat paripurna', '2025-06-17', [1, 2]) }).conflict).toBe(true);
+  });
+});
+
+describe('a report naming its gathering only by kind', () => {
+  const ev = (name: string, persons: number[], extra: Partial<EventSide> = {}): EventSide => ({
+    name, forms: [], kind: EventKind.RAPAT, startDate: '2025-06-18', endDate: null, venueId: null, cityId: null, organizers: new Set(), persons: new Set(persons), ...extra,
+  });
+  test('joins the one named gathering its people took part in that day, and no other', () => {
+    const press = ev('Konferensi pers daring', [1]);
+    const board: EventCandidate = { id: 1, ...ev('Rapat Dewan Kebijakan Fiskal', [1, 2], { startDate: '2025-06-17', endDate: '2025-06-18' }) };
+    const ok = [{ conflict: false }];
+    expect(soleNamedGathering(press, [board], ok)?.id).toBe(1);
+    // Two named gatherings of that person that day: which one is not told.
+    const visit: EventCandidate = { id: 2, ...ev('Kunjungan Pabrik Baja Cilegon', [1]) };
+    expect(soleNamedGathering(press, [board, visit], [...ok, ...ok])).toBeNull();
+    // A gathering named only by kind too says nothing; nor does one the day after.
+    expect(soleNamedGathering(press, [{ id: 3, ...ev('Rapat koordinasi', [1]) }], ok)).toBeNull();
+    expect(soleNamedGathering(press, [{ ...board, startDate: '2025-06-19', endDate: null }], ok)).toBeNull();
+    // A report naming its gathering is decided by its evidence alone.
+    expect(soleNamedGathering(ev('Rapat Anggaran Daerah', [1]), [board], ok)).toBeNull();
   });
 });
 

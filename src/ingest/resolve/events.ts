@@ -167,3 +167,18 @@ function namesAParty(distinct: Set<string>, other: EventSide): boolean {
   }
   return false;
 }
+
+/**
+ * A report that names its gathering only by kind ("konferensi pers", "rapat") joins the one named gathering of the same
+ * day that all its people took part in, when there is exactly one: an official's press conference on the day of the
+ * meeting they chaired is that meeting's. Null when there is none or more than one.
+ */
+export function soleNamedGathering(inc: EventSide, cands: EventCandidate[], evidence: Array<{ conflict: boolean }>): EventCandidate | null {
+  if (names(inc).distinct.size > 0 || inc.persons.size === 0 || !inc.startDate) return null;
+  const end = inc.endDate ?? inc.startDate;
+  const fits = cands.filter((c, i) => !evidence[i].conflict && c.startDate != null && c.startDate <= end && (c.endDate ?? c.startDate) >= inc.startDate!
+    && [...inc.persons].some((p) => c.persons.has(p)));
+  if (fits.length !== 1) return null;
+  const c = fits[0];
+  return names(c).distinct.size > 0 && [...inc.persons].every((p) => c.persons.has(p)) ? c : null;
+}
