@@ -61,6 +61,7 @@ describe('glued words', () => {
     // A function word glued to the last word of a capitalised run; a role noun glued before a name.
     expect(cleanup('Hakim menjatuhkan vonis kepada pengacaraBernardus Wibisanadalam sidang itu.', known).text)
       .toBe('Hakim menjatuhkan vonis kepada pengacara Bernardus Wibisana dalam sidang itu.');
+    expect(cleanup('Penyanyi Dewi Ayusudah merilis lagu baru.', known).text).toBe('Penyanyi Dewi Ayu sudah merilis lagu baru.');
     // The cut never falls inside the verb's own prefix ("…mem" + "berikan").
     expect(cleanup('Pelatih Dodi Alonsomemberikan materi. Ia berikan contoh.', known).text).not.toContain('Alonsomem ');
   });

@@ -57,6 +57,11 @@ describe('persons', () => {
     ]);
   });
 
+  test('a list of "Nama - Jabatan" items: a body named after the title is no person, nor a common word', () => {
+    const r = run('Susunan direksi baru: 6. Rina Kusuma - Direktur Keuangan7. Bagas Pranata - Direktur Supply Chain8. Teguh Santosa - Direktur Teknik.');
+    expect(names(r)).toEqual(['Rina Kusuma', 'Bagas Pranata', 'Teguh Santosa']);
+  });
+
   test('people without an office named by their role in a case: victim, perpetrator, defendant', () => {
     const r = run('Jaksa menyebut uang itu untuk memengaruhi putusan atas pelaku pembunuhan Bernardus Wibisana. Kasus itu bermula dari kematian Yohana Kristina Manurung di sebuah apartemen.');
     expect(names(r)).toEqual(expect.arrayContaining(['Bernardus Wibisana']));

@@ -263,6 +263,8 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
 
     const cues: Cue[] = [];
     const run = capitalisedRunBefore(text, start);
+    // "… - Direktur Supply Chain 8. Nama": right after a title and closing a list's item, the words name the office.
+    if (run.length && isTitleWord(run[run.length - 1]) && /^\s*\d{1,2}\.(?:\s|$)/.test(text.slice(end, end + 5))) continue;
     if (titled || run.some((w) => TITLE_HEADS.has(w.toLowerCase()) || RANK_WORDS.has(w) || HONORIFIC.test(w)) || /(?:^|\s)(?:bapak|pak|ibu|bu|saudara|sdr\.?)\s+$/i.test(text.slice(Math.max(0, start - 10), start))) cues.push('title');
     if (speech) cues.push('speech');
     const appos = /^\s*,\s*(?:selaku\s+|sebagai\s+|yang\s+juga\s+)?([\p{L}]+(?:\s+[\p{L}]+)?)/u.exec(after);

@@ -130,11 +130,13 @@ const GLUED_AFTER_NAME = [...new Set([...SPEECH_VERBS, ...SPEECH_VERBS.map((v) =
   'bersama', 'kepada', 'melalui', 'selaku', 'sebelumnya', 'mengaku', 'menilai', 'meminta', 'bahwa', 'saat', 'usai', 'untuk', 'dengan', 'dari',
   // What the news says happened to a named person, often glued after the name: "… Nama divonis", "… Nama ditahan".
   'divonis', 'dituntut', 'didakwa', 'ditahan', 'ditangkap', 'diperiksa', 'dijatuhi', 'dihukum', 'dilantik', 'ditetapkan', 'dipanggil', 'dilaporkan',
-  'menjadi', 'menerima', 'memimpin', 'meninggal', 'menghadiri', 'menjabat', 'tahun', 'itu', 'ini', 'pada'])]
+  'menjadi', 'menerima', 'memimpin', 'meninggal', 'menghadiri', 'menjabat', 'tahun', 'itu', 'ini', 'pada',
+  'sedang', 'sudah', 'masih', 'telah', 'kini', 'juga', 'seringkali', 'sempat', 'akan'])]
   .sort((a, b) => b.length - a.length);
 
 /** Function words among them, which no name ends with. */
-const FUNCTION_WORDS = new Set(['dalam', 'untuk', 'dengan', 'kepada', 'terkait', 'sebagai', 'bersama', 'melalui', 'seperti', 'bahwa']);
+const FUNCTION_WORDS = new Set(['dalam', 'untuk', 'dengan', 'kepada', 'terkait', 'sebagai', 'bersama', 'melalui', 'seperti', 'bahwa', 'sedang', 'sudah',
+  'masih', 'telah', 'kini', 'juga', 'sempat', 'akan']);
 
 /** The same words by their last four letters, so that a word is checked against the few that could end it. */
 const GLUED_BY_TAIL = new Map<string, string[]>();
@@ -239,10 +241,11 @@ function glueEdits(text: string, known: KnownWord): Edit[] {
     const w = m[0];
     let done = false;
     for (const word of GLUED_BY_TAIL.get(w.slice(-4)) ?? []) {
-      if (w.length - word.length < 4 || !w.endsWith(word)) continue;
+      if (!w.endsWith(word)) continue;
       const name = w.slice(0, w.length - word.length);
       // A function word glued to the last word of a run of capitalised words ("Nama Lengkapdalam") ends that name.
-      const inRun = word.length >= 5 && FUNCTION_WORDS.has(word) && /\p{Lu}[\p{Ll}'’-]+\s+$/u.test(text.slice(Math.max(0, m.index! - 30), m.index!));
+      const inRun = FUNCTION_WORDS.has(word) && name.length >= 3 && /\p{Lu}[\p{Ll}'’-]+\s+$/u.test(text.slice(Math.max(0, m.index! - 30), m.index!));
+      if (name.length < 4 && !inRun) continue;
       if (word.length >= 7 || inRun || alone(name)) { edits.push({ at: m.index! + name.length, del: 0, ins: ' ' }); done = true; }
       break;
     }

@@ -8,6 +8,7 @@ import { config } from '../../config';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from '../../entities/enums';
 import type { ParsedArticle, RelatedTeaser } from '../parse';
 import { personCandidates } from './candidates';
+import { shippedTagger } from './tagger';
 import { cleanup, OffsetMap } from './cleanup';
 import {
   COUNTRIES, EVENT_FULL, EVENT_TYPES, EventTypeEntry, FOREIGN_REGIONS, GENERIC_INSTITUTION_PHRASES, InstitutionEntry, NATIONAL_INSTITUTIONS, RANKS, TITLES, TitleEntry,
@@ -904,6 +905,10 @@ export class ArticleRun {
         const rest = text.indexOf(split.name.name.split(' ')[1], split.name.start + first.length);
         split = { name: { name: split.name.name.split(' ').slice(1).join(' '), start: rest, end: split.name.end }, qualEnd: split.name.start + first.length };
       }
+      // "… Direktur Supply Chain 7. Nama …", "Komisaris PT X Bina Medika 17.": a list's item ends at its number, so the
+      // qualifier's tail is the body's name, not a person's; nor is a lone common word ("Penyelenggara Kegiatan").
+      if (split && (/^\s*\d{1,2}\.(?:\s|$)/.test(text.slice(q.end, q.end + 5))
+        || (!split.name.name.includes(' ') && shippedTagger().lexicon.has(split.name.name.toLowerCase())))) split = null;
       const rankBefore = split && split.qualEnd > afterTitle && RANKS_TAIL_RE.test(text.slice(afterTitle, split.qualEnd).replace(/\s*\([^)]*\)\s*$/, ''));
       // Two or more name words after the qualifier's last body or region word are the name, whatever follows the comma.
       const strongSplit = split && split.qualEnd > afterTitle && split.name.name.includes(' ');
@@ -924,7 +929,7 @@ export class ArticleRun {
       const linked = /\s(?:selaku|sebagai)\s+$/.test(before);
       if (!nameHit || linked) {
         // "Hendra Wibisono, Bupati Tegalsari": the name stands before the title.
-        const bm = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)(?:\s*,|\s+(?:selaku|sebagai|yang juga(?:\s+menjabat)?(?:\s+sebagai)?))\s*$/u.exec(before);
+        const bm = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)(?:\s*,|\s+[-–]|\s+(?:selaku|sebagai|yang juga(?:\s+menjabat)?(?:\s+sebagai)?))\s*$/u.exec(before);
         if (bm) {
           // The name starts after any sentence end inside the run ("… Abadi. Rudi Hartono selaku …").
           const cut = /^.*\p{Ll}{2}[.!?]\s+/u.exec(bm[1]);
