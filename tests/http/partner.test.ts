@@ -117,10 +117,54 @@ describe.each(targets())('partner routes on $name', (target) => {
     const page = await (await get(`/events/${RAKOR}`)).text();
     const href = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(page)![1].replace(/&amp;/g, '&');
     const o = await (await get(new URL(href).pathname + new URL(href).search + "&maxwidth=320")).json() as any;
-    expect(o).toMatchObject({ version: '1.0', type: 'rich', width: 320, provider_name: 'Warta', title: 'Rapat Koordinasi Pengembangan Standar Operasional Prosedur' });
+    expect(o).toMatchObject({ version: '1.0', type: 'rich', width: 320, provider_name: 'Warta', provider_url: s.url, title: 'Rapat Koordinasi Pengembangan Standar Operasional Prosedur' });
+    expect(o.cache_age).toBeGreaterThan(0);
     expect(o.html).toContain(`${s.url}/embed/events/${RAKOR}`);
-    expect((await get(`/oembed?url=${encodeURIComponent(`${s.url}/events/${RAKOR}`)}&format=xml`)).status).toBe(501);
+    expect(o.html).toContain(`<script src="${s.url}/embed.js" async></script>`);
+    expect((await get(`/oembed?url=${encodeURIComponent(`${s.url}/events/${RAKOR}`)}&format=yaml`)).status).toBe(501);
     expect((await get(`/oembed?url=${encodeURIComponent(`https://elsewhere.test/events/${RAKOR}`)}`)).status).toBe(404);
+  });
+
+  test('oEmbed keeps the partner from the page URL through discovery into the framed card', async () => {
+    const page = await (await get(`/events/${RAKOR}?partner=${partnerA.id}`)).text();
+    const href = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(page)![1].replace(/&amp;/g, '&');
+    expect(new URL(new URL(href).searchParams.get('url')!).searchParams.get('partner')).toBe(String(partnerA.id));
+    const o = await (await get(new URL(href).pathname + new URL(href).search)).json() as any;
+    const src = /<iframe src="([^"]+)"/.exec(o.html)![1].replace(/&amp;/g, '&');
+    expect(src).toBe(`${s.url}/embed/events/${RAKOR}?partner=${partnerA.id}`);
+    // The framed card lets the partner's origin frame it.
+    expect((await get(new URL(src).pathname + new URL(src).search)).headers.get('content-security-policy')).toContain("frame-ancestors 'self' https://portal-a.test");
+    // The snippet on the page carries the partner id too; the oEmbed request may also name the partner itself.
+    expect(page).toContain(`/embed/events/${RAKOR}?partner=${partnerA.id}`);
+    const direct = await (await get(`/oembed?url=${encodeURIComponent(`${s.url}/events/${RAKOR}`)}&partner=${partnerB.id}`)).json() as any;
+    expect(direct.html).toContain(`?partner=${partnerB.id}`);
+  });
+
+  test('oEmbed XML per spec, and maxwidth/maxheight honoured down to the stated minimum', async () => {
+    const page = await (await get(`/events/${RAKOR}`)).text();
+    const xmlHref = /<link rel="alternate" type="text\/xml\+oembed" href="([^"]+)"/.exec(page)![1].replace(/&amp;/g, '&');
+    const res = await get(new URL(xmlHref).pathname + new URL(xmlHref).search + '&maxwidth=250&maxheight=300');
+    expect(res.headers.get('content-type')).toMatch(/^text\/xml/);
+    const xml = await res.text();
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="utf-8" standalone="yes"\?>\n<oembed>/);
+    expect(xml).toContain('<type>rich</type>');
+    expect(xml).toContain('<width>250</width>');
+    expect(xml).toContain('<height>300</height>');
+    expect(xml).toContain('<html>&lt;iframe src=');
+    for (const w of [200, 240, 279]) {
+      const o = await (await get(`/oembed?url=${encodeURIComponent(`${s.url}/events/${RAKOR}`)}&maxwidth=${w}`)).json() as any;
+      expect(o.width).toBe(w);
+      expect(o.html).toContain(`max-width:${w}px`);
+    }
+    const tooNarrow = await get(`/oembed?url=${encodeURIComponent(`${s.url}/events/${RAKOR}`)}&maxwidth=150`, { accept: 'application/json' });
+    expect(tooNarrow.status).toBe(404);
+    expect(await tooNarrow.json()).toMatchObject({ field: 'maxwidth', error: expect.stringContaining('at least 200 px') });
+  });
+
+  test('/embed.js is served for partner pages', async () => {
+    const res = await get('/embed.js');
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await res.text()).toContain("'warta:resize'");
   });
 
   test('every partner route has an ETag and Cache-Control, and If-None-Match gives 304', async () => {

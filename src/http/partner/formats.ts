@@ -91,18 +91,69 @@ export function addIcsEvent(cal: ICalCalendar, e: EventView, base: string, host:
   });
 }
 
-const CARD_CSS = `*{box-sizing:border-box}html,body{margin:0;padding:0}body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#fff;min-width:280px}
+/** The narrowest width the card is laid out for (oEmbed answers narrower requests with a 404 naming it). */
+export const CARD_MIN_WIDTH = 200;
+
+const CARD_CSS = `*{box-sizing:border-box}html,body{margin:0;padding:0}body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#fff;min-width:${CARD_MIN_WIDTH}px;overflow-wrap:anywhere}
 .card{border:1px solid #d6dbe1;border-radius:10px;padding:14px 16px;max-width:640px}
 .kind{margin:0 0 4px;font-size:12px;letter-spacing:.04em;text-transform:uppercase;color:#7a3e00;font-weight:600}
 h1{font-size:18px;line-height:1.3;margin:0 0 8px}h1 a{color:inherit;text-decoration:none}h1 a:hover{text-decoration:underline}
 .facts{margin:0 0 8px;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:4px 14px;font-size:14px;color:#3b4450}
 .people{margin:8px 0;padding:0;list-style:none;font-size:14px}.people li{padding:3px 0;border-top:1px solid #eef0f3}
 .role{color:#56606b}footer{margin-top:8px;font-size:13px}footer a{color:#0b5cad}
+pre{white-space:pre-wrap;word-break:break-all;font-size:12px;background:#f4f6f8;padding:8px;border-radius:6px;margin:0 0 8px}
 @media (max-width:360px){.card{padding:10px 12px}h1{font-size:16px}}`;
-export const CARD_CSS_HASH = `'sha256-${crypto.createHash('sha256').update(CARD_CSS).digest('base64')}'`;
+const hash = (text: string) => `'sha256-${crypto.createHash('sha256').update(text).digest('base64')}'`;
+export const CARD_CSS_HASH = hash(CARD_CSS);
 
-/** The self-contained event card: no scripts to run, no third-party requests; its JSON-LD as a data block. */
-export function cardHtml(e: EventView, base: string, opts: { page?: boolean; oembedHref?: string; embedSnippet?: string } = {}): string {
+/**
+ * The only script in a card: it tells the embedding page the card's height (on load and whenever the layout changes)
+ * so that the partner's copy of /embed.js can size the iframe; a page without that script ignores the message. It
+ * carries the height only, so it goes to any parent origin. Fixed text, allowed by its hash in the card's CSP.
+ */
+const RESIZE_SCRIPT = `(()=>{if(parent===window)return;const d=document.documentElement,s=()=>parent.postMessage({type:'warta:resize',height:Math.ceil(d.getBoundingClientRect().height)},'*');new ResizeObserver(s).observe(d);addEventListener('load',s)})();`;
+export const RESIZE_SCRIPT_HASH = hash(RESIZE_SCRIPT);
+
+/**
+ * The partner's side, served as /embed.js: sizes every iframe whose card reports its height. Messages are taken only
+ * from the origin the script itself was loaded from, and only for an iframe on the page whose window sent them.
+ */
+export const EMBED_JS = `/* Warta: sizes embedded Warta cards to their content. */
+(function () {
+  var origin = new URL(document.currentScript ? document.currentScript.src : location.href).origin;
+  addEventListener('message', function (e) {
+    if (e.origin !== origin || !e.data || e.data.type !== 'warta:resize') return;
+    var h = Number(e.data.height);
+    if (!(h > 0 && h < 10000)) return;
+    var frames = document.getElementsByTagName('iframe');
+    for (var i = 0; i < frames.length; i++) if (frames[i].contentWindow === e.source) frames[i].style.height = Math.ceil(h) + 'px';
+  });
+})();
+`;
+
+/**
+ * The card's height at a given width, estimated from its text (about 7.6 px per character at 14-15 px, 9.6 px in the
+ * title) and rounded up, for oEmbed's height and the pasted snippet before /embed.js corrects it. It errs on the tall
+ * side: a little white space rather than clipped text where the script does not run.
+ */
+export function estimateCardHeight(e: EventView, width: number): number {
+  const narrow = width <= 360;
+  const inner = width - (narrow ? 24 : 32) - 2;
+  const lines = (text: string, px: number) => Math.max(1, Math.ceil((text.length * px) / inner));
+  const where = [e.venue, e.city, e.province].filter(Boolean).join(', ');
+  const facts = [indonesianDates(e.startDate, e.endDate), where, e.organizers.length ? `Penyelenggara: ${e.organizers.map((o) => o.name).join(', ')}` : '',
+    e.participantCount != null ? `${e.participantCount} peserta` : ''].filter(Boolean);
+  let h = (narrow ? 20 : 28) + 2 + 22; // padding, border, kind line
+  h += lines(e.name, narrow ? 8.6 : 9.6) * (narrow ? 21 : 24) + 8;
+  h += facts.reduce((n, f) => n + lines(f, 7.6) * 21 + 4, 0) + 8;
+  const people = e.people.slice(0, 6);
+  if (people.length) h += 16 + people.reduce((n, p) => n + lines(`${p.name}, ${p.title ?? ''} ${p.institution ?? ''} · ${ROLE_LABEL[p.role]}`, 7.6) * 21 + 7, 0);
+  h += 8 + 19;
+  return Math.ceil((h * 1.1) / 10) * 10;
+}
+
+/** The self-contained event card: no third-party requests, one fixed script (its height to the embedding page); its JSON-LD as a data block. */
+export function cardHtml(e: EventView, base: string, opts: { page?: boolean; oembedHref?: string; oembedXmlHref?: string; embedSnippet?: string } = {}): string {
   const url = `${base}/events/${e.slug}`;
   const where = [e.venue, e.city, e.province].filter(Boolean).join(', ');
   const people = e.people.slice(0, opts.page ? 50 : 6);
@@ -112,8 +163,8 @@ export function cardHtml(e: EventView, base: string, opts: { page?: boolean; oem
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(e.name)} · Warta</title>
-${opts.oembedHref ? `<link rel="alternate" type="application/json+oembed" href="${esc(opts.oembedHref)}" title="${esc(e.name)}">\n` : ''}<style>${CARD_CSS}</style>
-<script type="application/ld+json">${scriptJson(eventJsonLd(e, base))}</script>
+${opts.oembedHref ? `<link rel="alternate" type="application/json+oembed" href="${esc(opts.oembedHref)}" title="${esc(e.name)}">\n` : ''}${opts.oembedXmlHref ? `<link rel="alternate" type="text/xml+oembed" href="${esc(opts.oembedXmlHref)}" title="${esc(e.name)}">\n` : ''}<style>${CARD_CSS}</style>
+${opts.page ? '' : `<script>${RESIZE_SCRIPT}</script>\n`}<script type="application/ld+json">${scriptJson(eventJsonLd(e, base))}</script>
 </head>
 <body>
 <article class="card">
@@ -139,6 +190,7 @@ export function listHtml(events: EventView[], base: string, heading: string): st
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(heading)} · Warta</title>
 <style>${CARD_CSS}</style>
+<script>${RESIZE_SCRIPT}</script>
 </head>
 <body>
 <section class="card">

@@ -15,14 +15,24 @@ import { EmbedStatsService } from '../../services/embed-stats.service';
 import { idOrSlug } from '../exports';
 import { ISO_DATE } from '../../ingest/extract/dates';
 import { EventView, eventView } from './event-view';
-import { addIcsEvent, CARD_CSS_HASH, cardHtml, esc, eventJsonLd, listHtml } from './formats';
+import { addIcsEvent, CARD_CSS_HASH, CARD_MIN_WIDTH, cardHtml, EMBED_JS, esc, estimateCardHeight, eventJsonLd, listHtml, RESIZE_SCRIPT_HASH } from './formats';
 
 export class PartnerError extends Error { constructor(readonly status: number, message: string, readonly field?: string) { super(message); } }
 
-const EMBED_WIDTH = 600, EMBED_HEIGHT = 420;
+const EMBED_WIDTH = 600;
 
 export function baseUrl(req: express.Request): string {
   return config.publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.headers.host}`;
+}
+
+/**
+ * What a partner pastes (and oEmbed answers): the card's iframe at the card's estimated height, and /embed.js, which
+ * then sizes the iframe to the card as it renders at the page's actual width.
+ */
+export function embedSnippet(e: EventView, base: string, partner: string | null, width: number, height = estimateCardHeight(e, Math.min(width, 320))): string {
+  const src = `${base}/embed/events/${e.slug}${partner ? `?partner=${partner}` : ''}`;
+  return `<iframe src="${esc(src)}" width="100%" height="${height}" style="border:0;max-width:${width}px" loading="lazy" title="${esc(e.name)}"></iframe>`
+    + `<script src="${esc(base)}/embed.js" async></script>`;
 }
 
 export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyService, stats: EmbedStatsService): express.Router {
@@ -51,7 +61,7 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     const ancestors = origins.length ? `'self' ${origins.join(' ')}` : "'self'";
     res.set({
       'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': `default-src 'none'; style-src ${CARD_CSS_HASH}; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors ${ancestors}`,
+      'Content-Security-Policy': `default-src 'none'; style-src ${CARD_CSS_HASH}; script-src ${RESIZE_SCRIPT_HASH}; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors ${ancestors}`,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'strict-origin-when-cross-origin',
       Vary: 'Accept-Encoding',
@@ -143,11 +153,14 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
       stats.view(p.keyId, e.id, 'JSONLD');
       res.type('application/ld+json').send(JSON.stringify(eventJsonLd(e, base), null, 2));
     } else {
-      // The public event page: the card at full width, coverage, calendar and JSON-LD links, the embed snippet, oEmbed discovery.
-      const url = `${base}/events/${e.slug}`;
-      const snippet = `<iframe src="${base}/embed/events/${e.slug}?partner=YOUR_PARTNER_ID" width="100%" height="${EMBED_HEIGHT}" style="border:0;max-width:${EMBED_WIDTH}px" loading="lazy" title="${e.name.replace(/"/g, '&quot;')}"></iframe>`;
+      // The public event page: the card at full width, coverage, calendar and JSON-LD links, the embed snippet, oEmbed
+      // discovery. Opened with ?partner=<key id>, its discovery links and snippet carry that partner, so an oEmbed
+      // consumer given this URL frames a card the partner's origins may show.
+      const partner = p.keyId ? String(p.keyId) : null;
+      const url = `${base}/events/${e.slug}${partner ? `?partner=${partner}` : ''}`;
+      const oembed = (format: string) => `${base}/oembed?url=${encodeURIComponent(url)}&format=${format}`;
       embedHeaders(res, []);
-      res.send(cardHtml(e, base, { page: true, oembedHref: `${base}/oembed?url=${encodeURIComponent(url)}&format=json`, embedSnippet: snippet }));
+      res.send(cardHtml(e, base, { page: true, oembedHref: oembed('json'), oembedXmlHref: oembed('xml'), embedSnippet: embedSnippet(e, base, partner ?? 'YOUR_PARTNER_ID', EMBED_WIDTH) }));
     }
   });
 
@@ -176,9 +189,18 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     }, null, 2));
   });
 
+  /** Sizes embedded cards on the partner's page (see EMBED_JS); no data, no key, cacheable. */
+  r.get('/embed.js', (_req, res) => {
+    cache(res);
+    res.set({ 'Content-Type': 'text/javascript; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'cross-origin' }).send(EMBED_JS);
+  });
+
+  // oEmbed 1.0 (https://oembed.com): JSON or XML, maxwidth/maxheight honoured down to the card's narrowest layout.
+  // The partner comes from the event URL's ?partner= (as the page's discovery link writes it) or the request's own.
   r.get('/oembed', async (req, res) => {
     const { url, format, maxwidth, maxheight } = req.query;
-    if (format != null && format !== 'json') { res.status(501).json({ error: 'only format=json is offered' }); return; }
+    const fmt = format == null || format === '' ? 'json' : format;
+    if (fmt !== 'json' && fmt !== 'xml') { res.status(501).json({ error: 'format must be json or xml' }); return; }
     if (typeof url !== 'string' || url.length > 1000) throw new PartnerError(400, 'url is required', 'url');
     let u: URL;
     try { u = new URL(url); } catch { throw new PartnerError(400, 'url is not a URL', 'url'); }
@@ -192,16 +214,21 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
       if (!Number.isInteger(n) || n < 1 || n > 10000) throw new PartnerError(400, `${name} must be a positive integer`, name);
       return n;
     };
-    const width = Math.max(280, Math.min(EMBED_WIDTH, num(maxwidth, 'maxwidth') ?? EMBED_WIDTH));
-    const height = Math.min(EMBED_HEIGHT, num(maxheight, 'maxheight') ?? EMBED_HEIGHT);
-    const partner = u.searchParams.get('partner');
-    const src = `${base}/embed/events/${e.slug}${partner && /^\d{1,9}$/.test(partner) ? `?partner=${partner}` : ''}`;
+    const maxW = num(maxwidth, 'maxwidth'), maxH = num(maxheight, 'maxheight');
+    if (maxW != null && maxW < CARD_MIN_WIDTH) throw new PartnerError(404, `the card needs at least ${CARD_MIN_WIDTH} px; maxwidth is ${maxW}`, 'maxwidth');
+    const width = Math.min(EMBED_WIDTH, maxW ?? EMBED_WIDTH);
+    // Past maxheight the card scrolls inside its frame rather than being cut off.
+    const height = Math.min(estimateCardHeight(e, width), maxH ?? Infinity);
+    const given = u.searchParams.get('partner') ?? (typeof req.query.partner === 'string' ? req.query.partner : null);
+    const partner = given && /^\d{1,9}$/.test(given) ? given : null;
     stats.view(0, e.id, 'OEMBED');
     cache(res);
-    res.json({
+    const body = {
       version: '1.0', type: 'rich', provider_name: 'Warta', provider_url: base, title: e.name, width, height, cache_age: config.partnerMaxAgeSeconds,
-      html: `<iframe src="${esc(src)}" width="${width}" height="${height}" style="border:0" loading="lazy" title="${esc(e.name)}"></iframe>`,
-    });
+      html: embedSnippet(e, base, partner, width, height),
+    };
+    if (fmt === 'json') { res.json(body); return; }
+    res.type('text/xml; charset=utf-8').send(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>\n<oembed>\n${Object.entries(body).map(([k, v]) => `<${k}>${esc(v)}</${k}>`).join('\n')}\n</oembed>\n`);
   });
 
   r.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
