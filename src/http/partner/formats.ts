@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import type { ICalCalendar } from 'ical-generator';
 import type { EventView } from './event-view';
 import { escapeHtml } from '../../html';
+import { CARD_IMAGE } from './image';
 
 const GOVERNMENT_KINDS = new Set(['NATIONAL_GOVERNMENT', 'MINISTRY', 'COORDINATING_MINISTRY', 'REGIONAL_GOVERNMENT', 'AGENCY', 'BUREAU', 'OFFICE', 'LEGISLATURE', 'POLICE', 'MILITARY', 'JUDICIARY', 'PROSECUTOR']);
 const KIND_LABEL: Record<string, string> = {
@@ -30,6 +31,26 @@ export function indonesianDates(start: string | null, end: string | null): strin
   return `${d1} ${MONTHS[m1 - 1]} ${y1} – ${d2} ${MONTHS[m2 - 1]} ${y2}`;
 }
 
+/**
+ * What search engines need of an Event before they show it (Google's required fields): a start date and a location.
+ * Events without them are still described in their .jsonld (schema.org requires nothing), but the HTML pages leave
+ * their JSON-LD out rather than publish an Event search engines reject, and the .jsonld says what is missing.
+ */
+export function missingForSearch(e: EventView): string[] {
+  return [...(e.startDate ? [] : ['startDate']), ...(e.venue || e.city ? [] : ['location'])];
+}
+
+/** One line about the event: its kind, where, and the reported participant count (schema.org has no property for it). */
+export function eventDescription(e: EventView): string {
+  return `${kindLabel(e.kind)}${e.city ? ` di ${e.city}` : ''}${e.organizers.length ? `, diselenggarakan ${e.organizers.map((o) => o.name).join(', ')}` : ''}`
+    + `${e.participantCount != null ? `; ${e.participantCount.toLocaleString('id-ID')} peserta (dilaporkan)` : ''}.`;
+}
+
+/**
+ * schema.org Event with the properties search engines ask for where the data has them: location as a Place with its
+ * PostalAddress, organiser with a URL (its explorer page), performers and attendees by role, Warta's card image.
+ * Only properties schema.org defines for these types.
+ */
 export function eventJsonLd(e: EventView, base: string): Record<string, unknown> {
   const person = (p: EventView['people'][number]) => ({ '@type': 'Person', name: p.name, ...(p.title ? { jobTitle: p.title } : {}), ...(p.institution ? { affiliation: { '@type': 'GovernmentOrganization', name: p.institution } } : {}) });
   const performers = e.people.filter((p) => p.role === 'OPENER' || p.role === 'SPEAKER' || p.role === 'HOST');
@@ -41,8 +62,9 @@ export function eventJsonLd(e: EventView, base: string): Record<string, unknown>
     url: `${base}/events/${e.slug}`,
     name: e.name,
     ...(e.shortName ? { alternateName: e.shortName } : {}),
-    description: `${kindLabel(e.kind)}${e.city ? ` di ${e.city}` : ''}`,
+    description: eventDescription(e),
     inLanguage: 'id',
+    image: [`${base}${CARD_IMAGE.path}`],
     ...(e.startDate ? { startDate: e.startDate } : {}),
     ...(e.endDate ?? e.startDate ? { endDate: e.endDate ?? e.startDate } : {}),
     eventStatus: 'https://schema.org/EventScheduled',
@@ -53,12 +75,14 @@ export function eventJsonLd(e: EventView, base: string): Record<string, unknown>
         address: { '@type': 'PostalAddress', ...(e.city ? { addressLocality: e.city } : {}), ...(e.province ? { addressRegion: e.province } : {}), addressCountry: 'ID' },
       },
     } : {}),
-    ...(e.organizers.length ? { organizer: e.organizers.map((o) => ({ '@type': GOVERNMENT_KINDS.has(o.kind) ? 'GovernmentOrganization' : 'Organization', name: o.name, ...(o.acronym ? { alternateName: o.acronym } : {}) })) } : {}),
+    ...(e.organizers.length ? {
+      organizer: e.organizers.map((o) => ({
+        '@type': GOVERNMENT_KINDS.has(o.kind) ? 'GovernmentOrganization' : 'Organization', name: o.name, ...(o.acronym ? { alternateName: o.acronym } : {}),
+        url: `${base}/explore/#/institution/${o.slug}`,
+      })),
+    } : {}),
     ...(performers.length ? { performer: performers.map(person) } : {}),
     ...(attendees.length ? { attendee: attendees.map(person) } : {}),
-    ...(e.participantCount != null ? {
-      additionalProperty: { '@type': 'PropertyValue', propertyID: 'reportedParticipantCount', name: 'Jumlah peserta (dilaporkan)', value: e.participantCount },
-    } : {}),
     ...(e.coverage.length ? { subjectOf: e.coverage.map((a) => ({ '@type': 'NewsArticle', headline: a.title, ...(a.publishedOn ? { datePublished: a.publishedOn } : {}), ...(a.url ? { url: a.url } : {}) })) } : {}),
   };
 }
@@ -152,6 +176,22 @@ export function estimateCardHeight(e: EventView, width: number): number {
   return Math.ceil((h * 1.1) / 10) * 10;
 }
 
+/** Open Graph and Twitter card tags of the public event page (link previews in chat apps and social sites). */
+function socialMeta(e: EventView, base: string): string {
+  const image = `${base}${CARD_IMAGE.path}`;
+  const title = `${e.name} · ${indonesianDates(e.startDate, e.endDate)}`;
+  const tags: Array<[string, string, string]> = [
+    ['property', 'og:type', 'website'], ['property', 'og:site_name', 'Warta'], ['property', 'og:locale', 'id_ID'],
+    ['property', 'og:title', title], ['property', 'og:description', eventDescription(e)], ['property', 'og:url', `${base}/events/${e.slug}`],
+    ['property', 'og:image', image], ['property', 'og:image:type', 'image/png'], ['property', 'og:image:width', String(CARD_IMAGE.width)],
+    ['property', 'og:image:height', String(CARD_IMAGE.height)], ['property', 'og:image:alt', CARD_IMAGE.alt],
+    ['name', 'twitter:card', 'summary_large_image'], ['name', 'twitter:title', title], ['name', 'twitter:description', eventDescription(e)],
+    ['name', 'twitter:image', image], ['name', 'twitter:image:alt', CARD_IMAGE.alt],
+  ];
+  return `<link rel="canonical" href="${esc(`${base}/events/${e.slug}`)}">\n<meta name="description" content="${esc(eventDescription(e))}">\n`
+    + tags.map(([attr, k, v]) => `<meta ${attr}="${k}" content="${esc(v)}">\n`).join('');
+}
+
 /** The self-contained event card: no third-party requests, one fixed script (its height to the embedding page); its JSON-LD as a data block. */
 export function cardHtml(e: EventView, base: string, opts: { page?: boolean; oembedHref?: string; oembedXmlHref?: string; embedSnippet?: string } = {}): string {
   const url = `${base}/events/${e.slug}`;
@@ -164,8 +204,7 @@ export function cardHtml(e: EventView, base: string, opts: { page?: boolean; oem
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(e.name)} · Warta</title>
 ${opts.oembedHref ? `<link rel="alternate" type="application/json+oembed" href="${esc(opts.oembedHref)}" title="${esc(e.name)}">\n` : ''}${opts.oembedXmlHref ? `<link rel="alternate" type="text/xml+oembed" href="${esc(opts.oembedXmlHref)}" title="${esc(e.name)}">\n` : ''}<style>${CARD_CSS}</style>
-${opts.page ? '' : `<script>${RESIZE_SCRIPT}</script>\n`}<script type="application/ld+json">${scriptJson(eventJsonLd(e, base))}</script>
-</head>
+${opts.page ? socialMeta(e, base) : `<script>${RESIZE_SCRIPT}</script>\n`}${missingForSearch(e).length ? '' : `<script type="application/ld+json">${scriptJson(eventJsonLd(e, base))}</script>\n`}</head>
 <body>
 <article class="card">
 <p class="kind">${esc(kindLabel(e.kind))}</p>

@@ -15,7 +15,8 @@ import { EmbedStatsService } from '../../services/embed-stats.service';
 import { idOrSlug } from '../exports';
 import { ISO_DATE } from '../../ingest/extract/dates';
 import { EventView, eventView } from './event-view';
-import { addIcsEvent, CARD_CSS_HASH, CARD_MIN_WIDTH, cardHtml, EMBED_JS, esc, estimateCardHeight, eventJsonLd, listHtml, RESIZE_SCRIPT_HASH } from './formats';
+import { CARD_IMAGE, cardImagePng } from './image';
+import { addIcsEvent, CARD_CSS_HASH, CARD_MIN_WIDTH, cardHtml, EMBED_JS, esc, estimateCardHeight, eventJsonLd, listHtml, missingForSearch, RESIZE_SCRIPT_HASH } from './formats';
 
 export class PartnerError extends Error { constructor(readonly status: number, message: string, readonly field?: string) { super(message); } }
 
@@ -151,6 +152,9 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
       res.set({ 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `inline; filename="${e.slug}.ics"` }).send(cal.toString());
     } else if (m[2] === 'jsonld') {
       stats.view(p.keyId, e.id, 'JSONLD');
+      const missing = missingForSearch(e);
+      // Served all the same (valid schema.org); the header tells crawlers' owners why pages carry no Event for it.
+      if (missing.length) res.set('Warta-Structured-Data', `incomplete; missing=${missing.join(',')}`);
       res.type('application/ld+json').send(JSON.stringify(eventJsonLd(e, base), null, 2));
     } else {
       // The public event page: the card at full width, coverage, calendar and JSON-LD links, the embed snippet, oEmbed
@@ -187,6 +191,11 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
         ...places.map((p) => ({ '@type': 'Place', name: p.name })),
       ],
     }, null, 2));
+  });
+
+  r.get(CARD_IMAGE.path, (_req, res) => {
+    cache(res);
+    res.set({ 'Content-Type': 'image/png', 'Cross-Origin-Resource-Policy': 'cross-origin' }).send(cardImagePng());
   });
 
   /** Sizes embedded cards on the partner's page (see EMBED_JS); no data, no key, cacheable. */
