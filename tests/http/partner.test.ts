@@ -2,6 +2,7 @@
  * Partner surfaces over a real HTTP server: event card, list, page, iCalendar (parsed with ical.js), JSON-LD (expanded
  * with the jsonld library), oEmbed, ETag/304 on every route, and embed view counts readable by the right keys only.
  */
+import http from 'node:http';
 import ICAL from 'ical.js';
 import jsonld from 'jsonld';
 import { ApiKeyService } from '../../src/services/api-key.service';
@@ -10,6 +11,8 @@ import { targets } from '../helpers/db';
 import { startTestServer, TestServer } from '../helpers/server';
 
 const RAKOR = '2019-rakor-pengembangan-sop';
+// ical.js knows RFC 5545's properties; NAME comes from RFC 7986, where it is TEXT: told here so that it unescapes it.
+ICAL.design.icalendar.property.name = { defaultType: 'text' };
 const SCHEMA = 'https://schema.org/';
 
 /** schema.org's context cannot be fetched here: a local stand-in mapping every term into the schema.org vocabulary. */
@@ -119,9 +122,19 @@ describe.each(targets())('partner routes on $name', (target) => {
     const feed = await (await get('/feeds/events.ics?institution=kementerian-dalam-negeri&from=2019-11-01')).text();
     const events = new ICAL.Component(ICAL.parse(feed)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     expect(events.map((e) => e.startDate.toString()).sort()).toEqual(['2019-11-13', '2019-12-02', '2020-02-04']);
-    // The same event has the same UID in both, and on every request.
+    // The same event has the same UID in both, and on every request, whatever Host the request came through.
     expect(events.find((e) => e.startDate.toString() === '2019-11-13')!.uid).toBe(ev.uid);
     expect(await (await get(`/events/${RAKOR}.ics`)).text()).toBe(text);
+    expect(ev.uid).toBe(`event-${RAKOR}@warta`);
+    const viaOtherHost = await new Promise<string>((resolve, reject) => {
+      const u = new URL(s.url);
+      http.get({ host: u.hostname, port: u.port, path: `/events/${RAKOR}.ics`, headers: { host: 'warta.example:8443' } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (c) => { body += c; }).on('end', () => resolve(body));
+      }).on('error', reject);
+    });
+    expect(viaOtherHost).toContain('URL;VALUE=URI:http://warta.example:8443/events/');
+    expect(new ICAL.Event(new ICAL.Component(ICAL.parse(viaOtherHost)).getFirstSubcomponent('vevent')!).uid).toBe(ev.uid);
   });
 
   test('JSON-LD of the event expands as schema.org Event with place, organiser, people and the reported count', async () => {
@@ -307,5 +320,37 @@ describe.each(targets())('partner routes on $name', (target) => {
     // Mutations need editor: a partner key is refused.
     const m = await s.gql('mutation { reviewMention(id: "TWVudGlvbjox", status: CONFIRMED) { id } }', undefined, partnerA.key);
     expect(m.body.errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+  test('iCalendar after edits: SEQUENCE and DTSTAMP move, the calendar NAME is escaped, an undated event is a clear 404 and out of feeds', async () => {
+    const editor = (await new ApiKeyService(s.db).create('editor', ApiRole.EDITOR, [])).key;
+    const ev = (await s.gql('{ events(filter: { search: "Musrenbang" }, first: 1) { edges { node { id slug } } } }')).body.data.events.edges[0].node;
+    const read = async () => {
+      const text = await (await get(`/events/${ev.slug}.ics`)).text();
+      const cal = new ICAL.Component(ICAL.parse(text));
+      const v = cal.getFirstSubcomponent('vevent')!;
+      return { text, cal, v, seq: Number(v.getFirstPropertyValue('sequence')), stamp: String(v.getFirstPropertyValue('dtstamp')), modified: String(v.getFirstPropertyValue('last-modified')) };
+    };
+    const before = await read();
+    expect(before.stamp).toBe(before.modified);
+    const renamed = 'Musrenbang, Tahap II; Kecamatan \\ Kabupaten';
+    const upd = await s.gql(`mutation($id: ID!, $name: String!) { updateEvent(id: $id, input: { name: $name }) { name } }`, { id: ev.id, name: renamed }, editor);
+    expect(upd.body.data.updateEvent.name).toBe(renamed);
+    const after = await read();
+    expect(after.seq).toBe(before.seq + 1);
+    expect(after.stamp).not.toBe(before.stamp);
+    expect(after.stamp > before.stamp).toBe(true);
+    // NAME (and X-WR-CALNAME) are TEXT: escaped on the wire, the same text once parsed.
+    expect(after.text).toContain('NAME:Musrenbang\\, Tahap II\\; Kecamatan \\\\ Kabupaten\r\n');
+    expect(after.cal.getFirstPropertyValue('name')).toBe(renamed);
+    expect(new ICAL.Event(after.v).summary).toBe(renamed);
+
+    // Undated: no calendar entry (RFC 5545 wants a component in every calendar), and said so; the feed leaves it out.
+    await s.gql('mutation($id: ID!) { updateEvent(id: $id, input: { startDate: null, endDate: null }) { id } }', { id: ev.id }, editor);
+    const undated = await get(`/events/${ev.slug}.ics`, { accept: 'text/calendar' });
+    expect(undated.status).toBe(404);
+    expect((await undated.json() as any).error).toMatch(/no date yet/);
+    const feed = new ICAL.Component(ICAL.parse(await (await get('/feeds/events.ics?kind=MUSRENBANG')).text()));
+    expect(feed.getAllSubcomponents('vevent').map((v) => String(v.getFirstPropertyValue('uid')))).not.toContain(`event-${ev.slug}@warta`);
+    expect(feed.getFirstPropertyValue('name')).toBe('Warta: kegiatan pemerintahan');
   });
 });

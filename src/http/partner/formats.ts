@@ -96,15 +96,31 @@ export const esc = escapeHtml;
 
 const addDay = (d: string) => { const t = new Date(`${d}T00:00:00Z`); t.setUTCDate(t.getUTCDate() + 1); return t; };
 
-/** Adds the event to a calendar: all-day, DTEND the day after the last day, a UID stable across feeds and time. */
-export function addIcsEvent(cal: ICalCalendar, e: EventView, base: string, host: string): void {
+/** RFC 5545 TEXT escaping (section 3.3.11), for values ical-generator writes as given (the calendar's NAME). */
+export function icalText(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/**
+ * Where an event stands for calendars: SEQUENCE counts editors' revisions plus each report after the first (a new
+ * report can add people and facts); DTSTAMP and LAST-MODIFIED are the latest of the event's creation, its last edit
+ * and its latest report's arrival.
+ */
+export interface IcsRevision { sequence: number; modified: Date }
+
+/**
+ * Adds a dated event to a calendar: all-day, DTEND the day after the last day, a UID from the event's slug and the
+ * configured domain (never the request's host, so every address of the server gives the same UID).
+ */
+export function addIcsEvent(cal: ICalCalendar, e: EventView, base: string, uidDomain: string, rev: IcsRevision): void {
   if (!e.startDate) return;
   const last = e.endDate ?? e.startDate;
-  const stamp = e.coverage.map((a) => a.publishedOn).filter(Boolean).sort().pop() ?? e.startDate;
   cal.createEvent({
-    id: `warta-event-${e.id}@${host}`,
+    id: `event-${e.slug}@${uidDomain}`,
+    sequence: rev.sequence,
+    stamp: rev.modified,
+    lastModified: rev.modified,
     start: new Date(`${e.startDate}T00:00:00Z`), end: addDay(last), allDay: true,
-    stamp: new Date(`${stamp}T00:00:00Z`),
     summary: e.name,
     description: [kindLabel(e.kind), e.participantCount != null ? `${e.participantCount} peserta` : null,
       ...e.people.map((p) => `${p.name}${p.title ? ` (${p.title})` : ''}: ${ROLE_LABEL[p.role]}`)].filter(Boolean).join('\n'),

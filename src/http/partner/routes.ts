@@ -16,11 +16,18 @@ import { idOrSlug } from '../exports';
 import { ISO_DATE } from '../../ingest/extract/dates';
 import { EventView, eventView } from './event-view';
 import { CARD_IMAGE, cardImagePng } from './image';
-import { addIcsEvent, CARD_CSS_HASH, CARD_MIN_WIDTH, cardHtml, EMBED_JS, esc, estimateCardHeight, eventJsonLd, listHtml, missingForSearch, RESIZE_SCRIPT_HASH } from './formats';
+import { addIcsEvent, icalText, IcsRevision, CARD_CSS_HASH, CARD_MIN_WIDTH, cardHtml, EMBED_JS, esc, estimateCardHeight, eventJsonLd, listHtml, missingForSearch, RESIZE_SCRIPT_HASH } from './formats';
 
 export class PartnerError extends Error { constructor(readonly status: number, message: string, readonly field?: string) { super(message); } }
 
 const EMBED_WIDTH = 600;
+
+/** The right-hand side of calendar UIDs: the configured public host, or a fixed name (never the request's Host). */
+export function uidDomain(): string {
+  return config.publicUrl ? new URL(config.publicUrl).hostname : 'warta';
+}
+
+const PRODID = { company: 'warta', product: 'warta', language: 'ID' } as const;
 
 export function baseUrl(req: express.Request): string {
   return config.publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.headers.host}`;
@@ -67,6 +74,24 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
       'Referrer-Policy': 'strict-origin-when-cross-origin',
       Vary: 'Accept-Encoding',
     });
+  }
+
+  /** SEQUENCE and DTSTAMP inputs of each event (see IcsRevision), in one statement. */
+  async function icsRevisions(ids: number[]): Promise<Map<number, IcsRevision>> {
+    const out = new Map<number, IcsRevision>();
+    if (!ids.length) return out;
+    const rows = await db.query<{ id: number; revision: number; modifiedAt: string | null; createdAt: unknown; reports: number; reportedAt: unknown }>(
+      `SELECT e.id, e.revision, e.modified_at AS "modifiedAt", e.created_at AS "createdAt",
+         (SELECT COUNT(*) FROM article_event ae WHERE ae.event_id = e.id) AS reports,
+         (SELECT MAX(a.created_at) FROM article_event ae JOIN article a ON a.id = ae.article_id WHERE ae.event_id = e.id) AS "reportedAt"
+       FROM event e WHERE e.id IN (${ids.map(() => '?').join(', ')})`, ids);
+    // SQLite keeps timestamps as 'YYYY-MM-DD HH:MM:SS' (UTC); pg gives Dates.
+    const time = (v: unknown) => (v == null ? 0 : v instanceof Date ? v.getTime() : Date.parse(`${String(v).replace(' ', 'T')}${/[zZ+]|T.*-/.test(String(v)) ? '' : 'Z'}`));
+    for (const r of rows) {
+      const modified = Math.max(time(r.createdAt), time(r.modifiedAt), time(r.reportedAt));
+      out.set(Number(r.id), { sequence: Number(r.revision) + Math.max(0, Number(r.reports) - 1), modified: new Date(Math.floor(modified / 1000) * 1000) });
+    }
+    return out;
   }
 
   /** List and feed filters as partners type them: institution, place (id or slug), kind, from. */
@@ -129,10 +154,11 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
   r.get('/feeds/events.ics', async (req, res) => {
     const p = await partnerOf(req);
     const f = await listFilter(req);
-    const events = await listEvents(f, 100);
-    const cal = ical({ name: 'Warta: kegiatan pemerintahan', prodId: { company: 'warta', product: 'warta', language: 'ID' } });
-    const base = baseUrl(req), host = new URL(base).hostname;
-    for (const e of events) addIcsEvent(cal, e, base, host);
+    // Undated events are left out: a calendar entry needs a DTSTART.
+    const events = (await listEvents(f, 100)).filter((e) => e.startDate);
+    const cal = ical({ name: icalText('Warta: kegiatan pemerintahan'), prodId: PRODID });
+    const base = baseUrl(req), revs = await icsRevisions(events.map((e) => e.id));
+    for (const e of events) addIcsEvent(cal, e, base, uidDomain(), revs.get(e.id)!);
     cache(res);
     stats.view(p.keyId, null, 'FEED');
     res.set({ 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'inline; filename="warta-events.ics"' }).send(cal.toString());
@@ -146,8 +172,10 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     const base = baseUrl(req);
     cache(res);
     if (m[2] === 'ics') {
-      const cal = ical({ name: e.name, prodId: { company: 'warta', product: 'warta', language: 'ID' } });
-      addIcsEvent(cal, e, base, new URL(base).hostname);
+      // A calendar must hold a component (RFC 5545 3.6): an undated event has no entry, and says so.
+      if (!e.startDate) throw new PartnerError(404, 'this event has no date yet, so it has no calendar entry; its page is /events/' + e.slug);
+      const cal = ical({ name: icalText(e.name), prodId: PRODID });
+      addIcsEvent(cal, e, base, uidDomain(), (await icsRevisions([e.id])).get(e.id)!);
       stats.view(p.keyId, e.id, 'EVENT_ICS');
       res.set({ 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `inline; filename="${e.slug}.ics"` }).send(cal.toString());
     } else if (m[2] === 'jsonld') {
