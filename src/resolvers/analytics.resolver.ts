@@ -5,7 +5,7 @@
 import { Max, Min } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
-import { pageArgs, toConnection } from '../graphql/connection';
+import { offsetWindow, pageArgs, toConnection } from '../graphql/connection';
 import { AttendanceOrder, RegionLevel, StatsPeriod } from '../graphql/enums';
 import { AttendanceFilter, checkDate, dbId, StatsFilter } from '../graphql/inputs';
 import {
@@ -45,11 +45,11 @@ export class TopArgs {
 @Resolver()
 export class AnalyticsQueryResolver {
   @Query(() => ParticipationConnection, { description: 'Who took part in what: one row per person or institution, role and event' })
-  async attendance(@Ctx() ctx: Context, @Args() { first, after }: PageArgs,
+  async attendance(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs,
     @Arg('filter', () => AttendanceFilter, { nullable: true }) filter?: AttendanceFilter,
     @Arg('orderBy', () => AttendanceOrder, { nullable: true, defaultValue: AttendanceOrder.DATE_ASC }) orderBy?: AttendanceOrder) {
-    const page = pageArgs(first, after, 2);
-    return connection(await ctx.analytics.attendance(attendanceIds(filter), orderBy ?? AttendanceOrder.DATE_ASC, page), page.first, page.after);
+    const page = pageArgs(first, after, 2, last, before);
+    return connection(await ctx.analytics.attendance(attendanceIds(filter), orderBy ?? AttendanceOrder.DATE_ASC, page), page);
   }
 
   @Query(() => Stats, { description: 'Counts over events, officials and institutions under one filter' })
@@ -121,31 +121,31 @@ export class EventReportResolver {
 @Resolver(() => Person)
 export class PersonAnalyticsResolver {
   @FieldResolver(() => CoAttendeeConnection, { description: 'People met at events, most shared events first (exact)' })
-  async coAttendees(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Args() { first, after }: PageArgs,
+  async coAttendees(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs,
     @Arg('from', () => String, { nullable: true }) from?: string, @Arg('to', () => String, { nullable: true }) to?: string) {
-    const page = pageArgs(first, after, 3);
-    return connection(await ctx.analytics.coAttendees(p.dbId, range(from, to), page), page.first, page.after);
+    const page = pageArgs(first, after, 3, last, before);
+    return connection(await ctx.analytics.coAttendees(p.dbId, range(from, to), page), page);
   }
 
   @FieldResolver(() => TimelineItemConnection, { description: 'Positions, events, quotes and articles in date order' })
-  async timeline(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Args() { first, after }: PageArgs,
+  async timeline(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs,
     @Arg('from', () => String, { nullable: true }) from?: string, @Arg('to', () => String, { nullable: true }) to?: string) {
-    const page = pageArgs(first, after, 1);
-    const offset = page.after ? Number(page.after[0]) : 0;
-    if (!Number.isInteger(offset) || offset < 0) throw badInput('after', 'is not a cursor from this list');
-    const r = await ctx.analytics.personTimeline(p.dbId, range(from, to), page.first, offset);
+    const page = pageArgs(first, after, 1, last, before);
+    const count = () => ctx.analytics.personTimelineCount(p.dbId, range(from, to));
+    const { offset, limit } = await offsetWindow(page, count);
+    const r = await ctx.analytics.personTimeline(p.dbId, range(from, to), limit - 1, offset);
     const items = r.rows.map((x, i) => ({ ...x, pos: offset + i + 1 }));
-    return toConnection(items, page, (x) => [x.pos], (x) => x, r.count);
+    return toConnection(page.backward ? items.reverse() : items, page, (x) => [x.pos], (x) => x, r.count);
   }
 }
 
 @Resolver(() => Institution)
 export class InstitutionAnalyticsResolver {
   @FieldResolver(() => InstitutionPartnerConnection, { description: 'Institutions in the same events, most shared events first (exact)' })
-  async partners(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Args() { first, after }: PageArgs,
+  async partners(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs,
     @Arg('from', () => String, { nullable: true }) from?: string, @Arg('to', () => String, { nullable: true }) to?: string) {
-    const page = pageArgs(first, after, 3);
-    return connection(await ctx.analytics.partners(i.dbId, range(from, to), page), page.first, page.after);
+    const page = pageArgs(first, after, 3, last, before);
+    return connection(await ctx.analytics.partners(i.dbId, range(from, to), page), page);
   }
 }
 

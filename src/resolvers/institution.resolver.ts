@@ -26,10 +26,10 @@ export class InstitutionResolver {
   }
 
   @FieldResolver(() => EventConnection, { description: 'Events it organised (role ORGANIZER) or took part in, latest first; `filter` as on Query.events' })
-  async events(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole,
+  async events(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole,
     @Arg('filter', () => EventFilter, { nullable: true }) filter?: EventFilter) {
-    const page = pageArgs(first, after, 2);
-    if (filter) return connection(await ctx.catalog.events({ ...eventFilterIds(filter), institution: i.dbId, institutionRole: role ?? null }, page), page.first, page.after);
-    return connection(await ctx.catalog.eventsOfInstitution(i.dbId, role ?? null, page), page.first, page.after);
+    const page = pageArgs(first, after, 2, last, before);
+    if (filter) return connection(await ctx.catalog.events({ ...eventFilterIds(filter), institution: i.dbId, institutionRole: role ?? null }, page), page);
+    return connection(await ctx.catalog.eventsOfInstitution(i.dbId, role ?? null, page), page);
   }
 }

@@ -38,9 +38,9 @@ export class PersonResolver {
   currentPosition(@Root() p: Readonly<Person>, @Ctx() ctx: Context) { return p.currentPosition !== undefined ? p.currentPosition : ctx.loaders.currentPosition.load(p.dbId); }
 
   @FieldResolver(() => ArticleConnection, { description: 'Articles that mention the person, newest first' })
-  async articles(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Args() { first, after }: PageArgs) {
-    const page = pageArgs(first, after, 2);
-    return connection(await ctx.catalog.articles({ person: p.dbId }, page), page.first, page.after);
+  async articles(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs) {
+    const page = pageArgs(first, after, 2, last, before);
+    return connection(await ctx.catalog.articles({ person: p.dbId }, page), page);
   }
 
   @FieldResolver(() => [Participation], { description: 'Events taken part in, with role, by event date; `filter` as on Query.attendance' })

@@ -6,7 +6,7 @@ import { selectionOf } from '../graphql/selection';
 import { articleColumns } from '../services/rows';
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import type { Context } from '../graphql/context';
-import { pageArgs, toConnection } from '../graphql/connection';
+import { Page, pageArgs, toConnection } from '../graphql/connection';
 import { badInput } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/ids';
 import { ArticleFilter, dbId, EventFilter, InstitutionFilter, PersonFilter, PlaceFilter } from '../graphql/inputs';
@@ -17,6 +17,8 @@ import type { ListResult } from '../services/catalog.service';
 export class PageArgs {
   @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most 100)' }) @IsOptional() @Min(0) @Max(config.pageSizeMax) first?: number;
   @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page' }) @IsOptional() @MaxLength(200) after?: string;
+  @Field(() => Int, { nullable: true, description: 'Page size counted back from `before` (or from the end); not with first/after' }) @IsOptional() @Min(0) @Max(config.pageSizeMax) last?: number;
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item of the next page (paging backward)' }) @IsOptional() @MaxLength(200) before?: string;
 }
 
 type Table = 'article' | 'person' | 'institution' | 'place' | 'event';
@@ -37,8 +39,8 @@ export function eventFilterIds(f: EventFilter | null | undefined): ServiceEventF
   };
 }
 
-export function connection<T>(r: ListResult<T>, first: number, after: unknown) {
-  return toConnection(r.rows, { first, after: after as never }, r.key, (x) => x, r.count);
+export function connection<T>(r: ListResult<T>, page: Page) {
+  return toConnection(r.rows, page, r.key, (x) => x, r.count);
 }
 
 @Resolver()
@@ -80,40 +82,40 @@ export class QueryResolver {
   }
 
   @Query(() => ArticleConnection, { description: 'Articles, newest first' })
-  async articles(@Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('filter', () => ArticleFilter, { nullable: true }) f?: ArticleFilter,
+  async articles(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('filter', () => ArticleFilter, { nullable: true }) f?: ArticleFilter,
     @Info() info?: GraphQLResolveInfo) {
-    const page = pageArgs(first, after, 2);
+    const page = pageArgs(first, after, 2, last, before);
     const r = await ctx.catalog.articles({
       from: f?.from, to: f?.to, section: f?.section, outlet: f?.outlet, person: dbId(f?.person, 'filter.person', 'Person'),
       institution: dbId(f?.institution, 'filter.institution', 'Institution'), place: dbId(f?.place, 'filter.place', 'Place'), event: dbId(f?.event, 'filter.event', 'Event'),
     }, page, info ? articleColumns(selectionOf(info, 'edges', 'node')) : undefined);
-    return connection(r, page.first, page.after);
+    return connection(r, page);
   }
 
   @Query(() => EventConnection, { description: 'Events, latest first' })
-  async events(@Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('filter', () => EventFilter, { nullable: true }) f?: EventFilter) {
-    const page = pageArgs(first, after, 2);
-    return connection(await ctx.catalog.events(eventFilterIds(f), page), page.first, page.after);
+  async events(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('filter', () => EventFilter, { nullable: true }) f?: EventFilter) {
+    const page = pageArgs(first, after, 2, last, before);
+    return connection(await ctx.catalog.events(eventFilterIds(f), page), page);
   }
 
   @Query(() => PersonConnection, { description: 'People, by name' })
-  async persons(@Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('filter', () => PersonFilter, { nullable: true }) f?: PersonFilter) {
-    const page = pageArgs(first, after, 2);
+  async persons(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('filter', () => PersonFilter, { nullable: true }) f?: PersonFilter) {
+    const page = pageArgs(first, after, 2, last, before);
     const r = await ctx.catalog.persons({ name: f?.name, institution: dbId(f?.institution, 'filter.institution', 'Institution'), title: f?.title, activeOn: f?.activeOn }, page);
-    return connection(r, page.first, page.after);
+    return connection(r, page);
   }
 
   @Query(() => InstitutionConnection, { description: 'Institutions, by name' })
-  async institutions(@Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('filter', () => InstitutionFilter, { nullable: true }) f?: InstitutionFilter) {
-    const page = pageArgs(first, after, 2);
+  async institutions(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('filter', () => InstitutionFilter, { nullable: true }) f?: InstitutionFilter) {
+    const page = pageArgs(first, after, 2, last, before);
     const r = await ctx.catalog.institutions({ name: f?.name, kind: f?.kind, parent: dbId(f?.parent, 'filter.parent', 'Institution') }, page);
-    return connection(r, page.first, page.after);
+    return connection(r, page);
   }
 
   @Query(() => PlaceConnection, { description: 'Places, by name' })
-  async places(@Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('filter', () => PlaceFilter, { nullable: true }) f?: PlaceFilter) {
-    const page = pageArgs(first, after, 2);
+  async places(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('filter', () => PlaceFilter, { nullable: true }) f?: PlaceFilter) {
+    const page = pageArgs(first, after, 2, last, before);
     const r = await ctx.catalog.places({ name: f?.name, kind: f?.kind, parent: dbId(f?.parent, 'filter.parent', 'Place') }, page);
-    return connection(r, page.first, page.after);
+    return connection(r, page);
   }
 }

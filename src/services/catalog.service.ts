@@ -62,14 +62,16 @@ export class CatalogService {
     if (f.from) { where.push('m.article_date >= ?'); params.push(f.from); }
     if (f.to) { where.push('m.article_date <= ?'); params.push(f.to); }
     const counted = { where: [...where], params: [...params] };
+    // Newest first; a backward page reads oldest first from its cursor (see Page).
+    const [op, dir] = page.backward ? ['>', 'ASC'] : ['<', 'DESC'];
     if (page.after) {
-      where.push('m.article_date <= ? AND (m.article_date < ? OR m.article_id < ?)'); // a seek, as in keyset.ts
+      where.push(`m.article_date ${op}= ? AND (m.article_date ${op} ? OR m.article_id ${op} ?)`); // a seek, as in keyset.ts
       params.push(page.after[0], page.after[0], page.after[1]);
     }
     const raw = page.first === 0 ? [] : await this.db.query(`SELECT ${cols}, t.k1 FROM (
         SELECT DISTINCT m.article_date AS k1, m.article_id AS aid FROM mention m${this.db.indexHint('idx_mention_entity_recent')}
-        WHERE ${where.join(' AND ')} ORDER BY m.article_date DESC, m.article_id DESC LIMIT ?) t
-      JOIN article a ON a.id = t.aid ORDER BY t.k1 DESC, a.id DESC`, [...params, page.first + 1]);
+        WHERE ${where.join(' AND ')} ORDER BY m.article_date ${dir}, m.article_id ${dir} LIMIT ?) t
+      JOIN article a ON a.id = t.aid ORDER BY t.k1 ${dir}, a.id ${dir}`, [...params, page.first + 1]);
     const keys = new Map<unknown, Array<string | number | null>>();
     const rows = raw.map((r) => { const o = toArticle(r); keys.set(o, [r.k1 as string, o.dbId]); return o; });
     return {
