@@ -4,6 +4,7 @@
  */
 import { Max, Min } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { DateScalar } from '../graphql/scalars';
 import type { Context } from '../graphql/context';
 import { offsetWindow, pageArgs, toConnection } from '../graphql/connection';
 import { AttendanceOrder, RegionLevel, StatsPeriod } from '../graphql/enums';
@@ -122,14 +123,14 @@ export class EventReportResolver {
 export class PersonAnalyticsResolver {
   @FieldResolver(() => CoAttendeeConnection, { description: 'People met at events, most shared events first (exact)' })
   async coAttendees(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs,
-    @Arg('from', () => String, { nullable: true }) from?: string, @Arg('to', () => String, { nullable: true }) to?: string) {
+    @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
     const page = pageArgs(first, after, 3, last, before);
     return connection(await ctx.analytics.coAttendees(p.dbId, range(from, to), page), page);
   }
 
   @FieldResolver(() => TimelineItemConnection, { description: 'Positions, events, quotes and articles in date order' })
   async timeline(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs,
-    @Arg('from', () => String, { nullable: true }) from?: string, @Arg('to', () => String, { nullable: true }) to?: string) {
+    @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
     const page = pageArgs(first, after, 1, last, before);
     const count = () => ctx.analytics.personTimelineCount(p.dbId, range(from, to));
     const { offset, limit } = await offsetWindow(page, count);
@@ -143,7 +144,7 @@ export class PersonAnalyticsResolver {
 export class InstitutionAnalyticsResolver {
   @FieldResolver(() => InstitutionPartnerConnection, { description: 'Institutions in the same events, most shared events first (exact)' })
   async partners(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs,
-    @Arg('from', () => String, { nullable: true }) from?: string, @Arg('to', () => String, { nullable: true }) to?: string) {
+    @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
     const page = pageArgs(first, after, 3, last, before);
     return connection(await ctx.analytics.partners(i.dbId, range(from, to), page), page);
   }

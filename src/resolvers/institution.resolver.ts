@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { DateScalar } from '../graphql/scalars';
 import type { Context } from '../graphql/context';
 import { pageArgs } from '../graphql/connection';
 import { ParticipationRole } from '../graphql/enums';
@@ -19,7 +20,7 @@ export class InstitutionResolver {
   children(@Root() i: Readonly<Institution>, @Ctx() ctx: Context) { return ctx.loaders.childrenByInstitution.load(i.dbId); }
 
   @FieldResolver(() => [Position], { description: 'Positions held here, oldest first; `at` keeps those held on that date' })
-  async officials(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Arg('at', () => String, { nullable: true }) at?: string) {
+  async officials(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Arg('at', () => DateScalar, { nullable: true }) at?: string) {
     const all = await ctx.loaders.officialsByInstitution.load(i.dbId);
     const d = checkDate(at, 'at');
     return d ? positionsAt(all, d) : all;

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { DateScalar } from '../graphql/scalars';
 import type { Context } from '../graphql/context';
 import { pageArgs } from '../graphql/connection';
 import { ParticipationRole } from '../graphql/enums';
@@ -28,7 +29,7 @@ export class PersonResolver {
   merges(@Root() p: Readonly<Person>, @Ctx() ctx: Context) { return ctx.loaders.mergesByPerson.load(p.dbId); }
 
   @FieldResolver(() => [Position], { description: 'Positions over time, oldest first; `at` keeps those held on that date' })
-  async positions(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('at', () => String, { nullable: true }) at?: string) {
+  async positions(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('at', () => DateScalar, { nullable: true }) at?: string) {
     const all = await ctx.loaders.positionsByPerson.load(p.dbId);
     const d = checkDate(at, 'at');
     return d ? positionsAt(all, d) : all;
