@@ -4,20 +4,30 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from './enums';
 import { badInput } from './errors';
 import { fromGlobalId, NodeType } from './ids';
+import type { CatalogService } from '../services/catalog.service';
 import { DateScalar } from './scalars';
 import { ISO_DATE } from '../ingest/extract/dates';
 
 const DATE = ISO_DATE;
 const DATE_MSG = { message: '$property must be a date YYYY-MM-DD' };
 
-/** A global id of the expected type → database id, or BAD_USER_INPUT naming the field. */
-export function dbId(gid: string, field: string, type: NodeType): number;
-export function dbId(gid: string | null | undefined, field: string, type: NodeType): number | undefined;
-export function dbId(gid: string | null | undefined, field: string, type: NodeType): number | undefined {
+/** The tables of the slugged types (see ids.ts). */
+export const SLUG_TABLE: Partial<Record<NodeType, 'article' | 'person' | 'institution' | 'place' | 'event'>> = {
+  Article: 'article', Person: 'person', Institution: 'institution', Place: 'place', Event: 'event',
+};
+
+/**
+ * A global id of the expected type → database id, or BAD_USER_INPUT naming the field. A slug id is looked up
+ * (following merges); one that names nothing gives -1, which matches no row, as a row id of a deleted record does.
+ */
+export async function dbId(catalog: Pick<CatalogService, 'idBySlug'>, gid: string, field: string, type: NodeType): Promise<number>;
+export async function dbId(catalog: Pick<CatalogService, 'idBySlug'>, gid: string | null | undefined, field: string, type: NodeType): Promise<number | undefined>;
+export async function dbId(catalog: Pick<CatalogService, 'idBySlug'>, gid: string | null | undefined, field: string, type: NodeType): Promise<number | undefined> {
   if (gid == null) return undefined;
   const g = fromGlobalId(gid);
   if (!g || g.type !== type) throw badInput(field, `is not a ${type} id`);
-  return g.id;
+  if (g.slug == null) return g.id;
+  return (await catalog.idBySlug(SLUG_TABLE[type]!, g.slug)) ?? -1;
 }
 
 export function checkDate(v: string | null | undefined, field: string): string | undefined {

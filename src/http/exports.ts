@@ -16,6 +16,7 @@ export function idOrSlug(catalog: CatalogService) {
   return async (table: 'person' | 'institution' | 'event' | 'place', v: string): Promise<number | null> => {
     const g = fromGlobalId(v);
     if (g && g.type === TYPE[table]) {
+      if (g.slug != null) return catalog.idBySlug(table, g.slug);
       const exists = await catalog.survivor(table, g.id);
       return (await catalog.nodeExists(table, exists)) ? exists : null;
     }

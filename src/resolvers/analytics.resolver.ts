@@ -19,11 +19,11 @@ import { badInput } from '../graphql/errors';
 import { config } from '../config';
 
 /** GraphQL filter (global ids) → service filter (database ids). */
-export function attendanceIds(f: AttendanceFilter | undefined | null): AttendanceFilterIds {
+export async function attendanceIds(catalog: Context['catalog'], f: AttendanceFilter | undefined | null): Promise<AttendanceFilterIds> {
   if (!f) return {};
   return {
-    person: dbId(f.person, 'filter.person', 'Person'), institution: dbId(f.institution, 'filter.institution', 'Institution'),
-    event: dbId(f.event, 'filter.event', 'Event'), place: dbId(f.place, 'filter.place', 'Place'), organizer: dbId(f.organizer, 'filter.organizer', 'Institution'),
+    person: await dbId(catalog, f.person, 'filter.person', 'Person'), institution: await dbId(catalog, f.institution, 'filter.institution', 'Institution'),
+    event: await dbId(catalog, f.event, 'filter.event', 'Event'), place: await dbId(catalog, f.place, 'filter.place', 'Place'), organizer: await dbId(catalog, f.organizer, 'filter.organizer', 'Institution'),
     eventKind: f.eventKind, role: f.role, from: f.from, to: f.to,
   };
 }
@@ -50,15 +50,15 @@ export class AnalyticsQueryResolver {
     @Arg('filter', () => AttendanceFilter, { nullable: true }) filter?: AttendanceFilter,
     @Arg('orderBy', () => AttendanceOrder, { nullable: true, defaultValue: AttendanceOrder.DATE_ASC }) orderBy?: AttendanceOrder) {
     const page = pageArgs(first, after, 2, last, before);
-    return connection(await ctx.analytics.attendance(attendanceIds(filter), orderBy ?? AttendanceOrder.DATE_ASC, page), page);
+    return connection(await ctx.analytics.attendance(await attendanceIds(ctx.catalog, filter), orderBy ?? AttendanceOrder.DATE_ASC, page), page);
   }
 
   @Query(() => Stats, { description: 'Counts over events, officials and institutions under one filter' })
-  stats(@Arg('filter', () => StatsFilter, { nullable: true }) filter?: StatsFilter): Stats {
+  async stats(@Ctx() ctx: Context, @Arg('filter', () => StatsFilter, { nullable: true }) filter?: StatsFilter): Promise<Stats> {
     return {
       filter: {
         from: filter?.from, to: filter?.to, kind: filter?.kind,
-        place: dbId(filter?.place, 'filter.place', 'Place'), organizer: dbId(filter?.organizer, 'filter.organizer', 'Institution'),
+        place: await dbId(ctx.catalog, filter?.place, 'filter.place', 'Place'), organizer: await dbId(ctx.catalog, filter?.organizer, 'filter.organizer', 'Institution'),
       },
     };
   }

@@ -30,7 +30,7 @@ export class InstitutionResolver {
   async events(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole,
     @Arg('filter', () => EventFilter, { nullable: true }) filter?: EventFilter) {
     const page = pageArgs(first, after, 2, last, before);
-    if (filter) return connection(await ctx.catalog.events({ ...eventFilterIds(filter), institution: i.dbId, institutionRole: role ?? null }, page), page);
+    if (filter) return connection(await ctx.catalog.events({ ...(await eventFilterIds(ctx.catalog, filter)), institution: i.dbId, institutionRole: role ?? null }, page), page);
     return connection(await ctx.catalog.eventsOfInstitution(i.dbId, role ?? null, page), page);
   }
 }

@@ -49,7 +49,7 @@ export class PersonResolver {
     @Arg('filter', () => AttendanceFilter, { nullable: true }) filter?: AttendanceFilter) {
     if (filter) {
       if (filter.person) throw badInput('filter.person', 'is already the person this field belongs to');
-      return ctx.loaders.participationsFiltered({ ...attendanceIds(filter), ...(role ? { role } : {}) }).load(p.dbId);
+      return ctx.loaders.participationsFiltered({ ...(await attendanceIds(ctx.catalog, filter)), ...(role ? { role } : {}) }).load(p.dbId);
     }
     const all = await ctx.loaders.participationsByPerson.load(p.dbId);
     return role ? all.filter((x) => x.role === role) : all;

@@ -9,7 +9,7 @@ import type { Context } from '../graphql/context';
 import { Page, pageArgs, toConnection } from '../graphql/connection';
 import { badInput } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/ids';
-import { ArticleFilter, dbId, EventFilter, InstitutionFilter, PersonFilter, PlaceFilter } from '../graphql/inputs';
+import { ArticleFilter, dbId, EventFilter, InstitutionFilter, PersonFilter, PlaceFilter, SLUG_TABLE } from '../graphql/inputs';
 import { Article, ArticleConnection, Event, EventConnection, Institution, InstitutionConnection, Node, Person, PersonConnection, Place, PlaceConnection } from '../graphql/types';
 import type { ListResult } from '../services/catalog.service';
 
@@ -27,15 +27,15 @@ type Table = 'article' | 'person' | 'institution' | 'place' | 'event';
 async function lookup<T>(ctx: Context, table: Table, type: 'Article' | 'Person' | 'Institution' | 'Place' | 'Event', id: string | undefined, slug: string | undefined,
   load: (n: number) => Promise<T | null>): Promise<T | null> {
   if ((id == null) === (slug == null)) throw badInput(id == null ? 'id' : 'slug', 'give exactly one of id and slug');
-  const n = id != null ? await ctx.catalog.survivor(table, dbId(id, 'id', type)) : await ctx.catalog.idBySlug(table, slug!);
+  const n = id != null ? await ctx.catalog.survivor(table, await dbId(ctx.catalog, id, 'id', type)) : await ctx.catalog.idBySlug(table, slug!);
   return n == null ? null : load(n);
 }
 
 /** GraphQL event filter (global ids) → service filter (database ids). */
-export function eventFilterIds(f: EventFilter | null | undefined): ServiceEventFilter {
+export async function eventFilterIds(catalog: Context['catalog'], f: EventFilter | null | undefined): Promise<ServiceEventFilter> {
   return {
-    from: f?.from, to: f?.to, kind: f?.kind, place: dbId(f?.place, 'filter.place', 'Place'), organizer: dbId(f?.organizer, 'filter.organizer', 'Institution'),
-    participant: dbId(f?.participant, 'filter.participant', 'Person'), role: f?.role, search: f?.search,
+    from: f?.from, to: f?.to, kind: f?.kind, place: await dbId(catalog, f?.place, 'filter.place', 'Place'), organizer: await dbId(catalog, f?.organizer, 'filter.organizer', 'Institution'),
+    participant: await dbId(catalog, f?.participant, 'filter.participant', 'Person'), role: f?.role, search: f?.search,
   };
 }
 
@@ -71,14 +71,20 @@ export class QueryResolver {
     const g = fromGlobalId(id);
     if (!g) throw badInput('id', 'is not a global id');
     const L = ctx.loaders;
-    switch (g.type) {
-      case 'Article': return L.article.load(g.id);
-      case 'Person': return L.person.load(await ctx.catalog.survivor('person', g.id));
-      case 'Institution': return L.institution.load(await ctx.catalog.survivor('institution', g.id));
-      case 'Place': return L.place.load(g.id);
-      case 'Event': return L.event.load(await ctx.catalog.survivor('event', g.id));
-      default: return ctx.catalog.nodeRow(g.type, g.id);
+    // A slug id (or a row id of a slugged type) is looked up, following merges; the answer carries the canonical id.
+    const table = SLUG_TABLE[g.type];
+    if (table) {
+      const n = g.slug != null ? await ctx.catalog.idBySlug(table, g.slug) : await ctx.catalog.survivor(table, g.id);
+      if (n == null) return null;
+      switch (g.type) {
+        case 'Article': return L.article.load(n);
+        case 'Person': return L.person.load(n);
+        case 'Institution': return L.institution.load(n);
+        case 'Place': return L.place.load(n);
+        default: return L.event.load(n);
+      }
     }
+    return ctx.catalog.nodeRow(g.type, g.id!);
   }
 
   @Query(() => ArticleConnection, { description: 'Articles, newest first' })
@@ -86,8 +92,8 @@ export class QueryResolver {
     @Info() info?: GraphQLResolveInfo) {
     const page = pageArgs(first, after, 2, last, before);
     const r = await ctx.catalog.articles({
-      from: f?.from, to: f?.to, section: f?.section, outlet: f?.outlet, person: dbId(f?.person, 'filter.person', 'Person'),
-      institution: dbId(f?.institution, 'filter.institution', 'Institution'), place: dbId(f?.place, 'filter.place', 'Place'), event: dbId(f?.event, 'filter.event', 'Event'),
+      from: f?.from, to: f?.to, section: f?.section, outlet: f?.outlet, person: await dbId(ctx.catalog, f?.person, 'filter.person', 'Person'),
+      institution: await dbId(ctx.catalog, f?.institution, 'filter.institution', 'Institution'), place: await dbId(ctx.catalog, f?.place, 'filter.place', 'Place'), event: await dbId(ctx.catalog, f?.event, 'filter.event', 'Event'),
     }, page, info ? articleColumns(selectionOf(info, 'edges', 'node')) : undefined);
     return connection(r, page);
   }
@@ -95,27 +101,27 @@ export class QueryResolver {
   @Query(() => EventConnection, { description: 'Events, latest first' })
   async events(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('filter', () => EventFilter, { nullable: true }) f?: EventFilter) {
     const page = pageArgs(first, after, 2, last, before);
-    return connection(await ctx.catalog.events(eventFilterIds(f), page), page);
+    return connection(await ctx.catalog.events(await eventFilterIds(ctx.catalog, f), page), page);
   }
 
   @Query(() => PersonConnection, { description: 'People, by name' })
   async persons(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('filter', () => PersonFilter, { nullable: true }) f?: PersonFilter) {
     const page = pageArgs(first, after, 2, last, before);
-    const r = await ctx.catalog.persons({ name: f?.name, institution: dbId(f?.institution, 'filter.institution', 'Institution'), title: f?.title, activeOn: f?.activeOn }, page);
+    const r = await ctx.catalog.persons({ name: f?.name, institution: await dbId(ctx.catalog, f?.institution, 'filter.institution', 'Institution'), title: f?.title, activeOn: f?.activeOn }, page);
     return connection(r, page);
   }
 
   @Query(() => InstitutionConnection, { description: 'Institutions, by name' })
   async institutions(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('filter', () => InstitutionFilter, { nullable: true }) f?: InstitutionFilter) {
     const page = pageArgs(first, after, 2, last, before);
-    const r = await ctx.catalog.institutions({ name: f?.name, kind: f?.kind, parent: dbId(f?.parent, 'filter.parent', 'Institution') }, page);
+    const r = await ctx.catalog.institutions({ name: f?.name, kind: f?.kind, parent: await dbId(ctx.catalog, f?.parent, 'filter.parent', 'Institution') }, page);
     return connection(r, page);
   }
 
   @Query(() => PlaceConnection, { description: 'Places, by name' })
   async places(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('filter', () => PlaceFilter, { nullable: true }) f?: PlaceFilter) {
     const page = pageArgs(first, after, 2, last, before);
-    const r = await ctx.catalog.places({ name: f?.name, kind: f?.kind, parent: dbId(f?.parent, 'filter.parent', 'Place') }, page);
+    const r = await ctx.catalog.places({ name: f?.name, kind: f?.kind, parent: await dbId(ctx.catalog, f?.parent, 'filter.parent', 'Place') }, page);
     return connection(r, page);
   }
 }
