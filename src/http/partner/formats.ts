@@ -179,13 +179,21 @@ export const EMBED_JS = `/* Warta: sizes embedded Warta cards to their content. 
 export function estimateCardHeight(e: EventView, width: number): number {
   const narrow = width <= 360;
   const inner = width - (narrow ? 24 : 32) - 2;
-  const lines = (text: string, px: number) => Math.max(1, Math.ceil((text.length * px) / inner));
+  // Words wrap whole: a narrow line holds noticeably less than its width in characters.
+  const fill = narrow ? 0.9 : 1;
+  const lines = (text: string, px: number) => Math.max(1, Math.ceil((text.length * px) / (inner * fill)));
   const where = [e.venue, e.city, e.province].filter(Boolean).join(', ');
   const facts = [indonesianDates(e.startDate, e.endDate), where, e.organizers.length ? `Penyelenggara: ${e.organizers.map((o) => o.name).join(', ')}` : '',
     e.participantCount != null ? `${e.participantCount} peserta` : ''].filter(Boolean);
   let h = (narrow ? 20 : 28) + 2 + 22; // padding, border, kind line
   h += lines(e.name, narrow ? 8.6 : 9.6) * (narrow ? 21 : 24) + 8;
-  h += facts.reduce((n, f) => n + lines(f, 7.6) * 21 + 4, 0) + 8;
+  // The facts wrap as a row of items: packed greedily into lines, an item wider than a line taking several.
+  let factLines = 0, used = Infinity;
+  for (const f of facts) {
+    const w = f.length * 7.6;
+    if (w > inner) { factLines += Math.ceil(w / inner); used = Infinity; } else if (used + 14 + w <= inner) used += 14 + w; else { factLines++; used = w; }
+  }
+  h += factLines * 25 + 8;
   const people = e.people.slice(0, 6);
   if (people.length) h += 16 + people.reduce((n, p) => n + lines(`${p.name}, ${p.title ?? ''} ${p.institution ?? ''} · ${ROLE_LABEL[p.role]}`, 7.6) * 21 + 7, 0);
   h += 8 + 19;
