@@ -23,6 +23,11 @@ export type { ListResult } from './keyset';
 
 const ESC = ` ESCAPE '\\'`;
 
+/** A name that fits several records: their slugs, for a "did you mean". */
+export class AmbiguousName extends Error {
+  constructor(readonly candidates: string[]) { super(`several match: ${candidates.join(', ')}`); }
+}
+
 export class CatalogService {
   constructor(private db: Db) {}
 
@@ -154,6 +159,27 @@ export class CatalogService {
   /** Articles of a person or entity, newest first (a connection under person.articles). */
   mentionedIn(type: 'PERSON' | 'INSTITUTION' | 'PLACE', id: number, page: Page) {
     return type === 'PERSON' ? this.articles({ person: id }, page) : type === 'INSTITUTION' ? this.articles({ institution: id }, page) : this.articles({ place: id }, page);
+  }
+
+  /**
+   * A place as a partner types it when the slug is not exact: its name ("Sidoarjo", "pendopo delta wibawa") or its
+   * slug without the kind suffix region slugs carry ("sidoarjo" for "sidoarjo-regency"). One match is the place; several
+   * raise AmbiguousName with their slugs; none is null.
+   */
+  async placeByBareName(value: string): Promise<number | null> {
+    const key = value.trim().toLowerCase();
+    const bare = key.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    if (!bare) return null;
+    const rows = await this.db.query<{ id: number; slug: string; byName: number }>(
+      `SELECT id, slug, CASE WHEN LOWER(name) = ? THEN 1 ELSE 0 END AS "byName" FROM place
+       WHERE LOWER(name) = ? OR slug IN (?, ?, ?, ?) ORDER BY slug LIMIT 10`,
+      [key, key, `${bare}-regency`, `${bare}-city`, `${bare}-province`, `${bare}-district`]);
+    // A place named exactly so wins over suffix matches ("Malang" the city over a "malang-regency").
+    const named = rows.filter((r) => Number(r.byName) === 1);
+    const pick = named.length ? named : rows;
+    if (pick.length === 1) return Number(pick[0].id);
+    if (pick.length > 1) throw new AmbiguousName(pick.map((r) => r.slug));
+    return null;
   }
 
   /** A table's id for a slug, following merges to the survivor. */

@@ -10,6 +10,7 @@ import { Db, Row } from '../db/database';
 import { EventKind, ParticipationRole } from '../entities/enums';
 import type { AttendanceFilter } from './analytics.service';
 import { ISO_DATE } from '../ingest/extract/dates';
+import { AmbiguousName } from './catalog.service';
 
 export type ExportName = 'attendance' | 'events' | 'people' | 'institutions' | 'mentions';
 export const EXPORT_NAMES: ExportName[] = ['attendance', 'events', 'people', 'institutions', 'mentions'];
@@ -181,7 +182,11 @@ export async function resolveExportFilter(raw: Record<string, unknown>,
     switch (k) {
       case 'person': case 'institution': case 'event': case 'place': case 'organizer': {
         const table = k === 'organizer' ? 'institution' : k;
-        const id = await lookup(table, v);
+        let id: number | null;
+        try { id = await lookup(table, v); } catch (e) {
+          if (e instanceof AmbiguousName) throw new ExportFilterError(k, `more than one ${table} is called "${v}"; did you mean ${e.candidates.join(', ')}?`);
+          throw e;
+        }
         if (id == null) throw new ExportFilterError(k, `no ${table} with this id or slug`);
         f[k] = id;
         break;

@@ -59,6 +59,9 @@ describe.each(targets())('exports on $name', (target) => {
     expect(rakor).toMatchObject({ organizers: 'Kementerian Dalam Negeri', organizer_slugs: 'kementerian-dalam-negeri', articles: '2' });
     const dates = rows.map((r) => r.start_date || '9999-12-31');
     expect(dates).toEqual([...dates].sort());
+    // A place by its bare slug is the place.
+    const csv = async (q: string) => (await (await get(`/exports/events.csv?${q}`, analyst)).text());
+    expect(await csv('place=sidoarjo')).toBe(await csv('place=sidoarjo-regency'));
     // Keyset pages of two rows give the same rows as one page.
     const all = [];
     for await (const r of exportRows(s.db, 'attendance', {}, 2)) all.push(r);

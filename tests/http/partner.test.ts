@@ -353,4 +353,20 @@ describe.each(targets())('partner routes on $name', (target) => {
     expect(feed.getAllSubcomponents('vevent').map((v) => String(v.getFirstPropertyValue('uid')))).not.toContain(`event-${ev.slug}@warta`);
     expect(feed.getFirstPropertyValue('name')).toBe('Warta: kegiatan pemerintahan');
   });
+
+  test('places answer their bare slug or name, and a name that fits several says which', async () => {
+    const uids = async (q: string) => new ICAL.Component(ICAL.parse(await (await get(`/feeds/events.ics?${q}`)).text())).getAllSubcomponents('vevent')
+      .map((v) => String(v.getFirstPropertyValue('uid'))).sort();
+    const full = await uids('place=sidoarjo-regency');
+    expect(full.length).toBeGreaterThan(0);
+    expect(await uids('place=sidoarjo')).toEqual(full);
+    expect(await uids('place=Sidoarjo')).toEqual(full);
+    expect((await get('/embed/events?place=sidoarjo')).status).toBe(200);
+    // A second place called Malang (a regency beside the city): "malang" is ambiguous, and the answer names both.
+    await s.db.query("INSERT INTO place (slug, name, name_key, kind) VALUES ('malang-regency', 'Malang', 'malang', 'REGENCY')");
+    const res = await get('/feeds/events.ics?place=malang', { accept: 'application/json' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ field: 'place', error: expect.stringMatching(/did you mean malang-city, malang-regency\?/) });
+    expect((await get('/feeds/events.ics?place=nowhere-at-all', { accept: 'application/json' })).status).toBe(400);
+  });
 });

@@ -10,7 +10,7 @@ import { Db } from '../../db/database';
 import { EventKind } from '../../entities/enums';
 import { createLoaders } from '../../loaders';
 import { ApiKeyService } from '../../services/api-key.service';
-import { CatalogService, EventFilter } from '../../services/catalog.service';
+import { AmbiguousName, CatalogService, EventFilter } from '../../services/catalog.service';
 import { EmbedStatsService } from '../../services/embed-stats.service';
 import { idOrSlug } from '../exports';
 import { ISO_DATE } from '../../ingest/extract/dates';
@@ -104,7 +104,11 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
       const v = q[k];
       if (v == null || v === '') continue;
       if (typeof v !== 'string' || v.length > 200) throw new PartnerError(400, `${k} must be one id or slug`, k);
-      const id = await lookup(k, v);
+      let id: number | null;
+      try { id = await lookup(k, v); } catch (e) {
+        if (e instanceof AmbiguousName) throw new PartnerError(400, `more than one ${k} is called "${v}"; did you mean ${e.candidates.join(', ')}?`, k);
+        throw e;
+      }
       if (id == null) throw new PartnerError(400, `no ${k} with this id or slug`, k);
       f[k] = id;
     }
