@@ -114,9 +114,9 @@ describe('embedded event card in a real browser', () => {
   async function heights(page: import('playwright-core').Page) {
     await page.frameLocator('iframe').locator('h1').waitFor();
     const frame = page.frames().find((f) => f.url().startsWith(s.url))!;
-    const content = await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+    const content = await frame.evaluate(() => Math.ceil((globalThis as any).document.documentElement.getBoundingClientRect().height));
     const box = await page.locator('iframe').evaluate((f) => ({ height: f.clientHeight, width: f.clientWidth }));
-    const overflowX = await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflowX = await frame.evaluate(() => (globalThis as any).document.documentElement.scrollWidth - (globalThis as any).document.documentElement.clientWidth);
     return { content, frame: box.height, width: box.width, overflowX };
   }
 
@@ -130,7 +130,7 @@ describe('embedded event card in a real browser', () => {
     await expect(frame.locator('h1').innerText()).resolves.toBe('Rapat Koordinasi Pengembangan Standar Operasional Prosedur');
     const content = (await heights(page)).content;
     // /embed.js sets the frame to the card's height once the card reports it.
-    await page.waitForFunction((h) => document.querySelector('iframe')!.clientHeight === h, content);
+    await page.waitForFunction((h) => (globalThis as any).document.querySelector('iframe').clientHeight === h, content);
     const h = await heights(page);
     expect(h.width).toBeLessThanOrEqual(width);
     expect(h.overflowX).toBeLessThanOrEqual(0);
@@ -154,7 +154,7 @@ describe('embedded event card in a real browser', () => {
     const page = await ctx.newPage();
     await page.goto(`${s.url}/events/${RAKOR}`);
     await expect(page.locator('pre').innerText()).resolves.toContain('/embed.js');
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
     expect(width).toBeLessThanOrEqual(320);
     await page.screenshot({ path: path.join(OUTPUT, 'event-page-320.png'), fullPage: true });
     await ctx.close();

@@ -54,7 +54,7 @@ describe('a GraphQL frontend on another origin, in a real browser', () => {
       // Apollo Client's GET (useGETForQueries) with its CSRF header, anonymous.
       const q = encodeURIComponent('query Rakor { event(slug: "2019-rakor-pengembangan-sop") { name } }');
       const get = await fetch(`${url}/graphql?operationName=Rakor&query=${q}`, { headers: { ...headers, 'apollo-require-preflight': 'true' } });
-      return { post: await post.json(), get: await get.json() };
+      return { post: await post.json() as any, get: await get.json() as any };
     }, { url: s.url, key });
     expect(out.post.data.event).toMatchObject({ name: 'Rapat Koordinasi Pengembangan Standar Operasional Prosedur', startDate: '2019-11-13' });
     expect(out.get.data.event.name).toBe('Rapat Koordinasi Pengembangan Standar Operasional Prosedur');
