@@ -23,5 +23,9 @@ export class Event {
   @Column({ name: 'participant_count', type: 'integer', nullable: true }) participantCount: number | null;
   @Column({ name: 'participant_count_article_id', type: 'integer', nullable: true }) participantCountArticleId: number | null;
   @Column({ name: 'merged_into_id', type: 'integer', nullable: true }) mergedIntoId: number | null;
+  /** Counted up by every editor's change to the event (iCalendar SEQUENCE). */
+  @Column({ type: 'integer', default: 0 }) revision: number;
+  /** When an editor last changed the event, ISO 8601 UTC (iCalendar DTSTAMP and LAST-MODIFIED). */
+  @Column({ name: 'modified_at', type: 'varchar', length: 30, nullable: true }) modifiedAt: string | null;
   @CreateDateColumn({ name: 'created_at' }) createdAt: Date;
 }

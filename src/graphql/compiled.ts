@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import { DocumentNode, GraphQLSchema, OperationDefinitionNode, print } from 'graphql';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
 import { foldedFields, withoutResolvers } from './folded';
+import { withDatesAsStrings } from './scalars';
 
 export interface CompiledEntry {
   document: DocumentNode;
@@ -50,7 +51,7 @@ export class CompiledQueries {
       // the answer is written by a serializer generated for this query's shape (fast-json-stringify), about twice as
       // fast as JSON.stringify on a nested list, with the same bytes.
       const folded = foldedFields(this.schema, op) ?? new Set<string>();
-      const c = withoutResolvers(this.schema, folded, () => compileQuery(this.schema, document, operationName ?? undefined, { customJSONSerializer: true }));
+      const c = withoutResolvers(this.schema, folded, () => withDatesAsStrings(() => compileQuery(this.schema, document, operationName ?? undefined, { customJSONSerializer: true })));
       if (isCompiledQuery(c)) entry = { document, operationName: operationName ?? null, compiled: c, printed: printedDocument(document) };
     }
     this.entries.set(key, entry);

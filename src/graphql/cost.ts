@@ -1,6 +1,6 @@
 /**
  * The cost of a GraphQL operation, computed with its variables (graphql-query-complexity): every field costs 1, and a
- * field taking `first` multiplies the cost beneath it by `first` (by the default page size when `first` is left out),
+ * field taking `first` multiplies the cost beneath it by `first` or `last` (by the default page size when both are left out),
  * so `first: $n` is charged as what $n is.
  */
 import { DocumentNode, GraphQLSchema, getNamedType, isObjectType } from 'graphql';
@@ -11,7 +11,9 @@ const pageEstimator: ComplexityEstimator = ({ args, childComplexity, field }) =>
   const takesFirst = field.args.some((a) => a.name === 'first');
   if (!takesFirst) return undefined; // left to the simple estimator
   const isConnection = isObjectType(getNamedType(field.type)) && getNamedType(field.type).name.endsWith('Connection');
-  const first = typeof args.first === 'number' ? Math.max(1, args.first) : isConnection ? config.pageSizeDefault : 20;
+  // `last` (backward pages) sizes a page as `first` does.
+  const size = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : null;
+  const first = size != null ? Math.max(1, size) : isConnection ? config.pageSizeDefault : 20;
   return 1 + childComplexity * first;
 };
 

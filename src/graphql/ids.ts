@@ -1,4 +1,9 @@
-/** Relay global ids ("Person:12" in base64url) and opaque cursors. */
+/**
+ * Relay global ids and opaque cursors. Records with a slug (articles, people, institutions, places, events) have ids
+ * built from it ("Person:saiful-ilah" in base64url), so the same data gives the same ids on SQLite and PostgreSQL,
+ * whose row ids differ (PostgreSQL's sequences advance on conflicting inserts; SQLite's rowids do not). Other records
+ * have "Type:<row id>". Row-id forms of slugged records, issued before, keep resolving.
+ */
 export type NodeType = 'Article' | 'Person' | 'Institution' | 'Place' | 'Event' | 'Position' | 'Participation' | 'Mention' | 'Quote' | 'PersonMerge';
 export const NODE_TYPES: NodeType[] = ['Article', 'Person', 'Institution', 'Place', 'Event', 'Position', 'Participation', 'Mention', 'Quote', 'PersonMerge'];
 
@@ -23,7 +28,7 @@ export function toGlobalId(type: NodeType, id: number): string {
 }
 
 /** Written out for this short ASCII text (a Buffer each was slower). */
-function encodeGlobalId(type: NodeType, id: number): string {
+function encodeGlobalId(type: NodeType, id: number | string): string {
   const s = `${type}:${id}`;
   let out = '';
   let i = 0;
@@ -38,12 +43,47 @@ function encodeGlobalId(type: NodeType, id: number): string {
   return out;
 }
 
-export function fromGlobalId(gid: string): { type: NodeType; id: number } | null {
-  let s: string;
-  try { s = Buffer.from(gid, 'base64url').toString('utf8'); } catch { return null; }
-  const m = /^([A-Za-z]+):(\d{1,12})$/.exec(s);
+/** The types whose ids are built from their slug. */
+export const SLUG_TYPES = new Set<NodeType>(['Article', 'Person', 'Institution', 'Place', 'Event']);
+const SLUG = /^[a-z0-9-]{1,200}$/;
+const sluggedIds = new Map<NodeType, Map<string, string>>([...SLUG_TYPES].map((t) => [t, new Map()]));
+
+/**
+ * A slugged record's id: base64url of "Type:slug". A slug of digits alone (which would read as a row id) or a missing
+ * one (a projection without it) falls back to the row-id form.
+ */
+export function toStableId(type: NodeType, id: number, slug: unknown): string {
+  if (typeof slug !== 'string' || !SLUG.test(slug) || /^\d+$/.test(slug)) return toGlobalId(type, id);
+  const memo = sluggedIds.get(type)!;
+  let out = memo.get(slug);
+  if (out === undefined) {
+    if (memo.size >= WRITTEN_MAX) memo.clear();
+    memo.set(slug, (out = encodeGlobalId(type, slug)));
+  }
+  return out;
+}
+
+/** A global id read back: a row id, or (for slugged types) a slug. */
+export type GlobalRef = { type: NodeType; id: number; slug?: undefined } | { type: NodeType; slug: string; id?: undefined };
+
+/**
+ * Reads a global id. Ids are canonicalised: the padded form and the standard base64 alphabet ("+", "/") read as the
+ * id Warta writes (and answers with); any other spelling that would decode to the same text (stray bits in the last
+ * character, leading zeros, spaces) is not an id, so one record has exactly one id.
+ */
+export function fromGlobalId(gid: string): GlobalRef | null {
+  if (typeof gid !== 'string' || gid.length > 400) return null;
+  const canonical = gid.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  if (!/^[A-Za-z0-9_-]+$/.test(canonical)) return null;
+  const s = Buffer.from(canonical, 'base64url').toString('utf8');
+  const m = /^([A-Za-z]+):(.+)$/.exec(s);
   if (!m || !NODE_TYPES.includes(m[1] as NodeType)) return null;
-  return { type: m[1] as NodeType, id: Number(m[2]) };
+  const type = m[1] as NodeType;
+  let ref: GlobalRef;
+  if (/^(0|[1-9]\d{0,11})$/.test(m[2])) ref = { type, id: Number(m[2]) };
+  else if (SLUG_TYPES.has(type) && SLUG.test(m[2]) && !/^\d+$/.test(m[2])) ref = { type, slug: m[2] };
+  else return null;
+  return encodeGlobalId(type, ref.slug ?? ref.id) === canonical ? ref : null;
 }
 
 export function encodeCursor(parts: Array<string | number | null>): string {

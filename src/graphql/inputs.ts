@@ -4,19 +4,30 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from './enums';
 import { badInput } from './errors';
 import { fromGlobalId, NodeType } from './ids';
+import type { CatalogService } from '../services/catalog.service';
+import { DateScalar } from './scalars';
 import { ISO_DATE } from '../ingest/extract/dates';
 
 const DATE = ISO_DATE;
 const DATE_MSG = { message: '$property must be a date YYYY-MM-DD' };
 
-/** A global id of the expected type → database id, or BAD_USER_INPUT naming the field. */
-export function dbId(gid: string, field: string, type: NodeType): number;
-export function dbId(gid: string | null | undefined, field: string, type: NodeType): number | undefined;
-export function dbId(gid: string | null | undefined, field: string, type: NodeType): number | undefined {
+/** The tables of the slugged types (see ids.ts). */
+export const SLUG_TABLE: Partial<Record<NodeType, 'article' | 'person' | 'institution' | 'place' | 'event'>> = {
+  Article: 'article', Person: 'person', Institution: 'institution', Place: 'place', Event: 'event',
+};
+
+/**
+ * A global id of the expected type → database id, or BAD_USER_INPUT naming the field. A slug id is looked up
+ * (following merges); one that names nothing gives -1, which matches no row, as a row id of a deleted record does.
+ */
+export async function dbId(catalog: Pick<CatalogService, 'idBySlug'>, gid: string, field: string, type: NodeType): Promise<number>;
+export async function dbId(catalog: Pick<CatalogService, 'idBySlug'>, gid: string | null | undefined, field: string, type: NodeType): Promise<number | undefined>;
+export async function dbId(catalog: Pick<CatalogService, 'idBySlug'>, gid: string | null | undefined, field: string, type: NodeType): Promise<number | undefined> {
   if (gid == null) return undefined;
   const g = fromGlobalId(gid);
   if (!g || g.type !== type) throw badInput(field, `is not a ${type} id`);
-  return g.id;
+  if (g.slug == null) return g.id;
+  return (await catalog.idBySlug(SLUG_TABLE[type]!, g.slug)) ?? -1;
 }
 
 export function checkDate(v: string | null | undefined, field: string): string | undefined {
@@ -27,8 +38,8 @@ export function checkDate(v: string | null | undefined, field: string): string |
 
 @InputType({ description: 'Filters for articles; all given filters must hold' })
 export class ArticleFilter {
-  @Field({ nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) from?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) to?: string;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) from?: string;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) to?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(100) section?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(100) outlet?: string;
   @Field(() => ID, { nullable: true, description: 'Articles that mention this person' }) @IsOptional() @MaxLength(100) person?: string;
@@ -39,8 +50,8 @@ export class ArticleFilter {
 
 @InputType({ description: 'Filters for events; all given filters must hold' })
 export class EventFilter {
-  @Field({ nullable: true, description: 'Events still running on or after this date' }) @IsOptional() @Matches(DATE, DATE_MSG) from?: string;
-  @Field({ nullable: true, description: 'Events starting on or before this date' }) @IsOptional() @Matches(DATE, DATE_MSG) to?: string;
+  @Field(() => DateScalar, { nullable: true, description: 'Events still running on or after this date' }) @IsOptional() @Matches(DATE, DATE_MSG) from?: string;
+  @Field(() => DateScalar, { nullable: true, description: 'Events starting on or before this date' }) @IsOptional() @Matches(DATE, DATE_MSG) to?: string;
   @Field(() => EventKind, { nullable: true }) @IsOptional() kind?: EventKind;
   @Field(() => ID, { nullable: true, description: 'Venue, city, or a province containing the city' }) @IsOptional() @MaxLength(100) place?: string;
   @Field(() => ID, { nullable: true, description: 'Organising institution' }) @IsOptional() @MaxLength(100) organizer?: string;
@@ -58,14 +69,14 @@ export class AttendanceFilter {
   @Field(() => ParticipationRole, { nullable: true }) @IsOptional() role?: ParticipationRole;
   @Field(() => ID, { nullable: true, description: 'Venue, city, or a province containing the city' }) @IsOptional() @MaxLength(100) place?: string;
   @Field(() => ID, { nullable: true, description: 'Events organised by this institution' }) @IsOptional() @MaxLength(100) organizer?: string;
-  @Field({ nullable: true, description: 'Events still running on or after this date' }) @IsOptional() @Matches(DATE, DATE_MSG) from?: string;
-  @Field({ nullable: true, description: 'Events starting on or before this date' }) @IsOptional() @Matches(DATE, DATE_MSG) to?: string;
+  @Field(() => DateScalar, { nullable: true, description: 'Events still running on or after this date' }) @IsOptional() @Matches(DATE, DATE_MSG) from?: string;
+  @Field(() => DateScalar, { nullable: true, description: 'Events starting on or before this date' }) @IsOptional() @Matches(DATE, DATE_MSG) to?: string;
 }
 
 @InputType({ description: 'Filters for counts; all given filters must hold' })
 export class StatsFilter {
-  @Field({ nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) from?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) to?: string;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) from?: string;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) to?: string;
   @Field(() => ID, { nullable: true, description: 'Venue, city, or a province containing the city' }) @IsOptional() @MaxLength(100) place?: string;
   @Field(() => EventKind, { nullable: true }) @IsOptional() kind?: EventKind;
   @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) organizer?: string;
@@ -76,7 +87,7 @@ export class PersonFilter {
   @Field({ nullable: true, description: 'Part of the name (honorifics and case ignored)' }) @IsOptional() @MaxLength(200) name?: string;
   @Field(() => ID, { nullable: true, description: 'Held a position at this institution' }) @IsOptional() @MaxLength(100) institution?: string;
   @Field({ nullable: true, description: 'Part of a title held ("Bupati")' }) @IsOptional() @MaxLength(200) title?: string;
-  @Field({ nullable: true, description: 'Held a position on this date (as evidenced)' }) @IsOptional() @Matches(DATE, DATE_MSG) activeOn?: string;
+  @Field(() => DateScalar, { nullable: true, description: 'Held a position on this date (as evidenced)' }) @IsOptional() @Matches(DATE, DATE_MSG) activeOn?: string;
 }
 
 @InputType()
@@ -109,8 +120,8 @@ export class UpdateEventInput {
   @Field({ nullable: true }) @IsOptional() @MinLength(1) @MaxLength(500) name?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(300) shortName?: string | null;
   @Field(() => EventKind, { nullable: true }) @IsOptional() kind?: EventKind;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) startDate?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) endDate?: string | null;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) startDate?: string | null;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) endDate?: string | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) participantCount?: number | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) venue?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) city?: string | null;
@@ -121,8 +132,8 @@ export class AddPositionInput {
   @Field(() => ID) @MaxLength(100) person: string;
   @Field() @MinLength(1) @MaxLength(200) title: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) institution?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) validFrom?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) validTo?: string;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) validFrom?: string;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) validTo?: string;
   @Field(() => ID, { nullable: true, description: 'The article that evidences it' }) @IsOptional() @MaxLength(100) evidence?: string;
 }
 

@@ -6,6 +6,7 @@ import { Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { EntityType, EventKind, InstitutionKind, ParticipationRole, PlaceKind, ReportPhase, ReviewStatus, SearchKind, TimelineItemKind } from './enums';
 import { Connection } from './connection';
 import { fromGlobalId } from './ids';
+import { DateScalar, DateTimeScalar } from './scalars';
 
 @InterfaceType({ description: 'An object with a global id (Relay)', resolveType: (v: { id: string }) => fromGlobalId(v.id)?.type })
 export abstract class Node {
@@ -27,8 +28,8 @@ export class Article extends Node {
   @Field(() => String, { nullable: true }) outlet: string | null;
   @Field(() => String, { nullable: true, description: 'Where the story was filed ("Sidoarjo")' }) dateline: string | null;
   @Field(() => String, { nullable: true }) byline: string | null;
-  @Field(() => String, { nullable: true, description: 'Publication date, YYYY-MM-DD' }) publishedOn: string | null;
-  @Field(() => String, { nullable: true, description: 'Publication time, ISO 8601, where the source gives it' }) publishedAt: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'Publication date' }) publishedOn: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Publication time, where the source gives it' }) publishedAt: string | null;
   @Field() language: string;
   @Field(() => String, { nullable: true }) sourceUrl: string | null;
   body?: string;
@@ -63,8 +64,8 @@ export class PersonMerge {
   @Field({ description: 'How it was matched: EXACT, VARIANT, CONTAINED, FUZZY, ONE_WORD, INITIALS, ALIAS, CURATED; EDITOR for mergePersons' }) method: string;
   @Field() reason: string;
   @Field(() => Float, { nullable: true }) score: number | null;
-  @Field({ description: 'When it was made (ISO 8601)' }) createdAt: string;
-  @Field(() => String, { nullable: true, description: 'When an editor undid it (ISO 8601)' }) undoneAt: string | null;
+  @Field(() => DateTimeScalar, { description: 'When it was made' }) createdAt: string;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When an editor undid it' }) undoneAt: string | null;
   articleId: number | null;
   mergedPersonId: number | null;
   splitPersonId: number | null;
@@ -102,8 +103,8 @@ export class Place extends Node {
 export class Position extends Node {
   dbId: number;
   @Field() title: string;
-  @Field(() => String, { nullable: true }) validFrom: string | null;
-  @Field(() => String, { nullable: true }) validTo: string | null;
+  @Field(() => DateScalar, { nullable: true }) validFrom: string | null;
+  @Field(() => DateScalar, { nullable: true }) validTo: string | null;
   personId: number;
   institutionId: number | null;
   evidenceArticleId: number | null;
@@ -118,8 +119,8 @@ export class Event extends Node {
   @Field() name: string;
   @Field(() => String, { nullable: true }) shortName: string | null;
   @Field(() => EventKind) kind: EventKind;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) startDate: string | null;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD (inclusive)' }) endDate: string | null;
+  @Field(() => DateScalar, { nullable: true }) startDate: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'The last day (inclusive)' }) endDate: string | null;
   @Field(() => Int, { nullable: true, description: 'Participant count as reported (see participantCountSource)' }) participantCount: number | null;
   venueId: number | null;
   cityId: number | null;
@@ -193,7 +194,7 @@ export class InstitutionPartner {
 
 @ObjectType({ simpleResolvers: true, description: 'One dated item of a person\'s timeline; exactly one of position, participation, quote, article is set' })
 export class TimelineItem {
-  @Field({ description: 'YYYY-MM-DD' }) date: string;
+  @Field(() => DateScalar) date: string;
   @Field(() => TimelineItemKind) kind: TimelineItemKind;
   ref: number;
 }

@@ -21,7 +21,13 @@ export interface Access {
 }
 export type AccessRequest = express.Request & { access?: Access };
 
-const ALLOW_HEADERS = 'Authorization, X-Api-Key, Content-Type, Apollo-Require-Preflight, X-Apollo-Operation-Name, If-None-Match';
+/**
+ * Request headers browsers may send cross-origin: Warta's own (key, conditional GET), and those mainstream GraphQL
+ * clients add: Apollo Client's client awareness (`apollographql-client-name`/`-version`) and CSRF header, the Apollo
+ * mobile clients' operation name and id, and the `Accept` graphql-http clients (urql, graphql-request) send.
+ */
+export const ALLOW_HEADERS = ['Authorization', 'X-Api-Key', 'Content-Type', 'Accept', 'If-None-Match', 'Apollo-Require-Preflight', 'X-Apollo-Operation-Name',
+  'X-Apollo-Operation-Id', 'Apollographql-Client-Name', 'Apollographql-Client-Version'].join(', ');
 const EXPOSE_HEADERS = 'ETag, Retry-After, RateLimit-Policy, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Warta-Query-Cost';
 
 /** An error body in the route's own shape: GraphQL errors on /graphql, `{ error }` elsewhere. */

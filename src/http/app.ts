@@ -37,7 +37,7 @@ import { QuotaService } from './quota';
 import { responseCachePlugin, SharedCaches } from './response-cache';
 
 const EXPECTED_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND',
-  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'QUERY_TOO_COSTLY', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE']);
+  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_HASH_MISMATCH', 'OPERATION_RESOLUTION_FAILURE', 'QUERY_TOO_COSTLY', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE']);
 
 /** Connection-level database failures (server down, restarting, unreachable), as opposed to a bad statement. */
 export function isDatabaseUnavailable(e: unknown): boolean {
@@ -46,6 +46,9 @@ export function isDatabaseUnavailable(e: unknown): boolean {
   if (code && /^(57P0[123]|08\d{3}|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE)$/.test(code)) return true;
   return /ECONNREFUSED|Connection terminated|connection timeout|timeout exceeded when trying to connect|the database system is|terminating connection|Client has encountered a connection error/i.test(err?.message ?? '');
 }
+
+/** Apollo Server's message for a persisted query whose hash does not match its text (requestPipeline). */
+const PERSISTED_QUERY_HASH_MISMATCH_MESSAGE = 'provided sha does not match query';
 
 /** Client mistakes keep their message and name the field; anything unexpected becomes a generic error with a request id. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -61,6 +64,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { message: `${first.property}: ${msg}`, path: formatted.path, extensions: { code: 'BAD_USER_INPUT', field: first.property, validationErrors: validation.map((v) => ({ field: v.property, constraints: v.constraints })) } };
   }
   if (code && EXPECTED_CODES.has(code)) return formatted;
+  // Apollo answers a persisted query whose text does not hash to the given sha256Hash with a 400 but no code; it is
+  // the client's mistake (a stale hash, a bundler changing the text), so it gets a name and stays out of the error log.
+  if ((!code || code === 'INTERNAL_SERVER_ERROR') && formatted.message === PERSISTED_QUERY_HASH_MISMATCH_MESSAGE) {
+    return { message: 'the persisted query\'s sha256Hash does not match its query text', extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH' } };
+  }
   const requestId = crypto.randomUUID();
   if (isDatabaseUnavailable(original)) {
     console.error(`[${requestId}] database unavailable:`, (original as Error)?.message);

@@ -11,15 +11,17 @@ import { Db } from '../db/database';
 
 const TYPE: Record<string, 'Person' | 'Institution' | 'Event' | 'Place'> = { person: 'Person', institution: 'Institution', event: 'Event', place: 'Place' };
 
-/** A global id of the right type, or a slug; merged records resolve to their survivor. */
+/** A global id of the right type, or a slug (for places also a bare name: see placeByBareName); merged records resolve to their survivor. */
 export function idOrSlug(catalog: CatalogService) {
   return async (table: 'person' | 'institution' | 'event' | 'place', v: string): Promise<number | null> => {
     const g = fromGlobalId(v);
     if (g && g.type === TYPE[table]) {
+      if (g.slug != null) return catalog.idBySlug(table, g.slug);
       const exists = await catalog.survivor(table, g.id);
       return (await catalog.nodeExists(table, exists)) ? exists : null;
     }
-    return catalog.idBySlug(table, v);
+    const id = await catalog.idBySlug(table, v);
+    return id == null && table === 'place' ? catalog.placeByBareName(v) : id;
   };
 }
 

@@ -4,8 +4,9 @@
  */
 import { Max, Min } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { DateScalar } from '../graphql/scalars';
 import type { Context } from '../graphql/context';
-import { pageArgs, toConnection } from '../graphql/connection';
+import { offsetWindow, pageArgs, toConnection } from '../graphql/connection';
 import { AttendanceOrder, RegionLevel, StatsPeriod } from '../graphql/enums';
 import { AttendanceFilter, checkDate, dbId, StatsFilter } from '../graphql/inputs';
 import {
@@ -18,11 +19,11 @@ import { badInput } from '../graphql/errors';
 import { config } from '../config';
 
 /** GraphQL filter (global ids) → service filter (database ids). */
-export function attendanceIds(f: AttendanceFilter | undefined | null): AttendanceFilterIds {
+export async function attendanceIds(catalog: Context['catalog'], f: AttendanceFilter | undefined | null): Promise<AttendanceFilterIds> {
   if (!f) return {};
   return {
-    person: dbId(f.person, 'filter.person', 'Person'), institution: dbId(f.institution, 'filter.institution', 'Institution'),
-    event: dbId(f.event, 'filter.event', 'Event'), place: dbId(f.place, 'filter.place', 'Place'), organizer: dbId(f.organizer, 'filter.organizer', 'Institution'),
+    person: await dbId(catalog, f.person, 'filter.person', 'Person'), institution: await dbId(catalog, f.institution, 'filter.institution', 'Institution'),
+    event: await dbId(catalog, f.event, 'filter.event', 'Event'), place: await dbId(catalog, f.place, 'filter.place', 'Place'), organizer: await dbId(catalog, f.organizer, 'filter.organizer', 'Institution'),
     eventKind: f.eventKind, role: f.role, from: f.from, to: f.to,
   };
 }
@@ -45,19 +46,19 @@ export class TopArgs {
 @Resolver()
 export class AnalyticsQueryResolver {
   @Query(() => ParticipationConnection, { description: 'Who took part in what: one row per person or institution, role and event' })
-  async attendance(@Ctx() ctx: Context, @Args() { first, after }: PageArgs,
+  async attendance(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs,
     @Arg('filter', () => AttendanceFilter, { nullable: true }) filter?: AttendanceFilter,
     @Arg('orderBy', () => AttendanceOrder, { nullable: true, defaultValue: AttendanceOrder.DATE_ASC }) orderBy?: AttendanceOrder) {
-    const page = pageArgs(first, after, 2);
-    return connection(await ctx.analytics.attendance(attendanceIds(filter), orderBy ?? AttendanceOrder.DATE_ASC, page), page.first, page.after);
+    const page = pageArgs(first, after, 2, last, before);
+    return connection(await ctx.analytics.attendance(await attendanceIds(ctx.catalog, filter), orderBy ?? AttendanceOrder.DATE_ASC, page), page);
   }
 
   @Query(() => Stats, { description: 'Counts over events, officials and institutions under one filter' })
-  stats(@Arg('filter', () => StatsFilter, { nullable: true }) filter?: StatsFilter): Stats {
+  async stats(@Ctx() ctx: Context, @Arg('filter', () => StatsFilter, { nullable: true }) filter?: StatsFilter): Promise<Stats> {
     return {
       filter: {
         from: filter?.from, to: filter?.to, kind: filter?.kind,
-        place: dbId(filter?.place, 'filter.place', 'Place'), organizer: dbId(filter?.organizer, 'filter.organizer', 'Institution'),
+        place: await dbId(ctx.catalog, filter?.place, 'filter.place', 'Place'), organizer: await dbId(ctx.catalog, filter?.organizer, 'filter.organizer', 'Institution'),
       },
     };
   }
@@ -121,31 +122,31 @@ export class EventReportResolver {
 @Resolver(() => Person)
 export class PersonAnalyticsResolver {
   @FieldResolver(() => CoAttendeeConnection, { description: 'People met at events, most shared events first (exact)' })
-  async coAttendees(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Args() { first, after }: PageArgs,
-    @Arg('from', () => String, { nullable: true }) from?: string, @Arg('to', () => String, { nullable: true }) to?: string) {
-    const page = pageArgs(first, after, 3);
-    return connection(await ctx.analytics.coAttendees(p.dbId, range(from, to), page), page.first, page.after);
+  async coAttendees(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs,
+    @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
+    const page = pageArgs(first, after, 3, last, before);
+    return connection(await ctx.analytics.coAttendees(p.dbId, range(from, to), page), page);
   }
 
   @FieldResolver(() => TimelineItemConnection, { description: 'Positions, events, quotes and articles in date order' })
-  async timeline(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Args() { first, after }: PageArgs,
-    @Arg('from', () => String, { nullable: true }) from?: string, @Arg('to', () => String, { nullable: true }) to?: string) {
-    const page = pageArgs(first, after, 1);
-    const offset = page.after ? Number(page.after[0]) : 0;
-    if (!Number.isInteger(offset) || offset < 0) throw badInput('after', 'is not a cursor from this list');
-    const r = await ctx.analytics.personTimeline(p.dbId, range(from, to), page.first, offset);
+  async timeline(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs,
+    @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
+    const page = pageArgs(first, after, 1, last, before);
+    const count = () => ctx.analytics.personTimelineCount(p.dbId, range(from, to));
+    const { offset, limit } = await offsetWindow(page, count);
+    const r = await ctx.analytics.personTimeline(p.dbId, range(from, to), limit - 1, offset);
     const items = r.rows.map((x, i) => ({ ...x, pos: offset + i + 1 }));
-    return toConnection(items, page, (x) => [x.pos], (x) => x, r.count);
+    return toConnection(page.backward ? items.reverse() : items, page, (x) => [x.pos], (x) => x, r.count);
   }
 }
 
 @Resolver(() => Institution)
 export class InstitutionAnalyticsResolver {
   @FieldResolver(() => InstitutionPartnerConnection, { description: 'Institutions in the same events, most shared events first (exact)' })
-  async partners(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Args() { first, after }: PageArgs,
-    @Arg('from', () => String, { nullable: true }) from?: string, @Arg('to', () => String, { nullable: true }) to?: string) {
-    const page = pageArgs(first, after, 3);
-    return connection(await ctx.analytics.partners(i.dbId, range(from, to), page), page.first, page.after);
+  async partners(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs,
+    @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
+    const page = pageArgs(first, after, 3, last, before);
+    return connection(await ctx.analytics.partners(i.dbId, range(from, to), page), page);
   }
 }
 

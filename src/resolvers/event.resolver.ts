@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { DateScalar } from '../graphql/scalars';
 import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { selectionOf } from '../graphql/selection';
 import type { Context } from '../graphql/context';
@@ -42,6 +43,6 @@ export class ParticipationResolver {
   event(@Root() p: Readonly<Participation>, @Ctx() ctx: Context) { return ctx.loaders.event.load(p.eventId); }
   @FieldResolver(() => Article, { nullable: true })
   evidence(@Root() p: Readonly<Participation>, @Ctx() ctx: Context) { return p.evidenceArticleId == null ? null : ctx.loaders.article.load(p.evidenceArticleId); }
-  @FieldResolver(() => String, { nullable: true, description: "The event's start date (YYYY-MM-DD)" })
+  @FieldResolver(() => DateScalar, { nullable: true, description: "The event's start date" })
   async date(@Root() p: Readonly<Participation>, @Ctx() ctx: Context) { return p.date !== undefined ? p.date : (await ctx.loaders.event.load(p.eventId))?.startDate ?? null; }
 }

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { DateScalar } from '../graphql/scalars';
 import type { Context } from '../graphql/context';
 import { pageArgs } from '../graphql/connection';
 import { ParticipationRole } from '../graphql/enums';
@@ -19,17 +20,17 @@ export class InstitutionResolver {
   children(@Root() i: Readonly<Institution>, @Ctx() ctx: Context) { return ctx.loaders.childrenByInstitution.load(i.dbId); }
 
   @FieldResolver(() => [Position], { description: 'Positions held here, oldest first; `at` keeps those held on that date' })
-  async officials(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Arg('at', () => String, { nullable: true }) at?: string) {
+  async officials(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Arg('at', () => DateScalar, { nullable: true }) at?: string) {
     const all = await ctx.loaders.officialsByInstitution.load(i.dbId);
     const d = checkDate(at, 'at');
     return d ? positionsAt(all, d) : all;
   }
 
   @FieldResolver(() => EventConnection, { description: 'Events it organised (role ORGANIZER) or took part in, latest first; `filter` as on Query.events' })
-  async events(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole,
+  async events(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole,
     @Arg('filter', () => EventFilter, { nullable: true }) filter?: EventFilter) {
-    const page = pageArgs(first, after, 2);
-    if (filter) return connection(await ctx.catalog.events({ ...eventFilterIds(filter), institution: i.dbId, institutionRole: role ?? null }, page), page.first, page.after);
-    return connection(await ctx.catalog.eventsOfInstitution(i.dbId, role ?? null, page), page.first, page.after);
+    const page = pageArgs(first, after, 2, last, before);
+    if (filter) return connection(await ctx.catalog.events({ ...(await eventFilterIds(ctx.catalog, filter)), institution: i.dbId, institutionRole: role ?? null }, page), page);
+    return connection(await ctx.catalog.eventsOfInstitution(i.dbId, role ?? null, page), page);
   }
 }

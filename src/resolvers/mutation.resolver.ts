@@ -35,21 +35,21 @@ export class MutationResolver {
   @Authorized(ApiRole.EDITOR)
   @Mutation(() => Mention, { description: 'Confirm or reject an extracted mention' })
   async reviewMention(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('status', () => ReviewStatus) status: ReviewStatus) {
-    const n = await ctx.editor.reviewMention(dbId(id, 'id', 'Mention'), status);
+    const n = await ctx.editor.reviewMention(await dbId(ctx.catalog, id, 'id', 'Mention'), status);
     return ctx.catalog.nodeRow('Mention', n);
   }
 
   @Authorized(ApiRole.EDITOR)
   @Mutation(() => Person, { description: 'Merge a person into another; the merged id keeps resolving to the survivor' })
   async mergePersons(@Ctx() ctx: Context, @Arg('survivorId', () => ID) survivorId: string, @Arg('mergedId', () => ID) mergedId: string) {
-    const n = await ctx.editor.mergePersons(dbId(survivorId, 'survivorId', 'Person'), dbId(mergedId, 'mergedId', 'Person'));
+    const n = await ctx.editor.mergePersons(await dbId(ctx.catalog, survivorId, 'survivorId', 'Person'), await dbId(ctx.catalog, mergedId, 'mergedId', 'Person'));
     return ctx.loaders.person.load(n);
   }
 
   @Authorized(ApiRole.EDITOR)
   @Mutation(() => SplitPersonPayload, { description: 'Undo a merge (Person.merges): what it linked moves to a person of its own; the merge stays in the history, marked undone' })
   async splitPerson(@Ctx() ctx: Context, @Arg('mergeId', () => ID) mergeId: string) {
-    const r = await ctx.editor.splitPerson(dbId(mergeId, 'mergeId', 'PersonMerge'));
+    const r = await ctx.editor.splitPerson(await dbId(ctx.catalog, mergeId, 'mergeId', 'PersonMerge'));
     return { person: await ctx.loaders.person.load(r.survivor), split: await ctx.loaders.person.load(r.split) };
   }
 
@@ -57,29 +57,29 @@ export class MutationResolver {
   @Mutation(() => Person, { description: 'Register an alias of a person (a nickname, initials): later articles that use it resolve to the person' })
   async addPersonAlias(@Ctx() ctx: Context, @Arg('personId', () => ID) personId: string, @Arg('alias', () => String) alias: string) {
     if (!alias.trim() || alias.length > 200) throw badInput('alias', 'must be 1 to 200 characters');
-    return ctx.loaders.person.load(await ctx.editor.addPersonAlias(dbId(personId, 'personId', 'Person'), alias));
+    return ctx.loaders.person.load(await ctx.editor.addPersonAlias(await dbId(ctx.catalog, personId, 'personId', 'Person'), alias));
   }
 
   @Authorized(ApiRole.EDITOR)
   @Mutation(() => Person, { description: 'Remove an alias of a person: later articles no longer resolve through it' })
   async removePersonAlias(@Ctx() ctx: Context, @Arg('personId', () => ID) personId: string, @Arg('alias', () => String) alias: string) {
-    return ctx.loaders.person.load(await ctx.editor.removePersonAlias(dbId(personId, 'personId', 'Person'), alias));
+    return ctx.loaders.person.load(await ctx.editor.removePersonAlias(await dbId(ctx.catalog, personId, 'personId', 'Person'), alias));
   }
 
   @Authorized(ApiRole.EDITOR)
   @Mutation(() => Institution, { description: 'Merge an institution into another; the merged id keeps resolving to the survivor' })
   async mergeInstitutions(@Ctx() ctx: Context, @Arg('survivorId', () => ID) survivorId: string, @Arg('mergedId', () => ID) mergedId: string) {
-    const n = await ctx.editor.mergeInstitutions(dbId(survivorId, 'survivorId', 'Institution'), dbId(mergedId, 'mergedId', 'Institution'));
+    const n = await ctx.editor.mergeInstitutions(await dbId(ctx.catalog, survivorId, 'survivorId', 'Institution'), await dbId(ctx.catalog, mergedId, 'mergedId', 'Institution'));
     return ctx.loaders.institution.load(n);
   }
 
   @Authorized(ApiRole.EDITOR)
   @Mutation(() => Event)
   async updateEvent(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateEventInput) input: UpdateEventInput) {
-    const n = await ctx.editor.updateEvent(dbId(id, 'id', 'Event'), {
+    const n = await ctx.editor.updateEvent(await dbId(ctx.catalog, id, 'id', 'Event'), {
       ...input,
-      venue: input.venue === undefined ? undefined : input.venue === null ? null : dbId(input.venue, 'input.venue', 'Place'),
-      city: input.city === undefined ? undefined : input.city === null ? null : dbId(input.city, 'input.city', 'Place'),
+      venue: input.venue === undefined ? undefined : input.venue === null ? null : await dbId(ctx.catalog, input.venue, 'input.venue', 'Place'),
+      city: input.city === undefined ? undefined : input.city === null ? null : await dbId(ctx.catalog, input.city, 'input.city', 'Place'),
     });
     return ctx.loaders.event.load(n);
   }
@@ -87,16 +87,16 @@ export class MutationResolver {
   @Authorized(ApiRole.EDITOR)
   @Mutation(() => Position)
   async addPosition(@Ctx() ctx: Context, @Arg('input', () => AddPositionInput) input: AddPositionInput) {
-    const n = await ctx.editor.addPosition(dbId(input.person, 'input.person', 'Person'), input.title.trim(), dbId(input.institution, 'input.institution', 'Institution') ?? null,
-      input.validFrom ?? null, input.validTo ?? null, dbId(input.evidence, 'input.evidence', 'Article') ?? null);
+    const n = await ctx.editor.addPosition(await dbId(ctx.catalog, input.person, 'input.person', 'Person'), input.title.trim(), await dbId(ctx.catalog, input.institution, 'input.institution', 'Institution') ?? null,
+      input.validFrom ?? null, input.validTo ?? null, await dbId(ctx.catalog, input.evidence, 'input.evidence', 'Article') ?? null);
     return ctx.catalog.nodeRow('Position', n);
   }
 
   @Authorized(ApiRole.EDITOR)
   @Mutation(() => Participation)
   async addParticipation(@Ctx() ctx: Context, @Arg('input', () => AddParticipationInput) input: AddParticipationInput) {
-    const n = await ctx.editor.addParticipation(dbId(input.event, 'input.event', 'Event'), dbId(input.person, 'input.person', 'Person') ?? null,
-      dbId(input.institution, 'input.institution', 'Institution') ?? null, input.role, dbId(input.evidence, 'input.evidence', 'Article') ?? null);
+    const n = await ctx.editor.addParticipation(await dbId(ctx.catalog, input.event, 'input.event', 'Event'), await dbId(ctx.catalog, input.person, 'input.person', 'Person') ?? null,
+      await dbId(ctx.catalog, input.institution, 'input.institution', 'Institution') ?? null, input.role, await dbId(ctx.catalog, input.evidence, 'input.evidence', 'Article') ?? null);
     return ctx.catalog.nodeRow('Participation', n);
   }
 }

@@ -5,6 +5,7 @@
 import { ArrayMaxSize, IsIn, Matches, MaxLength, MinLength } from 'class-validator';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ApiRole, ROLE_RANK } from '../entities/enums';
+import { DateScalar } from '../graphql/scalars';
 import type { Context } from '../graphql/context';
 import { EmbedSurface } from '../graphql/enums';
 import { badInput, forbidden } from '../graphql/errors';
@@ -24,7 +25,7 @@ export class ApiKeyInfo {
 
 @ObjectType({ simpleResolvers: true, description: 'Views of a partner surface on one day (counts only; no personal data is kept)' })
 export class EmbedViewCount {
-  @Field({ description: 'YYYY-MM-DD (UTC)' }) day: string;
+  @Field(() => DateScalar, { description: 'The day (UTC)' }) day: string;
   @Field(() => EmbedSurface) surface: EmbedSurface;
   @Field(() => Int, { description: 'The partner key (0: views without a partner id)' }) keyId: number;
   eventId: number | null;
@@ -39,8 +40,8 @@ export class CreatedApiKey {
 
 @ArgsType()
 class ViewRange {
-  @Field(() => String, { nullable: true }) from?: string;
-  @Field(() => String, { nullable: true }) to?: string;
+  @Field(() => DateScalar, { nullable: true }) from?: string;
+  @Field(() => DateScalar, { nullable: true }) to?: string;
 }
 
 @ArgsType()

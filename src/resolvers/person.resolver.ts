@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { DateScalar } from '../graphql/scalars';
 import type { Context } from '../graphql/context';
 import { pageArgs } from '../graphql/connection';
 import { ParticipationRole } from '../graphql/enums';
@@ -28,7 +29,7 @@ export class PersonResolver {
   merges(@Root() p: Readonly<Person>, @Ctx() ctx: Context) { return ctx.loaders.mergesByPerson.load(p.dbId); }
 
   @FieldResolver(() => [Position], { description: 'Positions over time, oldest first; `at` keeps those held on that date' })
-  async positions(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('at', () => String, { nullable: true }) at?: string) {
+  async positions(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('at', () => DateScalar, { nullable: true }) at?: string) {
     const all = await ctx.loaders.positionsByPerson.load(p.dbId);
     const d = checkDate(at, 'at');
     return d ? positionsAt(all, d) : all;
@@ -38,9 +39,9 @@ export class PersonResolver {
   currentPosition(@Root() p: Readonly<Person>, @Ctx() ctx: Context) { return p.currentPosition !== undefined ? p.currentPosition : ctx.loaders.currentPosition.load(p.dbId); }
 
   @FieldResolver(() => ArticleConnection, { description: 'Articles that mention the person, newest first' })
-  async articles(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Args() { first, after }: PageArgs) {
-    const page = pageArgs(first, after, 2);
-    return connection(await ctx.catalog.articles({ person: p.dbId }, page), page.first, page.after);
+  async articles(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs) {
+    const page = pageArgs(first, after, 2, last, before);
+    return connection(await ctx.catalog.articles({ person: p.dbId }, page), page);
   }
 
   @FieldResolver(() => [Participation], { description: 'Events taken part in, with role, by event date; `filter` as on Query.attendance' })
@@ -48,7 +49,7 @@ export class PersonResolver {
     @Arg('filter', () => AttendanceFilter, { nullable: true }) filter?: AttendanceFilter) {
     if (filter) {
       if (filter.person) throw badInput('filter.person', 'is already the person this field belongs to');
-      return ctx.loaders.participationsFiltered({ ...attendanceIds(filter), ...(role ? { role } : {}) }).load(p.dbId);
+      return ctx.loaders.participationsFiltered({ ...(await attendanceIds(ctx.catalog, filter)), ...(role ? { role } : {}) }).load(p.dbId);
     }
     const all = await ctx.loaders.participationsByPerson.load(p.dbId);
     return role ? all.filter((x) => x.role === role) : all;

@@ -10,8 +10,8 @@ export class PlaceResolver {
   parent(@Root() p: Readonly<Place>, @Ctx() ctx: Context) { return p.parentId == null ? null : ctx.loaders.place.load(p.parentId); }
 
   @FieldResolver(() => EventConnection, { description: 'Events held here (as venue or city, or in a city of this province)' })
-  async events(@Root() p: Readonly<Place>, @Ctx() ctx: Context, @Args() { first, after }: PageArgs) {
-    const page = pageArgs(first, after, 2);
-    return connection(await ctx.catalog.events({ place: p.dbId }, page), page.first, page.after);
+  async events(@Root() p: Readonly<Place>, @Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs) {
+    const page = pageArgs(first, after, 2, last, before);
+    return connection(await ctx.catalog.events({ place: p.dbId }, page), page);
   }
 }

@@ -6,10 +6,10 @@ import { selectionOf } from '../graphql/selection';
 import { articleColumns } from '../services/rows';
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import type { Context } from '../graphql/context';
-import { pageArgs, toConnection } from '../graphql/connection';
+import { Page, pageArgs, toConnection } from '../graphql/connection';
 import { badInput } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/ids';
-import { ArticleFilter, dbId, EventFilter, InstitutionFilter, PersonFilter, PlaceFilter } from '../graphql/inputs';
+import { ArticleFilter, dbId, EventFilter, InstitutionFilter, PersonFilter, PlaceFilter, SLUG_TABLE } from '../graphql/inputs';
 import { Article, ArticleConnection, Event, EventConnection, Institution, InstitutionConnection, Node, Person, PersonConnection, Place, PlaceConnection } from '../graphql/types';
 import type { ListResult } from '../services/catalog.service';
 
@@ -17,6 +17,8 @@ import type { ListResult } from '../services/catalog.service';
 export class PageArgs {
   @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most 100)' }) @IsOptional() @Min(0) @Max(config.pageSizeMax) first?: number;
   @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page' }) @IsOptional() @MaxLength(200) after?: string;
+  @Field(() => Int, { nullable: true, description: 'Page size counted back from `before` (or from the end); not with first/after' }) @IsOptional() @Min(0) @Max(config.pageSizeMax) last?: number;
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item of the next page (paging backward)' }) @IsOptional() @MaxLength(200) before?: string;
 }
 
 type Table = 'article' | 'person' | 'institution' | 'place' | 'event';
@@ -25,20 +27,20 @@ type Table = 'article' | 'person' | 'institution' | 'place' | 'event';
 async function lookup<T>(ctx: Context, table: Table, type: 'Article' | 'Person' | 'Institution' | 'Place' | 'Event', id: string | undefined, slug: string | undefined,
   load: (n: number) => Promise<T | null>): Promise<T | null> {
   if ((id == null) === (slug == null)) throw badInput(id == null ? 'id' : 'slug', 'give exactly one of id and slug');
-  const n = id != null ? await ctx.catalog.survivor(table, dbId(id, 'id', type)) : await ctx.catalog.idBySlug(table, slug!);
+  const n = id != null ? await ctx.catalog.survivor(table, await dbId(ctx.catalog, id, 'id', type)) : await ctx.catalog.idBySlug(table, slug!);
   return n == null ? null : load(n);
 }
 
 /** GraphQL event filter (global ids) → service filter (database ids). */
-export function eventFilterIds(f: EventFilter | null | undefined): ServiceEventFilter {
+export async function eventFilterIds(catalog: Context['catalog'], f: EventFilter | null | undefined): Promise<ServiceEventFilter> {
   return {
-    from: f?.from, to: f?.to, kind: f?.kind, place: dbId(f?.place, 'filter.place', 'Place'), organizer: dbId(f?.organizer, 'filter.organizer', 'Institution'),
-    participant: dbId(f?.participant, 'filter.participant', 'Person'), role: f?.role, search: f?.search,
+    from: f?.from, to: f?.to, kind: f?.kind, place: await dbId(catalog, f?.place, 'filter.place', 'Place'), organizer: await dbId(catalog, f?.organizer, 'filter.organizer', 'Institution'),
+    participant: await dbId(catalog, f?.participant, 'filter.participant', 'Person'), role: f?.role, search: f?.search,
   };
 }
 
-export function connection<T>(r: ListResult<T>, first: number, after: unknown) {
-  return toConnection(r.rows, { first, after: after as never }, r.key, (x) => x, r.count);
+export function connection<T>(r: ListResult<T>, page: Page) {
+  return toConnection(r.rows, page, r.key, (x) => x, r.count);
 }
 
 @Resolver()
@@ -69,51 +71,57 @@ export class QueryResolver {
     const g = fromGlobalId(id);
     if (!g) throw badInput('id', 'is not a global id');
     const L = ctx.loaders;
-    switch (g.type) {
-      case 'Article': return L.article.load(g.id);
-      case 'Person': return L.person.load(await ctx.catalog.survivor('person', g.id));
-      case 'Institution': return L.institution.load(await ctx.catalog.survivor('institution', g.id));
-      case 'Place': return L.place.load(g.id);
-      case 'Event': return L.event.load(await ctx.catalog.survivor('event', g.id));
-      default: return ctx.catalog.nodeRow(g.type, g.id);
+    // A slug id (or a row id of a slugged type) is looked up, following merges; the answer carries the canonical id.
+    const table = SLUG_TABLE[g.type];
+    if (table) {
+      const n = g.slug != null ? await ctx.catalog.idBySlug(table, g.slug) : await ctx.catalog.survivor(table, g.id);
+      if (n == null) return null;
+      switch (g.type) {
+        case 'Article': return L.article.load(n);
+        case 'Person': return L.person.load(n);
+        case 'Institution': return L.institution.load(n);
+        case 'Place': return L.place.load(n);
+        default: return L.event.load(n);
+      }
     }
+    return ctx.catalog.nodeRow(g.type, g.id!);
   }
 
   @Query(() => ArticleConnection, { description: 'Articles, newest first' })
-  async articles(@Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('filter', () => ArticleFilter, { nullable: true }) f?: ArticleFilter,
+  async articles(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('filter', () => ArticleFilter, { nullable: true }) f?: ArticleFilter,
     @Info() info?: GraphQLResolveInfo) {
-    const page = pageArgs(first, after, 2);
+    const page = pageArgs(first, after, 2, last, before);
     const r = await ctx.catalog.articles({
-      from: f?.from, to: f?.to, section: f?.section, outlet: f?.outlet, person: dbId(f?.person, 'filter.person', 'Person'),
-      institution: dbId(f?.institution, 'filter.institution', 'Institution'), place: dbId(f?.place, 'filter.place', 'Place'), event: dbId(f?.event, 'filter.event', 'Event'),
+      from: f?.from, to: f?.to, section: f?.section, outlet: f?.outlet, person: await dbId(ctx.catalog, f?.person, 'filter.person', 'Person'),
+      institution: await dbId(ctx.catalog, f?.institution, 'filter.institution', 'Institution'), place: await dbId(ctx.catalog, f?.place, 'filter.place', 'Place'), event: await dbId(ctx.catalog, f?.event, 'filter.event', 'Event'),
     }, page, info ? articleColumns(selectionOf(info, 'edges', 'node')) : undefined);
-    return connection(r, page.first, page.after);
+    return connection(r, page);
   }
 
   @Query(() => EventConnection, { description: 'Events, latest first' })
-  async events(@Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('filter', () => EventFilter, { nullable: true }) f?: EventFilter) {
-    const page = pageArgs(first, after, 2);
-    return connection(await ctx.catalog.events(eventFilterIds(f), page), page.first, page.after);
+  async events(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('filter', () => EventFilter, { nullable: true }) f?: EventFilter) {
+    const page = pageArgs(first, after, 2, last, before);
+    return connection(await ctx.catalog.events(await eventFilterIds(ctx.catalog, f), page), page);
   }
 
   @Query(() => PersonConnection, { description: 'People, by name' })
-  async persons(@Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('filter', () => PersonFilter, { nullable: true }) f?: PersonFilter) {
-    const page = pageArgs(first, after, 2);
-    const r = await ctx.catalog.persons({ name: f?.name, institution: dbId(f?.institution, 'filter.institution', 'Institution'), title: f?.title, activeOn: f?.activeOn }, page);
-    return connection(r, page.first, page.after);
+  async persons(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('filter', () => PersonFilter, { nullable: true }) f?: PersonFilter) {
+    const page = pageArgs(first, after, 2, last, before);
+    const r = await ctx.catalog.persons({ name: f?.name, institution: await dbId(ctx.catalog, f?.institution, 'filter.institution', 'Institution'), title: f?.title, activeOn: f?.activeOn }, page);
+    return connection(r, page);
   }
 
   @Query(() => InstitutionConnection, { description: 'Institutions, by name' })
-  async institutions(@Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('filter', () => InstitutionFilter, { nullable: true }) f?: InstitutionFilter) {
-    const page = pageArgs(first, after, 2);
-    const r = await ctx.catalog.institutions({ name: f?.name, kind: f?.kind, parent: dbId(f?.parent, 'filter.parent', 'Institution') }, page);
-    return connection(r, page.first, page.after);
+  async institutions(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('filter', () => InstitutionFilter, { nullable: true }) f?: InstitutionFilter) {
+    const page = pageArgs(first, after, 2, last, before);
+    const r = await ctx.catalog.institutions({ name: f?.name, kind: f?.kind, parent: await dbId(ctx.catalog, f?.parent, 'filter.parent', 'Institution') }, page);
+    return connection(r, page);
   }
 
   @Query(() => PlaceConnection, { description: 'Places, by name' })
-  async places(@Ctx() ctx: Context, @Args() { first, after }: PageArgs, @Arg('filter', () => PlaceFilter, { nullable: true }) f?: PlaceFilter) {
-    const page = pageArgs(first, after, 2);
-    const r = await ctx.catalog.places({ name: f?.name, kind: f?.kind, parent: dbId(f?.parent, 'filter.parent', 'Place') }, page);
-    return connection(r, page.first, page.after);
+  async places(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('filter', () => PlaceFilter, { nullable: true }) f?: PlaceFilter) {
+    const page = pageArgs(first, after, 2, last, before);
+    const r = await ctx.catalog.places({ name: f?.name, kind: f?.kind, parent: await dbId(ctx.catalog, f?.parent, 'filter.parent', 'Place') }, page);
+    return connection(r, page);
   }
 }

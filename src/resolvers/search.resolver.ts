@@ -1,7 +1,7 @@
 
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
-import { pageArgs, toConnection } from '../graphql/connection';
+import { offsetWindow, pageArgs, toConnection } from '../graphql/connection';
 import { SearchKind } from '../graphql/enums';
 import { badInput } from '../graphql/errors';
 import { Node, SearchHit, SearchHitConnection } from '../graphql/types';
@@ -18,18 +18,18 @@ export function highlightHtml(s: string): string {
 @Resolver(() => SearchHit)
 export class SearchResolver {
   @Query(() => SearchHitConnection, { description: 'Search across articles, events, people, institutions and places; best first. Case and accents are ignored; aliases and acronyms count' })
-  async search(@Ctx() ctx: Context, @Args() { first, after }: PageArgs,
+  async search(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs,
     @Arg('query', () => String) query: string,
     @Arg('kinds', () => [SearchKind], { nullable: true, description: 'Only these kinds (default: all)' }) kinds?: SearchKind[]) {
     if (query.length > 200) throw badInput('query', 'must be at most 200 characters');
     if (!queryTokens(query).length) throw badInput('query', 'needs at least one letter or digit');
-    const page = pageArgs(first, after, 1);
-    const offset = page.after ? Number(page.after[0]) : 0;
-    if (!Number.isInteger(offset) || offset < 0) throw badInput('after', 'is not a cursor from this list');
+    const page = pageArgs(first, after, 1, last, before);
     const ks = kinds?.length ? [...new Set(kinds)] : SEARCH_KINDS;
-    const hits = page.first === 0 ? [] : await ctx.search.search(query, ks, page.first + 1, offset);
+    const count = () => ctx.search.count(query, ks);
+    const { offset, limit } = await offsetWindow(page, count);
+    const hits = limit === 0 ? [] : await ctx.search.search(query, ks, limit, offset);
     const rows = hits.map((h, i) => ({ kind: h.kind as SearchKind, entityId: h.id, title: highlightHtml(h.title), snippet: highlightHtml(h.snippet), score: h.score, pos: offset + i + 1 }));
-    return toConnection(rows, page, (r) => [r.pos], (r) => r, () => ctx.search.count(query, ks));
+    return toConnection(page.backward ? rows.reverse() : rows, page, (r) => [r.pos], (r) => r, count);
   }
 
   @FieldResolver(() => Node, { description: 'The article, event, person, institution or place' })

@@ -117,14 +117,16 @@ export class AnalyticsService {
     eventsOf: (ids: number[]) => Promise<Array<[number, number]>>, map: (r: Row) => T, fromParams: unknown[] = []): Promise<ListResult<T>> {
     const params = [...fromParams, ...b.params];
     let having = '';
+    // A backward page reads the ranking in reverse from its cursor (see Page).
+    const [fewer, later, down, up] = page.backward ? ['>', '<', 'ASC', 'DESC'] : ['<', '>', 'DESC', 'ASC'];
     if (page.after) {
       // Cursor (shared, name, id) in ranking order: fewer shared, or equal and later by name then id.
       const [shared, name, id] = page.after;
-      having = ` HAVING (COUNT(DISTINCT e.id) < ? OR (COUNT(DISTINCT e.id) = ? AND (${nameExpr} > ? OR (${nameExpr} = ? AND ${idExpr} > ?))))`;
+      having = ` HAVING (COUNT(DISTINCT e.id) ${fewer} ? OR (COUNT(DISTINCT e.id) = ? AND (${nameExpr} ${later} ? OR (${nameExpr} = ? AND ${idExpr} ${later} ?))))`;
       params.push(shared, shared, name, name, id);
     }
     const sql = `SELECT ${idExpr} AS id, ${nameExpr} AS name_key, COUNT(DISTINCT e.id) AS shared FROM ${from} WHERE ${b.where.join(' AND ')}
-      GROUP BY ${idExpr}, ${nameExpr}${having} ORDER BY shared DESC, name_key, id LIMIT ?`;
+      GROUP BY ${idExpr}, ${nameExpr}${having} ORDER BY shared ${down}, name_key ${up}, id ${up} LIMIT ?`;
     const raw = page.first === 0 ? [] : await this.db.query(sql, [...params, page.first + 1]);
     const out = raw.map((r) => ({ row: map(r), key: [Number(r.shared), r.name_key as string, Number(r.id)] as Array<string | number | null> }));
     const ids = out.slice(0, page.first).map((o) => o.key[2] as number);
@@ -144,6 +146,11 @@ export class AnalyticsService {
    * A person's timeline in date order: positions (by the date first evidenced), events taken part in, quotes and articles
    * (by publication date). One statement; offset-paged because its items come from four tables.
    */
+  /** How many items personTimeline lists in the range. */
+  async personTimelineCount(personId: number, range: DateRange): Promise<number> {
+    return (await this.personTimeline(personId, range, -1, 0)).count();
+  }
+
   async personTimeline(personId: number, range: DateRange, first: number, offset: number): Promise<{ rows: TimelineRow[]; count: () => Promise<number> }> {
     const parts: string[] = [];
     const params: unknown[] = [];
@@ -161,7 +168,8 @@ export class AnalyticsService {
     parts.push(`SELECT 'ARTICLE' AS kind, a.id AS ref, CAST(a.published_on AS TEXT) AS d, 3 AS ord FROM article a
       WHERE a.id IN (SELECT m.article_id FROM mention m WHERE m.entity_type = 'PERSON' AND m.entity_id = ? AND m.status <> 'REJECTED') AND ${(params.push(personId), dated('a.published_on'))}`);
     const union = parts.join(' UNION ALL ');
-    const rows = await this.db.query(`SELECT kind, ref, d, ord FROM (${union}) t ORDER BY d, ord, ref LIMIT ? OFFSET ?`, [...params, first + 1, offset]);
+    // first = -1: the count alone (no rows read).
+    const rows = first < 0 ? [] : await this.db.query(`SELECT kind, ref, d, ord FROM (${union}) t ORDER BY d, ord, ref LIMIT ? OFFSET ?`, [...params, first + 1, offset]);
     return {
       rows: rows.map((r) => ({ kind: r.kind as TimelineKind, ref: Number(r.ref), date: String(r.d) })),
       count: async () => Number((await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM (${union}) t`, params))?.n ?? 0),

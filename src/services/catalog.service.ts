@@ -23,6 +23,11 @@ export type { ListResult } from './keyset';
 
 const ESC = ` ESCAPE '\\'`;
 
+/** A name that fits several records: their slugs, for a "did you mean". */
+export class AmbiguousName extends Error {
+  constructor(readonly candidates: string[]) { super(`several match: ${candidates.join(', ')}`); }
+}
+
 export class CatalogService {
   constructor(private db: Db) {}
 
@@ -62,14 +67,16 @@ export class CatalogService {
     if (f.from) { where.push('m.article_date >= ?'); params.push(f.from); }
     if (f.to) { where.push('m.article_date <= ?'); params.push(f.to); }
     const counted = { where: [...where], params: [...params] };
+    // Newest first; a backward page reads oldest first from its cursor (see Page).
+    const [op, dir] = page.backward ? ['>', 'ASC'] : ['<', 'DESC'];
     if (page.after) {
-      where.push('m.article_date <= ? AND (m.article_date < ? OR m.article_id < ?)'); // a seek, as in keyset.ts
+      where.push(`m.article_date ${op}= ? AND (m.article_date ${op} ? OR m.article_id ${op} ?)`); // a seek, as in keyset.ts
       params.push(page.after[0], page.after[0], page.after[1]);
     }
     const raw = page.first === 0 ? [] : await this.db.query(`SELECT ${cols}, t.k1 FROM (
         SELECT DISTINCT m.article_date AS k1, m.article_id AS aid FROM mention m${this.db.indexHint('idx_mention_entity_recent')}
-        WHERE ${where.join(' AND ')} ORDER BY m.article_date DESC, m.article_id DESC LIMIT ?) t
-      JOIN article a ON a.id = t.aid ORDER BY t.k1 DESC, a.id DESC`, [...params, page.first + 1]);
+        WHERE ${where.join(' AND ')} ORDER BY m.article_date ${dir}, m.article_id ${dir} LIMIT ?) t
+      JOIN article a ON a.id = t.aid ORDER BY t.k1 ${dir}, a.id ${dir}`, [...params, page.first + 1]);
     const keys = new Map<unknown, Array<string | number | null>>();
     const rows = raw.map((r) => { const o = toArticle(r); keys.set(o, [r.k1 as string, o.dbId]); return o; });
     return {
@@ -152,6 +159,27 @@ export class CatalogService {
   /** Articles of a person or entity, newest first (a connection under person.articles). */
   mentionedIn(type: 'PERSON' | 'INSTITUTION' | 'PLACE', id: number, page: Page) {
     return type === 'PERSON' ? this.articles({ person: id }, page) : type === 'INSTITUTION' ? this.articles({ institution: id }, page) : this.articles({ place: id }, page);
+  }
+
+  /**
+   * A place as a partner types it when the slug is not exact: its name ("Sidoarjo", "pendopo delta wibawa") or its
+   * slug without the kind suffix region slugs carry ("sidoarjo" for "sidoarjo-regency"). One match is the place; several
+   * raise AmbiguousName with their slugs; none is null.
+   */
+  async placeByBareName(value: string): Promise<number | null> {
+    const key = value.trim().toLowerCase();
+    const bare = key.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    if (!bare) return null;
+    const rows = await this.db.query<{ id: number; slug: string; byName: number }>(
+      `SELECT id, slug, CASE WHEN LOWER(name) = ? THEN 1 ELSE 0 END AS "byName" FROM place
+       WHERE LOWER(name) = ? OR slug IN (?, ?, ?, ?) ORDER BY slug LIMIT 10`,
+      [key, key, `${bare}-regency`, `${bare}-city`, `${bare}-province`, `${bare}-district`]);
+    // A place named exactly so wins over suffix matches ("Malang" the city over a "malang-regency").
+    const named = rows.filter((r) => Number(r.byName) === 1);
+    const pick = named.length ? named : rows;
+    if (pick.length === 1) return Number(pick[0].id);
+    if (pick.length > 1) throw new AmbiguousName(pick.map((r) => r.slug));
+    return null;
   }
 
   /** A table's id for a slug, following merges to the survivor. */

@@ -236,6 +236,11 @@ export class EditorService {
     }, () => [{ kind: 'INSTITUTION', id: survivor }, { kind: 'INSTITUTION', id: merged }]);
   }
 
+  /** A new revision of the event, for calendars (SEQUENCE, DTSTAMP, LAST-MODIFIED). */
+  private touchEvent(id: number, tx: EntityManager): Promise<void> {
+    return this.db.exec('UPDATE event SET revision = revision + 1, modified_at = ? WHERE id = ?', [new Date().toISOString(), id], tx);
+  }
+
   updateEvent(id: number, p: EventPatch): Promise<number> {
     return this.tx(async (tx) => {
       const cur = await this.db.one<{ start_date: string | null; end_date: string | null }>('SELECT start_date, end_date FROM event WHERE id = ?', [id], tx);
@@ -255,7 +260,10 @@ export class EditorService {
       if (p.venue !== undefined) cols.venue_id = p.venue;
       if (p.city !== undefined) cols.city_id = p.city;
       const keys = Object.keys(cols);
-      if (keys.length) await this.db.exec(`UPDATE event SET ${keys.map((k) => `"${k}" = ?`).join(', ')} WHERE id = ?`, [...keys.map((k) => cols[k]), id], tx);
+      if (keys.length) {
+        await this.db.exec(`UPDATE event SET ${keys.map((k) => `"${k}" = ?`).join(', ')} WHERE id = ?`, [...keys.map((k) => cols[k]), id], tx);
+        await this.touchEvent(id, tx);
+      }
       return id;
     }, () => [{ kind: 'EVENT', id }]);
   }
@@ -280,6 +288,7 @@ export class EditorService {
       const party = person != null ? `p:${person}` : `i:${institution}`;
       const dup = await this.db.one<{ id: number }>('SELECT id FROM participation WHERE event_id = ? AND party_key = ? AND role = ?', [event, party, role], tx);
       if (dup) return Number(dup.id);
+      await this.touchEvent(event, tx);
       return this.db.insert('participation', { event_id: event, person_id: person, institution_id: institution, party_key: party, role, evidence_article_id: evidence }, tx);
     });
   }

@@ -1,7 +1,8 @@
 /**
  * Exports for spreadsheets and notebooks: attendance, events, people, institutions, mentions as CSV (csv-stringify:
  * UTF-8 with a byte-order mark, a header row, quoted fields) or JSON Lines. Rows are read in keyset pages and written
- * as they come, so memory stays flat whatever the size. Filters are the GraphQL ones, given as database ids.
+ * as they come, so memory stays flat whatever the size. Attendance and events come in date order (undated last), the
+ * others in id order. Filters are the GraphQL ones, given as database ids.
  */
 import { Readable, Transform } from 'node:stream';
 import { stringify } from 'csv-stringify';
@@ -9,6 +10,7 @@ import { Db, Row } from '../db/database';
 import { EventKind, ParticipationRole } from '../entities/enums';
 import type { AttendanceFilter } from './analytics.service';
 import { ISO_DATE } from '../ingest/extract/dates';
+import { AmbiguousName } from './catalog.service';
 
 export type ExportName = 'attendance' | 'events' | 'people' | 'institutions' | 'mentions';
 export const EXPORT_NAMES: ExportName[] = ['attendance', 'events', 'people', 'institutions', 'mentions'];
@@ -19,8 +21,19 @@ const PAGE = 1000;
 
 interface ExportDef {
   columns: string[];
-  /** One keyset page after `after` (the last row's id; ordering is by id so pages never overlap or skip). */
-  page(db: Db, f: ExportFilter, after: number): Promise<Row[]>;
+  /** One keyset page after `after` (the previous page's last row, null for the first page): pages never overlap or skip. */
+  page(db: Db, f: ExportFilter, after: Row | null, size: number): Promise<Row[]>;
+}
+
+/** Undated events sort after dated ones in date-ordered exports. */
+const SORT_DATE = "COALESCE(e.start_date, '9999-12-31')";
+/** The sort date as the row carries it (PostgreSQL may give a Date, SQLite a string). */
+const sortDate = (v: unknown) => (v == null ? '9999-12-31' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+
+/** `after` by id alone (exports in id order). */
+function afterId(w: string[], p: unknown[], col: string, after: Row | null): void {
+  w.push(`${col} > ?`);
+  p.push(after ? Number(after.id) : 0);
 }
 
 /** Event-side filters shared by attendance and events exports (same meaning as in AnalyticsService). */
@@ -37,36 +50,52 @@ function eventWhere(f: ExportFilter, w: string[], p: unknown[]): void {
 const DEFS: Record<ExportName, ExportDef> = {
   attendance: {
     columns: ['id', 'date', 'end_date', 'event', 'event_slug', 'event_kind', 'role', 'person', 'person_slug', 'institution', 'institution_slug', 'evidence_article', 'evidence_url'],
-    page(db, f, after) {
-      const w = ['pa.id > ?', 'e.merged_into_id IS NULL'];
-      const p: unknown[] = [after];
+    // In date order (undated events last), each event's rows together, in the order they were recorded.
+    page(db, f, after, size) {
+      const w = ['e.merged_into_id IS NULL'];
+      const p: unknown[] = [];
+      if (after) { w.push(`(${SORT_DATE}, e.id, pa.id) > (?, ?, ?)`); p.push(sortDate(after.date), Number(after.event_id), Number(after.id)); }
       if (f.person != null) { w.push('pa.person_id = ?'); p.push(f.person); }
       if (f.institution != null) { w.push('(pa.institution_id = ? OR EXISTS (SELECT 1 FROM position po WHERE po.person_id = pa.person_id AND po.institution_id = ?))'); p.push(f.institution, f.institution); }
       if (f.role) { w.push('pa.role = ?'); p.push(f.role as ParticipationRole); }
       eventWhere(f, w, p);
-      return db.queryPage(`SELECT pa.id, e.start_date AS date, e.end_date, e.name AS event, e.slug AS event_slug, e.kind AS event_kind, pa.role,
+      return db.queryPage(`SELECT pa.id, e.id AS event_id, e.start_date AS date, e.end_date, e.name AS event, e.slug AS event_slug, e.kind AS event_kind, pa.role,
         p.name AS person, p.slug AS person_slug, i.name AS institution, i.slug AS institution_slug, a.title AS evidence_article, a.source_url AS evidence_url
         FROM participation pa JOIN event e ON e.id = pa.event_id LEFT JOIN person p ON p.id = pa.person_id LEFT JOIN institution i ON i.id = pa.institution_id
-        LEFT JOIN article a ON a.id = pa.evidence_article_id WHERE ${w.join(' AND ')} ORDER BY pa.id LIMIT ?`, [...p, PAGE]);
+        LEFT JOIN article a ON a.id = pa.evidence_article_id WHERE ${w.join(' AND ')} ORDER BY ${SORT_DATE}, e.id, pa.id LIMIT ?`, [...p, size]);
     },
   },
   events: {
-    columns: ['id', 'slug', 'name', 'short_name', 'kind', 'start_date', 'end_date', 'venue', 'city', 'participant_count', 'organizers', 'articles'],
-    page(db, f, after) {
-      const w = ['e.id > ?', 'e.merged_into_id IS NULL'];
-      const p: unknown[] = [after];
+    columns: ['id', 'slug', 'name', 'short_name', 'kind', 'start_date', 'end_date', 'venue', 'city', 'participant_count', 'organizers', 'organizer_slugs', 'articles'],
+    // In date order (undated last); organisers by name, with their slugs (what filters and GraphQL lookups take).
+    async page(db, f, after, size) {
+      const w = ['e.merged_into_id IS NULL'];
+      const p: unknown[] = [];
+      if (after) { w.push(`(${SORT_DATE}, e.id) > (?, ?)`); p.push(sortDate(after.start_date), Number(after.id)); }
       eventWhere(f, w, p);
       if (f.person != null) { w.push('EXISTS (SELECT 1 FROM participation pa WHERE pa.event_id = e.id AND pa.person_id = ?)'); p.push(f.person); }
-      return db.queryPage(`SELECT e.id, e.slug, e.name, e.short_name, e.kind, e.start_date, e.end_date, v.name AS venue, c.name AS city, e.participant_count,
-        (SELECT COUNT(*) FROM event_organizer eo WHERE eo.event_id = e.id) AS organizers, (SELECT COUNT(*) FROM article_event ae WHERE ae.event_id = e.id) AS articles
-        FROM event e LEFT JOIN place v ON v.id = e.venue_id LEFT JOIN place c ON c.id = e.city_id WHERE ${w.join(' AND ')} ORDER BY e.id LIMIT ?`, [...p, PAGE]);
+      const rows = await db.queryPage(`SELECT e.id, e.slug, e.name, e.short_name, e.kind, e.start_date, e.end_date, v.name AS venue, c.name AS city, e.participant_count,
+        (SELECT COUNT(*) FROM article_event ae WHERE ae.event_id = e.id) AS articles
+        FROM event e LEFT JOIN place v ON v.id = e.venue_id LEFT JOIN place c ON c.id = e.city_id WHERE ${w.join(' AND ')} ORDER BY ${SORT_DATE}, e.id LIMIT ?`, [...p, size]);
+      if (!rows.length) return rows;
+      const orgs = await db.queryPage(`SELECT eo.event_id, i.name, i.slug FROM event_organizer eo JOIN institution i ON i.id = eo.institution_id
+        WHERE eo.event_id IN (${rows.map(() => '?').join(', ')}) ORDER BY i.name, i.id`, rows.map((r) => r.id));
+      const by = new Map<number, Row[]>();
+      for (const o of orgs) { const k = Number(o.event_id); if (!by.has(k)) by.set(k, []); by.get(k)!.push(o); }
+      for (const r of rows) {
+        const list = by.get(Number(r.id)) ?? [];
+        r.organizers = list.map((o) => o.name).join('; ');
+        r.organizer_slugs = list.map((o) => o.slug).join('; ');
+      }
+      return rows;
     },
   },
   people: {
     columns: ['id', 'slug', 'name', 'aliases', 'latest_title', 'latest_institution', 'events', 'mentions'],
-    page(db, f, after) {
-      const w = ['p.id > ?', 'p.merged_into_id IS NULL'];
-      const params: unknown[] = [after];
+    page(db, f, after, size) {
+      const w = ['p.merged_into_id IS NULL'];
+      const params: unknown[] = [];
+      afterId(w, params, 'p.id', after);
       if (f.institution != null) { w.push('EXISTS (SELECT 1 FROM position po WHERE po.person_id = p.id AND po.institution_id = ?)'); params.push(f.institution); }
       if (f.person != null) { w.push('p.id = ?'); params.push(f.person); }
       return db.queryPage(`SELECT p.id, p.slug, p.name, p.aliases,
@@ -74,31 +103,33 @@ const DEFS: Record<ExportName, ExportDef> = {
         (SELECT i.name FROM position po JOIN institution i ON i.id = po.institution_id WHERE po.person_id = p.id ORDER BY po.valid_to DESC, po.id DESC LIMIT 1) AS latest_institution,
         (SELECT COUNT(DISTINCT pa.event_id) FROM participation pa WHERE pa.person_id = p.id) AS events,
         (SELECT COUNT(*) FROM mention m WHERE m.entity_type = 'PERSON' AND m.entity_id = p.id AND m.status <> 'REJECTED') AS mentions
-        FROM person p WHERE ${w.join(' AND ')} ORDER BY p.id LIMIT ?`, [...params, PAGE]);
+        FROM person p WHERE ${w.join(' AND ')} ORDER BY p.id LIMIT ?`, [...params, size]);
     },
   },
   institutions: {
     columns: ['id', 'slug', 'name', 'acronym', 'kind', 'parent', 'region_code', 'aliases', 'events_organised'],
-    page(db, f, after) {
-      const w = ['i.id > ?', 'i.merged_into_id IS NULL'];
-      const params: unknown[] = [after];
+    page(db, f, after, size) {
+      const w = ['i.merged_into_id IS NULL'];
+      const params: unknown[] = [];
+      afterId(w, params, 'i.id', after);
       if (f.institution != null) { w.push('(i.id = ? OR i.parent_id = ?)'); params.push(f.institution, f.institution); }
       return db.queryPage(`SELECT i.id, i.slug, i.name, i.acronym, i.kind, pi.name AS parent, i.region_code, i.aliases,
         (SELECT COUNT(*) FROM event_organizer eo WHERE eo.institution_id = i.id) AS events_organised
-        FROM institution i LEFT JOIN institution pi ON pi.id = i.parent_id WHERE ${w.join(' AND ')} ORDER BY i.id LIMIT ?`, [...params, PAGE]);
+        FROM institution i LEFT JOIN institution pi ON pi.id = i.parent_id WHERE ${w.join(' AND ')} ORDER BY i.id LIMIT ?`, [...params, size]);
     },
   },
   mentions: {
     columns: ['id', 'article', 'article_slug', 'published_on', 'entity_type', 'entity_id', 'text', 'start', 'end', 'confidence', 'status', 'extractor_version'],
-    page(db, f, after) {
-      const w = ['m.id > ?'];
-      const params: unknown[] = [after];
+    page(db, f, after, size) {
+      const w: string[] = [];
+      const params: unknown[] = [];
+      afterId(w, params, 'm.id', after);
       if (f.person != null) { w.push("m.entity_type = 'PERSON' AND m.entity_id = ?"); params.push(f.person); }
       if (f.institution != null) { w.push("m.entity_type = 'INSTITUTION' AND m.entity_id = ?"); params.push(f.institution); }
       if (f.from) { w.push('a.published_on >= ?'); params.push(f.from); }
       if (f.to) { w.push('a.published_on <= ?'); params.push(f.to); }
       return db.queryPage(`SELECT m.id, a.title AS article, a.slug AS article_slug, a.published_on, m.entity_type, m.entity_id, m.text, m.start, m."end",
-        m.confidence, m.status, m.extractor_version FROM mention m JOIN article a ON a.id = m.article_id WHERE ${w.join(' AND ')} ORDER BY m.id LIMIT ?`, [...params, PAGE]);
+        m.confidence, m.status, m.extractor_version FROM mention m JOIN article a ON a.id = m.article_id WHERE ${w.join(' AND ')} ORDER BY m.id LIMIT ?`, [...params, size]);
     },
   },
 };
@@ -109,14 +140,14 @@ function listCell(v: unknown): string {
 }
 
 /** The rows of an export, page by page. */
-export async function* exportRows(db: Db, name: ExportName, f: ExportFilter): AsyncGenerator<Record<string, unknown>> {
+export async function* exportRows(db: Db, name: ExportName, f: ExportFilter, pageSize = PAGE): AsyncGenerator<Record<string, unknown>> {
   const def = DEFS[name];
-  let after = 0;
+  let after: Row | null = null;
   for (;;) {
-    const rows = await def.page(db, f, after);
+    const rows: Row[] = await def.page(db, f, after, pageSize);
     for (const r of rows) yield Object.fromEntries(def.columns.map((c) => [c, c === 'aliases' ? listCell(r[c]) : r[c] ?? null]));
-    if (rows.length < PAGE) return;
-    after = Number(rows[rows.length - 1].id);
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1];
   }
 }
 
@@ -151,7 +182,11 @@ export async function resolveExportFilter(raw: Record<string, unknown>,
     switch (k) {
       case 'person': case 'institution': case 'event': case 'place': case 'organizer': {
         const table = k === 'organizer' ? 'institution' : k;
-        const id = await lookup(table, v);
+        let id: number | null;
+        try { id = await lookup(table, v); } catch (e) {
+          if (e instanceof AmbiguousName) throw new ExportFilterError(k, `more than one ${table} is called "${v}"; did you mean ${e.candidates.join(', ')}?`);
+          throw e;
+        }
         if (id == null) throw new ExportFilterError(k, `no ${table} with this id or slug`);
         f[k] = id;
         break;

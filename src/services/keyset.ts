@@ -9,6 +9,8 @@ export async function keysetPage<T>(db: Db, select: string, from: string, b: Bui
   page: Page, map: (r: Row) => T, countFrom = from): Promise<ListResult<T>> {
   const where = [...b.where];
   const params = [...b.params];
+  // Backward pages read the list in reverse: every sort key flips (and so does the seek below).
+  if (page.backward) order = order.map((o) => ({ expr: o.expr, desc: !o.desc }));
   if (page.after) {
     // Keyset: (k1, k2) after the cursor in the sort direction, written out for both databases. The leading
     // `k1 <= ?` bound (rather than one OR of two cases) lets the planner seek the index: with bound parameters

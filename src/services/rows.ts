@@ -3,7 +3,7 @@
  * types (camelCase aliases), so no ORM entity is hydrated per request.
  */
 import type { Article, Event, Institution, Mention, Participation, Person, Place, Position, Quote } from '../graphql/types';
-import { toGlobalId } from '../graphql/ids';
+import { toGlobalId, toStableId } from '../graphql/ids';
 import type { Row } from '../db/database';
 import type { Selection } from '../graphql/selection';
 
@@ -55,7 +55,8 @@ function project(shape: Shape, sel: Selection | null | undefined): string[] {
 }
 
 const ARTICLE_SHAPE: Shape = {
-  ids: ['a.id AS "dbId"'],
+  // The slug always: the global id is built from it.
+  ids: ['a.id AS "dbId"', 'a.slug'],
   text: { slug: ['a.slug'], title: ['a.title'], section: ['a.section'], outlet: ['a.outlet'], dateline: ['a.dateline'], byline: ['a.byline'],
     publishedOn: ['a.published_on AS "publishedOn"'], publishedAt: ['a.published_at AS "publishedAt"'], language: ['a.language'], sourceUrl: ['a.source_url AS "sourceUrl"'] },
   idOnly: ['body', 'paragraphs', 'related', 'persons', 'institutions', 'places', 'events', 'quotes', 'unresolvedMentions', 'mentions'],
@@ -73,13 +74,13 @@ export function articleColumns(sel: Selection | null): string {
 // Columns a field needs are listed under it, ids included (`parent` reads parent_id): a query that does not ask for a
 // field does not pay for its column. Folded shapes (a prefix) always carry their own id, which marks the fold.
 const placeShape = (t: string, prefix: string): Shape => ({
-  ids: [],
+  ids: [`${t}.slug AS "${prefix}slug"`],
   text: { slug: [`${t}.slug AS "${prefix}slug"`], name: [`${t}.name AS "${prefix}name"`], kind: [`${t}.kind AS "${prefix}kind"`], code: [`${t}.region_code AS "${prefix}code"`],
     parent: [`${t}.parent_id AS "${prefix}parentId"`] },
   idOnly: ['events'],
 });
 const institutionShape = (t: string, prefix: string): Shape => ({
-  ids: prefix ? [`${t}.id AS "${prefix}id"`] : [],
+  ids: [...(prefix ? [`${t}.id AS "${prefix}id"`] : []), `${t}.slug AS "${prefix}slug"`],
   text: { slug: [`${t}.slug AS "${prefix}slug"`], name: [`${t}.name AS "${prefix}name"`], acronym: [`${t}.acronym AS "${prefix}acronym"`], kind: [`${t}.kind AS "${prefix}kind"`],
     regionCode: [`${t}.region_code AS "${prefix}regionCode"`], aliases: [`${t}.aliases AS "${prefix}aliasesJson"`], parent: [`${t}.parent_id AS "${prefix}parentId"`] },
   idOnly: ['children', 'events', 'officials', 'partners'],
@@ -88,7 +89,7 @@ const institutionShape = (t: string, prefix: string): Shape => ({
 export const institutionColumns = (sel: Selection | null) => ['i.id AS "dbId"', ...project(institutionShape('i', ''), sel)].join(', ');
 
 const PERSON_SHAPE: Shape = {
-  ids: ['p.id AS "dbId"'],
+  ids: ['p.id AS "dbId"', 'p.slug'],
   text: { slug: ['p.slug'], name: ['p.name'], aliases: ['p.aliases AS "aliasesJson"'] },
   idOnly: ['articles', 'coAttendees', 'participations', 'positions', 'quotes', 'timeline', 'currentPosition'],
 };
@@ -113,7 +114,7 @@ export function personColumns(sel: Selection | null): { cols: string; joins: str
 }
 
 const EVENT_SHAPE: Shape = {
-  ids: ['e.id AS "dbId"'],
+  ids: ['e.id AS "dbId"', 'e.slug'],
   text: { slug: ['e.slug'], name: ['e.name'], shortName: ['e.short_name AS "shortName"'], kind: ['e.kind'], startDate: ['e.start_date AS "startDate"'],
     endDate: ['e.end_date AS "endDate"'], aliases: ['e.aliases AS "aliasesJson"'], participantCount: ['e.participant_count AS "participantCount"'],
     participantCountSource: ['e.participant_count_article_id AS "participantCountArticleId"'], venue: ['e.venue_id AS "venueId"'], city: ['e.city_id AS "cityId"'] },
@@ -174,7 +175,7 @@ function as<T extends object>(r: object): T { return r as T; }
 export function toArticle(r: Row): Article {
   const o = as<Article>(r);
   o.dbId = Number(r.dbId);
-  o.id = toGlobalId('Article', o.dbId);
+  o.id = toStableId('Article', o.dbId, r.slug);
   return o;
 }
 /*
@@ -183,10 +184,10 @@ export function toArticle(r: Row): Article {
  * per object, and the folded objects went through a temporary row each.
  */
 function institutionOf(dbId: number, slug: unknown, name: unknown, acronym: unknown, kind: unknown, regionCode: unknown, parentId: unknown, aliasesJson: unknown): Institution {
-  return as<Institution>({ dbId, id: toGlobalId('Institution', dbId), slug, name, acronym, kind, regionCode, parentId: num(parentId), aliasesJson });
+  return as<Institution>({ dbId, id: toStableId('Institution', dbId, slug), slug, name, acronym, kind, regionCode, parentId: num(parentId), aliasesJson });
 }
 function placeOf(dbId: number, slug: unknown, name: unknown, kind: unknown, code: unknown, parentId: unknown): Place {
-  return as<Place>({ dbId, id: toGlobalId('Place', dbId), slug, name, kind, code, parentId: num(parentId) });
+  return as<Place>({ dbId, id: toStableId('Place', dbId, slug), slug, name, kind, code, parentId: num(parentId) });
 }
 function positionOf(dbId: number, title: unknown, validFrom: unknown, validTo: unknown, personId: number, institutionId: number | null, evidenceArticleId: unknown,
   institution: Institution | null | undefined): Position {
@@ -206,7 +207,7 @@ export function toPerson(r: Row): Person {
       !('cp_i_id' in r) ? undefined : instId == null ? null
         : institutionOf(instId, r.cp_i_slug, r.cp_i_name, r.cp_i_acronym, r.cp_i_kind, r.cp_i_regionCode, r.cp_i_parentId, r.cp_i_aliasesJson));
   }
-  return as<Person>({ dbId, id: toGlobalId('Person', dbId), slug: r.slug, name: r.name, aliasesJson: r.aliasesJson, currentPosition });
+  return as<Person>({ dbId, id: toStableId('Person', dbId, r.slug), slug: r.slug, name: r.name, aliasesJson: r.aliasesJson, currentPosition });
 }
 export function toInstitution(r: Row): Institution {
   return institutionOf(Number(r.dbId), r.slug, r.name, r.acronym, r.kind, r.regionCode, r.parentId, r.aliasesJson);
@@ -221,7 +222,7 @@ function foldedPlace(r: Row, p: 'v' | 'c', id: number | null): Place | null {
 export function toEvent(r: Row): Event {
   const dbId = Number(r.dbId), venueId = num(r.venueId), cityId = num(r.cityId);
   return as<Event>({
-    dbId, id: toGlobalId('Event', dbId), slug: r.slug as string, name: r.name as string, shortName: (r.shortName as string) ?? null,
+    dbId, id: toStableId('Event', dbId, r.slug), slug: r.slug as string, name: r.name as string, shortName: (r.shortName as string) ?? null,
     kind: r.kind as Event['kind'], startDate: (r.startDate as string) ?? null, endDate: (r.endDate as string) ?? null, participantCount: num(r.participantCount),
     venueId, cityId, participantCountArticleId: num(r.participantCountArticleId), aliasesJson: r.aliasesJson as string,
     venue: foldedPlace(r, 'v', venueId), city: foldedPlace(r, 'c', cityId), organizers: undefined,

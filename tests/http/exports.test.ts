@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { ApiKeyService } from '../../src/services/api-key.service';
 import { ApiRole } from '../../src/entities/enums';
+import { exportRows } from '../../src/services/export.service';
 import { targets } from '../helpers/db';
 import { startTestServer, TestServer } from '../helpers/server';
 
@@ -40,14 +41,37 @@ describe.each(targets())('exports on $name', (target) => {
     const buf = Buffer.from(await res.arrayBuffer());
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(buf, { bom: true, columns: true }) as Array<Record<string, string>>;
+    // In date order.
     expect(rows.map((r) => [r.date, r.person, r.role])).toEqual([
+      ['2019-10-21', 'Sutiaji', 'OPENER'], ['2019-10-21', 'Sugeng Haryono', 'SPEAKER'],
       ['2019-11-13', 'Saiful Ilah', 'OPENER'], ['2019-11-13', 'Sugeng Haryono', 'ATTENDEE'], ['2019-11-13', 'Sugeng Haryono', 'SPEAKER'],
-      ['2019-11-13', 'Bambang Suryanto', 'SPEAKER'], ['2019-12-02', 'Sugeng Haryono', 'SPEAKER'], ['2019-12-02', 'Bambang Suryanto', 'ATTENDEE'], ['2019-10-21', 'Sutiaji', 'OPENER'], ['2019-10-21', 'Sugeng Haryono', 'SPEAKER'],
+      ['2019-11-13', 'Bambang Suryanto', 'SPEAKER'], ['2019-12-02', 'Sugeng Haryono', 'SPEAKER'], ['2019-12-02', 'Bambang Suryanto', 'ATTENDEE'],
     ]);
     // The same filter by global id gives the same rows.
     const gid = (await s.gql('{ institution(slug: "kementerian-dalam-negeri") { id } }')).body.data.institution.id;
     const byId = parse(Buffer.from(await (await get(`/exports/attendance.csv?organizer=${gid}&from=2019-01-01&to=2019-12-31`, analyst)).arrayBuffer()), { bom: true, columns: true });
     expect(byId).toEqual(rows);
+  });
+
+  test('events CSV: organisers by name and slug, in date order with undated events last, the same across page boundaries', async () => {
+    const rows = parse(Buffer.from(await (await get('/exports/events.csv', analyst)).arrayBuffer()), { bom: true, columns: true }) as Array<Record<string, string>>;
+    const rakor = rows.find((r) => r.slug === '2019-rakor-pengembangan-sop')!;
+    expect(rakor).toMatchObject({ organizers: 'Kementerian Dalam Negeri', organizer_slugs: 'kementerian-dalam-negeri', articles: '2' });
+    const dates = rows.map((r) => r.start_date || '9999-12-31');
+    expect(dates).toEqual([...dates].sort());
+    // A place by its bare slug is the place.
+    const csv = async (q: string) => (await (await get(`/exports/events.csv?${q}`, analyst)).text());
+    expect(await csv('place=sidoarjo')).toBe(await csv('place=sidoarjo-regency'));
+    // Keyset pages of two rows give the same rows as one page.
+    const all = [];
+    for await (const r of exportRows(s.db, 'attendance', {}, 2)) all.push(r);
+    const whole = [];
+    for await (const r of exportRows(s.db, 'attendance', {})) whole.push(r);
+    expect(all).toEqual(whole);
+    expect(all.length).toBeGreaterThan(10);
+    const events = [];
+    for await (const r of exportRows(s.db, 'events', {}, 3)) events.push(r);
+    expect(events.map((e) => e.slug)).toEqual(rows.map((r) => r.slug));
   });
 
   test('people as JSON Lines, one object per line', async () => {

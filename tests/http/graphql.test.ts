@@ -44,6 +44,19 @@ describe.each(targets())('GraphQL over HTTP on $name', (target) => {
     expect(node.body.data.node).toEqual({ id: p.id, name: 'Saiful Ilah' });
   });
 
+  test('dates are typed (Date, DateTime scalars) and sent as the same ISO 8601 strings', async () => {
+    const t = await s.gql('{ e: __type(name: "Event") { fields { name type { name } } } a: __type(name: "Article") { fields { name type { name } } } d: __type(name: "Date") { kind } }');
+    const typeOf = (fields: Array<{ name: string; type: { name: string } }>, f: string) => fields.find((x) => x.name === f)!.type.name;
+    expect(t.body.data.d.kind).toBe('SCALAR');
+    expect([typeOf(t.body.data.e.fields, 'startDate'), typeOf(t.body.data.e.fields, 'endDate')]).toEqual(['Date', 'Date']);
+    expect([typeOf(t.body.data.a.fields, 'publishedOn'), typeOf(t.body.data.a.fields, 'publishedAt')]).toEqual(['Date', 'DateTime']);
+    const r = await s.gql('query($from: Date) { events(filter: { from: $from, search: "Rakor Pengembangan" }) { edges { node { startDate endDate } } } }', { from: '2019-11-01' });
+    expect(r.body.data.events.edges[0].node).toEqual({ startDate: '2019-11-13', endDate: '2019-11-15' });
+    // A wrong date is still the client's error, naming the field.
+    const bad = await s.gql('query($from: Date) { events(filter: { from: $from }) { totalCount } }', { from: '13/11/2019' });
+    expect(bad.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
+  });
+
   test('links both ways: person → participations → event → coverage, oldest first', async () => {
     const r = await s.gql(`{ person(slug: "sugeng-haryono") { positions { title institution { name } } participations { role event { name coverage { publishedOn } } } } }`);
     expect(r.body.errors).toBeUndefined();

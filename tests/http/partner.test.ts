@@ -2,6 +2,7 @@
  * Partner surfaces over a real HTTP server: event card, list, page, iCalendar (parsed with ical.js), JSON-LD (expanded
  * with the jsonld library), oEmbed, ETag/304 on every route, and embed view counts readable by the right keys only.
  */
+import http from 'node:http';
 import ICAL from 'ical.js';
 import jsonld from 'jsonld';
 import { ApiKeyService } from '../../src/services/api-key.service';
@@ -10,6 +11,8 @@ import { targets } from '../helpers/db';
 import { startTestServer, TestServer } from '../helpers/server';
 
 const RAKOR = '2019-rakor-pengembangan-sop';
+// ical.js knows RFC 5545's properties; NAME comes from RFC 7986, where it is TEXT: told here so that it unescapes it.
+ICAL.design.icalendar.property.name = { defaultType: 'text' };
 const SCHEMA = 'https://schema.org/';
 
 /** schema.org's context cannot be fetched here: a local stand-in mapping every term into the schema.org vocabulary. */
@@ -17,6 +20,39 @@ const documentLoader = async (url: string) => {
   if (url.replace(/\/$/, '') === 'https://schema.org') return { contextUrl: undefined, documentUrl: url, document: { '@context': { '@vocab': SCHEMA } } };
   throw new Error(`unexpected remote context ${url}`);
 };
+
+/**
+ * Search engines' Event rules (Google's required and recommended properties), checked on the expanded JSON-LD, and the
+ * properties schema.org defines for each type Warta writes (a hand list for these types: schema.org's vocabulary file
+ * cannot be fetched here).
+ */
+const DEFINED: Record<string, string[]> = {
+  Event: ['name', 'alternateName', 'description', 'url', 'image', 'inLanguage', 'startDate', 'endDate', 'eventStatus', 'eventAttendanceMode', 'location', 'organizer',
+    'performer', 'attendee', 'subjectOf'],
+  Place: ['name', 'address'], VirtualLocation: ['name', 'url'], PostalAddress: ['addressLocality', 'addressRegion', 'addressCountry', 'streetAddress', 'postalCode'],
+  GovernmentOrganization: ['name', 'alternateName', 'url'], Organization: ['name', 'alternateName', 'url'], Person: ['name', 'jobTitle', 'affiliation'],
+  NewsArticle: ['headline', 'datePublished', 'url'],
+};
+function* structuredDataProblems(node: Record<string, any>, known: { organizer: boolean }, path = 'Event'): Generator<string> {
+  const type = (node['@type']?.[0] ?? '').replace(SCHEMA, '');
+  if (!DEFINED[type]) { yield `${path}: type ${type} is not expected`; return; }
+  for (const k of Object.keys(node)) {
+    if (k.startsWith('@')) continue;
+    const prop = k.replace(SCHEMA, '');
+    if (!DEFINED[type].includes(prop)) yield `${path}.${prop} is not a property of ${type}`;
+    for (const v of node[k]) if (v['@type']) yield* structuredDataProblems(v, known, `${path}.${prop}`);
+  }
+  if (path !== 'Event') return;
+  const one = (p: string) => node[`${SCHEMA}${p}`]?.[0];
+  for (const p of ['name', 'startDate', 'location']) if (!one(p)) yield `required ${p} missing`;
+  // Recommended, where Warta knows it (an organiser is not invented for an event whose reports name none).
+  for (const p of ['description', 'endDate', 'eventStatus', 'eventAttendanceMode', 'image', ...(known.organizer ? ['organizer'] : [])]) if (!one(p)) yield `recommended ${p} missing`;
+  if (!/^\d{4}-\d{2}-\d{2}/.test(one('startDate')?.['@value'] ?? '')) yield 'startDate is not ISO 8601';
+  const loc = one('location');
+  if (loc && loc['@type'][0] === `${SCHEMA}Place` && !loc[`${SCHEMA}address`]) yield 'location Place has no address';
+  if (one('organizer') && !node[`${SCHEMA}organizer`].every((o: any) => o[`${SCHEMA}url`])) yield 'organizer without url';
+  if (!/^https?:\/\/.+\.(png|jpe?g|webp)$/.test(one('image')?.['@value'] ?? one('image')?.['@id'] ?? '')) yield 'image is not an image URL';
+}
 
 describe.each(targets())('partner routes on $name', (target) => {
   let s: TestServer;
@@ -86,9 +122,19 @@ describe.each(targets())('partner routes on $name', (target) => {
     const feed = await (await get('/feeds/events.ics?institution=kementerian-dalam-negeri&from=2019-11-01')).text();
     const events = new ICAL.Component(ICAL.parse(feed)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     expect(events.map((e) => e.startDate.toString()).sort()).toEqual(['2019-11-13', '2019-12-02', '2020-02-04']);
-    // The same event has the same UID in both, and on every request.
+    // The same event has the same UID in both, and on every request, whatever Host the request came through.
     expect(events.find((e) => e.startDate.toString() === '2019-11-13')!.uid).toBe(ev.uid);
     expect(await (await get(`/events/${RAKOR}.ics`)).text()).toBe(text);
+    expect(ev.uid).toBe(`event-${RAKOR}@warta`);
+    const viaOtherHost = await new Promise<string>((resolve, reject) => {
+      const u = new URL(s.url);
+      http.get({ host: u.hostname, port: u.port, path: `/events/${RAKOR}.ics`, headers: { host: 'warta.example:8443' } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (c) => { body += c; }).on('end', () => resolve(body));
+      }).on('error', reject);
+    });
+    expect(viaOtherHost).toContain('URL;VALUE=URI:http://warta.example:8443/events/');
+    expect(new ICAL.Event(new ICAL.Component(ICAL.parse(viaOtherHost)).getFirstSubcomponent('vevent')!).uid).toBe(ev.uid);
   });
 
   test('JSON-LD of the event expands as schema.org Event with place, organiser, people and the reported count', async () => {
@@ -102,7 +148,39 @@ describe.each(targets())('partner routes on $name', (target) => {
     expect(loc[`${SCHEMA}address`][0][`${SCHEMA}addressLocality`][0]['@value']).toBe('Sidoarjo');
     expect(ev[`${SCHEMA}organizer`][0]['@type']).toEqual([`${SCHEMA}GovernmentOrganization`]);
     expect(ev[`${SCHEMA}performer`].map((p: any) => p[`${SCHEMA}name`][0]['@value'])).toEqual(['Saiful Ilah', 'Sugeng Haryono', 'Bambang Suryanto']);
-    expect(ev[`${SCHEMA}additionalProperty`][0][`${SCHEMA}value`][0]['@value']).toBe(198);
+    // The reported count is in the description: schema.org defines no count property on Event (additionalProperty is not one of Event's).
+    expect(ev[`${SCHEMA}additionalProperty`]).toBeUndefined();
+    expect(ev[`${SCHEMA}description`][0]['@value']).toContain('198 peserta (dilaporkan)');
+    expect(ev[`${SCHEMA}organizer`][0][`${SCHEMA}url`][0]['@value']).toBe(`${s.url}/explore/#/institution/kementerian-dalam-negeri`);
+  });
+
+  test('every event page\'s JSON-LD meets search engines\' Event requirements, or the page carries none', async () => {
+    const slugs = ((await s.gql('{ events(first: 100) { edges { node { slug startDate venue { name } city { name } organizers { name } } } } }')).body.data.events.edges as Array<{ node: any }>).map((e) => e.node);
+    expect(slugs.length).toBeGreaterThan(5);
+    let withData = 0;
+    for (const ev of slugs) {
+      const page = await (await get(`/events/${ev.slug}`)).text();
+      const block = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(page);
+      const complete = ev.startDate != null && (ev.venue != null || ev.city != null);
+      expect({ slug: ev.slug, hasJsonLd: block != null }).toEqual({ slug: ev.slug, hasJsonLd: complete });
+      const jsonldRes = await get(`/events/${ev.slug}.jsonld`);
+      expect({ slug: ev.slug, header: jsonldRes.headers.get('warta-structured-data') != null }).toEqual({ slug: ev.slug, header: !complete });
+      if (!block) continue;
+      withData++;
+      const [x] = await jsonld.expand(JSON.parse(block[1]), { documentLoader: documentLoader as never }) as unknown as Array<Record<string, any>>;
+      const problems = [...structuredDataProblems(x, { organizer: ev.organizers.length > 0 })];
+      expect({ slug: ev.slug, problems }).toEqual({ slug: ev.slug, problems: [] });
+      // Open Graph and Twitter card tags on the same page.
+      for (const tag of ['og:title', 'og:description', 'og:url', 'og:image', 'og:type']) expect(page).toMatch(new RegExp(`<meta property="${tag}" content="[^"]+">`));
+      for (const tag of ['twitter:card', 'twitter:title', 'twitter:image']) expect(page).toMatch(new RegExp(`<meta name="${tag}" content="[^"]+">`));
+    }
+    expect(withData).toBeGreaterThan(3);
+    // The image they name is a real 1200x675 PNG.
+    const img = await get('/brand/warta-1200x675.png');
+    expect(img.headers.get('content-type')).toBe('image/png');
+    const bytes = Buffer.from(await img.arrayBuffer());
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([1200, 675]);
   });
 
   test('JSON-LD of an article is a NewsArticle about its event and mentioning its people', async () => {
@@ -117,10 +195,54 @@ describe.each(targets())('partner routes on $name', (target) => {
     const page = await (await get(`/events/${RAKOR}`)).text();
     const href = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(page)![1].replace(/&amp;/g, '&');
     const o = await (await get(new URL(href).pathname + new URL(href).search + "&maxwidth=320")).json() as any;
-    expect(o).toMatchObject({ version: '1.0', type: 'rich', width: 320, provider_name: 'Warta', title: 'Rapat Koordinasi Pengembangan Standar Operasional Prosedur' });
+    expect(o).toMatchObject({ version: '1.0', type: 'rich', width: 320, provider_name: 'Warta', provider_url: s.url, title: 'Rapat Koordinasi Pengembangan Standar Operasional Prosedur' });
+    expect(o.cache_age).toBeGreaterThan(0);
     expect(o.html).toContain(`${s.url}/embed/events/${RAKOR}`);
-    expect((await get(`/oembed?url=${encodeURIComponent(`${s.url}/events/${RAKOR}`)}&format=xml`)).status).toBe(501);
+    expect(o.html).toContain(`<script src="${s.url}/embed.js" async></script>`);
+    expect((await get(`/oembed?url=${encodeURIComponent(`${s.url}/events/${RAKOR}`)}&format=yaml`)).status).toBe(501);
     expect((await get(`/oembed?url=${encodeURIComponent(`https://elsewhere.test/events/${RAKOR}`)}`)).status).toBe(404);
+  });
+
+  test('oEmbed keeps the partner from the page URL through discovery into the framed card', async () => {
+    const page = await (await get(`/events/${RAKOR}?partner=${partnerA.id}`)).text();
+    const href = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(page)![1].replace(/&amp;/g, '&');
+    expect(new URL(new URL(href).searchParams.get('url')!).searchParams.get('partner')).toBe(String(partnerA.id));
+    const o = await (await get(new URL(href).pathname + new URL(href).search)).json() as any;
+    const src = /<iframe src="([^"]+)"/.exec(o.html)![1].replace(/&amp;/g, '&');
+    expect(src).toBe(`${s.url}/embed/events/${RAKOR}?partner=${partnerA.id}`);
+    // The framed card lets the partner's origin frame it.
+    expect((await get(new URL(src).pathname + new URL(src).search)).headers.get('content-security-policy')).toContain("frame-ancestors 'self' https://portal-a.test");
+    // The snippet on the page carries the partner id too; the oEmbed request may also name the partner itself.
+    expect(page).toContain(`/embed/events/${RAKOR}?partner=${partnerA.id}`);
+    const direct = await (await get(`/oembed?url=${encodeURIComponent(`${s.url}/events/${RAKOR}`)}&partner=${partnerB.id}`)).json() as any;
+    expect(direct.html).toContain(`?partner=${partnerB.id}`);
+  });
+
+  test('oEmbed XML per spec, and maxwidth/maxheight honoured down to the stated minimum', async () => {
+    const page = await (await get(`/events/${RAKOR}`)).text();
+    const xmlHref = /<link rel="alternate" type="text\/xml\+oembed" href="([^"]+)"/.exec(page)![1].replace(/&amp;/g, '&');
+    const res = await get(new URL(xmlHref).pathname + new URL(xmlHref).search + '&maxwidth=250&maxheight=300');
+    expect(res.headers.get('content-type')).toMatch(/^text\/xml/);
+    const xml = await res.text();
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="utf-8" standalone="yes"\?>\n<oembed>/);
+    expect(xml).toContain('<type>rich</type>');
+    expect(xml).toContain('<width>250</width>');
+    expect(xml).toContain('<height>300</height>');
+    expect(xml).toContain('<html>&lt;iframe src=');
+    for (const w of [200, 240, 279]) {
+      const o = await (await get(`/oembed?url=${encodeURIComponent(`${s.url}/events/${RAKOR}`)}&maxwidth=${w}`)).json() as any;
+      expect(o.width).toBe(w);
+      expect(o.html).toContain(`max-width:${w}px`);
+    }
+    const tooNarrow = await get(`/oembed?url=${encodeURIComponent(`${s.url}/events/${RAKOR}`)}&maxwidth=150`, { accept: 'application/json' });
+    expect(tooNarrow.status).toBe(404);
+    expect(await tooNarrow.json()).toMatchObject({ field: 'maxwidth', error: expect.stringContaining('at least 200 px') });
+  });
+
+  test('/embed.js is served for partner pages', async () => {
+    const res = await get('/embed.js');
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await res.text()).toContain("'warta:resize'");
   });
 
   test('every partner route has an ETag and Cache-Control, and If-None-Match gives 304', async () => {
@@ -198,5 +320,53 @@ describe.each(targets())('partner routes on $name', (target) => {
     // Mutations need editor: a partner key is refused.
     const m = await s.gql('mutation { reviewMention(id: "TWVudGlvbjox", status: CONFIRMED) { id } }', undefined, partnerA.key);
     expect(m.body.errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+  test('iCalendar after edits: SEQUENCE and DTSTAMP move, the calendar NAME is escaped, an undated event is a clear 404 and out of feeds', async () => {
+    const editor = (await new ApiKeyService(s.db).create('editor', ApiRole.EDITOR, [])).key;
+    const ev = (await s.gql('{ events(filter: { search: "Musrenbang" }, first: 1) { edges { node { id slug } } } }')).body.data.events.edges[0].node;
+    const read = async () => {
+      const text = await (await get(`/events/${ev.slug}.ics`)).text();
+      const cal = new ICAL.Component(ICAL.parse(text));
+      const v = cal.getFirstSubcomponent('vevent')!;
+      return { text, cal, v, seq: Number(v.getFirstPropertyValue('sequence')), stamp: String(v.getFirstPropertyValue('dtstamp')), modified: String(v.getFirstPropertyValue('last-modified')) };
+    };
+    const before = await read();
+    expect(before.stamp).toBe(before.modified);
+    const renamed = 'Musrenbang, Tahap II; Kecamatan \\ Kabupaten';
+    const upd = await s.gql(`mutation($id: ID!, $name: String!) { updateEvent(id: $id, input: { name: $name }) { name } }`, { id: ev.id, name: renamed }, editor);
+    expect(upd.body.data.updateEvent.name).toBe(renamed);
+    const after = await read();
+    expect(after.seq).toBe(before.seq + 1);
+    expect(after.stamp).not.toBe(before.stamp);
+    expect(after.stamp > before.stamp).toBe(true);
+    // NAME (and X-WR-CALNAME) are TEXT: escaped on the wire, the same text once parsed.
+    expect(after.text).toContain('NAME:Musrenbang\\, Tahap II\\; Kecamatan \\\\ Kabupaten\r\n');
+    expect(after.cal.getFirstPropertyValue('name')).toBe(renamed);
+    expect(new ICAL.Event(after.v).summary).toBe(renamed);
+
+    // Undated: no calendar entry (RFC 5545 wants a component in every calendar), and said so; the feed leaves it out.
+    await s.gql('mutation($id: ID!) { updateEvent(id: $id, input: { startDate: null, endDate: null }) { id } }', { id: ev.id }, editor);
+    const undated = await get(`/events/${ev.slug}.ics`, { accept: 'text/calendar' });
+    expect(undated.status).toBe(404);
+    expect((await undated.json() as any).error).toMatch(/no date yet/);
+    const feed = new ICAL.Component(ICAL.parse(await (await get('/feeds/events.ics?kind=MUSRENBANG')).text()));
+    expect(feed.getAllSubcomponents('vevent').map((v) => String(v.getFirstPropertyValue('uid')))).not.toContain(`event-${ev.slug}@warta`);
+    expect(feed.getFirstPropertyValue('name')).toBe('Warta: kegiatan pemerintahan');
+  });
+
+  test('places answer their bare slug or name, and a name that fits several says which', async () => {
+    const uids = async (q: string) => new ICAL.Component(ICAL.parse(await (await get(`/feeds/events.ics?${q}`)).text())).getAllSubcomponents('vevent')
+      .map((v) => String(v.getFirstPropertyValue('uid'))).sort();
+    const full = await uids('place=sidoarjo-regency');
+    expect(full.length).toBeGreaterThan(0);
+    expect(await uids('place=sidoarjo')).toEqual(full);
+    expect(await uids('place=Sidoarjo')).toEqual(full);
+    expect((await get('/embed/events?place=sidoarjo')).status).toBe(200);
+    // A second place called Malang (a regency beside the city): "malang" is ambiguous, and the answer names both.
+    await s.db.query("INSERT INTO place (slug, name, name_key, kind) VALUES ('malang-regency', 'Malang', 'malang', 'REGENCY')");
+    const res = await get('/feeds/events.ics?place=malang', { accept: 'application/json' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ field: 'place', error: expect.stringMatching(/did you mean malang-city, malang-regency\?/) });
+    expect((await get('/feeds/events.ics?place=nowhere-at-all', { accept: 'application/json' })).status).toBe(400);
   });
 });

@@ -45,4 +45,29 @@ describe.each(targets())('trusted documents on $name', (target) => {
     const r = await byHash(sha('{ articles(first: 1) { edges { node { slug } } } }'));
     expect(r.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
+
+  test('a persisted query whose text does not match its hash is a named client error, with no stack in the error log', async () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const query = '{ events(first: 1) { edges { node { name } } } }';
+      const res = await fetch(`${s.url}/graphql`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash: sha(`${query} `) } } }),
+      });
+      expect(res.status).toBe(400);
+      const body = await res.json() as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+      expect(body.errors[0].extensions.code).toBe('PERSISTED_QUERY_HASH_MISMATCH');
+      expect(body.errors[0].message).toMatch(/does not match/);
+      expect(body.errors[0].extensions.stacktrace).toBeUndefined();
+      expect(errors).not.toHaveBeenCalled();
+      // The right hash still registers and runs.
+      const ok = await fetch(`${s.url}/graphql`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash: sha(query) } } }),
+      });
+      expect((await ok.json() as any).data.events.edges).toHaveLength(1);
+    } finally {
+      errors.mockRestore();
+    }
+  });
 });

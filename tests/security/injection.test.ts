@@ -45,7 +45,7 @@ describe.each(targets())('hostile input on $name', (target) => {
       'query($p: String!) { article(slug: $p) { title } event(slug: $p) { name } person(slug: $p) { name } institution(slug: $p) { name } }',
       'query($p: String!) { search(query: $p) { totalCount edges { node { title } } } }',
       'query($p: ID!) { node(id: $p) { id } }',
-      'query($p: String!) { attendance(filter: { from: $p }) { totalCount } }',
+      'query($p: Date!) { attendance(filter: { from: $p }) { totalCount } }',
     ];
     for (const p of PAYLOADS) {
       for (const q of queries) {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { fromGlobalId, NODE_TYPES, toGlobalId } from '../../src/graphql/ids';
+import { fromGlobalId, NODE_TYPES, toGlobalId, toStableId } from '../../src/graphql/ids';
 
 test('global ids are the base64url of "Type:id", and read back', () => {
   fc.assert(fc.property(fc.constantFrom(...NODE_TYPES), fc.integer({ min: 0, max: 999_999_999_999 }), (type, id) => {
@@ -18,4 +18,30 @@ test('ids stay right when the same ones are asked for again, also past the memo\
   }
   expect(toGlobalId('Event', 7)).not.toBe(toGlobalId('Person', 7));
   expect(fromGlobalId(toGlobalId('Event', 7))).toEqual({ type: 'Event', id: 7 });
+});
+
+test('slugged records have ids built from their slug, read back as the slug; other types keep row ids', () => {
+  const gid = toStableId('Person', 41, 'saiful-ilah');
+  expect(gid).toBe(Buffer.from('Person:saiful-ilah').toString('base64url'));
+  expect(fromGlobalId(gid)).toEqual({ type: 'Person', slug: 'saiful-ilah' });
+  expect(toStableId('Event', 7, '2019-rakor-pengembangan-sop')).toBe(Buffer.from('Event:2019-rakor-pengembangan-sop').toString('base64url'));
+  // No slug in the row, or a slug of digits only (it would read as a row id): the row-id form.
+  expect(toStableId('Place', 9, undefined)).toBe(toGlobalId('Place', 9));
+  expect(toStableId('Place', 9, '2020')).toBe(toGlobalId('Place', 9));
+  // Slug ids only for slugged types.
+  expect(fromGlobalId(Buffer.from('Mention:abc').toString('base64url'))).toBeNull();
+});
+
+test('ids are canonicalised: padding and the standard base64 alphabet read as the canonical id, other spellings are not ids', () => {
+  fc.assert(fc.property(fc.constantFrom('Person', 'Place', 'Event'), fc.stringMatching(/^[a-z][a-z0-9-]{0,40}$/), (type, slug) => {
+    const canonical = toStableId(type as 'Person', 1, slug);
+    const std = Buffer.from(`${type}:${slug}`).toString('base64');
+    expect(fromGlobalId(std)).toEqual(fromGlobalId(canonical));
+    expect(fromGlobalId(`${canonical}==`.slice(0, canonical.length + ((4 - (canonical.length % 4)) % 4)))).toEqual({ type, slug });
+  }), { numRuns: 500 });
+  const one = toGlobalId('Person', 1); // "UGVyc29uOjE"
+  expect(fromGlobalId(`${one}=`)).toEqual({ type: 'Person', id: 1 });
+  expect(fromGlobalId('UGVyc29uOjF')).toBeNull(); // stray bits in the last character
+  expect(fromGlobalId(Buffer.from('Person:01').toString('base64url'))).toBeNull(); // leading zero
+  expect(fromGlobalId(` ${one}`)).toBeNull();
 });

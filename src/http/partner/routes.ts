@@ -10,19 +10,37 @@ import { Db } from '../../db/database';
 import { EventKind } from '../../entities/enums';
 import { createLoaders } from '../../loaders';
 import { ApiKeyService } from '../../services/api-key.service';
-import { CatalogService, EventFilter } from '../../services/catalog.service';
+import { AmbiguousName, CatalogService, EventFilter } from '../../services/catalog.service';
 import { EmbedStatsService } from '../../services/embed-stats.service';
 import { idOrSlug } from '../exports';
 import { ISO_DATE } from '../../ingest/extract/dates';
 import { EventView, eventView } from './event-view';
-import { addIcsEvent, CARD_CSS_HASH, cardHtml, esc, eventJsonLd, listHtml } from './formats';
+import { CARD_IMAGE, cardImagePng } from './image';
+import { addIcsEvent, icalText, IcsRevision, CARD_CSS_HASH, CARD_MIN_WIDTH, cardHtml, EMBED_JS, esc, estimateCardHeight, eventJsonLd, listHtml, missingForSearch, RESIZE_SCRIPT_HASH } from './formats';
 
 export class PartnerError extends Error { constructor(readonly status: number, message: string, readonly field?: string) { super(message); } }
 
-const EMBED_WIDTH = 600, EMBED_HEIGHT = 420;
+const EMBED_WIDTH = 600;
+
+/** The right-hand side of calendar UIDs: the configured public host, or a fixed name (never the request's Host). */
+export function uidDomain(): string {
+  return config.publicUrl ? new URL(config.publicUrl).hostname : 'warta';
+}
+
+const PRODID = { company: 'warta', product: 'warta', language: 'ID' } as const;
 
 export function baseUrl(req: express.Request): string {
   return config.publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.headers.host}`;
+}
+
+/**
+ * What a partner pastes (and oEmbed answers): the card's iframe at the card's estimated height, and /embed.js, which
+ * then sizes the iframe to the card as it renders at the page's actual width.
+ */
+export function embedSnippet(e: EventView, base: string, partner: string | null, width: number, height = estimateCardHeight(e, Math.min(width, 320))): string {
+  const src = `${base}/embed/events/${e.slug}${partner ? `?partner=${partner}` : ''}`;
+  return `<iframe src="${esc(src)}" width="100%" height="${height}" style="border:0;max-width:${width}px" loading="lazy" title="${esc(e.name)}"></iframe>`
+    + `<script src="${esc(base)}/embed.js" async></script>`;
 }
 
 export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyService, stats: EmbedStatsService): express.Router {
@@ -51,11 +69,29 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     const ancestors = origins.length ? `'self' ${origins.join(' ')}` : "'self'";
     res.set({
       'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': `default-src 'none'; style-src ${CARD_CSS_HASH}; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors ${ancestors}`,
+      'Content-Security-Policy': `default-src 'none'; style-src ${CARD_CSS_HASH}; script-src ${RESIZE_SCRIPT_HASH}; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors ${ancestors}`,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'strict-origin-when-cross-origin',
       Vary: 'Accept-Encoding',
     });
+  }
+
+  /** SEQUENCE and DTSTAMP inputs of each event (see IcsRevision), in one statement. */
+  async function icsRevisions(ids: number[]): Promise<Map<number, IcsRevision>> {
+    const out = new Map<number, IcsRevision>();
+    if (!ids.length) return out;
+    const rows = await db.query<{ id: number; revision: number; modifiedAt: string | null; createdAt: unknown; reports: number; reportedAt: unknown }>(
+      `SELECT e.id, e.revision, e.modified_at AS "modifiedAt", e.created_at AS "createdAt",
+         (SELECT COUNT(*) FROM article_event ae WHERE ae.event_id = e.id) AS reports,
+         (SELECT MAX(a.created_at) FROM article_event ae JOIN article a ON a.id = ae.article_id WHERE ae.event_id = e.id) AS "reportedAt"
+       FROM event e WHERE e.id IN (${ids.map(() => '?').join(', ')})`, ids);
+    // SQLite keeps timestamps as 'YYYY-MM-DD HH:MM:SS' (UTC); pg gives Dates.
+    const time = (v: unknown) => (v == null ? 0 : v instanceof Date ? v.getTime() : Date.parse(`${String(v).replace(' ', 'T')}${/[zZ+]|T.*-/.test(String(v)) ? '' : 'Z'}`));
+    for (const r of rows) {
+      const modified = Math.max(time(r.createdAt), time(r.modifiedAt), time(r.reportedAt));
+      out.set(Number(r.id), { sequence: Number(r.revision) + Math.max(0, Number(r.reports) - 1), modified: new Date(Math.floor(modified / 1000) * 1000) });
+    }
+    return out;
   }
 
   /** List and feed filters as partners type them: institution, place (id or slug), kind, from. */
@@ -68,7 +104,11 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
       const v = q[k];
       if (v == null || v === '') continue;
       if (typeof v !== 'string' || v.length > 200) throw new PartnerError(400, `${k} must be one id or slug`, k);
-      const id = await lookup(k, v);
+      let id: number | null;
+      try { id = await lookup(k, v); } catch (e) {
+        if (e instanceof AmbiguousName) throw new PartnerError(400, `more than one ${k} is called "${v}"; did you mean ${e.candidates.join(', ')}?`, k);
+        throw e;
+      }
       if (id == null) throw new PartnerError(400, `no ${k} with this id or slug`, k);
       f[k] = id;
     }
@@ -118,10 +158,11 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
   r.get('/feeds/events.ics', async (req, res) => {
     const p = await partnerOf(req);
     const f = await listFilter(req);
-    const events = await listEvents(f, 100);
-    const cal = ical({ name: 'Warta: kegiatan pemerintahan', prodId: { company: 'warta', product: 'warta', language: 'ID' } });
-    const base = baseUrl(req), host = new URL(base).hostname;
-    for (const e of events) addIcsEvent(cal, e, base, host);
+    // Undated events are left out: a calendar entry needs a DTSTART.
+    const events = (await listEvents(f, 100)).filter((e) => e.startDate);
+    const cal = ical({ name: icalText('Warta: kegiatan pemerintahan'), prodId: PRODID });
+    const base = baseUrl(req), revs = await icsRevisions(events.map((e) => e.id));
+    for (const e of events) addIcsEvent(cal, e, base, uidDomain(), revs.get(e.id)!);
     cache(res);
     stats.view(p.keyId, null, 'FEED');
     res.set({ 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'inline; filename="warta-events.ics"' }).send(cal.toString());
@@ -135,19 +176,27 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     const base = baseUrl(req);
     cache(res);
     if (m[2] === 'ics') {
-      const cal = ical({ name: e.name, prodId: { company: 'warta', product: 'warta', language: 'ID' } });
-      addIcsEvent(cal, e, base, new URL(base).hostname);
+      // A calendar must hold a component (RFC 5545 3.6): an undated event has no entry, and says so.
+      if (!e.startDate) throw new PartnerError(404, 'this event has no date yet, so it has no calendar entry; its page is /events/' + e.slug);
+      const cal = ical({ name: icalText(e.name), prodId: PRODID });
+      addIcsEvent(cal, e, base, uidDomain(), (await icsRevisions([e.id])).get(e.id)!);
       stats.view(p.keyId, e.id, 'EVENT_ICS');
       res.set({ 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `inline; filename="${e.slug}.ics"` }).send(cal.toString());
     } else if (m[2] === 'jsonld') {
       stats.view(p.keyId, e.id, 'JSONLD');
+      const missing = missingForSearch(e);
+      // Served all the same (valid schema.org); the header tells crawlers' owners why pages carry no Event for it.
+      if (missing.length) res.set('Warta-Structured-Data', `incomplete; missing=${missing.join(',')}`);
       res.type('application/ld+json').send(JSON.stringify(eventJsonLd(e, base), null, 2));
     } else {
-      // The public event page: the card at full width, coverage, calendar and JSON-LD links, the embed snippet, oEmbed discovery.
-      const url = `${base}/events/${e.slug}`;
-      const snippet = `<iframe src="${base}/embed/events/${e.slug}?partner=YOUR_PARTNER_ID" width="100%" height="${EMBED_HEIGHT}" style="border:0;max-width:${EMBED_WIDTH}px" loading="lazy" title="${e.name.replace(/"/g, '&quot;')}"></iframe>`;
+      // The public event page: the card at full width, coverage, calendar and JSON-LD links, the embed snippet, oEmbed
+      // discovery. Opened with ?partner=<key id>, its discovery links and snippet carry that partner, so an oEmbed
+      // consumer given this URL frames a card the partner's origins may show.
+      const partner = p.keyId ? String(p.keyId) : null;
+      const url = `${base}/events/${e.slug}${partner ? `?partner=${partner}` : ''}`;
+      const oembed = (format: string) => `${base}/oembed?url=${encodeURIComponent(url)}&format=${format}`;
       embedHeaders(res, []);
-      res.send(cardHtml(e, base, { page: true, oembedHref: `${base}/oembed?url=${encodeURIComponent(url)}&format=json`, embedSnippet: snippet }));
+      res.send(cardHtml(e, base, { page: true, oembedHref: oembed('json'), oembedXmlHref: oembed('xml'), embedSnippet: embedSnippet(e, base, partner ?? 'YOUR_PARTNER_ID', EMBED_WIDTH) }));
     }
   });
 
@@ -176,9 +225,23 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     }, null, 2));
   });
 
+  r.get(CARD_IMAGE.path, (_req, res) => {
+    cache(res);
+    res.set({ 'Content-Type': 'image/png', 'Cross-Origin-Resource-Policy': 'cross-origin' }).send(cardImagePng());
+  });
+
+  /** Sizes embedded cards on the partner's page (see EMBED_JS); no data, no key, cacheable. */
+  r.get('/embed.js', (_req, res) => {
+    cache(res);
+    res.set({ 'Content-Type': 'text/javascript; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'cross-origin' }).send(EMBED_JS);
+  });
+
+  // oEmbed 1.0 (https://oembed.com): JSON or XML, maxwidth/maxheight honoured down to the card's narrowest layout.
+  // The partner comes from the event URL's ?partner= (as the page's discovery link writes it) or the request's own.
   r.get('/oembed', async (req, res) => {
     const { url, format, maxwidth, maxheight } = req.query;
-    if (format != null && format !== 'json') { res.status(501).json({ error: 'only format=json is offered' }); return; }
+    const fmt = format == null || format === '' ? 'json' : format;
+    if (fmt !== 'json' && fmt !== 'xml') { res.status(501).json({ error: 'format must be json or xml' }); return; }
     if (typeof url !== 'string' || url.length > 1000) throw new PartnerError(400, 'url is required', 'url');
     let u: URL;
     try { u = new URL(url); } catch { throw new PartnerError(400, 'url is not a URL', 'url'); }
@@ -192,16 +255,21 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
       if (!Number.isInteger(n) || n < 1 || n > 10000) throw new PartnerError(400, `${name} must be a positive integer`, name);
       return n;
     };
-    const width = Math.max(280, Math.min(EMBED_WIDTH, num(maxwidth, 'maxwidth') ?? EMBED_WIDTH));
-    const height = Math.min(EMBED_HEIGHT, num(maxheight, 'maxheight') ?? EMBED_HEIGHT);
-    const partner = u.searchParams.get('partner');
-    const src = `${base}/embed/events/${e.slug}${partner && /^\d{1,9}$/.test(partner) ? `?partner=${partner}` : ''}`;
+    const maxW = num(maxwidth, 'maxwidth'), maxH = num(maxheight, 'maxheight');
+    if (maxW != null && maxW < CARD_MIN_WIDTH) throw new PartnerError(404, `the card needs at least ${CARD_MIN_WIDTH} px; maxwidth is ${maxW}`, 'maxwidth');
+    const width = Math.min(EMBED_WIDTH, maxW ?? EMBED_WIDTH);
+    // Past maxheight the card scrolls inside its frame rather than being cut off.
+    const height = Math.min(estimateCardHeight(e, width), maxH ?? Infinity);
+    const given = u.searchParams.get('partner') ?? (typeof req.query.partner === 'string' ? req.query.partner : null);
+    const partner = given && /^\d{1,9}$/.test(given) ? given : null;
     stats.view(0, e.id, 'OEMBED');
     cache(res);
-    res.json({
+    const body = {
       version: '1.0', type: 'rich', provider_name: 'Warta', provider_url: base, title: e.name, width, height, cache_age: config.partnerMaxAgeSeconds,
-      html: `<iframe src="${esc(src)}" width="${width}" height="${height}" style="border:0" loading="lazy" title="${esc(e.name)}"></iframe>`,
-    });
+      html: embedSnippet(e, base, partner, width, height),
+    };
+    if (fmt === 'json') { res.json(body); return; }
+    res.type('text/xml; charset=utf-8').send(`<?xml version="1.0" encoding="utf-8" standalone="yes"?>\n<oembed>\n${Object.entries(body).map(([k, v]) => `<${k}>${esc(v)}</${k}>`).join('\n')}\n</oembed>\n`);
   });
 
   r.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
