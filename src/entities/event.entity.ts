@@ -1,5 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { EventKind } from './enums';
+import { References } from './references';
+import { Article } from './article.entity';
+import { Place } from './place.entity';
 
 /** Something that happened: a Rakor, a Pelantikan… with dates, venue, city and a reported head count. */
 @Entity('event')
@@ -24,4 +27,8 @@ export class Event {
   @Column({ name: 'participant_count_article_id', type: 'integer', nullable: true }) participantCountArticleId: number | null;
   @Column({ name: 'merged_into_id', type: 'integer', nullable: true }) mergedIntoId: number | null;
   @CreateDateColumn({ name: 'created_at' }) createdAt: Date;
+  @References(() => Place, 'venue_id', 'SET NULL') venue?: unknown;
+  @References(() => Place, 'city_id', 'SET NULL') city?: unknown;
+  @References(() => Article, 'participant_count_article_id', 'SET NULL') participantCountArticle?: unknown;
+  @References(() => Event, 'merged_into_id', 'SET NULL') mergedInto?: unknown;
 }
