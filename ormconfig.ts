@@ -1,6 +1,6 @@
 /**
  * The DataSource: SQLite (better-sqlite3, WAL) by default, PostgreSQL when DATABASE_URL is postgres://….
- * Schema changes go through migrations; `synchronize` is never on outside tests that ask for it.
+ * Schema changes go through migrations only; `synchronize` stays off.
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -11,7 +11,6 @@ import { types as pgTypes } from 'pg';
 import { config } from './src/config';
 import { ENTITIES } from './src/entities';
 import { MIGRATIONS } from './src/db/migrations';
-import { SqlCounter } from './src/db/sql-counter';
 import { attachSearch } from './src/services/search-indexer';
 
 // DATE columns come back as 'YYYY-MM-DD' strings on both databases, never as local-midnight Date objects.
@@ -23,16 +22,15 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
-export interface DataSourceExtras { logger?: SqlCounter; synchronize?: boolean; replicaUrls?: string[] }
+export interface DataSourceExtras { replicaUrls?: string[] }
 
 export function makeDataSourceOptions(url = config.databaseUrl, extras: DataSourceExtras = {}): DataSourceOptions {
   const common = {
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsRun: false,
-    synchronize: extras.synchronize ?? false,
-    logger: extras.logger,
-    logging: (extras.logger ? ['query'] : config.logSql ? ['query', 'error'] : ['error']) as LogLevel[],
+    synchronize: false,
+    logging: (config.logSql ? ['query', 'error'] : ['error']) as LogLevel[],
   };
   if (isPostgresUrl(url)) {
     const replicas = extras.replicaUrls ?? (url === config.databaseUrl ? config.databaseReplicaUrls : []);

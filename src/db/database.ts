@@ -56,8 +56,8 @@ export class Db {
     const ds = createDataSource(url, extras);
     await ds.initialize();
     const db = new Db(ds);
-    if (!extras.synchronize) await ds.runMigrations({ transaction: 'each' });
-    if (!db.isPostgres && !extras.synchronize) await db.openSearchIndex();
+    await ds.runMigrations({ transaction: 'each' });
+    if (!db.isPostgres) await db.openSearchIndex();
     return db;
   }
 

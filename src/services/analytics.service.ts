@@ -20,11 +20,6 @@ export interface StatsFilter extends DateRange { place?: number; kind?: EventKin
 export type Period = 'MONTH' | 'YEAR';
 export type RegionLevel = 'PROVINCE' | 'REGENCY';
 
-/** (institution, event) pairs: organisers, institutions taking part, and institutions whose officials took part. */
-export const INSTITUTION_EVENTS = `(SELECT eo.institution_id AS iid, eo.event_id AS eid FROM event_organizer eo
-  UNION SELECT pa.institution_id, pa.event_id FROM participation pa WHERE pa.institution_id IS NOT NULL
-  UNION SELECT po.institution_id, pa.event_id FROM participation pa JOIN position po ON po.person_id = pa.person_id WHERE po.institution_id IS NOT NULL)`;
-
 const EVENT_DATE = `COALESCE(e.start_date, '0001-01-01')`;
 
 export class AnalyticsService {

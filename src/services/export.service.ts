@@ -120,8 +120,6 @@ export async function* exportRows(db: Db, name: ExportName, f: ExportFilter): As
   }
 }
 
-export function exportColumns(name: ExportName): string[] { return DEFS[name].columns; }
-
 /** A byte stream of the export in the given format. */
 export function exportStream(db: Db, name: ExportName, format: ExportFormat, f: ExportFilter): Readable {
   const rows = Readable.from(exportRows(db, name, f));
