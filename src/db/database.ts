@@ -9,6 +9,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { createDataSource, DataSourceExtras, isPostgresUrl } from '../../ormconfig';
 import { config } from '../config';
 import { WriteQueue } from './write-queue';
+import type { Tx } from './tx';
+
+export type { Tx } from './tx';
 import { ensureSearchSchema, queueEverything, SearchIndexer } from '../services/search-indexer';
 
 export type Row = Record<string, unknown>;
@@ -121,7 +124,7 @@ export class Db {
   }
 
   /** A read (or a write inside `tx`). Booleans and dates come back as plain values on both databases. */
-  async query<T = Row>(sql: string, params: unknown[] = [], tx?: EntityManager): Promise<T[]> {
+  async query<T = Row>(sql: string, params: unknown[] = [], tx?: Tx): Promise<T[]> {
     this.onQuery?.(sql, params);
     if (this.isPostgres) {
       if (tx) return (await this.pgQuery(tx, sql, params)) as T[];
@@ -167,17 +170,17 @@ export class Db {
     return this.prepared(sql).all(...params.map(sqliteValue)) as T[];
   }
 
-  async one<T = Row>(sql: string, params: unknown[] = [], tx?: EntityManager): Promise<T | null> {
+  async one<T = Row>(sql: string, params: unknown[] = [], tx?: Tx): Promise<T | null> {
     const rows = await this.query<T>(sql, params, tx);
     return rows[0] ?? null;
   }
 
   /** A write transaction, serialised through the writer queue. */
-  transaction<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.writes.run(async () => {
       this.searchQueued = false;
       try {
-        const r = await this.ds.transaction(fn);
+        const r = await this.ds.transaction((em) => fn(em as unknown as Tx));
         this.searchIndexer?.wrote(this.searchQueued);
         return r;
       } finally { this.searchQueued = false; }
@@ -185,7 +188,7 @@ export class Db {
   }
 
   /** An INSERT and the new row's id, on both databases. */
-  async insert(table: string, values: Record<string, unknown>, tx: EntityManager): Promise<number> {
+  async insert(table: string, values: Record<string, unknown>, tx: Tx): Promise<number> {
     return (await this.insertUnless(table, values, null, tx))!;
   }
 
@@ -193,7 +196,7 @@ export class Db {
    * Rows in multi-row INSERTs: on PostgreSQL 100 to a statement (a round trip each); on SQLite one cached prepared
    * statement per row, which is faster there than statements of varying length.
    */
-  async insertMany(table: string, cols: string[], rows: unknown[][], tx: EntityManager, unique?: string[]): Promise<void> {
+  async insertMany(table: string, cols: string[], rows: unknown[][], tx: Tx, unique?: string[]): Promise<void> {
     await this.insertManyReturning(table, cols, rows, null, tx, unique);
   }
 
@@ -201,7 +204,7 @@ export class Db {
    * As insertMany, with `ON CONFLICT (unique) DO NOTHING` when `unique` is given and `returning` columns of the rows
    * inserted (in no particular order: callers match them by their values).
    */
-  async insertManyReturning<T = Row>(table: string, cols: string[], rows: unknown[][], returning: string[] | null, tx: EntityManager, unique?: string | string[]): Promise<T[]> {
+  async insertManyReturning<T = Row>(table: string, cols: string[], rows: unknown[][], returning: string[] | null, tx: Tx, unique?: string | string[]): Promise<T[]> {
     const conflict = unique == null ? '' : ` ON CONFLICT (${(Array.isArray(unique) ? unique : [unique]).map((c) => `"${c}"`).join(', ')}) DO NOTHING`;
     const per = this.isPostgres ? 100 : 1;
     const out: T[] = [];
@@ -221,7 +224,7 @@ export class Db {
    * rowid (every table here has an integer `id` primary key): on the article table, with its seven indexes,
    * RETURNING made each insert about three times as costly (47 against 16 µs, measured side by side).
    */
-  async insertUnless(table: string, values: Record<string, unknown>, unique: string | null, tx: EntityManager): Promise<number | null> {
+  async insertUnless(table: string, values: Record<string, unknown>, unique: string | null, tx: Tx): Promise<number | null> {
     const cols = Object.keys(values);
     const insert = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})${unique ? ` ON CONFLICT ("${unique}") DO NOTHING` : ''}`;
     const params = cols.map((c) => { const v = values[c]; return Array.isArray(v) || (v && typeof v === 'object' && !(v instanceof Date)) ? JSON.stringify(v) : v; });
@@ -248,7 +251,7 @@ export class Db {
     return st;
   }
 
-  async exec(sql: string, params: unknown[], tx: EntityManager): Promise<void> {
+  async exec(sql: string, params: unknown[], tx: Tx): Promise<void> {
     this.onQuery?.(sql, params);
     if (!this.isPostgres) { this.prepared(sql).run(...params.map(sqliteValue)); return; }
     await this.pgQuery(tx, sql, params);
@@ -259,10 +262,11 @@ export class Db {
    * article, and TypeORM's per-statement layer (logging, parameter handling, result wrapping) cost about 40 % of each
    * round trip. Errors are pg's own (code, message), as the callers expect.
    */
-  private async pgQuery(tx: EntityManager, sql: string, params: unknown[]): Promise<Row[]> {
+  private async pgQuery(tx: Tx, sql: string, params: unknown[]): Promise<Row[]> {
     type PgConn = { query(q: { text: string; values: unknown[]; name?: string }): Promise<{ rows: Row[] }> };
-    const conn = (tx.queryRunner as unknown as { databaseConnection?: PgConn } | undefined)?.databaseConnection;
-    if (!conn) return (await tx.query(this.toDialect(sql), params)) as Row[];
+    const em = tx as unknown as EntityManager;
+    const conn = (em.queryRunner as unknown as { databaseConnection?: PgConn } | undefined)?.databaseConnection;
+    if (!conn) return (await em.query(this.toDialect(sql), params)) as Row[];
     // Statements of a fixed shape are prepared once per connection (named), sparing PostgreSQL a parse and plan on
     // every call; multi-row statements, whose text varies with their row count, are not.
     const name = params.length <= 32 ? this.statementName(sql) : undefined;

@@ -5,7 +5,7 @@
  * Matching ignores case and accents. Highlights come back between private-use markers (MARK_OPEN / MARK_CLOSE)
  * for the GraphQL layer to turn into escaped HTML.
  */
-import { EntityManager } from 'typeorm';
+import type { Tx } from '../db/tx';
 import { Db } from '../db/database';
 import { foldAccents } from '../ingest/extract/text';
 
@@ -57,7 +57,7 @@ export interface SearchBackend {
    * The documents of these records (unique, `fresh` already folded) rebuilt, or queued for rebuilding, inside the
    * caller's transaction; merged or deleted ones leave the index.
    */
-  write(refs: DocRef[], tx: EntityManager): Promise<void>;
+  write(refs: DocRef[], tx: Tx): Promise<void>;
   /** Ranked hits for all tokens (each as a word prefix), best first; offset paging. */
   search(tokens: string[], kinds: SearchKind[], limit: number, offset: number): Promise<SearchHit[]>;
   count(tokens: string[], kinds: SearchKind[]): Promise<number>;
@@ -73,7 +73,7 @@ const marks = (n: number) => Array(n).fill('?').join(', ');
 export class SqliteSearch implements SearchBackend {
   constructor(private db: Db) {}
 
-  async write(refs: DocRef[], tx: EntityManager): Promise<void> {
+  async write(refs: DocRef[], tx: Tx): Promise<void> {
     if (!refs.length) return;
     for (const r of refs) await this.db.exec('INSERT INTO search_outbox (entity_type, entity_id, fresh) VALUES (?, ?, ?)', [r.kind, r.id, !!r.fresh], tx);
     this.db.searchQueued = true;
@@ -107,7 +107,7 @@ export class SqliteSearch implements SearchBackend {
 export class PostgresSearch implements SearchBackend {
   constructor(private db: Db) {}
 
-  async write(refs: DocRef[], tx: EntityManager): Promise<void> {
+  async write(refs: DocRef[], tx: Tx): Promise<void> {
     const docs: SearchDoc[] = [], gone: DocRef[] = [];
     for (let i = 0; i < refs.length; i += 300) {
       const built = await buildDocs(this.db, refs.slice(i, i + 300), tx);
@@ -121,7 +121,7 @@ export class PostgresSearch implements SearchBackend {
   }
 
   /** Many documents per statement (a round trip each was most of an ingest batch's search work). */
-  private async upsert(docs: SearchDoc[], tx: EntityManager): Promise<void> {
+  private async upsert(docs: SearchDoc[], tx: Tx): Promise<void> {
     for (let i = 0; i < docs.length; i += 100) {
       const chunk = docs.slice(i, i + 100);
       await this.db.exec(`INSERT INTO search_doc (entity_type, entity_id, title, body, tsv)
@@ -131,7 +131,7 @@ export class PostgresSearch implements SearchBackend {
     }
   }
 
-  private async remove(refs: DocRef[], tx: EntityManager): Promise<void> {
+  private async remove(refs: DocRef[], tx: Tx): Promise<void> {
     for (const r of refs) await this.db.exec('DELETE FROM search_doc WHERE entity_type = ? AND entity_id = ?', [r.kind, r.id], tx);
   }
 
@@ -170,7 +170,7 @@ export class SearchService {
    * Rebuilds the documents of these records (duplicates ignored) inside the caller's transaction (on SQLite: queues
    * them for the indexer, in the transaction); merged or deleted ones leave the index.
    */
-  async refresh(refs: DocRef[], tx: EntityManager): Promise<void> {
+  async refresh(refs: DocRef[], tx: Tx): Promise<void> {
     // Ascending by SQLite rowid (kind code, then id), the order the indexer writes them in.
     await this.backend.write([...uniqueRefs(refs).values()].sort((a, b) => rowid(a) - rowid(b)), tx);
   }
