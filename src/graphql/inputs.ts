@@ -4,7 +4,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from './enums';
 import { badInput } from './errors';
 import { fromGlobalId, NodeType } from './ids';
-import { ISO_DATE } from '../ingest/extract/dates';
+import { ISO_DATE } from '../text/dates';
 
 const DATE = ISO_DATE;
 const DATE_MSG = { message: '$property must be a date YYYY-MM-DD' };

@@ -16,7 +16,7 @@ import { CURATED_NICKNAMES } from './resolve/nicknames';
 import { Decision, decidePerson, IncomingPerson, StoredPerson } from './resolve/persons';
 import { EVENT_LINK_THRESHOLD, eventEvidence, EventCandidate, EventSide, kindFamily } from './resolve/events';
 import type { ParsedArticle } from './parse';
-import { nameKey, personKey, slugify } from './extract/text';
+import { nameKey, personKey, slugify } from '../text/normalize';
 import type { DocRef } from '../services/search.service';
 
 export interface IngestCounts { persons: number; institutions: number; places: number; events: number }

@@ -9,7 +9,7 @@ import {
   POSITION_FROM, QUOTE_COLS, toArticle, toEvent, toInstitution, toMention, toParticipation, toPerson, toPlace, toPosition, toQuote,
 } from './rows';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from '../entities/enums';
-import { nameKey, personKey } from '../ingest/extract/text';
+import { nameKey, personKey } from '../text/normalize';
 
 export interface ArticleFilter { from?: string; to?: string; section?: string; outlet?: string; person?: number; institution?: number; place?: number; event?: number }
 export interface EventFilter { institution?: number; institutionRole?: ParticipationRole | null; from?: string; to?: string; kind?: EventKind; place?: number; organizer?: number; participant?: number; role?: ParticipationRole; search?: string }

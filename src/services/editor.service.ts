@@ -3,7 +3,7 @@ import type { Tx } from '../db/tx';
 import { Db } from '../db/database';
 import { EntityType, EventKind, ParticipationRole, ReviewStatus } from '../entities/enums';
 import { DocRef, SearchService } from './search.service';
-import { personKey, slugify } from '../ingest/extract/text';
+import { personKey, slugify } from '../text/normalize';
 import { nameParts } from '../ingest/resolve/names';
 
 export class EditorError extends Error {

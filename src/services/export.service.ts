@@ -8,7 +8,7 @@ import { stringify } from 'csv-stringify';
 import { Db, Row } from '../db/database';
 import { EventKind, ParticipationRole } from '../entities/enums';
 import type { AttendanceFilter } from './analytics.service';
-import { ISO_DATE } from '../ingest/extract/dates';
+import { ISO_DATE } from '../text/dates';
 
 export type ExportName = 'attendance' | 'events' | 'people' | 'institutions' | 'mentions';
 export const EXPORT_NAMES: ExportName[] = ['attendance', 'events', 'people', 'institutions', 'mentions'];

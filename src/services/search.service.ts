@@ -7,7 +7,7 @@
  */
 import type { Tx } from '../db/tx';
 import { Db } from '../db/database';
-import { foldAccents } from '../ingest/extract/text';
+import { foldAccents } from '../text/normalize';
 
 import { buildDocs, DocRef, rowid, SearchDoc, SearchKind, uniqueRefs } from './search-docs';
 

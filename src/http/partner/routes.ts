@@ -13,7 +13,7 @@ import { ApiKeyService } from '../../services/api-key.service';
 import { CatalogService, EventFilter } from '../../services/catalog.service';
 import { EmbedStatsService } from '../../services/embed-stats.service';
 import { idOrSlug } from '../exports';
-import { ISO_DATE } from '../../ingest/extract/dates';
+import { ISO_DATE } from '../../text/dates';
 import { EventView, eventView } from './event-view';
 import { addIcsEvent, CARD_CSS_HASH, cardHtml, esc, eventJsonLd, listHtml } from './formats';
 
