@@ -12,7 +12,7 @@ import { WriteQueue } from './write-queue';
 import type { Tx } from './tx';
 
 export type { Tx } from './tx';
-import { ensureSearchSchema, queueEverything, SearchIndexer } from '../services/search-indexer';
+import { ensureSearchSchema, queueEverything, SearchIndexer } from '../search/search-indexer';
 
 export type Row = Record<string, unknown>;
 interface Reader { st: BetterSqlite3.Statement; row: (v: unknown) => Row }

@@ -5,7 +5,7 @@ import type { IngestService } from '../ingest';
 import type { Loaders } from '../loaders';
 import type { AnalyticsService } from '../services/analytics.service';
 import type { CatalogService } from '../services/catalog.service';
-import type { SearchService } from '../services/search.service';
+import type { SearchService } from '../search/search.service';
 import type { EmbedStatsService } from '../services/embed-stats.service';
 import type { ApiKeyService } from '../services/api-key.service';
 import type { EditorService } from '../services/editor.service';

@@ -21,7 +21,7 @@ import { ApiKeyService } from '../services/api-key.service';
 import { CatalogService } from '../services/catalog.service';
 import { EditorError, EditorService } from '../services/editor.service';
 import { EmbedStatsService } from '../services/embed-stats.service';
-import { SearchService } from '../services/search.service';
+import { SearchService } from '../search/search.service';
 import { AccessRequest, accessMiddleware } from './access';
 import { draining } from './draining';
 import { GraphqlLane, graphqlLane, laneState } from './graphql-lane';

@@ -17,7 +17,7 @@ import { Decision, decidePerson, IncomingPerson, StoredPerson } from './resolve/
 import { EVENT_LINK_THRESHOLD, eventEvidence, EventCandidate, EventSide, kindFamily } from './resolve/events';
 import type { ParsedArticle } from './parse';
 import { nameKey, personKey, slugify } from '../text/normalize';
-import type { DocRef } from '../services/search.service';
+import type { DocRef } from '../search/search.service';
 
 export interface IngestCounts { persons: number; institutions: number; places: number; events: number }
 export interface IngestResult {

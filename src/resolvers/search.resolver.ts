@@ -5,7 +5,7 @@ import { pageArgs, toConnection } from '../graphql/connection';
 import { SearchKind } from '../graphql/enums';
 import { badInput } from '../graphql/errors';
 import { Node, SearchHit, SearchHitConnection } from '../graphql/types';
-import { MARK_CLOSE, MARK_OPEN, queryTokens, SEARCH_KINDS } from '../services/search.service';
+import { MARK_CLOSE, MARK_OPEN, queryTokens, SEARCH_KINDS } from '../search/search.service';
 import { PageArgs } from './query.resolver';
 import { escapeHtml } from '../html';
 

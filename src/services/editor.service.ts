@@ -2,7 +2,7 @@
 import type { Tx } from '../db/tx';
 import { Db } from '../db/database';
 import { EntityType, EventKind, ParticipationRole, ReviewStatus } from '../entities/enums';
-import { DocRef, SearchService } from './search.service';
+import { DocRef, SearchService } from '../search/search.service';
 import { personKey, slugify } from '../text/normalize';
 import { nameParts } from '../ingest/resolve/names';
 

@@ -6,7 +6,7 @@
 import { Db } from '../../src/db/database';
 import { IngestService } from '../../src/ingest';
 import { parseRecord } from '../../src/ingest/parse';
-import { SearchService } from '../../src/services/search.service';
+import { SearchService } from '../../src/search/search.service';
 import { targets } from '../helpers/db';
 
 describe.each(targets())('search-vector migration on $name', (target) => {

@@ -125,7 +125,7 @@ export interface IndexerReport { gen: number; passes: PassResult[]; busyMs: numb
 function workerScript(): string | null {
   const here = path.join(__dirname, 'search-indexer-worker.js');
   if (fs.existsSync(here)) return here;
-  const built = path.resolve(__dirname, '../../dist/src/services/search-indexer-worker.js');
+  const built = path.resolve(__dirname, '../../dist/src/search/search-indexer-worker.js');
   return fs.existsSync(built) ? built : null;
 }
 
