@@ -11,7 +11,7 @@ import { types as pgTypes } from 'pg';
 import { config } from './src/config';
 import { ENTITIES } from './src/entities';
 import { MIGRATIONS } from './src/db/migrations';
-import { attachSearch } from './src/search/search-indexer';
+import { DB_HOOKS } from './src/db/hooks';
 
 // DATE columns come back as 'YYYY-MM-DD' strings on both databases, never as local-midnight Date objects.
 pgTypes.setTypeParser(1082, (v: string) => v);
@@ -52,8 +52,8 @@ export function makeDataSourceOptions(url = config.databaseUrl, extras: DataSour
     database: file,
     enableWAL: file !== ':memory:',
     prepareDatabase: (db: BetterSqlite3.Database) => {
-      // The search index's own file (search/search-indexer.ts), before anything else: its tables are read as search.*.
-      attachSearch(db, file === ':memory:' ? file : path.resolve(file));
+      // Before anything else: search attaches its index's own file here (its tables are read as search.*).
+      for (const h of DB_HOOKS) h.onConnect?.(db, file === ':memory:' ? file : path.resolve(file));
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
       db.pragma('synchronous = NORMAL');

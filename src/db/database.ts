@@ -9,10 +9,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { createDataSource, DataSourceExtras, isPostgresUrl } from '../../ormconfig';
 import { config } from '../config';
 import { WriteQueue } from './write-queue';
+import { DB_HOOKS } from './hooks';
 import type { Tx } from './tx';
 
 export type { Tx } from './tx';
-import { ensureSearchSchema, queueEverything, SearchIndexer } from '../search/search-indexer';
 
 export type Row = Record<string, unknown>;
 interface Reader { st: BetterSqlite3.Statement; row: (v: unknown) => Row }
@@ -21,9 +21,6 @@ interface Reader { st: BetterSqlite3.Statement; row: (v: unknown) => Row }
 const STATEMENTS_KEPT = 500;
 /** A read-cache entry for a statement that returns no rows (it runs through the write cache). */
 const NOT_A_READER = { notAReader: true } as const;
-
-/** The indexer thread opens the database by this path: absolute, as the main connection attached its index. */
-const absolute = (file: string) => (file === ':memory:' ? file : path.resolve(file));
 
 /** SQLite takes no booleans. */
 const sqliteValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
@@ -43,16 +40,17 @@ export class Db {
   readonly writes = new WriteQueue();
 
   private readonly replicated: boolean;
-  /** SQLite: the search index's writer (null on PostgreSQL, whose documents are written in the transaction). */
-  readonly searchIndexer: SearchIndexer | null;
-  /** The running transaction queued search-outbox entries: the indexer is nudged once it commits. */
-  searchQueued = false;
 
   constructor(readonly ds: DataSource) {
     this.isPostgres = ds.options.type === 'postgres';
     this.replicated = this.isPostgres && !!(ds.options as { replication?: unknown }).replication;
-    this.searchIndexer = this.isPostgres ? null
-      : new SearchIndexer(absolute(String((ds.options as { database: string }).database)), { cacheMb: config.sqliteCacheMb, checkpointMs: config.sqliteCheckpointMs }, { conn: () => this.sqlite, serialize: (fn) => this.writes.run(fn) });
+  }
+
+  /** SQLite: the database file, absolute (':memory:' for an in-memory database); null on PostgreSQL. */
+  get file(): string | null {
+    if (this.isPostgres) return null;
+    const file = String((this.ds.options as { database: string }).database);
+    return file === ':memory:' ? file : path.resolve(file);
   }
 
   static async open(url = config.databaseUrl, extras: DataSourceExtras = {}): Promise<Db> {
@@ -60,48 +58,11 @@ export class Db {
     await ds.initialize();
     const db = new Db(ds);
     await ds.runMigrations({ transaction: 'each' });
-    if (!db.isPostgres) await db.openSearchIndex();
+    for (const h of DB_HOOKS) await h.onOpen?.(db, db.isPostgres ? null : db.sqlite);
     return db;
   }
 
   static isPostgresUrl = isPostgresUrl;
-
-  /**
-   * SQLite: this open created the search index's file over a database that holds records (one from before the file,
-   * or copied without it: its outbox may have been pruned), so the server queues every record for it on start.
-   */
-  searchNeedsRebuild = false;
-
-  /** SQLite: the index file's tables; the indexer started on whatever the outbox holds unapplied (an earlier process's). */
-  private async openSearchIndex(): Promise<void> {
-    const conn = this.sqlite;
-    this.searchNeedsRebuild = ensureSearchSchema(conn)
-      && !!conn.prepare('SELECT EXISTS (SELECT 1 FROM article) OR EXISTS (SELECT 1 FROM person) OR EXISTS (SELECT 1 FROM institution)').pluck().get();
-    const behind = conn.prepare('SELECT EXISTS (SELECT 1 FROM search_outbox WHERE seq > (SELECT applied FROM search.search_state WHERE id = 1))').pluck().get();
-    if (behind) this.searchIndexer!.nudge();
-  }
-
-  /** SQLite: queues every record for the indexer (which builds their documents in the background); the count. */
-  async queueSearchRebuild(): Promise<number> {
-    const conn = this.sqlite;
-    const n = await this.writes.run(async () => conn.transaction(() => queueEverything(conn))());
-    this.searchNeedsRebuild = false;
-    this.searchIndexer!.nudge();
-    return n;
-  }
-
-  /** SQLite: empties the index and queues every record for it; resolves once the indexer has built it all. */
-  async rebuildSearchIndex(): Promise<number> {
-    const conn = this.sqlite;
-    const n = await this.writes.run(async () => conn.transaction(() => {
-      conn.exec('DROP TABLE search.search_fts');
-      ensureSearchSchema(conn);
-      return queueEverything(conn);
-    })());
-    this.searchIndexer!.nudge();
-    await this.searchIndexer!.caughtUp();
-    return n;
-  }
 
   private get sqlite(): BetterSqlite3.Database {
     return (this.ds.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
@@ -178,12 +139,13 @@ export class Db {
   /** A write transaction, serialised through the writer queue. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.writes.run(async () => {
-      this.searchQueued = false;
-      try {
-        const r = await this.ds.transaction((em) => fn(em as unknown as Tx));
-        this.searchIndexer?.wrote(this.searchQueued);
-        return r;
-      } finally { this.searchQueued = false; }
+      let r: T;
+      try { r = await this.ds.transaction((em) => fn(em as unknown as Tx)); } catch (e) {
+        for (const h of DB_HOOKS) h.afterRollback?.(this);
+        throw e;
+      }
+      for (const h of DB_HOOKS) h.afterCommit?.(this);
+      return r;
     });
   }
 
@@ -299,7 +261,7 @@ export class Db {
 
   async close(): Promise<void> {
     await this.writes.idle();
-    await this.searchIndexer?.close();
+    for (const h of DB_HOOKS) await h.onClose?.(this);
     if (this.ds.isInitialized) await this.ds.destroy();
   }
 }

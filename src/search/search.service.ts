@@ -10,6 +10,7 @@ import { Db } from '../db/database';
 import { foldAccents } from '../text/normalize';
 
 import { buildDocs, DocRef, rowid, SearchDoc, SearchKind, uniqueRefs } from './search-docs';
+import { markQueued, queueSearchRebuild, rebuildSearchIndex, searchNeedsRebuild } from './db-hooks';
 
 export { buildDocs, DocRef, SEARCH_KINDS, SearchDoc, SearchKind } from './search-docs';
 export interface SearchHit extends DocRef { title: string; snippet: string; score: number }
@@ -76,7 +77,7 @@ export class SqliteSearch implements SearchBackend {
   async write(refs: DocRef[], tx: Tx): Promise<void> {
     if (!refs.length) return;
     for (const r of refs) await this.db.exec('INSERT INTO search_outbox (entity_type, entity_id, fresh) VALUES (?, ?, ?)', [r.kind, r.id, !!r.fresh], tx);
-    this.db.searchQueued = true;
+    markQueued(this.db);
   }
 
   private match(tokens: string[]): string { return tokens.map((t) => `"${t}"*`).join(' AND '); }
@@ -177,7 +178,7 @@ export class SearchService {
 
   /** Indexes everything (warta reindex; the server on start when the index is empty but the database is not). */
   async rebuild(batch = 500): Promise<number> {
-    if (this.db.searchIndexer) return this.db.rebuildSearchIndex();
+    if (this.db.searchIndexer) return rebuildSearchIndex(this.db);
     let n = 0;
     for (const [kind, table] of [['ARTICLE', 'article'], ['EVENT', 'event'], ['PERSON', 'person'], ['INSTITUTION', 'institution'], ['PLACE', 'place']] as const) {
       let last = 0;
@@ -194,15 +195,15 @@ export class SearchService {
 
   async rebuildIfEmpty(): Promise<boolean> {
     if (this.db.searchIndexer) {
-      // SQLite: a new index file over stored records (see Db.searchNeedsRebuild), or an empty index with nothing
+      // SQLite: a new index file over stored records (see searchNeedsRebuild), or an empty index with nothing
       // queued for it, gets every record queued; the indexer builds the documents in the background.
-      if (!this.db.searchNeedsRebuild) {
+      if (!searchNeedsRebuild(this.db)) {
         const idle = await this.db.one<{ n: number }>(`SELECT NOT EXISTS (SELECT 1 FROM search.search_fts)
           AND NOT EXISTS (SELECT 1 FROM search_outbox WHERE seq > (SELECT applied FROM search.search_state WHERE id = 1))
           AND EXISTS (SELECT 1 FROM article) AS n`);
         if (!Number(idle?.n)) return false;
       }
-      await this.db.queueSearchRebuild();
+      await queueSearchRebuild(this.db);
       return true;
     }
     if (await this.backend.size() > 0) return false;
