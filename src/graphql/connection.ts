@@ -3,6 +3,9 @@ import { ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { config } from '../config';
 import { badInput } from './errors';
 import { decodeCursor, encodeCursor } from './ids';
+import type { ListResult, Page } from '../services/keyset';
+
+export type { Page };
 
 @ObjectType({ simpleResolvers: true })
 export class PageInfo {
@@ -28,7 +31,6 @@ export function Connection<T extends object>(NodeClass: ClassType<T>) {
   return ConnectionClass;
 }
 
-export interface Page { first: number; after: Array<string | number | null> | null }
 
 /** Validates first/after: first in 0..max (default from config), after a cursor of the expected shape. */
 export function pageArgs(first: number | null | undefined, after: string | null | undefined, arity: number): Page {
@@ -65,4 +67,9 @@ export function toConnection<R, N>(rows: R[], page: Page, key: (r: R) => Array<s
     // A getter: the COUNT runs only when a query asks for totalCount.
     get totalCount() { return (counted ??= count()); },
   };
+}
+
+/** A service's list as a connection. */
+export function connection<T>(r: ListResult<T>, first: number, after: unknown) {
+  return toConnection(r.rows, { first, after: after as never }, r.key, (x) => x, r.count);
 }

@@ -5,27 +5,19 @@
 import { Max, Min } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
-import { pageArgs, toConnection } from '../graphql/connection';
+import { connection, pageArgs, toConnection } from '../graphql/connection';
 import { AttendanceOrder, RegionLevel, StatsPeriod } from '../graphql/enums';
 import { AttendanceFilter, checkDate, dbId, StatsFilter } from '../graphql/inputs';
 import {
   Article, CoAttendee, CoAttendeeConnection, Event, EventReport, Institution, InstitutionCount, InstitutionPartner, InstitutionPartnerConnection, KindCount,
   Participation, ParticipationConnection, PeriodCount, Person, PersonCount, PlaceCount, Position, Quote, Stats, TimelineItem, TimelineItemConnection,
 } from '../graphql/types';
-import type { AttendanceFilter as AttendanceFilterIds, DateRange } from '../services/analytics.service';
-import { connection, PageArgs } from './query.resolver';
+import type { DateRange } from '../services/analytics.service';
+import { attendanceIds } from '../graphql/filters';
+import { PageArgs } from '../graphql/page.args';
 import { badInput } from '../graphql/errors';
 import { config } from '../config';
 
-/** GraphQL filter (global ids) → service filter (database ids). */
-export function attendanceIds(f: AttendanceFilter | undefined | null): AttendanceFilterIds {
-  if (!f) return {};
-  return {
-    person: dbId(f.person, 'filter.person', 'Person'), institution: dbId(f.institution, 'filter.institution', 'Institution'),
-    event: dbId(f.event, 'filter.event', 'Event'), place: dbId(f.place, 'filter.place', 'Place'), organizer: dbId(f.organizer, 'filter.organizer', 'Institution'),
-    eventKind: f.eventKind, role: f.role, from: f.from, to: f.to,
-  };
-}
 
 /** Events by id (one batched statement), oldest first. */
 async function eventsByDate(ctx: Context, ids: number[]): Promise<Event[]> {

@@ -1,11 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
-import { pageArgs } from '../graphql/connection';
+import { connection, pageArgs } from '../graphql/connection';
 import { ParticipationRole } from '../graphql/enums';
 import { checkDate, EventFilter } from '../graphql/inputs';
 import { EventConnection, Institution, Position } from '../graphql/types';
-import { connection, eventFilterIds, PageArgs } from './query.resolver';
-import { positionsAt } from './person.resolver';
+import { eventFilterIds, positionsAt } from '../graphql/filters';
+import { PageArgs } from '../graphql/page.args';
 
 @Resolver(() => Institution)
 export class InstitutionResolver {

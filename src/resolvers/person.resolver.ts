@@ -1,17 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
-import { pageArgs } from '../graphql/connection';
+import { connection, pageArgs } from '../graphql/connection';
 import { ParticipationRole } from '../graphql/enums';
 import { AttendanceFilter, checkDate } from '../graphql/inputs';
 import { badInput } from '../graphql/errors';
-import { attendanceIds } from './analytics.resolver';
+import { attendanceIds, positionsAt } from '../graphql/filters';
 import { ArticleConnection, Participation, Person, PersonAlias, PersonMerge, Position, Quote } from '../graphql/types';
-import { connection, PageArgs } from './query.resolver';
+import { PageArgs } from '../graphql/page.args';
 
-/** Positions valid on a date: evidenced on or around it (from ≤ date ≤ to), or the latest before it. */
-export function positionsAt(all: Position[], at: string): Position[] {
-  return all.filter((p) => (p.validFrom == null || p.validFrom <= at) && (p.validTo == null || p.validTo >= at));
-}
 
 @Resolver(() => Person)
 export class PersonResolver {

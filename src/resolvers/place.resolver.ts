@@ -1,8 +1,8 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
-import { pageArgs } from '../graphql/connection';
+import { connection, pageArgs } from '../graphql/connection';
 import { EventConnection, Place } from '../graphql/types';
-import { connection, PageArgs } from './query.resolver';
+import { PageArgs } from '../graphql/page.args';
 
 @Resolver(() => Place)
 export class PlaceResolver {

@@ -1,23 +1,16 @@
-import { config } from '../config';
-import type { EventFilter as ServiceEventFilter } from '../services/catalog.service';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, ArgsType, Ctx, Field, ID, Info, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import { selectionOf } from '../graphql/selection';
 import { articleColumns } from '../services/rows';
-import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import type { Context } from '../graphql/context';
-import { pageArgs, toConnection } from '../graphql/connection';
+import { connection, pageArgs } from '../graphql/connection';
+import { eventFilterIds } from '../graphql/filters';
+import { PageArgs } from '../graphql/page.args';
 import { badInput } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/ids';
 import { ArticleFilter, dbId, EventFilter, InstitutionFilter, PersonFilter, PlaceFilter } from '../graphql/inputs';
 import { Article, ArticleConnection, Event, EventConnection, Institution, InstitutionConnection, Node, Person, PersonConnection, Place, PlaceConnection } from '../graphql/types';
-import type { ListResult } from '../services/catalog.service';
 
-@ArgsType()
-export class PageArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most 100)' }) @IsOptional() @Min(0) @Max(config.pageSizeMax) first?: number;
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page' }) @IsOptional() @MaxLength(200) after?: string;
-}
 
 type Table = 'article' | 'person' | 'institution' | 'place' | 'event';
 
@@ -29,17 +22,7 @@ async function lookup<T>(ctx: Context, table: Table, type: 'Article' | 'Person' 
   return n == null ? null : load(n);
 }
 
-/** GraphQL event filter (global ids) → service filter (database ids). */
-export function eventFilterIds(f: EventFilter | null | undefined): ServiceEventFilter {
-  return {
-    from: f?.from, to: f?.to, kind: f?.kind, place: dbId(f?.place, 'filter.place', 'Place'), organizer: dbId(f?.organizer, 'filter.organizer', 'Institution'),
-    participant: dbId(f?.participant, 'filter.participant', 'Person'), role: f?.role, search: f?.search,
-  };
-}
 
-export function connection<T>(r: ListResult<T>, first: number, after: unknown) {
-  return toConnection(r.rows, { first, after: after as never }, r.key, (x) => x, r.count);
-}
 
 @Resolver()
 export class QueryResolver {

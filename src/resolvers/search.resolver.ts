@@ -6,7 +6,7 @@ import { SearchKind } from '../graphql/enums';
 import { badInput } from '../graphql/errors';
 import { Node, SearchHit, SearchHitConnection } from '../graphql/types';
 import { MARK_CLOSE, MARK_OPEN, queryTokens, SEARCH_KINDS } from '../search/search.service';
-import { PageArgs } from './query.resolver';
+import { PageArgs } from '../graphql/page.args';
 import { escapeHtml } from '../html';
 
 

@@ -4,7 +4,7 @@
  * Filters arrive as database ids; sort and group choices arrive as enums mapped to SQL here, never as column names.
  */
 import { Db, Row } from '../db/database';
-import type { Page } from '../graphql/connection';
+import type { Page } from './keyset';
 import { EventKind, ParticipationRole } from '../entities/enums';
 import { Built, keysetPage, ListResult } from './keyset';
 import { INSTITUTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS, toInstitution, toParticipation, toPerson, toPlace } from './rows';

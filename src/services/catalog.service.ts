@@ -3,7 +3,7 @@
  * Filters arrive as database ids (the resolvers decode global ids); user text is always a bound parameter.
  */
 import { Db, Row } from '../db/database';
-import type { Page } from '../graphql/connection';
+import type { Page } from './keyset';
 import {
   ARTICLE_COLS, EVENT_COLS, EVENT_FROM, INSTITUTION_COLS, MENTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS, POSITION_COLS,
   POSITION_FROM, QUOTE_COLS, toArticle, toEvent, toInstitution, toMention, toParticipation, toPerson, toPlace, toPosition, toQuote,

@@ -1,6 +1,8 @@
 /** Keyset pagination over two sort keys, written out for both databases, with a lazy COUNT. */
 import { Db, Row } from '../db/database';
-import type { Page } from '../graphql/connection';
+
+/** A page request: its size and the sort key of the last row of the page before (decoded from the cursor). */
+export interface Page { first: number; after: Array<string | number | null> | null }
 
 export interface Built { where: string[]; params: unknown[] }
 export interface ListResult<T> { rows: T[]; count: () => Promise<number>; key: (r: T) => Array<string | number | null> }
