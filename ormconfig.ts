@@ -11,7 +11,6 @@ import { types as pgTypes } from 'pg';
 import { config } from './src/config';
 import { ENTITIES } from './src/entities';
 import { MIGRATIONS } from './src/db/migrations';
-import { DB_HOOKS } from './src/db/hooks';
 
 // DATE columns come back as 'YYYY-MM-DD' strings on both databases, never as local-midnight Date objects.
 pgTypes.setTypeParser(1082, (v: string) => v);
@@ -22,7 +21,11 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
-export interface DataSourceExtras { replicaUrls?: string[] }
+export interface DataSourceExtras {
+  replicaUrls?: string[];
+  /** SQLite: called on each new connection before anything else (Db passes its hooks here). */
+  onConnect?: (conn: BetterSqlite3.Database, file: string) => void;
+}
 
 export function makeDataSourceOptions(url = config.databaseUrl, extras: DataSourceExtras = {}): DataSourceOptions {
   const common = {
@@ -53,7 +56,7 @@ export function makeDataSourceOptions(url = config.databaseUrl, extras: DataSour
     enableWAL: file !== ':memory:',
     prepareDatabase: (db: BetterSqlite3.Database) => {
       // Before anything else: search attaches its index's own file here (its tables are read as search.*).
-      for (const h of DB_HOOKS) h.onConnect?.(db, file === ':memory:' ? file : path.resolve(file));
+      extras.onConnect?.(db, file === ':memory:' ? file : path.resolve(file));
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
       db.pragma('synchronous = NORMAL');

@@ -9,12 +9,35 @@ import { DataSource, EntityManager } from 'typeorm';
 import { createDataSource, DataSourceExtras, isPostgresUrl } from '../../ormconfig';
 import { config } from '../config';
 import { WriteQueue } from './write-queue';
-import { DB_HOOKS } from './hooks';
 import type { Tx } from './tx';
 
 export type { Tx } from './tx';
 
 export type Row = Record<string, unknown>;
+
+/**
+ * What a wing above db/ adds to every database handle without db/ knowing it: search registers these when it loads,
+ * and Db calls every registered set, in order.
+ */
+export interface DbHooks {
+  /** SQLite: each new connection, before anything else runs on it (`file` absolute, or ':memory:'). */
+  onConnect?(conn: BetterSqlite3.Database, file: string): void;
+  /** Once the handle is open and migrated; `conn` is SQLite's main connection (null on PostgreSQL). */
+  onOpen?(db: Db, conn: BetterSqlite3.Database | null): void | Promise<void>;
+  /** After each write transaction of `Db.transaction` commits. */
+  afterCommit?(db: Db): void;
+  /** After one rolls back. */
+  afterRollback?(db: Db): void;
+  /** When the handle closes, after its last write and before its connections close. */
+  onClose?(db: Db): void | Promise<void>;
+}
+
+export const DB_HOOKS: DbHooks[] = [];
+
+export function registerDbHooks(hooks: DbHooks): void {
+  if (!DB_HOOKS.includes(hooks)) DB_HOOKS.push(hooks);
+}
+
 interface Reader { st: BetterSqlite3.Statement; row: (v: unknown) => Row }
 
 /** Statements kept prepared, per cache (reads, writes). */
@@ -54,7 +77,7 @@ export class Db {
   }
 
   static async open(url = config.databaseUrl, extras: DataSourceExtras = {}): Promise<Db> {
-    const ds = createDataSource(url, extras);
+    const ds = createDataSource(url, { ...extras, onConnect: (conn, file) => { for (const h of DB_HOOKS) h.onConnect?.(conn, file); } });
     await ds.initialize();
     const db = new Db(ds);
     await ds.runMigrations({ transaction: 'each' });

@@ -5,8 +5,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { config } from '../config';
-import type { Db } from '../db/database';
-import { registerDbHooks } from '../db/hooks';
+import { type Db, registerDbHooks } from '../db/database';
 import { attachSearch, ensureSearchSchema, queueEverything, SearchIndexer } from './search-indexer';
 
 declare module '../db/database' {
