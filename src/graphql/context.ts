@@ -1,7 +1,7 @@
 import type { Db } from '../db/database';
 import type { ApiRole } from '../entities/enums';
 import type { IngestService } from '../ingest';
-import type { Loaders } from '../loaders';
+import type { Loaders } from './read/loaders';
 import type { AnalyticsService } from '../services/analytics.service';
 import type { CatalogService } from '../services/catalog.service';
 import type { SearchService } from '../search/search.service';

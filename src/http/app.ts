@@ -12,7 +12,7 @@ import { config } from '../config';
 import { Db } from '../db/database';
 import { ApiRole } from '../entities/enums';
 import { IngestService } from '../ingest';
-import { createLoaders } from '../loaders';
+import { createLoaders } from '../graphql/read/loaders';
 import { buildWartaSchema } from '../graphql/schema';
 import type { Context, Services } from '../graphql/context';
 import { aliasLimit, depthLimit, directiveLimit, listArgumentLimit } from '../graphql/limits';

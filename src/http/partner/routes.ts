@@ -8,7 +8,7 @@ import ical from 'ical-generator';
 import { config } from '../../config';
 import { Db } from '../../db/database';
 import { EventKind } from '../../entities/enums';
-import { createLoaders } from '../../loaders';
+import { createLoaders } from '../../graphql/read/loaders';
 import { ApiKeyService } from '../../services/api-key.service';
 import { CatalogService, EventFilter } from '../../services/catalog.service';
 import { EmbedStatsService } from '../../services/embed-stats.service';

@@ -1,11 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context';
-import { connection, pageArgs } from '../graphql/connection';
-import { ParticipationRole } from '../graphql/enums';
-import { checkDate, EventFilter } from '../graphql/inputs';
-import { EventConnection, Institution, Position } from '../graphql/types';
-import { eventFilterIds, positionsAt } from '../graphql/filters';
-import { PageArgs } from '../graphql/page.args';
+import type { Context } from '../context';
+import { connection, pageArgs } from '../connection';
+import { ParticipationRole } from '../enums';
+import { checkDate, EventFilter } from '../inputs';
+import { EventConnection, Institution, Position } from '../types';
+import { eventFilterIds, positionsAt } from '../filters';
+import { PageArgs } from '../page.args';
 
 @Resolver(() => Institution)
 export class InstitutionResolver {

@@ -1,15 +1,15 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
-import { selectionOf } from '../graphql/selection';
-import { articleColumns } from '../services/rows';
-import type { Context } from '../graphql/context';
-import { connection, pageArgs } from '../graphql/connection';
-import { eventFilterIds } from '../graphql/filters';
-import { PageArgs } from '../graphql/page.args';
-import { badInput } from '../graphql/errors';
-import { fromGlobalId } from '../graphql/ids';
-import { ArticleFilter, dbId, EventFilter, InstitutionFilter, PersonFilter, PlaceFilter } from '../graphql/inputs';
-import { Article, ArticleConnection, Event, EventConnection, Institution, InstitutionConnection, Node, Person, PersonConnection, Place, PlaceConnection } from '../graphql/types';
+import { selectionOf } from '../selection';
+import { articleColumns } from '../../services/rows';
+import type { Context } from '../context';
+import { connection, pageArgs } from '../connection';
+import { eventFilterIds } from '../filters';
+import { PageArgs } from '../page.args';
+import { badInput } from '../errors';
+import { fromGlobalId } from '../ids';
+import { ArticleFilter, dbId, EventFilter, InstitutionFilter, PersonFilter, PlaceFilter } from '../inputs';
+import { Article, ArticleConnection, Event, EventConnection, Institution, InstitutionConnection, Node, Person, PersonConnection, Place, PlaceConnection } from '../types';
 
 
 type Table = 'article' | 'person' | 'institution' | 'place' | 'event';

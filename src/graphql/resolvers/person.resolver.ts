@@ -1,12 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context';
-import { connection, pageArgs } from '../graphql/connection';
-import { ParticipationRole } from '../graphql/enums';
-import { AttendanceFilter, checkDate } from '../graphql/inputs';
-import { badInput } from '../graphql/errors';
-import { attendanceIds, positionsAt } from '../graphql/filters';
-import { ArticleConnection, Participation, Person, PersonAlias, PersonMerge, Position, Quote } from '../graphql/types';
-import { PageArgs } from '../graphql/page.args';
+import type { Context } from '../context';
+import { connection, pageArgs } from '../connection';
+import { ParticipationRole } from '../enums';
+import { AttendanceFilter, checkDate } from '../inputs';
+import { badInput } from '../errors';
+import { attendanceIds, positionsAt } from '../filters';
+import { ArticleConnection, Participation, Person, PersonAlias, PersonMerge, Position, Quote } from '../types';
+import { PageArgs } from '../page.args';
 
 
 @Resolver(() => Person)
@@ -67,7 +67,7 @@ export class PositionResolver {
   evidence(@Root() p: Readonly<Position>, @Ctx() ctx: Context) { return p.evidenceArticleId == null ? null : ctx.loaders.article.load(p.evidenceArticleId); }
 }
 
-import { Article as Article_, Institution as Institution_ } from '../graphql/types';
+import { Article as Article_, Institution as Institution_ } from '../types';
 
 @Resolver(() => PersonAlias)
 export class PersonAliasResolver {

@@ -4,19 +4,19 @@
  */
 import { Max, Min } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context';
-import { connection, pageArgs, toConnection } from '../graphql/connection';
-import { AttendanceOrder, RegionLevel, StatsPeriod } from '../graphql/enums';
-import { AttendanceFilter, checkDate, dbId, StatsFilter } from '../graphql/inputs';
+import type { Context } from '../context';
+import { connection, pageArgs, toConnection } from '../connection';
+import { AttendanceOrder, RegionLevel, StatsPeriod } from '../enums';
+import { AttendanceFilter, checkDate, dbId, StatsFilter } from '../inputs';
 import {
   Article, CoAttendee, CoAttendeeConnection, Event, EventReport, Institution, InstitutionCount, InstitutionPartner, InstitutionPartnerConnection, KindCount,
   Participation, ParticipationConnection, PeriodCount, Person, PersonCount, PlaceCount, Position, Quote, Stats, TimelineItem, TimelineItemConnection,
-} from '../graphql/types';
-import type { DateRange } from '../services/analytics.service';
-import { attendanceIds } from '../graphql/filters';
-import { PageArgs } from '../graphql/page.args';
-import { badInput } from '../graphql/errors';
-import { config } from '../config';
+} from '../types';
+import type { DateRange } from '../../services/analytics.service';
+import { attendanceIds } from '../filters';
+import { PageArgs } from '../page.args';
+import { badInput } from '../errors';
+import { config } from '../../config';
 
 
 /** Events by id (one batched statement), oldest first. */
