@@ -6,7 +6,7 @@ import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import { DataSource, EntityManager } from 'typeorm';
-import { createDataSource, DataSourceExtras, isPostgresUrl } from '../../ormconfig';
+import { createDataSource, DataSourceExtras, isPostgresUrl } from './data-source';
 import { config } from '../config';
 import { WriteQueue } from './write-queue';
 import type { Tx } from './tx';

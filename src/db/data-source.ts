@@ -8,9 +8,9 @@ import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource, DataSourceOptions, LogLevel } from 'typeorm';
 import { types as pgTypes } from 'pg';
-import { config } from './src/config';
-import { ENTITIES } from './src/entities';
-import { MIGRATIONS } from './src/db/migrations';
+import { config } from '../config';
+import { ENTITIES } from '../entities';
+import { MIGRATIONS } from './migrations';
 
 // DATE columns come back as 'YYYY-MM-DD' strings on both databases, never as local-midnight Date objects.
 pgTypes.setTypeParser(1082, (v: string) => v);
@@ -72,5 +72,5 @@ export function createDataSource(url = config.databaseUrl, extras: DataSourceExt
   return new DataSource(makeDataSourceOptions(url, extras));
 }
 
-/** Used by the TypeORM CLI (`npx typeorm -d dist/ormconfig.js …`). */
+/** Used by the TypeORM CLI (`npx typeorm -d dist/src/db/data-source.js …`). */
 export default createDataSource();
