@@ -7,3 +7,6 @@ export function projectRoot(): string {
   while (!fs.existsSync(path.join(d, 'package.json'))) { const up = path.dirname(d); if (up === d) throw new Error('project root not found'); d = up; }
   return d;
 }
+
+/** The explorer's build (`npm run build`, vite): the app and its trusted-documents manifest, from dist/ or, in tests, src/. */
+export const EXPLORER_DIR = path.join(projectRoot(), 'dist', 'explorer');

@@ -146,7 +146,7 @@ program.command('backup')
 program.command('reindex')
   .description('rebuild the full-text search index from the database')
   .action(async () => {
-    const { SearchService } = await import('../services/search.service');
+    const { SearchService } = await import('../search/search.service');
     const db = await Db.open();
     const n = await new SearchService(db).rebuild();
     await db.close();

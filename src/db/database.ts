@@ -6,21 +6,44 @@ import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import { DataSource, EntityManager } from 'typeorm';
-import { createDataSource, DataSourceExtras, isPostgresUrl } from '../../ormconfig';
+import { createDataSource, DataSourceExtras, isPostgresUrl } from './data-source';
 import { config } from '../config';
 import { WriteQueue } from './write-queue';
-import { ensureSearchSchema, queueEverything, SearchIndexer } from '../services/search-indexer';
+import type { Tx } from './tx';
+
+export type { Tx } from './tx';
 
 export type Row = Record<string, unknown>;
+
+/**
+ * What a wing above db/ adds to every database handle without db/ knowing it: search registers these when it loads,
+ * and Db calls every registered set, in order.
+ */
+export interface DbHooks {
+  /** SQLite: each new connection, before anything else runs on it (`file` absolute, or ':memory:'). */
+  onConnect?(conn: BetterSqlite3.Database, file: string): void;
+  /** Once the handle is open and migrated; `conn` is SQLite's main connection (null on PostgreSQL). */
+  onOpen?(db: Db, conn: BetterSqlite3.Database | null): void | Promise<void>;
+  /** After each write transaction of `Db.transaction` commits. */
+  afterCommit?(db: Db): void;
+  /** After one rolls back. */
+  afterRollback?(db: Db): void;
+  /** When the handle closes, after its last write and before its connections close. */
+  onClose?(db: Db): void | Promise<void>;
+}
+
+export const DB_HOOKS: DbHooks[] = [];
+
+export function registerDbHooks(hooks: DbHooks): void {
+  if (!DB_HOOKS.includes(hooks)) DB_HOOKS.push(hooks);
+}
+
 interface Reader { st: BetterSqlite3.Statement; row: (v: unknown) => Row }
 
 /** Statements kept prepared, per cache (reads, writes). */
 const STATEMENTS_KEPT = 500;
 /** A read-cache entry for a statement that returns no rows (it runs through the write cache). */
 const NOT_A_READER = { notAReader: true } as const;
-
-/** The indexer thread opens the database by this path: absolute, as the main connection attached its index. */
-const absolute = (file: string) => (file === ':memory:' ? file : path.resolve(file));
 
 /** SQLite takes no booleans. */
 const sqliteValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
@@ -40,65 +63,29 @@ export class Db {
   readonly writes = new WriteQueue();
 
   private readonly replicated: boolean;
-  /** SQLite: the search index's writer (null on PostgreSQL, whose documents are written in the transaction). */
-  readonly searchIndexer: SearchIndexer | null;
-  /** The running transaction queued search-outbox entries: the indexer is nudged once it commits. */
-  searchQueued = false;
 
   constructor(readonly ds: DataSource) {
     this.isPostgres = ds.options.type === 'postgres';
     this.replicated = this.isPostgres && !!(ds.options as { replication?: unknown }).replication;
-    this.searchIndexer = this.isPostgres ? null
-      : new SearchIndexer(absolute(String((ds.options as { database: string }).database)), { cacheMb: config.sqliteCacheMb, checkpointMs: config.sqliteCheckpointMs }, { conn: () => this.sqlite, serialize: (fn) => this.writes.run(fn) });
+  }
+
+  /** SQLite: the database file, absolute (':memory:' for an in-memory database); null on PostgreSQL. */
+  get file(): string | null {
+    if (this.isPostgres) return null;
+    const file = String((this.ds.options as { database: string }).database);
+    return file === ':memory:' ? file : path.resolve(file);
   }
 
   static async open(url = config.databaseUrl, extras: DataSourceExtras = {}): Promise<Db> {
-    const ds = createDataSource(url, extras);
+    const ds = createDataSource(url, { ...extras, onConnect: (conn, file) => { for (const h of DB_HOOKS) h.onConnect?.(conn, file); } });
     await ds.initialize();
     const db = new Db(ds);
-    if (!extras.synchronize) await ds.runMigrations({ transaction: 'each' });
-    if (!db.isPostgres && !extras.synchronize) await db.openSearchIndex();
+    await ds.runMigrations({ transaction: 'each' });
+    for (const h of DB_HOOKS) await h.onOpen?.(db, db.isPostgres ? null : db.sqlite);
     return db;
   }
 
   static isPostgresUrl = isPostgresUrl;
-
-  /**
-   * SQLite: this open created the search index's file over a database that holds records (one from before the file,
-   * or copied without it: its outbox may have been pruned), so the server queues every record for it on start.
-   */
-  searchNeedsRebuild = false;
-
-  /** SQLite: the index file's tables; the indexer started on whatever the outbox holds unapplied (an earlier process's). */
-  private async openSearchIndex(): Promise<void> {
-    const conn = this.sqlite;
-    this.searchNeedsRebuild = ensureSearchSchema(conn)
-      && !!conn.prepare('SELECT EXISTS (SELECT 1 FROM article) OR EXISTS (SELECT 1 FROM person) OR EXISTS (SELECT 1 FROM institution)').pluck().get();
-    const behind = conn.prepare('SELECT EXISTS (SELECT 1 FROM search_outbox WHERE seq > (SELECT applied FROM search.search_state WHERE id = 1))').pluck().get();
-    if (behind) this.searchIndexer!.nudge();
-  }
-
-  /** SQLite: queues every record for the indexer (which builds their documents in the background); the count. */
-  async queueSearchRebuild(): Promise<number> {
-    const conn = this.sqlite;
-    const n = await this.writes.run(async () => conn.transaction(() => queueEverything(conn))());
-    this.searchNeedsRebuild = false;
-    this.searchIndexer!.nudge();
-    return n;
-  }
-
-  /** SQLite: empties the index and queues every record for it; resolves once the indexer has built it all. */
-  async rebuildSearchIndex(): Promise<number> {
-    const conn = this.sqlite;
-    const n = await this.writes.run(async () => conn.transaction(() => {
-      conn.exec('DROP TABLE search.search_fts');
-      ensureSearchSchema(conn);
-      return queueEverything(conn);
-    })());
-    this.searchIndexer!.nudge();
-    await this.searchIndexer!.caughtUp();
-    return n;
-  }
 
   private get sqlite(): BetterSqlite3.Database {
     return (this.ds.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
@@ -121,7 +108,7 @@ export class Db {
   }
 
   /** A read (or a write inside `tx`). Booleans and dates come back as plain values on both databases. */
-  async query<T = Row>(sql: string, params: unknown[] = [], tx?: EntityManager): Promise<T[]> {
+  async query<T = Row>(sql: string, params: unknown[] = [], tx?: Tx): Promise<T[]> {
     this.onQuery?.(sql, params);
     if (this.isPostgres) {
       if (tx) return (await this.pgQuery(tx, sql, params)) as T[];
@@ -167,25 +154,26 @@ export class Db {
     return this.prepared(sql).all(...params.map(sqliteValue)) as T[];
   }
 
-  async one<T = Row>(sql: string, params: unknown[] = [], tx?: EntityManager): Promise<T | null> {
+  async one<T = Row>(sql: string, params: unknown[] = [], tx?: Tx): Promise<T | null> {
     const rows = await this.query<T>(sql, params, tx);
     return rows[0] ?? null;
   }
 
   /** A write transaction, serialised through the writer queue. */
-  transaction<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.writes.run(async () => {
-      this.searchQueued = false;
-      try {
-        const r = await this.ds.transaction(fn);
-        this.searchIndexer?.wrote(this.searchQueued);
-        return r;
-      } finally { this.searchQueued = false; }
+      let r: T;
+      try { r = await this.ds.transaction((em) => fn(em as unknown as Tx)); } catch (e) {
+        for (const h of DB_HOOKS) h.afterRollback?.(this);
+        throw e;
+      }
+      for (const h of DB_HOOKS) h.afterCommit?.(this);
+      return r;
     });
   }
 
   /** An INSERT and the new row's id, on both databases. */
-  async insert(table: string, values: Record<string, unknown>, tx: EntityManager): Promise<number> {
+  async insert(table: string, values: Record<string, unknown>, tx: Tx): Promise<number> {
     return (await this.insertUnless(table, values, null, tx))!;
   }
 
@@ -193,7 +181,7 @@ export class Db {
    * Rows in multi-row INSERTs: on PostgreSQL 100 to a statement (a round trip each); on SQLite one cached prepared
    * statement per row, which is faster there than statements of varying length.
    */
-  async insertMany(table: string, cols: string[], rows: unknown[][], tx: EntityManager, unique?: string[]): Promise<void> {
+  async insertMany(table: string, cols: string[], rows: unknown[][], tx: Tx, unique?: string[]): Promise<void> {
     await this.insertManyReturning(table, cols, rows, null, tx, unique);
   }
 
@@ -201,7 +189,7 @@ export class Db {
    * As insertMany, with `ON CONFLICT (unique) DO NOTHING` when `unique` is given and `returning` columns of the rows
    * inserted (in no particular order: callers match them by their values).
    */
-  async insertManyReturning<T = Row>(table: string, cols: string[], rows: unknown[][], returning: string[] | null, tx: EntityManager, unique?: string | string[]): Promise<T[]> {
+  async insertManyReturning<T = Row>(table: string, cols: string[], rows: unknown[][], returning: string[] | null, tx: Tx, unique?: string | string[]): Promise<T[]> {
     const conflict = unique == null ? '' : ` ON CONFLICT (${(Array.isArray(unique) ? unique : [unique]).map((c) => `"${c}"`).join(', ')}) DO NOTHING`;
     const per = this.isPostgres ? 100 : 1;
     const out: T[] = [];
@@ -221,7 +209,7 @@ export class Db {
    * rowid (every table here has an integer `id` primary key): on the article table, with its seven indexes,
    * RETURNING made each insert about three times as costly (47 against 16 µs, measured side by side).
    */
-  async insertUnless(table: string, values: Record<string, unknown>, unique: string | null, tx: EntityManager): Promise<number | null> {
+  async insertUnless(table: string, values: Record<string, unknown>, unique: string | null, tx: Tx): Promise<number | null> {
     const cols = Object.keys(values);
     const insert = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})${unique ? ` ON CONFLICT ("${unique}") DO NOTHING` : ''}`;
     const params = cols.map((c) => { const v = values[c]; return Array.isArray(v) || (v && typeof v === 'object' && !(v instanceof Date)) ? JSON.stringify(v) : v; });
@@ -248,7 +236,7 @@ export class Db {
     return st;
   }
 
-  async exec(sql: string, params: unknown[], tx: EntityManager): Promise<void> {
+  async exec(sql: string, params: unknown[], tx: Tx): Promise<void> {
     this.onQuery?.(sql, params);
     if (!this.isPostgres) { this.prepared(sql).run(...params.map(sqliteValue)); return; }
     await this.pgQuery(tx, sql, params);
@@ -259,10 +247,11 @@ export class Db {
    * article, and TypeORM's per-statement layer (logging, parameter handling, result wrapping) cost about 40 % of each
    * round trip. Errors are pg's own (code, message), as the callers expect.
    */
-  private async pgQuery(tx: EntityManager, sql: string, params: unknown[]): Promise<Row[]> {
+  private async pgQuery(tx: Tx, sql: string, params: unknown[]): Promise<Row[]> {
     type PgConn = { query(q: { text: string; values: unknown[]; name?: string }): Promise<{ rows: Row[] }> };
-    const conn = (tx.queryRunner as unknown as { databaseConnection?: PgConn } | undefined)?.databaseConnection;
-    if (!conn) return (await tx.query(this.toDialect(sql), params)) as Row[];
+    const em = tx as unknown as EntityManager;
+    const conn = (em.queryRunner as unknown as { databaseConnection?: PgConn } | undefined)?.databaseConnection;
+    if (!conn) return (await em.query(this.toDialect(sql), params)) as Row[];
     // Statements of a fixed shape are prepared once per connection (named), sparing PostgreSQL a parse and plan on
     // every call; multi-row statements, whose text varies with their row count, are not.
     const name = params.length <= 32 ? this.statementName(sql) : undefined;
@@ -295,7 +284,7 @@ export class Db {
 
   async close(): Promise<void> {
     await this.writes.idle();
-    await this.searchIndexer?.close();
+    for (const h of DB_HOOKS) await h.onClose?.(this);
     if (this.ds.isInitialized) await this.ds.destroy();
   }
 }

@@ -1,5 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { EventKind } from './enums';
+import { References } from './references';
+import { Article } from './article.entity';
+import { Place } from './place.entity';
 
 /** Something that happened: a Rakor, a Pelantikan… with dates, venue, city and a reported head count. */
 @Entity('event')
@@ -28,4 +31,8 @@ export class Event {
   /** When an editor last changed the event, ISO 8601 UTC (iCalendar DTSTAMP and LAST-MODIFIED). */
   @Column({ name: 'modified_at', type: 'varchar', length: 30, nullable: true }) modifiedAt: string | null;
   @CreateDateColumn({ name: 'created_at' }) createdAt: Date;
+  @References(() => Place, 'venue_id', 'SET NULL') venue?: unknown;
+  @References(() => Place, 'city_id', 'SET NULL') city?: unknown;
+  @References(() => Article, 'participant_count_article_id', 'SET NULL') participantCountArticle?: unknown;
+  @References(() => Event, 'merged_into_id', 'SET NULL') mergedInto?: unknown;
 }

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { InstitutionKind } from './enums';
+import { References } from './references';
 
 /** An institution, unique by canonical name. Aliases and acronyms live in institution_alias too. */
 @Entity('institution')
@@ -17,4 +18,6 @@ export class Institution {
   @Column({ name: 'region_code', type: 'varchar', length: 20, nullable: true }) regionCode: string | null;
   @Column({ name: 'merged_into_id', type: 'integer', nullable: true }) mergedIntoId: number | null;
   @CreateDateColumn({ name: 'created_at' }) createdAt: Date;
+  @References(() => Institution, 'parent_id', 'SET NULL') parent?: unknown;
+  @References(() => Institution, 'merged_into_id', 'SET NULL') mergedInto?: unknown;
 }

@@ -1,5 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { EntityType, ReviewStatus } from './enums';
+import { References } from './references';
+import { Article } from './article.entity';
 
 /** A span of an article's body that names an entity, with its review status. */
 @Entity('mention')
@@ -18,4 +20,5 @@ export class Mention {
   @Column({ type: 'varchar', length: 20, default: 'SUGGESTED' }) status: ReviewStatus;
   /** The article's sort date, COALESCE(published_on, '0001-01-01'), copied here so an entity's articles page by index. */
   @Column({ name: 'article_date', type: 'varchar', length: 10, default: '0001-01-01' }) articleDate: string;
+  @References(() => Article, 'article_id', 'CASCADE') article?: unknown;
 }

@@ -1,5 +1,10 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { ParticipationRole } from './enums';
+import { References } from './references';
+import { Article } from './article.entity';
+import { Event } from './event.entity';
+import { Institution } from './institution.entity';
+import { Person } from './person.entity';
 
 /** A person or an institution taking part in an event in a role, with evidence. */
 @Entity('participation')
@@ -15,4 +20,8 @@ export class Participation {
   @Column({ name: 'party_key', type: 'varchar', length: 30 }) partyKey: string;
   @Column({ type: 'varchar', length: 20 }) role: ParticipationRole;
   @Column({ name: 'evidence_article_id', type: 'integer', nullable: true }) evidenceArticleId: number | null;
+  @References(() => Event, 'event_id', 'CASCADE') event?: unknown;
+  @References(() => Person, 'person_id', 'CASCADE') person?: unknown;
+  @References(() => Institution, 'institution_id', 'CASCADE') institution?: unknown;
+  @References(() => Article, 'evidence_article_id', 'SET NULL') evidenceArticle?: unknown;
 }

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { References } from './references';
 
 /**
  * A person. Not unique by name: two officials can share one, so ingest resolves
@@ -16,4 +17,5 @@ export class Person {
   /** Set when merged: the id keeps resolving to the survivor. */
   @Column({ name: 'merged_into_id', type: 'integer', nullable: true }) mergedIntoId: number | null;
   @CreateDateColumn({ name: 'created_at' }) createdAt: Date;
+  @References(() => Person, 'merged_into_id', 'SET NULL') mergedInto?: unknown;
 }

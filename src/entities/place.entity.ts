@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { PlaceKind } from './enums';
+import { References } from './references';
 
 /** A place: unique by official region code where one exists, else by name within its parent. */
 @Entity('place')
@@ -15,4 +16,5 @@ export class Place {
   /** parent id or 0: NULLs never collide in a unique index, so the key needs a value. */
   @Column({ name: 'scope_key', type: 'integer', default: 0 }) scopeKey: number;
   @Column({ name: 'region_code', type: 'varchar', length: 20, nullable: true, unique: true }) regionCode: string | null;
+  @References(() => Place, 'parent_id', 'SET NULL') parent?: unknown;
 }

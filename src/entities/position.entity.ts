@@ -1,4 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { References } from './references';
+import { Article } from './article.entity';
+import { Institution } from './institution.entity';
+import { Person } from './person.entity';
 
 /** A title a person held at an institution over a period, with the article that evidences it. */
 @Entity('position')
@@ -13,4 +17,7 @@ export class Position {
   @Column({ name: 'valid_from', type: 'date', nullable: true }) validFrom: string | null;
   @Column({ name: 'valid_to', type: 'date', nullable: true }) validTo: string | null;
   @Column({ name: 'evidence_article_id', type: 'integer', nullable: true }) evidenceArticleId: number | null;
+  @References(() => Person, 'person_id', 'CASCADE') person?: unknown;
+  @References(() => Institution, 'institution_id', 'SET NULL') institution?: unknown;
+  @References(() => Article, 'evidence_article_id', 'SET NULL') evidenceArticle?: unknown;
 }

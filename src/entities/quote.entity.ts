@@ -1,4 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { References } from './references';
+import { Article } from './article.entity';
+import { Person } from './person.entity';
 
 /** A direct quote in an article, attributed to a person where the text allows. */
 @Entity('quote')
@@ -12,4 +15,6 @@ export class Quote {
   @Column({ type: 'text' }) text: string;
   @Column({ type: 'integer' }) start: number;
   @Column({ type: 'integer' }) end: number;
+  @References(() => Article, 'article_id', 'CASCADE') article?: unknown;
+  @References(() => Person, 'person_id', 'SET NULL') person?: unknown;
 }

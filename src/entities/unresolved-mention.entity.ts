@@ -1,4 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { References } from './references';
+import { Article } from './article.entity';
 
 /**
  * A short name the extractor could not pin on one person ("Sugeng" in a story about two Sugengs): kept with its
@@ -15,4 +17,5 @@ export class UnresolvedMention {
   /** Person ids, JSON array. */
   @Column({ name: 'candidate_ids', type: 'text' }) candidateIds: string;
   @Column({ name: 'extractor_version', type: 'varchar', length: 40 }) extractorVersion: string;
+  @References(() => Article, 'article_id', 'CASCADE') article?: unknown;
 }

@@ -3,6 +3,9 @@ import { ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { config } from '../config';
 import { badInput } from './errors';
 import { decodeCursor, encodeCursor } from './ids';
+import type { ListResult, Page } from '../services/keyset';
+
+export type { Page };
 
 @ObjectType({ simpleResolvers: true })
 export class PageInfo {
@@ -28,12 +31,6 @@ export function Connection<T extends object>(NodeClass: ClassType<T>) {
   return ConnectionClass;
 }
 
-/**
- * A page request. Forward (`first`/`after`): `first` items after the cursor. Backward (`last`/`before`): `first` holds
- * `last` and `after` holds `before`, and the list is read in reverse from the cursor (or from its end): services flip
- * their sort order and return rows nearest the cursor first; toConnection puts them back in list order.
- */
-export interface Page { first: number; after: Array<string | number | null> | null; backward?: boolean }
 
 /**
  * Validates first/after or last/before (Relay's forward and backward pagination; one direction per request): a size
@@ -98,4 +95,9 @@ export function toConnection<R, N>(rows: R[], page: Page, key: (r: R) => Array<s
     // A getter: the COUNT runs only when a query asks for totalCount.
     get totalCount() { return (counted ??= count()); },
   };
+}
+
+/** A service's list as a connection. */
+export function connection<T>(r: ListResult<T>, page: Page) {
+  return toConnection(r.rows, page, r.key, (x) => x, r.count);
 }

@@ -1,11 +1,10 @@
 import type { Db } from '../db/database';
 import type { ApiRole } from '../entities/enums';
-import type { QuotaSubject } from '../http/quota';
 import type { IngestService } from '../ingest';
-import type { Loaders } from '../loaders';
+import type { Loaders } from './read/loaders';
 import type { AnalyticsService } from '../services/analytics.service';
 import type { CatalogService } from '../services/catalog.service';
-import type { SearchService } from '../services/search.service';
+import type { SearchService } from '../search/search.service';
 import type { EmbedStatsService } from '../services/embed-stats.service';
 import type { ApiKeyService } from '../services/api-key.service';
 import type { EditorService } from '../services/editor.service';
@@ -16,8 +15,8 @@ export interface Services { db: Db; catalog: CatalogService; editor: EditorServi
 export interface Context extends Services {
   loaders: Loaders;
   auth: { role: ApiRole | null; keyId: number | null };
-  /** Whose quota the request spends (none in direct schema calls). */
-  subject?: QuotaSubject;
+  /** Whose quota the request spends (none in direct schema calls); http/quota.ts's QuotaSubject. */
+  subject?: { key: string; anonymous: boolean };
   requestId: string;
   /** The query cost already taken from the budget for this request (the compiled path fell back to Apollo). */
   costCharged?: { cost: number; headers: Record<string, string> };

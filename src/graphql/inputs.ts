@@ -6,7 +6,7 @@ import { badInput } from './errors';
 import { fromGlobalId, NodeType } from './ids';
 import type { CatalogService } from '../services/catalog.service';
 import { DateScalar } from './scalars';
-import { ISO_DATE } from '../ingest/extract/dates';
+import { ISO_DATE } from '../text/dates';
 
 const DATE = ISO_DATE;
 const DATE_MSG = { message: '$property must be a date YYYY-MM-DD' };

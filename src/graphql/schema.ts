@@ -7,21 +7,21 @@ import { roleAtLeast } from '../services/api-key.service';
 import { ApiRole } from '../entities/enums';
 import { forbidden, unauthenticated } from './errors';
 import type { Context } from './context';
-import { QueryResolver } from '../resolvers/query.resolver';
-import { ArticleResolver } from '../resolvers/article.resolver';
-import { PersonAliasResolver, PersonMergeResolver, PersonResolver, PositionResolver } from '../resolvers/person.resolver';
-import { InstitutionResolver } from '../resolvers/institution.resolver';
-import { PlaceResolver } from '../resolvers/place.resolver';
-import { EventResolver, ParticipationResolver } from '../resolvers/event.resolver';
-import { MentionResolver, QuoteResolver } from '../resolvers/mention.resolver';
-import { MutationResolver } from '../resolvers/mutation.resolver';
-import { SearchResolver } from '../resolvers/search.resolver';
-import { EmbedViewCountResolver, EventEmbedViewsResolver, PartnerResolver } from '../resolvers/partner.resolver';
+import { QueryResolver } from './resolvers/query.resolver';
+import { ArticleResolver } from './resolvers/article.resolver';
+import { PersonAliasResolver, PersonMergeResolver, PersonResolver, PositionResolver } from './resolvers/person.resolver';
+import { InstitutionResolver } from './resolvers/institution.resolver';
+import { PlaceResolver } from './resolvers/place.resolver';
+import { EventResolver, ParticipationResolver } from './resolvers/event.resolver';
+import { MentionResolver, QuoteResolver } from './resolvers/mention.resolver';
+import { MutationResolver } from './resolvers/mutation.resolver';
+import { SearchResolver } from './resolvers/search.resolver';
+import { EmbedViewCountResolver, EventEmbedViewsResolver, PartnerResolver } from './resolvers/partner.resolver';
 import {
   AnalyticsQueryResolver, CoAttendeeResolver, EventAnalyticsResolver, EventReportResolver, InstitutionAnalyticsResolver,
   InstitutionPartnerResolver, PersonAnalyticsResolver, StatsResolver, TimelineItemResolver,
-} from '../resolvers/analytics.resolver';
-import { UnresolvedMentionResolver } from '../resolvers/unresolved-mention.resolver';
+} from './resolvers/analytics.resolver';
+import { UnresolvedMentionResolver } from './resolvers/unresolved-mention.resolver';
 import './enums';
 
 /** @Authorized(role): the caller's key must hold that role or a higher one. */

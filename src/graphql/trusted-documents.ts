@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import { EXPLORER_DIR } from '../http/explorer';
+import { EXPLORER_DIR } from '../project-root';
 
 export const TRUSTED_DOCUMENTS_FILE = path.join(EXPLORER_DIR, 'trusted-documents.json');
 

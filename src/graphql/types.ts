@@ -236,8 +236,6 @@ export const InstitutionConnection = Connection(Institution);
 export const PlaceConnection = Connection(Place);
 export const EventConnection = Connection(Event);
 export const ParticipationConnection = Connection(Participation);
-export const QuoteConnection = Connection(Quote);
-export const PositionConnection = Connection(Position);
 
 @ObjectType({ simpleResolvers: true, description: 'Counts of what an ingest created and linked' })
 export class IngestCounts {

@@ -5,10 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
-import { projectRoot } from '../project-root';
+import { EXPLORER_DIR } from '../project-root';
 
-/** Built by `npm run build` (vite) into dist/explorer, whether the server runs from dist/ or, in tests, from src/. */
-export const EXPLORER_DIR = path.join(projectRoot(), 'dist', 'explorer');
+export { EXPLORER_DIR };
 export const EXPLORER_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; "
   + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 

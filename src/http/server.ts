@@ -5,7 +5,7 @@ import { Db } from '../db/database';
 import { IngestService } from '../ingest';
 import { loadDemoIfEmpty } from '../demo';
 import { createApp, draining } from './app';
-import { SearchService } from '../services/search.service';
+import { SearchService } from '../search/search.service';
 
 /** How often Node checks header and request timeouts (its default, 30 s, would let a slow client outlive the limits). */
 export function serverOptions(): http.ServerOptions {

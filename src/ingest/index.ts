@@ -10,7 +10,7 @@ import { ParsedArticle, ParseError } from './parse';
 import { ArticlePersister, BatchCache, contentHash, eventSlug, IngestResult, placeSlug } from './persist';
 import { PlaceKind } from '../entities/enums';
 import { Extracted, ExtractPool } from './extract-pool';
-import { DocRef, SearchService } from '../services/search.service';
+import { DocRef, SearchService } from '../search/search.service';
 import { ResolvedExtraction, resolveArticle } from './resolve/article';
 
 export { IngestResult } from './persist';

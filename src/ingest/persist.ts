@@ -4,7 +4,7 @@
  * code or name and parent, persons by normalised name plus positions, events by kind, date and name).
  */
 import crypto from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import type { Tx } from '../db/tx';
 import { EXTRACTOR_VERSION } from '../config';
 import { Db } from '../db/database';
 import { EntityType, EventKind, InstitutionKind, ParticipationRole, PlaceKind, ReviewStatus } from '../entities/enums';
@@ -16,8 +16,8 @@ import { CURATED_NICKNAMES } from './resolve/nicknames';
 import { Decision, decidePerson, IncomingPerson, StoredPerson } from './resolve/persons';
 import { EVENT_DATE_SLACK_DAYS, EVENT_LINK_THRESHOLD, eventEvidence, EventCandidate, EventSide, kindFamily, shiftDate, soleNamedGathering } from './resolve/events';
 import type { ParsedArticle } from './parse';
-import { nameKey, personKey, slugify } from './extract/text';
-import type { DocRef } from '../services/search.service';
+import { nameKey, personKey, slugify } from '../text/normalize';
+import type { DocRef } from '../search/search.service';
 
 export interface IngestCounts { persons: number; institutions: number; places: number; events: number }
 export interface IngestResult {
@@ -183,7 +183,7 @@ export class BatchCache {
   readonly slugFloor = new Map<string, number>();
 
   /** Every stored, unmerged event of the batch's kind families whose dates overlap one of its events' (or have none). */
-  async prefetchEvents(db: Db, tx: EntityManager, extractions: Extraction[]): Promise<void> {
+  async prefetchEvents(db: Db, tx: Tx, extractions: Extraction[]): Promise<void> {
     for (const x of extractions) this.eventsCovered.add(x);
     const evs = extractions.flatMap((x) => x.events);
     if (!evs.length) return;
@@ -230,7 +230,7 @@ export class BatchCache {
   }
 
   /** Organisers and participants of these stored events, for those not read yet (the batch's own rows are in them already). */
-  async loadEventParties(db: Db, tx: EntityManager, evs: StoredEvent[]): Promise<void> {
+  async loadEventParties(db: Db, tx: Tx, evs: StoredEvent[]): Promise<void> {
     const ask = evs.filter((ev) => !ev.partiesLoaded);
     for (const ev of ask) ev.partiesLoaded = true;
     for (let at = 0; at < ask.length; at += 500) {
@@ -265,7 +265,7 @@ export class BatchCache {
   private placesByName: Map<string, Array<{ id: number; kind: string; scope: number }>> | null = null;
 
   /** Every place the batch's extractions name (their parents, events' venues and cities), in one statement per 500 names. */
-  async prefetchPlaces(db: Db, tx: EntityManager, extractions: Extraction[]): Promise<void> {
+  async prefetchPlaces(db: Db, tx: Tx, extractions: Extraction[]): Promise<void> {
     const names = extractions.flatMap((x) => [...x.places.flatMap((p) => [p.name, p.parent]), ...x.events.flatMap((e) => [e.venue, e.city])]);
     const keys = [...new Set(names.filter((n): n is string => !!n).map(nameKey))];
     this.placesByName = new Map(keys.map((k) => [k, []]));
@@ -304,7 +304,7 @@ export class BatchCache {
   readonly pendingRows = new Map<Created, Map<number, unknown[]>>([['person', new Map()], ['institution', new Map()], ['place', new Map()], ['event', new Map()]]);
 
   /** The base slugs of `names` (or of slugs: slugify keeps a slug as it is) already taken in `table`, one statement per 500. */
-  async prefetchSlugs(db: Db, tx: EntityManager, table: Created, names: string[]): Promise<void> {
+  async prefetchSlugs(db: Db, tx: Tx, table: Created, names: string[]): Promise<void> {
     const bases = [...new Set(names.map((n) => slugify(n)))];
     const known = { asked: new Set(bases), taken: new Set<string>() };
     this.slugs.set(table, known);
@@ -318,7 +318,7 @@ export class BatchCache {
    * As prefetchSlugs, for tables whose names repeat within a batch (events: "2024 rapat paripurna"): each base with as
    * many of its numbered forms (`-2`, `-3`, … as insertWithSlug tries them) as the batch has rows of that base, and a few more.
    */
-  async prefetchSlugSeries(db: Db, tx: EntityManager, table: Created, bases: string[]): Promise<void> {
+  async prefetchSlugSeries(db: Db, tx: Tx, table: Created, bases: string[]): Promise<void> {
     const counts = new Map<string, number>();
     for (const b of bases) counts.set(b, (counts.get(b) ?? 0) + 1);
     const known = { asked: new Set<string>(), taken: new Set<string>() };
@@ -361,7 +361,7 @@ export class BatchCache {
   }
 
   /** The next id of the table's sequence, taken 64 at a time. */
-  async nextId(db: Db, tx: EntityManager, table: Created): Promise<number> {
+  async nextId(db: Db, tx: Tx, table: Created): Promise<number> {
     let pool = this.idPools.get(table);
     if (!pool?.length) {
       pool = (await db.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('${table}', 'id')) AS id FROM generate_series(1, 64)`, [], tx)).map((r) => Number(r.id));
@@ -387,7 +387,7 @@ export class BatchCache {
   readonly pendingPositions = new Map<string, { id: number | null; pending?: unknown[] }>();
 
   /** Writes the deferred rows (only `table`'s, if given). */
-  async flushDeferred(db: Db, tx: EntityManager, table?: string): Promise<void> {
+  async flushDeferred(db: Db, tx: Tx, table?: string): Promise<void> {
     if (!this.deferred) return;
     if (table) {
       const d = this.deferred.get(table);
@@ -444,7 +444,7 @@ export class BatchCache {
   }
 
   /** The stored articles and the people the batch's articles may be, in two statements (per 500) for the whole batch. */
-  async prefetchArticlesAndPeople(db: Db, tx: EntityManager, articles: Array<{ a: ParsedArticle; x: Extraction }>): Promise<void> {
+  async prefetchArticlesAndPeople(db: Db, tx: Tx, articles: Array<{ a: ParsedArticle; x: Extraction }>): Promise<void> {
     const hashes = [...new Set(articles.map(({ a }) => contentHash(a)))];
     const urls = [...new Set(articles.map(({ a }) => a.sourceUrl).filter((u): u is string => !!u))];
     for (let at = 0; at < Math.max(hashes.length, urls.length); at += 500) {
@@ -505,7 +505,7 @@ export class BatchCache {
    * it creates people and aliases), the others from the table, one statement per 500. A PostgreSQL batch asks for all
    * of its keys up front (prefetchArticlesAndPeople), so its deferred rows are never looked for in the table.
    */
-  private async lookupPeople(db: Db, tx: EntityManager, map: Map<string, number[]>, keys: string[], sql: (marks: string) => string): Promise<number[]> {
+  private async lookupPeople(db: Db, tx: Tx, map: Map<string, number[]>, keys: string[], sql: (marks: string) => string): Promise<number[]> {
     const missing = [...new Set(keys.filter((k) => k && !map.has(k)))];
     for (let at = 0; at < missing.length; at += 500) {
       const chunk = missing.slice(at, at + 500);
@@ -521,14 +521,14 @@ export class BatchCache {
     return [...new Set(keys.flatMap((k) => map.get(k) ?? []))];
   }
 
-  peopleByName(db: Db, tx: EntityManager, keys: string[]): Promise<number[]> {
+  peopleByName(db: Db, tx: Tx, keys: string[]): Promise<number[]> {
     return this.lookupPeople(db, tx, this.personCandidates, keys, (m) => `SELECT id, name_key AS k, name, name_key AS nk, aliases FROM person WHERE name_key IN (${m}) AND merged_into_id IS NULL ORDER BY id`);
   }
-  peopleByAlias(db: Db, tx: EntityManager, keys: string[]): Promise<number[]> {
+  peopleByAlias(db: Db, tx: Tx, keys: string[]): Promise<number[]> {
     return this.lookupPeople(db, tx, this.personByAlias, keys, (m) => `SELECT p.id, a.alias_key AS k, p.name, p.name_key AS nk, p.aliases FROM person_alias a JOIN person p ON p.id = a.person_id
       WHERE a.alias_key IN (${m}) AND p.merged_into_id IS NULL ORDER BY p.id`);
   }
-  async peopleByPart(db: Db, tx: EntityManager, parts: string[]): Promise<number[]> {
+  async peopleByPart(db: Db, tx: Tx, parts: string[]): Promise<number[]> {
     // A name word that dozens of stored people share ("muhammad", "budi") blocks nothing useful: it is skipped (its
     // entry stays empty), and the other word of the name, or its exact form, does the blocking.
     const ask = [...new Set(parts.filter((t) => t && !this.personByPart.has(t)))];
@@ -544,7 +544,7 @@ export class BatchCache {
   }
 
   /** Names and keys of these people (from memory when known). */
-  async names(db: Db, tx: EntityManager, ids: number[]): Promise<Array<{ id: number; name: string; key: string }>> {
+  async names(db: Db, tx: Tx, ids: number[]): Promise<Array<{ id: number; name: string; key: string }>> {
     const missing = ids.filter((id) => !this.personInfo.has(id));
     for (let at = 0; at < missing.length; at += 500) {
       const chunk = missing.slice(at, at + 500);
@@ -556,7 +556,7 @@ export class BatchCache {
   }
 
   /** Every position of these people into `positions` (those not there yet: the batch keeps the others current). */
-  async ensurePositions(db: Db, tx: EntityManager, ids: number[]): Promise<void> {
+  async ensurePositions(db: Db, tx: Tx, ids: number[]): Promise<void> {
     const missing = ids.filter((id) => !this.positions.has(id));
     for (let at = 0; at < missing.length; at += 500) {
       const chunk = missing.slice(at, at + 500);
@@ -571,7 +571,7 @@ export class BatchCache {
   }
 
   /** Institution names by id (deferred rows of the batch included). */
-  async institutionNames(db: Db, tx: EntityManager, ids: number[]): Promise<Map<number, string>> {
+  async institutionNames(db: Db, tx: Tx, ids: number[]): Promise<Map<number, string>> {
     const pending = this.pendingRows.get('institution')!;
     const missing = [...new Set(ids)].filter((id) => !this.instNames.has(id));
     const ask: number[] = [];
@@ -620,7 +620,7 @@ export class BatchCache {
    * before. Should any article of the batch fail, the whole transaction is rolled back and the batch runs again article
    * by article with savepoints, without this step.
    */
-  async preInsertArticles(db: Db, tx: EntityManager, articles: ParsedArticle[]): Promise<void> {
+  async preInsertArticles(db: Db, tx: Tx, articles: ParsedArticle[]): Promise<void> {
     const keys = new Set<string>(), slugs = new Set<string>();
     const rows: Array<{ a: ParsedArticle; slug: string; fields: ReturnType<typeof articleFields> }> = [];
     for (const a of articles) {
@@ -647,7 +647,7 @@ export class BatchCache {
    * Resolves every institution name the batch's extractions use, in three statements for the whole batch (by name,
    * then by alias, then their known aliases), instead of up to three per institution and article.
    */
-  async prefetchInstitutions(db: Db, tx: EntityManager, extractions: Extraction[]): Promise<void> {
+  async prefetchInstitutions(db: Db, tx: Tx, extractions: Extraction[]): Promise<void> {
     const names = new Set<string>();
     for (const x of extractions) {
       for (const i of x.institutions) { names.add(i.name); if (i.parent) names.add(i.parent); }
@@ -708,7 +708,7 @@ export class ArticlePersister {
   /** The article existed (an older extraction or older content) and was replayed. */
   private replayed = false;
 
-  constructor(private db: Db, private tx: EntityManager, private a: ParsedArticle, private x: ResolvedExtraction, private batch = new BatchCache()) {
+  constructor(private db: Db, private tx: Tx, private a: ParsedArticle, private x: ResolvedExtraction, private batch = new BatchCache()) {
     this.date = a.publishedOn;
   }
 

@@ -4,11 +4,10 @@
  * Filters arrive as database ids; sort and group choices arrive as enums mapped to SQL here, never as column names.
  */
 import { Db, Row } from '../db/database';
-import type { Page } from '../graphql/connection';
+import type { Page } from './keyset';
 import { EventKind, ParticipationRole } from '../entities/enums';
 import { Built, keysetPage, ListResult } from './keyset';
 import { INSTITUTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS, toInstitution, toParticipation, toPerson, toPlace } from './rows';
-import type { Institution, Person, Place } from '../graphql/types';
 
 export interface AttendanceFilter {
   person?: number; institution?: number; event?: number; eventKind?: EventKind; role?: ParticipationRole; place?: number; organizer?: number;
@@ -20,10 +19,10 @@ export interface StatsFilter extends DateRange { place?: number; kind?: EventKin
 export type Period = 'MONTH' | 'YEAR';
 export type RegionLevel = 'PROVINCE' | 'REGENCY';
 
-/** (institution, event) pairs: organisers, institutions taking part, and institutions whose officials took part. */
-export const INSTITUTION_EVENTS = `(SELECT eo.institution_id AS iid, eo.event_id AS eid FROM event_organizer eo
-  UNION SELECT pa.institution_id, pa.event_id FROM participation pa WHERE pa.institution_id IS NOT NULL
-  UNION SELECT po.institution_id, pa.event_id FROM participation pa JOIN position po ON po.person_id = pa.person_id WHERE po.institution_id IS NOT NULL)`;
+/** What the mappers of rows.ts make: the one place where services still meet GraphQL's classes. */
+type Place = ReturnType<typeof toPlace>;
+type Institution = ReturnType<typeof toInstitution>;
+type Person = ReturnType<typeof toPerson>;
 
 const EVENT_DATE = `COALESCE(e.start_date, '0001-01-01')`;
 

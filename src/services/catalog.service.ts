@@ -3,13 +3,13 @@
  * Filters arrive as database ids (the resolvers decode global ids); user text is always a bound parameter.
  */
 import { Db, Row } from '../db/database';
-import type { Page } from '../graphql/connection';
+import type { Page } from './keyset';
 import {
   ARTICLE_COLS, EVENT_COLS, EVENT_FROM, INSTITUTION_COLS, MENTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS, POSITION_COLS,
   POSITION_FROM, QUOTE_COLS, toArticle, toEvent, toInstitution, toMention, toParticipation, toPerson, toPlace, toPosition, toQuote,
 } from './rows';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from '../entities/enums';
-import { nameKey, personKey } from '../ingest/extract/text';
+import { nameKey, personKey } from '../text/normalize';
 
 export interface ArticleFilter { from?: string; to?: string; section?: string; outlet?: string; person?: number; institution?: number; place?: number; event?: number }
 export interface EventFilter { institution?: number; institutionRole?: ParticipationRole | null; from?: string; to?: string; kind?: EventKind; place?: number; organizer?: number; participant?: number; role?: ParticipationRole; search?: string }

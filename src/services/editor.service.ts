@@ -1,9 +1,9 @@
 /** Editors' corrections: review, merge, edit. Each is one transaction through the writer queue. */
-import { EntityManager } from 'typeorm';
+import type { Tx } from '../db/tx';
 import { Db } from '../db/database';
 import { EntityType, EventKind, ParticipationRole, ReviewStatus } from '../entities/enums';
-import { DocRef, SearchService } from './search.service';
-import { personKey, slugify } from '../ingest/extract/text';
+import { DocRef, SearchService } from '../search/search.service';
+import { personKey, slugify } from '../text/normalize';
 import { nameParts } from '../ingest/resolve/names';
 
 export class EditorError extends Error {
@@ -20,7 +20,7 @@ export class EditorService {
   constructor(private db: Db) { this.search = new SearchService(db); }
 
   /** One transaction; the search documents of `touched(result)` are rebuilt inside it. */
-  private async tx<T>(fn: (tx: EntityManager) => Promise<T>, touched: (r: T) => DocRef[] = () => []): Promise<T> {
+  private async tx<T>(fn: (tx: Tx) => Promise<T>, touched: (r: T) => DocRef[] = () => []): Promise<T> {
     const r = await this.db.transaction(async (tx) => {
       const out = await fn(tx);
       await this.search.refresh(touched(out), tx);
@@ -30,7 +30,7 @@ export class EditorService {
     return r;
   }
 
-  private async mustExist(table: string, id: number, field: string, tx: EntityManager): Promise<void> {
+  private async mustExist(table: string, id: number, field: string, tx: Tx): Promise<void> {
     const r = await this.db.one(`SELECT id FROM "${table}" WHERE id = ?`, [id], tx);
     if (!r) throw new EditorError(field, `no ${table} with this id`, 'NOT_FOUND');
   }
@@ -172,7 +172,7 @@ export class EditorService {
   }
 
   /** A new person of this name (with its name parts for resolution), under the first free slug. */
-  private async newPerson(name: string, key: string, tx: EntityManager): Promise<number> {
+  private async newPerson(name: string, key: string, tx: Tx): Promise<number> {
     const base = slugify(name);
     let id: number | null = null;
     for (let n = 1; id == null; n++) {
@@ -237,7 +237,7 @@ export class EditorService {
   }
 
   /** A new revision of the event, for calendars (SEQUENCE, DTSTAMP, LAST-MODIFIED). */
-  private touchEvent(id: number, tx: EntityManager): Promise<void> {
+  private touchEvent(id: number, tx: Tx): Promise<void> {
     return this.db.exec('UPDATE event SET revision = revision + 1, modified_at = ? WHERE id = ?', [new Date().toISOString(), id], tx);
   }
 

@@ -9,7 +9,7 @@ import { stringify } from 'csv-stringify';
 import { Db, Row } from '../db/database';
 import { EventKind, ParticipationRole } from '../entities/enums';
 import type { AttendanceFilter } from './analytics.service';
-import { ISO_DATE } from '../ingest/extract/dates';
+import { ISO_DATE } from '../text/dates';
 import { AmbiguousName } from './catalog.service';
 
 export type ExportName = 'attendance' | 'events' | 'people' | 'institutions' | 'mentions';
@@ -150,8 +150,6 @@ export async function* exportRows(db: Db, name: ExportName, f: ExportFilter, pag
     after = rows[rows.length - 1];
   }
 }
-
-export function exportColumns(name: ExportName): string[] { return DEFS[name].columns; }
 
 /** A byte stream of the export in the given format. */
 export function exportStream(db: Db, name: ExportName, format: ExportFormat, f: ExportFilter): Readable {

@@ -1,6 +1,13 @@
 /** Keyset pagination over two sort keys, written out for both databases, with a lazy COUNT. */
 import { Db, Row } from '../db/database';
-import type { Page } from '../graphql/connection';
+
+/** A page request: its size and the sort key of the last row of the page before (decoded from the cursor). */
+/**
+ * A page request. Forward (`first`/`after`): `first` items after the cursor. Backward (`last`/`before`): `first` holds
+ * `last` and `after` holds `before`, and the list is read in reverse from the cursor (or from its end): services flip
+ * their sort order and return rows nearest the cursor first; toConnection puts them back in list order.
+ */
+export interface Page { first: number; after: Array<string | number | null> | null; backward?: boolean }
 
 export interface Built { where: string[]; params: unknown[] }
 export interface ListResult<T> { rows: T[]; count: () => Promise<number>; key: (r: T) => Array<string | number | null> }

@@ -7,7 +7,7 @@
  */
 import { Db } from '../db/database';
 import { EditorService } from './editor.service';
-import { personKey } from '../ingest/extract/text';
+import { personKey } from '../text/normalize';
 import { CURATED_NICKNAMES } from '../ingest/resolve/nicknames';
 import { coreTokens, matchNames, variantToken } from '../ingest/resolve/names';
 import { decidePerson, IncomingPerson, StoredPerson } from '../ingest/resolve/persons';

@@ -1,5 +1,5 @@
 /**
- * SQLite's search indexer (services/search-indexer.ts): the writer's transaction only queues records in the outbox,
+ * SQLite's search indexer (search/search-indexer.ts): the writer's transaction only queues records in the outbox,
  * a worker thread with its own connection writes their documents into the index file, and nothing is lost or
  * applied twice across a crash, a second process or a missing index file.
  */
@@ -11,8 +11,8 @@ import { config } from '../../src/config';
 import { Db } from '../../src/db/database';
 import { IngestService } from '../../src/ingest';
 import { parseRecord } from '../../src/ingest/parse';
-import { SearchService } from '../../src/services/search.service';
-import type { PassResult } from '../../src/services/search-indexer';
+import { SearchService } from '../../src/search/search.service';
+import type { PassResult } from '../../src/search/search-indexer';
 
 const article = (title: string, body: string, key: string) => parseRecord({ title, body, publishedAt: '2020-03-02' }, key);
 const found = async (db: Db, q: string) => (await new SearchService(db).search(q, ['ARTICLE'], 10, 0)).map((h) => h.title.replace(/[\uE000\uE001]/g, ''));

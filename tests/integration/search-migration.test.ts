@@ -6,7 +6,7 @@
 import { Db } from '../../src/db/database';
 import { IngestService } from '../../src/ingest';
 import { parseRecord } from '../../src/ingest/parse';
-import { SearchService } from '../../src/services/search.service';
+import { SearchService } from '../../src/search/search.service';
 import { targets } from '../helpers/db';
 
 describe.each(targets())('search-vector migration on $name', (target) => {
@@ -26,7 +26,8 @@ describe.each(targets())('search-vector migration on $name', (target) => {
     const columns = async () => db.isPostgres
       ? (await db.query<{ c: string }>("SELECT column_name AS c FROM information_schema.columns WHERE table_name = 'search_doc' ORDER BY c")).map((r) => r.c) : [];
 
-    // Down past the search-vector migration (and the later SQLite outbox, person-resolution and event-revision migrations).
+    // Down past the search-vector migration (and the later SQLite outbox, person-resolution, event-revision and foreign-key migrations).
+    await db.ds.undoLastMigration({ transaction: 'each' });
     await db.ds.undoLastMigration({ transaction: 'each' });
     await db.ds.undoLastMigration({ transaction: 'each' });
     await db.ds.undoLastMigration({ transaction: 'each' });

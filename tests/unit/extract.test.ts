@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createExtractor, WartaExtractor } from '../../src/ingest/extract';
 import { parseRecord, parseText } from '../../src/ingest/parse';
 import { findDates, parsePublished } from '../../src/ingest/extract/dates';
-import { personKey } from '../../src/ingest/extract/text';
+import { personKey } from '../../src/text/normalize';
 
 let x: WartaExtractor;
 beforeAll(async () => { x = await createExtractor(); });

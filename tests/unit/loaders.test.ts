@@ -1,6 +1,6 @@
 import { parse, FieldNode, OperationDefinitionNode } from 'graphql';
 import * as rows from '../../src/services/rows';
-import { createLoaders } from '../../src/loaders';
+import { createLoaders } from '../../src/graphql/read/loaders';
 import { selectionOf } from '../../src/graphql/selection';
 import type { Db } from '../../src/db/database';
 

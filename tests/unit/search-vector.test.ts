@@ -1,5 +1,5 @@
 /** searchVector: the PostgreSQL tsvector literal Warta writes for a search document. */
-import { searchVector } from '../../src/services/search.service';
+import { searchVector } from '../../src/search/search.service';
 
 test('words folded and split as queries split them, weighted by part, positions running on through the parts', () => {
   expect(searchVector([['Rakor Pemkab', 'A'], ['', 'B'], ['Rakor di Pendopo Delta Wibawa, 2.500 peserta', 'C']]))

@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * SQLite: the search index moves out of the database file into its own (`<database>-search`, written by the search
- * indexer's thread: see services/search-indexer.ts), and the database keeps an outbox of the records whose documents
+ * indexer's thread: see search/search-indexer.ts), and the database keeps an outbox of the records whose documents
  * need rebuilding, appended to in the same transaction as the change. The new index file starts empty, and every
  * record is queued for it when a database first opens with it. PostgreSQL: nothing to change.
  */

@@ -1,5 +1,5 @@
 /** Everything a partner surface shows about an event, read through the request's loaders (a fixed number of statements). */
-import type { Loaders } from '../../loaders';
+import type { Loaders } from '../../graphql/read/loaders';
 import type { Event, Institution, Place } from '../../graphql/types';
 import { ParticipationRole } from '../../entities/enums';
 

@@ -1,8 +1,5 @@
 /** Indonesian date expressions → ISO dates, resolved against a reference (publication) date. Pure. */
 
-/** A calendar date written YYYY-MM-DD (the only form filters accept). */
-export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
 export const MONTHS: Record<string, number> = {
   januari: 1, jan: 1, februari: 2, feb: 2, pebruari: 2, maret: 3, mar: 3, april: 4, apr: 4, mei: 5, juni: 6, jun: 6,
   juli: 7, jul: 7, agustus: 8, agu: 8, agt: 8, ags: 8, aug: 8, september: 9, sep: 9, sept: 9, oktober: 10, okt: 10, oct: 10,

@@ -15,7 +15,8 @@ import {
 } from './gazetteer';
 import { INSTITUTION_WORDS, NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
 import { Region, RegionIndex } from './regions';
-import { cleanPersonName, containsTokens, PhraseMatcher, escapeRe, nameKey, personKey, standaloneOffsets, wordKey, wordRunsOf } from './text';
+import { cleanPersonName, containsTokens, PhraseMatcher, escapeRe, standaloneOffsets, wordKey, wordRunsOf } from './text';
+import { nameKey, personKey } from '../../text/normalize';
 
 export interface Span { start: number; end: number; text: string }
 export interface XPosition { title: string; institution: string | null; region: string | null }

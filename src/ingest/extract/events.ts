@@ -8,7 +8,7 @@ import { EVENT_TYPES, EventTypeEntry } from './gazetteer';
 import type { ArticleRun, XEvent, XParticipant } from './entities';
 import { collectQuotes } from './quotes';
 import type { Region } from './regions';
-import { nameKey } from './text';
+import { nameKey } from '../../text/normalize';
 
 const EVENT_FORMS = EVENT_TYPES.flatMap((e) => e.forms.map((form) => ({ form, entry: e }))).sort((a, b) => b.form.length - a.form.length);
 /** Words that only glue to the next word in scraped text ("menggelarlomba"): a trigger may follow them without a space. */

@@ -2,7 +2,7 @@
  * Article parsing: scraped page text, plain text and JSON Lines records → ParsedArticle.
  * Pure: no I/O. The body is cleaned (NFC, no zero-width characters) and mention offsets refer to it.
  */
-import { cleanText } from '../extract/text';
+import { cleanText } from '../../text/normalize';
 import { findDates, parsePublished } from '../extract/dates';
 
 export interface RelatedTeaser { section: string | null; title: string }

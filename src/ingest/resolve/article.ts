@@ -4,7 +4,7 @@
  * each person of the article appears once, with the nicknames the article declares for them.
  */
 import type { Extraction, XPerson, XPosition } from '../extract';
-import { personKey } from '../extract/text';
+import { personKey } from '../../text/normalize';
 import { coreTokens, matchNames } from './names';
 import { CURATED_NICKNAMES } from './nicknames';
 

@@ -5,7 +5,7 @@
  * putusan B" before the same judge on the same day) stay two. Pure; persist.ts fetches and applies.
  */
 import { EventKind } from '../../entities/enums';
-import { nameKey } from '../extract/text';
+import { nameKey } from '../../text/normalize';
 
 export const EVENT_LINK_THRESHOLD = 0.6;
 

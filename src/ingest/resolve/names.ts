@@ -3,7 +3,7 @@
  * match the resolver weighs. Pure functions.
  */
 import { distance } from 'fastest-levenshtein';
-import { personKey } from '../extract/text';
+import { personKey } from '../../text/normalize';
 
 /**
  * One name word with old and new Indonesian spellings folded together (Soeharto/Suharto, Djoko/Joko, Tjahjo/Cahyo,

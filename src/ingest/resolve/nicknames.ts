@@ -5,7 +5,7 @@
  * to a person already stored under the full name; it never creates one. Nicknames an article declares itself
  * ("X atau Y", "X (Y)") are learnt into the alias registry instead (see registry in persist.ts).
  */
-import { personKey } from '../extract/text';
+import { personKey } from '../../text/normalize';
 
 const LIST: Array<[nickname: string, fullName: string]> = [
   ['Jokowi', 'Joko Widodo'],

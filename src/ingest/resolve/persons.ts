@@ -5,7 +5,7 @@
  * a reason in words. Ties between candidates are left for an editor, never guessed. Deterministic and pure: the
  * persister (persist.ts) fetches candidates and applies the decision.
  */
-import { personKey } from '../extract/text';
+import { personKey } from '../../text/normalize';
 import { matchNames, NAME_EVIDENCE, NameMatch } from './names';
 
 /** A decision links only at or above this score. */

@@ -4,29 +4,21 @@
  */
 import { Max, Min } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { DateScalar } from '../graphql/scalars';
-import type { Context } from '../graphql/context';
-import { offsetWindow, pageArgs, toConnection } from '../graphql/connection';
-import { AttendanceOrder, RegionLevel, StatsPeriod } from '../graphql/enums';
-import { AttendanceFilter, checkDate, dbId, StatsFilter } from '../graphql/inputs';
+import { DateScalar } from '../scalars';
+import type { Context } from '../context';
+import { connection, offsetWindow, pageArgs, toConnection } from '../connection';
+import { AttendanceOrder, RegionLevel, StatsPeriod } from '../enums';
+import { AttendanceFilter, checkDate, dbId, StatsFilter } from '../inputs';
 import {
   Article, CoAttendee, CoAttendeeConnection, Event, EventReport, Institution, InstitutionCount, InstitutionPartner, InstitutionPartnerConnection, KindCount,
   Participation, ParticipationConnection, PeriodCount, Person, PersonCount, PlaceCount, Position, Quote, Stats, TimelineItem, TimelineItemConnection,
-} from '../graphql/types';
-import type { AttendanceFilter as AttendanceFilterIds, DateRange } from '../services/analytics.service';
-import { connection, PageArgs } from './query.resolver';
-import { badInput } from '../graphql/errors';
-import { config } from '../config';
+} from '../types';
+import type { DateRange } from '../../services/analytics.service';
+import { attendanceIds } from '../filters';
+import { PageArgs } from '../page.args';
+import { badInput } from '../errors';
+import { config } from '../../config';
 
-/** GraphQL filter (global ids) → service filter (database ids). */
-export async function attendanceIds(catalog: Context['catalog'], f: AttendanceFilter | undefined | null): Promise<AttendanceFilterIds> {
-  if (!f) return {};
-  return {
-    person: await dbId(catalog, f.person, 'filter.person', 'Person'), institution: await dbId(catalog, f.institution, 'filter.institution', 'Institution'),
-    event: await dbId(catalog, f.event, 'filter.event', 'Event'), place: await dbId(catalog, f.place, 'filter.place', 'Place'), organizer: await dbId(catalog, f.organizer, 'filter.organizer', 'Institution'),
-    eventKind: f.eventKind, role: f.role, from: f.from, to: f.to,
-  };
-}
 
 /** Events by id (one batched statement), oldest first. */
 async function eventsByDate(ctx: Context, ids: number[]): Promise<Event[]> {

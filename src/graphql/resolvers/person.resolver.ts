@@ -1,18 +1,14 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { DateScalar } from '../graphql/scalars';
-import type { Context } from '../graphql/context';
-import { pageArgs } from '../graphql/connection';
-import { ParticipationRole } from '../graphql/enums';
-import { AttendanceFilter, checkDate } from '../graphql/inputs';
-import { badInput } from '../graphql/errors';
-import { attendanceIds } from './analytics.resolver';
-import { ArticleConnection, Participation, Person, PersonAlias, PersonMerge, Position, Quote } from '../graphql/types';
-import { connection, PageArgs } from './query.resolver';
+import { DateScalar } from '../scalars';
+import type { Context } from '../context';
+import { connection, pageArgs } from '../connection';
+import { ParticipationRole } from '../enums';
+import { AttendanceFilter, checkDate } from '../inputs';
+import { badInput } from '../errors';
+import { attendanceIds, positionsAt } from '../filters';
+import { ArticleConnection, Participation, Person, PersonAlias, PersonMerge, Position, Quote } from '../types';
+import { PageArgs } from '../page.args';
 
-/** Positions valid on a date: evidenced on or around it (from ≤ date ≤ to), or the latest before it. */
-export function positionsAt(all: Position[], at: string): Position[] {
-  return all.filter((p) => (p.validFrom == null || p.validFrom <= at) && (p.validTo == null || p.validTo >= at));
-}
 
 @Resolver(() => Person)
 export class PersonResolver {
@@ -72,7 +68,7 @@ export class PositionResolver {
   evidence(@Root() p: Readonly<Position>, @Ctx() ctx: Context) { return p.evidenceArticleId == null ? null : ctx.loaders.article.load(p.evidenceArticleId); }
 }
 
-import { Article as Article_, Institution as Institution_ } from '../graphql/types';
+import { Article as Article_, Institution as Institution_ } from '../types';
 
 @Resolver(() => PersonAlias)
 export class PersonAliasResolver {

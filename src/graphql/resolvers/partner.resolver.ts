@@ -4,14 +4,14 @@
  */
 import { ArrayMaxSize, IsIn, Matches, MaxLength, MinLength } from 'class-validator';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ApiRole, ROLE_RANK } from '../entities/enums';
-import { DateScalar } from '../graphql/scalars';
-import type { Context } from '../graphql/context';
-import { EmbedSurface } from '../graphql/enums';
-import { badInput, forbidden } from '../graphql/errors';
-import { checkDate } from '../graphql/inputs';
-import { Event } from '../graphql/types';
-import { roleAtLeast } from '../services/api-key.service';
+import { ApiRole, ROLE_RANK } from '../../entities/enums';
+import { DateScalar } from '../scalars';
+import type { Context } from '../context';
+import { EmbedSurface } from '../enums';
+import { badInput, forbidden } from '../errors';
+import { checkDate } from '../inputs';
+import { Event } from '../types';
+import { roleAtLeast } from '../../services/api-key.service';
 
 @ObjectType({ simpleResolvers: true, description: 'An API key as stored: never the key itself' })
 export class ApiKeyInfo {

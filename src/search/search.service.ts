@@ -5,11 +5,12 @@
  * Matching ignores case and accents. Highlights come back between private-use markers (MARK_OPEN / MARK_CLOSE)
  * for the GraphQL layer to turn into escaped HTML.
  */
-import { EntityManager } from 'typeorm';
+import type { Tx } from '../db/tx';
 import { Db } from '../db/database';
-import { foldAccents } from '../ingest/extract/text';
+import { foldAccents } from '../text/normalize';
 
 import { buildDocs, DocRef, rowid, SearchDoc, SearchKind, uniqueRefs } from './search-docs';
+import { markQueued, queueSearchRebuild, rebuildSearchIndex, searchNeedsRebuild } from './db-hooks';
 
 export { buildDocs, DocRef, SEARCH_KINDS, SearchDoc, SearchKind } from './search-docs';
 export interface SearchHit extends DocRef { title: string; snippet: string; score: number }
@@ -57,7 +58,7 @@ export interface SearchBackend {
    * The documents of these records (unique, `fresh` already folded) rebuilt, or queued for rebuilding, inside the
    * caller's transaction; merged or deleted ones leave the index.
    */
-  write(refs: DocRef[], tx: EntityManager): Promise<void>;
+  write(refs: DocRef[], tx: Tx): Promise<void>;
   /** Ranked hits for all tokens (each as a word prefix), best first; offset paging. */
   search(tokens: string[], kinds: SearchKind[], limit: number, offset: number): Promise<SearchHit[]>;
   count(tokens: string[], kinds: SearchKind[]): Promise<number>;
@@ -73,10 +74,10 @@ const marks = (n: number) => Array(n).fill('?').join(', ');
 export class SqliteSearch implements SearchBackend {
   constructor(private db: Db) {}
 
-  async write(refs: DocRef[], tx: EntityManager): Promise<void> {
+  async write(refs: DocRef[], tx: Tx): Promise<void> {
     if (!refs.length) return;
     for (const r of refs) await this.db.exec('INSERT INTO search_outbox (entity_type, entity_id, fresh) VALUES (?, ?, ?)', [r.kind, r.id, !!r.fresh], tx);
-    this.db.searchQueued = true;
+    markQueued(this.db);
   }
 
   private match(tokens: string[]): string { return tokens.map((t) => `"${t}"*`).join(' AND '); }
@@ -107,7 +108,7 @@ export class SqliteSearch implements SearchBackend {
 export class PostgresSearch implements SearchBackend {
   constructor(private db: Db) {}
 
-  async write(refs: DocRef[], tx: EntityManager): Promise<void> {
+  async write(refs: DocRef[], tx: Tx): Promise<void> {
     const docs: SearchDoc[] = [], gone: DocRef[] = [];
     for (let i = 0; i < refs.length; i += 300) {
       const built = await buildDocs(this.db, refs.slice(i, i + 300), tx);
@@ -121,7 +122,7 @@ export class PostgresSearch implements SearchBackend {
   }
 
   /** Many documents per statement (a round trip each was most of an ingest batch's search work). */
-  private async upsert(docs: SearchDoc[], tx: EntityManager): Promise<void> {
+  private async upsert(docs: SearchDoc[], tx: Tx): Promise<void> {
     for (let i = 0; i < docs.length; i += 100) {
       const chunk = docs.slice(i, i + 100);
       await this.db.exec(`INSERT INTO search_doc (entity_type, entity_id, title, body, tsv)
@@ -131,7 +132,7 @@ export class PostgresSearch implements SearchBackend {
     }
   }
 
-  private async remove(refs: DocRef[], tx: EntityManager): Promise<void> {
+  private async remove(refs: DocRef[], tx: Tx): Promise<void> {
     for (const r of refs) await this.db.exec('DELETE FROM search_doc WHERE entity_type = ? AND entity_id = ?', [r.kind, r.id], tx);
   }
 
@@ -170,14 +171,14 @@ export class SearchService {
    * Rebuilds the documents of these records (duplicates ignored) inside the caller's transaction (on SQLite: queues
    * them for the indexer, in the transaction); merged or deleted ones leave the index.
    */
-  async refresh(refs: DocRef[], tx: EntityManager): Promise<void> {
+  async refresh(refs: DocRef[], tx: Tx): Promise<void> {
     // Ascending by SQLite rowid (kind code, then id), the order the indexer writes them in.
     await this.backend.write([...uniqueRefs(refs).values()].sort((a, b) => rowid(a) - rowid(b)), tx);
   }
 
   /** Indexes everything (warta reindex; the server on start when the index is empty but the database is not). */
   async rebuild(batch = 500): Promise<number> {
-    if (this.db.searchIndexer) return this.db.rebuildSearchIndex();
+    if (this.db.searchIndexer) return rebuildSearchIndex(this.db);
     let n = 0;
     for (const [kind, table] of [['ARTICLE', 'article'], ['EVENT', 'event'], ['PERSON', 'person'], ['INSTITUTION', 'institution'], ['PLACE', 'place']] as const) {
       let last = 0;
@@ -194,15 +195,15 @@ export class SearchService {
 
   async rebuildIfEmpty(): Promise<boolean> {
     if (this.db.searchIndexer) {
-      // SQLite: a new index file over stored records (see Db.searchNeedsRebuild), or an empty index with nothing
+      // SQLite: a new index file over stored records (see searchNeedsRebuild), or an empty index with nothing
       // queued for it, gets every record queued; the indexer builds the documents in the background.
-      if (!this.db.searchNeedsRebuild) {
+      if (!searchNeedsRebuild(this.db)) {
         const idle = await this.db.one<{ n: number }>(`SELECT NOT EXISTS (SELECT 1 FROM search.search_fts)
           AND NOT EXISTS (SELECT 1 FROM search_outbox WHERE seq > (SELECT applied FROM search.search_state WHERE id = 1))
           AND EXISTS (SELECT 1 FROM article) AS n`);
         if (!Number(idle?.n)) return false;
       }
-      await this.db.queueSearchRebuild();
+      await queueSearchRebuild(this.db);
       return true;
     }
     if (await this.backend.size() > 0) return false;

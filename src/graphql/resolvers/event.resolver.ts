@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { DateScalar } from '../graphql/scalars';
+import { DateScalar } from '../scalars';
 import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import { selectionOf } from '../graphql/selection';
-import type { Context } from '../graphql/context';
-import { ParticipationRole } from '../graphql/enums';
-import { Article, Event, Institution, Participation, Person, Place } from '../graphql/types';
+import { selectionOf } from '../selection';
+import type { Context } from '../context';
+import { ParticipationRole } from '../enums';
+import { Article, Event, Institution, Participation, Person, Place } from '../types';
 
 @Resolver(() => Event)
 export class EventResolver {

@@ -1,6 +1,6 @@
 /**
  * The DataSource: SQLite (better-sqlite3, WAL) by default, PostgreSQL when DATABASE_URL is postgres://….
- * Schema changes go through migrations; `synchronize` is never on outside tests that ask for it.
+ * Schema changes go through migrations only; `synchronize` stays off.
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -8,11 +8,9 @@ import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource, DataSourceOptions, LogLevel } from 'typeorm';
 import { types as pgTypes } from 'pg';
-import { config } from './src/config';
-import { ENTITIES } from './src/entities';
-import { MIGRATIONS } from './src/db/migrations';
-import { SqlCounter } from './src/db/sql-counter';
-import { attachSearch } from './src/services/search-indexer';
+import { config } from '../config';
+import { ENTITIES } from '../entities';
+import { MIGRATIONS } from './migrations';
 
 // DATE columns come back as 'YYYY-MM-DD' strings on both databases, never as local-midnight Date objects.
 pgTypes.setTypeParser(1082, (v: string) => v);
@@ -23,16 +21,19 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
-export interface DataSourceExtras { logger?: SqlCounter; synchronize?: boolean; replicaUrls?: string[] }
+export interface DataSourceExtras {
+  replicaUrls?: string[];
+  /** SQLite: called on each new connection before anything else (Db passes its hooks here). */
+  onConnect?: (conn: BetterSqlite3.Database, file: string) => void;
+}
 
 export function makeDataSourceOptions(url = config.databaseUrl, extras: DataSourceExtras = {}): DataSourceOptions {
   const common = {
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsRun: false,
-    synchronize: extras.synchronize ?? false,
-    logger: extras.logger,
-    logging: (extras.logger ? ['query'] : config.logSql ? ['query', 'error'] : ['error']) as LogLevel[],
+    synchronize: false,
+    logging: (config.logSql ? ['query', 'error'] : ['error']) as LogLevel[],
   };
   if (isPostgresUrl(url)) {
     const replicas = extras.replicaUrls ?? (url === config.databaseUrl ? config.databaseReplicaUrls : []);
@@ -54,8 +55,8 @@ export function makeDataSourceOptions(url = config.databaseUrl, extras: DataSour
     database: file,
     enableWAL: file !== ':memory:',
     prepareDatabase: (db: BetterSqlite3.Database) => {
-      // The search index's own file (services/search-indexer.ts), before anything else: its tables are read as search.*.
-      attachSearch(db, file === ':memory:' ? file : path.resolve(file));
+      // Before anything else: search attaches its index's own file here (its tables are read as search.*).
+      extras.onConnect?.(db, file === ':memory:' ? file : path.resolve(file));
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
       db.pragma('synchronous = NORMAL');
@@ -71,5 +72,5 @@ export function createDataSource(url = config.databaseUrl, extras: DataSourceExt
   return new DataSource(makeDataSourceOptions(url, extras));
 }
 
-/** Used by the TypeORM CLI (`npx typeorm -d dist/ormconfig.js …`). */
+/** Used by the TypeORM CLI (`npx typeorm -d dist/src/db/data-source.js …`). */
 export default createDataSource();

@@ -2,7 +2,7 @@
  * Search documents built from the database: the text each record is found by. Kept free of the database layer's
  * imports, so that the SQLite search indexer's worker thread (search-indexer-worker.ts) loads it cheaply.
  */
-import type { EntityManager } from 'typeorm';
+import type { Tx } from '../db/tx';
 
 export type SearchKind = 'ARTICLE' | 'EVENT' | 'PERSON' | 'INSTITUTION' | 'PLACE';
 export const SEARCH_KINDS: SearchKind[] = ['ARTICLE', 'EVENT', 'PERSON', 'INSTITUTION', 'PLACE'];
@@ -31,14 +31,14 @@ export function uniqueRefs(refs: Iterable<DocRef>): Map<string, DocRef> {
 
 /** What buildDocs reads through: the Db, or the indexer thread's own connection. */
 export interface DocReader {
-  query<T>(sql: string, params: unknown[], tx?: EntityManager): Promise<T[]>;
+  query<T>(sql: string, params: unknown[], tx?: Tx): Promise<T[]>;
   indexHint(index: string): string;
 }
 
 const parseJson = (s: unknown): string[] => { try { return JSON.parse(String(s ?? '[]')) as string[]; } catch { return []; } };
 
 /** Builds the documents of the given entities from the database (a fixed number of statements per kind). */
-export async function buildDocs(db: DocReader, refs: DocRef[], tx?: EntityManager): Promise<{ docs: SearchDoc[]; gone: DocRef[] }> {
+export async function buildDocs(db: DocReader, refs: DocRef[], tx?: Tx): Promise<{ docs: SearchDoc[]; gone: DocRef[] }> {
   const ids = (k: SearchKind) => [...new Set(refs.filter((r) => r.kind === k).map((r) => r.id))];
   const docs: SearchDoc[] = [];
   const found = new Set<string>();

@@ -1,12 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { DateScalar } from '../graphql/scalars';
-import type { Context } from '../graphql/context';
-import { pageArgs } from '../graphql/connection';
-import { ParticipationRole } from '../graphql/enums';
-import { checkDate, EventFilter } from '../graphql/inputs';
-import { EventConnection, Institution, Position } from '../graphql/types';
-import { connection, eventFilterIds, PageArgs } from './query.resolver';
-import { positionsAt } from './person.resolver';
+import { DateScalar } from '../scalars';
+import type { Context } from '../context';
+import { connection, pageArgs } from '../connection';
+import { ParticipationRole } from '../enums';
+import { checkDate, EventFilter } from '../inputs';
+import { EventConnection, Institution, Position } from '../types';
+import { eventFilterIds, positionsAt } from '../filters';
+import { PageArgs } from '../page.args';
 
 @Resolver(() => Institution)
 export class InstitutionResolver {

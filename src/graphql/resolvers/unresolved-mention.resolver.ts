@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context';
-import { Person, UnresolvedMention } from '../graphql/types';
+import type { Context } from '../context';
+import { Person, UnresolvedMention } from '../types';
 
 @Resolver(() => UnresolvedMention)
 export class UnresolvedMentionResolver {

@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import { selectionOf } from '../graphql/selection';
-import type { Context } from '../graphql/context';
-import { EntityType, ReviewStatus } from '../graphql/enums';
-import { Article, Event, Institution, Mention, Person, Place, Quote, RelatedTeaser, UnresolvedMention } from '../graphql/types';
+import { selectionOf } from '../selection';
+import type { Context } from '../context';
+import { EntityType, ReviewStatus } from '../enums';
+import { Article, Event, Institution, Mention, Person, Place, Quote, RelatedTeaser, UnresolvedMention } from '../types';
 
 @Resolver(() => Article)
 export class ArticleResolver {

@@ -3,17 +3,17 @@
  * with one SQL statement, so a nested query costs the same number of statements at first: 5 and first: 50.
  */
 import DataLoader from 'dataloader';
-import type { Selection } from '../graphql/selection';
-import { AnalyticsService, AttendanceFilter } from '../services/analytics.service';
-import { Db, Row } from '../db/database';
-import { ParticipationRole, ReviewStatus } from '../entities/enums';
-import type { Article, Event, Institution, Mention, Participation, Person, PersonAlias, PersonMerge, Place, Position, Quote, UnresolvedMention } from '../graphql/types';
-import { toGlobalId } from '../graphql/ids';
+import type { Selection } from '../selection';
+import { AnalyticsService, AttendanceFilter } from '../../services/analytics.service';
+import { Db, Row } from '../../db/database';
+import { ParticipationRole, ReviewStatus } from '../../entities/enums';
+import type { Article, Event, Institution, Mention, Participation, Person, PersonAlias, PersonMerge, Place, Position, Quote, UnresolvedMention } from '../types';
+import { toGlobalId } from '../ids';
 import {
   ARTICLE_COLS, EVENT_COLS, EVENT_FROM, INSTITUTION_COLS, MENTION_COLS, ORGANIZER_JOINS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS,
   PLACE_COLS, POSITION_COLS, POSITION_FROM, QUOTE_COLS, eventColumns, institutionColumns, organizerColumns, personColumns, toArticle, toEvent,
   toEventsWithOrganizers, toInstitution, toMention, toParticipation, toPerson, toPlace, toPosition, toQuote,
-} from '../services/rows';
+} from '../../services/rows';
 
 const marks = (n: number) => Array(n).fill('?').join(', ');
 

@@ -35,7 +35,7 @@ export function attachSearch(conn: BetterSqlite3.Database, file: string): void {
 
 /**
  * Creates the index's tables when the index file is new; true when it was (over stored records, the server then
- * queues every record, since the outbox may have been pruned: see Db.searchNeedsRebuild).
+ * queues every record, since the outbox may have been pruned: see db-hooks.ts).
  */
 export function ensureSearchSchema(conn: BetterSqlite3.Database): boolean {
   conn.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS search.search_fts USING fts5(title, body, extra, entity_type UNINDEXED, entity_id UNINDEXED,
@@ -125,7 +125,7 @@ export interface IndexerReport { gen: number; passes: PassResult[]; busyMs: numb
 function workerScript(): string | null {
   const here = path.join(__dirname, 'search-indexer-worker.js');
   if (fs.existsSync(here)) return here;
-  const built = path.resolve(__dirname, '../../dist/src/services/search-indexer-worker.js');
+  const built = path.resolve(__dirname, '../../dist/src/search/search-indexer-worker.js');
   return fs.existsSync(built) ? built : null;
 }
 

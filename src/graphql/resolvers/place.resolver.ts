@@ -1,8 +1,8 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context';
-import { pageArgs } from '../graphql/connection';
-import { EventConnection, Place } from '../graphql/types';
-import { connection, PageArgs } from './query.resolver';
+import type { Context } from '../context';
+import { connection, pageArgs } from '../connection';
+import { EventConnection, Place } from '../types';
+import { PageArgs } from '../page.args';
 
 @Resolver(() => Place)
 export class PlaceResolver {

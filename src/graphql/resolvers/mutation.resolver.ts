@@ -1,12 +1,12 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import type { Context } from '../graphql/context';
-import { ReviewStatus } from '../graphql/enums';
-import { badInput } from '../graphql/errors';
-import { AddParticipationInput, AddPositionInput, dbId, IngestArticleInput, UpdateEventInput } from '../graphql/inputs';
-import { Event, IngestPayload, Institution, Mention, Participation, Person, Position } from '../graphql/types';
-import { SplitPersonPayload } from '../graphql/types';
-import { ApiRole } from '../entities/enums';
-import { ParsedArticle, ParseError, parseRecord, parseText } from '../ingest/parse';
+import type { Context } from '../context';
+import { ReviewStatus } from '../enums';
+import { badInput } from '../errors';
+import { AddParticipationInput, AddPositionInput, dbId, IngestArticleInput, UpdateEventInput } from '../inputs';
+import { Event, IngestPayload, Institution, Mention, Participation, Person, Position } from '../types';
+import { SplitPersonPayload } from '../types';
+import { ApiRole } from '../../entities/enums';
+import { ParsedArticle, ParseError, parseRecord, parseText } from '../../ingest/parse';
 
 @Resolver()
 export class MutationResolver {

@@ -1,13 +1,13 @@
 
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context';
-import { offsetWindow, pageArgs, toConnection } from '../graphql/connection';
-import { SearchKind } from '../graphql/enums';
-import { badInput } from '../graphql/errors';
-import { Node, SearchHit, SearchHitConnection } from '../graphql/types';
-import { MARK_CLOSE, MARK_OPEN, queryTokens, SEARCH_KINDS } from '../services/search.service';
-import { PageArgs } from './query.resolver';
-import { escapeHtml } from '../html';
+import type { Context } from '../context';
+import { offsetWindow, pageArgs, toConnection } from '../connection';
+import { SearchKind } from '../enums';
+import { badInput } from '../errors';
+import { Node, SearchHit, SearchHitConnection } from '../types';
+import { MARK_CLOSE, MARK_OPEN, queryTokens, SEARCH_KINDS } from '../../search/search.service';
+import { PageArgs } from '../page.args';
+import { escapeHtml } from '../../html';
 
 
 /** Stored text is escaped first; only the highlight markers become markup. */

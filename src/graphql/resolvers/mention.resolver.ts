@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context';
-import { EntityType } from '../graphql/enums';
-import { Article, Event, Institution, Mention, Person, Place, Quote } from '../graphql/types';
+import type { Context } from '../context';
+import { EntityType } from '../enums';
+import { Article, Event, Institution, Mention, Person, Place, Quote } from '../types';
 
 @Resolver(() => Mention)
 export class MentionResolver {

@@ -1,25 +1,16 @@
-import { config } from '../config';
-import type { EventFilter as ServiceEventFilter } from '../services/catalog.service';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, ArgsType, Ctx, Field, ID, Info, Int, Query, Resolver } from 'type-graphql';
-import { selectionOf } from '../graphql/selection';
-import { articleColumns } from '../services/rows';
-import { IsOptional, Max, MaxLength, Min } from 'class-validator';
-import type { Context } from '../graphql/context';
-import { Page, pageArgs, toConnection } from '../graphql/connection';
-import { badInput } from '../graphql/errors';
-import { fromGlobalId } from '../graphql/ids';
-import { ArticleFilter, dbId, EventFilter, InstitutionFilter, PersonFilter, PlaceFilter, SLUG_TABLE } from '../graphql/inputs';
-import { Article, ArticleConnection, Event, EventConnection, Institution, InstitutionConnection, Node, Person, PersonConnection, Place, PlaceConnection } from '../graphql/types';
-import type { ListResult } from '../services/catalog.service';
+import { Arg, Args, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
+import { selectionOf } from '../selection';
+import { articleColumns } from '../../services/rows';
+import type { Context } from '../context';
+import { connection, pageArgs } from '../connection';
+import { eventFilterIds } from '../filters';
+import { PageArgs } from '../page.args';
+import { badInput } from '../errors';
+import { fromGlobalId } from '../ids';
+import { ArticleFilter, dbId, EventFilter, InstitutionFilter, PersonFilter, PlaceFilter, SLUG_TABLE } from '../inputs';
+import { Article, ArticleConnection, Event, EventConnection, Institution, InstitutionConnection, Node, Person, PersonConnection, Place, PlaceConnection } from '../types';
 
-@ArgsType()
-export class PageArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most 100)' }) @IsOptional() @Min(0) @Max(config.pageSizeMax) first?: number;
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page' }) @IsOptional() @MaxLength(200) after?: string;
-  @Field(() => Int, { nullable: true, description: 'Page size counted back from `before` (or from the end); not with first/after' }) @IsOptional() @Min(0) @Max(config.pageSizeMax) last?: number;
-  @Field(() => String, { nullable: true, description: 'Cursor of the first item of the next page (paging backward)' }) @IsOptional() @MaxLength(200) before?: string;
-}
 
 type Table = 'article' | 'person' | 'institution' | 'place' | 'event';
 
@@ -31,17 +22,7 @@ async function lookup<T>(ctx: Context, table: Table, type: 'Article' | 'Person' 
   return n == null ? null : load(n);
 }
 
-/** GraphQL event filter (global ids) → service filter (database ids). */
-export async function eventFilterIds(catalog: Context['catalog'], f: EventFilter | null | undefined): Promise<ServiceEventFilter> {
-  return {
-    from: f?.from, to: f?.to, kind: f?.kind, place: await dbId(catalog, f?.place, 'filter.place', 'Place'), organizer: await dbId(catalog, f?.organizer, 'filter.organizer', 'Institution'),
-    participant: await dbId(catalog, f?.participant, 'filter.participant', 'Person'), role: f?.role, search: f?.search,
-  };
-}
 
-export function connection<T>(r: ListResult<T>, page: Page) {
-  return toConnection(r.rows, page, r.key, (x) => x, r.count);
-}
 
 @Resolver()
 export class QueryResolver {
