@@ -6,4 +6,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
   testTimeout: 60000,
   maxWorkers: 2,
+  // Prints the backends this run covers; under CI=true a missing PostgreSQL or Redis fails the run.
+  globalSetup: '<rootDir>/tests/helpers/global-setup.js',
 };
