@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Client } from 'pg';
 import { Db } from '../../src/db/database';
 import { IngestService } from '../../src/ingest';
 import { ArticlePersister } from '../../src/ingest/persist';
@@ -129,9 +130,16 @@ test('demo articles are the project\'s own files', () => {
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (pgUrl) {
   test('with read replicas, plain reads go to a replica and transactions to the primary', async () => {
+    // A database of its own: the server's shared one may hold another checkout's migrations.
+    const name = `warta_t_${process.pid}_replica`;
+    const admin = new Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
     const primary = new URL(pgUrl);
+    primary.pathname = `/${name}`;
     primary.searchParams.set('application_name', 'warta-primary');
-    const replica = new URL(pgUrl);
+    const replica = new URL(primary.toString());
     replica.searchParams.set('application_name', 'warta-replica');
     const db = await Db.open(primary.toString(), { replicaUrls: [replica.toString()] });
     try {
@@ -141,6 +149,8 @@ if (pgUrl) {
       expect(inTx).toBe('warta-primary');
     } finally {
       await db.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
     }
   });
 }
