@@ -66,3 +66,4 @@ export function toConnection<R, N>(rows: R[], page: Page, key: (r: R) => Array<s
     get totalCount() { return (counted ??= count()); },
   };
 }
+

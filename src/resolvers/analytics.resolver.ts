@@ -6,6 +6,7 @@ import { Max, Min } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { pageArgs, toConnection } from '../graphql/connection';
+import { LIST_DEFAULT, listFirst, take } from '../graphql/lists';
 import { AttendanceOrder, RegionLevel, StatsPeriod } from '../graphql/enums';
 import { AttendanceFilter, checkDate, dbId, StatsFilter } from '../graphql/inputs';
 import {
@@ -95,14 +96,20 @@ export class StatsResolver {
 export class CoAttendeeResolver {
   @FieldResolver(() => Person) person(@Root() c: Readonly<CoAttendee>, @Ctx() ctx: Context) { return ctx.loaders.person.load(c.personId); }
   @FieldResolver(() => [Event], { description: 'The shared events' })
-  events(@Root() c: Readonly<CoAttendee>, @Ctx() ctx: Context) { return eventsByDate(ctx, c.eventIds); }
+  events(@Root() c: Readonly<CoAttendee>, @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number) {
+    return eventsByDate(ctx, take(c.eventIds, listFirst(first, LIST_DEFAULT)));
+  }
 }
 
 @Resolver(() => InstitutionPartner)
 export class InstitutionPartnerResolver {
   @FieldResolver(() => Institution) institution(@Root() c: Readonly<InstitutionPartner>, @Ctx() ctx: Context) { return ctx.loaders.institution.load(c.institutionId); }
   @FieldResolver(() => [Event], { description: 'The shared events' })
-  events(@Root() c: Readonly<InstitutionPartner>, @Ctx() ctx: Context) { return eventsByDate(ctx, c.eventIds); }
+  events(@Root() c: Readonly<InstitutionPartner>, @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number) {
+    return eventsByDate(ctx, take(c.eventIds, listFirst(first, LIST_DEFAULT)));
+  }
 }
 
 @Resolver(() => TimelineItem)
@@ -152,5 +159,9 @@ export class InstitutionAnalyticsResolver {
 @Resolver(() => Event)
 export class EventAnalyticsResolver {
   @FieldResolver(() => [EventReport], { description: 'The coverage as a story: first report, later reports, follow-ups' })
-  timeline(@Root() e: Readonly<Event>, @Ctx() ctx: Context) { return ctx.analytics.eventTimeline(e.dbId); }
+  async timeline(@Root() e: Readonly<Event>, @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many reports (default 20, at most 100)' }) first: number) {
+    const n = listFirst(first, LIST_DEFAULT);
+    return take(await ctx.analytics.eventTimeline(e.dbId), n);
+  }
 }

@@ -1,6 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { pageArgs } from '../graphql/connection';
+import { LIST_DEFAULT, listFirst, take } from '../graphql/lists';
 import { ParticipationRole } from '../graphql/enums';
 import { AttendanceFilter, checkDate } from '../graphql/inputs';
 import { badInput } from '../graphql/errors';
@@ -25,13 +26,17 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => [PersonMerge], { description: 'Merges into this person, automatic and editors\', oldest first, undone ones included' })
-  merges(@Root() p: Readonly<Person>, @Ctx() ctx: Context) { return ctx.loaders.mergesByPerson.load(p.dbId); }
+  async merges(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number) {
+    const n = listFirst(first, LIST_DEFAULT);
+    return take(await ctx.loaders.mergesByPerson.load(p.dbId), n);
+  }
 
   @FieldResolver(() => [Position], { description: 'Positions over time, oldest first; `at` keeps those held on that date' })
-  async positions(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('at', () => String, { nullable: true }) at?: string) {
-    const all = await ctx.loaders.positionsByPerson.load(p.dbId);
+  async positions(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number, @Arg('at', () => String, { nullable: true }) at?: string) {
+    const n = listFirst(first, LIST_DEFAULT);
     const d = checkDate(at, 'at');
-    return d ? positionsAt(all, d) : all;
+    const all = await ctx.loaders.positionsByPerson.load(p.dbId);
+    return take(d ? positionsAt(all, d) : all, n);
   }
 
   @FieldResolver(() => Position, { nullable: true, description: 'The most recently evidenced position' })
@@ -44,18 +49,23 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => [Participation], { description: 'Events taken part in, with role, by event date; `filter` as on Query.attendance' })
-  async participations(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole,
+  async participations(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number,
+    @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole,
     @Arg('filter', () => AttendanceFilter, { nullable: true }) filter?: AttendanceFilter) {
+    const n = listFirst(first, LIST_DEFAULT);
     if (filter) {
       if (filter.person) throw badInput('filter.person', 'is already the person this field belongs to');
-      return ctx.loaders.participationsFiltered({ ...attendanceIds(filter), ...(role ? { role } : {}) }).load(p.dbId);
+      return take(await ctx.loaders.participationsFiltered({ ...attendanceIds(filter), ...(role ? { role } : {}) }).load(p.dbId), n);
     }
     const all = await ctx.loaders.participationsByPerson.load(p.dbId);
-    return role ? all.filter((x) => x.role === role) : all;
+    return take(role ? all.filter((x) => x.role === role) : all, n);
   }
 
   @FieldResolver(() => [Quote])
-  quotes(@Root() p: Readonly<Person>, @Ctx() ctx: Context) { return ctx.loaders.quotesByPerson.load(p.dbId); }
+  async quotes(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number) {
+    const n = listFirst(first, LIST_DEFAULT);
+    return take(await ctx.loaders.quotesByPerson.load(p.dbId), n);
+  }
 }
 
 @Resolver(() => Position)
