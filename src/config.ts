@@ -92,6 +92,9 @@ export interface Config {
   /** Query cost per window (a field costs 1, `first: n` multiplies what is under it): anonymous and per key. */
   anonymousCostPerWindow: number;
   keyCostPerWindow: number;
+  /** Automatic persisted queries: how long a registered query is kept (seconds), and the largest one kept (bytes). */
+  apqTtlSeconds: number;
+  apqMaxBytes: number;
   /** Largest cost of one GraphQL operation; larger ones are refused before they run. */
   maxQueryCost: number;
   /** When set, quotas are kept in Redis and shared by every server process using it. */
@@ -184,6 +187,8 @@ export function loadConfig(): Config {
     anonymousCostPerWindow: int('WARTA_ANONYMOUS_COST', 100_000),
     keyCostPerWindow: int('WARTA_KEY_COST', 1_000_000),
     maxQueryCost: int('WARTA_MAX_QUERY_COST', 10_000),
+    apqTtlSeconds: int('WARTA_APQ_TTL_SECONDS', 3600),
+    apqMaxBytes: int('WARTA_APQ_MAX_BYTES', 20_000),
     redisUrl: process.env.REDIS_URL || null,
     quotaPrefix: process.env.WARTA_QUOTA_PREFIX || 'warta',
     anonymousCorsOrigins: (process.env.WARTA_ANONYMOUS_CORS_ORIGINS ?? '*').split(',').map((s) => s.trim()).filter(Boolean),

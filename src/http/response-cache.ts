@@ -94,19 +94,41 @@ export class SharedCaches {
     }
   }
 
-  /** The current data generation (part of every response key). */
+  /** The current data generation (part of every response key). Rejects while Redis is down (the caller answers uncached). */
   async generation(): Promise<string> {
     if (!this.redis) return String(this.localGeneration);
+    // A write made during an outage is counted first, so no answer cached before it is served once Redis is back.
+    if (this.pendingBump) await this.flushBump();
     return (await this.redis.get(`${this.prefix}generation`)) ?? '0';
   }
 
-  /** Called after every write: responses cached before it are never served again. */
+  /**
+   * Called after every write: responses cached before it are never served again. Never rejects: the write has
+   * committed whatever happens here, and with Redis down the bump waits (`pendingBump`) until Redis answers again,
+   * while every cache read misses meanwhile.
+   */
   async bump(): Promise<void> {
     this.localGeneration++;
     // Answers cached in this process before the write can never be asked for again: free them now rather than
     // letting a busy writer fill the cache with unreachable entries up to its size limit.
     this.localResponses?.clear();
-    if (this.redis) await this.redis.incr(`${this.prefix}generation`);
+    if (!this.redis) return;
+    this.pendingBump = true;
+    await this.flushBump().catch(() => undefined);
+  }
+
+  private pendingBump = false;
+  private down = false;
+  private async flushBump(): Promise<void> {
+    try {
+      await this.redis!.incr(`${this.prefix}generation`);
+      this.pendingBump = false;
+      if (this.down) { this.down = false; console.error('response cache (Redis) back: cached answers served again'); }
+    } catch (e) {
+      // Logged once per outage; the quota store logs its own.
+      if (!this.down) { this.down = true; console.error(`response cache (Redis) unavailable, answering uncached: ${(e as Error).message}`); }
+      throw e;
+    }
   }
 
   async close(): Promise<void> { if (this.redis) { await this.redis.quit().catch(() => undefined); this.redis = null; } }
