@@ -92,6 +92,9 @@ export interface Config {
   /** Query cost per window (a field costs 1, `first: n` multiplies what is under it): anonymous and per key. */
   anonymousCostPerWindow: number;
   keyCostPerWindow: number;
+  /** SQLite: how long a writer waits for another process's write lock per attempt (ms), and in all (ms) with retries. */
+  sqliteBusyTimeoutMs: number;
+  sqliteBusyRetryMs: number;
   /** Automatic persisted queries: how long a registered query is kept (seconds), and the largest one kept (bytes). */
   apqTtlSeconds: number;
   apqMaxBytes: number;
@@ -188,6 +191,8 @@ export function loadConfig(): Config {
     keyCostPerWindow: int('WARTA_KEY_COST', 1_000_000),
     maxQueryCost: int('WARTA_MAX_QUERY_COST', 10_000),
     apqTtlSeconds: int('WARTA_APQ_TTL_SECONDS', 3600),
+    sqliteBusyTimeoutMs: int('WARTA_SQLITE_BUSY_TIMEOUT_MS', 5_000),
+    sqliteBusyRetryMs: int('WARTA_SQLITE_BUSY_RETRY_MS', 120_000),
     apqMaxBytes: int('WARTA_APQ_MAX_BYTES', 20_000),
     redisUrl: process.env.REDIS_URL || null,
     quotaPrefix: process.env.WARTA_QUOTA_PREFIX || 'warta',

@@ -22,6 +22,12 @@ const NOT_A_READER = { notAReader: true } as const;
 /** The indexer thread opens the database by this path: absolute, as the main connection attached its index. */
 const absolute = (file: string) => (file === ':memory:' ? file : path.resolve(file));
 
+/** SQLITE_BUSY (and its extended codes), as better-sqlite3 or TypeORM's wrapper reports it. */
+const isBusy = (e: unknown): boolean => {
+  const x = e as { code?: string; driverError?: { code?: string } } | null;
+  return /^SQLITE_BUSY/.test(x?.code ?? x?.driverError?.code ?? '');
+};
+
 /** SQLite takes no booleans. */
 const sqliteValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
@@ -172,15 +178,29 @@ export class Db {
     return rows[0] ?? null;
   }
 
-  /** A write transaction, serialised through the writer queue. */
+  /**
+   * A write transaction, serialised through the writer queue. On SQLite it begins IMMEDIATE (ormconfig), so another
+   * process holding the write lock makes BEGIN wait (busy_timeout) and, past that, fail before `fn` has run: then
+   * it is retried with a growing, jittered pause until `sqliteBusyRetryMs` has passed.
+   */
   transaction<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.writes.run(async () => {
-      this.searchQueued = false;
-      try {
-        const r = await this.ds.transaction(fn);
-        this.searchIndexer?.wrote(this.searchQueued);
-        return r;
-      } finally { this.searchQueued = false; }
+      const deadline = Date.now() + config.sqliteBusyRetryMs;
+      for (let attempt = 0; ; attempt++) {
+        this.searchQueued = false;
+        let started = false;
+        try {
+          const r = await this.ds.transaction((tx) => { started = true; return fn(tx); });
+          this.searchIndexer?.wrote(this.searchQueued);
+          return r;
+        } catch (e) {
+          if (this.isPostgres || started || !isBusy(e) || Date.now() > deadline) throw e;
+          // TypeORM marks its one SQLite query runner active before BEGIN; a BEGIN that failed leaves it so.
+          const qr = (this.ds.driver as unknown as { queryRunner?: { transactionDepth: number; isTransactionActive: boolean } }).queryRunner;
+          if (qr && qr.transactionDepth === 0) qr.isTransactionActive = false;
+          await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt) * (0.5 + Math.random())));
+        } finally { this.searchQueued = false; }
+      }
     });
   }
 
