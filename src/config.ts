@@ -112,6 +112,8 @@ export interface Config {
   partnerMaxAgeSeconds: number;
   /** Public base URL used in links, calendar UIDs, JSON-LD and oEmbed (default: from the request's Host). */
   publicUrl: string | null;
+  /** Without publicUrl: the Host header values (host or host:port) trusted to form the base URL; others get the listen address. */
+  allowedHosts: string[];
   /**
    * Which proxies' X-Forwarded-For and X-Forwarded-Proto to believe (express's 'trust proxy'): off by default, so a
    * client cannot choose its own address. Behind a load balancer, name it (`loopback`, addresses or subnets,
@@ -200,6 +202,7 @@ export function loadConfig(): Config {
     keyCacheMs: int('WARTA_KEY_CACHE_MS', 30_000),
     partnerMaxAgeSeconds: int('WARTA_PARTNER_MAX_AGE', 300),
     publicUrl: process.env.WARTA_PUBLIC_URL || null,
+    allowedHosts: (process.env.WARTA_ALLOWED_HOSTS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
     trustProxy: trustProxy(process.env.WARTA_TRUST_PROXY),
     embedFlushMs: int('WARTA_EMBED_FLUSH_MS', 5_000),
     searchRebuildOnStart: bool('WARTA_SEARCH_REBUILD_ON_START', true),

@@ -2,6 +2,7 @@
  * The database handle every service and loader uses: the TypeORM DataSource for writes and migrations,
  * and fast raw reads (better-sqlite3 prepared statements on SQLite, the pg pool on PostgreSQL).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
@@ -9,6 +10,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { createDataSource, DataSourceExtras, isPostgresUrl } from '../../ormconfig';
 import { config } from '../config';
 import { WriteQueue } from './write-queue';
+import { MIGRATIONS } from './migrations';
+
+/** The newest migration's timestamp (the 13 digits ending its class name): the schema version this code expects. */
+const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => Number(/(\d{13})$/.exec(m.name)?.[1] ?? 0)));
 import { ensureSearchSchema, queueEverything, SearchIndexer } from '../services/search-indexer';
 
 export type Row = Record<string, unknown>;
@@ -176,6 +181,25 @@ export class Db {
   async one<T = Row>(sql: string, params: unknown[] = [], tx?: EntityManager): Promise<T | null> {
     const rows = await this.query<T>(sql, params, tx);
     return rows[0] ?? null;
+  }
+
+  /**
+   * Whether this database can serve: reachable, its SQLite file still where it was opened, and its schema at the
+   * version this code migrates to (a database without tables, or one left at an older version, is not). The reason
+   * when not.
+   */
+  async readiness(): Promise<string | null> {
+    if (!this.isPostgres) {
+      const file = String((this.ds.options as { database: string }).database);
+      if (file !== ':memory:' && !fs.existsSync(file)) return 'the database file is gone';
+    }
+    let version: number;
+    try {
+      version = Number((await this.one<{ v: unknown }>('SELECT MAX("timestamp") AS v FROM "migrations"'))?.v ?? 0);
+    } catch {
+      return 'no schema, or the database is unreachable';
+    }
+    return version >= SCHEMA_VERSION ? null : `schema version ${version}, this code needs ${SCHEMA_VERSION}`;
   }
 
   /**

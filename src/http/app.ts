@@ -15,7 +15,7 @@ import { IngestService } from '../ingest';
 import { createLoaders } from '../loaders';
 import { buildWartaSchema } from '../graphql/schema';
 import type { Context, Services } from '../graphql/context';
-import { aliasLimit, depthLimit, directiveLimit, listArgumentLimit } from '../graphql/limits';
+import { aliasLimit, depthLimit, directiveLimit, listArgumentLimit, noSubscriptions } from '../graphql/limits';
 import { AnalyticsService } from '../services/analytics.service';
 import { ApiKeyService } from '../services/api-key.service';
 import { CatalogService } from '../services/catalog.service';
@@ -48,7 +48,12 @@ export function isDatabaseUnavailable(e: unknown): boolean {
 }
 
 /** Client mistakes keep their message and name the field; anything unexpected becomes a generic error with a request id. */
+/** " Did you mean …?" names schema members; without suggestions (production) it is cut from every message. */
+const SUGGESTION = / ?Did you mean [^]*$/;
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  // Apollo hides validation suggestions itself; variable coercion errors (also raised while pricing) keep theirs.
+  if (!config.fieldSuggestions && SUGGESTION.test(formatted.message)) formatted = { ...formatted, message: formatted.message.replace(SUGGESTION, '') };
   const original = (error as GraphQLError)?.originalError ?? error;
   const code = formatted.extensions?.code as string | undefined;
   if (original instanceof EditorError) {
@@ -113,7 +118,7 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
     hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
     parseOptions: { maxTokens: config.maxTokens },
     maxRecursiveSelections: config.maxRecursiveSelections,
-    validationRules: [depthLimit(config.maxDepth), aliasLimit(config.maxAliases), directiveLimit(config.maxDirectives), listArgumentLimit(config.maxListItems)],
+    validationRules: [noSubscriptions, depthLimit(config.maxDepth), aliasLimit(config.maxAliases), directiveLimit(config.maxDirectives), listArgumentLimit(config.maxListItems)],
     formatError,
     plugins,
   });
@@ -124,7 +129,9 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
   app.set('etag', 'strong');
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
   app.get('/readyz', async (_req, res) => {
-    try { await db.query('SELECT 1 AS ok'); res.json({ status: 'ready' }); } catch { res.status(503).json({ status: 'unavailable' }); }
+    let reason: string | null;
+    try { reason = await db.readiness(); } catch { reason = 'database unreachable'; }
+    if (reason) res.status(503).json({ status: 'unavailable', reason }); else res.json({ status: 'ready' });
   });
   // /graphql comes first: express tries every earlier route's path on each request, and this is the busiest route.
   const context = (req: express.Request): Context => {

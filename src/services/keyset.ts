@@ -1,6 +1,7 @@
 /** Keyset pagination over two sort keys, written out for both databases, with a lazy COUNT. */
 import { Db, Row } from '../db/database';
 import type { Page } from '../graphql/connection';
+import { badInput } from '../graphql/errors';
 
 export interface Built { where: string[]; params: unknown[] }
 export interface ListResult<T> { rows: T[]; count: () => Promise<number>; key: (r: T) => Array<string | number | null> }
@@ -21,7 +22,14 @@ export async function keysetPage<T>(db: Db, select: string, from: string, b: Bui
   }
   const sql = `SELECT ${select} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${order.map((o) => `${o.expr}${o.desc ? ' DESC' : ''}`).join(', ')} LIMIT ?`;
-  const raw = page.first === 0 ? [] : await db.query(sql, [...params, page.first + 1]);
+  let raw: Row[];
+  try {
+    raw = page.first === 0 ? [] : await db.query(sql, [...params, page.first + 1]);
+  } catch (e) {
+    // A cursor of the right shape whose text is no date (PostgreSQL compares it as one): the client's mistake.
+    if (page.after && /^22/.test(String((e as { code?: unknown }).code ?? ''))) throw badInput('after', 'is not a cursor from this list');
+    throw e;
+  }
   // Each item's cursor key is read from its row when asked for (cursors are written only on demand).
   const rowOf = new Map<T, Row>();
   const rows = raw.map((r) => { const o = map(r); rowOf.set(o, r); return o; });

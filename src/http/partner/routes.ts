@@ -13,7 +13,7 @@ import { ApiKeyService } from '../../services/api-key.service';
 import { CatalogService, EventFilter } from '../../services/catalog.service';
 import { EmbedStatsService } from '../../services/embed-stats.service';
 import { idOrSlug } from '../exports';
-import { ISO_DATE } from '../../ingest/extract/dates';
+import { isCalendarDate } from '../../dates';
 import { EventView, eventView } from './event-view';
 import { addIcsEvent, CARD_CSS_HASH, cardHtml, esc, eventJsonLd, listHtml } from './formats';
 
@@ -21,8 +21,21 @@ export class PartnerError extends Error { constructor(readonly status: number, m
 
 const EMBED_WIDTH = 600, EMBED_HEIGHT = 420;
 
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/**
+ * The public base URL of links, calendar UIDs, JSON-LD ids and oEmbed providers, which partners' caches keep:
+ * WARTA_PUBLIC_URL; else the request's Host only when it is one of WARTA_ALLOWED_HOSTS; else the address and port
+ * the request came in on. A client's Host header is never reflected into a publicly cacheable answer unchecked
+ * (and a malformed one, `a b`, cannot break the URL).
+ */
 export function baseUrl(req: express.Request): string {
-  return config.publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.headers.host}`;
+  if (config.publicUrl) return config.publicUrl.replace(/\/$/, '');
+  const host = req.headers.host ?? '';
+  if (HOST.test(host) && config.allowedHosts.includes(host.toLowerCase())) return `${req.protocol}://${host.toLowerCase()}`;
+  const a = req.socket.localAddress ?? '127.0.0.1';
+  const addr = a.startsWith('::ffff:') ? a.slice(7) : a;
+  return `${req.protocol}://${addr.includes(':') ? `[${addr}]` : addr}:${req.socket.localPort}`;
 }
 
 export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyService, stats: EmbedStatsService): express.Router {
@@ -79,7 +92,7 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     for (const k of ['from', 'to'] as const) {
       const v = q[k];
       if (v == null || v === '') continue;
-      if (typeof v !== 'string' || !ISO_DATE.test(v)) throw new PartnerError(400, `${k} must be a date YYYY-MM-DD`, k);
+      if (typeof v !== 'string' || !isCalendarDate(v)) throw new PartnerError(400, `${k} must be a calendar date YYYY-MM-DD`, k);
       f[k] = v;
     }
     const today = new Date().toISOString().slice(0, 10);
@@ -145,7 +158,8 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     } else {
       // The public event page: the card at full width, coverage, calendar and JSON-LD links, the embed snippet, oEmbed discovery.
       const url = `${base}/events/${e.slug}`;
-      const snippet = `<iframe src="${base}/embed/events/${e.slug}?partner=YOUR_PARTNER_ID" width="100%" height="${EMBED_HEIGHT}" style="border:0;max-width:${EMBED_WIDTH}px" loading="lazy" title="${e.name.replace(/"/g, '&quot;')}"></iframe>`;
+      // Markup the reader pastes into another site: every value in it encoded for its attribute.
+      const snippet = `<iframe src="${esc(`${base}/embed/events/${encodeURIComponent(e.slug)}?partner=YOUR_PARTNER_ID`)}" width="100%" height="${EMBED_HEIGHT}" style="border:0;max-width:${EMBED_WIDTH}px" loading="lazy" title="${esc(e.name)}"></iframe>`;
       embedHeaders(res, []);
       res.send(cardHtml(e, base, { page: true, oembedHref: `${base}/oembed?url=${encodeURIComponent(url)}&format=json`, embedSnippet: snippet }));
     }

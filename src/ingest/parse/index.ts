@@ -4,6 +4,7 @@
  */
 import { cleanText } from '../extract/text';
 import { findDates, parsePublished } from '../extract/dates';
+import { CALENDAR_DATE_MESSAGE, isCalendarDate } from '../../dates';
 
 export interface RelatedTeaser { section: string | null; title: string }
 
@@ -146,6 +147,10 @@ export function parseRecord(rec: ArticleRecord, fallbackId: string): ParsedArtic
   paras[0] = lead.rest;
   const body = paras.join('\n');
   const pub = parsePublished(rec.publishedAt ?? rec.publishedText ?? null);
+  // A date written YYYY-MM-DD that is no calendar date (2019-02-30, 0000-01-01) is refused, not stored: the
+  // extractor's reading gives no date for it but keeps its time, which PostgreSQL would refuse mid-batch.
+  const written = /(\d{4}-\d{2}-\d{2})/.exec(String(rec.publishedAt ?? rec.publishedText ?? ''));
+  if (written && !isCalendarDate(written[1])) throw new ParseError(`publishedAt ${CALENDAR_DATE_MESSAGE}: ${written[1]}`, 'publishedAt');
   let sourceUrl: string | null = null;
   if (rec.url != null && rec.url !== '') {
     let u: URL;
