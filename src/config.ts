@@ -112,6 +112,8 @@ export interface Config {
   partnerMaxAgeSeconds: number;
   /** Public base URL used in links, calendar UIDs, JSON-LD and oEmbed (default: from the request's Host). */
   publicUrl: string | null;
+  /** Embed views: one client address counts once per event and surface in this many seconds (0: every view counts). */
+  embedViewDedupSeconds: number;
   /** Without publicUrl: the Host header values (host or host:port) trusted to form the base URL; others get the listen address. */
   allowedHosts: string[];
   /**
@@ -202,6 +204,7 @@ export function loadConfig(): Config {
     keyCacheMs: int('WARTA_KEY_CACHE_MS', 30_000),
     partnerMaxAgeSeconds: int('WARTA_PARTNER_MAX_AGE', 300),
     publicUrl: process.env.WARTA_PUBLIC_URL || null,
+    embedViewDedupSeconds: int('WARTA_EMBED_VIEW_DEDUP_SECONDS', 1800),
     allowedHosts: (process.env.WARTA_ALLOWED_HOSTS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
     trustProxy: trustProxy(process.env.WARTA_TRUST_PROXY),
     embedFlushMs: int('WARTA_EMBED_FLUSH_MS', 5_000),

@@ -4,6 +4,7 @@
  */
 import ICAL from 'ical.js';
 import jsonld from 'jsonld';
+import { config } from '../../src/config';
 import { ApiKeyService } from '../../src/services/api-key.service';
 import { ApiRole } from '../../src/entities/enums';
 import { targets } from '../helpers/db';
@@ -24,7 +25,10 @@ describe.each(targets())('partner routes on $name', (target) => {
   let partnerB: { key: string; id: number };
   let admin: string;
   let reader: string;
+  const dedup = config.embedViewDedupSeconds;
   beforeAll(async () => {
+    // Every view counts here; the per-client de-duplication window has its own test (security/hardening.test.ts).
+    config.embedViewDedupSeconds = 0;
     s = await startTestServer(await target.open());
     const keys = new ApiKeyService(s.db);
     const a = await keys.create('Portal A', ApiRole.PARTNER, ['https://portal-a.test']);
@@ -34,7 +38,7 @@ describe.each(targets())('partner routes on $name', (target) => {
     admin = (await keys.create('admin', ApiRole.ADMIN, [])).key;
     reader = (await keys.create('reader', ApiRole.READER, [])).key;
   });
-  afterAll(async () => { await s.close(); await s.db.close(); await target.cleanup(); });
+  afterAll(async () => { await s.close(); await s.db.close(); await target.cleanup(); config.embedViewDedupSeconds = dedup; });
 
   const get = (p: string, headers: Record<string, string> = {}) => fetch(`${s.url}${p}`, { headers });
 

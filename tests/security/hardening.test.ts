@@ -108,6 +108,18 @@ describe.each(targets())('hardening on $name', (target) => {
     else expect(r.body.errors).toBeUndefined();
   });
 
+  test('highlight markers inside stored text do not become markup in search results', async () => {
+    const i = await s.gql('mutation($t: String!, $b: String!) { ingestArticle(input: { title: $t, body: $b, publishedAt: "2022-04-01" }) { status } }',
+      { t: 'Rapat \uE000Sisipan\uE001 Penanda Ngawi', b: 'Rapat Penanda digelar di Ngawi. Teks \uE000tanpa\uE001 markah.' }, editor);
+    expect(i.body.data.ingestArticle.status).toBe('NEW');
+    const r = await s.gql('{ search(query: "penanda", kinds: [ARTICLE]) { edges { node { title snippet } } } }');
+    const hit = r.body.data.search.edges[0].node;
+    expect(hit.title).toContain('<mark>Penanda</mark>');
+    expect(hit.title).not.toContain('<mark>Sisipan</mark>');
+    expect(hit.snippet).not.toContain('<mark>tanpa</mark>');
+    expect(JSON.stringify(hit)).not.toMatch(/[\uE000\uE001]/);
+  });
+
   test('a subscription is refused with a clear "not supported", not a server error', async () => {
     const r = await s.gql('subscription { events { totalCount } }');
     expect(r.status).toBe(400);
@@ -127,6 +139,22 @@ describe.each(targets())('hardening on $name', (target) => {
     expect(listed.body).toContain('http://warta.example.id/events/');
     const bad = await getWithHost(`${s.url}/events/${RAKOR}.ics`, 'a b');
     expect(bad.status).toBe(200);
+  });
+});
+
+describe('embed view counts', () => {
+  const sqlite = targets().find((t) => t.name === 'sqlite')!;
+  test('one client looping a partner\'s card counts once per window; another client counts too', async () => {
+    const s = await startTestServer(await sqlite.open());
+    try {
+      const partner = await new ApiKeyService(s.db).create('Portal Uji', ApiRole.PARTNER, ['https://portal-uji.test']);
+      for (let i = 0; i < 25; i++) expect((await fetch(`${s.url}/embed/events/${RAKOR}?partner=${partner.record.id}`)).status).toBe(200);
+      const views = async () => (await s.handle.services.embedStats.counts({ keyId: partner.record.id })).filter((v) => v.surface === 'CARD').reduce((n, v) => n + v.views, 0);
+      expect(await views()).toBe(1);
+      s.handle.services.embedStats.view(partner.record.id, 1, 'CARD', '203.0.113.7');
+      s.handle.services.embedStats.view(partner.record.id, 1, 'CARD', '203.0.113.7');
+      expect(await views()).toBe(2);
+    } finally { await s.close(); await s.db.close(); await sqlite.cleanup(); }
   });
 });
 

@@ -107,7 +107,7 @@ describe.each(databases)('Redis stopped and restarted under a server on %s', (_n
       await stopRedis(redis);
       const file = path.join(os.tmpdir(), `warta-redis-${process.pid}.txt`);
       fs.writeFileSync(file, 'Rapat Gangguan Dari Baris Perintah\n\nRapat Koordinasi Gangguan Baris Perintah digelar Pemkab Magetan di Pendopo Magetan, Rabu (2/3/2022). Bupati Magetan, Suprawoto membuka acara.\n');
-      const cli = spawnSync('node', [CLI, 'ingest', '--quiet', file], { env, encoding: 'utf8', timeout: 60_000 });
+      const cli = spawnSync('node', [CLI, 'ingest', '--quiet', file], { env, encoding: 'utf8', timeout: 150_000 });
       fs.rmSync(file, { force: true });
       expect(cli.status).toBe(0);
       expect(cli.stdout).toMatch(/1 new/);
@@ -117,5 +117,5 @@ describe.each(databases)('Redis stopped and restarted under a server on %s', (_n
       await stopRedis(redis);
       await made.cleanup();
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -112,7 +112,7 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     const [p, e] = await Promise.all([partnerOf(req), loadEvent(req.params.slug)]);
     embedHeaders(res, p.origins);
     cache(res);
-    stats.view(p.keyId, e.id, 'CARD');
+    stats.view(p.keyId, e.id, 'CARD', req.ip ?? null);
     res.send(cardHtml(e, baseUrl(req)));
   });
 
@@ -124,7 +124,7 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     const events = await listEvents(f, limit);
     embedHeaders(res, p.origins);
     cache(res);
-    stats.view(p.keyId, null, 'LIST');
+    stats.view(p.keyId, null, 'LIST', req.ip ?? null);
     res.send(listHtml(events, baseUrl(req), req.query.when === 'upcoming' ? 'Kegiatan mendatang' : 'Kegiatan terbaru'));
   });
 
@@ -136,7 +136,7 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     const base = baseUrl(req), host = new URL(base).hostname;
     for (const e of events) addIcsEvent(cal, e, base, host);
     cache(res);
-    stats.view(p.keyId, null, 'FEED');
+    stats.view(p.keyId, null, 'FEED', req.ip ?? null);
     res.set({ 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'inline; filename="warta-events.ics"' }).send(cal.toString());
   });
 
@@ -150,10 +150,10 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     if (m[2] === 'ics') {
       const cal = ical({ name: e.name, prodId: { company: 'warta', product: 'warta', language: 'ID' } });
       addIcsEvent(cal, e, base, new URL(base).hostname);
-      stats.view(p.keyId, e.id, 'EVENT_ICS');
+      stats.view(p.keyId, e.id, 'EVENT_ICS', req.ip ?? null);
       res.set({ 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `inline; filename="${e.slug}.ics"` }).send(cal.toString());
     } else if (m[2] === 'jsonld') {
-      stats.view(p.keyId, e.id, 'JSONLD');
+      stats.view(p.keyId, e.id, 'JSONLD', req.ip ?? null);
       res.type('application/ld+json').send(JSON.stringify(eventJsonLd(e, base), null, 2));
     } else {
       // The public event page: the card at full width, coverage, calendar and JSON-LD links, the embed snippet, oEmbed discovery.
@@ -210,7 +210,7 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     const height = Math.min(EMBED_HEIGHT, num(maxheight, 'maxheight') ?? EMBED_HEIGHT);
     const partner = u.searchParams.get('partner');
     const src = `${base}/embed/events/${e.slug}${partner && /^\d{1,9}$/.test(partner) ? `?partner=${partner}` : ''}`;
-    stats.view(0, e.id, 'OEMBED');
+    stats.view(0, e.id, 'OEMBED', req.ip ?? null);
     cache(res);
     res.json({
       version: '1.0', type: 'rich', provider_name: 'Warta', provider_url: base, title: e.name, width, height, cache_age: config.partnerMaxAgeSeconds,
