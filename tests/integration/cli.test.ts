@@ -29,6 +29,26 @@ describe('warta CLI (compiled by npm test before jest runs)', () => {
     expect(again.stdout).toMatch(/articles: 0 new, 2 unchanged, 2 failed/);
   });
 
+  test('an article\'s id is its identity: a corrected text under the same id updates it, keeping its slug and a reviewed mention', () => {
+    const f = path.join(dir, 'fix.jsonl');
+    const first = { id: 'koreksi-1', title: 'Bupati Pacitan Buka Festival', body: 'Festival Rakyat dibuka Bupati Pacitan, Indrata Nur Bayu Aji, Jumat (6/12/2019) di Pacitan.' };
+    fs.writeFileSync(f, JSON.stringify(first) + '\n');
+    expect(run(['ingest', f], env).stdout).toMatch(/articles: 1 new/);
+    const sqlite = require('better-sqlite3')(env.DATABASE_URL);
+    const before = sqlite.prepare("SELECT id, slug FROM article WHERE source_id = 'koreksi-1'").get();
+    const mention = sqlite.prepare("SELECT id, start FROM mention WHERE article_id = ? ORDER BY start LIMIT 1").get(before.id);
+    sqlite.prepare("UPDATE mention SET status = 'CONFIRMED' WHERE id = ?").run(mention.id);
+    sqlite.close();
+    fs.writeFileSync(f, JSON.stringify({ ...first, body: first.body.replace('Festival Rakyat', 'Festival Rakyat Pacitan') }) + '\n');
+    const r = run(['ingest', f], env);
+    expect(r.stdout).toMatch(/articles: 0 new, 0 unchanged, 1 re-extracted, 0 failed/);
+    const after = require('better-sqlite3')(env.DATABASE_URL, { readonly: true });
+    const rows = after.prepare("SELECT id, slug, body FROM article WHERE source_id = 'koreksi-1' OR title = ?").all(first.title);
+    expect(rows).toEqual([{ id: before.id, slug: before.slug, body: expect.stringContaining('Festival Rakyat Pacitan') }]);
+    expect(after.prepare("SELECT status FROM mention WHERE article_id = ? AND start = ?").get(before.id, mention.start)).toEqual({ status: 'CONFIRMED' });
+    after.close();
+  });
+
   test('ingest refuses non-UTF-8 and binary input with the file and byte offset, and ingests the rest', () => {
     const f = path.join(dir, 'bytes.jsonl');
     const good = JSON.stringify({ id: 'u1', title: 'Bupati Ngawi Resmikan Jembatan', body: 'Jembatan Kali Tempuk diresmikan Bupati Ngawi, Ony Anwar, Rabu (4/12/2019).' }) + '\n';

@@ -26,7 +26,8 @@ describe.each(targets())('search-vector migration on $name', (target) => {
     const columns = async () => db.isPostgres
       ? (await db.query<{ c: string }>("SELECT column_name AS c FROM information_schema.columns WHERE table_name = 'search_doc' ORDER BY c")).map((r) => r.c) : [];
 
-    // Down past the search-vector migration (and the later SQLite outbox and person-resolution migrations).
+    // Down past the search-vector migration (and the later SQLite outbox, person-resolution and article source id migrations).
+    await db.ds.undoLastMigration({ transaction: 'each' });
     await db.ds.undoLastMigration({ transaction: 'each' });
     await db.ds.undoLastMigration({ transaction: 'each' });
     await db.ds.undoLastMigration({ transaction: 'each' });

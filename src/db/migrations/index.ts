@@ -10,7 +10,8 @@ import { OneMentionEntityIndex1764370000000 } from './1764370000000-one-mention-
 import { SearchVectorFromApp1764380000000 } from './1764380000000-search-vector-from-app';
 import { SearchOutbox1764390000000 } from './1764390000000-search-outbox';
 import { PersonResolution1764400000000 } from './1764400000000-person-resolution';
+import { ArticleSourceId1764410000000 } from './1764410000000-article-source-id';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [InitialSchema1732752000000, UnresolvedMentions1764300000000, SearchIndex1764310000000, AnalyticsIndexes1764320000000, EmbedViews1764330000000, KeysetIndexes1764340000000, CurrentPositionIndex1764350000000, MentionArticleDate1764360000000, OneMentionEntityIndex1764370000000,
-  SearchVectorFromApp1764380000000, SearchOutbox1764390000000, PersonResolution1764400000000];
+  SearchVectorFromApp1764380000000, SearchOutbox1764390000000, PersonResolution1764400000000, ArticleSourceId1764410000000];

@@ -22,6 +22,8 @@ export interface ParsedArticle {
   body: string;
   related: RelatedTeaser[];
   sourceUrl: string | null;
+  /** The `id` the source gave the article (a JSON Lines record's): its identity, so a corrected text updates it. */
+  sourceId?: string | null;
 }
 
 export class ParseError extends Error {
@@ -160,8 +162,11 @@ export function parseRecord(rec: ArticleRecord, fallbackId: string): ParsedArtic
     sourceUrl = u.toString();
   }
   const outletRaw = rec.outlet ? String(rec.outlet).trim() : lead.outlet;
+  const sourceId = rec.id != null && String(rec.id).trim() ? String(rec.id).trim() : null;
+  if (sourceId && sourceId.length > 200) throw new ParseError('id must be at most 200 characters', 'id');
   return {
     id: rec.id != null ? String(rec.id) : fallbackId,
+    sourceId,
     title,
     section: rec.section ? String(rec.section).trim() : null,
     outlet: outletRaw ? OUTLET_NAMES[outletRaw.toLowerCase()] ?? outletRaw : null,
