@@ -85,7 +85,12 @@ export class SharedCaches {
       // Commands wait for the connection while it is being made, but never long: a slow or absent Redis means a cache miss.
       this.redis = new Redis(cfg.redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: 1, commandTimeout: 500 });
       this.redis.on('error', () => { /* logged once per outage by noteDown; the caches then miss */ });
-      this.redis.on('ready', () => { this.everReady = true; });
+      // The outage ends when ioredis has reconnected (not when some command happens to succeed, which a reply in
+      // flight at the moment Redis went away can do).
+      this.redis.on('ready', () => {
+        this.everReady = true;
+        if (this.down) { this.down = false; console.error('response cache (Redis) back: cached answers served again'); }
+      });
       this.store = new RedisKeyValueCache(this.redis, `${this.prefix}cache:`);
       // Redis drops earlier generations' responses by their TTL.
       this.responses = this.store;
@@ -140,7 +145,6 @@ export class SharedCaches {
     try {
       await this.redis!.incr(`${this.prefix}generation`);
       this.pendingBump = false;
-      if (this.down) { this.down = false; console.error('response cache (Redis) back: cached answers served again'); }
     } catch (e) {
       this.noteDown(e as Error);
       throw e;
