@@ -192,7 +192,7 @@ keys.command('create')
     const { key, record } = await new ApiKeyService(db).create(opts.name, opts.role, opts.origin ?? []);
     await db.close();
     process.stdout.write(`${key}\n`);
-    process.stderr.write(`key #${record.id} (${record.role}) for ${record.name}: shown once, store it now\n`);
+    process.stderr.write(`key #${record.id} (${record.role}) for ${record.name}, partner id ${record.partnerId}: the key is shown once, store it now\n`);
   });
 keys.command('list').action(async () => {
   const db = await Db.open();

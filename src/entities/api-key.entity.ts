@@ -10,6 +10,8 @@ export class ApiKey {
   @Column({ type: 'varchar', length: 12 }) prefix: string;
   @Column({ type: 'varchar', length: 64, unique: true }) hash: string;
   @Column({ type: 'simple-json' }) origins: string[];
+  /** The opaque id partners put in embed URLs (not the row id, which can be counted through). */
+  @Column({ name: 'partner_id', type: 'varchar', length: 32, nullable: true, unique: true }) partnerId: string | null;
   @Column({ name: 'revoked', type: 'boolean', default: false }) revoked: boolean;
   @CreateDateColumn({ name: 'created_at' }) createdAt: Date;
 }

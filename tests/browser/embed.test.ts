@@ -32,14 +32,14 @@ describe('embedded event card in a real browser', () => {
   let stranger: { url: string; close(): Promise<void> };
   beforeAll(async () => {
     s = await startTestServer(await sqlite.open());
-    const page = (id: number | null) => (self: string) => `<!doctype html><html lang="en"><head><title>Portal</title></head><body style="margin:0">
+    const page = (id: string | null) => (self: string) => `<!doctype html><html lang="en"><head><title>Portal</title></head><body style="margin:0">
       <h2 style="font:16px sans-serif;margin:8px">Agenda pemerintahan</h2>
       <iframe id="card" src="${s.url}/embed/events/${RAKOR}${id ? `?partner=${id}` : ''}" style="border:0;width:100%;height:420px" title="Kegiatan"></iframe>
       <p style="font:12px sans-serif;margin:8px">${self}</p></body></html>`;
     // The partner key registers the partner page's origin; the stranger's page is on another port, so another origin.
     partner = await pageServer((u) => page(keyId)(u));
     stranger = await pageServer((u) => page(keyId)(u));
-    const keyId = (await new ApiKeyService(s.db).create('Portal', ApiRole.PARTNER, [partner.url])).record.id;
+    const keyId = (await new ApiKeyService(s.db).create('Portal', ApiRole.PARTNER, [partner.url])).record.partnerId;
     browser = await launchBrowser();
   });
   afterAll(async () => {

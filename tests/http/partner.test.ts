@@ -21,8 +21,8 @@ const documentLoader = async (url: string) => {
 
 describe.each(targets())('partner routes on $name', (target) => {
   let s: TestServer;
-  let partnerA: { key: string; id: number };
-  let partnerB: { key: string; id: number };
+  let partnerA: { key: string; id: number; pid: string };
+  let partnerB: { key: string; id: number; pid: string };
   let admin: string;
   let reader: string;
   const dedup = config.embedViewDedupSeconds;
@@ -33,8 +33,8 @@ describe.each(targets())('partner routes on $name', (target) => {
     const keys = new ApiKeyService(s.db);
     const a = await keys.create('Portal A', ApiRole.PARTNER, ['https://portal-a.test']);
     const b = await keys.create('Portal B', ApiRole.PARTNER, ['https://portal-b.test']);
-    partnerA = { key: a.key, id: a.record.id };
-    partnerB = { key: b.key, id: b.record.id };
+    partnerA = { key: a.key, id: a.record.id, pid: a.record.partnerId };
+    partnerB = { key: b.key, id: b.record.id, pid: b.record.partnerId };
     admin = (await keys.create('admin', ApiRole.ADMIN, [])).key;
     reader = (await keys.create('reader', ApiRole.READER, [])).key;
   });
@@ -43,7 +43,7 @@ describe.each(targets())('partner routes on $name', (target) => {
   const get = (p: string, headers: Record<string, string> = {}) => fetch(`${s.url}${p}`, { headers });
 
   test('the event card: Indonesian, self-contained, its JSON-LD inside, framable only by the partner key\'s origins', async () => {
-    const res = await get(`/embed/events/${RAKOR}?partner=${partnerA.id}`);
+    const res = await get(`/embed/events/${RAKOR}?partner=${partnerA.pid}`);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<html lang="id">');
@@ -157,9 +157,9 @@ describe.each(targets())('partner routes on $name', (target) => {
     const cardViews = async () => ((await s.gql('{ embedViews { surface views event { slug } } }', undefined, partnerA.key)).body.data.embedViews as Array<{ surface: string; views: number }>)
       .filter((v) => v.surface === 'CARD').reduce((n, v) => n + v.views, 0);
     const before = await cardViews();
-    for (let i = 0; i < 3; i++) await get(`/embed/events/${RAKOR}?partner=${partnerA.id}`);
-    await get(`/embed/events/${RAKOR}?partner=${partnerB.id}`);
-    await get(`/events/${RAKOR}.ics?partner=${partnerA.id}`);
+    for (let i = 0; i < 3; i++) await get(`/embed/events/${RAKOR}?partner=${partnerA.pid}`);
+    await get(`/embed/events/${RAKOR}?partner=${partnerB.pid}`);
+    await get(`/events/${RAKOR}.ics?partner=${partnerA.pid}`);
     const q = '{ embedViews { keyId surface views event { slug } } }';
     const mine = (await s.gql(q, undefined, partnerA.key)).body.data.embedViews;
     expect(await cardViews()).toBe(before + 3);

@@ -142,13 +142,34 @@ describe.each(targets())('hardening on $name', (target) => {
   });
 });
 
+describe('partner ids', () => {
+  const sqlite = targets().find((t) => t.name === 'sqlite')!;
+  test('embed URLs take the key\'s opaque partner id; row ids cannot be walked to read registered origins', async () => {
+    const s = await startTestServer(await sqlite.open());
+    try {
+      const partner = await new ApiKeyService(s.db).create('Portal Rahasia', ApiRole.PARTNER, ['https://portal-rahasia.test']);
+      expect(partner.record.partnerId).toMatch(/^[0-9a-f]{24}$/);
+      const csp = async (q: string) => { const r = await fetch(`${s.url}/embed/events/${RAKOR}${q}`); return { status: r.status, csp: r.headers.get('content-security-policy') ?? '' }; };
+      for (let id = 1; id <= 5; id++) {
+        const r = await csp(`?partner=${id}`);
+        expect(r.status).toBe(400);
+        expect(r.csp).not.toContain('portal-rahasia');
+      }
+      expect((await csp(`?partner=${'0'.repeat(24)}`)).csp).not.toContain('portal-rahasia');
+      expect((await csp(`?partner=${partner.record.partnerId}`)).csp).toContain('https://portal-rahasia.test');
+      const mine = await s.gql('{ myApiKey { partnerId } }', undefined, partner.key);
+      expect(mine.body.data.myApiKey.partnerId).toBe(partner.record.partnerId);
+    } finally { await s.close(); await s.db.close(); await sqlite.cleanup(); }
+  });
+});
+
 describe('embed view counts', () => {
   const sqlite = targets().find((t) => t.name === 'sqlite')!;
   test('one client looping a partner\'s card counts once per window; another client counts too', async () => {
     const s = await startTestServer(await sqlite.open());
     try {
       const partner = await new ApiKeyService(s.db).create('Portal Uji', ApiRole.PARTNER, ['https://portal-uji.test']);
-      for (let i = 0; i < 25; i++) expect((await fetch(`${s.url}/embed/events/${RAKOR}?partner=${partner.record.id}`)).status).toBe(200);
+      for (let i = 0; i < 25; i++) expect((await fetch(`${s.url}/embed/events/${RAKOR}?partner=${partner.record.partnerId}`)).status).toBe(200);
       const views = async () => (await s.handle.services.embedStats.counts({ keyId: partner.record.id })).filter((v) => v.surface === 'CARD').reduce((n, v) => n + v.views, 0);
       expect(await views()).toBe(1);
       s.handle.services.embedStats.view(partner.record.id, 1, 'CARD', '203.0.113.7');

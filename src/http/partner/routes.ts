@@ -1,7 +1,7 @@
 /**
  * Partner routes: embeddable event cards and lists, the public event page, iCalendar feeds, JSON-LD and oEmbed.
  * All are GETs with ETag and Cache-Control (If-None-Match gives 304 through express). Cards may be framed only by
- * the origins the partner key (`?partner=<key id>`) registered; every view is counted per key, event and day.
+ * the origins the partner key (`?partner=<partner id>`) registered; every view is counted per key, event and day.
  */
 import express from 'express';
 import ical from 'ical-generator';
@@ -20,6 +20,7 @@ import { addIcsEvent, CARD_CSS_HASH, cardHtml, esc, eventJsonLd, listHtml } from
 export class PartnerError extends Error { constructor(readonly status: number, message: string, readonly field?: string) { super(message); } }
 
 const EMBED_WIDTH = 600, EMBED_HEIGHT = 420;
+const PARTNER_ID = /^[0-9a-f]{24}$/;
 
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
@@ -51,12 +52,15 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     return eventView(loaders, e);
   }
 
-  /** `?partner=<key id>`: the key whose origins may frame the card, and whose views are counted. */
+  /**
+   * `?partner=<partner id>`: the key whose origins may frame the card, and whose views are counted. The partner id is
+   * opaque and random (ApiKeyInfo.partnerId), so key row ids cannot be walked to read every key's origins.
+   */
   async function partnerOf(req: express.Request): Promise<{ keyId: number; origins: string[] }> {
     const p = req.query.partner;
     if (p == null || p === '') return { keyId: 0, origins: [] };
-    if (typeof p !== 'string' || !/^\d{1,9}$/.test(p)) throw new PartnerError(400, 'partner must be the numeric id of a partner key', 'partner');
-    const k = await keys.byId(Number(p));
+    if (typeof p !== 'string' || !PARTNER_ID.test(p)) throw new PartnerError(400, 'partner must be the partner id of a key (24 hex characters, ApiKeyInfo.partnerId)', 'partner');
+    const k = await keys.byPartnerId(p);
     return k ? { keyId: k.id, origins: k.origins } : { keyId: 0, origins: [] };
   }
 
@@ -209,7 +213,7 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     const width = Math.max(280, Math.min(EMBED_WIDTH, num(maxwidth, 'maxwidth') ?? EMBED_WIDTH));
     const height = Math.min(EMBED_HEIGHT, num(maxheight, 'maxheight') ?? EMBED_HEIGHT);
     const partner = u.searchParams.get('partner');
-    const src = `${base}/embed/events/${e.slug}${partner && /^\d{1,9}$/.test(partner) ? `?partner=${partner}` : ''}`;
+    const src = `${base}/embed/events/${e.slug}${partner && PARTNER_ID.test(partner) ? `?partner=${partner}` : ''}`;
     stats.view(0, e.id, 'OEMBED', req.ip ?? null);
     cache(res);
     res.json({
