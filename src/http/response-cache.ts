@@ -103,7 +103,7 @@ export class SharedCaches {
   /** The current data generation (part of every response key). Rejects while Redis is down (the caller answers uncached). */
   async generation(): Promise<string> {
     if (!this.redis) return String(this.localGeneration);
-    // Not connected (an outage, or still connecting): answer uncached at once rather than wait for retries.
+    // During an outage: answer uncached at once rather than wait for retries.
     if (this.outage()) { this.noteDown(new Error(`Redis is ${this.redis.status}`)); throw new Error('response cache unavailable'); }
     // A write made during an outage is counted first, so no answer cached before it is served once Redis is back.
     if (this.pendingBump) await this.flushBump();
