@@ -92,6 +92,12 @@ export interface Config {
   /** Query cost per window (a field costs 1, `first: n` multiplies what is under it): anonymous and per key. */
   anonymousCostPerWindow: number;
   keyCostPerWindow: number;
+  /** SQLite: how long a writer waits for another process's write lock per attempt (ms), and in all (ms) with retries. */
+  sqliteBusyTimeoutMs: number;
+  sqliteBusyRetryMs: number;
+  /** Automatic persisted queries: how long a registered query is kept (seconds), and the largest one kept (bytes). */
+  apqTtlSeconds: number;
+  apqMaxBytes: number;
   /** Largest cost of one GraphQL operation; larger ones are refused before they run. */
   maxQueryCost: number;
   /** When set, quotas are kept in Redis and shared by every server process using it. */
@@ -106,6 +112,10 @@ export interface Config {
   partnerMaxAgeSeconds: number;
   /** Public base URL used in links, calendar UIDs, JSON-LD and oEmbed (default: from the request's Host). */
   publicUrl: string | null;
+  /** Embed views: one client address counts once per event and surface in this many seconds (0: every view counts). */
+  embedViewDedupSeconds: number;
+  /** Without publicUrl: the Host header values (host or host:port) trusted to form the base URL; others get the listen address. */
+  allowedHosts: string[];
   /**
    * Which proxies' X-Forwarded-For and X-Forwarded-Proto to believe (express's 'trust proxy'): off by default, so a
    * client cannot choose its own address. Behind a load balancer, name it (`loopback`, addresses or subnets,
@@ -181,15 +191,21 @@ export function loadConfig(): Config {
     quotaWindowSeconds: int('WARTA_QUOTA_WINDOW_SECONDS', 60),
     anonymousRequestsPerWindow: int('WARTA_ANONYMOUS_REQUESTS', 120),
     keyRequestsPerWindow: int('WARTA_KEY_REQUESTS', 1200),
-    anonymousCostPerWindow: int('WARTA_ANONYMOUS_COST', 20_000),
-    keyCostPerWindow: int('WARTA_KEY_COST', 200_000),
+    anonymousCostPerWindow: int('WARTA_ANONYMOUS_COST', 100_000),
+    keyCostPerWindow: int('WARTA_KEY_COST', 1_000_000),
     maxQueryCost: int('WARTA_MAX_QUERY_COST', 10_000),
+    apqTtlSeconds: int('WARTA_APQ_TTL_SECONDS', 3600),
+    sqliteBusyTimeoutMs: int('WARTA_SQLITE_BUSY_TIMEOUT_MS', 5_000),
+    sqliteBusyRetryMs: int('WARTA_SQLITE_BUSY_RETRY_MS', 120_000),
+    apqMaxBytes: int('WARTA_APQ_MAX_BYTES', 20_000),
     redisUrl: process.env.REDIS_URL || null,
     quotaPrefix: process.env.WARTA_QUOTA_PREFIX || 'warta',
     anonymousCorsOrigins: (process.env.WARTA_ANONYMOUS_CORS_ORIGINS ?? '*').split(',').map((s) => s.trim()).filter(Boolean),
     keyCacheMs: int('WARTA_KEY_CACHE_MS', 30_000),
     partnerMaxAgeSeconds: int('WARTA_PARTNER_MAX_AGE', 300),
     publicUrl: process.env.WARTA_PUBLIC_URL || null,
+    embedViewDedupSeconds: int('WARTA_EMBED_VIEW_DEDUP_SECONDS', 1800),
+    allowedHosts: (process.env.WARTA_ALLOWED_HOSTS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
     trustProxy: trustProxy(process.env.WARTA_TRUST_PROXY),
     embedFlushMs: int('WARTA_EMBED_FLUSH_MS', 5_000),
     searchRebuildOnStart: bool('WARTA_SEARCH_REBUILD_ON_START', true),

@@ -41,6 +41,11 @@ export const afterMount: Array<() => void> = [];
 
 // -- GraphQL -----------------------------------------------------------------------------------
 
+/** Text placed inside an HTML attribute of markup the reader copies (the embed snippet): every special character encoded. */
+export function attr(s: unknown): string {
+  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
 export function editorKey(): string | null { return sessionStorage.getItem('warta-key'); }
 export function setEditorKey(k: string | null): void { if (k) sessionStorage.setItem('warta-key', k); else sessionStorage.removeItem('warta-key'); }
 

@@ -1,6 +1,6 @@
 /** The explorer's pages: each fetches what it shows through Warta's GraphQL API and builds DOM from it. */
 import cytoscape from 'cytoscape';
-import { afterMount, editorKey, fmtDate, fmtRange, gql, h, link, marked, put, t } from './lib';
+import { afterMount, attr, editorKey, fmtDate, fmtRange, gql, h, link, marked, put, t } from './lib';
 import { ARTICLE_PAGE, EVENT_PAGE, INSTITUTION_PAGE, MERGE_PERSONS, PERSON_IDS, PERSON_PAGE, RECENT_EVENTS, REVIEW_MENTION, SEARCH, TIMELINE, TIMELINE_OPTIONS } from './operations';
 
 type Page = (el: HTMLElement, arg: string, params: URLSearchParams) => Promise<void>;
@@ -51,7 +51,7 @@ export const event: Page = async (el, slug) => {
       link('article', r.article.slug, r.article.title), h('span', { class: 'meta' }, ` · ${fmtDate(r.article.publishedOn)}${r.article.outlet ? ` · ${r.article.outlet}` : ''}`),
       h('p', { class: 'excerpt' }, highlighted(firstParagraph(r.article), r.article.mentions.filter((m: any) => m.status !== 'REJECTED')))))),
     h('h2', {}, t('embed')),
-    h('pre', { class: 'snippet-code' }, `<iframe src="${base}/embed/events/${e.slug}?partner=ID" width="100%" height="420" style="border:0;max-width:600px" loading="lazy" title="${e.name}"></iframe>`),
+    h('pre', { class: 'snippet-code' }, `<iframe src="${attr(`${base}/embed/events/${encodeURIComponent(e.slug)}?partner=ID`)}" width="100%" height="420" style="border:0;max-width:600px" loading="lazy" title="${attr(e.name)}"></iframe>`),
     h('p', {}, h('a', { href: `/events/${e.slug}.ics` }, t('calendar')), ' · ', h('a', { href: `/events/${e.slug}.jsonld` }, 'JSON-LD'), ' · ', h('a', { href: `/embed/events/${e.slug}` }, 'Card')),
   );
 };

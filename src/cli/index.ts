@@ -10,7 +10,7 @@ import { ApiRole } from '../entities/enums';
 import { createExtractor } from '../ingest/extract';
 import { toContract } from './contract';
 import { IngestPipeline, IngestService } from '../ingest';
-import { readInputs, expandInputs } from './extract-files';
+import { countLines, readInputs, expandInputs } from './extract-files';
 import { ApiKeyService } from '../services/api-key.service';
 
 /** A usage error: the message on stderr and exit code 2. */
@@ -55,11 +55,11 @@ program.command('ingest')
     const caches = config.redisUrl ? new SharedCaches() : null;
     if (caches) ingest.onChange = () => caches.bump();
     if (caches && db.searchIndexer) db.searchIndexer.onIndexed = () => caches.bump();
+    const showBar = process.stderr.isTTY && !opts.quiet;
     let total = 0;
-    for (const f of expandInputs(inputs)) {
-      if (/\.(jsonl|ndjson)$/i.test(f)) total += fs.readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).length; else total++;
-    }
-    const bar = process.stderr.isTTY && !opts.quiet
+    // Counted only for the progress bar, in chunks: a file of any size, in constant memory.
+    if (showBar) for (const f of expandInputs(inputs)) total += f !== '-' && /\.(jsonl|ndjson)$/i.test(f) ? countLines(f) : 1;
+    const bar = showBar
       ? new cliProgress.SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic)
       : null;
     bar?.start(total, 0, { file: '' });
@@ -192,7 +192,7 @@ keys.command('create')
     const { key, record } = await new ApiKeyService(db).create(opts.name, opts.role, opts.origin ?? []);
     await db.close();
     process.stdout.write(`${key}\n`);
-    process.stderr.write(`key #${record.id} (${record.role}) for ${record.name}: shown once, store it now\n`);
+    process.stderr.write(`key #${record.id} (${record.role}) for ${record.name}, partner id ${record.partnerId}: the key is shown once, store it now\n`);
   });
 keys.command('list').action(async () => {
   const db = await Db.open();

@@ -58,7 +58,13 @@ export function makeDataSourceOptions(url = config.databaseUrl, extras: DataSour
       // Before anything else: search attaches its index's own file here (its tables are read as search.*).
       extras.onConnect?.(db, file === ':memory:' ? file : path.resolve(file));
       db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
+      // Another process's writer (a CLI ingest beside a server, a second server) holds the lock: wait for it.
+      db.pragma(`busy_timeout = ${config.sqliteBusyTimeoutMs}`);
+      // TypeORM begins DEFERRED: a transaction that reads first and then writes cannot wait for the lock in WAL mode
+      // (SQLITE_BUSY at once, as its snapshot is stale once another process commits). IMMEDIATE takes the write lock
+      // at BEGIN, where the busy timeout applies and nothing has run yet, so Db.transaction can also retry it.
+      const prepare = db.prepare.bind(db);
+      db.prepare = ((sql: string) => prepare(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE' : sql)) as typeof db.prepare;
       db.pragma('synchronous = NORMAL');
       db.pragma(`cache_size = -${config.sqliteCacheMb * 1024}`);
       // Checkpoints are the search indexer thread's (SearchIndexer.wrote); this is the backstop. About 15 % of the

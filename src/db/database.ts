@@ -2,6 +2,7 @@
  * The database handle every service and loader uses: the TypeORM DataSource for writes and migrations,
  * and fast raw reads (better-sqlite3 prepared statements on SQLite, the pg pool on PostgreSQL).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
@@ -10,8 +11,12 @@ import { createDataSource, DataSourceExtras, isPostgresUrl } from './data-source
 import { config } from '../config';
 import { WriteQueue } from './write-queue';
 import type { Tx } from './tx';
+import { MIGRATIONS } from './migrations';
 
 export type { Tx } from './tx';
+
+/** The newest migration's timestamp (the 13 digits ending its class name): the schema version this code expects. */
+const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => Number(/(\d{13})$/.exec(m.name)?.[1] ?? 0)));
 
 export type Row = Record<string, unknown>;
 
@@ -44,6 +49,12 @@ interface Reader { st: BetterSqlite3.Statement; row: (v: unknown) => Row }
 const STATEMENTS_KEPT = 500;
 /** A read-cache entry for a statement that returns no rows (it runs through the write cache). */
 const NOT_A_READER = { notAReader: true } as const;
+
+/** SQLITE_BUSY (and its extended codes), as better-sqlite3 or TypeORM's wrapper reports it. */
+const isBusy = (e: unknown): boolean => {
+  const x = e as { code?: string; driverError?: { code?: string } } | null;
+  return /^SQLITE_BUSY/.test(x?.code ?? x?.driverError?.code ?? '');
+};
 
 /** SQLite takes no booleans. */
 const sqliteValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
@@ -159,16 +170,50 @@ export class Db {
     return rows[0] ?? null;
   }
 
-  /** A write transaction, serialised through the writer queue. */
+  /**
+   * Whether this database can serve: reachable, its SQLite file still where it was opened, and its schema at the
+   * version this code migrates to (a database without tables, or one left at an older version, is not). The reason
+   * when not.
+   */
+  async readiness(): Promise<string | null> {
+    if (!this.isPostgres) {
+      const file = String((this.ds.options as { database: string }).database);
+      if (file !== ':memory:' && !fs.existsSync(file)) return 'the database file is gone';
+    }
+    let version: number;
+    try {
+      version = Number((await this.one<{ v: unknown }>('SELECT MAX("timestamp") AS v FROM "migrations"'))?.v ?? 0);
+    } catch {
+      return 'no schema, or the database is unreachable';
+    }
+    return version >= SCHEMA_VERSION ? null : `schema version ${version}, this code needs ${SCHEMA_VERSION}`;
+  }
+
+  /**
+   * A write transaction, serialised through the writer queue. On SQLite it begins IMMEDIATE (data-source.ts), so
+   * another process holding the write lock makes BEGIN wait (busy_timeout) and, past that, fail before `fn` has run:
+   * then it is retried with a growing, jittered pause until `sqliteBusyRetryMs` has passed.
+   */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.writes.run(async () => {
-      let r: T;
-      try { r = await this.ds.transaction((em) => fn(em as unknown as Tx)); } catch (e) {
-        for (const h of DB_HOOKS) h.afterRollback?.(this);
-        throw e;
+      const deadline = Date.now() + config.sqliteBusyRetryMs;
+      for (let attempt = 0; ; attempt++) {
+        let started = false;
+        let r: T;
+        try {
+          r = await this.ds.transaction((em) => { started = true; return fn(em as unknown as Tx); });
+        } catch (e) {
+          for (const h of DB_HOOKS) h.afterRollback?.(this);
+          if (this.isPostgres || started || !isBusy(e) || Date.now() > deadline) throw e;
+          // TypeORM marks its one SQLite query runner active before BEGIN; a BEGIN that failed leaves it so.
+          const qr = (this.ds.driver as unknown as { queryRunner?: { transactionDepth: number; isTransactionActive: boolean } }).queryRunner;
+          if (qr && qr.transactionDepth === 0) qr.isTransactionActive = false;
+          await new Promise((res) => setTimeout(res, Math.min(1000, 25 * 2 ** attempt) * (0.5 + Math.random())));
+          continue;
+        }
+        for (const h of DB_HOOKS) h.afterCommit?.(this);
+        return r;
       }
-      for (const h of DB_HOOKS) h.afterCommit?.(this);
-      return r;
     });
   }
 

@@ -7,6 +7,7 @@ export interface RelatedTeaser { section: string | null; title: string }
 @Index('idx_article_published', ['publishedOn', 'id'])
 // Expression index (COALESCE(published_on, '0001-01-01'), id) for the newest-first keyset: made by a migration, left alone by sync.
 @Index('idx_article_recent', { synchronize: false })
+@Index('uq_article_source_id', ['sourceId'], { unique: true })
 @Index('idx_article_outlet', ['outlet', 'publishedOn'])
 @Index('idx_article_section', ['section', 'publishedOn'])
 export class Article {
@@ -24,6 +25,8 @@ export class Article {
   @Column({ type: 'text' }) body: string;
   @Column({ type: 'simple-json' }) related: RelatedTeaser[];
   @Column({ name: 'source_url', type: 'varchar', length: 1000, nullable: true, unique: true }) sourceUrl: string | null;
+  /** The source's own id for the article (a JSON Lines record's `id`): its identity across ingests. */
+  @Column({ name: 'source_id', type: 'varchar', length: 200, nullable: true }) sourceId: string | null;
   @Column({ name: 'content_hash', type: 'varchar', length: 64, unique: true }) contentHash: string;
   @Column({ name: 'extractor_version', type: 'varchar', length: 40 }) extractorVersion: string;
   @CreateDateColumn({ name: 'created_at' }) createdAt: Date;

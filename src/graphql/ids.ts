@@ -90,10 +90,17 @@ export function encodeCursor(parts: Array<string | number | null>): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
+/**
+ * Cursor parts are what Warta writes: ids, positions and counts (integers of a 32-bit column, which PostgreSQL
+ * refuses beyond) and short texts (dates, name keys). Anything else (`[1e25]`, `[1.5]`) is not one of its cursors.
+ */
+const cursorPart = (x: unknown) => x === null || (typeof x === 'string' && x.length <= 1000)
+  || (typeof x === 'number' && Number.isInteger(x) && x >= -2_147_483_648 && x <= 2_147_483_647);
+
 export function decodeCursor(c: string, arity: number): Array<string | number | null> | null {
   try {
     const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === arity && v.every((x) => x === null || typeof x === 'string' || typeof x === 'number')) return v;
+    if (Array.isArray(v) && v.length === arity && v.every(cursorPart)) return v;
   } catch { /* fallthrough */ }
   return null;
 }

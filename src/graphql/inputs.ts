@@ -1,15 +1,15 @@
 /** Input types and argument validation (class-validator runs on every input: `validate: true`). */
-import { IsIn, IsInt, IsOptional, IsUrl, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUrl, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from './enums';
 import { badInput } from './errors';
 import { fromGlobalId, NodeType } from './ids';
 import type { CatalogService } from '../services/catalog.service';
 import { DateScalar } from './scalars';
-import { ISO_DATE } from '../text/dates';
+import { CALENDAR_DATE_MESSAGE, isCalendarDate, ISO_DATE } from '../text/dates';
 
-const DATE = ISO_DATE;
-const DATE_MSG = { message: '$property must be a date YYYY-MM-DD' };
+/** A calendar date (not only its shape: 2019-02-30 and 0000-01-01 are refused), the field named in the error. */
+const IsCalendarDate = () => ValidateBy({ name: 'isCalendarDate', validator: { validate: (v) => isCalendarDate(v), defaultMessage: () => `$property ${CALENDAR_DATE_MESSAGE}` } });
 
 /** The tables of the slugged types (see ids.ts). */
 export const SLUG_TABLE: Partial<Record<NodeType, 'article' | 'person' | 'institution' | 'place' | 'event'>> = {
@@ -32,14 +32,14 @@ export async function dbId(catalog: Pick<CatalogService, 'idBySlug'>, gid: strin
 
 export function checkDate(v: string | null | undefined, field: string): string | undefined {
   if (v == null) return undefined;
-  if (!DATE.test(v)) throw badInput(field, 'must be a date YYYY-MM-DD');
+  if (!isCalendarDate(v)) throw badInput(field, CALENDAR_DATE_MESSAGE);
   return v;
 }
 
 @InputType({ description: 'Filters for articles; all given filters must hold' })
 export class ArticleFilter {
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) from?: string;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) to?: string;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() @IsCalendarDate() from?: string;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() @IsCalendarDate() to?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(100) section?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(100) outlet?: string;
   @Field(() => ID, { nullable: true, description: 'Articles that mention this person' }) @IsOptional() @MaxLength(100) person?: string;
@@ -50,8 +50,8 @@ export class ArticleFilter {
 
 @InputType({ description: 'Filters for events; all given filters must hold' })
 export class EventFilter {
-  @Field(() => DateScalar, { nullable: true, description: 'Events still running on or after this date' }) @IsOptional() @Matches(DATE, DATE_MSG) from?: string;
-  @Field(() => DateScalar, { nullable: true, description: 'Events starting on or before this date' }) @IsOptional() @Matches(DATE, DATE_MSG) to?: string;
+  @Field(() => DateScalar, { nullable: true, description: 'Events still running on or after this date' }) @IsOptional() @IsCalendarDate() from?: string;
+  @Field(() => DateScalar, { nullable: true, description: 'Events starting on or before this date' }) @IsOptional() @IsCalendarDate() to?: string;
   @Field(() => EventKind, { nullable: true }) @IsOptional() kind?: EventKind;
   @Field(() => ID, { nullable: true, description: 'Venue, city, or a province containing the city' }) @IsOptional() @MaxLength(100) place?: string;
   @Field(() => ID, { nullable: true, description: 'Organising institution' }) @IsOptional() @MaxLength(100) organizer?: string;
@@ -69,14 +69,14 @@ export class AttendanceFilter {
   @Field(() => ParticipationRole, { nullable: true }) @IsOptional() role?: ParticipationRole;
   @Field(() => ID, { nullable: true, description: 'Venue, city, or a province containing the city' }) @IsOptional() @MaxLength(100) place?: string;
   @Field(() => ID, { nullable: true, description: 'Events organised by this institution' }) @IsOptional() @MaxLength(100) organizer?: string;
-  @Field(() => DateScalar, { nullable: true, description: 'Events still running on or after this date' }) @IsOptional() @Matches(DATE, DATE_MSG) from?: string;
-  @Field(() => DateScalar, { nullable: true, description: 'Events starting on or before this date' }) @IsOptional() @Matches(DATE, DATE_MSG) to?: string;
+  @Field(() => DateScalar, { nullable: true, description: 'Events still running on or after this date' }) @IsOptional() @IsCalendarDate() from?: string;
+  @Field(() => DateScalar, { nullable: true, description: 'Events starting on or before this date' }) @IsOptional() @IsCalendarDate() to?: string;
 }
 
 @InputType({ description: 'Filters for counts; all given filters must hold' })
 export class StatsFilter {
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) from?: string;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) to?: string;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() @IsCalendarDate() from?: string;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() @IsCalendarDate() to?: string;
   @Field(() => ID, { nullable: true, description: 'Venue, city, or a province containing the city' }) @IsOptional() @MaxLength(100) place?: string;
   @Field(() => EventKind, { nullable: true }) @IsOptional() kind?: EventKind;
   @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) organizer?: string;
@@ -87,7 +87,7 @@ export class PersonFilter {
   @Field({ nullable: true, description: 'Part of the name (honorifics and case ignored)' }) @IsOptional() @MaxLength(200) name?: string;
   @Field(() => ID, { nullable: true, description: 'Held a position at this institution' }) @IsOptional() @MaxLength(100) institution?: string;
   @Field({ nullable: true, description: 'Part of a title held ("Bupati")' }) @IsOptional() @MaxLength(200) title?: string;
-  @Field(() => DateScalar, { nullable: true, description: 'Held a position on this date (as evidenced)' }) @IsOptional() @Matches(DATE, DATE_MSG) activeOn?: string;
+  @Field(() => DateScalar, { nullable: true, description: 'Held a position on this date (as evidenced)' }) @IsOptional() @IsCalendarDate() activeOn?: string;
 }
 
 @InputType()
@@ -120,8 +120,8 @@ export class UpdateEventInput {
   @Field({ nullable: true }) @IsOptional() @MinLength(1) @MaxLength(500) name?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(300) shortName?: string | null;
   @Field(() => EventKind, { nullable: true }) @IsOptional() kind?: EventKind;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) startDate?: string | null;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) endDate?: string | null;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() @IsCalendarDate() startDate?: string | null;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() @IsCalendarDate() endDate?: string | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) participantCount?: number | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) venue?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) city?: string | null;
@@ -132,8 +132,8 @@ export class AddPositionInput {
   @Field(() => ID) @MaxLength(100) person: string;
   @Field() @MinLength(1) @MaxLength(200) title: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(100) institution?: string;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) validFrom?: string;
-  @Field(() => DateScalar, { nullable: true }) @IsOptional() @Matches(DATE, DATE_MSG) validTo?: string;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() @IsCalendarDate() validFrom?: string;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() @IsCalendarDate() validTo?: string;
   @Field(() => ID, { nullable: true, description: 'The article that evidences it' }) @IsOptional() @MaxLength(100) evidence?: string;
 }
 

@@ -74,3 +74,14 @@ export function oversizedListVariable(variables: Record<string, unknown> | undef
   for (const [k, v] of Object.entries(variables ?? {})) { const r = walk(v, k); if (r) return r; }
   return null;
 }
+
+/** Subscriptions: Warta has none (no Subscription type, no transport for them), and says so rather than failing at execution. */
+export function noSubscriptions(ctx: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(op: OperationDefinitionNode) {
+      if (op.operation === 'subscription') {
+        ctx.reportError(new GraphQLError('subscriptions are not supported: Warta answers queries and mutations over HTTP', { nodes: [op], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+      }
+    },
+  };
+}

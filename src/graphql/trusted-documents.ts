@@ -4,6 +4,7 @@
  * first-party client sends an operation's hash alone and never registers its text. Each entry is checked against its
  * hash when loaded.
  */
+import { config } from '../config';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,7 +28,16 @@ export function loadTrustedDocuments(file = TRUSTED_DOCUMENTS_FILE): Map<string,
 /** Apollo's persisted-query store with the trusted documents in front (Apollo prefixes keys with "apq:"). */
 export class TrustedFirstCache implements KeyValueCache<string> {
   constructor(private trusted: Map<string, string>, private inner: KeyValueCache<string>) {}
-  async get(key: string): Promise<string | undefined> { return this.trusted.get(key.replace(/^apq:/, '')) ?? this.inner.get(key); }
-  set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> { return this.inner.set(key, value, options); }
+  // With the store down, a registered query is a miss (the client sends its text again), not an error.
+  async get(key: string): Promise<string | undefined> { return this.trusted.get(key.replace(/^apq:/, '')) ?? this.inner.get(key).catch(() => undefined); }
+  /**
+   * Registered queries expire (at most `apqTtlSeconds`) and large ones are not kept (over `apqMaxBytes`: the client
+   * sends the text again), so anonymous clients cannot grow the store without bound.
+   */
+  async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
+    if (Buffer.byteLength(value) > config.apqMaxBytes) return;
+    const ttl = Math.min(options?.ttl ?? config.apqTtlSeconds, config.apqTtlSeconds);
+    await this.inner.set(key, value, { ...options, ttl }).catch(() => undefined);
+  }
   delete(key: string): Promise<boolean | void> { return this.inner.delete(key); }
 }

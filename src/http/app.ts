@@ -15,11 +15,12 @@ import { IngestService } from '../ingest';
 import { createLoaders } from '../graphql/read/loaders';
 import { buildWartaSchema } from '../graphql/schema';
 import type { Context, Services } from '../graphql/context';
-import { aliasLimit, depthLimit, directiveLimit, listArgumentLimit } from '../graphql/limits';
+import { aliasLimit, depthLimit, directiveLimit, listArgumentLimit, noSubscriptions } from '../graphql/limits';
 import { AnalyticsService } from '../services/analytics.service';
 import { ApiKeyService } from '../services/api-key.service';
 import { CatalogService } from '../services/catalog.service';
-import { EditorError, EditorService } from '../services/editor.service';
+import { EditorService } from '../services/editor.service';
+import { InputError } from '../services/errors';
 import { EmbedStatsService } from '../services/embed-stats.service';
 import { SearchService } from '../search/search.service';
 import { AccessRequest, accessMiddleware } from './access';
@@ -51,10 +52,15 @@ export function isDatabaseUnavailable(e: unknown): boolean {
 const PERSISTED_QUERY_HASH_MISMATCH_MESSAGE = 'provided sha does not match query';
 
 /** Client mistakes keep their message and name the field; anything unexpected becomes a generic error with a request id. */
+/** " Did you mean …?" names schema members; without suggestions (production) it is cut from every message. */
+const SUGGESTION = / ?Did you mean [^]*$/;
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  // Apollo hides validation suggestions itself; variable coercion errors (also raised while pricing) keep theirs.
+  if (!config.fieldSuggestions && SUGGESTION.test(formatted.message)) formatted = { ...formatted, message: formatted.message.replace(SUGGESTION, '') };
   const original = (error as GraphQLError)?.originalError ?? error;
   const code = formatted.extensions?.code as string | undefined;
-  if (original instanceof EditorError) {
+  if (original instanceof InputError) {
     return { message: `${original.field}: ${original.message}`, path: formatted.path, extensions: { code: original.code, field: original.field } };
   }
   const validation = (original as { extensions?: { validationErrors?: Array<{ property: string; constraints?: Record<string, string>; children?: unknown[] }> } })?.extensions?.validationErrors;
@@ -121,7 +127,7 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
     hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
     parseOptions: { maxTokens: config.maxTokens },
     maxRecursiveSelections: config.maxRecursiveSelections,
-    validationRules: [depthLimit(config.maxDepth), aliasLimit(config.maxAliases), directiveLimit(config.maxDirectives), listArgumentLimit(config.maxListItems)],
+    validationRules: [noSubscriptions, depthLimit(config.maxDepth), aliasLimit(config.maxAliases), directiveLimit(config.maxDirectives), listArgumentLimit(config.maxListItems)],
     formatError,
     plugins,
   });
@@ -132,7 +138,9 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
   app.set('etag', 'strong');
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
   app.get('/readyz', async (_req, res) => {
-    try { await db.query('SELECT 1 AS ok'); res.json({ status: 'ready' }); } catch { res.status(503).json({ status: 'unavailable' }); }
+    let reason: string | null;
+    try { reason = await db.readiness(); } catch { reason = 'database unreachable'; }
+    if (reason) res.status(503).json({ status: 'unavailable', reason }); else res.json({ status: 'ready' });
   });
   // /graphql comes first: express tries every earlier route's path on each request, and this is the busiest route.
   const context = (req: express.Request): Context => {

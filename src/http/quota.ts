@@ -81,6 +81,10 @@ export class QuotaService {
   }
 
   async close(): Promise<void> {
-    if (this.redis) { await this.redis.quit().catch(() => undefined); this.redis = null; }
+    if (!this.redis) return;
+    const r = this.redis;
+    this.redis = null;
+    // QUIT would wait for a Redis that is not there.
+    if (r.status === 'ready') await r.quit().catch(() => undefined); else r.disconnect();
   }
 }

@@ -84,7 +84,13 @@ export class SharedCaches {
     if (cfg.redisUrl) {
       // Commands wait for the connection while it is being made, but never long: a slow or absent Redis means a cache miss.
       this.redis = new Redis(cfg.redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: 1, commandTimeout: 500 });
-      this.redis.on('error', () => { /* reported by the quota store; the caches then miss */ });
+      this.redis.on('error', () => { /* logged once per outage by noteDown; the caches then miss */ });
+      // The outage ends when ioredis has reconnected (not when some command happens to succeed, which a reply in
+      // flight at the moment Redis went away can do).
+      this.redis.on('ready', () => {
+        this.everReady = true;
+        if (this.down) { this.down = false; console.error('response cache (Redis) back: cached answers served again'); }
+      });
       this.store = new RedisKeyValueCache(this.redis, `${this.prefix}cache:`);
       // Redis drops earlier generations' responses by their TTL.
       this.responses = this.store;
@@ -94,22 +100,64 @@ export class SharedCaches {
     }
   }
 
-  /** The current data generation (part of every response key). */
+  /** The current data generation (part of every response key). Rejects while Redis is down (the caller answers uncached). */
   async generation(): Promise<string> {
     if (!this.redis) return String(this.localGeneration);
+    // During an outage: answer uncached at once rather than wait for retries.
+    if (this.outage()) { this.noteDown(new Error(`Redis is ${this.redis.status}`)); throw new Error('response cache unavailable'); }
+    // A write made during an outage is counted first, so no answer cached before it is served once Redis is back.
+    if (this.pendingBump) await this.flushBump();
     return (await this.redis.get(`${this.prefix}generation`)) ?? '0';
   }
 
-  /** Called after every write: responses cached before it are never served again. */
+  /**
+   * Called after every write: responses cached before it are never served again. Never rejects: the write has
+   * committed whatever happens here, and with Redis down the bump waits (`pendingBump`) until Redis answers again,
+   * while every cache read misses meanwhile.
+   */
   async bump(): Promise<void> {
     this.localGeneration++;
     // Answers cached in this process before the write can never be asked for again: free them now rather than
     // letting a busy writer fill the cache with unreachable entries up to its size limit.
     this.localResponses?.clear();
-    if (this.redis) await this.redis.incr(`${this.prefix}generation`);
+    if (!this.redis) return;
+    this.pendingBump = true;
+    // While Redis is unreachable the bump waits for the next cached read (generation()), and the write does not.
+    if (this.outage()) { this.noteDown(new Error(`Redis is ${this.redis.status}`)); return; }
+    await this.flushBump().catch(() => undefined);
   }
 
-  async close(): Promise<void> { if (this.redis) { await this.redis.quit().catch(() => undefined); this.redis = null; } }
+  /**
+   * Connected once and not now: an outage, where commands would only wait for retries. Before the first connection
+   * (a starting process) commands wait for it, briefly (commandTimeout).
+   */
+  private everReady = false;
+  private outage(): boolean { return this.everReady && this.redis?.status !== 'ready'; }
+
+  private noteDown(e: Error): void {
+    // Logged once per outage; the quota store logs its own.
+    if (!this.down) { this.down = true; console.error(`response cache (Redis) unavailable, answering uncached: ${e.message}`); }
+  }
+
+  private pendingBump = false;
+  private down = false;
+  private async flushBump(): Promise<void> {
+    try {
+      await this.redis!.incr(`${this.prefix}generation`);
+      this.pendingBump = false;
+    } catch (e) {
+      this.noteDown(e as Error);
+      throw e;
+    }
+  }
+
+  /** QUIT when connected; otherwise at once (QUIT would wait for a Redis that is not there). */
+  async close(): Promise<void> {
+    if (!this.redis) return;
+    const r = this.redis;
+    this.redis = null;
+    if (r.status === 'ready') await r.quit().catch(() => undefined); else r.disconnect();
+  }
 }
 
 /** The response cache, as an Apollo plugin with static hints (no per-field hooks). */

@@ -43,8 +43,16 @@ function articleFields(a: ParsedArticle, hash: string) {
   return {
     title: a.title, section: a.section, outlet: a.outlet, dateline: a.dateline, byline: a.byline,
     published_on: a.publishedOn, published_at: a.publishedAt, language: a.language, body: a.body, related: JSON.stringify(a.related),
-    source_url: a.sourceUrl ?? null, content_hash: hash, extractor_version: EXTRACTOR_VERSION,
+    source_url: a.sourceUrl ?? null, source_id: a.sourceId ?? null, content_hash: hash, extractor_version: EXTRACTOR_VERSION,
   };
+}
+
+/**
+ * The keys an article is found by among stored ones: its content hash, its URL, and the `id` its source gave it (a
+ * JSON Lines record's). The source id is its identity: a corrected text under the same id replays that article.
+ */
+function lookupKeys(a: ParsedArticle, hash: string): string[] {
+  return [`h:${hash}`, ...(a.sourceUrl ? [`u:${a.sourceUrl}`] : []), ...(a.sourceId ? [`i:${a.sourceId}`] : [])];
 }
 
 const POSITION_COLS = ['person_id', 'title', 'institution_id', 'valid_from', 'valid_to', 'evidence_article_id'] as const;
@@ -447,18 +455,20 @@ export class BatchCache {
   async prefetchArticlesAndPeople(db: Db, tx: Tx, articles: Array<{ a: ParsedArticle; x: Extraction }>): Promise<void> {
     const hashes = [...new Set(articles.map(({ a }) => contentHash(a)))];
     const urls = [...new Set(articles.map(({ a }) => a.sourceUrl).filter((u): u is string => !!u))];
-    for (let at = 0; at < Math.max(hashes.length, urls.length); at += 500) {
-      const h = hashes.slice(at, at + 500), u = urls.slice(at, at + 500);
-      const rows = await db.query<{ id: number; content_hash: string; extractor_version: string; source_url: string | null }>(
-        `SELECT id, content_hash, extractor_version, source_url FROM article WHERE content_hash IN (${h.map(() => '?').join(', ') || 'NULL'})
-           OR source_url IN (${u.map(() => '?').join(', ') || 'NULL'})`, [...h, ...u], tx);
+    const sids = [...new Set(articles.map(({ a }) => a.sourceId).filter((u): u is string => !!u))];
+    for (let at = 0; at < Math.max(hashes.length, urls.length, sids.length); at += 500) {
+      const h = hashes.slice(at, at + 500), u = urls.slice(at, at + 500), i = sids.slice(at, at + 500);
+      const rows = await db.query<{ id: number; content_hash: string; extractor_version: string; source_url: string | null; source_id: string | null }>(
+        `SELECT id, content_hash, extractor_version, source_url, source_id FROM article WHERE content_hash IN (${h.map(() => '?').join(', ') || 'NULL'})
+           OR source_url IN (${u.map(() => '?').join(', ') || 'NULL'}) OR source_id IN (${i.map(() => '?').join(', ') || 'NULL'})`, [...h, ...u, ...i], tx);
       for (const r of rows) {
         const v = { id: Number(r.id), content_hash: r.content_hash, extractor_version: r.extractor_version };
         this.setArticle(`h:${r.content_hash}`, v);
         if (r.source_url) this.setArticle(`u:${r.source_url}`, v);
+        if (r.source_id) this.setArticle(`i:${r.source_id}`, v);
       }
     }
-    this.prefetchedArticles = new Set([...hashes.map((x) => `h:${x}`), ...urls.map((x) => `u:${x}`)]);
+    this.prefetchedArticles = new Set([...hashes.map((x) => `h:${x}`), ...urls.map((x) => `u:${x}`), ...sids.map((x) => `i:${x}`)]);
     const blocks = articles.flatMap(({ x }) => (x as ResolvedExtraction).persons.map((p) => blockingKeys(p)));
     await this.peopleByAlias(db, tx, [...new Set(blocks.flatMap((b) => b.aliases))]);
     // The probes of aliases no stage took, and the full names of curated nicknames among them.
@@ -590,12 +600,15 @@ export class BatchCache {
     return this.instNames;
   }
 
-  /** As `SELECT … WHERE content_hash = ? OR source_url = ? ORDER BY id LIMIT 1`, when both keys were prefetched. */
-  storedArticle(hash: string, url: string | null): { id: number; content_hash: string; extractor_version: string } | null | undefined {
-    if (!this.prefetchedArticles.has(`h:${hash}`) || (url && !this.prefetchedArticles.has(`u:${url}`))) return undefined;
-    const byHash = this.articles.get(`h:${hash}`), byUrl = url ? this.articles.get(`u:${url}`) : undefined;
-    if (byHash && byUrl) return byHash.id <= byUrl.id ? byHash : byUrl;
-    return byHash ?? byUrl ?? null;
+  /** As the lookup in ArticleWriter.run (the source id's article first, else the lowest id), when every key was prefetched. */
+  storedArticle(keys: string[]): { id: number; content_hash: string; extractor_version: string } | null | undefined {
+    if (!keys.every((k) => this.prefetchedArticles.has(k))) return undefined;
+    const found = keys.map((k) => this.articles.get(k));
+    const bySource = keys.findIndex((k) => k.startsWith('i:'));
+    if (bySource !== -1 && found[bySource]) return found[bySource]!;
+    let best: { id: number; content_hash: string; extractor_version: string } | null = null;
+    for (const v of found) if (v && (!best || v.id < best.id)) best = v;
+    return best;
   }
 
   private setArticle(key: string, v: { id: number; content_hash: string; extractor_version: string }): void {
@@ -604,13 +617,12 @@ export class BatchCache {
     if (keys) keys.push(key); else this.articleKeys.set(v.id, [key]);
   }
 
-  /** After an article was stored or replayed under this hash and URL. */
-  storedNow(id: number, hash: string, url: string | null): void {
+  /** After an article was stored or replayed under these keys (lookupKeys). */
+  storedNow(id: number, hash: string, keys: string[]): void {
     const v = { id, content_hash: hash, extractor_version: EXTRACTOR_VERSION };
     for (const k of this.articleKeys.get(id) ?? []) if (this.articles.get(k)?.id === id) this.articles.delete(k);
     this.articleKeys.delete(id);
-    this.setArticle(`h:${hash}`, v);
-    if (url) this.setArticle(`u:${url}`, v);
+    for (const k of keys) this.setArticle(k, v);
   }
 
   /**
@@ -624,12 +636,12 @@ export class BatchCache {
     const keys = new Set<string>(), slugs = new Set<string>();
     const rows: Array<{ a: ParsedArticle; slug: string; fields: ReturnType<typeof articleFields> }> = [];
     for (const a of articles) {
-      const hash = contentHash(a), url = a.sourceUrl ?? null;
-      const own = [`h:${hash}`, ...(url ? [`u:${url}`] : [])];
+      const hash = contentHash(a);
+      const own = lookupKeys(a, hash);
       // A repeat or a replay of an earlier article of the batch finds that one stored when its turn comes.
       const repeat = own.some((k) => keys.has(k));
       for (const k of own) keys.add(k);
-      if (repeat || this.storedArticle(hash, url) !== null || this.preInserted.has(a)) continue;
+      if (repeat || this.storedArticle(own) !== null || this.preInserted.has(a)) continue;
       const slug = articleSlug(a);
       if (slugs.has(slug)) continue;
       slugs.add(slug);
@@ -715,9 +727,13 @@ export class ArticlePersister {
   async run(): Promise<IngestResult> {
     const { db, tx, a } = this;
     const hash = contentHash(a);
-    const known = this.batch.storedArticle(hash, a.sourceUrl ?? null);
+    const keys = lookupKeys(a, hash);
+    const known = this.batch.storedArticle(keys);
+    // The article its source's id names, whatever its text now (a correction); else the same text or URL.
+    const sid = a.sourceId ?? null;
     const existing = known !== undefined ? known : await db.one<{ id: number; content_hash: string; extractor_version: string }>(
-      'SELECT id, content_hash, extractor_version FROM article WHERE content_hash = ? OR (source_url IS NOT NULL AND source_url = ?) ORDER BY id LIMIT 1', [hash, a.sourceUrl], tx);
+      `SELECT id, content_hash, extractor_version FROM article WHERE content_hash = ? OR (source_url IS NOT NULL AND source_url = ?)
+        OR (source_id IS NOT NULL AND source_id = ?) ORDER BY CASE WHEN source_id = ? THEN 0 ELSE 1 END, id LIMIT 1`, [hash, a.sourceUrl ?? null, sid, sid], tx);
     if (existing && existing.content_hash === hash && existing.extractor_version === EXTRACTOR_VERSION) {
       return { status: 'unchanged', articleId: Number(existing.id), created: zero(), linked: zero() };
     }
@@ -740,7 +756,7 @@ export class ArticlePersister {
       this.batch.preInserted.delete(a);
       articleId = pre ?? await this.insertWithSlug('article', articleSlug(a), fields);
     }
-    this.batch.storedNow(articleId, hash, a.sourceUrl ?? null);
+    this.batch.storedNow(articleId, hash, keys);
 
     this.articleId = articleId;
     const mentions: Array<{ type: EntityType; id: number; start: number; end: number; text: string; confidence: number }> = [];

@@ -14,6 +14,8 @@ export interface DocRef {
 export interface SearchDoc extends DocRef { title: string; body: string; extra: string }
 
 const KIND_CODE: Record<SearchKind, number> = { ARTICLE: 1, EVENT: 2, PERSON: 3, INSTITUTION: 4, PLACE: 5 };
+const unmarked = (s: string) => (/[\uE000\uE001]/.test(s) ? s.replace(/[\uE000\uE001]/g, '') : s);
+
 /** A record's document id in SQLite's index (kind code, then id). */
 export const rowid = (r: DocRef) => KIND_CODE[r.kind] * 1e12 + r.id;
 const marks = (n: number) => Array(n).fill('?').join(', ');
@@ -42,7 +44,12 @@ export async function buildDocs(db: DocReader, refs: DocRef[], tx?: Tx): Promise
   const ids = (k: SearchKind) => [...new Set(refs.filter((r) => r.kind === k).map((r) => r.id))];
   const docs: SearchDoc[] = [];
   const found = new Set<string>();
-  const add = (d: SearchDoc) => { docs.push(d); found.add(`${d.kind}:${d.id}`); };
+  // The highlight markers (U+E000, U+E001, search.service.ts) are taken out of stored text, so that text holding
+  // them (scraped pages can) never turns into markup when a search highlights its hits.
+  const add = (d: SearchDoc) => {
+    docs.push({ ...d, title: unmarked(d.title), body: unmarked(d.body), extra: unmarked(d.extra) });
+    found.add(`${d.kind}:${d.id}`);
+  };
 
   const a = ids('ARTICLE');
   if (a.length) {

@@ -27,6 +27,13 @@ export function foldForSearch(s: string): string {
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /** The query's words (letters and digits only, so nothing in them is query syntax for either backend). */
+/**
+ * Words shorter than this are matched whole, not as prefixes: a one-letter prefix expands to most of the index's
+ * terms and held a large database's reader for a third of a second.
+ */
+export const MIN_PREFIX = 2;
+const asPrefix = (t: string) => t.length >= MIN_PREFIX;
+
 export function queryTokens(q: string): string[] {
   return (foldForSearch(q).match(WORD) ?? []).slice(0, MAX_TOKENS);
 }
@@ -59,7 +66,7 @@ export interface SearchBackend {
    * caller's transaction; merged or deleted ones leave the index.
    */
   write(refs: DocRef[], tx: Tx): Promise<void>;
-  /** Ranked hits for all tokens (each as a word prefix), best first; offset paging. */
+  /** Ranked hits for all tokens (each as a word prefix, or whole below MIN_PREFIX), best first; offset paging. */
   search(tokens: string[], kinds: SearchKind[], limit: number, offset: number): Promise<SearchHit[]>;
   count(tokens: string[], kinds: SearchKind[]): Promise<number>;
   size(): Promise<number>;
@@ -80,7 +87,7 @@ export class SqliteSearch implements SearchBackend {
     markQueued(this.db);
   }
 
-  private match(tokens: string[]): string { return tokens.map((t) => `"${t}"*`).join(' AND '); }
+  private match(tokens: string[]): string { return tokens.map((t) => (asPrefix(t) ? `"${t}"*` : `"${t}"`)).join(' AND '); }
 
   async search(tokens: string[], kinds: SearchKind[], limit: number, offset: number): Promise<SearchHit[]> {
     await this.db.searchIndexer?.caughtUp();
@@ -136,7 +143,7 @@ export class PostgresSearch implements SearchBackend {
     for (const r of refs) await this.db.exec('DELETE FROM search_doc WHERE entity_type = ? AND entity_id = ?', [r.kind, r.id], tx);
   }
 
-  private tsquery(tokens: string[]): string { return tokens.map((t) => `${t}:*`).join(' & '); }
+  private tsquery(tokens: string[]): string { return tokens.map((t) => (asPrefix(t) ? `${t}:*` : t)).join(' & '); }
 
   async search(tokens: string[], kinds: SearchKind[], limit: number, offset: number): Promise<SearchHit[]> {
     const opts = `StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}`;

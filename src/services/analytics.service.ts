@@ -4,7 +4,7 @@
  * Filters arrive as database ids; sort and group choices arrive as enums mapped to SQL here, never as column names.
  */
 import { Db, Row } from '../db/database';
-import type { Page } from './keyset';
+import { LIST_CAP, type Page } from './keyset';
 import { EventKind, ParticipationRole } from '../entities/enums';
 import { Built, keysetPage, ListResult } from './keyset';
 import { INSTITUTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS, toInstitution, toParticipation, toPerson, toPlace } from './rows';
@@ -67,8 +67,10 @@ export class AnalyticsService {
   /** The same rows for many people at once (person.participations under a list of people): one statement. */
   async attendanceOfPersons(ids: readonly number[], f: AttendanceFilter): Promise<Array<ReturnType<typeof toParticipationWithDate>[]>> {
     const b = this.attendanceWhere({ ...f, person: undefined });
-    const rows = await this.db.query(`SELECT ${PARTICIPATION_COLS}, e.start_date AS "date" FROM ${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id
-      WHERE pa.person_id IN (${ids.map(() => '?').join(', ')}) AND ${b.where.join(' AND ')} ORDER BY ${EVENT_DATE}, pa.id`, [...ids, ...b.params]);
+    // At most LIST_CAP per person (a window over the batch), as the unfiltered list.
+    const rows = await this.db.query(`SELECT * FROM (SELECT ${PARTICIPATION_COLS}, e.start_date AS "date",
+      ROW_NUMBER() OVER (PARTITION BY pa.person_id ORDER BY ${EVENT_DATE}, pa.id) AS rn_ FROM ${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id
+      WHERE pa.person_id IN (${ids.map(() => '?').join(', ')}) AND ${b.where.join(' AND ')}) c WHERE c.rn_ <= ${LIST_CAP} ORDER BY c.rn_`, [...ids, ...b.params]);
     const by = new Map<number, ReturnType<typeof toParticipationWithDate>[]>();
     for (const r of rows) { const k = Number(r.personId); const l = by.get(k) ?? []; l.push(toParticipationWithDate(r)); by.set(k, l); }
     return ids.map((id) => by.get(id) ?? []);

@@ -4,7 +4,10 @@ import { Db } from '../db/database';
 import { config } from '../config';
 import { ApiRole, ROLE_RANK } from '../entities/enums';
 
-export interface ApiKeyRecord { id: number; name: string; role: ApiRole; prefix: string; origins: string[]; revoked: boolean }
+/** A partner id: 24 hex characters (96 random bits), as the migration that introduced them made them. */
+const newPartnerId = () => crypto.randomBytes(12).toString('hex');
+
+export interface ApiKeyRecord { id: number; name: string; role: ApiRole; prefix: string; origins: string[]; revoked: boolean; partnerId: string }
 
 export function hashKey(key: string): string {
   return crypto.createHash('sha256').update(key).digest('hex');
@@ -28,16 +31,17 @@ export class ApiKeyService {
     }
     const key = `wk_${crypto.randomBytes(24).toString('base64url')}`;
     const prefix = key.slice(0, 10);
+    const partnerId = newPartnerId();
     const id = await this.db.transaction((tx) => this.db.insert('api_key', {
-      name, role, prefix, hash: hashKey(key), origins: origins.map((o) => o.replace(/\/$/, '')), revoked: false, created_at: new Date().toISOString(),
+      name, role, prefix, hash: hashKey(key), origins: origins.map((o) => o.replace(/\/$/, '')), revoked: false, created_at: new Date().toISOString(), partner_id: partnerId,
     }, tx));
     this.origins = null;
-    return { key, record: { id, name, role, prefix, origins, revoked: false } };
+    return { key, record: { id, name, role, prefix, origins, revoked: false, partnerId } };
   }
 
   async list(): Promise<ApiKeyRecord[]> {
-    const rows = await this.db.query<{ id: number; name: string; role: ApiRole; prefix: string; origins: string; revoked: unknown }>(
-      'SELECT id, name, role, prefix, origins, revoked FROM api_key ORDER BY id');
+    const rows = await this.db.query<{ id: number; name: string; role: ApiRole; prefix: string; origins: string; revoked: unknown; partnerId: string }>(
+      'SELECT id, name, role, prefix, origins, revoked, partner_id AS "partnerId" FROM api_key ORDER BY id');
     return rows.map((r) => ({ ...r, id: Number(r.id), origins: JSON.parse(r.origins), revoked: Boolean(r.revoked) }));
   }
 
@@ -57,18 +61,25 @@ export class ApiKeyService {
     const h = hashKey(key);
     const hit = this.cache.get(h);
     if (hit && Date.now() - hit.at < this.cacheMs) return hit.record;
-    const r = await this.db.one<{ id: number; name: string; role: ApiRole; prefix: string; origins: string; revoked: unknown }>(
-      'SELECT id, name, role, prefix, origins, revoked FROM api_key WHERE hash = ?', [h]);
+    const r = await this.db.one<{ id: number; name: string; role: ApiRole; prefix: string; origins: string; revoked: unknown; partnerId: string }>(
+      'SELECT id, name, role, prefix, origins, revoked, partner_id AS "partnerId" FROM api_key WHERE hash = ?', [h]);
     const record = !r || Boolean(r.revoked) ? null : { ...r, id: Number(r.id), origins: JSON.parse(r.origins) as string[], revoked: false };
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(h, { record, at: Date.now() });
     return record;
   }
 
-  /** An active key by id (a partner's public id in embed URLs), or null. */
+  /** An active key by its opaque partner id (the one embed URLs carry), or null. */
+  async byPartnerId(partnerId: string): Promise<ApiKeyRecord | null> {
+    const r = await this.db.one<{ id: number; name: string; role: ApiRole; prefix: string; origins: string; revoked: unknown; partnerId: string }>(
+      'SELECT id, name, role, prefix, origins, revoked, partner_id AS "partnerId" FROM api_key WHERE partner_id = ?', [partnerId]);
+    return !r || Boolean(r.revoked) ? null : { ...r, id: Number(r.id), origins: JSON.parse(r.origins), revoked: false };
+  }
+
+  /** An active key by its row id, or null. */
   async byId(id: number): Promise<ApiKeyRecord | null> {
-    const r = await this.db.one<{ id: number; name: string; role: ApiRole; prefix: string; origins: string; revoked: unknown }>(
-      'SELECT id, name, role, prefix, origins, revoked FROM api_key WHERE id = ?', [id]);
+    const r = await this.db.one<{ id: number; name: string; role: ApiRole; prefix: string; origins: string; revoked: unknown; partnerId: string }>(
+      'SELECT id, name, role, prefix, origins, revoked, partner_id AS "partnerId" FROM api_key WHERE id = ?', [id]);
     return !r || Boolean(r.revoked) ? null : { ...r, id: Number(r.id), origins: JSON.parse(r.origins), revoked: false };
   }
 

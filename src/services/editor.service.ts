@@ -5,10 +5,10 @@ import { EntityType, EventKind, ParticipationRole, ReviewStatus } from '../entit
 import { DocRef, SearchService } from '../search/search.service';
 import { personKey, slugify } from '../text/normalize';
 import { nameParts } from '../ingest/resolve/names';
+import { InputError } from './errors';
 
-export class EditorError extends Error {
-  constructor(readonly field: string, message: string, readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND' = 'BAD_USER_INPUT') { super(message); }
-}
+/** An editor's request that names nothing or breaks a rule. */
+export class EditorError extends InputError {}
 
 export interface EventPatch { name?: string; shortName?: string | null; kind?: EventKind; startDate?: string | null; endDate?: string | null; participantCount?: number | null; venue?: number | null; city?: number | null }
 

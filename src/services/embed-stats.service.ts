@@ -2,6 +2,7 @@
  * Embed analytics: view counts of event cards, lists and feeds per partner key, event and day. Views are summed in
  * memory and written every few seconds in one transaction, so a busy partner page costs no write per view.
  */
+import { LRUCache } from 'lru-cache';
 import { config } from '../config';
 import { Db } from '../db/database';
 
@@ -13,10 +14,23 @@ export class EmbedStatsService {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private db: Db, private flushMs = config.embedFlushMs) {}
+  /**
+   * What each client was last counted for, so one client reloading (or looping) a card counts once per window:
+   * one client cannot inflate a partner's views. Bounded; the oldest are dropped first.
+   */
+  private seen: LRUCache<string, true> | null;
 
-  /** One view; `keyId` 0 when the partner did not identify itself. */
-  view(keyId: number, eventId: number | null, surface: Surface, at = new Date()): void {
+  constructor(private db: Db, private flushMs = config.embedFlushMs, dedupSeconds = config.embedViewDedupSeconds) {
+    this.seen = dedupSeconds > 0 ? new LRUCache<string, true>({ max: 100_000, ttl: dedupSeconds * 1000, ttlAutopurge: false }) : null;
+  }
+
+  /** One view; `keyId` 0 when the partner did not identify itself; `client` (the address) counted once per window. */
+  view(keyId: number, eventId: number | null, surface: Surface, client: string | null = null, at = new Date()): void {
+    if (client != null && this.seen) {
+      const c = `${client}|${keyId}|${eventId ?? 0}|${surface}`;
+      if (this.seen.has(c)) return;
+      this.seen.set(c, true);
+    }
     const k = `${keyId}|${eventId ?? 0}|${surface}|${at.toISOString().slice(0, 10)}`;
     this.pending.set(k, (this.pending.get(k) ?? 0) + 1);
     if (!this.timer) { this.timer = setTimeout(() => { this.timer = null; void this.flush(); }, this.flushMs); this.timer.unref(); }

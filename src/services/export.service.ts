@@ -9,12 +9,21 @@ import { stringify } from 'csv-stringify';
 import { Db, Row } from '../db/database';
 import { EventKind, ParticipationRole } from '../entities/enums';
 import type { AttendanceFilter } from './analytics.service';
-import { ISO_DATE } from '../text/dates';
+import { isCalendarDate, ISO_DATE } from '../text/dates';
 import { AmbiguousName } from './catalog.service';
 
 export type ExportName = 'attendance' | 'events' | 'people' | 'institutions' | 'mentions';
 export const EXPORT_NAMES: ExportName[] = ['attendance', 'events', 'people', 'institutions', 'mentions'];
 export type ExportFormat = 'csv' | 'jsonl';
+
+/**
+ * A text cell a spreadsheet would read as a formula (starting with =, +, -, @, a tab or a carriage return; titles
+ * come from scraped sites) gets a leading apostrophe, as OWASP's CSV-injection advice says: shown as text, not run.
+ */
+export function formulaSafe(v: string): string {
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
 export interface ExportFilter extends AttendanceFilter { kind?: EventKind }
 
 const PAGE = 1000;
@@ -157,7 +166,7 @@ export function exportStream(db: Db, name: ExportName, format: ExportFormat, f: 
   const out: Transform = format === 'jsonl'
     ? new Transform({ writableObjectMode: true, transform(row, _enc, cb) { cb(null, `${JSON.stringify(row)}\n`); } })
     // A byte-order mark so that spreadsheet programs read UTF-8; every text field quoted; numbers as written.
-    : stringify({ header: true, columns: DEFS[name].columns, bom: true, quoted_string: true });
+    : stringify({ header: true, columns: DEFS[name].columns, bom: true, quoted_string: true, cast: { string: formulaSafe } });
   rows.on('error', (e) => out.destroy(e)); // a failed page ends the output with the error instead of a silent cut
   return rows.pipe(out);
 }
@@ -198,7 +207,7 @@ export async function resolveExportFilter(raw: Record<string, unknown>,
         f.eventKind = v as EventKind;
         break;
       default:
-        if (!ISO_DATE.test(v)) throw new ExportFilterError(k, 'must be a date YYYY-MM-DD');
+        if (!isCalendarDate(v)) throw new ExportFilterError(k, 'must be a calendar date YYYY-MM-DD');
         f[k as 'from' | 'to'] = v;
     }
   }

@@ -1,13 +1,16 @@
 /** Keyset pagination over two sort keys, written out for both databases, with a lazy COUNT. */
 import { Db, Row } from '../db/database';
+import { InputError } from './errors';
 
-/** A page request: its size and the sort key of the last row of the page before (decoded from the cursor). */
 /**
  * A page request. Forward (`first`/`after`): `first` items after the cursor. Backward (`last`/`before`): `first` holds
  * `last` and `after` holds `before`, and the list is read in reverse from the cursor (or from its end): services flip
  * their sort order and return rows nearest the cursor first; toConnection puts them back in list order.
  */
 export interface Page { first: number; after: Array<string | number | null> | null; backward?: boolean }
+
+/** The most rows a plain list under one object is read with (a window per parent over the batch; see graphql/lists.ts). */
+export const LIST_CAP = 100;
 
 export interface Built { where: string[]; params: unknown[] }
 export interface ListResult<T> { rows: T[]; count: () => Promise<number>; key: (r: T) => Array<string | number | null> }
@@ -30,7 +33,14 @@ export async function keysetPage<T>(db: Db, select: string, from: string, b: Bui
   }
   const sql = `SELECT ${select} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${order.map((o) => `${o.expr}${o.desc ? ' DESC' : ''}`).join(', ')} LIMIT ?`;
-  const raw = page.first === 0 ? [] : await db.query(sql, [...params, page.first + 1]);
+  let raw: Row[];
+  try {
+    raw = page.first === 0 ? [] : await db.query(sql, [...params, page.first + 1]);
+  } catch (e) {
+    // A cursor of the right shape whose text is no date (PostgreSQL compares it as one): the client's mistake.
+    if (page.after && /^22/.test(String((e as { code?: unknown }).code ?? ''))) throw new InputError(page.backward ? 'before' : 'after', 'is not a cursor from this list');
+    throw e;
+  }
   // Each item's cursor key is read from its row when asked for (cursors are written only on demand).
   const rowOf = new Map<T, Row>();
   const rows = raw.map((r) => { const o = map(r); rowOf.set(o, r); return o; });

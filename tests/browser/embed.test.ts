@@ -43,7 +43,7 @@ describe('embedded event card in a real browser', () => {
   let consumer: { url: string; close(): Promise<void> };
   beforeAll(async () => {
     s = await startTestServer(await sqlite.open());
-    const page = (id: number | null) => (self: string) => `<!doctype html><html lang="en"><head><title>Portal</title></head><body style="margin:0">
+    const page = (id: string | null) => (self: string) => `<!doctype html><html lang="en"><head><title>Portal</title></head><body style="margin:0">
       <h2 style="font:16px sans-serif;margin:8px">Agenda pemerintahan</h2>
       <iframe id="card" src="${s.url}/embed/events/${RAKOR}${id ? `?partner=${id}` : ''}" style="border:0;width:100%;height:420px" title="Kegiatan"></iframe>
       <p style="font:12px sans-serif;margin:8px">${self}</p></body></html>`;
@@ -63,8 +63,8 @@ describe('embedded event card in a real browser', () => {
       return `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>Blog</title></head>
         <body style="margin:0"><main style="width:${q.get('w')}px;max-width:100%">${html}</main></body></html>`;
     });
-    const keyId = (await new ApiKeyService(s.db).create('Portal', ApiRole.PARTNER, [partner.url])).record.id;
-    const consumerKey = (await new ApiKeyService(s.db).create('Blog', ApiRole.PARTNER, [consumer.url])).record.id;
+    const keyId = (await new ApiKeyService(s.db).create('Portal', ApiRole.PARTNER, [partner.url])).record.partnerId;
+    const consumerKey = (await new ApiKeyService(s.db).create('Blog', ApiRole.PARTNER, [consumer.url])).record.partnerId;
     browser = await launchBrowser();
   });
   afterAll(async () => {

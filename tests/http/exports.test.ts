@@ -103,6 +103,6 @@ test('warta export writes a file with the GraphQL filters, and refuses a bad one
   expect(rows.map((r) => r.start_date).sort()).toEqual(['2019-11-13', '2020-02-04']);
   const bad = spawnSync('node', [cli, 'export', 'events', '--from', 'yesterday'], { env, encoding: 'utf8' });
   expect(bad.status).toBe(2);
-  expect(bad.stderr).toContain('--from: must be a date YYYY-MM-DD');
+  expect(bad.stderr).toContain('--from: must be a calendar date YYYY-MM-DD');
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import ICAL from 'ical.js';
 import jsonld from 'jsonld';
+import { config } from '../../src/config';
 import { ApiKeyService } from '../../src/services/api-key.service';
 import { ApiRole } from '../../src/entities/enums';
 import { targets } from '../helpers/db';
@@ -56,26 +57,29 @@ function* structuredDataProblems(node: Record<string, any>, known: { organizer: 
 
 describe.each(targets())('partner routes on $name', (target) => {
   let s: TestServer;
-  let partnerA: { key: string; id: number };
-  let partnerB: { key: string; id: number };
+  let partnerA: { key: string; id: number; pid: string };
+  let partnerB: { key: string; id: number; pid: string };
   let admin: string;
   let reader: string;
+  const dedup = config.embedViewDedupSeconds;
   beforeAll(async () => {
+    // Every view counts here; the per-client de-duplication window has its own test (security/hardening.test.ts).
+    config.embedViewDedupSeconds = 0;
     s = await startTestServer(await target.open());
     const keys = new ApiKeyService(s.db);
     const a = await keys.create('Portal A', ApiRole.PARTNER, ['https://portal-a.test']);
     const b = await keys.create('Portal B', ApiRole.PARTNER, ['https://portal-b.test']);
-    partnerA = { key: a.key, id: a.record.id };
-    partnerB = { key: b.key, id: b.record.id };
+    partnerA = { key: a.key, id: a.record.id, pid: a.record.partnerId };
+    partnerB = { key: b.key, id: b.record.id, pid: b.record.partnerId };
     admin = (await keys.create('admin', ApiRole.ADMIN, [])).key;
     reader = (await keys.create('reader', ApiRole.READER, [])).key;
   });
-  afterAll(async () => { await s.close(); await s.db.close(); await target.cleanup(); });
+  afterAll(async () => { await s.close(); await s.db.close(); await target.cleanup(); config.embedViewDedupSeconds = dedup; });
 
   const get = (p: string, headers: Record<string, string> = {}) => fetch(`${s.url}${p}`, { headers });
 
   test('the event card: Indonesian, self-contained, its JSON-LD inside, framable only by the partner key\'s origins', async () => {
-    const res = await get(`/embed/events/${RAKOR}?partner=${partnerA.id}`);
+    const res = await get(`/embed/events/${RAKOR}?partner=${partnerA.pid}`);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<html lang="id">');
@@ -133,7 +137,9 @@ describe.each(targets())('partner routes on $name', (target) => {
         res.setEncoding('utf8').on('data', (c) => { body += c; }).on('end', () => resolve(body));
       }).on('error', reject);
     });
-    expect(viaOtherHost).toContain('URL;VALUE=URI:http://warta.example:8443/events/');
+    // A Host header that is not allowed is not reflected: links keep the address the request came in on.
+    expect(viaOtherHost).toContain(`URL;VALUE=URI:${s.url}/events/`);
+    expect(viaOtherHost).not.toContain('warta.example');
     expect(new ICAL.Event(new ICAL.Component(ICAL.parse(viaOtherHost)).getFirstSubcomponent('vevent')!).uid).toBe(ev.uid);
   });
 
@@ -204,18 +210,18 @@ describe.each(targets())('partner routes on $name', (target) => {
   });
 
   test('oEmbed keeps the partner from the page URL through discovery into the framed card', async () => {
-    const page = await (await get(`/events/${RAKOR}?partner=${partnerA.id}`)).text();
+    const page = await (await get(`/events/${RAKOR}?partner=${partnerA.pid}`)).text();
     const href = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(page)![1].replace(/&amp;/g, '&');
-    expect(new URL(new URL(href).searchParams.get('url')!).searchParams.get('partner')).toBe(String(partnerA.id));
+    expect(new URL(new URL(href).searchParams.get('url')!).searchParams.get('partner')).toBe(partnerA.pid);
     const o = await (await get(new URL(href).pathname + new URL(href).search)).json() as any;
     const src = /<iframe src="([^"]+)"/.exec(o.html)![1].replace(/&amp;/g, '&');
-    expect(src).toBe(`${s.url}/embed/events/${RAKOR}?partner=${partnerA.id}`);
+    expect(src).toBe(`${s.url}/embed/events/${RAKOR}?partner=${partnerA.pid}`);
     // The framed card lets the partner's origin frame it.
     expect((await get(new URL(src).pathname + new URL(src).search)).headers.get('content-security-policy')).toContain("frame-ancestors 'self' https://portal-a.test");
     // The snippet on the page carries the partner id too; the oEmbed request may also name the partner itself.
-    expect(page).toContain(`/embed/events/${RAKOR}?partner=${partnerA.id}`);
-    const direct = await (await get(`/oembed?url=${encodeURIComponent(`${s.url}/events/${RAKOR}`)}&partner=${partnerB.id}`)).json() as any;
-    expect(direct.html).toContain(`?partner=${partnerB.id}`);
+    expect(page).toContain(`/embed/events/${RAKOR}?partner=${partnerA.pid}`);
+    const direct = await (await get(`/oembed?url=${encodeURIComponent(`${s.url}/events/${RAKOR}`)}&partner=${partnerB.pid}`)).json() as any;
+    expect(direct.html).toContain(`?partner=${partnerB.pid}`);
   });
 
   test('oEmbed XML per spec, and maxwidth/maxheight honoured down to the stated minimum', async () => {
@@ -275,9 +281,9 @@ describe.each(targets())('partner routes on $name', (target) => {
     const cardViews = async () => ((await s.gql('{ embedViews { surface views event { slug } } }', undefined, partnerA.key)).body.data.embedViews as Array<{ surface: string; views: number }>)
       .filter((v) => v.surface === 'CARD').reduce((n, v) => n + v.views, 0);
     const before = await cardViews();
-    for (let i = 0; i < 3; i++) await get(`/embed/events/${RAKOR}?partner=${partnerA.id}`);
-    await get(`/embed/events/${RAKOR}?partner=${partnerB.id}`);
-    await get(`/events/${RAKOR}.ics?partner=${partnerA.id}`);
+    for (let i = 0; i < 3; i++) await get(`/embed/events/${RAKOR}?partner=${partnerA.pid}`);
+    await get(`/embed/events/${RAKOR}?partner=${partnerB.pid}`);
+    await get(`/events/${RAKOR}.ics?partner=${partnerA.pid}`);
     const q = '{ embedViews { keyId surface views event { slug } } }';
     const mine = (await s.gql(q, undefined, partnerA.key)).body.data.embedViews;
     expect(await cardViews()).toBe(before + 3);

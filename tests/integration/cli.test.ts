@@ -29,6 +29,45 @@ describe('warta CLI (compiled by npm test before jest runs)', () => {
     expect(again.stdout).toMatch(/articles: 0 new, 2 unchanged, 2 failed/);
   });
 
+  test('an article\'s id is its identity: a corrected text under the same id updates it, keeping its slug and a reviewed mention', () => {
+    const f = path.join(dir, 'fix.jsonl');
+    const first = { id: 'koreksi-1', title: 'Bupati Pacitan Buka Festival', body: 'Festival Rakyat dibuka Bupati Pacitan, Indrata Nur Bayu Aji, Jumat (6/12/2019) di Pacitan.' };
+    fs.writeFileSync(f, JSON.stringify(first) + '\n');
+    expect(run(['ingest', f], env).stdout).toMatch(/articles: 1 new/);
+    const sqlite = require('better-sqlite3')(env.DATABASE_URL);
+    const before = sqlite.prepare("SELECT id, slug FROM article WHERE source_id = 'koreksi-1'").get();
+    const mention = sqlite.prepare("SELECT id, start FROM mention WHERE article_id = ? ORDER BY start LIMIT 1").get(before.id);
+    sqlite.prepare("UPDATE mention SET status = 'CONFIRMED' WHERE id = ?").run(mention.id);
+    sqlite.close();
+    fs.writeFileSync(f, JSON.stringify({ ...first, body: first.body.replace('Festival Rakyat', 'Festival Rakyat Pacitan') }) + '\n');
+    const r = run(['ingest', f], env);
+    expect(r.stdout).toMatch(/articles: 0 new, 0 unchanged, 1 re-extracted, 0 failed/);
+    const after = require('better-sqlite3')(env.DATABASE_URL, { readonly: true });
+    const rows = after.prepare("SELECT id, slug, body FROM article WHERE source_id = 'koreksi-1' OR title = ?").all(first.title);
+    expect(rows).toEqual([{ id: before.id, slug: before.slug, body: expect.stringContaining('Festival Rakyat Pacitan') }]);
+    expect(after.prepare("SELECT status FROM mention WHERE article_id = ? AND start = ?").get(before.id, mention.start)).toEqual({ status: 'CONFIRMED' });
+    after.close();
+  });
+
+  test('ingest refuses non-UTF-8 and binary input with the file and byte offset, and ingests the rest', () => {
+    const f = path.join(dir, 'bytes.jsonl');
+    const good = JSON.stringify({ id: 'u1', title: 'Bupati Ngawi Resmikan Jembatan', body: 'Jembatan Kali Tempuk diresmikan Bupati Ngawi, Ony Anwar, Rabu (4/12/2019).' }) + '\n';
+    // Line 2 holds a Latin-1 "é" (0xE9), which is no UTF-8: its offset is the length of line 1 plus the bytes before it.
+    const latin1 = Buffer.concat([Buffer.from('{"id": "u2", "title": "Caf'), Buffer.from([0xe9]), Buffer.from('", "body": "x"}\n')]);
+    const good3 = JSON.stringify({ id: 'u3', title: 'Camat Paron Tinjau Sawah', body: 'Camat Paron, Joko Waluyo meninjau sawah, Kamis (5/12/2019).' }) + '\n';
+    fs.writeFileSync(f, Buffer.concat([Buffer.from(good), latin1, Buffer.from(good3)]));
+    const bin = path.join(dir, 'image.txt');
+    fs.writeFileSync(bin, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]));
+    const r = run(['ingest', f, bin], env);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${f}:2: byte offset ${Buffer.byteLength(good) + 26}: not UTF-8 text; refused`);
+    expect(r.stderr).toContain(`${bin}: byte offset 0: not UTF-8 text; refused`);
+    expect(r.stdout).toMatch(/articles: 2 new, 0 unchanged, 2 failed/);
+    const nul = path.join(dir, 'nul.txt');
+    fs.writeFileSync(nul, Buffer.from('Judul\n\nIsi\u0000biner'));
+    expect(run(['ingest', nul], env).stderr).toContain(`${nul}: byte offset 10: a NUL byte (binary data, not text); refused`);
+  });
+
   test('extract --json follows the contract, one object per article, from stdin too', () => {
     const text = 'Rakor Uji\n\nRapat Koordinasi (Rakor) Penanganan Banjir digelar Pemkab Sidoarjo di Pendopo Delta Wibawa, Rabu (4/12/2019). Rakor dibuka Bupati Sidoarjo, Saiful Ilah.';
     const r = run(['extract', '--json', '-'], {}, text);

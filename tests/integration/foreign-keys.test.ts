@@ -62,7 +62,9 @@ describe.each(targets())('foreign keys on $name', (target) => {
   });
 
   test('the migration clears orphans first and reports how many', async () => {
-    await db.ds.undoLastMigration({ transaction: 'each' });
+    // Down to just before the foreign-key migration (and past every later one).
+    const version = async () => Number((await db.one<{ v: unknown }>('SELECT MAX("timestamp") AS v FROM "migrations"'))?.v);
+    while (await version() >= 1764420000000) await db.ds.undoLastMigration({ transaction: 'each' });
     const aliases = await count(db, 'SELECT COUNT(*) AS n FROM person_alias');
     const article = Number((await db.one<{ id: number }>('SELECT MIN(id) AS id FROM article'))!.id);
     const event = Number((await db.one<{ id: number }>('SELECT MIN(id) AS id FROM event'))!.id);

@@ -9,6 +9,7 @@ import { Db, Row } from '../../db/database';
 import { ParticipationRole, ReviewStatus } from '../../entities/enums';
 import type { Article, Event, Institution, Mention, Participation, Person, PersonAlias, PersonMerge, Place, Position, Quote, UnresolvedMention } from '../types';
 import { toGlobalId } from '../ids';
+import { LIST_CAP } from '../lists';
 import {
   ARTICLE_COLS, EVENT_COLS, EVENT_FROM, INSTITUTION_COLS, MENTION_COLS, ORGANIZER_JOINS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS,
   PLACE_COLS, POSITION_COLS, POSITION_FROM, QUOTE_COLS, eventColumns, institutionColumns, organizerColumns, personColumns, toArticle, toEvent,
@@ -16,6 +17,14 @@ import {
 } from '../../services/rows';
 
 const marks = (n: number) => Array(n).fill('?').join(', ');
+
+/**
+ * At most LIST_CAP rows per parent, in `order`: a window over the whole batch, so one statement still answers every
+ * parent, and a busy parent (the busiest person's participations) cannot return all its rows. Rows come out in each
+ * parent's order (`group` keeps it).
+ */
+const capped = (select: string, rest: string, key: string, order: string) =>
+  `SELECT * FROM (SELECT ${select}, ROW_NUMBER() OVER (PARTITION BY ${key} ORDER BY ${order}) AS rn_ ${rest}) c WHERE c.rn_ <= ${LIST_CAP} ORDER BY c.rn_`;
 
 function group<T>(ids: readonly number[], rows: Row[], key: string, map: (r: Row) => T): T[][] {
   const by = new Map<number, T[]>();
@@ -62,6 +71,10 @@ function keyed<A extends object | null, K, L>(keyOf: (a: A) => K, make: (k: K) =
 const eventProjection = (sel: Selection | null) => ({ ...eventColumns(sel), orgs: organizerColumns(sel) });
 
 /** How to make each loader (one set per database and analytics service, shared by every request). */
+/** An article's first LIST_CAP events (by id), for the statement that folds their organisers in. */
+const cappedArticleEvents = (n: number) => `(SELECT article_id, event_id FROM (SELECT article_id, event_id,
+  ROW_NUMBER() OVER (PARTITION BY article_id ORDER BY event_id) AS rn_ FROM article_event WHERE article_id IN (${marks(n)})) w WHERE w.rn_ <= ${LIST_CAP})`;
+
 function makers(db: Db, analytics: AnalyticsService) {
   const byIds = <T>(sql: (n: number) => string, map: (r: Row) => T) =>
     new DataLoader<number, T | null>(async (ids) => single(ids, await db.query(sql(ids.length), [...ids]), 'dbId', map));
@@ -83,41 +96,40 @@ function makers(db: Db, analytics: AnalyticsService) {
      * People in order of first mention, with the current position folded in when the query asks for it; one loader
      * per column projection (a query has one per field, so batching is unchanged).
      */
-    personsByArticle: () => keyed(personColumns, ({ cols, joins }) => listBy<Person>('articleId', (n) => `SELECT t."articleId", ${cols}
-      FROM (SELECT m.article_id AS "articleId", m.entity_id AS pid, MIN(m.start) AS first_at FROM mention m${byArticle}
+    personsByArticle: () => keyed(personColumns, ({ cols, joins }) => listBy<Person>('articleId', (n) => capped(`t."articleId", ${cols}`,
+      `FROM (SELECT m.article_id AS "articleId", m.entity_id AS pid, MIN(m.start) AS first_at FROM mention m${byArticle}
         WHERE m.entity_type = 'PERSON' AND ${live} AND m.article_id IN (${marks(n)}) GROUP BY m.article_id, m.entity_id) t
-      JOIN person p ON p.id = t.pid${joins}
-      ORDER BY t.first_at`, toPerson)),
-    institutionsByArticle: () => listBy<Institution>('articleId', (n) => `SELECT m.article_id AS "articleId", ${INSTITUTION_COLS}, MIN(m.start) AS first_at
-      FROM mention m${byArticle} JOIN institution i ON i.id = m.entity_id WHERE m.entity_type = 'INSTITUTION' AND ${live} AND m.article_id IN (${marks(n)})
-      GROUP BY m.article_id, i.id, i.slug, i.name, i.acronym, i.kind, i.region_code, i.parent_id, i.aliases ORDER BY first_at`, toInstitution),
-    placesByArticle: () => listBy<Place>('articleId', (n) => `SELECT m.article_id AS "articleId", ${PLACE_COLS}, MIN(m.start) AS first_at
-      FROM mention m${byArticle} JOIN place pl ON pl.id = m.entity_id WHERE m.entity_type = 'PLACE' AND ${live} AND m.article_id IN (${marks(n)})
-      GROUP BY m.article_id, pl.id, pl.slug, pl.name, pl.kind, pl.region_code, pl.parent_id ORDER BY first_at`, toPlace),
+      JOIN person p ON p.id = t.pid${joins}`, 't."articleId"', 't.first_at, p.id'), toPerson)),
+    institutionsByArticle: () => listBy<Institution>('articleId', (n) => capped(`m.article_id AS "articleId", ${INSTITUTION_COLS}, MIN(m.start) AS first_at`,
+      `FROM mention m${byArticle} JOIN institution i ON i.id = m.entity_id WHERE m.entity_type = 'INSTITUTION' AND ${live} AND m.article_id IN (${marks(n)})
+      GROUP BY m.article_id, i.id, i.slug, i.name, i.acronym, i.kind, i.region_code, i.parent_id, i.aliases`, 'm.article_id', 'MIN(m.start), i.id'), toInstitution),
+    placesByArticle: () => listBy<Place>('articleId', (n) => capped(`m.article_id AS "articleId", ${PLACE_COLS}, MIN(m.start) AS first_at`,
+      `FROM mention m${byArticle} JOIN place pl ON pl.id = m.entity_id WHERE m.entity_type = 'PLACE' AND ${live} AND m.article_id IN (${marks(n)})
+      GROUP BY m.article_id, pl.id, pl.slug, pl.name, pl.kind, pl.region_code, pl.parent_id`, 'm.article_id', 'MIN(m.start), pl.id'), toPlace),
     /** Events of each article, with their organisers folded in (one row per organiser) when the query asks for them. */
     eventsByArticle: () => keyed(eventProjection, ({ cols, joins, orgs }) => orgs
       ? new DataLoader<number, Event[]>(async (ids) => {
-        const rows = await db.query(`SELECT ae.article_id AS "articleId", ${cols}, ${orgs} FROM article_event ae JOIN event e ON e.id = ae.event_id ${joins}
-          ${ORGANIZER_JOINS} WHERE ae.article_id IN (${marks(ids.length)}) ORDER BY ae.article_id, e.start_date, e.id, o.name, o.id`, [...ids]);
+        const rows = await db.query(`SELECT ae.article_id AS "articleId", ${cols}, ${orgs} FROM ${cappedArticleEvents(ids.length)} ae JOIN event e ON e.id = ae.event_id ${joins}
+          ${ORGANIZER_JOINS} WHERE ae.article_id IN (${marks(ids.length)}) ORDER BY ae.article_id, e.start_date, e.id, o.name, o.id`, [...ids, ...ids]);
         const by = toEventsWithOrganizers(rows, 'articleId');
         return ids.map((id) => by.get(id) ?? []);
       })
-      : listBy<Event>('articleId', (n) => `SELECT ae.article_id AS "articleId", ${cols}
-      FROM article_event ae JOIN event e ON e.id = ae.event_id ${joins} WHERE ae.article_id IN (${marks(n)}) ORDER BY e.start_date, e.id`, toEvent)),
-    quotesByArticle: () => listBy<Quote>('articleId', (n) => `SELECT ${QUOTE_COLS} FROM quote q WHERE q.article_id IN (${marks(n)}) ORDER BY q.start`, toQuote),
-    unresolvedByArticle: () => listBy<UnresolvedMention>('articleId', (n) => `SELECT u.article_id AS "articleId", u.start, u."end", u.text, u.candidate_ids AS "candidateIds"
-      FROM unresolved_mention u WHERE u.article_id IN (${marks(n)}) ORDER BY u.start`,
+      : listBy<Event>('articleId', (n) => capped(`ae.article_id AS "articleId", ${cols}`,
+      `FROM article_event ae JOIN event e ON e.id = ae.event_id ${joins} WHERE ae.article_id IN (${marks(n)})`, 'ae.article_id', 'e.start_date, e.id'), toEvent)),
+    quotesByArticle: () => listBy<Quote>('articleId', (n) => capped(QUOTE_COLS, `FROM quote q WHERE q.article_id IN (${marks(n)})`, 'q.article_id', 'q.start, q.id'), toQuote),
+    unresolvedByArticle: () => listBy<UnresolvedMention>('articleId', (n) => capped(`u.article_id AS "articleId", u.start, u."end", u.text, u.candidate_ids AS "candidateIds"`,
+      `FROM unresolved_mention u WHERE u.article_id IN (${marks(n)})`, 'u.article_id', 'u.start, u.id'),
     (r) => ({ text: r.text as string, start: Number(r.start), end: Number(r.end), candidateIds: (JSON.parse(r.candidateIds as string) as number[]).map(Number) })),
-    mentionsByArticle: () => listBy<Mention>('articleId', (n) => `SELECT ${MENTION_COLS} FROM mention m WHERE m.article_id IN (${marks(n)}) ORDER BY m.start, m.id`, toMention),
+    mentionsByArticle: () => listBy<Mention>('articleId', (n) => capped(MENTION_COLS, `FROM mention m WHERE m.article_id IN (${marks(n)})`, 'm.article_id', 'm.start, m.id'), toMention),
 
     /** Registered aliases (declared, editor's) of each person, oldest first. */
-    aliasesByPerson: () => listBy<PersonAlias>('personId', (n) => `SELECT person_id AS "personId", alias, kind, article_id AS "articleId" FROM person_alias
-      WHERE person_id IN (${marks(n)}) ORDER BY id`, (r) => ({ alias: r.alias as string, kind: r.kind as string, reason: null, score: null, articleId: r.articleId == null ? null : Number(r.articleId) })),
+    aliasesByPerson: () => listBy<PersonAlias>('personId', (n) => capped('person_id AS "personId", alias, kind, article_id AS "articleId"', `FROM person_alias
+      WHERE person_id IN (${marks(n)})`, 'person_id', 'id'), (r) => ({ alias: r.alias as string, kind: r.kind as string, reason: null, score: null, articleId: r.articleId == null ? null : Number(r.articleId) })),
     /** Merges into each person (automatic and editors'), oldest first. */
-    mergesByPerson: () => listBy<PersonMerge>('personId', (n) => `SELECT id, person_id AS "personId", merged_person_id AS "mergedPersonId", article_id AS "articleId", form, method,
-      reason, score, created_at AS "createdAt", undone_at AS "undoneAt", split_person_id AS "splitPersonId" FROM person_merge WHERE person_id IN (${marks(n)}) ORDER BY id`, toPersonMerge),
-    positionsByPerson: () => listBy<Position>('personId', (n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.person_id IN (${marks(n)})
-      ORDER BY po.valid_from, po.id`, toPosition),
+    mergesByPerson: () => listBy<PersonMerge>('personId', (n) => capped(`id, person_id AS "personId", merged_person_id AS "mergedPersonId", article_id AS "articleId", form, method,
+      reason, score, created_at AS "createdAt", undone_at AS "undoneAt", split_person_id AS "splitPersonId"`, `FROM person_merge WHERE person_id IN (${marks(n)})`, 'person_id', 'id'), toPersonMerge),
+    positionsByPerson: () => listBy<Position>('personId', (n) => capped(POSITION_COLS, `FROM ${POSITION_FROM} WHERE po.person_id IN (${marks(n)})`,
+      'po.person_id', 'po.valid_from, po.id'), toPosition),
     /** The latest-evidenced position of each person (one statement for the whole batch). */
     currentPosition: () => new DataLoader<number, Position | null>(async (ids) => {
       const rows = await db.query(`SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.person_id IN (${marks(ids.length)})
@@ -126,20 +138,20 @@ function makers(db: Db, analytics: AnalyticsService) {
       for (const r of rows) { const k = Number(r.personId); if (!by.has(k)) by.set(k, toPosition(r)); }
       return ids.map((id) => by.get(id) ?? null);
     }),
-    participationsByPerson: () => listBy<Participation>('personId', (n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id
-      WHERE pa.person_id IN (${marks(n)}) ORDER BY e.start_date, pa.id`, toParticipation),
-    quotesByPerson: () => listBy<Quote>('personId', (n) => `SELECT ${QUOTE_COLS} FROM quote q JOIN article a ON a.id = q.article_id WHERE q.person_id IN (${marks(n)})
-      ORDER BY a.published_on, q.article_id, q.start`, toQuote),
-    officialsByInstitution: () => listBy<Position>('institutionId', (n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.institution_id IN (${marks(n)})
-      ORDER BY po.valid_from, po.id`, toPosition),
-    childrenByInstitution: () => listBy<Institution>('parentId', (n) => `SELECT ${INSTITUTION_COLS} FROM institution i WHERE i.parent_id IN (${marks(n)})
-      AND i.merged_into_id IS NULL ORDER BY i.name, i.id`, toInstitution),
+    participationsByPerson: () => listBy<Participation>('personId', (n) => capped(PARTICIPATION_COLS, `FROM ${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id
+      WHERE pa.person_id IN (${marks(n)})`, 'pa.person_id', 'e.start_date, pa.id'), toParticipation),
+    quotesByPerson: () => listBy<Quote>('personId', (n) => capped(QUOTE_COLS, `FROM quote q JOIN article a ON a.id = q.article_id WHERE q.person_id IN (${marks(n)})`,
+      'q.person_id', 'a.published_on, q.article_id, q.start, q.id'), toQuote),
+    officialsByInstitution: () => listBy<Position>('institutionId', (n) => capped(POSITION_COLS, `FROM ${POSITION_FROM} WHERE po.institution_id IN (${marks(n)})`,
+      'po.institution_id', 'po.valid_from, po.id'), toPosition),
+    childrenByInstitution: () => listBy<Institution>('parentId', (n) => capped(INSTITUTION_COLS, `FROM institution i WHERE i.parent_id IN (${marks(n)})
+      AND i.merged_into_id IS NULL`, 'i.parent_id', 'i.name, i.id'), toInstitution),
 
-    organizersByEvent: () => keyed(institutionColumns, (cols) => listBy<Institution>('eventId', (n) => `SELECT eo.event_id AS "eventId", ${cols}
-      FROM event_organizer eo JOIN institution i ON i.id = eo.institution_id WHERE eo.event_id IN (${marks(n)}) ORDER BY i.name, i.id`, toInstitution)),
-    participantsByEvent: () => listBy<Participation>('eventId', (n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.event_id IN (${marks(n)})
-      ORDER BY CASE pa.role WHEN '${ParticipationRole.ORGANIZER}' THEN 0 WHEN '${ParticipationRole.HOST}' THEN 1 WHEN '${ParticipationRole.OPENER}' THEN 2
-      WHEN '${ParticipationRole.SPEAKER}' THEN 3 ELSE 4 END, pa.id`, toParticipation),
+    organizersByEvent: () => keyed(institutionColumns, (cols) => listBy<Institution>('eventId', (n) => capped(`eo.event_id AS "eventId", ${cols}`,
+      `FROM event_organizer eo JOIN institution i ON i.id = eo.institution_id WHERE eo.event_id IN (${marks(n)})`, 'eo.event_id', 'i.name, i.id'), toInstitution)),
+    participantsByEvent: () => listBy<Participation>('eventId', (n) => capped(PARTICIPATION_COLS, `FROM ${PARTICIPATION_FROM} WHERE pa.event_id IN (${marks(n)})`, 'pa.event_id',
+      `CASE pa.role WHEN '${ParticipationRole.ORGANIZER}' THEN 0 WHEN '${ParticipationRole.HOST}' THEN 1 WHEN '${ParticipationRole.OPENER}' THEN 2
+      WHEN '${ParticipationRole.SPEAKER}' THEN 3 ELSE 4 END, pa.id`), toParticipation),
     positionById: () => byIds<Position>((n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.id IN (${marks(n)})`, toPosition),
     participationById: () => byIds<Participation>((n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.id IN (${marks(n)})`, toParticipation),
     quoteById: () => byIds<Quote>((n) => `SELECT ${QUOTE_COLS} FROM quote q WHERE q.id IN (${marks(n)})`, toQuote),
@@ -153,8 +165,8 @@ function makers(db: Db, analytics: AnalyticsService) {
         return l;
       };
     },
-    coverageByEvent: () => listBy<Article>('eventId', (n) => `SELECT ae.event_id AS "eventId", ${ARTICLE_COLS} FROM article_event ae JOIN article a ON a.id = ae.article_id
-      WHERE ae.event_id IN (${marks(n)}) ORDER BY COALESCE(a.published_on, '0001-01-01'), COALESCE(a.published_at, ''), a.id`, toArticle),
+    coverageByEvent: () => listBy<Article>('eventId', (n) => capped(`ae.event_id AS "eventId", ${ARTICLE_COLS}`, `FROM article_event ae JOIN article a ON a.id = ae.article_id
+      WHERE ae.event_id IN (${marks(n)})`, 'ae.event_id', `COALESCE(a.published_on, '0001-01-01'), COALESCE(a.published_at, ''), a.id`), toArticle),
   };
 }
 

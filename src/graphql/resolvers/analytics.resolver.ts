@@ -9,6 +9,7 @@ import type { Context } from '../context';
 import { connection, offsetWindow, pageArgs, toConnection } from '../connection';
 import { AttendanceOrder, RegionLevel, StatsPeriod } from '../enums';
 import { AttendanceFilter, checkDate, dbId, StatsFilter } from '../inputs';
+import { LIST_DEFAULT, listFirst, take } from '../lists';
 import {
   Article, CoAttendee, CoAttendeeConnection, Event, EventReport, Institution, InstitutionCount, InstitutionPartner, InstitutionPartnerConnection, KindCount,
   Participation, ParticipationConnection, PeriodCount, Person, PersonCount, PlaceCount, Position, Quote, Stats, TimelineItem, TimelineItemConnection,
@@ -88,14 +89,20 @@ export class StatsResolver {
 export class CoAttendeeResolver {
   @FieldResolver(() => Person) person(@Root() c: Readonly<CoAttendee>, @Ctx() ctx: Context) { return ctx.loaders.person.load(c.personId); }
   @FieldResolver(() => [Event], { description: 'The shared events' })
-  events(@Root() c: Readonly<CoAttendee>, @Ctx() ctx: Context) { return eventsByDate(ctx, c.eventIds); }
+  events(@Root() c: Readonly<CoAttendee>, @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number) {
+    return eventsByDate(ctx, take(c.eventIds, listFirst(first, LIST_DEFAULT)));
+  }
 }
 
 @Resolver(() => InstitutionPartner)
 export class InstitutionPartnerResolver {
   @FieldResolver(() => Institution) institution(@Root() c: Readonly<InstitutionPartner>, @Ctx() ctx: Context) { return ctx.loaders.institution.load(c.institutionId); }
   @FieldResolver(() => [Event], { description: 'The shared events' })
-  events(@Root() c: Readonly<InstitutionPartner>, @Ctx() ctx: Context) { return eventsByDate(ctx, c.eventIds); }
+  events(@Root() c: Readonly<InstitutionPartner>, @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number) {
+    return eventsByDate(ctx, take(c.eventIds, listFirst(first, LIST_DEFAULT)));
+  }
 }
 
 @Resolver(() => TimelineItem)
@@ -145,5 +152,9 @@ export class InstitutionAnalyticsResolver {
 @Resolver(() => Event)
 export class EventAnalyticsResolver {
   @FieldResolver(() => [EventReport], { description: 'The coverage as a story: first report, later reports, follow-ups' })
-  timeline(@Root() e: Readonly<Event>, @Ctx() ctx: Context) { return ctx.analytics.eventTimeline(e.dbId); }
+  async timeline(@Root() e: Readonly<Event>, @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many reports (default 20, at most 100)' }) first: number) {
+    const n = listFirst(first, LIST_DEFAULT);
+    return take(await ctx.analytics.eventTimeline(e.dbId), n);
+  }
 }

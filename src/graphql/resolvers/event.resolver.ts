@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { DateScalar } from '../scalars';
-import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
+import { FEW_DEFAULT, LIST_DEFAULT, listFirst, take } from '../lists';
 import { selectionOf } from '../selection';
 import type { Context } from '../context';
 import { ParticipationRole } from '../enums';
@@ -18,16 +19,24 @@ export class EventResolver {
   city(@Root() e: Readonly<Event>, @Ctx() ctx: Context) { return e.city !== undefined ? e.city : e.cityId == null ? null : ctx.loaders.place.load(e.cityId); }
 
   @FieldResolver(() => [Institution])
-  organizers(@Root() e: Readonly<Event>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) { return e.organizers ?? ctx.loaders.organizersByEvent(selectionOf(info)).load(e.dbId); }
+  async organizers(@Root() e: Readonly<Event>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Arg('first', () => Int, { nullable: true, defaultValue: FEW_DEFAULT, description: 'At most this many (default 5, at most 100)' }) first: number) {
+    const n = listFirst(first, FEW_DEFAULT);
+    return take(e.organizers ?? await ctx.loaders.organizersByEvent(selectionOf(info)).load(e.dbId), n);
+  }
 
   @FieldResolver(() => [Participation], { description: 'Who took part, openers and speakers first' })
-  async participants(@Root() e: Readonly<Event>, @Ctx() ctx: Context, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole) {
+  async participants(@Root() e: Readonly<Event>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number,
+    @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole) {
+    const n = listFirst(first, LIST_DEFAULT);
     const all = await ctx.loaders.participantsByEvent.load(e.dbId);
-    return role ? all.filter((p) => p.role === role) : all;
+    return take(role ? all.filter((p) => p.role === role) : all, n);
   }
 
   @FieldResolver(() => [Article], { description: 'The articles that report the event, oldest first' })
-  coverage(@Root() e: Readonly<Event>, @Ctx() ctx: Context) { return ctx.loaders.coverageByEvent.load(e.dbId); }
+  async coverage(@Root() e: Readonly<Event>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number) {
+    const n = listFirst(first, LIST_DEFAULT);
+    return take(await ctx.loaders.coverageByEvent.load(e.dbId), n);
+  }
 
   @FieldResolver(() => Article, { nullable: true, description: 'The article that reports the participant count' })
   participantCountSource(@Root() e: Readonly<Event>, @Ctx() ctx: Context) { return e.participantCountArticleId == null ? null : ctx.loaders.article.load(e.participantCountArticleId); }

@@ -19,6 +19,7 @@ export class ApiKeyInfo {
   @Field() name: string;
   @Field(() => ApiRole) role: ApiRole;
   @Field({ description: 'The first characters of the key, to recognise it' }) prefix: string;
+  @Field({ description: 'The opaque id a partner puts in embed URLs (?partner=…); not secret, not guessable' }) partnerId: string;
   @Field(() => [String], { description: 'Browser origins the key works from' }) origins: string[];
   @Field() revoked: boolean;
 }

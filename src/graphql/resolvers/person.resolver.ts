@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { LIST_DEFAULT, listFirst, take } from '../lists';
 import { DateScalar } from '../scalars';
 import type { Context } from '../context';
 import { connection, pageArgs } from '../connection';
@@ -22,13 +23,17 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => [PersonMerge], { description: 'Merges into this person, automatic and editors\', oldest first, undone ones included' })
-  merges(@Root() p: Readonly<Person>, @Ctx() ctx: Context) { return ctx.loaders.mergesByPerson.load(p.dbId); }
+  async merges(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number) {
+    const n = listFirst(first, LIST_DEFAULT);
+    return take(await ctx.loaders.mergesByPerson.load(p.dbId), n);
+  }
 
   @FieldResolver(() => [Position], { description: 'Positions over time, oldest first; `at` keeps those held on that date' })
-  async positions(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('at', () => DateScalar, { nullable: true }) at?: string) {
-    const all = await ctx.loaders.positionsByPerson.load(p.dbId);
+  async positions(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number, @Arg('at', () => DateScalar, { nullable: true }) at?: string) {
+    const n = listFirst(first, LIST_DEFAULT);
     const d = checkDate(at, 'at');
-    return d ? positionsAt(all, d) : all;
+    const all = await ctx.loaders.positionsByPerson.load(p.dbId);
+    return take(d ? positionsAt(all, d) : all, n);
   }
 
   @FieldResolver(() => Position, { nullable: true, description: 'The most recently evidenced position' })
@@ -41,18 +46,23 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => [Participation], { description: 'Events taken part in, with role, by event date; `filter` as on Query.attendance' })
-  async participations(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole,
+  async participations(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number,
+    @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole,
     @Arg('filter', () => AttendanceFilter, { nullable: true }) filter?: AttendanceFilter) {
+    const n = listFirst(first, LIST_DEFAULT);
     if (filter) {
       if (filter.person) throw badInput('filter.person', 'is already the person this field belongs to');
-      return ctx.loaders.participationsFiltered({ ...(await attendanceIds(ctx.catalog, filter)), ...(role ? { role } : {}) }).load(p.dbId);
+      return take(await ctx.loaders.participationsFiltered({ ...(await attendanceIds(ctx.catalog, filter)), ...(role ? { role } : {}) }).load(p.dbId), n);
     }
     const all = await ctx.loaders.participationsByPerson.load(p.dbId);
-    return role ? all.filter((x) => x.role === role) : all;
+    return take(role ? all.filter((x) => x.role === role) : all, n);
   }
 
   @FieldResolver(() => [Quote])
-  quotes(@Root() p: Readonly<Person>, @Ctx() ctx: Context) { return ctx.loaders.quotesByPerson.load(p.dbId); }
+  async quotes(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number) {
+    const n = listFirst(first, LIST_DEFAULT);
+    return take(await ctx.loaders.quotesByPerson.load(p.dbId), n);
+  }
 }
 
 @Resolver(() => Position)

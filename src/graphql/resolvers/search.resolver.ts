@@ -5,7 +5,7 @@ import { offsetWindow, pageArgs, toConnection } from '../connection';
 import { SearchKind } from '../enums';
 import { badInput } from '../errors';
 import { Node, SearchHit, SearchHitConnection } from '../types';
-import { MARK_CLOSE, MARK_OPEN, queryTokens, SEARCH_KINDS } from '../../search/search.service';
+import { MARK_CLOSE, MARK_OPEN, MIN_PREFIX, queryTokens, SEARCH_KINDS } from '../../search/search.service';
 import { PageArgs } from '../page.args';
 import { escapeHtml } from '../../html';
 
@@ -22,7 +22,10 @@ export class SearchResolver {
     @Arg('query', () => String) query: string,
     @Arg('kinds', () => [SearchKind], { nullable: true, description: 'Only these kinds (default: all)' }) kinds?: SearchKind[]) {
     if (query.length > 200) throw badInput('query', 'must be at most 200 characters');
-    if (!queryTokens(query).length) throw badInput('query', 'needs at least one letter or digit');
+    const tokens = queryTokens(query);
+    if (!tokens.length) throw badInput('query', 'needs at least one letter or digit');
+    // Short words are matched whole; a query of nothing but one-letter words would still touch most documents.
+    if (!tokens.some((t) => t.length >= MIN_PREFIX)) throw badInput('query', `needs a word of at least ${MIN_PREFIX} letters or digits`);
     const page = pageArgs(first, after, 1, last, before);
     const ks = kinds?.length ? [...new Set(kinds)] : SEARCH_KINDS;
     const count = () => ctx.search.count(query, ks);

@@ -1,7 +1,7 @@
 /**
  * Partner routes: embeddable event cards and lists, the public event page, iCalendar feeds, JSON-LD and oEmbed.
  * All are GETs with ETag and Cache-Control (If-None-Match gives 304 through express). Cards may be framed only by
- * the origins the partner key (`?partner=<key id>`) registered; every view is counted per key, event and day.
+ * the origins the partner key (`?partner=<partner id>`) registered; every view is counted per key, event and day.
  */
 import express from 'express';
 import ical from 'ical-generator';
@@ -13,7 +13,7 @@ import { ApiKeyService } from '../../services/api-key.service';
 import { AmbiguousName, CatalogService, EventFilter } from '../../services/catalog.service';
 import { EmbedStatsService } from '../../services/embed-stats.service';
 import { idOrSlug } from '../exports';
-import { ISO_DATE } from '../../text/dates';
+import { isCalendarDate, ISO_DATE } from '../../text/dates';
 import { EventView, eventView } from './event-view';
 import { CARD_IMAGE, cardImagePng } from './image';
 import { addIcsEvent, icalText, IcsRevision, CARD_CSS_HASH, CARD_MIN_WIDTH, cardHtml, EMBED_JS, esc, estimateCardHeight, eventJsonLd, listHtml, missingForSearch, RESIZE_SCRIPT_HASH } from './formats';
@@ -21,6 +21,7 @@ import { addIcsEvent, icalText, IcsRevision, CARD_CSS_HASH, CARD_MIN_WIDTH, card
 export class PartnerError extends Error { constructor(readonly status: number, message: string, readonly field?: string) { super(message); } }
 
 const EMBED_WIDTH = 600;
+const PARTNER_ID = /^[0-9a-f]{24}$/;
 
 /** The right-hand side of calendar UIDs: the configured public host, or a fixed name (never the request's Host). */
 export function uidDomain(): string {
@@ -29,8 +30,21 @@ export function uidDomain(): string {
 
 const PRODID = { company: 'warta', product: 'warta', language: 'ID' } as const;
 
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/**
+ * The public base URL of links, calendar UIDs, JSON-LD ids and oEmbed providers, which partners' caches keep:
+ * WARTA_PUBLIC_URL; else the request's Host only when it is one of WARTA_ALLOWED_HOSTS; else the address and port
+ * the request came in on. A client's Host header is never reflected into a publicly cacheable answer unchecked
+ * (and a malformed one, `a b`, cannot break the URL).
+ */
 export function baseUrl(req: express.Request): string {
-  return config.publicUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.headers.host}`;
+  if (config.publicUrl) return config.publicUrl.replace(/\/$/, '');
+  const host = req.headers.host ?? '';
+  if (HOST.test(host) && config.allowedHosts.includes(host.toLowerCase())) return `${req.protocol}://${host.toLowerCase()}`;
+  const a = req.socket.localAddress ?? '127.0.0.1';
+  const addr = a.startsWith('::ffff:') ? a.slice(7) : a;
+  return `${req.protocol}://${addr.includes(':') ? `[${addr}]` : addr}:${req.socket.localPort}`;
 }
 
 /**
@@ -56,12 +70,15 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     return eventView(loaders, e);
   }
 
-  /** `?partner=<key id>`: the key whose origins may frame the card, and whose views are counted. */
+  /**
+   * `?partner=<partner id>`: the key whose origins may frame the card, and whose views are counted. The partner id is
+   * opaque and random (ApiKeyInfo.partnerId), so key row ids cannot be walked to read every key's origins.
+   */
   async function partnerOf(req: express.Request): Promise<{ keyId: number; origins: string[] }> {
     const p = req.query.partner;
     if (p == null || p === '') return { keyId: 0, origins: [] };
-    if (typeof p !== 'string' || !/^\d{1,9}$/.test(p)) throw new PartnerError(400, 'partner must be the numeric id of a partner key', 'partner');
-    const k = await keys.byId(Number(p));
+    if (typeof p !== 'string' || !PARTNER_ID.test(p)) throw new PartnerError(400, 'partner must be the partner id of a key (24 hex characters, ApiKeyInfo.partnerId)', 'partner');
+    const k = await keys.byPartnerId(p);
     return k ? { keyId: k.id, origins: k.origins } : { keyId: 0, origins: [] };
   }
 
@@ -119,7 +136,7 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     for (const k of ['from', 'to'] as const) {
       const v = q[k];
       if (v == null || v === '') continue;
-      if (typeof v !== 'string' || !ISO_DATE.test(v)) throw new PartnerError(400, `${k} must be a date YYYY-MM-DD`, k);
+      if (typeof v !== 'string' || !isCalendarDate(v)) throw new PartnerError(400, `${k} must be a calendar date YYYY-MM-DD`, k);
       f[k] = v;
     }
     const today = new Date().toISOString().slice(0, 10);
@@ -139,7 +156,7 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     const [p, e] = await Promise.all([partnerOf(req), loadEvent(req.params.slug)]);
     embedHeaders(res, p.origins);
     cache(res);
-    stats.view(p.keyId, e.id, 'CARD');
+    stats.view(p.keyId, e.id, 'CARD', req.ip ?? null);
     res.send(cardHtml(e, baseUrl(req)));
   });
 
@@ -151,7 +168,7 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     const events = await listEvents(f, limit);
     embedHeaders(res, p.origins);
     cache(res);
-    stats.view(p.keyId, null, 'LIST');
+    stats.view(p.keyId, null, 'LIST', req.ip ?? null);
     res.send(listHtml(events, baseUrl(req), req.query.when === 'upcoming' ? 'Kegiatan mendatang' : 'Kegiatan terbaru'));
   });
 
@@ -164,7 +181,7 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     const base = baseUrl(req), revs = await icsRevisions(events.map((e) => e.id));
     for (const e of events) addIcsEvent(cal, e, base, uidDomain(), revs.get(e.id)!);
     cache(res);
-    stats.view(p.keyId, null, 'FEED');
+    stats.view(p.keyId, null, 'FEED', req.ip ?? null);
     res.set({ 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'inline; filename="warta-events.ics"' }).send(cal.toString());
   });
 
@@ -180,19 +197,19 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
       if (!e.startDate) throw new PartnerError(404, 'this event has no date yet, so it has no calendar entry; its page is /events/' + e.slug);
       const cal = ical({ name: icalText(e.name), prodId: PRODID });
       addIcsEvent(cal, e, base, uidDomain(), (await icsRevisions([e.id])).get(e.id)!);
-      stats.view(p.keyId, e.id, 'EVENT_ICS');
+      stats.view(p.keyId, e.id, 'EVENT_ICS', req.ip ?? null);
       res.set({ 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `inline; filename="${e.slug}.ics"` }).send(cal.toString());
     } else if (m[2] === 'jsonld') {
-      stats.view(p.keyId, e.id, 'JSONLD');
+      stats.view(p.keyId, e.id, 'JSONLD', req.ip ?? null);
       const missing = missingForSearch(e);
       // Served all the same (valid schema.org); the header tells crawlers' owners why pages carry no Event for it.
       if (missing.length) res.set('Warta-Structured-Data', `incomplete; missing=${missing.join(',')}`);
       res.type('application/ld+json').send(JSON.stringify(eventJsonLd(e, base), null, 2));
     } else {
       // The public event page: the card at full width, coverage, calendar and JSON-LD links, the embed snippet, oEmbed
-      // discovery. Opened with ?partner=<key id>, its discovery links and snippet carry that partner, so an oEmbed
+      // discovery. Opened with ?partner=<partner id>, its discovery links and snippet carry that partner, so an oEmbed
       // consumer given this URL frames a card the partner's origins may show.
-      const partner = p.keyId ? String(p.keyId) : null;
+      const partner = p.keyId ? String(req.query.partner) : null;
       const url = `${base}/events/${e.slug}${partner ? `?partner=${partner}` : ''}`;
       const oembed = (format: string) => `${base}/oembed?url=${encodeURIComponent(url)}&format=${format}`;
       embedHeaders(res, []);
@@ -261,8 +278,8 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
     // Past maxheight the card scrolls inside its frame rather than being cut off.
     const height = Math.min(estimateCardHeight(e, width), maxH ?? Infinity);
     const given = u.searchParams.get('partner') ?? (typeof req.query.partner === 'string' ? req.query.partner : null);
-    const partner = given && /^\d{1,9}$/.test(given) ? given : null;
-    stats.view(0, e.id, 'OEMBED');
+    const partner = given && PARTNER_ID.test(given) ? given : null;
+    stats.view(0, e.id, 'OEMBED', req.ip ?? null);
     cache(res);
     const body = {
       version: '1.0', type: 'rich', provider_name: 'Warta', provider_url: base, title: e.name, width, height, cache_age: config.partnerMaxAgeSeconds,

@@ -4,6 +4,7 @@
  */
 import { cleanText } from '../../text/normalize';
 import { findDates, parsePublished } from '../extract/dates';
+import { CALENDAR_DATE_MESSAGE, isCalendarDate } from '../../text/dates';
 
 export interface RelatedTeaser { section: string | null; title: string }
 
@@ -21,6 +22,8 @@ export interface ParsedArticle {
   body: string;
   related: RelatedTeaser[];
   sourceUrl: string | null;
+  /** The `id` the source gave the article (a JSON Lines record's): its identity, so a corrected text updates it. */
+  sourceId?: string | null;
 }
 
 export class ParseError extends Error {
@@ -146,6 +149,10 @@ export function parseRecord(rec: ArticleRecord, fallbackId: string): ParsedArtic
   paras[0] = lead.rest;
   const body = paras.join('\n');
   const pub = parsePublished(rec.publishedAt ?? rec.publishedText ?? null);
+  // A date written YYYY-MM-DD that is no calendar date (2019-02-30, 0000-01-01) is refused, not stored: the
+  // extractor's reading gives no date for it but keeps its time, which PostgreSQL would refuse mid-batch.
+  const written = /(\d{4}-\d{2}-\d{2})/.exec(String(rec.publishedAt ?? rec.publishedText ?? ''));
+  if (written && !isCalendarDate(written[1])) throw new ParseError(`publishedAt ${CALENDAR_DATE_MESSAGE}: ${written[1]}`, 'publishedAt');
   let sourceUrl: string | null = null;
   if (rec.url != null && rec.url !== '') {
     let u: URL;
@@ -155,8 +162,11 @@ export function parseRecord(rec: ArticleRecord, fallbackId: string): ParsedArtic
     sourceUrl = u.toString();
   }
   const outletRaw = rec.outlet ? String(rec.outlet).trim() : lead.outlet;
+  const sourceId = rec.id != null && String(rec.id).trim() ? String(rec.id).trim() : null;
+  if (sourceId && sourceId.length > 200) throw new ParseError('id must be at most 200 characters', 'id');
   return {
     id: rec.id != null ? String(rec.id) : fallbackId,
+    sourceId,
     title,
     section: rec.section ? String(rec.section).trim() : null,
     outlet: outletRaw ? OUTLET_NAMES[outletRaw.toLowerCase()] ?? outletRaw : null,
