@@ -1,9 +1,10 @@
 /**
- * The cost of a GraphQL operation, computed with its variables (graphql-query-complexity): every field costs 1, and a
- * field taking `first` multiplies the cost beneath it by `first` or `last` (by the default page size when both are left
+ * The cost of a GraphQL operation, computed with its variables (graphql-query-complexity): the rows it can read. Every
+ * object field costs 1 (a row) and scalar fields nothing (they come with their row); a field taking `first` multiplies the cost beneath it by `first` or `last` (by the default page size when both are left
  * out), so `first: $n` is charged as what $n is. Plain lists take `first` too (with a default, so a list left without it
  * is charged its default); the few lists without it (keys, daily views, stats) are charged SMALL_LIST_ESTIMATE rows.
- * Nesting multiplies: a person's participations' events' participants' people's participations cost 20 × 20 × 20 at the defaults.
+ * Nesting multiplies: a person's participations' events' participants' people's participations' events are 20 × 20 × 20
+ * rows at the defaults.
  */
 import { DocumentNode, GraphQLSchema, getNamedType, isLeafType, isListType, isNonNullType, isObjectType } from 'graphql';
 import { SMALL_LIST_ESTIMATE } from './lists';
@@ -11,19 +12,22 @@ import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-que
 import { config } from '../config';
 
 const pageEstimator: ComplexityEstimator = ({ args, childComplexity, field, type }) => {
+  // A scalar (or a list of scalars, such as aliases) comes with its row: the rows are the work, not the columns.
+  if (isLeafType(getNamedType(field.type))) return 0;
   const takesFirst = field.args.some((a) => a.name === 'first');
   if (!takesFirst) {
     // The lists of objects left without `first` are small by their inputs (API keys, a date range's daily views, counts
     // per kind or period): priced at an estimate of their rows. A connection's edges are priced by its `first`.
     const t = isNonNullType(field.type) ? field.type.ofType : field.type;
-    if (isListType(t) && !isLeafType(getNamedType(t)) && !type.name.endsWith('Connection')) return 1 + childComplexity * SMALL_LIST_ESTIMATE;
+    if (isListType(t) && !isLeafType(getNamedType(t)) && !type.name.endsWith('Connection')) return 1 + (childComplexity + 1) * SMALL_LIST_ESTIMATE;
     return undefined; // left to the simple estimator
   }
   const isConnection = isObjectType(getNamedType(field.type)) && getNamedType(field.type).name.endsWith('Connection');
   // `last` (backward pages) sizes a page as `first` does.
   const size = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : null;
   const first = size != null ? Math.max(1, size) : isConnection ? config.pageSizeDefault : 20;
-  return 1 + childComplexity * first;
+  // A connection's edges and nodes count their own rows; a plain list's items are a row each, plus what they nest.
+  return 1 + (isConnection ? childComplexity : childComplexity + 1) * first;
 };
 
 const costs = new WeakMap<DocumentNode, Map<string, number>>();

@@ -50,6 +50,18 @@ describe.each(targets())('bounded lists on $name', (target) => {
     expect(r.sql).toBe(0);
   });
 
+  test('scalar fields come with their row: a page of 20 articles with their mentions, people and events stays within the limit', async () => {
+    const q = `{ articles(first: 20) { pageInfo { hasNextPage endCursor } edges { node { id title sourceUrl publishedOn body
+      mentions { entityType status text start end person { id name aliases } event { id name kind startDate endDate } }
+      persons { id name aliases } events { id name kind startDate endDate } } } } }`;
+    const res = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q }) });
+    const body = await res.json() as { errors?: unknown[] };
+    expect(res.status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    // 20 articles × (50 mentions with a person and an event, 3 rows each; 10 people; 5 events), and the page.
+    expect(Number(res.headers.get('warta-query-cost'))).toBe(3421);
+  });
+
   test('the attack at the largest first is refused too, and first above 100 on a list is a BAD_USER_INPUT naming first', async () => {
     const big = await post(ATTACK.replaceAll('participations', 'participations(first: 100)').replace('participants', 'participants(first: 100)'));
     expect(big.body.errors![0].extensions!.code).toBe('QUERY_TOO_COSTLY');
