@@ -1,16 +1,16 @@
 import { EXTRACTOR_VERSION } from '../../config';
 import { EntityType, ReviewStatus } from '../../entities/enums';
 import { kindOfInstitution } from '../extract';
-import { CURATED_NICKNAMES } from '../resolve/nicknames';
-import { nameKey, personKey } from '../../text/normalize';
+import { nameKey } from '../../text/normalize';
 import type { DocRef } from '../../search/search.service';
-import { zero, articleFields, INSTITUTION_COLS, UNRESOLVED_COLS, UNRESOLVED_KEY } from './columns';
+import { zero, articleFields, INSTITUTION_COLS } from './columns';
 import type { IngestResult } from './columns';
 import { contentHash, lookupKeys, articleSlug } from './keys';
-import { EventPersister } from './events';
+import { MentionPersister } from './mentions';
+import type { Mention } from './mentions';
 
 /** Persists one article's extraction. Runs inside `db.transaction`. */
-export class ArticlePersister extends EventPersister {
+export class ArticlePersister extends MentionPersister {
   async run(): Promise<IngestResult> {
     const { db, tx, a } = this;
     const hash = contentHash(a);
@@ -46,7 +46,7 @@ export class ArticlePersister extends EventPersister {
     this.batch.storedNow(articleId, hash, keys);
 
     this.articleId = articleId;
-    const mentions: Array<{ type: EntityType; id: number; start: number; end: number; text: string; confidence: number }> = [];
+    const mentions: Mention[] = [];
 
     // Institutions named in the text, then their parents.
     for (const i of this.x.institutions) {
@@ -75,23 +75,8 @@ export class ArticlePersister extends EventPersister {
       for (const m of p.mentions) mentions.push({ type: EntityType.PERSON, id, ...m, confidence: m.text.includes(' ') ? 0.9 : 0.7 });
     }
 
-    // Known aliases no stage took (initials, curated one-word nicknames): mentions of the one stored person the registry or the curated
-    // list gives them to; never a new person.
-    const probeKeys = [...new Set(this.x.aliasProbes.map((q) => personKey(q.text)))];
-    if (probeKeys.length) {
-      const byAlias = new Map<string, number[]>();
-      await this.batch.peopleByAlias(db, tx, probeKeys);
-      for (const k of probeKeys) byAlias.set(k, this.batch.personByAlias.get(k) ?? []);
-      const curatedKeys = probeKeys.map((k) => CURATED_NICKNAMES.get(k)).filter((k): k is string => !!k);
-      if (curatedKeys.length) await this.batch.peopleByName(db, tx, curatedKeys);
-      for (const q of this.x.aliasProbes) {
-        const k = personKey(q.text);
-        const curated = CURATED_NICKNAMES.get(k);
-        const ids = [...new Set([...byAlias.get(k)!, ...(curated ? this.batch.personCandidates.get(curated) ?? [] : [])])];
-        if (ids.length !== 1) continue;
-        mentions.push({ type: EntityType.PERSON, id: ids[0], ...q, confidence: 0.6 });
-      }
-    }
+    // Known aliases no stage took (initials, curated one-word nicknames).
+    await this.aliasMentions(mentions);
 
     // Events with organisers and participations (candidates from the batch's store; an article outside the batch's
     // prefetch, such as one ingested alone or after a rollback, reads its own).
@@ -102,36 +87,7 @@ export class ArticlePersister extends EventPersister {
       for (const m of e.mentions) mentions.push({ type: EntityType.EVENT, id, ...m, confidence: 0.85 });
     }
 
-    const seen = new Set<string>();
-    if (existing) {
-      for (const r of await db.query<{ entity_type: string; start: number; end: number }>('SELECT entity_type, start, "end" FROM mention WHERE article_id = ?', [articleId], tx)) {
-        seen.add(`${r.entity_type}:${r.start}:${r.end}`);
-      }
-    }
-    const mentionRows: unknown[][] = [];
-    const articleDate = a.publishedOn ?? '0001-01-01';
-    for (const m of mentions) {
-      const k = `${m.type}:${m.start}:${m.end}`;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      mentionRows.push([articleId, m.type, m.id, m.start, m.end, m.text.slice(0, 500), m.confidence, EXTRACTOR_VERSION, ReviewStatus.SUGGESTED, articleDate]);
-    }
-    await this.insertRows('mention', ['article_id', 'entity_type', 'entity_id', 'start', 'end', 'text', 'confidence', 'extractor_version', 'status', 'article_date'], mentionRows);
-
-    const quoteStarts = new Set<number>();
-    const quoteRows: unknown[][] = [];
-    for (const q of this.x.quotes) {
-      if (quoteStarts.has(q.start)) continue;
-      quoteStarts.add(q.start);
-      const pid = q.speaker ? this.personIds.get(personKey(q.speaker)) ?? null : null;
-      quoteRows.push([articleId, pid, q.speaker, q.text, q.start, q.end]);
-    }
-    await this.insertRows('quote', ['article_id', 'person_id', 'speaker_name', 'text', 'start', 'end'], quoteRows);
-    for (const u of this.x.unresolved) {
-      const ids = u.candidates.map((c) => this.personIds.get(personKey(c))).filter((id): id is number => id != null);
-      if (ids.length < 2) continue;
-      await this.insertRows('unresolved_mention', UNRESOLVED_COLS, [[articleId, u.start, u.end, u.text.slice(0, 200), JSON.stringify(ids), EXTRACTOR_VERSION]], UNRESOLVED_KEY);
-    }
+    await this.writeMentions(articleId, mentions, !!existing);
     return { status: existing ? 'reextracted' : 'new', articleId, created: this.created, linked: this.linked };
   }
 

@@ -10,7 +10,7 @@ import { BatchCache } from './batch';
 /**
  * What the persisters of one article share: the article, its batch, the ids it resolved, and how rows are written
  * (at once, or deferred to the batch's end on PostgreSQL). Each room below adds one entity family's methods:
- * places → institutions → persons → events → articles (ArticlePersister, the one callers construct).
+ * places → institutions → persons → events → mentions → articles (ArticlePersister, the one callers construct).
  */
 export abstract class PersisterBase {
   protected created = zero();
