@@ -72,7 +72,8 @@ describe.each(targets())('golden queries on $name', (target) => {
     expect(compiled.path).toBe('compiled');
     expect(compiled.text).toBe(apollo.text);
     expect(compiled.sql).toBe(apollo.sql);
-    expect(compiled.sqlText).toEqual(apollo.sqlText);
+    // The same statements; their order may differ on PostgreSQL, where loaders' round trips finish in any order.
+    expect([...compiled.sqlText].sort()).toEqual([...apollo.sqlText].sort());
     expect(compiled.cost).toBe(apollo.cost);
   });
 
