@@ -2,7 +2,7 @@
  * Cross-article event identity: several reports of one gathering join one event. Candidates are stored events of a
  * compatible kind whose dates overlap (the persister asks for them by kind and date); each is scored on its name,
  * place, organisers and participants. Two gatherings that name different parties ("sidang putusan A" and "sidang
- * putusan B" before the same judge on the same day) stay two. Pure; persist.ts fetches and applies.
+ * putusan B" before the same judge on the same day) stay two. Pure; persist/events.ts fetches and applies.
  */
 import { EventKind } from '../../entities/enums';
 import { nameKey } from '../../text/normalize';

@@ -3,7 +3,7 @@
  * full name. Kept small and factual: each is the name by which the person is widely known, as stated in the person's
  * Indonesian Wikipedia article (id.wikipedia.org, the page named by the full name). A nickname here only ever links
  * to a person already stored under the full name; it never creates one. Nicknames an article declares itself
- * ("X atau Y", "X (Y)") are learnt into the alias registry instead (see registry in persist.ts).
+ * ("X atau Y", "X (Y)") are learnt into the alias registry instead (see the registry in persist/persons.ts).
  */
 import { personKey } from '../../text/normalize';
 

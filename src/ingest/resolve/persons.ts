@@ -3,7 +3,7 @@
  * blocking (same name key, a registered alias, a shared name part or initials); each is scored on the evidence — how
  * the names match, titles and institutions in common, the alias registry — and linked only above a threshold, with
  * a reason in words. Ties between candidates are left for an editor, never guessed. Deterministic and pure: the
- * persister (persist.ts) fetches candidates and applies the decision.
+ * persister (persist/persons.ts) fetches candidates and applies the decision.
  */
 import { personKey } from '../../text/normalize';
 import { matchNames, NAME_EVIDENCE, NameMatch } from './names';

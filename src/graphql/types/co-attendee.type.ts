@@ -1,0 +1,8 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ simpleResolvers: true, description: 'Someone who took part in the same events, with the events shared' })
+export class CoAttendee {
+  personId: number;
+  @Field(() => Int, { description: 'Number of distinct events shared' }) sharedEvents: number;
+  eventIds: number[];
+}

@@ -1,0 +1,8 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ simpleResolvers: true, description: 'An institution taking part in the same events (as organiser, participant, or through an official)' })
+export class InstitutionPartner {
+  institutionId: number;
+  @Field(() => Int) sharedEvents: number;
+  eventIds: number[];
+}

@@ -1,0 +1,62 @@
+import type { Tx } from '../../db/tx';
+import { Db } from '../../db/database';
+import type { ResolvedExtraction } from '../resolve/article';
+import type { ParsedArticle } from '../parse';
+import type { DocRef } from '../../search/search.service';
+import { zero } from './columns';
+import { slugForm } from './keys';
+import { BatchCache } from './batch';
+
+/**
+ * What the persisters of one article share: the article, its batch, the ids it resolved, and how rows are written
+ * (at once, or deferred to the batch's end on PostgreSQL). Each room below adds one entity family's methods:
+ * places → institutions → persons → events → mentions → articles (ArticlePersister, the one callers construct).
+ */
+export abstract class PersisterBase {
+  protected created = zero();
+  protected linked = zero();
+  protected instIds = new Map<string, number>();
+  protected placeIds = new Map<string, number>();
+  protected personIds = new Map<string, number>();
+  protected date: string | null;
+  protected eventIds = new Set<number>();
+  /** Records created here, or whose names, aliases or positions changed: their search documents need rebuilding. */
+  protected changed: DocRef[] = [];
+  protected articleId: number | null = null;
+  /** The article existed (an older extraction or older content) and was replayed. */
+  protected replayed = false;
+
+  constructor(protected db: Db, protected tx: Tx, protected a: ParsedArticle, protected x: ResolvedExtraction, protected batch = new BatchCache()) {
+    this.date = a.publishedOn;
+  }
+
+  /**
+   * Inserts a row under the first free slug of `base`, `base-2`, … in one statement per try (the slug's unique
+   * index decides; other unique columns still raise).
+   */
+  protected async insertWithSlug(table: string, base: string, values: Record<string, unknown>): Promise<number> {
+    // Forms found taken earlier in the batch stay taken (nothing frees a slug meanwhile): the search resumes after
+    // them. A common base ("2025 konferensi pers") otherwise costs one failed insert per earlier event of that name.
+    const floor = `${table}|${base}`;
+    for (let n = this.batch.slugFloor.get(floor) ?? 1; ; n++) {
+      const id = await this.db.insertUnless(table, { slug: slugForm(base, n), ...values }, 'slug', this.tx);
+      if (id != null) { this.batch.slugFloor.set(floor, n + 1); return id; }
+    }
+  }
+
+  /** Deferred alias rows reach the table before it is read (rare: the batch's lookups mostly come from its prefetch). */
+  protected async flushAliases(): Promise<void> {
+    // The alias lookups join institution: deferred institutions go in first.
+    await this.batch.flushDeferred(this.db, this.tx, 'institution');
+    await this.batch.flushDeferred(this.db, this.tx, 'institution_alias');
+  }
+
+  /** Rows now, or at the end of the batch when it defers them. */
+  protected async insertRows(table: string, cols: string[], rows: unknown[][], conflict?: string[]): Promise<void> {
+    const later = this.batch.deferred;
+    if (!later) { await this.db.insertMany(table, cols, rows, this.tx, conflict); return; }
+    let d = later.get(table);
+    if (!d) later.set(table, (d = { cols, rows: [], conflict }));
+    d.rows.push(...rows);
+  }
+}
