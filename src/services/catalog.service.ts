@@ -3,6 +3,7 @@
  * Filters arrive as database ids (the resolvers decode global ids); user text is always a bound parameter.
  */
 import { Db, Row } from '../db/database';
+import { keyParts, NodeType } from '../graphql/ids';
 import type { Page } from './keyset';
 import {
   ARTICLE_COLS, EVENT_COLS, EVENT_FROM, INSTITUTION_COLS, MENTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS, POSITION_COLS,
@@ -180,6 +181,33 @@ export class CatalogService {
     if (pick.length === 1) return Number(pick[0].id);
     if (pick.length > 1) throw new AmbiguousName(pick.map((r) => r.slug));
     return null;
+  }
+
+  /**
+   * The row a natural-key id names (see KEY_TYPES in graphql/ids.ts), looked up by the slugs of the records it belongs
+   * to; null when none does. Records merged away keep no keyed rows of their own (merges move them), so none is followed.
+   */
+  async idByKey(type: NodeType, key: string): Promise<number | null> {
+    const k = keyParts(type, key);
+    if (!k) return null;
+    let r: { id: number } | null | undefined;
+    switch (type) {
+      case 'Quote':
+        r = await this.db.one('SELECT q.id FROM quote q JOIN article a ON a.id = q.article_id WHERE a.slug = ? AND q.start = ?', [k[0], Number(k[1])]);
+        break;
+      case 'Mention':
+        r = await this.db.one('SELECT m.id FROM mention m JOIN article a ON a.id = m.article_id WHERE a.slug = ? AND m.entity_type = ? AND m.start = ? AND m."end" = ?',
+          [k[0], k[1], Number(k[2]), Number(k[3])]);
+        break;
+      case 'Participation': {
+        const party = k[2] === 'person' ? 'person' : 'institution';
+        r = await this.db.one(`SELECT pa.id FROM participation pa JOIN event e ON e.id = pa.event_id JOIN "${party}" x ON x.id = pa.${party}_id
+          WHERE e.slug = ? AND pa.role = ? AND x.slug = ?`, [k[0], k[1], k[3]]);
+        break;
+      }
+      default: return null;
+    }
+    return r ? Number(r.id) : null;
   }
 
   /** A table's id for a slug, following merges to the survivor. */
