@@ -185,7 +185,7 @@ export class CatalogService {
 
   /**
    * The row a natural-key id names (see KEY_TYPES in graphql/ids.ts), looked up by the slugs of the records it belongs
-   * to; null when none does. Records merged away keep no keyed rows of their own (merges move them), so none is followed.
+   * to; null when none does.
    */
   async idByKey(type: NodeType, key: string): Promise<number | null> {
     const k = keyParts(type, key);
@@ -200,9 +200,11 @@ export class CatalogService {
           [k[0], k[1], Number(k[2]), Number(k[3])]);
         break;
       case 'Participation': {
+        // Event and party follow merges (which move participations to the survivor), so an id issued before one still resolves.
         const party = k[2] === 'person' ? 'person' : 'institution';
-        r = await this.db.one(`SELECT pa.id FROM participation pa JOIN event e ON e.id = pa.event_id JOIN "${party}" x ON x.id = pa.${party}_id
-          WHERE e.slug = ? AND pa.role = ? AND x.slug = ?`, [k[0], k[1], k[3]]);
+        const [event, who] = await Promise.all([this.idBySlug('event', k[0]), this.idBySlug(party, k[3])]);
+        if (event == null || who == null) return null;
+        r = await this.db.one(`SELECT id FROM participation WHERE event_id = ? AND role = ? AND ${party}_id = ?`, [event, k[1], who]);
         break;
       }
       default: return null;

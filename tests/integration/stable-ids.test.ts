@@ -112,6 +112,17 @@ describe('ids across backends', () => {
     const editor = (await new ApiKeyService(s.db).create('editor', ApiRole.EDITOR, [])).key;
     const reviewed = await s.gql('mutation($id: ID!) { reviewMention(id: $id, status: CONFIRMED) { id status } }', { id: art.mentions[0].id }, editor);
     expect(reviewed.body.data.reviewMention).toEqual({ id: art.mentions[0].id, status: 'CONFIRMED' });
+    // A participation moved by a merge answers with its new key; the id it had keeps resolving to it.
+    const part = (await s.gql('{ person(slug: "sugeng-haryono") { id participations(first: 1) { id role event { slug } } } }')).body;
+    expect(part.errors).toBeUndefined();
+    const before = part.data.person.participations[0];
+    expect(before?.id).toBeDefined();
+    const into = (await s.gql('{ person(slug: "bambang-suryanto") { id } }')).body.data.person.id;
+    const merged = await s.gql('mutation($s: ID!, $m: ID!) { mergePersons(survivorId: $s, mergedId: $m) { id } }', { s: into, m: part.data.person.id }, editor);
+    expect(merged.body.errors).toBeUndefined();
+    const moved = (await s.gql('query($id: ID!) { node(id: $id) { id ... on Participation { role person { slug } event { slug } } } }', { id: before.id })).body.data.node;
+    expect(moved).toMatchObject({ role: before.role, person: { slug: 'bambang-suryanto' }, event: { slug: before.event.slug } });
+    expect(Buffer.from(moved.id, 'base64url').toString()).toBe(`Participation:${before.event.slug}/${before.role}/person/bambang-suryanto`);
     // Another spelling of the same text (stray bits in the last character) is not an id.
     expect((await node('UGVyc29uOjF')).body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
