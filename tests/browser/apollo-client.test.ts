@@ -127,7 +127,7 @@ describe('Apollo Client 4 in Chromium on another origin', () => {
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(appUrl);
     expect(new URL(page.url()).origin).not.toBe(new URL(s.url).origin);
-    const out = await page.evaluate(async (uri) => (window as any).runApollo(uri), `${s.url}/graphql`) as Record<string, any>;
+    const out = await page.evaluate(async (uri) => (globalThis as any).runApollo(uri), `${s.url}/graphql`) as Record<string, any>;
     expect(errors).toEqual([]);
     const all: string[] = out.all;
     expect(all.length).toBeGreaterThan(4);

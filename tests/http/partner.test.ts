@@ -184,6 +184,34 @@ describe.each(targets())('partner routes on $name', (target) => {
     expect(ev[`${SCHEMA}organizer`][0][`${SCHEMA}url`][0]['@value']).toBe(`${s.url}/explore/#/institution/kementerian-dalam-negeri`);
   });
 
+  test('JSON-LD names attendees and performers, people and institutions, with the event\'s status and attendance mode', async () => {
+    const BIMTEK = '2019-bimtek-penyusunan-sop-administrasi-pemerintahan';
+    // Invented institution participants: a delegation attending, an agency speaking, a co-organiser named only as a participant.
+    const inst = async (slug: string) => Number((await s.db.one<{ id: number }>('SELECT id FROM institution WHERE slug = ?', [slug]))!.id);
+    const event = Number((await s.db.one<{ id: number }>('SELECT id FROM event WHERE slug = ?', [BIMTEK]))!.id);
+    const kab = await inst('pemerintah-kabupaten-sidoarjo');
+    const kemendagri = await inst('kementerian-dalam-negeri');
+    const organizers = (await s.db.query<{ slug: string }>('SELECT i.slug FROM event_organizer eo JOIN institution i ON i.id = eo.institution_id WHERE eo.event_id = ?', [event])).map((r) => r.slug);
+    const other = Number((await s.db.one<{ id: number }>(`SELECT id FROM institution WHERE slug NOT IN ('pemerintah-kabupaten-sidoarjo', 'kementerian-dalam-negeri'${organizers.map(() => ', ?').join('')}) ORDER BY slug LIMIT 1`, organizers))!.id);
+    for (const [id, role] of [[kab, 'ATTENDEE'], [kemendagri, 'SPEAKER'], [other, 'ORGANIZER']] as const) {
+      await s.db.query('INSERT INTO participation (event_id, person_id, institution_id, party_key, role, evidence_article_id) VALUES (?, NULL, ?, ?, ?, NULL)', [event, id, `i:${id}`, role]);
+    }
+    const doc = await (await get(`/events/${BIMTEK}.jsonld`)).json();
+    const [ev] = await jsonld.expand(doc as any, { documentLoader: documentLoader as never }) as unknown as Array<Record<string, any>>;
+    const names = (k: string) => (ev[`${SCHEMA}${k}`] ?? []).map((p: any) => [p['@type'][0].replace(SCHEMA, ''), p[`${SCHEMA}name`][0]['@value']]);
+    expect(names('attendee')).toEqual([['Person', 'Bambang Suryanto'], ['GovernmentOrganization', 'Pemerintah Kabupaten Sidoarjo']]);
+    expect(names('performer')).toContainEqual(['Person', 'Sugeng Haryono']);
+    expect(names('performer')).toContainEqual(['GovernmentOrganization', 'Kementerian Dalam Negeri']);
+    const otherName = (await s.db.one<{ name: string }>('SELECT name FROM institution WHERE id = ?', [other]))!.name;
+    expect(names('organizer').map((n: string[]) => n[1])).toContain(otherName);
+    const attendingOrg = ev[`${SCHEMA}attendee`].find((p: any) => p['@type'][0] !== `${SCHEMA}Person`);
+    expect(attendingOrg[`${SCHEMA}url`][0]['@value']).toBe(`${s.url}/explore/#/institution/pemerintah-kabupaten-sidoarjo`);
+    expect(ev[`${SCHEMA}eventStatus`][0]['@value']).toBe('https://schema.org/EventScheduled');
+    expect(ev[`${SCHEMA}eventAttendanceMode`][0]['@value']).toBe('https://schema.org/OfflineEventAttendanceMode');
+    // Only what schema.org defines, on every node.
+    expect([...structuredDataProblems(ev, { organizer: true })]).toEqual([]);
+  });
+
   test('every event page\'s JSON-LD meets search engines\' Event requirements, or the page carries none', async () => {
     const slugs = ((await s.gql('{ events(first: 100) { edges { node { slug startDate venue { name } city { name } organizers { name } } } } }')).body.data.events.edges as Array<{ node: any }>).map((e) => e.node);
     expect(slugs.length).toBeGreaterThan(5);
@@ -360,7 +388,7 @@ describe.each(targets())('partner routes on $name', (target) => {
       const v = cal.getFirstSubcomponent('vevent')!;
       const n = nodeIcalEvents(text);
       expect(n).toHaveLength(1);
-      return { text, cal, v, n: n[0], nameByNodeIcal: nodeIcal.sync.parseICS(text).vcalendar?.name,
+      return { text, cal, v, n: n[0], nameByNodeIcal: (nodeIcal.sync.parseICS(text).vcalendar as Record<string, unknown> | undefined)?.name,
         seq: Number(v.getFirstPropertyValue('sequence')), stamp: String(v.getFirstPropertyValue('dtstamp')), modified: String(v.getFirstPropertyValue('last-modified')) };
     };
     const before = await read();
