@@ -3,7 +3,7 @@ import { IsIn, IsInt, IsOptional, IsUrl, MaxLength, Min, MinLength, ValidateBy }
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from './enums';
 import { badInput } from './errors';
-import { fromGlobalId, NodeType } from './ids';
+import { fromGlobalId, keyParts, NodeType } from './ids';
 import type { CatalogService } from '../services/catalog.service';
 import { DateScalar } from './scalars';
 import { CALENDAR_DATE_MESSAGE, isCalendarDate, ISO_DATE } from '../text/dates';
@@ -27,7 +27,7 @@ export async function dbId(catalog: Lookups, gid: string | null | undefined, fie
   if (gid == null) return undefined;
   const g = fromGlobalId(gid);
   if (!g || g.type !== type) throw badInput(field, `is not a ${type} id`);
-  if (g.key != null) return (await catalog.idByKey(type, g.key)) ?? -1;
+  if (g.key != null) return (await catalog.idByKey(type, keyParts(type, g.key)!)) ?? -1;
   if (g.slug == null) return g.id!;
   return (await catalog.idBySlug(SLUG_TABLE[type]!, g.slug)) ?? -1;
 }

@@ -3,7 +3,6 @@
  * Filters arrive as database ids (the resolvers decode global ids); user text is always a bound parameter.
  */
 import { Db, Row } from '../db/database';
-import { keyParts, NodeType } from '../graphql/ids';
 import type { Page } from './keyset';
 import {
   ARTICLE_COLS, EVENT_COLS, EVENT_FROM, INSTITUTION_COLS, MENTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS, POSITION_COLS,
@@ -184,12 +183,10 @@ export class CatalogService {
   }
 
   /**
-   * The row a natural-key id names (see KEY_TYPES in graphql/ids.ts), looked up by the slugs of the records it belongs
-   * to; null when none does.
+   * The row a natural-key id names (its key's parts, as KEY_TYPES in graphql/ids.ts spells them), looked up by the slugs
+   * of the records it belongs to; null when none does.
    */
-  async idByKey(type: NodeType, key: string): Promise<number | null> {
-    const k = keyParts(type, key);
-    if (!k) return null;
+  async idByKey(type: string, k: string[]): Promise<number | null> {
     let r: { id: number } | null | undefined;
     switch (type) {
       case 'Quote':

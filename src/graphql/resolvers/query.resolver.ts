@@ -7,7 +7,7 @@ import { connection, pageArgs } from '../connection';
 import { eventFilterIds } from '../filters';
 import { PageArgs } from '../page.args';
 import { badInput } from '../errors';
-import { fromGlobalId } from '../ids';
+import { fromGlobalId, keyParts } from '../ids';
 import { ArticleFilter, dbId, EventFilter, InstitutionFilter, PersonFilter, PlaceFilter, SLUG_TABLE } from '../inputs';
 import { Article, ArticleConnection, Event, EventConnection, Institution, InstitutionConnection, Node, Person, PersonConnection, Place, PlaceConnection } from '../types';
 
@@ -66,7 +66,7 @@ export class QueryResolver {
       }
     }
     // A natural-key id (see KEY_TYPES) names a row through the slugs of its records.
-    const n = g.key != null ? await ctx.catalog.idByKey(g.type, g.key) : g.id!;
+    const n = g.key != null ? await ctx.catalog.idByKey(g.type, keyParts(g.type, g.key)!) : g.id!;
     return n == null ? null : ctx.catalog.nodeRow(g.type, n);
   }
 
