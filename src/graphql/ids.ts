@@ -116,7 +116,8 @@ export type GlobalRef = { type: NodeType; id: number; slug?: undefined; key?: un
  * character, leading zeros, spaces) is not an id, so one record has exactly one id.
  */
 export function fromGlobalId(gid: string): GlobalRef | null {
-  if (typeof gid !== 'string' || gid.length > 400) return null;
+  // Long enough for the longest keyed id (two 200-character slugs in a participation's), short of anything larger.
+  if (typeof gid !== 'string' || gid.length > 800) return null;
   const canonical = gid.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
   if (!/^[A-Za-z0-9_-]+$/.test(canonical)) return null;
   const s = Buffer.from(canonical, 'base64url').toString('utf8');
