@@ -1,8 +1,9 @@
 /**
  * Relay global ids and opaque cursors. Records with a slug (articles, people, institutions, places, events) have ids
  * built from it ("Person:saiful-ilah" in base64url), so the same data gives the same ids on SQLite and PostgreSQL,
- * whose row ids differ (PostgreSQL's sequences advance on conflicting inserts; SQLite's rowids do not). Other records
- * have "Type:<row id>". Row-id forms of slugged records, issued before, keep resolving.
+ * whose row ids differ (PostgreSQL's sequences advance on conflicting inserts; SQLite's rowids do not). Quotes, mentions
+ * and participations have ids built from a natural key (see KEY_TYPES); the rest have "Type:<row id>". Row-id forms of
+ * slugged and keyed records, issued before, keep resolving.
  */
 export type NodeType = 'Article' | 'Person' | 'Institution' | 'Place' | 'Event' | 'Position' | 'Participation' | 'Mention' | 'Quote' | 'PersonMerge';
 export const NODE_TYPES: NodeType[] = ['Article', 'Person', 'Institution', 'Place', 'Event', 'Position', 'Participation', 'Mention', 'Quote', 'PersonMerge'];
@@ -63,8 +64,51 @@ export function toStableId(type: NodeType, id: number, slug: unknown): string {
   return out;
 }
 
-/** A global id read back: a row id, or (for slugged types) a slug. */
-export type GlobalRef = { type: NodeType; id: number; slug?: undefined } | { type: NodeType; slug: string; id?: undefined };
+/**
+ * The types whose ids are built from a natural key: the slugs of the records they belong to plus the fields that tell
+ * them apart there, which the database keeps unique (uq_quote_span, uq_mention_span, uq_participation):
+ *   Quote          "<article slug>/<start>"
+ *   Mention        "<article slug>/<entity type>/<start>-<end>"
+ *   Participation  "<event slug>/<role>/person|institution/<party slug>"
+ * Position and PersonMerge have none (a position's title, institution and dates are all revisable and nothing keeps
+ * them unique; a merge is an editor's act, recorded once per database) and keep "Type:<row id>".
+ */
+export const KEY_TYPES = new Set<NodeType>(['Quote', 'Mention', 'Participation']);
+const S = '[a-z0-9-]{1,200}';
+const N = '(0|[1-9]\\d{0,9})';
+const KEY: Partial<Record<NodeType, RegExp>> = {
+  Quote: new RegExp(`^(${S})/${N}$`),
+  Mention: new RegExp(`^(${S})/([A-Z_]{1,20})/${N}-${N}$`),
+  Participation: new RegExp(`^(${S})/([A-Z_]{1,20})/(person|institution)/(${S})$`),
+};
+const keyedIds = new Map<NodeType, Map<string, string>>([...KEY_TYPES].map((t) => [t, new Map()]));
+
+/**
+ * A keyed record's id from its key's parts (slugs, names of kinds, offsets). Any part missing or not of its shape
+ * (a slug of digits alone, a record not loaded) falls back to the row-id form, which keeps resolving.
+ */
+export function toKeyedId(type: NodeType, id: number, parts: unknown[]): string {
+  const key = parts.join('/');
+  const re = KEY[type];
+  if (!re || parts.some((x) => x == null || x === '' || (typeof x === 'string' && /^\d+$/.test(x))) || !re.test(key)) return toGlobalId(type, id);
+  const memo = keyedIds.get(type)!;
+  let out = memo.get(key);
+  if (out === undefined) {
+    if (memo.size >= WRITTEN_MAX) memo.clear();
+    memo.set(key, (out = encodeGlobalId(type, key)));
+  }
+  return out;
+}
+
+/** A keyed id's parts, as strings in key order (see KEY_TYPES). */
+export function keyParts(type: NodeType, key: string): string[] | null {
+  const m = KEY[type]?.exec(key);
+  return m ? m.slice(1) : null;
+}
+
+/** A global id read back: a row id, a slug (slugged types) or a natural key (keyed types). */
+export type GlobalRef = { type: NodeType; id: number; slug?: undefined; key?: undefined } | { type: NodeType; slug: string; id?: undefined; key?: undefined }
+  | { type: NodeType; key: string; id?: undefined; slug?: undefined };
 
 /**
  * Reads a global id. Ids are canonicalised: the padded form and the standard base64 alphabet ("+", "/") read as the
@@ -72,7 +116,8 @@ export type GlobalRef = { type: NodeType; id: number; slug?: undefined } | { typ
  * character, leading zeros, spaces) is not an id, so one record has exactly one id.
  */
 export function fromGlobalId(gid: string): GlobalRef | null {
-  if (typeof gid !== 'string' || gid.length > 400) return null;
+  // Long enough for the longest keyed id (two 200-character slugs in a participation's), short of anything larger.
+  if (typeof gid !== 'string' || gid.length > 800) return null;
   const canonical = gid.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
   if (!/^[A-Za-z0-9_-]+$/.test(canonical)) return null;
   const s = Buffer.from(canonical, 'base64url').toString('utf8');
@@ -82,8 +127,9 @@ export function fromGlobalId(gid: string): GlobalRef | null {
   let ref: GlobalRef;
   if (/^(0|[1-9]\d{0,11})$/.test(m[2])) ref = { type, id: Number(m[2]) };
   else if (SLUG_TYPES.has(type) && SLUG.test(m[2]) && !/^\d+$/.test(m[2])) ref = { type, slug: m[2] };
+  else if (KEY_TYPES.has(type) && keyParts(type, m[2])) ref = { type, key: m[2] };
   else return null;
-  return encodeGlobalId(type, ref.slug ?? ref.id) === canonical ? ref : null;
+  return encodeGlobalId(type, ref.slug ?? ref.key ?? ref.id!) === canonical ? ref : null;
 }
 
 export function encodeCursor(parts: Array<string | number | null>): string {

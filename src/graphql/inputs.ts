@@ -3,7 +3,7 @@ import { IsIn, IsInt, IsOptional, IsUrl, MaxLength, Min, MinLength, ValidateBy }
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from './enums';
 import { badInput } from './errors';
-import { fromGlobalId, NodeType } from './ids';
+import { fromGlobalId, keyParts, NodeType } from './ids';
 import type { CatalogService } from '../services/catalog.service';
 import { DateScalar } from './scalars';
 import { CALENDAR_DATE_MESSAGE, isCalendarDate, ISO_DATE } from '../text/dates';
@@ -18,15 +18,17 @@ export const SLUG_TABLE: Partial<Record<NodeType, 'article' | 'person' | 'instit
 
 /**
  * A global id of the expected type → database id, or BAD_USER_INPUT naming the field. A slug id is looked up
- * (following merges); one that names nothing gives -1, which matches no row, as a row id of a deleted record does.
+ * (following merges), as is a natural-key id; one that names nothing gives -1, which matches no row, as a row id of a deleted record does.
  */
-export async function dbId(catalog: Pick<CatalogService, 'idBySlug'>, gid: string, field: string, type: NodeType): Promise<number>;
-export async function dbId(catalog: Pick<CatalogService, 'idBySlug'>, gid: string | null | undefined, field: string, type: NodeType): Promise<number | undefined>;
-export async function dbId(catalog: Pick<CatalogService, 'idBySlug'>, gid: string | null | undefined, field: string, type: NodeType): Promise<number | undefined> {
+type Lookups = Pick<CatalogService, 'idBySlug' | 'idByKey'>;
+export async function dbId(catalog: Lookups, gid: string, field: string, type: NodeType): Promise<number>;
+export async function dbId(catalog: Lookups, gid: string | null | undefined, field: string, type: NodeType): Promise<number | undefined>;
+export async function dbId(catalog: Lookups, gid: string | null | undefined, field: string, type: NodeType): Promise<number | undefined> {
   if (gid == null) return undefined;
   const g = fromGlobalId(gid);
   if (!g || g.type !== type) throw badInput(field, `is not a ${type} id`);
-  if (g.slug == null) return g.id;
+  if (g.key != null) return (await catalog.idByKey(type, keyParts(type, g.key)!)) ?? -1;
+  if (g.slug == null) return g.id!;
   return (await catalog.idBySlug(SLUG_TABLE[type]!, g.slug)) ?? -1;
 }
 

@@ -17,7 +17,7 @@ export function idOrSlug(catalog: CatalogService) {
     const g = fromGlobalId(v);
     if (g && g.type === TYPE[table]) {
       if (g.slug != null) return catalog.idBySlug(table, g.slug);
-      const exists = await catalog.survivor(table, g.id);
+      const exists = await catalog.survivor(table, g.id!);
       return (await catalog.nodeExists(table, exists)) ? exists : null;
     }
     const id = await catalog.idBySlug(table, v);

@@ -182,6 +182,33 @@ export class CatalogService {
     return null;
   }
 
+  /**
+   * The row a natural-key id names (its key's parts, as KEY_TYPES in graphql/ids.ts spells them), looked up by the slugs
+   * of the records it belongs to; null when none does.
+   */
+  async idByKey(type: string, k: string[]): Promise<number | null> {
+    let r: { id: number } | null | undefined;
+    switch (type) {
+      case 'Quote':
+        r = await this.db.one('SELECT q.id FROM quote q JOIN article a ON a.id = q.article_id WHERE a.slug = ? AND q.start = ?', [k[0], Number(k[1])]);
+        break;
+      case 'Mention':
+        r = await this.db.one('SELECT m.id FROM mention m JOIN article a ON a.id = m.article_id WHERE a.slug = ? AND m.entity_type = ? AND m.start = ? AND m."end" = ?',
+          [k[0], k[1], Number(k[2]), Number(k[3])]);
+        break;
+      case 'Participation': {
+        // Event and party follow merges (which move participations to the survivor), so an id issued before one still resolves.
+        const party = k[2] === 'person' ? 'person' : 'institution';
+        const [event, who] = await Promise.all([this.idBySlug('event', k[0]), this.idBySlug(party, k[3])]);
+        if (event == null || who == null) return null;
+        r = await this.db.one(`SELECT id FROM participation WHERE event_id = ? AND role = ? AND ${party}_id = ?`, [event, k[1], who]);
+        break;
+      }
+      default: return null;
+    }
+    return r ? Number(r.id) : null;
+  }
+
   /** A table's id for a slug, following merges to the survivor. */
   async idBySlug(table: 'article' | 'person' | 'institution' | 'place' | 'event', slug: string): Promise<number | null> {
     const r = await this.db.one<{ id: number }>(`SELECT id FROM "${table}" WHERE slug = ?`, [slug]);

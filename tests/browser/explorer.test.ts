@@ -134,8 +134,12 @@ describe('explorer in a real browser', () => {
       const id = await row.getAttribute('data-mention');
       await row.locator('button.confirm').click();
       await page.waitForFunction((mid) => (globalThis as any).document.querySelector(`tr[data-mention="${mid}"] .status`)?.textContent === 'benar', id);
-      const dbId = Number(Buffer.from(id!, 'base64url').toString().split(':')[1]);
-      expect((await s.db.one<{ status: string }>('SELECT status FROM mention WHERE id = ?', [dbId]))!.status).toBe('CONFIRMED');
+      // A mention's id is its natural key: "Mention:<article slug>/<entity type>/<start>-<end>".
+      const [, article, type, span] = /^Mention:([a-z0-9-]+)\/([A-Z_]+)\/(\d+-\d+)$/.exec(Buffer.from(id!, 'base64url').toString())!;
+      const [start, end] = span.split('-').map(Number);
+      expect(article).toBe(slug);
+      expect((await s.db.one<{ status: string }>('SELECT m.status FROM mention m JOIN article a ON a.id = m.article_id WHERE a.slug = ? AND m.entity_type = ? AND m.start = ? AND m."end" = ?',
+        [article, type, start, end]))!.status).toBe('CONFIRMED');
     } else {
       expect(await page.locator('button.confirm').count()).toBe(0); // no key, no editor controls
     }

@@ -1,9 +1,11 @@
 /**
- * Partner surfaces over a real HTTP server: event card, list, page, iCalendar (parsed with ical.js), JSON-LD (expanded
+ * Partner surfaces over a real HTTP server: event card, list, page, iCalendar (parsed by two independent parsers, ical.js
+ * and node-ical, which must agree), JSON-LD (expanded
  * with the jsonld library), oEmbed, ETag/304 on every route, and embed view counts readable by the right keys only.
  */
 import http from 'node:http';
 import ICAL from 'ical.js';
+import nodeIcal, { VEvent } from 'node-ical';
 import jsonld from 'jsonld';
 import { config } from '../../src/config';
 import { ApiKeyService } from '../../src/services/api-key.service';
@@ -15,6 +17,15 @@ const RAKOR = '2019-rakor-pengembangan-sop';
 // ical.js knows RFC 5545's properties; NAME comes from RFC 7986, where it is TEXT: told here so that it unescapes it.
 ICAL.design.icalendar.property.name = { defaultType: 'text' };
 const SCHEMA = 'https://schema.org/';
+
+/** The VEVENTs node-ical reads from a calendar, in the order written. */
+const nodeIcalEvents = (text: string): VEvent[] => Object.values(nodeIcal.sync.parseICS(text)).filter((c): c is VEvent => c?.type === 'VEVENT');
+/** node-ical's all-day dates are local midnights flagged dateOnly: the calendar date written. */
+const ymd = (d: Date & { dateOnly?: boolean }) => {
+  expect(d.dateOnly).toBe(true);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+const val = (v: unknown) => (v != null && typeof v === 'object' && 'val' in v ? (v as { val: unknown }).val : v);
 
 /** schema.org's context cannot be fetched here: a local stand-in mapping every term into the schema.org vocabulary. */
 const documentLoader = async (url: string) => {
@@ -123,9 +134,22 @@ describe.each(targets())('partner routes on $name', (target) => {
     expect(ev.location).toBe('Hotel Swiss Belinn Airport Juanda, Sidoarjo, Jawa Timur');
     expect(ev.organizer).toContain('mailto:');
     expect(ev.component.getFirstProperty('organizer')!.getParameter('cn')).toBe('Kementerian Dalam Negeri');
+    // node-ical, a second parser written independently, reads the same event from the same text.
+    const nev = nodeIcalEvents(text);
+    expect(nev).toHaveLength(1);
+    expect(val(nev[0].summary)).toBe(ev.summary);
+    expect(nev[0].datetype).toBe('date');
+    expect([ymd(nev[0].start), ymd(nev[0].end!)]).toEqual(['2019-11-13', '2019-11-16']);
+    expect(nev[0].uid).toBe(ev.uid);
+    expect(val(nev[0].location)).toBe(ev.location);
+    expect(nev[0].organizer).toMatchObject({ params: { CN: 'Kementerian Dalam Negeri' }, val: expect.stringContaining('mailto:') });
+    expect(nev[0].sequence).toBe(Number(ev.component.getFirstPropertyValue('sequence')));
     const feed = await (await get('/feeds/events.ics?institution=kementerian-dalam-negeri&from=2019-11-01')).text();
     const events = new ICAL.Component(ICAL.parse(feed)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     expect(events.map((e) => e.startDate.toString()).sort()).toEqual(['2019-11-13', '2019-12-02', '2020-02-04']);
+    const nfeed = nodeIcalEvents(feed);
+    expect(nfeed.map((e) => ymd(e.start)).sort()).toEqual(['2019-11-13', '2019-12-02', '2020-02-04']);
+    expect(nfeed.map((e) => [e.uid, val(e.summary)]).sort()).toEqual(events.map((e) => [e.uid, e.summary]).sort());
     // The same event has the same UID in both, and on every request, whatever Host the request came through.
     expect(events.find((e) => e.startDate.toString() === '2019-11-13')!.uid).toBe(ev.uid);
     expect(await (await get(`/events/${RAKOR}.ics`)).text()).toBe(text);
@@ -158,6 +182,34 @@ describe.each(targets())('partner routes on $name', (target) => {
     expect(ev[`${SCHEMA}additionalProperty`]).toBeUndefined();
     expect(ev[`${SCHEMA}description`][0]['@value']).toContain('198 peserta (dilaporkan)');
     expect(ev[`${SCHEMA}organizer`][0][`${SCHEMA}url`][0]['@value']).toBe(`${s.url}/explore/#/institution/kementerian-dalam-negeri`);
+  });
+
+  test('JSON-LD names attendees and performers, people and institutions, with the event\'s status and attendance mode', async () => {
+    const BIMTEK = '2019-bimtek-penyusunan-sop-administrasi-pemerintahan';
+    // Invented institution participants: a delegation attending, an agency speaking, a co-organiser named only as a participant.
+    const inst = async (slug: string) => Number((await s.db.one<{ id: number }>('SELECT id FROM institution WHERE slug = ?', [slug]))!.id);
+    const event = Number((await s.db.one<{ id: number }>('SELECT id FROM event WHERE slug = ?', [BIMTEK]))!.id);
+    const kab = await inst('pemerintah-kabupaten-sidoarjo');
+    const kemendagri = await inst('kementerian-dalam-negeri');
+    const organizers = (await s.db.query<{ slug: string }>('SELECT i.slug FROM event_organizer eo JOIN institution i ON i.id = eo.institution_id WHERE eo.event_id = ?', [event])).map((r) => r.slug);
+    const other = Number((await s.db.one<{ id: number }>(`SELECT id FROM institution WHERE slug NOT IN ('pemerintah-kabupaten-sidoarjo', 'kementerian-dalam-negeri'${organizers.map(() => ', ?').join('')}) ORDER BY slug LIMIT 1`, organizers))!.id);
+    for (const [id, role] of [[kab, 'ATTENDEE'], [kemendagri, 'SPEAKER'], [other, 'ORGANIZER']] as const) {
+      await s.db.query('INSERT INTO participation (event_id, person_id, institution_id, party_key, role, evidence_article_id) VALUES (?, NULL, ?, ?, ?, NULL)', [event, id, `i:${id}`, role]);
+    }
+    const doc = await (await get(`/events/${BIMTEK}.jsonld`)).json();
+    const [ev] = await jsonld.expand(doc as any, { documentLoader: documentLoader as never }) as unknown as Array<Record<string, any>>;
+    const names = (k: string) => (ev[`${SCHEMA}${k}`] ?? []).map((p: any) => [p['@type'][0].replace(SCHEMA, ''), p[`${SCHEMA}name`][0]['@value']]);
+    expect(names('attendee')).toEqual([['Person', 'Bambang Suryanto'], ['GovernmentOrganization', 'Pemerintah Kabupaten Sidoarjo']]);
+    expect(names('performer')).toContainEqual(['Person', 'Sugeng Haryono']);
+    expect(names('performer')).toContainEqual(['GovernmentOrganization', 'Kementerian Dalam Negeri']);
+    const otherName = (await s.db.one<{ name: string }>('SELECT name FROM institution WHERE id = ?', [other]))!.name;
+    expect(names('organizer').map((n: string[]) => n[1])).toContain(otherName);
+    const attendingOrg = ev[`${SCHEMA}attendee`].find((p: any) => p['@type'][0] !== `${SCHEMA}Person`);
+    expect(attendingOrg[`${SCHEMA}url`][0]['@value']).toBe(`${s.url}/explore/#/institution/pemerintah-kabupaten-sidoarjo`);
+    expect(ev[`${SCHEMA}eventStatus`][0]['@value']).toBe('https://schema.org/EventScheduled');
+    expect(ev[`${SCHEMA}eventAttendanceMode`][0]['@value']).toBe('https://schema.org/OfflineEventAttendanceMode');
+    // Only what schema.org defines, on every node.
+    expect([...structuredDataProblems(ev, { organizer: true })]).toEqual([]);
   });
 
   test('every event page\'s JSON-LD meets search engines\' Event requirements, or the page carries none', async () => {
@@ -334,7 +386,10 @@ describe.each(targets())('partner routes on $name', (target) => {
       const text = await (await get(`/events/${ev.slug}.ics`)).text();
       const cal = new ICAL.Component(ICAL.parse(text));
       const v = cal.getFirstSubcomponent('vevent')!;
-      return { text, cal, v, seq: Number(v.getFirstPropertyValue('sequence')), stamp: String(v.getFirstPropertyValue('dtstamp')), modified: String(v.getFirstPropertyValue('last-modified')) };
+      const n = nodeIcalEvents(text);
+      expect(n).toHaveLength(1);
+      return { text, cal, v, n: n[0], nameByNodeIcal: (nodeIcal.sync.parseICS(text).vcalendar as Record<string, unknown> | undefined)?.name,
+        seq: Number(v.getFirstPropertyValue('sequence')), stamp: String(v.getFirstPropertyValue('dtstamp')), modified: String(v.getFirstPropertyValue('last-modified')) };
     };
     const before = await read();
     expect(before.stamp).toBe(before.modified);
@@ -349,6 +404,12 @@ describe.each(targets())('partner routes on $name', (target) => {
     expect(after.text).toContain('NAME:Musrenbang\\, Tahap II\\; Kecamatan \\\\ Kabupaten\r\n');
     expect(after.cal.getFirstPropertyValue('name')).toBe(renamed);
     expect(new ICAL.Event(after.v).summary).toBe(renamed);
+    // node-ical agrees: the new SEQUENCE, a later DTSTAMP, the unescaped name.
+    expect(after.n.sequence).toBe(after.seq);
+    expect(before.n.sequence).toBe(before.seq);
+    expect(after.n.dtstamp.getTime()).toBeGreaterThan(before.n.dtstamp.getTime());
+    expect(val(after.n.summary)).toBe(renamed);
+    expect(after.nameByNodeIcal).toBe(renamed);
 
     // Undated: no calendar entry (RFC 5545 wants a component in every calendar), and said so; the feed leaves it out.
     await s.gql('mutation($id: ID!) { updateEvent(id: $id, input: { startDate: null, endDate: null }) { id } }', { id: ev.id }, editor);
@@ -357,6 +418,8 @@ describe.each(targets())('partner routes on $name', (target) => {
     expect((await undated.json() as any).error).toMatch(/no date yet/);
     const feed = new ICAL.Component(ICAL.parse(await (await get('/feeds/events.ics?kind=MUSRENBANG')).text()));
     expect(feed.getAllSubcomponents('vevent').map((v) => String(v.getFirstPropertyValue('uid')))).not.toContain(`event-${ev.slug}@warta`);
+    const nfeed = nodeIcalEvents(await (await get('/feeds/events.ics?kind=MUSRENBANG')).text());
+    expect(nfeed.map((v) => v.uid).sort()).toEqual(feed.getAllSubcomponents('vevent').map((v) => String(v.getFirstPropertyValue('uid'))).sort());
     expect(feed.getFirstPropertyValue('name')).toBe('Warta: kegiatan pemerintahan');
   });
 

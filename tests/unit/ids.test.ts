@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { fromGlobalId, NODE_TYPES, toGlobalId, toStableId } from '../../src/graphql/ids';
+import { fromGlobalId, keyParts, NODE_TYPES, toGlobalId, toKeyedId, toStableId } from '../../src/graphql/ids';
 
 test('global ids are the base64url of "Type:id", and read back', () => {
   fc.assert(fc.property(fc.constantFrom(...NODE_TYPES), fc.integer({ min: 0, max: 999_999_999_999 }), (type, id) => {
@@ -30,6 +30,28 @@ test('slugged records have ids built from their slug, read back as the slug; oth
   expect(toStableId('Place', 9, '2020')).toBe(toGlobalId('Place', 9));
   // Slug ids only for slugged types.
   expect(fromGlobalId(Buffer.from('Mention:abc').toString('base64url'))).toBeNull();
+});
+
+test('quotes, mentions and participations have ids built from their natural key, read back as its parts', () => {
+  fc.assert(fc.property(fc.stringMatching(/^[a-z][a-z0-9-]{0,199}$/), fc.stringMatching(/^[a-z][a-z0-9-]{0,199}$/), fc.nat(99_999),
+    fc.constantFrom('ATTENDEE', 'SPEAKER'), fc.constantFrom('person', 'institution'), (a, b, n, role, party) => {
+      const q = toKeyedId('Quote', 1, [a, n]);
+      expect(q).toBe(Buffer.from(`Quote:${a}/${n}`).toString('base64url'));
+      expect(fromGlobalId(q)).toEqual({ type: 'Quote', key: `${a}/${n}` });
+      const m = fromGlobalId(toKeyedId('Mention', 1, [a, 'PERSON', `${n}-${n + 5}`]))!;
+      expect(keyParts('Mention', m.key!)).toEqual([a, 'PERSON', String(n), String(n + 5)]);
+      // The longest: two slugs of 200 characters still read back.
+      const p = fromGlobalId(toKeyedId('Participation', 1, [a, role, party, b]))!;
+      expect(keyParts('Participation', p.key!)).toEqual([a, role, party, b]);
+    }), { numRuns: 300 });
+  const long = ['e'.repeat(200), 'ATTENDEE', 'institution', 'i'.repeat(200)];
+  expect(keyParts('Participation', fromGlobalId(toKeyedId('Participation', 1, long))!.key!)).toEqual(long);
+  // A part missing (a record not loaded) or a slug of digits alone: the row-id form.
+  expect(toKeyedId('Quote', 12, [undefined, 4])).toBe(toGlobalId('Quote', 12));
+  expect(toKeyedId('Quote', 12, ['2020', 4])).toBe(toGlobalId('Quote', 12));
+  // Keys only for keyed types, and only of their shape.
+  expect(fromGlobalId(Buffer.from('Position:abc/1').toString('base64url'))).toBeNull();
+  expect(fromGlobalId(Buffer.from('Quote:abc/01').toString('base64url'))).toBeNull();
 });
 
 test('ids are canonicalised: padding and the standard base64 alphabet read as the canonical id, other spellings are not ids', () => {

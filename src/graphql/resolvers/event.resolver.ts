@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { DateScalar } from '../scalars';
-import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Resolver, Root } from 'type-graphql';
+import { toKeyedId } from '../ids';
 import { FEW_DEFAULT, LIST_DEFAULT, listFirst, take } from '../lists';
 import { selectionOf } from '../selection';
 import type { Context } from '../context';
@@ -44,6 +45,13 @@ export class EventResolver {
 
 @Resolver(() => Participation)
 export class ParticipationResolver {
+  /** Built from the event's slug, the role and the party's slug (see KEY_TYPES): uq_participation's key, without row ids. */
+  @FieldResolver(() => ID)
+  async id(@Root() p: Readonly<Participation>, @Ctx() ctx: Context) {
+    const [event, party] = await Promise.all([ctx.loaders.event.load(p.eventId),
+      p.personId != null ? (p.person ?? ctx.loaders.person.load(p.personId)) : p.institutionId != null ? ctx.loaders.institution.load(p.institutionId) : null]);
+    return toKeyedId('Participation', p.dbId, [event?.slug, p.role, p.personId != null ? 'person' : 'institution', party?.slug]);
+  }
   @FieldResolver(() => Person, { nullable: true })
   person(@Root() p: Readonly<Participation>, @Ctx() ctx: Context) { return p.person !== undefined ? p.person : p.personId == null ? null : ctx.loaders.person.load(p.personId); }
   @FieldResolver(() => Institution, { nullable: true })

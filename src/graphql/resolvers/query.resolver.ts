@@ -7,7 +7,7 @@ import { connection, pageArgs } from '../connection';
 import { eventFilterIds } from '../filters';
 import { PageArgs } from '../page.args';
 import { badInput } from '../errors';
-import { fromGlobalId } from '../ids';
+import { fromGlobalId, keyParts } from '../ids';
 import { ArticleFilter, dbId, EventFilter, InstitutionFilter, PersonFilter, PlaceFilter, SLUG_TABLE } from '../inputs';
 import { Article, ArticleConnection, Event, EventConnection, Institution, InstitutionConnection, Node, Person, PersonConnection, Place, PlaceConnection } from '../types';
 
@@ -55,7 +55,7 @@ export class QueryResolver {
     // A slug id (or a row id of a slugged type) is looked up, following merges; the answer carries the canonical id.
     const table = SLUG_TABLE[g.type];
     if (table) {
-      const n = g.slug != null ? await ctx.catalog.idBySlug(table, g.slug) : await ctx.catalog.survivor(table, g.id);
+      const n = g.slug != null ? await ctx.catalog.idBySlug(table, g.slug) : await ctx.catalog.survivor(table, g.id!);
       if (n == null) return null;
       switch (g.type) {
         case 'Article': return L.article.load(n);
@@ -65,7 +65,9 @@ export class QueryResolver {
         default: return L.event.load(n);
       }
     }
-    return ctx.catalog.nodeRow(g.type, g.id!);
+    // A natural-key id (see KEY_TYPES) names a row through the slugs of its records.
+    const n = g.key != null ? await ctx.catalog.idByKey(g.type, keyParts(g.type, g.key)!) : g.id!;
+    return n == null ? null : ctx.catalog.nodeRow(g.type, n);
   }
 
   @Query(() => ArticleConnection, { description: 'Articles, newest first' })

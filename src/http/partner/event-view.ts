@@ -8,6 +8,8 @@ export interface EventView {
   venue: string | null; city: string | null; province: string | null; participantCount: number | null;
   organizers: Array<{ name: string; slug: string; kind: string; acronym: string | null }>;
   people: Array<{ name: string; slug: string; role: ParticipationRole; title: string | null; institution: string | null }>;
+  /** Institutions taking part themselves (a delegation, an agency as speaker), each with its strongest role. */
+  parties: Array<{ name: string; slug: string; kind: string; role: ParticipationRole }>;
   coverage: Array<{ title: string; slug: string; publishedOn: string | null; outlet: string | null; url: string | null }>;
 }
 
@@ -23,6 +25,8 @@ export async function eventView(loaders: Loaders, e: Event): Promise<EventView> 
   const persons = participants.filter((p) => p.personId != null);
   const positions = await Promise.all(persons.map((p) => loaders.currentPosition.load(p.personId!)));
   const insts = await Promise.all(positions.map((po) => (po?.institutionId != null ? loaders.institution.load(po.institutionId) : null)));
+  const byInstitution = participants.filter((p) => p.personId == null && p.institutionId != null);
+  const partyRows = await Promise.all(byInstitution.map((p) => loaders.institution.load(p.institutionId!)));
   // One line per person: the strongest role they had.
   const rank: Record<string, number> = { ORGANIZER: 0, HOST: 1, OPENER: 2, SPEAKER: 3, ATTENDEE: 4 };
   const people = new Map<string, EventView['people'][number]>();
@@ -31,12 +35,21 @@ export async function eventView(loaders: Loaders, e: Event): Promise<EventView> 
     if (cur && rank[cur.role] <= rank[p.role]) return;
     people.set(p.person!.slug, { name: p.person!.name, slug: p.person!.slug, role: p.role, title: positions[i]?.title ?? null, institution: (insts[i] as Institution | null)?.name ?? null });
   });
+  const parties = new Map<string, EventView['parties'][number]>();
+  byInstitution.forEach((p, i) => {
+    const inst = partyRows[i] as Institution | null;
+    if (!inst) return;
+    const cur = parties.get(inst.slug);
+    if (cur && rank[cur.role] <= rank[p.role]) return;
+    parties.set(inst.slug, { name: inst.name, slug: inst.slug, kind: inst.kind, role: p.role });
+  });
   return {
     id: e.dbId, slug: e.slug, name: e.name, shortName: e.shortName, kind: e.kind, startDate: e.startDate, endDate: e.endDate,
     venue: venue?.name ?? null, city: city?.name ?? null, province: province?.name ?? (city?.kind === 'PROVINCE' ? city.name : null),
     participantCount: e.participantCount,
     organizers: organizers.map((o) => ({ name: o.name, slug: o.slug, kind: o.kind, acronym: o.acronym })),
     people: [...people.values()].sort((a, b) => rank[a.role] - rank[b.role]),
+    parties: [...parties.values()].sort((a, b) => rank[a.role] - rank[b.role]),
     coverage: coverage.map((a) => ({ title: a.title, slug: a.slug, publishedOn: a.publishedOn, outlet: a.outlet, url: a.sourceUrl ?? null })),
   };
 }

@@ -48,13 +48,23 @@ export function eventDescription(e: EventView): string {
 
 /**
  * schema.org Event with the properties search engines ask for where the data has them: location as a Place with its
- * PostalAddress, organiser with a URL (its explorer page), performers and attendees by role, Warta's card image.
+ * PostalAddress, organiser with a URL (its explorer page), performers and attendees (people and institutions) by role,
+ * Warta's card image.
  * Only properties schema.org defines for these types.
  */
 export function eventJsonLd(e: EventView, base: string): Record<string, unknown> {
   const person = (p: EventView['people'][number]) => ({ '@type': 'Person', name: p.name, ...(p.title ? { jobTitle: p.title } : {}), ...(p.institution ? { affiliation: { '@type': 'GovernmentOrganization', name: p.institution } } : {}) });
-  const performers = e.people.filter((p) => p.role === 'OPENER' || p.role === 'SPEAKER' || p.role === 'HOST');
-  const attendees = e.people.filter((p) => p.role === 'ATTENDEE');
+  const org = (o: { name: string; slug: string; kind: string; acronym?: string | null }) => ({
+    '@type': GOVERNMENT_KINDS.has(o.kind) ? 'GovernmentOrganization' : 'Organization', name: o.name, ...(o.acronym ? { alternateName: o.acronym } : {}),
+    url: `${base}/explore/#/institution/${o.slug}`,
+  });
+  const performing = (r: string) => r === 'OPENER' || r === 'SPEAKER' || r === 'HOST';
+  // People and institutions that took part themselves: performers (opening, speaking, hosting) and attendees; those
+  // named as organisers in a report join the organisers.
+  const performers = [...e.people.filter((p) => performing(p.role)).map(person), ...e.parties.filter((p) => performing(p.role)).map(org)];
+  const attendees = [...e.people.filter((p) => p.role === 'ATTENDEE').map(person), ...e.parties.filter((p) => p.role === 'ATTENDEE').map(org)];
+  const organizers = [...e.organizers.map(org), ...e.parties.filter((p) => p.role === 'ORGANIZER' && !e.organizers.some((o) => o.slug === p.slug)).map(org),
+    ...e.people.filter((p) => p.role === 'ORGANIZER').map(person)];
   return {
     '@context': 'https://schema.org',
     '@type': 'Event',
@@ -75,14 +85,9 @@ export function eventJsonLd(e: EventView, base: string): Record<string, unknown>
         address: { '@type': 'PostalAddress', ...(e.city ? { addressLocality: e.city } : {}), ...(e.province ? { addressRegion: e.province } : {}), addressCountry: 'ID' },
       },
     } : {}),
-    ...(e.organizers.length ? {
-      organizer: e.organizers.map((o) => ({
-        '@type': GOVERNMENT_KINDS.has(o.kind) ? 'GovernmentOrganization' : 'Organization', name: o.name, ...(o.acronym ? { alternateName: o.acronym } : {}),
-        url: `${base}/explore/#/institution/${o.slug}`,
-      })),
-    } : {}),
-    ...(performers.length ? { performer: performers.map(person) } : {}),
-    ...(attendees.length ? { attendee: attendees.map(person) } : {}),
+    ...(organizers.length ? { organizer: organizers } : {}),
+    ...(performers.length ? { performer: performers } : {}),
+    ...(attendees.length ? { attendee: attendees } : {}),
     ...(e.coverage.length ? { subjectOf: e.coverage.map((a) => ({ '@type': 'NewsArticle', headline: a.title, ...(a.publishedOn ? { datePublished: a.publishedOn } : {}), ...(a.url ? { url: a.url } : {}) })) } : {}),
   };
 }
