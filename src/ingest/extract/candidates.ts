@@ -230,7 +230,7 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
   for (const e of entities) {
     if (e.type !== 'PER') continue;
     let ws = wordsOf(e);
-    // "korban Dini Sera Afrianti" tagged from "Sera": the name-shaped words after the role belong to the name.
+    // "korban Dewi Sekar Arum" tagged from "Sekar": the name-shaped words after the role belong to the name.
     const lead = ROLE_BEFORE_WORDS.exec(text.slice(Math.max(0, e.start - 60), e.start));
     if (lead && !ROLE_BEFORE.test(text.slice(Math.max(0, e.start - 32), e.start))) {
       const at = e.start - lead[1].length;

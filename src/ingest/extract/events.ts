@@ -179,7 +179,7 @@ const TAIL_HEADS: Record<string, EventKind> = {
 };
 const TAIL_TEST_RE = new RegExp(`\\b(?:${Object.keys(TAIL_HEADS).join('|')})\\b`);
 const TAIL_EVENT_RE = new RegExp(`((?:\\p{Lu}[\\p{L}\\d&'’-]*\\s+){1,7})(${Object.keys(TAIL_HEADS).join('|')})(?:\\s+((?:19|20)\\d\\d))?(?![\\p{L}\\d])(?!\\s+\\p{Lu})`, 'gu');
-/** Words a capitalised run may start with that are no part of the name ("Dalam CNBC …" at a sentence start). */
+/** Words a capitalised run may start with that are no part of the name ("Dalam Nusantara Outlook …" at a sentence start). */
 const TAIL_LEAD_RE = /^(?:Dalam|Acara|Ajang|Gelaran|Di|Pada|Saat|Dan|Dengan|Event|Menghadiri|Mengikuti|Sebagai|Dari|Ke|Oleh|Untuk|Selain|Usai|Seusai|Jelang)$/u;
 const TAIL_ENTRIES = new Map<EventKind, EventTypeEntry>();
 const NOT_NAME_START = new Set(['Adapun', 'Sementara', 'Namun', 'Kemudian', 'Akhirnya', 'Terdakwa', 'Ia', 'Dia', 'Mereka', 'Sebelumnya', 'Kini', 'Lalu', 'Selain', 'Jika', 'Bila', 'Sehingga']);

@@ -91,7 +91,7 @@ function names(e: EventSide): Names {
   return n;
 }
 
-/** Whether a distinctive word of one name is the initials of consecutive words of the other ("rdg": rapat dewan gubernur). */
+/** Whether a distinctive word of one name is the initials of consecutive words of the other ("rbk": rapat badan kebijakan). */
 function initialsOf(word: string, keys: string[]): boolean {
   if (word.length < 2 || word.length > 6) return false;
   return keys.some((k) => {
@@ -118,7 +118,7 @@ export function eventEvidence(inc: EventSide, c: EventCandidate): { score: numbe
   else if (j > 0) { score += 0.5 * j; why.push(`names share ${(100 * j).toFixed(0)} % of words`); }
   // Different parties named (defendants, companies, places): two gatherings, however alike otherwise. An acronym of
   // the other name's words is not a different party.
-  // An acronym of three or more letters spelt out by the other's words ("RDG": rapat dewan gubernur) is the surest of these.
+  // An acronym of three or more letters spelt out by the other's words ("RBK": rapat badan kebijakan) is the surest of these.
   const acronym = [...da].some((w) => !db.has(w) && w.length >= 3 && initialsOf(w, b)) || [...db].some((w) => !da.has(w) && w.length >= 3 && initialsOf(w, a));
   const sharedDistinct = acronym || [...da].some((w) => db.has(w) || initialsOf(w, b)) || [...db].some((w) => initialsOf(w, a));
   // "Sidang vonis Nama" in one report, a hearing with Nama among its people in the other.
