@@ -1,3 +1,4 @@
+import { Arg, Int } from 'type-graphql';
 import { config } from '../config';
 import { LIST_CAP } from '../services/keyset';
 import { badInput } from './errors';
@@ -31,3 +32,8 @@ export const take = <T>(xs: T[], n: number): T[] => (xs.length > n ? xs.slice(0,
 
 /** Rows the cost model assumes for the few object lists without `first` (API keys, a range's daily views, stats rows). */
 export const SMALL_LIST_ESTIMATE = 10;
+
+/** The `first` argument of a plain list: optional, `def` when left out, described alike everywhere. */
+export function FirstArg(def: number, items?: string): ReturnType<typeof Arg> {
+  return Arg('first', () => Int, { nullable: true, defaultValue: def, description: `At most this many${items ? ` ${items}` : ''} (default ${def}, at most ${LIST_CAP})` });
+}

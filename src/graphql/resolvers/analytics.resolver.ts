@@ -9,7 +9,7 @@ import type { Context } from '../context';
 import { connection, offsetWindow, pageArgs, toConnection } from '../connection';
 import { AttendanceOrder, RegionLevel, StatsPeriod } from '../enums';
 import { AttendanceFilter, checkDate, dbId, StatsFilter } from '../inputs';
-import { LIST_DEFAULT, listFirst, take } from '../lists';
+import { LIST_DEFAULT, listFirst, take, FirstArg } from '../lists';
 import {
   Article, CoAttendee, CoAttendeeConnection, Event, EventReport, Institution, InstitutionCount, InstitutionPartner, InstitutionPartnerConnection, KindCount,
   Participation, ParticipationConnection, PeriodCount, Person, PersonCount, PlaceCount, Position, Quote, Stats, TimelineItem, TimelineItemConnection,
@@ -90,7 +90,7 @@ export class CoAttendeeResolver {
   @FieldResolver(() => Person) person(@Root() c: Readonly<CoAttendee>, @Ctx() ctx: Context) { return ctx.loaders.person.load(c.personId); }
   @FieldResolver(() => [Event], { description: 'The shared events' })
   events(@Root() c: Readonly<CoAttendee>, @Ctx() ctx: Context,
-    @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number) {
+    @FirstArg(LIST_DEFAULT) first: number) {
     return eventsByDate(ctx, take(c.eventIds, listFirst(first, LIST_DEFAULT)));
   }
 }
@@ -100,7 +100,7 @@ export class InstitutionPartnerResolver {
   @FieldResolver(() => Institution) institution(@Root() c: Readonly<InstitutionPartner>, @Ctx() ctx: Context) { return ctx.loaders.institution.load(c.institutionId); }
   @FieldResolver(() => [Event], { description: 'The shared events' })
   events(@Root() c: Readonly<InstitutionPartner>, @Ctx() ctx: Context,
-    @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number) {
+    @FirstArg(LIST_DEFAULT) first: number) {
     return eventsByDate(ctx, take(c.eventIds, listFirst(first, LIST_DEFAULT)));
   }
 }
@@ -153,7 +153,7 @@ export class InstitutionAnalyticsResolver {
 export class EventAnalyticsResolver {
   @FieldResolver(() => [EventReport], { description: 'The coverage as a story: first report, later reports, follow-ups' })
   async timeline(@Root() e: Readonly<Event>, @Ctx() ctx: Context,
-    @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many reports (default 20, at most 100)' }) first: number) {
+    @FirstArg(LIST_DEFAULT, 'reports') first: number) {
     const n = listFirst(first, LIST_DEFAULT);
     return take(await ctx.analytics.eventTimeline(e.dbId), n);
   }

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
-import { ARTICLE_LIST_DEFAULT, FEW_DEFAULT, listFirst, MENTIONS_DEFAULT, take } from '../lists';
+import { ARTICLE_LIST_DEFAULT, FEW_DEFAULT, listFirst, MENTIONS_DEFAULT, take, FirstArg } from '../lists';
 import { selectionOf } from '../selection';
 import type { Context } from '../context';
 import { EntityType, ReviewStatus } from '../enums';
@@ -18,43 +18,43 @@ export class ArticleResolver {
   async related(@Root() a: Readonly<Article>, @Ctx() ctx: Context) { return JSON.parse((await ctx.loaders.articleBody.load(a.dbId))?.related ?? '[]'); }
 
   @FieldResolver(() => [Person], { description: 'People mentioned (rejected mentions excluded), in order of first mention' })
-  async persons(@Root() a: Readonly<Article>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Arg('first', () => Int, { nullable: true, defaultValue: ARTICLE_LIST_DEFAULT, description: 'At most this many (default 10, at most 100)' }) first: number) {
+  async persons(@Root() a: Readonly<Article>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @FirstArg(ARTICLE_LIST_DEFAULT) first: number) {
     const n = listFirst(first, ARTICLE_LIST_DEFAULT);
     return take(await ctx.loaders.personsByArticle(selectionOf(info)).load(a.dbId), n);
   }
 
   @FieldResolver(() => [Institution])
-  async institutions(@Root() a: Readonly<Article>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: ARTICLE_LIST_DEFAULT, description: 'At most this many (default 10, at most 100)' }) first: number) {
+  async institutions(@Root() a: Readonly<Article>, @Ctx() ctx: Context, @FirstArg(ARTICLE_LIST_DEFAULT) first: number) {
     const n = listFirst(first, ARTICLE_LIST_DEFAULT);
     return take(await ctx.loaders.institutionsByArticle.load(a.dbId), n);
   }
 
   @FieldResolver(() => [Place])
-  async places(@Root() a: Readonly<Article>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: ARTICLE_LIST_DEFAULT, description: 'At most this many (default 10, at most 100)' }) first: number) {
+  async places(@Root() a: Readonly<Article>, @Ctx() ctx: Context, @FirstArg(ARTICLE_LIST_DEFAULT) first: number) {
     const n = listFirst(first, ARTICLE_LIST_DEFAULT);
     return take(await ctx.loaders.placesByArticle.load(a.dbId), n);
   }
 
   @FieldResolver(() => [Event], { description: 'Events the article reports' })
-  async events(@Root() a: Readonly<Article>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Arg('first', () => Int, { nullable: true, defaultValue: FEW_DEFAULT, description: 'At most this many (default 5, at most 100)' }) first: number) {
+  async events(@Root() a: Readonly<Article>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @FirstArg(FEW_DEFAULT) first: number) {
     const n = listFirst(first, FEW_DEFAULT);
     return take(await ctx.loaders.eventsByArticle(selectionOf(info)).load(a.dbId), n);
   }
 
   @FieldResolver(() => [Quote])
-  async quotes(@Root() a: Readonly<Article>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: ARTICLE_LIST_DEFAULT, description: 'At most this many (default 10, at most 100)' }) first: number) {
+  async quotes(@Root() a: Readonly<Article>, @Ctx() ctx: Context, @FirstArg(ARTICLE_LIST_DEFAULT) first: number) {
     const n = listFirst(first, ARTICLE_LIST_DEFAULT);
     return take(await ctx.loaders.quotesByArticle.load(a.dbId), n);
   }
 
   @FieldResolver(() => [UnresolvedMention], { description: 'Short names left unresolved because several people of the article fit' })
-  async unresolvedMentions(@Root() a: Readonly<Article>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: ARTICLE_LIST_DEFAULT, description: 'At most this many (default 10, at most 100)' }) first: number) {
+  async unresolvedMentions(@Root() a: Readonly<Article>, @Ctx() ctx: Context, @FirstArg(ARTICLE_LIST_DEFAULT) first: number) {
     const n = listFirst(first, ARTICLE_LIST_DEFAULT);
     return take(await ctx.loaders.unresolvedByArticle.load(a.dbId), n);
   }
 
   @FieldResolver(() => [Mention])
-  async mentions(@Root() a: Readonly<Article>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: MENTIONS_DEFAULT, description: 'At most this many (default 50, at most 100)' }) first: number,
+  async mentions(@Root() a: Readonly<Article>, @Ctx() ctx: Context, @FirstArg(MENTIONS_DEFAULT) first: number,
     @Arg('status', () => ReviewStatus, { nullable: true }) status?: ReviewStatus,
     @Arg('type', () => EntityType, { nullable: true }) type?: EntityType) {
     const n = listFirst(first, MENTIONS_DEFAULT);

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { DateScalar } from '../scalars';
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Resolver, Root } from 'type-graphql';
 import { toKeyedId } from '../ids';
-import { FEW_DEFAULT, LIST_DEFAULT, listFirst, take } from '../lists';
+import { FEW_DEFAULT, LIST_DEFAULT, listFirst, take, FirstArg } from '../lists';
 import { selectionOf } from '../selection';
 import type { Context } from '../context';
 import { ParticipationRole } from '../enums';
@@ -20,13 +20,13 @@ export class EventResolver {
   city(@Root() e: Readonly<Event>, @Ctx() ctx: Context) { return e.city !== undefined ? e.city : e.cityId == null ? null : ctx.loaders.place.load(e.cityId); }
 
   @FieldResolver(() => [Institution])
-  async organizers(@Root() e: Readonly<Event>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Arg('first', () => Int, { nullable: true, defaultValue: FEW_DEFAULT, description: 'At most this many (default 5, at most 100)' }) first: number) {
+  async organizers(@Root() e: Readonly<Event>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @FirstArg(FEW_DEFAULT) first: number) {
     const n = listFirst(first, FEW_DEFAULT);
     return take(e.organizers ?? await ctx.loaders.organizersByEvent(selectionOf(info)).load(e.dbId), n);
   }
 
   @FieldResolver(() => [Participation], { description: 'Who took part, openers and speakers first' })
-  async participants(@Root() e: Readonly<Event>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number,
+  async participants(@Root() e: Readonly<Event>, @Ctx() ctx: Context, @FirstArg(LIST_DEFAULT) first: number,
     @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole) {
     const n = listFirst(first, LIST_DEFAULT);
     const all = await ctx.loaders.participantsByEvent.load(e.dbId);
@@ -34,7 +34,7 @@ export class EventResolver {
   }
 
   @FieldResolver(() => [Article], { description: 'The articles that report the event, oldest first' })
-  async coverage(@Root() e: Readonly<Event>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number) {
+  async coverage(@Root() e: Readonly<Event>, @Ctx() ctx: Context, @FirstArg(LIST_DEFAULT) first: number) {
     const n = listFirst(first, LIST_DEFAULT);
     return take(await ctx.loaders.coverageByEvent.load(e.dbId), n);
   }

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { LIST_DEFAULT, listFirst, take } from '../lists';
+import { LIST_DEFAULT, listFirst, take, FirstArg } from '../lists';
 import { DateScalar } from '../scalars';
 import type { Context } from '../context';
 import { connection, pageArgs } from '../connection';
@@ -18,13 +18,13 @@ export class InstitutionResolver {
   parent(@Root() i: Readonly<Institution>, @Ctx() ctx: Context) { return i.parentId == null ? null : ctx.loaders.institution.load(i.parentId); }
 
   @FieldResolver(() => [Institution], { description: 'Units under this institution (bureaus, offices …)' })
-  async children(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number) {
+  async children(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @FirstArg(LIST_DEFAULT) first: number) {
     const n = listFirst(first, LIST_DEFAULT);
     return take(await ctx.loaders.childrenByInstitution.load(i.dbId), n);
   }
 
   @FieldResolver(() => [Position], { description: 'Positions held here, oldest first; `at` keeps those held on that date' })
-  async officials(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number, @Arg('at', () => DateScalar, { nullable: true }) at?: string) {
+  async officials(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @FirstArg(LIST_DEFAULT) first: number, @Arg('at', () => DateScalar, { nullable: true }) at?: string) {
     const n = listFirst(first, LIST_DEFAULT);
     const d = checkDate(at, 'at');
     const all = await ctx.loaders.officialsByInstitution.load(i.dbId);

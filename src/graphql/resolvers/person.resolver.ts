@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { LIST_DEFAULT, listFirst, take } from '../lists';
+import { LIST_DEFAULT, listFirst, take, FirstArg } from '../lists';
 import { DateScalar } from '../scalars';
 import type { Context } from '../context';
 import { connection, pageArgs } from '../connection';
@@ -23,13 +23,13 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => [PersonMerge], { description: 'Merges into this person, automatic and editors\', oldest first, undone ones included' })
-  async merges(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number) {
+  async merges(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @FirstArg(LIST_DEFAULT) first: number) {
     const n = listFirst(first, LIST_DEFAULT);
     return take(await ctx.loaders.mergesByPerson.load(p.dbId), n);
   }
 
   @FieldResolver(() => [Position], { description: 'Positions over time, oldest first; `at` keeps those held on that date' })
-  async positions(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number, @Arg('at', () => DateScalar, { nullable: true }) at?: string) {
+  async positions(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @FirstArg(LIST_DEFAULT) first: number, @Arg('at', () => DateScalar, { nullable: true }) at?: string) {
     const n = listFirst(first, LIST_DEFAULT);
     const d = checkDate(at, 'at');
     const all = await ctx.loaders.positionsByPerson.load(p.dbId);
@@ -46,7 +46,7 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => [Participation], { description: 'Events taken part in, with role, by event date; `filter` as on Query.attendance' })
-  async participations(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number,
+  async participations(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @FirstArg(LIST_DEFAULT) first: number,
     @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole,
     @Arg('filter', () => AttendanceFilter, { nullable: true }) filter?: AttendanceFilter) {
     const n = listFirst(first, LIST_DEFAULT);
@@ -59,7 +59,7 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => [Quote])
-  async quotes(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: 'At most this many (default 20, at most 100)' }) first: number) {
+  async quotes(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @FirstArg(LIST_DEFAULT) first: number) {
     const n = listFirst(first, LIST_DEFAULT);
     return take(await ctx.loaders.quotesByPerson.load(p.dbId), n);
   }

@@ -21,12 +21,13 @@ export abstract class EventPersister extends PersonPersister {
     const family = kindFamily(e.kind as EventKind);
     const organizerIds: number[] = [];
     for (const o of e.organizers) organizerIds.push(await this.institution(o, kindOfInstitution(o), [], null));
-    const personIdsOf = new Set(e.participants.map((pa) => (pa.person ? this.personIds.get(personKey(pa.person)) : undefined)).filter((x): x is number => x != null));
+    // The participating persons' ids, with the names this report gives them (one lookup each).
+    const personNames = new Map<number, string>();
+    for (const pa of e.participants) { const pid = pa.person ? this.personIds.get(personKey(pa.person)) : undefined; if (pid != null) personNames.set(pid, pa.person!); }
+    const personIdsOf = new Set(personNames.keys());
     const end = e.endDate ?? e.startDate;
     const { batch } = this;
     const cands = batch.eventCandidates(family, e.startDate, end);
-    const personNames = new Map<number, string>();
-    for (const pa of e.participants) { const pid = pa.person ? this.personIds.get(personKey(pa.person)) : undefined; if (pid != null) personNames.set(pid, pa.person!); }
     const mine: EventSide = {
       name: e.name, forms: e.aliases, kind: e.kind as EventKind, startDate: e.startDate, endDate: e.endDate, venueId, cityId, organizers: new Set(organizerIds), persons: personIdsOf, personNames,
     };
