@@ -68,6 +68,7 @@ export class Db {
    */
   private stmtCache = new LRUCache<string, BetterSqlite3.Statement>({ max: STATEMENTS_KEPT });
   private readCache = new LRUCache<string, Reader | typeof NOT_A_READER>({ max: STATEMENTS_KEPT });
+  private insertSqlCache = new Map<string, string>();
   /** Called for every raw statement (golden tests count them). */
   onQuery: ((sql: string, params: unknown[]) => void) | null = null;
   /** One writer at a time: TypeORM shares one SQLite connection, so concurrent transactions would nest. */
@@ -235,17 +236,45 @@ export class Db {
    * inserted (in no particular order: callers match them by their values).
    */
   async insertManyReturning<T = Row>(table: string, cols: string[], rows: unknown[][], returning: string[] | null, tx: Tx, unique?: string | string[]): Promise<T[]> {
-    const conflict = unique == null ? '' : ` ON CONFLICT (${(Array.isArray(unique) ? unique : [unique]).map((c) => `"${c}"`).join(', ')}) DO NOTHING`;
-    const per = this.isPostgres ? 100 : 1;
     const out: T[] = [];
-    for (let i = 0; i < rows.length; i += per) {
-      const chunk = rows.slice(i, i + per);
-      const sql = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${chunk.map(() => `(${cols.map(() => '?').join(', ')})`).join(', ')}`
-        + `${conflict}${returning ? ` RETURNING ${returning.map((c) => `"${c}"`).join(', ')}` : ''}`;
+    if (!this.isPostgres) {
+      // One statement for every row, run directly (the caller's transaction is on this one connection, as in exec).
+      const sql = this.insertSql(table, cols, 1, returning, unique);
+      const r = returning ? this.reader(sql) : null;
+      const st = r ? r.st : this.prepared(sql);
+      for (const row of rows) {
+        this.onQuery?.(sql, row);
+        const p = row.map(sqliteValue);
+        if (r) for (const v of r.st.all(...p)) out.push(r.row(v) as T);
+        else st.run(...p);
+      }
+      return out;
+    }
+    for (let i = 0; i < rows.length; i += 100) {
+      const chunk = rows.slice(i, i + 100);
+      const sql = this.insertSql(table, cols, chunk.length, returning, unique);
       if (returning) out.push(...await this.query<T>(sql, chunk.flat(), tx));
       else await this.exec(sql, chunk.flat(), tx);
     }
     return out;
+  }
+
+  /**
+   * The text of a multi-row INSERT, kept per shape: ingest writes the same few shapes thousands of times, and building
+   * the text each time was about a tenth of a batch's time on SQLite.
+   */
+  private insertSql(table: string, cols: string[], n: number, returning: string[] | null, unique?: string | string[]): string {
+    const key = `${table}\0${cols.join(',')}\0${n}\0${returning?.join(',') ?? ''}\0${Array.isArray(unique) ? unique.join(',') : unique ?? ''}`;
+    let sql = this.insertSqlCache.get(key);
+    if (sql === undefined) {
+      const conflict = unique == null ? '' : ` ON CONFLICT (${(Array.isArray(unique) ? unique : [unique]).map((c) => `"${c}"`).join(', ')}) DO NOTHING`;
+      const row = `(${cols.map(() => '?').join(', ')})`;
+      sql = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${Array.from({ length: n }, () => row).join(', ')}`
+        + `${conflict}${returning ? ` RETURNING ${returning.map((c) => `"${c}"`).join(', ')}` : ''}`;
+      if (this.insertSqlCache.size >= STATEMENTS_KEPT) this.insertSqlCache.clear();
+      this.insertSqlCache.set(key, sql);
+    }
+    return sql;
   }
 
   /**
@@ -256,7 +285,7 @@ export class Db {
    */
   async insertUnless(table: string, values: Record<string, unknown>, unique: string | null, tx: Tx): Promise<number | null> {
     const cols = Object.keys(values);
-    const insert = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})${unique ? ` ON CONFLICT ("${unique}") DO NOTHING` : ''}`;
+    const insert = this.insertSql(table, cols, 1, null, unique ?? undefined);
     const params = cols.map((c) => { const v = values[c]; return Array.isArray(v) || (v && typeof v === 'object' && !(v instanceof Date)) ? JSON.stringify(v) : v; });
     if (!this.isPostgres) {
       this.onQuery?.(insert, params);

@@ -8,10 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { config } from '../config';
-import type { Extraction } from './extract';
+import type { ResolvedExtraction } from './resolve/article';
 import type { ParsedArticle } from './parse';
 
-export type Extracted = { extraction: Extraction } | { error: string };
+/** An article extracted and resolved within itself (resolve/article.ts), both pure: the worker does both. */
+export type Extracted = { extraction: ResolvedExtraction } | { error: string };
 
 export class ExtractPool {
   private next = 0;

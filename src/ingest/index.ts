@@ -35,9 +35,10 @@ export class IngestService {
   /**
    * Several articles in one transaction; a failing article is rolled back alone (see below). Results (or errors) in
    * input order.
-   * `extracted`: the articles' extractions when a worker already made them (see extract-pool.ts).
+   * `extracted`: the articles' extractions (resolved within each article) when a worker already made them (see
+   * extract-pool.ts); an article without one is extracted here.
    */
-  async ingestBatch(articles: ParsedArticle[], extracted?: Extracted[]): Promise<Array<{ result?: IngestResult; error?: Error }>> {
+  async ingestBatch(articles: ParsedArticle[], extracted?: Array<Extracted | undefined>): Promise<Array<{ result?: IngestResult; error?: Error }>> {
     const out: Array<{ result?: IngestResult; error?: Error }> = articles.map(() => ({}));
     const work: Array<{ i: number; a: ParsedArticle; x: ResolvedExtraction }> = [];
     articles.forEach((a, i) => {
@@ -48,7 +49,7 @@ export class IngestService {
       const pre = extracted?.[i];
       if (pre && 'error' in pre) { out[i].error = new Error(pre.error); return; }
       // Resolve, within the article: short forms and declared nicknames bind to their full names (ingest/resolve).
-      try { work.push({ i, a, x: resolveArticle(pre ? pre.extraction : this.extractor.extract(a), a.body) }); } catch (e) { out[i].error = e as Error; }
+      try { work.push({ i, a, x: pre ? pre.extraction : resolveArticle(this.extractor.extract(a), a.body) }); } catch (e) { out[i].error = e as Error; }
     });
     if (!work.length) return out;
     // First the whole batch as one plain transaction; only if an article fails is it run again with a savepoint
@@ -124,16 +125,16 @@ const zero = () => ({ persons: 0, institutions: 0, places: 0, events: 0 });
 
 /**
  * Batch ingest as `warta ingest` runs it: batches go through ingestBatch in order, and with a spare core a worker
- * extracts batch n+1 while this thread writes batch n. The first batch is extracted here: a worker takes about a
- * third of a second to load the extractor, which this thread has already loaded, so the worker starts on batch 2
- * (and an ingest of one batch starts none).
+ * extracts batch n+1 while this thread writes batch n. A worker takes about a third of a second to load the extractor,
+ * which this thread has already loaded, so none is started for an ingest of one batch; with a second batch, the worker
+ * starts and takes the second half of the first batch, which this thread has not extracted yet, then the second batch.
  */
 export class IngestPipeline<T extends { article: ParsedArticle }> {
-  private inFlight: { items: T[]; extracted: Promise<Extracted[]> | null } | null = null;
-  /** Started with the second batch (it loads while this thread extracts and writes the first): one batch needs none. */
+  private inFlight: { items: T[]; extracted: Promise<Array<Extracted | undefined>> | null } | null = null;
+  /** Started with the second batch: one batch needs none. */
   private pool: ExtractPool | null | undefined;
   private pushed = 0;
-  /** Batches extracted on this thread and on the worker(s). */
+  /** Articles extracted on this thread and on the worker(s). */
   readonly extractedOn = { thread: 0, workers: 0 };
 
   constructor(private ingest: IngestService, private onResults: (items: T[], results: Array<{ result?: IngestResult; error?: Error }>) => void) {}
@@ -143,9 +144,19 @@ export class IngestPipeline<T extends { article: ParsedArticle }> {
 
   async push(items: T[]): Promise<void> {
     if (!items.length) return;
-    if (this.pushed++ === 1) this.pool = ExtractPool.create();
+    if (this.pushed++ === 1) {
+      this.pool = ExtractPool.create();
+      const first = this.inFlight;
+      if (this.pool && first && !first.extracted && first.items.length > 1) {
+        // This thread extracts the first half while the worker loads, then the worker's half is ready about as soon.
+        const k = Math.ceil(first.items.length / 2);
+        first.extracted = this.pool.extract(first.items.slice(k).map((i) => i.article)).then((tail) => [...new Array<undefined>(k), ...tail]);
+        this.extractedOn.thread -= first.items.length - k;
+        this.extractedOn.workers += first.items.length - k;
+      }
+    }
     const onWorker = this.pool != null;
-    this.extractedOn[onWorker ? 'workers' : 'thread']++;
+    this.extractedOn[onWorker ? 'workers' : 'thread'] += items.length;
     const next = { items, extracted: onWorker ? this.pool!.extract(items.map((i) => i.article)) : null };
     if (this.inFlight) await this.write(this.inFlight);
     this.inFlight = next;
@@ -158,7 +169,7 @@ export class IngestPipeline<T extends { article: ParsedArticle }> {
     } finally { await this.pool?.close(); }
   }
 
-  private async write(w: { items: T[]; extracted: Promise<Extracted[]> | null }): Promise<void> {
+  private async write(w: { items: T[]; extracted: Promise<Array<Extracted | undefined>> | null }): Promise<void> {
     this.onResults(w.items, await this.ingest.ingestBatch(w.items.map((i) => i.article), w.extracted ? await w.extracted : undefined));
   }
 }

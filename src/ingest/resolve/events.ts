@@ -79,26 +79,27 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return n / (a.size + b.size - n);
 }
 
-/** The keys, words and distinctive words of an event's names, computed once per event and decision. */
-interface Names { keys: string[]; words: Set<string>; distinct: Set<string> }
+/**
+ * The keys, words and distinctive words of an event's names, and each key's initials ("rapat badan kebijakan" → "rbk"),
+ * computed once per event and decision.
+ */
+interface Names { keys: string[]; words: Set<string>; distinct: Set<string>; initials: string[] }
 const namesOf = new WeakMap<EventSide, Names>();
 function names(e: EventSide): Names {
   let n = namesOf.get(e);
   if (!n) {
     const keys = [e.name, ...e.forms].map((f) => canonical(nameKey(f)));
-    namesOf.set(e, (n = { keys, words: new Set(keys.flatMap((x) => x.split(' '))), distinct: distinctive([e.name, ...e.forms]) }));
+    const initials = keys.map((k) => k.split(' ').map((w) => w[0] ?? ' ').join(''));
+    namesOf.set(e, (n = { keys, words: new Set(keys.flatMap((x) => x.split(' '))), distinct: distinctive([e.name, ...e.forms]), initials }));
   }
   return n;
 }
 
 /** Whether a distinctive word of one name is the initials of consecutive words of the other ("rbk": rapat badan kebijakan). */
-function initialsOf(word: string, keys: string[]): boolean {
+function initialsOf(word: string, other: Names): boolean {
   if (word.length < 2 || word.length > 6) return false;
-  return keys.some((k) => {
-    const ws = k.split(' ');
-    for (let i = 0; i + word.length <= ws.length; i++) if ([...word].every((c, j) => ws[i + j][0] === c)) return true;
-    return false;
-  });
+  for (const s of other.initials) if (s.includes(word)) return true;
+  return false;
 }
 
 /** Evidence that `inc` reports the stored event `c`: a score, its reasons, and a conflict that rules the link out. */
@@ -119,8 +120,8 @@ export function eventEvidence(inc: EventSide, c: EventCandidate): { score: numbe
   // Different parties named (defendants, companies, places): two gatherings, however alike otherwise. An acronym of
   // the other name's words is not a different party.
   // An acronym of three or more letters spelt out by the other's words ("RBK": rapat badan kebijakan) is the surest of these.
-  const acronym = [...da].some((w) => !db.has(w) && w.length >= 3 && initialsOf(w, b)) || [...db].some((w) => !da.has(w) && w.length >= 3 && initialsOf(w, a));
-  const sharedDistinct = acronym || [...da].some((w) => db.has(w) || initialsOf(w, b)) || [...db].some((w) => initialsOf(w, a));
+  const acronym = [...da].some((w) => !db.has(w) && w.length >= 3 && initialsOf(w, nb)) || [...db].some((w) => !da.has(w) && w.length >= 3 && initialsOf(w, na));
+  const sharedDistinct = acronym || [...da].some((w) => db.has(w) || initialsOf(w, nb)) || [...db].some((w) => initialsOf(w, na));
   // "Sidang vonis Nama" in one report, a hearing with Nama among its people in the other.
   const namesParty = namesAParty(da, c) || namesAParty(db, inc);
   let conflict = !sharedDistinct && !namesParty && da.size > 0 && db.size > 0;
