@@ -12,6 +12,7 @@ import path from 'node:path';
 import { createExtractor, WartaExtractor } from '../src/ingest/extract';
 import { parseRecord, ParsedArticle } from '../src/ingest/parse';
 import { benchAnalytics, generatedSqlite } from './analytics';
+import { benchAttack } from './attack';
 import { benchSpeed } from './speed';
 import { benchIngest } from './ingest';
 import { benchGrowth } from './growth';
@@ -80,19 +81,20 @@ function arg(name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const only = new Set((arg('only') ?? 'extract,hostile,speed,sql,ingest,analytics,growth').split(','));
+  const only = new Set((arg('only') ?? 'extract,hostile,speed,sql,attack,ingest,analytics,growth').split(','));
   const log = (m: string) => console.error(m);
   if ((only.has('extract') || only.has('hostile')) && !fs.existsSync(SHARED)) { console.error(`bench needs ${SHARED} (the shared corpus)`); process.exit(2); }
   const x = await createExtractor();
   if (only.has('extract')) { log('extraction throughput…'); extraction(x); }
   if (only.has('hostile')) { log('hostile inputs…'); hostile(x); }
-  if (only.has('speed') || only.has('sql')) {
+  if (only.has('speed') || only.has('sql') || only.has('attack')) {
     const n = Number(arg('articles') ?? 100_000);
     const db = await generatedSqlite(ROOT, n, log);
     const file = db.ds.options.database as string;
     if (only.has('sql')) await sqlStatements(db, record);
     await db.close();
     if (only.has('speed')) { log(`speed: Warta and the reference on ${n} articles…`); await benchSpeed(file, record, log, Number(arg('seconds') ?? 3), Number(arg('rounds') ?? 9)); }
+    if (only.has('attack')) { log(`attack while serving on ${n} articles…`); await benchAttack(file, record, log, Number(arg('attack-seconds') ?? 10)); }
   }
   if (only.has('ingest')) { log('ingest throughput…'); await benchIngest(SHARED, record, log); }
   if (only.has('analytics')) {
