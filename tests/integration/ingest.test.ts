@@ -75,6 +75,23 @@ describe.each(targets())('ingest on $name', (target) => {
     expect((await ingest.ingestBatch([mk(1), mk(2), mk(3)])).map((r) => r.result?.status)).toEqual(['unchanged', 'unchanged', 'unchanged']);
   });
 
+  test('reports of one gathering under ever new names keep a bounded list of its names; numbered sittings stay apart', async () => {
+    const words = ['Pagi', 'Siang', 'Sore', 'Malam', 'Awal', 'Lanjutan', 'Terbuka', 'Tertutup', 'Darurat', 'Khusus', 'Umum', 'Teknis', 'Bersama',
+      'Lintas', 'Terpadu', 'Gabungan', 'Terbatas', 'Lengkap', 'Pleno', 'Perdana', 'Pamungkas', 'Susulan', 'Inti', 'Pendahuluan', 'Penutup'];
+    const report = (w: string, i: number) => parseRecord({ title: `Rakor Banjir Rob ${w}`, publishedAt: '2024-03-04',
+      body: `Rapat Koordinasi Penanganan Banjir Rob ${w} digelar Pemkab Sidoarjo di Pendopo Delta Wibawa, Senin (4/3/2024). Warga ${i} hadir.` }, `rob-${i}`);
+    const results = await ingest.ingestBatch(words.map(report));
+    expect(results.every((r) => r.result?.status === 'new')).toBe(true);
+    const evs = await db.query<{ id: number; aliases: string }>("SELECT id, aliases FROM event WHERE start_date = '2024-03-04' AND kind = 'RAKOR'");
+    expect(evs).toHaveLength(1);
+    expect(Number((await db.one<{ n: number }>('SELECT COUNT(*) AS n FROM article_event WHERE event_id = ?', [evs[0].id]))!.n)).toBe(words.length);
+    expect((JSON.parse(evs[0].aliases) as string[]).length).toBe(20);
+    const sitting = (n: number) => parseRecord({ title: `Paripurna ke-${n}`, publishedAt: '2024-03-05',
+      body: `Rapat Paripurna ke-${n} DPRD Sidoarjo digelar di Gedung DPRD Sidoarjo, Selasa (5/3/2024).` }, `sitting-${n}`);
+    await ingest.ingestBatch([sitting(11), sitting(12)]);
+    expect(await db.query("SELECT id FROM event WHERE start_date = '2024-03-05'")).toHaveLength(2);
+  });
+
   test('a new article ingested twice concurrently is stored once', async () => {
     const before = await counts(db);
     const a = parseRecord({ title: 'Camat Buduran Tinjau Banjir', body: 'Camat Buduran, Rudi Santoso meninjau banjir di Desa Sidokerto, Selasa (3/12/2019).', url: 'https://example.org/banjir-1' }, 'x');

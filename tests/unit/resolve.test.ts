@@ -100,6 +100,20 @@ describe('event evidence', () => {
     expect(named.score).toBeGreaterThanOrEqual(0.6);
     expect(eventEvidence(meet('Rapat paripurna', '2025-06-18', [1, 2]), { id: 7, ...meet('Rapat paripurna', '2025-06-17', [1, 2]) }).conflict).toBe(true);
   });
+
+  test('numbered editions of a series are different gatherings; the same number written twice is one', () => {
+    const sitting = (name: string) => side(name, [7], { kind: EventKind.RAPAT });
+    const twelfth: EventCandidate = { id: 8, ...sitting('Rapat Paripurna Dewan Kota ke-12') };
+    const other = eventEvidence(sitting('Rapat Paripurna Dewan Kota ke-13'), twelfth);
+    expect(other.conflict).toBe(true);
+    expect(other.why).toContain('different numbers in the names');
+    expect(eventEvidence(sitting('Rapat Paripurna ke 12 Dewan Kota'), twelfth).conflict).toBe(false);
+    // A name without a number may be either edition; years compare with years, not with ordinals.
+    expect(eventEvidence(sitting('Rapat Paripurna Dewan Kota'), twelfth).conflict).toBe(false);
+    const fair = (name: string) => side(name, [7], { kind: EventKind.FESTIVAL });
+    expect(eventEvidence(fair('Pameran Batik Nusantara 2024'), { id: 9, ...fair('Pameran Batik Nusantara 2023') }).conflict).toBe(true);
+    expect(eventEvidence(fair('Pameran Batik Nusantara ke-5 2024'), { id: 10, ...fair('Pameran Batik Nusantara ke-5') }).conflict).toBe(false);
+  });
 });
 
 describe('a report naming its gathering only by kind', () => {

@@ -1,7 +1,7 @@
 import { EventKind, ParticipationRole, PlaceKind } from '../../entities/enums';
 import { kindOfInstitution } from '../extract';
 import type { XEvent } from '../extract';
-import { EVENT_LINK_THRESHOLD, eventEvidence, EventCandidate, EventSide, kindFamily, soleNamedGathering } from '../resolve/events';
+import { EVENT_FORMS_MAX, EVENT_LINK_THRESHOLD, eventEvidence, EventCandidate, EventSide, kindFamily, soleNamedGathering } from '../resolve/events';
 import { personKey } from '../../text/normalize';
 import { EVENT_COLS } from './columns';
 import type { StoredEvent } from './columns';
@@ -54,7 +54,7 @@ export abstract class EventPersister extends PersonPersister {
       id = hit.id;
       this.linked.events++;
       const more = [e.name, ...e.aliases].filter((f) => f !== hit.name && !hit.aliases.includes(f));
-      hit.aliases = [...hit.aliases, ...more];
+      if (more.length && hit.aliases.length < EVENT_FORMS_MAX) hit.aliases = [...hit.aliases, ...more].slice(0, EVENT_FORMS_MAX);
       hit.start ??= e.startDate; hit.end ??= e.endDate; hit.venue ??= venueId; hit.city ??= cityId;
       if (hit.count == null && e.participantCount != null) { hit.count = e.participantCount; hit.countArticle = articleId; }
       hit.bare = hit.full = undefined;

@@ -9,6 +9,12 @@ import { nameKey } from '../../text/normalize';
 
 export const EVENT_LINK_THRESHOLD = 0.6;
 
+/**
+ * Name forms kept on one event (its aliases): reports of a long-running story each name it a little differently, and
+ * every form is compared with every later report and indexed for search, so the list is bounded (first forms kept).
+ */
+export const EVENT_FORMS_MAX = 20;
+
 /** Kinds the press uses for the same meeting from one report to the next. */
 const FAMILIES: EventKind[][] = [
   [EventKind.RAKOR, EventKind.RAKORNAS, EventKind.RAKER, EventKind.RAPAT, EventKind.RDP, EventKind.FGD],
@@ -72,6 +78,13 @@ function canonical(key: string): string {
 const words = (s: string) => canonical(nameKey(s)).split(' ').filter((w) => w.length >= 2);
 const distinctive = (forms: string[]) => new Set(forms.flatMap(words).filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w)));
 
+/** Both sets non-empty and nothing in common. */
+function disjoint(a: Set<string>, b: Set<string>): boolean {
+  if (!a.size || !b.size) return false;
+  for (const x of a) if (b.has(x)) return false;
+  return true;
+}
+
 function jaccard(a: Set<string>, b: Set<string>): number {
   if (!a.size || !b.size) return 0;
   let n = 0;
@@ -83,14 +96,17 @@ function jaccard(a: Set<string>, b: Set<string>): number {
  * The keys, words and distinctive words of an event's names, and each key's initials ("rapat badan kebijakan" → "rbk"),
  * computed once per event and decision.
  */
-interface Names { keys: string[]; words: Set<string>; distinct: Set<string>; initials: string[] }
+interface Names { keys: string[]; words: Set<string>; distinct: Set<string>; initials: string[]; ordinals: Set<string>; years: Set<string> }
 const namesOf = new WeakMap<EventSide, Names>();
 function names(e: EventSide): Names {
   let n = namesOf.get(e);
   if (!n) {
     const keys = [e.name, ...e.forms].map((f) => canonical(nameKey(f)));
     const initials = keys.map((k) => k.split(' ').map((w) => w[0] ?? ' ').join(''));
-    namesOf.set(e, (n = { keys, words: new Set(keys.flatMap((x) => x.split(' '))), distinct: distinctive([e.name, ...e.forms]), initials }));
+    const words = new Set(keys.flatMap((x) => x.split(' ')));
+    const numbers = [...words].filter((w) => /^\d+$/.test(w));
+    namesOf.set(e, (n = { keys, words, distinct: distinctive([e.name, ...e.forms]), initials,
+      ordinals: new Set(numbers.filter((w) => w.length <= 3)), years: new Set(numbers.filter((w) => w.length === 4)) }));
   }
   return n;
 }
@@ -125,6 +141,9 @@ export function eventEvidence(inc: EventSide, c: EventCandidate): { score: numbe
   // "Sidang vonis Nama" in one report, a hearing with Nama among its people in the other.
   const namesParty = namesAParty(da, c) || namesAParty(db, inc);
   let conflict = !sharedDistinct && !namesParty && da.size > 0 && db.size > 0;
+  // "Rapat Paripurna ke-12" and "ke-13", "Festival 2023" and "2024": numbered editions of a series are different
+  // gatherings, however alike their other words.
+  if (disjoint(na.ordinals, nb.ordinals) || disjoint(na.years, nb.years)) { conflict = true; why.push('different numbers in the names'); }
   // A court holds many hearings a day before the same judge: a hearing whose name does not say whose is linked only
   // through two people in common (the judge alone is common to all of them), and not when each side has someone the
   // other lacks (another defendant).
