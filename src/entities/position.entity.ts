@@ -9,6 +9,7 @@ import { Person } from './person.entity';
 @Index('idx_position_person', ['personId', 'validFrom'])
 @Index('idx_position_institution', ['institutionId'])
 @Index('idx_position_current', ['personId', 'validTo', 'validFrom', 'id'])
+@Index('uq_position_node_key', ['nodeKey'], { unique: true })
 export class Position {
   @PrimaryGeneratedColumn() id: number;
   @Column({ name: 'person_id', type: 'integer' }) personId: number;
@@ -17,6 +18,8 @@ export class Position {
   @Column({ name: 'valid_from', type: 'date', nullable: true }) validFrom: string | null;
   @Column({ name: 'valid_to', type: 'date', nullable: true }) validTo: string | null;
   @Column({ name: 'evidence_article_id', type: 'integer', nullable: true }) evidenceArticleId: number | null;
+  /** What its global id is built from, set once when the row is made (text/node-keys.ts). */
+  @Column({ name: 'node_key', type: 'varchar', length: 400, nullable: true }) nodeKey: string | null;
   @References(() => Person, 'person_id', 'CASCADE') person?: unknown;
   @References(() => Institution, 'institution_id', 'SET NULL') institution?: unknown;
   @References(() => Article, 'evidence_article_id', 'SET NULL') evidenceArticle?: unknown;

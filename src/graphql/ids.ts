@@ -2,9 +2,12 @@
  * Relay global ids and opaque cursors. Records with a slug (articles, people, institutions, places, events) have ids
  * built from it ("Person:saiful-ilah" in base64url), so the same data gives the same ids on SQLite and PostgreSQL,
  * whose row ids differ (PostgreSQL's sequences advance on conflicting inserts; SQLite's rowids do not). Quotes, mentions
- * and participations have ids built from a natural key (see KEY_TYPES); the rest have "Type:<row id>". Row-id forms of
- * slugged and keyed records, issued before, keep resolving.
+ * and participations have ids built from a natural key, positions and person merges from a key stored when they were
+ * made (see KEY_TYPES). Only a record read without its key falls back to "Type:<row id>"; row-id forms issued before
+ * keep resolving.
  */
+import { MERGE_KEY, POSITION_KEY } from '../text/node-keys';
+
 export type NodeType = 'Article' | 'Person' | 'Institution' | 'Place' | 'Event' | 'Position' | 'Participation' | 'Mention' | 'Quote' | 'PersonMerge';
 export const NODE_TYPES: NodeType[] = ['Article', 'Person', 'Institution', 'Place', 'Event', 'Position', 'Participation', 'Mention', 'Quote', 'PersonMerge'];
 
@@ -65,21 +68,26 @@ export function toStableId(type: NodeType, id: number, slug: unknown): string {
 }
 
 /**
- * The types whose ids are built from a natural key: the slugs of the records they belong to plus the fields that tell
- * them apart there, which the database keeps unique (uq_quote_span, uq_mention_span, uq_participation):
+ * The types whose ids are built from a key. Quotes, mentions and participations have a natural one: the slugs of the
+ * records they belong to plus the fields that tell them apart there, which the database keeps unique (uq_quote_span,
+ * uq_mention_span, uq_participation):
  *   Quote          "<article slug>/<start>"
  *   Mention        "<article slug>/<entity type>/<start>-<end>"
  *   Participation  "<event slug>/<role>/person|institution/<party slug>"
- * Position and PersonMerge have none (a position's title, institution and dates are all revisable and nothing keeps
- * them unique; a merge is an editor's act, recorded once per database) and keep "Type:<row id>".
+ * Positions and person merges have none (a position's title, institution and dates are all revisable; merges move
+ * them between people), so each keeps the key it was given when made, in `node_key` (text/node-keys.ts; one part):
+ *   Position       "<person slug>/<title slug>/<institution slug or ->/<evidence article slug or ->[/<n>]"
+ *   PersonMerge    "<surviving person slug>/<absorbed person slug or linked name's slug>/<article slug or ->[/<n>]"
  */
-export const KEY_TYPES = new Set<NodeType>(['Quote', 'Mention', 'Participation']);
+export const KEY_TYPES = new Set<NodeType>(['Quote', 'Mention', 'Participation', 'Position', 'PersonMerge']);
 const S = '[a-z0-9-]{1,200}';
 const N = '(0|[1-9]\\d{0,9})';
 const KEY: Partial<Record<NodeType, RegExp>> = {
   Quote: new RegExp(`^(${S})/${N}$`),
   Mention: new RegExp(`^(${S})/([A-Z_]{1,20})/${N}-${N}$`),
   Participation: new RegExp(`^(${S})/([A-Z_]{1,20})/(person|institution)/(${S})$`),
+  Position: POSITION_KEY,
+  PersonMerge: MERGE_KEY,
 };
 const keyedIds = new Map<NodeType, Map<string, string>>([...KEY_TYPES].map((t) => [t, new Map()]));
 

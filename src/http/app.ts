@@ -33,7 +33,7 @@ import { compiledQueryRoute } from './compiled-route';
 import { CompiledQueries } from '../graphql/compiled';
 import { loadTrustedDocuments, TrustedFirstCache } from '../graphql/trusted-documents';
 import { ingestRouter } from './ingest-route';
-import { partnerRouter } from './partner/routes';
+import { partnerRouter } from './partner/router';
 import { QuotaService } from './quota';
 import { responseCachePlugin, SharedCaches } from './response-cache';
 

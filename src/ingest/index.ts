@@ -12,6 +12,7 @@ import { PlaceKind } from '../entities/enums';
 import { Extracted, ExtractPool } from './extract-pool';
 import { DocRef, SearchService } from '../search/search.service';
 import { ResolvedExtraction, resolveArticle } from './resolve/article';
+import { assignNodeKeys } from './persist/node-keys';
 
 export { IngestResult } from './persist';
 
@@ -95,6 +96,7 @@ export class IngestService {
           }
         }
         await cache.flushDeferred(this.db, tx);
+        await assignNodeKeys(this.db, tx);
         await this.search.refresh(touched, tx);
       });
       for (const [i, r] of results) out[i] = r;

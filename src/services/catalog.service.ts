@@ -183,8 +183,8 @@ export class CatalogService {
   }
 
   /**
-   * The row a natural-key id names (its key's parts, as KEY_TYPES in graphql/ids.ts spells them), looked up by the slugs
-   * of the records it belongs to; null when none does.
+   * The row a keyed id names (its key's parts, as KEY_TYPES in graphql/ids.ts spells them): a natural key is looked up
+   * by the slugs of the records it belongs to, a stored key (positions, person merges) as it is; null when none does.
    */
   async idByKey(type: string, k: string[]): Promise<number | null> {
     let r: { id: number } | null | undefined;
@@ -204,6 +204,12 @@ export class CatalogService {
         r = await this.db.one(`SELECT id FROM participation WHERE event_id = ? AND role = ? AND ${party}_id = ?`, [event, k[1], who]);
         break;
       }
+      case 'Position':
+        r = await this.db.one('SELECT id FROM position WHERE node_key = ?', [k[0]]);
+        break;
+      case 'PersonMerge':
+        r = await this.db.one('SELECT id FROM person_merge WHERE node_key = ?', [k[0]]);
+        break;
       default: return null;
     }
     return r ? Number(r.id) : null;

@@ -5,6 +5,7 @@ import { EntityType, EventKind, ParticipationRole, ReviewStatus } from '../entit
 import { DocRef, SearchService } from '../search/search.service';
 import { personKey, slugify } from '../text/normalize';
 import { nameParts } from '../ingest/resolve/names';
+import { assignNodeKeys } from '../ingest/persist/node-keys';
 import { InputError } from './errors';
 
 /** An editor's request that names nothing or breaks a rule. */
@@ -94,6 +95,7 @@ export class EditorService {
       }
       await d.insert('person_merge', { person_id: survivor, merged_person_id: merged, article_id: null, form: m!.name.slice(0, 200), method: how?.method ?? 'EDITOR',
         reason: (how?.reason ?? 'merged by an editor').slice(0, 2000), score: how?.score ?? null, detail: JSON.stringify(moved) }, tx);
+      await assignNodeKeys(d, tx);
       return survivor;
     }, () => [{ kind: 'PERSON', id: survivor }, { kind: 'PERSON', id: merged }]);
   }
@@ -274,7 +276,9 @@ export class EditorService {
       await this.mustExist('person', person, 'person', tx);
       if (institution != null) await this.mustExist('institution', institution, 'institution', tx);
       if (evidence != null) await this.mustExist('article', evidence, 'evidence', tx);
-      return this.db.insert('position', { person_id: person, title, institution_id: institution, valid_from: validFrom, valid_to: validTo, evidence_article_id: evidence }, tx);
+      const id = await this.db.insert('position', { person_id: person, title, institution_id: institution, valid_from: validFrom, valid_to: validTo, evidence_article_id: evidence }, tx);
+      await assignNodeKeys(this.db, tx);
+      return id;
     }, () => [{ kind: 'PERSON', id: person }]);
   }
 

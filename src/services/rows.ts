@@ -3,7 +3,7 @@
  * types (camelCase aliases), so no ORM entity is hydrated per request.
  */
 import type { Article, Event, Institution, Mention, Participation, Person, Place, Position, Quote } from '../graphql/types';
-import { toGlobalId, toStableId } from '../graphql/ids';
+import { toGlobalId, toKeyedId, toStableId } from '../graphql/ids';
 import type { Row } from '../db/database';
 import type { Selection } from '../graphql/selection';
 
@@ -20,7 +20,7 @@ export const EVENT_COLS = `e.id AS "dbId", e.slug, e.name, e.short_name AS "shor
 export const EVENT_JOINS = `LEFT JOIN place v ON v.id = e.venue_id LEFT JOIN place c ON c.id = e.city_id`;
 export const EVENT_FROM = `event e ${EVENT_JOINS}`;
 /** Positions come with their institution folded in. */
-export const POSITION_COLS = `po.id AS "dbId", po.title, po.valid_from AS "validFrom", po.valid_to AS "validTo", po.person_id AS "personId",
+export const POSITION_COLS = `po.id AS "dbId", po.node_key AS "nodeKey", po.title, po.valid_from AS "validFrom", po.valid_to AS "validTo", po.person_id AS "personId",
   po.institution_id AS "institutionId", po.evidence_article_id AS "evidenceArticleId", i.slug AS "i_slug", i.name AS "i_name", i.acronym AS "i_acronym",
   i.kind AS "i_kind", i.region_code AS "i_regionCode", i.parent_id AS "i_parentId", i.aliases AS "i_aliasesJson"`;
 export const POSITION_FROM = `position po LEFT JOIN institution i ON i.id = po.institution_id`;
@@ -94,7 +94,8 @@ const PERSON_SHAPE: Shape = {
   idOnly: ['articles', 'coAttendees', 'participations', 'positions', 'quotes', 'timeline', 'currentPosition'],
 };
 const POSITION_SHAPE: Shape = {
-  ids: ['cp.id AS "cp_id"', 'cp.institution_id AS "cp_institutionId"'],
+  // The key always: the global id is built from it.
+  ids: ['cp.id AS "cp_id"', 'cp.node_key AS "cp_nodeKey"', 'cp.institution_id AS "cp_institutionId"'],
   text: { title: ['cp.title AS "cp_title"'], validFrom: ['cp.valid_from AS "cp_validFrom"'], validTo: ['cp.valid_to AS "cp_validTo"'],
     evidence: ['cp.evidence_article_id AS "cp_evidenceArticleId"'] },
   idOnly: ['person', 'institution'],
@@ -189,10 +190,10 @@ function institutionOf(dbId: number, slug: unknown, name: unknown, acronym: unkn
 function placeOf(dbId: number, slug: unknown, name: unknown, kind: unknown, code: unknown, parentId: unknown): Place {
   return as<Place>({ dbId, id: toStableId('Place', dbId, slug), slug, name, kind, code, parentId: num(parentId) });
 }
-function positionOf(dbId: number, title: unknown, validFrom: unknown, validTo: unknown, personId: number, institutionId: number | null, evidenceArticleId: unknown,
+function positionOf(dbId: number, nodeKey: unknown, title: unknown, validFrom: unknown, validTo: unknown, personId: number, institutionId: number | null, evidenceArticleId: unknown,
   institution: Institution | null | undefined): Position {
   return as<Position>({
-    dbId, id: toGlobalId('Position', dbId), title, validFrom: validFrom ?? null, validTo: validTo ?? null, personId, institutionId,
+    dbId, id: toKeyedId('Position', dbId, [nodeKey]), title, validFrom: validFrom ?? null, validTo: validTo ?? null, personId, institutionId,
     evidenceArticleId: num(evidenceArticleId), institution,
   });
 }
@@ -203,7 +204,7 @@ export function toPerson(r: Row): Person {
   // Folded when the row carries the current position's columns (and its institution's, marked by cp_i_id).
   if ('cp_id' in r) {
     const instId = num(r.cp_institutionId);
-    currentPosition = r.cp_id == null ? null : positionOf(Number(r.cp_id), r.cp_title, r.cp_validFrom, r.cp_validTo, dbId, instId, r.cp_evidenceArticleId,
+    currentPosition = r.cp_id == null ? null : positionOf(Number(r.cp_id), r.cp_nodeKey, r.cp_title, r.cp_validFrom, r.cp_validTo, dbId, instId, r.cp_evidenceArticleId,
       !('cp_i_id' in r) ? undefined : instId == null ? null
         : institutionOf(instId, r.cp_i_slug, r.cp_i_name, r.cp_i_acronym, r.cp_i_kind, r.cp_i_regionCode, r.cp_i_parentId, r.cp_i_aliasesJson));
   }
@@ -233,7 +234,7 @@ export function toPosition(r: Row): Position {
   // Folded when the row carries the institution's columns; otherwise Position.institution loads it.
   const institution = !('i_parentId' in r) ? undefined : institutionId == null ? null
     : institutionOf(institutionId, r.i_slug, r.i_name, r.i_acronym, r.i_kind, r.i_regionCode, r.i_parentId, r.i_aliasesJson);
-  return positionOf(Number(r.dbId), r.title, r.validFrom, r.validTo, Number(r.personId), institutionId, r.evidenceArticleId, institution);
+  return positionOf(Number(r.dbId), r.nodeKey, r.title, r.validFrom, r.validTo, Number(r.personId), institutionId, r.evidenceArticleId, institution);
 }
 export function toParticipation(r: Row): Participation {
   const o: Participation = as<Participation>({

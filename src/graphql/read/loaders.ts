@@ -8,7 +8,7 @@ import { AnalyticsService, AttendanceFilter } from '../../services/analytics.ser
 import { Db, Row } from '../../db/database';
 import { ParticipationRole, ReviewStatus } from '../../entities/enums';
 import type { Article, Event, Institution, Mention, Participation, Person, PersonAlias, PersonMerge, Place, Position, Quote, UnresolvedMention } from '../types';
-import { toGlobalId } from '../ids';
+import { toKeyedId } from '../ids';
 import { LIST_CAP } from '../lists';
 import {
   ARTICLE_COLS, EVENT_COLS, EVENT_FROM, INSTITUTION_COLS, MENTION_COLS, ORGANIZER_JOINS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS,
@@ -126,8 +126,7 @@ function makers(db: Db, analytics: AnalyticsService) {
     aliasesByPerson: () => listBy<PersonAlias>('personId', (n) => capped('person_id AS "personId", alias, kind, article_id AS "articleId"', `FROM person_alias
       WHERE person_id IN (${marks(n)})`, 'person_id', 'id'), (r) => ({ alias: r.alias as string, kind: r.kind as string, reason: null, score: null, articleId: r.articleId == null ? null : Number(r.articleId) })),
     /** Merges into each person (automatic and editors'), oldest first. */
-    mergesByPerson: () => listBy<PersonMerge>('personId', (n) => capped(`id, person_id AS "personId", merged_person_id AS "mergedPersonId", article_id AS "articleId", form, method,
-      reason, score, created_at AS "createdAt", undone_at AS "undoneAt", split_person_id AS "splitPersonId"`, `FROM person_merge WHERE person_id IN (${marks(n)})`, 'person_id', 'id'), toPersonMerge),
+    mergesByPerson: () => listBy<PersonMerge>('personId', (n) => capped(MERGE_COLS, `FROM person_merge WHERE person_id IN (${marks(n)})`, 'person_id', 'id'), toPersonMerge),
     positionsByPerson: () => listBy<Position>('personId', (n) => capped(POSITION_COLS, `FROM ${POSITION_FROM} WHERE po.person_id IN (${marks(n)})`,
       'po.person_id', 'po.valid_from, po.id'), toPosition),
     /** The latest-evidenced position of each person (one statement for the whole batch). */
@@ -152,6 +151,7 @@ function makers(db: Db, analytics: AnalyticsService) {
     participantsByEvent: () => listBy<Participation>('eventId', (n) => capped(PARTICIPATION_COLS, `FROM ${PARTICIPATION_FROM} WHERE pa.event_id IN (${marks(n)})`, 'pa.event_id',
       `CASE pa.role WHEN '${ParticipationRole.ORGANIZER}' THEN 0 WHEN '${ParticipationRole.HOST}' THEN 1 WHEN '${ParticipationRole.OPENER}' THEN 2
       WHEN '${ParticipationRole.SPEAKER}' THEN 3 ELSE 4 END, pa.id`), toParticipation),
+    personMergeById: () => byIds<PersonMerge>((n) => `SELECT ${MERGE_COLS} FROM person_merge WHERE id IN (${marks(n)})`, toPersonMerge),
     positionById: () => byIds<Position>((n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.id IN (${marks(n)})`, toPosition),
     participationById: () => byIds<Participation>((n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.id IN (${marks(n)})`, toParticipation),
     quoteById: () => byIds<Quote>((n) => `SELECT ${QUOTE_COLS} FROM quote q WHERE q.id IN (${marks(n)})`, toQuote),
@@ -171,10 +171,12 @@ function makers(db: Db, analytics: AnalyticsService) {
 }
 
 const iso = (v: unknown) => (v == null ? null : v instanceof Date ? v.toISOString() : new Date(`${String(v).replace(' ', 'T')}${/[zZ+]/.test(String(v)) ? '' : 'Z'}`).toISOString());
+const MERGE_COLS = `id AS "dbId", node_key AS "nodeKey", person_id AS "personId", merged_person_id AS "mergedPersonId", article_id AS "articleId", form, method,
+  reason, score, created_at AS "createdAt", undone_at AS "undoneAt", split_person_id AS "splitPersonId"`;
 function toPersonMerge(r: Row): PersonMerge {
-  const dbId = Number(r.id);
+  const dbId = Number(r.dbId);
   return {
-    id: toGlobalId('PersonMerge', dbId), dbId, form: r.form as string, method: r.method as string, reason: r.reason as string, score: r.score == null ? null : Number(r.score),
+    id: toKeyedId('PersonMerge', dbId, [r.nodeKey]), dbId, form: r.form as string, method: r.method as string, reason: r.reason as string, score: r.score == null ? null : Number(r.score),
     createdAt: iso(r.createdAt)!, undoneAt: iso(r.undoneAt), articleId: r.articleId == null ? null : Number(r.articleId),
     mergedPersonId: r.mergedPersonId == null ? null : Number(r.mergedPersonId), splitPersonId: r.splitPersonId == null ? null : Number(r.splitPersonId),
   };

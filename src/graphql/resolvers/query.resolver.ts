@@ -67,7 +67,8 @@ export class QueryResolver {
     }
     // A natural-key id (see KEY_TYPES) names a row through the slugs of its records.
     const n = g.key != null ? await ctx.catalog.idByKey(g.type, keyParts(g.type, g.key)!) : g.id!;
-    return n == null ? null : ctx.catalog.nodeRow(g.type, n);
+    if (n == null) return null;
+    return g.type === 'PersonMerge' ? L.personMergeById.load(n) : ctx.catalog.nodeRow(g.type, n);
   }
 
   @Query(() => ArticleConnection, { description: 'Articles, newest first' })

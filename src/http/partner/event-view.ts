@@ -1,7 +1,10 @@
 /** Everything a partner surface shows about an event, read through the request's loaders (a fixed number of statements). */
-import type { Loaders } from '../../graphql/read/loaders';
+import type { Db } from '../../db/database';
+import { createLoaders, Loaders } from '../../graphql/read/loaders';
 import type { Event, Institution, Place } from '../../graphql/types';
 import { ParticipationRole } from '../../entities/enums';
+import type { CatalogService, EventFilter } from '../../services/catalog.service';
+import { EVENT_SLUG, PartnerError } from './params';
 
 export interface EventView {
   id: number; slug: string; name: string; shortName: string | null; kind: string; startDate: string | null; endDate: string | null;
@@ -52,4 +55,21 @@ export async function eventView(loaders: Loaders, e: Event): Promise<EventView> 
     parties: [...parties.values()].sort((a, b) => rank[a.role] - rank[b.role]),
     coverage: coverage.map((a) => ({ title: a.title, slug: a.slug, publishedOn: a.publishedOn, outlet: a.outlet, url: a.sourceUrl ?? null })),
   };
+}
+
+/** The event of a slug (following merges), or a 404. */
+export async function loadEvent(db: Db, catalog: CatalogService, slug: string): Promise<EventView> {
+  if (!EVENT_SLUG.test(slug)) throw new PartnerError(404, 'no such event');
+  const id = await catalog.idBySlug('event', slug);
+  const loaders = createLoaders(db);
+  const e = id == null ? null : await loaders.event.load(id);
+  if (!e) throw new PartnerError(404, 'no such event');
+  return eventView(loaders, e);
+}
+
+/** The first n events of a filtered list, latest first. */
+export async function listEvents(db: Db, catalog: CatalogService, f: EventFilter, n: number): Promise<EventView[]> {
+  const page = await catalog.events(f, { first: n, after: null });
+  const loaders = createLoaders(db);
+  return Promise.all(page.rows.slice(0, n).map((e) => eventView(loaders, e)));
 }
