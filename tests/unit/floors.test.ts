@@ -45,12 +45,6 @@ const EXCEPTIONS: Record<string, string> = {
   // The backfill of person_name_part computes the parts with resolution's own function, so that the stored parts are
   // the ones resolution looks up; a frozen copy in the migration could differ from it.
   'src/db/migrations/1764400000000-person-resolution.ts -> src/ingest/resolve/names.ts': 'backfill uses resolution\'s nameParts',
-  // services/rows.ts maps rows straight into GraphQL objects with global ids, and projects columns from a GraphQL
-  // selection; the services hand those objects on (analytics.service.ts types its results by these mappers). Moving the mapping to graphql/ (services returning plain rows)
-  // is issue 20's next step.
-  'src/services/rows.ts -> src/graphql/types/index.ts': 'rows become GraphQL objects inside services',
-  'src/services/rows.ts -> src/graphql/ids.ts': 'global ids made inside services',
-  'src/services/rows.ts -> src/graphql/selection.ts': 'column projection from a GraphQL selection',
 };
 
 function floorOf(file: string): string | null {

@@ -9,6 +9,7 @@ import { config } from '../../config';
 import { Db } from '../../db/database';
 import { EventKind } from '../../entities/enums';
 import { createLoaders } from '../../graphql/read/loaders';
+import { toEvent } from '../../graphql/read/rows';
 import { ApiKeyService } from '../../services/api-key.service';
 import { AmbiguousName, CatalogService, EventFilter } from '../../services/catalog.service';
 import { EmbedStatsService } from '../../services/embed-stats.service';
@@ -149,7 +150,7 @@ export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyServi
   async function listEvents(f: EventFilter, n: number): Promise<EventView[]> {
     const page = await catalog.events(f, { first: n, after: null });
     const loaders = createLoaders(db);
-    return Promise.all(page.rows.slice(0, n).map((e) => eventView(loaders, e)));
+    return Promise.all(page.rows.slice(0, n).map((r) => eventView(loaders, toEvent(r))));
   }
 
   r.get('/embed/events/:slug', async (req, res) => {
