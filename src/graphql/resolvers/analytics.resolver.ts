@@ -8,7 +8,8 @@ import { DateScalar } from '../scalars';
 import type { Context } from '../context';
 import { asNode, connection, offsetWindow, pageArgs, toConnection } from '../connection';
 import { AttendanceOrder, RegionLevel, StatsPeriod } from '../enums';
-import { AttendanceFilter, checkDate, dbId, StatsFilter } from '../inputs';
+import { checkDate, dbId } from '../arguments';
+import { AttendanceFilter, StatsFilter } from '../inputs';
 import { LIST_DEFAULT, listFirst, take, FirstArg } from '../lists';
 import {
   Article, CoAttendee, CoAttendeeConnection, Event, EventReport, Institution, InstitutionCount, InstitutionPartner, InstitutionPartnerConnection, KindCount,

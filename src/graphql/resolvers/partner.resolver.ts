@@ -9,7 +9,7 @@ import { DateScalar } from '../scalars';
 import type { Context } from '../context';
 import { EmbedSurface } from '../enums';
 import { badInput, forbidden } from '../errors';
-import { checkDate } from '../inputs';
+import { checkDate } from '../arguments';
 import { Event } from '../types';
 import { roleAtLeast } from '../../services/api-key.service';
 

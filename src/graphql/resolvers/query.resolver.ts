@@ -9,7 +9,8 @@ import { eventFilterIds } from '../filters';
 import { PageArgs } from '../page.args';
 import { badInput } from '../errors';
 import { fromGlobalId, keyParts } from '../ids';
-import { ArticleFilter, dbId, EventFilter, InstitutionFilter, PersonFilter, PlaceFilter, SLUG_TABLE } from '../inputs';
+import { dbId, SLUG_TABLE } from '../arguments';
+import { ArticleFilter, EventFilter, InstitutionFilter, PersonFilter, PlaceFilter } from '../inputs';
 import { Article, ArticleConnection, Event, EventConnection, Institution, InstitutionConnection, Node, Person, PersonConnection, Place, PlaceConnection } from '../types';
 
 
