@@ -2,8 +2,7 @@
  * Analysts' queries: attendance, co-attendance and partners, timelines, stats. Thin: arguments → AnalyticsService or a
  * loader → result. Each list is a capped connection or bounded by `first`.
  */
-import { Max, Min } from 'class-validator';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar } from '../scalars';
 import type { Context } from '../context';
 import { asNode, connection, offsetWindow, pageArgs, toConnection } from '../connection';
@@ -19,9 +18,9 @@ import type { DateRange } from '../../services/analytics.service';
 import { attendanceIds } from '../filters';
 import { toInstitution, toParticipationWithDate, toPerson, toPlace } from '../read/rows';
 import { PageArgs } from '../page.args';
+import { TopArgs } from '../top.args';
 import { badInput } from '../errors';
 import { config } from '../../config';
-
 
 /** Events by id (one batched statement), oldest first. */
 async function eventsByDate(ctx: Context, ids: number[]): Promise<Event[]> {
@@ -31,11 +30,6 @@ async function eventsByDate(ctx: Context, ids: number[]): Promise<Event[]> {
 
 function range(from: string | undefined, to: string | undefined): DateRange {
   return { from: checkDate(from, 'from'), to: checkDate(to, 'to') };
-}
-
-@ArgsType()
-export class TopArgs {
-  @Field(() => Int, { nullable: true, description: 'How many (default 20, at most 100)' }) @Min(1) @Max(100) first?: number;
 }
 
 @Resolver()
