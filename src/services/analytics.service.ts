@@ -7,6 +7,7 @@ import { Db, Row } from '../db/database';
 import { LIST_CAP, type Page } from './keyset';
 import { EventKind, ParticipationRole } from '../entities/enums';
 import { Built, keysetPage, ListResult } from './keyset';
+import { eventConditions } from './event-filter';
 import { INSTITUTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS } from './columns';
 
 export interface AttendanceFilter {
@@ -24,17 +25,9 @@ const EVENT_DATE = `COALESCE(e.start_date, '0001-01-01')`;
 export class AnalyticsService {
   constructor(private db: Db) {}
 
-  /** WHERE parts for events `e` on date range, place (venue, city, or province of the city), kind and organiser. */
+  /** The event filter (event-filter.ts) on `e`. */
   private eventWhere(f: StatsFilter & { eventKind?: EventKind }, b: Built): void {
-    if (f.from) { b.where.push('COALESCE(e.end_date, e.start_date) >= ?'); b.params.push(f.from); }
-    if (f.to) { b.where.push('e.start_date <= ?'); b.params.push(f.to); }
-    const kind = f.kind ?? f.eventKind;
-    if (kind) { b.where.push('e.kind = ?'); b.params.push(kind); }
-    if (f.place != null) {
-      b.where.push('(e.venue_id = ? OR e.city_id = ? OR e.city_id IN (SELECT id FROM place WHERE parent_id = ?))');
-      b.params.push(f.place, f.place, f.place);
-    }
-    if (f.organizer != null) { b.where.push('EXISTS (SELECT 1 FROM event_organizer eo WHERE eo.event_id = e.id AND eo.institution_id = ?)'); b.params.push(f.organizer); }
+    eventConditions(f, f.kind ?? f.eventKind, b);
   }
 
   private attendanceWhere(f: AttendanceFilter): Built {

@@ -18,6 +18,7 @@ export interface InstitutionFilter { name?: string; kind?: InstitutionKind; pare
 export interface PlaceFilter { name?: string; kind?: PlaceKind; parent?: number }
 
 import { Built, keysetPage, ListResult } from './keyset';
+import { eventConditions } from './event-filter';
 
 export type { ListResult } from './keyset';
 
@@ -87,14 +88,7 @@ export class CatalogService {
   /** Rows of EVENT_COLS. */
   events(f: EventFilter, page: Page): Promise<ListResult<Row>> {
     const b: Built = { where: ['e.merged_into_id IS NULL'], params: [] };
-    if (f.from) { b.where.push('COALESCE(e.end_date, e.start_date) >= ?'); b.params.push(f.from); }
-    if (f.to) { b.where.push('e.start_date <= ?'); b.params.push(f.to); }
-    if (f.kind) { b.where.push('e.kind = ?'); b.params.push(f.kind); }
-    if (f.place != null) {
-      b.where.push('(e.venue_id = ? OR e.city_id = ? OR e.city_id IN (SELECT id FROM place WHERE parent_id = ?))');
-      b.params.push(f.place, f.place, f.place);
-    }
-    if (f.organizer != null) { b.where.push('EXISTS (SELECT 1 FROM event_organizer eo WHERE eo.event_id = e.id AND eo.institution_id = ?)'); b.params.push(f.organizer); }
+    eventConditions(f, f.kind, b);
     if (f.participant != null) {
       b.where.push(`EXISTS (SELECT 1 FROM participation pa WHERE pa.event_id = e.id AND pa.person_id = ?${f.role ? ' AND pa.role = ?' : ''})`);
       b.params.push(f.participant, ...(f.role ? [f.role] : []));

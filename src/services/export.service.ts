@@ -11,6 +11,7 @@ import { EventKind, ParticipationRole } from '../entities/enums';
 import type { AttendanceFilter } from './analytics.service';
 import { isCalendarDate, ISO_DATE } from '../text/dates';
 import { AmbiguousName } from './catalog.service';
+import { eventConditions } from './event-filter';
 
 export type ExportName = 'attendance' | 'events' | 'people' | 'institutions' | 'mentions';
 export const EXPORT_NAMES: ExportName[] = ['attendance', 'events', 'people', 'institutions', 'mentions'];
@@ -45,14 +46,9 @@ function afterId(w: string[], p: unknown[], col: string, after: Row | null): voi
   p.push(after ? Number(after.id) : 0);
 }
 
-/** Event-side filters shared by attendance and events exports (same meaning as in AnalyticsService). */
+/** Event-side filters shared by attendance and events exports: the event filter (event-filter.ts), and one event. */
 function eventWhere(f: ExportFilter, w: string[], p: unknown[]): void {
-  if (f.from) { w.push('COALESCE(e.end_date, e.start_date) >= ?'); p.push(f.from); }
-  if (f.to) { w.push('e.start_date <= ?'); p.push(f.to); }
-  const kind = f.eventKind ?? f.kind;
-  if (kind) { w.push('e.kind = ?'); p.push(kind); }
-  if (f.place != null) { w.push('(e.venue_id = ? OR e.city_id = ? OR e.city_id IN (SELECT id FROM place WHERE parent_id = ?))'); p.push(f.place, f.place, f.place); }
-  if (f.organizer != null) { w.push('EXISTS (SELECT 1 FROM event_organizer eo WHERE eo.event_id = e.id AND eo.institution_id = ?)'); p.push(f.organizer); }
+  eventConditions(f, f.eventKind ?? f.kind, { where: w, params: p });
   if (f.event != null) { w.push('e.id = ?'); p.push(f.event); }
 }
 
