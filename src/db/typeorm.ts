@@ -42,6 +42,13 @@ export function entityColumns(entity: Function): readonly EntityColumn[] {
   return cols;
 }
 
+/** An entity's table, as its @Entity names it. */
+export function entityTable(entity: Function): string {
+  const name = getMetadataArgsStorage().tables.find((t) => t.target === entity)?.name;
+  if (!name) throw new Error(`${entity.name} names no table: is it a TypeORM entity?`);
+  return name;
+}
+
 /** SQLite: the one better-sqlite3 connection TypeORM opened (reads and `Db`'s prepared statements run on it). */
 export function sqliteConnection(ds: DataSource): BetterSqlite3.Database {
   const conn = (ds.driver as unknown as { databaseConnection?: BetterSqlite3.Database }).databaseConnection;

@@ -93,6 +93,11 @@ describe('floors of src/', () => {
     expect(FILES.filter((f) => !floorOf(f))).toEqual([]);
   });
 
+  test('only src/db/typeorm.ts reaches past TypeORM\'s documented surface (its driver, query runners, decorator registry)', () => {
+    const internals = /\.(driver|queryRunner|databaseConnection)\b|getMetadataArgsStorage/;
+    expect(FILES.filter((f) => f !== 'src/db/typeorm.ts' && internals.test(fs.readFileSync(path.join(ROOT, f), 'utf8')))).toEqual([]);
+  });
+
   test('no import points up a floor, and only the schema build imports a resolver', () => {
     const found = violations();
     expect(found.filter((v) => !(v in EXCEPTIONS))).toEqual([]);

@@ -3,36 +3,29 @@
  * JavaScript string is most of what a row costs). Id columns are always read, so resolvers beneath keep working; a
  * selected field a shape does not know makes the projection fall back to every column.
  *
- * A shape derives from the read columns (services/columns.ts): a field named like a row's property reads that column;
- * `via` names the column behind a field of another name (`aliases` ← aliasesJson, `parent` ← parentId); `idOnly`
- * lists the fields resolved from ids alone (lists, loaders). Shapes are built once, when the module loads.
+ * A shape derives from the read columns (services/columns.ts): each field reads the column that feeds it (fields.ts:
+ * `aliases` ← aliasesJson, `parent` ← parentId); `idOnly` lists the fields resolved from the ids alone (lists, loaders).
+ * Shapes are built once, when the module loads.
  */
 import type { ReadColumn } from '../../db/columns';
 import { selectExpr } from '../../db/columns';
 import { CURRENT_POSITION_JOINS, READ } from '../../services/columns';
 import type { Selection } from '../selection';
+import { fieldsFed } from './fields';
 
 interface Shape { ids: string[]; text: Record<string, string[]>; idOnly: string[] }
 
-/** Which GraphQL field reads which row property, where their names differ (field → property). */
-export const VIA: Record<'article' | 'person' | 'institution' | 'place' | 'event' | 'position', Record<string, string>> = {
-  article: {},
-  person: { aliases: 'aliasesJson' },
-  institution: { aliases: 'aliasesJson', parent: 'parentId' },
-  place: { parent: 'parentId' },
-  event: { aliases: 'aliasesJson', participantCountSource: 'participantCountArticleId', venue: 'venueId', city: 'cityId' },
-  position: { evidence: 'evidenceArticleId' },
-};
-
-function shape(cols: readonly ReadColumn[], t: string, prefix: string, ids: string[], via: Record<string, string>, idOnly: string[]): Shape {
+function shape(type: string, cols: readonly ReadColumn[], t: string, prefix: string, ids: string[], idOnly: string[]): Shape {
   const expr = (property: string) => {
     const c = cols.find((x) => x.as === property);
     if (!c) throw new Error(`no read column for ${property}`);
     return selectExpr(c, t, prefix);
   };
   const text: Record<string, string[]> = {};
-  for (const c of cols) if (!c.primary) text[c.as] = [selectExpr(c, t, prefix)];
-  for (const [field, property] of Object.entries(via)) text[field] = [expr(property)];
+  for (const c of cols) {
+    if (c.primary) continue;
+    for (const field of fieldsFed(type, c.as)) if (!idOnly.includes(field)) text[field] = [selectExpr(c, t, prefix)];
+  }
   return { ids: ids.map(expr), text, idOnly };
 }
 
@@ -51,18 +44,18 @@ function project(s: Shape, sel: Selection | null | undefined): string[] {
 // The slug always: the global id is built from it. Columns a field needs are listed under it, ids included (`parent`
 // reads parent_id): a query that does not ask for a field does not pay for its column. Folded shapes (a prefix)
 // always carry their own id, which marks the fold.
-const ARTICLE = shape(READ.article, 'a', '', ['dbId', 'slug'], VIA.article,
+const ARTICLE = shape('Article', READ.article, 'a', '', ['dbId', 'slug'],
   ['body', 'paragraphs', 'related', 'persons', 'institutions', 'places', 'events', 'quotes', 'unresolvedMentions', 'mentions']);
-const PERSON = shape(READ.person, 'p', '', ['dbId', 'slug'], VIA.person,
+const PERSON = shape('Person', READ.person, 'p', '', ['dbId', 'slug'],
   ['articles', 'coAttendees', 'participations', 'positions', 'quotes', 'timeline', 'currentPosition']);
-const CURRENT_POSITION = shape(READ.position, 'cp', 'cp_', ['dbId', 'institutionId'], VIA.position, ['person', 'institution']);
+const CURRENT_POSITION = shape('Position', READ.position, 'cp', 'cp_', ['dbId', 'institutionId'], ['person', 'institution']);
 const institutionShape = (t: string, prefix: string) =>
-  shape(READ.institution, t, prefix, prefix ? ['dbId', 'slug'] : ['slug'], VIA.institution, ['children', 'events', 'officials', 'partners']);
+  shape('Institution', READ.institution, t, prefix, prefix ? ['dbId', 'slug'] : ['slug'], ['children', 'events', 'officials', 'partners']);
 const INSTITUTION = institutionShape('i', '');
 const CURRENT_INSTITUTION = institutionShape('cpi', 'cp_i_');
 const ORGANIZER = institutionShape('o', 'o_');
-const EVENT = shape(READ.event, 'e', '', ['dbId', 'slug'], VIA.event, ['coverage', 'embedViews', 'organizers', 'participants', 'timeline']);
-const placeShape = (t: string, prefix: string) => shape(READ.place, t, prefix, ['slug'], VIA.place, ['events']);
+const EVENT = shape('Event', READ.event, 'e', '', ['dbId', 'slug'], ['coverage', 'embedViews', 'organizers', 'participants', 'timeline']);
+const placeShape = (t: string, prefix: string) => shape('Place', READ.place, t, prefix, ['slug'], ['events']);
 const FOLDED_PLACES = [['venue', placeShape('v', 'v_'), 'venue_id', 'v'], ['city', placeShape('c', 'c_'), 'city_id', 'c']] as const;
 
 /** Article columns for a selection of Article fields. */
