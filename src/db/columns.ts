@@ -34,6 +34,17 @@ export function columnNames(entity: Function, properties: readonly string[]): st
 }
 
 /**
+ * A table's column names as a statement lists them (an insert's, in its values' order), checked against the entity
+ * when the module loads: a column the entity renamed or dropped fails there, not in the first batch that writes it.
+ */
+export function checkedColumns<const T extends readonly string[]>(entity: Function, names: T): T {
+  const have = new Set(entityColumns(entity).map((c) => c.column));
+  const missing = names.filter((n) => !have.has(n));
+  if (missing.length) throw new Error(`${entity.name} has no column ${missing.join(', ')}`);
+  return names;
+}
+
+/**
  * What the read path selects of an entity: every column but those in `skip` (each with the reason it is not read),
  * in the entity's order, the primary key as `dbId`, renamed where `as` says.
  */
