@@ -8,6 +8,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import { DataSource, EntityManager } from 'typeorm';
 import { createDataSource, DataSourceExtras, isPostgresUrl } from './data-source';
+import { clearFailedBegin, pgConnection, sqliteConnection } from './typeorm';
 import { config } from '../config';
 import { WriteQueue } from './write-queue';
 import type { Tx } from './tx';
@@ -100,7 +101,7 @@ export class Db {
   static isPostgresUrl = isPostgresUrl;
 
   private get sqlite(): BetterSqlite3.Database {
-    return (this.ds.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+    return sqliteConnection(this.ds);
   }
 
   /**
@@ -206,9 +207,7 @@ export class Db {
         } catch (e) {
           for (const h of DB_HOOKS) h.afterRollback?.(this);
           if (this.isPostgres || started || !isBusy(e) || Date.now() > deadline) throw e;
-          // TypeORM marks its one SQLite query runner active before BEGIN; a BEGIN that failed leaves it so.
-          const qr = (this.ds.driver as unknown as { queryRunner?: { transactionDepth: number; isTransactionActive: boolean } }).queryRunner;
-          if (qr && qr.transactionDepth === 0) qr.isTransactionActive = false;
+          clearFailedBegin(this.ds);
           await new Promise((res) => setTimeout(res, Math.min(1000, 25 * 2 ** attempt) * (0.5 + Math.random())));
           continue;
         }
@@ -322,9 +321,8 @@ export class Db {
    * round trip. Errors are pg's own (code, message), as the callers expect.
    */
   private async pgQuery(tx: Tx, sql: string, params: unknown[]): Promise<Row[]> {
-    type PgConn = { query(q: { text: string; values: unknown[]; name?: string }): Promise<{ rows: Row[] }> };
     const em = tx as unknown as EntityManager;
-    const conn = (em.queryRunner as unknown as { databaseConnection?: PgConn } | undefined)?.databaseConnection;
+    const conn = pgConnection(em);
     if (!conn) return (await em.query(this.toDialect(sql), params)) as Row[];
     // Statements of a fixed shape are prepared once per connection (named), sparing PostgreSQL a parse and plan on
     // every call; multi-row statements, whose text varies with their row count, are not.

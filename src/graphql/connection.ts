@@ -97,7 +97,13 @@ export function toConnection<R, N>(rows: R[], page: Page, key: (r: R) => Array<s
   };
 }
 
-/** A service's list as a connection. */
-export function connection<T>(r: ListResult<T>, page: Page) {
-  return toConnection(r.rows, page, r.key, (x) => x, r.count);
+/** Nodes that are already objects (co-attendees, partners). */
+export const asNode = <T>(x: T) => x;
+
+/**
+ * A service's list as a connection, each row made its node by `toNode` (a mapper of graphql/read/rows.ts; `asNode` for
+ * objects already) as its edge is built: only the rows of the page, once each.
+ */
+export function connection<T, N>(r: ListResult<T>, page: Page, toNode: (r: T) => N) {
+  return toConnection(r.rows, page, r.key, toNode, r.count);
 }

@@ -2,7 +2,8 @@
 import type { EventFilter as ServiceEventFilter } from '../services/catalog.service';
 import type { AttendanceFilter as AttendanceFilterIds } from '../services/analytics.service';
 import type { CatalogService } from '../services/catalog.service';
-import { AttendanceFilter, dbId, EventFilter } from './inputs';
+import { dbId } from './arguments';
+import { AttendanceFilter, EventFilter } from './inputs';
 import type { Position } from './types';
 
 /** GraphQL event filter (global ids) → service filter (database ids). */

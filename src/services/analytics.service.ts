@@ -7,7 +7,8 @@ import { Db, Row } from '../db/database';
 import { LIST_CAP, type Page } from './keyset';
 import { EventKind, ParticipationRole } from '../entities/enums';
 import { Built, keysetPage, ListResult } from './keyset';
-import { INSTITUTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS, toInstitution, toParticipation, toPerson, toPlace } from './rows';
+import { eventConditions } from './event-filter';
+import { INSTITUTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS } from './columns';
 
 export interface AttendanceFilter {
   person?: number; institution?: number; event?: number; eventKind?: EventKind; role?: ParticipationRole; place?: number; organizer?: number;
@@ -19,27 +20,14 @@ export interface StatsFilter extends DateRange { place?: number; kind?: EventKin
 export type Period = 'MONTH' | 'YEAR';
 export type RegionLevel = 'PROVINCE' | 'REGENCY';
 
-/** What the mappers of rows.ts make: the one place where services still meet GraphQL's classes. */
-type Place = ReturnType<typeof toPlace>;
-type Institution = ReturnType<typeof toInstitution>;
-type Person = ReturnType<typeof toPerson>;
-
 const EVENT_DATE = `COALESCE(e.start_date, '0001-01-01')`;
 
 export class AnalyticsService {
   constructor(private db: Db) {}
 
-  /** WHERE parts for events `e` on date range, place (venue, city, or province of the city), kind and organiser. */
+  /** The event filter (event-filter.ts) on `e`. */
   private eventWhere(f: StatsFilter & { eventKind?: EventKind }, b: Built): void {
-    if (f.from) { b.where.push('COALESCE(e.end_date, e.start_date) >= ?'); b.params.push(f.from); }
-    if (f.to) { b.where.push('e.start_date <= ?'); b.params.push(f.to); }
-    const kind = f.kind ?? f.eventKind;
-    if (kind) { b.where.push('e.kind = ?'); b.params.push(kind); }
-    if (f.place != null) {
-      b.where.push('(e.venue_id = ? OR e.city_id = ? OR e.city_id IN (SELECT id FROM place WHERE parent_id = ?))');
-      b.params.push(f.place, f.place, f.place);
-    }
-    if (f.organizer != null) { b.where.push('EXISTS (SELECT 1 FROM event_organizer eo WHERE eo.event_id = e.id AND eo.institution_id = ?)'); b.params.push(f.organizer); }
+    eventConditions(f, f.kind ?? f.eventKind, b);
   }
 
   private attendanceWhere(f: AttendanceFilter): Built {
@@ -56,23 +44,23 @@ export class AnalyticsService {
     return b;
   }
 
-  /** Attendance rows (participations) matching the filter, by event date then id. */
-  attendance(f: AttendanceFilter, order: DateOrder, page: Page): Promise<ListResult<ReturnType<typeof toParticipationWithDate>>> {
+  /** Attendance rows (PARTICIPATION_COLS with the event's start date as `date`) matching the filter, by event date then id. */
+  attendance(f: AttendanceFilter, order: DateOrder, page: Page): Promise<ListResult<Row>> {
     const desc = order === 'DATE_DESC';
     const from = `${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id`;
     return keysetPage(this.db, `${PARTICIPATION_COLS}, e.start_date AS "date", ${EVENT_DATE} AS k1`, from, this.attendanceWhere(f),
-      [{ expr: EVENT_DATE, desc }, { expr: 'pa.id', desc }], (r) => [r.k1 as string, Number(r.dbId)], page, toParticipationWithDate);
+      [{ expr: EVENT_DATE, desc }, { expr: 'pa.id', desc }], (r) => [r.k1 as string, Number(r.dbId)], page);
   }
 
   /** The same rows for many people at once (person.participations under a list of people): one statement. */
-  async attendanceOfPersons(ids: readonly number[], f: AttendanceFilter): Promise<Array<ReturnType<typeof toParticipationWithDate>[]>> {
+  async attendanceOfPersons(ids: readonly number[], f: AttendanceFilter): Promise<Row[][]> {
     const b = this.attendanceWhere({ ...f, person: undefined });
     // At most LIST_CAP per person (a window over the batch), as the unfiltered list.
     const rows = await this.db.query(`SELECT * FROM (SELECT ${PARTICIPATION_COLS}, e.start_date AS "date",
       ROW_NUMBER() OVER (PARTITION BY pa.person_id ORDER BY ${EVENT_DATE}, pa.id) AS rn_ FROM ${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id
       WHERE pa.person_id IN (${ids.map(() => '?').join(', ')}) AND ${b.where.join(' AND ')}) c WHERE c.rn_ <= ${LIST_CAP} ORDER BY c.rn_`, [...ids, ...b.params]);
-    const by = new Map<number, ReturnType<typeof toParticipationWithDate>[]>();
-    for (const r of rows) { const k = Number(r.personId); const l = by.get(k) ?? []; l.push(toParticipationWithDate(r)); by.set(k, l); }
+    const by = new Map<number, Row[]>();
+    for (const r of rows) { const k = Number(r.personId); const l = by.get(k) ?? []; l.push(r); by.set(k, l); }
     return ids.map((id) => by.get(id) ?? []);
   }
 
@@ -213,24 +201,24 @@ export class AnalyticsService {
   }
 
   /** Events by the province or the regency/city they took place in (from the event's city). */
-  async eventsByRegion(f: StatsFilter, level: RegionLevel, limit: number): Promise<Array<{ place: Place; count: number }>> {
+  async eventsByRegion(f: StatsFilter, level: RegionLevel, limit: number): Promise<Array<{ place: Row; count: number }>> {
     const b = this.statsWhere(f);
     const region = level === 'PROVINCE' ? `CASE WHEN c.kind = 'PROVINCE' THEN c.id ELSE c.parent_id END` : `CASE WHEN c.kind IN ('REGENCY', 'CITY') THEN c.id END`;
     const rows = await this.db.query(`SELECT ${PLACE_COLS}, t.n FROM (SELECT ${region} AS pid, COUNT(*) AS n FROM event e JOIN place c ON c.id = e.city_id
       WHERE ${b.where.join(' AND ')} AND ${region} IS NOT NULL GROUP BY ${region}) t JOIN place pl ON pl.id = t.pid ORDER BY t.n DESC, pl.id LIMIT ?`, [...b.params, limit]);
-    return rows.map((r) => ({ place: toPlace(r), count: Number(r.n) }));
+    return rows.map((r) => ({ place: r, count: Number(r.n) }));
   }
 
   /** Institutions ranked by the events they organised. */
-  async eventsByOrganizer(f: StatsFilter, limit: number): Promise<Array<{ institution: Institution; count: number }>> {
+  async eventsByOrganizer(f: StatsFilter, limit: number): Promise<Array<{ institution: Row; count: number }>> {
     const b = this.statsWhere(f);
     const rows = await this.db.query(`SELECT ${INSTITUTION_COLS}, t.n FROM (SELECT eo.institution_id AS iid, COUNT(*) AS n FROM event_organizer eo JOIN event e ON e.id = eo.event_id
       WHERE ${b.where.join(' AND ')} GROUP BY eo.institution_id) t JOIN institution i ON i.id = t.iid ORDER BY t.n DESC, i.id LIMIT ?`, [...b.params, limit]);
-    return rows.map((r) => ({ institution: toInstitution(r), count: Number(r.n) }));
+    return rows.map((r) => ({ institution: r, count: Number(r.n) }));
   }
 
   /** Officials ranked by the number of distinct events they took part in. */
-  async officialsByEvents(f: StatsFilter, limit: number): Promise<Array<{ person: Person; count: number }>> {
+  async officialsByEvents(f: StatsFilter, limit: number): Promise<Array<{ person: Row; count: number }>> {
     const b = this.statsWhere(f);
     // Unfiltered, the count comes from the (person_id, event_id) index alone; filters need the events.
     const inner = b.where.length === 1
@@ -239,11 +227,11 @@ export class AnalyticsService {
       : `SELECT pa.person_id AS pid, COUNT(DISTINCT e.id) AS n FROM participation pa JOIN event e ON e.id = pa.event_id
          WHERE pa.person_id IS NOT NULL AND ${b.where.join(' AND ')} GROUP BY pa.person_id`;
     const rows = await this.db.query(`SELECT ${PERSON_COLS}, t.n FROM (${inner}) t JOIN person p ON p.id = t.pid ORDER BY t.n DESC, p.id LIMIT ?`, [...(b.where.length === 1 ? [] : b.params), limit]);
-    return rows.map((r) => ({ person: toPerson(r), count: Number(r.n) }));
+    return rows.map((r) => ({ person: r, count: Number(r.n) }));
   }
 
   /** Officials ranked by mentions in articles published in the range (place and kind filters do not apply to articles). */
-  async officialsByMentions(f: DateRange, limit: number): Promise<Array<{ person: Person; count: number }>> {
+  async officialsByMentions(f: DateRange, limit: number): Promise<Array<{ person: Row; count: number }>> {
     const w: string[] = ["m.entity_type = 'PERSON'", "m.status <> 'REJECTED'"];
     const params: unknown[] = [];
     if (f.from) { w.push('a.published_on >= ?'); params.push(f.from); }
@@ -253,13 +241,9 @@ export class AnalyticsService {
       ? `SELECT m.entity_id AS pid, COUNT(*) AS n FROM article a JOIN mention m ON m.article_id = a.id WHERE ${w.join(' AND ')} GROUP BY m.entity_id`
       : `SELECT m.entity_id AS pid, COUNT(*) AS n FROM mention m WHERE ${w.join(' AND ')} GROUP BY m.entity_id`;
     const rows = await this.db.query(`SELECT ${PERSON_COLS}, t.n FROM (${inner}) t JOIN person p ON p.id = t.pid ORDER BY t.n DESC, p.id LIMIT ?`, [...params, limit]);
-    return rows.map((r) => ({ person: toPerson(r), count: Number(r.n) }));
+    return rows.map((r) => ({ person: r, count: Number(r.n) }));
   }
 }
 
 export type TimelineKind = 'POSITION' | 'EVENT' | 'QUOTE' | 'ARTICLE';
 export interface TimelineRow { kind: TimelineKind; ref: number; date: string }
-
-function toParticipationWithDate(r: Row) {
-  return Object.assign(toParticipation(r), { date: (r.date as string | null) ?? null });
-}

@@ -6,8 +6,8 @@ import { Db, Row } from '../db/database';
 import type { Page } from './keyset';
 import {
   ARTICLE_COLS, EVENT_COLS, EVENT_FROM, INSTITUTION_COLS, MENTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS, POSITION_COLS,
-  POSITION_FROM, QUOTE_COLS, toArticle, toEvent, toInstitution, toMention, toParticipation, toPerson, toPlace, toPosition, toQuote,
-} from './rows';
+  POSITION_FROM, QUOTE_COLS,
+} from './columns';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from '../entities/enums';
 import { nameKey, personKey } from '../text/normalize';
 
@@ -18,6 +18,7 @@ export interface InstitutionFilter { name?: string; kind?: InstitutionKind; pare
 export interface PlaceFilter { name?: string; kind?: PlaceKind; parent?: number }
 
 import { Built, keysetPage, ListResult } from './keyset';
+import { eventConditions } from './event-filter';
 
 export type { ListResult } from './keyset';
 
@@ -31,13 +32,13 @@ export class AmbiguousName extends Error {
 export class CatalogService {
   constructor(private db: Db) {}
 
-  private page<T>(select: string, from: string, b: Built, order: Array<{ expr: string; desc: boolean }>, keyOf: (r: Row) => Array<string | number | null>,
-    page: Page, map: (r: Row) => T, countFrom = from): Promise<ListResult<T>> {
-    return keysetPage(this.db, select, from, b, order, keyOf, page, map, countFrom);
+  private page(select: string, from: string, b: Built, order: Array<{ expr: string; desc: boolean }>, keyOf: (r: Row) => Array<string | number | null>,
+    page: Page, countFrom = from): Promise<ListResult<Row>> {
+    return keysetPage(this.db, select, from, b, order, keyOf, page, countFrom);
   }
 
-  /** `cols`: the article columns to read (a projection from services/rows; all by default). */
-  articles(f: ArticleFilter, page: Page, cols = ARTICLE_COLS): Promise<ListResult<ReturnType<typeof toArticle>>> {
+  /** Rows of ARTICLE_COLS, or of `cols` (a projection of them: graphql/read/projection.ts). */
+  articles(f: ArticleFilter, page: Page, cols = ARTICLE_COLS): Promise<ListResult<Row>> {
     const entities = ([['PERSON', f.person], ['INSTITUTION', f.institution], ['PLACE', f.place]] as const).filter(([, id]) => id != null);
     if (entities.length === 1 && f.event == null && !f.section && !f.outlet) return this.articlesOfEntity(entities[0][0], entities[0][1]!, f, page, cols);
     const b: Built = { where: [], params: [] };
@@ -54,14 +55,14 @@ export class CatalogService {
     }
     if (f.event != null) { b.where.push('EXISTS (SELECT 1 FROM article_event ae WHERE ae.event_id = ? AND ae.article_id = a.id)'); b.params.push(f.event); }
     return this.page(`${cols}, COALESCE(a.published_on, '0001-01-01') AS k1`, 'article a', b,
-      [{ expr: `COALESCE(a.published_on, '0001-01-01')`, desc: true }, { expr: 'a.id', desc: true }], (r) => [r.k1 as string, Number(r.dbId)], page, toArticle);
+      [{ expr: `COALESCE(a.published_on, '0001-01-01')`, desc: true }, { expr: 'a.id', desc: true }], (r) => [r.k1 as string, Number(r.dbId)], page);
   }
 
   /**
    * One entity's articles (optionally in a date range), newest first, found from its mentions by the
    * (entity, article date, article) index: a page costs the same however many articles the entity has.
    */
-  private async articlesOfEntity(type: 'PERSON' | 'INSTITUTION' | 'PLACE', id: number, f: ArticleFilter, page: Page, cols: string): Promise<ListResult<ReturnType<typeof toArticle>>> {
+  private async articlesOfEntity(type: 'PERSON' | 'INSTITUTION' | 'PLACE', id: number, f: ArticleFilter, page: Page, cols: string): Promise<ListResult<Row>> {
     const where = ['m.entity_type = ?', 'm.entity_id = ?', "m.status <> 'REJECTED'"];
     const params: unknown[] = [type, id];
     if (f.from) { where.push('m.article_date >= ?'); params.push(f.from); }
@@ -77,25 +78,17 @@ export class CatalogService {
         SELECT DISTINCT m.article_date AS k1, m.article_id AS aid FROM mention m${this.db.indexHint('idx_mention_entity_recent')}
         WHERE ${where.join(' AND ')} ORDER BY m.article_date ${dir}, m.article_id ${dir} LIMIT ?) t
       JOIN article a ON a.id = t.aid ORDER BY t.k1 ${dir}, a.id ${dir}`, [...params, page.first + 1]);
-    const keys = new Map<unknown, Array<string | number | null>>();
-    const rows = raw.map((r) => { const o = toArticle(r); keys.set(o, [r.k1 as string, o.dbId]); return o; });
     return {
-      rows,
-      key: (o) => keys.get(o)!,
+      rows: raw,
+      key: (r) => [r.k1 as string, Number(r.dbId)],
       count: async () => Number((await this.db.one<{ n: number }>(`SELECT COUNT(DISTINCT m.article_id) AS n FROM mention m WHERE ${counted.where.join(' AND ')}`, counted.params))?.n ?? 0),
     };
   }
 
-  events(f: EventFilter, page: Page): Promise<ListResult<ReturnType<typeof toEvent>>> {
+  /** Rows of EVENT_COLS. */
+  events(f: EventFilter, page: Page): Promise<ListResult<Row>> {
     const b: Built = { where: ['e.merged_into_id IS NULL'], params: [] };
-    if (f.from) { b.where.push('COALESCE(e.end_date, e.start_date) >= ?'); b.params.push(f.from); }
-    if (f.to) { b.where.push('e.start_date <= ?'); b.params.push(f.to); }
-    if (f.kind) { b.where.push('e.kind = ?'); b.params.push(f.kind); }
-    if (f.place != null) {
-      b.where.push('(e.venue_id = ? OR e.city_id = ? OR e.city_id IN (SELECT id FROM place WHERE parent_id = ?))');
-      b.params.push(f.place, f.place, f.place);
-    }
-    if (f.organizer != null) { b.where.push('EXISTS (SELECT 1 FROM event_organizer eo WHERE eo.event_id = e.id AND eo.institution_id = ?)'); b.params.push(f.organizer); }
+    eventConditions(f, f.kind, b);
     if (f.participant != null) {
       b.where.push(`EXISTS (SELECT 1 FROM participation pa WHERE pa.event_id = e.id AND pa.person_id = ?${f.role ? ' AND pa.role = ?' : ''})`);
       b.params.push(f.participant, ...(f.role ? [f.role] : []));
@@ -114,10 +107,11 @@ export class CatalogService {
       b.params.push(like, like, like);
     }
     return this.page(`${EVENT_COLS}, COALESCE(e.start_date, '0001-01-01') AS k1`, EVENT_FROM, b,
-      [{ expr: `COALESCE(e.start_date, '0001-01-01')`, desc: true }, { expr: 'e.id', desc: true }], (r) => [r.k1 as string, Number(r.dbId)], page, toEvent, 'event e');
+      [{ expr: `COALESCE(e.start_date, '0001-01-01')`, desc: true }, { expr: 'e.id', desc: true }], (r) => [r.k1 as string, Number(r.dbId)], page, 'event e');
   }
 
-  persons(f: PersonFilter, page: Page): Promise<ListResult<ReturnType<typeof toPerson>>> {
+  /** Rows of PERSON_COLS. */
+  persons(f: PersonFilter, page: Page): Promise<ListResult<Row>> {
     const b: Built = { where: ['p.merged_into_id IS NULL'], params: [] };
     if (f.name) { b.where.push(`(p.name_key LIKE ?${ESC} OR LOWER(p.aliases) LIKE ?${ESC})`); b.params.push(this.db.likeParam(personKey(f.name)), this.db.likeParam(f.name)); }
     const pos: string[] = [];
@@ -127,10 +121,11 @@ export class CatalogService {
     if (f.activeOn) { pos.push('po.valid_from <= ? AND po.valid_to >= ?'); pp.push(f.activeOn, f.activeOn); }
     if (pos.length) { b.where.push(`EXISTS (SELECT 1 FROM position po WHERE po.person_id = p.id AND ${pos.join(' AND ')})`); b.params.push(...pp); }
     return this.page(PERSON_COLS + ', p.name_key AS k1', 'person p', b, [{ expr: 'p.name_key', desc: false }, { expr: 'p.id', desc: false }],
-      (r) => [r.k1 as string, Number(r.dbId)], page, toPerson);
+      (r) => [r.k1 as string, Number(r.dbId)], page);
   }
 
-  institutions(f: InstitutionFilter, page: Page): Promise<ListResult<ReturnType<typeof toInstitution>>> {
+  /** Rows of INSTITUTION_COLS. */
+  institutions(f: InstitutionFilter, page: Page): Promise<ListResult<Row>> {
     const b: Built = { where: ['i.merged_into_id IS NULL'], params: [] };
     if (f.name) {
       b.where.push(`(i.name_key LIKE ?${ESC} OR EXISTS (SELECT 1 FROM institution_alias al WHERE al.institution_id = i.id AND al.alias_key LIKE ?${ESC}))`);
@@ -140,16 +135,17 @@ export class CatalogService {
     if (f.kind) { b.where.push('i.kind = ?'); b.params.push(f.kind); }
     if (f.parent != null) { b.where.push('i.parent_id = ?'); b.params.push(f.parent); }
     return this.page(INSTITUTION_COLS + ', i.name_key AS k1', 'institution i', b, [{ expr: 'i.name_key', desc: false }, { expr: 'i.id', desc: false }],
-      (r) => [r.k1 as string, Number(r.dbId)], page, toInstitution);
+      (r) => [r.k1 as string, Number(r.dbId)], page);
   }
 
-  places(f: PlaceFilter, page: Page): Promise<ListResult<ReturnType<typeof toPlace>>> {
+  /** Rows of PLACE_COLS. */
+  places(f: PlaceFilter, page: Page): Promise<ListResult<Row>> {
     const b: Built = { where: [], params: [] };
     if (f.name) { b.where.push(`pl.name_key LIKE ?${ESC}`); b.params.push(this.db.likeParam(nameKey(f.name))); }
     if (f.kind) { b.where.push('pl.kind = ?'); b.params.push(f.kind); }
     if (f.parent != null) { b.where.push('pl.parent_id = ?'); b.params.push(f.parent); }
     return this.page(PLACE_COLS + ', pl.name_key AS k1', 'place pl', b, [{ expr: 'pl.name_key', desc: false }, { expr: 'pl.id', desc: false }],
-      (r) => [r.k1 as string, Number(r.dbId)], page, toPlace);
+      (r) => [r.k1 as string, Number(r.dbId)], page);
   }
 
   eventsOfInstitution(id: number, role: ParticipationRole | null, page: Page) {
@@ -237,14 +233,14 @@ export class CatalogService {
     return cur;
   }
 
-  /** node(id) for the types without a loader of their own. */
-  async nodeRow(type: string, id: number): Promise<unknown> {
+  /** The row of a position, participation, mention or quote by id (node(id) for the types without a loader of their own). */
+  async nodeRow(type: string, id: number): Promise<Row | null> {
     const db = this.db;
     switch (type) {
-      case 'Position': { const r = await db.one(`SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.id = ?`, [id]); return r && toPosition(r); }
-      case 'Participation': { const r = await db.one(`SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.id = ?`, [id]); return r && toParticipation(r); }
-      case 'Mention': { const r = await db.one(`SELECT ${MENTION_COLS} FROM mention m WHERE m.id = ?`, [id]); return r && toMention(r); }
-      case 'Quote': { const r = await db.one(`SELECT ${QUOTE_COLS} FROM quote q WHERE q.id = ?`, [id]); return r && toQuote(r); }
+      case 'Position': return db.one(`SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.id = ?`, [id]);
+      case 'Participation': return db.one(`SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.id = ?`, [id]);
+      case 'Mention': return db.one(`SELECT ${MENTION_COLS} FROM mention m WHERE m.id = ?`, [id]);
+      case 'Quote': return db.one(`SELECT ${QUOTE_COLS} FROM quote q WHERE q.id = ?`, [id]);
       default: return null;
     }
   }

@@ -4,7 +4,7 @@ import { Db } from '../db/database';
 import { EntityType, EventKind, ParticipationRole, ReviewStatus } from '../entities/enums';
 import { DocRef, SearchService } from '../search/search.service';
 import { personKey, slugify } from '../text/normalize';
-import { nameParts } from '../ingest/resolve/names';
+import { nameParts } from '../text/name-parts';
 import { assignNodeKeys } from '../ingest/persist/node-keys';
 import { InputError } from './errors';
 

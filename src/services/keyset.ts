@@ -15,8 +15,9 @@ export const LIST_CAP = 100;
 export interface Built { where: string[]; params: unknown[] }
 export interface ListResult<T> { rows: T[]; count: () => Promise<number>; key: (r: T) => Array<string | number | null> }
 
-export async function keysetPage<T>(db: Db, select: string, from: string, b: Built, order: Array<{ expr: string; desc: boolean }>, keyOf: (r: Row) => Array<string | number | null>,
-  page: Page, map: (r: Row) => T, countFrom = from): Promise<ListResult<T>> {
+/** A page of rows (plain, as `select` names them; the caller makes them objects) with their cursor keys and a lazy count. */
+export async function keysetPage(db: Db, select: string, from: string, b: Built, order: Array<{ expr: string; desc: boolean }>, keyOf: (r: Row) => Array<string | number | null>,
+  page: Page, countFrom = from): Promise<ListResult<Row>> {
   const where = [...b.where];
   const params = [...b.params];
   // Backward pages read the list in reverse: every sort key flips (and so does the seek below).
@@ -41,13 +42,11 @@ export async function keysetPage<T>(db: Db, select: string, from: string, b: Bui
     if (page.after && /^22/.test(String((e as { code?: unknown }).code ?? ''))) throw new InputError(page.backward ? 'before' : 'after', 'is not a cursor from this list');
     throw e;
   }
-  // Each item's cursor key is read from its row when asked for (cursors are written only on demand).
-  const rowOf = new Map<T, Row>();
-  const rows = raw.map((r) => { const o = map(r); rowOf.set(o, r); return o; });
   const count = async () => {
     const c = await db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM ${countFrom}${b.where.length ? ` WHERE ${b.where.join(' AND ')}` : ''}`, b.params);
     return Number(c?.n ?? 0);
   };
-  return { rows, count, key: (o) => keyOf(rowOf.get(o)!) };
+  // Each item's cursor key is read from its row when asked for (cursors are written only on demand).
+  return { rows: raw, count, key: keyOf };
 }
 

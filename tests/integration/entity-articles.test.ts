@@ -29,7 +29,7 @@ describe.each(targets())('articles of an entity on $name', (target) => {
     for (let guard = 0; guard < 100; guard++) {
       const r = await c.articles(f, { first: size, after });
       const page = r.rows.slice(0, size);
-      ids.push(...page.map((a) => a.dbId));
+      ids.push(...page.map((a) => Number(a.dbId)));
       if (r.rows.length <= size) return { ids, count: await r.count() };
       after = r.key(page[page.length - 1]);
     }

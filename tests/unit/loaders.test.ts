@@ -1,5 +1,5 @@
 import { parse, FieldNode, OperationDefinitionNode } from 'graphql';
-import * as rows from '../../src/services/rows';
+import * as projection from '../../src/graphql/read/projection';
 import { createLoaders } from '../../src/graphql/read/loaders';
 import { selectionOf } from '../../src/graphql/selection';
 import type { Db } from '../../src/db/database';
@@ -10,7 +10,7 @@ test('a selection\'s column projection is worked out once per process, not once 
     .selectionSet!.selections[0] as FieldNode).selectionSet!.selections[0] as FieldNode;
   const sel = selectionOf({ fieldNodes: [persons], fragments: {} });
   expect([...sel!.keys()]).toEqual(['name', 'currentPosition']);
-  const spy = jest.spyOn(rows, 'personColumns');
+  const spy = jest.spyOn(projection, 'personColumns');
   const db = { indexHint: () => '', query: async () => [] } as unknown as Db;
   for (let i = 0; i < 3; i++) createLoaders(db).personsByArticle(sel);
   expect(spy).toHaveBeenCalledTimes(1);

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { nameParts } from '../../ingest/resolve/names';
+import { nameParts } from '../../text/name-parts';
 
 /**
  * Cross-article person resolution (ingest/resolve): an alias registry that learns, the name parts resolution blocks

@@ -11,10 +11,11 @@ import type { Article, Event, Institution, Mention, Participation, Person, Perso
 import { toKeyedId } from '../ids';
 import { LIST_CAP } from '../lists';
 import {
-  ARTICLE_COLS, EVENT_COLS, EVENT_FROM, INSTITUTION_COLS, MENTION_COLS, ORGANIZER_JOINS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS,
-  PLACE_COLS, POSITION_COLS, POSITION_FROM, QUOTE_COLS, eventColumns, institutionColumns, organizerColumns, personColumns, toArticle, toEvent,
-  toEventsWithOrganizers, toInstitution, toMention, toParticipation, toPerson, toPlace, toPosition, toQuote,
-} from '../../services/rows';
+  ARTICLE_COLS, EVENT_COLS, EVENT_FROM, INSTITUTION_COLS, INSTITUTION_GROUP, MENTION_COLS, ORGANIZER_JOINS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS,
+  PLACE_COLS, PLACE_GROUP, POSITION_COLS, POSITION_FROM, QUOTE_COLS,
+} from '../../services/columns';
+import { eventColumns, institutionColumns, organizerColumns, personColumns } from './projection';
+import { toArticle, toEvent, toEventsWithOrganizers, toInstitution, toMention, toParticipation, toParticipationWithDate, toPerson, toPlace, toPosition, toQuote } from './rows';
 
 const marks = (n: number) => Array(n).fill('?').join(', ');
 
@@ -102,10 +103,10 @@ function makers(db: Db, analytics: AnalyticsService) {
       JOIN person p ON p.id = t.pid${joins}`, 't."articleId"', 't.first_at, p.id'), toPerson)),
     institutionsByArticle: () => listBy<Institution>('articleId', (n) => capped(`m.article_id AS "articleId", ${INSTITUTION_COLS}, MIN(m.start) AS first_at`,
       `FROM mention m${byArticle} JOIN institution i ON i.id = m.entity_id WHERE m.entity_type = 'INSTITUTION' AND ${live} AND m.article_id IN (${marks(n)})
-      GROUP BY m.article_id, i.id, i.slug, i.name, i.acronym, i.kind, i.region_code, i.parent_id, i.aliases`, 'm.article_id', 'MIN(m.start), i.id'), toInstitution),
+      GROUP BY m.article_id, ${INSTITUTION_GROUP}`, 'm.article_id', 'MIN(m.start), i.id'), toInstitution),
     placesByArticle: () => listBy<Place>('articleId', (n) => capped(`m.article_id AS "articleId", ${PLACE_COLS}, MIN(m.start) AS first_at`,
       `FROM mention m${byArticle} JOIN place pl ON pl.id = m.entity_id WHERE m.entity_type = 'PLACE' AND ${live} AND m.article_id IN (${marks(n)})
-      GROUP BY m.article_id, pl.id, pl.slug, pl.name, pl.kind, pl.region_code, pl.parent_id`, 'm.article_id', 'MIN(m.start), pl.id'), toPlace),
+      GROUP BY m.article_id, ${PLACE_GROUP}`, 'm.article_id', 'MIN(m.start), pl.id'), toPlace),
     /** Events of each article, with their organisers folded in (one row per organiser) when the query asks for them. */
     eventsByArticle: () => keyed(eventProjection, ({ cols, joins, orgs }) => orgs
       ? new DataLoader<number, Event[]>(async (ids) => {
@@ -161,7 +162,7 @@ function makers(db: Db, analytics: AnalyticsService) {
       return (f: AttendanceFilter) => {
         const k = JSON.stringify(f);
         let l = byFilter.get(k);
-        if (!l) byFilter.set(k, (l = new DataLoader<number, Participation[]>((ids) => analytics.attendanceOfPersons(ids, f))));
+        if (!l) byFilter.set(k, (l = new DataLoader<number, Participation[]>(async (ids) => (await analytics.attendanceOfPersons(ids, f)).map((rows) => rows.map(toParticipationWithDate)))));
         return l;
       };
     },

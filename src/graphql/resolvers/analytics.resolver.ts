@@ -2,13 +2,13 @@
  * Analysts' queries: attendance, co-attendance and partners, timelines, stats. Thin: arguments → AnalyticsService or a
  * loader → result. Each list is a capped connection or bounded by `first`.
  */
-import { Max, Min } from 'class-validator';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar } from '../scalars';
 import type { Context } from '../context';
-import { connection, offsetWindow, pageArgs, toConnection } from '../connection';
+import { asNode, connection, offsetWindow, pageArgs, toConnection } from '../connection';
 import { AttendanceOrder, RegionLevel, StatsPeriod } from '../enums';
-import { AttendanceFilter, checkDate, dbId, StatsFilter } from '../inputs';
+import { checkDate, dbId } from '../arguments';
+import { AttendanceFilter, StatsFilter } from '../inputs';
 import { LIST_DEFAULT, listFirst, take, FirstArg } from '../lists';
 import {
   Article, CoAttendee, CoAttendeeConnection, Event, EventReport, Institution, InstitutionCount, InstitutionPartner, InstitutionPartnerConnection, KindCount,
@@ -16,10 +16,11 @@ import {
 } from '../types';
 import type { DateRange } from '../../services/analytics.service';
 import { attendanceIds } from '../filters';
+import { toInstitution, toParticipationWithDate, toPerson, toPlace } from '../read/rows';
 import { PageArgs } from '../page.args';
+import { TopArgs } from '../top.args';
 import { badInput } from '../errors';
 import { config } from '../../config';
-
 
 /** Events by id (one batched statement), oldest first. */
 async function eventsByDate(ctx: Context, ids: number[]): Promise<Event[]> {
@@ -31,11 +32,6 @@ function range(from: string | undefined, to: string | undefined): DateRange {
   return { from: checkDate(from, 'from'), to: checkDate(to, 'to') };
 }
 
-@ArgsType()
-export class TopArgs {
-  @Field(() => Int, { nullable: true, description: 'How many (default 20, at most 100)' }) @Min(1) @Max(100) first?: number;
-}
-
 @Resolver()
 export class AnalyticsQueryResolver {
   @Query(() => ParticipationConnection, { description: 'Who took part in what: one row per person or institution, role and event' })
@@ -43,7 +39,7 @@ export class AnalyticsQueryResolver {
     @Arg('filter', () => AttendanceFilter, { nullable: true }) filter?: AttendanceFilter,
     @Arg('orderBy', () => AttendanceOrder, { nullable: true, defaultValue: AttendanceOrder.DATE_ASC }) orderBy?: AttendanceOrder) {
     const page = pageArgs(first, after, 2, last, before);
-    return connection(await ctx.analytics.attendance(await attendanceIds(ctx.catalog, filter), orderBy ?? AttendanceOrder.DATE_ASC, page), page);
+    return connection(await ctx.analytics.attendance(await attendanceIds(ctx.catalog, filter), orderBy ?? AttendanceOrder.DATE_ASC, page), page, toParticipationWithDate);
   }
 
   @Query(() => Stats, { description: 'Counts over events, officials and institutions under one filter' })
@@ -70,19 +66,25 @@ export class StatsResolver {
   eventsByKind(@Root() s: Readonly<Stats>, @Ctx() ctx: Context) { return ctx.analytics.eventsByKind(s.filter); }
 
   @FieldResolver(() => [PlaceCount], { description: 'Events by the province or the regency/city of their city, most first' })
-  eventsByRegion(@Root() s: Readonly<Stats>, @Ctx() ctx: Context, @Args() { first }: TopArgs,
+  async eventsByRegion(@Root() s: Readonly<Stats>, @Ctx() ctx: Context, @Args() { first }: TopArgs,
     @Arg('level', () => RegionLevel, { defaultValue: RegionLevel.PROVINCE }) level: RegionLevel) {
-    return ctx.analytics.eventsByRegion(s.filter, level, top(first));
+    return (await ctx.analytics.eventsByRegion(s.filter, level, top(first))).map((c) => ({ place: toPlace(c.place), count: c.count }));
   }
 
   @FieldResolver(() => [InstitutionCount], { description: 'Institutions ranked by the events they organised' })
-  eventsByOrganizer(@Root() s: Readonly<Stats>, @Ctx() ctx: Context, @Args() { first }: TopArgs) { return ctx.analytics.eventsByOrganizer(s.filter, top(first)); }
+  async eventsByOrganizer(@Root() s: Readonly<Stats>, @Ctx() ctx: Context, @Args() { first }: TopArgs) {
+    return (await ctx.analytics.eventsByOrganizer(s.filter, top(first))).map((c) => ({ institution: toInstitution(c.institution), count: c.count }));
+  }
 
   @FieldResolver(() => [PersonCount], { description: 'People ranked by the distinct events they took part in' })
-  officialsByEvents(@Root() s: Readonly<Stats>, @Ctx() ctx: Context, @Args() { first }: TopArgs) { return ctx.analytics.officialsByEvents(s.filter, top(first)); }
+  async officialsByEvents(@Root() s: Readonly<Stats>, @Ctx() ctx: Context, @Args() { first }: TopArgs) {
+    return (await ctx.analytics.officialsByEvents(s.filter, top(first))).map((c) => ({ person: toPerson(c.person), count: c.count }));
+  }
 
   @FieldResolver(() => [PersonCount], { description: 'People ranked by mentions in articles published in the date range' })
-  officialsByMentions(@Root() s: Readonly<Stats>, @Ctx() ctx: Context, @Args() { first }: TopArgs) { return ctx.analytics.officialsByMentions(s.filter, top(first)); }
+  async officialsByMentions(@Root() s: Readonly<Stats>, @Ctx() ctx: Context, @Args() { first }: TopArgs) {
+    return (await ctx.analytics.officialsByMentions(s.filter, top(first))).map((c) => ({ person: toPerson(c.person), count: c.count }));
+  }
 }
 
 @Resolver(() => CoAttendee)
@@ -124,7 +126,7 @@ export class PersonAnalyticsResolver {
   async coAttendees(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs,
     @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
     const page = pageArgs(first, after, 3, last, before);
-    return connection(await ctx.analytics.coAttendees(p.dbId, range(from, to), page), page);
+    return connection(await ctx.analytics.coAttendees(p.dbId, range(from, to), page), page, asNode);
   }
 
   @FieldResolver(() => TimelineItemConnection, { description: 'Positions, events, quotes and articles in date order' })
@@ -145,7 +147,7 @@ export class InstitutionAnalyticsResolver {
   async partners(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs,
     @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
     const page = pageArgs(first, after, 3, last, before);
-    return connection(await ctx.analytics.partners(i.dbId, range(from, to), page), page);
+    return connection(await ctx.analytics.partners(i.dbId, range(from, to), page), page, asNode);
   }
 }
 

@@ -3,8 +3,10 @@ import { LIST_DEFAULT, listFirst, take, FirstArg } from '../lists';
 import { DateScalar } from '../scalars';
 import type { Context } from '../context';
 import { connection, pageArgs } from '../connection';
+import { toEvent } from '../read/rows';
 import { ParticipationRole } from '../enums';
-import { checkDate, EventFilter } from '../inputs';
+import { checkDate } from '../arguments';
+import { EventFilter } from '../inputs';
 import { EventConnection, Institution, Position } from '../types';
 import { eventFilterIds, positionsAt } from '../filters';
 import { PageArgs } from '../page.args';
@@ -35,7 +37,7 @@ export class InstitutionResolver {
   async events(@Root() i: Readonly<Institution>, @Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole,
     @Arg('filter', () => EventFilter, { nullable: true }) filter?: EventFilter) {
     const page = pageArgs(first, after, 2, last, before);
-    if (filter) return connection(await ctx.catalog.events({ ...(await eventFilterIds(ctx.catalog, filter)), institution: i.dbId, institutionRole: role ?? null }, page), page);
-    return connection(await ctx.catalog.eventsOfInstitution(i.dbId, role ?? null, page), page);
+    if (filter) return connection(await ctx.catalog.events({ ...(await eventFilterIds(ctx.catalog, filter)), institution: i.dbId, institutionRole: role ?? null }, page), page, toEvent);
+    return connection(await ctx.catalog.eventsOfInstitution(i.dbId, role ?? null, page), page, toEvent);
   }
 }

@@ -2,9 +2,11 @@ import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { ReviewStatus } from '../enums';
 import { badInput } from '../errors';
-import { AddParticipationInput, AddPositionInput, dbId, IngestArticleInput, UpdateEventInput } from '../inputs';
+import { dbId } from '../arguments';
+import { AddParticipationInput, AddPositionInput, IngestArticleInput, UpdateEventInput } from '../inputs';
 import { Event, IngestPayload, Institution, Mention, Participation, Person, Position } from '../types';
 import { SplitPersonPayload } from '../types';
+import { toMention, toParticipation, toPosition } from '../read/rows';
 import { ApiRole } from '../../entities/enums';
 import { ParsedArticle, ParseError, parseRecord, parseText } from '../../ingest/parse';
 
@@ -36,7 +38,8 @@ export class MutationResolver {
   @Mutation(() => Mention, { description: 'Confirm or reject an extracted mention' })
   async reviewMention(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('status', () => ReviewStatus) status: ReviewStatus) {
     const n = await ctx.editor.reviewMention(await dbId(ctx.catalog, id, 'id', 'Mention'), status);
-    return ctx.catalog.nodeRow('Mention', n);
+    const r = await ctx.catalog.nodeRow('Mention', n);
+    return r && toMention(r);
   }
 
   @Authorized(ApiRole.EDITOR)
@@ -89,7 +92,8 @@ export class MutationResolver {
   async addPosition(@Ctx() ctx: Context, @Arg('input', () => AddPositionInput) input: AddPositionInput) {
     const n = await ctx.editor.addPosition(await dbId(ctx.catalog, input.person, 'input.person', 'Person'), input.title.trim(), await dbId(ctx.catalog, input.institution, 'input.institution', 'Institution') ?? null,
       input.validFrom ?? null, input.validTo ?? null, await dbId(ctx.catalog, input.evidence, 'input.evidence', 'Article') ?? null);
-    return ctx.catalog.nodeRow('Position', n);
+    const r = await ctx.catalog.nodeRow('Position', n);
+    return r && toPosition(r);
   }
 
   @Authorized(ApiRole.EDITOR)
@@ -97,6 +101,7 @@ export class MutationResolver {
   async addParticipation(@Ctx() ctx: Context, @Arg('input', () => AddParticipationInput) input: AddParticipationInput) {
     const n = await ctx.editor.addParticipation(await dbId(ctx.catalog, input.event, 'input.event', 'Event'), await dbId(ctx.catalog, input.person, 'input.person', 'Person') ?? null,
       await dbId(ctx.catalog, input.institution, 'input.institution', 'Institution') ?? null, input.role, await dbId(ctx.catalog, input.evidence, 'input.evidence', 'Article') ?? null);
-    return ctx.catalog.nodeRow('Participation', n);
+    const r = await ctx.catalog.nodeRow('Participation', n);
+    return r && toParticipation(r);
   }
 }

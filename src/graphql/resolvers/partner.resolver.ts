@@ -2,55 +2,15 @@
  * API keys (admin) and embed analytics (a partner sees its own key's views; admins see any). Authorization is checked
  * on the root fields and again on the nested `ApiKeyInfo.views`, whatever path reaches it.
  */
-import { ArrayMaxSize, IsIn, Matches, MaxLength, MinLength } from 'class-validator';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ApiRole, ROLE_RANK } from '../../entities/enums';
-import { DateScalar } from '../scalars';
 import type { Context } from '../context';
-import { EmbedSurface } from '../enums';
 import { badInput, forbidden } from '../errors';
-import { checkDate } from '../inputs';
-import { Event } from '../types';
+import { checkDate } from '../arguments';
+import { ApiKeyInfo, CreatedApiKey, EmbedViewCount, Event } from '../types';
+import { NewKeyArgs } from '../new-key.args';
+import { ViewRange } from '../view-range.args';
 import { roleAtLeast } from '../../services/api-key.service';
-
-@ObjectType({ simpleResolvers: true, description: 'An API key as stored: never the key itself' })
-export class ApiKeyInfo {
-  @Field(() => Int) id: number;
-  @Field() name: string;
-  @Field(() => ApiRole) role: ApiRole;
-  @Field({ description: 'The first characters of the key, to recognise it' }) prefix: string;
-  @Field({ description: 'The opaque id a partner puts in embed URLs (?partner=…); not secret, not guessable' }) partnerId: string;
-  @Field(() => [String], { description: 'Browser origins the key works from' }) origins: string[];
-  @Field() revoked: boolean;
-}
-
-@ObjectType({ simpleResolvers: true, description: 'Views of a partner surface on one day (counts only; no personal data is kept)' })
-export class EmbedViewCount {
-  @Field(() => DateScalar, { description: 'The day (UTC)' }) day: string;
-  @Field(() => EmbedSurface) surface: EmbedSurface;
-  @Field(() => Int, { description: 'The partner key (0: views without a partner id)' }) keyId: number;
-  eventId: number | null;
-  @Field(() => Int) views: number;
-}
-
-@ObjectType({ simpleResolvers: true })
-export class CreatedApiKey {
-  @Field({ description: 'The key: shown this once, stored only as a hash' }) key: string;
-  @Field(() => ApiKeyInfo) info: ApiKeyInfo;
-}
-
-@ArgsType()
-class ViewRange {
-  @Field(() => DateScalar, { nullable: true }) from?: string;
-  @Field(() => DateScalar, { nullable: true }) to?: string;
-}
-
-@ArgsType()
-class NewKeyArgs {
-  @Field() @MinLength(1) @MaxLength(100) name: string;
-  @Field(() => ApiRole) @IsIn(Object.values(ApiRole)) role: ApiRole;
-  @Field(() => [String], { defaultValue: [] }) @ArrayMaxSize(20) @Matches(/^https?:\/\/[^/\s]+$/, { each: true, message: 'origins must look like https://example.org' }) origins: string[];
-}
 
 function canSeeKey(ctx: Context, keyId: number): boolean {
   return ctx.auth.keyId === keyId || roleAtLeast(ctx.auth.role, ApiRole.ADMIN);

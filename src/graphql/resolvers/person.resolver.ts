@@ -3,8 +3,10 @@ import { LIST_DEFAULT, listFirst, take, FirstArg } from '../lists';
 import { DateScalar } from '../scalars';
 import type { Context } from '../context';
 import { connection, pageArgs } from '../connection';
+import { toArticle } from '../read/rows';
 import { ParticipationRole } from '../enums';
-import { AttendanceFilter, checkDate } from '../inputs';
+import { checkDate } from '../arguments';
+import { AttendanceFilter } from '../inputs';
 import { badInput } from '../errors';
 import { attendanceIds, positionsAt } from '../filters';
 import { ArticleConnection, Participation, Person, PersonAlias, PersonMerge, Position, Quote } from '../types';
@@ -42,7 +44,7 @@ export class PersonResolver {
   @FieldResolver(() => ArticleConnection, { description: 'Articles that mention the person, newest first' })
   async articles(@Root() p: Readonly<Person>, @Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs) {
     const page = pageArgs(first, after, 2, last, before);
-    return connection(await ctx.catalog.articles({ person: p.dbId }, page), page);
+    return connection(await ctx.catalog.articles({ person: p.dbId }, page), page, toArticle);
   }
 
   @FieldResolver(() => [Participation], { description: 'Events taken part in, with role, by event date; `filter` as on Query.attendance' })

@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { connection, pageArgs } from '../connection';
+import { toEvent } from '../read/rows';
 import { EventConnection, Place } from '../types';
 import { PageArgs } from '../page.args';
 
@@ -12,6 +13,6 @@ export class PlaceResolver {
   @FieldResolver(() => EventConnection, { description: 'Events held here (as venue or city, or in a city of this province)' })
   async events(@Root() p: Readonly<Place>, @Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs) {
     const page = pageArgs(first, after, 2, last, before);
-    return connection(await ctx.catalog.events({ place: p.dbId }, page), page);
+    return connection(await ctx.catalog.events({ place: p.dbId }, page), page, toEvent);
   }
 }

@@ -1,14 +1,16 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import { selectionOf } from '../selection';
-import { articleColumns } from '../../services/rows';
+import { articleColumns } from '../read/projection';
+import { toArticle, toEvent, toInstitution, toNode, toPerson, toPlace } from '../read/rows';
 import type { Context } from '../context';
 import { connection, pageArgs } from '../connection';
 import { eventFilterIds } from '../filters';
 import { PageArgs } from '../page.args';
 import { badInput } from '../errors';
 import { fromGlobalId, keyParts } from '../ids';
-import { ArticleFilter, dbId, EventFilter, InstitutionFilter, PersonFilter, PlaceFilter, SLUG_TABLE } from '../inputs';
+import { dbId, SLUG_TABLE } from '../arguments';
+import { ArticleFilter, EventFilter, InstitutionFilter, PersonFilter, PlaceFilter } from '../inputs';
 import { Article, ArticleConnection, Event, EventConnection, Institution, InstitutionConnection, Node, Person, PersonConnection, Place, PlaceConnection } from '../types';
 
 
@@ -68,7 +70,9 @@ export class QueryResolver {
     // A natural-key id (see KEY_TYPES) names a row through the slugs of its records.
     const n = g.key != null ? await ctx.catalog.idByKey(g.type, keyParts(g.type, g.key)!) : g.id!;
     if (n == null) return null;
-    return g.type === 'PersonMerge' ? L.personMergeById.load(n) : ctx.catalog.nodeRow(g.type, n);
+    if (g.type === 'PersonMerge') return L.personMergeById.load(n);
+    const r = await ctx.catalog.nodeRow(g.type, n);
+    return r && toNode(g.type, r);
   }
 
   @Query(() => ArticleConnection, { description: 'Articles, newest first' })
@@ -79,33 +83,33 @@ export class QueryResolver {
       from: f?.from, to: f?.to, section: f?.section, outlet: f?.outlet, person: await dbId(ctx.catalog, f?.person, 'filter.person', 'Person'),
       institution: await dbId(ctx.catalog, f?.institution, 'filter.institution', 'Institution'), place: await dbId(ctx.catalog, f?.place, 'filter.place', 'Place'), event: await dbId(ctx.catalog, f?.event, 'filter.event', 'Event'),
     }, page, info ? articleColumns(selectionOf(info, 'edges', 'node')) : undefined);
-    return connection(r, page);
+    return connection(r, page, toArticle);
   }
 
   @Query(() => EventConnection, { description: 'Events, latest first' })
   async events(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('filter', () => EventFilter, { nullable: true }) f?: EventFilter) {
     const page = pageArgs(first, after, 2, last, before);
-    return connection(await ctx.catalog.events(await eventFilterIds(ctx.catalog, f), page), page);
+    return connection(await ctx.catalog.events(await eventFilterIds(ctx.catalog, f), page), page, toEvent);
   }
 
   @Query(() => PersonConnection, { description: 'People, by name' })
   async persons(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('filter', () => PersonFilter, { nullable: true }) f?: PersonFilter) {
     const page = pageArgs(first, after, 2, last, before);
     const r = await ctx.catalog.persons({ name: f?.name, institution: await dbId(ctx.catalog, f?.institution, 'filter.institution', 'Institution'), title: f?.title, activeOn: f?.activeOn }, page);
-    return connection(r, page);
+    return connection(r, page, toPerson);
   }
 
   @Query(() => InstitutionConnection, { description: 'Institutions, by name' })
   async institutions(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('filter', () => InstitutionFilter, { nullable: true }) f?: InstitutionFilter) {
     const page = pageArgs(first, after, 2, last, before);
     const r = await ctx.catalog.institutions({ name: f?.name, kind: f?.kind, parent: await dbId(ctx.catalog, f?.parent, 'filter.parent', 'Institution') }, page);
-    return connection(r, page);
+    return connection(r, page, toInstitution);
   }
 
   @Query(() => PlaceConnection, { description: 'Places, by name' })
   async places(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('filter', () => PlaceFilter, { nullable: true }) f?: PlaceFilter) {
     const page = pageArgs(first, after, 2, last, before);
     const r = await ctx.catalog.places({ name: f?.name, kind: f?.kind, parent: await dbId(ctx.catalog, f?.parent, 'filter.parent', 'Place') }, page);
-    return connection(r, page);
+    return connection(r, page, toPlace);
   }
 }

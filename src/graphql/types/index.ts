@@ -31,4 +31,7 @@ export { Stats } from './stats.type';
 export { SearchHit } from './search-hit.type';
 export { IngestCounts } from './ingest-counts.type';
 export { IngestPayload } from './ingest-payload.type';
+export { ApiKeyInfo } from './api-key-info.type';
+export { CreatedApiKey } from './created-api-key.type';
+export { EmbedViewCount } from './embed-view-count.type';
 export { ArticleConnection, SearchHitConnection, CoAttendeeConnection, InstitutionPartnerConnection, TimelineItemConnection, PersonConnection, InstitutionConnection, PlaceConnection, EventConnection, ParticipationConnection } from './connections';

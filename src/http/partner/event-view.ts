@@ -1,6 +1,7 @@
 /** Everything a partner surface shows about an event, read through the request's loaders (a fixed number of statements). */
 import type { Db } from '../../db/database';
 import { createLoaders, Loaders } from '../../graphql/read/loaders';
+import { toEvent } from '../../graphql/read/rows';
 import type { Event, Institution, Place } from '../../graphql/types';
 import { ParticipationRole } from '../../entities/enums';
 import type { CatalogService, EventFilter } from '../../services/catalog.service';
@@ -71,5 +72,5 @@ export async function loadEvent(db: Db, catalog: CatalogService, slug: string): 
 export async function listEvents(db: Db, catalog: CatalogService, f: EventFilter, n: number): Promise<EventView[]> {
   const page = await catalog.events(f, { first: n, after: null });
   const loaders = createLoaders(db);
-  return Promise.all(page.rows.slice(0, n).map((e) => eventView(loaders, e)));
+  return Promise.all(page.rows.slice(0, n).map((r) => eventView(loaders, toEvent(r))));
 }

@@ -1,5 +1,10 @@
-/** Row shapes of the persist rooms: column lists in insert order, an article's stored fields, the counts an ingest returns. */
+/**
+ * Row shapes of the persist rooms: column lists in insert order (checked against the entities when the module loads),
+ * an article's stored fields, the counts an ingest returns.
+ */
 import { EXTRACTOR_VERSION } from '../../config';
+import { checkedColumns } from '../../db/columns';
+import { Event, Institution, Person, Place, Position, UnresolvedMention } from '../../entities';
 import { EventCandidate } from '../resolve/events';
 import type { ParsedArticle } from '../parse';
 
@@ -23,14 +28,14 @@ export function articleFields(a: ParsedArticle, hash: string) {
   };
 }
 
-export const POSITION_COLS = ['person_id', 'title', 'institution_id', 'valid_from', 'valid_to', 'evidence_article_id'] as const;
-export const PERSON_COLS = ['id', 'slug', 'name', 'name_key', 'aliases', 'merged_into_id'] as const;
-export const INSTITUTION_COLS = ['id', 'slug', 'name', 'name_key', 'acronym', 'aliases', 'kind', 'parent_id', 'region_code', 'merged_into_id'] as const;
-export const PLACE_COLS = ['id', 'slug', 'name', 'name_key', 'kind', 'parent_id', 'scope_key', 'region_code'] as const;
+export const POSITION_COLS = checkedColumns(Position, ['person_id', 'title', 'institution_id', 'valid_from', 'valid_to', 'evidence_article_id'] as const);
+export const PERSON_COLS = checkedColumns(Person, ['id', 'slug', 'name', 'name_key', 'aliases', 'merged_into_id'] as const);
+export const INSTITUTION_COLS = checkedColumns(Institution, ['id', 'slug', 'name', 'name_key', 'acronym', 'aliases', 'kind', 'parent_id', 'region_code', 'merged_into_id'] as const);
+export const PLACE_COLS = checkedColumns(Place, ['id', 'slug', 'name', 'name_key', 'kind', 'parent_id', 'scope_key', 'region_code'] as const);
 /** Tables whose new rows a PostgreSQL batch defers under ids taken ahead. */
 export type Created = 'person' | 'institution' | 'place' | 'event';
-export const EVENT_COLS = ['id', 'slug', 'name', 'short_name', 'aliases', 'kind', 'start_date', 'end_date', 'venue_id', 'city_id', 'participant_count',
-  'participant_count_article_id', 'merged_into_id'] as const;
+export const EVENT_COLS = checkedColumns(Event, ['id', 'slug', 'name', 'short_name', 'aliases', 'kind', 'start_date', 'end_date', 'venue_id', 'city_id',
+  'participant_count', 'participant_count_article_id', 'merged_into_id'] as const);
 
 /** A stored event as a batch holds it (see BatchCache.events). */
 export interface StoredEvent {
@@ -46,7 +51,8 @@ export interface StoredEvent {
   pending?: unknown[];
 }
 
-export const UNRESOLVED_COLS = ['article_id', 'start', 'end', 'text', 'candidate_ids', 'extractor_version'];
+export const UNRESOLVED_COLS = [...checkedColumns(UnresolvedMention, ['article_id', 'start', 'end', 'text', 'candidate_ids', 'extractor_version'] as const)];
 export const UNRESOLVED_KEY = ['article_id', 'start'];
 
+/** person_merge has no entity (its table is the person-resolution migration's). */
 export const PERSON_MERGE_COLS = ['person_id', 'merged_person_id', 'article_id', 'form', 'method', 'reason', 'score', 'detail'];
