@@ -8,6 +8,7 @@ import type { SearchService } from '../search/search.service';
 import type { EmbedStatsService } from '../services/embed-stats.service';
 import type { ApiKeyService } from '../services/api-key.service';
 import type { EditorService } from '../services/editor.service';
+import type { ExecutionBudget } from './budget';
 
 export interface Services { db: Db; catalog: CatalogService; editor: EditorService; ingest: IngestService; analytics: AnalyticsService; search: SearchService; embedStats: EmbedStatsService; keys: ApiKeyService }
 
@@ -18,6 +19,6 @@ export interface Context extends Services {
   /** Whose quota the request spends (none in direct schema calls); http/quota.ts's QuotaSubject. */
   subject?: { key: string; anonymous: boolean };
   requestId: string;
-  /** The query cost already taken from the budget for this request (the compiled path fell back to Apollo). */
-  costCharged?: { cost: number; headers: Record<string, string> };
+  /** The request's rows and deadline (budget.ts; none in direct schema calls): loaders and resolvers check it. */
+  budget?: ExecutionBudget;
 }

@@ -1,6 +1,6 @@
 /** Builds the schema from the resolvers (once per process) and prints it for schema.graphql. */
 import 'reflect-metadata';
-import { GraphQLFieldResolver, GraphQLObjectType, GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema } from 'graphql';
+import { getNamedType, GraphQLFieldResolver, GraphQLObjectType, GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema } from 'graphql';
 import { validateSync, ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, AuthChecker, buildSchema, getMetadataStorage, ValidatorFn } from 'type-graphql';
 import { roleAtLeast } from '../services/api-key.service';
@@ -73,8 +73,38 @@ export function buildWartaSchema(): Promise<GraphQLSchema> {
     authChecker,
     validateFn: validateArgument,
     emitSchemaFile: false,
-  }).then((schema) => { callDirectly(schema); return schema; });
+  }).then((schema) => { callDirectly(schema); withBudget(schema); return schema; });
   return built;
+}
+
+/**
+ * Every resolver checks the request's execution budget (budget.ts) before it runs: past the deadline, or once the
+ * rows are spent, it throws instead of reading more; after a long stretch it first lets the event loop turn. A
+ * connection's rows (a page a service read) are counted when the resolver returns it; loaders count their own.
+ * Plain properties have no resolver and cost nothing here.
+ */
+function withBudget(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve;
+      if (!resolve) continue;
+      const isConnection = getNamedType(field.type).name.endsWith('Connection');
+      field.resolve = isConnection
+        ? (root, args, ctx: Context | undefined, info) => {
+          const b = ctx?.budget;
+          if (!b) return resolve(root, args, ctx, info);
+          const pause = b.check();
+          const counted = (c: unknown) => { b.read((c as { edges?: unknown[] } | null)?.edges?.length ?? 0); return c; };
+          if (pause) return pause.then(() => { b.check(); return Promise.resolve(resolve(root, args, ctx, info)).then(counted); });
+          return Promise.resolve(resolve(root, args, ctx, info)).then(counted);
+        }
+        : (root, args, ctx: Context | undefined, info) => {
+          const pause = ctx?.budget?.check();
+          return pause ? pause.then(() => { ctx!.budget!.check(); return resolve(root, args, ctx, info); }) : resolve(root, args, ctx, info);
+        };
+    }
+  }
 }
 
 /**
