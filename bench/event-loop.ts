@@ -29,8 +29,8 @@ export async function benchEventLoop(db: Db, rec: Rec, log: (s: string) => void)
       `query($id: ID!) { node(id: $id) { ... on Person { ${aliases(30, (i) => `c${i}: coAttendees(first: 20, from: "2015-01-${String(1 + (i % 28)).padStart(2, '0')}") { totalCount edges { node { sharedEvents person { name } } } }`)} } } }`, { id: person }],
     ['counts_x30', '30 aliased article counts over the whole archive',
       `{ ${aliases(30, (i) => `a${i}: articles(first: 0, filter: { from: "2015-01-${String(1 + (i % 28)).padStart(2, '0')}" }) { totalCount }`)} }`, {}],
-    ['wide_lists', '10 pages of 100 articles with every list at first: 0 (the loaders still read up to 100 rows a parent)',
-      `{ ${aliases(10, (i) => `p${i}: articles(first: 100, filter: { from: "2016-0${1 + (i % 9)}-01" }) { edges { node { persons(first: 0) { name } institutions(first: 0) { name } places(first: 0) { name } quotes(first: 0) { text } mentions(first: 0) { text } events(first: 0) { name } } } }`)} }`, {}],
+    ['wide_lists', '7 pages of 100 articles with every list at first: 0 (the loaders still read up to 100 rows a parent)',
+      `{ ${aliases(7, (i) => `p${i}: articles(first: 100, filter: { from: "2016-0${1 + (i % 9)}-01" }) { edges { node { persons(first: 0) { name } institutions(first: 0) { name } places(first: 0) { name } quotes(first: 0) { text } mentions(first: 0) { text } events(first: 0) { name } } } }`)} }`, {}],
     ['deep_participations', 'people → participations → event → participants → person → participations, first: 100 then 1',
       '{ persons(first: 100) { edges { node { participations(first: 1) { event { participants(first: 1) { person { participations(first: 1) { event { participants(first: 1) { person { name } } } } } } } } } } } }', {}],
   ];
@@ -49,15 +49,19 @@ export async function benchEventLoop(db: Db, rec: Rec, log: (s: string) => void)
       for (let i = 0; i < 3; i++) {
         h.reset();
         h.enable();
+        // The monitor's first tick only starts its clock: let it tick before the request, or a request that blocks
+        // at once would go unrecorded.
+        await new Promise((r) => setTimeout(r, 20));
         const t = process.hrtime.bigint();
         const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
         const body = await res.json() as { errors?: Array<{ extensions?: { code?: string } }> };
         const ms = Number(process.hrtime.bigint() - t) / 1e6;
+        // The delay is recorded when the monitor's timer next fires: give it a turn before stopping it.
+        await new Promise((r) => setTimeout(r, 20));
         h.disable();
         maxDelay = Math.max(maxDelay, h.max / 1e6);
         maxMs = Math.max(maxMs, ms);
         outcome = `${res.status} ${body.errors?.[0]?.extensions?.code ?? 'answered'}`;
-        await new Promise((r) => setTimeout(r, 50));
       }
       log(`  ${key}: longest event-loop delay ${maxDelay.toFixed(1)} ms, slowest answer ${maxMs.toFixed(1)} ms, ${outcome}`);
       rec(`eventloop_${key}_ms`, maxDelay, `event loop held, ${what} (${outcome})`, ' ms');

@@ -108,10 +108,11 @@ export interface Config {
   maxRowsPerRequest: number;
   queryDeadlineMs: number;
   /**
-   * How long a query runs before it lets the event loop turn (ms; 0: never). SQLite answers on the main thread: without
-   * a pause a long query would hold every other request until its end.
+   * SQLite answers on the main thread, and a query's statements follow one another in microtasks: a read that finds
+   * the event loop held for this long (ms) waits for its next turn first, so no request holds the others up for much
+   * longer than this plus its slowest statement (0: never wait).
    */
-  querySliceMs: number;
+  sqliteSliceMs: number;
   /** When set, quotas are kept in Redis and shared by every server process using it. */
   redisUrl: string | null;
   /** Prefix of the quota keys in Redis (several Warta deployments can share one Redis). */
@@ -208,7 +209,7 @@ export function loadConfig(): Config {
     maxQueryCost: int('WARTA_MAX_QUERY_COST', 10_000),
     maxRowsPerRequest: int('WARTA_MAX_ROWS', 20_000),
     queryDeadlineMs: int('WARTA_QUERY_DEADLINE_MS', 2_000),
-    querySliceMs: int('WARTA_QUERY_SLICE_MS', 50),
+    sqliteSliceMs: int('WARTA_SQLITE_SLICE_MS', 20),
     apqTtlSeconds: int('WARTA_APQ_TTL_SECONDS', 3600),
     sqliteBusyTimeoutMs: int('WARTA_SQLITE_BUSY_TIMEOUT_MS', 5_000),
     sqliteBusyRetryMs: int('WARTA_SQLITE_BUSY_RETRY_MS', 120_000),

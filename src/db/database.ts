@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type BetterSqlite3 from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import { DataSource, EntityManager } from 'typeorm';
@@ -55,6 +56,41 @@ const isBusy = (e: unknown): boolean => {
   const x = e as { code?: string; driverError?: { code?: string } } | null;
   return /^SQLITE_BUSY/.test(x?.code ?? x?.driverError?.code ?? '');
 };
+
+/**
+ * Whether the event loop has turned lately. SQLite answers on the main thread and a request's statements follow one
+ * another in microtasks, so without a pause one request holds every other until its end. The first read after the loop
+ * turned starts a stretch and asks to be told of the next turn (setImmediate); a read (or, through the execution
+ * budget, a batch or resolver) that finds the stretch older than `sqliteSliceMs` waits: at each turn one waiter goes on,
+ * starting the next stretch, and other requests' I/O runs in between. One for the process, as the event loop is.
+ */
+export class LoopTurns {
+  /** When the current stretch began (0: the loop has turned since, and nothing has run). */
+  private since = 0;
+  private scheduled = false;
+  private readonly waiting: Array<() => void> = [];
+  private readonly turned = (): void => {
+    this.scheduled = false;
+    this.since = 0;
+    const next = this.waiting.shift();
+    if (next) { this.stretch(performance.now()); next(); }
+  };
+
+  private stretch(now: number): void {
+    this.since = now;
+    if (!this.scheduled) { this.scheduled = true; setImmediate(this.turned); }
+  }
+
+  /** undefined: go on; else a promise of the turn at which this caller goes on. `now`: performance.now(), if at hand. */
+  due(sliceMs: number, now = -1): Promise<void> | undefined {
+    if (now < 0) now = performance.now();
+    if (this.since === 0) { this.stretch(now); return undefined; }
+    if (!sliceMs || now - this.since < sliceMs) return undefined;
+    return new Promise<void>((resolve) => { this.waiting.push(resolve); });
+  }
+}
+export const loopTurns = new LoopTurns();
+const loop = loopTurns;
 
 /** SQLite takes no booleans. */
 const sqliteValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
@@ -120,14 +156,17 @@ export class Db {
 
   /** A read (or a write inside `tx`). Booleans and dates come back as plain values on both databases. */
   async query<T = Row>(sql: string, params: unknown[] = [], tx?: Tx): Promise<T[]> {
-    this.onQuery?.(sql, params);
     if (this.isPostgres) {
+      this.onQuery?.(sql, params);
       if (tx) return (await this.pgQuery(tx, sql, params)) as T[];
       if (!this.replicated) return (await this.ds.manager.query(this.toDialect(sql), params)) as T[];
       // A plain read with replicas configured: a replica connection (replicas may lag the primary slightly).
       const qr = this.ds.createQueryRunner('slave');
       try { return (await qr.query(this.toDialect(sql), params)) as T[]; } finally { await qr.release(); }
     }
+    // Outside a transaction, a read lets the event loop turn first when it has been held long enough (LoopTurns).
+    if (!tx) { const wait = loop.due(config.sqliteSliceMs); if (wait) await wait; }
+    this.onQuery?.(sql, params);
     const r = this.reader(sql);
     const p = params.map(sqliteValue);
     if (r) return r.st.all(...p).map(r.row) as T[];
@@ -161,6 +200,8 @@ export class Db {
    */
   async queryPage<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
     if (this.isPostgres) return this.query<T>(sql, params);
+    const wait = loop.due(config.sqliteSliceMs);
+    if (wait) await wait;
     this.onQuery?.(sql, params);
     return this.prepared(sql).all(...params.map(sqliteValue)) as T[];
   }

@@ -79,9 +79,9 @@ export function buildWartaSchema(): Promise<GraphQLSchema> {
 
 /**
  * Every resolver checks the request's execution budget (budget.ts) before it runs: past the deadline, or once the
- * rows are spent, it throws instead of reading more; after a long stretch it first lets the event loop turn. A
- * connection's rows (a page a service read) are counted when the resolver returns it; loaders count their own.
- * Plain properties have no resolver and cost nothing here.
+ * rows are spent, it throws instead of reading more; when the event loop has been held long enough, it waits for the
+ * loop to turn first. A connection's rows (the page a service read) are counted when its
+ * resolver returns it; loaders count their own. Plain properties have no resolver and cost nothing here.
  */
 function withBudget(schema: GraphQLSchema): void {
   for (const type of Object.values(schema.getTypeMap())) {
@@ -89,19 +89,17 @@ function withBudget(schema: GraphQLSchema): void {
     for (const field of Object.values(type.getFields())) {
       const resolve = field.resolve;
       if (!resolve) continue;
-      const isConnection = getNamedType(field.type).name.endsWith('Connection');
-      field.resolve = isConnection
+      field.resolve = getNamedType(field.type).name.endsWith('Connection')
         ? (root, args, ctx: Context | undefined, info) => {
           const b = ctx?.budget;
           if (!b) return resolve(root, args, ctx, info);
-          const pause = b.check();
           const counted = (c: unknown) => { b.read((c as { edges?: unknown[] } | null)?.edges?.length ?? 0); return c; };
-          if (pause) return pause.then(() => { b.check(); return Promise.resolve(resolve(root, args, ctx, info)).then(counted); });
-          return Promise.resolve(resolve(root, args, ctx, info)).then(counted);
+          const wait = b.check();
+          return (wait ? wait.then(() => resolve(root, args, ctx, info)) : Promise.resolve(resolve(root, args, ctx, info))).then(counted);
         }
         : (root, args, ctx: Context | undefined, info) => {
-          const pause = ctx?.budget?.check();
-          return pause ? pause.then(() => { ctx!.budget!.check(); return resolve(root, args, ctx, info); }) : resolve(root, args, ctx, info);
+          const wait = ctx?.budget?.check();
+          return wait === undefined ? resolve(root, args, ctx, info) : wait.then(() => resolve(root, args, ctx, info));
         };
     }
   }

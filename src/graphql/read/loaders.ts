@@ -79,8 +79,8 @@ const cappedArticleEvents = (n: number) => `(SELECT article_id, event_id FROM (S
 function makers(db: Db, analytics: AnalyticsService) {
   /** One batch's statement: the request's budget is checked before it (deadline) and counts its rows after. */
   const read = async (b: ExecutionBudget, sql: string, params: unknown[]): Promise<Row[]> => {
-    const pause = b.check();
-    if (pause) { await pause; b.check(); }
+    const wait = b.check();
+    if (wait) await wait;
     const rows = await db.query(sql, params);
     b.read(rows.length);
     return rows;
@@ -172,8 +172,8 @@ function makers(db: Db, analytics: AnalyticsService) {
         let l = byFilter.get(k);
         if (!l) {
           byFilter.set(k, (l = new DataLoader<number, Participation[]>(async (ids) => {
-            const pause = b.check();
-            if (pause) { await pause; b.check(); }
+            const wait = b.check();
+            if (wait) await wait;
             const lists = await analytics.attendanceOfPersons(ids, f);
             let n = 0;
             for (const list of lists) n += list.length;

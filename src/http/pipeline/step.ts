@@ -7,8 +7,9 @@
  *   answer;
  * - `response`: the answer is known (`ok`), before it is sent: headers, storing it, or replacing it with one error.
  *
- * A step refuses by setting `state.refusal`; the phase then stops. Steps return nothing, or a promise when they wait
- * (a quota store, a cache): the runner makes no promise of its own for steps that do not.
+ * A step refuses by setting `state.refusal` in the request or operation phase; that phase then stops. The response
+ * phase runs whole, refused requests included (their answer is the refusal: `ok` is false). Steps return nothing, or a
+ * promise when they wait (a quota store, a cache): the runner makes no promise of its own for steps that do not.
  */
 import type { PolicyState } from './state';
 
@@ -28,8 +29,9 @@ export function runPhase(steps: readonly PolicyStep[], phase: Phase, s: PolicySt
     const f = step[phase];
     if (f === undefined) continue;
     const pending = f.call(step, s);
-    if (pending !== undefined) return pending.then(() => (s.refusal ? undefined : runPhase(steps, phase, s, i + 1)));
-    if (s.refusal) return undefined;
+    const stops = phase !== 'response';
+    if (pending !== undefined) return pending.then(() => (stops && s.refusal ? undefined : runPhase(steps, phase, s, i + 1)));
+    if (stops && s.refusal) return undefined;
   }
   return undefined;
 }
