@@ -209,7 +209,7 @@ export function loadConfig(): Config {
     maxQueryCost: int('WARTA_MAX_QUERY_COST', 10_000),
     maxRowsPerRequest: int('WARTA_MAX_ROWS', 20_000),
     queryDeadlineMs: int('WARTA_QUERY_DEADLINE_MS', 2_000),
-    sqliteSliceMs: int('WARTA_SQLITE_SLICE_MS', 20),
+    sqliteSliceMs: int('WARTA_SQLITE_SLICE_MS', 50),
     apqTtlSeconds: int('WARTA_APQ_TTL_SECONDS', 3600),
     sqliteBusyTimeoutMs: int('WARTA_SQLITE_BUSY_TIMEOUT_MS', 5_000),
     sqliteBusyRetryMs: int('WARTA_SQLITE_BUSY_RETRY_MS', 120_000),

@@ -3,21 +3,19 @@
  *
  * Rows are counted where they are read (each loader batch, each page a service reads for a connection); the deadline
  * is checked before each batch and each resolver call. Once either is spent, every later check throws the same error,
- * so the rest of the query stops at its next batch or resolver; the HTTP policy then answers that error alone (no
- * partial data): `ROW_BUDGET_EXCEEDED` or `DEADLINE_EXCEEDED`. (A service call already under way finishes its
- * statements; none runs more than a few.)
+ * so the rest of the query stops at its next batch, resolver or statement; the HTTP policy then answers that error
+ * alone (no partial data): `ROW_BUDGET_EXCEEDED` or `DEADLINE_EXCEEDED`.
  *
- * The same checks let the event loop turn: SQLite answers on the main thread and a query's batches follow one another in
- * microtasks, so once the loop has been held for `sqliteSliceMs` (db/database.ts, LoopTurns) the next batch or
- * resolver waits for its next turn, and checks the deadline again when it comes. (A read waits there too, for
- * statements a service runs one after another.)
+ * The deadline is checked before each of the request's statements too (db's ReadScope: its loaders' statements and the
+ * reads of the services its context hands out). On SQLite, once the event loop has been held for `sqliteSliceMs`
+ * (db/database.ts, LoopTurns), reads, batches and resolvers wait in line for the loop to turn, and check again then.
  */
 import { performance } from 'node:perf_hooks';
 import { GraphQLError } from 'graphql';
 import { config } from '../config';
-import { loopTurns } from '../db/database';
+import { loopTurns, ReadScope } from '../db/database';
 
-export class ExecutionBudget {
+export class ExecutionBudget implements ReadScope {
   /** Rows read so far. */
   rows = 0;
   /** The most rows the request may read (0: no limit). */
@@ -37,19 +35,22 @@ export class ExecutionBudget {
     if (!this.deadline && deadlineMs) this.deadline = performance.now() + deadlineMs;
   }
 
+  /** Before a batch, a resolver or a statement: throws once the budget is spent or the deadline has passed. */
+  check(): void {
+    if (this.exceeded) throw this.exceeded;
+    if (this.deadline && performance.now() > this.deadline) throw this.pastDeadline();
+  }
+
   /**
-   * Before a batch or a resolver: throws once the budget is spent or the deadline has passed; a promise when the event
-   * loop is to turn first (it rejects should the deadline pass meanwhile), undefined to go on at once.
+   * Before a resolver: `check`, and when the event loop is due to turn (db's LoopTurns), a promise of this resolver's
+   * turn (checked again then); undefined to go on at once.
    */
-  check(): Promise<void> | undefined {
+  turn(): Promise<void> | undefined {
     if (this.exceeded) throw this.exceeded;
     const now = performance.now();
     if (this.deadline && now > this.deadline) throw this.pastDeadline();
     const wait = loopTurns.due(config.sqliteSliceMs, now);
-    return wait === undefined ? undefined : wait.then(() => {
-      if (this.exceeded) throw this.exceeded;
-      if (this.deadline && performance.now() > this.deadline) throw this.pastDeadline();
-    });
+    return wait === undefined ? undefined : wait.then(() => this.check());
   }
 
   private pastDeadline(): GraphQLError {
@@ -76,6 +77,7 @@ export class ExecutionBudget {
 
 /** Loaders made outside a request (services, tests): counts nothing and never stops. */
 export const UNLIMITED: ExecutionBudget = new (class extends ExecutionBudget {
-  override check(): undefined { return undefined; }
+  override check(): void { /* no budget */ }
+  override turn(): undefined { return undefined; }
   override read(): void { /* no budget */ }
 })();

@@ -6,7 +6,7 @@ import DataLoader from 'dataloader';
 import type { Selection } from '../selection';
 import { ExecutionBudget, UNLIMITED } from '../budget';
 import { AnalyticsService, AttendanceFilter } from '../../services/analytics.service';
-import { Db, Row } from '../../db/database';
+import { Db, loopTurns, readScope, Row } from '../../db/database';
 import { ParticipationRole, ReviewStatus } from '../../entities/enums';
 import type { Article, Event, Institution, Mention, Participation, Person, PersonAlias, PersonMerge, Place, Position, Quote, UnresolvedMention } from '../types';
 import { toGlobalId } from '../ids';
@@ -76,19 +76,27 @@ const eventProjection = (sel: Selection | null) => ({ ...eventColumns(sel), orgs
 const cappedArticleEvents = (n: number) => `(SELECT article_id, event_id FROM (SELECT article_id, event_id,
   ROW_NUMBER() OVER (PARTITION BY article_id ORDER BY event_id) AS rn_ FROM article_event WHERE article_id IN (${marks(n)})) w WHERE w.rn_ <= ${LIST_CAP})`;
 
+/**
+ * DataLoader's own schedule (after the current promise jobs), unless reads are waiting for the event loop (db's
+ * LoopTurns): then a batch waits for its turn among them, and the loads made meanwhile join it.
+ */
+const resolved = Promise.resolve();
+const BATCH = { batchScheduleFn: (dispatch: () => void) => { if (!loopTurns.later(dispatch)) void resolved.then(() => process.nextTick(dispatch)); } };
+
 function makers(db: Db, analytics: AnalyticsService) {
-  /** One batch's statement: the request's budget is checked before it (deadline) and counts its rows after. */
+  /** One batch's statement, the request's: its budget is checked before it (the deadline, in Db) and counts its rows after. */
   const read = async (b: ExecutionBudget, sql: string, params: unknown[]): Promise<Row[]> => {
-    const wait = b.check();
-    if (wait) await wait;
-    const rows = await db.query(sql, params);
+    readScope.current = b;
+    let pending: Promise<Row[]>;
+    try { pending = db.query(sql, params); } finally { readScope.current = null; }
+    const rows = await pending;
     b.read(rows.length);
     return rows;
   };
   const byIds = <T>(b: ExecutionBudget, sql: (n: number) => string, map: (r: Row) => T) =>
-    new DataLoader<number, T | null>(async (ids) => single(ids, await read(b, sql(ids.length), [...ids]), 'dbId', map));
+    new DataLoader<number, T | null>(async (ids) => single(ids, await read(b, sql(ids.length), [...ids]), 'dbId', map), BATCH);
   const listBy = <T>(b: ExecutionBudget, key: string, sql: (n: number) => string, map: (r: Row) => T, extra: unknown[] = []) =>
-    new DataLoader<number, T[]>(async (ids) => group(ids, await read(b, sql(ids.length), [...ids, ...extra]), key, map));
+    new DataLoader<number, T[]>(async (ids) => group(ids, await read(b, sql(ids.length), [...ids, ...extra]), key, map), BATCH);
   const live = `m.status <> '${ReviewStatus.REJECTED}'`;
   const byArticle = db.indexHint('uq_mention_span');
 
@@ -99,7 +107,7 @@ function makers(db: Db, analytics: AnalyticsService) {
     place: (b: ExecutionBudget) => byIds<Place>(b, (n) => `SELECT ${PLACE_COLS} FROM place pl WHERE pl.id IN (${marks(n)})`, toPlace),
     event: (b: ExecutionBudget) => byIds<Event>(b, (n) => `SELECT ${EVENT_COLS} FROM ${EVENT_FROM} WHERE e.id IN (${marks(n)})`, toEvent),
     articleBody: (b: ExecutionBudget) => new DataLoader<number, { body: string; related: string } | null>(async (ids) =>
-      single(ids, await read(b, `SELECT id, body, related FROM article WHERE id IN (${marks(ids.length)})`, [...ids]), 'id', (r) => ({ body: r.body as string, related: r.related as string }))),
+      single(ids, await read(b, `SELECT id, body, related FROM article WHERE id IN (${marks(ids.length)})`, [...ids]), 'id', (r) => ({ body: r.body as string, related: r.related as string })), BATCH),
 
     /**
      * People in order of first mention, with the current position folded in when the query asks for it; one loader
@@ -122,7 +130,7 @@ function makers(db: Db, analytics: AnalyticsService) {
           ${ORGANIZER_JOINS} WHERE ae.article_id IN (${marks(ids.length)}) ORDER BY ae.article_id, e.start_date, e.id, o.name, o.id`, [...ids, ...ids]);
         const by = toEventsWithOrganizers(rows, 'articleId');
         return ids.map((id) => by.get(id) ?? []);
-      })
+      }, BATCH)
       : listBy<Event>(b, 'articleId', (n) => capped(`ae.article_id AS "articleId", ${cols}`,
       `FROM article_event ae JOIN event e ON e.id = ae.event_id ${joins} WHERE ae.article_id IN (${marks(n)})`, 'ae.article_id', 'e.start_date, e.id'), toEvent)),
     quotesByArticle: (b: ExecutionBudget) => listBy<Quote>(b, 'articleId', (n) => capped(QUOTE_COLS, `FROM quote q WHERE q.article_id IN (${marks(n)})`, 'q.article_id', 'q.start, q.id'), toQuote),
@@ -146,7 +154,7 @@ function makers(db: Db, analytics: AnalyticsService) {
       const by = new Map<number, Position>();
       for (const r of rows) { const k = Number(r.personId); if (!by.has(k)) by.set(k, toPosition(r)); }
       return ids.map((id) => by.get(id) ?? null);
-    }),
+    }, BATCH),
     participationsByPerson: (b: ExecutionBudget) => listBy<Participation>(b, 'personId', (n) => capped(PARTICIPATION_COLS, `FROM ${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id
       WHERE pa.person_id IN (${marks(n)})`, 'pa.person_id', 'e.start_date, pa.id'), toParticipation),
     quotesByPerson: (b: ExecutionBudget) => listBy<Quote>(b, 'personId', (n) => capped(QUOTE_COLS, `FROM quote q JOIN article a ON a.id = q.article_id WHERE q.person_id IN (${marks(n)})`,
@@ -172,14 +180,15 @@ function makers(db: Db, analytics: AnalyticsService) {
         let l = byFilter.get(k);
         if (!l) {
           byFilter.set(k, (l = new DataLoader<number, Participation[]>(async (ids) => {
-            const wait = b.check();
-            if (wait) await wait;
-            const lists = await analytics.attendanceOfPersons(ids, f);
+            readScope.current = b;
+            let pending: ReturnType<AnalyticsService['attendanceOfPersons']>;
+            try { pending = analytics.attendanceOfPersons(ids, f); } finally { readScope.current = null; }
+            const lists = await pending;
             let n = 0;
             for (const list of lists) n += list.length;
             b.read(n);
             return lists;
-          })));
+          }, BATCH)));
         }
         return l;
       };
@@ -207,6 +216,7 @@ export type Loaders = { readonly [K in keyof Makers]: ReturnType<Makers[K]> };
  * all of them up front (with their caches) was a good part of what a small query allocated.
  */
 type LoadersClass = new (budget: ExecutionBudget) => Loaders;
+const BUDGET = Symbol('budget');
 const classes = new WeakMap<Db, WeakMap<AnalyticsService, LoadersClass>>();
 function loadersClass(db: Db, analytics: AnalyticsService): LoadersClass {
   let byService = classes.get(db);
@@ -214,11 +224,11 @@ function loadersClass(db: Db, analytics: AnalyticsService): LoadersClass {
   let C = byService.get(analytics);
   if (!C) {
     const m = makers(db, analytics);
-    /** `budget_`: the request's execution budget, which every batch checks and counts its rows against. */
-    class RequestLoaders { constructor(readonly budget_: ExecutionBudget) {} }
+    /** The request's execution budget, which every batch checks and counts its rows against (under a symbol: not a loader). */
+    class RequestLoaders { [BUDGET]: ExecutionBudget; constructor(budget: ExecutionBudget) { this[BUDGET] = budget; } }
     for (const k of Object.keys(m) as Array<keyof Makers>) {
       Object.defineProperty(RequestLoaders.prototype, k, {
-        get(this: RequestLoaders) { const v = m[k](this.budget_); Object.defineProperty(this, k, { value: v, enumerable: true }); return v; },
+        get(this: RequestLoaders) { const v = m[k](this[BUDGET]); Object.defineProperty(this, k, { value: v, enumerable: true }); return v; },
       });
     }
     byService.set(analytics, (C = RequestLoaders as unknown as LoadersClass));
