@@ -6,6 +6,7 @@
  *   extract    extraction throughput on corpus/bulk (one core)
  *   hostile    hostile inputs against their 1-second budget
  *   analytics  analysts' queries and the attendance export on a generated database (`--articles N`, default 100000)
+ *   eventloop  the longest event-loop delay of adversarial queries on the generated SQLite database (budget 200 ms)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { createExtractor, WartaExtractor } from '../src/ingest/extract';
 import { parseRecord, ParsedArticle } from '../src/ingest/parse';
 import { benchAnalytics, generatedSqlite } from './analytics';
 import { benchAttack } from './attack';
+import { benchEventLoop } from './event-loop';
 import { benchSpeed } from './speed';
 import { benchIngest } from './ingest';
 import { benchGrowth } from './growth';
@@ -81,7 +83,7 @@ function arg(name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const only = new Set((arg('only') ?? 'extract,hostile,speed,sql,attack,ingest,analytics,growth').split(','));
+  const only = new Set((arg('only') ?? 'extract,hostile,speed,sql,attack,ingest,analytics,eventloop,growth').split(','));
   const log = (m: string) => console.error(m);
   if ((only.has('extract') || only.has('hostile')) && !fs.existsSync(SHARED)) { console.error(`bench needs ${SHARED} (the shared corpus)`); process.exit(2); }
   const x = await createExtractor();
@@ -102,6 +104,13 @@ async function main(): Promise<void> {
     log(`analytics on ${n} generated articles (SQLite)…`);
     const db = await generatedSqlite(ROOT, n, log);
     await benchAnalytics(db, `sqlite_${n >= 1000 ? `${n / 1000}k` : n}`, record, log);
+    await db.close();
+  }
+  if (only.has('eventloop')) {
+    const n = Number(arg('articles') ?? 100_000);
+    log(`event loop under adversarial queries on ${n} generated articles (SQLite)…`);
+    const db = await generatedSqlite(ROOT, n, log);
+    await benchEventLoop(db, record, log);
     await db.close();
   }
   if (only.has('growth')) {

@@ -100,6 +100,19 @@ export interface Config {
   apqMaxBytes: number;
   /** Largest cost of one GraphQL operation; larger ones are refused before they run. */
   maxQueryCost: number;
+  /**
+   * A query's execution budget (issue 21): the rows its loaders and lists may read, and how long it may run (ms),
+   * counted from when its execution starts. Past either it stops before its next statement and is answered with that
+   * error alone (ROW_BUDGET_EXCEEDED, DEADLINE_EXCEEDED), nothing of its partial answer. 0 switches either off.
+   */
+  maxRowsPerRequest: number;
+  queryDeadlineMs: number;
+  /**
+   * SQLite answers on the main thread, and a query's statements follow one another in microtasks: a read that finds
+   * the event loop held for this long (ms) waits for its next turn first, so no request holds the others up for much
+   * longer than this plus its slowest statement (0: never wait).
+   */
+  sqliteSliceMs: number;
   /** When set, quotas are kept in Redis and shared by every server process using it. */
   redisUrl: string | null;
   /** Prefix of the quota keys in Redis (several Warta deployments can share one Redis). */
@@ -194,6 +207,9 @@ export function loadConfig(): Config {
     anonymousCostPerWindow: int('WARTA_ANONYMOUS_COST', 100_000),
     keyCostPerWindow: int('WARTA_KEY_COST', 1_000_000),
     maxQueryCost: int('WARTA_MAX_QUERY_COST', 10_000),
+    maxRowsPerRequest: int('WARTA_MAX_ROWS', 20_000),
+    queryDeadlineMs: int('WARTA_QUERY_DEADLINE_MS', 2_000),
+    sqliteSliceMs: int('WARTA_SQLITE_SLICE_MS', 50),
     apqTtlSeconds: int('WARTA_APQ_TTL_SECONDS', 3600),
     sqliteBusyTimeoutMs: int('WARTA_SQLITE_BUSY_TIMEOUT_MS', 5_000),
     sqliteBusyRetryMs: int('WARTA_SQLITE_BUSY_RETRY_MS', 120_000),

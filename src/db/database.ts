@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type BetterSqlite3 from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import { DataSource, EntityManager } from 'typeorm';
@@ -57,6 +58,75 @@ const isBusy = (e: unknown): boolean => {
   return /^SQLITE_BUSY/.test(x?.code ?? x?.driverError?.code ?? '');
 };
 
+/**
+ * Whether the event loop has turned lately. SQLite answers on the main thread and a request's statements follow one
+ * another in microtasks, so without a pause one request holds every other until its end. The first read after the loop
+ * turned starts a stretch and asks to be told of the next turn (setImmediate). Once the stretch is older than
+ * `sqliteSliceMs`, reads wait in line (and so do a query's resolvers, graphql/budget.ts, and a loader's batch, which
+ * gathers the loads made meanwhile: `later`). At each turn the line moves on, one waiter after another's first step,
+ * until the new stretch is used up; other requests' I/O runs in between. First come, first served keeps batches whole
+ * and statements in their order. One for the process, as the event loop is.
+ */
+export class LoopTurns {
+  /** When the current stretch began (0: the loop has turned since, and nothing has run). */
+  private since = 0;
+  private sliceMs = 0;
+  private scheduled = false;
+  private readonly waiting: Array<() => void> = [];
+  private readonly turned = (): void => {
+    this.scheduled = false;
+    this.since = 0;
+    if (this.waiting.length === 0) return;
+    this.stretch(performance.now());
+    this.release();
+  };
+  private readonly release = (): void => {
+    this.waiting.shift()!();
+    // The next one goes on after this one's first step, while the stretch lasts (else at the next turn).
+    if (this.waiting.length) queueMicrotask(this.more);
+  };
+  private readonly more = (): void => {
+    if (this.waiting.length && performance.now() - this.since < this.sliceMs) this.release();
+  };
+
+  private stretch(now: number): void {
+    this.since = now;
+    if (!this.scheduled) { this.scheduled = true; setImmediate(this.turned); }
+  }
+
+  /** undefined: go on; else a promise of the turn at which this caller goes on. `now`: performance.now(), if at hand. */
+  due(sliceMs: number, now = -1): Promise<void> | undefined {
+    if (!sliceMs) return undefined;
+    this.sliceMs = sliceMs;
+    if (now < 0) now = performance.now();
+    if (this.since === 0) { this.stretch(now); return undefined; }
+    if (this.waiting.length === 0 && now - this.since < sliceMs) return undefined;
+    return new Promise<void>((resolve) => { this.waiting.push(resolve); });
+  }
+
+  /**
+   * A loader's batch (DataLoader's batchScheduleFn): while others wait in line, the batch takes its place there, and
+   * loads made before its turn join it, as they would have without the pause. false: nobody waits, schedule it as usual.
+   */
+  later(dispatch: () => void): boolean {
+    if (this.waiting.length === 0) return false;
+    this.waiting.push(dispatch);
+    return true;
+  }
+}
+export const loopTurns = new LoopTurns();
+const loop = loopTurns;
+
+/**
+ * Whose reads these are: a request's execution budget, asked before each of its statements (and again after a wait for
+ * the event loop) whether the request may go on; past its deadline it throws instead. A request's reads are known as
+ * such when they run on its view of the handle (`Db.within`, which the GraphQL context gives the services resolvers
+ * call), or start while `readScope.current` names it (set around a loader's statement and a resolver's synchronous
+ * part). Others belong to nobody and just run.
+ */
+export interface ReadScope { check(): void }
+export const readScope: { current: ReadScope | null } = { current: null };
+
 /** SQLite takes no booleans. */
 const sqliteValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
@@ -76,10 +146,22 @@ export class Db {
   readonly writes = new WriteQueue();
 
   private readonly replicated: boolean;
+  /** Set on a request's view of this handle (`within`): whose reads run through it. */
+  readonly scope: ReadScope | null = null;
 
   constructor(readonly ds: DataSource) {
     this.isPostgres = ds.options.type === 'postgres';
     this.replicated = this.isPostgres && !!(ds.options as { replication?: unknown }).replication;
+  }
+
+  /**
+   * A view of this handle whose reads are a request's (ReadScope): the same connections, caches and hooks, one small
+   * object. Services read through it when the GraphQL context hands them out (their handle is their `db`).
+   */
+  within(scope: ReadScope): Db {
+    const view = Object.create(this) as Db;
+    (view as { scope: ReadScope | null }).scope = scope;
+    return view;
   }
 
   /** SQLite: the database file, absolute (':memory:' for an in-memory database); null on PostgreSQL. */
@@ -122,14 +204,23 @@ export class Db {
 
   /** A read (or a write inside `tx`). Booleans and dates come back as plain values on both databases. */
   async query<T = Row>(sql: string, params: unknown[] = [], tx?: Tx): Promise<T[]> {
-    this.onQuery?.(sql, params);
+    // A request's read runs only while the request may go on (its deadline); writes in a transaction always do.
+    const scope = tx ? null : this.scope ?? readScope.current;
+    scope?.check();
     if (this.isPostgres) {
+      this.onQuery?.(sql, params);
       if (tx) return (await this.pgQuery(tx, sql, params)) as T[];
       if (!this.replicated) return (await this.ds.manager.query(this.toDialect(sql), params)) as T[];
       // A plain read with replicas configured: a replica connection (replicas may lag the primary slightly).
       const qr = this.ds.createQueryRunner('slave');
       try { return (await qr.query(this.toDialect(sql), params)) as T[]; } finally { await qr.release(); }
     }
+    // Outside a transaction, a read lets the event loop turn first when it has been held long enough (LoopTurns).
+    if (!tx) {
+      const wait = loop.due(config.sqliteSliceMs);
+      if (wait) { await wait; scope?.check(); }
+    }
+    this.onQuery?.(sql, params);
     const r = this.reader(sql);
     const p = params.map(sqliteValue);
     if (r) return r.st.all(...p).map(r.row) as T[];
@@ -163,6 +254,10 @@ export class Db {
    */
   async queryPage<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
     if (this.isPostgres) return this.query<T>(sql, params);
+    const scope = this.scope ?? readScope.current;
+    scope?.check();
+    const wait = loop.due(config.sqliteSliceMs);
+    if (wait) { await wait; scope?.check(); }
     this.onQuery?.(sql, params);
     return this.prepared(sql).all(...params.map(sqliteValue)) as T[];
   }

@@ -1,12 +1,14 @@
 /** Builds the schema from the resolvers (once per process) and prints it for schema.graphql. */
 import 'reflect-metadata';
-import { GraphQLFieldResolver, GraphQLObjectType, GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema } from 'graphql';
+import { getNamedType, GraphQLFieldResolver, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema } from 'graphql';
 import { validateSync, ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, AuthChecker, buildSchema, getMetadataStorage, ValidatorFn } from 'type-graphql';
 import { roleAtLeast } from '../services/api-key.service';
+import { readScope } from '../db/database';
 import { ApiRole } from '../entities/enums';
 import { forbidden, unauthenticated } from './errors';
 import type { Context } from './context';
+import type { ExecutionBudget } from './budget';
 import { QueryResolver } from './resolvers/query.resolver';
 import { ArticleResolver } from './resolvers/article.resolver';
 import { PersonAliasResolver, PersonMergeResolver, PersonResolver, PositionResolver } from './resolvers/person.resolver';
@@ -73,8 +75,39 @@ export function buildWartaSchema(): Promise<GraphQLSchema> {
     authChecker,
     validateFn: validateArgument,
     emitSchemaFile: false,
-  }).then((schema) => { callDirectly(schema); return schema; });
+  }).then((schema) => { callDirectly(schema); withBudget(schema); return schema; });
   return built;
+}
+
+/**
+ * Every resolver checks the request's execution budget (budget.ts) before it runs: past the deadline, or once the
+ * rows are spent, it throws instead of reading more; when the event loop is due to turn, it waits for its turn first.
+ * While its synchronous part runs, the reads it starts are its request's (db's ReadScope: a read that waits checks the
+ * deadline when its turn comes). A connection's rows (the page a service read) are counted when its resolver returns
+ * it; loaders count their own. Plain properties have no resolver and cost nothing here.
+ */
+function withBudget(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve;
+      if (!resolve) continue;
+      const counts = getNamedType(field.type).name.endsWith('Connection');
+      const run = (b: ExecutionBudget, root: unknown, args: Record<string, unknown>, ctx: Context, info: GraphQLResolveInfo): unknown => {
+        const outer = readScope.current;
+        readScope.current = b;
+        let r: unknown;
+        try { r = resolve(root, args, ctx, info); } finally { readScope.current = outer; }
+        return counts ? Promise.resolve(r).then((c) => { b.read((c as { edges?: unknown[] } | null)?.edges?.length ?? 0); return c; }) : r;
+      };
+      field.resolve = (root, args, ctx: Context | undefined, info) => {
+        const b = ctx?.budget;
+        if (b === undefined) return resolve(root, args, ctx, info);
+        const wait = b.turn();
+        return wait === undefined ? run(b, root, args, ctx!, info) : wait.then(() => run(b, root, args, ctx!, info));
+      };
+    }
+  }
 }
 
 /**

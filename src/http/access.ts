@@ -14,11 +14,7 @@ import { ApiRole } from '../entities/enums';
 import { ApiKeyRecord, ApiKeyService, roleAtLeast } from '../services/api-key.service';
 import { QuotaExceeded, quotaHeaders, QuotaService, QuotaState, QuotaSubject } from './quota';
 
-export interface Access {
-  key: ApiKeyRecord | null; subject: QuotaSubject; quota: QuotaState | null;
-  /** Set when the compiled path already took this request's query cost from the budget (with the headers it got). */
-  costCharged?: { cost: number; headers: Record<string, string> };
-}
+export interface Access { key: ApiKeyRecord | null; subject: QuotaSubject; quota: QuotaState | null }
 export type AccessRequest = express.Request & { access?: Access };
 
 /**

@@ -14,7 +14,7 @@ import { ApiRole } from '../entities/enums';
 import { IngestService } from '../ingest';
 import { createLoaders } from '../graphql/read/loaders';
 import { buildWartaSchema } from '../graphql/schema';
-import type { Context, Services } from '../graphql/context';
+import { Context, contextFactory, Services } from '../graphql/context';
 import { aliasLimit, depthLimit, directiveLimit, listArgumentLimit, noSubscriptions } from '../graphql/limits';
 import { AnalyticsService } from '../services/analytics.service';
 import { ApiKeyService } from '../services/api-key.service';
@@ -28,17 +28,18 @@ import { draining } from './draining';
 import { GraphqlLane, graphqlLane, laneState } from './graphql-lane';
 import { explorerRouter } from './explorer';
 import { exportsRouter } from './exports';
-import { cacheHeadersPlugin, compiledRegistryPlugin, costPlugin } from './graphql-plugins';
+import { apolloRequestPhase, compiledRegistryPlugin, policyOf, policyPlugin } from './graphql-plugins';
+import { graphqlPolicy, PolicyStep } from './pipeline';
 import { compiledQueryRoute } from './compiled-route';
 import { CompiledQueries } from '../graphql/compiled';
 import { loadTrustedDocuments, TrustedFirstCache } from '../graphql/trusted-documents';
 import { ingestRouter } from './ingest-route';
 import { partnerRouter } from './partner/router';
 import { QuotaService } from './quota';
-import { responseCachePlugin, SharedCaches } from './response-cache';
+import { SharedCaches } from './response-cache';
 
 const EXPECTED_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND',
-  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_HASH_MISMATCH', 'OPERATION_RESOLUTION_FAILURE', 'QUERY_TOO_COSTLY', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE']);
+  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_HASH_MISMATCH', 'OPERATION_RESOLUTION_FAILURE', 'QUERY_TOO_COSTLY', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'ROW_BUDGET_EXCEEDED', 'DEADLINE_EXCEEDED']);
 
 /** Connection-level database failures (server down, restarting, unreachable), as opposed to a bad statement. */
 export function isDatabaseUnavailable(e: unknown): boolean {
@@ -90,9 +91,16 @@ export interface AppHandle {
   app: express.Express;
   /** The server's request listener: the /graphql lane in front of the express app (graphql-lane.ts). */
   listener: GraphqlLane;
-  services: Services; apollo: ApolloServer<Context>; quota: QuotaService; keys: ApiKeyService; caches: SharedCaches; compiled: CompiledQueries }
+  services: Services; apollo: ApolloServer<Context>; quota: QuotaService; keys: ApiKeyService; caches: SharedCaches; compiled: CompiledQueries;
+  /** The /graphql policy's steps, in order (pipeline/), which every entry runs. */
+  policy: readonly PolicyStep[] }
 
-export async function createApp(db: Db, ingest?: IngestService): Promise<AppHandle> {
+export interface AppOptions {
+  /** Changes the /graphql policy's steps (tests add a probe step to show every entry runs it). */
+  policy?: (steps: PolicyStep[]) => PolicyStep[];
+}
+
+export async function createApp(db: Db, ingest?: IngestService, opts: AppOptions = {}): Promise<AppHandle> {
   const app = express();
   app.disable('x-powered-by');
   // First, so that a bad value stops the start before anything runs; the lane reads the compiled function once.
@@ -109,14 +117,20 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
   services.editor.onChange = () => caches.bump();
   // SQLite indexes searches just after the commit: answers cached in between (here, or in another process) go too.
   if (db.searchIndexer) db.searchIndexer.onIndexed = () => caches.bump();
-  // Apollo's automatic cache-control plugin wraps every field resolver; Warta sets cache headers itself.
-  const plugins: ApolloServerPlugin<Context>[] = [ApolloServerPluginCacheControlDisabled(), costPlugin(schema, quota), cacheHeadersPlugin(), responseCachePlugin(schema, caches), compiledRegistryPlugin(compiled),
-    { async serverWillStart() { return { async serverWillStop() { await services.embedStats.close(); } }; } }];
+  // The request policy of /graphql (limits, price, charge, execution budget, response cache, cache headers), which
+  // Apollo's plugin and the compiled route both run.
+  const standard = graphqlPolicy({ schema, quota, caches });
+  const policy: readonly PolicyStep[] = opts.policy ? opts.policy(standard) : standard;
+  // Apollo's automatic cache-control plugin wraps every field resolver; Warta sets cache headers itself (the policy).
+  const plugins: ApolloServerPlugin<Context>[] = [ApolloServerPluginCacheControlDisabled(), policyPlugin(policy), compiledRegistryPlugin(compiled),
+    { async serverWillStart() { return { async serverWillStop() { await services.embedStats.close(); await quota.close(); await caches.close(); } }; } }];
   if (!config.introspection) plugins.push(ApolloServerPluginLandingPageDisabled());
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
-    csrfPrevention: true,
+    // CSRF prevention is the policy's first step (pipeline/csrf.ts, Apollo's rule), run from the context below: Apollo
+    // creates the context where its own check would run, before it reads the document.
+    csrfPrevention: false,
     allowBatchedHttpRequests: false,
     // Warta's own SIGTERM handler drains HTTP first, then stops Apollo (Apollo's would stop it under live requests).
     stopOnTerminationSignals: false,
@@ -143,13 +157,16 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
     if (reason) res.status(503).json({ status: 'unavailable', reason }); else res.json({ status: 'ready' });
   });
   // /graphql comes first: express tries every earlier route's path on each request, and this is the busiest route.
+  const makeContext = contextFactory(services);
   const context = (req: express.Request): Context => {
     const access = (req as AccessRequest).access;
     const auth: Context['auth'] = access?.key ? { role: access.key.role, keyId: access.key.id } : { role: null, keyId: null };
-    return { ...services, loaders: createLoaders(db, services.analytics), auth, subject: access?.subject, requestId: crypto.randomUUID(), costCharged: access?.costCharged };
+    // The request's policy state is its execution budget too: its loaders, resolvers and services' reads check it.
+    const budget = policyOf(req);
+    return makeContext(createLoaders(db, services.analytics, budget), auth, access?.subject, crypto.randomUUID(), budget);
   };
   const json = express.json({ limit: config.graphqlBodyLimit });
-  const compiledRoute = compiledQueryRoute({ schema, compiled, caches, quota, context });
+  const compiledRoute = compiledQueryRoute({ compiled, steps: policy, context });
   // What failed in the lane (a body it could not read, a failing key store) is answered here, in express's shape.
   const laneErrors: express.RequestHandler = (req, _res, next) => {
     const lane = laneState(req);
@@ -160,7 +177,7 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
   };
   // The lane (graphql-lane.ts) runs this chain's first steps itself for JSON POSTs, ahead of every app.use above and
   // below: a step added to /graphql (or to the whole app, for /graphql too) must be added to the lane as well.
-  app.use('/graphql', laneErrors, accessMiddleware(keys, quota), json, compiledRoute, expressMiddleware(apollo, { context: async ({ req }) => context(req) }));
+  app.use('/graphql', laneErrors, accessMiddleware(keys, quota), json, compiledRoute, expressMiddleware(apollo, { context: async ({ req }) => { await apolloRequestPhase(policy, req); return context(req); } }));
   app.use(explorerRouter());
   app.use(['/embed', '/feeds', '/events', '/articles', '/oembed'], accessMiddleware(keys, quota));
   app.use(partnerRouter(db, services.catalog, keys, services.embedStats));
@@ -178,5 +195,5 @@ export async function createApp(db: Db, ingest?: IngestService): Promise<AppHand
     res.status(500).json({ error: 'Internal server error', requestId });
   });
   const listener = graphqlLane(app, { keys, quota, json, compiled: compiledRoute });
-  return { app, listener, services, apollo, quota, keys, caches, compiled };
+  return { app, listener, services, apollo, quota, keys, caches, compiled, policy };
 }

@@ -1,73 +1,82 @@
-/** Apollo plugins: query cost (limit and per-key budget) and HTTP caching of GET queries. */
+/**
+ * Apollo's side of /graphql: an adapter over the request policy (pipeline/) and the compiled-query registry.
+ *
+ * Apollo's context runs the policy's request phase (Apollo calls it before it reads the document, where its own CSRF
+ * check used to run), its `didResolveOperation` the operation phase, `responseForOperation` answers a stored answer,
+ * and `willSendResponse` runs the response phase and writes the policy's headers.
+ */
+import type http from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, GraphQLSchema } from 'graphql';
-import { config } from '../config';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Context } from '../graphql/context';
-import { operationCost } from '../graphql/cost';
-import { oversizedListVariable } from '../graphql/limits';
-import { QuotaExceeded, quotaHeaders, QuotaService } from './quota';
 import type { CompiledQueries } from '../graphql/compiled';
+import type { AccessRequest } from './access';
+import { PolicyState, PolicyStep, runPhase } from './pipeline';
+
+type PolicyRequest = http.IncomingMessage & Pick<AccessRequest, 'access'> & { graphqlPolicy?: PolicyState };
+
+/** The request's policy state: made by the first adapter that meets the request, then kept on it. */
+export function policyOf(req: http.IncomingMessage): PolicyState {
+  const r = req as PolicyRequest;
+  let s = r.graphqlPolicy;
+  if (s === undefined) {
+    const access = r.access;
+    r.graphqlPolicy = s = new PolicyState(req.method ?? 'GET', req.headers, access?.key?.id ?? null, access?.subject);
+  }
+  return s;
+}
+
+/** The state Apollo's context holds (the context's execution budget is the request's policy state). */
+const policyIn = (ctx: Context): PolicyState => ctx.budget as PolicyState;
 
 /**
- * Prices each operation with its variables before anything runs: over `maxQueryCost` it is refused (400); otherwise
- * the cost is taken from the caller's budget for the window (429 with Retry-After when spent).
+ * For Apollo's context: the request phase. A request the compiled route tried starts over (its charge and deadline
+ * stay); a refusal is thrown, and Apollo answers it as any error of context creation (status from the error).
  */
-export function costPlugin(schema: GraphQLSchema, quota: QuotaService): ApolloServerPlugin<Context> {
+export async function apolloRequestPhase(steps: readonly PolicyStep[], req: http.IncomingMessage): Promise<void> {
+  const tried = (req as PolicyRequest).graphqlPolicy;
+  if (tried) tried.handOver();
+  const s = tried ?? policyOf(req);
+  const pending = runPhase(steps, 'request', s);
+  if (pending) await pending;
+  if (s.refusal) throw s.refusal;
+}
+
+/** An error as Apollo writes it when a step replaces the answer (its `http` extension is for the status alone). */
+function formatted(e: GraphQLError): GraphQLFormattedError {
+  const { http: _http, ...extensions } = e.extensions;
+  return { message: e.message, extensions };
+}
+
+export function policyPlugin(steps: readonly PolicyStep[]): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, contextValue, response }) {
-          const long = oversizedListVariable(request.variables as Record<string, unknown> | undefined, config.maxListItems);
-          if (long) throw new GraphQLError(`${long}: a list of more than ${config.maxListItems} items`, { extensions: { code: 'BAD_USER_INPUT', field: long, http: { status: 400 } } });
-          let cost: number;
-          try {
-            cost = operationCost(schema, document, request.variables as Record<string, unknown> | undefined, request.operationName);
-          } catch (e) {
-            // Pricing coerces the variables first; a variable of the wrong type is the caller's mistake, as in execution.
-            if (e instanceof GraphQLError) throw new GraphQLError(e.message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
-            throw e;
-          }
-          response.http.headers.set('warta-query-cost', String(cost));
-          if (cost > config.maxQueryCost) {
-            throw new GraphQLError(`the query costs ${cost}; the limit is ${config.maxQueryCost} (lower "first" or ask for fewer fields)`, {
-              extensions: { code: 'QUERY_TOO_COSTLY', cost, limit: config.maxQueryCost, http: { status: 400 } },
-            });
-          }
-          if (!contextValue.subject) return;
-          if (contextValue.costCharged) {
-            for (const [k, v] of Object.entries(contextValue.costCharged.headers)) response.http.headers.set(k, v);
-            return;
-          }
-          try {
-            const st = await quota.cost(contextValue.subject, cost);
-            if (st) for (const [k, v] of Object.entries(quotaHeaders(st))) response.http.headers.set(`cost-${k.toLowerCase()}`, v);
-          } catch (e) {
-            if (!(e instanceof QuotaExceeded)) throw e;
-            throw new GraphQLError(e.message, {
-              extensions: { code: 'RATE_LIMITED', cost, http: { status: 429, headers: new Map(Object.entries(quotaHeaders(e.state, e.retryAfter)).map(([k, v]) => [k.toLowerCase(), v])) } },
-            });
-          }
+        async didResolveOperation({ request, document, operation, contextValue }) {
+          const s = policyIn(contextValue);
+          s.setOperation(document, request.operationName ?? null, request.variables as Record<string, unknown> | undefined, operation?.operation ?? null, null);
+          const pending = runPhase(steps, 'operation', s);
+          if (pending) await pending;
+          if (s.refusal) throw s.refusal;
         },
-      };
-    },
-    async serverWillStart() {
-      return { async serverWillStop() { await quota.close(); } };
-    },
-  };
-}
-
-/** GET queries are cacheable (public without a key, private with one); everything else is not stored. */
-export function cacheHeadersPlugin(): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart({ request }) {
-      return {
+        async responseForOperation({ response, contextValue }) {
+          const hit = policyIn(contextValue).hit;
+          return hit === null ? null : { http: response.http, body: { kind: 'single', singleResult: JSON.parse(hit) } };
+        },
         async willSendResponse({ response, contextValue }) {
-          const ok = !response.body || response.body.kind !== 'single' || !response.body.singleResult.errors;
-          if (request.http?.method === 'GET' && ok) {
-            response.http.headers.set('cache-control', `${contextValue.auth.keyId == null ? 'public' : 'private'}, max-age=${config.partnerMaxAgeSeconds}`);
-          } else {
-            response.http.headers.set('cache-control', 'no-store');
+          const s = policyIn(contextValue);
+          if (!s) return;
+          const body = response.body;
+          s.ok = body.kind !== 'single' || !body.singleResult.errors;
+          s.answerValue = body.kind === 'single' ? body.singleResult : undefined;
+          const pending = runPhase(steps, 'response', s);
+          if (pending) await pending;
+          if (s.answerError) {
+            response.body = { kind: 'single', singleResult: { errors: [formatted(s.answerError)] } };
+            response.http.status = (s.answerError.extensions.http as { status?: number } | undefined)?.status ?? 200;
           }
+          const h = s.headers;
+          for (const k in h) response.http.headers.set(k, h[k]);
         },
       };
     },

@@ -7,16 +7,14 @@
  * (each request reads the generation there; one round trip).
  *
  * Cache hints are static, on types and fields (HINTS below): a document touching a PRIVATE field is never cached, and
- * the response lives as long as the shortest max-age it touches. No per-field hook runs at execution time.
+ * the response lives as long as the shortest max-age it touches. No per-field hook runs at execution time. The policy
+ * step that looks answers up and stores them is pipeline/response-cache.ts.
  */
 import crypto from 'node:crypto';
-import type { ApolloServerPlugin } from '@apollo/server';
 import { InMemoryLRUCache, KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import { DocumentNode, getNamedType, GraphQLSchema, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
-import { printedDocument } from '../graphql/compiled';
 import Redis from 'ioredis';
 import { config } from '../config';
-import type { Context } from '../graphql/context';
 
 /** Static hints: `Type` or `Type.field` → max-age in seconds, or 'PRIVATE' (depends on who asks; never shared). */
 export const HINTS: Record<string, number | 'PRIVATE'> = {
@@ -158,35 +156,4 @@ export class SharedCaches {
     this.redis = null;
     if (r.status === 'ready') await r.quit().catch(() => undefined); else r.disconnect();
   }
-}
-
-/** The response cache, as an Apollo plugin with static hints (no per-field hooks). */
-export function responseCachePlugin(schema: GraphQLSchema, caches: SharedCaches): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      let key: string | null = null;
-      let maxAge = 0;
-      return {
-        async responseForOperation({ document, request, response }) {
-          if (!config.responseCacheSeconds) return null;
-          const policy = cachePolicy(schema, document, config.responseCacheSeconds);
-          if (!policy) return null;
-          maxAge = policy.maxAge;
-          let generation: string;
-          try { generation = await caches.generation(); } catch { return null; } // store down: answer uncached
-          key = responseKey(generation, printedDocument(document), request.operationName, request.variables);
-          const hit = await caches.responses.get(`resp:${key}`).catch(() => undefined);
-          if (!hit) { response.http.headers.set('warta-cache', 'MISS'); return null; }
-          response.http.headers.set('warta-cache', 'HIT');
-          key = null; // nothing to store
-          return { http: response.http, body: { kind: 'single', singleResult: JSON.parse(hit) } };
-        },
-        async willSendResponse({ response }) {
-          if (!key || response.body.kind !== 'single' || response.body.singleResult.errors) return;
-          await caches.responses.set(`resp:${key}`, JSON.stringify(response.body.singleResult), { ttl: maxAge }).catch(() => undefined);
-        },
-      };
-    },
-    async serverWillStart() { return { async serverWillStop() { await caches.close(); } }; },
-  };
 }

@@ -28,6 +28,9 @@ describe.each(targets())('golden queries on $name', (target) => {
   beforeAll(async () => {
     // SQL counts measure execution: the response cache would answer repeated queries with no SQL at all.
     config.responseCacheSeconds = 0;
+    // And the statements' order: on a busy machine a query can run long enough to wait for the event loop to turn
+    // (WARTA_SQLITE_SLICE_MS), and a service's next statement then queues behind other batches (same statements).
+    config.sqliteSliceMs = 0;
     s = await startTestServer(await target.open());
     s.db.onQuery = (sql) => { statements++; sqlText.push(normalizeSql(sql)); };
   });

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Db } from '../../src/db/database';
-import { AppHandle, createApp } from '../../src/http/app';
+import { AppHandle, AppOptions, createApp } from '../../src/http/app';
 import { applyServerLimits, serverOptions } from '../../src/http/server';
 import { IngestService } from '../../src/ingest';
 import { loadDemoIfEmpty } from '../../src/demo';
@@ -10,10 +10,10 @@ import { loadDemoIfEmpty } from '../../src/demo';
 export interface TestServer { url: string; db: Db; handle: AppHandle; server: http.Server; close(): Promise<void>; gql(query: string, variables?: Record<string, unknown>, key?: string): Promise<GqlResult> }
 export interface GqlResult { status: number; body: { data?: any; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } }
 
-export async function startTestServer(db: Db, opts: { demo?: boolean } = { demo: true }): Promise<TestServer> {
+export async function startTestServer(db: Db, opts: { demo?: boolean } & AppOptions = { demo: true }): Promise<TestServer> {
   const ingest = await IngestService.create(db);
   if (opts.demo !== false) await loadDemoIfEmpty(db, ingest);
-  const handle = await createApp(db, ingest);
+  const handle = await createApp(db, ingest, { policy: opts.policy });
   const { listener, apollo } = handle;
   const server = http.createServer(serverOptions(), listener);
   applyServerLimits(server);

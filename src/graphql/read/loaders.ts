@@ -4,8 +4,9 @@
  */
 import DataLoader from 'dataloader';
 import type { Selection } from '../selection';
+import { ExecutionBudget, UNLIMITED } from '../budget';
 import { AnalyticsService, AttendanceFilter } from '../../services/analytics.service';
-import { Db, Row } from '../../db/database';
+import { Db, loopTurns, readScope, Row } from '../../db/database';
 import { ParticipationRole, ReviewStatus } from '../../entities/enums';
 import type { Article, Event, Institution, Mention, Participation, Person, PersonAlias, PersonMerge, Place, Position, Quote, UnresolvedMention } from '../types';
 import { toKeyedId } from '../ids';
@@ -76,97 +77,124 @@ const eventProjection = (sel: Selection | null) => ({ ...eventColumns(sel), orgs
 const cappedArticleEvents = (n: number) => `(SELECT article_id, event_id FROM (SELECT article_id, event_id,
   ROW_NUMBER() OVER (PARTITION BY article_id ORDER BY event_id) AS rn_ FROM article_event WHERE article_id IN (${marks(n)})) w WHERE w.rn_ <= ${LIST_CAP})`;
 
+/**
+ * DataLoader's own schedule (after the current promise jobs), unless reads are waiting for the event loop (db's
+ * LoopTurns): then a batch waits for its turn among them, and the loads made meanwhile join it.
+ */
+const resolved = Promise.resolve();
+const BATCH = { batchScheduleFn: (dispatch: () => void) => { if (!loopTurns.later(dispatch)) void resolved.then(() => process.nextTick(dispatch)); } };
+
 function makers(db: Db, analytics: AnalyticsService) {
-  const byIds = <T>(sql: (n: number) => string, map: (r: Row) => T) =>
-    new DataLoader<number, T | null>(async (ids) => single(ids, await db.query(sql(ids.length), [...ids]), 'dbId', map));
-  const listBy = <T>(key: string, sql: (n: number) => string, map: (r: Row) => T, extra: unknown[] = []) =>
-    new DataLoader<number, T[]>(async (ids) => group(ids, await db.query(sql(ids.length), [...ids, ...extra]), key, map));
+  /** One batch's statement, the request's: its budget is checked before it (the deadline, in Db) and counts its rows after. */
+  const read = async (b: ExecutionBudget, sql: string, params: unknown[]): Promise<Row[]> => {
+    readScope.current = b;
+    let pending: Promise<Row[]>;
+    try { pending = db.query(sql, params); } finally { readScope.current = null; }
+    const rows = await pending;
+    b.read(rows.length);
+    return rows;
+  };
+  const byIds = <T>(b: ExecutionBudget, sql: (n: number) => string, map: (r: Row) => T) =>
+    new DataLoader<number, T | null>(async (ids) => single(ids, await read(b, sql(ids.length), [...ids]), 'dbId', map), BATCH);
+  const listBy = <T>(b: ExecutionBudget, key: string, sql: (n: number) => string, map: (r: Row) => T, extra: unknown[] = []) =>
+    new DataLoader<number, T[]>(async (ids) => group(ids, await read(b, sql(ids.length), [...ids, ...extra]), key, map), BATCH);
   const live = `m.status <> '${ReviewStatus.REJECTED}'`;
   const byArticle = db.indexHint('uq_mention_span');
 
   return {
-    article: () => byIds<Article>((n) => `SELECT ${ARTICLE_COLS} FROM article a WHERE a.id IN (${marks(n)})`, toArticle),
-    person: () => byIds<Person>((n) => `SELECT ${PERSON_COLS} FROM person p WHERE p.id IN (${marks(n)})`, toPerson),
-    institution: () => byIds<Institution>((n) => `SELECT ${INSTITUTION_COLS} FROM institution i WHERE i.id IN (${marks(n)})`, toInstitution),
-    place: () => byIds<Place>((n) => `SELECT ${PLACE_COLS} FROM place pl WHERE pl.id IN (${marks(n)})`, toPlace),
-    event: () => byIds<Event>((n) => `SELECT ${EVENT_COLS} FROM ${EVENT_FROM} WHERE e.id IN (${marks(n)})`, toEvent),
-    articleBody: () => new DataLoader<number, { body: string; related: string } | null>(async (ids) =>
-      single(ids, await db.query(`SELECT id, body, related FROM article WHERE id IN (${marks(ids.length)})`, [...ids]), 'id', (r) => ({ body: r.body as string, related: r.related as string }))),
+    article: (b: ExecutionBudget) => byIds<Article>(b, (n) => `SELECT ${ARTICLE_COLS} FROM article a WHERE a.id IN (${marks(n)})`, toArticle),
+    person: (b: ExecutionBudget) => byIds<Person>(b, (n) => `SELECT ${PERSON_COLS} FROM person p WHERE p.id IN (${marks(n)})`, toPerson),
+    institution: (b: ExecutionBudget) => byIds<Institution>(b, (n) => `SELECT ${INSTITUTION_COLS} FROM institution i WHERE i.id IN (${marks(n)})`, toInstitution),
+    place: (b: ExecutionBudget) => byIds<Place>(b, (n) => `SELECT ${PLACE_COLS} FROM place pl WHERE pl.id IN (${marks(n)})`, toPlace),
+    event: (b: ExecutionBudget) => byIds<Event>(b, (n) => `SELECT ${EVENT_COLS} FROM ${EVENT_FROM} WHERE e.id IN (${marks(n)})`, toEvent),
+    articleBody: (b: ExecutionBudget) => new DataLoader<number, { body: string; related: string } | null>(async (ids) =>
+      single(ids, await read(b, `SELECT id, body, related FROM article WHERE id IN (${marks(ids.length)})`, [...ids]), 'id', (r) => ({ body: r.body as string, related: r.related as string })), BATCH),
 
     /**
      * People in order of first mention, with the current position folded in when the query asks for it; one loader
      * per column projection (a query has one per field, so batching is unchanged).
      */
-    personsByArticle: () => keyed(personColumns, ({ cols, joins }) => listBy<Person>('articleId', (n) => capped(`t."articleId", ${cols}`,
+    personsByArticle: (b: ExecutionBudget) => keyed(personColumns, ({ cols, joins }) => listBy<Person>(b, 'articleId', (n) => capped(`t."articleId", ${cols}`,
       `FROM (SELECT m.article_id AS "articleId", m.entity_id AS pid, MIN(m.start) AS first_at FROM mention m${byArticle}
         WHERE m.entity_type = 'PERSON' AND ${live} AND m.article_id IN (${marks(n)}) GROUP BY m.article_id, m.entity_id) t
       JOIN person p ON p.id = t.pid${joins}`, 't."articleId"', 't.first_at, p.id'), toPerson)),
-    institutionsByArticle: () => listBy<Institution>('articleId', (n) => capped(`m.article_id AS "articleId", ${INSTITUTION_COLS}, MIN(m.start) AS first_at`,
+    institutionsByArticle: (b: ExecutionBudget) => listBy<Institution>(b, 'articleId', (n) => capped(`m.article_id AS "articleId", ${INSTITUTION_COLS}, MIN(m.start) AS first_at`,
       `FROM mention m${byArticle} JOIN institution i ON i.id = m.entity_id WHERE m.entity_type = 'INSTITUTION' AND ${live} AND m.article_id IN (${marks(n)})
       GROUP BY m.article_id, ${INSTITUTION_GROUP}`, 'm.article_id', 'MIN(m.start), i.id'), toInstitution),
-    placesByArticle: () => listBy<Place>('articleId', (n) => capped(`m.article_id AS "articleId", ${PLACE_COLS}, MIN(m.start) AS first_at`,
+    placesByArticle: (b: ExecutionBudget) => listBy<Place>(b, 'articleId', (n) => capped(`m.article_id AS "articleId", ${PLACE_COLS}, MIN(m.start) AS first_at`,
       `FROM mention m${byArticle} JOIN place pl ON pl.id = m.entity_id WHERE m.entity_type = 'PLACE' AND ${live} AND m.article_id IN (${marks(n)})
       GROUP BY m.article_id, ${PLACE_GROUP}`, 'm.article_id', 'MIN(m.start), pl.id'), toPlace),
     /** Events of each article, with their organisers folded in (one row per organiser) when the query asks for them. */
-    eventsByArticle: () => keyed(eventProjection, ({ cols, joins, orgs }) => orgs
+    eventsByArticle: (b: ExecutionBudget) => keyed(eventProjection, ({ cols, joins, orgs }) => orgs
       ? new DataLoader<number, Event[]>(async (ids) => {
-        const rows = await db.query(`SELECT ae.article_id AS "articleId", ${cols}, ${orgs} FROM ${cappedArticleEvents(ids.length)} ae JOIN event e ON e.id = ae.event_id ${joins}
+        const rows = await read(b, `SELECT ae.article_id AS "articleId", ${cols}, ${orgs} FROM ${cappedArticleEvents(ids.length)} ae JOIN event e ON e.id = ae.event_id ${joins}
           ${ORGANIZER_JOINS} WHERE ae.article_id IN (${marks(ids.length)}) ORDER BY ae.article_id, e.start_date, e.id, o.name, o.id`, [...ids, ...ids]);
         const by = toEventsWithOrganizers(rows, 'articleId');
         return ids.map((id) => by.get(id) ?? []);
-      })
-      : listBy<Event>('articleId', (n) => capped(`ae.article_id AS "articleId", ${cols}`,
+      }, BATCH)
+      : listBy<Event>(b, 'articleId', (n) => capped(`ae.article_id AS "articleId", ${cols}`,
       `FROM article_event ae JOIN event e ON e.id = ae.event_id ${joins} WHERE ae.article_id IN (${marks(n)})`, 'ae.article_id', 'e.start_date, e.id'), toEvent)),
-    quotesByArticle: () => listBy<Quote>('articleId', (n) => capped(QUOTE_COLS, `FROM quote q WHERE q.article_id IN (${marks(n)})`, 'q.article_id', 'q.start, q.id'), toQuote),
-    unresolvedByArticle: () => listBy<UnresolvedMention>('articleId', (n) => capped(`u.article_id AS "articleId", u.start, u."end", u.text, u.candidate_ids AS "candidateIds"`,
+    quotesByArticle: (b: ExecutionBudget) => listBy<Quote>(b, 'articleId', (n) => capped(QUOTE_COLS, `FROM quote q WHERE q.article_id IN (${marks(n)})`, 'q.article_id', 'q.start, q.id'), toQuote),
+    unresolvedByArticle: (b: ExecutionBudget) => listBy<UnresolvedMention>(b, 'articleId', (n) => capped(`u.article_id AS "articleId", u.start, u."end", u.text, u.candidate_ids AS "candidateIds"`,
       `FROM unresolved_mention u WHERE u.article_id IN (${marks(n)})`, 'u.article_id', 'u.start, u.id'),
     (r) => ({ text: r.text as string, start: Number(r.start), end: Number(r.end), candidateIds: (JSON.parse(r.candidateIds as string) as number[]).map(Number) })),
-    mentionsByArticle: () => listBy<Mention>('articleId', (n) => capped(MENTION_COLS, `FROM mention m WHERE m.article_id IN (${marks(n)})`, 'm.article_id', 'm.start, m.id'), toMention),
+    mentionsByArticle: (b: ExecutionBudget) => listBy<Mention>(b, 'articleId', (n) => capped(MENTION_COLS, `FROM mention m WHERE m.article_id IN (${marks(n)})`, 'm.article_id', 'm.start, m.id'), toMention),
 
     /** Registered aliases (declared, editor's) of each person, oldest first. */
-    aliasesByPerson: () => listBy<PersonAlias>('personId', (n) => capped('person_id AS "personId", alias, kind, article_id AS "articleId"', `FROM person_alias
+    aliasesByPerson: (b: ExecutionBudget) => listBy<PersonAlias>(b, 'personId', (n) => capped('person_id AS "personId", alias, kind, article_id AS "articleId"', `FROM person_alias
       WHERE person_id IN (${marks(n)})`, 'person_id', 'id'), (r) => ({ alias: r.alias as string, kind: r.kind as string, reason: null, score: null, articleId: r.articleId == null ? null : Number(r.articleId) })),
     /** Merges into each person (automatic and editors'), oldest first. */
-    mergesByPerson: () => listBy<PersonMerge>('personId', (n) => capped(MERGE_COLS, `FROM person_merge WHERE person_id IN (${marks(n)})`, 'person_id', 'id'), toPersonMerge),
-    positionsByPerson: () => listBy<Position>('personId', (n) => capped(POSITION_COLS, `FROM ${POSITION_FROM} WHERE po.person_id IN (${marks(n)})`,
+    mergesByPerson: (b: ExecutionBudget) => listBy<PersonMerge>(b, 'personId', (n) => capped(MERGE_COLS, `FROM person_merge WHERE person_id IN (${marks(n)})`, 'person_id', 'id'), toPersonMerge),
+    positionsByPerson: (b: ExecutionBudget) => listBy<Position>(b, 'personId', (n) => capped(POSITION_COLS, `FROM ${POSITION_FROM} WHERE po.person_id IN (${marks(n)})`,
       'po.person_id', 'po.valid_from, po.id'), toPosition),
     /** The latest-evidenced position of each person (one statement for the whole batch). */
-    currentPosition: () => new DataLoader<number, Position | null>(async (ids) => {
-      const rows = await db.query(`SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.person_id IN (${marks(ids.length)})
+    currentPosition: (b: ExecutionBudget) => new DataLoader<number, Position | null>(async (ids) => {
+      const rows = await read(b, `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.person_id IN (${marks(ids.length)})
         ORDER BY po.person_id, po.valid_to DESC, po.valid_from DESC, po.id DESC`, [...ids]);
       const by = new Map<number, Position>();
       for (const r of rows) { const k = Number(r.personId); if (!by.has(k)) by.set(k, toPosition(r)); }
       return ids.map((id) => by.get(id) ?? null);
-    }),
-    participationsByPerson: () => listBy<Participation>('personId', (n) => capped(PARTICIPATION_COLS, `FROM ${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id
+    }, BATCH),
+    participationsByPerson: (b: ExecutionBudget) => listBy<Participation>(b, 'personId', (n) => capped(PARTICIPATION_COLS, `FROM ${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id
       WHERE pa.person_id IN (${marks(n)})`, 'pa.person_id', 'e.start_date, pa.id'), toParticipation),
-    quotesByPerson: () => listBy<Quote>('personId', (n) => capped(QUOTE_COLS, `FROM quote q JOIN article a ON a.id = q.article_id WHERE q.person_id IN (${marks(n)})`,
+    quotesByPerson: (b: ExecutionBudget) => listBy<Quote>(b, 'personId', (n) => capped(QUOTE_COLS, `FROM quote q JOIN article a ON a.id = q.article_id WHERE q.person_id IN (${marks(n)})`,
       'q.person_id', 'a.published_on, q.article_id, q.start, q.id'), toQuote),
-    officialsByInstitution: () => listBy<Position>('institutionId', (n) => capped(POSITION_COLS, `FROM ${POSITION_FROM} WHERE po.institution_id IN (${marks(n)})`,
+    officialsByInstitution: (b: ExecutionBudget) => listBy<Position>(b, 'institutionId', (n) => capped(POSITION_COLS, `FROM ${POSITION_FROM} WHERE po.institution_id IN (${marks(n)})`,
       'po.institution_id', 'po.valid_from, po.id'), toPosition),
-    childrenByInstitution: () => listBy<Institution>('parentId', (n) => capped(INSTITUTION_COLS, `FROM institution i WHERE i.parent_id IN (${marks(n)})
+    childrenByInstitution: (b: ExecutionBudget) => listBy<Institution>(b, 'parentId', (n) => capped(INSTITUTION_COLS, `FROM institution i WHERE i.parent_id IN (${marks(n)})
       AND i.merged_into_id IS NULL`, 'i.parent_id', 'i.name, i.id'), toInstitution),
 
-    organizersByEvent: () => keyed(institutionColumns, (cols) => listBy<Institution>('eventId', (n) => capped(`eo.event_id AS "eventId", ${cols}`,
+    organizersByEvent: (b: ExecutionBudget) => keyed(institutionColumns, (cols) => listBy<Institution>(b, 'eventId', (n) => capped(`eo.event_id AS "eventId", ${cols}`,
       `FROM event_organizer eo JOIN institution i ON i.id = eo.institution_id WHERE eo.event_id IN (${marks(n)})`, 'eo.event_id', 'i.name, i.id'), toInstitution)),
-    participantsByEvent: () => listBy<Participation>('eventId', (n) => capped(PARTICIPATION_COLS, `FROM ${PARTICIPATION_FROM} WHERE pa.event_id IN (${marks(n)})`, 'pa.event_id',
+    participantsByEvent: (b: ExecutionBudget) => listBy<Participation>(b, 'eventId', (n) => capped(PARTICIPATION_COLS, `FROM ${PARTICIPATION_FROM} WHERE pa.event_id IN (${marks(n)})`, 'pa.event_id',
       `CASE pa.role WHEN '${ParticipationRole.ORGANIZER}' THEN 0 WHEN '${ParticipationRole.HOST}' THEN 1 WHEN '${ParticipationRole.OPENER}' THEN 2
       WHEN '${ParticipationRole.SPEAKER}' THEN 3 ELSE 4 END, pa.id`), toParticipation),
-    personMergeById: () => byIds<PersonMerge>((n) => `SELECT ${MERGE_COLS} FROM person_merge WHERE id IN (${marks(n)})`, toPersonMerge),
-    positionById: () => byIds<Position>((n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.id IN (${marks(n)})`, toPosition),
-    participationById: () => byIds<Participation>((n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.id IN (${marks(n)})`, toParticipation),
-    quoteById: () => byIds<Quote>((n) => `SELECT ${QUOTE_COLS} FROM quote q WHERE q.id IN (${marks(n)})`, toQuote),
+    personMergeById: (b: ExecutionBudget) => byIds<PersonMerge>(b, (n) => `SELECT ${MERGE_COLS} FROM person_merge WHERE id IN (${marks(n)})`, toPersonMerge),
+    positionById: (b: ExecutionBudget) => byIds<Position>(b, (n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.id IN (${marks(n)})`, toPosition),
+    participationById: (b: ExecutionBudget) => byIds<Participation>(b, (n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.id IN (${marks(n)})`, toParticipation),
+    quoteById: (b: ExecutionBudget) => byIds<Quote>(b, (n) => `SELECT ${QUOTE_COLS} FROM quote q WHERE q.id IN (${marks(n)})`, toQuote),
     /** person.participations(filter:) under a list of people: one loader per distinct filter, one statement per batch. */
-    participationsFiltered: () => {
+    participationsFiltered: (b: ExecutionBudget) => {
       const byFilter = new Map<string, DataLoader<number, Participation[]>>();
       return (f: AttendanceFilter) => {
         const k = JSON.stringify(f);
         let l = byFilter.get(k);
-        if (!l) byFilter.set(k, (l = new DataLoader<number, Participation[]>(async (ids) => (await analytics.attendanceOfPersons(ids, f)).map((rows) => rows.map(toParticipationWithDate)))));
+        if (!l) {
+          byFilter.set(k, (l = new DataLoader<number, Participation[]>(async (ids) => {
+            readScope.current = b;
+            let pending: ReturnType<AnalyticsService['attendanceOfPersons']>;
+            try { pending = analytics.attendanceOfPersons(ids, f); } finally { readScope.current = null; }
+            const lists = await pending;
+            let n = 0;
+            for (const list of lists) n += list.length;
+            b.read(n);
+            return lists.map((rows) => rows.map(toParticipationWithDate));
+          }, BATCH)));
+        }
         return l;
       };
     },
-    coverageByEvent: () => listBy<Article>('eventId', (n) => capped(`ae.event_id AS "eventId", ${ARTICLE_COLS}`, `FROM article_event ae JOIN article a ON a.id = ae.article_id
+    coverageByEvent: (b: ExecutionBudget) => listBy<Article>(b, 'eventId', (n) => capped(`ae.event_id AS "eventId", ${ARTICLE_COLS}`, `FROM article_event ae JOIN article a ON a.id = ae.article_id
       WHERE ae.event_id IN (${marks(n)})`, 'ae.event_id', `COALESCE(a.published_on, '0001-01-01'), COALESCE(a.published_at, ''), a.id`), toArticle),
   };
 }
@@ -190,28 +218,34 @@ export type Loaders = { readonly [K in keyof Makers]: ReturnType<Makers[K]> };
  * A request's loaders, each made the first time the request asks for it: a request uses a few of them, and making
  * all of them up front (with their caches) was a good part of what a small query allocated.
  */
-const classes = new WeakMap<Db, WeakMap<AnalyticsService, new () => Loaders>>();
-function loadersClass(db: Db, analytics: AnalyticsService): new () => Loaders {
+type LoadersClass = new (budget: ExecutionBudget) => Loaders;
+const BUDGET = Symbol('budget');
+const classes = new WeakMap<Db, WeakMap<AnalyticsService, LoadersClass>>();
+function loadersClass(db: Db, analytics: AnalyticsService): LoadersClass {
   let byService = classes.get(db);
   if (!byService) classes.set(db, (byService = new WeakMap()));
   let C = byService.get(analytics);
   if (!C) {
     const m = makers(db, analytics);
-    class RequestLoaders {}
+    /** The request's execution budget, which every batch checks and counts its rows against (under a symbol: not a loader). */
+    class RequestLoaders { [BUDGET]: ExecutionBudget; constructor(budget: ExecutionBudget) { this[BUDGET] = budget; } }
     for (const k of Object.keys(m) as Array<keyof Makers>) {
       Object.defineProperty(RequestLoaders.prototype, k, {
-        get(this: object) { const v = m[k](); Object.defineProperty(this, k, { value: v, enumerable: true }); return v; },
+        get(this: RequestLoaders) { const v = m[k](this[BUDGET]); Object.defineProperty(this, k, { value: v, enumerable: true }); return v; },
       });
     }
-    byService.set(analytics, (C = RequestLoaders as unknown as new () => Loaders));
+    byService.set(analytics, (C = RequestLoaders as unknown as LoadersClass));
   }
   return C;
 }
 
-/** A fresh set of loaders for one request (nothing is shared between requests but the SQL they run). */
+/**
+ * A fresh set of loaders for one request (nothing is shared between requests but the SQL they run). `budget`: the
+ * request's execution budget (budget.ts); without one, nothing is counted.
+ */
 const ownAnalytics = new WeakMap<Db, AnalyticsService>();
-export function createLoaders(db: Db, analytics?: AnalyticsService): Loaders {
+export function createLoaders(db: Db, analytics?: AnalyticsService, budget: ExecutionBudget = UNLIMITED): Loaders {
   let a = analytics ?? ownAnalytics.get(db);
   if (!a) ownAnalytics.set(db, (a = new AnalyticsService(db)));
-  return new (loadersClass(db, a))();
+  return new (loadersClass(db, a))(budget);
 }
