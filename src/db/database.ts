@@ -59,73 +59,92 @@ const isBusy = (e: unknown): boolean => {
 };
 
 /**
- * Whether the event loop has turned lately. SQLite answers on the main thread and a request's statements follow one
- * another in microtasks, so without a pause one request holds every other until its end. The first read after the loop
- * turned starts a stretch and asks to be told of the next turn (setImmediate). Once the stretch is older than
- * `sqliteSliceMs`, reads wait in line (and so do a query's resolvers, graphql/budget.ts, and a loader's batch, which
- * gathers the loads made meanwhile: `later`). At each turn the line moves on, one waiter after another's first step,
- * until the new stretch is used up; other requests' I/O runs in between. First come, first served keeps batches whole
- * and statements in their order. One for the process, as the event loop is.
+ * A request's turns on the event loop. SQLite answers on the main thread and a query's statements follow one another in
+ * microtasks, so without a pause one long query holds every other request until its end. A request runs freely for
+ * `sqliteSliceMs` (from the start of its execution, then from each turn it gets); past that, its reads, batches and
+ * resolvers wait in its line, in order, for a turn of the event loop (setImmediate: one request served per turn, in the
+ * order they asked), and other requests' I/O runs in between. At its turn the line moves on, one waiter after another's
+ * first step, until the new run is used up. A loader's batch waits in the line too (`later`), gathering the loads made
+ * meanwhile, so batches stay whole and statements keep their order. A short request never waits.
+ *
+ * It also says whose reads these are (`check`: may the request go on, before each statement and after each wait):
+ * `readScope.current`, set around a loader's statement and the synchronous part of a resolver method (so a service's
+ * statements it starts at once). Nobody's reads (a service's later statements, after an await) just run.
  */
-export class LoopTurns {
-  /** When the current stretch began (0: the loop has turned since, and nothing has run). */
-  private since = 0;
-  private sliceMs = 0;
-  private scheduled = false;
-  private readonly waiting: Array<() => void> = [];
-  private readonly turned = (): void => {
-    this.scheduled = false;
-    this.since = 0;
-    if (this.waiting.length === 0) return;
-    this.stretch(performance.now());
-    this.release();
-  };
-  private readonly release = (): void => {
-    this.waiting.shift()!();
-    // The next one goes on after this one's first step, while the stretch lasts (else at the next turn).
-    if (this.waiting.length) queueMicrotask(this.more);
-  };
-  private readonly more = (): void => {
-    if (this.waiting.length && performance.now() - this.since < this.sliceMs) this.release();
-  };
+export class RequestTurns {
+  /** When the request's current run began (0: not running under a slice). */
+  private runSince = 0;
+  private line: Array<() => void> | null = null;
+  private asked = false;
 
-  private stretch(now: number): void {
-    this.since = now;
-    if (!this.scheduled) { this.scheduled = true; setImmediate(this.turned); }
+  /** Throws when the request may not go on (its deadline: graphql/budget.ts); nothing here. */
+  check(): void { /* no budget */ }
+
+  /** Starts the request's first run (its execution). */
+  protected beginRuns(now: number): void { this.runSince = now; }
+
+  /** undefined: go on; else a promise of the request's next turn. `now`: performance.now(), if at hand. */
+  due(now = -1): Promise<void> | undefined {
+    const slice = config.sqliteSliceMs;
+    if (!slice || this.runSince === 0) return undefined;
+    if (this.line === null || this.line.length === 0) {
+      if (now < 0) now = performance.now();
+      if (now - this.runSince < slice) return undefined;
+    }
+    return new Promise<void>((resolve) => { this.wait(resolve); });
   }
 
-  /** undefined: go on; else a promise of the turn at which this caller goes on. `now`: performance.now(), if at hand. */
-  due(sliceMs: number, now = -1): Promise<void> | undefined {
-    if (!sliceMs) return undefined;
-    this.sliceMs = sliceMs;
-    if (now < 0) now = performance.now();
-    if (this.since === 0) { this.stretch(now); return undefined; }
-    if (this.waiting.length === 0 && now - this.since < sliceMs) return undefined;
-    return new Promise<void>((resolve) => { this.waiting.push(resolve); });
-  }
-
-  /**
-   * A loader's batch (DataLoader's batchScheduleFn): while others wait in line, the batch takes its place there, and
-   * loads made before its turn join it, as they would have without the pause. false: nobody waits, schedule it as usual.
-   */
+  /** A loader's batch (DataLoader's batchScheduleFn): in the line while others wait there; false: schedule it as usual. */
   later(dispatch: () => void): boolean {
-    if (this.waiting.length === 0) return false;
-    this.waiting.push(dispatch);
+    if (this.line === null || this.line.length === 0) return false;
+    this.line.push(dispatch);
     return true;
   }
-}
-export const loopTurns = new LoopTurns();
-const loop = loopTurns;
 
-/**
- * Whose reads these are: a request's execution budget, asked before each of its statements (and again after a wait for
- * the event loop) whether the request may go on; past its deadline it throws instead. A request's reads are known as
- * such when they run on its view of the handle (`Db.within`, which the GraphQL context gives the services resolvers
- * call), or start while `readScope.current` names it (set around a loader's statement and a resolver's synchronous
- * part). Others belong to nobody and just run.
- */
-export interface ReadScope { check(): void }
+  private wait(waiter: () => void): void {
+    (this.line ??= []).push(waiter);
+    if (!this.asked) { this.asked = true; askTurn(this); }
+  }
+
+  /** Its turn: a new run, the line moving on while it lasts (it may have emptied since it asked: then nothing waits). */
+  turnCame(): void {
+    this.asked = false;
+    this.runSince = performance.now();
+    if (this.line !== null && this.line.length) this.release();
+  }
+
+  private release(): void {
+    const line = this.line!;
+    line.shift()!();
+    // The next one goes on after this one's first step, while the run lasts; else at the request's next turn.
+    if (line.length) queueMicrotask(() => this.more());
+  }
+
+  private more(): void {
+    if (this.line!.length === 0) return;
+    if (performance.now() - this.runSince < config.sqliteSliceMs) this.release();
+    else if (!this.asked) { this.asked = true; askTurn(this); }
+  }
+}
+
+/** Requests waiting for a turn, in the order they asked; one is served per turn of the event loop. */
+const asking: RequestTurns[] = [];
+let turnScheduled = false;
+function askTurn(r: RequestTurns): void {
+  asking.push(r);
+  if (!turnScheduled) { turnScheduled = true; setImmediate(nextTurn); }
+}
+function nextTurn(): void {
+  turnScheduled = false;
+  const r = asking.shift();
+  if (asking.length) { turnScheduled = true; setImmediate(nextTurn); }
+  r?.turnCame();
+}
+
+/** Whose reads start now (set around a loader's statement and a resolver's synchronous part; null: nobody's). */
+export type ReadScope = Pick<RequestTurns, 'check' | 'due' | 'later'>;
 export const readScope: { current: ReadScope | null } = { current: null };
+
 
 /** SQLite takes no booleans. */
 const sqliteValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
@@ -146,22 +165,10 @@ export class Db {
   readonly writes = new WriteQueue();
 
   private readonly replicated: boolean;
-  /** Set on a request's view of this handle (`within`): whose reads run through it. */
-  readonly scope: ReadScope | null = null;
 
   constructor(readonly ds: DataSource) {
     this.isPostgres = ds.options.type === 'postgres';
     this.replicated = this.isPostgres && !!(ds.options as { replication?: unknown }).replication;
-  }
-
-  /**
-   * A view of this handle whose reads are a request's (ReadScope): the same connections, caches and hooks, one small
-   * object. Services read through it when the GraphQL context hands them out (their handle is their `db`).
-   */
-  within(scope: ReadScope): Db {
-    const view = Object.create(this) as Db;
-    (view as { scope: ReadScope | null }).scope = scope;
-    return view;
   }
 
   /** SQLite: the database file, absolute (':memory:' for an in-memory database); null on PostgreSQL. */
@@ -205,8 +212,8 @@ export class Db {
   /** A read (or a write inside `tx`). Booleans and dates come back as plain values on both databases. */
   async query<T = Row>(sql: string, params: unknown[] = [], tx?: Tx): Promise<T[]> {
     // A request's read runs only while the request may go on (its deadline); writes in a transaction always do.
-    const scope = tx ? null : this.scope ?? readScope.current;
-    scope?.check();
+    const scope = tx ? null : readScope.current;
+    if (scope) scope.check();
     if (this.isPostgres) {
       this.onQuery?.(sql, params);
       if (tx) return (await this.pgQuery(tx, sql, params)) as T[];
@@ -215,10 +222,10 @@ export class Db {
       const qr = this.ds.createQueryRunner('slave');
       try { return (await qr.query(this.toDialect(sql), params)) as T[]; } finally { await qr.release(); }
     }
-    // Outside a transaction, a read lets the event loop turn first when it has been held long enough (LoopTurns).
-    if (!tx) {
-      const wait = loop.due(config.sqliteSliceMs);
-      if (wait) { await wait; scope?.check(); }
+    // Past its run, a request's read waits for its turn of the event loop (RequestTurns).
+    if (scope) {
+      const wait = scope.due();
+      if (wait) { await wait; scope.check(); }
     }
     this.onQuery?.(sql, params);
     const r = this.reader(sql);
@@ -254,10 +261,12 @@ export class Db {
    */
   async queryPage<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
     if (this.isPostgres) return this.query<T>(sql, params);
-    const scope = this.scope ?? readScope.current;
-    scope?.check();
-    const wait = loop.due(config.sqliteSliceMs);
-    if (wait) { await wait; scope?.check(); }
+    const scope = readScope.current;
+    if (scope) {
+      scope.check();
+      const wait = scope.due();
+      if (wait) { await wait; scope.check(); }
+    }
     this.onQuery?.(sql, params);
     return this.prepared(sql).all(...params.map(sqliteValue)) as T[];
   }

@@ -7,15 +7,15 @@
  * alone (no partial data): `ROW_BUDGET_EXCEEDED` or `DEADLINE_EXCEEDED`.
  *
  * The deadline is checked before each of the request's statements too (db's ReadScope: its loaders' statements and the
- * reads of the services its context hands out). On SQLite, once the event loop has been held for `sqliteSliceMs`
- * (db/database.ts, LoopTurns), reads, batches and resolvers wait in line for the loop to turn, and check again then.
+ * reads of the services its context hands out). The budget is also the request's turns on the event loop (db's
+ * RequestTurns): once the query has run for `sqliteSliceMs`, its reads, batches and resolvers wait in line for its next
+ * turn, and check the deadline again then.
  */
 import { performance } from 'node:perf_hooks';
 import { GraphQLError } from 'graphql';
-import { config } from '../config';
-import { loopTurns, ReadScope } from '../db/database';
+import { RequestTurns } from '../db/database';
 
-export class ExecutionBudget implements ReadScope {
+export class ExecutionBudget extends RequestTurns {
   /** Rows read so far. */
   rows = 0;
   /** The most rows the request may read (0: no limit). */
@@ -26,30 +26,32 @@ export class ExecutionBudget implements ReadScope {
   /** The error the request stopped with (its whole answer), once it has. */
   exceeded: GraphQLError | null = null;
 
-  /** Arms the budget for one operation's execution. */
+  /** Arms the budget for one operation's execution, which starts its first run on the event loop (RequestTurns). */
   start(maxRows: number, deadlineMs: number): void {
+    const now = performance.now();
     this.rows = 0;
     this.maxRows = maxRows;
     this.deadlineMs = deadlineMs;
     // Kept when already set: a query the compiled path handed to Apollo does not get its time twice.
-    if (!this.deadline && deadlineMs) this.deadline = performance.now() + deadlineMs;
+    if (!this.deadline && deadlineMs) this.deadline = now + deadlineMs;
+    this.beginRuns(now);
   }
 
   /** Before a batch, a resolver or a statement: throws once the budget is spent or the deadline has passed. */
-  check(): void {
+  override check(): void {
     if (this.exceeded) throw this.exceeded;
     if (this.deadline && performance.now() > this.deadline) throw this.pastDeadline();
   }
 
   /**
-   * Before a resolver: `check`, and when the event loop is due to turn (db's LoopTurns), a promise of this resolver's
-   * turn (checked again then); undefined to go on at once.
+   * Before a resolver: `check`, and when the request's run on the event loop is over (RequestTurns), a promise of its
+   * next turn (checked again then); undefined to go on at once.
    */
   turn(): Promise<void> | undefined {
     if (this.exceeded) throw this.exceeded;
     const now = performance.now();
     if (this.deadline && now > this.deadline) throw this.pastDeadline();
-    const wait = loopTurns.due(config.sqliteSliceMs, now);
+    const wait = this.due(now);
     return wait === undefined ? undefined : wait.then(() => this.check());
   }
 
@@ -79,5 +81,6 @@ export class ExecutionBudget implements ReadScope {
 export const UNLIMITED: ExecutionBudget = new (class extends ExecutionBudget {
   override check(): void { /* no budget */ }
   override turn(): undefined { return undefined; }
+  override due(): undefined { return undefined; }
   override read(): void { /* no budget */ }
 })();

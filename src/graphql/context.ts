@@ -23,31 +23,3 @@ export interface Context extends Services {
   budget?: ExecutionBudget;
 }
 
-/**
- * Makes a request's context for these services. The catalog and analytics services it hands to resolvers read through
- * the request's view of the database (`Db.within`, made when a resolver first asks for one), so the request's deadline
- * is checked before each of their statements, also those a service runs after an await. (A service keeps its handle in
- * `db`.)
- */
-export function contextFactory(services: Services): (loaders: Loaders, auth: Context['auth'], subject: Context['subject'], requestId: string, budget?: ExecutionBudget) => Context {
-  class RequestContext {
-    constructor(readonly loaders: Loaders, readonly auth: Context['auth'], readonly subject: Context['subject'], readonly requestId: string, readonly budget: ExecutionBudget | undefined) {}
-  }
-  for (const name of Object.keys(services) as Array<keyof Services>) {
-    const service = services[name];
-    if (name === 'catalog' || name === 'analytics') {
-      Object.defineProperty(RequestContext.prototype, name, {
-        get(this: RequestContext) {
-          let own: object = service;
-          if (this.budget) {
-            own = Object.create(service) as object;
-            (own as { db: Db }).db = (service as unknown as { db: Db }).db.within(this.budget);
-          }
-          Object.defineProperty(this, name, { value: own });
-          return own;
-        },
-      });
-    } else Object.defineProperty(RequestContext.prototype, name, { value: service });
-  }
-  return (loaders, auth, subject, requestId, budget) => new RequestContext(loaders, auth, subject, requestId, budget) as unknown as Context;
-}

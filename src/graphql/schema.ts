@@ -75,16 +75,15 @@ export function buildWartaSchema(): Promise<GraphQLSchema> {
     authChecker,
     validateFn: validateArgument,
     emitSchemaFile: false,
-  }).then((schema) => { callDirectly(schema); withBudget(schema); return schema; });
+  }).then((schema) => { attributeReads(); callDirectly(schema); withBudget(schema); return schema; });
   return built;
 }
 
 /**
  * Every resolver checks the request's execution budget (budget.ts) before it runs: past the deadline, or once the
- * rows are spent, it throws instead of reading more; when the event loop is due to turn, it waits for its turn first.
- * While its synchronous part runs, the reads it starts are its request's (db's ReadScope: a read that waits checks the
- * deadline when its turn comes). A connection's rows (the page a service read) are counted when its resolver returns
- * it; loaders count their own. Plain properties have no resolver and cost nothing here.
+ * rows are spent, it throws instead of reading more; once the request has had its run of the event loop, it waits for
+ * its next turn first. A connection's rows (the page a service read) are counted when its resolver returns it; loaders
+ * count their own. Plain properties have no resolver and cost nothing here.
  */
 function withBudget(schema: GraphQLSchema): void {
   for (const type of Object.values(schema.getTypeMap())) {
@@ -94,10 +93,7 @@ function withBudget(schema: GraphQLSchema): void {
       if (!resolve) continue;
       const counts = getNamedType(field.type).name.endsWith('Connection');
       const run = (b: ExecutionBudget, root: unknown, args: Record<string, unknown>, ctx: Context, info: GraphQLResolveInfo): unknown => {
-        const outer = readScope.current;
-        readScope.current = b;
-        let r: unknown;
-        try { r = resolve(root, args, ctx, info); } finally { readScope.current = outer; }
+        const r = resolve(root, args, ctx, info);
         return counts ? Promise.resolve(r).then((c) => { b.read((c as { edges?: unknown[] } | null)?.edges?.length ?? 0); return c; }) : r;
       };
       field.resolve = (root, args, ctx: Context | undefined, info) => {
@@ -107,6 +103,33 @@ function withBudget(schema: GraphQLSchema): void {
         return wait === undefined ? run(b, root, args, ctx!, info) : wait.then(() => run(b, root, args, ctx!, info));
       };
     }
+  }
+}
+
+/**
+ * The reads a resolver method starts while it runs (up to its first await: a service's first statement, typically) are
+ * its request's (db's readScope): they check the request's deadline and wait in its line on the event loop. Wrapped on
+ * the resolver classes, since type-graphql calls a method only once its arguments are validated, a few promise jobs
+ * after the field's resolver was entered.
+ */
+function attributeReads(): void {
+  const storage = getMetadataStorage();
+  for (const r of [...storage.queries, ...storage.mutations, ...storage.fieldResolvers]) {
+    const at = r.params?.find((p) => p.kind === 'context')?.index;
+    const proto = (r.target as { prototype?: Record<string, unknown> }).prototype;
+    const method = proto?.[r.methodName];
+    if (at === undefined || typeof method !== 'function' || (method as { reads?: boolean }).reads) continue;
+    const wrapped = function (this: unknown): unknown {
+      // eslint-disable-next-line prefer-rest-params
+      const b = (arguments[at] as Context | undefined)?.budget;
+      // eslint-disable-next-line prefer-rest-params
+      if (b === undefined) return method.apply(this, arguments);
+      const outer = readScope.current;
+      readScope.current = b;
+      // eslint-disable-next-line prefer-rest-params
+      try { return method.apply(this, arguments); } finally { readScope.current = outer; }
+    };
+    proto![r.methodName] = Object.assign(wrapped, { reads: true });
   }
 }
 

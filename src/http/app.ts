@@ -14,7 +14,7 @@ import { ApiRole } from '../entities/enums';
 import { IngestService } from '../ingest';
 import { createLoaders } from '../graphql/read/loaders';
 import { buildWartaSchema } from '../graphql/schema';
-import { Context, contextFactory, Services } from '../graphql/context';
+import type { Context, Services } from '../graphql/context';
 import { aliasLimit, depthLimit, directiveLimit, listArgumentLimit, noSubscriptions } from '../graphql/limits';
 import { AnalyticsService } from '../services/analytics.service';
 import { ApiKeyService } from '../services/api-key.service';
@@ -157,13 +157,12 @@ export async function createApp(db: Db, ingest?: IngestService, opts: AppOptions
     if (reason) res.status(503).json({ status: 'unavailable', reason }); else res.json({ status: 'ready' });
   });
   // /graphql comes first: express tries every earlier route's path on each request, and this is the busiest route.
-  const makeContext = contextFactory(services);
   const context = (req: express.Request): Context => {
     const access = (req as AccessRequest).access;
     const auth: Context['auth'] = access?.key ? { role: access.key.role, keyId: access.key.id } : { role: null, keyId: null };
-    // The request's policy state is its execution budget too: its loaders, resolvers and services' reads check it.
+    // The request's policy state is its execution budget too: its loaders, resolvers and reads check it.
     const budget = policyOf(req);
-    return makeContext(createLoaders(db, services.analytics, budget), auth, access?.subject, crypto.randomUUID(), budget);
+    return { ...services, loaders: createLoaders(db, services.analytics, budget), auth, subject: access?.subject, requestId: crypto.randomUUID(), budget };
   };
   const json = express.json({ limit: config.graphqlBodyLimit });
   const compiledRoute = compiledQueryRoute({ compiled, steps: policy, context });

@@ -26,8 +26,11 @@ export function policyOf(req: http.IncomingMessage): PolicyState {
   return s;
 }
 
-/** The state Apollo's context holds (the context's execution budget is the request's policy state). */
-const policyIn = (ctx: Context): PolicyState => ctx.budget as PolicyState;
+/**
+ * The state Apollo's context holds (the context's execution budget is the request's policy state); none for an
+ * operation run without the HTTP layer (`executeOperation`), which no policy concerns.
+ */
+const policyIn = (ctx: Context): PolicyState | undefined => ctx.budget as PolicyState | undefined;
 
 /**
  * For Apollo's context: the request phase. A request the compiled route tried starts over (its charge and deadline
@@ -54,13 +57,14 @@ export function policyPlugin(steps: readonly PolicyStep[]): ApolloServerPlugin<C
       return {
         async didResolveOperation({ request, document, operation, contextValue }) {
           const s = policyIn(contextValue);
+          if (!s) return;
           s.setOperation(document, request.operationName ?? null, request.variables as Record<string, unknown> | undefined, operation?.operation ?? null, null);
           const pending = runPhase(steps, 'operation', s);
           if (pending) await pending;
           if (s.refusal) throw s.refusal;
         },
         async responseForOperation({ response, contextValue }) {
-          const hit = policyIn(contextValue).hit;
+          const hit = policyIn(contextValue)?.hit ?? null;
           return hit === null ? null : { http: response.http, body: { kind: 'single', singleResult: JSON.parse(hit) } };
         },
         async willSendResponse({ response, contextValue }) {

@@ -75,6 +75,11 @@ export class QuotaService {
     return this.consume(s.anonymous ? this.limiters.anonRequests : this.limiters.keyRequests, s.key, 1, 'requests');
   }
 
+  /** Whether query costs are budgeted for this subject (false: the limit is off, `cost` would take nothing). */
+  budgetsCost(s: QuotaSubject): boolean {
+    return (s.anonymous ? this.limiters.anonCost : this.limiters.keyCost) !== null;
+  }
+
   /** A query's cost; throws QuotaExceeded when the window's budget cannot cover it. */
   cost(s: QuotaSubject, points: number): Promise<QuotaState | null> {
     return this.consume(s.anonymous ? this.limiters.anonCost : this.limiters.keyCost, s.key, Math.max(1, points), 'cost');

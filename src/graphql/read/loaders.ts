@@ -6,7 +6,7 @@ import DataLoader from 'dataloader';
 import type { Selection } from '../selection';
 import { ExecutionBudget, UNLIMITED } from '../budget';
 import { AnalyticsService, AttendanceFilter } from '../../services/analytics.service';
-import { Db, loopTurns, readScope, Row } from '../../db/database';
+import { Db, readScope, Row } from '../../db/database';
 import { ParticipationRole, ReviewStatus } from '../../entities/enums';
 import type { Article, Event, Institution, Mention, Participation, Person, PersonAlias, PersonMerge, Place, Position, Quote, UnresolvedMention } from '../types';
 import { toKeyedId } from '../ids';
@@ -78,11 +78,12 @@ const cappedArticleEvents = (n: number) => `(SELECT article_id, event_id FROM (S
   ROW_NUMBER() OVER (PARTITION BY article_id ORDER BY event_id) AS rn_ FROM article_event WHERE article_id IN (${marks(n)})) w WHERE w.rn_ <= ${LIST_CAP})`;
 
 /**
- * DataLoader's own schedule (after the current promise jobs), unless reads are waiting for the event loop (db's
- * LoopTurns): then a batch waits for its turn among them, and the loads made meanwhile join it.
+ * DataLoader's own schedule (after the current promise jobs), unless the request whose resolver opened the batch waits
+ * for its turn of the event loop (db's RequestTurns, through readScope): then the batch waits in its line, and the loads
+ * made meanwhile join it.
  */
 const resolved = Promise.resolve();
-const BATCH = { batchScheduleFn: (dispatch: () => void) => { if (!loopTurns.later(dispatch)) void resolved.then(() => process.nextTick(dispatch)); } };
+const BATCH = { batchScheduleFn: (dispatch: () => void) => { if (!readScope.current?.later(dispatch)) void resolved.then(() => process.nextTick(dispatch)); } };
 
 function makers(db: Db, analytics: AnalyticsService) {
   /** One batch's statement, the request's: its budget is checked before it (the deadline, in Db) and counts its rows after. */

@@ -17,7 +17,7 @@ export function charge(quota: QuotaService): PolicyStep {
   return {
     name: 'charge',
     operation(s) {
-      if (!s.subject) return undefined;
+      if (!s.subject || !quota.budgetsCost(s.subject)) return undefined;
       if (s.charged) { charged(s); return undefined; }
       return quota.cost(s.subject, s.cost).then((st: QuotaState | null) => {
         s.charged = true;
