@@ -57,13 +57,13 @@ const sluggedIds = new Map<NodeType, Map<string, string>>([...SLUG_TYPES].map((t
  * one (a projection without it) falls back to the row-id form.
  */
 export function toStableId(type: NodeType, id: number, slug: unknown): string {
-  if (typeof slug !== 'string' || !SLUG.test(slug) || /^\d+$/.test(slug)) return toGlobalId(type, id);
+  // Only checked slugs enter the memo, so a hit needs no second check (a page names the same records on every request).
   const memo = sluggedIds.get(type)!;
-  let out = memo.get(slug);
-  if (out === undefined) {
-    if (memo.size >= WRITTEN_MAX) memo.clear();
-    memo.set(slug, (out = encodeGlobalId(type, slug)));
-  }
+  let out = typeof slug === 'string' ? memo.get(slug) : undefined;
+  if (out !== undefined) return out;
+  if (typeof slug !== 'string' || !SLUG.test(slug) || /^\d+$/.test(slug)) return toGlobalId(type, id);
+  if (memo.size >= WRITTEN_MAX) memo.clear();
+  memo.set(slug, (out = encodeGlobalId(type, slug)));
   return out;
 }
 
@@ -96,15 +96,15 @@ const keyedIds = new Map<NodeType, Map<string, string>>([...KEY_TYPES].map((t) =
  * (a slug of digits alone, a record not loaded) falls back to the row-id form, which keeps resolving.
  */
 export function toKeyedId(type: NodeType, id: number, parts: unknown[]): string {
-  const key = parts.join('/');
-  const re = KEY[type];
-  if (!re || parts.some((x) => x == null || x === '' || (typeof x === 'string' && /^\d+$/.test(x))) || !re.test(key)) return toGlobalId(type, id);
+  const key = parts.length === 1 && typeof parts[0] === 'string' ? parts[0] : parts.join('/');
+  // Only keys whose parts passed the checks enter the memo: a hit is one of them.
   const memo = keyedIds.get(type)!;
   let out = memo.get(key);
-  if (out === undefined) {
-    if (memo.size >= WRITTEN_MAX) memo.clear();
-    memo.set(key, (out = encodeGlobalId(type, key)));
-  }
+  if (out !== undefined) return out;
+  const re = KEY[type];
+  if (!re || parts.some((x) => x == null || x === '' || (typeof x === 'string' && /^\d+$/.test(x))) || !re.test(key)) return toGlobalId(type, id);
+  if (memo.size >= WRITTEN_MAX) memo.clear();
+  memo.set(key, (out = encodeGlobalId(type, key)));
   return out;
 }
 

@@ -8,7 +8,8 @@ import { CandidateGuards, personCandidates } from '../../src/ingest/extract/cand
 import { Entity, shippedTagger, tagText } from '../../src/ingest/extract/tagger';
 import { Labelled, scoreEntities, spansOf } from '../../src/ingest/extract/tagger/conll';
 import { Perceptron } from '../../src/ingest/extract/tagger/perceptron';
-import { tokenize } from '../../src/ingest/extract/tagger/tokens';
+import fc from 'fast-check';
+import { tokenize, tokenizeByPattern } from '../../src/ingest/extract/tagger/tokens';
 import { train } from '../../src/ingest/extract/tagger/train';
 
 /** "Word/TAG" pairs, O when no tag is written. */
@@ -163,5 +164,21 @@ describe('extractor with the candidates hook', () => {
     expect(names).toContain('Teguh Santosa');
     expect(names).toContain('Eri Cahyadi');
     expect(names.some((n) => /Surabaya|Pasar|Kliwon|Wali/.test(n))).toBe(false);
+  });
+});
+
+describe('tokenizer', () => {
+  it('reads initials, inner punctuation and single characters as its pattern does', () => {
+    const text = 'Drs. H. Budi S.H., M.Si. tiba 29/10 di Al-Ashar (kata’nya) A.5 É. ×2 — “ok”\u00a0x\u2009y 😀';
+    expect(tokenize(text)).toEqual(tokenizeByPattern(text));
+    expect(tokenize('H. Budi').map((t) => t.text)).toEqual(['H.', 'Budi']);
+    expect(tokenize('S.H., 29/10').map((t) => t.text)).toEqual(['S.H', '.', ',', '29/10']);
+  });
+
+  it('matches its pattern on any text', () => {
+    const chars = fc.constantFrom(...'aZé×÷ÀÞß’\'-/.5 \u00a0\t\nA\u2028\u3000\ufeff😀,'.split(''), '\ud83d');
+    fc.assert(fc.property(fc.array(chars, { maxLength: 24 }).map((a) => a.join('')), (s) => {
+      expect(tokenize(s)).toEqual(tokenizeByPattern(s));
+    }), { numRuns: 3000 });
   });
 });
