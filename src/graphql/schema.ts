@@ -99,8 +99,15 @@ function withBudget(schema: GraphQLSchema): void {
       field.resolve = (root, args, ctx: Context | undefined, info) => {
         const b = ctx?.budget;
         if (b === undefined) return resolve(root, args, ctx, info);
-        const wait = b.turn();
-        return wait === undefined ? run(b, root, args, ctx!, info) : wait.then(() => run(b, root, args, ctx!, info));
+        try {
+          const wait = b.turn();
+          return wait === undefined ? run(b, root, args, ctx!, info) : wait.then(() => run(b, root, args, ctx!, info));
+        } catch (e) {
+          // A resolver fails by rejecting, never by throwing: graphql-js stops completing a list at an item's synchronous
+          // error and leaves the promises of the items before it unobserved, and their rejections (the same spent budget)
+          // would end the process. A rejection is awaited with its siblings.
+          return Promise.reject(e);
+        }
       };
     }
   }

@@ -3,6 +3,8 @@
  * nothing of its partial answer; on SQLite no request holds the event loop for much longer than its slowest statement.
  * Budgets are set low through config for each test (WARTA_MAX_ROWS, WARTA_QUERY_DEADLINE_MS, WARTA_SQLITE_SLICE_MS).
  */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { config } from '../../src/config';
 import { targets } from '../helpers/db';
 import { startTestServer, TestServer } from '../helpers/server';
@@ -96,4 +98,13 @@ describe.each(targets())('execution budget on $name', (target) => {
       expect(longest).toBeLessThan(300);
     });
   }
+});
+
+describe('a deadline passing mid-list', () => {
+  // In a child process with Node's own rejection rule (an unobserved rejection ends it): the deadline passes while the
+  // first answer's lists are still being completed, on the built code (npm test builds first).
+  test.each([[0, 8], [3, 30]])('leaves no rejection unobserved: the server lives (slice %i ms, deadline %i ms)', async (slice, deadline) => {
+    const out = execFileSync('node', [path.join(__dirname, '../helpers/deadline-child.js'), String(slice), String(deadline)], { encoding: 'utf8', timeout: 60_000 });
+    expect(out.trim().split('\n')).toEqual(['503 DEADLINE_EXCEEDED', '503 DEADLINE_EXCEEDED', '503 DEADLINE_EXCEEDED', 'alive']);
+  });
 });
