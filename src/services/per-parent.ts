@@ -1,10 +1,12 @@
 /**
  * A bounded list for each of a batch of parents, in one statement: every parent's first LIST_CAP rows in `order`.
  *
- * Each parent's rows are read through its own index seek with `ORDER BY … LIMIT`, so a busy parent (the busiest
- * person's thousands of participations) costs a top-n read rather than a window numbering all its rows: SQLite runs a
- * `UNION ALL` of one term per parent, PostgreSQL a `JOIN LATERAL` over the array of ids. A window over the whole batch
- * (`ROW_NUMBER() OVER (PARTITION BY …)`) remains for batches past SQLite's compound-select limit.
+ * Each parent's rows are read by their own index seek and `ORDER BY … LIMIT`, so a busy parent (the busiest
+ * person's thousands of participations) is cut to its first rows as they are read, rather than all its rows being
+ * sorted and numbered with the batch's by a window: SQLite runs a `UNION ALL` of one term per parent, PostgreSQL a
+ * `JOIN LATERAL` over the array of ids. On SQLite a batch of more than PER_PARENT_TERMS parents keeps the window over
+ * the batch (`ROW_NUMBER() OVER (PARTITION BY …)`): a compound SELECT takes at most 500 terms, and preparing one of
+ * hundreds of terms costs more than the window saves on parents that small.
  */
 import type { Db } from '../db/database';
 import { LIST_CAP } from './keyset';
