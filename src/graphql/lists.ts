@@ -8,7 +8,7 @@ export { LIST_CAP };
 /**
  * Plain lists under an object (a person's participations, an event's participants, an article's mentions …) are
  * bounded: each takes `first` (a default per list, at most `pageSizeMax`), and the loaders never read more than
- * `LIST_CAP` rows per parent (a window over the batch in SQL). The cost model multiplies by `first`.
+ * `LIST_CAP` rows per parent in SQL (services/per-parent.ts). The cost model multiplies by `first`.
  */
 /** Default `first` of lists whose parent can gather many rows (a busy person's participations, a large event's participants). */
 export const LIST_DEFAULT = 20;

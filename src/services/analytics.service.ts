@@ -4,11 +4,11 @@
  * Filters arrive as database ids; sort and group choices arrive as enums mapped to SQL here, never as column names.
  */
 import { Db, Row } from '../db/database';
-import { LIST_CAP, type Page } from './keyset';
 import { EventKind, ParticipationRole } from '../entities/enums';
-import { Built, keysetPage, ListResult } from './keyset';
+import { Built, keysetPage, ListResult, type Page } from './keyset';
 import { eventConditions } from './event-filter';
 import { INSTITUTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS } from './columns';
+import { perParent } from './per-parent';
 
 export interface AttendanceFilter {
   person?: number; institution?: number; event?: number; eventKind?: EventKind; role?: ParticipationRole; place?: number; organizer?: number;
@@ -55,10 +55,11 @@ export class AnalyticsService {
   /** The same rows for many people at once (person.participations under a list of people): one statement. */
   async attendanceOfPersons(ids: readonly number[], f: AttendanceFilter): Promise<Row[][]> {
     const b = this.attendanceWhere({ ...f, person: undefined });
-    // At most LIST_CAP per person (a window over the batch), as the unfiltered list.
-    const rows = await this.db.query(`SELECT * FROM (SELECT ${PARTICIPATION_COLS}, e.start_date AS "date",
-      ROW_NUMBER() OVER (PARTITION BY pa.person_id ORDER BY ${EVENT_DATE}, pa.id) AS rn_ FROM ${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id
-      WHERE pa.person_id IN (${ids.map(() => '?').join(', ')}) AND ${b.where.join(' AND ')}) c WHERE c.rn_ <= ${LIST_CAP} ORDER BY c.rn_`, [...ids, ...b.params]);
+    // At most LIST_CAP per person, each read on its own (per-parent.ts), as the unfiltered list.
+    const q = perParent(this.db, { select: `${PARTICIPATION_COLS}, e.start_date AS "date"`,
+      from: (m) => `FROM ${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id WHERE pa.person_id ${m} AND ${b.where.join(' AND ')}`,
+      parent: 'pa.person_id', order: `${EVENT_DATE}, pa.id`, params: b.params }, ids);
+    const rows = await this.db.query(q.sql, q.params);
     const by = new Map<number, Row[]>();
     for (const r of rows) { const k = Number(r.personId); const l = by.get(k) ?? []; l.push(r); by.set(k, l); }
     return ids.map((id) => by.get(id) ?? []);

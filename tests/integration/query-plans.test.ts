@@ -9,6 +9,7 @@ import { AnalyticsService } from '../../src/services/analytics.service';
 import { CatalogService } from '../../src/services/catalog.service';
 import { IngestService } from '../../src/ingest';
 import { loadDemoIfEmpty } from '../../src/demo';
+import { createLoaders } from '../../src/graphql/read/loaders';
 import { targets } from '../helpers/db';
 
 const BIG = ['article', 'event', 'mention', 'participation', 'position', 'quote'];
@@ -75,5 +76,34 @@ describe.each(targets())('query plans on $name', (target) => {
     });
     for (const p of all.filter((x) => /FROM mention m/.test(x.sql) && /DISTINCT/.test(x.sql))) expect(p.plan).toMatch(/idx_mention_entity_recent/);
     expect(all.filter((x) => /DISTINCT/.test(x.sql))).toHaveLength(2);
+  });
+
+  test('lists under a person, an event or an institution read each parent\'s first rows through its index, with no window over the batch', async () => {
+    const ids = async (sql: string) => (await db.query<{ id: number }>(sql)).map((r) => Number(r.id));
+    const persons = await ids('SELECT person_id AS id FROM participation WHERE person_id IS NOT NULL GROUP BY person_id ORDER BY COUNT(*) DESC, person_id LIMIT 3');
+    const events = await ids('SELECT event_id AS id FROM participation GROUP BY event_id ORDER BY COUNT(*) DESC, event_id LIMIT 3');
+    const institutions = await ids('SELECT id FROM institution ORDER BY id LIMIT 3');
+    const busiest = await plans(async () => { await createLoaders(db).participationsByPerson.load(persons[0]); });
+    const all = await plans(async () => {
+      const l = createLoaders(db);
+      await Promise.all([
+        ...persons.flatMap((id) => [l.participationsByPerson.load(id), l.quotesByPerson.load(id), l.positionsByPerson.load(id), l.participationsFiltered({ role: 'SPEAKER' as never }).load(id)]),
+        ...events.flatMap((id) => [l.participantsByEvent.load(id), l.coverageByEvent.load(id), l.organizersByEvent(null).load(id)]),
+        ...institutions.flatMap((id) => [l.officialsByInstitution.load(id), l.childrenByInstitution.load(id)]),
+      ]);
+    });
+    expect(all).toHaveLength(9);
+    for (const p of [...busiest, ...all]) {
+      expect(p.sql).not.toMatch(/ OVER \(/);
+      expect(p.plan).not.toMatch(/WindowAgg/);
+      expect(fullScans(p.plan)).toEqual([]);
+    }
+    // The busiest person's participations: one seek on (person_id) and the top LIMIT rows of it, not all its rows numbered.
+    const [one] = busiest;
+    if (db.isPostgres) expect(one.plan).toMatch(/Limit[\s\S]*participation/);
+    else {
+      expect(one.sql).toMatch(/WHERE pa\.person_id = \? ORDER BY e\.start_date, pa\.id LIMIT 100/);
+      expect(one.plan).toMatch(/SEARCH pa USING INDEX idx_participation_person \(person_id=\?\)/);
+    }
   });
 });

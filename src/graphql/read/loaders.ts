@@ -16,14 +16,15 @@ import {
   PLACE_COLS, PLACE_GROUP, POSITION_COLS, POSITION_FROM, QUOTE_COLS,
 } from '../../services/columns';
 import { eventColumns, institutionColumns, organizerColumns, personColumns } from './projection';
+import { perParent, PerParentList } from '../../services/per-parent';
 import { toArticle, toEvent, toEventsWithOrganizers, toInstitution, toMention, toParticipation, toParticipationWithDate, toPerson, toPlace, toPosition, toQuote } from './rows';
 
 const marks = (n: number) => Array(n).fill('?').join(', ');
 
 /**
  * At most LIST_CAP rows per parent, in `order`: a window over the whole batch, so one statement still answers every
- * parent, and a busy parent (the busiest person's participations) cannot return all its rows. Rows come out in each
- * parent's order (`group` keeps it).
+ * parent. For an article's own lists, which its text bounds: a window over a batch of small parents costs less than a
+ * seek and a sort per parent. Rows come out in each parent's order (`group` keeps it).
  */
 const capped = (select: string, rest: string, key: string, order: string) =>
   `SELECT * FROM (SELECT ${select}, ROW_NUMBER() OVER (PARTITION BY ${key} ORDER BY ${order}) AS rn_ ${rest}) c WHERE c.rn_ <= ${LIST_CAP} ORDER BY c.rn_`;
@@ -99,6 +100,12 @@ function makers(db: Db, analytics: AnalyticsService) {
     new DataLoader<number, T | null>(async (ids) => single(ids, await read(b, sql(ids.length), [...ids]), 'dbId', map), BATCH);
   const listBy = <T>(b: ExecutionBudget, key: string, sql: (n: number) => string, map: (r: Row) => T, extra: unknown[] = []) =>
     new DataLoader<number, T[]>(async (ids) => group(ids, await read(b, sql(ids.length), [...ids, ...extra]), key, map), BATCH);
+  /**
+   * Lists under a person, an event or an institution, which gather rows over time (the busiest person has thousands
+   * of participations): each parent's first LIST_CAP rows read on their own (services/per-parent.ts).
+   */
+  const perParentBy = <T>(b: ExecutionBudget, key: string, list: PerParentList, map: (r: Row) => T) =>
+    new DataLoader<number, T[]>(async (ids) => { const q = perParent(db, list, ids); return group(ids, await read(b, q.sql, q.params), key, map); }, BATCH);
   const live = `m.status <> '${ReviewStatus.REJECTED}'`;
   const byArticle = db.indexHint('uq_mention_span');
 
@@ -142,12 +149,13 @@ function makers(db: Db, analytics: AnalyticsService) {
     mentionsByArticle: (b: ExecutionBudget) => listBy<Mention>(b, 'articleId', (n) => capped(MENTION_COLS, `FROM mention m WHERE m.article_id IN (${marks(n)})`, 'm.article_id', 'm.start, m.id'), toMention),
 
     /** Registered aliases (declared, editor's) of each person, oldest first. */
-    aliasesByPerson: (b: ExecutionBudget) => listBy<PersonAlias>(b, 'personId', (n) => capped('person_id AS "personId", alias, kind, article_id AS "articleId"', `FROM person_alias
-      WHERE person_id IN (${marks(n)})`, 'person_id', 'id'), (r) => ({ alias: r.alias as string, kind: r.kind as string, reason: null, score: null, articleId: r.articleId == null ? null : Number(r.articleId) })),
+    aliasesByPerson: (b: ExecutionBudget) => perParentBy<PersonAlias>(b, 'personId', { select: 'person_id AS "personId", alias, kind, article_id AS "articleId"',
+      from: (m) => `FROM person_alias WHERE person_id ${m}`, parent: 'person_id', order: 'id' }, (r) => ({ alias: r.alias as string, kind: r.kind as string, reason: null, score: null, articleId: r.articleId == null ? null : Number(r.articleId) })),
     /** Merges into each person (automatic and editors'), oldest first. */
-    mergesByPerson: (b: ExecutionBudget) => listBy<PersonMerge>(b, 'personId', (n) => capped(MERGE_COLS, `FROM person_merge WHERE person_id IN (${marks(n)})`, 'person_id', 'id'), toPersonMerge),
-    positionsByPerson: (b: ExecutionBudget) => listBy<Position>(b, 'personId', (n) => capped(POSITION_COLS, `FROM ${POSITION_FROM} WHERE po.person_id IN (${marks(n)})`,
-      'po.person_id', 'po.valid_from, po.id'), toPosition),
+    mergesByPerson: (b: ExecutionBudget) => perParentBy<PersonMerge>(b, 'personId', { select: MERGE_COLS, from: (m) => `FROM person_merge WHERE person_id ${m}`,
+      parent: 'person_id', order: 'id' }, toPersonMerge),
+    positionsByPerson: (b: ExecutionBudget) => perParentBy<Position>(b, 'personId', { select: POSITION_COLS, from: (m) => `FROM ${POSITION_FROM} WHERE po.person_id ${m}`,
+      parent: 'po.person_id', order: 'po.valid_from, po.id' }, toPosition),
     /** The latest-evidenced position of each person (one statement for the whole batch). */
     currentPosition: (b: ExecutionBudget) => new DataLoader<number, Position | null>(async (ids) => {
       const rows = await read(b, `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.person_id IN (${marks(ids.length)})
@@ -156,20 +164,20 @@ function makers(db: Db, analytics: AnalyticsService) {
       for (const r of rows) { const k = Number(r.personId); if (!by.has(k)) by.set(k, toPosition(r)); }
       return ids.map((id) => by.get(id) ?? null);
     }, BATCH),
-    participationsByPerson: (b: ExecutionBudget) => listBy<Participation>(b, 'personId', (n) => capped(PARTICIPATION_COLS, `FROM ${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id
-      WHERE pa.person_id IN (${marks(n)})`, 'pa.person_id', 'e.start_date, pa.id'), toParticipation),
-    quotesByPerson: (b: ExecutionBudget) => listBy<Quote>(b, 'personId', (n) => capped(QUOTE_COLS, `FROM quote q JOIN article a ON a.id = q.article_id WHERE q.person_id IN (${marks(n)})`,
-      'q.person_id', 'a.published_on, q.article_id, q.start, q.id'), toQuote),
-    officialsByInstitution: (b: ExecutionBudget) => listBy<Position>(b, 'institutionId', (n) => capped(POSITION_COLS, `FROM ${POSITION_FROM} WHERE po.institution_id IN (${marks(n)})`,
-      'po.institution_id', 'po.valid_from, po.id'), toPosition),
-    childrenByInstitution: (b: ExecutionBudget) => listBy<Institution>(b, 'parentId', (n) => capped(INSTITUTION_COLS, `FROM institution i WHERE i.parent_id IN (${marks(n)})
-      AND i.merged_into_id IS NULL`, 'i.parent_id', 'i.name, i.id'), toInstitution),
+    participationsByPerson: (b: ExecutionBudget) => perParentBy<Participation>(b, 'personId', { select: PARTICIPATION_COLS,
+      from: (m) => `FROM ${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id WHERE pa.person_id ${m}`, parent: 'pa.person_id', order: 'e.start_date, pa.id' }, toParticipation),
+    quotesByPerson: (b: ExecutionBudget) => perParentBy<Quote>(b, 'personId', { select: QUOTE_COLS, from: (m) => `FROM quote q JOIN article a ON a.id = q.article_id WHERE q.person_id ${m}`,
+      parent: 'q.person_id', order: 'a.published_on, q.article_id, q.start, q.id' }, toQuote),
+    officialsByInstitution: (b: ExecutionBudget) => perParentBy<Position>(b, 'institutionId', { select: POSITION_COLS,
+      from: (m) => `FROM ${POSITION_FROM} WHERE po.institution_id ${m}`, parent: 'po.institution_id', order: 'po.valid_from, po.id' }, toPosition),
+    childrenByInstitution: (b: ExecutionBudget) => perParentBy<Institution>(b, 'parentId', { select: INSTITUTION_COLS,
+      from: (m) => `FROM institution i WHERE i.parent_id ${m} AND i.merged_into_id IS NULL`, parent: 'i.parent_id', order: 'i.name, i.id' }, toInstitution),
 
-    organizersByEvent: (b: ExecutionBudget) => keyed(institutionColumns, (cols) => listBy<Institution>(b, 'eventId', (n) => capped(`eo.event_id AS "eventId", ${cols}`,
-      `FROM event_organizer eo JOIN institution i ON i.id = eo.institution_id WHERE eo.event_id IN (${marks(n)})`, 'eo.event_id', 'i.name, i.id'), toInstitution)),
-    participantsByEvent: (b: ExecutionBudget) => listBy<Participation>(b, 'eventId', (n) => capped(PARTICIPATION_COLS, `FROM ${PARTICIPATION_FROM} WHERE pa.event_id IN (${marks(n)})`, 'pa.event_id',
-      `CASE pa.role WHEN '${ParticipationRole.ORGANIZER}' THEN 0 WHEN '${ParticipationRole.HOST}' THEN 1 WHEN '${ParticipationRole.OPENER}' THEN 2
-      WHEN '${ParticipationRole.SPEAKER}' THEN 3 ELSE 4 END, pa.id`), toParticipation),
+    organizersByEvent: (b: ExecutionBudget) => keyed(institutionColumns, (cols) => perParentBy<Institution>(b, 'eventId', { select: `eo.event_id AS "eventId", ${cols}`,
+      from: (m) => `FROM event_organizer eo JOIN institution i ON i.id = eo.institution_id WHERE eo.event_id ${m}`, parent: 'eo.event_id', order: 'i.name, i.id' }, toInstitution)),
+    participantsByEvent: (b: ExecutionBudget) => perParentBy<Participation>(b, 'eventId', { select: PARTICIPATION_COLS, from: (m) => `FROM ${PARTICIPATION_FROM} WHERE pa.event_id ${m}`,
+      parent: 'pa.event_id', order: `CASE pa.role WHEN '${ParticipationRole.ORGANIZER}' THEN 0 WHEN '${ParticipationRole.HOST}' THEN 1 WHEN '${ParticipationRole.OPENER}' THEN 2
+      WHEN '${ParticipationRole.SPEAKER}' THEN 3 ELSE 4 END, pa.id` }, toParticipation),
     personMergeById: (b: ExecutionBudget) => byIds<PersonMerge>(b, (n) => `SELECT ${MERGE_COLS} FROM person_merge WHERE id IN (${marks(n)})`, toPersonMerge),
     positionById: (b: ExecutionBudget) => byIds<Position>(b, (n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.id IN (${marks(n)})`, toPosition),
     participationById: (b: ExecutionBudget) => byIds<Participation>(b, (n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.id IN (${marks(n)})`, toParticipation),
@@ -195,8 +203,9 @@ function makers(db: Db, analytics: AnalyticsService) {
         return l;
       };
     },
-    coverageByEvent: (b: ExecutionBudget) => listBy<Article>(b, 'eventId', (n) => capped(`ae.event_id AS "eventId", ${ARTICLE_COLS}`, `FROM article_event ae JOIN article a ON a.id = ae.article_id
-      WHERE ae.event_id IN (${marks(n)})`, 'ae.event_id', `COALESCE(a.published_on, '0001-01-01'), COALESCE(a.published_at, ''), a.id`), toArticle),
+    coverageByEvent: (b: ExecutionBudget) => perParentBy<Article>(b, 'eventId', { select: `ae.event_id AS "eventId", ${ARTICLE_COLS}`,
+      from: (m) => `FROM article_event ae JOIN article a ON a.id = ae.article_id WHERE ae.event_id ${m}`, parent: 'ae.event_id',
+      order: `COALESCE(a.published_on, '0001-01-01'), COALESCE(a.published_at, ''), a.id` }, toArticle),
   };
 }
 

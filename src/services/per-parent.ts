@@ -1,0 +1,59 @@
+/**
+ * A bounded list for each of a batch of parents, in one statement: every parent's first LIST_CAP rows in `order`.
+ *
+ * Each parent's rows are read by their own index seek and `ORDER BY … LIMIT`, so a busy parent (the busiest
+ * person's thousands of participations) is cut to its first rows as they are read, rather than all its rows being
+ * sorted and numbered with the batch's by a window: SQLite runs a `UNION ALL` of one term per parent, PostgreSQL a
+ * `JOIN LATERAL` over the array of ids. On SQLite a batch of more than PER_PARENT_TERMS parents keeps the window over
+ * the batch (`ROW_NUMBER() OVER (PARTITION BY …)`): a compound SELECT takes at most 500 terms, and preparing one of
+ * hundreds of terms costs more than the window saves on parents that small.
+ */
+import type { Db } from '../db/database';
+import { LIST_CAP } from './keyset';
+
+export interface PerParentList {
+  /** Selected columns, the parent's id among them. */
+  select: string;
+  /**
+   * `FROM … WHERE …` of the rows: `match` is the right-hand side of the parent comparison (`= ?`, `= k.id` or
+   * `IN (?, …)`), written as `WHERE pa.person_id ${match}`. Placeholders after it take `params`.
+   */
+  from: (match: string) => string;
+  /** The parent expression the window partitions by (the fallback). */
+  parent: string;
+  /** Each parent's order; it must end with a unique column, so that a parent's first rows are one set. */
+  order: string;
+  params?: readonly unknown[];
+}
+
+/**
+ * Terms per SQLite statement: below the compound-select limit (500). Batches are padded with NULL ids (they match
+ * nothing) up to a power of two, so a loader prepares a handful of statement texts rather than one per batch size.
+ */
+export const PER_PARENT_TERMS = 256;
+
+const marks = (n: number) => Array(n).fill('?').join(', ');
+const padded = (n: number) => { let m = 1; while (m < n) m *= 2; return m; };
+
+export function perParent(db: Db, list: PerParentList, ids: readonly number[]): { sql: string; params: unknown[] } {
+  const extra = list.params ?? [];
+  if (db.isPostgres) {
+    return {
+      sql: `SELECT c.* FROM unnest(?::bigint[]) AS k(id) CROSS JOIN LATERAL (SELECT ${list.select} ${list.from('= k.id')} ORDER BY ${list.order} LIMIT ${LIST_CAP}) c`,
+      params: [[...ids], ...extra],
+    };
+  }
+  if (ids.length > PER_PARENT_TERMS) {
+    return {
+      sql: `SELECT * FROM (SELECT ${list.select}, ROW_NUMBER() OVER (PARTITION BY ${list.parent} ORDER BY ${list.order}) AS rn_ ${list.from(`IN (${marks(ids.length)})`)}) c
+        WHERE c.rn_ <= ${LIST_CAP} ORDER BY c.rn_`,
+      params: [...ids, ...extra],
+    };
+  }
+  const n = padded(ids.length);
+  // A subquery per term: a compound SELECT takes ORDER BY and LIMIT only for the whole.
+  const term = `SELECT * FROM (SELECT ${list.select} ${list.from('= ?')} ORDER BY ${list.order} LIMIT ${LIST_CAP})`;
+  const params: unknown[] = [];
+  for (let i = 0; i < n; i++) params.push(i < ids.length ? ids[i] : null, ...extra);
+  return { sql: Array(n).fill(term).join(' UNION ALL '), params };
+}
