@@ -128,14 +128,19 @@ export class PostgresSearch implements SearchBackend {
     await this.remove(gone, tx);
   }
 
-  /** Many documents per statement (a round trip each was most of an ingest batch's search work). */
+  /**
+   * Many documents per statement (a round trip each was most of an ingest batch's search work), as one array per
+   * column: a statement of one shape, prepared once, where a VALUES list was parsed and planned on every call.
+   */
   private async upsert(docs: SearchDoc[], tx: Tx): Promise<void> {
-    for (let i = 0; i < docs.length; i += 100) {
-      const chunk = docs.slice(i, i + 100);
+    for (let i = 0; i < docs.length; i += 500) {
+      const chunk = docs.slice(i, i + 500);
       await this.db.exec(`INSERT INTO search_doc (entity_type, entity_id, title, body, tsv)
-        VALUES ${chunk.map(() => '(?, ?, ?, ?, ?::tsvector)').join(', ')}
+        SELECT k, id, t, b, CAST(v AS tsvector) FROM unnest(CAST(? AS text[]), CAST(? AS integer[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))
+          WITH ORDINALITY AS u (k, id, t, b, v, n) ORDER BY n
         ON CONFLICT (entity_type, entity_id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body, tsv = EXCLUDED.tsv`,
-      chunk.flatMap((d) => [d.kind, d.id, d.title, d.body, searchVector([[d.title, 'A'], [d.extra, 'B'], [d.body, 'C']])]), tx);
+      [chunk.map((d) => d.kind), chunk.map((d) => d.id), chunk.map((d) => d.title), chunk.map((d) => d.body),
+        chunk.map((d) => searchVector([[d.title, 'A'], [d.extra, 'B'], [d.body, 'C']]))], tx);
     }
   }
 
