@@ -149,8 +149,22 @@ export const readScope: { current: ReadScope | null } = { current: null };
 /** A value pg would send as an array or JSON (a column of them cannot go in as one array per column). */
 const structured = (v: unknown) => v !== null && typeof v === 'object' && !(v instanceof Date) && !Buffer.isBuffer(v);
 
+const sameList = (a: readonly string[] | null, b: readonly string[] | null): boolean => {
+  if (a === b) return true;
+  if (a === null || b === null || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+const sameUnique = (a: string | string[] | undefined, b: string | string[] | undefined): boolean =>
+  a === b || (Array.isArray(a) && Array.isArray(b) && sameList(a, b));
+
 /** SQLite takes no booleans. */
 const sqliteValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+/** Parameters as SQLite takes them (the same array when it holds no boolean, as most do). */
+const sqliteParams = (params: unknown[]): unknown[] => {
+  for (const v of params) if (typeof v === 'boolean') return params.map(sqliteValue);
+  return params;
+};
 
 export class Db {
   readonly isPostgres: boolean;
@@ -232,7 +246,7 @@ export class Db {
     }
     this.onQuery?.(sql, params);
     const r = this.reader(sql);
-    const p = params.map(sqliteValue);
+    const p = sqliteParams(params);
     if (r) return r.st.all(...p).map(r.row) as T[];
     this.prepared(sql).run(...p);
     return [];
@@ -271,7 +285,7 @@ export class Db {
       if (wait) { await wait; scope.check(); }
     }
     this.onQuery?.(sql, params);
-    return this.prepared(sql).all(...params.map(sqliteValue)) as T[];
+    return this.prepared(sql).all(...sqliteParams(params)) as T[];
   }
 
   async one<T = Row>(sql: string, params: unknown[] = [], tx?: Tx): Promise<T | null> {
@@ -350,7 +364,7 @@ export class Db {
       const st = r ? r.st : this.prepared(sql);
       for (const row of rows) {
         this.onQuery?.(sql, row);
-        const p = row.map(sqliteValue);
+        const p = sqliteParams(row);
         if (r) for (const v of r.st.all(...p)) out.push(r.row(v) as T);
         else st.run(...p);
       }
@@ -415,19 +429,23 @@ export class Db {
    * The text of a multi-row INSERT, kept per shape: ingest writes the same few shapes thousands of times, and building
    * the text each time was about a tenth of a batch's time on SQLite.
    */
-  private insertSql(table: string, cols: string[], n: number, returning: string[] | null, unique?: string | string[]): string {
-    const key = `${table}\0${cols.join(',')}\0${n}\0${returning?.join(',') ?? ''}\0${Array.isArray(unique) ? unique.join(',') : unique ?? ''}`;
-    let sql = this.insertSqlCache.get(key);
-    if (sql === undefined) {
-      const conflict = unique == null ? '' : ` ON CONFLICT (${(Array.isArray(unique) ? unique : [unique]).map((c) => `"${c}"`).join(', ')}) DO NOTHING`;
-      const row = `(${cols.map(() => '?').join(', ')})`;
-      sql = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${Array.from({ length: n }, () => row).join(', ')}`
-        + `${conflict}${returning ? ` RETURNING ${returning.map((c) => `"${c}"`).join(', ')}` : ''}`;
-      if (this.insertSqlCache.size >= STATEMENTS_KEPT) this.insertSqlCache.clear();
-      this.insertSqlCache.set(key, sql);
-    }
+  private insertSql(table: string, cols: readonly string[], n: number, returning: string[] | null, unique?: string | string[]): string {
+    // Found by comparing the lists themselves (their strings are mostly the same objects): a key joined from them cost
+    // more than the rest of a SQLite row's insert outside SQLite.
+    let shapes = this.insertShapes.get(table);
+    if (shapes) {
+      for (const s of shapes) if (s.n === n && sameList(s.cols, cols) && sameList(s.returning, returning) && sameUnique(s.unique, unique)) return s.sql;
+    } else this.insertShapes.set(table, (shapes = []));
+    const conflict = unique == null ? '' : ` ON CONFLICT (${(Array.isArray(unique) ? unique : [unique]).map((c) => `"${c}"`).join(', ')}) DO NOTHING`;
+    const row = `(${cols.map(() => '?').join(', ')})`;
+    const sql = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${Array.from({ length: n }, () => row).join(', ')}`
+      + `${conflict}${returning ? ` RETURNING ${returning.map((c) => `"${c}"`).join(', ')}` : ''}`;
+    // Bounded per table (a PostgreSQL VALUES list has a shape per row count).
+    if (shapes.length >= 32) shapes.shift();
+    shapes.push({ cols: [...cols], n, returning: returning && [...returning], unique: Array.isArray(unique) ? [...unique] : unique, sql });
     return sql;
   }
+  private insertShapes = new Map<string, Array<{ cols: string[]; n: number; returning: string[] | null; unique: string | string[] | undefined; sql: string }>>();
 
   /**
    * INSERT … ON CONFLICT (`unique`) DO NOTHING: the new id, or null when that column's value is taken. PostgreSQL
@@ -442,7 +460,7 @@ export class Db {
     if (!this.isPostgres) {
       this.onQuery?.(insert, params);
       // No change: the conflict left the table as it was (lastInsertRowid would still name an earlier row).
-      const info = this.prepared(insert).run(...params.map(sqliteValue));
+      const info = this.prepared(insert).run(...sqliteParams(params));
       return info.changes ? Number(info.lastInsertRowid) : null;
     }
     const sql = `${insert} RETURNING id`;
@@ -464,7 +482,7 @@ export class Db {
 
   async exec(sql: string, params: unknown[], tx: Tx): Promise<void> {
     this.onQuery?.(sql, params);
-    if (!this.isPostgres) { this.prepared(sql).run(...params.map(sqliteValue)); return; }
+    if (!this.isPostgres) { this.prepared(sql).run(...sqliteParams(params)); return; }
     await this.pgQuery(tx, sql, params);
   }
 
@@ -499,6 +517,21 @@ export class Db {
    */
   indexHint(index: string): string {
     return this.isPostgres ? '' : ` INDEXED BY "${index}"`;
+  }
+
+  /**
+   * The values of an IN list, on SQLite padded to one of a few lengths (8, 16, 32, … 512, then multiples of 512) by
+   * repeating the last one, which changes no result: a statement is prepared (and its row builder made) once per length
+   * rather than for every count a batch happens to look up, which had cost more than running most of them.
+   */
+  inList<T>(values: T[]): T[] {
+    const n = values.length;
+    if (this.isPostgres || n === 0) return values;
+    const size = n <= 8 ? 8 : n <= 512 ? 2 ** Math.ceil(Math.log2(n)) : Math.ceil(n / 512) * 512;
+    if (size === n) return values;
+    const out = values.slice();
+    for (let i = n; i < size; i++) out.push(values[n - 1]);
+    return out;
   }
 
   /** Case-insensitive LIKE with the user's text taken literally (% and _ escaped). */
