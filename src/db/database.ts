@@ -344,8 +344,8 @@ export class Db {
   }
 
   /**
-   * Rows in multi-row INSERTs: on PostgreSQL 100 to a statement (a round trip each); on SQLite one cached prepared
-   * statement per row, which is faster there than statements of varying length.
+   * Rows in multi-row INSERTs: on PostgreSQL up to 1,000 to a statement (a round trip each); on SQLite one cached
+   * prepared statement per row, which is as fast there as multi-row statements (measured on the mention table).
    */
   async insertMany(table: string, cols: string[], rows: unknown[][], tx: Tx, unique?: string[]): Promise<void> {
     await this.insertManyReturning(table, cols, rows, null, tx, unique);

@@ -372,7 +372,7 @@ export class BatchCache extends DeferredWrites {
   }
 
   /**
-   * The batch's new articles in one multi-row INSERT per 100 (PostgreSQL batches without savepoints: a round trip per
+   * The batch's new articles in one multi-row INSERT per 1,000 (PostgreSQL batches without savepoints: a round trip per
    * article was a quarter of a bulk ingest's statements). Only articles known to be new go in here, and only the first
    * of each slug; the others, and any whose slug is taken already, go one by one in their turn (slug, slug-2, …) as
    * before. Should any article of the batch fail, the whole transaction is rolled back and the batch runs again article
