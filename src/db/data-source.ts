@@ -61,10 +61,11 @@ export function makeDataSourceOptions(url = config.databaseUrl, extras: DataSour
       // Another process's writer (a CLI ingest beside a server, a second server) holds the lock: wait for it.
       db.pragma(`busy_timeout = ${config.sqliteBusyTimeoutMs}`);
       // TypeORM begins DEFERRED: a transaction that reads first and then writes cannot wait for the lock in WAL mode
-      // (SQLITE_BUSY at once, as its snapshot is stale once another process commits). IMMEDIATE takes the write lock
-      // at BEGIN, where the busy timeout applies and nothing has run yet, so Db.transaction can also retry it.
+      // (SQLITE_BUSY at once, as its snapshot is stale once another process commits). Its BEGIN takes the write lock
+      // at once instead, where the busy timeout applies and nothing has run yet, so Db.transaction can also retry it.
       const prepare = db.prepare.bind(db);
-      db.prepare = ((sql: string) => prepare(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE' : sql)) as typeof db.prepare;
+      const begin = beginMainWrite(db, prepare);
+      db.prepare = ((sql: string) => (sql === 'BEGIN TRANSACTION' ? begin : prepare(sql))) as typeof db.prepare;
       db.pragma('synchronous = NORMAL');
       db.pragma(`cache_size = -${config.sqliteCacheMb * 1024}`);
       // Checkpoints are the search indexer thread's (SearchIndexer.wrote); this is the backstop. About 15 % of the
@@ -72,6 +73,28 @@ export function makeDataSourceOptions(url = config.databaseUrl, extras: DataSour
       db.pragma(`wal_autocheckpoint = ${config.sqliteWriterCheckpointPages}`);
     },
   } as DataSourceOptions;
+}
+
+/**
+ * The statement TypeORM runs for BEGIN: the write lock of the main database only. BEGIN IMMEDIATE would lock every
+ * attached database too, the search index's file among them (search-indexer.ts), so the writer and the indexer
+ * thread would take turns: each transaction waited for the indexer's pass, and the indexer for the whole
+ * transaction. A deferred BEGIN followed by a write that changes nothing takes main's lock alone, under the same busy
+ * timeout. Before the migrations table exists (a new file) it is BEGIN IMMEDIATE.
+ */
+function beginMainWrite(db: BetterSqlite3.Database, prepare: (sql: string) => BetterSqlite3.Statement) {
+  let begin: BetterSqlite3.Statement | null = null, lock: BetterSqlite3.Statement | null = null, rollback: BetterSqlite3.Statement | null = null;
+  return {
+    reader: false,
+    run(): BetterSqlite3.RunResult {
+      if (!lock) {
+        try { lock = prepare('UPDATE main."migrations" SET "id" = "id" WHERE 0'); } catch { return prepare('BEGIN IMMEDIATE').run(); }
+      }
+      (begin ??= prepare('BEGIN')).run();
+      try { lock.run(); } catch (e) { if (db.inTransaction) (rollback ??= prepare('ROLLBACK')).run(); throw e; }
+      return { changes: 0, lastInsertRowid: 0 };
+    },
+  };
 }
 
 export function createDataSource(url = config.databaseUrl, extras: DataSourceExtras = {}): DataSource {

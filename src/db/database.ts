@@ -146,8 +146,25 @@ export type ReadScope = Pick<RequestTurns, 'check' | 'due' | 'later'>;
 export const readScope: { current: ReadScope | null } = { current: null };
 
 
+/** A value pg would send as an array or JSON (a column of them cannot go in as one array per column). */
+const structured = (v: unknown) => v !== null && typeof v === 'object' && !(v instanceof Date) && !Buffer.isBuffer(v);
+
+const sameList = (a: readonly string[] | null, b: readonly string[] | null): boolean => {
+  if (a === b) return true;
+  if (a === null || b === null || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+const sameUnique = (a: string | string[] | undefined, b: string | string[] | undefined): boolean =>
+  a === b || (Array.isArray(a) && Array.isArray(b) && sameList(a, b));
+
 /** SQLite takes no booleans. */
 const sqliteValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+/** Parameters as SQLite takes them (the same array when it holds no boolean, as most do). */
+const sqliteParams = (params: unknown[]): unknown[] => {
+  for (const v of params) if (typeof v === 'boolean') return params.map(sqliteValue);
+  return params;
+};
 
 export class Db {
   readonly isPostgres: boolean;
@@ -229,7 +246,7 @@ export class Db {
     }
     this.onQuery?.(sql, params);
     const r = this.reader(sql);
-    const p = params.map(sqliteValue);
+    const p = sqliteParams(params);
     if (r) return r.st.all(...p).map(r.row) as T[];
     this.prepared(sql).run(...p);
     return [];
@@ -268,7 +285,7 @@ export class Db {
       if (wait) { await wait; scope.check(); }
     }
     this.onQuery?.(sql, params);
-    return this.prepared(sql).all(...params.map(sqliteValue)) as T[];
+    return this.prepared(sql).all(...sqliteParams(params)) as T[];
   }
 
   async one<T = Row>(sql: string, params: unknown[] = [], tx?: Tx): Promise<T | null> {
@@ -327,8 +344,8 @@ export class Db {
   }
 
   /**
-   * Rows in multi-row INSERTs: on PostgreSQL 100 to a statement (a round trip each); on SQLite one cached prepared
-   * statement per row, which is faster there than statements of varying length.
+   * Rows in multi-row INSERTs: on PostgreSQL up to 1,000 to a statement (a round trip each); on SQLite one cached
+   * prepared statement per row, which is as fast there as multi-row statements (measured on the mention table).
    */
   async insertMany(table: string, cols: string[], rows: unknown[][], tx: Tx, unique?: string[]): Promise<void> {
     await this.insertManyReturning(table, cols, rows, null, tx, unique);
@@ -347,9 +364,21 @@ export class Db {
       const st = r ? r.st : this.prepared(sql);
       for (const row of rows) {
         this.onQuery?.(sql, row);
-        const p = row.map(sqliteValue);
+        const p = sqliteParams(row);
         if (r) for (const v of r.st.all(...p)) out.push(r.row(v) as T);
         else st.run(...p);
+      }
+      return out;
+    }
+    // Several rows: one array per column (see unnestSql), up to 1,000 rows to a statement.
+    const types = rows.length > 1 && !rows.some((r) => r.some(structured)) ? await this.pgColumnTypes(table, cols, tx) : null;
+    if (types) {
+      const sql = this.unnestSql(table, cols, types, returning, unique);
+      for (let i = 0; i < rows.length; i += 1000) {
+        const chunk = rows.slice(i, i + 1000);
+        const params = cols.map((_, c) => chunk.map((r) => r[c]));
+        if (returning) out.push(...await this.query<T>(sql, params, tx));
+        else await this.exec(sql, params, tx);
       }
       return out;
     }
@@ -362,23 +391,61 @@ export class Db {
     return out;
   }
 
+  /** PostgreSQL: the types of a table's columns (read from the catalogue once per table), null when one is unknown. */
+  private pgTypes = new Map<string, Map<string, string>>();
+  private async pgColumnTypes(table: string, cols: string[], tx: Tx): Promise<string[] | null> {
+    let types = this.pgTypes.get(table);
+    if (!types) {
+      // Without the type modifier: a value too long for varchar(n) is refused as in a plain INSERT, not cut short by the cast.
+      const rows = await this.query<{ c: string; t: string }>(`SELECT attname AS c, format_type(atttypid, NULL) AS t FROM pg_attribute
+        WHERE attrelid = CAST(? AS regclass) AND attnum > 0 AND NOT attisdropped`, [`"${table}"`], tx);
+      this.pgTypes.set(table, (types = new Map(rows.map((r) => [r.c, r.t]))));
+    }
+    const out = cols.map((c) => types!.get(c));
+    return out.every((t): t is string => !!t && !t.endsWith('[]')) ? out : null;
+  }
+
   /**
-   * The text of a multi-row INSERT, kept per shape: ingest writes the same few shapes thousands of times, and building
-   * the text each time was about a tenth of a batch's time on SQLite.
+   * PostgreSQL: a multi-row INSERT of a fixed shape, whatever the row count: each column's values as one array,
+   * unnested in order (WITH ORDINALITY, so that serial ids follow the rows as a VALUES list gives them). Prepared
+   * once per connection; a VALUES list of a hundred rows was parsed and planned on every call, and its thousand
+   * parameters were most of the client's and the server's work for the row.
    */
-  private insertSql(table: string, cols: string[], n: number, returning: string[] | null, unique?: string | string[]): string {
-    const key = `${table}\0${cols.join(',')}\0${n}\0${returning?.join(',') ?? ''}\0${Array.isArray(unique) ? unique.join(',') : unique ?? ''}`;
+  private unnestSql(table: string, cols: string[], types: string[], returning: string[] | null, unique?: string | string[]): string {
+    const key = `unnest\0${table}\0${cols.join(',')}\0${returning?.join(',') ?? ''}\0${Array.isArray(unique) ? unique.join(',') : unique ?? ''}`;
     let sql = this.insertSqlCache.get(key);
     if (sql === undefined) {
+      const names = cols.map((c) => `"${c}"`).join(', ');
       const conflict = unique == null ? '' : ` ON CONFLICT (${(Array.isArray(unique) ? unique : [unique]).map((c) => `"${c}"`).join(', ')}) DO NOTHING`;
-      const row = `(${cols.map(() => '?').join(', ')})`;
-      sql = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${Array.from({ length: n }, () => row).join(', ')}`
-        + `${conflict}${returning ? ` RETURNING ${returning.map((c) => `"${c}"`).join(', ')}` : ''}`;
+      sql = `INSERT INTO "${table}" (${names}) SELECT ${names} FROM unnest(${types.map((t) => `CAST(? AS ${t}[])`).join(', ')}) WITH ORDINALITY AS u (${names}, "u_ord")`
+        + ` ORDER BY "u_ord"${conflict}${returning ? ` RETURNING ${returning.map((c) => `"${c}"`).join(', ')}` : ''}`;
       if (this.insertSqlCache.size >= STATEMENTS_KEPT) this.insertSqlCache.clear();
       this.insertSqlCache.set(key, sql);
     }
     return sql;
   }
+
+  /**
+   * The text of a multi-row INSERT, kept per shape: ingest writes the same few shapes thousands of times, and building
+   * the text each time was about a tenth of a batch's time on SQLite.
+   */
+  private insertSql(table: string, cols: readonly string[], n: number, returning: string[] | null, unique?: string | string[]): string {
+    // Found by comparing the lists themselves (their strings are mostly the same objects): a key joined from them cost
+    // more than the rest of a SQLite row's insert outside SQLite.
+    let shapes = this.insertShapes.get(table);
+    if (shapes) {
+      for (const s of shapes) if (s.n === n && sameList(s.cols, cols) && sameList(s.returning, returning) && sameUnique(s.unique, unique)) return s.sql;
+    } else this.insertShapes.set(table, (shapes = []));
+    const conflict = unique == null ? '' : ` ON CONFLICT (${(Array.isArray(unique) ? unique : [unique]).map((c) => `"${c}"`).join(', ')}) DO NOTHING`;
+    const row = `(${cols.map(() => '?').join(', ')})`;
+    const sql = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${Array.from({ length: n }, () => row).join(', ')}`
+      + `${conflict}${returning ? ` RETURNING ${returning.map((c) => `"${c}"`).join(', ')}` : ''}`;
+    // Bounded per table (a PostgreSQL VALUES list has a shape per row count).
+    if (shapes.length >= 32) shapes.shift();
+    shapes.push({ cols: [...cols], n, returning: returning && [...returning], unique: Array.isArray(unique) ? [...unique] : unique, sql });
+    return sql;
+  }
+  private insertShapes = new Map<string, Array<{ cols: string[]; n: number; returning: string[] | null; unique: string | string[] | undefined; sql: string }>>();
 
   /**
    * INSERT … ON CONFLICT (`unique`) DO NOTHING: the new id, or null when that column's value is taken. PostgreSQL
@@ -393,7 +460,7 @@ export class Db {
     if (!this.isPostgres) {
       this.onQuery?.(insert, params);
       // No change: the conflict left the table as it was (lastInsertRowid would still name an earlier row).
-      const info = this.prepared(insert).run(...params.map(sqliteValue));
+      const info = this.prepared(insert).run(...sqliteParams(params));
       return info.changes ? Number(info.lastInsertRowid) : null;
     }
     const sql = `${insert} RETURNING id`;
@@ -415,7 +482,7 @@ export class Db {
 
   async exec(sql: string, params: unknown[], tx: Tx): Promise<void> {
     this.onQuery?.(sql, params);
-    if (!this.isPostgres) { this.prepared(sql).run(...params.map(sqliteValue)); return; }
+    if (!this.isPostgres) { this.prepared(sql).run(...sqliteParams(params)); return; }
     await this.pgQuery(tx, sql, params);
   }
 
@@ -450,6 +517,21 @@ export class Db {
    */
   indexHint(index: string): string {
     return this.isPostgres ? '' : ` INDEXED BY "${index}"`;
+  }
+
+  /**
+   * The values of an IN list, on SQLite padded to one of a few lengths (8, 16, 32, … 512, then multiples of 512) by
+   * repeating the last one, which changes no result: a statement is prepared (and its row builder made) once per length
+   * rather than for every count a batch happens to look up, which had cost more than running most of them.
+   */
+  inList<T>(values: T[]): T[] {
+    const n = values.length;
+    if (this.isPostgres || n === 0) return values;
+    const size = n <= 8 ? 8 : n <= 512 ? 2 ** Math.ceil(Math.log2(n)) : Math.ceil(n / 512) * 512;
+    if (size === n) return values;
+    const out = values.slice();
+    for (let i = n; i < size; i++) out.push(values[n - 1]);
+    return out;
   }
 
   /** Case-insensitive LIKE with the user's text taken literally (% and _ escaped). */

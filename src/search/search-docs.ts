@@ -39,6 +39,17 @@ export interface DocReader {
 
 const parseJson = (s: unknown): string[] => { try { return JSON.parse(String(s ?? '[]')) as string[]; } catch { return []; } };
 
+/** Rows by a key, each list in the rows' order (a filter per record was quadratic in a pass of a thousand). */
+function groupBy<T>(rows: T[], key: (r: T) => number): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r); else out.set(k, [r]);
+  }
+  return out;
+}
+
 /** Builds the documents of the given entities from the database (a fixed number of statements per kind). */
 export async function buildDocs(db: DocReader, refs: DocRef[], tx?: Tx): Promise<{ docs: SearchDoc[]; gone: DocRef[] }> {
   const ids = (k: SearchKind) => [...new Set(refs.filter((r) => r.kind === k).map((r) => r.id))];
@@ -61,9 +72,16 @@ export async function buildDocs(db: DocReader, refs: DocRef[], tx?: Tx): Promise
        UNION SELECT m.article_id, i.name, i.aliases, i.acronym FROM mention m${db.indexHint('uq_mention_span')} JOIN institution i ON i.id = m.entity_id
          WHERE m.entity_type = 'INSTITUTION' AND m.status <> 'REJECTED' AND m.article_id IN (${marks(a.length)})`, [...a, ...a], tx);
     const extra = new Map<number, Set<string>>();
+    // A record's aliases come once per article that mentions it: parsed once.
+    const aliases = new Map<string, string[]>();
     for (const n of named) {
       const set = extra.get(Number(n.aid)) ?? new Set<string>();
-      for (const f of [n.name, n.acronym, ...parseJson(n.aliases)]) if (f) set.add(f);
+      if (n.name) set.add(n.name);
+      if (n.acronym) set.add(n.acronym);
+      const key = String(n.aliases ?? '[]');
+      let list = aliases.get(key);
+      if (!list) aliases.set(key, (list = parseJson(key)));
+      for (const f of list) if (f) set.add(f);
       extra.set(Number(n.aid), set);
     }
     for (const r of rows) add({ kind: 'ARTICLE', id: Number(r.id), title: r.title, body: r.body, extra: [...(extra.get(Number(r.id)) ?? [])].join(' · ') });
@@ -75,9 +93,10 @@ export async function buildDocs(db: DocReader, refs: DocRef[], tx?: Tx): Promise
        LEFT JOIN place v ON v.id = e.venue_id LEFT JOIN place c ON c.id = e.city_id WHERE e.id IN (${marks(e.length)})`, e, tx);
     const orgs = await db.query<{ eid: number; name: string; acronym: string | null }>(`SELECT eo.event_id AS eid, i.name, i.acronym FROM event_organizer eo
       JOIN institution i ON i.id = eo.institution_id WHERE eo.event_id IN (${marks(e.length)})`, e, tx);
+    const orgsOf = groupBy(orgs, (x) => Number(x.eid));
     for (const r of rows) {
       if (r.merged != null) continue;
-      const o = orgs.filter((x) => Number(x.eid) === Number(r.id));
+      const o = orgsOf.get(Number(r.id)) ?? [];
       add({
         kind: 'EVENT', id: Number(r.id), title: r.name,
         body: [r.kind, r.s, r.venue, r.city, ...o.map((x) => x.name)].filter(Boolean).join(' · '),
@@ -90,9 +109,10 @@ export async function buildDocs(db: DocReader, refs: DocRef[], tx?: Tx): Promise
     const rows = await db.query<{ id: number; name: string; aliases: string; merged: number | null }>(`SELECT id, name, aliases, merged_into_id AS merged FROM person WHERE id IN (${marks(p.length)})`, p, tx);
     const pos = await db.query<{ pid: number; title: string; inst: string | null; acronym: string | null }>(`SELECT po.person_id AS pid, po.title, i.name AS inst, i.acronym FROM position po
       LEFT JOIN institution i ON i.id = po.institution_id WHERE po.person_id IN (${marks(p.length)}) ORDER BY po.id`, p, tx);
+    const posOf = groupBy(pos, (x) => Number(x.pid));
     for (const r of rows) {
       if (r.merged != null) continue;
-      const mine = pos.filter((x) => Number(x.pid) === Number(r.id));
+      const mine = posOf.get(Number(r.id)) ?? [];
       add({
         kind: 'PERSON', id: Number(r.id), title: r.name, body: mine.map((x) => [x.title, x.inst].filter(Boolean).join(', ')).join(' · '),
         extra: [...parseJson(r.aliases), ...mine.map((x) => x.acronym)].filter(Boolean).join(' · '),

@@ -45,19 +45,43 @@ export function queryTokens(q: string): string[] {
  * type's limits: words of at most 2,046 bytes, 256 positions per word, positions up to 16,383.
  */
 export function searchVector(parts: Array<[string, 'A' | 'B' | 'C']>): string {
-  const positions = new Map<string, string[]>();
+  // Each word's positions as one growing string: arrays and a join per word were most of an article's cost.
+  const positions = new Map<string, { p: string; k: number }>();
   let n = 0;
   for (const [text, weight] of parts) {
-    for (const [word] of foldForSearch(text).matchAll(WORD)) {
+    const s = foldForSearch(text);
+    for (let i = 0; i < s.length;) {
+      // The words of WORD, scanned without a match object per word.
+      if (!isWordAt(s, i)) { i += charLength(s, i); continue; }
+      const start = i;
+      do i += charLength(s, i); while (i < s.length && isWordAt(s, i));
+      const word = s.slice(start, i);
       n++;
       if (word.length > 682 && Buffer.byteLength(word) > 2046) continue; // 682 × 3 bytes: no shorter word can be too long
-      let list = positions.get(word);
-      if (!list) positions.set(word, (list = []));
-      if (list.length < 256) list.push(`${Math.min(n, 16383)}${weight}`);
+      const pos = (n < 16383 ? n : 16383) + weight;
+      const e = positions.get(word);
+      if (e === undefined) positions.set(word, { p: pos, k: 1 });
+      else if (e.k < 256) { e.p += `,${pos}`; e.k++; }
     }
   }
   // Letters and digits only: nothing in a word needs quoting beyond the quotes themselves.
-  return [...positions].map(([w, p]) => `'${w}':${p.join(',')}`).join(' ');
+  let out = '';
+  for (const [w, e] of positions) out += `${out ? ' ' : ''}'${w}':${e.p}`;
+  return out;
+}
+
+/** ASCII letters and digits (the rest of WORD's characters are asked of the regular expression). */
+const ASCII_WORD = new Uint8Array(128).map((_, c) => (/[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0));
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+/** Whether the code point at `i` is one WORD matches. */
+function isWordAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c < 128 ? ASCII_WORD[c] === 1 : WORD_CHAR.test(String.fromCodePoint(s.codePointAt(i)!));
+}
+/** UTF-16 units of the code point at `i` (2 for a surrogate pair). */
+function charLength(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  return c >= 0xD800 && c <= 0xDBFF && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xFC00) === 0xDC00 ? 2 : 1;
 }
 
 export interface SearchBackend {
@@ -83,7 +107,7 @@ export class SqliteSearch implements SearchBackend {
 
   async write(refs: DocRef[], tx: Tx): Promise<void> {
     if (!refs.length) return;
-    for (const r of refs) await this.db.exec('INSERT INTO search_outbox (entity_type, entity_id, fresh) VALUES (?, ?, ?)', [r.kind, r.id, !!r.fresh], tx);
+    for (const r of refs) await this.db.exec('INSERT INTO search_outbox (entity_type, entity_id, fresh) VALUES (?, ?, ?)', [r.kind, r.id, r.fresh ? 1 : 0], tx);
     markQueued(this.db);
   }
 
@@ -128,14 +152,19 @@ export class PostgresSearch implements SearchBackend {
     await this.remove(gone, tx);
   }
 
-  /** Many documents per statement (a round trip each was most of an ingest batch's search work). */
+  /**
+   * Many documents per statement (a round trip each was most of an ingest batch's search work), as one array per
+   * column: a statement of one shape, prepared once, where a VALUES list was parsed and planned on every call.
+   */
   private async upsert(docs: SearchDoc[], tx: Tx): Promise<void> {
-    for (let i = 0; i < docs.length; i += 100) {
-      const chunk = docs.slice(i, i + 100);
+    for (let i = 0; i < docs.length; i += 500) {
+      const chunk = docs.slice(i, i + 500);
       await this.db.exec(`INSERT INTO search_doc (entity_type, entity_id, title, body, tsv)
-        VALUES ${chunk.map(() => '(?, ?, ?, ?, ?::tsvector)').join(', ')}
+        SELECT k, id, t, b, CAST(v AS tsvector) FROM unnest(CAST(? AS text[]), CAST(? AS integer[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))
+          WITH ORDINALITY AS u (k, id, t, b, v, n) ORDER BY n
         ON CONFLICT (entity_type, entity_id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body, tsv = EXCLUDED.tsv`,
-      chunk.flatMap((d) => [d.kind, d.id, d.title, d.body, searchVector([[d.title, 'A'], [d.extra, 'B'], [d.body, 'C']])]), tx);
+      [chunk.map((d) => d.kind), chunk.map((d) => d.id), chunk.map((d) => d.title), chunk.map((d) => d.body),
+        chunk.map((d) => searchVector([[d.title, 'A'], [d.extra, 'B'], [d.body, 'C']]))], tx);
     }
   }
 

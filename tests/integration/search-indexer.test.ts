@@ -45,6 +45,27 @@ describe('search indexer (SQLite)', () => {
     } finally { await db.close(); }
   });
 
+  test('a write transaction locks the database file only: the index file stays free for the indexer, and another writer waits', async () => {
+    const db = await Db.open(file);
+    try {
+      await (await IngestService.create(db)).ingest(article('Bupati Sidoarjo Resmikan Jembatan Candi', 'Bupati Sidoarjo, Saiful Ilham meresmikan jembatan di Candi, Senin (2/3/2020).', 'a'));
+      const other = new Database(file);
+      other.pragma('busy_timeout = 0');
+      other.prepare('ATTACH DATABASE ? AS search').run(`${file}-search`);
+      try {
+        await db.transaction(async (tx) => {
+          await db.exec("UPDATE article SET title = title WHERE id = 0", [], tx);
+          // The indexer's connection writes the index file meanwhile (BEGIN IMMEDIATE would have locked it too)…
+          other.exec('BEGIN');
+          other.prepare('UPDATE search.search_state SET applied = applied WHERE id = 1').run();
+          other.exec('ROLLBACK');
+          // …and a write to the database file waits for this transaction.
+          expect(() => other.prepare("UPDATE article SET title = title WHERE id = 0").run()).toThrow(/locked|busy/i);
+        });
+      } finally { other.close(); }
+    } finally { await db.close(); }
+  });
+
   test('entries committed but not indexed (a crash in between) are applied by the next process that opens the database', async () => {
     const db = await Db.open(file);
     await (await IngestService.create(db)).ingest(article('Pasar Porong Direnovasi', 'Pedagang Pasar Porong menempati los sementara, Senin (2/3/2020).', 'b'));

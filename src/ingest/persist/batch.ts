@@ -83,13 +83,14 @@ export class BatchCache extends DeferredWrites {
     const fetched: number[] = [];
     const ranges = [...new Map(evs.filter((e) => e.startDate).map((e) => [`${e.startDate}|${e.endDate ?? ''}`,
       [shiftDate(e.endDate ?? e.startDate!, EVENT_DATE_SLACK_DAYS), shiftDate(e.startDate!, -EVENT_DATE_SLACK_DAYS)]])).values()];
+    const kindList = db.inList(kinds);
     for (let at = 0; at === 0 || at < ranges.length; at += 200) {
-      const chunk = ranges.slice(at, at + 200);
+      const chunk = db.inList(ranges.slice(at, at + 200));
       for (const r of await db.query<{ id: number; name: string; aliases: string; short_name: string | null; kind: string; start_date: string | null; end_date: string | null;
         venue_id: number | null; city_id: number | null; pc: number | null; pca: number | null }>(
         `SELECT id, name, aliases, short_name, kind, start_date, end_date, venue_id, city_id, participant_count AS pc, participant_count_article_id AS pca FROM event
-          WHERE kind IN (${kinds.map(() => '?').join(', ')}) AND merged_into_id IS NULL
-          AND (start_date IS NULL${chunk.map(() => ' OR (start_date <= ? AND COALESCE(end_date, start_date) >= ?)').join('')})`, [...kinds, ...chunk.flat()], tx)) {
+          WHERE kind IN (${kindList.map(() => '?').join(', ')}) AND merged_into_id IS NULL
+          AND (start_date IS NULL${chunk.map(() => ' OR (start_date <= ? AND COALESCE(end_date, start_date) >= ?)').join('')})`, [...kindList, ...chunk.flat()], tx)) {
         if (this.events.has(Number(r.id))) continue; // the batch's own copy is newer
         fetched.push(Number(r.id));
         this.addEvent({ id: Number(r.id), name: r.name, shortName: r.short_name, aliases: JSON.parse(r.aliases) as string[], kind: r.kind, start: r.start_date, end: r.end_date,
@@ -126,7 +127,7 @@ export class BatchCache extends DeferredWrites {
     const ask = evs.filter((ev) => !ev.partiesLoaded);
     for (const ev of ask) ev.partiesLoaded = true;
     for (let at = 0; at < ask.length; at += 500) {
-      const chunk = ask.slice(at, at + 500).map((ev) => ev.id);
+      const chunk = db.inList(ask.slice(at, at + 500).map((ev) => ev.id));
       const marks = chunk.map(() => '?').join(', ');
       for (const r of await db.query<{ e: number; i: number | null; p: number | null; n: string | null }>(`SELECT event_id AS e, institution_id AS i, NULL AS p, NULL AS n
           FROM event_organizer WHERE event_id IN (${marks})
@@ -162,7 +163,7 @@ export class BatchCache extends DeferredWrites {
     const keys = [...new Set(names.filter((n): n is string => !!n).map(nameKey))];
     this.placesByName = new Map(keys.map((k) => [k, []]));
     for (let at = 0; at < keys.length; at += 500) {
-      const chunk = keys.slice(at, at + 500);
+      const chunk = db.inList(keys.slice(at, at + 500));
       for (const r of await db.query<{ id: number; k: string; kind: string; s: number }>(
         `SELECT id, name_key AS k, kind, scope_key AS s FROM place WHERE name_key IN (${chunk.map(() => '?').join(', ')})`, chunk, tx)) {
         this.placesByName.get(r.k)!.push({ id: Number(r.id), kind: r.kind, scope: Number(r.s) });
@@ -198,7 +199,7 @@ export class BatchCache extends DeferredWrites {
     const urls = [...new Set(articles.map(({ a }) => a.sourceUrl).filter((u): u is string => !!u))];
     const sids = [...new Set(articles.map(({ a }) => a.sourceId).filter((u): u is string => !!u))];
     for (let at = 0; at < Math.max(hashes.length, urls.length, sids.length); at += 500) {
-      const h = hashes.slice(at, at + 500), u = urls.slice(at, at + 500), i = sids.slice(at, at + 500);
+      const h = db.inList(hashes.slice(at, at + 500)), u = db.inList(urls.slice(at, at + 500)), i = db.inList(sids.slice(at, at + 500));
       const rows = await db.query<{ id: number; content_hash: string; extractor_version: string; source_url: string | null; source_id: string | null }>(
         `SELECT id, content_hash, extractor_version, source_url, source_id FROM article WHERE content_hash IN (${h.map(() => '?').join(', ') || 'NULL'})
            OR source_url IN (${u.map(() => '?').join(', ') || 'NULL'}) OR source_id IN (${i.map(() => '?').join(', ') || 'NULL'})`, [...h, ...u, ...i], tx);
@@ -220,8 +221,9 @@ export class BatchCache extends DeferredWrites {
     for (let at = 0; at < keys.length; at += 500) {
       const chunk = keys.slice(at, at + 500);
       for (const k of chunk) this.personCandidates.set(k, []);
-      for (const r of await db.query<{ id: number; k: string; aliases: string; name: string }>(`SELECT id, name_key AS k, aliases, name FROM person WHERE name_key IN (${chunk.map(() => '?').join(', ')})
-          AND merged_into_id IS NULL ORDER BY id`, chunk, tx)) {
+      const ask = db.inList(chunk);
+      for (const r of await db.query<{ id: number; k: string; aliases: string; name: string }>(`SELECT id, name_key AS k, aliases, name FROM person WHERE name_key IN (${ask.map(() => '?').join(', ')})
+          AND merged_into_id IS NULL ORDER BY id`, ask, tx)) {
         this.personCandidates.get(r.k)?.push(Number(r.id));
         this.personAliases.set(Number(r.id), JSON.parse(r.aliases) as string[]);
         this.personInfo.set(Number(r.id), { name: r.name, key: r.k });
@@ -245,7 +247,8 @@ export class BatchCache extends DeferredWrites {
     for (let at = 0; at < codes.length; at += 500) {
       const chunk = codes.slice(at, at + 500);
       for (const c of chunk) this.placesByCode.set(c, null);
-      for (const r of await db.query<{ id: number; c: string }>(`SELECT id, region_code AS c FROM place WHERE region_code IN (${chunk.map(() => '?').join(', ')})`, chunk, tx)) {
+      const ask = db.inList(chunk);
+      for (const r of await db.query<{ id: number; c: string }>(`SELECT id, region_code AS c FROM place WHERE region_code IN (${ask.map(() => '?').join(', ')})`, ask, tx)) {
         this.placesByCode.set(r.c, Number(r.id));
       }
     }
@@ -261,7 +264,8 @@ export class BatchCache extends DeferredWrites {
     for (let at = 0; at < missing.length; at += 500) {
       const chunk = missing.slice(at, at + 500);
       for (const k of chunk) map.set(k, []);
-      for (const r of await db.query<{ id: number; k: string; name: string; nk: string; aliases: string }>(sql(chunk.map(() => '?').join(', ')), chunk, tx)) {
+      const ask = db.inList(chunk);
+      for (const r of await db.query<{ id: number; k: string; name: string; nk: string; aliases: string }>(sql(ask.map(() => '?').join(', ')), ask, tx)) {
         this.storedPersonAliases.set(Number(r.id), r.aliases);
         const list = map.get(r.k)!;
         if (!list.includes(Number(r.id))) list.push(Number(r.id));
@@ -284,7 +288,7 @@ export class BatchCache extends DeferredWrites {
     // entry stays empty), and the other word of the name, or its exact form, does the blocking.
     const ask = [...new Set(parts.filter((t) => t && !this.personByPart.has(t)))];
     for (let at = 0; at < ask.length; at += 500) {
-      const chunk = ask.slice(at, at + 500);
+      const chunk = db.inList(ask.slice(at, at + 500));
       for (const r of await db.query<{ k: string; n: number }>(`SELECT token AS k, COUNT(*) AS n FROM person_name_part WHERE token IN (${chunk.map(() => '?').join(', ')})
           GROUP BY token`, chunk, tx)) {
         if (Number(r.n) > COMMON_NAME_PART) this.personByPart.set(r.k, []);
@@ -298,7 +302,7 @@ export class BatchCache extends DeferredWrites {
   async names(db: Db, tx: Tx, ids: number[]): Promise<Array<{ id: number; name: string; key: string }>> {
     const missing = ids.filter((id) => !this.personInfo.has(id));
     for (let at = 0; at < missing.length; at += 500) {
-      const chunk = missing.slice(at, at + 500);
+      const chunk = db.inList(missing.slice(at, at + 500));
       for (const r of await db.query<{ id: number; name: string; k: string }>(`SELECT id, name, name_key AS k FROM person WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk, tx)) {
         this.personInfo.set(Number(r.id), { name: r.name, key: r.k });
       }
@@ -312,9 +316,10 @@ export class BatchCache extends DeferredWrites {
     for (let at = 0; at < missing.length; at += 500) {
       const chunk = missing.slice(at, at + 500);
       for (const id of chunk) this.positions.set(id, []);
+      const ask = db.inList(chunk);
       for (const r of await db.query<{ id: number; pid: number; iid: number | null; title: string; f: string | null; t: string | null; inst: string | null }>(
         `SELECT po.id, po.person_id AS pid, po.institution_id AS iid, po.title, po.valid_from AS f, po.valid_to AS t, i.name AS inst FROM position po
-          LEFT JOIN institution i ON i.id = po.institution_id WHERE po.person_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY po.id`, chunk, tx)) {
+          LEFT JOIN institution i ON i.id = po.institution_id WHERE po.person_id IN (${ask.map(() => '?').join(', ')}) ORDER BY po.id`, ask, tx)) {
         this.positions.get(Number(r.pid))!.push({ id: Number(r.id), institution_id: r.iid == null ? null : Number(r.iid), title: r.title, valid_from: r.f, valid_to: r.t });
         if (r.iid != null && r.inst != null) this.storedInstNames.set(Number(r.iid), r.inst);
       }
@@ -333,7 +338,7 @@ export class BatchCache extends DeferredWrites {
       else ask.push(id);
     }
     for (let at = 0; at < ask.length; at += 500) {
-      const chunk = ask.slice(at, at + 500);
+      const chunk = db.inList(ask.slice(at, at + 500));
       for (const r of await db.query<{ id: number; name: string }>(`SELECT id, name FROM institution WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk, tx)) {
         this.instNames.set(Number(r.id), r.name);
       }
@@ -367,7 +372,7 @@ export class BatchCache extends DeferredWrites {
   }
 
   /**
-   * The batch's new articles in one multi-row INSERT per 100 (PostgreSQL batches without savepoints: a round trip per
+   * The batch's new articles in one multi-row INSERT per 1,000 (PostgreSQL batches without savepoints: a round trip per
    * article was a quarter of a bulk ingest's statements). Only articles known to be new go in here, and only the first
    * of each slug; the others, and any whose slug is taken already, go one by one in their turn (slug, slug-2, …) as
    * before. Should any article of the batch fail, the whole transaction is rolled back and the batch runs again article
@@ -411,12 +416,12 @@ export class BatchCache extends DeferredWrites {
     const keys = [...new Set([...names].map(nameKey))].filter((k) => k && !this.institutions.has(k) && !this.absentInstitutions.has(k));
     for (let at = 0; at < keys.length; at += 500) {
       const chunk = keys.slice(at, at + 500);
-      const marks = chunk.map(() => '?').join(', ');
+      const ask = db.inList(chunk);
       const found = new Map<string, number>();
-      for (const r of await db.query<{ id: number; m: number | null; k: string }>(`SELECT id, merged_into_id AS m, name_key AS k FROM institution WHERE name_key IN (${marks})`, chunk, tx)) {
+      for (const r of await db.query<{ id: number; m: number | null; k: string }>(`SELECT id, merged_into_id AS m, name_key AS k FROM institution WHERE name_key IN (${ask.map(() => '?').join(', ')})`, ask, tx)) {
         found.set(r.k, Number(r.m ?? r.id));
       }
-      const rest = chunk.filter((k) => !found.has(k));
+      const rest = db.inList(chunk.filter((k) => !found.has(k)));
       if (rest.length) {
         // As institution(): by alias, the lowest id first.
         for (const r of await db.query<{ id: number; m: number | null; k: string }>(`SELECT i.id, i.merged_into_id AS m, a.alias_key AS k FROM institution_alias a
@@ -424,7 +429,7 @@ export class BatchCache extends DeferredWrites {
           if (!found.has(r.k)) found.set(r.k, Number(r.m ?? r.id));
         }
       }
-      const ids = [...new Set(found.values())];
+      const ids = db.inList([...new Set(found.values())]);
       const known = new Map<number, Set<string>>(ids.map((id) => [id, new Set<string>()]));
       if (ids.length) {
         for (const r of await db.query<{ iid: number; k: string }>(`SELECT institution_id AS iid, alias_key AS k FROM institution_alias WHERE institution_id IN (${ids.map(() => '?').join(', ')})`, ids, tx)) {

@@ -16,7 +16,7 @@ export abstract class DeferredWrites {
 
   /**
    * Mention, quote, institution-alias, new position, person and institution rows of the whole batch, written at its
-   * end, 100 to a statement (PostgreSQL batches without savepoints; null: written at once). Nothing in the batch reads
+   * end, up to 1,000 to a statement (PostgreSQL batches without savepoints; null: written at once). Nothing in the batch reads
    * them before, except a replay and an alias lookup outside the prefetch, which flush first; positions, people and
    * institutions are read from this cache meanwhile.
    */

@@ -25,7 +25,7 @@ async function assign(db: Db, tx: Tx, table: 'position' | 'person_merge', rows: 
   const stored = new Set<string>();
   const bases = [...new Set(rows.map(([, b]) => b))];
   for (let at = 0; at < bases.length; at += 500) {
-    const chunk = bases.slice(at, at + 500);
+    const chunk = db.inList(bases.slice(at, at + 500));
     for (const r of await db.query<{ k: string }>(`SELECT node_key AS k FROM ${table} WHERE node_key IN (${chunk.map(() => '?').join(', ')})`, chunk, tx)) stored.add(r.k);
   }
   const given = new Set<string>();

@@ -36,10 +36,18 @@ export const EVENT_DATE_SLACK_DAYS = 1;
 
 /** An ISO date moved by `days` (candidate windows widened by the slack). */
 export function shiftDate(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  // Remembered: a batch asks for the windows of the same few hundred dates for every event it resolves.
+  const k = `${iso}|${days}`;
+  let out = shifted.get(k);
+  if (out === undefined) {
+    const d = new Date(`${iso}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    if (shifted.size >= 10_000) shifted.clear();
+    shifted.set(k, (out = d.toISOString().slice(0, 10)));
+  }
+  return out;
 }
+const shifted = new Map<string, string>();
 
 export interface EventSide {
   name: string; forms: string[]; kind: EventKind; startDate: string | null; endDate: string | null;
@@ -98,15 +106,27 @@ function jaccard(a: Set<string>, b: Set<string>): number {
  */
 interface Names { keys: string[]; words: Set<string>; distinct: Set<string>; initials: string[]; ordinals: Set<string>; years: Set<string> }
 const namesOf = new WeakMap<EventSide, Names>();
+/**
+ * By the names themselves too: a stored event gets new side objects in every batch (and when it changes), while its
+ * names, compared with every event of its kind and dates, mostly stay the same. Bounded: starts afresh when full.
+ */
+const namesByText = new Map<string, Names>();
 function names(e: EventSide): Names {
   let n = namesOf.get(e);
   if (!n) {
-    const keys = [e.name, ...e.forms].map((f) => canonical(nameKey(f)));
-    const initials = keys.map((k) => k.split(' ').map((w) => w[0] ?? ' ').join(''));
-    const words = new Set(keys.flatMap((x) => x.split(' ')));
-    const numbers = [...words].filter((w) => /^\d+$/.test(w));
-    namesOf.set(e, (n = { keys, words, distinct: distinctive([e.name, ...e.forms]), initials,
-      ordinals: new Set(numbers.filter((w) => w.length <= 3)), years: new Set(numbers.filter((w) => w.length === 4)) }));
+    const text = e.forms.length ? `${e.name}\u0000${e.forms.join('\u0000')}` : e.name;
+    n = namesByText.get(text);
+    if (!n) {
+      const keys = [e.name, ...e.forms].map((f) => canonical(nameKey(f)));
+      const initials = keys.map((k) => k.split(' ').map((w) => w[0] ?? ' ').join(''));
+      const words = new Set(keys.flatMap((x) => x.split(' ')));
+      const numbers = [...words].filter((w) => /^\d+$/.test(w));
+      n = { keys, words, distinct: distinctive([e.name, ...e.forms]), initials,
+        ordinals: new Set(numbers.filter((w) => w.length <= 3)), years: new Set(numbers.filter((w) => w.length === 4)) };
+      if (namesByText.size >= 20_000) namesByText.clear();
+      namesByText.set(text, n);
+    }
+    namesOf.set(e, n);
   }
   return n;
 }
@@ -124,7 +144,7 @@ export function eventEvidence(inc: EventSide, c: EventCandidate): { score: numbe
   let score = 0;
   const na = names(inc), nb = names(c);
   const a = na.keys, b = nb.keys;
-  const nameOk = a.some((x) => b.some((y) => x === y || x.startsWith(y + ' ') || y.startsWith(x + ' ')));
+  const nameOk = a.some((x) => b.some((y) => x === y || startsWithWords(x, y) || startsWithWords(y, x)));
   const da = na.distinct, db = nb.distinct;
   const j = jaccard(na.words, nb.words);
   // A name made only of kind words ("Sidang Pembacaan Putusan", "Konferensi pers") says which gathering it was no more
@@ -136,8 +156,8 @@ export function eventEvidence(inc: EventSide, c: EventCandidate): { score: numbe
   // Different parties named (defendants, companies, places): two gatherings, however alike otherwise. An acronym of
   // the other name's words is not a different party.
   // An acronym of three or more letters spelt out by the other's words ("RBK": rapat badan kebijakan) is the surest of these.
-  const acronym = [...da].some((w) => !db.has(w) && w.length >= 3 && initialsOf(w, nb)) || [...db].some((w) => !da.has(w) && w.length >= 3 && initialsOf(w, na));
-  const sharedDistinct = acronym || [...da].some((w) => db.has(w) || initialsOf(w, nb)) || [...db].some((w) => initialsOf(w, na));
+  const acronym = spelledOut(da, db, nb) || spelledOut(db, da, na);
+  const sharedDistinct = acronym || sharesOrSpells(da, db, nb) || sharesOrSpells(db, null, na);
   // "Sidang vonis Nama" in one report, a hearing with Nama among its people in the other.
   const namesParty = namesAParty(da, c) || namesAParty(db, inc);
   let conflict = !sharedDistinct && !namesParty && da.size > 0 && db.size > 0;
@@ -148,8 +168,8 @@ export function eventEvidence(inc: EventSide, c: EventCandidate): { score: numbe
   // through two people in common (the judge alone is common to all of them), and not when each side has someone the
   // other lacks (another defendant).
   if (generic && !sharedDistinct && !namesParty && (inc.kind === EventKind.HEARING || c.kind === EventKind.HEARING)) {
-    const shared = [...inc.persons].filter((p) => c.persons.has(p)).length;
-    const extraHere = [...inc.persons].some((p) => !c.persons.has(p)), extraThere = [...c.persons].some((p) => !inc.persons.has(p));
+    const shared = common(inc.persons, c.persons);
+    const extraHere = shared < inc.persons.size, extraThere = shared < c.persons.size;
     if (shared < 2 || (extraHere && extraThere)) conflict = true;
   }
   // A distinctive word in common (or an acronym of the other's words) says which gathering, however many kind words differ.
@@ -166,11 +186,33 @@ export function eventEvidence(inc: EventSide, c: EventCandidate): { score: numbe
   if (inc.kind === c.kind) { score += 0.1; why.push('same kind'); }
   if (inc.venueId != null && inc.venueId === c.venueId) { score += 0.3; why.push('same venue'); }
   else if (inc.cityId != null && inc.cityId === c.cityId) { score += 0.15; why.push('same city'); }
-  if ([...inc.organizers].some((o) => c.organizers.has(o))) { score += 0.2; why.push('same organiser'); }
-  const shared = [...inc.persons].filter((p) => c.persons.has(p)).length;
+  if (common(inc.organizers, c.organizers) > 0) { score += 0.2; why.push('same organiser'); }
+  const shared = common(inc.persons, c.persons);
   if (shared) { score += Math.min(0.3, 0.1 * shared); why.push(`${shared} participant(s) in common`); }
   // Rounded: sums of tenths are not exact in floating point, and a link must not hang on the last bit.
   return { score: Math.round(score * 1000) / 1000, why, conflict };
+}
+
+/** Whether `s` begins with the words of `prefix` and goes on (`s.startsWith(prefix + ' ')`, without the new string). */
+const startsWithWords = (s: string, prefix: string) => s.length > prefix.length && s.charCodeAt(prefix.length) === 32 && s.startsWith(prefix);
+
+/** Whether a word of `a` absent from `b` is, at three letters or more, the initials of words of the other's names. */
+function spelledOut(a: Set<string>, b: Set<string>, other: Names): boolean {
+  for (const w of a) if (!b.has(w) && w.length >= 3 && initialsOf(w, other)) return true;
+  return false;
+}
+
+/** Whether a word of `a` is in `b` (when given) or is the initials of words of the other's names. */
+function sharesOrSpells(a: Set<string>, b: Set<string> | null, other: Names): boolean {
+  for (const w of a) if ((b !== null && b.has(w)) || initialsOf(w, other)) return true;
+  return false;
+}
+
+/** Members of `a` also in `b`. */
+function common(a: Set<number>, b: Set<number>): number {
+  let n = 0;
+  if (b.size) for (const x of a) if (b.has(x)) n++;
+  return n;
 }
 
 /**
@@ -180,12 +222,23 @@ export function eventEvidence(inc: EventSide, c: EventCandidate): { score: numbe
 function namesAParty(distinct: Set<string>, other: EventSide): boolean {
   if (!distinct.size || !other.personNames?.size) return false;
   for (const n of other.personNames.values()) {
-    const ws = nameKey(n).split(' ').filter((w) => w.length >= 3);
+    const ws = partyWords(n);
     if (!ws.length) continue;
     const last = ws[ws.length - 1];
     if ((last.length >= 4 && distinct.has(last)) || ws.filter((w) => distinct.has(w)).length >= 2) return true;
   }
   return false;
+}
+
+/** A person's name words of three letters or more (remembered: the same participants are weighed against many events). */
+const partyWordsOf = new Map<string, string[]>();
+function partyWords(name: string): string[] {
+  let ws = partyWordsOf.get(name);
+  if (!ws) {
+    if (partyWordsOf.size >= 20_000) partyWordsOf.clear();
+    partyWordsOf.set(name, (ws = nameKey(name).split(' ').filter((w) => w.length >= 3)));
+  }
+  return ws;
 }
 
 /**
