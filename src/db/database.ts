@@ -9,7 +9,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import { DataSource, EntityManager } from 'typeorm';
 import { createDataSource, DataSourceExtras, isPostgresUrl } from './data-source';
-import { clearFailedBegin, pgConnection, sqliteConnection } from './typeorm';
+import { clearFailedBegin, PgConnection, pgConnection, pgPool, sqliteConnection } from './typeorm';
 import { config } from '../config';
 import { WriteQueue } from './write-queue';
 import type { Tx } from './tx';
@@ -175,6 +175,9 @@ export class Db {
    */
   private stmtCache = new LRUCache<string, BetterSqlite3.Statement>({ max: STATEMENTS_KEPT });
   private readCache = new LRUCache<string, Reader | typeof NOT_A_READER>({ max: STATEMENTS_KEPT });
+  /** PostgreSQL without replicas: the primary's pool, for plain reads (named statements). */
+  private get pool(): PgConnection | null { return (this.poolOf ??= pgPool(this.ds)); }
+  private poolOf: PgConnection | null | undefined;
   private insertSqlCache = new Map<string, string>();
   /** Called for every raw statement (golden tests count them). */
   onQuery: ((sql: string, params: unknown[]) => void) | null = null;
@@ -234,7 +237,12 @@ export class Db {
     if (this.isPostgres) {
       this.onQuery?.(sql, params);
       if (tx) return (await this.pgQuery(tx, sql, params)) as T[];
-      if (!this.replicated) return (await this.ds.manager.query(this.toDialect(sql), params)) as T[];
+      // Plain reads of a fixed shape are named too: prepared once per pooled connection, not parsed and planned anew
+      // on every request (lists of ids arrive as one array, so their text does not vary with the batch).
+      if (!this.replicated) {
+        const name = params.length <= 32 ? this.statementName(sql) : undefined;
+        return (await this.pool!.query({ text: this.toDialect(sql), values: params, name })).rows as T[];
+      }
       // A plain read with replicas configured: a replica connection (replicas may lag the primary slightly).
       const qr = this.ds.createQueryRunner('slave');
       try { return (await qr.query(this.toDialect(sql), params)) as T[]; } finally { await qr.release(); }

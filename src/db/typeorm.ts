@@ -1,7 +1,7 @@
 /**
  * Everything Warta reads from TypeORM beyond its documented surface, in one file: the entities' columns as plain
  * data (from the decorators' registry, before any DataSource is built), SQLite's one connection, the state TypeORM
- * keeps for a BEGIN that failed, and a transaction's own pg connection. `tests/integration/typeorm-adapter.test.ts`
+ * keeps for a BEGIN that failed, a transaction's own pg connection and the pool of the primary. `tests/integration/typeorm-adapter.test.ts`
  * checks each against a live DataSource on both databases, so an upgrade that moves one of them fails there, by name.
  */
 import type BetterSqlite3 from 'better-sqlite3';
@@ -71,4 +71,12 @@ export interface PgConnection { query(q: { text: string; values: unknown[]; name
 /** PostgreSQL: the pg client a transaction's EntityManager runs on; null when it has none of its own. */
 export function pgConnection(em: EntityManager): PgConnection | null {
   return (em.queryRunner as unknown as { databaseConnection?: PgConnection } | undefined)?.databaseConnection ?? null;
+}
+
+/** PostgreSQL: the pg pool TypeORM opened on the primary (plain reads go through it, as named statements); null on SQLite. */
+export function pgPool(ds: DataSource): PgConnection | null {
+  if (ds.options.type !== 'postgres') return null;
+  const pool = (ds.driver as unknown as { master?: PgConnection }).master;
+  if (!pool || typeof pool.query !== 'function') throw new Error('TypeORM\'s PostgreSQL driver holds no pg pool as `master` (is the DataSource initialised?)');
+  return pool;
 }

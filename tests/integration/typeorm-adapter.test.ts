@@ -5,7 +5,7 @@
  */
 import { EntityManager } from 'typeorm';
 import { Db } from '../../src/db/database';
-import { clearFailedBegin, entityColumns, entityTable, pgConnection, sqliteConnection } from '../../src/db/typeorm';
+import { clearFailedBegin, entityColumns, entityTable, pgConnection, pgPool, sqliteConnection } from '../../src/db/typeorm';
 import { ENTITIES } from '../../src/entities';
 import { targets } from '../helpers/db';
 
@@ -46,5 +46,16 @@ describe.each(targets())('the TypeORM adapter on $name', (target) => {
       const r = await conn!.query({ text: 'SELECT count(*)::int AS n FROM adapter_probe', values: [] });
       expect(r.rows).toEqual([{ n: 0 }]);
     });
+  });
+
+  test('PostgreSQL: the primary\'s pool is the one TypeORM opened, and plain reads are prepared statements, once per connection', async () => {
+    if (!db.isPostgres) { expect(pgPool(db.ds)).toBeNull(); return; }
+    const pool = pgPool(db.ds);
+    expect(pool).not.toBeNull();
+    const probe = 'SELECT count(*)::int AS n FROM article WHERE id > ? AND slug <> ?';
+    for (let i = 0; i < 3; i++) expect(await db.query(probe, [i, 'adapter-probe'])).toEqual([expect.objectContaining({ n: expect.any(Number) })]);
+    // Sequential reads take the same idle connection: its session holds the statement, prepared once.
+    const held = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement = ? AND NOT from_sql", [db.toDialect(probe)]);
+    expect(held).toEqual([{ n: 1 }]);
   });
 });
