@@ -82,8 +82,8 @@ export async function benchPostgres(n: number, rec: Rec, log: (s: string) => voi
     const pgl = await startPostGraphile(fresh.url);
     servers.push(pgl);
     const shapes = [
-      { what: 'nested articles, first: 50', w: NESTED_QUERY, g: PG_NESTED_QUERY, norm: normaliseNested, key: 'pg_vs_postgraphile_ratio', tag: 'pg' },
-      { what: 'events with participants, first: 50', w: EVENTS_QUERY, g: PG_EVENTS_QUERY, norm: normaliseEvents, key: 'pg_events_vs_postgraphile_ratio', tag: 'pg_events' },
+      { what: 'nested articles, first: 50', w: NESTED_QUERY, g: PG_NESTED_QUERY, norm: normaliseNested, key: 'pg_vs_postgraphile_ratio', tag: '' },
+      { what: 'events with participants, first: 50', w: EVENTS_QUERY, g: PG_EVENTS_QUERY, norm: normaliseEvents, key: 'pg_events_vs_postgraphile_ratio', tag: '_events' },
     ];
     for (const s of shapes) {
       const wb = JSON.stringify({ query: s.w, variables: { first: 50 } }), gb = JSON.stringify({ query: s.g, variables: { first: 50 } });
@@ -98,7 +98,7 @@ export async function benchPostgres(n: number, rec: Rec, log: (s: string) => voi
       log(`  PostgreSQL, ${s.what}: ${rounds} paired rounds of ${seconds} s…`);
       const p = await paired({ url: warta.url, body: JSON.stringify({ query: s.w, variables: { first: 50 } }), headers: auth },
         { url: pgl.url, body: JSON.stringify({ query: s.g, variables: { first: 50 } }) }, rounds, seconds);
-      recordPaired(rec, p, { a: `${s.tag}_warta`, b: `${s.tag}_postgraphile`, ratio: s.key }, { a: 'Warta on PostgreSQL', b: 'PostGraphile', what: s.what });
+      recordPaired(rec, p, { a: 'pg_warta', b: 'postgraphile', tag: s.tag, ratio: s.key }, { a: 'Warta on PostgreSQL', b: 'PostGraphile', what: s.what });
     }
   } finally {
     await Promise.all(servers.map(stop));

@@ -125,20 +125,24 @@ export async function paired(a: Side, b: Side, rounds: number, seconds: number):
 /** Each round's own p99 / p50, then the median over rounds (one short round's p99 rests on a few dozen requests). */
 export const tailRatio = (rs: autocannon.Result[]) => median(rs.map((x) => x.latency.p99 / Math.max(1, x.latency.p50)));
 
-/** Records a paired comparison: the median round's rates and latencies, the ratio's min/median/max, p99 / p50 of each. */
-export function recordPaired(rec: Rec, p: Paired, keys: { a: string; b: string; ratio: string }, labels: { a: string; b: string; what: string }): void {
-  const m = median(p.ratios), i = p.ratios.indexOf(m);
-  rec(`${keys.a}_req_per_s`, p.a[i].requests.average, `${labels.a}, ${labels.what}`, ' req/s');
-  rec(`${keys.b}_req_per_s`, p.b[i].requests.average, `${labels.b}, ${labels.what}`, ' req/s');
-  rec(`${keys.a}_p50_ms`, p.a[i].latency.p50, `${labels.a} p50, ${labels.what}`, ' ms');
-  rec(`${keys.a}_p99_ms`, p.a[i].latency.p99, `${labels.a} p99, ${labels.what}`, ' ms');
-  rec(`${keys.b}_p50_ms`, p.b[i].latency.p50, `${labels.b} p50, ${labels.what}`, ' ms');
-  rec(`${keys.b}_p99_ms`, p.b[i].latency.p99, `${labels.b} p99, ${labels.what}`, ' ms');
+/**
+ * Records a paired comparison: the median round's rates and latencies, the ratio's min/median/max, and each side's
+ * p99 / p50. Keys are `<side>_req_per_s<tag>` and so on (the names earlier runs wrote for the nested shape).
+ */
+export function recordPaired(rec: Rec, p: Paired, keys: { a: string; b: string; tag: string; ratio: string }, labels: { a: string; b: string; what: string }): void {
+  const m = median(p.ratios), i = p.ratios.indexOf(m), t = keys.tag;
+  rec(`${keys.a}_req_per_s${t}`, p.a[i].requests.average, `${labels.a}, ${labels.what}`, ' req/s');
+  rec(`${keys.b}_req_per_s${t}`, p.b[i].requests.average, `${labels.b}, ${labels.what}`, ' req/s');
+  rec(`${keys.a}_p50_ms${t}`, p.a[i].latency.p50, `${labels.a} p50, ${labels.what}`, ' ms');
+  rec(`${keys.a}_p99_ms${t}`, p.a[i].latency.p99, `${labels.a} p99, ${labels.what}`, ' ms');
+  rec(`${keys.b}_p50_ms${t}`, p.b[i].latency.p50, `${labels.b} p50, ${labels.what}`, ' ms');
+  rec(`${keys.b}_p99_ms${t}`, p.b[i].latency.p99, `${labels.b} p99, ${labels.what}`, ' ms');
   rec(keys.ratio, m, `RATIO ${labels.a} / ${labels.b}, ${labels.what} (median of ${p.ratios.length} paired rounds; ${spread(p.ratios)})`);
-  rec(`${keys.ratio}_min`, Math.min(...p.ratios), `  the same, lowest round`);
-  rec(`${keys.ratio}_max`, Math.max(...p.ratios), `  the same, highest round`);
-  rec(`${keys.a}_p99_over_p50`, tailRatio(p.a), `${labels.a} p99 / p50, ${labels.what} (median of the rounds; ${spread(p.a.map((x) => x.latency.p99 / Math.max(1, x.latency.p50)))})`);
-  rec(`${keys.b}_p99_over_p50`, tailRatio(p.b), `${labels.b} p99 / p50, ${labels.what} (median of the rounds)`);
+  rec(`${keys.ratio}_min`, Math.min(...p.ratios), '  the same, lowest round');
+  rec(`${keys.ratio}_max`, Math.max(...p.ratios), '  the same, highest round');
+  const tails = (rs: autocannon.Result[]) => rs.map((x) => x.latency.p99 / Math.max(1, x.latency.p50));
+  rec(`${keys.a}_p99_over_p50${t}`, tailRatio(p.a), `${labels.a} p99 / p50, ${labels.what} (median of the rounds; ${spread(tails(p.a))})`);
+  rec(`${keys.b}_p99_over_p50${t}`, tailRatio(p.b), `${labels.b} p99 / p50, ${labels.what} (median of the rounds; ${spread(tails(p.b))})`);
 }
 
 export async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<{ text: string; ms: number; headers: Headers; status: number }> {
@@ -181,7 +185,7 @@ export async function benchSpeed(file: string, rec: Rec, log: (s: string) => voi
     for (const s of shapes) {
       log(`  ${s.what}: ${rounds} paired rounds of ${seconds} s…`);
       const p = await paired({ url: servers[s.server].url, body: s.body, headers: auth }, { url: ref.url, body: s.body }, rounds, seconds);
-      recordPaired(rec, p, { a: `graphql${s.tag}`, b: `raw${s.tag}`, ratio: s.ratio }, { a: 'Warta', b: 'reference', what: s.what });
+      recordPaired(rec, p, { a: 'graphql', b: 'raw', tag: s.tag, ratio: s.ratio }, { a: 'Warta', b: 'reference', what: s.what });
       // The nested shape's tail also under the name earlier runs wrote.
       if (!s.tag) rec('p99_over_p50', tailRatio(p.a), 'Warta p99 / p50, nested first: 50 (the same as graphql_p99_over_p50)');
     }
