@@ -33,7 +33,7 @@ export function rssMb(pid: number): number {
 
 /** A Warta server process. Also used by the attack and growth phases, which switch the quotas off on purpose. */
 export async function startWarta(databaseUrl: string, env: Record<string, string> = {}): Promise<{ proc: ChildProcess; url: string }> {
-  return spawnWarta(databaseUrl, {
+  return spawnWarta(databaseUrl, false, {
     WARTA_ANONYMOUS_REQUESTS: '0', WARTA_KEY_REQUESTS: '0', WARTA_ANONYMOUS_COST: '0', WARTA_KEY_COST: '0', WARTA_MAX_QUERY_COST: '1000000',
     WARTA_PAGE_SIZE_MAX: '200', WARTA_RESPONSE_CACHE_SECONDS: '0', ...env,
   });
@@ -53,14 +53,15 @@ export const FIRST_200 = { WARTA_PAGE_SIZE_MAX: '200', WARTA_MAX_QUERY_COST: '20
 
 /** Warta with the shipped settings but SHIPPED_OVERRIDES and `env`: no WARTA_* variable of the calling shell leaks in. */
 export async function startShipped(databaseUrl: string, env: Record<string, string> = {}): Promise<{ proc: ChildProcess; url: string }> {
-  return spawnWarta(databaseUrl, { ...SHIPPED_OVERRIDES, ...env });
+  return spawnWarta(databaseUrl, true, { ...SHIPPED_OVERRIDES, ...env });
 }
 
-async function spawnWarta(databaseUrl: string, env: Record<string, string>): Promise<{ proc: ChildProcess; url: string }> {
+/** `clean`: none of the calling shell's WARTA_* settings (startWarta's callers keep them, for experiments). */
+async function spawnWarta(databaseUrl: string, clean: boolean, env: Record<string, string>): Promise<{ proc: ChildProcess; url: string }> {
   const port = await freePort();
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('WARTA_') && k !== 'REDIS_URL' && k !== 'DATABASE_REPLICA_URLS'));
+  const base = clean ? Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('WARTA_') && k !== 'REDIS_URL' && k !== 'DATABASE_REPLICA_URLS')) : process.env;
   const proc = spawn('node', [path.join(ROOT, 'dist/src/cli/index.js'), 'serve'], {
-    env: { ...base, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', WARTA_LOAD_DEMO: 'false', WARTA_SEARCH_REBUILD_ON_START: 'false', ...env },
+    env: { ...base, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', WARTA_LOAD_DEMO: 'false', WARTA_SEARCH_REBUILD_ON_START: 'false', REDIS_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
