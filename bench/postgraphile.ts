@@ -48,10 +48,8 @@ function oneGraphql(): void {
 if (require.main === module) {
   const [url, port] = process.argv.slice(2);
   oneGraphql();
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const { postgraphile } = require('postgraphile') as typeof import('postgraphile');
   const PgSimplifyInflectorPlugin = require('@graphile-contrib/pg-simplify-inflector');
-  /* eslint-enable @typescript-eslint/no-require-imports */
   const handler = postgraphile(url, 'public', {
     simpleCollections: 'only', appendPlugins: [PgSimplifyInflectorPlugin], disableDefaultMutations: true, graphiql: false,
     enableQueryBatching: false, ignoreRBAC: true, setofFunctionsContainNulls: false, retryOnInitFail: false,
