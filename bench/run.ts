@@ -7,6 +7,10 @@
  *   hostile    hostile inputs against their 1-second budget
  *   analytics  analysts' queries and the attendance export on a generated database (`--articles N`, default 100000)
  *   eventloop  the longest event-loop delay of adversarial queries on the generated SQLite database (budget 200 ms)
+ *   speed      Warta as shipped against the raw-SQL reference (nested articles, events with participants, a person
+ *              page), the response cache, the compiled path cold and warm (`--rounds N`, `--seconds N`)
+ *   postgres   Warta on PostgreSQL against PostGraphile on the same generated data (`--articles N`)
+ *   ingestcli  `warta ingest` by wall clock on corpus/bulk repeated to `--cli-articles N` (default 20000)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +21,8 @@ import { benchAttack } from './attack';
 import { benchEventLoop } from './event-loop';
 import { benchSpeed } from './speed';
 import { benchIngest } from './ingest';
+import { benchIngestCli } from './ingest-cli';
+import { benchPostgres } from './pg';
 import { benchGrowth } from './growth';
 import { sqlStatements } from './sql-count';
 
@@ -83,9 +89,9 @@ function arg(name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const only = new Set((arg('only') ?? 'extract,hostile,speed,sql,attack,ingest,analytics,eventloop,growth').split(','));
+  const only = new Set((arg('only') ?? 'extract,hostile,speed,postgres,sql,attack,ingest,ingestcli,analytics,eventloop,growth').split(','));
   const log = (m: string) => console.error(m);
-  if ((only.has('extract') || only.has('hostile')) && !fs.existsSync(SHARED)) { console.error(`bench needs ${SHARED} (the shared corpus)`); process.exit(2); }
+  if ((only.has('extract') || only.has('hostile') || only.has('ingest') || only.has('ingestcli')) && !fs.existsSync(SHARED)) { console.error(`bench needs ${SHARED} (the shared corpus)`); process.exit(2); }
   const x = await createExtractor();
   if (only.has('extract')) { log('extraction throughput…'); extraction(x); }
   if (only.has('hostile')) { log('hostile inputs…'); hostile(x); }
@@ -95,10 +101,16 @@ async function main(): Promise<void> {
     const file = db.ds.options.database as string;
     if (only.has('sql')) await sqlStatements(db, record);
     await db.close();
-    if (only.has('speed')) { log(`speed: Warta and the reference on ${n} articles…`); await benchSpeed(file, record, log, Number(arg('seconds') ?? 3), Number(arg('rounds') ?? 9)); }
+    if (only.has('speed')) { log(`speed: Warta and the reference on ${n} articles…`); await benchSpeed(file, record, log, Number(arg('seconds') ?? 3), Number(arg('rounds') ?? 7)); }
     if (only.has('attack')) { log(`attack while serving on ${n} articles…`); await benchAttack(file, record, log, Number(arg('attack-seconds') ?? 10)); }
   }
+  if (only.has('postgres')) {
+    const n = Number(arg('articles') ?? 100_000);
+    log(`PostgreSQL: Warta and PostGraphile on ${n} generated articles…`);
+    await benchPostgres(n, record, log, Number(arg('seconds') ?? 3), Number(arg('rounds') ?? 7));
+  }
   if (only.has('ingest')) { log('ingest throughput…'); await benchIngest(SHARED, record, log); }
+  if (only.has('ingestcli')) { log('CLI ingest by wall clock…'); await benchIngestCli(SHARED, record, log, Number(arg('cli-articles') ?? 20_000)); }
   if (only.has('analytics')) {
     const n = Number(arg('articles') ?? 100_000);
     log(`analytics on ${n} generated articles (SQLite)…`);
