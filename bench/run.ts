@@ -7,6 +7,7 @@
  *   hostile    hostile inputs against their 1-second budget
  *   analytics  analysts' queries and the attendance export on a generated database (`--articles N`, default 100000)
  *   eventloop  the longest event-loop delay of adversarial queries on the generated SQLite database (budget 200 ms)
+ *   agrowth    each analyst query and `stats` count at 10k and 1M generated articles, and the growth between (`--growth`)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { benchEventLoop } from './event-loop';
 import { benchSpeed } from './speed';
 import { benchIngest } from './ingest';
 import { benchGrowth } from './growth';
+import { benchAnalyticsGrowth } from './analytics-growth';
 import { sqlStatements } from './sql-count';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -83,7 +85,7 @@ function arg(name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const only = new Set((arg('only') ?? 'extract,hostile,speed,sql,attack,ingest,analytics,eventloop,growth').split(','));
+  const only = new Set((arg('only') ?? 'extract,hostile,speed,sql,attack,ingest,analytics,eventloop,growth,agrowth').split(','));
   const log = (m: string) => console.error(m);
   if ((only.has('extract') || only.has('hostile')) && !fs.existsSync(SHARED)) { console.error(`bench needs ${SHARED} (the shared corpus)`); process.exit(2); }
   const x = await createExtractor();
@@ -117,6 +119,11 @@ async function main(): Promise<void> {
     const sizes = (arg('growth') ?? '10000,1000000').split(',').map(Number) as [number, number];
     log(`growth ${sizes[0]} → ${sizes[1]} articles…`);
     await benchGrowth(ROOT, sizes, record, log);
+  }
+  if (only.has('agrowth')) {
+    const sizes = (arg('growth') ?? '10000,1000000').split(',').map(Number) as [number, number];
+    log(`analyst queries' growth ${sizes[0]} → ${sizes[1]} articles…`);
+    await benchAnalyticsGrowth(ROOT, sizes, record, log, Number(arg('agrowth-rounds') ?? 21));
   }
   const previous = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : {};
   fs.writeFileSync(RESULTS, JSON.stringify({ ...previous, ...results, measured_at: new Date().toISOString() }, null, 2) + '\n');
