@@ -8,6 +8,7 @@ import { LIST_CAP, type Page } from './keyset';
 import { EventKind, ParticipationRole } from '../entities/enums';
 import { Built, keysetPage, ListResult } from './keyset';
 import { eventConditions } from './event-filter';
+import { EventTallies, tallied } from './event-tallies';
 import { INSTITUTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS } from './columns';
 
 export interface AttendanceFilter {
@@ -23,7 +24,8 @@ export type RegionLevel = 'PROVINCE' | 'REGENCY';
 const EVENT_DATE = `COALESCE(e.start_date, '0001-01-01')`;
 
 export class AnalyticsService {
-  constructor(private db: Db) {}
+  private tallies: EventTallies;
+  constructor(private db: Db) { this.tallies = new EventTallies(db); }
 
   /** The event filter (event-filter.ts) on `e`. */
   private eventWhere(f: StatsFilter & { eventKind?: EventKind }, b: Built): void {
@@ -179,6 +181,9 @@ export class AnalyticsService {
   }
 
   // -- stats: each one statement -------------------------------------------------------------
+  // Event counts come from the tallies (event-tallies.ts) when the filter allows, from the events otherwise; rankings
+  // without a filter come from the per-organiser and per-person tallies. A ranking reads only the rows at or above the
+  // `limit`-th count (by the tally's count index), then orders those by count and id.
 
   private statsWhere(f: StatsFilter): Built {
     const b: Built = { where: ['e.merged_into_id IS NULL'], params: [] };
@@ -186,15 +191,37 @@ export class AnalyticsService {
     return b;
   }
 
+  private static unfiltered(f: StatsFilter): boolean {
+    return !f.from && !f.to && !f.kind && f.place == null && f.organizer == null;
+  }
+
+  /** The top `limit` of tally `table` (id column `col`, joined to `join` as `alias`, whose columns `cols` are read). */
+  private topOfTally(table: string, col: string, join: string, alias: string, cols: string, limit: number): Promise<Row[]> {
+    const from = `${table} t JOIN ${join} ${alias} ON ${alias}.id = t.${col}`;
+    return this.db.query(`SELECT ${cols}, t.n FROM ${from}
+      WHERE t.n >= COALESCE((SELECT t.n FROM ${from} ORDER BY t.n DESC LIMIT 1 OFFSET ?), 0) ORDER BY t.n DESC, ${alias}.id LIMIT ?`, [Math.max(0, limit - 1), limit]);
+  }
+
   async eventsPerPeriod(f: StatsFilter, period: Period): Promise<Array<{ period: string; count: number }>> {
-    const b = this.statsWhere(f);
     const len = period === 'YEAR' ? 4 : 7;
+    if (tallied(f)) {
+      const s = this.tallies.source(f, 'month');
+      const rows = await this.db.query(`SELECT SUBSTR(u.start_month, 1, ${len}) AS period, SUM(u.n) AS total FROM (${s.where[0]}) u
+        WHERE u.start_month <> '' GROUP BY SUBSTR(u.start_month, 1, ${len}) ORDER BY period`, s.params);
+      return rows.map((r) => ({ period: String(r.period), count: Number(r.total) }));
+    }
+    const b = this.statsWhere(f);
     const rows = await this.db.query(`SELECT SUBSTR(CAST(e.start_date AS TEXT), 1, ${len}) AS period, COUNT(*) AS n FROM event e
       WHERE e.start_date IS NOT NULL AND ${b.where.join(' AND ')} GROUP BY SUBSTR(CAST(e.start_date AS TEXT), 1, ${len}) ORDER BY period`, b.params);
     return rows.map((r) => ({ period: String(r.period), count: Number(r.n) }));
   }
 
   async eventsByKind(f: StatsFilter): Promise<Array<{ kind: EventKind; count: number }>> {
+    if (tallied(f)) {
+      const s = this.tallies.source(f, 'kind');
+      const rows = await this.db.query(`SELECT u.kind, SUM(u.n) AS total FROM (${s.where[0]}) u GROUP BY u.kind ORDER BY total DESC, u.kind`, s.params);
+      return rows.map((r) => ({ kind: r.kind as EventKind, count: Number(r.total) }));
+    }
     const b = this.statsWhere(f);
     const rows = await this.db.query(`SELECT e.kind, COUNT(*) AS n FROM event e WHERE ${b.where.join(' AND ')} GROUP BY e.kind ORDER BY n DESC, e.kind`, b.params);
     return rows.map((r) => ({ kind: r.kind as EventKind, count: Number(r.n) }));
@@ -202,8 +229,14 @@ export class AnalyticsService {
 
   /** Events by the province or the regency/city they took place in (from the event's city). */
   async eventsByRegion(f: StatsFilter, level: RegionLevel, limit: number): Promise<Array<{ place: Row; count: number }>> {
-    const b = this.statsWhere(f);
     const region = level === 'PROVINCE' ? `CASE WHEN c.kind = 'PROVINCE' THEN c.id ELSE c.parent_id END` : `CASE WHEN c.kind IN ('REGENCY', 'CITY') THEN c.id END`;
+    if (tallied(f)) {
+      const s = this.tallies.source(f, 'city');
+      const rows = await this.db.query(`SELECT ${PLACE_COLS}, t.n FROM (SELECT ${region} AS pid, SUM(u.n) AS n FROM (${s.where[0]}) u JOIN place c ON c.id = u.city_id
+        WHERE ${region} IS NOT NULL GROUP BY ${region}) t JOIN place pl ON pl.id = t.pid ORDER BY t.n DESC, pl.id LIMIT ?`, [...s.params, limit]);
+      return rows.map((r) => ({ place: r, count: Number(r.n) }));
+    }
+    const b = this.statsWhere(f);
     const rows = await this.db.query(`SELECT ${PLACE_COLS}, t.n FROM (SELECT ${region} AS pid, COUNT(*) AS n FROM event e JOIN place c ON c.id = e.city_id
       WHERE ${b.where.join(' AND ')} AND ${region} IS NOT NULL GROUP BY ${region}) t JOIN place pl ON pl.id = t.pid ORDER BY t.n DESC, pl.id LIMIT ?`, [...b.params, limit]);
     return rows.map((r) => ({ place: r, count: Number(r.n) }));
@@ -211,6 +244,9 @@ export class AnalyticsService {
 
   /** Institutions ranked by the events they organised. */
   async eventsByOrganizer(f: StatsFilter, limit: number): Promise<Array<{ institution: Row; count: number }>> {
+    if (AnalyticsService.unfiltered(f)) {
+      return (await this.topOfTally('organizer_tally', 'institution_id', 'institution', 'i', INSTITUTION_COLS, limit)).map((r) => ({ institution: r, count: Number(r.n) }));
+    }
     const b = this.statsWhere(f);
     const rows = await this.db.query(`SELECT ${INSTITUTION_COLS}, t.n FROM (SELECT eo.institution_id AS iid, COUNT(*) AS n FROM event_organizer eo JOIN event e ON e.id = eo.event_id
       WHERE ${b.where.join(' AND ')} GROUP BY eo.institution_id) t JOIN institution i ON i.id = t.iid ORDER BY t.n DESC, i.id LIMIT ?`, [...b.params, limit]);
@@ -219,14 +255,12 @@ export class AnalyticsService {
 
   /** Officials ranked by the number of distinct events they took part in. */
   async officialsByEvents(f: StatsFilter, limit: number): Promise<Array<{ person: Row; count: number }>> {
+    if (AnalyticsService.unfiltered(f)) {
+      return (await this.topOfTally('person_event_tally', 'person_id', 'person', 'p', PERSON_COLS, limit)).map((r) => ({ person: r, count: Number(r.n) }));
+    }
     const b = this.statsWhere(f);
-    // Unfiltered, the count comes from the (person_id, event_id) index alone; filters need the events.
-    const inner = b.where.length === 1
-      ? `SELECT pa.person_id AS pid, COUNT(DISTINCT pa.event_id) AS n FROM participation pa WHERE pa.person_id IS NOT NULL
-         AND pa.event_id NOT IN (SELECT id FROM event WHERE merged_into_id IS NOT NULL) GROUP BY pa.person_id`
-      : `SELECT pa.person_id AS pid, COUNT(DISTINCT e.id) AS n FROM participation pa JOIN event e ON e.id = pa.event_id
-         WHERE pa.person_id IS NOT NULL AND ${b.where.join(' AND ')} GROUP BY pa.person_id`;
-    const rows = await this.db.query(`SELECT ${PERSON_COLS}, t.n FROM (${inner}) t JOIN person p ON p.id = t.pid ORDER BY t.n DESC, p.id LIMIT ?`, [...(b.where.length === 1 ? [] : b.params), limit]);
+    const rows = await this.db.query(`SELECT ${PERSON_COLS}, t.n FROM (SELECT pa.person_id AS pid, COUNT(DISTINCT e.id) AS n FROM participation pa JOIN event e ON e.id = pa.event_id
+      WHERE pa.person_id IS NOT NULL AND ${b.where.join(' AND ')} GROUP BY pa.person_id) t JOIN person p ON p.id = t.pid ORDER BY t.n DESC, p.id LIMIT ?`, [...b.params, limit]);
     return rows.map((r) => ({ person: r, count: Number(r.n) }));
   }
 
@@ -236,11 +270,11 @@ export class AnalyticsService {
     const params: unknown[] = [];
     if (f.from) { w.push('a.published_on >= ?'); params.push(f.from); }
     if (f.to) { w.push('a.published_on <= ?'); params.push(f.to); }
-    // Without dates the counts come from the mention index alone; with dates, from the articles in range outwards.
-    const inner = params.length
-      ? `SELECT m.entity_id AS pid, COUNT(*) AS n FROM article a JOIN mention m ON m.article_id = a.id WHERE ${w.join(' AND ')} GROUP BY m.entity_id`
-      : `SELECT m.entity_id AS pid, COUNT(*) AS n FROM mention m WHERE ${w.join(' AND ')} GROUP BY m.entity_id`;
-    const rows = await this.db.query(`SELECT ${PERSON_COLS}, t.n FROM (${inner}) t JOIN person p ON p.id = t.pid ORDER BY t.n DESC, p.id LIMIT ?`, [...params, limit]);
+    // Without dates the counts come from the per-person tally; with dates, from the articles in range outwards.
+    const rows = params.length
+      ? await this.db.query(`SELECT ${PERSON_COLS}, t.n FROM (SELECT m.entity_id AS pid, COUNT(*) AS n FROM article a JOIN mention m ON m.article_id = a.id
+          WHERE ${w.join(' AND ')} GROUP BY m.entity_id) t JOIN person p ON p.id = t.pid ORDER BY t.n DESC, p.id LIMIT ?`, [...params, limit])
+      : await this.topOfTally('person_mention_tally', 'person_id', 'person', 'p', PERSON_COLS, limit);
     return rows.map((r) => ({ person: r, count: Number(r.n) }));
   }
 }
