@@ -28,7 +28,8 @@ export async function benchAnalyticsGrowth(root: string, sizes: [number, number]
       const file = db.ds.options.database as string;
       const qs = [...await analystQueries(db), ...EXTRA];
       await db.close();
-      sides.push({ label: n >= 1_000_000 ? `${n / 1_000_000}m` : `${n / 1000}k`, qs, w: await startWarta(file) });
+      // Timings, not limits: the busiest official's co-attendance at 1M articles runs past the shipped 2 s deadline.
+      sides.push({ label: n >= 1_000_000 ? `${n / 1_000_000}m` : `${n / 1000}k`, qs, w: await startWarta(file, { WARTA_QUERY_DEADLINE_MS: '120000' }) });
     }
     const growth: Array<[string, number]> = [];
     for (let q = 0; q < sides[0].qs.length; q++) {

@@ -185,9 +185,21 @@ export class AnalyticsService {
   // without a filter come from the per-organiser and per-person tallies. A ranking reads only the rows at or above the
   // `limit`-th count (by the tally's count index), then orders those by count and id.
 
-  private statsWhere(f: StatsFilter): Built {
+  /**
+   * The event filter for stats read from the events. With both dates, also a lower bound on the start date that the
+   * filter implies: no live event ending on or after `from` starts before the earliest start month of the tallied
+   * events that end in `from`'s month or later, so the start-date indexes read the range rather than all before `to`.
+   */
+  private async statsWhere(f: StatsFilter): Promise<Built> {
     const b: Built = { where: ['e.merged_into_id IS NULL'], params: [] };
     this.eventWhere(f, b);
+    if (f.from && f.to) {
+      const kind = f.kind ? ' AND kind = ?' : '';
+      const lo = await this.db.one<{ m: string | null }>(`SELECT MIN(start_month) AS m FROM event_tally_kind WHERE end_month >= ? AND start_month <> ''${kind}`,
+        [f.from.slice(0, 7), ...(f.kind ? [f.kind] : [])]);
+      b.where.push('e.start_date >= ?');
+      b.params.push(lo?.m ? `${lo.m}-01` : f.from);
+    }
     return b;
   }
 
@@ -197,9 +209,11 @@ export class AnalyticsService {
 
   /** The top `limit` of tally `table` (id column `col`, joined to `join` as `alias`, whose columns `cols` are read). */
   private topOfTally(table: string, col: string, join: string, alias: string, cols: string, limit: number): Promise<Row[]> {
-    const from = `${table} t JOIN ${join} ${alias} ON ${alias}.id = t.${col}`;
-    return this.db.query(`SELECT ${cols}, t.n FROM ${from}
-      WHERE t.n >= COALESCE((SELECT t.n FROM ${from} ORDER BY t.n DESC LIMIT 1 OFFSET ?), 0) ORDER BY t.n DESC, ${alias}.id LIMIT ?`, [Math.max(0, limit - 1), limit]);
+    // The tally is read by its count index from the top (`+` keeps the planner from starting at the joined table);
+    // the threshold counts only ids the join finds, as a mention may name a person no longer there.
+    return this.db.query(`SELECT ${cols}, t.n FROM ${table} t JOIN ${join} ${alias} ON ${alias}.id = +t.${col}
+      WHERE t.n >= COALESCE((SELECT x.n FROM ${table} x WHERE EXISTS (SELECT 1 FROM ${join} y WHERE y.id = x.${col}) ORDER BY x.n DESC LIMIT 1 OFFSET ?), 0)
+      ORDER BY t.n DESC, ${alias}.id LIMIT ?`, [Math.max(0, limit - 1), limit]);
   }
 
   async eventsPerPeriod(f: StatsFilter, period: Period): Promise<Array<{ period: string; count: number }>> {
@@ -210,7 +224,7 @@ export class AnalyticsService {
         WHERE u.start_month <> '' GROUP BY SUBSTR(u.start_month, 1, ${len}) ORDER BY period`, s.params);
       return rows.map((r) => ({ period: String(r.period), count: Number(r.total) }));
     }
-    const b = this.statsWhere(f);
+    const b = await this.statsWhere(f);
     const rows = await this.db.query(`SELECT SUBSTR(CAST(e.start_date AS TEXT), 1, ${len}) AS period, COUNT(*) AS n FROM event e
       WHERE e.start_date IS NOT NULL AND ${b.where.join(' AND ')} GROUP BY SUBSTR(CAST(e.start_date AS TEXT), 1, ${len}) ORDER BY period`, b.params);
     return rows.map((r) => ({ period: String(r.period), count: Number(r.n) }));
@@ -222,7 +236,7 @@ export class AnalyticsService {
       const rows = await this.db.query(`SELECT u.kind, SUM(u.n) AS total FROM (${s.where[0]}) u GROUP BY u.kind ORDER BY total DESC, u.kind`, s.params);
       return rows.map((r) => ({ kind: r.kind as EventKind, count: Number(r.total) }));
     }
-    const b = this.statsWhere(f);
+    const b = await this.statsWhere(f);
     const rows = await this.db.query(`SELECT e.kind, COUNT(*) AS n FROM event e WHERE ${b.where.join(' AND ')} GROUP BY e.kind ORDER BY n DESC, e.kind`, b.params);
     return rows.map((r) => ({ kind: r.kind as EventKind, count: Number(r.n) }));
   }
@@ -236,7 +250,7 @@ export class AnalyticsService {
         WHERE ${region} IS NOT NULL GROUP BY ${region}) t JOIN place pl ON pl.id = t.pid ORDER BY t.n DESC, pl.id LIMIT ?`, [...s.params, limit]);
       return rows.map((r) => ({ place: r, count: Number(r.n) }));
     }
-    const b = this.statsWhere(f);
+    const b = await this.statsWhere(f);
     const rows = await this.db.query(`SELECT ${PLACE_COLS}, t.n FROM (SELECT ${region} AS pid, COUNT(*) AS n FROM event e JOIN place c ON c.id = e.city_id
       WHERE ${b.where.join(' AND ')} AND ${region} IS NOT NULL GROUP BY ${region}) t JOIN place pl ON pl.id = t.pid ORDER BY t.n DESC, pl.id LIMIT ?`, [...b.params, limit]);
     return rows.map((r) => ({ place: r, count: Number(r.n) }));
@@ -247,7 +261,7 @@ export class AnalyticsService {
     if (AnalyticsService.unfiltered(f)) {
       return (await this.topOfTally('organizer_tally', 'institution_id', 'institution', 'i', INSTITUTION_COLS, limit)).map((r) => ({ institution: r, count: Number(r.n) }));
     }
-    const b = this.statsWhere(f);
+    const b = await this.statsWhere(f);
     const rows = await this.db.query(`SELECT ${INSTITUTION_COLS}, t.n FROM (SELECT eo.institution_id AS iid, COUNT(*) AS n FROM event_organizer eo JOIN event e ON e.id = eo.event_id
       WHERE ${b.where.join(' AND ')} GROUP BY eo.institution_id) t JOIN institution i ON i.id = t.iid ORDER BY t.n DESC, i.id LIMIT ?`, [...b.params, limit]);
     return rows.map((r) => ({ institution: r, count: Number(r.n) }));
@@ -258,7 +272,7 @@ export class AnalyticsService {
     if (AnalyticsService.unfiltered(f)) {
       return (await this.topOfTally('person_event_tally', 'person_id', 'person', 'p', PERSON_COLS, limit)).map((r) => ({ person: r, count: Number(r.n) }));
     }
-    const b = this.statsWhere(f);
+    const b = await this.statsWhere(f);
     const rows = await this.db.query(`SELECT ${PERSON_COLS}, t.n FROM (SELECT pa.person_id AS pid, COUNT(DISTINCT e.id) AS n FROM participation pa JOIN event e ON e.id = pa.event_id
       WHERE pa.person_id IS NOT NULL AND ${b.where.join(' AND ')} GROUP BY pa.person_id) t JOIN person p ON p.id = t.pid ORDER BY t.n DESC, p.id LIMIT ?`, [...b.params, limit]);
     return rows.map((r) => ({ person: r, count: Number(r.n) }));

@@ -233,6 +233,8 @@ export class Tallies1764460000000 implements MigrationInterface {
     const pg = q.connection.options.type === 'postgres';
     for (const sql of pg ? TABLES_POSTGRES : TABLES_SQLITE) await q.query(sql);
     for (const [table, select] of TALLY_SOURCES) await q.query(`INSERT INTO "${table}" SELECT * FROM (${select}) s`);
+    // The latest events of one kind, page by page (the list whose count the tallies now give).
+    await q.query(`CREATE INDEX "idx_event_kind_recent" ON "event" ("kind", (COALESCE("start_date", '0001-01-01')), "id")`);
     if (pg) {
       await q.query(PG_TRIGGER_FUNCTIONS);
       for (const [name, sql] of PG_TRIGGERS) await q.query(`CREATE TRIGGER ${name} ${sql}`);
@@ -249,6 +251,7 @@ export class Tallies1764460000000 implements MigrationInterface {
     } else {
       for (const [name] of TRIGGERS_SQLITE) await q.query(`DROP TRIGGER "${name}"`);
     }
+    await q.query('DROP INDEX "idx_event_kind_recent"');
     for (const t of [...TALLY_TABLES].reverse()) await q.query(`DROP TABLE "${t}"`);
   }
 }
