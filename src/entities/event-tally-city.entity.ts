@@ -1,9 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** event_tally without the months: live events per kind and city (city 0: none), for counts with no date filter. */
+/** Live events per city (0: none): what an unfiltered count by region reads (the event tallies' triggers keep it). */
 @Entity('event_tally_city')
 export class EventTallyCity {
-  @PrimaryColumn({ type: 'varchar', length: 40 }) kind: string;
   @PrimaryColumn({ name: 'city_id', type: 'integer' }) cityId: number;
   @Column({ type: 'integer' }) n: number;
 }

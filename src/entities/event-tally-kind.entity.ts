@@ -1,10 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** event_tally without the city: live events per start month, end month and kind (the same triggers keep it). */
+/** Live events per kind: what an unfiltered count by kind, or of all events, reads (the event tallies' triggers keep it). */
 @Entity('event_tally_kind')
 export class EventTallyKind {
-  @PrimaryColumn({ name: 'start_month', type: 'varchar', length: 7 }) startMonth: string;
-  @PrimaryColumn({ name: 'end_month', type: 'varchar', length: 7 }) endMonth: string;
   @PrimaryColumn({ type: 'varchar', length: 40 }) kind: string;
   @Column({ type: 'integer' }) n: number;
 }

@@ -14,6 +14,9 @@ import { Quote } from './quote.entity';
 import { UnresolvedMention } from './unresolved-mention.entity';
 import { EmbedView } from './embed-view.entity';
 import { EventTally } from './event-tally.entity';
+import { EventTallyMonthKind } from './event-tally-month-kind.entity';
+import { EventTallyKindCity } from './event-tally-kind-city.entity';
+import { EventTallyMonth } from './event-tally-month.entity';
 import { EventTallyKind } from './event-tally-kind.entity';
 import { EventTallyCity } from './event-tally-city.entity';
 import { OrganizerTally } from './organizer-tally.entity';
@@ -22,7 +25,7 @@ import { PersonMentionTally } from './person-mention-tally.entity';
 
 export * from './enums';
 export { Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention, EmbedView,
-  EventTally, EventTallyKind, EventTallyCity, OrganizerTally, PersonEventTally, PersonMentionTally };
+  EventTally, EventTallyMonthKind, EventTallyKindCity, EventTallyMonth, EventTallyKind, EventTallyCity, OrganizerTally, PersonEventTally, PersonMentionTally };
 
 export const ENTITIES = [Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention, EmbedView,
-  EventTally, EventTallyKind, EventTallyCity, OrganizerTally, PersonEventTally, PersonMentionTally];
+  EventTally, EventTallyMonthKind, EventTallyKindCity, EventTallyMonth, EventTallyKind, EventTallyCity, OrganizerTally, PersonEventTally, PersonMentionTally];

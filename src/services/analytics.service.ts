@@ -195,7 +195,7 @@ export class AnalyticsService {
     this.eventWhere(f, b);
     if (f.from && f.to) {
       const kind = f.kind ? ' AND kind = ?' : '';
-      const lo = await this.db.one<{ m: string | null }>(`SELECT MIN(start_month) AS m FROM event_tally_kind WHERE end_month >= ? AND start_month <> ''${kind}`,
+      const lo = await this.db.one<{ m: string | null }>(`SELECT MIN(start_month) AS m FROM event_tally_month_kind WHERE end_month >= ? AND start_month <> ''${kind}`,
         [f.from.slice(0, 7), ...(f.kind ? [f.kind] : [])]);
       b.where.push('e.start_date >= ?');
       b.params.push(lo?.m ? `${lo.m}-01` : f.from);

@@ -36,9 +36,14 @@ export class EventTallies {
    * their venue whose city is not within it are read from the events (by the venue index) and added.
    */
   source(f: TallyFilter, group: TallyGroup): Built {
+    // Unfiltered: the one-dimension roll-up of the grouping (a count of all events sums the kinds).
+    if (!f.from && !f.to && !f.kind && f.place == null) {
+      const [table, cols] = group === 'month' ? ['event_tally_month', 't.start_month, t.n'] : group === 'city' ? ['event_tally_city', 't.city_id, t.n'] : ['event_tally_kind', 't.kind, t.n'];
+      return { where: [`SELECT ${cols} FROM ${table} t`], params: [] };
+    }
     const needCity = f.place != null || group === 'city';
     const needMonths = !!f.from || !!f.to || group === 'month';
-    const table = needCity && needMonths ? 'event_tally' : needCity ? 'event_tally_city' : 'event_tally_kind';
+    const table = needCity && needMonths ? 'event_tally' : needCity ? 'event_tally_kind_city' : 'event_tally_month_kind';
     const cols = needCity && needMonths ? 't.start_month, t.end_month, t.kind, t.city_id, t.n' : needCity ? 't.kind, t.city_id, t.n' : 't.start_month, t.end_month, t.kind, t.n';
     const where: string[] = [];
     const params: unknown[] = [];

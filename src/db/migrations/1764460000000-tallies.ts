@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Tallies for `stats` (docs/adr/0002-tallies.md): live events per (start month, end month, kind, city) and two of its
+ * Tallies for `stats` (docs/adr/0002-tallies.md): live events per (start month, end month, kind, city) and five of its
  * roll-ups, live events per organiser, distinct live events per person, and unrejected mentions per person. Triggers on
  * event, event_organizer, participation and mention keep them exact inside the writing transaction, whoever writes
  * (ingest, editors' merges and splits, re-resolution); the application never writes them. A live event is one whose
@@ -16,18 +16,24 @@ const SM = (r: string) => `COALESCE(SUBSTR(CAST(${r}.start_date AS TEXT), 1, 7),
 const EM = (r: string) => `COALESCE(SUBSTR(CAST(COALESCE(${r}.end_date, ${r}.start_date) AS TEXT), 1, 7), '')`;
 const CITY = (r: string) => `COALESCE(${r}.city_id, 0)`;
 
-/** The three event tallies: table, key columns, key values of event row `r`. */
+/** The event tallies: table, key columns, key values of event row `r`. */
 const EVENT_TALLIES = (r: string): Array<[string, string[], string[]]> => [
   ['event_tally', ['start_month', 'end_month', 'kind', 'city_id'], [SM(r), EM(r), `${r}.kind`, CITY(r)]],
-  ['event_tally_kind', ['start_month', 'end_month', 'kind'], [SM(r), EM(r), `${r}.kind`]],
-  ['event_tally_city', ['kind', 'city_id'], [`${r}.kind`, CITY(r)]],
+  ['event_tally_month_kind', ['start_month', 'end_month', 'kind'], [SM(r), EM(r), `${r}.kind`]],
+  ['event_tally_kind_city', ['kind', 'city_id'], [`${r}.kind`, CITY(r)]],
+  ['event_tally_month', ['start_month'], [SM(r)]],
+  ['event_tally_kind', ['kind'], [`${r}.kind`]],
+  ['event_tally_city', ['city_id'], [CITY(r)]],
 ];
 
 const TABLES_SQLITE = [
   'CREATE TABLE "event_tally" ("start_month" varchar(7) NOT NULL, "end_month" varchar(7) NOT NULL, "kind" varchar(40) NOT NULL, "city_id" integer NOT NULL, "n" integer NOT NULL, PRIMARY KEY ("start_month", "end_month", "kind", "city_id"))',
   'CREATE INDEX "idx_event_tally_city" ON "event_tally" ("city_id") ',
-  'CREATE TABLE "event_tally_kind" ("start_month" varchar(7) NOT NULL, "end_month" varchar(7) NOT NULL, "kind" varchar(40) NOT NULL, "n" integer NOT NULL, PRIMARY KEY ("start_month", "end_month", "kind"))',
-  'CREATE TABLE "event_tally_city" ("kind" varchar(40) NOT NULL, "city_id" integer NOT NULL, "n" integer NOT NULL, PRIMARY KEY ("kind", "city_id"))',
+  'CREATE TABLE "event_tally_month_kind" ("start_month" varchar(7) NOT NULL, "end_month" varchar(7) NOT NULL, "kind" varchar(40) NOT NULL, "n" integer NOT NULL, PRIMARY KEY ("start_month", "end_month", "kind"))',
+  'CREATE TABLE "event_tally_kind_city" ("kind" varchar(40) NOT NULL, "city_id" integer NOT NULL, "n" integer NOT NULL, PRIMARY KEY ("kind", "city_id"))',
+  'CREATE TABLE "event_tally_month" ("start_month" varchar(7) PRIMARY KEY NOT NULL, "n" integer NOT NULL)',
+  'CREATE TABLE "event_tally_kind" ("kind" varchar(40) PRIMARY KEY NOT NULL, "n" integer NOT NULL)',
+  'CREATE TABLE "event_tally_city" ("city_id" integer PRIMARY KEY NOT NULL, "n" integer NOT NULL)',
   'CREATE TABLE "organizer_tally" ("institution_id" integer PRIMARY KEY NOT NULL, "n" integer NOT NULL, CONSTRAINT "FK_c594642eaf9aedcef3bad8e037d" FOREIGN KEY ("institution_id") REFERENCES "institution" ("id") ON DELETE CASCADE ON UPDATE NO ACTION DEFERRABLE INITIALLY DEFERRED)',
   'CREATE INDEX "idx_organizer_tally_n" ON "organizer_tally" ("n") ',
   'CREATE TABLE "person_event_tally" ("person_id" integer PRIMARY KEY NOT NULL, "n" integer NOT NULL, CONSTRAINT "FK_3b7bb3bc84dde4a1c753adc8411" FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE CASCADE ON UPDATE NO ACTION DEFERRABLE INITIALLY DEFERRED)',
@@ -39,8 +45,11 @@ const TABLES_SQLITE = [
 const TABLES_POSTGRES = [
   'CREATE TABLE "event_tally" ("start_month" character varying(7) NOT NULL, "end_month" character varying(7) NOT NULL, "kind" character varying(40) NOT NULL, "city_id" integer NOT NULL, "n" integer NOT NULL, CONSTRAINT "PK_72310bfd3ec3fa8d5a173ff936f" PRIMARY KEY ("start_month", "end_month", "kind", "city_id"))',
   'CREATE INDEX "idx_event_tally_city" ON "event_tally"  ("city_id") ',
-  'CREATE TABLE "event_tally_kind" ("start_month" character varying(7) NOT NULL, "end_month" character varying(7) NOT NULL, "kind" character varying(40) NOT NULL, "n" integer NOT NULL, CONSTRAINT "PK_dbeee6a2598fd0826b770cc807f" PRIMARY KEY ("start_month", "end_month", "kind"))',
-  'CREATE TABLE "event_tally_city" ("kind" character varying(40) NOT NULL, "city_id" integer NOT NULL, "n" integer NOT NULL, CONSTRAINT "PK_ede14e7a84ee67735585b23d165" PRIMARY KEY ("kind", "city_id"))',
+  'CREATE TABLE "event_tally_month_kind" ("start_month" character varying(7) NOT NULL, "end_month" character varying(7) NOT NULL, "kind" character varying(40) NOT NULL, "n" integer NOT NULL, CONSTRAINT "PK_3f63a064d6f10a16153b3e7f73e" PRIMARY KEY ("start_month", "end_month", "kind"))',
+  'CREATE TABLE "event_tally_kind_city" ("kind" character varying(40) NOT NULL, "city_id" integer NOT NULL, "n" integer NOT NULL, CONSTRAINT "PK_a4b5d357b952d37065d3def8a1f" PRIMARY KEY ("kind", "city_id"))',
+  'CREATE TABLE "event_tally_month" ("start_month" character varying(7) NOT NULL, "n" integer NOT NULL, CONSTRAINT "PK_7704b4903244aea8c6cc3bf428e" PRIMARY KEY ("start_month"))',
+  'CREATE TABLE "event_tally_kind" ("kind" character varying(40) NOT NULL, "n" integer NOT NULL, CONSTRAINT "PK_023f7157df15bd73ab3bf17c34f" PRIMARY KEY ("kind"))',
+  'CREATE TABLE "event_tally_city" ("city_id" integer NOT NULL, "n" integer NOT NULL, CONSTRAINT "PK_0227f7c03334d5dd1ce68e0863b" PRIMARY KEY ("city_id"))',
   'CREATE TABLE "organizer_tally" ("institution_id" integer NOT NULL, "n" integer NOT NULL, CONSTRAINT "PK_c594642eaf9aedcef3bad8e037d" PRIMARY KEY ("institution_id"))',
   'CREATE INDEX "idx_organizer_tally_n" ON "organizer_tally"  ("n") ',
   'CREATE TABLE "person_event_tally" ("person_id" integer NOT NULL, "n" integer NOT NULL, CONSTRAINT "PK_3b7bb3bc84dde4a1c753adc8411" PRIMARY KEY ("person_id"))',
@@ -135,17 +144,10 @@ const pgAdd = (table: string, col: string, id: string, d: 1 | -1) => d > 0
   ? `INSERT INTO ${table} AS t (${col}, n) VALUES (${id}, 1) ON CONFLICT (${col}) DO UPDATE SET n = t.n + 1;`
   : `UPDATE ${table} SET n = n - 1 WHERE ${col} = ${id}; DELETE FROM ${table} WHERE ${col} = ${id} AND n <= 0;`;
 
-/** Adds `d` to the three event tallies for event row `r` (a plpgsql statement list). */
-const pgEventTallies = (r: string, d: string) => `
-    INSERT INTO event_tally AS t (start_month, end_month, kind, city_id, n) VALUES (${SM(r)}, ${EM(r)}, ${r}.kind, ${CITY(r)}, ${d})
-      ON CONFLICT (start_month, end_month, kind, city_id) DO UPDATE SET n = t.n + EXCLUDED.n;
-    INSERT INTO event_tally_kind AS t (start_month, end_month, kind, n) VALUES (${SM(r)}, ${EM(r)}, ${r}.kind, ${d})
-      ON CONFLICT (start_month, end_month, kind) DO UPDATE SET n = t.n + EXCLUDED.n;
-    INSERT INTO event_tally_city AS t (kind, city_id, n) VALUES (${r}.kind, ${CITY(r)}, ${d})
-      ON CONFLICT (kind, city_id) DO UPDATE SET n = t.n + EXCLUDED.n;
-    DELETE FROM event_tally WHERE start_month = ${SM(r)} AND end_month = ${EM(r)} AND kind = ${r}.kind AND city_id = ${CITY(r)} AND n <= 0;
-    DELETE FROM event_tally_kind WHERE start_month = ${SM(r)} AND end_month = ${EM(r)} AND kind = ${r}.kind AND n <= 0;
-    DELETE FROM event_tally_city WHERE kind = ${r}.kind AND city_id = ${CITY(r)} AND n <= 0;`;
+/** Adds `d` to each event tally for event row `r` (a plpgsql statement list); rows at zero are removed. */
+const pgEventTallies = (r: string, d: string) => EVENT_TALLIES(r).map(([t, cols, vals]) => `
+    INSERT INTO ${t} AS t (${cols.join(', ')}, n) VALUES (${vals.join(', ')}, ${d}) ON CONFLICT (${cols.join(', ')}) DO UPDATE SET n = t.n + EXCLUDED.n;
+    DELETE FROM ${t} WHERE ${cols.map((c, i) => `${c} = ${vals[i]}`).join(' AND ')} AND n <= 0;`).join('');
 
 /** Adds `d` per distinct person and per organiser of event row `r`. */
 const pgEventParties = (r: string, d: string) => `
