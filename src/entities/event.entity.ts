@@ -13,6 +13,7 @@ import { Place } from './place.entity';
 @Index('idx_event_kind_recent', { synchronize: false })
 @Index('idx_event_kind', ['kind', 'startDate'])
 @Index('idx_event_city', ['cityId'])
+@Index('idx_event_city_kind', ['cityId', 'kind', 'startDate'])
 @Index('idx_event_venue', ['venueId'])
 export class Event {
   @PrimaryGeneratedColumn() id: number;

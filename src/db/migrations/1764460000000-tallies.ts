@@ -237,6 +237,8 @@ export class Tallies1764460000000 implements MigrationInterface {
     for (const [table, select] of TALLY_SOURCES) await q.query(`INSERT INTO "${table}" SELECT * FROM (${select}) s`);
     // The latest events of one kind, page by page (the list whose count the tallies now give).
     await q.query(`CREATE INDEX "idx_event_kind_recent" ON "event" ("kind", (COALESCE("start_date", '0001-01-01')), "id")`);
+    // Events of a kind in a place's cities over a range: what a filtered ranking still reads from the events.
+    await q.query('CREATE INDEX "idx_event_city_kind" ON "event" ("city_id", "kind", "start_date") ');
     if (pg) {
       await q.query(PG_TRIGGER_FUNCTIONS);
       for (const [name, sql] of PG_TRIGGERS) await q.query(`CREATE TRIGGER ${name} ${sql}`);
@@ -253,6 +255,7 @@ export class Tallies1764460000000 implements MigrationInterface {
     } else {
       for (const [name] of TRIGGERS_SQLITE) await q.query(`DROP TRIGGER "${name}"`);
     }
+    await q.query('DROP INDEX "idx_event_city_kind"');
     await q.query('DROP INDEX "idx_event_kind_recent"');
     for (const t of [...TALLY_TABLES].reverse()) await q.query(`DROP TABLE "${t}"`);
   }
