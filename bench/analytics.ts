@@ -56,7 +56,8 @@ async function gql(url: string, query: string, variables: Record<string, unknown
 
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
-export async function benchAnalytics(db: Db, label: string, record: Record_, log: (s: string) => void): Promise<void> {
+/** The analysts' queries the phase times, on the busiest person, organiser, province and event of `db`: [key, what, query, variables]. */
+export async function analystQueries(db: Db): Promise<Array<[string, string, string, Record<string, unknown>]>> {
   // The busiest person and organiser: the heaviest co-attendance and partner answers.
   const top = await db.one<{ pid: number }>('SELECT person_id AS pid FROM participation GROUP BY person_id ORDER BY COUNT(*) DESC, person_id LIMIT 1');
   const org = await db.one<{ iid: number }>('SELECT institution_id AS iid FROM event_organizer GROUP BY institution_id ORDER BY COUNT(*) DESC, institution_id LIMIT 1');
@@ -64,7 +65,7 @@ export async function benchAnalytics(db: Db, label: string, record: Record_, log
   const ev = await db.one<{ id: number }>('SELECT event_id AS id FROM article_event GROUP BY event_id ORDER BY COUNT(*) DESC, event_id LIMIT 1');
   const gid = (t: string, id: number) => Buffer.from(`${t}:${id}`).toString('base64url');
   const person = gid('Person', Number(top!.pid)), inst = gid('Institution', Number(org!.iid)), place = gid('Place', Number(prov!.id)), event = gid('Event', Number(ev!.id));
-  const queries: Array<[string, string, string, Record<string, unknown>]> = [
+  return [
     ['coattendees', 'person.coAttendees(first: 20) of the busiest official, with shared events',
       'query($id: ID!) { node(id: $id) { ... on Person { coAttendees(first: 20) { totalCount edges { node { sharedEvents person { name } events { name startDate } } } } } } }', { id: person }],
     ['coattendees_range', 'the same within one year',
@@ -84,6 +85,10 @@ export async function benchAnalytics(db: Db, label: string, record: Record_, log
     ['event_timeline', 'event.timeline of the most reported event',
       'query($id: ID!) { node(id: $id) { ... on Event { timeline { phase dayOffset article { title } } } } }', { id: event }],
   ];
+}
+
+export async function benchAnalytics(db: Db, label: string, record: Record_, log: (s: string) => void): Promise<void> {
+  const queries = await analystQueries(db);
   const s = await serve(db);
   try {
     let worst = 0;

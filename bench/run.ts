@@ -11,6 +11,7 @@
  *              page), the response cache, the compiled path cold and warm (`--rounds N`, `--seconds N`)
  *   postgres   Warta on PostgreSQL against PostGraphile on the same generated data (`--articles N`)
  *   ingestcli  `warta ingest` by wall clock on corpus/bulk repeated to `--cli-articles N` (default 20000)
+ *   agrowth    each analyst query and `stats` count at 10k and 1M generated articles, and the growth between (`--growth`)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,6 +25,7 @@ import { benchIngest } from './ingest';
 import { benchIngestCli } from './ingest-cli';
 import { benchPostgres } from './pg';
 import { benchGrowth } from './growth';
+import { benchAnalyticsGrowth } from './analytics-growth';
 import { sqlStatements } from './sql-count';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -89,7 +91,7 @@ function arg(name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const only = new Set((arg('only') ?? 'extract,hostile,speed,postgres,sql,attack,ingest,ingestcli,analytics,eventloop,growth').split(','));
+  const only = new Set((arg('only') ?? 'extract,hostile,speed,postgres,sql,attack,ingest,ingestcli,analytics,eventloop,growth,agrowth').split(','));
   const log = (m: string) => console.error(m);
   if ((only.has('extract') || only.has('hostile') || only.has('ingest') || only.has('ingestcli')) && !fs.existsSync(SHARED)) { console.error(`bench needs ${SHARED} (the shared corpus)`); process.exit(2); }
   const x = await createExtractor();
@@ -129,6 +131,11 @@ async function main(): Promise<void> {
     const sizes = (arg('growth') ?? '10000,1000000').split(',').map(Number) as [number, number];
     log(`growth ${sizes[0]} → ${sizes[1]} articles…`);
     await benchGrowth(ROOT, sizes, record, log);
+  }
+  if (only.has('agrowth')) {
+    const sizes = (arg('growth') ?? '10000,1000000').split(',').map(Number) as [number, number];
+    log(`analyst queries' growth ${sizes[0]} → ${sizes[1]} articles…`);
+    await benchAnalyticsGrowth(ROOT, sizes, record, log, Number(arg('agrowth-rounds') ?? 21));
   }
   const previous = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : {};
   fs.writeFileSync(RESULTS, JSON.stringify({ ...previous, ...results, measured_at: new Date().toISOString() }, null, 2) + '\n');

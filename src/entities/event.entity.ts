@@ -9,8 +9,11 @@ import { Place } from './place.entity';
 @Index('idx_event_start', ['startDate', 'id'])
 // Expression index (COALESCE(start_date, '0001-01-01'), id) for the latest-first keyset: made by a migration, left alone by sync.
 @Index('idx_event_recent', { synchronize: false })
+// Expression index (kind, COALESCE(start_date, '0001-01-01'), id): the latest events of one kind. Migration 1764460000000.
+@Index('idx_event_kind_recent', { synchronize: false })
 @Index('idx_event_kind', ['kind', 'startDate'])
 @Index('idx_event_city', ['cityId'])
+@Index('idx_event_city_kind', ['cityId', 'kind', 'startDate'])
 @Index('idx_event_venue', ['venueId'])
 export class Event {
   @PrimaryGeneratedColumn() id: number;

@@ -13,8 +13,19 @@ import { Position } from './position.entity';
 import { Quote } from './quote.entity';
 import { UnresolvedMention } from './unresolved-mention.entity';
 import { EmbedView } from './embed-view.entity';
+import { EventTally } from './event-tally.entity';
+import { EventTallyMonthKind } from './event-tally-month-kind.entity';
+import { EventTallyKindCity } from './event-tally-kind-city.entity';
+import { EventTallyMonth } from './event-tally-month.entity';
+import { EventTallyKind } from './event-tally-kind.entity';
+import { EventTallyCity } from './event-tally-city.entity';
+import { OrganizerTally } from './organizer-tally.entity';
+import { PersonEventTally } from './person-event-tally.entity';
+import { PersonMentionTally } from './person-mention-tally.entity';
 
 export * from './enums';
-export { Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention, EmbedView };
+export { Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention, EmbedView,
+  EventTally, EventTallyMonthKind, EventTallyKindCity, EventTallyMonth, EventTallyKind, EventTallyCity, OrganizerTally, PersonEventTally, PersonMentionTally };
 
-export const ENTITIES = [Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention, EmbedView];
+export const ENTITIES = [Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention, EmbedView,
+  EventTally, EventTallyMonthKind, EventTallyKindCity, EventTallyMonth, EventTallyKind, EventTallyCity, OrganizerTally, PersonEventTally, PersonMentionTally];

@@ -7,7 +7,7 @@ import { Institution } from './institution.entity';
 @Index('uq_institution_alias', ['aliasKey', 'institutionId'], { unique: true })
 @Index('idx_institution_alias_inst', ['institutionId'])
 /** PostgreSQL's trigram index for alias search (migration 1764470000000; left out of drift checks). */
-@Index('idx_institution_alias_key_trgm', ['aliasKey'], { synchronize: false })
+@Index('idx_institution_alias_key_trgm', { synchronize: false })
 export class InstitutionAlias {
   @PrimaryGeneratedColumn() id: number;
   @Column({ name: 'alias_key', type: 'varchar', length: 300 }) aliasKey: string;

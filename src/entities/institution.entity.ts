@@ -7,7 +7,7 @@ import { References } from './references';
 @Index('idx_institution_parent', ['parentId'])
 @Index('idx_institution_kind', ['kind'])
 /** PostgreSQL's trigram index for name search (migration 1764470000000; not expressible here, so left out of drift checks). */
-@Index('idx_institution_name_key_trgm', ['nameKey'], { synchronize: false })
+@Index('idx_institution_name_key_trgm', { synchronize: false })
 export class Institution {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'varchar', length: 200, unique: true }) slug: string;

@@ -7,6 +7,7 @@ import { Db, Row } from '../db/database';
 import { EventKind, ParticipationRole } from '../entities/enums';
 import { Built, keysetPage, ListResult, type Page } from './keyset';
 import { eventConditions } from './event-filter';
+import { EventTallies, tallied } from './event-tallies';
 import { INSTITUTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS } from './columns';
 import { perParent } from './per-parent';
 
@@ -23,7 +24,8 @@ export type RegionLevel = 'PROVINCE' | 'REGENCY';
 const EVENT_DATE = `COALESCE(e.start_date, '0001-01-01')`;
 
 export class AnalyticsService {
-  constructor(private db: Db) {}
+  private tallies: EventTallies;
+  constructor(private db: Db) { this.tallies = new EventTallies(db); }
 
   /** The event filter (event-filter.ts) on `e`. */
   private eventWhere(f: StatsFilter & { eventKind?: EventKind }, b: Built): void {
@@ -180,31 +182,76 @@ export class AnalyticsService {
   }
 
   // -- stats: each one statement -------------------------------------------------------------
+  // Event counts come from the tallies (event-tallies.ts) when the filter allows, from the events otherwise; rankings
+  // without a filter come from the per-organiser and per-person tallies. A ranking reads only the rows at or above the
+  // `limit`-th count (by the tally's count index), then orders those by count and id.
 
-  private statsWhere(f: StatsFilter): Built {
+  /**
+   * The event filter for stats read from the events. With both dates, also a lower bound on the start date that the
+   * filter implies: no live event ending on or after `from` starts before the earliest start month of the tallied
+   * events that end in `from`'s month or later, so the start-date indexes read the range rather than all before `to`.
+   */
+  private async statsWhere(f: StatsFilter): Promise<Built> {
     const b: Built = { where: ['e.merged_into_id IS NULL'], params: [] };
     this.eventWhere(f, b);
+    if (f.from && f.to) {
+      const kind = f.kind ? ' AND kind = ?' : '';
+      const lo = await this.db.one<{ m: string | null }>(`SELECT MIN(start_month) AS m FROM event_tally_month_kind WHERE end_month >= ? AND start_month <> ''${kind}`,
+        [f.from.slice(0, 7), ...(f.kind ? [f.kind] : [])]);
+      b.where.push('e.start_date >= ?');
+      b.params.push(lo?.m ? `${lo.m}-01` : f.from);
+    }
     return b;
   }
 
+  private static unfiltered(f: StatsFilter): boolean {
+    return !f.from && !f.to && !f.kind && f.place == null && f.organizer == null;
+  }
+
+  /** The top `limit` of tally `table` (id column `col`, joined to `join` as `alias`, whose columns `cols` are read). */
+  private topOfTally(table: string, col: string, join: string, alias: string, cols: string, limit: number): Promise<Row[]> {
+    // The tally is read by its count index from the top (`+` keeps the planner from starting at the joined table);
+    // the threshold counts only ids the join finds, as a mention may name a person no longer there.
+    return this.db.query(`SELECT ${cols}, t.n FROM ${table} t JOIN ${join} ${alias} ON ${alias}.id = +t.${col}
+      WHERE t.n >= COALESCE((SELECT x.n FROM ${table} x WHERE EXISTS (SELECT 1 FROM ${join} y WHERE y.id = x.${col}) ORDER BY x.n DESC LIMIT 1 OFFSET ?), 0)
+      ORDER BY t.n DESC, ${alias}.id LIMIT ?`, [Math.max(0, limit - 1), limit]);
+  }
+
   async eventsPerPeriod(f: StatsFilter, period: Period): Promise<Array<{ period: string; count: number }>> {
-    const b = this.statsWhere(f);
     const len = period === 'YEAR' ? 4 : 7;
+    if (tallied(f)) {
+      const s = this.tallies.source(f, 'month');
+      const rows = await this.db.query(`SELECT SUBSTR(u.start_month, 1, ${len}) AS period, SUM(u.n) AS total FROM (${s.where[0]}) u
+        WHERE u.start_month <> '' GROUP BY SUBSTR(u.start_month, 1, ${len}) ORDER BY period`, s.params);
+      return rows.map((r) => ({ period: String(r.period), count: Number(r.total) }));
+    }
+    const b = await this.statsWhere(f);
     const rows = await this.db.query(`SELECT SUBSTR(CAST(e.start_date AS TEXT), 1, ${len}) AS period, COUNT(*) AS n FROM event e
       WHERE e.start_date IS NOT NULL AND ${b.where.join(' AND ')} GROUP BY SUBSTR(CAST(e.start_date AS TEXT), 1, ${len}) ORDER BY period`, b.params);
     return rows.map((r) => ({ period: String(r.period), count: Number(r.n) }));
   }
 
   async eventsByKind(f: StatsFilter): Promise<Array<{ kind: EventKind; count: number }>> {
-    const b = this.statsWhere(f);
+    if (tallied(f)) {
+      const s = this.tallies.source(f, 'kind');
+      const rows = await this.db.query(`SELECT u.kind, SUM(u.n) AS total FROM (${s.where[0]}) u GROUP BY u.kind ORDER BY total DESC, u.kind`, s.params);
+      return rows.map((r) => ({ kind: r.kind as EventKind, count: Number(r.total) }));
+    }
+    const b = await this.statsWhere(f);
     const rows = await this.db.query(`SELECT e.kind, COUNT(*) AS n FROM event e WHERE ${b.where.join(' AND ')} GROUP BY e.kind ORDER BY n DESC, e.kind`, b.params);
     return rows.map((r) => ({ kind: r.kind as EventKind, count: Number(r.n) }));
   }
 
   /** Events by the province or the regency/city they took place in (from the event's city). */
   async eventsByRegion(f: StatsFilter, level: RegionLevel, limit: number): Promise<Array<{ place: Row; count: number }>> {
-    const b = this.statsWhere(f);
     const region = level === 'PROVINCE' ? `CASE WHEN c.kind = 'PROVINCE' THEN c.id ELSE c.parent_id END` : `CASE WHEN c.kind IN ('REGENCY', 'CITY') THEN c.id END`;
+    if (tallied(f)) {
+      const s = this.tallies.source(f, 'city');
+      const rows = await this.db.query(`SELECT ${PLACE_COLS}, t.n FROM (SELECT ${region} AS pid, SUM(u.n) AS n FROM (${s.where[0]}) u JOIN place c ON c.id = u.city_id
+        WHERE ${region} IS NOT NULL GROUP BY ${region}) t JOIN place pl ON pl.id = t.pid ORDER BY t.n DESC, pl.id LIMIT ?`, [...s.params, limit]);
+      return rows.map((r) => ({ place: r, count: Number(r.n) }));
+    }
+    const b = await this.statsWhere(f);
     const rows = await this.db.query(`SELECT ${PLACE_COLS}, t.n FROM (SELECT ${region} AS pid, COUNT(*) AS n FROM event e JOIN place c ON c.id = e.city_id
       WHERE ${b.where.join(' AND ')} AND ${region} IS NOT NULL GROUP BY ${region}) t JOIN place pl ON pl.id = t.pid ORDER BY t.n DESC, pl.id LIMIT ?`, [...b.params, limit]);
     return rows.map((r) => ({ place: r, count: Number(r.n) }));
@@ -212,7 +259,10 @@ export class AnalyticsService {
 
   /** Institutions ranked by the events they organised. */
   async eventsByOrganizer(f: StatsFilter, limit: number): Promise<Array<{ institution: Row; count: number }>> {
-    const b = this.statsWhere(f);
+    if (AnalyticsService.unfiltered(f)) {
+      return (await this.topOfTally('organizer_tally', 'institution_id', 'institution', 'i', INSTITUTION_COLS, limit)).map((r) => ({ institution: r, count: Number(r.n) }));
+    }
+    const b = await this.statsWhere(f);
     const rows = await this.db.query(`SELECT ${INSTITUTION_COLS}, t.n FROM (SELECT eo.institution_id AS iid, COUNT(*) AS n FROM event_organizer eo JOIN event e ON e.id = eo.event_id
       WHERE ${b.where.join(' AND ')} GROUP BY eo.institution_id) t JOIN institution i ON i.id = t.iid ORDER BY t.n DESC, i.id LIMIT ?`, [...b.params, limit]);
     return rows.map((r) => ({ institution: r, count: Number(r.n) }));
@@ -220,14 +270,12 @@ export class AnalyticsService {
 
   /** Officials ranked by the number of distinct events they took part in. */
   async officialsByEvents(f: StatsFilter, limit: number): Promise<Array<{ person: Row; count: number }>> {
-    const b = this.statsWhere(f);
-    // Unfiltered, the count comes from the (person_id, event_id) index alone; filters need the events.
-    const inner = b.where.length === 1
-      ? `SELECT pa.person_id AS pid, COUNT(DISTINCT pa.event_id) AS n FROM participation pa WHERE pa.person_id IS NOT NULL
-         AND pa.event_id NOT IN (SELECT id FROM event WHERE merged_into_id IS NOT NULL) GROUP BY pa.person_id`
-      : `SELECT pa.person_id AS pid, COUNT(DISTINCT e.id) AS n FROM participation pa JOIN event e ON e.id = pa.event_id
-         WHERE pa.person_id IS NOT NULL AND ${b.where.join(' AND ')} GROUP BY pa.person_id`;
-    const rows = await this.db.query(`SELECT ${PERSON_COLS}, t.n FROM (${inner}) t JOIN person p ON p.id = t.pid ORDER BY t.n DESC, p.id LIMIT ?`, [...(b.where.length === 1 ? [] : b.params), limit]);
+    if (AnalyticsService.unfiltered(f)) {
+      return (await this.topOfTally('person_event_tally', 'person_id', 'person', 'p', PERSON_COLS, limit)).map((r) => ({ person: r, count: Number(r.n) }));
+    }
+    const b = await this.statsWhere(f);
+    const rows = await this.db.query(`SELECT ${PERSON_COLS}, t.n FROM (SELECT pa.person_id AS pid, COUNT(DISTINCT e.id) AS n FROM participation pa JOIN event e ON e.id = pa.event_id
+      WHERE pa.person_id IS NOT NULL AND ${b.where.join(' AND ')} GROUP BY pa.person_id) t JOIN person p ON p.id = t.pid ORDER BY t.n DESC, p.id LIMIT ?`, [...b.params, limit]);
     return rows.map((r) => ({ person: r, count: Number(r.n) }));
   }
 
@@ -237,11 +285,11 @@ export class AnalyticsService {
     const params: unknown[] = [];
     if (f.from) { w.push('a.published_on >= ?'); params.push(f.from); }
     if (f.to) { w.push('a.published_on <= ?'); params.push(f.to); }
-    // Without dates the counts come from the mention index alone; with dates, from the articles in range outwards.
-    const inner = params.length
-      ? `SELECT m.entity_id AS pid, COUNT(*) AS n FROM article a JOIN mention m ON m.article_id = a.id WHERE ${w.join(' AND ')} GROUP BY m.entity_id`
-      : `SELECT m.entity_id AS pid, COUNT(*) AS n FROM mention m WHERE ${w.join(' AND ')} GROUP BY m.entity_id`;
-    const rows = await this.db.query(`SELECT ${PERSON_COLS}, t.n FROM (${inner}) t JOIN person p ON p.id = t.pid ORDER BY t.n DESC, p.id LIMIT ?`, [...params, limit]);
+    // Without dates the counts come from the per-person tally; with dates, from the articles in range outwards.
+    const rows = params.length
+      ? await this.db.query(`SELECT ${PERSON_COLS}, t.n FROM (SELECT m.entity_id AS pid, COUNT(*) AS n FROM article a JOIN mention m ON m.article_id = a.id
+          WHERE ${w.join(' AND ')} GROUP BY m.entity_id) t JOIN person p ON p.id = t.pid ORDER BY t.n DESC, p.id LIMIT ?`, [...params, limit])
+      : await this.topOfTally('person_mention_tally', 'person_id', 'person', 'p', PERSON_COLS, limit);
     return rows.map((r) => ({ person: r, count: Number(r.n) }));
   }
 }

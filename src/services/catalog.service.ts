@@ -19,6 +19,7 @@ export interface PlaceFilter { name?: string; kind?: PlaceKind; parent?: number 
 
 import { Built, keysetPage, ListResult } from './keyset';
 import { eventConditions } from './event-filter';
+import { EventTallies, tallied } from './event-tallies';
 
 export type { ListResult } from './keyset';
 
@@ -30,7 +31,8 @@ export class AmbiguousName extends Error {
 }
 
 export class CatalogService {
-  constructor(private db: Db) {}
+  private tallies: EventTallies;
+  constructor(private db: Db) { this.tallies = new EventTallies(db); }
 
   private page(select: string, from: string, b: Built, order: Array<{ expr: string; desc: boolean }>, keyOf: (r: Row) => Array<string | number | null>,
     page: Page, countFrom = from): Promise<ListResult<Row>> {
@@ -86,7 +88,7 @@ export class CatalogService {
   }
 
   /** Rows of EVENT_COLS. */
-  events(f: EventFilter, page: Page): Promise<ListResult<Row>> {
+  async events(f: EventFilter, page: Page): Promise<ListResult<Row>> {
     const b: Built = { where: ['e.merged_into_id IS NULL'], params: [] };
     eventConditions(f, f.kind, b);
     if (f.participant != null) {
@@ -106,8 +108,11 @@ export class CatalogService {
       b.where.push(`(LOWER(e.name) LIKE ?${ESC} OR LOWER(COALESCE(e.short_name, '')) LIKE ?${ESC} OR LOWER(e.aliases) LIKE ?${ESC})`);
       b.params.push(like, like, like);
     }
-    return this.page(`${EVENT_COLS}, COALESCE(e.start_date, '0001-01-01') AS k1`, EVENT_FROM, b,
+    const list = await this.page(`${EVENT_COLS}, COALESCE(e.start_date, '0001-01-01') AS k1`, EVENT_FROM, b,
       [{ expr: `COALESCE(e.start_date, '0001-01-01')`, desc: true }, { expr: 'e.id', desc: true }], (r) => [r.k1 as string, Number(r.dbId)], page, 'event e');
+    // A filter of dates, kind and place alone is counted from the event tallies (event-tallies.ts), not the events.
+    if (f.participant == null && f.institution == null && !f.search && tallied(f)) list.count = () => this.tallies.count(f);
+    return list;
   }
 
   /** Rows of PERSON_COLS. */

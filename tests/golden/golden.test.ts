@@ -25,12 +25,16 @@ function normalizeSql(sql: string): string {
   return terms.join(' UNION ALL ');
 }
 
+/** The tables that grow with the news. */
+const LARGE = ['article', 'event', 'mention', 'participation', 'position', 'quote', 'person', 'institution', 'institution_alias', 'article_event', 'event_organizer', 'person_alias'];
+
 const queries = fs.readdirSync(DIR).filter((f) => f.endsWith('.graphql')).sort();
 
 describe.each(targets())('golden queries on $name', (target) => {
   let s: TestServer;
   let statements = 0;
   let sqlText: string[] = [];
+  let raw: Array<{ sql: string; params: unknown[] }> = [];
   beforeAll(async () => {
     // SQL counts measure execution: the response cache would answer repeated queries with no SQL at all.
     config.responseCacheSeconds = 0;
@@ -38,7 +42,7 @@ describe.each(targets())('golden queries on $name', (target) => {
     // (WARTA_SQLITE_SLICE_MS), and a service's next statement then queues behind other batches (same statements).
     config.sqliteSliceMs = 0;
     s = await startTestServer(await target.open());
-    s.db.onQuery = (sql) => { statements++; sqlText.push(normalizeSql(sql)); };
+    s.db.onQuery = (sql, params) => { statements++; sqlText.push(normalizeSql(sql)); raw.push({ sql, params }); };
   });
   afterAll(async () => { await s.close(); await s.db.close(); await target.cleanup(); });
 
@@ -84,6 +88,25 @@ describe.each(targets())('golden queries on $name', (target) => {
     // The same statements; their order may differ on PostgreSQL, where loaders' round trips finish in any order.
     expect([...compiled.sqlText].sort()).toEqual([...apollo.sqlText].sort());
     expect(compiled.cost).toBe(apollo.cost);
+  });
+
+  // PostgreSQL plans every golden query's statements on indexes. Its test tables are tiny, so sequential scans are
+  // discouraged (enable_seqscan = off): a Seq Scan that remains on a large table means no index can serve it.
+  test.each(queries)('PostgreSQL plans on indexes: %s', async (file) => {
+    if (!s.db.isPostgres) return;
+    const q = fs.readFileSync(path.join(DIR, file), 'utf8');
+    raw = [];
+    expect((await s.gql(q, file === 'nested-articles.graphql' ? { first: 50 } : undefined)).body.errors).toBeUndefined();
+    const ran = [...raw];
+    expect(ran.length).toBeGreaterThan(0);
+    for (const st of ran) {
+      const plan = await s.db.ds.transaction(async (tx) => {
+        await tx.query('SET LOCAL enable_seqscan = off');
+        return (await tx.query(`EXPLAIN ${s.db.toDialect(st.sql)}`, st.params) as Array<Record<string, string>>).map((r) => r['QUERY PLAN']).join('\n');
+      });
+      const scans = LARGE.filter((t) => new RegExp(`Seq Scan on ${t}\\b`).test(plan));
+      expect({ sql: normalizeSql(st.sql), scans }).toEqual({ sql: normalizeSql(st.sql), scans: [] });
+    }
   });
 
   test('the nested article query runs the same statements at first: 5 and first: 50, at most 8', async () => {

@@ -61,6 +61,17 @@ describe.each(targets())('query plans on $name', (target) => {
       await a.attendance({ organizer: 1, from: '2019-01-01' }, 'DATE_DESC', { first: 20, after: null });
       await a.coAttendees(1, {}, { first: 20, after: null });
       await a.partners(1, {}, { first: 20, after: null });
+      // Stats: from the tallies, and from the events with a filter (a year: bounded below by the tallies too).
+      const year = { kind: 'RAKOR' as never, place: 1, from: '2019-01-01', to: '2019-12-31' };
+      for (const f of [{}, year, { ...year, from: '2019-01-15' }]) {
+        await a.eventsPerPeriod(f, 'MONTH');
+        await a.eventsByKind(f);
+        await a.eventsByRegion(f, 'PROVINCE', 20);
+        await a.eventsByOrganizer(f, 20);
+        await a.officialsByEvents(f, 20);
+      }
+      await a.officialsByMentions({}, 20);
+      await (await c.events({ kind: 'RAKOR' as never }, page)).count();
     });
     expect(all.length).toBeGreaterThan(10);
     if (process.env.SHOW_PLANS) console.log(all.map((p) => `${p.sql.replace(/\s+/g, " ").slice(0, 100)}\n  ${p.plan.replace(/\n/g, "\n  ")}`).join("\n"));

@@ -1,0 +1,72 @@
+/**
+ * Counts of live events read from the tallies the database keeps (migration 1764460000000, docs/adr/0002-tallies.md)
+ * instead of from the events, so that their cost follows the number of months, kinds and cities rather than of events.
+ * Each answer is exactly the one the event filter (event-filter.ts) gives on the events themselves.
+ */
+import { Db } from '../db/database';
+import type { EventKind } from '../entities/enums';
+import type { Built } from './keyset';
+import { eventConditions } from './event-filter';
+
+export interface TallyFilter { from?: string; to?: string; place?: number; kind?: EventKind; organizer?: number }
+
+/** What a count groups by: the start month, the kind, the city, or nothing. */
+export type TallyGroup = 'month' | 'kind' | 'city' | 'none';
+
+const lastDay = (d: string) => new Date(Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)), 0)).getUTCDate();
+
+/**
+ * Whether the tallies answer `f`: not for an organiser (the tallies have none), nor for a range that starts or ends
+ * inside a month (their months cannot tell a day).
+ */
+export function tallied(f: TallyFilter): boolean {
+  if (f.organizer != null) return false;
+  if (f.from && f.from.slice(8, 10) !== '01') return false;
+  if (f.to && Number(f.to.slice(8, 10)) !== lastDay(f.to)) return false;
+  return true;
+}
+
+export class EventTallies {
+  constructor(private db: Db) {}
+
+  /**
+   * Rows (start_month, end_month, kind, city_id, n) whose sum over any grouping is the live events matching `f` (which
+   * `tallied` accepts). A range from the first of month F to the last of month T matches exactly the events that end in
+   * F or later and start in T or earlier. The tallies know an event's city, not its venue: events held at `place` as
+   * their venue whose city is not within it are read from the events (by the venue index) and added.
+   */
+  source(f: TallyFilter, group: TallyGroup): Built {
+    // Unfiltered: the one-dimension roll-up of the grouping (a count of all events sums the kinds).
+    if (!f.from && !f.to && !f.kind && f.place == null) {
+      const [table, cols] = group === 'month' ? ['event_tally_month', 't.start_month, t.n'] : group === 'city' ? ['event_tally_city', 't.city_id, t.n'] : ['event_tally_kind', 't.kind, t.n'];
+      return { where: [`SELECT ${cols} FROM ${table} t`], params: [] };
+    }
+    const needCity = f.place != null || group === 'city';
+    const needMonths = !!f.from || !!f.to || group === 'month';
+    const table = needCity && needMonths ? 'event_tally' : needCity ? 'event_tally_kind_city' : 'event_tally_month_kind';
+    const cols = needCity && needMonths ? 't.start_month, t.end_month, t.kind, t.city_id, t.n' : needCity ? 't.kind, t.city_id, t.n' : 't.start_month, t.end_month, t.kind, t.n';
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (f.from) { where.push('t.end_month >= ?'); params.push(f.from.slice(0, 7)); }
+    if (f.to) { where.push("t.start_month <= ? AND t.start_month <> ''"); params.push(f.to.slice(0, 7)); }
+    if (f.kind) { where.push('t.kind = ?'); params.push(f.kind); }
+    if (f.place != null) { where.push('(t.city_id = ? OR t.city_id IN (SELECT id FROM place WHERE parent_id = ?))'); params.push(f.place, f.place); }
+    let sql = `SELECT ${cols} FROM ${table} t${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+    if (f.place != null) {
+      const b: Built = { where: ['e.venue_id = ?', 'COALESCE(e.city_id, 0) <> ?', 'COALESCE(e.city_id, 0) NOT IN (SELECT id FROM place WHERE parent_id = ?)', 'e.merged_into_id IS NULL'],
+        params: [f.place, f.place, f.place] };
+      eventConditions({ from: f.from, to: f.to }, f.kind, b);
+      const sm = `COALESCE(SUBSTR(CAST(e.start_date AS TEXT), 1, 7), '')`, em = `COALESCE(SUBSTR(CAST(COALESCE(e.end_date, e.start_date) AS TEXT), 1, 7), '')`;
+      const ecols = needMonths ? `${sm}, ${em}, e.kind, COALESCE(e.city_id, 0), 1` : 'e.kind, COALESCE(e.city_id, 0), 1';
+      sql += ` UNION ALL SELECT ${ecols} FROM event e WHERE ${b.where.join(' AND ')}`;
+      params.push(...b.params);
+    }
+    return { where: [sql], params };
+  }
+
+  /** How many live events match `f`. */
+  async count(f: TallyFilter): Promise<number> {
+    const s = this.source(f, 'none');
+    return Number((await this.db.one<{ n: number }>(`SELECT COALESCE(SUM(u.n), 0) AS n FROM (${s.where[0]}) u`, s.params))?.n ?? 0);
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * The tallies behind `stats` (migration 1764460000000) on both databases: after random inserts, updates (merges and
+ * unmerges included), moves and deletes, each tally equals the aggregate of the rows it counts, and every stats answer
+ * and filtered events count equals the one the direct SQL over the events gave before the tallies; the migration runs
+ * down and up again. The events, people and mentions are invented for the test; the world grows from one generated
+ * case to the next (each case's writes commit), so a counterexample is reproduced with the cases before it.
+ */
+import fc from 'fast-check';
+import { Db, Row } from '../../src/db/database';
+import { MIGRATIONS } from '../../src/db/migrations';
+import { TALLY_SOURCES, Tallies1764460000000 } from '../../src/db/migrations/1764460000000-tallies';
+import { IngestService } from '../../src/ingest';
+import { loadDemoIfEmpty } from '../../src/demo';
+import { AnalyticsService, StatsFilter } from '../../src/services/analytics.service';
+import { CatalogService } from '../../src/services/catalog.service';
+import { eventConditions } from '../../src/services/event-filter';
+import { EventKind } from '../../src/entities/enums';
+import type { Built } from '../../src/services/keyset';
+import { targets } from '../helpers/db';
+
+const KINDS = ['RAKOR', 'RAKER', 'BIMTEK', 'PELANTIKAN'];
+const ROLES = ['ATTENDEE', 'SPEAKER', 'OPENER'];
+const DATES = [null, '2019-01-01', '2019-01-31', '2019-02-14', '2019-02-28', '2019-03-01', '2019-12-31', '2020-01-01', '2020-06-15'];
+
+/** Each tally as a sorted list of rows, and the same from the aggregate of the rows it counts. */
+async function tallies(db: Db): Promise<Record<string, { stored: string[]; counted: string[] }>> {
+  const out: Record<string, { stored: string[]; counted: string[] }> = {};
+  const line = (r: Row) => Object.values(r).map(String).join('|');
+  for (const [table, select] of TALLY_SOURCES) {
+    out[table] = {
+      stored: (await db.query(`SELECT * FROM "${table}"`)).map(line).sort(),
+      counted: (await db.query(`SELECT * FROM (${select}) s`)).map(line).sort(),
+    };
+  }
+  return out;
+}
+
+/** The stats statements as they were before the tallies: every count read from the events. */
+async function directStats(db: Db, f: StatsFilter) {
+  const b: Built = { where: ['e.merged_into_id IS NULL'], params: [] };
+  eventConditions(f, f.kind, b);
+  const w = b.where.join(' AND ');
+  const num = (rows: Row[], k: string) => rows.map((r) => ({ ...r, [k]: Number(r[k]) }));
+  const region = (level: string) => (level === 'PROVINCE' ? `CASE WHEN c.kind = 'PROVINCE' THEN c.id ELSE c.parent_id END` : `CASE WHEN c.kind IN ('REGENCY', 'CITY') THEN c.id END`);
+  return {
+    month: num(await db.query(`SELECT SUBSTR(CAST(e.start_date AS TEXT), 1, 7) AS period, COUNT(*) AS n FROM event e
+      WHERE e.start_date IS NOT NULL AND ${w} GROUP BY SUBSTR(CAST(e.start_date AS TEXT), 1, 7) ORDER BY period`, b.params), 'n'),
+    year: num(await db.query(`SELECT SUBSTR(CAST(e.start_date AS TEXT), 1, 4) AS period, COUNT(*) AS n FROM event e
+      WHERE e.start_date IS NOT NULL AND ${w} GROUP BY SUBSTR(CAST(e.start_date AS TEXT), 1, 4) ORDER BY period`, b.params), 'n'),
+    kind: num(await db.query(`SELECT e.kind, COUNT(*) AS n FROM event e WHERE ${w} GROUP BY e.kind ORDER BY n DESC, e.kind`, b.params), 'n'),
+    province: num(await db.query(`SELECT t.pid, t.n FROM (SELECT ${region('PROVINCE')} AS pid, COUNT(*) AS n FROM event e JOIN place c ON c.id = e.city_id
+      WHERE ${w} AND ${region('PROVINCE')} IS NOT NULL GROUP BY ${region('PROVINCE')}) t JOIN place pl ON pl.id = t.pid ORDER BY t.n DESC, pl.id LIMIT 50`, b.params), 'n'),
+    regency: num(await db.query(`SELECT t.pid, t.n FROM (SELECT ${region('REGENCY')} AS pid, COUNT(*) AS n FROM event e JOIN place c ON c.id = e.city_id
+      WHERE ${w} AND ${region('REGENCY')} IS NOT NULL GROUP BY ${region('REGENCY')}) t JOIN place pl ON pl.id = t.pid ORDER BY t.n DESC, pl.id LIMIT 50`, b.params), 'n'),
+    organizer: num(await db.query(`SELECT t.iid, t.n FROM (SELECT eo.institution_id AS iid, COUNT(*) AS n FROM event_organizer eo JOIN event e ON e.id = eo.event_id
+      WHERE ${w} GROUP BY eo.institution_id) t JOIN institution i ON i.id = t.iid ORDER BY t.n DESC, i.id LIMIT 5`, b.params), 'n'),
+    officials: num(await db.query(`SELECT t.pid, t.n FROM (SELECT pa.person_id AS pid, COUNT(DISTINCT e.id) AS n FROM participation pa JOIN event e ON e.id = pa.event_id
+      WHERE pa.person_id IS NOT NULL AND ${w} GROUP BY pa.person_id) t JOIN person p ON p.id = t.pid ORDER BY t.n DESC, p.id LIMIT 5`, b.params), 'n'),
+    mentions: num(await db.query(`SELECT t.pid, t.n FROM (SELECT m.entity_id AS pid, COUNT(*) AS n FROM mention m WHERE m.entity_type = 'PERSON' AND m.status <> 'REJECTED'
+      GROUP BY m.entity_id) t JOIN person p ON p.id = t.pid ORDER BY t.n DESC, p.id LIMIT 5`), 'n'),
+    total: Number((await db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM event e WHERE ${w}`, b.params))!.n),
+  };
+}
+
+/** The same answers from the services. */
+async function serviceStats(db: Db, f: StatsFilter) {
+  const a = new AnalyticsService(db);
+  const id = (r: Row) => Number(r.dbId);
+  return {
+    month: (await a.eventsPerPeriod(f, 'MONTH')).map((r) => ({ period: r.period, n: r.count })),
+    year: (await a.eventsPerPeriod(f, 'YEAR')).map((r) => ({ period: r.period, n: r.count })),
+    kind: (await a.eventsByKind(f)).map((r) => ({ kind: r.kind, n: r.count })),
+    province: (await a.eventsByRegion(f, 'PROVINCE', 50)).map((r) => ({ pid: id(r.place), n: r.count })),
+    regency: (await a.eventsByRegion(f, 'REGENCY', 50)).map((r) => ({ pid: id(r.place), n: r.count })),
+    organizer: (await a.eventsByOrganizer(f, 5)).map((r) => ({ iid: id(r.institution), n: r.count })),
+    officials: (await a.officialsByEvents(f, 5)).map((r) => ({ pid: id(r.person), n: r.count })),
+    mentions: (await a.officialsByMentions({}, 5)).map((r) => ({ pid: id(r.person), n: r.count })),
+    total: await (await new CatalogService(db).events({ ...f }, { first: 1, after: null })).count(),
+  };
+}
+
+type Op =
+  | { op: 'event'; kind: number; start: number; len: number; city: number; venue: number; merged: boolean }
+  | { op: 'part'; event: number; person: number; role: number }
+  | { op: 'org'; event: number; inst: number }
+  | { op: 'mention'; person: number; status: number }
+  | { op: 'merge'; event: number; into: number }
+  | { op: 'unmerge'; event: number }
+  | { op: 'move'; event: number; city: number; kind: number; start: number }
+  | { op: 'movePart'; part: number; person: number; event: number }
+  | { op: 'mentionEdit'; mention: number; person: number; status: number }
+  | { op: 'delEvent'; event: number }
+  | { op: 'delPart'; part: number }
+  | { op: 'delOrg'; event: number }
+  | { op: 'delMention'; mention: number };
+
+const i = (n: number) => fc.integer({ min: 0, max: n });
+const OP: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ op: fc.constant('event' as const), kind: i(3), start: i(8), len: i(3), city: i(20), venue: i(20), merged: fc.boolean() }),
+  fc.record({ op: fc.constant('part' as const), event: i(40), person: i(10), role: i(2) }),
+  fc.record({ op: fc.constant('part' as const), event: i(40), person: i(10), role: i(2) }),
+  fc.record({ op: fc.constant('org' as const), event: i(40), inst: i(10) }),
+  fc.record({ op: fc.constant('mention' as const), person: i(10), status: i(2) }),
+  fc.record({ op: fc.constant('merge' as const), event: i(40), into: i(40) }),
+  fc.record({ op: fc.constant('unmerge' as const), event: i(40) }),
+  fc.record({ op: fc.constant('move' as const), event: i(40), city: i(20), kind: i(3), start: i(8) }),
+  fc.record({ op: fc.constant('movePart' as const), part: i(60), person: i(10), event: i(40) }),
+  fc.record({ op: fc.constant('mentionEdit' as const), mention: i(40), person: i(10), status: i(2) }),
+  fc.record({ op: fc.constant('delEvent' as const), event: i(40) }),
+  fc.record({ op: fc.constant('delPart' as const), part: i(60) }),
+  fc.record({ op: fc.constant('delOrg' as const), event: i(40) }),
+  fc.record({ op: fc.constant('delMention' as const), mention: i(40) }),
+);
+
+describe.each(targets())('tallies on $name', (target) => {
+  let db: Db;
+  let places: Array<{ id: number; kind: string }>, persons: number[], insts: number[], article: number;
+  let seq = 0;
+  beforeAll(async () => {
+    db = await target.open();
+    await loadDemoIfEmpty(db, await IngestService.create(db));
+    places = (await db.query<{ id: number; kind: string }>('SELECT id, kind FROM place ORDER BY id')).map((r) => ({ id: Number(r.id), kind: r.kind }));
+    persons = (await db.query<{ id: number }>('SELECT id FROM person ORDER BY id LIMIT 11')).map((r) => Number(r.id));
+    insts = (await db.query<{ id: number }>('SELECT id FROM institution ORDER BY id LIMIT 11')).map((r) => Number(r.id));
+    article = Number((await db.one<{ id: number }>('SELECT MIN(id) AS id FROM article'))!.id);
+  });
+  afterAll(async () => { await db.close(); await target.cleanup(); });
+
+  const ids = async (sql: string, tx?: unknown) => (await db.query<{ id: number }>(sql, [], tx as never)).map((r) => Number(r.id));
+  const pick = <T>(xs: T[], k: number): T | undefined => (xs.length ? xs[k % xs.length] : undefined);
+
+  async function apply(ops: Op[]): Promise<void> {
+    await db.transaction(async (tx) => {
+      for (const o of ops) {
+        // The rows as they are at this step (an earlier step may have deleted some).
+        const events = await ids('SELECT id FROM event ORDER BY id', tx);
+        const parts = await ids('SELECT id FROM participation ORDER BY id', tx);
+        const mentions = await ids("SELECT id FROM mention WHERE entity_type = 'PERSON' ORDER BY id", tx);
+        const ev = 'event' in o && typeof o.event === 'number' ? pick(events, o.event) : undefined;
+        const city = 'city' in o ? pick(places, o.city)?.id ?? null : null;
+        switch (o.op) {
+          case 'event': {
+            seq++;
+            const start = DATES[o.start];
+            const end = start && o.len ? `${start.slice(0, 8)}${String(Math.min(28, Number(start.slice(8)) + o.len * 9)).padStart(2, '0')}` : null;
+            const venue = o.venue % 3 === 0 ? null : pick(places, o.venue)!.id;
+            const into = o.merged ? pick(events, o.start) ?? null : null;
+            await db.exec(`INSERT INTO event (slug, name, aliases, kind, start_date, end_date, venue_id, city_id, merged_into_id) VALUES (?, ?, '[]', ?, ?, ?, ?, ?, ?)`,
+              [`t-${target.name}-${seq}`, `Acara ${seq}`, KINDS[o.kind], start, end, venue, o.city % 5 === 0 ? null : city, into], tx);
+            break;
+          }
+          case 'part':
+            if (ev != null) {
+              await db.exec('INSERT INTO participation (event_id, person_id, party_key, role) VALUES (?, ?, ?, ?) ON CONFLICT (event_id, party_key, role) DO NOTHING',
+                [ev, pick(persons, o.person), `p:${pick(persons, o.person)}`, ROLES[o.role]], tx);
+            }
+            break;
+          case 'org':
+            if (ev != null) await db.exec('INSERT INTO event_organizer (event_id, institution_id) VALUES (?, ?) ON CONFLICT (event_id, institution_id) DO NOTHING', [ev, pick(insts, o.inst)], tx);
+            break;
+          case 'mention':
+            seq++;
+            await db.exec(`INSERT INTO mention (article_id, entity_type, entity_id, start, "end", text, confidence, extractor_version, status) VALUES (?, 'PERSON', ?, ?, ?, 'x', 0.9, 'test', ?)`,
+              [article, pick(persons, o.person), 100000 + seq, 100001 + seq, ['SUGGESTED', 'CONFIRMED', 'REJECTED'][o.status]], tx);
+            break;
+          case 'merge': {
+            const into = pick(events, o.into);
+            if (ev != null && into != null && into !== ev) await db.exec('UPDATE event SET merged_into_id = ? WHERE id = ?', [into, ev], tx);
+            break;
+          }
+          case 'unmerge':
+            if (ev != null) await db.exec('UPDATE event SET merged_into_id = NULL WHERE id = ?', [ev], tx);
+            break;
+          case 'move':
+            if (ev != null) await db.exec('UPDATE event SET city_id = ?, kind = ?, start_date = ? WHERE id = ?', [city, KINDS[o.kind], DATES[o.start], ev], tx);
+            break;
+          case 'movePart': {
+            const p = pick(parts, o.part), e = pick(events, o.event);
+            if (p != null && e != null) {
+              await db.exec(`UPDATE participation SET person_id = ?, event_id = ?, party_key = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM participation x
+                WHERE x.event_id = ? AND x.party_key = ? AND x.role = (SELECT role FROM participation WHERE id = ?))`,
+              [pick(persons, o.person), e, `p:${pick(persons, o.person)}`, p, e, `p:${pick(persons, o.person)}`, p], tx);
+            }
+            break;
+          }
+          case 'mentionEdit': {
+            const m = pick(mentions, o.mention);
+            if (m != null) await db.exec('UPDATE mention SET entity_id = ?, status = ? WHERE id = ?', [pick(persons, o.person), ['SUGGESTED', 'CONFIRMED', 'REJECTED'][o.status], m], tx);
+            break;
+          }
+          case 'delEvent':
+            if (ev != null) await db.exec('DELETE FROM event WHERE id = ?', [ev], tx);
+            break;
+          case 'delPart': {
+            const p = pick(parts, o.part);
+            if (p != null) await db.exec('DELETE FROM participation WHERE id = ?', [p], tx);
+            break;
+          }
+          case 'delOrg':
+            if (ev != null) await db.exec('DELETE FROM event_organizer WHERE event_id = ?', [ev], tx);
+            break;
+          case 'delMention': {
+            const m = pick(mentions, o.mention);
+            if (m != null) await db.exec('DELETE FROM mention WHERE id = ?', [m], tx);
+            break;
+          }
+        }
+      }
+    });
+  }
+
+  const expectExact = async () => {
+    for (const [table, t] of Object.entries(await tallies(db))) expect({ table, rows: t.stored }).toEqual({ table, rows: t.counted });
+  };
+
+  const FILTER: fc.Arbitrary<{ from: number; to: number; kind: number; place: number; organizer: number }> =
+    fc.record({ from: i(8), to: i(8), kind: i(5), place: i(30), organizer: i(15) });
+  const filterOf = (g: { from: number; to: number; kind: number; place: number; organizer: number }): StatsFilter => ({
+    from: DATES[g.from] ?? undefined, to: DATES[g.to] ?? undefined, kind: (KINDS[g.kind] as EventKind | undefined),
+    place: g.place < places.length && g.place % 3 !== 0 ? places[g.place].id : undefined, organizer: g.organizer < 11 && g.organizer % 4 === 0 ? insts[g.organizer] : undefined,
+  });
+
+  test('the migration counts the demo world exactly', async () => {
+    await expectExact();
+  });
+
+  test('after random writes the tallies stay exact and stats answer as the direct SQL did', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(OP, { minLength: 1, maxLength: 25 }), fc.array(FILTER, { minLength: 1, maxLength: 4 }), async (ops, filters) => {
+      await apply(ops);
+      await expectExact();
+      for (const g of [{ from: 0, to: 0, kind: 5, place: 0, organizer: 15 }, ...filters]) {
+        const f = filterOf(g);
+        expect({ f, ...await serviceStats(db, f) }).toEqual({ f, ...await directStats(db, f) });
+      }
+    }), { numRuns: 25, seed: 23 });
+  }, 240_000);
+
+  test('an event written after its participations and organisers (as a PostgreSQL batch writes them) counts them', async () => {
+    const id = Number((await db.one<{ id: number }>('SELECT MAX(id) AS id FROM event'))!.id) + 1000;
+    await db.transaction(async (tx) => {
+      await db.exec("INSERT INTO participation (event_id, person_id, party_key, role) VALUES (?, ?, ?, 'SPEAKER'), (?, ?, ?, 'HOST')",
+        [id, persons[0], `p:${persons[0]}`, id, persons[0], `p:${persons[0]}`], tx);
+      await db.exec('INSERT INTO event_organizer (event_id, institution_id) VALUES (?, ?)', [id, insts[0]], tx);
+      await db.exec("INSERT INTO event (id, slug, name, aliases, kind, start_date, city_id) VALUES (?, ?, 'Rakor akhir', '[]', 'RAKOR', '2019-05-02', ?)",
+        [id, `t-${target.name}-late`, places[0].id], tx);
+    });
+    await expectExact();
+  });
+
+  test('the migration runs down and up again, and the triggers count on', async () => {
+    // Each undo takes back the last migration: the ones after the tallies' first.
+    for (let i = MIGRATIONS.indexOf(Tallies1764460000000); i < MIGRATIONS.length; i++) await db.ds.undoLastMigration({ transaction: 'all' });
+    expect(await db.query("SELECT 1 FROM event_tally LIMIT 1").then(() => 'present', () => 'gone')).toBe('gone');
+    await db.ds.runMigrations({ transaction: 'all' });
+    await expectExact();
+    await apply([{ op: 'event', kind: 1, start: 2, len: 1, city: 7, venue: 4, merged: false }, { op: 'part', event: 0, person: 3, role: 1 }, { op: 'delEvent', event: 1 }]);
+    await expectExact();
+  });
+});
