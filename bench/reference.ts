@@ -125,7 +125,7 @@ export function personHandler(file: string): (slug: string) => string {
     WHERE po.person_id = ? ORDER BY po.valid_to DESC, po.valid_from DESC, po.id DESC LIMIT 1`);
   const positionsSt = db.prepare(`SELECT po.title, po.valid_from, po.valid_to, i.name AS iname FROM position po LEFT JOIN institution i ON i.id = po.institution_id
     WHERE po.person_id = ? ORDER BY po.valid_from, po.id LIMIT 20`);
-  // By event date, oldest first, as the API lists them; a plain ORDER BY … LIMIT where Warta reads a window per person.
+  // By event date, oldest first, as the API lists them; a plain ORDER BY … LIMIT, as Warta's per-parent read is.
   const partsSt = db.prepare(`SELECT pa.role, e.name, e.start_date, v.name AS vname FROM participation pa JOIN event e ON e.id = pa.event_id
     LEFT JOIN place v ON v.id = e.venue_id WHERE pa.person_id = ? ORDER BY e.start_date, pa.id LIMIT 100`);
   return (slug: string) => {
