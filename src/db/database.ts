@@ -234,18 +234,11 @@ export class Db {
     // A request's read runs only while the request may go on (its deadline); writes in a transaction always do.
     const scope = tx ? null : readScope.current;
     if (scope) scope.check();
+    this.lastStatementAt = performance.now();
     if (this.isPostgres) {
       this.onQuery?.(sql, params);
-      if (tx) return (await this.pgQuery(tx, sql, params)) as T[];
-      // Plain reads of a fixed shape are named too: prepared once per pooled connection, not parsed and planned anew
-      // on every request (lists of ids arrive as one array, so their text does not vary with the batch).
-      if (!this.replicated) {
-        const name = params.length <= 32 ? this.statementName(sql) : undefined;
-        return (await this.pool!.query({ text: this.toDialect(sql), values: params, name })).rows as T[];
-      }
-      // A plain read with replicas configured: a replica connection (replicas may lag the primary slightly).
-      const qr = this.ds.createQueryRunner('slave');
-      try { return (await qr.query(this.toDialect(sql), params)) as T[]; } finally { await qr.release(); }
+      this.pgActive++;
+      try { return await this.pgRead<T>(sql, params, tx); } finally { this.pgActive--; this.lastStatementAt = performance.now(); }
     }
     // Past its run, a request's read waits for its turn of the event loop (RequestTurns).
     if (scope) {
@@ -258,6 +251,35 @@ export class Db {
     if (r) return r.st.all(...p).map(r.row) as T[];
     this.prepared(sql).run(...p);
     return [];
+  }
+
+  /** When the last statement started (or, on PostgreSQL, ended), and PostgreSQL's under way (SQLite's run at once). */
+  private lastStatementAt = 0;
+  private pgActive = 0;
+
+  /**
+   * Resolves once no statement is under way and none has started for `quietMs`, or after `maxMs`. A stopping server
+   * waits for this before closing the database: a request whose client went away is no longer a connection the HTTP
+   * server waits for, but its handler still runs its statements to the end.
+   */
+  async settled(quietMs = 50, maxMs = 5_000): Promise<void> {
+    const until = performance.now() + maxMs;
+    while (performance.now() < until && (this.pgActive > 0 || performance.now() - this.lastStatementAt < quietMs)) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  private async pgRead<T>(sql: string, params: unknown[], tx?: Tx): Promise<T[]> {
+    if (tx) return (await this.pgQuery(tx, sql, params)) as T[];
+    // Plain reads of a fixed shape are named too: prepared once per pooled connection, not parsed and planned anew
+    // on every request (lists of ids arrive as one array, so their text does not vary with the batch).
+    if (!this.replicated) {
+      const name = params.length <= 32 ? this.statementName(sql) : undefined;
+      return (await this.pool!.query({ text: this.toDialect(sql), values: params, name })).rows as T[];
+    }
+    // A plain read with replicas configured: a replica connection (replicas may lag the primary slightly).
+    const qr = this.ds.createQueryRunner('slave');
+    try { return (await qr.query(this.toDialect(sql), params)) as T[]; } finally { await qr.release(); }
   }
 
   /**
@@ -286,6 +308,7 @@ export class Db {
    */
   async queryPage<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
     if (this.isPostgres) return this.query<T>(sql, params);
+    this.lastStatementAt = performance.now();
     const scope = readScope.current;
     if (scope) {
       scope.check();

@@ -44,6 +44,9 @@ export async function startServer(opts: { port?: number; host?: string } = {}): 
     const deadline = setTimeout(() => server.closeAllConnections(), config.requestTimeoutMs);
     await closed;
     clearTimeout(deadline);
+    // Handlers of requests whose clients went away have no connection left to wait for, but still read: the database
+    // closes once they are done (bounded by the same request timeout).
+    await db.settled(50, config.requestTimeoutMs);
     await apollo.stop();
     await db.close();
     process.exit(0);

@@ -11,6 +11,26 @@ describe.each(targets())('inserts on $name', (target) => {
   beforeAll(async () => { db = await target.open(); });
   afterAll(async () => { await db.close(); await target.cleanup(); });
 
+  test('settled waits for a reader still issuing statements (a stopping server closes the database after it), within its bound', async () => {
+    // A handler whose client went away: a read every 20 ms, ten times.
+    let done = false;
+    const reader = (async () => {
+      for (let i = 0; i < 10; i++) { await db.query('SELECT COUNT(*) AS n FROM person'); await new Promise((r) => setTimeout(r, 20)); }
+      done = true;
+    })();
+    await new Promise((r) => setTimeout(r, 5));
+    await db.settled(50, 10_000);
+    expect(done).toBe(true);
+    await reader;
+    // A reader that never stops holds it only up to the bound.
+    let stop = false;
+    const endless = (async () => { while (!stop) { await db.query('SELECT 1 AS one'); await new Promise((r) => setTimeout(r, 10)); } })();
+    await db.settled(50, 200);
+    expect(stop).toBe(false);
+    stop = true;
+    await endless;
+  });
+
   test('insertUnless: the new id, then null for a taken slug, whatever was inserted last', async () => {
     await db.transaction(async (tx) => {
       const row = (slug: string, name: string) => ({ slug, name, name_key: name.toLowerCase(), aliases: '[]' });
