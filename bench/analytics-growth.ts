@@ -4,9 +4,8 @@
  * p50 of sequential requests to a Warta server process on each, alternating between the two, and the growth ratio.
  */
 import { analystQueries, generatedSqlite } from './analytics';
+import { alternatingP50 } from './growth';
 import { Rec, startWarta, stop } from './speed';
-
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 /** The `stats` counts one at a time (each one statement), and the filtered events count. */
 const EXTRA: Array<[string, string, string, Record<string, unknown>]> = [
@@ -34,19 +33,7 @@ export async function benchAnalyticsGrowth(root: string, sizes: [number, number]
     const growth: Array<[string, number]> = [];
     for (let q = 0; q < sides[0].qs.length; q++) {
       const [name, what] = sides[0].qs[q];
-      const times: number[][] = sides.map(() => []);
-      // Requests alternate between the two servers, so that the machine's drift weighs on both sides of a ratio alike.
-      for (let i = 0; i < rounds + 3; i++) {
-        for (const [k, side] of sides.entries()) {
-          const [, , query, variables] = side.qs[q];
-          const t = process.hrtime.bigint();
-          const r = await fetch(`${side.w.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-          const j = await r.json() as { errors?: unknown[] };
-          if (j.errors) throw new Error(`${name}: ${JSON.stringify(j.errors).slice(0, 200)}`);
-          if (i >= 3) times[k].push(Number(process.hrtime.bigint() - t) / 1e6);
-        }
-      }
-      const p50 = times.map(median);
+      const p50 = await alternatingP50(name, sides.map((side) => ({ url: side.w.url, query: side.qs[q][2], variables: side.qs[q][3] })), rounds);
       sides.forEach((side, k) => rec(`agrowth_${name}_p50_ms_${side.label}`, p50[k], `${side.label} articles: ${what}, p50 of ${rounds}`, ' ms'));
       rec(`agrowth_${name}`, p50[1] / p50[0], `growth ${sides[0].label} → ${sides[1].label}: ${name} p50 ratio`);
       growth.push([name, p50[1] / p50[0]]);
