@@ -1,8 +1,8 @@
 /**
  * `npm run soak`: reads (nested lists, searches, an analyst's person page, partner routes) from 20 concurrent
  * connections and ingest mutations from one editor at 10 a second, against a Warta server process on SQLite and on
- * PostgreSQL, for a bounded time (default 60 s each), on loopback only. Prints the reads' throughput and p50/p99, the
- * writes' p50/p99, errors (other than deliberate 429s) and server RSS at start and end.
+ * PostgreSQL, for a bounded time (default 60 s each), on loopback only. Prints the reads' throughput and p50/p99 (over
+ * the mix and per shape), the writes' p50/p99, errors (other than deliberate 429s) and server RSS at start and end.
  *   npm run soak -- --duration 60 --connections 20 --writes 10 [--only sqlite|postgres]
  */
 import { ChildProcess, spawn } from 'node:child_process';
@@ -41,14 +41,24 @@ async function soak(label: string, databaseUrl: string, seconds: number, connect
   // Reads from `connections` clients as fast as they are answered; ingest mutations from one editor at a steady
   // rate beside them (a newsroom's feed arrives at its own pace; writes go one at a time through the writer queue, so
   // a closed loop of clients each writing every few requests would only measure that queue).
-  const requests = [
-    gql('{ articles(first: 20) { edges { node { title persons { name currentPosition { title institution { name } } } events { name venue { name } organizers { name } } } } } }'),
-    gql('query($q: String!) { search(query: $q, first: 10) { totalCount edges { node { kind title snippet } } } }', { q: 'rakor sidoarjo' }),
-    gql('{ person(slug: "saiful-ilah") { coAttendees(first: 10) { edges { node { sharedEvents person { name } } } } timeline(first: 20) { edges { node { date kind } } } } }'),
-    { method: 'GET' as const, path: '/embed/events/2019-rakor-pengembangan-sop' },
-    { method: 'GET' as const, path: '/feeds/events.ics?kind=RAKOR' },
-    { method: 'GET' as const, path: '/events/2019-rakor-pengembangan-sop.jsonld' },
+  const shapes: Array<[string, { method: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string }]> = [
+    ['nested', gql('{ articles(first: 20) { edges { node { title persons { name currentPosition { title institution { name } } } events { name venue { name } organizers { name } } } } } }')],
+    ['search', gql('query($q: String!) { search(query: $q, first: 10) { totalCount edges { node { kind title snippet } } } }', { q: 'rakor sidoarjo' })],
+    ['person', gql('{ person(slug: "saiful-ilah") { coAttendees(first: 10) { edges { node { sharedEvents person { name } } } } timeline(first: 20) { edges { node { date kind } } } } }')],
+    ['embed', { method: 'GET', path: '/embed/events/2019-rakor-pengembangan-sop' }],
+    ['ics', { method: 'GET', path: '/feeds/events.ics?kind=RAKOR' }],
+    ['jsonld', { method: 'GET', path: '/events/2019-rakor-pengembangan-sop.jsonld' }],
   ];
+  // Latency per shape as well as over the mix: the mix's p99 over its p50 mostly compares the heaviest shape with the
+  // median one, so a tail is judged within each shape. Each client has one request in flight (no pipelining): its
+  // context holds when the request was set up.
+  const perShape = new Map<string, number[]>(shapes.map(([name]) => [name, []]));
+  let recording = false;
+  const requests = shapes.map(([name, req]) => ({
+    ...req,
+    setupRequest: (r: object, ctx: Record<string, number>) => { ctx.t = performance.now(); return r; },
+    onResponse: (_status: number, _body: string, ctx: Record<string, number>) => { if (recording) perShape.get(name)!.push(performance.now() - ctx.t); },
+  }));
   let n = 0;
   const writes: number[] = [];
   let writeErrors = 0;
@@ -78,20 +88,32 @@ async function soak(label: string, databaseUrl: string, seconds: number, connect
   const warm = Math.max(5, Math.round(seconds / 4));
   await Promise.all([load(warm), writer(warm, false)]);
   const rssStart = rssMb(proc.pid!);
+  recording = true;
   const [r] = await Promise.all([load(seconds), writer(seconds, true)]);
+  recording = false;
   const rssEnd = rssMb(proc.pid!);
   const check = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ articles(filter: { from: "2021-03-01", to: "2021-03-01" }) { totalCount } }' }) });
   const ingested = (await check.json() as { data: { articles: { totalCount: number } } }).data.articles.totalCount;
   proc.kill('SIGTERM');
   await new Promise((res) => proc.once('exit', res));
+  const pctOf = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN;
   writes.sort((a, b) => a - b);
-  const pct = (p: number) => writes[Math.min(writes.length - 1, Math.floor(p * writes.length))] ?? NaN;
+  const pct = (p: number) => pctOf(writes, p);
+  const shapeFigures: Record<string, number> = {};
+  let worstTail = 0;
+  for (const [name, xs] of perShape) {
+    xs.sort((a, b) => a - b);
+    const p50 = pctOf(xs, 0.5), p99 = pctOf(xs, 0.99);
+    Object.assign(shapeFigures, { [`soak_${label}_${name}_p50_ms`]: p50, [`soak_${label}_${name}_p99_ms`]: p99 });
+    worstTail = Math.max(worstTail, p99 / p50);
+  }
   const out = {
     [`soak_${label}_requests_per_s`]: r.requests.average, [`soak_${label}_p50_ms`]: r.latency.p50, [`soak_${label}_p99_ms`]: r.latency.p99,
     [`soak_${label}_p99_over_p50`]: r.latency.p99 / Math.max(1, r.latency.p50),
     [`soak_${label}_writes`]: writes.length, [`soak_${label}_write_p50_ms`]: pct(0.5), [`soak_${label}_write_p99_ms`]: pct(0.99),
     [`soak_${label}_errors`]: errors + r.errors + r.timeouts + writeErrors + (ingested === n ? 0 : Math.abs(n - ingested)), [`soak_${label}_rate_limited`]: limited,
     [`soak_${label}_ingested`]: ingested,
+    ...shapeFigures, [`soak_${label}_shape_p99_over_p50_max`]: worstTail,
     [`soak_${label}_rss_cold_mb`]: rssCold, [`soak_${label}_rss_start_mb`]: rssStart, [`soak_${label}_rss_end_mb`]: rssEnd, [`soak_${label}_rss_growth_pct`]: ((rssEnd - rssStart) / rssStart) * 100,
   };
   for (const [k, v] of Object.entries(out)) console.log(`${k.padEnd(32)} ${Math.round(v * 10) / 10}`);

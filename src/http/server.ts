@@ -5,6 +5,7 @@ import { Db } from '../db/database';
 import { IngestService } from '../ingest';
 import { loadDemoIfEmpty } from '../demo';
 import { createApp, draining } from './app';
+import { boundHeapGrowth } from './heap';
 import { SearchService } from '../search/search.service';
 
 /** How often Node checks header and request timeouts (its default, 30 s, would let a slow client outlive the limits). */
@@ -20,6 +21,7 @@ export function applyServerLimits(server: http.Server): void {
 }
 
 export async function startServer(opts: { port?: number; host?: string } = {}): Promise<http.Server> {
+  boundHeapGrowth();
   const db = await Db.open();
   const ingest = await IngestService.create(db);
   if (config.loadDemo) {
