@@ -43,6 +43,11 @@ export class PolicyState extends ExecutionBudget {
   /** Where a clean answer is to be stored, and for how long (seconds). */
   cacheKey: string | null = null;
   cacheMaxAge = 0;
+  /**
+   * This request computes an answer that others with the same cache key wait for (pipeline/response-cache.ts); kept
+   * when the compiled route hands the request to Apollo, which then finishes the same computation.
+   */
+  coalescing: { key: string; promise: Promise<string | null>; settle: (answer: string | null) => void } | null = null;
 
   // -- the answer (set by the adapter after execution) ---------------------------------------------------------------
   /** The answer has data and no errors. */
