@@ -34,9 +34,11 @@ async function main() {
   fs.writeFileSync(goldPred, goldLines.map((l) => JSON.stringify(toContract(x.extract(parseRecord(JSON.parse(l), 'devgold'))))).join('\n') + '\n');
   const bulk = fs.readFileSync(path.join(SHARED, 'corpus/bulk/articles.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
   const parsed = bulk.flatMap((r) => { try { return [parseRecord(r, 'bulk')]; } catch { return []; } });
-  const b0 = process.hrtime.bigint();
-  for (const a of parsed) x.extract(a);
-  const secs = Number(process.hrtime.bigint() - b0) / 1e9;
+  // The first pass over the corpus includes the compiler's warm-up; a long ingest runs at the steady rate of the later
+  // passes (median of 3). Both are printed.
+  const pass = () => { const t = process.hrtime.bigint(); for (const a of parsed) x.extract(a); return Number(process.hrtime.bigint() - t) / 1e9; };
+  const secs = pass();
+  const steady = [pass(), pass(), pass()].sort((a, b) => a - b)[1];
   const bulkHealth = health(x, parsed.map((a) => x.extract(a)));
   const score = path.join(SHARED, 'tools/score.py');
   console.log('== seed (score.py gold)');
@@ -51,7 +53,8 @@ async function main() {
   const tagger = shippedTagger();
   console.log('== statistical tagger on idner-news-2k test.txt (entity level, exact span and type)');
   console.log(formatScores(scoreEntities(nerTest.map((d) => d.tags), nerTest.map((d) => tagger.tagWords(d.words)))) + '\n');
-  console.log(`== extraction throughput on corpus/bulk: ${parsed.length} articles in ${secs.toFixed(2)} s = ${(parsed.length / secs).toFixed(0)} articles/s (one core)`);
+  console.log(`== extraction throughput on corpus/bulk, one core: first pass ${parsed.length} articles in ${secs.toFixed(2)} s = ${(parsed.length / secs).toFixed(0)} articles/s; `
+    + `steady (median of 3 further passes) ${steady.toFixed(2)} s = ${(parsed.length / steady).toFixed(0)} articles/s`);
   const e2e = await endToEnd(path.join(SHARED, 'corpus/bulk/articles.jsonl'));
   console.log(`\n== end to end: warta ingest corpus/bulk into a fresh hub, then the attendance query`);
   console.log(`ingest: ${e2e.ingestSummary}`);
