@@ -47,8 +47,28 @@ export class AnalyticsService {
   }
 
   /** Attendance rows (PARTICIPATION_COLS with the event's start date as `date`) matching the filter, by event date then id. */
-  attendance(f: AttendanceFilter, order: DateOrder, page: Page): Promise<ListResult<Row>> {
+  async attendance(f: AttendanceFilter, order: DateOrder, page: Page): Promise<ListResult<Row>> {
     const desc = order === 'DATE_DESC';
+    // One person's or one organiser's rows walk the index on the event date copied onto them (migration
+    // 1764480000000), in list order, up to the page's end; it equals EVENT_DATE on every live event's rows.
+    if (f.person != null) {
+      const b = this.attendanceWhere(f);
+      b.where.push('pa.event_date IS NOT NULL');
+      if (f.to) { b.where.push('pa.event_date <= ?'); b.params.push(f.to); }
+      return keysetPage(this.db, `${PARTICIPATION_COLS}, e.start_date AS "date", pa.event_date AS k1`, `${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id`, b,
+        [{ expr: 'pa.event_date', desc }, { expr: 'pa.id', desc }], (r) => [r.k1 as string, Number(r.dbId)], page);
+    }
+    if (f.organizer != null) {
+      const rest = this.attendanceWhere({ ...f, organizer: undefined });
+      const b: Built = { where: ['eo.institution_id = ?', 'eo.event_date IS NOT NULL'], params: [f.organizer] };
+      if (f.to) { b.where.push('eo.event_date <= ?'); b.params.push(f.to); }
+      if (f.from && f.to) { b.where.push('eo.event_date >= ?'); b.params.push(await this.startFloor(f.from, f.eventKind)); }
+      b.where.push(...rest.where);
+      b.params.push(...rest.params);
+      const from = 'event_organizer eo JOIN participation pa ON pa.event_id = eo.event_id LEFT JOIN person p ON p.id = pa.person_id JOIN event e ON e.id = pa.event_id';
+      return keysetPage(this.db, `${PARTICIPATION_COLS}, e.start_date AS "date", eo.event_date AS k1`, from, b,
+        [{ expr: 'eo.event_date', desc }, { expr: 'pa.id', desc }], (r) => [r.k1 as string, Number(r.dbId)], page);
+    }
     const from = `${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id`;
     return keysetPage(this.db, `${PARTICIPATION_COLS}, e.start_date AS "date", ${EVENT_DATE} AS k1`, from, this.attendanceWhere(f),
       [{ expr: EVENT_DATE, desc }, { expr: 'pa.id', desc }], (r) => [r.k1 as string, Number(r.dbId)], page);
@@ -134,38 +154,52 @@ export class AnalyticsService {
     };
   }
 
-  /**
-   * A person's timeline in date order: positions (by the date first evidenced), events taken part in, quotes and articles
-   * (by publication date). One statement; offset-paged because its items come from four tables.
-   */
   /** How many items personTimeline lists in the range. */
   async personTimelineCount(personId: number, range: DateRange): Promise<number> {
     return (await this.personTimeline(personId, range, -1, 0)).count();
   }
 
+  /**
+   * A person's timeline in date order: positions (by the date first evidenced), events taken part in, quotes and articles
+   * (by publication date). One statement; offset-paged because its items come from four tables. Each table's items are
+   * read in the list's order by an index on (person, date) and cut at the page's end before the four are merged; the
+   * count reads the same indexes alone.
+   */
   async personTimeline(personId: number, range: DateRange, first: number, offset: number): Promise<{ rows: TimelineRow[]; count: () => Promise<number> }> {
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    const dated = (expr: string) => {
+    const dated = (expr: string, params: unknown[]) => {
       const w: string[] = [`${expr} IS NOT NULL`];
       if (range.from) { w.push(`${expr} >= ?`); params.push(range.from); }
       if (range.to) { w.push(`${expr} <= ?`); params.push(range.to); }
       return w.join(' AND ');
     };
-    parts.push(`SELECT 'POSITION' AS kind, po.id AS ref, CAST(po.valid_from AS TEXT) AS d, 0 AS ord FROM position po WHERE po.person_id = ? AND ${(params.push(personId), dated('po.valid_from'))}`);
-    parts.push(`SELECT 'EVENT' AS kind, pa.id AS ref, CAST(e.start_date AS TEXT) AS d, 1 AS ord FROM participation pa JOIN event e ON e.id = pa.event_id
-      WHERE pa.person_id = ? AND e.merged_into_id IS NULL AND ${(params.push(personId), dated('e.start_date'))}`);
-    parts.push(`SELECT 'QUOTE' AS kind, q.id AS ref, CAST(a.published_on AS TEXT) AS d, 2 AS ord FROM quote q JOIN article a ON a.id = q.article_id
-      WHERE q.person_id = ? AND ${(params.push(personId), dated('a.published_on'))}`);
-    parts.push(`SELECT 'ARTICLE' AS kind, a.id AS ref, CAST(a.published_on AS TEXT) AS d, 3 AS ord FROM article a
-      WHERE a.id IN (SELECT m.article_id FROM mention m WHERE m.entity_type = 'PERSON' AND m.entity_id = ? AND m.status <> 'REJECTED') AND ${(params.push(personId), dated('a.published_on'))}`);
-    const union = parts.join(' UNION ALL ');
-    // first = -1: the count alone (no rows read).
-    const rows = first < 0 ? [] : await this.db.query(`SELECT kind, ref, d, ord FROM (${union}) t ORDER BY d, ord, ref LIMIT ? OFFSET ?`, [...params, first + 1, offset]);
-    return {
-      rows: rows.map((r) => ({ kind: r.kind as TimelineKind, ref: Number(r.ref), date: String(r.d) })),
-      count: async () => Number((await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM (${union}) t`, params))?.n ?? 0),
+    // The copied dates stand for "no date" with 0001-01-01 (and for a merged event with null): only at that value is
+    // the event or article itself read, to tell a missing date from a real one.
+    const parts: Array<{ select: string; from: string; order: string; distinct?: boolean; params: unknown[] }> = [];
+    const part = (select: string, from: (p: unknown[]) => string, order: string, distinct = false) => {
+      const params: unknown[] = [];
+      parts.push({ select, from: from(params), order, distinct, params });
     };
+    part(`'POSITION' AS kind, po.id AS ref, CAST(po.valid_from AS TEXT) AS d, 0 AS ord`,
+      (p) => `position po WHERE po.person_id = ? AND ${(p.push(personId), dated('po.valid_from', p))}`, 'po.valid_from, po.id');
+    part(`'EVENT' AS kind, pa.id AS ref, CAST(pa.event_date AS TEXT) AS d, 1 AS ord`,
+      (p) => `participation pa WHERE pa.person_id = ? AND ${(p.push(personId), dated('pa.event_date', p))}
+        AND (pa.event_date <> '0001-01-01' OR EXISTS (SELECT 1 FROM event e WHERE e.id = pa.event_id AND e.start_date IS NOT NULL))`, 'pa.event_date, pa.id');
+    part(`'QUOTE' AS kind, q.id AS ref, q.article_date AS d, 2 AS ord`,
+      (p) => `quote q WHERE q.person_id = ? AND ${(p.push(personId), dated('q.article_date', p))}
+        AND (q.article_date <> '0001-01-01' OR EXISTS (SELECT 1 FROM article a WHERE a.id = q.article_id AND a.published_on IS NOT NULL))`, 'q.article_date, q.id');
+    part(`'ARTICLE' AS kind, m.article_id AS ref, m.article_date AS d, 3 AS ord`,
+      (p) => `mention m WHERE m.entity_type = 'PERSON' AND m.entity_id = ? AND ${(p.push(personId), dated('m.article_date', p))} AND m.status <> 'REJECTED'
+        AND (m.article_date <> '0001-01-01' OR EXISTS (SELECT 1 FROM article a WHERE a.id = m.article_id AND a.published_on IS NOT NULL))`, 'm.article_date, m.article_id', true);
+    const count = async () => {
+      const sql = parts.map((x) => `(SELECT COUNT(*) FROM (SELECT ${x.distinct ? 'DISTINCT ' : ''}${x.select} FROM ${x.from}) c)`).join(' + ');
+      return Number((await this.db.one<{ n: number }>(`SELECT ${sql} AS n`, parts.flatMap((x) => x.params)))?.n ?? 0);
+    };
+    // first = -1: the count alone (no rows read).
+    if (first < 0) return { rows: [], count };
+    const n = offset + first + 1;
+    const union = parts.map((x, i) => `SELECT * FROM (SELECT ${x.distinct ? 'DISTINCT ' : ''}${x.select} FROM ${x.from} ORDER BY ${x.order} LIMIT ?) t${i}`).join(' UNION ALL ');
+    const rows = await this.db.query(`SELECT kind, ref, d, ord FROM (${union}) t ORDER BY d, ord, ref LIMIT ? OFFSET ?`, [...parts.flatMap((x) => [...x.params, n]), first + 1, offset]);
+    return { rows: rows.map((r) => ({ kind: r.kind as TimelineKind, ref: Number(r.ref), date: String(r.d) })), count };
   }
 
   /** Reports of an event in publication order: the first report, later reports up to its end, follow-ups after it. One statement. */
@@ -195,13 +229,20 @@ export class AnalyticsService {
     const b: Built = { where: ['e.merged_into_id IS NULL'], params: [] };
     this.eventWhere(f, b);
     if (f.from && f.to) {
-      const kind = f.kind ? ' AND kind = ?' : '';
-      const lo = await this.db.one<{ m: string | null }>(`SELECT MIN(start_month) AS m FROM event_tally_month_kind WHERE end_month >= ? AND start_month <> ''${kind}`,
-        [f.from.slice(0, 7), ...(f.kind ? [f.kind] : [])]);
       b.where.push('e.start_date >= ?');
-      b.params.push(lo?.m ? `${lo.m}-01` : f.from);
+      b.params.push(await this.startFloor(f.from, f.kind));
     }
     return b;
+  }
+
+  /**
+   * The earliest start date a live event (of `kind`) still running on or after `from` can have, with a start date: the
+   * first day of the earliest start month among the tallied events that end in `from`'s month or later (`from` when none).
+   */
+  private async startFloor(from: string, kind: EventKind | undefined): Promise<string> {
+    const lo = await this.db.one<{ m: string | null }>(`SELECT MIN(start_month) AS m FROM event_tally_month_kind WHERE end_month >= ? AND start_month <> ''${kind ? ' AND kind = ?' : ''}`,
+      [from.slice(0, 7), ...(kind ? [kind] : [])]);
+    return lo?.m ? `${lo.m}-01` : from;
   }
 
   private static unfiltered(f: StatsFilter): boolean {
