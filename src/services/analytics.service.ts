@@ -9,7 +9,7 @@ import { Built, keysetPage, ListResult, type Page } from './keyset';
 import { eventConditions } from './event-filter';
 import { EventTallies, tallied } from './event-tallies';
 import { INSTITUTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS } from './columns';
-import { perParent } from './per-parent';
+import { perParent, PER_PARENT_TERMS } from './per-parent';
 
 export interface AttendanceFilter {
   person?: number; institution?: number; event?: number; eventKind?: EventKind; role?: ParticipationRole; place?: number; organizer?: number;
@@ -89,18 +89,48 @@ export class AnalyticsService {
 
   /**
    * People who took part in the same events as `personId`, strongest first (shared events, then name):
-   * one statement for the page, one for the shared events of the people on it.
+   * one statement for the page, one for the shared events of the people on it. Without dates the ranking and its
+   * count come from the co-attendance tallies (migration 1764490000000): a walk of the person's pairs from the most
+   * shared events down, to the page's last count.
    */
   async coAttendees(personId: number, range: DateRange, page: Page): Promise<ListResult<{ personId: number; sharedEvents: number; eventIds: number[] }>> {
     const b: Built = { where: ['me.person_id = ?', 'other.person_id IS NOT NULL', 'other.person_id <> me.person_id', 'e.merged_into_id IS NULL'], params: [personId] };
     this.eventWhere(range, b);
     const from = `participation me JOIN participation other ON other.event_id = me.event_id JOIN event e ON e.id = me.event_id
       JOIN person op ON op.id = other.person_id AND op.merged_into_id IS NULL`;
-    return this.rankedPairs(from, b, 'other.person_id', 'op.name_key', page, async (ids) => {
-      const rows = await this.db.query<{ pid: number; eid: number }>(`SELECT DISTINCT other.person_id AS pid, e.id AS eid FROM ${from}
-        WHERE ${b.where.join(' AND ')} AND other.person_id IN (${ids.map(() => '?').join(', ')}) ORDER BY eid`, [...b.params, ...ids]);
+    const eventsOf = async (ids: number[]) => {
+      // Each person's first LIST_CAP shared events by id (as many as their `events` list shows), each read on its own;
+      // past PER_PARENT_TERMS people SQLite's fallback numbers rows before DISTINCT, so all are read as before.
+      const q = !this.db.isPostgres && ids.length > PER_PARENT_TERMS
+        ? { sql: `SELECT DISTINCT other.person_id AS pid, e.id AS eid FROM ${from} WHERE ${b.where.join(' AND ')} AND other.person_id IN (${ids.map(() => '?').join(', ')}) ORDER BY eid`,
+          params: [...b.params, ...ids] }
+        : perParent(this.db, { select: 'DISTINCT other.person_id AS pid, e.id AS eid', parent: 'other.person_id', order: 'e.id', params: b.params,
+          from: (m) => `FROM participation other JOIN participation me ON me.event_id = other.event_id JOIN event e ON e.id = other.event_id
+            WHERE other.person_id ${m} AND ${b.where.join(' AND ')}` }, ids);
+      const rows = await this.db.query<{ pid: number; eid: number }>(q.sql, q.params);
       return rows.map((r) => [Number(r.pid), Number(r.eid)] as [number, number]);
-    }, (r) => ({ personId: Number(r.id), sharedEvents: Number(r.shared), eventIds: [] as number[] }));
+    };
+    const map = (r: Row) => ({ personId: Number(r.id), sharedEvents: Number(r.shared), eventIds: [] as number[] });
+    if (!range.from && !range.to) return this.talliedPairs(personId, page, eventsOf, map);
+    return this.rankedPairs(from, b, 'other.person_id', 'op.name_key', page, eventsOf, map);
+  }
+
+  /** coAttendees without dates: the person's rows of person_pair_tally, ranked as rankedPairs ranks the events. */
+  private async talliedPairs<T extends { sharedEvents: number; eventIds: number[] }>(personId: number, page: Page,
+    eventsOf: (ids: number[]) => Promise<Array<[number, number]>>, map: (r: Row) => T): Promise<ListResult<T>> {
+    const [fewer, later, down, up] = page.backward ? ['>', '<', 'ASC', 'DESC'] : ['<', '>', 'DESC', 'ASC'];
+    const after = (t: string, p: string) => (page.after ? ` AND (${t}.n ${fewer} ? OR (${t}.n = ? AND (${p}.name_key ${later} ? OR (${p}.name_key = ? AND ${t}.other_id ${later} ?))))` : '');
+    const cursor = page.after ? [page.after[0], page.after[0], page.after[1], page.after[1], page.after[2]] : [];
+    // Only pairs at or beyond the page's last count are read (by the (person, n) index), then ordered by count, name, id.
+    const sql = `SELECT t.other_id AS id, op.name_key AS name_key, t.n AS shared FROM person_pair_tally t JOIN person op ON op.id = +t.other_id AND op.merged_into_id IS NULL
+      WHERE t.person_id = ?${after('t', 'op')} AND t.n ${page.backward ? '<=' : '>='} COALESCE((SELECT x.n FROM person_pair_tally x JOIN person y ON y.id = +x.other_id AND y.merged_into_id IS NULL
+        WHERE x.person_id = ?${after('x', 'y')} ORDER BY x.n ${down} LIMIT 1 OFFSET ?), ${page.backward ? 2147483647 : 0})
+      ORDER BY shared ${down}, name_key ${up}, id ${up} LIMIT ?`;
+    const raw = page.first === 0 ? [] : await this.db.query(sql, [personId, ...cursor, personId, ...cursor, page.first, page.first + 1]);
+    // The count: the person's pairs, less those with people merged since (whose participations an editor's merge moves).
+    const count = async () => Number((await this.db.one<{ n: number }>(`SELECT COALESCE((SELECT n FROM person_coattendee_tally WHERE person_id = ?), 0)
+      - (SELECT COUNT(*) FROM person y JOIN person_pair_tally t ON t.person_id = ? AND t.other_id = y.id WHERE y.merged_into_id IS NOT NULL) AS n`, [personId, personId]))?.n ?? 0);
+    return this.pairPage(raw, page, eventsOf, map, count);
   }
 
   /** Institutions that take part in the same events as `institutionId` (as organiser, participant or through an official). */
@@ -140,6 +170,13 @@ export class AnalyticsService {
     const sql = `SELECT ${idExpr} AS id, ${nameExpr} AS name_key, COUNT(DISTINCT e.id) AS shared FROM ${from} WHERE ${b.where.join(' AND ')}
       GROUP BY ${idExpr}, ${nameExpr}${having} ORDER BY shared ${down}, name_key ${up}, id ${up} LIMIT ?`;
     const raw = page.first === 0 ? [] : await this.db.query(sql, [...params, page.first + 1]);
+    return this.pairPage(raw, page, eventsOf, map,
+      async () => Number((await this.db.one<{ n: number }>(`SELECT COUNT(DISTINCT ${idExpr}) AS n FROM ${from} WHERE ${b.where.join(' AND ')}`, [...fromParams, ...b.params]))?.n ?? 0));
+  }
+
+  /** A ranked page's rows (id, name_key, shared) with their cursor keys and shared events. */
+  private async pairPage<T extends { sharedEvents: number; eventIds: number[] }>(raw: Row[], page: Page, eventsOf: (ids: number[]) => Promise<Array<[number, number]>>,
+    map: (r: Row) => T, count: () => Promise<number>): Promise<ListResult<T>> {
     const out = raw.map((r) => ({ row: map(r), key: [Number(r.shared), r.name_key as string, Number(r.id)] as Array<string | number | null> }));
     const ids = out.slice(0, page.first).map((o) => o.key[2] as number);
     if (ids.length) {
@@ -150,7 +187,7 @@ export class AnalyticsService {
     return {
       rows: out.map((o) => o.row),
       key: (r) => keys.get(r)!,
-      count: async () => Number((await this.db.one<{ n: number }>(`SELECT COUNT(DISTINCT ${idExpr}) AS n FROM ${from} WHERE ${b.where.join(' AND ')}`, [...fromParams, ...b.params]))?.n ?? 0),
+      count,
     };
   }
 
