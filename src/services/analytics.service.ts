@@ -55,8 +55,15 @@ export class AnalyticsService {
       const b = this.attendanceWhere(f);
       b.where.push('pa.event_date IS NOT NULL');
       if (f.to) { b.where.push('pa.event_date <= ?'); b.params.push(f.to); }
-      return keysetPage(this.db, `${PARTICIPATION_COLS}, e.start_date AS "date", pa.event_date AS k1`, `${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id`, b,
+      const list = await keysetPage(this.db, `${PARTICIPATION_COLS}, e.start_date AS "date", pa.event_date AS k1`, `${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id`, b,
         [{ expr: 'pa.event_date', desc }, { expr: 'pa.id', desc }], (r) => [r.k1 as string, Number(r.dbId)], page);
+      // Filtered by the person (and role) alone, the live rows are those with a copied date: counted from the index.
+      if (Object.entries(f).every(([k, v]) => v == null || k === 'person' || k === 'role')) {
+        const w = f.role ? ' AND pa.role = ?' : '';
+        list.count = async () => Number((await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM participation pa WHERE pa.person_id = ? AND pa.event_date IS NOT NULL${w}`,
+          [f.person, ...(f.role ? [f.role] : [])]))?.n ?? 0);
+      }
+      return list;
     }
     if (f.organizer != null) {
       const rest = this.attendanceWhere({ ...f, organizer: undefined });
@@ -99,14 +106,15 @@ export class AnalyticsService {
     const from = `participation me JOIN participation other ON other.event_id = me.event_id JOIN event e ON e.id = me.event_id
       JOIN person op ON op.id = other.person_id AND op.merged_into_id IS NULL`;
     const eventsOf = async (ids: number[]) => {
-      // Each person's first LIST_CAP shared events by id (as many as their `events` list shows), each read on its own;
-      // past PER_PARENT_TERMS people SQLite's fallback numbers rows before DISTINCT, so all are read as before.
-      const q = !this.db.isPostgres && ids.length > PER_PARENT_TERMS
+      // Without dates, each person's first LIST_CAP shared events (as many as their `events` list shows) are read on
+      // their own: a walk of their (person, event) index that looks the person up in each event, the live ones by the
+      // copied date. With dates (or past PER_PARENT_TERMS people on SQLite), the person's events in range are read once.
+      const q = range.from || range.to || (!this.db.isPostgres && ids.length > PER_PARENT_TERMS)
         ? { sql: `SELECT DISTINCT other.person_id AS pid, e.id AS eid FROM ${from} WHERE ${b.where.join(' AND ')} AND other.person_id IN (${ids.map(() => '?').join(', ')}) ORDER BY eid`,
           params: [...b.params, ...ids] }
-        : perParent(this.db, { select: 'DISTINCT other.person_id AS pid, e.id AS eid', parent: 'other.person_id', order: 'e.id', params: b.params,
-          from: (m) => `FROM participation other JOIN participation me ON me.event_id = other.event_id JOIN event e ON e.id = other.event_id
-            WHERE other.person_id ${m} AND ${b.where.join(' AND ')}` }, ids);
+        : perParent(this.db, { select: 'DISTINCT other.person_id AS pid, other.event_id AS eid', parent: 'other.person_id', order: 'other.event_id', params: [personId],
+          from: (m) => `FROM participation other${this.db.indexHint('idx_participation_person')} JOIN participation me${this.db.indexHint('idx_participation_person')}
+            ON me.event_id = other.event_id WHERE other.person_id ${m} AND me.person_id = ? AND me.event_date IS NOT NULL` }, ids);
       const rows = await this.db.query<{ pid: number; eid: number }>(q.sql, q.params);
       return rows.map((r) => [Number(r.pid), Number(r.eid)] as [number, number]);
     };
@@ -129,7 +137,8 @@ export class AnalyticsService {
     const raw = page.first === 0 ? [] : await this.db.query(sql, [personId, ...cursor, personId, ...cursor, page.first, page.first + 1]);
     // The count: the person's pairs, less those with people merged since (whose participations an editor's merge moves).
     const count = async () => Number((await this.db.one<{ n: number }>(`SELECT COALESCE((SELECT n FROM person_coattendee_tally WHERE person_id = ?), 0)
-      - (SELECT COUNT(*) FROM person y JOIN person_pair_tally t ON t.person_id = ? AND t.other_id = y.id WHERE y.merged_into_id IS NOT NULL) AS n`, [personId, personId]))?.n ?? 0);
+      - (SELECT COUNT(*) FROM person y WHERE y.merged_into_id IS NOT NULL AND EXISTS (SELECT 1 FROM person_pair_tally t WHERE t.person_id = ? AND t.other_id = y.id)) AS n`,
+      [personId, personId]))?.n ?? 0);
     return this.pairPage(raw, page, eventsOf, map, count);
   }
 
