@@ -237,6 +237,18 @@ export class AnalyticsService {
       (p) => `mention m WHERE m.entity_type = 'PERSON' AND m.entity_id = ? AND ${(p.push(personId), dated('m.article_date', p))} AND m.status <> 'REJECTED'
         AND (m.article_date <> '0001-01-01' OR EXISTS (SELECT 1 FROM article a WHERE a.id = m.article_id AND a.published_on IS NOT NULL))`, 'm.article_date, m.article_id', true);
     const count = async () => {
+      // Without dates: the positions, the person's tally of items with a real date (migration 1764500000000), and the
+      // items at 0001-01-01 whose event or article has a date after all (read from those rows alone).
+      if (!range.from && !range.to) {
+        return Number((await this.db.one<{ n: number }>(`SELECT (SELECT COUNT(*) FROM position po WHERE po.person_id = ? AND po.valid_from IS NOT NULL)
+          + COALESCE((SELECT n FROM person_timeline_tally WHERE person_id = ?), 0)
+          + (SELECT COUNT(*) FROM participation pa WHERE pa.person_id = ? AND pa.event_date = '0001-01-01'
+            AND EXISTS (SELECT 1 FROM event e WHERE e.id = pa.event_id AND e.start_date IS NOT NULL))
+          + (SELECT COUNT(*) FROM quote q WHERE q.person_id = ? AND q.article_date = '0001-01-01'
+            AND EXISTS (SELECT 1 FROM article a WHERE a.id = q.article_id AND a.published_on IS NOT NULL))
+          + (SELECT COUNT(DISTINCT m.article_id) FROM mention m WHERE m.entity_type = 'PERSON' AND m.entity_id = ? AND m.article_date = '0001-01-01' AND m.status <> 'REJECTED'
+            AND EXISTS (SELECT 1 FROM article a WHERE a.id = m.article_id AND a.published_on IS NOT NULL)) AS n`, Array(5).fill(personId)))?.n ?? 0);
+      }
       // Counted on the index columns alone (the articles as distinct (date, article) pairs of the mentions).
       const sql = parts.map((x) => (x.distinct ? `(SELECT COUNT(*) FROM (SELECT DISTINCT ${x.order} FROM ${x.from}) c)` : `(SELECT COUNT(*) FROM ${x.from})`)).join(' + ');
       return Number((await this.db.one<{ n: number }>(`SELECT ${sql} AS n`, parts.flatMap((x) => x.params)))?.n ?? 0);

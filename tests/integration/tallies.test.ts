@@ -1,5 +1,5 @@
 /**
- * The tallies behind `stats` (migration 1764460000000) and co-attendance (1764490000000), and the dates copied onto
+ * The tallies behind `stats` (migration 1764460000000), co-attendance (1764490000000) and timelines (1764500000000), and the dates copied onto
  * participations, organisers and quotes (1764480000000), on both databases: after random inserts, updates (merges and
  * unmerges of events, moves of a person's participations to another as an editor's merge does them, new publication
  * dates) and deletes, each tally equals the aggregate of the rows it counts and each copied date its source, every stats
@@ -13,6 +13,7 @@ import { MIGRATIONS } from '../../src/db/migrations';
 import { TALLY_SOURCES, Tallies1764460000000 } from '../../src/db/migrations/1764460000000-tallies';
 import { LIST_DATE_SOURCES } from '../../src/db/migrations/1764480000000-entity-list-dates';
 import { PAIR_TALLY_SOURCES } from '../../src/db/migrations/1764490000000-pair-tallies';
+import { TIMELINE_TALLY_SOURCE } from '../../src/db/migrations/1764500000000-timeline-tally';
 import { IngestService } from '../../src/ingest';
 import { loadDemoIfEmpty } from '../../src/demo';
 import { AnalyticsService, StatsFilter } from '../../src/services/analytics.service';
@@ -30,7 +31,7 @@ const DATES = [null, '2019-01-01', '2019-01-31', '2019-02-14', '2019-02-28', '20
 async function tallies(db: Db): Promise<Record<string, { stored: string[]; counted: string[] }>> {
   const out: Record<string, { stored: string[]; counted: string[] }> = {};
   const line = (r: Row) => Object.values(r).map(String).join('|');
-  for (const [table, select] of [...TALLY_SOURCES, ...PAIR_TALLY_SOURCES]) {
+  for (const [table, select] of [...TALLY_SOURCES, ...PAIR_TALLY_SOURCES, ['person_timeline_tally', TIMELINE_TALLY_SOURCE]]) {
     out[table] = {
       stored: (await db.query(`SELECT * FROM "${table}"`)).map(line).sort(),
       counted: (await db.query(`SELECT * FROM (${select}) s`)).map(line).sort(),
@@ -276,6 +277,8 @@ describe.each(targets())('tallies on $name', (target) => {
             if (from === into) break;
             await db.exec(`DELETE FROM participation WHERE person_id = ? AND EXISTS (SELECT 1 FROM participation s WHERE s.person_id = ? AND s.event_id = participation.event_id AND s.role = participation.role)`, [from, into], tx);
             await db.exec('UPDATE participation SET person_id = ?, party_key = ? WHERE person_id = ?', [into, `p:${into}`, from], tx);
+            await db.exec("UPDATE mention SET entity_id = ? WHERE entity_type = 'PERSON' AND entity_id = ?", [into, from], tx);
+            await db.exec('UPDATE quote SET person_id = ? WHERE person_id = ?', [into, from], tx);
             break;
           }
           case 'quote':
