@@ -73,8 +73,17 @@ export class AnalyticsService {
       b.where.push(...rest.where);
       b.params.push(...rest.params);
       const from = 'event_organizer eo JOIN participation pa ON pa.event_id = eo.event_id LEFT JOIN person p ON p.id = pa.person_id JOIN event e ON e.id = pa.event_id';
-      return keysetPage(this.db, `${PARTICIPATION_COLS}, e.start_date AS "date", eo.event_date AS k1`, from, b,
+      const list = await keysetPage(this.db, `${PARTICIPATION_COLS}, e.start_date AS "date", eo.event_date AS k1`, from, b,
         [{ expr: 'eo.event_date', desc }, { expr: 'pa.id', desc }], (r) => [r.k1 as string, Number(r.dbId)], page);
+      // Filtered by the organiser over whole months alone: counted from the organiser's monthly tally (migration 1764510000000).
+      if (tallied({ from: f.from, to: f.to }) && Object.entries(f).every(([k, v]) => v == null || k === 'organizer' || k === 'from' || k === 'to')) {
+        const w: string[] = ['t.institution_id = ?'];
+        const params: unknown[] = [f.organizer];
+        if (f.from) { w.push('t.end_month >= ?'); params.push(f.from.slice(0, 7)); }
+        if (f.to) { w.push("t.start_month <= ? AND t.start_month <> ''"); params.push(f.to.slice(0, 7)); }
+        list.count = async () => Number((await this.db.one<{ n: number }>(`SELECT COALESCE(SUM(t.n), 0) AS n FROM organizer_attendance_tally t WHERE ${w.join(' AND ')}`, params))?.n ?? 0);
+      }
+      return list;
     }
     const from = `${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id`;
     return keysetPage(this.db, `${PARTICIPATION_COLS}, e.start_date AS "date", ${EVENT_DATE} AS k1`, from, this.attendanceWhere(f),

@@ -1,5 +1,6 @@
 /**
- * The tallies behind `stats` (migration 1764460000000), co-attendance (1764490000000) and timelines (1764500000000), and the dates copied onto
+ * The tallies behind `stats` (migration 1764460000000), co-attendance (1764490000000), timelines (1764500000000) and
+ * organisers' attendance (1764510000000), and the dates copied onto
  * participations, organisers and quotes (1764480000000), on both databases: after random inserts, updates (merges and
  * unmerges of events, moves of a person's participations to another as an editor's merge does them, new publication
  * dates) and deletes, each tally equals the aggregate of the rows it counts and each copied date its source, every stats
@@ -14,6 +15,7 @@ import { TALLY_SOURCES, Tallies1764460000000 } from '../../src/db/migrations/176
 import { LIST_DATE_SOURCES } from '../../src/db/migrations/1764480000000-entity-list-dates';
 import { PAIR_TALLY_SOURCES } from '../../src/db/migrations/1764490000000-pair-tallies';
 import { TIMELINE_TALLY_SOURCE } from '../../src/db/migrations/1764500000000-timeline-tally';
+import { ORGANIZER_ATTENDANCE_SOURCE } from '../../src/db/migrations/1764510000000-organizer-attendance-tally';
 import { IngestService } from '../../src/ingest';
 import { loadDemoIfEmpty } from '../../src/demo';
 import { AnalyticsService, StatsFilter } from '../../src/services/analytics.service';
@@ -31,7 +33,7 @@ const DATES = [null, '2019-01-01', '2019-01-31', '2019-02-14', '2019-02-28', '20
 async function tallies(db: Db): Promise<Record<string, { stored: string[]; counted: string[] }>> {
   const out: Record<string, { stored: string[]; counted: string[] }> = {};
   const line = (r: Row) => Object.values(r).map(String).join('|');
-  for (const [table, select] of [...TALLY_SOURCES, ...PAIR_TALLY_SOURCES, ['person_timeline_tally', TIMELINE_TALLY_SOURCE]]) {
+  for (const [table, select] of [...TALLY_SOURCES, ...PAIR_TALLY_SOURCES, ['person_timeline_tally', TIMELINE_TALLY_SOURCE], ['organizer_attendance_tally', ORGANIZER_ATTENDANCE_SOURCE]]) {
     out[table] = {
       stored: (await db.query(`SELECT * FROM "${table}"`)).map(line).sort(),
       counted: (await db.query(`SELECT * FROM (${select}) s`)).map(line).sort(),
@@ -323,6 +325,17 @@ describe.each(targets())('tallies on $name', (target) => {
       await apply(ops);
       await expectExact();
       for (const p of persons.slice(0, 3)) expect({ p, ...await serviceLists(db, p) }).toEqual({ p, ...await directLists(db, p) });
+      // An organiser's attendance over whole months (counted from its tally) and over other ranges, page and count.
+      for (const organizer of insts.slice(0, 3)) {
+        for (const range of [{}, { from: '2019-01-01', to: '2019-12-31' }, { from: '2019-02-01' }, { to: '2019-02-28' }, { from: '2019-01-15', to: '2020-06-30' }]) {
+          const b: Built = { where: ['e.merged_into_id IS NULL'], params: [] };
+          eventConditions({ ...range, organizer }, undefined, b);
+          const direct = (await db.query(`SELECT pa.id FROM participation pa JOIN event e ON e.id = pa.event_id WHERE ${b.where.join(' AND ')}
+            ORDER BY COALESCE(e.start_date, '0001-01-01') DESC, pa.id DESC`, b.params)).map((r) => Number(r.id));
+          const r = await new AnalyticsService(db).attendance({ ...range, organizer }, 'DATE_DESC', { first: 50, after: null });
+          expect({ organizer, range, rows: r.rows.map((x) => Number(x.dbId)), n: await r.count() }).toEqual({ organizer, range, rows: direct.slice(0, 51), n: direct.length });
+        }
+      }
       for (const g of [{ from: 0, to: 0, kind: 5, place: 0, organizer: 15 }, ...filters]) {
         const f = filterOf(g);
         expect({ f, ...await serviceStats(db, f) }).toEqual({ f, ...await directStats(db, f) });
