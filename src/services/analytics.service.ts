@@ -112,6 +112,9 @@ export class AnalyticsService {
   async coAttendees(personId: number, range: DateRange, page: Page): Promise<ListResult<{ personId: number; sharedEvents: number; eventIds: number[] }>> {
     const b: Built = { where: ['me.person_id = ?', 'other.person_id IS NOT NULL', 'other.person_id <> me.person_id', 'e.merged_into_id IS NULL'], params: [personId] };
     this.eventWhere(range, b);
+    // Within dates, the person's rows are read by their copied event date between the range's bounds (as attendance).
+    if (range.to) { b.where.push('me.event_date <= ?'); b.params.push(range.to); }
+    if (range.from && range.to) { b.where.push('me.event_date >= ?'); b.params.push(await this.startFloor(range.from, undefined)); }
     const from = `participation me JOIN participation other ON other.event_id = me.event_id JOIN event e ON e.id = me.event_id
       JOIN person op ON op.id = other.person_id AND op.merged_into_id IS NULL`;
     const eventsOf = async (ids: number[]) => {

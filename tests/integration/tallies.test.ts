@@ -325,6 +325,18 @@ describe.each(targets())('tallies on $name', (target) => {
       await apply(ops);
       await expectExact();
       for (const p of persons.slice(0, 3)) expect({ p, ...await serviceLists(db, p) }).toEqual({ p, ...await directLists(db, p) });
+      // Co-attendance within dates (read by the copied dates between the range's bounds), page and count.
+      for (const p of persons.slice(0, 3)) {
+        for (const range of [{ from: '2019-01-01', to: '2019-12-31' }, { from: '2019-02-14', to: '2020-01-01' }, { to: '2019-02-28' }]) {
+          const b: Built = { where: ['me.person_id = ?', 'other.person_id IS NOT NULL', 'other.person_id <> me.person_id', 'e.merged_into_id IS NULL'], params: [p] };
+          eventConditions(range, undefined, b);
+          const direct = (await db.query(`SELECT other.person_id AS id, COUNT(DISTINCT e.id) AS shared FROM participation me JOIN participation other ON other.event_id = me.event_id
+            JOIN event e ON e.id = me.event_id JOIN person op ON op.id = other.person_id AND op.merged_into_id IS NULL WHERE ${b.where.join(' AND ')}
+            GROUP BY other.person_id, op.name_key ORDER BY shared DESC, op.name_key, id`, b.params)).map((r) => [Number(r.id), Number(r.shared)]);
+          const r = await new AnalyticsService(db).coAttendees(p, range, { first: 50, after: null });
+          expect({ p, range, rows: r.rows.map((x) => [x.personId, x.sharedEvents]), n: await r.count() }).toEqual({ p, range, rows: direct.slice(0, 51), n: direct.length });
+        }
+      }
       // An organiser's attendance over whole months (counted from its tally) and over other ranges, page and count.
       for (const organizer of insts.slice(0, 3)) {
         for (const range of [{}, { from: '2019-01-01', to: '2019-12-31' }, { from: '2019-02-01' }, { to: '2019-02-28' }, { from: '2019-01-15', to: '2020-06-30' }]) {
