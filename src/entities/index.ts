@@ -22,10 +22,16 @@ import { EventTallyCity } from './event-tally-city.entity';
 import { OrganizerTally } from './organizer-tally.entity';
 import { PersonEventTally } from './person-event-tally.entity';
 import { PersonMentionTally } from './person-mention-tally.entity';
+import { PersonPairTally } from './person-pair-tally.entity';
+import { PersonCoattendeeTally } from './person-coattendee-tally.entity';
+import { PersonTimelineTally } from './person-timeline-tally.entity';
+import { OrganizerAttendanceTally } from './organizer-attendance-tally.entity';
 
 export * from './enums';
 export { Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention, EmbedView,
-  EventTally, EventTallyMonthKind, EventTallyKindCity, EventTallyMonth, EventTallyKind, EventTallyCity, OrganizerTally, PersonEventTally, PersonMentionTally };
+  EventTally, EventTallyMonthKind, EventTallyKindCity, EventTallyMonth, EventTallyKind, EventTallyCity, OrganizerTally, PersonEventTally, PersonMentionTally,
+  PersonPairTally, PersonCoattendeeTally, PersonTimelineTally, OrganizerAttendanceTally };
 
 export const ENTITIES = [Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention, EmbedView,
-  EventTally, EventTallyMonthKind, EventTallyKindCity, EventTallyMonth, EventTallyKind, EventTallyCity, OrganizerTally, PersonEventTally, PersonMentionTally];
+  EventTally, EventTallyMonthKind, EventTallyKindCity, EventTallyMonth, EventTallyKind, EventTallyCity, OrganizerTally, PersonEventTally, PersonMentionTally,
+  PersonPairTally, PersonCoattendeeTally, PersonTimelineTally, OrganizerAttendanceTally];

@@ -11,6 +11,7 @@ import { Person } from './person.entity';
 @Index('uq_participation', ['eventId', 'partyKey', 'role'], { unique: true })
 @Index('idx_participation_person', ['personId', 'eventId'])
 @Index('idx_participation_institution', ['institutionId'])
+@Index('idx_participation_person_date', ['personId', 'eventDate', 'id'])
 export class Participation {
   @PrimaryGeneratedColumn() id: number;
   @Column({ name: 'event_id', type: 'integer' }) eventId: number;
@@ -20,6 +21,8 @@ export class Participation {
   @Column({ name: 'party_key', type: 'varchar', length: 30 }) partyKey: string;
   @Column({ type: 'varchar', length: 20 }) role: ParticipationRole;
   @Column({ name: 'evidence_article_id', type: 'integer', nullable: true }) evidenceArticleId: number | null;
+  /** The live event's COALESCE(start_date, '0001-01-01'), null once it is merged: kept by triggers (migration 1764480000000). */
+  @Column({ name: 'event_date', type: 'date', nullable: true }) eventDate: string | null;
   @References(() => Event, 'event_id', 'CASCADE') event?: unknown;
   @References(() => Person, 'person_id', 'CASCADE') person?: unknown;
   @References(() => Institution, 'institution_id', 'CASCADE') institution?: unknown;

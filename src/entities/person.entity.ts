@@ -7,6 +7,7 @@ import { References } from './references';
  */
 @Entity('person')
 @Index('idx_person_name_key', ['nameKey'])
+@Index('idx_person_merged', ['mergedIntoId'])
 export class Person {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'varchar', length: 200, unique: true }) slug: string;

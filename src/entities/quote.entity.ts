@@ -7,6 +7,7 @@ import { Person } from './person.entity';
 @Entity('quote')
 @Index('uq_quote_span', ['articleId', 'start'], { unique: true })
 @Index('idx_quote_person', ['personId'])
+@Index('idx_quote_person_date', ['personId', 'articleDate', 'id'])
 export class Quote {
   @PrimaryGeneratedColumn() id: number;
   @Column({ name: 'article_id', type: 'integer' }) articleId: number;
@@ -15,6 +16,8 @@ export class Quote {
   @Column({ type: 'text' }) text: string;
   @Column({ type: 'integer' }) start: number;
   @Column({ type: 'integer' }) end: number;
+  /** The article's COALESCE(published_on, '0001-01-01'): kept by triggers (migration 1764480000000). */
+  @Column({ name: 'article_date', type: 'varchar', length: 10, default: '0001-01-01' }) articleDate: string;
   @References(() => Article, 'article_id', 'CASCADE') article?: unknown;
   @References(() => Person, 'person_id', 'SET NULL') person?: unknown;
 }

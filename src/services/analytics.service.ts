@@ -9,7 +9,7 @@ import { Built, keysetPage, ListResult, type Page } from './keyset';
 import { eventConditions } from './event-filter';
 import { EventTallies, tallied } from './event-tallies';
 import { INSTITUTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS } from './columns';
-import { perParent } from './per-parent';
+import { perParent, PER_PARENT_TERMS } from './per-parent';
 
 export interface AttendanceFilter {
   person?: number; institution?: number; event?: number; eventKind?: EventKind; role?: ParticipationRole; place?: number; organizer?: number;
@@ -47,8 +47,44 @@ export class AnalyticsService {
   }
 
   /** Attendance rows (PARTICIPATION_COLS with the event's start date as `date`) matching the filter, by event date then id. */
-  attendance(f: AttendanceFilter, order: DateOrder, page: Page): Promise<ListResult<Row>> {
+  async attendance(f: AttendanceFilter, order: DateOrder, page: Page): Promise<ListResult<Row>> {
     const desc = order === 'DATE_DESC';
+    // One person's or one organiser's rows walk the index on the event date copied onto them (migration
+    // 1764480000000), in list order, up to the page's end; it equals EVENT_DATE on every live event's rows.
+    if (f.person != null) {
+      const b = this.attendanceWhere(f);
+      b.where.push('pa.event_date IS NOT NULL');
+      if (f.to) { b.where.push('pa.event_date <= ?'); b.params.push(f.to); }
+      const list = await keysetPage(this.db, `${PARTICIPATION_COLS}, e.start_date AS "date", pa.event_date AS k1`, `${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id`, b,
+        [{ expr: 'pa.event_date', desc }, { expr: 'pa.id', desc }], (r) => [r.k1 as string, Number(r.dbId)], page);
+      // Filtered by the person (and role) alone, the live rows are those with a copied date: counted from the index.
+      if (Object.entries(f).every(([k, v]) => v == null || k === 'person' || k === 'role')) {
+        const w = f.role ? ' AND pa.role = ?' : '';
+        list.count = async () => Number((await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM participation pa WHERE pa.person_id = ? AND pa.event_date IS NOT NULL${w}`,
+          [f.person, ...(f.role ? [f.role] : [])]))?.n ?? 0);
+      }
+      return list;
+    }
+    if (f.organizer != null) {
+      const rest = this.attendanceWhere({ ...f, organizer: undefined });
+      const b: Built = { where: ['eo.institution_id = ?', 'eo.event_date IS NOT NULL'], params: [f.organizer] };
+      if (f.to) { b.where.push('eo.event_date <= ?'); b.params.push(f.to); }
+      if (f.from && f.to) { b.where.push('eo.event_date >= ?'); b.params.push(await this.startFloor(f.from, f.eventKind)); }
+      b.where.push(...rest.where);
+      b.params.push(...rest.params);
+      const from = 'event_organizer eo JOIN participation pa ON pa.event_id = eo.event_id LEFT JOIN person p ON p.id = pa.person_id JOIN event e ON e.id = pa.event_id';
+      const list = await keysetPage(this.db, `${PARTICIPATION_COLS}, e.start_date AS "date", eo.event_date AS k1`, from, b,
+        [{ expr: 'eo.event_date', desc }, { expr: 'pa.id', desc }], (r) => [r.k1 as string, Number(r.dbId)], page);
+      // Filtered by the organiser over whole months alone: counted from the organiser's monthly tally (migration 1764510000000).
+      if (tallied({ from: f.from, to: f.to }) && Object.entries(f).every(([k, v]) => v == null || k === 'organizer' || k === 'from' || k === 'to')) {
+        const w: string[] = ['t.institution_id = ?'];
+        const params: unknown[] = [f.organizer];
+        if (f.from) { w.push('t.end_month >= ?'); params.push(f.from.slice(0, 7)); }
+        if (f.to) { w.push("t.start_month <= ? AND t.start_month <> ''"); params.push(f.to.slice(0, 7)); }
+        list.count = async () => Number((await this.db.one<{ n: number }>(`SELECT COALESCE(SUM(t.n), 0) AS n FROM organizer_attendance_tally t WHERE ${w.join(' AND ')}`, params))?.n ?? 0);
+      }
+      return list;
+    }
     const from = `${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id`;
     return keysetPage(this.db, `${PARTICIPATION_COLS}, e.start_date AS "date", ${EVENT_DATE} AS k1`, from, this.attendanceWhere(f),
       [{ expr: EVENT_DATE, desc }, { expr: 'pa.id', desc }], (r) => [r.k1 as string, Number(r.dbId)], page);
@@ -69,18 +105,53 @@ export class AnalyticsService {
 
   /**
    * People who took part in the same events as `personId`, strongest first (shared events, then name):
-   * one statement for the page, one for the shared events of the people on it.
+   * one statement for the page, one for the shared events of the people on it. Without dates the ranking and its
+   * count come from the co-attendance tallies (migration 1764490000000): a walk of the person's pairs from the most
+   * shared events down, to the page's last count.
    */
   async coAttendees(personId: number, range: DateRange, page: Page): Promise<ListResult<{ personId: number; sharedEvents: number; eventIds: number[] }>> {
     const b: Built = { where: ['me.person_id = ?', 'other.person_id IS NOT NULL', 'other.person_id <> me.person_id', 'e.merged_into_id IS NULL'], params: [personId] };
     this.eventWhere(range, b);
+    // Within dates, the person's rows are read by their copied event date between the range's bounds (as attendance).
+    if (range.to) { b.where.push('me.event_date <= ?'); b.params.push(range.to); }
+    if (range.from && range.to) { b.where.push('me.event_date >= ?'); b.params.push(await this.startFloor(range.from, undefined)); }
     const from = `participation me JOIN participation other ON other.event_id = me.event_id JOIN event e ON e.id = me.event_id
       JOIN person op ON op.id = other.person_id AND op.merged_into_id IS NULL`;
-    return this.rankedPairs(from, b, 'other.person_id', 'op.name_key', page, async (ids) => {
-      const rows = await this.db.query<{ pid: number; eid: number }>(`SELECT DISTINCT other.person_id AS pid, e.id AS eid FROM ${from}
-        WHERE ${b.where.join(' AND ')} AND other.person_id IN (${ids.map(() => '?').join(', ')}) ORDER BY eid`, [...b.params, ...ids]);
+    const eventsOf = async (ids: number[]) => {
+      // Without dates, each person's first LIST_CAP shared events (as many as their `events` list shows) are read on
+      // their own: a walk of their (person, event) index that looks the person up in each event, the live ones by the
+      // copied date. With dates (or past PER_PARENT_TERMS people on SQLite), the person's events in range are read once.
+      const q = range.from || range.to || (!this.db.isPostgres && ids.length > PER_PARENT_TERMS)
+        ? { sql: `SELECT DISTINCT other.person_id AS pid, e.id AS eid FROM ${from} WHERE ${b.where.join(' AND ')} AND other.person_id IN (${ids.map(() => '?').join(', ')}) ORDER BY eid`,
+          params: [...b.params, ...ids] }
+        : perParent(this.db, { select: 'DISTINCT other.person_id AS pid, other.event_id AS eid', parent: 'other.person_id', order: 'other.event_id', params: [personId],
+          from: (m) => `FROM participation other${this.db.indexHint('idx_participation_person')} JOIN participation me${this.db.indexHint('idx_participation_person')}
+            ON me.event_id = other.event_id WHERE other.person_id ${m} AND me.person_id = ? AND me.event_date IS NOT NULL` }, ids);
+      const rows = await this.db.query<{ pid: number; eid: number }>(q.sql, q.params);
       return rows.map((r) => [Number(r.pid), Number(r.eid)] as [number, number]);
-    }, (r) => ({ personId: Number(r.id), sharedEvents: Number(r.shared), eventIds: [] as number[] }));
+    };
+    const map = (r: Row) => ({ personId: Number(r.id), sharedEvents: Number(r.shared), eventIds: [] as number[] });
+    if (!range.from && !range.to) return this.talliedPairs(personId, page, eventsOf, map);
+    return this.rankedPairs(from, b, 'other.person_id', 'op.name_key', page, eventsOf, map);
+  }
+
+  /** coAttendees without dates: the person's rows of person_pair_tally, ranked as rankedPairs ranks the events. */
+  private async talliedPairs<T extends { sharedEvents: number; eventIds: number[] }>(personId: number, page: Page,
+    eventsOf: (ids: number[]) => Promise<Array<[number, number]>>, map: (r: Row) => T): Promise<ListResult<T>> {
+    const [fewer, later, down, up] = page.backward ? ['>', '<', 'ASC', 'DESC'] : ['<', '>', 'DESC', 'ASC'];
+    const after = (t: string, p: string) => (page.after ? ` AND (${t}.n ${fewer} ? OR (${t}.n = ? AND (${p}.name_key ${later} ? OR (${p}.name_key = ? AND ${t}.other_id ${later} ?))))` : '');
+    const cursor = page.after ? [page.after[0], page.after[0], page.after[1], page.after[1], page.after[2]] : [];
+    // Only pairs at or beyond the page's last count are read (by the (person, n) index), then ordered by count, name, id.
+    const sql = `SELECT t.other_id AS id, op.name_key AS name_key, t.n AS shared FROM person_pair_tally t JOIN person op ON op.id = +t.other_id AND op.merged_into_id IS NULL
+      WHERE t.person_id = ?${after('t', 'op')} AND t.n ${page.backward ? '<=' : '>='} COALESCE((SELECT x.n FROM person_pair_tally x JOIN person y ON y.id = +x.other_id AND y.merged_into_id IS NULL
+        WHERE x.person_id = ?${after('x', 'y')} ORDER BY x.n ${down} LIMIT 1 OFFSET ?), ${page.backward ? 2147483647 : 0})
+      ORDER BY shared ${down}, name_key ${up}, id ${up} LIMIT ?`;
+    const raw = page.first === 0 ? [] : await this.db.query(sql, [personId, ...cursor, personId, ...cursor, page.first, page.first + 1]);
+    // The count: the person's pairs, less those with people merged since (whose participations an editor's merge moves).
+    const count = async () => Number((await this.db.one<{ n: number }>(`SELECT COALESCE((SELECT n FROM person_coattendee_tally WHERE person_id = ?), 0)
+      - (SELECT COUNT(*) FROM person y WHERE y.merged_into_id IS NOT NULL AND EXISTS (SELECT 1 FROM person_pair_tally t WHERE t.person_id = ? AND t.other_id = y.id)) AS n`,
+      [personId, personId]))?.n ?? 0);
+    return this.pairPage(raw, page, eventsOf, map, count);
   }
 
   /** Institutions that take part in the same events as `institutionId` (as organiser, participant or through an official). */
@@ -120,6 +191,13 @@ export class AnalyticsService {
     const sql = `SELECT ${idExpr} AS id, ${nameExpr} AS name_key, COUNT(DISTINCT e.id) AS shared FROM ${from} WHERE ${b.where.join(' AND ')}
       GROUP BY ${idExpr}, ${nameExpr}${having} ORDER BY shared ${down}, name_key ${up}, id ${up} LIMIT ?`;
     const raw = page.first === 0 ? [] : await this.db.query(sql, [...params, page.first + 1]);
+    return this.pairPage(raw, page, eventsOf, map,
+      async () => Number((await this.db.one<{ n: number }>(`SELECT COUNT(DISTINCT ${idExpr}) AS n FROM ${from} WHERE ${b.where.join(' AND ')}`, [...fromParams, ...b.params]))?.n ?? 0));
+  }
+
+  /** A ranked page's rows (id, name_key, shared) with their cursor keys and shared events. */
+  private async pairPage<T extends { sharedEvents: number; eventIds: number[] }>(raw: Row[], page: Page, eventsOf: (ids: number[]) => Promise<Array<[number, number]>>,
+    map: (r: Row) => T, count: () => Promise<number>): Promise<ListResult<T>> {
     const out = raw.map((r) => ({ row: map(r), key: [Number(r.shared), r.name_key as string, Number(r.id)] as Array<string | number | null> }));
     const ids = out.slice(0, page.first).map((o) => o.key[2] as number);
     if (ids.length) {
@@ -130,42 +208,69 @@ export class AnalyticsService {
     return {
       rows: out.map((o) => o.row),
       key: (r) => keys.get(r)!,
-      count: async () => Number((await this.db.one<{ n: number }>(`SELECT COUNT(DISTINCT ${idExpr}) AS n FROM ${from} WHERE ${b.where.join(' AND ')}`, [...fromParams, ...b.params]))?.n ?? 0),
+      count,
     };
   }
 
-  /**
-   * A person's timeline in date order: positions (by the date first evidenced), events taken part in, quotes and articles
-   * (by publication date). One statement; offset-paged because its items come from four tables.
-   */
   /** How many items personTimeline lists in the range. */
   async personTimelineCount(personId: number, range: DateRange): Promise<number> {
     return (await this.personTimeline(personId, range, -1, 0)).count();
   }
 
+  /**
+   * A person's timeline in date order: positions (by the date first evidenced), events taken part in, quotes and articles
+   * (by publication date). One statement; offset-paged because its items come from four tables. Each table's items are
+   * read in the list's order by an index on (person, date) and cut at the page's end before the four are merged; the
+   * count reads the same indexes alone.
+   */
   async personTimeline(personId: number, range: DateRange, first: number, offset: number): Promise<{ rows: TimelineRow[]; count: () => Promise<number> }> {
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    const dated = (expr: string) => {
+    const dated = (expr: string, params: unknown[]) => {
       const w: string[] = [`${expr} IS NOT NULL`];
       if (range.from) { w.push(`${expr} >= ?`); params.push(range.from); }
       if (range.to) { w.push(`${expr} <= ?`); params.push(range.to); }
       return w.join(' AND ');
     };
-    parts.push(`SELECT 'POSITION' AS kind, po.id AS ref, CAST(po.valid_from AS TEXT) AS d, 0 AS ord FROM position po WHERE po.person_id = ? AND ${(params.push(personId), dated('po.valid_from'))}`);
-    parts.push(`SELECT 'EVENT' AS kind, pa.id AS ref, CAST(e.start_date AS TEXT) AS d, 1 AS ord FROM participation pa JOIN event e ON e.id = pa.event_id
-      WHERE pa.person_id = ? AND e.merged_into_id IS NULL AND ${(params.push(personId), dated('e.start_date'))}`);
-    parts.push(`SELECT 'QUOTE' AS kind, q.id AS ref, CAST(a.published_on AS TEXT) AS d, 2 AS ord FROM quote q JOIN article a ON a.id = q.article_id
-      WHERE q.person_id = ? AND ${(params.push(personId), dated('a.published_on'))}`);
-    parts.push(`SELECT 'ARTICLE' AS kind, a.id AS ref, CAST(a.published_on AS TEXT) AS d, 3 AS ord FROM article a
-      WHERE a.id IN (SELECT m.article_id FROM mention m WHERE m.entity_type = 'PERSON' AND m.entity_id = ? AND m.status <> 'REJECTED') AND ${(params.push(personId), dated('a.published_on'))}`);
-    const union = parts.join(' UNION ALL ');
-    // first = -1: the count alone (no rows read).
-    const rows = first < 0 ? [] : await this.db.query(`SELECT kind, ref, d, ord FROM (${union}) t ORDER BY d, ord, ref LIMIT ? OFFSET ?`, [...params, first + 1, offset]);
-    return {
-      rows: rows.map((r) => ({ kind: r.kind as TimelineKind, ref: Number(r.ref), date: String(r.d) })),
-      count: async () => Number((await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM (${union}) t`, params))?.n ?? 0),
+    // The copied dates stand for "no date" with 0001-01-01 (and for a merged event with null): only at that value is
+    // the event or article itself read, to tell a missing date from a real one.
+    const parts: Array<{ select: string; from: string; order: string; distinct?: boolean; params: unknown[] }> = [];
+    const part = (select: string, from: (p: unknown[]) => string, order: string, distinct = false) => {
+      const params: unknown[] = [];
+      parts.push({ select, from: from(params), order, distinct, params });
     };
+    part(`'POSITION' AS kind, po.id AS ref, CAST(po.valid_from AS TEXT) AS d, 0 AS ord`,
+      (p) => `position po WHERE po.person_id = ? AND ${(p.push(personId), dated('po.valid_from', p))}`, 'po.valid_from, po.id');
+    part(`'EVENT' AS kind, pa.id AS ref, CAST(pa.event_date AS TEXT) AS d, 1 AS ord`,
+      (p) => `participation pa WHERE pa.person_id = ? AND ${(p.push(personId), dated('pa.event_date', p))}
+        AND (pa.event_date <> '0001-01-01' OR EXISTS (SELECT 1 FROM event e WHERE e.id = pa.event_id AND e.start_date IS NOT NULL))`, 'pa.event_date, pa.id');
+    part(`'QUOTE' AS kind, q.id AS ref, q.article_date AS d, 2 AS ord`,
+      (p) => `quote q WHERE q.person_id = ? AND ${(p.push(personId), dated('q.article_date', p))}
+        AND (q.article_date <> '0001-01-01' OR EXISTS (SELECT 1 FROM article a WHERE a.id = q.article_id AND a.published_on IS NOT NULL))`, 'q.article_date, q.id');
+    part(`'ARTICLE' AS kind, m.article_id AS ref, m.article_date AS d, 3 AS ord`,
+      (p) => `mention m WHERE m.entity_type = 'PERSON' AND m.entity_id = ? AND ${(p.push(personId), dated('m.article_date', p))} AND m.status <> 'REJECTED'
+        AND (m.article_date <> '0001-01-01' OR EXISTS (SELECT 1 FROM article a WHERE a.id = m.article_id AND a.published_on IS NOT NULL))`, 'm.article_date, m.article_id', true);
+    const count = async () => {
+      // Without dates: the positions, the person's tally of items with a real date (migration 1764500000000), and the
+      // items at 0001-01-01 whose event or article has a date after all (read from those rows alone).
+      if (!range.from && !range.to) {
+        return Number((await this.db.one<{ n: number }>(`SELECT (SELECT COUNT(*) FROM position po WHERE po.person_id = ? AND po.valid_from IS NOT NULL)
+          + COALESCE((SELECT n FROM person_timeline_tally WHERE person_id = ?), 0)
+          + (SELECT COUNT(*) FROM participation pa WHERE pa.person_id = ? AND pa.event_date = '0001-01-01'
+            AND EXISTS (SELECT 1 FROM event e WHERE e.id = pa.event_id AND e.start_date IS NOT NULL))
+          + (SELECT COUNT(*) FROM quote q WHERE q.person_id = ? AND q.article_date = '0001-01-01'
+            AND EXISTS (SELECT 1 FROM article a WHERE a.id = q.article_id AND a.published_on IS NOT NULL))
+          + (SELECT COUNT(DISTINCT m.article_id) FROM mention m WHERE m.entity_type = 'PERSON' AND m.entity_id = ? AND m.article_date = '0001-01-01' AND m.status <> 'REJECTED'
+            AND EXISTS (SELECT 1 FROM article a WHERE a.id = m.article_id AND a.published_on IS NOT NULL)) AS n`, Array(5).fill(personId)))?.n ?? 0);
+      }
+      // Counted on the index columns alone (the articles as distinct (date, article) pairs of the mentions).
+      const sql = parts.map((x) => (x.distinct ? `(SELECT COUNT(*) FROM (SELECT DISTINCT ${x.order} FROM ${x.from}) c)` : `(SELECT COUNT(*) FROM ${x.from})`)).join(' + ');
+      return Number((await this.db.one<{ n: number }>(`SELECT ${sql} AS n`, parts.flatMap((x) => x.params)))?.n ?? 0);
+    };
+    // first = -1: the count alone (no rows read).
+    if (first < 0) return { rows: [], count };
+    const n = offset + first + 1;
+    const union = parts.map((x, i) => `SELECT * FROM (SELECT ${x.distinct ? 'DISTINCT ' : ''}${x.select} FROM ${x.from} ORDER BY ${x.order} LIMIT ?) t${i}`).join(' UNION ALL ');
+    const rows = await this.db.query(`SELECT kind, ref, d, ord FROM (${union}) t ORDER BY d, ord, ref LIMIT ? OFFSET ?`, [...parts.flatMap((x) => [...x.params, n]), first + 1, offset]);
+    return { rows: rows.map((r) => ({ kind: r.kind as TimelineKind, ref: Number(r.ref), date: String(r.d) })), count };
   }
 
   /** Reports of an event in publication order: the first report, later reports up to its end, follow-ups after it. One statement. */
@@ -195,13 +300,20 @@ export class AnalyticsService {
     const b: Built = { where: ['e.merged_into_id IS NULL'], params: [] };
     this.eventWhere(f, b);
     if (f.from && f.to) {
-      const kind = f.kind ? ' AND kind = ?' : '';
-      const lo = await this.db.one<{ m: string | null }>(`SELECT MIN(start_month) AS m FROM event_tally_month_kind WHERE end_month >= ? AND start_month <> ''${kind}`,
-        [f.from.slice(0, 7), ...(f.kind ? [f.kind] : [])]);
       b.where.push('e.start_date >= ?');
-      b.params.push(lo?.m ? `${lo.m}-01` : f.from);
+      b.params.push(await this.startFloor(f.from, f.kind));
     }
     return b;
+  }
+
+  /**
+   * The earliest start date a live event (of `kind`) still running on or after `from` can have, with a start date: the
+   * first day of the earliest start month among the tallied events that end in `from`'s month or later (`from` when none).
+   */
+  private async startFloor(from: string, kind: EventKind | undefined): Promise<string> {
+    const lo = await this.db.one<{ m: string | null }>(`SELECT MIN(start_month) AS m FROM event_tally_month_kind WHERE end_month >= ? AND start_month <> ''${kind ? ' AND kind = ?' : ''}`,
+      [from.slice(0, 7), ...(kind ? [kind] : [])]);
+    return lo?.m ? `${lo.m}-01` : from;
   }
 
   private static unfiltered(f: StatsFilter): boolean {

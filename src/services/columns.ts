@@ -26,9 +26,9 @@ export const READ = {
     as: { aliases: 'aliasesJson' },
   }),
   position: readColumns(Position),
-  participation: readColumns(Participation, { skip: { partyKey: 'the unique key\'s person-or-institution column' } }),
+  participation: readColumns(Participation, { skip: { partyKey: 'the unique key\'s person-or-institution column', eventDate: 'the event\'s date, copied for the per-person index' } }),
   mention: readColumns(Mention, { skip: { articleDate: 'the article\'s date, copied for the entity-articles index' } }),
-  quote: readColumns(Quote),
+  quote: readColumns(Quote, { skip: { articleDate: 'the article\'s date, copied for the per-person index' } }),
 } as const;
 
 export const ARTICLE_COLS = selectList(READ.article, 'a');

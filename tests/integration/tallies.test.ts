@@ -1,14 +1,21 @@
 /**
- * The tallies behind `stats` (migration 1764460000000) on both databases: after random inserts, updates (merges and
- * unmerges included), moves and deletes, each tally equals the aggregate of the rows it counts, and every stats answer
- * and filtered events count equals the one the direct SQL over the events gave before the tallies; the migration runs
- * down and up again. The events, people and mentions are invented for the test; the world grows from one generated
+ * The tallies behind `stats` (migration 1764460000000), co-attendance (1764490000000), timelines (1764500000000) and
+ * organisers' attendance (1764510000000), and the dates copied onto
+ * participations, organisers and quotes (1764480000000), on both databases: after random inserts, updates (merges and
+ * unmerges of events, moves of a person's participations to another as an editor's merge does them, new publication
+ * dates) and deletes, each tally equals the aggregate of the rows it counts and each copied date its source, every stats
+ * answer and filtered events count equals the one the direct SQL over the events gave before the tallies, and so do
+ * co-attendance pages, a person's attendance and timeline; the migrations run down and up again. The events, people and mentions are invented for the test; the world grows from one generated
  * case to the next (each case's writes commit), so a counterexample is reproduced with the cases before it.
  */
 import fc from 'fast-check';
 import { Db, Row } from '../../src/db/database';
 import { MIGRATIONS } from '../../src/db/migrations';
 import { TALLY_SOURCES, Tallies1764460000000 } from '../../src/db/migrations/1764460000000-tallies';
+import { LIST_DATE_SOURCES } from '../../src/db/migrations/1764480000000-entity-list-dates';
+import { PAIR_TALLY_SOURCES } from '../../src/db/migrations/1764490000000-pair-tallies';
+import { TIMELINE_TALLY_SOURCE } from '../../src/db/migrations/1764500000000-timeline-tally';
+import { ORGANIZER_ATTENDANCE_SOURCE } from '../../src/db/migrations/1764510000000-organizer-attendance-tally';
 import { IngestService } from '../../src/ingest';
 import { loadDemoIfEmpty } from '../../src/demo';
 import { AnalyticsService, StatsFilter } from '../../src/services/analytics.service';
@@ -26,10 +33,17 @@ const DATES = [null, '2019-01-01', '2019-01-31', '2019-02-14', '2019-02-28', '20
 async function tallies(db: Db): Promise<Record<string, { stored: string[]; counted: string[] }>> {
   const out: Record<string, { stored: string[]; counted: string[] }> = {};
   const line = (r: Row) => Object.values(r).map(String).join('|');
-  for (const [table, select] of TALLY_SOURCES) {
+  for (const [table, select] of [...TALLY_SOURCES, ...PAIR_TALLY_SOURCES, ['person_timeline_tally', TIMELINE_TALLY_SOURCE], ['organizer_attendance_tally', ORGANIZER_ATTENDANCE_SOURCE]]) {
     out[table] = {
       stored: (await db.query(`SELECT * FROM "${table}"`)).map(line).sort(),
       counted: (await db.query(`SELECT * FROM (${select}) s`)).map(line).sort(),
+    };
+  }
+  const key: Record<string, string> = { participation: '"id"', event_organizer: '"event_id", "institution_id"', quote: '"id"' };
+  for (const [table, column, expected] of LIST_DATE_SOURCES) {
+    out[`${table}.${column}`] = {
+      stored: (await db.query(`SELECT ${key[table]}, CAST("${column}" AS TEXT) AS v FROM "${table}"`)).map(line).sort(),
+      counted: (await db.query(`SELECT ${key[table]}, CAST(${expected} AS TEXT) AS v FROM "${table}"`)).map(line).sort(),
     };
   }
   return out;
@@ -62,6 +76,59 @@ async function directStats(db: Db, f: StatsFilter) {
   };
 }
 
+/** Co-attendees of `person`, a person's attendance and timeline as the statements before the copied dates and pair tallies read them. */
+async function directLists(db: Db, person: number) {
+  const co = await db.query(`SELECT other.person_id AS id, COUNT(DISTINCT e.id) AS shared FROM participation me JOIN participation other ON other.event_id = me.event_id
+    JOIN event e ON e.id = me.event_id JOIN person op ON op.id = other.person_id AND op.merged_into_id IS NULL
+    WHERE me.person_id = ? AND other.person_id IS NOT NULL AND other.person_id <> me.person_id AND e.merged_into_id IS NULL
+    GROUP BY other.person_id, op.name_key ORDER BY shared DESC, op.name_key, id`, [person]);
+  const attendance = await db.query(`SELECT pa.id FROM participation pa JOIN event e ON e.id = pa.event_id WHERE e.merged_into_id IS NULL AND pa.person_id = ?
+    ORDER BY COALESCE(e.start_date, '0001-01-01'), pa.id`, [person]);
+  const timeline = await db.query(`SELECT kind, ref, d FROM (
+      SELECT 'POSITION' AS kind, po.id AS ref, CAST(po.valid_from AS TEXT) AS d, 0 AS ord FROM position po WHERE po.person_id = ? AND po.valid_from IS NOT NULL
+      UNION ALL SELECT 'EVENT', pa.id, CAST(e.start_date AS TEXT), 1 FROM participation pa JOIN event e ON e.id = pa.event_id WHERE pa.person_id = ? AND e.merged_into_id IS NULL AND e.start_date IS NOT NULL
+      UNION ALL SELECT 'QUOTE', q.id, CAST(a.published_on AS TEXT), 2 FROM quote q JOIN article a ON a.id = q.article_id WHERE q.person_id = ? AND a.published_on IS NOT NULL
+      UNION ALL SELECT 'ARTICLE', a.id, CAST(a.published_on AS TEXT), 3 FROM article a WHERE a.id IN (SELECT m.article_id FROM mention m WHERE m.entity_type = 'PERSON' AND m.entity_id = ? AND m.status <> 'REJECTED')
+        AND a.published_on IS NOT NULL) t ORDER BY d, ord, ref`, [person, person, person, person]);
+  return {
+    co: co.map((r) => [Number(r.id), Number(r.shared)]), coCount: co.length,
+    attendance: attendance.map((r) => Number(r.id)),
+    timeline: timeline.map((r) => `${r.kind} ${Number(r.ref)} ${r.d}`), timelineCount: timeline.length,
+  };
+}
+
+/** The same lists from the services, page by page (forward, then the first page read backward from its end). */
+async function serviceLists(db: Db, person: number) {
+  const a = new AnalyticsService(db);
+  const co: number[][] = [];
+  let after: Array<string | number | null> | null = null;
+  for (;;) {
+    const r = await a.coAttendees(person, {}, { first: 3, after });
+    const rows = r.rows.slice(0, 3);
+    co.push(...rows.map((x) => [x.personId, x.sharedEvents]));
+    if (r.rows.length <= 3) break;
+    after = r.key(rows[rows.length - 1]);
+  }
+  const first = await a.coAttendees(person, {}, { first: 3, after: null });
+  const coCount = await first.count();
+  const attendance: number[] = [];
+  after = null;
+  for (;;) {
+    const r = await a.attendance({ person }, 'DATE_ASC', { first: 4, after });
+    const rows = r.rows.slice(0, 4);
+    attendance.push(...rows.map((x) => Number(x.dbId)));
+    if (r.rows.length <= 4) break;
+    after = r.key(rows[rows.length - 1]);
+  }
+  const timeline: string[] = [];
+  for (let offset = 0; ; offset += 5) {
+    const r = await a.personTimeline(person, {}, 5, offset);
+    timeline.push(...r.rows.slice(0, 5).map((x) => `${x.kind} ${x.ref} ${x.date}`));
+    if (r.rows.length <= 5) break;
+  }
+  return { co, coCount, attendance, timeline, timelineCount: await a.personTimelineCount(person, {}) };
+}
+
 /** The same answers from the services. */
 async function serviceStats(db: Db, f: StatsFilter) {
   const a = new AnalyticsService(db);
@@ -92,7 +159,10 @@ type Op =
   | { op: 'delEvent'; event: number }
   | { op: 'delPart'; part: number }
   | { op: 'delOrg'; event: number }
-  | { op: 'delMention'; mention: number };
+  | { op: 'delMention'; mention: number }
+  | { op: 'movePerson'; person: number; into: number }
+  | { op: 'quote'; person: number; article: number }
+  | { op: 'publish'; article: number; date: number };
 
 const i = (n: number) => fc.integer({ min: 0, max: n });
 const OP: fc.Arbitrary<Op> = fc.oneof(
@@ -110,11 +180,14 @@ const OP: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('delPart' as const), part: i(60) }),
   fc.record({ op: fc.constant('delOrg' as const), event: i(40) }),
   fc.record({ op: fc.constant('delMention' as const), mention: i(40) }),
+  fc.record({ op: fc.constant('movePerson' as const), person: i(10), into: i(10) }),
+  fc.record({ op: fc.constant('quote' as const), person: i(10), article: i(5) }),
+  fc.record({ op: fc.constant('publish' as const), article: i(5), date: i(8) }),
 );
 
 describe.each(targets())('tallies on $name', (target) => {
   let db: Db;
-  let places: Array<{ id: number; kind: string }>, persons: number[], insts: number[], article: number;
+  let places: Array<{ id: number; kind: string }>, persons: number[], insts: number[], article: number, articles: number[];
   let seq = 0;
   beforeAll(async () => {
     db = await target.open();
@@ -123,6 +196,7 @@ describe.each(targets())('tallies on $name', (target) => {
     persons = (await db.query<{ id: number }>('SELECT id FROM person ORDER BY id LIMIT 11')).map((r) => Number(r.id));
     insts = (await db.query<{ id: number }>('SELECT id FROM institution ORDER BY id LIMIT 11')).map((r) => Number(r.id));
     article = Number((await db.one<{ id: number }>('SELECT MIN(id) AS id FROM article'))!.id);
+    articles = (await db.query<{ id: number }>('SELECT id FROM article ORDER BY id LIMIT 6')).map((r) => Number(r.id));
   });
   afterAll(async () => { await db.close(); await target.cleanup(); });
 
@@ -199,6 +273,28 @@ describe.each(targets())('tallies on $name', (target) => {
           case 'delOrg':
             if (ev != null) await db.exec('DELETE FROM event_organizer WHERE event_id = ?', [ev], tx);
             break;
+          case 'movePerson': {
+            // As an editor's merge: the rows that would duplicate the survivor's go, the rest move in one statement.
+            const from = pick(persons, o.person)!, into = pick(persons, o.into)!;
+            if (from === into) break;
+            await db.exec(`DELETE FROM participation WHERE person_id = ? AND EXISTS (SELECT 1 FROM participation s WHERE s.person_id = ? AND s.event_id = participation.event_id AND s.role = participation.role)`, [from, into], tx);
+            await db.exec('UPDATE participation SET person_id = ?, party_key = ? WHERE person_id = ?', [into, `p:${into}`, from], tx);
+            await db.exec("UPDATE mention SET entity_id = ? WHERE entity_type = 'PERSON' AND entity_id = ?", [into, from], tx);
+            await db.exec('UPDATE quote SET person_id = ? WHERE person_id = ?', [into, from], tx);
+            break;
+          }
+          case 'quote':
+            seq++;
+            await db.exec('INSERT INTO quote (article_id, person_id, speaker_name, text, start, "end") VALUES (?, ?, NULL, ?, ?, ?)',
+              [pick(articles, o.article), pick(persons, o.person), `Kutipan ${seq}`, 200000 + seq, 200001 + seq], tx);
+            break;
+          case 'publish': {
+            const date = DATES[o.date];
+            // A new publication date reaches the mentions the way ingest writes it, and the quotes through their trigger.
+            await db.exec('UPDATE article SET published_on = ? WHERE id = ?', [date, pick(articles, o.article)], tx);
+            await db.exec('UPDATE mention SET article_date = ? WHERE article_id = ?', [date ?? '0001-01-01', pick(articles, o.article)], tx);
+            break;
+          }
           case 'delMention': {
             const m = pick(mentions, o.mention);
             if (m != null) await db.exec('DELETE FROM mention WHERE id = ?', [m], tx);
@@ -228,6 +324,30 @@ describe.each(targets())('tallies on $name', (target) => {
     await fc.assert(fc.asyncProperty(fc.array(OP, { minLength: 1, maxLength: 25 }), fc.array(FILTER, { minLength: 1, maxLength: 4 }), async (ops, filters) => {
       await apply(ops);
       await expectExact();
+      for (const p of persons.slice(0, 3)) expect({ p, ...await serviceLists(db, p) }).toEqual({ p, ...await directLists(db, p) });
+      // Co-attendance within dates (read by the copied dates between the range's bounds), page and count.
+      for (const p of persons.slice(0, 3)) {
+        for (const range of [{ from: '2019-01-01', to: '2019-12-31' }, { from: '2019-02-14', to: '2020-01-01' }, { to: '2019-02-28' }]) {
+          const b: Built = { where: ['me.person_id = ?', 'other.person_id IS NOT NULL', 'other.person_id <> me.person_id', 'e.merged_into_id IS NULL'], params: [p] };
+          eventConditions(range, undefined, b);
+          const direct = (await db.query(`SELECT other.person_id AS id, COUNT(DISTINCT e.id) AS shared FROM participation me JOIN participation other ON other.event_id = me.event_id
+            JOIN event e ON e.id = me.event_id JOIN person op ON op.id = other.person_id AND op.merged_into_id IS NULL WHERE ${b.where.join(' AND ')}
+            GROUP BY other.person_id, op.name_key ORDER BY shared DESC, op.name_key, id`, b.params)).map((r) => [Number(r.id), Number(r.shared)]);
+          const r = await new AnalyticsService(db).coAttendees(p, range, { first: 50, after: null });
+          expect({ p, range, rows: r.rows.map((x) => [x.personId, x.sharedEvents]), n: await r.count() }).toEqual({ p, range, rows: direct.slice(0, 51), n: direct.length });
+        }
+      }
+      // An organiser's attendance over whole months (counted from its tally) and over other ranges, page and count.
+      for (const organizer of insts.slice(0, 3)) {
+        for (const range of [{}, { from: '2019-01-01', to: '2019-12-31' }, { from: '2019-02-01' }, { to: '2019-02-28' }, { from: '2019-01-15', to: '2020-06-30' }]) {
+          const b: Built = { where: ['e.merged_into_id IS NULL'], params: [] };
+          eventConditions({ ...range, organizer }, undefined, b);
+          const direct = (await db.query(`SELECT pa.id FROM participation pa JOIN event e ON e.id = pa.event_id WHERE ${b.where.join(' AND ')}
+            ORDER BY COALESCE(e.start_date, '0001-01-01') DESC, pa.id DESC`, b.params)).map((r) => Number(r.id));
+          const r = await new AnalyticsService(db).attendance({ ...range, organizer }, 'DATE_DESC', { first: 50, after: null });
+          expect({ organizer, range, rows: r.rows.map((x) => Number(x.dbId)), n: await r.count() }).toEqual({ organizer, range, rows: direct.slice(0, 51), n: direct.length });
+        }
+      }
       for (const g of [{ from: 0, to: 0, kind: 5, place: 0, organizer: 15 }, ...filters]) {
         const f = filterOf(g);
         expect({ f, ...await serviceStats(db, f) }).toEqual({ f, ...await directStats(db, f) });
