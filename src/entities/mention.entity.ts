@@ -7,6 +7,7 @@ import { Article } from './article.entity';
 @Entity('mention')
 @Index('uq_mention_span', ['articleId', 'entityType', 'start', 'end'], { unique: true })
 @Index('idx_mention_entity_recent', ['entityType', 'entityId', 'articleDate', 'articleId', 'status'])
+@Index('idx_mention_article_entity', ['articleId', 'entityType', 'entityId', 'status', 'articleDate'])
 export class Mention {
   @PrimaryGeneratedColumn() id: number;
   @Column({ name: 'article_id', type: 'integer' }) articleId: number;
