@@ -2,7 +2,7 @@
 import type { Db } from '../../db/database';
 import { createLoaders, Loaders } from '../../graphql/read/loaders';
 import { toEvent } from '../../graphql/read/rows';
-import type { Event, Institution, Place } from '../../graphql/types';
+import type { Event, Institution } from '../../graphql/types';
 import { ParticipationRole } from '../../entities/enums';
 import type { CatalogService, EventFilter } from '../../services/catalog.service';
 import { EVENT_SLUG, PartnerError } from './params';
@@ -25,12 +25,16 @@ export async function eventView(loaders: Loaders, e: Event): Promise<EventView> 
     loaders.participantsByEvent.load(e.dbId),
     loaders.coverageByEvent.load(e.dbId),
   ]);
-  const province: Place | null = city?.parentId != null ? await loaders.place.load(city.parentId) : null;
   const persons = participants.filter((p) => p.personId != null);
-  const positions = await Promise.all(persons.map((p) => loaders.currentPosition.load(p.personId!)));
-  const insts = await Promise.all(positions.map((po) => (po?.institutionId != null ? loaders.institution.load(po.institutionId) : null)));
   const byInstitution = participants.filter((p) => p.personId == null && p.institutionId != null);
-  const partyRows = await Promise.all(byInstitution.map((p) => loaders.institution.load(p.institutionId!)));
+  // The reads that depend on the first round go out together (on PostgreSQL each round is a wait for the pool and a
+  // round trip): the province, the people's positions and the parties' institutions; then the positions' institutions.
+  const [province, positions, partyRows] = await Promise.all([
+    city?.parentId != null ? loaders.place.load(city.parentId) : null,
+    Promise.all(persons.map((p) => loaders.currentPosition.load(p.personId!))),
+    Promise.all(byInstitution.map((p) => loaders.institution.load(p.institutionId!))),
+  ]);
+  const insts = await Promise.all(positions.map((po) => (po?.institutionId != null ? loaders.institution.load(po.institutionId) : null)));
   // One line per person: the strongest role they had.
   const rank: Record<string, number> = { ORGANIZER: 0, HOST: 1, OPENER: 2, SPEAKER: 3, ATTENDEE: 4 };
   const people = new Map<string, EventView['people'][number]>();
