@@ -74,3 +74,11 @@ export function selectList(cols: readonly ReadColumn[], t: string, prefix = ''):
 export function columnList(cols: readonly ReadColumn[], t: string): string {
   return cols.map((c) => `${t}.${sqlName(c.column)}`).join(', ');
 }
+
+/**
+ * "Not merged into another row", written so that no planner seeks the `merged_into_id` index for it: nearly every row
+ * is unmerged, yet SQLite (which keeps no statistics here) prices `merged_into_id IS NULL` as a selective equality
+ * and, beside a long IN list on a name or alias index, walks every unmerged row instead, so each look-up grew with
+ * the table. The unary plus keeps the test and leaves the choice of index to the IN list.
+ */
+export const UNMERGED = (alias: string) => `+${alias}.merged_into_id IS NULL`;

@@ -6,6 +6,7 @@
  * its reason. Read-mostly: one indexed lookup set per person, one transaction per merge.
  */
 import { Db } from '../db/database';
+import { UNMERGED } from '../db/columns';
 import { EditorService } from './editor.service';
 import { personKey } from '../text/normalize';
 import { CURATED_NICKNAMES } from '../ingest/resolve/nicknames';
@@ -56,16 +57,16 @@ async function onePass(db: Db, opts: { apply: boolean; log?: (m: Remerge) => voi
     const keys = [...new Set([key, ...(curated ? [curated] : [])])];
     const marks = (xs: unknown[]) => xs.map(() => '?').join(', ');
     const ids = new Set<number>();
-    for (const r of await db.query<{ id: number }>(`SELECT id FROM person WHERE name_key IN (${marks(keys)}) AND merged_into_id IS NULL`, keys)) ids.add(Number(r.id));
+    for (const r of await db.query<{ id: number }>(`SELECT id FROM person WHERE name_key IN (${marks(keys)}) AND ${UNMERGED('person')}`, keys)) ids.add(Number(r.id));
     const aliasKeys = [key, ...forms];
     const byAlias = new Map<number, Set<string>>();
     for (const r of await db.query<{ id: number; k: string }>(`SELECT p.id, a.alias_key AS k FROM person_alias a JOIN person p ON p.id = a.person_id
-        WHERE a.alias_key IN (${marks(aliasKeys)}) AND p.merged_into_id IS NULL`, aliasKeys)) {
+        WHERE a.alias_key IN (${marks(aliasKeys)}) AND ${UNMERGED('p')}`, aliasKeys)) {
       ids.add(Number(r.id));
       const s = byAlias.get(Number(r.id)) ?? new Set(); s.add(r.k); byAlias.set(Number(r.id), s);
     }
     for (const r of await db.query<{ id: number }>(`SELECT p.id FROM person_name_part n JOIN person p ON p.id = n.person_id
-        WHERE n.token IN (${marks(parts)}) AND p.merged_into_id IS NULL LIMIT 200`, parts)) ids.add(Number(r.id));
+        WHERE n.token IN (${marks(parts)}) AND ${UNMERGED('p')} LIMIT 200`, parts)) ids.add(Number(r.id));
     ids.delete(id);
     for (const g of gone) ids.delete(g);
     if (!ids.size) continue;

@@ -11,6 +11,8 @@ import { IngestService } from '../../src/ingest';
 import { loadDemoIfEmpty } from '../../src/demo';
 import { createLoaders } from '../../src/graphql/read/loaders';
 import { targets } from '../helpers/db';
+import { parseRecord } from '../../src/ingest/parse';
+import { reresolve } from '../../src/services/reresolve.service';
 
 const BIG = ['article', 'event', 'mention', 'participation', 'position', 'quote'];
 
@@ -180,5 +182,21 @@ describe.each(targets())('query plans on $name', (target) => {
       expect(fullScans(p.plan)).toEqual([]);
       if (!db.isPostgres) expect(p.plan.split('\n').filter((l) => /^SEARCH (pa|q|m|t|x) USING INDEX /.test(l.trim()) && !/event_date=|article_date=/.test(l))).toEqual([]);
     }
+  });
+
+  test('an ingest\'s and a re-resolution\'s look-ups of stored people seek the name, alias and name-part indexes, never every unmerged person', async () => {
+    // Invented reports, several people each, ingested as one batch: the batch looks its people up with long IN lists.
+    const body = (n: number) => `Rapat Koordinasi Pangan ke-${n} digelar di Kota Madiun, Senin (3/3/2025). Bupati Madiun Hendra Wiratama membuka rapat. `
+      + `Turut hadir Kepala Dinas Pertanian Sulastri Ningrum, Camat Taman Yoga Pradipta dan Lurah Kejuron Dewi Anggraini. `
+      + `"Stok beras aman," kata Kepala Bulog Madiun Agus Prasetyo Nugroho. Ketua DPRD Madiun Bambang Sudarsono (Bang Dar) ikut memantau.`;
+    const articles = [1, 2, 3, 4].map((n) => parseRecord({ title: `Rapat pangan ${n}`, body: body(n), publishedAt: '2025-03-03', url: `https://warta.example/plan-${n}` }, `plan-${n}`));
+    const all = await plans(async () => {
+      const out = await (await IngestService.create(db)).ingestBatch(articles);
+      expect(out.filter((r) => r.error)).toEqual([]);
+      await reresolve(db, { apply: false });
+    });
+    const lookups = all.filter((p) => /^\s*SELECT/.test(p.sql) && /FROM person(_alias|_name_part)?\b/.test(p.sql) && /\bIN \(/.test(p.sql));
+    expect(lookups.length).toBeGreaterThan(3);
+    expect(lookups.filter((p) => /idx_person_merged/.test(p.plan)).map((p) => p.sql.replace(/\s+/g, ' '))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/tx';
 import { EXTRACTOR_VERSION } from '../../config';
 import { Db } from '../../db/database';
+import { UNMERGED } from '../../db/columns';
 import { EventKind } from '../../entities/enums';
 import type { Extraction } from '../extract';
 import type { ResolvedExtraction } from '../resolve/article';
@@ -223,7 +224,7 @@ export class BatchCache extends DeferredWrites {
       for (const k of chunk) this.personCandidates.set(k, []);
       const ask = db.inList(chunk);
       for (const r of await db.query<{ id: number; k: string; aliases: string; name: string }>(`SELECT id, name_key AS k, aliases, name FROM person WHERE name_key IN (${ask.map(() => '?').join(', ')})
-          AND merged_into_id IS NULL ORDER BY id`, ask, tx)) {
+          AND ${UNMERGED('person')} ORDER BY id`, ask, tx)) {
         this.personCandidates.get(r.k)?.push(Number(r.id));
         this.personAliases.set(Number(r.id), JSON.parse(r.aliases) as string[]);
         this.personInfo.set(Number(r.id), { name: r.name, key: r.k });
@@ -277,11 +278,11 @@ export class BatchCache extends DeferredWrites {
   }
 
   peopleByName(db: Db, tx: Tx, keys: string[]): Promise<number[]> {
-    return this.lookupPeople(db, tx, this.personCandidates, keys, (m) => `SELECT id, name_key AS k, name, name_key AS nk, aliases FROM person WHERE name_key IN (${m}) AND merged_into_id IS NULL ORDER BY id`);
+    return this.lookupPeople(db, tx, this.personCandidates, keys, (m) => `SELECT id, name_key AS k, name, name_key AS nk, aliases FROM person WHERE name_key IN (${m}) AND ${UNMERGED('person')} ORDER BY id`);
   }
   peopleByAlias(db: Db, tx: Tx, keys: string[]): Promise<number[]> {
     return this.lookupPeople(db, tx, this.personByAlias, keys, (m) => `SELECT p.id, a.alias_key AS k, p.name, p.name_key AS nk, p.aliases FROM person_alias a JOIN person p ON p.id = a.person_id
-      WHERE a.alias_key IN (${m}) AND p.merged_into_id IS NULL ORDER BY p.id`);
+      WHERE a.alias_key IN (${m}) AND ${UNMERGED('p')} ORDER BY p.id`);
   }
   async peopleByPart(db: Db, tx: Tx, parts: string[]): Promise<number[]> {
     // A name word that dozens of stored people share ("muhammad", "budi") blocks nothing useful: it is skipped (its
@@ -295,7 +296,7 @@ export class BatchCache extends DeferredWrites {
       }
     }
     return this.lookupPeople(db, tx, this.personByPart, parts, (m) => `SELECT p.id, n.token AS k, p.name, p.name_key AS nk, p.aliases FROM person_name_part n JOIN person p ON p.id = n.person_id
-      WHERE n.token IN (${m}) AND p.merged_into_id IS NULL ORDER BY p.id`);
+      WHERE n.token IN (${m}) AND ${UNMERGED('p')} ORDER BY p.id`);
   }
 
   /** Names and keys of these people (from memory when known). */
