@@ -179,7 +179,7 @@ export async function createApp(db: Db, ingest?: IngestService, opts: AppOptions
   app.use('/graphql', laneErrors, accessMiddleware(keys, quota), json, compiledRoute, expressMiddleware(apollo, { context: async ({ req }) => { await apolloRequestPhase(policy, req); return context(req); } }));
   app.use(explorerRouter());
   app.use(['/embed', '/feeds', '/events', '/articles', '/oembed'], accessMiddleware(keys, quota));
-  app.use(partnerRouter(db, services.catalog, keys, services.embedStats));
+  app.use(partnerRouter(db, services.catalog, keys, services.embedStats, () => caches.generation()));
   app.use('/exports', accessMiddleware(keys, quota, { minRole: ApiRole.ANALYST }));
   app.use('/ingest', accessMiddleware(keys, quota, { minRole: ApiRole.EDITOR }), ingestRouter(services.ingest));
   app.use(exportsRouter(db, services.catalog));

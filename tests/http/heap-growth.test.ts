@@ -1,35 +1,41 @@
 /**
- * The server bounds how far V8's old generation grows past its live data (config.heapGrowthPercent): under a steady
- * churn of short-lived objects, the heap it commits stays near the live data instead of growing to several times it.
- * Measured in child processes (a heap's history belongs to its process), with the same churn with and without the bound.
+ * The server bounds how far V8's old generation grows past its live data (config.heapGrowthPercent): after a full
+ * collection, the next one comes before the heap has grown far past what the last one kept, instead of letting it
+ * reach several times that. Read from V8's own trace (--trace-gc) in child processes, with one GC thread so that a
+ * busy machine cannot shift when marking ends.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 const heap = path.resolve(__dirname, '../../dist/src/http/heap.js');
 
-// About 60 MB that stays alive, then batches that live a while (as requests in flight do) and are dropped.
-const churn = `
+// About 150 MB that stays alive, a full collection, then as much again that also stays.
+const grow = `
   const percent = Number(process.argv[1]);
   if (percent) require(${JSON.stringify(heap)}).boundHeapGrowth(percent);
   const live = [];
-  for (let i = 0; i < 600000; i++) live.push({ id: i, name: 'live' + i, tags: [i, i + 1] });
-  const inFlight = [];
-  let peak = 0;
-  for (let round = 0; round < 1000; round++) {
-    const batch = [];
-    for (let i = 0; i < 3000; i++) batch.push({ round, i, text: 'answer' + i, parts: [1, 2, 3] });
-    inFlight.push(batch);
-    if (inFlight.length > 20) inFlight.shift();
-    peak = Math.max(peak, process.memoryUsage().heapTotal);
-  }
-  process.stdout.write(String(live.length && peak));
+  for (let i = 0; i < 1000000; i++) live.push({ id: i, name: 'live' + i, tags: [i, i + 1] });
+  global.gc();
+  console.log('FORCED');
+  const more = [];
+  for (let i = 0; i < 2500000; i++) more.push({ id: i, name: 'more' + i });
+  console.log('END', live.length + more.length);
 `;
 
-const peakHeap = (percent: number) => Number(execFileSync(process.execPath, ['-e', churn, String(percent)], { encoding: 'utf8' }));
+/** The heap size at the first full collection after the forced one, over the size the forced one left; null: none came. */
+function nextFullCollection(percent: number): number | null {
+  const out = execFileSync(process.execPath, ['--single-threaded-gc', '--expose-gc', '--trace-gc', '-e', grow, String(percent)], { encoding: 'utf8' });
+  const [before, after] = out.split('FORCED');
+  const forced = /Mark-Compact\S* [\d.]+ \([\d.]+\) -> ([\d.]+)/.exec(before.split('\n').filter((l) => /Mark-Compact/.test(l)).pop() ?? '');
+  expect(forced).not.toBeNull();
+  expect(after).toMatch(/END 3500000/);
+  const next = /Mark-Compact\S* ([\d.]+) \(/.exec(after.split('\n').find((l) => /Mark-Compact/.test(l)) ?? '');
+  return next ? Number(next[1]) / Number(forced![1]) : null;
+}
 
-test('with the bound, the heap a steady churn commits stays well under what V8 lets it reach by default', () => {
-  const unbounded = peakHeap(0);
-  const bounded = peakHeap(30);
-  expect(bounded).toBeLessThan(unbounded * 0.6);
+test('with the bound, the next full collection comes before the heap reaches 2.2 times what the last one kept; without it, none comes at all', () => {
+  const bounded = nextFullCollection(30);
+  expect(bounded).not.toBeNull();
+  expect(bounded!).toBeLessThan(2.2);
+  expect(nextFullCollection(0)).toBeNull();
 });

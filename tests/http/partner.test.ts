@@ -423,6 +423,48 @@ describe.each(targets())('partner routes on $name', (target) => {
     expect(feed.getFirstPropertyValue('name')).toBe('Warta: kegiatan pemerintahan');
   });
 
+  test('cards, lists and feeds are read once per data generation: a repeat or a concurrent fetch reads nothing, and a write is seen at once', async () => {
+    const editor = (await new ApiKeyService(s.db).create('views editor', ApiRole.EDITOR, [])).key;
+    const routes = [`/embed/events/${RAKOR}`, `/events/${RAKOR}.jsonld`, '/feeds/events.ics?kind=RAKOR', '/embed/events?kind=RAKOR&limit=5'];
+    // A key's quota, not the anonymous one the other tests spend.
+    const fetchAs = (r: string) => get(r, { authorization: `Bearer ${reader}` });
+    const ev = (await s.gql(`{ event(slug: "${RAKOR}") { id name } }`, {}, reader)).body.data.event;
+    /** An edit, once the search index (whose update also moves the generation on) has taken it. */
+    const edit = async (input: string, variables: Record<string, unknown> = {}) => {
+      const r = await s.gql(`mutation($id: ID!${Object.keys(variables).map((k) => `, $${k}: String!`).join('')}) { updateEvent(id: $id, input: ${input}) { id } }`, { id: ev.id, ...variables }, editor);
+      expect(r.body.errors).toBeUndefined();
+      await s.db.searchIndexer?.caughtUp();
+    };
+    let statements = 0;
+    s.db.onQuery = () => { statements++; };
+    try {
+      for (const r of routes) {
+        // Ten at once after a write: one of them reads, the others are given its answer.
+        await edit('{ participantCount: 40 }');
+        statements = 0;
+        const first = await Promise.all(Array.from({ length: 10 }, () => fetchAs(r)));
+        expect(first.map((x) => x.status)).toEqual(Array(10).fill(200));
+        const bodies = await Promise.all(first.map((x) => x.text()));
+        expect(new Set(bodies).size).toBe(1);
+        expect(first.map((x) => x.headers.get('warta-cache')).filter((c) => c === 'MISS')).toEqual(['MISS']);
+        const once = statements;
+        expect(once).toBeGreaterThan(0);
+        const again = await fetchAs(r);
+        expect(again.headers.get('warta-cache')).toBe('HIT');
+        expect(await again.text()).toBe(bodies[0]);
+        expect(statements).toBe(once);
+      }
+      // An edit is served by the next fetch of every route that shows it.
+      await edit('{ name: $name }', { name: `${ev.name} (jadwal baru)` });
+      const after = await Promise.all(routes.map((r) => fetchAs(r)));
+      // The card and the JSON-LD share the event's view: one of them reads it.
+      expect(after.map((x) => x.headers.get('warta-cache'))).toContain('MISS');
+      // (iCalendar folds long lines: unfolded first.)
+      for (const res of after) expect((await res.text()).replace(/\r?\n[ \t]/g, '')).toContain('jadwal baru');
+      await edit('{ name: $name }', { name: ev.name });
+    } finally { s.db.onQuery = null; }
+  });
+
   test('places answer their bare slug or name, and a name that fits several says which', async () => {
     const uids = async (q: string) => new ICAL.Component(ICAL.parse(await (await get(`/feeds/events.ics?${q}`)).text())).getAllSubcomponents('vevent')
       .map((v) => String(v.getFirstPropertyValue('uid'))).sort();

@@ -5,6 +5,7 @@ import { EventView, listEvents, loadEvent } from './event-view';
 import { cardHtml, EMBED_JS, esc, estimateCardHeight, listHtml } from './formats';
 import { embedHeaders, publicCache } from './headers';
 import { baseUrl, listFilter, listLimit, partnerOf } from './params';
+import { filterKey } from './views';
 
 /** The width a snippet and oEmbed offer when the consumer asks for no less. */
 export const EMBED_WIDTH = 600;
@@ -20,9 +21,10 @@ export function embedSnippet(e: EventView, base: string, partner: string | null,
 }
 
 /** GET /embed/events/:slug: the card, framed only by the partner's origins. */
-export function cardRoute({ db, catalog, keys, stats }: PartnerDeps) {
+export function cardRoute({ db, catalog, keys, stats, views }: PartnerDeps) {
   return async (req: express.Request<{ slug: string }>, res: express.Response) => {
-    const [p, e] = await Promise.all([partnerOf(keys, req), loadEvent(db, catalog, req.params.slug)]);
+    const slug = req.params.slug;
+    const [p, e] = await Promise.all([partnerOf(keys, req), views.get(`event|${slug}`, () => loadEvent(db, catalog, slug), res)]);
     embedHeaders(res, p.origins);
     publicCache(res);
     stats.view(p.keyId, e.id, 'CARD', req.ip ?? null);
@@ -31,11 +33,10 @@ export function cardRoute({ db, catalog, keys, stats }: PartnerDeps) {
 }
 
 /** GET /embed/events: a filtered list of up to 20 events. */
-export function listRoute({ db, catalog, keys, stats }: PartnerDeps) {
+export function listRoute({ db, catalog, keys, stats, views }: PartnerDeps) {
   return async (req: express.Request, res: express.Response) => {
     const p = await partnerOf(keys, req);
-    const f = await listFilter(catalog, req);
-    const events = await listEvents(db, catalog, f, listLimit(req));
+    const events = await views.get(`list|${filterKey(req)}`, async () => listEvents(db, catalog, await listFilter(catalog, req), listLimit(req)), res);
     embedHeaders(res, p.origins);
     publicCache(res);
     stats.view(p.keyId, null, 'LIST', req.ip ?? null);

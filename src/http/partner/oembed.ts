@@ -12,14 +12,14 @@ import { publicCache } from './headers';
 import { baseUrl, oembedUrl, PARTNER_ID, PartnerError, pixels } from './params';
 
 /** GET /oembed?url=<event page or card>[&format=json|xml][&maxwidth=][&maxheight=]. */
-export function oembedRoute({ db, catalog, stats }: PartnerDeps) {
+export function oembedRoute({ db, catalog, stats, views }: PartnerDeps) {
   return async (req: express.Request, res: express.Response) => {
     const { url, format, maxwidth, maxheight } = req.query;
     const fmt = format == null || format === '' ? 'json' : format;
     if (fmt !== 'json' && fmt !== 'xml') { res.status(501).json({ error: 'format must be json or xml' }); return; }
     const base = baseUrl(req);
     const target = oembedUrl(url, base);
-    const e = await loadEvent(db, catalog, target.slug);
+    const e = await views.get(`event|${target.slug}`, () => loadEvent(db, catalog, target.slug), res);
     const maxW = pixels(maxwidth, 'maxwidth'), maxH = pixels(maxheight, 'maxheight');
     if (maxW != null && maxW < CARD_MIN_WIDTH) throw new PartnerError(404, `the card needs at least ${CARD_MIN_WIDTH} px; maxwidth is ${maxW}`, 'maxwidth');
     const width = Math.min(EMBED_WIDTH, maxW ?? EMBED_WIDTH);

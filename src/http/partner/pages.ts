@@ -15,11 +15,11 @@ import { articleFile, baseUrl, eventFile, partnerOf, PartnerError } from './para
 
 /** GET /events/:slug, /events/:slug.jsonld and /events/:slug.ics (feeds.ts). */
 export function eventFileRoute(d: PartnerDeps) {
-  const { db, catalog, keys, stats } = d;
+  const { db, catalog, keys, stats, views } = d;
   return async (req: express.Request<{ file: string }>, res: express.Response) => {
     const { slug, ext } = eventFile(req.params.file);
     const p = await partnerOf(keys, req);
-    const e = await loadEvent(db, catalog, slug);
+    const e = await views.get(`event|${slug}`, () => loadEvent(db, catalog, slug), res);
     const base = baseUrl(req);
     publicCache(res);
     if (ext === 'ics') {

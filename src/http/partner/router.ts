@@ -16,12 +16,14 @@ import { CARD_IMAGE } from './image';
 import { oembedRoute } from './oembed';
 import { articleJsonLdRoute, cardImageRoute, eventFileRoute } from './pages';
 import { PartnerError } from './params';
+import { PartnerViews } from './views';
 
-/** What the partner routes read and count with. */
-export interface PartnerDeps { db: Db; catalog: CatalogService; keys: ApiKeyService; stats: EmbedStatsService }
+/** What the partner routes read and count with; `views` keeps what they show per data generation (views.ts). */
+export interface PartnerDeps { db: Db; catalog: CatalogService; keys: ApiKeyService; stats: EmbedStatsService; views: PartnerViews }
 
-export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyService, stats: EmbedStatsService): express.Router {
-  const d: PartnerDeps = { db, catalog, keys, stats };
+/** `generation`: the data generation of the shared caches (SharedCaches.generation), which every write moves on. */
+export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyService, stats: EmbedStatsService, generation: () => Promise<string>): express.Router {
+  const d: PartnerDeps = { db, catalog, keys, stats, views: new PartnerViews(generation) };
   const r = express.Router();
   r.get('/embed/events/:slug', cardRoute(d));
   r.get('/embed/events', listRoute(d));
