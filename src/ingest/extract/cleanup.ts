@@ -113,10 +113,11 @@ function isLower(ch: string | undefined): boolean {
 }
 const isLetter = (ch: string | undefined) => isUpper(ch) || isLower(ch);
 /**
- * A capital right after a lower-case letter, as isLower and isUpper read them. The look-behind is tried at capitals
- * only: matching the lower-case letter first tried the look-ahead at nearly every character of the text.
+ * A capital right after a lower-case letter, as isLower and isUpper read them. The capital is matched first and the
+ * letter before it read by a look-behind, so that the pattern is tried at capitals only (matching the lower-case letter
+ * first tried the look-ahead at nearly every character of the text).
  */
-export const LOWER_UPPER_RE = /(?<=[a-zß-öø-ÿ])[A-ZÀ-ÖØ-Þ]/g;
+export const LOWER_UPPER_RE = /[A-ZÀ-ÖØ-Þ](?<=[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ])/g;
 const TOKEN_BACK = /[A-Za-zÀ-ÖØ-öø-ÿ\d_@#./'’-]/;
 const TOKEN_FWD = /[A-Za-zÀ-ÖØ-öø-ÿ\d_'’-]/;
 const RIGHT_RE = /^[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]*)/;
@@ -124,9 +125,10 @@ const RIGHT_RE = /^[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]*)/;
 const PUNCT_RE = /[(),:]/g;
 /**
  * An item number glued to the lower-case word before it and followed by the next item: "Utama2. Nama", "unit3.Tenda".
- * The match starts at the number (where the space goes), tried at digits only.
+ * The match starts at the number (where the space goes): its first digit is matched first and the three letters before
+ * it read by a look-behind, so that the pattern is tried at digits only.
  */
-export const LIST_NUMBER_RE = /(?<=[a-zß-öø-ÿ]{3})\d{1,2}\.\s*[A-ZÀ-ÖØ-Þ]/g;
+export const LIST_NUMBER_RE = /\d(?<=[a-zß-öø-ÿ]{3}\d)\d?\.\s*[A-ZÀ-ÖØ-Þ]/g;
 /** How Indonesian prefixed verbs begin (me-, be-, di-, te-). */
 const VERB_START_RE = /^(?:me[mnlrwy]|ber|ter|di[a-z])/;
 /**
