@@ -167,7 +167,7 @@ function capitalisedRunBefore(text: string, pos: number, max = 8): string[] {
   return words.slice(-max);
 }
 
-/** Per-offset marks of personCandidates, kept from call to call: allocating three zeroed arrays per article cost more than clearing them. */
+/** Per-offset marks of personCandidates, kept from call to call and cleared for each text rather than allocated per article. */
 const scratchArrays = [new Uint8Array(0), new Uint8Array(0), new Uint8Array(0)];
 /** Scratch array `k`, zeroed over [0, n). */
 function scratch(k: number, n: number): Uint8Array {
