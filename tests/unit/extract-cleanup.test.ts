@@ -2,7 +2,7 @@
  * Text cleanup before extraction, with offsets mapped back to the original. Sentences invented for the test.
  */
 import { createExtractor, WartaExtractor } from '../../src/ingest/extract';
-import { cleanup, toOriginal } from '../../src/ingest/extract/cleanup';
+import { cleanup, LIST_NUMBER_RE, LONG_CAP_WORD_RE, LOWER_UPPER_RE, toOriginal } from '../../src/ingest/extract/cleanup';
 import { parseRecord } from '../../src/ingest/parse';
 
 const known = (w: string) => ['Bogor', 'Gresik', 'Kementerian'].includes(w);
@@ -139,5 +139,39 @@ describe('the extractor on glued text', () => {
       ['Rina Kusuma', ['Komisaris Utama']], ['Bagas Pranata', ['Wakil Komisaris Utama']], ['Teguh Santosa', ['Komisaris']],
     ]);
     for (const p of r.persons) for (const m of p.mentions) expect(body.slice(m.start, m.end)).toBe(m.text);
+  });
+});
+
+describe('glue patterns tried at their rarer character', () => {
+  // The forms the patterns had, matching the lower-case letters first; invented strings and random ones.
+  const LOWER_FIRST = /[a-zß-öø-ÿ](?=[A-ZÀ-ÖØ-Þ])/g;
+  const LETTERS_FIRST = /[a-zß-öø-ÿ]{3}(?=\d{1,2}\.\s*[A-ZÀ-ÖØ-Þ])/g;
+  const samples = ['Komisaris Utama2. Nama Lain, Direktur utama10.  Nama, unit3.Tenda, ab1. C, abc123. D, xyz12.\nÖmer, qrs7.ü',
+    'denganKomisi BogorAni ÉlodieBerkata ÁmbarwatiKu iPhone aBC abCD ßÖ'];
+  const alphabet = [...'abcxyzßéÿabcabc', 'A', 'B', 'É', 'Þ', '÷', '×', '1', '2', '.', '.', ' ', '\n', '\u00a0'];
+  let seed = 11;
+  const rand = () => { seed = (seed * 1103515245 + 12345) >>> 0; return seed / 2 ** 32; };
+  for (let k = 0; k < 2000; k++) samples.push(Array.from({ length: 40 }, () => alphabet[Math.floor(rand() * alphabet.length)]).join(''));
+  test('LOWER_UPPER_RE finds the capitals after the lower-case letters the old form found', () => {
+    for (const s of samples) expect([...s.matchAll(LOWER_UPPER_RE)].map((m) => m.index)).toEqual([...s.matchAll(LOWER_FIRST)].map((m) => m.index! + 1));
+  });
+  test('LONG_CAP_WORD_RE finds what the form with the look-behind first found', () => {
+    const LOOK_BEHIND_FIRST = /(?<![A-Za-zÀ-ÖØ-öø-ÿ\d])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{6,}(?![A-Za-zÀ-ÖØ-öø-ÿ\d])/g;
+    let found = 0;
+    for (const s of [...samples, 'Kata Hartonomengatakan, xHartonomengatakan 1Hartonomengatakan ÉHartonomengatakan Ámbarwati Ámbarwatiku9']) {
+      const want = [...s.matchAll(LOOK_BEHIND_FIRST)].map((m) => [m.index, m[0]]);
+      found += want.length;
+      expect([...s.matchAll(LONG_CAP_WORD_RE)].map((m) => [m.index, m[0]])).toEqual(want);
+    }
+    expect(found).toBeGreaterThan(3);
+  });
+  test('LIST_NUMBER_RE finds the numbers after the letters the old form found', () => {
+    let found = 0;
+    for (const s of samples) {
+      const want = [...s.matchAll(LETTERS_FIRST)].map((m) => m.index! + 3);
+      found += want.length;
+      expect([...s.matchAll(LIST_NUMBER_RE)].map((m) => m.index)).toEqual(want);
+    }
+    expect(found).toBeGreaterThan(3);
   });
 });

@@ -10,6 +10,7 @@ import { ACT_NOUNS, HONORIFIC, INSTITUTION_WORDS, KIN, NON_NAME_WORDS, QUOTE_TAG
 import { Entity, shippedTagger, tagText } from './tagger';
 import { Token, tokenize } from './tagger/tokens';
 import { isCapitalised } from './tagger/features';
+import { codesOf, execAll } from './text';
 
 export interface CandidateGuards {
   isRegion(surface: string): boolean;
@@ -90,9 +91,10 @@ function isPrefixWord(w: string, g: CandidateGuards): boolean {
 
 interface Word { w: string; start: number; end: number }
 
+const ENTITY_WORD_RE = /[\p{L}][\p{L}.'’`-]*/gu;
 function wordsOf(e: Entity): Word[] {
   const out: Word[] = [];
-  for (const m of e.text.matchAll(/[\p{L}][\p{L}.'’`-]*/gu)) {
+  for (const m of execAll(ENTITY_WORD_RE, e.text)) {
     const w = m[0].endsWith('.') && !/^\p{Lu}\.$/u.test(m[0]) ? m[0].slice(0, -1) : m[0];
     out.push({ w, start: e.start + m.index!, end: e.start + m.index! + w.length });
   }
@@ -165,6 +167,14 @@ function capitalisedRunBefore(text: string, pos: number, max = 8): string[] {
   return words.slice(-max);
 }
 
+/** Per-offset marks of personCandidates, kept from call to call and cleared for each text rather than allocated per article. */
+const scratchArrays = [new Uint8Array(0), new Uint8Array(0), new Uint8Array(0)];
+/** Scratch array `k`, zeroed over [0, n). */
+function scratch(k: number, n: number): Uint8Array {
+  if (scratchArrays[k].length < n) scratchArrays[k] = new Uint8Array(Math.max(n, scratchArrays[k].length * 2));
+  return scratchArrays[k].fill(0, 0, n);
+}
+
 /**
  * Persons the tagger finds in `text` that a cue supports and the guards let through. Leading offices, ranks, regions
  * and honorifics are trimmed off a tagged span ("Kapolres Tegalsari AKBP Rudi Hartanto" → "Rudi Hartanto", a title cue).
@@ -185,12 +195,14 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
   };
   // Only words that could stand in a kept candidate are decided by the tagger, the rest are O unscored: name-shaped, not
   // a common, office, institution, honorific or place word, not inside a name or institution already found.
-  const covered = new Uint8Array(text.length + 1);
+  const covered = scratch(0, text.length + 1);
   for (const s of g.taken ?? []) covered.fill(1, s.start, s.end);
   // The verdict per token start, once decided: 0 not yet, 1 name-like, 2 not.
-  const seen = new Uint8Array(text.length + 1);
+  const seen = scratch(1, text.length + 1);
+  // First characters and lengths of tokens read from the text's codes and the tokens' offsets (see tagText).
+  const cs = codesOf(text);
   const nameLike = (t: Token) => {
-    const w = t.text, c = w.charCodeAt(0);
+    const w = t.text, c = cs[t.start];
     // A name-shaped word starts with a capital: ASCII punctuation, digits and lower-case letters are rejected at once.
     if ((c < 128 && !(c >= 65 && c <= 90)) || covered[t.start]) return false;
     let v = seen[t.start];
@@ -204,7 +216,7 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
     return v === 1;
   };
   // Whether a token is a cue word, remembered by its start (windows of neighbouring words overlap): 0 not yet, 1 yes, 2 no.
-  const cue = new Uint8Array(text.length + 1);
+  const cue = scratch(2, text.length + 1);
   const isCue = (t: Token) => {
     let v = cue[t.start];
     if (v === 0) cue[t.start] = v = CUE_WORDS.has(t.text) || CUE_WORDS.has(t.text.toLowerCase()) ? 1 : 2;
@@ -217,8 +229,8 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
     decide: nameLike,
     keep: (sentence) => {
       for (let k = 0; k < sentence.length; k++) {
-        const t = sentence[k], c = t.text.charCodeAt(0);
-        if ((c >= 97 && c <= 122) || t.text.length < 3 || !nameLike(t) || lexicon.has(t.text.toLowerCase()) || g.knownWords?.has(t.text)) continue;
+        const t = sentence[k], c = cs[t.start];
+        if ((c >= 97 && c <= 122) || t.end - t.start < 3 || !nameLike(t) || lexicon.has(t.text.toLowerCase()) || g.knownWords?.has(t.text)) continue;
         if (countOf(t.text) > 2) return true;
         // Cue words are looked for only around such a word: most words of a sentence are never looked up.
         for (let j = Math.max(0, k - 6); j < Math.min(sentence.length, k + 5); j++) if (j !== k && isCue(sentence[j])) return true;

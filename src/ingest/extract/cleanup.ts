@@ -4,6 +4,7 @@
  * it can be reported against the original body (the `extract --json` contract's start/end).
  */
 import { ACT_NOUNS, HONORIFIC, KIN, NON_NAME_WORDS, QUOTE_TAGS, ROLE_NOUNS, SPEECH_VERBS } from './lexicon';
+import { execAll } from './text';
 
 export interface Cleaned {
   text: string;
@@ -111,19 +112,30 @@ function isLower(ch: string | undefined): boolean {
   return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7);
 }
 const isLetter = (ch: string | undefined) => isUpper(ch) || isLower(ch);
-/** A lower-case letter followed by a capital, as isLower and isUpper read them. */
-const LOWER_UPPER_RE = /[a-zß-öø-ÿ](?=[A-ZÀ-ÖØ-Þ])/g;
+/**
+ * A capital right after a lower-case letter, as isLower and isUpper read them. The capital is matched first and the
+ * letter before it read by a look-behind, so that the pattern is tried at capitals only (matching the lower-case letter
+ * first tried the look-ahead at nearly every character of the text).
+ */
+export const LOWER_UPPER_RE = /[A-ZÀ-ÖØ-Þ](?<=[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ])/g;
 const TOKEN_BACK = /[A-Za-zÀ-ÖØ-öø-ÿ\d_@#./'’-]/;
 const TOKEN_FWD = /[A-Za-zÀ-ÖØ-öø-ÿ\d_'’-]/;
 const RIGHT_RE = /^[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]*)/;
 /** Punctuation that may be glued to the next word: "(KPK)terkait", "Korupsi(KPK)", "juga:Ada", "Senin,Bupati". */
 const PUNCT_RE = /[(),:]/g;
-/** An item number glued to the lower-case word before it and followed by the next item: "Utama2. Nama", "unit3.Tenda". */
-const LIST_NUMBER_RE = /[a-zß-öø-ÿ]{3}(?=\d{1,2}\.\s*[A-ZÀ-ÖØ-Þ])/g;
+/**
+ * An item number glued to the lower-case word before it and followed by the next item: "Utama2. Nama", "unit3.Tenda".
+ * The match starts at the number (where the space goes): its first digit is matched first and the three letters before
+ * it read by a look-behind, so that the pattern is tried at digits only.
+ */
+export const LIST_NUMBER_RE = /\d(?<=[a-zß-öø-ÿ]{3}\d)\d?\.\s*[A-ZÀ-ÖØ-Þ]/g;
 /** How Indonesian prefixed verbs begin (me-, be-, di-, te-). */
 const VERB_START_RE = /^(?:me[mnlrwy]|ber|ter|di[a-z])/;
-/** A capitalised word long enough to hide a name and a glued word after it. */
-const LONG_CAP_WORD_RE = /(?<![A-Za-zÀ-ÖØ-öø-ÿ\d])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{6,}(?![A-Za-zÀ-ÖØ-öø-ÿ\d])/g;
+/**
+ * A capitalised word long enough to hide a name and a glued word after it: no letter or digit before the capital, read
+ * by a look-behind after it, so that it is tried at capitals only.
+ */
+export const LONG_CAP_WORD_RE = /[A-ZÀ-ÖØ-Þ](?<![A-Za-zÀ-ÖØ-öø-ÿ\d][A-ZÀ-ÖØ-Þ])[a-zß-öø-ÿ]{6,}(?![A-Za-zÀ-ÖØ-öø-ÿ\d])/g;
 
 /** Lower-case words often glued after a name, longest first so that the name part is as short as the text allows. */
 const GLUED_AFTER_NAME = [...new Set([...SPEECH_VERBS, ...SPEECH_VERBS.map((v) => v + 'nya'), 'yang', 'dalam', 'kembali', 'terkait', 'seperti', 'sebagai',
@@ -147,7 +159,7 @@ export function cleanup(raw: string, known: KnownWord = () => false): Cleaned {
   // Pass 1: mojibake, before odd spaces, as a mis-read no-break space (0xA0) is often a continuation byte ("â\u0081\u00A0").
   // Pass 2 looks for glued words in its output, as a mis-decoded letter ("Ã©") looks like a capital.
   const e1: Edit[] = [];
-  for (const m of raw.matchAll(MOJIBAKE_RE)) {
+  for (const m of execAll(MOJIBAKE_RE, raw)) {
     const fixed = decodeMojibake(m[0]);
     if (fixed !== null) e1.push({ at: m.index!, del: m[0].length, ins: INVISIBLE.test(fixed) ? ' ' : fixed });
   }
@@ -191,14 +203,14 @@ function applyEdits(src: string, edits: Edit[], inner: OffsetMap | null): Cleane
 /** Spaces to insert where words are glued, only where both sides are safely words of their own. */
 function glueEdits(text: string, known: KnownWord): Edit[] {
   const edits: Edit[] = [];
-  for (const m of text.matchAll(PUNCT_RE)) {
+  for (const m of execAll(PUNCT_RE, text)) {
     const i = m.index!, c = m[0], prev = text[i - 1], next = text[i + 1];
     if (c === ')') { if (isLetter(next)) edits.push({ at: i + 1, del: 0, ins: ' ' }); }
     else if (c === '(') { if (isUpper(next) && isLower(prev) && isLower(text[i - 2])) edits.push({ at: i, del: 0, ins: ' ' }); }
     else if (isUpper(next) && isLetter(prev)) edits.push({ at: i + 1, del: 0, ins: ' ' });
   }
   // "Komisaris Utama2. Nama": a list's item numbers glued to the item before.
-  for (const m of text.matchAll(LIST_NUMBER_RE)) edits.push({ at: m.index! + 3, del: 0, ins: ' ' });
+  for (const m of execAll(LIST_NUMBER_RE, text)) edits.push({ at: m.index, del: 0, ins: ' ' });
   // Whether the article also writes `w` on its own somewhere (letters on neither side).
   const alone = (w: string) => {
     for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) {
@@ -209,7 +221,7 @@ function glueEdits(text: string, known: KnownWord): Edit[] {
   // Every capital right after a lower-case letter (isLower, isUpper): one scan for the rare pairs, not a match per capital.
   LOWER_UPPER_RE.lastIndex = 0;
   for (let m = LOWER_UPPER_RE.exec(text); m; m = LOWER_UPPER_RE.exec(text)) {
-    const i = m.index + 1; // where the space goes: before a capital that follows a lower-case letter
+    const i = m.index; // where the space goes: before a capital that follows a lower-case letter
     // The whole token, the part before and after the boundary.
     let ts = i; while (ts > 0 && TOKEN_BACK.test(text[ts - 1])) ts--;
     let te = i; while (te < text.length && TOKEN_FWD.test(text[te])) te++;
@@ -237,7 +249,7 @@ function glueEdits(text: string, known: KnownWord): Edit[] {
   }
   // "Hartonomengatakan", "Sutanyang": a name glued to a following lower-case word, split where the name stands alone
   // elsewhere in the article or the word is a long verb no name ends with.
-  for (const m of text.matchAll(LONG_CAP_WORD_RE)) {
+  for (const m of execAll(LONG_CAP_WORD_RE, text)) {
     const w = m[0];
     let done = false;
     for (const word of GLUED_BY_TAIL.get(w.slice(-4)) ?? []) {

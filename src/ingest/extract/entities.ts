@@ -15,7 +15,7 @@ import {
 } from './gazetteer';
 import { INSTITUTION_WORDS, NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
 import { Region, RegionIndex } from './regions';
-import { cleanPersonName, containsTokens, PhraseMatcher, escapeRe, standaloneOffsets, wordKey, wordRunsOf } from './text';
+import { addKey, cleanPersonName, codesOf, execAll, containsTokens, escapeRe, hasKey, keyBits, LeadPattern, leadsOf, PhraseMatcher, spaceCode, standaloneOffsets, wordKey, wordRunsOf } from './text';
 import { nameKey, personKey } from '../../text/normalize';
 
 export interface Span { start: number; end: number; text: string }
@@ -74,13 +74,13 @@ const TITLE_FIRST = new Set([...TITLE_FORMS.map((t) => leadLetters(t.form)), 'Pl
 const TITLE_FIRST_CI = new Set([...TITLE_FORMS.map((t) => leadLetters(t.form.toLowerCase())), 'Plt', 'Pj']);
 
 /** The end of the letters a word run [start, end) begins with: its first digit, or its end ("Kapolres" of "Kapolres2"). */
-function leadEnd(text: string, start: number, end: number): number {
-  for (let i = start; i < end; i++) { const c = text.charCodeAt(i); if (c >= 48 && c <= 57) return i; }
+function leadEnd(codes: ArrayLike<number>, start: number, end: number): number {
+  for (let i = start; i < end; i++) { const c = codes[i]; if (c >= 48 && c <= 57) return i; }
   return end;
 }
 /** The keys of the words that can begin a title: most words of a text have none of them and are never sliced. */
-const TITLE_FIRST_KEYS = new Uint8Array(0x10000);
-for (const w of [...TITLE_FIRST, ...TITLE_FIRST_CI]) TITLE_FIRST_KEYS[wordKey(w, 0, w.length)] = 1;
+const TITLE_FIRST_KEYS = keyBits();
+for (const w of [...TITLE_FIRST, ...TITLE_FIRST_CI]) addKey(TITLE_FIRST_KEYS, wordKey(w, 0, w.length));
 
 /**
  * The matches `matchAll` of the two title patterns would give, found faster: the long alternations are tried only where
@@ -90,10 +90,10 @@ for (const w of [...TITLE_FIRST, ...TITLE_FIRST_CI]) TITLE_FIRST_KEYS[wordKey(w,
 function scanTitles(text: string): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
   let resume = 0, resumeCi = 0;
-  const runs = wordRunsOf(text);
+  const runs = wordRunsOf(text), cs = codesOf(text);
   for (let k = 0; k < runs.count; k++) {
-    const i = runs.starts[k], e = leadEnd(text, i, runs.ends[k]);
-    if (e === i || !TITLE_FIRST_KEYS[wordKey(text, i, e)]) continue;
+    const i = runs.starts[k], end = runs.ends[k], e = leadEnd(cs, i, end);
+    if (e === i || !hasKey(TITLE_FIRST_KEYS, e === end ? runs.keys[k] : wordKey(text, i, e))) continue;
     const lead = text.slice(i, e);
     if (i >= resume && TITLE_FIRST.has(lead)) {
       TITLE_AT.lastIndex = i;
@@ -117,6 +117,7 @@ const HONORIFIC_WORD = /^(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|dr|drg|Tgh|Ustaz|Ustadz|K
  */
 const ROLE_CUE_WORDS = 'pejabat mantan eks terdakwa tersangka terpidana saksi korban pelaku warga transmigran petani nelayan pedagang siswa siswi mahasiswa mahasiswi ustaz ustadz kiai habib buya pengacara advokat aktivis artis penyanyi aktor aktris atlet pelatih pemain dokter sosok tokoh akademisi budayawan seniman penulis jurnalis wartawan politikus politisi pengusaha presenter komedian ekonom pengamat peneliti analis kader bapak ibu';
 const ROLE_CUE_RE = new RegExp(`\\b(?:${ROLE_CUE_WORDS.split(' ').map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|')})(?:[ \\t]+(?:senior|muda|asal))?[ \\t]+(?=[A-Z])`, 'g');
+const ROLE_CUE = new LeadPattern(ROLE_CUE_RE, ROLE_CUE_WORDS.split(' ').flatMap((w) => [w, w[0].toUpperCase() + w.slice(1)]));
 const VENUE_HEADS = ['Hotel', 'Pendopo', 'Pendapa', 'Gedung', 'Ruang', 'Aula', 'Balai', 'Graha', 'Wisma', 'Auditorium', 'Convention', 'Masjid', 'Stadion',
   'Lapangan', 'Alun-alun', 'Taman', 'GOR', 'Kantor', 'Rumah Dinas', 'Rumah Jabatan', 'Mapolres', 'Mapolda', 'Makodim', 'Kompleks', 'Komplek', 'Islamic Center', 'Pantai', 'Bandara', 'Pelabuhan', 'Universitas', 'Kampus'];
 /** Heads of places that are venues after "di" only (schools, courts, offices, markets, houses of worship). */
@@ -126,28 +127,77 @@ const VENUE_HEADS_AFTER_DI = ['RPTRA', 'Lapas', 'Rutan', 'Mapolsek', 'Mapolres',
   'Kompleks Parlemen', 'Markas'];
 /** Lower-case heads the press writes before a named room or building ("di ruang Melati", "di aula Kecamatan …"). */
 const VENUE_RE = new RegExp(`\\b(?:di|bertempat di|berlangsung di|digelar di)\\s+((?:${[...VENUE_HEADS, ...VENUE_HEADS_AFTER_DI].map(escapeRe).join('|')}|ruang|aula|gedung|halaman|kantor|pendopo|lapangan)(?:\\s+(?:[\\p{Lu}\\d][\\p{L}\\d.'’&-]*|dan|de|of))+)`, 'gu');
+const VENUE = new LeadPattern(VENUE_RE, ['di', 'bertempat', 'berlangsung', 'digelar']);
 /** Venues named with their head wherever they stand, in lists too ("RPTRA Melati, RPTRA Kenanga"). */
-const ALWAYS_VENUE_RE = /(?<![\p{L}])((?:RPTRA|Balai Kota|Lapas|Rutan|Mapolsek|Mapolres|Mapolresta|Mapolda|Alun-alun|Stadion|GOR)(?:\s+(?:[\p{Lu}\d][\p{L}\d.'’&-]*))+)/gu;
+const ALWAYS_VENUE_HEADS = ['RPTRA', 'Balai Kota', 'Lapas', 'Rutan', 'Mapolsek', 'Mapolres', 'Mapolresta', 'Mapolda', 'Alun-alun', 'Stadion', 'GOR'];
+const ALWAYS_VENUE = new LeadPattern(new RegExp(`(?<![\\p{L}])((?:${ALWAYS_VENUE_HEADS.join('|')})(?:\\s+(?:[\\p{Lu}\\d][\\p{L}\\d.'’&-]*))+)`, 'gu'), leadsOf(ALWAYS_VENUE_HEADS));
 /** Villages and districts: "Desa Sukamaju", "Kecamatan Cibadak". */
-const ADMIN_PLACE_RE = /(?<![\p{L}])(Desa|Kelurahan|Kecamatan|Kampung|Dusun|Nagari|Gampong|Distrik)[ \t]+(\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+){0,2})/gu;
+const ADMIN_PLACE_HEADS = ['Desa', 'Kelurahan', 'Kecamatan', 'Kampung', 'Dusun', 'Nagari', 'Gampong', 'Distrik'];
+const ADMIN_PLACE = new LeadPattern(new RegExp(`(?<![\\p{L}])(${ADMIN_PLACE_HEADS.join('|')})[ \\t]+(\\p{Lu}[\\p{Ll}'’-]+(?:[ \\t]+\\p{Lu}[\\p{Ll}'’-]+){0,2})`, 'gu'), ADMIN_PLACE_HEADS);
 const SUBUNIT_BEFORE_RE = /(?<![\p{L}])((?:Komisi[ \t]+(?:[IVX]{1,4}|[A-E])|(?:Direktorat|Sekretariat|Satuan|Subdirektorat|Kanwil|Kantor Wilayah|Fraksi)(?:[ \t]+(?:\p{Lu}[\p{L}]*|dan)){1,6}))[ \t]+$/u;
 /** "…," kata Nama / tegas Nama: an attribution word before a capitalised name (lexicon's QUOTE_TAGS without -nya forms). */
-const SPEECH_TAG_RE = new RegExp(`\\b(?:${QUOTE_TAGS.filter((t) => !t.endsWith('nya')).join('|')})\\s+(?=\\p{Lu})`, 'gu');
+const SPEECH_TAG_WORDS = QUOTE_TAGS.filter((t) => !t.endsWith('nya'));
+const SPEECH_TAG = new LeadPattern(new RegExp(`\\b(?:${SPEECH_TAG_WORDS.join('|')})\\s+(?=\\p{Lu})`, 'gu'), leadsOf(SPEECH_TAG_WORDS));
 /** "Nama Lengkap mengatakan …": a name at a clause start before a speech verb (lexicon's SPEECH_VERBS). */
-const NAME_THEN_VERB_RE = new RegExp(`(?<=^|[.!?]\\s+|,\\s+|\\n)((?:\\p{Lu}[\\p{Ll}'’-]+\\s+){1,3}\\p{Lu}[\\p{Ll}'’-]+)(?=\\s+(?:juga\\s+|pun\\s+|kemudian\\s+|lalu\\s+)?(?:${SPEECH_VERBS.join('|')}))`, 'gu');
+export const NAME_THEN_VERB_RE = new RegExp(`(?<=^|[.!?]\\s+|,\\s+|\\n)((?:\\p{Lu}[\\p{Ll}'’-]+\\s+){1,3}\\p{Lu}[\\p{Ll}'’-]+)(?=\\s+(?:juga\\s+|pun\\s+|kemudian\\s+|lalu\\s+)?(?:${SPEECH_VERBS.join('|')}))`, 'gu');
+/** NAME_THEN_VERB_RE tried at one position: where its look-behind can hold (clauseStarts), not at every position. */
+const NAME_THEN_VERB_AT = new RegExp(NAME_THEN_VERB_RE.source, 'uy');
+/**
+ * The offsets where NAME_THEN_VERB_RE's look-behind holds before a character that is no white space, ascending: the
+ * start, after a line break, and where white space after [.!?,] ends.
+ */
+function clauseStarts(text: string): number[] {
+  const out = [0];
+  const cs = codesOf(text), n = cs.length;
+  for (let i = 0; i < n; i++) {
+    const c = cs[i];
+    if (c === 10) out.push(i + 1);
+    else if (c === 46 || c === 33 || c === 63 || c === 44) {
+      let j = i + 1;
+      while (j < n && spaceCode(cs[j])) j++;
+      if (j > i + 1) out.push(j);
+    }
+  }
+  // A break inside the white space after a full stop comes after the stop's own entry.
+  return out.sort((a, b) => a - b);
+}
 /** Any speech verb of NAME_THEN_VERB_RE, anywhere: without one that pattern cannot match. */
 const SPEECH_VERB_ANY_RE = new RegExp(SPEECH_VERBS.join('|'));
+/** Where the matches of NAME_THEN_VERB_RE start, as matchAll finds them: each tried at a clause start where the last ended or later. */
+export function namesBeforeSpeechVerbs(text: string): number[] {
+  const out: number[] = [];
+  // Texts with no speech verb at all (about half) cannot match: no walk over their clause starts.
+  if (!SPEECH_VERB_ANY_RE.test(text)) return out;
+  let next = 0;
+  for (const at of clauseStarts(text)) {
+    if (at < next) continue;
+    NAME_THEN_VERB_AT.lastIndex = at;
+    const m = NAME_THEN_VERB_AT.exec(text);
+    if (!m) continue;
+    out.push(at);
+    next = at + m[0].length;
+  }
+  return out;
+}
 /** What may not touch a whole capitalised word on either side (a letter, a digit or an apostrophe). */
 const CAP_WORD_EDGE = /^[\p{L}\d'’]$/u;
 const COMPASS_WORDS = new Set(['Selatan', 'Utara', 'Barat', 'Timur', 'Tengah', 'Tenggara', 'Baratdaya', 'Raya', 'Besar', 'Baru', 'Lama', 'Atas', 'Bawah', 'Jaya', 'Indah']);
 /** Islands and other named natural regions: "Pulau Lombok". */
-const NATURAL_REGION_RE = /(?<![\p{L}])((?:Pulau|Kepulauan|Selat|Gunung|Danau|Pegunungan)[ \t]+\p{Lu}[\p{Ll}]+(?:[ \t]+\p{Lu}[\p{Ll}]+)?)(?![\p{L}-])/gu;
+const NATURAL_REGION_HEADS = ['Pulau', 'Kepulauan', 'Selat', 'Gunung', 'Danau', 'Pegunungan'];
+const NATURAL_REGION = new LeadPattern(new RegExp(`(?<![\\p{L}])((?:${NATURAL_REGION_HEADS.join('|')})[ \\t]+\\p{Lu}[\\p{Ll}]+(?:[ \\t]+\\p{Lu}[\\p{Ll}]+)?)(?![\\p{L}-])`, 'gu'), NATURAL_REGION_HEADS);
 const GEO_WORDS = new Set([...COMPASS_WORDS, 'Jawa', 'Sumatera', 'Kalimantan', 'Sulawesi', 'Papua', 'Maluku', 'Bali', 'Nusa', 'Banten', 'Aceh', 'Riau', 'Lombok', 'Flores', 'Timor', 'Madura']);
 /** Regency names that are also common nouns ("Puncak", "Batu"): before another capitalised word they name something else. */
 const COMMON_NOUN_REGIONS = new Set(['Puncak', 'Batu', 'Banjar', 'Tegal', 'Lebak', 'Kota']);
-const REGIONAL_GOV_RE = /(?<![\p{L}])(Pemerintah Kabupaten|Pemerintah Kota|Pemerintah Provinsi|Pemkab|Pemkot|Pemko|Pemprov|Pemda|BNNP|BNNK|DPRD Kabupaten|DPRD Kota|DPRD Provinsi|DPRD|Polresta|Polrestabes|Polres|Polda|Kejari|Kejati|Bappeda|BPBD|Satpol PP|Setda|Setdakab|Setdaprov|Inspektorat|Dinkes|Disdik|Dinsos|Dishub|Diskominfo|Disdukcapil|RSUD|BKD|BKAD|Bapenda|Bakesbangpol|Kesbangpol|DPUPR|Dinas PUPR|DLH|DPMPTSP|DPMD|Disnaker|Dispendik|Disperindag|Disbudpar|Dispora)\s+(?:\((?:Pemkab|Pemkot|Pemprov)\)\s+)?((?:Kabupaten|Kota|Provinsi|Kab\.)\s+)?/gu;
+const REGIONAL_GOV_HEADS = ['Pemerintah Kabupaten', 'Pemerintah Kota', 'Pemerintah Provinsi', 'Pemkab', 'Pemkot', 'Pemko', 'Pemprov', 'Pemda', 'BNNP', 'BNNK',
+  'DPRD Kabupaten', 'DPRD Kota', 'DPRD Provinsi', 'DPRD', 'Polresta', 'Polrestabes', 'Polres', 'Polda', 'Kejari', 'Kejati', 'Bappeda', 'BPBD', 'Satpol PP',
+  'Setda', 'Setdakab', 'Setdaprov', 'Inspektorat', 'Dinkes', 'Disdik', 'Dinsos', 'Dishub', 'Diskominfo', 'Disdukcapil', 'RSUD', 'BKD', 'BKAD', 'Bapenda',
+  'Bakesbangpol', 'Kesbangpol', 'DPUPR', 'Dinas PUPR', 'DLH', 'DPMPTSP', 'DPMD', 'Disnaker', 'Dispendik', 'Disperindag', 'Disbudpar', 'Dispora'];
+const REGIONAL_GOV = new LeadPattern(new RegExp(`(?<![\\p{L}])(${REGIONAL_GOV_HEADS.join('|')})\\s+(?:\\((?:Pemkab|Pemkot|Pemprov)\\)\\s+)?((?:Kabupaten|Kota|Provinsi|Kab\\.)\\s+)?`, 'gu'), leadsOf(REGIONAL_GOV_HEADS));
 const INST_HEADS = 'CV|Lapas|Rutan|Gabungan|Komunitas|Serikat|Komite|Otoritas|Organisasi|Departemen|Perhimpunan|Himpunan|Federasi|Konfederasi|Persatuan|Aliansi|Koalisi|Paguyuban|Puskesmas|Kementerian|Badan|Dinas|Biro|Direktorat(?: Jenderal)?|Komisi|Lembaga|Universitas|Institut|Politeknik|Sekolah Tinggi|Pengadilan(?: Negeri| Tinggi| Agama)?|Kejaksaan(?: Negeri| Tinggi)?|Rumah Sakit|Yayasan|Asosiasi|Ikatan|Perkumpulan|Partai|PT|Perum|Perumda|Perusahaan Daerah|BUMD|Bank|Majelis|Dewan|Inspektorat|Sekretariat|Kantor Wilayah|Kanwil|Balai|Pusat|Kabinet|Tim|Satgas|Satuan Tugas|Koperasi|Forum|Fraksi|Panitia Khusus|Pansus';
-const GENERIC_INST_RE = new RegExp(`(?<![\\p{L}])((?:${INST_HEADS})(?:\\s+(?:\\p{Lu}[\\p{L}\\d.'’&/-]*|\\d+|dan|&|serta|se|untuk)){1,9})`, 'gu');
+const GENERIC_INST = new LeadPattern(new RegExp(`(?<![\\p{L}])((?:${INST_HEADS})(?:\\s+(?:\\p{Lu}[\\p{L}\\d.'’&/-]*|\\d+|dan|&|serta|se|untuk)){1,9})`, 'gu'),
+  // The first word of each head; the pieces of the optional groups ("Pengadilan(?: Negeri| Tinggi| Agama)?") that split
+  // off at their bars start with a space and lead nothing.
+  leadsOf(INST_HEADS.split('|').filter((h) => /^[A-Za-z]/.test(h))));
 /** A head word after "dan"/"serta" starts a second institution: "PT Sinar Abadi dan PT Kurnia Jaya". */
 /** The end of " RI" or " Republik Indonesia" (after any white space) written at `at` after an institution's form, or -1. */
 function republicSuffixEnd(text: string, at: number): number {
@@ -163,10 +213,42 @@ const ACRONYM_EDGE_BEFORE = /^[\p{L}\d(]$/u;
 const ACRONYM_EDGE_AFTER = /^[\p{L}\d)]$/u;
 const INST_HEAD_WORD_RE = new RegExp(`^(?:${INST_HEADS.split('|').map((h) => h.split(/[ (]/)[0]).join('|')})$`, 'u');
 /** Military units named by number and seat: "Kodim 1234/Sukamaju", "Korem 099", "Kodam IX/Nusantara". */
-const MILITARY_UNIT_RE = /(?<![\p{L}\d])(Kodim|Korem|Kodam|Koramil|Lanal|Lanud|Lantamal|Yonif)\s+(\d{2,4}|[IVX]{1,5})(?:\s*\/\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?))?(?![\p{L}\d])/gu;
+const MILITARY_UNIT_HEADS = ['Kodim', 'Korem', 'Kodam', 'Koramil', 'Lanal', 'Lanud', 'Lantamal', 'Yonif'];
+const MILITARY_UNIT = new LeadPattern(new RegExp(`(?<![\\p{L}\\d])(${MILITARY_UNIT_HEADS.join('|')})\\s+(\\d{2,4}|[IVX]{1,5})(?:\\s*\\/\\s*(\\p{Lu}[\\p{L}-]+(?:\\s\\p{Lu}[\\p{L}-]+)?))?(?![\\p{L}\\d])`, 'gu'), MILITARY_UNIT_HEADS);
 /** The bracketed acronym that ends every match of ACRONYM_DEF_RE (no such text, no definition). */
 const ACRONYM_DEF_TAIL_RE = /\s\(\p{Lu}[\p{L}\d&/-]{1,15}(?:\s\p{Lu}\p{L}{0,8})?\)/u;
-const ACRONYM_DEF_RE = /((?:\p{Lu}[\p{L}’'-]*|dan|&|se|serta|untuk)(?:\s+(?:\p{Lu}[\p{L}’'-]*|dan|&|se|serta|untuk|di)){0,9})\s+\(([\p{Lu}][\p{L}\d&/-]{1,15}(?:\s[\p{Lu}][\p{L}]{0,8})?)\)/gu;
+export const ACRONYM_DEF_RE = /((?:\p{Lu}[\p{L}’'-]*|dan|&|se|serta|untuk)(?:\s+(?:\p{Lu}[\p{L}’'-]*|dan|&|se|serta|untuk|di)){0,9})\s+\(([\p{Lu}][\p{L}\d&/-]{1,15}(?:\s[\p{Lu}][\p{L}]{0,8})?)\)/gu;
+const ACRONYM_DEF_TAIL_AT = new RegExp(ACRONYM_DEF_TAIL_RE.source, 'uy');
+/** ACRONYM_DEF_RE's first match in a string (not global: no lastIndex carried from one string to the next). */
+const ACRONYM_DEF_FIRST = new RegExp(ACRONYM_DEF_RE.source, 'u');
+/** An ASCII character that no match of ACRONYM_DEF_RE holds before its bracket: not a letter, ’, ', -, & or white space. */
+function acronymBarrier(c: number): boolean {
+  return c < 128 && !((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 || c === 45 || c === 38 || c === 32 || (c >= 9 && c <= 13));
+}
+/**
+ * The matches of ACRONYM_DEF_RE in `text` as matchAll gives them, the pattern run only on the stretch before each
+ * bracketed acronym: a match's words hold no barrier character, so it starts after the last barrier before its bracket
+ * (the bracket is the first barrier after its start) and ends at the bracket's close. Retried from every position of
+ * the text, the pattern cost more than the rest of the acronym step.
+ */
+export function acronymDefinitions(text: string): Array<{ index: number; long: string; acr: string }> {
+  const out: Array<{ index: number; long: string; acr: string }> = [];
+  let from = 0;
+  for (let q = text.indexOf('('); q >= 0; q = text.indexOf('(', Math.max(q + 1, from))) {
+    if (q === 0) continue;
+    ACRONYM_DEF_TAIL_AT.lastIndex = q - 1;
+    const tail = ACRONYM_DEF_TAIL_AT.exec(text);
+    if (!tail) continue;
+    const end = q - 1 + tail[0].length;
+    let s = q - 1;
+    while (s > from && !acronymBarrier(text.charCodeAt(s - 1))) s--;
+    const m = ACRONYM_DEF_FIRST.exec(text.slice(s, end));
+    if (!m) continue;
+    out.push({ index: s + m.index, long: m[1], acr: m[2] });
+    from = end;
+  }
+  return out;
+}
 
 /**
  * Capitalised words that belong to the names of bodies, offices and countries rather than of people: the words of the
@@ -276,7 +358,7 @@ export class Matchers {
   findInstitutions(text: string, base: number, defs: Map<string, string>): InstHit[] {
     const hits: InstHit[] = [];
     const taken = (s: number, e: number) => hits.some((h) => s < h.end && e > h.start);
-    for (const m of text.matchAll(REGIONAL_GOV_RE)) {
+    for (const m of REGIONAL_GOV.all(text)) {
       const head = m[1];
       const after = text.slice(m.index! + m[0].length);
       // "Polda Metro Jaya" is the capital's police, not one of Metro city.
@@ -291,7 +373,7 @@ export class Matchers {
     const seats = new Map<string, string>();
     const seatOf = (m: RegExpMatchArray) => (m[3] ? m[3].split(' ').filter((w, i) => i === 0 || !RANKS.includes(w)).join(' ') : null);
     // Both passes read the same matches: the text is scanned once.
-    const units = [...text.matchAll(MILITARY_UNIT_RE)];
+    const units = MILITARY_UNIT.all(text);
     for (const m of units) { const seat = seatOf(m); if (seat && !seats.has(`${m[1]} ${m[2]}`)) seats.set(`${m[1]} ${m[2]}`, seat); }
     for (const m of units) {
       const s = base + m.index!, e = s + m[0].length - (m[3] ? m[3].length - seatOf(m)!.length : 0);
@@ -316,9 +398,10 @@ export class Matchers {
       }
       hits.push({ start: s, end: e, name: entry.name, region: null });
     }
-    const re = GENERIC_INST_RE;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
+    // `next` is where the scan resumes, as a global pattern's lastIndex: after the match unless set below.
+    let next = 0;
+    for (let m = GENERIC_INST.exec(text, next); m; m = GENERIC_INST.exec(text, next)) {
+      next = m.index + m[0].length;
       const s = base + m.index;
       const words = m[1].split(/\s+/);
       // Stop before a trailing capitalised verb from a headline, at a sentence end, or before a second institution.
@@ -333,12 +416,12 @@ export class Matchers {
       const lead = text.slice(Math.max(0, m.index - 8), m.index);
       // "Sidang Kabinet …" is an event, "Rumah Dinas …" a building, "Pusat dan …" no body at all.
       // "Majelis Pengadilan …", "Majelis Hakim …": the bench of a court, which is the body.
-      if (words[0] === 'Majelis' && /^(Pengadilan|Hakim)$/.test(words[1] ?? '')) { re.lastIndex = m.index + 8; continue; }
+      if (words[0] === 'Majelis' && /^(Pengadilan|Hakim)$/.test(words[1] ?? '')) { next = m.index + 8; continue; }
       // "Amerika Serikat", "Federasi Rusia": a country's name, not a body.
       if ((words[0] === 'Serikat' && /Amerika\s+$/.test(lead)) || (words[0] === 'Federasi' && COUNTRIES[words[1]])) continue;
       if ((words[0] === 'Kabinet' && /Sidang\s+$/.test(lead)) || (words[0] === 'Dinas' && /Rumah\s+$/.test(lead)) || PHRASE_CONNECTORS.has(words[1])) continue;
       let phrase = words.slice(0, cut).join(' ').replace(/\s+(dan|&|serta|se|untuk)$/u, '');
-      if (cut < words.length) re.lastIndex = m.index + phrase.length; // the rest may hold another institution
+      if (cut < words.length) next = m.index + phrase.length; // the rest may hold another institution
       phrase = this.withoutTrailingName(phrase.replace(/[.]$/, ''), text.slice(Math.max(0, m.index - 40), m.index));
       const e = s + phrase.length;
       if (phrase.split(/\s+/).length < 2 || taken(s, e)) continue;
@@ -633,9 +716,9 @@ export class ArticleRun {
   private learnAcronyms(): void {
     // The definition pattern retries up to ten words from every capital: half the texts hold no bracketed acronym at all.
     if (!ACRONYM_DEF_TAIL_RE.test(this.text)) return;
-    for (const m of this.text.matchAll(ACRONYM_DEF_RE)) {
-      const acr = m[2].trim();
-      const long = trimLongForm(m[1].trim(), acr);
+    for (const m of acronymDefinitions(this.text)) {
+      const acr = m.acr.trim();
+      const long = trimLongForm(m.long.trim(), acr);
       if (long && acronymFits(long, acr) && !this.defs.has(acr)) this.defs.set(acr, long);
     }
   }
@@ -999,7 +1082,7 @@ export class ArticleRun {
       }
     }
     // Untitled people after a role word: "terdakwa Rudi Hartono", "eks pejabat Dinas X Rudi Hartono".
-    for (const m of text.matchAll(ROLE_CUE_RE)) {
+    for (const m of ROLE_CUE.all(text)) {
       const at = m.index! + m[0].length;
       if (this.coveredBySpanUnsorted(at)) continue;
       const q = this.readQualifier(at);
@@ -1009,13 +1092,13 @@ export class ArticleRun {
       if (n && n.name.split(' ').length >= 2 && n.name.split(' ').length <= 4) this.addPerson(n.name, n.start, n.end, null, false);
     }
     // Untitled speakers: "kata Nama Lengkap", "Nama Lengkap memaparkan".
-    for (const m of text.matchAll(SPEECH_TAG_RE)) {
+    for (const m of SPEECH_TAG.all(text)) {
       const n = this.readName(m.index! + m[0].length);
       if (n && n.name.split(' ').length >= 2 && !this.overlapsSpan(n.start, n.end)) this.addPerson(n.name, n.start, n.end, null, false);
     }
-    // The pattern's look-behind is tried at every position: texts with no speech verb at all (about half) skip it.
-    for (const m of SPEECH_VERB_ANY_RE.test(text) ? text.matchAll(NAME_THEN_VERB_RE) : []) {
-      const n = this.readName(m.index!);
+    // "Nama Lengkap mengatakan …" at a clause start.
+    for (const at of namesBeforeSpeechVerbs(text)) {
+      const n = this.readName(at);
       if (n && n.name.split(' ').length >= 2 && !this.overlapsSpan(n.start, n.end)) this.addPerson(n.name, n.start, n.end, null, false);
     }
     // Names the statistical tagger finds where a cue supports them (candidates.ts); one word passes there only beside a speech verb.
@@ -1309,7 +1392,7 @@ export class ArticleRun {
     const odd = [...byToken.keys()].filter((t) => !plain(t));
     if (odd.length) {
       const re = new RegExp(`(?<![\\p{L}\\d])(${odd.map(escapeRe).join('|')})(?![\\p{L}\\d])`, 'gu');
-      for (const m of this.text.matchAll(re)) hits.push({ index: m.index!, word: m[1] });
+      for (const m of execAll(re, this.text)) hits.push({ index: m.index, word: m[1] });
       hits.sort((x, y) => x.index - y.index);
     }
     for (const m of hits.map((h) => ({ index: h.index, 1: h.word }))) {
@@ -1418,7 +1501,7 @@ export class ArticleRun {
       this.addPlace(c.name, c.kind, null, null, c.start, c.end);
     }
     for (const v of this.findVenues()) this.addPlace(v.name, PlaceKind.VENUE, null, v.city?.name ?? null, v.start, v.start + v.name.length);
-    for (const m of this.text.matchAll(ADMIN_PLACE_RE)) {
+    for (const m of ADMIN_PLACE.all(this.text)) {
       // "Koperasi Desa …", "Dana Desa …", "Musyawarah Desa …": a programme or body named after villages, not a village.
       if (/(?:Koperasi|Kopdes|Dana|Musyawarah|Perangkat|Aparatur|Pendamping|Badan|Bank|Lembaga|Program|Festival)\s+$/.test(this.text.slice(Math.max(0, m.index! - 14), m.index!))) continue;
       const words = m[2].split(/\s+/);
@@ -1429,7 +1512,7 @@ export class ArticleRun {
       const start = m.index! + m[0].length - m[2].length;
       this.addPlace(name, /^(Kecamatan|Distrik)$/.test(m[1]) ? PlaceKind.DISTRICT : PlaceKind.VILLAGE, null, null, start, start + name.length);
     }
-    for (const m of this.text.matchAll(NATURAL_REGION_RE)) {
+    for (const m of NATURAL_REGION.all(this.text)) {
       const ws = m[1].split(/\s+/);
       // The second name word stays only when it is a place word too ("Pulau Seram Timur", not "Gunung Merapi Erupsi").
       const name = (ws.length > 2 && !GEO_WORDS.has(ws[2]) ? ws.slice(0, 2) : ws).join(' ');
@@ -1445,7 +1528,7 @@ export class ArticleRun {
   findVenues(): Array<{ name: string; start: number; city: Region | null }> {
     if (this.venues) return this.venues;
     const out: Array<{ name: string; start: number; city: Region | null }> = (this.venues = []);
-    const found = [...this.text.matchAll(VENUE_RE), ...[...this.text.matchAll(ALWAYS_VENUE_RE)].map((m) => Object.assign(m, { alone: true }))];
+    const found = [...VENUE.all(this.text), ...ALWAYS_VENUE.all(this.text).map((m) => Object.assign(m, { alone: true }))];
     for (const m of found) {
       const start0 = m.index! + m[0].length - m[1].length;
       if (out.some((v) => v.start === start0)) continue;

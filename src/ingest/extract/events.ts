@@ -9,6 +9,7 @@ import type { ArticleRun, XEvent, XParticipant } from './entities';
 import { collectQuotes } from './quotes';
 import type { Region } from './regions';
 import { nameKey } from '../../text/normalize';
+import { addKey, codesOf, execAll, hasKey, keyBits } from './text';
 
 const EVENT_FORMS = EVENT_TYPES.flatMap((e) => e.forms.map((form) => ({ form, entry: e }))).sort((a, b) => b.form.length - a.form.length);
 /** Words that only glue to the next word in scraped text ("menggelarlomba"): a trigger may follow them without a space. */
@@ -32,8 +33,8 @@ const VERDICT_WORDS = ['divonis', 'vonis', 'putusan', 'menjatuhkan', 'dijatuhi']
 const VERDICT_HASHES = new Set(VERDICT_WORDS.map((w) => wordHash(w, 0, w.length)));
 const VERB_HASHES = new Set(['meluncurkan', 'meresmikan'].map((w) => wordHash(w, 0, w.length)));
 /** A 64K-bit filter over both hash sets: most words are ruled out by one array read instead of two set lookups. */
-const HASH_FILTER = new Uint8Array(0x10000);
-for (const h of [...FIRST_HASHES, ...VERDICT_HASHES, ...VERB_HASHES]) HASH_FILTER[h & 0xffff] = 1;
+const HASH_FILTER = keyBits();
+for (const h of [...FIRST_HASHES, ...VERDICT_HASHES, ...VERB_HASHES]) addKey(HASH_FILTER, h & 0xffff);
 /** Glue verbs by the hash of their first three letters. */
 const GLUE_BY_HEAD = new Map<number, string[]>();
 for (const g of GLUE_BEFORE) { const k = wordHash(g, 0, 3); GLUE_BY_HEAD.set(k, [...(GLUE_BY_HEAD.get(k) ?? []), g]); }
@@ -49,22 +50,22 @@ for (let c = 0; c < 0x2000; c++) WORD_TABLE[c] = (c >= 97 && c <= 122) || (c >= 
 function findTriggers(text: string): { hits: Array<{ index: number; text: string }>; verdict: boolean; verb: boolean } {
   const out: Array<{ index: number; text: string }> = [];
   let verdict = false, verb = false;
-  const n = text.length;
+  const cs = codesOf(text), n = cs.length;
   let i = 0;
   while (i < n) {
-    let c = text.charCodeAt(i);
+    let c = cs[i];
     if (c >= 0x2000 || WORD_TABLE[c] === 0) { i++; continue; }
     // The word's hash, of its lower-case form (trigger words are ASCII), is taken while its end is sought.
     let h = c >= 65 && c <= 90 ? c + 32 : c, j = i + 1, head = 0;
     for (; j < n; j++) {
-      c = text.charCodeAt(j);
+      c = cs[j];
       if (c >= 0x2000 || WORD_TABLE[c] === 0) break;
       h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
       if (j === i + 2) head = h;
     }
     let from = i;
     let cands: Array<{ rest: string; form: string }> | undefined;
-    const known = HASH_FILTER[h & 0xffff] === 1;
+    const known = hasKey(HASH_FILTER, h & 0xffff);
     if (known && FIRST_HASHES.has(h)) cands = FORMS_BY_FIRST.get(text.slice(i, j).toLowerCase());
     else if (known && VERDICT_HASHES.has(h)) verdict = true;
     else if (known && VERB_HASHES.has(h)) verb = true;
@@ -80,7 +81,7 @@ function findTriggers(text: string): { hits: Array<{ index: number; text: string
     if (cands) {
       for (const cand of cands) {
         const end = j + cand.rest.length;
-        const after = end < n ? text.charCodeAt(end) : 32;
+        const after = end < n ? cs[end] : 32;
         if (cand.rest && (text.slice(j, end).toLowerCase() !== cand.rest || (after < 0x2000 && WORD_TABLE[after] === 1))) continue;
         out.push({ index: from, text: text.slice(from, end) });
         j = end;
@@ -203,8 +204,9 @@ function quotedTest(text: string): (pos: number) => boolean {
   if (!text.includes('"') && !text.includes('“')) return () => false;
   const ranges: number[] = [];
   let curly = 0, straight = 0, open = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  const cs = codesOf(text);
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i];
     if (c === 10) { curly = 0; straight = 0; }
     else if (c === 0x201c) curly++;
     else if (c === 0x201d) curly--;
@@ -237,18 +239,18 @@ function isHeading(text: string, lineStart: number, pos: number): boolean {
 function sentencesOf(text: string): Sentence[] {
   const out: Sentence[] = [];
   let s = 0;
-  const n = text.length;
+  const cs = codesOf(text), n = cs.length;
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+    const c = cs[i];
     let e = -1;
     if (c === 10) e = i + 1;
     else if (c === 46 || c === 33 || c === 63) {
       // The end mark, an optional closing quote, then a space and a capital, a quote, a digit, "(" or "-".
       let k = i + 1;
-      const q = text.charCodeAt(k);
+      const q = k < n ? cs[k] : 0;
       if (q === 34 || q === 0x201d || q === 0x2019) k++;
       const after = k;
-      while (k < n && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 0xa0)) k++;
+      while (k < n && (cs[k] === 32 || cs[k] === 9 || cs[k] === 10 || cs[k] === 0xa0)) k++;
       if (k === after || k >= n || !SENTENCE_START_RE.test(text[k])) continue;
       if (c === 46 && abbreviationBefore(text, s, i)) continue;
       e = after;
@@ -682,7 +684,7 @@ function venueOf(run: ArticleRun, sentences: Sentence[], allowKe: boolean): { na
   const text = run.text;
   for (const s of sentences) {
     const st = text.slice(s.start, s.end);
-    for (const m of st.matchAll(GENERIC_VENUE_RE)) {
+    for (const m of execAll(GENERIC_VENUE_RE, st)) {
       if (/^ke\s/.test(m[0]) && !allowKe) continue;
       // Scraped text glues words where links were removed ("Barat.Kegiatan", "SekretariatDinas"): the name stops there.
       let name = m[1].replace(/\.(?=\p{L}|\s).*$/u, '').replace(/\s*\S*\p{Ll}{2}\p{Lu}.*$/u, '').replace(/[\s,.]+$/, '');

@@ -9,6 +9,7 @@
  */
 import type { ArticleRun, XQuote } from './entities';
 import { INSTITUTION_WORDS, NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
+import { execAll } from './text';
 
 type Acc = ArticleRun['personSpans'][number]['acc'];
 interface Ref { start: number; end: number; acc: Acc }
@@ -82,11 +83,12 @@ export function collectQuotes(run: ArticleRun): XQuote[] {
   if (personState(run) === state) settledQuotes.set(run, { state, quotes });
   return quotes;
 }
+const NON_SPACE_RUN_RE = /\S+/g;
 
 function readQuotes(run: ArticleRun): XQuote[] {
   const text = run.text;
   const found: Found[] = [];
-  for (const m of text.matchAll(QUOTE_RE)) {
+  for (const m of execAll(QUOTE_RE, text)) {
     const raw = m[2];
     const lead = raw.length - raw.trimStart().length;
     const inner = trimEndCommas(raw.trim());
@@ -120,14 +122,14 @@ function readQuotes(run: ArticleRun): XQuote[] {
     const stop = WINDOW_STOP_RE.exec(rest);
     const win = trimEndCommas(rest.slice(0, stop ? stop.index : rest.length));
     if (run.spansWithin(at, at + win.length + 60).some((sp) => sp.start < at + win.length)) continue;
-    const words = [...win.matchAll(/\S+/g)];
+    const words = execAll(NON_SPACE_RUN_RE, win);
     let k = words.length;
     while (k > 0 && words.length - k < 4 && TAIL_NAME_WORD_RE.test(words[k - 1][0]) && !NON_NAME_WORDS.has(words[k - 1][0])
       && !INSTITUTION_WORDS.has(words[k - 1][0]) && !run.x.regions.lookup(words[k - 1][0])) k--;
     if (words.length - k >= 2 && !words.slice(k).some((x) => ORG_WORDS.has(x[0]))) run.speakerAt(at + words[k].index!);
   }
   // "Sukardi (52)": a name with an age in brackets is a person the speaker may be, however plain the name.
-  for (const a of text.includes('(') ? text.matchAll(AGE_RE) : []) {
+  for (const a of text.includes('(') ? execAll(AGE_RE, text) : []) {
     const m = AGED_NAME_RE.exec(text.slice(Math.max(0, a.index! - 60), a.index! + 1));
     if (!m) continue;
     m.index = Math.max(0, a.index! - 60) + m.index!;
@@ -357,7 +359,7 @@ function narrativeSubjects(run: ArticleRun, refs: Ref[], quotes: Found[], upto: 
     out.push({ pos: r.start, acc: r.acc });
   }
   // Unknown subjects: "Budi mengatakan, …" with Budi no known person is a new subject nobody can name.
-  for (const m of text.slice(0, upto).matchAll(SPEECH_VERB_RE)) {
+  for (const m of execAll(SPEECH_VERB_RE, text.slice(0, upto))) {
     const v = m.index!;
     const s = sentenceStart(v);
     if (inQuote(v)) continue;

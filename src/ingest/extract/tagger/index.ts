@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ModelJson, Perceptron, Tag } from './perceptron';
 import { spansOf } from './conll';
 import { Token, tokenize } from './tokens';
+import { codesOf } from '../text';
 
 export interface Entity { type: string; text: string; start: number; end: number }
 
@@ -32,6 +33,8 @@ export interface TagFilter { keep?: (sentence: Token[]) => boolean; decide?: (to
 export function tagText(text: string, model: Perceptron = shippedTagger(), filter: TagFilter = {}): Entity[] {
   const out: Entity[] = [];
   const toks = tokenize(text);
+  // The characters between tokens, read from the codes tokenize read too.
+  const cs = codesOf(text);
   let from = 0;
   const flush = (to: number) => {
     if (to <= from) return;
@@ -54,9 +57,11 @@ export function tagText(text: string, model: Perceptron = shippedTagger(), filte
   };
   for (let i = 0; i < toks.length; i++) {
     let newline = false;
-    if (i + 1 < toks.length) for (let c = toks[i].end; c < toks[i + 1].start; c++) if (text.charCodeAt(c) === 10) { newline = true; break; }
+    if (i + 1 < toks.length) for (let c = toks[i].end; c < toks[i + 1].start; c++) if (cs[c] === 10) { newline = true; break; }
+    // A token's length from its offsets: token texts come in varied string representations, whose own length cost a
+    // generic property read.
     const t = toks[i].text;
-    if ((t.length === 1 && SENT_END.has(t) && !(t === '.' && i > 0 && /^\p{Lu}$/u.test(toks[i - 1].text))) || newline) flush(i + 1);
+    if ((toks[i].end - toks[i].start === 1 && SENT_END.has(t) && !(t === '.' && i > 0 && /^\p{Lu}$/u.test(toks[i - 1].text))) || newline) flush(i + 1);
   }
   flush(toks.length);
   return out;

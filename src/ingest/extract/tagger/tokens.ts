@@ -1,4 +1,5 @@
 /** Tokenizer for the tagger: words, numbers and punctuation with their character offsets in the source text. */
+import { codesOf } from '../text';
 
 export interface Token { text: string; start: number; end: number }
 
@@ -22,26 +23,28 @@ function isSpace(c: number): boolean {
 /** What a global TOKEN_RE would find, read by one walk over the characters (the regex cost a match object per token). */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  const n = text.length;
+  // The characters read from an array (codesOf), past the end as 0.
+  const cs = codesOf(text), n = cs.length;
+  const at = (k: number) => (k < n ? cs[k] : 0);
   let i = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
+    const c = cs[i];
     if (isSpace(c)) { i++; continue; }
     const start = i;
     // An initial: one capital and a dot that no letter follows.
-    if (((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7)) && text.charCodeAt(i + 1) === 46) {
-      const after = i + 2 < n ? text.charCodeAt(i + 2) : 0;
+    if (((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7)) && at(i + 1) === 46) {
+      const after = at(i + 2);
       if (!(isWordChar(after) && !(after >= 48 && after <= 57))) { out.push({ text: text.slice(start, i + 2), start, end: i + 2 }); i += 2; continue; }
     }
     if (isWordChar(c)) {
       i++;
-      while (i < n && isWordChar(text.charCodeAt(i))) i++;
+      while (i < n && isWordChar(cs[i])) i++;
       // Inner dots, apostrophes, hyphens and slashes join word runs.
       for (;;) {
-        const j = text.charCodeAt(i);
-        if ((j === 46 || j === 39 || j === 0x2019 || j === 45 || j === 47) && i + 1 < n && isWordChar(text.charCodeAt(i + 1))) {
+        const j = at(i);
+        if ((j === 46 || j === 39 || j === 0x2019 || j === 45 || j === 47) && i + 1 < n && isWordChar(cs[i + 1])) {
           i += 2;
-          while (i < n && isWordChar(text.charCodeAt(i))) i++;
+          while (i < n && isWordChar(cs[i])) i++;
         } else break;
       }
       out.push({ text: text.slice(start, i), start, end: i });
