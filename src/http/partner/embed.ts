@@ -1,6 +1,6 @@
 /** Embeddable cards: one event's card, a list of events, the snippet a partner pastes, and /embed.js that sizes it. */
 import express from 'express';
-import type { PartnerDeps } from './router';
+import type { PartnerDeps } from './deps';
 import { EventView, listEvents, loadEvent } from './event-view';
 import { cardHtml, EMBED_JS, esc, estimateCardHeight, listHtml } from './formats';
 import { embedHeaders, publicCache } from './headers';

@@ -3,7 +3,7 @@ import express from 'express';
 import ical from 'ical-generator';
 import { config } from '../../config';
 import { Db } from '../../db/database';
-import type { PartnerDeps } from './router';
+import type { PartnerDeps } from './deps';
 import { EventView, listEvents } from './event-view';
 import { addIcsEvent, icalText, IcsRevision } from './formats';
 import { publicCache } from './headers';

@@ -4,7 +4,7 @@
  */
 import express from 'express';
 import { config } from '../../config';
-import type { PartnerDeps } from './router';
+import type { PartnerDeps } from './deps';
 import { EMBED_WIDTH, embedSnippet } from './embed';
 import { loadEvent } from './event-view';
 import { CARD_MIN_WIDTH, esc, estimateCardHeight } from './formats';

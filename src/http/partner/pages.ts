@@ -4,7 +4,7 @@
  */
 import express from 'express';
 import { createLoaders } from '../../graphql/read/loaders';
-import type { PartnerDeps } from './router';
+import type { PartnerDeps } from './deps';
 import { EMBED_WIDTH, embedSnippet } from './embed';
 import { loadEvent } from './event-view';
 import { sendEventIcs } from './feeds';

@@ -17,9 +17,7 @@ import { oembedRoute } from './oembed';
 import { articleJsonLdRoute, cardImageRoute, eventFileRoute } from './pages';
 import { PartnerError } from './params';
 import { PartnerViews } from './views';
-
-/** What the partner routes read and count with; `views` keeps what they show per data generation (views.ts). */
-export interface PartnerDeps { db: Db; catalog: CatalogService; keys: ApiKeyService; stats: EmbedStatsService; views: PartnerViews }
+import type { PartnerDeps } from './deps';
 
 /** `generation`: the data generation of the shared caches (SharedCaches.generation), which every write moves on. */
 export function partnerRouter(db: Db, catalog: CatalogService, keys: ApiKeyService, stats: EmbedStatsService, generation: () => Promise<string>): express.Router {
