@@ -102,6 +102,21 @@ describe.each(targets())('ingest on $name', (target) => {
     expect(after.person).toBe(before.person + 1);
   });
 
+  test('a title that recurs gets the next numbered slug without trying every taken one as a whole-row insert', async () => {
+    // An invented daily column: the same title and date every time, a different body.
+    const column = (n: number) => parseRecord({ title: 'Jadwal Pelayanan Samsat Keliling', publishedAt: '2024-05-06',
+      body: `Samsat keliling melayani warga di titik ${n} Kecamatan Waru, Senin (6/5/2024), mulai pukul 08.00 hingga 12.00.`, url: `https://example.org/samsat-${n}` }, `samsat-${n}`);
+    for (let n = 1; n <= 40; n++) expect((await ingest.ingest(column(n))).status).toBe('new');
+    let inserts = 0;
+    db.onQuery = (sql) => { if (/^INSERT INTO "article"/.test(sql)) inserts++; };
+    try { expect((await ingest.ingest(column(41))).status).toBe('new'); } finally { db.onQuery = null; }
+    // One try of the first form, then one of the first form the read of the series shows free.
+    expect(inserts).toBe(2);
+    const slugs = (await db.query<{ slug: string }>("SELECT slug FROM article WHERE source_url LIKE 'https://example.org/samsat-%'")).map((r) => r.slug);
+    const base = slugs.find((x) => !/-\d+$/.test(x.replace(/^2024-05-06-/, '')))!;
+    expect(new Set(slugs)).toEqual(new Set([base, ...Array.from({ length: 40 }, (_, i) => `${base}-${i + 2}`)]));
+  });
+
   test('a failed ingest leaves no half-written rows', async () => {
     const before = await counts(db);
     const spy = jest.spyOn(ArticlePersister.prototype, 'event').mockRejectedValue(new Error('disk full'));

@@ -31,16 +31,28 @@ export abstract class PersisterBase {
   }
 
   /**
-   * Inserts a row under the first free slug of `base`, `base-2`, … in one statement per try (the slug's unique
-   * index decides; other unique columns still raise).
+   * Inserts a row under the first free slug of `base`, `base-2`, … (the slug's unique index decides; other unique
+   * columns still raise). When the first try finds its form taken, the forms after it are read in rounds (64, then
+   * four times as many, up to 1,024), and only a form not seen taken is tried: a title that recurs (a daily column, an annual
+   * event) would otherwise cost one whole-row insert per earlier namesake, so that each grew the next one's cost.
    */
   protected async insertWithSlug(table: string, base: string, values: Record<string, unknown>): Promise<number> {
     // Forms found taken earlier in the batch stay taken (nothing frees a slug meanwhile): the search resumes after
-    // them. A common base ("2025 konferensi pers") otherwise costs one failed insert per earlier event of that name.
+    // them.
     const floor = `${table}|${base}`;
-    for (let n = this.batch.slugFloor.get(floor) ?? 1; ; n++) {
-      const id = await this.db.insertUnless(table, { slug: slugForm(base, n), ...values }, 'slug', this.tx);
+    const taken = new Set<string>();
+    let readUpTo = 0;
+    for (let n = this.batch.slugFloor.get(floor) ?? 1, round = 64; ; n++) {
+      const slug = slugForm(base, n);
+      if (taken.has(slug)) continue;
+      const id = await this.db.insertUnless(table, { slug, ...values }, 'slug', this.tx);
       if (id != null) { this.batch.slugFloor.set(floor, n + 1); return id; }
+      if (n >= readUpTo) {
+        const forms = Array.from({ length: round }, (_, i) => slugForm(base, n + 1 + i));
+        for (const r of await this.db.query<{ slug: string }>(`SELECT slug FROM "${table}" WHERE slug IN (${forms.map(() => '?').join(', ')})`, forms, this.tx)) taken.add(r.slug);
+        readUpTo = n + round;
+        round = Math.min(round * 4, 1024);
+      }
     }
   }
 
