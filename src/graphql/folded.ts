@@ -1,35 +1,56 @@
 /**
- * To-one fields that a list's own statement already folded into each row (see the loaders): `Article.persons` folds
- * each person's `currentPosition` (and its `institution`) when the query selects them, and `Article.events` folds
- * `venue`, `city` and `organizers`. Their resolvers then only hand back a property, but graphql-jit still calls them
- * through its resolver path, which builds a resolve info and a response path per row. For a document where every
- * occurrence of such a field sits under its folding list, the compiled query reads the property directly.
+ * To-one fields that a statement already folded into the rows it read (see the loaders and read/projection.ts). Their
+ * resolvers then only hand back a property, but graphql-jit still calls them through its resolver path, which builds
+ * a resolve info and a response path per row. For a document where every occurrence of such a field sits under a
+ * statement that folds it, the compiled query reads the property directly.
+ *
+ * FOLDS is the one declaration of what each statement carries: for a field whose objects a statement reads (a list, a
+ * connection, a to-one field answered by a loader), the to-one fields folded into those objects when the query selects
+ * them, nested as they nest. A field not read as a property runs its resolver, whose own statement's folds apply beneath
+ * it; one read as a property came with its parent's rows, so only what those rows carry applies beneath it.
  */
 import { FieldNode, getNamedType, GraphQLField, GraphQLNamedType, GraphQLSchema, isObjectType, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 
-/** Field → the field whose rows carry it folded ("Type.field"). */
-const FOLDED_UNDER: Record<string, string> = {
-  'Person.currentPosition': 'Article.persons',
-  'Position.institution': 'Person.currentPosition',
-  'Event.venue': 'Article.events',
-  'Event.city': 'Article.events',
-  'Event.organizers': 'Article.events',
+/** Field ("Type.field") → what its objects carry folded, field by field. */
+export interface Fold { readonly [field: string]: Fold }
+
+const CURRENT_POSITION: Fold = { 'Person.currentPosition': { 'Position.institution': {} } };
+/** Every event statement reads the venue and the city (services/columns.ts EVENT_COLS, or a projection that keeps them). */
+const PLACES: Fold = { 'Event.venue': {}, 'Event.city': {} };
+/** Every position statement reads its institution (POSITION_COLS). */
+const POSITION: Fold = { 'Position.institution': {} };
+/** Every participation statement reads its person (PARTICIPATION_COLS). */
+const PARTICIPATION: Fold = { 'Participation.person': {} };
+
+export const FOLDS: Readonly<Record<string, Fold>> = {
+  'Article.persons': CURRENT_POSITION,
+  'Article.events': { ...PLACES, 'Event.organizers': {} },
+  'Query.events': PLACES,
+  'Participation.event': PLACES,
+  'Person.currentPosition': POSITION,
+  'Person.positions': POSITION,
+  'Institution.officials': POSITION,
+  'Person.participations': PARTICIPATION,
+  'Query.attendance': PARTICIPATION,
+  'Event.participants': { 'Participation.person': CURRENT_POSITION },
 };
-/** The lists whose statement folds (the others are folded only when their own parent was). */
-const FOLDING_LISTS = new Set(['Article.persons', 'Article.events']);
+
+/** Connections pass their rows' folds on to their nodes. */
+const isPassThrough = (type: GraphQLNamedType, field: string) =>
+  (field === 'edges' && type.name.endsWith('Connection')) || (field === 'node' && type.name.endsWith('Edge'));
 
 /** The fields of this operation that can be read as properties in all their occurrences; null when it cannot be told. */
 export function foldedFields(schema: GraphQLSchema, op: OperationDefinitionNode): Set<string> | null {
   const folded = new Map<string, boolean>();
   let unsure = false;
-  const walk = (set: SelectionSetNode | undefined, type: GraphQLNamedType, enclosing: string | null, enclosingFolded: boolean): void => {
+  const walk = (set: SelectionSetNode | undefined, type: GraphQLNamedType, carried: Fold | undefined): void => {
     if (!set || unsure) return;
     for (const s of set.selections) {
       if (s.kind === 'FragmentSpread') { unsure = true; return; }
       if (s.kind === 'InlineFragment') {
         const t = s.typeCondition ? schema.getType(s.typeCondition.name.value) : type;
         if (!t) { unsure = true; return; }
-        walk(s.selectionSet, t, enclosing, enclosingFolded);
+        walk(s.selectionSet, t, carried);
         continue;
       }
       const f = s as FieldNode;
@@ -37,20 +58,24 @@ export function foldedFields(schema: GraphQLSchema, op: OperationDefinitionNode)
       const def = type.getFields()[f.name.value] as GraphQLField<unknown, unknown> | undefined;
       if (!def) continue; // __typename and the like
       const key = `${type.name}.${f.name.value}`;
-      let here = FOLDING_LISTS.has(key);
-      if (key in FOLDED_UNDER) {
-        here = enclosing === FOLDED_UNDER[key] && (FOLDING_LISTS.has(enclosing) || enclosingFolded);
-        folded.set(key, (folded.get(key) ?? true) && here);
-      }
-      walk(f.selectionSet, getNamedType(def.type), key, here);
+      const here = carried?.[key];
+      if (isFoldable(key)) folded.set(key, (folded.get(key) ?? true) && here !== undefined);
+      const beneath = isPassThrough(type, f.name.value) ? carried : here ?? FOLDS[key];
+      walk(f.selectionSet, getNamedType(def.type), beneath);
     }
   };
   const root = op.operation === 'query' ? schema.getQueryType() : null;
   if (!root) return null;
-  walk(op.selectionSet, root, null, false);
+  walk(op.selectionSet, root, undefined);
   if (unsure) return null;
   return new Set([...folded].filter(([, ok]) => ok).map(([k]) => k));
 }
+
+/** Every field some statement folds. */
+const FOLDABLE = new Set<string>();
+const collect = (f: Fold) => { for (const [k, v] of Object.entries(f)) { FOLDABLE.add(k); collect(v); } };
+for (const f of Object.values(FOLDS)) collect(f);
+const isFoldable = (key: string) => FOLDABLE.has(key);
 
 /** Runs `fn` with these fields' resolvers taken away (compileQuery reads them while it compiles, and only then). */
 export function withoutResolvers<T>(schema: GraphQLSchema, keys: Set<string>, fn: () => T): T {

@@ -101,7 +101,7 @@ describe.each(targets())('query plans on $name', (target) => {
       const l = createLoaders(db);
       await Promise.all([
         ...persons.flatMap((id) => [l.participationsByPerson.load(id), l.quotesByPerson.load(id), l.positionsByPerson.load(id), l.participationsFiltered({ role: 'SPEAKER' as never }).load(id)]),
-        ...events.flatMap((id) => [l.participantsByEvent.load(id), l.coverageByEvent.load(id), l.organizersByEvent(null).load(id)]),
+        ...events.flatMap((id) => [l.participantsByEvent(null).load(id), l.coverageByEvent.load(id), l.organizersByEvent(null).load(id)]),
         ...institutions.flatMap((id) => [l.officialsByInstitution.load(id), l.childrenByInstitution.load(id)]),
       ]);
     });
@@ -121,8 +121,8 @@ describe.each(targets())('query plans on $name', (target) => {
   });
   test('an event\'s participants are read in the API\'s order from the (event, role rank, id) index, with no sort of the event\'s rows', async () => {
     const events = (await db.query<{ id: number }>('SELECT event_id AS id FROM participation GROUP BY event_id ORDER BY COUNT(*) DESC, event_id LIMIT 3')).map((r) => Number(r.id));
-    const [one, batch] = [await plans(async () => { await createLoaders(db).participantsByEvent.load(events[0]); }),
-      await plans(async () => { const l = createLoaders(db); await Promise.all(events.map((id) => l.participantsByEvent.load(id))); })];
+    const [one, batch] = [await plans(async () => { await createLoaders(db).participantsByEvent(null).load(events[0]); }),
+      await plans(async () => { const l = createLoaders(db); await Promise.all(events.map((id) => l.participantsByEvent(null).load(id))); })];
     for (const p of [...one, ...batch]) {
       expect(p.plan).toMatch(/idx_participation_event_order/);
       if (!db.isPostgres) { expect(p.plan).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/); continue; }

@@ -15,7 +15,7 @@ import {
   ARTICLE_COLS, EVENT_COLS, EVENT_FROM, INSTITUTION_COLS, INSTITUTION_GROUP, MENTION_COLS, ORGANIZER_JOINS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS,
   PLACE_COLS, PLACE_GROUP, POSITION_COLS, POSITION_FROM, QUOTE_COLS,
 } from '../../services/columns';
-import { eventColumns, institutionColumns, organizerColumns, personColumns } from './projection';
+import { eventColumns, institutionColumns, organizerColumns, participationColumns, personColumns } from './projection';
 import { perParent, PerParentList } from '../../services/per-parent';
 import { toArticle, toEvent, toEventsWithOrganizers, toInstitution, toMention, toParticipation, toParticipationWithDate, toPerson, toPlace, toPosition, toQuote } from './rows';
 
@@ -175,9 +175,11 @@ function makers(db: Db, analytics: AnalyticsService) {
 
     organizersByEvent: (b: ExecutionBudget) => keyed(institutionColumns, (cols) => perParentBy<Institution>(b, 'eventId', { select: `eo.event_id AS "eventId", ${cols}`,
       from: (m) => `FROM event_organizer eo JOIN institution i ON i.id = eo.institution_id WHERE eo.event_id ${m}`, parent: 'eo.event_id', order: 'i.name, i.id' }, toInstitution)),
-    participantsByEvent: (b: ExecutionBudget) => perParentBy<Participation>(b, 'eventId', { select: PARTICIPATION_COLS, from: (m) => `FROM ${PARTICIPATION_FROM} WHERE pa.event_id ${m}`,
+    /** Each event's participants, with each person's current position folded in when the query asks for it (a family, as personsByArticle). */
+    participantsByEvent: (b: ExecutionBudget) => keyed(participationColumns, ({ cols, joins }) => perParentBy<Participation>(b, 'eventId', { select: cols,
+      from: (m) => `FROM ${PARTICIPATION_FROM}${joins} WHERE pa.event_id ${m}`,
       parent: 'pa.event_id', order: `CASE pa.role WHEN '${ParticipationRole.ORGANIZER}' THEN 0 WHEN '${ParticipationRole.HOST}' THEN 1 WHEN '${ParticipationRole.OPENER}' THEN 2
-      WHEN '${ParticipationRole.SPEAKER}' THEN 3 ELSE 4 END, pa.id` }, toParticipation),
+      WHEN '${ParticipationRole.SPEAKER}' THEN 3 ELSE 4 END, pa.id` }, toParticipation)),
     personMergeById: (b: ExecutionBudget) => byIds<PersonMerge>(b, (n) => `SELECT ${MERGE_COLS} FROM person_merge WHERE id IN (${marks(n)})`, toPersonMerge),
     positionById: (b: ExecutionBudget) => byIds<Position>(b, (n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.id IN (${marks(n)})`, toPosition),
     participationById: (b: ExecutionBudget) => byIds<Participation>(b, (n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.id IN (${marks(n)})`, toParticipation),

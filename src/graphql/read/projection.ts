@@ -9,7 +9,7 @@
  */
 import type { ReadColumn } from '../../db/columns';
 import { selectExpr } from '../../db/columns';
-import { CURRENT_POSITION_JOINS, READ } from '../../services/columns';
+import { CURRENT_POSITION_JOINS, PARTICIPATION_COLS, READ } from '../../services/columns';
 import type { Selection } from '../selection';
 import { fieldsFed } from './fields';
 
@@ -77,12 +77,41 @@ export const institutionColumns = (sel: Selection | null) => ['i.id AS "dbId"', 
  */
 export function personColumns(sel: Selection | null): { cols: string; joins: string } {
   const cols = project(PERSON, sel);
+  const cp = currentPositionColumns(sel);
+  return { cols: [...cols, ...cp.cols].join(', '), joins: cp.joins };
+}
+
+/**
+ * The current position of a person read as `p` (and its institution), for a selection of Person fields: `cp_` and
+ * `cp_i_` columns and their joins, or nothing when the selection does not ask for it (null: it cannot be told).
+ */
+function currentPositionColumns(sel: Selection | null): { cols: string[]; joins: string } {
   const cp = sel ? sel.get('currentPosition') : undefined;
-  if (sel && !cp) return { cols: cols.join(', '), joins: '' };
-  cols.push(...project(CURRENT_POSITION, cp));
+  if (sel && !cp) return { cols: [], joins: '' };
+  const cols = project(CURRENT_POSITION, cp);
   const inst = cp ? cp.get('institution') : undefined;
   if (!cp || inst) cols.push(...project(CURRENT_INSTITUTION, inst));
-  return { cols: cols.join(', '), joins: ` ${CURRENT_POSITION_JOINS}` };
+  return { cols, joins: ` ${CURRENT_POSITION_JOINS}` };
+}
+
+/**
+ * Participation columns (PARTICIPATION_COLS, the person folded in as `p_`) for a selection of Participation fields,
+ * with the person's current position folded in too when the selection asks for it: `{ cols, joins }` for
+ * `FROM participation pa LEFT JOIN person p` (PARTICIPATION_FROM).
+ */
+/** A selection of no fields beneath: participations and their people alone (for readers outside GraphQL). */
+export const BARE: Selection = new Map();
+const participationCols = new WeakMap<Selection, { cols: string; joins: string }>();
+export function participationColumns(sel: Selection | null): { cols: string; joins: string } {
+  // Unknown: everything, as the compiled query may read the folded fields.
+  if (!sel) return { cols: [PARTICIPATION_COLS, ...currentPositionColumns(null).cols].join(', '), joins: currentPositionColumns(null).joins };
+  let c = participationCols.get(sel);
+  if (!c) {
+    const person = sel.get('person');
+    const cp = person?.get('currentPosition') ? currentPositionColumns(person) : { cols: [], joins: '' };
+    participationCols.set(sel, (c = { cols: [PARTICIPATION_COLS, ...cp.cols].join(', '), joins: cp.joins }));
+  }
+  return c;
 }
 
 /**

@@ -32,7 +32,7 @@ function maker<T>(cols: readonly ReadColumn[], prefix: string, extras: readonly 
 
 const article = maker<Article>(READ.article, '');
 const person = maker<Person>(READ.person, '', ['currentPosition']);
-/** A participation's person (`p_`). */
+/** A participation's person (`p_`), with its current position when the row carries it (`cp_`). */
 const foldedPerson = maker<Person>(READ.person, 'p_', ['currentPosition']);
 const institution = maker<Institution>(READ.institution, '');
 /** Folded institutions: an event's organisers (`o_`), a position's (`i_`), a current position's (`cp_i_`). */
@@ -60,16 +60,17 @@ function foldedInstitutionOf(r: Row, prefix: keyof typeof foldedInstitution, dbI
   return foldedInstitution[prefix](r, dbId, slugged('Institution', dbId, r, prefix));
 }
 
+/** The current position of the row's person `personId`: folded when the row carries its columns (and its institution's, marked by cp_i_id). */
+function currentPositionOf(r: Row, personId: number): Position | null | undefined {
+  if (!('cp_id' in r)) return undefined;
+  const instId = num(r.cp_institutionId);
+  const inst = !('cp_i_id' in r) ? undefined : instId == null ? null : foldedInstitutionOf(r, 'cp_i_', instId);
+  return r.cp_id == null ? null : currentPosition(r, Number(r.cp_id), toKeyedId('Position', Number(r.cp_id), [r.cp_nodeKey]), personId, inst);
+}
+
 export function toPerson(r: Row): Person {
   const dbId = Number(r.dbId);
-  let cp: Position | null | undefined;
-  // Folded when the row carries the current position's columns (and its institution's, marked by cp_i_id).
-  if ('cp_id' in r) {
-    const instId = num(r.cp_institutionId);
-    const inst = !('cp_i_id' in r) ? undefined : instId == null ? null : foldedInstitutionOf(r, 'cp_i_', instId);
-    cp = r.cp_id == null ? null : currentPosition(r, Number(r.cp_id), toKeyedId('Position', Number(r.cp_id), [r.cp_nodeKey]), dbId, inst);
-  }
-  return person(r, dbId, toStableId('Person', dbId, r.slug), cp);
+  return person(r, dbId, toStableId('Person', dbId, r.slug), currentPositionOf(r, dbId));
 }
 export function toInstitution(r: Row): Institution {
   const dbId = Number(r.dbId);
@@ -114,7 +115,7 @@ export function toPosition(r: Row): Position {
 }
 function foldedPersonOf(r: Row): Person | null {
   const id = num(r.personId);
-  return id == null ? null : foldedPerson(r, id, slugged('Person', id, r, 'p_'), undefined);
+  return id == null ? null : foldedPerson(r, id, slugged('Person', id, r, 'p_'), currentPositionOf(r, id));
 }
 export function toParticipation(r: Row): Participation {
   const dbId = Number(r.dbId);

@@ -26,10 +26,10 @@ export class EventResolver {
   }
 
   @FieldResolver(() => [Participation], { description: 'Who took part, openers and speakers first' })
-  async participants(@Root() e: Readonly<Event>, @Ctx() ctx: Context, @FirstArg(LIST_DEFAULT) first: number,
+  async participants(@Root() e: Readonly<Event>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @FirstArg(LIST_DEFAULT) first: number,
     @Arg('role', () => ParticipationRole, { nullable: true }) role?: ParticipationRole) {
     const n = listFirst(first, LIST_DEFAULT);
-    const all = await ctx.loaders.participantsByEvent.load(e.dbId);
+    const all = await ctx.loaders.participantsByEvent(selectionOf(info)).load(e.dbId);
     return take(role ? all.filter((p) => p.role === role) : all, n);
   }
 

@@ -1,6 +1,7 @@
 /** Everything a partner surface shows about an event, read through the request's loaders (a fixed number of statements). */
 import type { Db } from '../../db/database';
 import { createLoaders, Loaders } from '../../graphql/read/loaders';
+import { BARE } from '../../graphql/read/projection';
 import { toEvent } from '../../graphql/read/rows';
 import type { Event, Institution } from '../../graphql/types';
 import { ParticipationRole } from '../../entities/enums';
@@ -22,7 +23,7 @@ export async function eventView(loaders: Loaders, e: Event): Promise<EventView> 
     e.venueId != null ? loaders.place.load(e.venueId) : null,
     e.cityId != null ? loaders.place.load(e.cityId) : null,
     loaders.organizersByEvent(null).load(e.dbId),
-    loaders.participantsByEvent.load(e.dbId),
+    loaders.participantsByEvent(BARE).load(e.dbId),
     loaders.coverageByEvent.load(e.dbId),
   ]);
   const persons = participants.filter((p) => p.personId != null);
