@@ -5,7 +5,7 @@
 import { Db, Row } from '../db/database';
 import type { Page } from './keyset';
 import {
-  ARTICLE_COLS, EVENT_COLS, EVENT_FROM, INSTITUTION_COLS, MENTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS, POSITION_COLS,
+  ARTICLE_COLS, EVENT_COLS, EVENT_JOINS, INSTITUTION_COLS, MENTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS, POSITION_COLS,
   POSITION_FROM, QUOTE_COLS,
 } from './columns';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from '../entities/enums';
@@ -87,8 +87,11 @@ export class CatalogService {
     };
   }
 
-  /** Rows of EVENT_COLS. */
-  async events(f: EventFilter, page: Page): Promise<ListResult<Row>> {
+  /**
+   * Rows of EVENT_COLS, or of `cols` with their `joins` (a projection of them that reads the venue and the city only
+   * when asked for: graphql/read/projection.ts).
+   */
+  async events(f: EventFilter, page: Page, cols: { cols: string; joins: string } = { cols: EVENT_COLS, joins: EVENT_JOINS }): Promise<ListResult<Row>> {
     const b: Built = { where: ['e.merged_into_id IS NULL'], params: [] };
     eventConditions(f, f.kind, b);
     if (f.participant != null) {
@@ -108,7 +111,7 @@ export class CatalogService {
       b.where.push(`(LOWER(e.name) LIKE ?${ESC} OR LOWER(COALESCE(e.short_name, '')) LIKE ?${ESC} OR LOWER(e.aliases) LIKE ?${ESC})`);
       b.params.push(like, like, like);
     }
-    const list = await this.page(`${EVENT_COLS}, COALESCE(e.start_date, '0001-01-01') AS k1`, EVENT_FROM, b,
+    const list = await this.page(`${cols.cols}, COALESCE(e.start_date, '0001-01-01') AS k1`, `event e ${cols.joins}`, b,
       [{ expr: `COALESCE(e.start_date, '0001-01-01')`, desc: true }, { expr: 'e.id', desc: true }], (r) => [r.k1 as string, Number(r.dbId)], page, 'event e');
     // A filter of dates, kind and place alone is counted from the event tallies (event-tallies.ts), not the events.
     if (f.participant == null && f.institution == null && !f.search && tallied(f)) list.count = () => this.tallies.count(f);

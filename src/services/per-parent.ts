@@ -24,6 +24,13 @@ export interface PerParentList {
   /** Each parent's order; it must end with a unique column, so that a parent's first rows are one set. */
   order: string;
   params?: readonly unknown[];
+  /**
+   * SQLite: the rows' unique key (`pa.id`; `x.rowid` for a table keyed by several columns). With it, each parent's
+   * first rows are chosen by key through the parent's index (see perParent), rather than by a term of their own.
+   */
+  key?: string;
+  /** `from` for choosing the keys, when `from` joins tables that the order does not need (default: `from`). */
+  keyFrom?: (match: string) => string;
 }
 
 /**
@@ -51,6 +58,20 @@ export function perParent(db: Db, list: PerParentList, ids: readonly number[]): 
     };
   }
   const n = padded(ids.length);
+  if (list.key) {
+    // The parents as a VALUES list, each joined to its rows whose key is among its first LIMIT keys (one index seek and
+    // at most LIST_CAP rows per parent). About a third of the compound below's cost on a page of events with their
+    // participants: no co-routine per parent, and the joined columns read only for the rows kept.
+    const keys = `${list.key} IN (SELECT ${list.key} ${(list.keyFrom ?? list.from)('= k_.column1')} ORDER BY ${list.order} LIMIT ${LIST_CAP})`;
+    const params: unknown[] = [];
+    for (let i = 0; i < n; i++) params.push(i < ids.length ? ids[i] : null);
+    params.push(...extra, ...extra);
+    return {
+      // The parent's own comparison is a tautology here (`x = x`), so that the rows are found by key, not scanned by parent.
+      sql: `SELECT ${list.select} FROM (VALUES ${Array(n).fill('(?)').join(', ')}) AS k_ CROSS JOIN ${list.from(`= ${list.parent} AND ${keys}`).replace(/^\s*FROM\s+/, '')} ORDER BY ${list.order}`,
+      params,
+    };
+  }
   // A subquery per term: a compound SELECT takes ORDER BY and LIMIT only for the whole.
   const term = `SELECT * FROM (SELECT ${list.select} ${list.from('= ?')} ORDER BY ${list.order} LIMIT ${LIST_CAP})`;
   const params: unknown[] = [];

@@ -150,12 +150,12 @@ function makers(db: Db, analytics: AnalyticsService) {
 
     /** Registered aliases (declared, editor's) of each person, oldest first. */
     aliasesByPerson: (b: ExecutionBudget) => perParentBy<PersonAlias>(b, 'personId', { select: 'person_id AS "personId", alias, kind, article_id AS "articleId"',
-      from: (m) => `FROM person_alias WHERE person_id ${m}`, parent: 'person_id', order: 'id' }, (r) => ({ alias: r.alias as string, kind: r.kind as string, reason: null, score: null, articleId: r.articleId == null ? null : Number(r.articleId) })),
+      from: (m) => `FROM person_alias WHERE person_id ${m}`, parent: 'person_id', order: 'id', key: 'id' }, (r) => ({ alias: r.alias as string, kind: r.kind as string, reason: null, score: null, articleId: r.articleId == null ? null : Number(r.articleId) })),
     /** Merges into each person (automatic and editors'), oldest first. */
     mergesByPerson: (b: ExecutionBudget) => perParentBy<PersonMerge>(b, 'personId', { select: MERGE_COLS, from: (m) => `FROM person_merge WHERE person_id ${m}`,
-      parent: 'person_id', order: 'id' }, toPersonMerge),
+      parent: 'person_id', order: 'id', key: 'id' }, toPersonMerge),
     positionsByPerson: (b: ExecutionBudget) => perParentBy<Position>(b, 'personId', { select: POSITION_COLS, from: (m) => `FROM ${POSITION_FROM} WHERE po.person_id ${m}`,
-      parent: 'po.person_id', order: 'po.valid_from, po.id' }, toPosition),
+      parent: 'po.person_id', order: 'po.valid_from, po.id', key: 'po.id', keyFrom: (m) => `FROM position po WHERE po.person_id ${m}` }, toPosition),
     /** The latest-evidenced position of each person (one statement for the whole batch). */
     currentPosition: (b: ExecutionBudget) => new DataLoader<number, Position | null>(async (ids) => {
       const rows = await read(b, `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.person_id IN (${marks(ids.length)})
@@ -165,19 +165,21 @@ function makers(db: Db, analytics: AnalyticsService) {
       return ids.map((id) => by.get(id) ?? null);
     }, BATCH),
     participationsByPerson: (b: ExecutionBudget) => perParentBy<Participation>(b, 'personId', { select: PARTICIPATION_COLS,
-      from: (m) => `FROM ${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id WHERE pa.person_id ${m}`, parent: 'pa.person_id', order: 'e.start_date, pa.id' }, toParticipation),
+      from: (m) => `FROM ${PARTICIPATION_FROM} JOIN event e ON e.id = pa.event_id WHERE pa.person_id ${m}`, parent: 'pa.person_id', order: 'e.start_date, pa.id',
+      key: 'pa.id', keyFrom: (m) => `FROM participation pa JOIN event e ON e.id = pa.event_id WHERE pa.person_id ${m}` }, toParticipation),
     quotesByPerson: (b: ExecutionBudget) => perParentBy<Quote>(b, 'personId', { select: QUOTE_COLS, from: (m) => `FROM quote q JOIN article a ON a.id = q.article_id WHERE q.person_id ${m}`,
-      parent: 'q.person_id', order: 'a.published_on, q.article_id, q.start, q.id' }, toQuote),
+      parent: 'q.person_id', order: 'a.published_on, q.article_id, q.start, q.id', key: 'q.id' }, toQuote),
     officialsByInstitution: (b: ExecutionBudget) => perParentBy<Position>(b, 'institutionId', { select: POSITION_COLS,
-      from: (m) => `FROM ${POSITION_FROM} WHERE po.institution_id ${m}`, parent: 'po.institution_id', order: 'po.valid_from, po.id' }, toPosition),
+      from: (m) => `FROM ${POSITION_FROM} WHERE po.institution_id ${m}`, parent: 'po.institution_id', order: 'po.valid_from, po.id',
+      key: 'po.id', keyFrom: (m) => `FROM position po WHERE po.institution_id ${m}` }, toPosition),
     childrenByInstitution: (b: ExecutionBudget) => perParentBy<Institution>(b, 'parentId', { select: INSTITUTION_COLS,
-      from: (m) => `FROM institution i WHERE i.parent_id ${m} AND i.merged_into_id IS NULL`, parent: 'i.parent_id', order: 'i.name, i.id' }, toInstitution),
+      from: (m) => `FROM institution i WHERE i.parent_id ${m} AND i.merged_into_id IS NULL`, parent: 'i.parent_id', order: 'i.name, i.id', key: 'i.id' }, toInstitution),
 
     organizersByEvent: (b: ExecutionBudget) => keyed(institutionColumns, (cols) => perParentBy<Institution>(b, 'eventId', { select: `eo.event_id AS "eventId", ${cols}`,
-      from: (m) => `FROM event_organizer eo JOIN institution i ON i.id = eo.institution_id WHERE eo.event_id ${m}`, parent: 'eo.event_id', order: 'i.name, i.id' }, toInstitution)),
+      from: (m) => `FROM event_organizer eo JOIN institution i ON i.id = eo.institution_id WHERE eo.event_id ${m}`, parent: 'eo.event_id', order: 'i.name, i.id', key: 'eo.rowid' }, toInstitution)),
     /** Each event's participants, with each person's current position folded in when the query asks for it (a family, as personsByArticle). */
     participantsByEvent: (b: ExecutionBudget) => keyed(participationColumns, ({ cols, joins }) => perParentBy<Participation>(b, 'eventId', { select: cols,
-      from: (m) => `FROM ${PARTICIPATION_FROM}${joins} WHERE pa.event_id ${m}`,
+      from: (m) => `FROM ${PARTICIPATION_FROM}${joins} WHERE pa.event_id ${m}`, key: 'pa.id', keyFrom: (m) => `FROM participation pa WHERE pa.event_id ${m}`,
       parent: 'pa.event_id', order: `CASE pa.role WHEN '${ParticipationRole.ORGANIZER}' THEN 0 WHEN '${ParticipationRole.HOST}' THEN 1 WHEN '${ParticipationRole.OPENER}' THEN 2
       WHEN '${ParticipationRole.SPEAKER}' THEN 3 ELSE 4 END, pa.id` }, toParticipation)),
     personMergeById: (b: ExecutionBudget) => byIds<PersonMerge>(b, (n) => `SELECT ${MERGE_COLS} FROM person_merge WHERE id IN (${marks(n)})`, toPersonMerge),
@@ -207,7 +209,7 @@ function makers(db: Db, analytics: AnalyticsService) {
     },
     coverageByEvent: (b: ExecutionBudget) => perParentBy<Article>(b, 'eventId', { select: `ae.event_id AS "eventId", ${ARTICLE_COLS}`,
       from: (m) => `FROM article_event ae JOIN article a ON a.id = ae.article_id WHERE ae.event_id ${m}`, parent: 'ae.event_id',
-      order: `COALESCE(a.published_on, '0001-01-01'), COALESCE(a.published_at, ''), a.id` }, toArticle),
+      order: `COALESCE(a.published_on, '0001-01-01'), COALESCE(a.published_at, ''), a.id`, key: 'ae.rowid' }, toArticle),
   };
 }
 

@@ -129,6 +129,15 @@ export function eventColumns(sel: Selection | null): { cols: string; joins: stri
   return { cols: cols.join(', '), joins: joins.join(' ') };
 }
 
+/** eventColumns for Query.events' nodes, worked out once per selection (a selection lives as long as its parsed document). */
+const eventCols = new WeakMap<Selection, { cols: string; joins: string }>();
+export function eventSelectColumns(sel: Selection | null): { cols: string; joins: string } {
+  if (!sel) return eventColumns(sel);
+  let c = eventCols.get(sel);
+  if (!c) eventCols.set(sel, (c = eventColumns(sel)));
+  return c;
+}
+
 /**
  * Organisers folded into a list of events when the selection asks for them: `o_` columns from
  * `LEFT JOIN event_organizer eo … LEFT JOIN institution o` (ORGANIZER_JOINS), one row per organiser (see
