@@ -122,10 +122,12 @@ function makers(db: Db, analytics: AnalyticsService) {
      * People in order of first mention, with the current position folded in when the query asks for it; one loader
      * per column projection (a query has one per field, so batching is unchanged).
      */
-    personsByArticle: (b: ExecutionBudget) => keyed(personColumns, ({ cols, joins }) => listBy<Person>(b, 'articleId', (n) => capped(`t."articleId", ${cols}`,
-      `FROM (SELECT m.article_id AS "articleId", m.entity_id AS pid, MIN(m.start) AS first_at FROM mention m${byArticle}
-        WHERE m.entity_type = 'PERSON' AND ${live} AND m.article_id IN (${marks(n)}) GROUP BY m.article_id, m.entity_id) t
-      JOIN person p ON p.id = t.pid${joins}`, 't."articleId"', 't.first_at, p.id'), toPerson)),
+    // Numbered and cut first, then joined: the person and the current position are read for the kept rows alone.
+    personsByArticle: (b: ExecutionBudget) => keyed(personColumns, ({ cols, joins }) => listBy<Person>(b, 'articleId', (n) => `SELECT c."articleId", ${cols}
+      FROM (SELECT t.*, ROW_NUMBER() OVER (PARTITION BY t."articleId" ORDER BY t.first_at, t.pid) AS rn_
+        FROM (SELECT m.article_id AS "articleId", m.entity_id AS pid, MIN(m.start) AS first_at FROM mention m${byArticle}
+          WHERE m.entity_type = 'PERSON' AND ${live} AND m.article_id IN (${marks(n)}) GROUP BY m.article_id, m.entity_id) t) c
+      JOIN person p ON p.id = c.pid${joins} WHERE c.rn_ <= ${LIST_CAP} ORDER BY c.rn_`, toPerson)),
     institutionsByArticle: (b: ExecutionBudget) => listBy<Institution>(b, 'articleId', (n) => capped(`m.article_id AS "articleId", ${INSTITUTION_COLS}, MIN(m.start) AS first_at`,
       `FROM mention m${byArticle} JOIN institution i ON i.id = m.entity_id WHERE m.entity_type = 'INSTITUTION' AND ${live} AND m.article_id IN (${marks(n)})
       GROUP BY m.article_id, ${INSTITUTION_GROUP}`, 'm.article_id', 'MIN(m.start), i.id'), toInstitution),
