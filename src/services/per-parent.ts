@@ -3,8 +3,9 @@
  *
  * Each parent's rows are read by their own index seek and `ORDER BY … LIMIT`, so a busy parent (the busiest
  * person's thousands of participations) is cut to its first rows as they are read, rather than all its rows being
- * sorted and numbered with the batch's by a window: SQLite runs a `UNION ALL` of one term per parent, PostgreSQL a
- * `JOIN LATERAL` over the array of ids. On SQLite a batch of more than PER_PARENT_TERMS parents keeps the window over
+ * sorted and numbered with the batch's by a window. PostgreSQL runs a `JOIN LATERAL` over the array of ids. SQLite,
+ * for a list that names its rows' key, joins a VALUES list of the parents to the rows whose key is among the parent's
+ * first keys; otherwise it runs a `UNION ALL` of one term per parent, and past PER_PARENT_TERMS parents a window over
  * the batch (`ROW_NUMBER() OVER (PARTITION BY …)`): a compound SELECT takes at most 500 terms, and preparing one of
  * hundreds of terms costs more than the window saves on parents that small.
  */
@@ -38,6 +39,8 @@ export interface PerParentList {
  * nothing) up to a power of two, so a loader prepares a handful of statement texts rather than one per batch size.
  */
 export const PER_PARENT_TERMS = 256;
+/** Parents per keyed statement (two placeholders each at most, padded: well below SQLite's 32,766). */
+const KEYED_PARENTS = 4096;
 
 const marks = (n: number) => Array(n).fill('?').join(', ');
 const padded = (n: number) => { let m = 1; while (m < n) m *= 2; return m; };
@@ -50,15 +53,8 @@ export function perParent(db: Db, list: PerParentList, ids: readonly number[]): 
       params: [[...ids], ...extra],
     };
   }
-  if (ids.length > PER_PARENT_TERMS) {
-    return {
-      sql: `SELECT * FROM (SELECT ${list.select}, ROW_NUMBER() OVER (PARTITION BY ${list.parent} ORDER BY ${list.order}) AS rn_ ${list.from(`IN (${marks(ids.length)})`)}) c
-        WHERE c.rn_ <= ${LIST_CAP} ORDER BY c.rn_`,
-      params: [...ids, ...extra],
-    };
-  }
-  const n = padded(ids.length);
-  if (list.key) {
+  if (list.key && ids.length <= KEYED_PARENTS) {
+    const n = padded(ids.length);
     // The parents as a VALUES list, each joined to its rows whose key is among its first LIMIT keys (one index seek and
     // at most LIST_CAP rows per parent). About a third of the compound below's cost on a page of events with their
     // participants: no co-routine per parent, and the joined columns read only for the rows kept.
@@ -72,6 +68,14 @@ export function perParent(db: Db, list: PerParentList, ids: readonly number[]): 
       params,
     };
   }
+  if (ids.length > PER_PARENT_TERMS) {
+    return {
+      sql: `SELECT * FROM (SELECT ${list.select}, ROW_NUMBER() OVER (PARTITION BY ${list.parent} ORDER BY ${list.order}) AS rn_ ${list.from(`IN (${marks(ids.length)})`)}) c
+        WHERE c.rn_ <= ${LIST_CAP} ORDER BY c.rn_`,
+      params: [...ids, ...extra],
+    };
+  }
+  const n = padded(ids.length);
   // A subquery per term: a compound SELECT takes ORDER BY and LIMIT only for the whole.
   const term = `SELECT * FROM (SELECT ${list.select} ${list.from('= ?')} ORDER BY ${list.order} LIMIT ${LIST_CAP})`;
   const params: unknown[] = [];

@@ -92,6 +92,22 @@ describe.each(targets())('bounded lists on $name', (target) => {
     expect([...dates].sort()).toEqual(dates);
   });
 
+  test('a batch of hundreds of parents reads the same first rows per parent as one parent alone, each cut at LIST_CAP', async () => {
+    const { createLoaders } = await import('../../src/graphql/read/loaders');
+    const busiest = Number((await s.db.one<{ id: number }>("SELECT id FROM person WHERE slug = 'saiful-ilah'"))!.id);
+    const others = (await s.db.query<{ id: number }>('SELECT id FROM person WHERE id <> ? ORDER BY id LIMIT 299', [busiest])).map((r) => Number(r.id));
+    // Past the compound form's 256 terms: the people there are, and ids that name nobody.
+    const ids = [busiest, ...others, ...Array.from({ length: 300 - others.length }, (_, i) => 10_000_000 + i)];
+    const batch = createLoaders(s.db);
+    const together = await Promise.all(ids.map((id) => batch.participationsByPerson.load(id)));
+    expect(together[0]).toHaveLength(LIST_CAP);
+    expect(together[together.length - 1]).toEqual([]);
+    for (const [i, id] of ids.entries()) {
+      const alone = await createLoaders(s.db).participationsByPerson.load(id);
+      expect(together[i].map((p) => p.dbId)).toEqual(alone.map((p) => p.dbId));
+    }
+  });
+
   test('a query within the cost limit still nests lists, each cut at its first', async () => {
     const r = await post('{ event(slug: "rapat-uji-batas-1") { participants(first: 5) { person { participations(first: 2) { role } } } } }');
     expect(r.body.errors).toBeUndefined();
