@@ -121,6 +121,21 @@ describe.each(targets())('query plans on $name', (target) => {
       expect(one.plan).toMatch(/SEARCH pa USING INTEGER PRIMARY KEY/);
     }
   });
+  test('a batch of ids is one array on PostgreSQL: the statement\'s text is the same at any batch size (prepared once per connection)', async () => {
+    const ids = async (sql: string) => (await db.query<{ id: number }>(sql)).map((r) => Number(r.id));
+    const articles = await ids('SELECT id FROM article ORDER BY id LIMIT 40');
+    const run = (n: number) => plans(async () => {
+      const l = createLoaders(db);
+      await Promise.all(articles.slice(0, n).flatMap((id) => [l.personsByArticle(null).load(id), l.eventsByArticle(null).load(id), l.article.load(id)]));
+    });
+    const [few, many] = [await run(3), await run(40)];
+    expect(many.map((p) => p.sql)).toHaveLength(3);
+    if (db.isPostgres) {
+      expect(many.map((p) => p.sql)).toEqual(few.map((p) => p.sql));
+      for (const p of many) expect(p.params.length).toBeLessThanOrEqual(2);
+    } else expect(many.map((p) => p.sql)).not.toEqual(few.map((p) => p.sql));
+  });
+
   test('an event\'s participants are chosen in the API\'s order from the (event, role rank, id) index, with no sort of the event\'s rows', async () => {
     const events = (await db.query<{ id: number }>('SELECT event_id AS id FROM participation GROUP BY event_id ORDER BY COUNT(*) DESC, event_id LIMIT 3')).map((r) => Number(r.id));
     const [one, batch] = [await plans(async () => { await createLoaders(db).participantsByEvent(null).load(events[0]); }),

@@ -75,8 +75,8 @@ const eventProjection = (sel: Selection | null) => ({ ...eventColumns(sel), orgs
 
 /** How to make each loader (one set per database and analytics service, shared by every request). */
 /** An article's first LIST_CAP events (by id), for the statement that folds their organisers in. */
-const cappedArticleEvents = (n: number) => `(SELECT article_id, event_id FROM (SELECT article_id, event_id,
-  ROW_NUMBER() OVER (PARTITION BY article_id ORDER BY event_id) AS rn_ FROM article_event WHERE article_id IN (${marks(n)})) w WHERE w.rn_ <= ${LIST_CAP})`;
+const cappedArticleEvents = (ids: string) => `(SELECT article_id, event_id FROM (SELECT article_id, event_id,
+  ROW_NUMBER() OVER (PARTITION BY article_id ORDER BY event_id) AS rn_ FROM article_event WHERE article_id ${ids}) w WHERE w.rn_ <= ${LIST_CAP})`;
 
 /**
  * DataLoader's own schedule (after the current promise jobs), unless the request whose resolver opened the batch waits
@@ -87,6 +87,12 @@ const resolved = Promise.resolve();
 const BATCH = { batchScheduleFn: (dispatch: () => void) => { if (!readScope.current?.later(dispatch)) void resolved.then(() => process.nextTick(dispatch)); } };
 
 function makers(db: Db, analytics: AnalyticsService) {
+  /**
+   * A batch's ids: `IN (?, …)` on SQLite; one array on PostgreSQL, so that the statement's text (and its named,
+   * prepared plan) does not change with the batch's size.
+   */
+  const inIds = (n: number) => (db.isPostgres ? '= ANY(CAST(? AS bigint[]))' : `IN (${marks(n)})`);
+  const idArgs = (ids: readonly number[]): unknown[] => (db.isPostgres ? [[...ids]] : [...ids]);
   /** One batch's statement, the request's: its budget is checked before it (the deadline, in Db) and counts its rows after. */
   const read = async (b: ExecutionBudget, sql: string, params: unknown[]): Promise<Row[]> => {
     readScope.current = b;
@@ -97,9 +103,9 @@ function makers(db: Db, analytics: AnalyticsService) {
     return rows;
   };
   const byIds = <T>(b: ExecutionBudget, sql: (n: number) => string, map: (r: Row) => T) =>
-    new DataLoader<number, T | null>(async (ids) => single(ids, await read(b, sql(ids.length), [...ids]), 'dbId', map), BATCH);
+    new DataLoader<number, T | null>(async (ids) => single(ids, await read(b, sql(ids.length), idArgs(ids)), 'dbId', map), BATCH);
   const listBy = <T>(b: ExecutionBudget, key: string, sql: (n: number) => string, map: (r: Row) => T, extra: unknown[] = []) =>
-    new DataLoader<number, T[]>(async (ids) => group(ids, await read(b, sql(ids.length), [...ids, ...extra]), key, map), BATCH);
+    new DataLoader<number, T[]>(async (ids) => group(ids, await read(b, sql(ids.length), [...idArgs(ids), ...extra]), key, map), BATCH);
   /**
    * Lists under a person, an event or an institution, which gather rows over time (the busiest person has thousands
    * of participations): each parent's first LIST_CAP rows read on their own (services/per-parent.ts).
@@ -110,13 +116,13 @@ function makers(db: Db, analytics: AnalyticsService) {
   const byArticle = db.indexHint('uq_mention_span');
 
   return {
-    article: (b: ExecutionBudget) => byIds<Article>(b, (n) => `SELECT ${ARTICLE_COLS} FROM article a WHERE a.id IN (${marks(n)})`, toArticle),
-    person: (b: ExecutionBudget) => byIds<Person>(b, (n) => `SELECT ${PERSON_COLS} FROM person p WHERE p.id IN (${marks(n)})`, toPerson),
-    institution: (b: ExecutionBudget) => byIds<Institution>(b, (n) => `SELECT ${INSTITUTION_COLS} FROM institution i WHERE i.id IN (${marks(n)})`, toInstitution),
-    place: (b: ExecutionBudget) => byIds<Place>(b, (n) => `SELECT ${PLACE_COLS} FROM place pl WHERE pl.id IN (${marks(n)})`, toPlace),
-    event: (b: ExecutionBudget) => byIds<Event>(b, (n) => `SELECT ${EVENT_COLS} FROM ${EVENT_FROM} WHERE e.id IN (${marks(n)})`, toEvent),
+    article: (b: ExecutionBudget) => byIds<Article>(b, (n) => `SELECT ${ARTICLE_COLS} FROM article a WHERE a.id ${inIds(n)}`, toArticle),
+    person: (b: ExecutionBudget) => byIds<Person>(b, (n) => `SELECT ${PERSON_COLS} FROM person p WHERE p.id ${inIds(n)}`, toPerson),
+    institution: (b: ExecutionBudget) => byIds<Institution>(b, (n) => `SELECT ${INSTITUTION_COLS} FROM institution i WHERE i.id ${inIds(n)}`, toInstitution),
+    place: (b: ExecutionBudget) => byIds<Place>(b, (n) => `SELECT ${PLACE_COLS} FROM place pl WHERE pl.id ${inIds(n)}`, toPlace),
+    event: (b: ExecutionBudget) => byIds<Event>(b, (n) => `SELECT ${EVENT_COLS} FROM ${EVENT_FROM} WHERE e.id ${inIds(n)}`, toEvent),
     articleBody: (b: ExecutionBudget) => new DataLoader<number, { body: string; related: string } | null>(async (ids) =>
-      single(ids, await read(b, `SELECT id, body, related FROM article WHERE id IN (${marks(ids.length)})`, [...ids]), 'id', (r) => ({ body: r.body as string, related: r.related as string })), BATCH),
+      single(ids, await read(b, `SELECT id, body, related FROM article WHERE id ${inIds(ids.length)}`, idArgs(ids)), 'id', (r) => ({ body: r.body as string, related: r.related as string })), BATCH),
 
     /**
      * People in order of first mention, with the current position folded in when the query asks for it; one loader
@@ -126,29 +132,29 @@ function makers(db: Db, analytics: AnalyticsService) {
     personsByArticle: (b: ExecutionBudget) => keyed(personColumns, ({ cols, joins }) => listBy<Person>(b, 'articleId', (n) => `SELECT c."articleId", ${cols}
       FROM (SELECT t.*, ROW_NUMBER() OVER (PARTITION BY t."articleId" ORDER BY t.first_at, t.pid) AS rn_
         FROM (SELECT m.article_id AS "articleId", m.entity_id AS pid, MIN(m.start) AS first_at FROM mention m${byArticle}
-          WHERE m.entity_type = 'PERSON' AND ${live} AND m.article_id IN (${marks(n)}) GROUP BY m.article_id, m.entity_id) t) c
+          WHERE m.entity_type = 'PERSON' AND ${live} AND m.article_id ${inIds(n)} GROUP BY m.article_id, m.entity_id) t) c
       JOIN person p ON p.id = c.pid${joins} WHERE c.rn_ <= ${LIST_CAP} ORDER BY c.rn_`, toPerson)),
     institutionsByArticle: (b: ExecutionBudget) => listBy<Institution>(b, 'articleId', (n) => capped(`m.article_id AS "articleId", ${INSTITUTION_COLS}, MIN(m.start) AS first_at`,
-      `FROM mention m${byArticle} JOIN institution i ON i.id = m.entity_id WHERE m.entity_type = 'INSTITUTION' AND ${live} AND m.article_id IN (${marks(n)})
+      `FROM mention m${byArticle} JOIN institution i ON i.id = m.entity_id WHERE m.entity_type = 'INSTITUTION' AND ${live} AND m.article_id ${inIds(n)}
       GROUP BY m.article_id, ${INSTITUTION_GROUP}`, 'm.article_id', 'MIN(m.start), i.id'), toInstitution),
     placesByArticle: (b: ExecutionBudget) => listBy<Place>(b, 'articleId', (n) => capped(`m.article_id AS "articleId", ${PLACE_COLS}, MIN(m.start) AS first_at`,
-      `FROM mention m${byArticle} JOIN place pl ON pl.id = m.entity_id WHERE m.entity_type = 'PLACE' AND ${live} AND m.article_id IN (${marks(n)})
+      `FROM mention m${byArticle} JOIN place pl ON pl.id = m.entity_id WHERE m.entity_type = 'PLACE' AND ${live} AND m.article_id ${inIds(n)}
       GROUP BY m.article_id, ${PLACE_GROUP}`, 'm.article_id', 'MIN(m.start), pl.id'), toPlace),
     /** Events of each article, with their organisers folded in (one row per organiser) when the query asks for them. */
     eventsByArticle: (b: ExecutionBudget) => keyed(eventProjection, ({ cols, joins, orgs }) => orgs
       ? new DataLoader<number, Event[]>(async (ids) => {
-        const rows = await read(b, `SELECT ae.article_id AS "articleId", ${cols}, ${orgs} FROM ${cappedArticleEvents(ids.length)} ae JOIN event e ON e.id = ae.event_id ${joins}
-          ${ORGANIZER_JOINS} WHERE ae.article_id IN (${marks(ids.length)}) ORDER BY ae.article_id, e.start_date, e.id, o.name, o.id`, [...ids, ...ids]);
+        const rows = await read(b, `SELECT ae.article_id AS "articleId", ${cols}, ${orgs} FROM ${cappedArticleEvents(inIds(ids.length))} ae JOIN event e ON e.id = ae.event_id ${joins}
+          ${ORGANIZER_JOINS} WHERE ae.article_id ${inIds(ids.length)} ORDER BY ae.article_id, e.start_date, e.id, o.name, o.id`, [...idArgs(ids), ...idArgs(ids)]);
         const by = toEventsWithOrganizers(rows, 'articleId');
         return ids.map((id) => by.get(id) ?? []);
       }, BATCH)
       : listBy<Event>(b, 'articleId', (n) => capped(`ae.article_id AS "articleId", ${cols}`,
-      `FROM article_event ae JOIN event e ON e.id = ae.event_id ${joins} WHERE ae.article_id IN (${marks(n)})`, 'ae.article_id', 'e.start_date, e.id'), toEvent)),
-    quotesByArticle: (b: ExecutionBudget) => listBy<Quote>(b, 'articleId', (n) => capped(QUOTE_COLS, `FROM quote q WHERE q.article_id IN (${marks(n)})`, 'q.article_id', 'q.start, q.id'), toQuote),
+      `FROM article_event ae JOIN event e ON e.id = ae.event_id ${joins} WHERE ae.article_id ${inIds(n)}`, 'ae.article_id', 'e.start_date, e.id'), toEvent)),
+    quotesByArticle: (b: ExecutionBudget) => listBy<Quote>(b, 'articleId', (n) => capped(QUOTE_COLS, `FROM quote q WHERE q.article_id ${inIds(n)}`, 'q.article_id', 'q.start, q.id'), toQuote),
     unresolvedByArticle: (b: ExecutionBudget) => listBy<UnresolvedMention>(b, 'articleId', (n) => capped(`u.article_id AS "articleId", u.start, u."end", u.text, u.candidate_ids AS "candidateIds"`,
-      `FROM unresolved_mention u WHERE u.article_id IN (${marks(n)})`, 'u.article_id', 'u.start, u.id'),
+      `FROM unresolved_mention u WHERE u.article_id ${inIds(n)}`, 'u.article_id', 'u.start, u.id'),
     (r) => ({ text: r.text as string, start: Number(r.start), end: Number(r.end), candidateIds: (JSON.parse(r.candidateIds as string) as number[]).map(Number) })),
-    mentionsByArticle: (b: ExecutionBudget) => listBy<Mention>(b, 'articleId', (n) => capped(MENTION_COLS, `FROM mention m WHERE m.article_id IN (${marks(n)})`, 'm.article_id', 'm.start, m.id'), toMention),
+    mentionsByArticle: (b: ExecutionBudget) => listBy<Mention>(b, 'articleId', (n) => capped(MENTION_COLS, `FROM mention m WHERE m.article_id ${inIds(n)}`, 'm.article_id', 'm.start, m.id'), toMention),
 
     /** Registered aliases (declared, editor's) of each person, oldest first. */
     aliasesByPerson: (b: ExecutionBudget) => perParentBy<PersonAlias>(b, 'personId', { select: 'person_id AS "personId", alias, kind, article_id AS "articleId"',
@@ -160,8 +166,8 @@ function makers(db: Db, analytics: AnalyticsService) {
       parent: 'po.person_id', order: 'po.valid_from, po.id', key: 'po.id', keyFrom: (m) => `FROM position po WHERE po.person_id ${m}` }, toPosition),
     /** The latest-evidenced position of each person (one statement for the whole batch). */
     currentPosition: (b: ExecutionBudget) => new DataLoader<number, Position | null>(async (ids) => {
-      const rows = await read(b, `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.person_id IN (${marks(ids.length)})
-        ORDER BY po.person_id, po.valid_to DESC, po.valid_from DESC, po.id DESC`, [...ids]);
+      const rows = await read(b, `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.person_id ${inIds(ids.length)}
+        ORDER BY po.person_id, po.valid_to DESC, po.valid_from DESC, po.id DESC`, idArgs(ids));
       const by = new Map<number, Position>();
       for (const r of rows) { const k = Number(r.personId); if (!by.has(k)) by.set(k, toPosition(r)); }
       return ids.map((id) => by.get(id) ?? null);
@@ -184,10 +190,10 @@ function makers(db: Db, analytics: AnalyticsService) {
       from: (m) => `FROM ${PARTICIPATION_FROM}${joins} WHERE pa.event_id ${m}`, key: 'pa.id', keyFrom: (m) => `FROM participation pa WHERE pa.event_id ${m}`,
       parent: 'pa.event_id', order: `CASE pa.role WHEN '${ParticipationRole.ORGANIZER}' THEN 0 WHEN '${ParticipationRole.HOST}' THEN 1 WHEN '${ParticipationRole.OPENER}' THEN 2
       WHEN '${ParticipationRole.SPEAKER}' THEN 3 ELSE 4 END, pa.id` }, toParticipation)),
-    personMergeById: (b: ExecutionBudget) => byIds<PersonMerge>(b, (n) => `SELECT ${MERGE_COLS} FROM person_merge WHERE id IN (${marks(n)})`, toPersonMerge),
-    positionById: (b: ExecutionBudget) => byIds<Position>(b, (n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.id IN (${marks(n)})`, toPosition),
-    participationById: (b: ExecutionBudget) => byIds<Participation>(b, (n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.id IN (${marks(n)})`, toParticipation),
-    quoteById: (b: ExecutionBudget) => byIds<Quote>(b, (n) => `SELECT ${QUOTE_COLS} FROM quote q WHERE q.id IN (${marks(n)})`, toQuote),
+    personMergeById: (b: ExecutionBudget) => byIds<PersonMerge>(b, (n) => `SELECT ${MERGE_COLS} FROM person_merge WHERE id ${inIds(n)}`, toPersonMerge),
+    positionById: (b: ExecutionBudget) => byIds<Position>(b, (n) => `SELECT ${POSITION_COLS} FROM ${POSITION_FROM} WHERE po.id ${inIds(n)}`, toPosition),
+    participationById: (b: ExecutionBudget) => byIds<Participation>(b, (n) => `SELECT ${PARTICIPATION_COLS} FROM ${PARTICIPATION_FROM} WHERE pa.id ${inIds(n)}`, toParticipation),
+    quoteById: (b: ExecutionBudget) => byIds<Quote>(b, (n) => `SELECT ${QUOTE_COLS} FROM quote q WHERE q.id ${inIds(n)}`, toQuote),
     /** person.participations(filter:) under a list of people: one loader per distinct filter, one statement per batch. */
     participationsFiltered: (b: ExecutionBudget) => {
       const byFilter = new Map<string, DataLoader<number, Participation[]>>();
