@@ -680,13 +680,23 @@ export class ArticleRun {
     if (this.text === this.raw) return out;
     // One loop per kind of record: spread into one array, the four kinds of records and arrays made each access and
     // the spread itself polymorphic, and each new combination deoptimised this function.
-    for (const e of out.persons) e.mentions = e.mentions.map(o);
-    for (const e of out.institutions) e.mentions = e.mentions.map(o);
-    for (const e of out.places) e.mentions = e.mentions.map(o);
-    for (const e of out.events) e.mentions = e.mentions.map(o);
+    const span = (m: Span): Span => this.spanToBody(m);
+    for (const e of out.persons) e.mentions = e.mentions.map(span);
+    for (const e of out.institutions) e.mentions = e.mentions.map(span);
+    for (const e of out.places) e.mentions = e.mentions.map(span);
+    for (const e of out.events) e.mentions = e.mentions.map(span);
     out.quotes = out.quotes.map(o);
     out.unresolved = out.unresolved.map(o);
     return out;
+  }
+
+  /**
+   * A mention of the cleaned text as a mention of the parsed body: what toBody gives for a mention (every mention is
+   * { start, end, text }), without copying it by spread, which was polymorphic over the mentions' shapes.
+   */
+  private spanToBody(m: Span): Span {
+    const start = this.map ? this.map.at(m.start) : m.start, end = this.map ? this.map.at(m.end) : m.end;
+    return { start, end, text: this.raw.slice(start, end) };
   }
 
   /** A span of the cleaned text as a span of the parsed body, its text read from the body. */

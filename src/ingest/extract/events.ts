@@ -325,7 +325,11 @@ function readPhrase(text: string, from: number, allowKe: boolean): { end: number
     if (w[1].endsWith('.') && !/^\p{Lu}\.$/u.test(w[1])) break;
   }
   while (words.length && /^(?:dan|ke|tentang|se|tahun|bagi|untuk)$/i.test(words[words.length - 1].w)) words.pop();
-  return { end: words.length ? words[words.length - 1].end : from, words: words.map((w) => w.w) };
+  // Filled by push from one literal: arrays made by map (by the builtin or by optimised code, empty or not) differ in
+  // element kind, and each new kind deoptimised the trigger step that reads them.
+  const out: string[] = [];
+  for (const w of words) out.push(w.w);
+  return { end: words.length ? words[words.length - 1].end : from, words: out };
 }
 
 const cap1 = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
