@@ -678,10 +678,25 @@ export class ArticleRun {
       unresolved: this.unresolved.map((u) => ({ text: u.text, start: u.start, end: u.end, candidates: u.cands.map((c) => c.name) })),
     };
     if (this.text === this.raw) return out;
-    for (const e of [...out.persons, ...out.institutions, ...out.places, ...out.events]) e.mentions = e.mentions.map(o);
+    // One loop per kind of record: spread into one array, the four kinds of records and arrays made each access and
+    // the spread itself polymorphic, and each new combination deoptimised this function.
+    const span = (m: Span): Span => this.spanToBody(m);
+    for (const e of out.persons) e.mentions = e.mentions.map(span);
+    for (const e of out.institutions) e.mentions = e.mentions.map(span);
+    for (const e of out.places) e.mentions = e.mentions.map(span);
+    for (const e of out.events) e.mentions = e.mentions.map(span);
     out.quotes = out.quotes.map(o);
     out.unresolved = out.unresolved.map(o);
     return out;
+  }
+
+  /**
+   * A mention of the cleaned text as a mention of the parsed body: what toBody gives for a mention (every mention is
+   * { start, end, text }), without copying it by spread, which was polymorphic over the mentions' shapes.
+   */
+  private spanToBody(m: Span): Span {
+    const start = this.map ? this.map.at(m.start) : m.start, end = this.map ? this.map.at(m.end) : m.end;
+    return { start, end, text: this.raw.slice(start, end) };
   }
 
   /** A span of the cleaned text as a span of the parsed body, its text read from the body. */
@@ -932,7 +947,16 @@ export class ArticleRun {
     return { name: words.join(' '), start: start < 0 ? pos : start, end };
   }
 
+  /**
+   * Persons after a title, then untitled ones. Two functions, not one: as one it took the optimising compiler a third
+   * of a second per compilation.
+   */
   private collectPersons(): void {
+    this.collectTitledPersons();
+    this.collectUntitledPersons();
+  }
+
+  private collectTitledPersons(): void {
     const text = this.text;
     // Matches come sorted: remembering the last accepted title and the end of the spans found so far
     // keeps this loop linear (a list scan per match was quadratic on text full of titles).
@@ -1066,6 +1090,10 @@ export class ArticleRun {
         spansEnd = Math.max(spansEnd, span.end);
       }
     }
+  }
+
+  private collectUntitledPersons(): void {
+    const text = this.text;
     // A ministry the text defines with a Kemen… acronym gives its minister's short titles too: "Kementerian Urusan
     // Pesisir (Kemenpesisir)" … "Wamenpesisir Nama".
     for (const [acr, long] of this.defs) {
@@ -1395,16 +1423,16 @@ export class ArticleRun {
       for (const m of execAll(re, this.text)) hits.push({ index: m.index, word: m[1] });
       hits.sort((x, y) => x.index - y.index);
     }
-    for (const m of hits.map((h) => ({ index: h.index, 1: h.word }))) {
-      const s = m.index, e = s + m[1].length;
+    for (const h of hits) {
+      const word = h.word, s = h.index, e = s + word.length;
       if (this.coveredBySpan(s)) continue;
       const next = this.text.slice(e, e + 2);
       if (/\p{Lu}/u.test(next.trim().charAt(0)) && next.startsWith(' ')) continue; // part of another name
-      const cands = byToken.get(m[1])!;
-      if (cands.length !== 1) { this.unresolved.push({ text: m[1], start: s, end: e, cands }); continue; } // ambiguous: not guessed
+      const cands = byToken.get(word)!;
+      if (cands.length !== 1) { this.unresolved.push({ text: word, start: s, end: e, cands }); continue; } // ambiguous: not guessed
       const acc = cands[0];
-      acc.forms.add(m[1]);
-      acc.mentions.push({ start: s, end: e, text: m[1] });
+      acc.forms.add(word);
+      acc.mentions.push({ start: s, end: e, text: word });
       added.push({ start: s, end: e, acc, titled: false });
     }
     this.personSpans = [...this.personSpans, ...added].sort((p, q) => p.start - q.start);

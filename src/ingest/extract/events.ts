@@ -217,7 +217,8 @@ function quotedTest(text: string): (pos: number) => boolean {
     if (q && open < 0) open = i + 1;
     else if (!q && open >= 0) { ranges.push(open, i + 1); open = -1; }
   }
-  if (open >= 0) ranges.push(open, text.length + 1);
+  // cs.length, not text.length: a property read reached only here was a deoptimisation (no feedback) on many articles.
+  if (open >= 0) ranges.push(open, cs.length + 1);
   return (pos) => {
     let lo = 0, hi = ranges.length / 2;
     while (lo < hi) { const mid = (lo + hi) >> 1; if (ranges[2 * mid + 1] <= pos) lo = mid + 1; else hi = mid; }
@@ -324,11 +325,27 @@ function readPhrase(text: string, from: number, allowKe: boolean): { end: number
     if (w[1].endsWith('.') && !/^\p{Lu}\.$/u.test(w[1])) break;
   }
   while (words.length && /^(?:dan|ke|tentang|se|tahun|bagi|untuk)$/i.test(words[words.length - 1].w)) words.pop();
-  return { end: words.length ? words[words.length - 1].end : from, words: words.map((w) => w.w) };
+  // Filled by push from one literal: arrays made by map (by the builtin or by optimised code, empty or not) differ in
+  // element kind, and each new kind deoptimised the trigger step that reads them.
+  const out: string[] = [];
+  for (const w of words) out.push(w.w);
+  return { end: words.length ? words[words.length - 1].end : from, words: out };
 }
 
 const cap1 = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** What the steps of collectEvents share about one article: its sentences and the tests they all ask. */
+interface EventText {
+  run: ArticleRun; text: string; sents: Sentence[]; quoted: (pos: number) => boolean; inInst: (pos: number) => boolean;
+  datesIn: (s: Sentence) => DateSpan[];
+}
+interface Group { kind: EventKind; entry: EventTypeEntry; occs: Occ[]; name: string; first: number }
+interface Ev { g: Group; sentences: Sentence[]; paras: number[]; concrete: boolean; evidenced: boolean; date: DateSpan | null; venue: { name: string; city: string | null } | null; organizers: string[] }
+
+/**
+ * The events stage. Its steps are functions of their own: as one function of some 15 KB of bytecode it took the
+ * optimising compiler most of a second per compilation, and a deoptimisation in any step threw all of it away.
+ */
 export function collectEvents(run: ArticleRun): XEvent[] {
   const text = run.text;
   // Most articles name no event word at all: the scan decides before sentences and quotations are read.
@@ -345,10 +362,31 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     if (!d) { d = findDates(text.slice(s.start, s.end), run.a.publishedOn).map((x) => ({ ...x, index: x.index + s.start })); datesMemo.set(s.start, d); }
     return d;
   };
-  // Candidate trigger occurrences, counted per entry first: a generic word written twice is a topic, not a passing word.
+  const et: EventText = { run, text, sents, quoted, inInst, datesIn };
+  const occs = triggerOccurrences(et, scan.hits);
+  // Verb forms: "Kementerian X meluncurkan program Y", "Bupati meresmikan gedung Z".
+  if (scan.verb) verbOccurrences(et, occs);
+  // English names with the kind last, where a cue before, a venue or a date in the sentence says it was held.
+  if (tails) tailOccurrences(et, occs);
+  // Verdicts: the hearing that gave one, named after the person sentenced.
+  if (scan.verdict && !occs.some((o) => o.kind === EventKind.HEARING && !o.bare)) verdictOccurrence(et, occs);
+  occs.sort((a, b) => a.start - b.start);
+  const evs = evidenceOf(et, groupOccurrences(occs));
+  const kept = evs.filter((e) => e.concrete);
+  const owner = discourseOwners(et, kept);
+  const quotes = kept.length ? collectQuotes(run) : [];
+  const titles: { map?: Map<string, string> } = {};
+  const out: XEvent[] = [];
+  for (const ev of kept) out.push(eventOut(et, ev, owner, sentPara, quotes, titles));
+  return out;
+}
+
+/** Candidate trigger occurrences, counted per entry first: a generic word written twice is a topic, not a passing word. */
+function triggerOccurrences(et: EventText, hits: Array<{ index: number; text: string }>): Occ[] {
+  const { run, text, sents, quoted, inInst, datesIn } = et;
   const raw: Array<{ m: { index: number; 1: string }; entry: EventTypeEntry; form: string }> = [];
   const perEntry = new Map<EventTypeEntry, number>();
-  for (const t of scan.hits) {
+  for (const t of hits) {
     const m = { index: t.index, 1: t.text };
     const hit = EVENT_BY_FORM.get(m[1].toLowerCase());
     if (!hit) continue;
@@ -420,9 +458,13 @@ export function collectEvents(run: ArticleRun): XEvent[] {
       bare: !titled && ph.words.filter((w) => !w.startsWith('(')).length === 0, anaphor: anaphor || part, strong: !weak || named, cued: CUE_BEFORE_RE.test(before),
     });
   }
-  // Verb forms: "Kementerian X meluncurkan program Y", "Bupati meresmikan gedung Z".
+  return occs;
+}
+
+function verbOccurrences(et: EventText, occs: Occ[]): void {
+  const { run, text, sents, quoted } = et;
   VERB_EVENT_RE.lastIndex = 0;
-  for (let m = scan.verb ? VERB_EVENT_RE.exec(text) : null; m; m = VERB_EVENT_RE.exec(text)) {
+  for (let m = VERB_EVENT_RE.exec(text); m; m = VERB_EVENT_RE.exec(text)) {
     const v = VERB_EVENT[m[1].toLowerCase()];
     const objStart = m.index + m[0].length;
     if (occs.some((o) => objStart >= o.start && objStart < o.end)) continue;
@@ -441,9 +483,12 @@ export function collectEvents(run: ArticleRun): XEvent[] {
       venue: v.kind === EventKind.PERESMIAN && BUILDING_RE.test(obj) ? obj : undefined,
     });
   }
-  // English names with the kind last, where a cue before, a venue or a date in the sentence says it was held.
+}
+
+function tailOccurrences(et: EventText, occs: Occ[]): void {
+  const { run, text, sents, quoted, inInst } = et;
   TAIL_EVENT_RE.lastIndex = 0;
-  for (let m = tails ? TAIL_EVENT_RE.exec(text) : null; m; m = TAIL_EVENT_RE.exec(text)) {
+  for (let m = TAIL_EVENT_RE.exec(text); m; m = TAIL_EVENT_RE.exec(text)) {
     const ws = m[1].trim().split(/\s+/);
     let k = 0;
     while (k < ws.length && TAIL_LEAD_RE.test(ws[k])) k++;
@@ -462,30 +507,33 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     const name = text.slice(start, end).replace(/\s+/g, ' ');
     occs.push({ start, end, kind, entry, surface: name, expanded: name, sentence, bare: false, strong: true, cued: CUE_BEFORE_RE.test(before) });
   }
-  // Verdicts: the hearing that gave one, named after the person sentenced.
-  if (scan.verdict && !occs.some((o) => o.kind === EventKind.HEARING && !o.bare)) {
-    VERDICT_RE.lastIndex = 0;
-    for (let m = VERDICT_RE.exec(text); m; m = VERDICT_RE.exec(text)) {
-      if (quoted(m.index)) continue;
-      const sentence = sentenceAt(sents, m.index);
-      const spans = run.spansWithin(sentence.start, sentence.end);
-      const who = /^divonis|^dijatuhi/i.test(m[0]) ? spans.filter((s) => s.end <= m!.index && s.end >= m!.index - 4).pop()
-        : spans.find((s) => s.start > m!.index && /(?:kepada|untuk|terhadap)\s+(?:terdakwa\s+)?$/i.test(text.slice(Math.max(m!.index, s.start - 20), s.start)));
-      // Without a known person, the capitalised name written just before "divonis".
-      const bare = who ? null : /(?:^|[\s,])((?:\p{Lu}\p{Ll}+\s+){0,2}\p{Lu}\p{Ll}+)\s+$/u.exec(text.slice(Math.max(sentence.start, m.index - 40), m.index));
-      const defendant = who?.acc.name ?? (bare && /^divonis|^dijatuhi/i.test(m[0]) ? bare[1].split(/\s+/).filter((w) => !NOT_NAME_START.has(w)).join(' ') : '');
-      // A verdict read out is a hearing even when the defendant is not named in that sentence.
-      if (!defendant && !/^membacakan|^menjatuhkan/.test(m[0])) continue;
-      const name = defendant ? `Sidang Vonis ${defendant}` : 'Sidang Pembacaan Putusan';
-      occs.push({ start: m.index, end: m.index + m[0].length, kind: EventKind.HEARING, entry: VERDICT_ENTRY, surface: defendant ? `vonis ${defendant}` : m[0], expanded: name, sentence, bare: false, strong: true });
-      break;
-    }
-  }
-  occs.sort((a, b) => a.start - b.start);
+}
 
-  // Group occurrences: a bare or anaphoric mention joins the latest event of its entry, a part of a ceremony the latest
-  // event; named ones join a compatible name of the same kind.
-  interface Group { kind: EventKind; entry: EventTypeEntry; occs: Occ[]; name: string; first: number }
+function verdictOccurrence(et: EventText, occs: Occ[]): void {
+  const { run, text, sents, quoted } = et;
+  VERDICT_RE.lastIndex = 0;
+  for (let m = VERDICT_RE.exec(text); m; m = VERDICT_RE.exec(text)) {
+    if (quoted(m.index)) continue;
+    const sentence = sentenceAt(sents, m.index);
+    const spans = run.spansWithin(sentence.start, sentence.end);
+    const who = /^divonis|^dijatuhi/i.test(m[0]) ? spans.filter((s) => s.end <= m!.index && s.end >= m!.index - 4).pop()
+      : spans.find((s) => s.start > m!.index && /(?:kepada|untuk|terhadap)\s+(?:terdakwa\s+)?$/i.test(text.slice(Math.max(m!.index, s.start - 20), s.start)));
+    // Without a known person, the capitalised name written just before "divonis".
+    const bare = who ? null : /(?:^|[\s,])((?:\p{Lu}\p{Ll}+\s+){0,2}\p{Lu}\p{Ll}+)\s+$/u.exec(text.slice(Math.max(sentence.start, m.index - 40), m.index));
+    const defendant = who?.acc.name ?? (bare && /^divonis|^dijatuhi/i.test(m[0]) ? bare[1].split(/\s+/).filter((w) => !NOT_NAME_START.has(w)).join(' ') : '');
+    // A verdict read out is a hearing even when the defendant is not named in that sentence.
+    if (!defendant && !/^membacakan|^menjatuhkan/.test(m[0])) continue;
+    const name = defendant ? `Sidang Vonis ${defendant}` : 'Sidang Pembacaan Putusan';
+    occs.push({ start: m.index, end: m.index + m[0].length, kind: EventKind.HEARING, entry: VERDICT_ENTRY, surface: defendant ? `vonis ${defendant}` : m[0], expanded: name, sentence, bare: false, strong: true });
+    break;
+  }
+}
+
+/**
+ * Groups occurrences (sorted): a bare or anaphoric mention joins the latest event of its entry, a part of a ceremony the
+ * latest event; named ones join a compatible name of the same kind.
+ */
+function groupOccurrences(occs: Occ[]): Group[] {
   const groups: Group[] = [];
   const keys = new Map<string, string>();
   for (const o of occs) {
@@ -501,10 +549,13 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     if (g) { g.occs.push(o); if (!o.bare && !o.anaphor && (g.name === '' || o.expanded.length > g.name.length)) g.name = o.expanded; }
     else groups.push({ kind: o.kind, entry: o.entry, occs: [o], name: o.bare ? '' : o.expanded, first: o.start });
   }
+  return groups;
+}
 
-  // Each group's own evidence, to tell concrete events (dated, placed, held by someone) from passing references.
-  interface Ev { g: Group; sentences: Sentence[]; paras: number[]; concrete: boolean; evidenced: boolean; date: DateSpan | null; venue: { name: string; city: string | null } | null; organizers: string[] }
-  const evs: Ev[] = groups.map((g) => {
+/** Each group's own evidence, to tell concrete events (dated, placed, held by someone) from passing references. */
+function evidenceOf(et: EventText, groups: Group[]): Ev[] {
+  const { run, quoted, datesIn } = et;
+  return groups.map((g) => {
     const sentences = [...new Map(g.occs.map((o) => [o.sentence.start, o.sentence])).values()];
     const paras = [...new Set(g.occs.map((o) => run.paraOf(o.start)))];
     const organizers = organizersOf(run, g.occs, paras);
@@ -518,9 +569,14 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     const concrete = evidenced || g.occs.some((o) => (o.strong && !o.bare) || o.cued);
     return { g, sentences, paras, concrete, evidenced, date, venue, organizers };
   });
-  const kept = evs.filter((e) => e.concrete);
-  // Discourse: each sentence belongs to the dated, placed or held event mentioned last at or before it; the lead-in and
-  // sentences with "acara ini", "kegiatan tersebut" belong to the article's main event (the first such event).
+}
+
+/**
+ * Discourse: each sentence belongs to the dated, placed or held event mentioned last at or before it; the lead-in and
+ * sentences with "acara ini", "kegiatan tersebut" belong to the article's main event (the first such event).
+ */
+function discourseOwners(et: EventText, kept: Ev[]): Array<Ev | null> {
+  const { text, sents, quoted } = et;
   const anchors = kept.some((e) => e.evidenced) ? kept.filter((e) => e.evidenced) : kept;
   const main = anchors[0];
   const owner = new Array<Ev | null>(sents.length).fill(null);
@@ -537,80 +593,81 @@ export function collectEvents(run: ArticleRun): XEvent[] {
       owner[k] = anaphoric.has(sents[k].start) && !here ? main : cur;
     }
   }
-  const quotes = kept.length ? collectQuotes(run) : [];
-  let titles: Map<string, string> | undefined;
-  const out: XEvent[] = [];
+  return owner;
+}
+
+/** A kept event as extracted; `titles` holds the article's titles once the first event has asked for them. */
+function eventOut(et: EventText, ev: Ev, owner: Array<Ev | null>, sentPara: number[], quotes: Array<{ speaker: string | null; start: number; end: number }>,
+  titles: { map?: Map<string, string> }): XEvent {
+  const { run, text, sents, quoted, datesIn } = et;
   const refDate = run.a.publishedOn;
-  for (const ev of kept) {
-    const g = ev.g;
-    const ownSents = new Set(ev.sentences.map((x) => x.start));
-    const scope = sents.filter((x, k) => owner[k] === ev || ownSents.has(x.start));
-    // Dates: the event's sentences, then its paragraphs, then the sentences before its first mention, then publication.
-    let date = ev.date;
-    if (!date) {
-      const paraSet = new Set(ev.paras);
-      const inParas = sents.filter((x, k) => paraSet.has(sentPara[k])).flatMap(datesIn).filter((d) => !quoted(d.index));
-      date = inParas.find((d) => d.start !== d.end) ?? inParas[0] ?? null;
-    }
-    if (!date) {
-      const firstAt = g.occs[0].start;
-      const earlier = scope.filter((x) => x.end <= firstAt).reverse();
-      for (const x of earlier) { const d = datesIn(x).filter((y) => !quoted(y.index)); if (d.length) { date = d[0]; break; } }
-    }
-    if (!date) {
-      // The report's own dated sentence after the first mention ("…, kata X di Y, Rabu (18/6/2025)").
-      const firstAt = g.occs[0].start;
-      let looked = 0;
-      for (const x of scope) {
-        if (x.start < firstAt) continue;
-        // The report's dateline sentence is near the mention; far ones date other things.
-        if (++looked > 12) break;
-        const d = datesIn(x).filter((y) => !quoted(y.index));
-        if (d.length) { date = d[0]; break; }
-      }
-    }
-    let startDate: string | null = date?.start ?? null, endDate: string | null = date?.end ?? null;
-    if (!date && refDate) { startDate = refDate; endDate = refDate; }
-    // Venue: the event's sentences, else the sentence its date came from.
-    let venue = ev.venue;
-    if (!venue && date) venue = venueOf(run, [sentenceAt(sents, date.index)], false);
-    // "Kegiatan dipusatkan di …", "rute dimulai dari …" later in the event's discourse.
-    if (!venue) {
-      for (const x of scope) {
-        const st = text.slice(x.start, x.end);
-        const m = VENUE_LATER_RE.exec(st);
-        if (!m || quoted(x.start + m.index)) continue;
-        const name = (m[1] ?? m[2]).replace(/\.(?=\p{L}|\s).*$/u, '').replace(/[\s,.]+$/, '');
-        if (name.split(/\s+/).length >= 2 && !run.x.regions.lookup(name) && !NOT_VENUE_RE.test(name)) { venue = { name, city: null }; break; }
-      }
-    }
-    let city: string | null = venue?.city ?? null;
-    if (!city) {
-      for (const x of ev.sentences) {
-        const m = /(?<![\p{L}])(?:di|digelar di|berlangsung di)\s+(?:Kabupaten\s+|Kota\s+)?(\p{Lu}[\p{L}]+(?:\s+\p{Lu}[\p{L}]+)?)/u.exec(text.slice(x.start, x.end));
-        if (m) { const c = asCity(run.x.regions.lookup(m[1]) ?? run.x.regions.lookup(m[1].split(' ')[0])); if (c) { city = c; break; } }
-      }
-    }
-    let participantCount: number | null = null;
-    for (const x of scope) {
-      const n = countIn(text.slice(x.start, x.end));
-      if (n !== null) { participantCount = n; break; }
-    }
-    const participants = rolesIn(run, scope, ev.sentences, quotes, quoted);
-    // "Wabup beserta rombongan meresmikan …": a title standing for a person named with it earlier.
-    for (const [name, role] of titleSubjects(run, ev.sentences, quoted, titles ??= titlesOf(run))) {
-      const cur = participants.find((p) => p.person === name);
-      if (!cur) participants.push({ person: name, role });
-      else if (ROLE_RANK[role] > ROLE_RANK[cur.role]) cur.role = role;
-    }
-    const name = g.name || g.occs.find((o) => !o.anaphor)?.expanded || cap1(g.occs[0].surface);
-    const aliases = [...new Set(g.occs.filter((o) => !o.bare && !o.anaphor).map((o) => o.surface).filter((x) => x !== name))];
-    out.push({
-      name, aliases, kind: g.kind, startDate, endDate, venue: venue?.name ?? null, city, organizers: ev.organizers, participantCount, participants,
-      mentions: g.occs.map((o) => ({ start: o.start, end: o.end, text: text.slice(o.start, o.end) })),
-    });
+  const g = ev.g;
+  const ownSents = new Set(ev.sentences.map((x) => x.start));
+  const scope = sents.filter((x, k) => owner[k] === ev || ownSents.has(x.start));
+  // Dates: the event's sentences, then its paragraphs, then the sentences before its first mention, then publication.
+  let date = ev.date;
+  if (!date) {
+    const paraSet = new Set(ev.paras);
+    const inParas = sents.filter((x, k) => paraSet.has(sentPara[k])).flatMap(datesIn).filter((d) => !quoted(d.index));
+    date = inParas.find((d) => d.start !== d.end) ?? inParas[0] ?? null;
   }
-  return out;
+  if (!date) {
+    const firstAt = g.occs[0].start;
+    const earlier = scope.filter((x) => x.end <= firstAt).reverse();
+    for (const x of earlier) { const d = datesIn(x).filter((y) => !quoted(y.index)); if (d.length) { date = d[0]; break; } }
+  }
+  if (!date) {
+    // The report's own dated sentence after the first mention ("…, kata X di Y, Rabu (18/6/2025)").
+    const firstAt = g.occs[0].start;
+    let looked = 0;
+    for (const x of scope) {
+      if (x.start < firstAt) continue;
+      // The report's dateline sentence is near the mention; far ones date other things.
+      if (++looked > 12) break;
+      const d = datesIn(x).filter((y) => !quoted(y.index));
+      if (d.length) { date = d[0]; break; }
+    }
+  }
+  let startDate: string | null = date?.start ?? null, endDate: string | null = date?.end ?? null;
+  if (!date && refDate) { startDate = refDate; endDate = refDate; }
+  // Venue: the event's sentences, else the sentence its date came from.
+  let venue = ev.venue;
+  if (!venue && date) venue = venueOf(run, [sentenceAt(sents, date.index)], false);
+  // "Kegiatan dipusatkan di …", "rute dimulai dari …" later in the event's discourse.
+  if (!venue) {
+    for (const x of scope) {
+      const st = text.slice(x.start, x.end);
+      const m = VENUE_LATER_RE.exec(st);
+      if (!m || quoted(x.start + m.index)) continue;
+      const name = (m[1] ?? m[2]).replace(/\.(?=\p{L}|\s).*$/u, '').replace(/[\s,.]+$/, '');
+      if (name.split(/\s+/).length >= 2 && !run.x.regions.lookup(name) && !NOT_VENUE_RE.test(name)) { venue = { name, city: null }; break; }
+    }
+  }
+  let city: string | null = venue?.city ?? null;
+  if (!city) {
+    for (const x of ev.sentences) {
+      const m = /(?<![\p{L}])(?:di|digelar di|berlangsung di)\s+(?:Kabupaten\s+|Kota\s+)?(\p{Lu}[\p{L}]+(?:\s+\p{Lu}[\p{L}]+)?)/u.exec(text.slice(x.start, x.end));
+      if (m) { const c = asCity(run.x.regions.lookup(m[1]) ?? run.x.regions.lookup(m[1].split(' ')[0])); if (c) { city = c; break; } }
+    }
+  }
+  let participantCount: number | null = null;
+  for (const x of scope) {
+    const n = countIn(text.slice(x.start, x.end));
+    if (n !== null) { participantCount = n; break; }
+  }
+  const participants = rolesIn(run, scope, ev.sentences, quotes, quoted);
+  // "Wabup beserta rombongan meresmikan …": a title standing for a person named with it earlier.
+  for (const [name, role] of titleSubjects(run, ev.sentences, quoted, titles.map ??= titlesOf(run))) {
+    const cur = participants.find((p) => p.person === name);
+    if (!cur) participants.push({ person: name, role });
+    else if (ROLE_RANK[role] > ROLE_RANK[cur.role]) cur.role = role;
+  }
+  const name = g.name || g.occs.find((o) => !o.anaphor)?.expanded || cap1(g.occs[0].surface);
+  const aliases = [...new Set(g.occs.filter((o) => !o.bare && !o.anaphor).map((o) => o.surface).filter((x) => x !== name))];
+  return {
+    name, aliases, kind: g.kind, startDate, endDate, venue: venue?.name ?? null, city, organizers: ev.organizers, participantCount, participants,
+    mentions: g.occs.map((o) => ({ start: o.start, end: o.end, text: text.slice(o.start, o.end) })),
+  };
 }
 
 /** Institutions the text says hold the event: "digelar (oleh) X", "X menggelar <event>", "X meluncurkan …". */

@@ -307,10 +307,14 @@ function personRefs(run: ArticleRun, quotes: Found[]): Ref[] {
     while (lo < hi) { const mid = (lo + hi) >> 1; if (quotes[mid].close <= pos) lo = mid + 1; else hi = mid; }
     return lo < quotes.length && quotes[lo].open < pos;
   };
-  const refs: Ref[] = run.personSpans.filter((s) => !inQuote(s.start)).map((s) => ({ start: s.start, end: s.end, acc: s.acc }));
+  // The arrays are filled by push from one literal each: filter and map give arrays of other element kinds, empty or
+  // not, made by the builtin or by optimised code, and every new kind deoptimised the functions that read them.
+  const refs: Ref[] = [];
+  for (const s of run.personSpans) if (!inQuote(s.start)) refs.push({ start: s.start, end: s.end, acc: s.acc });
   // Single words of the alias table found by plain search (multi-word forms are the person stage's spans already).
   if (byForm.size) {
-    const taken = refs.map((r) => [r.start, r.end]);
+    const taken: number[][] = [];
+    for (const r of refs) taken.push([r.start, r.end]);
     for (const [form, set] of byForm) {
       if (set.size !== 1 || form.includes(' ')) continue;
       const acc = set.values().next().value!;
