@@ -74,6 +74,9 @@ describe.each(databases)('Redis stopped and restarted under a server on %s', (_n
       const before = await count();
       expect((await count()).cache).toBe('HIT');
 
+      // The outage is this one: a slow first connection on a busy machine (a command past its timeout while the
+      // server loads its demo articles) is an outage of its own, logged before this point and ended by 'ready'.
+      const atStop = log.length;
       await stopRedis(redis);
       const statuses: string[] = [];
       for (let i = 1; i <= 5; i++) {
@@ -89,7 +92,7 @@ describe.each(databases)('Redis stopped and restarted under a server on %s', (_n
       const during = await count();
       expect(during.n).toBe(before.n + 5);
       expect(during.cache).not.toBe('HIT');
-      expect(log.match(/response cache \(Redis\) unavailable/g) ?? []).toHaveLength(1);
+      expect(log.slice(atStop).match(/response cache \(Redis\) unavailable/g) ?? []).toHaveLength(1);
 
       redis = await startRedis(redisPort);
       await sleep(1_500); // ioredis reconnects on its own
