@@ -126,9 +126,9 @@ function makers(db: Db, analytics: AnalyticsService) {
 
     /**
      * People in order of first mention, with the current position folded in when the query asks for it; one loader
-     * per column projection (a query has one per field, so batching is unchanged).
+     * per column projection (a query has one per field, so batching is unchanged). Numbered and cut first, then
+     * joined: the person and the current position are read for the kept rows alone.
      */
-    // Numbered and cut first, then joined: the person and the current position are read for the kept rows alone.
     personsByArticle: (b: ExecutionBudget) => keyed(personColumns, ({ cols, joins }) => listBy<Person>(b, 'articleId', (n) => `SELECT c."articleId", ${cols}
       FROM (SELECT t.*, ROW_NUMBER() OVER (PARTITION BY t."articleId" ORDER BY t.first_at, t.pid) AS rn_
         FROM (SELECT m.article_id AS "articleId", m.entity_id AS pid, MIN(m.start) AS first_at FROM mention m${byArticle}

@@ -58,15 +58,22 @@ const EVENT = shape('Event', READ.event, 'e', '', ['dbId', 'slug'], ['coverage',
 const placeShape = (t: string, prefix: string) => shape('Place', READ.place, t, prefix, ['slug'], ['events']);
 const FOLDED_PLACES = [['venue', placeShape('v', 'v_'), 'venue_id', 'v'], ['city', placeShape('c', 'c_'), 'city_id', 'c']] as const;
 
-/** Article columns for a selection of Article fields. */
-const articleCols = new WeakMap<Selection, string>();
-export function articleColumns(sel: Selection | null): string {
-  if (!sel) return project(ARTICLE, sel).join(', ');
-  // A selection lives as long as its parsed document: worked out once, not on every request.
-  let cols = articleCols.get(sel);
-  if (cols === undefined) articleCols.set(sel, (cols = project(ARTICLE, sel).join(', ')));
-  return cols;
+/**
+ * `fn` worked out once per selection, not on every request: a selection lives as long as its parsed document. Null
+ * (the selection cannot be told) is passed through to `fn`, whose answer for it is then every column.
+ */
+function perSelection<T>(fn: (sel: Selection | null) => T): (sel: Selection | null) => T {
+  const memo = new WeakMap<Selection, T>();
+  return (sel) => {
+    if (!sel) return fn(sel);
+    let v = memo.get(sel);
+    if (v === undefined) memo.set(sel, (v = fn(sel)));
+    return v;
+  };
 }
+
+/** Article columns for a selection of Article fields. */
+export const articleColumns = perSelection((sel) => project(ARTICLE, sel).join(', '));
 
 /** Institution columns (as INSTITUTION_COLS) for a selection of Institution fields. */
 export const institutionColumns = (sel: Selection | null) => ['i.id AS "dbId"', ...project(INSTITUTION, sel)].join(', ');
@@ -94,31 +101,25 @@ function currentPositionColumns(sel: Selection | null): { cols: string[]; joins:
   return { cols, joins: ` ${CURRENT_POSITION_JOINS}` };
 }
 
-/**
- * Participation columns (PARTICIPATION_COLS, the person folded in as `p_`) for a selection of Participation fields,
- * with the person's current position folded in too when the selection asks for it: `{ cols, joins }` for
- * `FROM participation pa LEFT JOIN person p` (PARTICIPATION_FROM).
- */
 /** A selection of no fields beneath: participations and their people alone (for readers outside GraphQL). */
 export const BARE: Selection = new Map();
-const participationCols = new WeakMap<Selection, { cols: string; joins: string }>();
-export function participationColumns(sel: Selection | null): { cols: string; joins: string } {
-  // Unknown: everything, as the compiled query may read the folded fields.
-  if (!sel) return { cols: [PARTICIPATION_COLS, ...currentPositionColumns(null).cols].join(', '), joins: currentPositionColumns(null).joins };
-  let c = participationCols.get(sel);
-  if (!c) {
-    const person = sel.get('person');
-    const cp = person?.get('currentPosition') ? currentPositionColumns(person) : { cols: [], joins: '' };
-    participationCols.set(sel, (c = { cols: [PARTICIPATION_COLS, ...cp.cols].join(', '), joins: cp.joins }));
-  }
-  return c;
-}
+
+/**
+ * Participation columns (PARTICIPATION_COLS, the person folded in as `p_`) for a selection of Participation fields,
+ * with the person's current position folded in too when the selection asks for it (unknown: folded, as the compiled
+ * query may read it): `{ cols, joins }` for `FROM participation pa LEFT JOIN person p` (PARTICIPATION_FROM).
+ */
+export const participationColumns = perSelection((sel): { cols: string; joins: string } => {
+  const person = sel ? sel.get('person') : null;
+  const cp = !sel || person?.get('currentPosition') ? currentPositionColumns(person ?? null) : { cols: [], joins: '' };
+  return { cols: [PARTICIPATION_COLS, ...cp.cols].join(', '), joins: cp.joins };
+});
 
 /**
  * Event columns (as EVENT_COLS) for a selection of Event fields, with the venue and city folded in when it asks for
  * them: `{ cols, joins }` for `FROM … event e`.
  */
-export function eventColumns(sel: Selection | null): { cols: string; joins: string } {
+export const eventColumns = perSelection((sel): { cols: string; joins: string } => {
   const cols = project(EVENT, sel);
   const joins: string[] = [];
   for (const [field, s, col, t] of FOLDED_PLACES) {
@@ -127,16 +128,7 @@ export function eventColumns(sel: Selection | null): { cols: string; joins: stri
     joins.push(`LEFT JOIN place ${t} ON ${t}.id = e.${col}`);
   }
   return { cols: cols.join(', '), joins: joins.join(' ') };
-}
-
-/** eventColumns for Query.events' nodes, worked out once per selection (a selection lives as long as its parsed document). */
-const eventCols = new WeakMap<Selection, { cols: string; joins: string }>();
-export function eventSelectColumns(sel: Selection | null): { cols: string; joins: string } {
-  if (!sel) return eventColumns(sel);
-  let c = eventCols.get(sel);
-  if (!c) eventCols.set(sel, (c = eventColumns(sel)));
-  return c;
-}
+});
 
 /**
  * Organisers folded into a list of events when the selection asks for them: `o_` columns from

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import { selectionOf } from '../selection';
-import { articleColumns, eventSelectColumns } from '../read/projection';
+import { articleColumns, eventColumns } from '../read/projection';
 import { toArticle, toEvent, toInstitution, toNode, toPerson, toPlace } from '../read/rows';
 import type { Context } from '../context';
 import { connection, pageArgs } from '../connection';
@@ -90,7 +90,7 @@ export class QueryResolver {
   async events(@Ctx() ctx: Context, @Args() { first, after, last, before }: PageArgs, @Arg('filter', () => EventFilter, { nullable: true }) f?: EventFilter,
     @Info() info?: GraphQLResolveInfo) {
     const page = pageArgs(first, after, 2, last, before);
-    return connection(await ctx.catalog.events(await eventFilterIds(ctx.catalog, f), page, info ? eventSelectColumns(selectionOf(info, 'edges', 'node')) : undefined), page, toEvent);
+    return connection(await ctx.catalog.events(await eventFilterIds(ctx.catalog, f), page, info ? eventColumns(selectionOf(info, 'edges', 'node')) : undefined), page, toEvent);
   }
 
   @Query(() => PersonConnection, { description: 'People, by name' })
