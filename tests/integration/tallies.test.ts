@@ -151,6 +151,7 @@ type Op =
   | { op: 'part'; event: number; person: number; role: number }
   | { op: 'org'; event: number; inst: number }
   | { op: 'mention'; person: number; status: number }
+  | { op: 'mentions'; article: number; persons: Array<{ person: number; status: number }> }
   | { op: 'merge'; event: number; into: number }
   | { op: 'unmerge'; event: number }
   | { op: 'move'; event: number; city: number; kind: number; start: number }
@@ -171,6 +172,8 @@ const OP: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('part' as const), event: i(40), person: i(10), role: i(2) }),
   fc.record({ op: fc.constant('org' as const), event: i(40), inst: i(10) }),
   fc.record({ op: fc.constant('mention' as const), person: i(10), status: i(2) }),
+  // Several mentions of one article in one statement, as ingest writes them (a person may be named twice).
+  fc.record({ op: fc.constant('mentions' as const), article: i(5), persons: fc.array(fc.record({ person: i(4), status: i(2) }), { minLength: 1, maxLength: 5 }) }),
   fc.record({ op: fc.constant('merge' as const), event: i(40), into: i(40) }),
   fc.record({ op: fc.constant('unmerge' as const), event: i(40) }),
   fc.record({ op: fc.constant('move' as const), event: i(40), city: i(20), kind: i(3), start: i(8) }),
@@ -202,6 +205,9 @@ describe.each(targets())('tallies on $name', (target) => {
 
   const ids = async (sql: string, tx?: unknown) => (await db.query<{ id: number }>(sql, [], tx as never)).map((r) => Number(r.id));
   const pick = <T>(xs: T[], k: number): T | undefined => (xs.length ? xs[k % xs.length] : undefined);
+  /** A mention's copy of its article's date, as ingest writes it (0001-01-01: none). */
+  const articleDate = async (id: number, tx: unknown) =>
+    (await db.one<{ d: string | null }>('SELECT CAST(published_on AS TEXT) AS d FROM article WHERE id = ?', [id], tx as never))?.d ?? '0001-01-01';
 
   async function apply(ops: Op[]): Promise<void> {
     await db.transaction(async (tx) => {
@@ -234,9 +240,17 @@ describe.each(targets())('tallies on $name', (target) => {
             break;
           case 'mention':
             seq++;
-            await db.exec(`INSERT INTO mention (article_id, entity_type, entity_id, start, "end", text, confidence, extractor_version, status) VALUES (?, 'PERSON', ?, ?, ?, 'x', 0.9, 'test', ?)`,
-              [article, pick(persons, o.person), 100000 + seq, 100001 + seq, ['SUGGESTED', 'CONFIRMED', 'REJECTED'][o.status]], tx);
+            await db.exec(`INSERT INTO mention (article_id, entity_type, entity_id, start, "end", text, confidence, extractor_version, status, article_date) VALUES (?, 'PERSON', ?, ?, ?, 'x', 0.9, 'test', ?, ?)`,
+              [article, pick(persons, o.person), 100000 + seq, 100001 + seq, ['SUGGESTED', 'CONFIRMED', 'REJECTED'][o.status], await articleDate(article, tx)], tx);
             break;
+          case 'mentions': {
+            const a = pick(articles, o.article)!;
+            const date = await articleDate(a, tx);
+            const rows = o.persons.map((m) => { seq++; return [a, pick(persons, m.person), 100000 + seq, 100001 + seq, ['SUGGESTED', 'CONFIRMED', 'REJECTED'][m.status], date]; });
+            await db.exec(`INSERT INTO mention (article_id, entity_type, entity_id, start, "end", text, confidence, extractor_version, status, article_date) VALUES
+              ${rows.map(() => "(?, 'PERSON', ?, ?, ?, 'x', 0.9, 'test', ?, ?)").join(', ')}`, rows.flat(), tx);
+            break;
+          }
           case 'merge': {
             const into = pick(events, o.into);
             if (ev != null && into != null && into !== ev) await db.exec('UPDATE event SET merged_into_id = ? WHERE id = ?', [into, ev], tx);
@@ -364,6 +378,26 @@ describe.each(targets())('tallies on $name', (target) => {
       await db.exec("INSERT INTO event (id, slug, name, aliases, kind, start_date, city_id) VALUES (?, ?, 'Rakor akhir', '[]', 'RAKOR', '2019-05-02', ?)",
         [id, `t-${target.name}-late`, places[0].id], tx);
     });
+    await expectExact();
+  });
+
+  test('one statement writing two roles of a person at one event, then moving both, counts one event each time', async () => {
+    const id = Number((await db.one<{ id: number }>('SELECT MAX(id) AS id FROM event'))!.id) + 2000;
+    let a = 0, b = 0;
+    await db.transaction(async (tx) => {
+      // Two persons of their own, so that the counts before are known.
+      a = await db.insert('person', { slug: `t-${target.name}-roles-a`, name: 'Ratna Kusumawati', name_key: 'ratna kusumawati', aliases: '[]' }, tx);
+      b = await db.insert('person', { slug: `t-${target.name}-roles-b`, name: 'Yohanes Pardede', name_key: 'yohanes pardede', aliases: '[]' }, tx);
+      await db.exec("INSERT INTO event (id, slug, name, aliases, kind, start_date) VALUES (?, ?, 'Sosialisasi perda', '[]', 'SOSIALISASI', '2019-06-03')",
+        [id, `t-${target.name}-roles`], tx);
+      await db.exec("INSERT INTO participation (event_id, person_id, party_key, role) VALUES (?, ?, ?, 'ATTENDEE'), (?, ?, ?, 'SPEAKER')",
+        [id, a, `p:${a}`, id, a, `p:${a}`], tx);
+    });
+    const n = async (p: number) => Number((await db.one<{ n: number }>('SELECT n FROM person_event_tally WHERE person_id = ?', [p]))?.n ?? 0);
+    expect([await n(a), await n(b)]).toEqual([1, 0]);
+    // An editor's merge of a into b moves both rows in one statement.
+    await db.transaction(async (tx) => { await db.exec('UPDATE participation SET person_id = ? WHERE person_id = ?', [b, a], tx); });
+    expect([await n(a), await n(b)]).toEqual([0, 1]);
     await expectExact();
   });
 
