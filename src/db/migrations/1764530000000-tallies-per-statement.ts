@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * PostgreSQL only: two tallies are kept once per statement, from its transition tables, instead of by row triggers.
+ * PostgreSQL only: three tallies are kept from whole statements rather than row by row as an AFTER ROW trigger sees them.
  *
  * - New mentions are counted into `person_mention_tally` (migration 1764460000000) and `person_timeline_tally`
  *   (1764500000000) once per INSERT. Ingest writes an article batch's mentions (about ten per article) in statements of
@@ -10,11 +10,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   person's timeline gains one per article of the statement in which no counted mention named that person before.
  *   Updates and deletes of mentions keep their row triggers (a BEFORE trigger for the timeline sees the statement's
  *   earlier rows, so an editor's merge that moves many mentions in one UPDATE is counted row by row).
- * - `person_event_tally` (distinct live events per person) is counted again, for the persons a statement's
- *   participations name, after each INSERT, UPDATE or DELETE of participations. Its AFTER ROW trigger asked whether
- *   another participation paired the same person and event, but an AFTER ROW trigger sees the whole statement done:
- *   two participations of one person at one event inserted together (an attendee who also spoke) each found the other
- *   and neither counted, and moving both to another person took two events from the first.
+ * - `person_event_tally` (distinct live events per person) is counted again for the persons named by the
+ *   participations a statement inserts or deletes, and before each row an UPDATE moves to another person or event.
+ *   Its AFTER ROW trigger asked whether another participation paired the same person and event, but such a trigger
+ *   sees the whole statement done: two participations of one person at one event inserted together (an attendee who
+ *   also spoke) each found the other and neither counted, and moving both to another person took two events away.
  *
  * SQLite has no statement-level triggers; its row triggers fire as each row is written, so they stay as they are.
  */
@@ -29,6 +29,13 @@ const RECOUNT = `CREATE FUNCTION recount_person_events(ids integer[]) RETURNS vo
     SELECT pa.person_id, COUNT(DISTINCT pa.event_id) FROM participation pa JOIN event e ON e.id = pa.event_id
     WHERE pa.person_id = ANY(ids) AND e.merged_into_id IS NULL GROUP BY pa.person_id;
 $f$`;
+
+/**
+ * Row `r` (OLD or NEW of a participation about to change) pairs its person with a live event that no other
+ * participation pairs them with (the row itself still holds its old values).
+ */
+const ONLY_PAIR = (r: string) => `${r}.person_id IS NOT NULL AND EXISTS (SELECT 1 FROM event WHERE id = ${r}.event_id AND merged_into_id IS NULL)
+    AND NOT EXISTS (SELECT 1 FROM participation WHERE person_id = ${r}.person_id AND event_id = ${r}.event_id AND id <> OLD.id)`;
 
 /** A statement trigger function recounting the persons of the transition tables it names. */
 const recountFrom = (name: string, tables: string[]) => `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $f$
@@ -65,29 +72,33 @@ END $f$`,
   RECOUNT,
   recountFrom('tally_participations_inserted', ['new_parts']),
   recountFrom('tally_participations_deleted', ['old_parts']),
-  // Only rows whose person or event changed: an event's triggers count its own merges, and moving its date rewrites
-  // the copied date of its participations (1764480000000), which must not count them a second time.
-  `CREATE FUNCTION tally_participations_updated() RETURNS trigger LANGUAGE plpgsql AS $f$
-BEGIN
-  PERFORM recount_person_events(ARRAY(SELECT x.person_id FROM old_parts o JOIN new_parts n ON n.id = o.id,
-      LATERAL (VALUES (o.person_id), (n.person_id)) x(person_id)
-    WHERE x.person_id IS NOT NULL AND (o.person_id IS DISTINCT FROM n.person_id OR o.event_id <> n.event_id)));
-  RETURN NULL;
-END $f$`,
+
   `CREATE TRIGGER trg_tally_participations_inserted AFTER INSERT ON participation REFERENCING NEW TABLE AS new_parts
     FOR EACH STATEMENT EXECUTE FUNCTION tally_participations_inserted()`,
   `CREATE TRIGGER trg_tally_participations_deleted AFTER DELETE ON participation REFERENCING OLD TABLE AS old_parts
     FOR EACH STATEMENT EXECUTE FUNCTION tally_participations_deleted()`,
-  // A trigger with transition tables cannot name columns (UPDATE OF): the function picks the rows that matter.
-  `CREATE TRIGGER trg_tally_participations_updated AFTER UPDATE ON participation REFERENCING OLD TABLE AS old_parts NEW TABLE AS new_parts
-    FOR EACH STATEMENT EXECUTE FUNCTION tally_participations_updated()`,
+  // Updates stay per row, BEFORE each one, so that the rows a statement moved earlier are seen moved: a trigger with
+  // transition tables cannot name columns (UPDATE OF), and an event's date change rewrites the copied date of each
+  // of its participations (1764480000000), which would fire it for nothing.
+  `CREATE FUNCTION tally_participation_moved() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+  IF ${ONLY_PAIR('OLD')} THEN
+    UPDATE person_event_tally SET n = n - 1 WHERE person_id = OLD.person_id; DELETE FROM person_event_tally WHERE person_id = OLD.person_id AND n <= 0;
+  END IF;
+  IF ${ONLY_PAIR('NEW')} THEN
+    INSERT INTO person_event_tally AS t (person_id, n) VALUES (NEW.person_id, 1) ON CONFLICT (person_id) DO UPDATE SET n = t.n + 1;
+  END IF;
+  RETURN NEW;
+END $f$`,
+  `CREATE TRIGGER trg_tally_participation_moved BEFORE UPDATE OF person_id, event_id ON participation FOR EACH ROW
+    WHEN (OLD.person_id IS DISTINCT FROM NEW.person_id OR OLD.event_id <> NEW.event_id) EXECUTE FUNCTION tally_participation_moved()`,
 ];
 
 const DOWN = [
-  'DROP TRIGGER trg_tally_participations_updated ON participation',
+  'DROP TRIGGER trg_tally_participation_moved ON participation',
   'DROP TRIGGER trg_tally_participations_deleted ON participation',
   'DROP TRIGGER trg_tally_participations_inserted ON participation',
-  'DROP FUNCTION tally_participations_updated()',
+  'DROP FUNCTION tally_participation_moved()',
   'DROP FUNCTION tally_participations_deleted()',
   'DROP FUNCTION tally_participations_inserted()',
   'DROP FUNCTION recount_person_events(integer[])',
