@@ -405,9 +405,12 @@ export class Db {
           const sql = this.insertSql(table, cols, n, null, unique);
           const st = this.prepared(sql);
           for (; rows.length - at >= n; at += n) {
-            const params = n === 1 ? rows[at] : rows.slice(at, at + n).flat();
-            this.onQuery?.(sql, params);
-            st.run(...sqliteParams(params));
+            // better-sqlite3 binds several arrays in turn: the rows go in as they are (flat() had cost more than the
+            // statement's binding).
+            const chunk = rows.slice(at, at + n);
+            if (this.onQuery) this.onQuery(sql, chunk.flat());
+            for (let i = 0; i < n; i++) chunk[i] = sqliteParams(chunk[i]);
+            st.run(...chunk);
           }
         }
         return out;
