@@ -7,7 +7,7 @@ import { positionKey, slugForm } from './keys';
 /**
  * The PostgreSQL strategy of a batch: new rows wait in memory and go in many to a statement at its end, under ids
  * taken from the sequences ahead and slugs known to be free. SQLite batches leave `deferred` null and write each row
- * at once through prepared statements (a statement costs no round trip there).
+ * at once through prepared statements (a statement costs no round trip there), except the rows `appended` holds.
  */
 export abstract class DeferredWrites {
   /** The batch state flushDeferred writes back (BatchCache holds it). */
