@@ -66,6 +66,7 @@ export class IngestService {
         const cache = new BatchCache();
         if (work.length > 1) {
           if (!savepoints && this.db.isPostgres) cache.deferred = new Map();
+          else if (!savepoints) cache.appended = new Map();
           await cache.prefetchInstitutions(this.db, tx, work.map((w) => w.x));
           await cache.prefetchArticlesAndPeople(this.db, tx, work);
           await cache.prefetchEvents(this.db, tx, work.map((w) => w.x));

@@ -107,7 +107,7 @@ export class SqliteSearch implements SearchBackend {
 
   async write(refs: DocRef[], tx: Tx): Promise<void> {
     if (!refs.length) return;
-    for (const r of refs) await this.db.exec('INSERT INTO search_outbox (entity_type, entity_id, fresh) VALUES (?, ?, ?)', [r.kind, r.id, r.fresh ? 1 : 0], tx);
+    await this.db.insertMany('search_outbox', ['entity_type', 'entity_id', 'fresh'], refs.map((r) => [r.kind, r.id, r.fresh ? 1 : 0]), tx);
     markQueued(this.db);
   }
 

@@ -217,7 +217,7 @@ describe('batch ingest', () => {
       expect(results.every((r) => r.result?.status === 'new')).toBe(true);
       expect(await snapshot(batched)).toEqual(await snapshot(one));
       // On PostgreSQL, where each statement is a round trip, the batch reads places and writes articles, positions,
-      // aliases, mentions and quotes many to a statement (up to 1,000); SQLite runs them one by one in process.
+      // aliases, mentions and quotes many to a statement (up to 1,000); SQLite runs most of them one by one in process.
       const count = (re: RegExp) => statements.filter((q) => re.test(q)).length;
       const perArticle = { places: count(/^SELECT id FROM place WHERE name_key = \?/), articles: count(/^INSERT INTO "article"/), positions: count(/^INSERT INTO "position"/),
         aliases: count(/^INSERT INTO "institution_alias"/), mentions: count(/^INSERT INTO "mention"/) };

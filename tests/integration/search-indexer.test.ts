@@ -34,7 +34,7 @@ describe('search indexer (SQLite)', () => {
       await (await IngestService.create(db)).ingest(article('Bupati Sidoarjo Resmikan Jembatan Candi', 'Bupati Sidoarjo, Saiful Ilham meresmikan jembatan di Candi, Senin (2/3/2020).', 'a'));
       db.onQuery = null;
       expect(statements.filter((s) => /search_fts/.test(s))).toEqual([]);
-      expect(statements.filter((s) => /^INSERT INTO search_outbox/.test(s)).length).toBeGreaterThan(1);
+      expect(statements.filter((s) => /^INSERT INTO "search_outbox"/.test(s)).length).toBeGreaterThan(0);
       // Not searched yet, so nothing has waited for the indexer: the search below does.
       expect(await found(db, 'jembatan candi')).toEqual(['Bupati Sidoarjo Resmikan Jembatan Candi']);
       // Its documents are in the index file, not in the database file.
@@ -146,13 +146,15 @@ describe('search indexer (SQLite)', () => {
     const db = await Db.open(file);
     try {
       const queued: number[] = [];
-      db.onQuery = (sql) => { if (/^INSERT INTO search_outbox/.test(sql)) queued.push(1); };
+      // Three values a row (entity_type, entity_id, fresh), several rows to a statement.
+      db.onQuery = (sql, params) => { if (/^INSERT INTO "search_outbox"/.test(sql)) queued.push(params.length / 3); };
       await (await IngestService.create(db)).ingest(article('Posyandu Balita di Krian', 'Kader Posyandu di Krian menimbang balita, Senin (2/3/2020).', 'g'));
       db.onQuery = null;
       const outbox = async () => Number((await db.one<{ n: number }>('SELECT COUNT(*) AS n FROM search_outbox'))!.n);
-      expect(await outbox()).toBe(queued.length);
+      const rows = queued.reduce((x, y) => x + y, 0);
+      expect(await outbox()).toBe(rows);
       expect(await new SearchService(db).rebuildIfEmpty()).toBe(false);
-      expect(await outbox()).toBe(queued.length);
+      expect(await outbox()).toBe(rows);
       expect(await found(db, 'posyandu')).toEqual(['Posyandu Balita di Krian']);
     } finally { await db.close(); }
   });

@@ -1,6 +1,5 @@
 import { EXTRACTOR_VERSION } from '../../config';
 import { EntityType, ReviewStatus } from '../../entities/enums';
-import { kindOfInstitution } from '../extract';
 import { nameKey } from '../../text/normalize';
 import type { DocRef } from '../../search/search.service';
 import { zero, articleFields, INSTITUTION_COLS } from './columns';
@@ -55,7 +54,7 @@ export class ArticlePersister extends MentionPersister {
     }
     for (const i of this.x.institutions) {
       if (!i.parent) continue;
-      const parentId = await this.institution(i.parent, kindOfInstitution(i.parent), [], null);
+      const parentId = await this.institution(i.parent, null, [], null);
       const childId = this.instIds.get(nameKey(i.name))!;
       const pending = this.batch.pendingRows.get('institution')!.get(childId);
       const at = INSTITUTION_COLS.indexOf('parent_id');

@@ -7,7 +7,7 @@ import { positionKey, slugForm } from './keys';
 /**
  * The PostgreSQL strategy of a batch: new rows wait in memory and go in many to a statement at its end, under ids
  * taken from the sequences ahead and slugs known to be free. SQLite batches leave `deferred` null and write each row
- * at once through prepared statements (a statement costs no round trip there).
+ * at once through prepared statements (a statement costs no round trip there), except the rows `appended` holds.
  */
 export abstract class DeferredWrites {
   /** The batch state flushDeferred writes back (BatchCache holds it). */
@@ -21,6 +21,12 @@ export abstract class DeferredWrites {
    * institutions are read from this cache meanwhile.
    */
   deferred: Map<string, { cols: string[]; rows: unknown[][]; conflict?: string[] }> | null = null;
+
+  /**
+   * SQLite batches without savepoints: the batch's mention, quote and unresolved-mention rows, written at its end many
+   * to a statement (null: written at once). Nothing in the batch reads them before, except a replay, which flushes first.
+   */
+  appended: Map<string, { cols: string[]; rows: unknown[][]; conflict?: string[] }> | null = null;
 
   /** Stored events a deferring batch linked to, written once at its end (their rows in `events` are the truth meanwhile). */
   readonly eventsChanged = new Set<number>();
@@ -115,6 +121,13 @@ export abstract class DeferredWrites {
 
   /** Writes the deferred rows (only `table`'s, if given). */
   async flushDeferred(db: Db, tx: Tx, table?: string): Promise<void> {
+    if (this.appended) {
+      for (const [t, d] of this.appended) {
+        if (table && t !== table) continue;
+        await db.insertMany(t, d.cols, d.rows, tx, d.conflict);
+        this.appended.delete(t);
+      }
+    }
     if (!this.deferred) return;
     if (table) {
       const d = this.deferred.get(table);

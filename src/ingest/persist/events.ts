@@ -1,5 +1,4 @@
 import { EventKind, ParticipationRole, PlaceKind } from '../../entities/enums';
-import { kindOfInstitution } from '../extract';
 import type { XEvent } from '../extract';
 import { EVENT_FORMS_MAX, EVENT_LINK_THRESHOLD, eventEvidence, EventCandidate, EventSide, kindFamily, soleNamedGathering } from '../resolve/events';
 import { personKey } from '../../text/normalize';
@@ -20,7 +19,7 @@ export abstract class EventPersister extends PersonPersister {
     // organisers and participants; the best one at or above the threshold is this event.
     const family = kindFamily(e.kind as EventKind);
     const organizerIds: number[] = [];
-    for (const o of e.organizers) organizerIds.push(await this.institution(o, kindOfInstitution(o), [], null));
+    for (const o of e.organizers) organizerIds.push(await this.institution(o, null, [], null));
     // The participating persons' ids, with the names this report gives them (one lookup each).
     const personNames = new Map<number, string>();
     for (const pa of e.participants) { const pid = pa.person ? this.personIds.get(personKey(pa.person)) : undefined; if (pid != null) personNames.set(pid, pa.person!); }
@@ -96,13 +95,13 @@ export abstract class EventPersister extends PersonPersister {
     const stored = batch.events.get(id)!;
     await this.insertRows('article_event', ['article_id', 'event_id'], [[articleId, id]], ['article_id', 'event_id']);
     for (const o of e.organizers) {
-      const iid = await this.institution(o, kindOfInstitution(o), [], null);
+      const iid = await this.institution(o, null, [], null);
       await this.insertRows('event_organizer', ['event_id', 'institution_id'], [[id, iid]], ['event_id', 'institution_id']);
       stored.organizers.add(iid); // the full side holds this very set
     }
     for (const part of e.participants) {
       const pid = part.person ? this.personIds.get(personKey(part.person)) : undefined;
-      const iid = part.institution ? await this.institution(part.institution, kindOfInstitution(part.institution), [], null) : undefined;
+      const iid = part.institution ? await this.institution(part.institution, null, [], null) : undefined;
       if (pid == null && iid == null) continue;
       await this.insertRows('participation', ['event_id', 'person_id', 'institution_id', 'party_key', 'role', 'evidence_article_id'],
         [[id, pid ?? null, iid ?? null, pid != null ? `p:${pid}` : `i:${iid}`, part.role as ParticipationRole, articleId]], ['event_id', 'party_key', 'role']);

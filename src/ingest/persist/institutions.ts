@@ -1,12 +1,16 @@
 import { InstitutionKind } from '../../entities/enums';
+import { kindOfInstitution } from '../extract';
 import { nameKey, slugify } from '../../text/normalize';
 import { INSTITUTION_COLS } from './columns';
 import { PlacePersister } from './places';
 
 /** Institutions of an article, by canonical name or alias, with their alias registry. */
 export abstract class InstitutionPersister extends PlacePersister {
-  /** Finds an institution by canonical name or any alias; creates it with its aliases if new. */
-  async institution(name: string, kind: InstitutionKind, forms: Array<string | null>, regionCode: string | null): Promise<number> {
+  /**
+   * Finds an institution by canonical name or any alias; creates it with its aliases if new. `kind` null: the one its
+   * name tells (kindOfInstitution), worked out only when it is created (most names are found).
+   */
+  async institution(name: string, kind: InstitutionKind | null, forms: Array<string | null>, regionCode: string | null): Promise<number> {
     const key = nameKey(name);
     const cached = this.instIds.get(key);
     if (cached) return cached;
@@ -32,6 +36,7 @@ export abstract class InstitutionPersister extends PlacePersister {
         existed = false;
         const acronym = forms.find((f) => !!f && /^[\p{Lu}][\p{L}\d-]{1,14}$/u.test(f) && /\p{Lu}.*\p{Lu}|^[\p{Lu}][\p{Ll}]+$/u.test(f)) ?? null;
         const aliases = forms.filter((f): f is string => !!f && f !== name);
+        kind ??= kindOfInstitution(name);
         const slug = this.batch.deferred ? this.batch.claimSlug('institution', slugify(name)) : null;
         if (slug) {
           id = await this.batch.nextId(db, tx, 'institution');

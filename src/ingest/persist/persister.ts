@@ -7,6 +7,9 @@ import { zero } from './columns';
 import { slugForm } from './keys';
 import { BatchCache } from './batch';
 
+/** Tables whose rows a SQLite batch may hold to its end (BatchCache.appended): written once, read by no later step. */
+const APPENDED = new Set(['mention', 'quote', 'unresolved_mention']);
+
 /**
  * What the persisters of one article share: the article, its batch, the ids it resolved, and how rows are written
  * (at once, or deferred to the batch's end on PostgreSQL). Each room below adds one entity family's methods:
@@ -65,7 +68,7 @@ export abstract class PersisterBase {
 
   /** Rows now, or at the end of the batch when it defers them. */
   protected async insertRows(table: string, cols: string[], rows: unknown[][], conflict?: string[]): Promise<void> {
-    const later = this.batch.deferred;
+    const later = this.batch.deferred ?? (APPENDED.has(table) ? this.batch.appended : null);
     if (!later) { await this.db.insertMany(table, cols, rows, this.tx, conflict); return; }
     let d = later.get(table);
     if (!d) later.set(table, (d = { cols, rows: [], conflict }));

@@ -1,5 +1,4 @@
 import { EXTRACTOR_VERSION } from '../../config';
-import { kindOfInstitution } from '../extract';
 import type { RPerson } from '../resolve/article';
 import { isInitialism, matchNames, nameParts } from '../resolve/names';
 import { Decision, decidePerson, IncomingPerson, StoredPerson } from '../resolve/persons';
@@ -24,7 +23,7 @@ export abstract class PersonPersister extends InstitutionPersister {
     const { db, tx, batch } = this;
     const positionInsts: number[] = [];
     for (const pos of p.positions) {
-      if (pos.institution) positionInsts.push(await this.institution(pos.institution, kindOfInstitution(pos.institution), [], null));
+      if (pos.institution) positionInsts.push(await this.institution(pos.institution, null, [], null));
     }
     const block = blockingKeys(p);
     const exactIds = await batch.peopleByName(db, tx, [key]);
