@@ -662,31 +662,77 @@ export class ArticleRun {
   /** The extraction, with every span mapped back to the parsed body. */
   assemble(events: XEvent[], quotes: XQuote[]): Extraction {
     const a = this.a;
-    const o = <T extends { start: number; end: number }>(m: T): T => this.toBody(m);
     const out: Extraction = {
       id: a.id,
       article: { title: a.title, section: a.section, outlet: a.outlet, dateline: a.dateline, byline: a.byline, publishedOn: a.publishedOn, language: a.language, related: a.related },
-      persons: [...this.persons.values()].sort((p, q) => p.firstAt - q.firstAt).map((p) => ({
-        name: p.name, aliases: [...p.forms].filter((f) => f !== p.name), positions: p.positions, mentions: p.mentions.sort((m, n) => m.start - n.start),
-      })),
-      institutions: [...this.insts.values()].sort((p, q) => p.firstAt - q.firstAt).map((i) => ({
-        name: i.name, acronym: i.acronym, aliases: [...i.forms].filter((f) => f !== i.name), kind: i.kind, parent: i.parent, regionCode: i.regionCode, mentions: i.mentions,
-      })),
-      places: [...this.places.values()].sort((p, q) => p.firstAt - q.firstAt).map((p) => ({ name: p.name, kind: p.kind, code: p.code, parent: p.parent, mentions: p.mentions })),
+      persons: this.personsOut(),
+      institutions: this.institutionsOut(),
+      places: this.placesOut(),
       events,
       quotes,
-      unresolved: this.unresolved.map((u) => ({ text: u.text, start: u.start, end: u.end, candidates: u.cands.map((c) => c.name) })),
+      unresolved: this.unresolvedOut(),
     };
     if (this.text === this.raw) return out;
-    // One loop per kind of record: spread into one array, the four kinds of records and arrays made each access and
-    // the spread itself polymorphic, and each new combination deoptimised this function.
-    const span = (m: Span): Span => this.spanToBody(m);
-    for (const e of out.persons) e.mentions = e.mentions.map(span);
-    for (const e of out.institutions) e.mentions = e.mentions.map(span);
-    for (const e of out.places) e.mentions = e.mentions.map(span);
-    for (const e of out.events) e.mentions = e.mentions.map(span);
-    out.quotes = out.quotes.map(o);
-    out.unresolved = out.unresolved.map(o);
+    // Indexed loops, one per kind of record: a for-of loop or a map over an empty list (whose elements kind differs
+    // from a filled one's) deoptimised this function, and a spread into one array made every access polymorphic.
+    for (let i = 0; i < out.persons.length; i++) out.persons[i].mentions = this.spansToBody(out.persons[i].mentions);
+    for (let i = 0; i < out.institutions.length; i++) out.institutions[i].mentions = this.spansToBody(out.institutions[i].mentions);
+    for (let i = 0; i < out.places.length; i++) out.places[i].mentions = this.spansToBody(out.places[i].mentions);
+    for (let i = 0; i < out.events.length; i++) out.events[i].mentions = this.spansToBody(out.events[i].mentions);
+    const qs: XQuote[] = [];
+    for (let i = 0; i < out.quotes.length; i++) qs.push(this.toBody(out.quotes[i]));
+    out.quotes = qs;
+    const us: XUnresolved[] = [];
+    for (let i = 0; i < out.unresolved.length; i++) us.push(this.toBody(out.unresolved[i]));
+    out.unresolved = us;
+    return out;
+  }
+
+  private personsOut(): XPerson[] {
+    const list = [...this.persons.values()].sort((p, q) => p.firstAt - q.firstAt);
+    const out: XPerson[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i];
+      out.push({ name: p.name, aliases: formsBesides(p.forms, p.name), positions: p.positions, mentions: p.mentions.sort((m, n) => m.start - n.start) });
+    }
+    return out;
+  }
+
+  private institutionsOut(): XInstitution[] {
+    const list = [...this.insts.values()].sort((p, q) => p.firstAt - q.firstAt);
+    const out: XInstitution[] = [];
+    for (let k = 0; k < list.length; k++) {
+      const i = list[k];
+      out.push({ name: i.name, acronym: i.acronym, aliases: formsBesides(i.forms, i.name), kind: i.kind, parent: i.parent, regionCode: i.regionCode, mentions: i.mentions });
+    }
+    return out;
+  }
+
+  private placesOut(): XPlace[] {
+    const list = [...this.places.values()].sort((p, q) => p.firstAt - q.firstAt);
+    const out: XPlace[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i];
+      out.push({ name: p.name, kind: p.kind, code: p.code, parent: p.parent, mentions: p.mentions });
+    }
+    return out;
+  }
+
+  private unresolvedOut(): XUnresolved[] {
+    const out: XUnresolved[] = [];
+    for (let i = 0; i < this.unresolved.length; i++) {
+      const u = this.unresolved[i];
+      const candidates: string[] = [];
+      for (let k = 0; k < u.cands.length; k++) candidates.push(u.cands[k].name);
+      out.push({ text: u.text, start: u.start, end: u.end, candidates });
+    }
+    return out;
+  }
+
+  /** Mentions of the cleaned text as mentions of the parsed body. */
+  private spansToBody(ms: Span[]): Span[] {
+    const out: Span[] = [];
+    for (let i = 0; i < ms.length; i++) out.push(this.spanToBody(ms[i]));
     return out;
   }
 
@@ -967,7 +1013,10 @@ export class ArticleRun {
     let pending: { positions: XPosition[]; nextAt: number } | null = null;
     let pendingName: { name: { name: string; start: number; end: number }; nextAt: number } | null = null;
     const titleMatches = scanTitles(text).sort((p, q) => p.index - q.index);
-    for (const m of titleMatches) {
+    // Indexed loops: a for-of loop wraps its body in an iterator-closing handler, which made this function one of the
+    // costliest to optimise.
+    for (let mi = 0; mi < titleMatches.length; mi++) {
+      const m = titleMatches[mi];
       const tStart = m.index!;
       if (tStart < lastTitleStart + 3 || tStart < spansEnd) continue;
       lastTitleStart = tStart;
@@ -1061,7 +1110,7 @@ export class ArticleRun {
       // "ini" is held by the person last named before it (within the last two paragraphs).
       if (!nameHit && pos && q.words.length > 0 && /^\p{Lu}/u.test(m[2]) && entry.scope !== 'HEAD_OF_STATE' && /^[ \t]+ini\b/.test(text.slice(q.end, q.end + 6))) {
         let last: (typeof this.personSpans)[number] | null = null;
-        for (const p of this.personSpans) if (p.end <= tStart && (!last || p.end > last.end)) last = p;
+        for (let k = 0; k < this.personSpans.length; k++) { const p = this.personSpans[k]; if (p.end <= tStart && (!last || p.end > last.end)) last = p; }
         if (last && this.paraOf(tStart) - this.paraOf(last.start) <= 2) nameHit = { name: last.acc.name, start: last.start, end: last.end };
       }
       // A name already given before a chained title ("Nama selaku Komisaris Utama merangkap Komisaris Independen").
@@ -1079,7 +1128,8 @@ export class ArticleRun {
       // "manajer Rajawali": after a title written in lower case a single word is too weak to be a name.
       if (/^\p{Ll}/u.test(m[2]) && !nameHit.name.includes(' ')) continue;
       if (pos && pos.title === 'Anggota' && !pos.institution) pos = null;
-      for (const c of chained) {
+      for (let k = 0; k < chained.length; k++) {
+        const c = chained[k];
         if (!c.institution && pos?.institution) c.institution = pos.institution;
         this.addPerson(nameHit.name, nameHit.start, nameHit.end, c, true);
       }
@@ -1577,6 +1627,13 @@ export class ArticleRun {
 
 }
 
+
+/** The forms of a set other than `name`, in insertion order. */
+function formsBesides(forms: Set<string>, name: string): string[] {
+  const out: string[] = [];
+  for (const f of forms) if (f !== name) out.push(f);
+  return out;
+}
 
 /** The body up to `max` characters, cut at the last paragraph end inside the window. */
 function windowOf(body: string, max: number): string {
