@@ -10,7 +10,7 @@ import { ACT_NOUNS, HONORIFIC, INSTITUTION_WORDS, KIN, NON_NAME_WORDS, QUOTE_TAG
 import { Entity, shippedTagger, tagText } from './tagger';
 import { Token, tokenize } from './tagger/tokens';
 import { isCapitalised } from './tagger/features';
-import { codesOf, execAll } from './text';
+import { codesOf, execAll, joinWords, unitOrSpace } from './text';
 
 export interface CandidateGuards {
   isRegion(surface: string): boolean;
@@ -94,7 +94,8 @@ interface Word { w: string; start: number; end: number }
 const ENTITY_WORD_RE = /[\p{L}][\p{L}.'’`-]*/gu;
 function wordsOf(e: Entity): Word[] {
   const out: Word[] = [];
-  for (const m of execAll(ENTITY_WORD_RE, e.text)) {
+  for (let i = 0, list = execAll(ENTITY_WORD_RE, e.text); i < list.length; i++) {
+    const m = list[i];
     const w = m[0].endsWith('.') && !/^\p{Lu}\.$/u.test(m[0]) ? m[0].slice(0, -1) : m[0];
     out.push({ w, start: e.start + m.index!, end: e.start + m.index! + w.length });
   }
@@ -129,7 +130,8 @@ function taggedPerson(text: string, at: number): boolean {
   for (let i = k + 1; i < toks.length; i++) if (/^[.!?"“”]$/.test(toks[i].text)) { b = i + 1; break; }
   // Decoding runs left to right and a word's features reach two words ahead: with the word capitalised (so that the two
   // after it are described as in the whole sentence), the words after those two cannot change its tag.
-  const words = toks.slice(a, b).map((t) => t.text);
+  const words: string[] = [];
+  for (let i = a; i < b; i++) words.push(toks[i].text);
   const upto = isCapitalised(words[k - a]) ? Math.min(words.length, k - a + 3) : words.length;
   return shippedTagger().tagWords(words.slice(0, upto))[k - a] === 'B-PER';
 }
@@ -188,7 +190,7 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
     let n = counts.get(w);
     if (n === undefined) {
       n = 0;
-      for (let i = text.indexOf(w); i !== -1 && n < 3; i = text.indexOf(w, i + 1)) if (!/[\p{L}\d]/u.test(text[i + w.length] ?? ' ') && !/[\p{L}\d]/u.test(text[i - 1] ?? ' ')) n++;
+      for (let i = text.indexOf(w); i !== -1 && n < 3; i = text.indexOf(w, i + 1)) if (!/[\p{L}\d]/u.test(unitOrSpace(text, i + w.length)) && !/[\p{L}\d]/u.test(unitOrSpace(text, i - 1))) n++;
       counts.set(w, n);
     }
     return n;
@@ -196,7 +198,7 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
   // Only words that could stand in a kept candidate are decided by the tagger, the rest are O unscored: name-shaped, not
   // a common, office, institution, honorific or place word, not inside a name or institution already found.
   const covered = scratch(0, text.length + 1);
-  for (const s of g.taken ?? []) covered.fill(1, s.start, s.end);
+  for (let i = 0, list = g.taken ?? []; i < list.length; i++) { const s = list[i]; covered.fill(1, s.start, s.end); }
   // The verdict per token start, once decided: 0 not yet, 1 name-like, 2 not.
   const seen = scratch(1, text.length + 1);
   // First characters and lengths of tokens read from the text's codes and the tokens' offsets (see tagText).
@@ -239,7 +241,8 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
     },
   });
   const out: PersonCandidate[] = [];
-  for (const e of entities) {
+  for (let j = 0; j < entities.length; j++) {
+    const e = entities[j];
     if (e.type !== 'PER') continue;
     let ws = wordsOf(e);
     // "korban Dewi Sekar Arum" tagged from "Sekar": the name-shaped words after the role belong to the name.
@@ -255,7 +258,7 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
     ws = ws.slice(k);
     while (ws.length && (/^(?:dan|bin|binti)$/.test(ws[ws.length - 1].w))) ws.pop();
     if (ws.length === 0 || ws.length > 5) continue;
-    const name = ws.map((w) => w.w).join(' ');
+    const name = joinWords(ws);
     const start = ws[0].start, end = ws[ws.length - 1].end;
     const after = text.slice(end, end + 40);
     const nextWord = /^\s*,?\s*(?:juga\s+|pun\s+|pun,\s+)?([\p{L}]+)/u.exec(after)?.[1] ?? '';

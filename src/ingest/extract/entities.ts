@@ -15,7 +15,7 @@ import {
 } from './gazetteer';
 import { INSTITUTION_WORDS, NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
 import { Region, RegionIndex } from './regions';
-import { addKey, cleanPersonName, codesOf, execAll, containsTokens, escapeRe, hasKey, keyBits, LeadPattern, leadsOf, PhraseMatcher, spaceCode, standaloneOffsets, wordKey, wordRunsOf } from './text';
+import { addKey, cleanPersonName, codesOf, joinWords, execAll, containsTokens, escapeRe, hasKey, keyBits, LeadPattern, leadsOf, PhraseMatcher, spaceCode, standaloneOffsets, wordKey, wordRunsOf } from './text';
 import { nameKey, personKey } from '../../text/normalize';
 
 export interface Span { start: number; end: number; text: string }
@@ -169,7 +169,8 @@ export function namesBeforeSpeechVerbs(text: string): number[] {
   // Texts with no speech verb at all (about half) cannot match: no walk over their clause starts.
   if (!SPEECH_VERB_ANY_RE.test(text)) return out;
   let next = 0;
-  for (const at of clauseStarts(text)) {
+  for (let i = 0, list = clauseStarts(text); i < list.length; i++) {
+    const at = list[i];
     if (at < next) continue;
     NAME_THEN_VERB_AT.lastIndex = at;
     const m = NAME_THEN_VERB_AT.exec(text);
@@ -358,7 +359,8 @@ export class Matchers {
   findInstitutions(text: string, base: number, defs: Map<string, string>): InstHit[] {
     const hits: InstHit[] = [];
     const taken = (s: number, e: number) => hits.some((h) => s < h.end && e > h.start);
-    for (const m of REGIONAL_GOV.all(text)) {
+    for (let i = 0, list = REGIONAL_GOV.all(text); i < list.length; i++) {
+      const m = list[i];
       const head = m[1];
       const after = text.slice(m.index! + m[0].length);
       // "Polda Metro Jaya" is the capital's police, not one of Metro city.
@@ -374,15 +376,17 @@ export class Matchers {
     const seatOf = (m: RegExpMatchArray) => (m[3] ? m[3].split(' ').filter((w, i) => i === 0 || !RANKS.includes(w)).join(' ') : null);
     // Both passes read the same matches: the text is scanned once.
     const units = MILITARY_UNIT.all(text);
-    for (const m of units) { const seat = seatOf(m); if (seat && !seats.has(`${m[1]} ${m[2]}`)) seats.set(`${m[1]} ${m[2]}`, seat); }
-    for (const m of units) {
+    for (let i = 0; i < units.length; i++) { const m = units[i]; { const seat = seatOf(m); if (seat && !seats.has(`${m[1]} ${m[2]}`)) seats.set(`${m[1]} ${m[2]}`, seat); } }
+    for (let i = 0; i < units.length; i++) {
+      const m = units[i];
       const s = base + m.index!, e = s + m[0].length - (m[3] ? m[3].length - seatOf(m)!.length : 0);
       if (taken(s, e)) continue;
       const unit = `${m[1]} ${m[2]}`;
       const seat = seats.get(unit);
       hits.push({ start: s, end: e, name: seat ? `${unit}/${seat}` : unit, region: null });
     }
-    for (const hit of this.instFormMatcher.matches(text)) {
+    for (let i = 0, list = this.instFormMatcher.matches(text); i < list.length; i++) {
+      const hit = list[i];
       const form = hit.phrase;
       const s = base + hit.start, e = base + hit.end;
       if (taken(s, e)) continue;
@@ -510,7 +514,8 @@ export class Matchers {
 
   findRegions(text: string): Array<{ start: number; end: number; region: Region; surface: string }> {
     const out: Array<{ start: number; end: number; region: Region; surface: string }> = [];
-    for (const m of this.regionMatcher.matches(text)) {
+    for (let i = 0, list = this.regionMatcher.matches(text); i < list.length; i++) {
+      const m = list[i];
       const surface = m.phrase;
       // A bare regency name written in lower case at a sentence start is still the regency; a lower-case word is not.
       if (!/^\p{Lu}/u.test(surface)) continue;
@@ -525,7 +530,8 @@ export class Matchers {
 
   findCountries(text: string): Array<{ start: number; end: number; name: string; kind: PlaceKind }> {
     const out: Array<{ start: number; end: number; name: string; kind: PlaceKind }> = [];
-    for (const m of this.countryMatcher.matches(text)) {
+    for (let i = 0, list = this.countryMatcher.matches(text); i < list.length; i++) {
+      const m = list[i];
       const w = m.phrase;
       out.push({ start: m.start, end: m.end, name: COUNTRIES[w] ? w : w, kind: COUNTRIES[w] ? PlaceKind.COUNTRY : PlaceKind.REGION });
     }
@@ -546,7 +552,8 @@ export class Matchers {
       : [`Kementerian ${f}`, `Kemen${f}`, f];
     const d = defs.get(f);
     if (d) tries.push(d);
-    for (const t of tries) {
+    for (let i = 0; i < tries.length; i++) {
+      const t = tries[i];
       const e = this.instByForm.get(t.toLowerCase()) ?? this.ministryBySlashHead.get(t.toLowerCase());
       if (e && (e.kind === InstitutionKind.MINISTRY || e.kind === InstitutionKind.COORDINATING_MINISTRY)) return e;
     }
@@ -554,7 +561,8 @@ export class Matchers {
     if (key.length < 8 || !/^\p{Lu}/u.test(f)) return null;
     let best: InstitutionEntry | null = null;
     let bestD = key.length >= 12 ? 3 : 1;
-    for (const m of this.ministries) {
+    for (let i = 0, list = this.ministries; i < list.length; i++) {
+      const m = list[i];
       const dist = editDistance(key, m.field, bestD);
       if (dist < bestD) { bestD = dist; best = m.entry; }
     }
@@ -577,7 +585,7 @@ const INST_NAME_SHORT_TEST = /^(?:Lapas|Rutan|SMAN|SMPN|SMKN|SDN|MTsN)\b|Tipikor
 function expandInstitutionName(name: string): string {
   if (!INST_NAME_SHORT_TEST.test(name)) return name;
   let n = name;
-  for (const [re, long] of INST_NAME_SHORT) n = n.replace(re, long);
+  for (let i = 0; i < INST_NAME_SHORT.length; i++) { const [re, long] = INST_NAME_SHORT[i]; n = n.replace(re, long); }
   return n;
 }
 
@@ -645,7 +653,7 @@ export class ArticleRun {
     this.text = c.text;
     this.map = c.map;
     let i = 0;
-    for (const p of this.text.split('\n')) { this.paraStarts.push(i); i += p.length + 1; }
+    for (let k = 0, list = this.text.split('\n'); k < list.length; k++) { const p = list[k]; { this.paraStarts.push(i); i += p.length + 1; } }
   }
 
   /** The entities stage: institutions, persons with their positions, places. */
@@ -777,7 +785,8 @@ export class ArticleRun {
   private learnAcronyms(): void {
     // The definition pattern retries up to ten words from every capital: half the texts hold no bracketed acronym at all.
     if (!ACRONYM_DEF_TAIL_RE.test(this.text)) return;
-    for (const m of acronymDefinitions(this.text)) {
+    for (let i = 0, list = acronymDefinitions(this.text); i < list.length; i++) {
+      const m = list[i];
       const acr = m.acr.trim();
       const long = trimLongForm(m.long.trim(), acr);
       if (long && acronymFits(long, acr) && !this.defs.has(acr)) this.defs.set(acr, long);
@@ -824,7 +833,8 @@ export class ArticleRun {
 
   private collectInstitutions(): void {
     this.instHits = this.x.findInstitutions(this.text, 0, this.defs);
-    for (const h of this.instHits) {
+    for (let i = 0, list = this.instHits; i < list.length; i++) {
+      const h = list[i];
       let end = h.end;
       let surface = this.text.slice(h.start, end);
       // Take in a defining acronym and a trailing "RI": "Kementerian Dalam Negeri (Kemendagri) RI".
@@ -849,7 +859,8 @@ export class ArticleRun {
       const acc = this.insts.get(nameKey(this.x.institutionEntry(long)?.name ?? long));
       if (!acc) continue;
       if (!acc.acronym) acc.acronym = acr;
-      for (const at of standaloneOffsets(this.text, acr, ACRONYM_EDGE_BEFORE, ACRONYM_EDGE_AFTER)) {
+      for (let i = 0, list = standaloneOffsets(this.text, acr, ACRONYM_EDGE_BEFORE, ACRONYM_EDGE_AFTER); i < list.length; i++) {
+        const at = list[i];
         if (this.instHits.some((h) => at >= h.start && at < h.end)) continue;
         acc.forms.add(acr);
         acc.mentions.push({ start: at, end: at + acr.length, text: acr });
@@ -860,7 +871,8 @@ export class ArticleRun {
     this.mergeRegionlessOffices();
     // "Komisi III DPR", "Direktorat Reserse Narkoba Polda X", "Sekretariat DPRD Y": a unit of a legislature, the police
     // or a prosecutor, written before its parent, is listed under the parent's long name.
-    for (const h of [...this.instHits]) {
+    for (let i = 0, list = [...this.instHits]; i < list.length; i++) {
+      const h = list[i];
       const kind = this.insts.get(nameKey(h.name))?.kind;
       if (kind !== InstitutionKind.LEGISLATURE && kind !== InstitutionKind.POLICE && kind !== InstitutionKind.PROSECUTOR) continue;
       const before = this.text.slice(Math.max(0, h.start - 90), h.start);
@@ -879,7 +891,8 @@ export class ArticleRun {
    */
   private mergeRegionlessOffices(): void {
     const all = [...this.insts.values()];
-    for (const short of all) {
+    for (let k = 0; k < all.length; k++) {
+      const short = all[k];
       if (!/^(Dinas|Badan|Pengadilan|Kejaksaan|Kepolisian|Sekretariat|Inspektorat|Satuan|Rumah Sakit|Lembaga Pemasyarakatan)\b/.test(short.name)) continue;
       const longer = all.filter((l) => l !== short && l.name.startsWith(short.name + ' ') && this.insts.has(l.key) && (() => {
         const rest = l.name.slice(short.name.length + 1).replace(/^(Provinsi|Kabupaten|Kota) /, '');
@@ -893,7 +906,7 @@ export class ArticleRun {
       if (!l.acronym) l.acronym = short.acronym;
       l.firstAt = Math.min(l.firstAt, short.firstAt);
       this.insts.delete(short.key);
-      for (const h of this.instHits) if (h.name === short.name) h.name = l.name;
+      for (let i = 0, list = this.instHits; i < list.length; i++) { const h = list[i]; if (h.name === short.name) h.name = l.name; }
     }
   }
 
@@ -940,7 +953,7 @@ export class ArticleRun {
         acc = { key, name, forms: new Set(), positions: [], mentions: [], firstAt: start };
         this.persons.set(key, acc);
       }
-      for (const t of key.split(' ')) { const set = this.personsByToken.get(t) ?? new Set(); set.add(acc); this.personsByToken.set(t, set); }
+      for (let i = 0, list = key.split(' '); i < list.length; i++) { const t = list[i]; { const set = this.personsByToken.get(t) ?? new Set(); set.add(acc); this.personsByToken.set(t, set); } }
     }
     acc.forms.add(name);
     // "Menteri Nama" after "Menteri Pertanian Nama": a bare head with no body restates a position already known.
@@ -1098,7 +1111,9 @@ export class ArticleRun {
               // "… sebagai Direktur X serta Nama Lain sebagai …": the words after the last connector are the next name.
               let end = q.end;
               if (/^\s+(?:selaku|sebagai)\s/.test(text.slice(q.end, q.end + 9))) {
-                const k = q.words.map((w) => w.w).lastIndexOf(q.words.some((w) => w.w === 'serta') ? 'serta' : 'dan');
+                const link = q.words.some((w) => w.w === 'serta') ? 'serta' : 'dan';
+                let k = q.words.length - 1;
+                while (k >= 0 && q.words[k].w !== link) k--;
                 if (k > 0) end = q.words[k - 1].end;
               }
               if (qualEnd !== end) { qualEnd = end; pos = this.positionFrom(entry, m[2], interim, afterTitle, qualEnd); }
@@ -1160,7 +1175,8 @@ export class ArticleRun {
       }
     }
     // Untitled people after a role word: "terdakwa Rudi Hartono", "eks pejabat Dinas X Rudi Hartono".
-    for (const m of ROLE_CUE.all(text)) {
+    for (let i = 0, list = ROLE_CUE.all(text); i < list.length; i++) {
+      const m = list[i];
       const at = m.index! + m[0].length;
       if (this.coveredBySpanUnsorted(at)) continue;
       const q = this.readQualifier(at);
@@ -1170,12 +1186,14 @@ export class ArticleRun {
       if (n && n.name.split(' ').length >= 2 && n.name.split(' ').length <= 4) this.addPerson(n.name, n.start, n.end, null, false);
     }
     // Untitled speakers: "kata Nama Lengkap", "Nama Lengkap memaparkan".
-    for (const m of SPEECH_TAG.all(text)) {
+    for (let i = 0, list = SPEECH_TAG.all(text); i < list.length; i++) {
+      const m = list[i];
       const n = this.readName(m.index! + m[0].length);
       if (n && n.name.split(' ').length >= 2 && !this.overlapsSpan(n.start, n.end)) this.addPerson(n.name, n.start, n.end, null, false);
     }
     // "Nama Lengkap mengatakan …" at a clause start.
-    for (const at of namesBeforeSpeechVerbs(text)) {
+    for (let i = 0, list = namesBeforeSpeechVerbs(text); i < list.length; i++) {
+      const at = list[i];
       const n = this.readName(at);
       if (n && n.name.split(' ').length >= 2 && !this.overlapsSpan(n.start, n.end)) this.addPerson(n.name, n.start, n.end, null, false);
     }
@@ -1183,7 +1201,8 @@ export class ArticleRun {
     const taken = [...this.persons.values()].flatMap((p) => p.mentions);
     const knownWords = new Set([...this.persons.values()].flatMap((p) => p.name.split(' ')));
     const guards = { isRegion: (s: string) => !!this.x.regions.lookup(s), isInstitution: (s: string) => !!this.x.institutionEntry(s), taken: [...taken, ...this.instHits], knownWords };
-    for (const c of personCandidates(text, guards)) {
+    for (let i = 0, list = personCandidates(text, guards); i < list.length; i++) {
+      const c = list[i];
       if (!taken.some((m) => c.start < m.end && c.end > m.start)) this.addPerson(c.name, c.start, c.end, null, !c.name.includes(' '));
     }
   }
@@ -1241,7 +1260,7 @@ export class ArticleRun {
     while (s < ws.length && HONORIFIC_WORD.test(ws[s].w) && ws.length - s > 1) s++;
     const nameWords = ws.slice(s);
     if (nameWords.length === 0) return null;
-    return { name: { name: nameWords.map((w) => w.w).join(' '), start: nameWords[0].start, end: nameWords[nameWords.length - 1].end }, qualEnd };
+    return { name: { name: joinWords(nameWords), start: nameWords[0].start, end: nameWords[nameWords.length - 1].end }, qualEnd };
   }
 
   private isOrgWord(w: { w: string; start: number; end: number }): boolean {
@@ -1449,7 +1468,8 @@ export class ArticleRun {
     for (const p of this.persons.values()) {
       const toks = p.name.split(/\s+/);
       if (toks.length < 2) continue;
-      for (const t of [toks[0], toks[toks.length - 1]]) {
+      for (let i = 0, items = [toks[0], toks[toks.length - 1]]; i < items.length; i++) {
+        const t = items[i];
         if (t.length < 3 || NON_NAME_WORDS.has(t)) continue;
         const list = byToken.get(t) ?? [];
         if (!list.includes(p)) list.push(p);
@@ -1470,14 +1490,16 @@ export class ArticleRun {
     const odd = [...byToken.keys()].filter((t) => !plain(t));
     if (odd.length) {
       const re = new RegExp(`(?<![\\p{L}\\d])(${odd.map(escapeRe).join('|')})(?![\\p{L}\\d])`, 'gu');
-      for (const m of execAll(re, this.text)) hits.push({ index: m.index, word: m[1] });
+      for (let i = 0, list = execAll(re, this.text); i < list.length; i++) { const m = list[i]; hits.push({ index: m.index, word: m[1] }); }
       hits.sort((x, y) => x.index - y.index);
     }
-    for (const h of hits) {
+    for (let i = 0; i < hits.length; i++) {
+      const h = hits[i];
       const word = h.word, s = h.index, e = s + word.length;
       if (this.coveredBySpan(s)) continue;
       const next = this.text.slice(e, e + 2);
-      if (/\p{Lu}/u.test(next.trim().charAt(0)) && next.startsWith(' ')) continue; // part of another name
+      const lead = next.trim();
+      if (lead !== '' && /\p{Lu}/u.test(lead[0]) && next.startsWith(' ')) continue; // part of another name
       const cands = byToken.get(word)!;
       if (cands.length !== 1) { this.unresolved.push({ text: word, start: s, end: e, cands }); continue; } // ambiguous: not guessed
       const acc = cands[0];
@@ -1494,7 +1516,8 @@ export class ArticleRun {
    */
   private listPositionInstitutions(): void {
     for (const p of this.persons.values()) {
-      for (const pos of p.positions) {
+      for (let i = 0, list = p.positions; i < list.length; i++) {
+        const pos = list[i];
         if (!pos.institution || this.insts.has(nameKey(this.x.institutionEntry(pos.institution)?.name ?? pos.institution))) continue;
         const entry = this.x.institutionEntry(pos.institution);
         const name = entry?.name ?? pos.institution;
@@ -1522,7 +1545,8 @@ export class ArticleRun {
   private collectListedPersons(): void {
     const spans = [...this.personSpans].sort((p, q) => p.start - q.start);
     const seen = new Set<number>();
-    const queue = spans.map((p) => p.end);
+    const queue: number[] = [];
+    for (let i = 0; i < spans.length; i++) queue.push(spans[i].end);
     while (queue.length) {
       const end = queue.shift()!;
       if (seen.has(end)) continue;
@@ -1568,18 +1592,21 @@ export class ArticleRun {
   }
 
   private collectPlaces(): void {
-    for (const h of this.x.findRegions(this.text)) {
+    for (let i = 0, list = this.x.findRegions(this.text); i < list.length; i++) {
+      const h = list[i];
       const r = h.region;
       this.addPlace(r.name, r.kind, r.code, r.provinceCode ? this.x.regions.province(r.provinceCode)?.name ?? null : null, h.start, h.end);
     }
     // A country inside a venue's name ("Hotel Nusantara Paris Inn") is part of the name, not a place of the story.
     const venues = this.findVenues();
-    for (const c of this.x.findCountries(this.text)) {
+    for (let i = 0, list = this.x.findCountries(this.text); i < list.length; i++) {
+      const c = list[i];
       if (venues.some((v) => c.start >= v.start && c.start < v.start + v.name.length)) continue;
       this.addPlace(c.name, c.kind, null, null, c.start, c.end);
     }
-    for (const v of this.findVenues()) this.addPlace(v.name, PlaceKind.VENUE, null, v.city?.name ?? null, v.start, v.start + v.name.length);
-    for (const m of ADMIN_PLACE.all(this.text)) {
+    for (let i = 0, list = this.findVenues(); i < list.length; i++) { const v = list[i]; this.addPlace(v.name, PlaceKind.VENUE, null, v.city?.name ?? null, v.start, v.start + v.name.length); }
+    for (let i = 0, list = ADMIN_PLACE.all(this.text); i < list.length; i++) {
+      const m = list[i];
       // "Koperasi Desa …", "Dana Desa …", "Musyawarah Desa …": a programme or body named after villages, not a village.
       if (/(?:Koperasi|Kopdes|Dana|Musyawarah|Perangkat|Aparatur|Pendamping|Badan|Bank|Lembaga|Program|Festival)\s+$/.test(this.text.slice(Math.max(0, m.index! - 14), m.index!))) continue;
       const words = m[2].split(/\s+/);
@@ -1590,7 +1617,8 @@ export class ArticleRun {
       const start = m.index! + m[0].length - m[2].length;
       this.addPlace(name, /^(Kecamatan|Distrik)$/.test(m[1]) ? PlaceKind.DISTRICT : PlaceKind.VILLAGE, null, null, start, start + name.length);
     }
-    for (const m of NATURAL_REGION.all(this.text)) {
+    for (let i = 0, list = NATURAL_REGION.all(this.text); i < list.length; i++) {
+      const m = list[i];
       const ws = m[1].split(/\s+/);
       // The second name word stays only when it is a place word too ("Pulau Seram Timur", not "Gunung Merapi Erupsi").
       const name = (ws.length > 2 && !GEO_WORDS.has(ws[2]) ? ws.slice(0, 2) : ws).join(' ');
@@ -1606,8 +1634,10 @@ export class ArticleRun {
   findVenues(): Array<{ name: string; start: number; city: Region | null }> {
     if (this.venues) return this.venues;
     const out: Array<{ name: string; start: number; city: Region | null }> = (this.venues = []);
-    const found = [...VENUE.all(this.text), ...ALWAYS_VENUE.all(this.text).map((m) => Object.assign(m, { alone: true }))];
-    for (const m of found) {
+    const found = VENUE.all(this.text);
+    for (let i = 0, list = ALWAYS_VENUE.all(this.text); i < list.length; i++) found.push(Object.assign(list[i], { alone: true }));
+    for (let i = 0; i < found.length; i++) {
+      const m = found[i];
       const start0 = m.index! + m[0].length - m[1].length;
       if (out.some((v) => v.start === start0)) continue;
       let name = m[1].split(/[.,]\s/)[0].replace(/\.\p{Lu}.*$/u, '').replace(/[.,]+$/, '');

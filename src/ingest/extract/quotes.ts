@@ -9,7 +9,7 @@
  */
 import type { ArticleRun, XQuote } from './entities';
 import { INSTITUTION_WORDS, NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
-import { execAll } from './text';
+import { execAll, unitOrSpace } from './text';
 
 type Acc = ArticleRun['personSpans'][number]['acc'];
 interface Ref { start: number; end: number; acc: Acc }
@@ -88,7 +88,11 @@ const NON_SPACE_RUN_RE = /\S+/g;
 function readQuotes(run: ArticleRun): XQuote[] {
   const text = run.text;
   const found: Found[] = [];
-  for (const m of execAll(QUOTE_RE, text)) {
+  // Indexed loops: a for-of loop wraps its body in an iterator-closing handler, which made this function one of the
+  // costliest to optimise, and one over an empty list (another elements kind) deoptimised it.
+  const ms = execAll(QUOTE_RE, text);
+  for (let i = 0; i < ms.length; i++) {
+    const m = ms[i];
     const raw = m[2];
     const lead = raw.length - raw.trimStart().length;
     const inner = trimEndCommas(raw.trim());
@@ -98,7 +102,8 @@ function readQuotes(run: ArticleRun): XQuote[] {
   if (found.length === 0) return [];
   // A name right after an attribution ("…," kata Dimas / "…," Dimas menambahkan) is a speaker even if the person stage,
   // which wants a title or two words, passed it over.
-  for (const q of found) {
+  for (let i = 0; i < found.length; i++) {
+    const q = found[i];
     const tail = text.slice(q.close, q.close + 80);
     const tag = TAG_RE.exec(tail);
     let at = -1;
@@ -129,7 +134,9 @@ function readQuotes(run: ArticleRun): XQuote[] {
     if (words.length - k >= 2 && !words.slice(k).some((x) => ORG_WORDS.has(x[0]))) run.speakerAt(at + words[k].index!);
   }
   // "Sukardi (52)": a name with an age in brackets is a person the speaker may be, however plain the name.
-  for (const a of text.includes('(') ? execAll(AGE_RE, text) : []) {
+  const ages = text.includes('(') ? execAll(AGE_RE, text) : [];
+  for (let i = 0; i < ages.length; i++) {
+    const a = ages[i];
     const m = AGED_NAME_RE.exec(text.slice(Math.max(0, a.index! - 60), a.index! + 1));
     if (!m) continue;
     m.index = Math.max(0, a.index! - 60) + m.index!;
@@ -153,7 +160,7 @@ function readQuotes(run: ArticleRun): XQuote[] {
   const subjectAt = (pos: number): Acc | null => {
     let best: Subject | null = null;
     subjects ??= narrativeSubjects(run, refs, found, found[found.length - 1].open);
-    for (const s of subjects) { if (s.pos >= pos) break; best = s; }
+    for (let i = 0; i < subjects.length; i++) { const s = subjects[i]; if (s.pos >= pos) break; best = s; }
     const last = spoken[spoken.length - 1];
     if (last && (!best || last.pos > best.pos)) best = last;
     if (!best || run.paraOf(pos) - run.paraOf(best.pos) > 5) return null;
@@ -162,7 +169,8 @@ function readQuotes(run: ArticleRun): XQuote[] {
     return best.acc;
   };
 
-  for (const q of found) {
+  for (let i = 0; i < found.length; i++) {
+    const q = found[i];
     const words = q.inner.split(/\s+/).length;
     if (words < 3 || q.inner.length < 12) continue;
     const para = run.paraOf(q.open);
@@ -289,12 +297,14 @@ function personRefs(run: ArticleRun, quotes: Found[]): Ref[] {
     byForm.set(form, set);
   };
   for (const acc of run.persons.values()) {
-    for (const f of [acc.name, ...acc.forms]) {
+    for (let k = 0, items = [acc.name, ...acc.forms]; k < items.length; k++) {
+      const f = items[k];
       add(f, acc);
-      for (const t of f.split(/\s+/)) if (t.length >= 3 && !/\.$/.test(t)) add(t, acc);
+      for (let i = 0, list = f.split(/\s+/); i < list.length; i++) { const t = list[i]; if (t.length >= 3 && !/\.$/.test(t)) add(t, acc); }
     }
   }
-  for (const s of run.personSpans) {
+  for (let i = 0, list = run.personSpans; i < list.length; i++) {
+    const s = list[i];
     const n = NICK_RE.exec(text.slice(s.end, s.end + 60));
     const nick = n && (n[1] ?? n[2] ?? n[3]);
     // An acronym in brackets after a name is a nickname ("(BKS)") unless it names an institution.
@@ -310,17 +320,17 @@ function personRefs(run: ArticleRun, quotes: Found[]): Ref[] {
   // The arrays are filled by push from one literal each: filter and map give arrays of other element kinds, empty or
   // not, made by the builtin or by optimised code, and every new kind deoptimised the functions that read them.
   const refs: Ref[] = [];
-  for (const s of run.personSpans) if (!inQuote(s.start)) refs.push({ start: s.start, end: s.end, acc: s.acc });
+  for (let i = 0, list = run.personSpans; i < list.length; i++) { const s = list[i]; if (!inQuote(s.start)) refs.push({ start: s.start, end: s.end, acc: s.acc }); }
   // Single words of the alias table found by plain search (multi-word forms are the person stage's spans already).
   if (byForm.size) {
     const taken: number[][] = [];
-    for (const r of refs) taken.push([r.start, r.end]);
+    for (let i = 0; i < refs.length; i++) { const r = refs[i]; taken.push([r.start, r.end]); }
     for (const [form, set] of byForm) {
       if (set.size !== 1 || form.includes(' ')) continue;
       const acc = set.values().next().value!;
       for (let s = text.indexOf(form); s >= 0; s = text.indexOf(form, s + 1)) {
         const e = s + form.length;
-        if (WORD_CH.test(text[s - 1] ?? ' ') || WORD_CH.test(text[e] ?? ' ') || inQuote(s) || covered(taken, s, e)) continue;
+        if (WORD_CH.test(unitOrSpace(text, s - 1)) || WORD_CH.test(unitOrSpace(text, e)) || inQuote(s) || covered(taken, s, e)) continue;
         refs.push({ start: s, end: e, acc });
       }
     }
@@ -353,7 +363,8 @@ function narrativeSubjects(run: ArticleRun, refs: Ref[], quotes: Found[], upto: 
   const out: Subject[] = [];
   // Known subjects: the first reference of a sentence, walking the references in order.
   let lastSent = -1;
-  for (const r of refs) {
+  for (let i = 0; i < refs.length; i++) {
+    const r = refs[i];
     if (r.start >= upto) break;
     const s = sentenceStart(r.start);
     if (s === lastSent) continue; // not the first reference of its sentence
@@ -363,7 +374,8 @@ function narrativeSubjects(run: ArticleRun, refs: Ref[], quotes: Found[], upto: 
     out.push({ pos: r.start, acc: r.acc });
   }
   // Unknown subjects: "Budi mengatakan, …" with Budi no known person is a new subject nobody can name.
-  for (const m of execAll(SPEECH_VERB_RE, text.slice(0, upto))) {
+  for (let i = 0, list = execAll(SPEECH_VERB_RE, text.slice(0, upto)); i < list.length; i++) {
+    const m = list[i];
     const v = m.index!;
     const s = sentenceStart(v);
     if (inQuote(v)) continue;

@@ -161,7 +161,9 @@ export function resolveArticle(x: Extraction, text: string): ResolvedExtraction 
   // Built only for the rare title that ends in "atau"/"alias".
   let words: Set<string> | null = null;
   const notName = () => (words ??= new Set([...TITLE_WORDS, ...[...x.places.map((p) => p.name), ...x.institutions.flatMap((i) => [i.name, ...i.aliases])].flatMap((n) => n.toLowerCase().split(/\s+/))]));
-  const persons: RPerson[] = x.persons.map((p) => ({ ...p, aliases: [...p.aliases], positions: [], mentions: [...p.mentions], declared: [] }));
+  // Filled by push from one literal: a mapped copy's elements kind (empty or filled) deoptimised the loops below.
+  const persons: RPerson[] = [];
+  for (let i = 0; i < x.persons.length; i++) { const p = x.persons[i]; persons.push({ ...p, aliases: [...p.aliases], positions: [], mentions: [...p.mentions], declared: [] }); }
   const renamed = new Map<string, string>(); // old name key → the name the person now goes by
   // Indexed loops throughout: for-of loops wrap their bodies in iterator-closing exception handlers, which made this
   // function one of the costliest to optimise.
