@@ -560,26 +560,31 @@ function groupOccurrences(occs: Occ[]): Group[] {
 
 /** Each group's own evidence, to tell concrete events (dated, placed, held by someone) from passing references. */
 function evidenceOf(et: EventText, groups: Group[]): Ev[] {
+  // Filled by push from one literal (see readPhrase).
+  const out: Ev[] = [];
+  for (let i = 0; i < groups.length; i++) out.push(evidenceOfGroup(et, groups[i]));
+  return out;
+}
+
+function evidenceOfGroup(et: EventText, g: Group): Ev {
   const { run, quoted, datesIn } = et;
-  return groups.map((g) => {
-    const sentences = [...new Map(g.occs.map((o) => [o.sentence.start, o.sentence])).values()];
-    const paras = [...new Set(g.occs.map((o) => run.paraOf(o.start)))];
-    const organizers = organizersOf(run, g.occs, paras);
-    // Dates a speaker gives count only right after the gathering they name inside their own quotation.
-    const inQuote = g.occs.every((o) => quoted(o.start));
-    const own: DateSpan[] = [];
-    for (let i = 0; i < sentences.length; i++) {
-      const ds = datesIn(sentences[i]);
-      for (let k = 0; k < ds.length; k++) { const d = ds[k]; if (!quoted(d.index) || (inQuote && g.occs.some((o) => d.index >= o.end && d.index - o.end < 40))) own.push(d); }
-    }
-    let date: DateSpan | null = own.length ? own[0] : null;
-    for (let i = 0; i < own.length; i++) if (own[i].start !== own[i].end) { date = own[i]; break; }
-    const objVenue = g.occs.find((o) => o.venue)?.venue;
-    const venue = objVenue ? { name: objVenue, city: asCity(run.trailingRegion(objVenue)?.region) } : venueOf(run, sentences, g.kind === EventKind.KUNKER);
-    const evidenced = !!date || !!venue || organizers.length > 0;
-    const concrete = evidenced || g.occs.some((o) => (o.strong && !o.bare) || o.cued);
-    return { g, sentences, paras, concrete, evidenced, date, venue, organizers };
-  });
+  const sentences = [...new Map(g.occs.map((o) => [o.sentence.start, o.sentence])).values()];
+  const paras = [...new Set(g.occs.map((o) => run.paraOf(o.start)))];
+  const organizers = organizersOf(run, g.occs, paras);
+  // Dates a speaker gives count only right after the gathering they name inside their own quotation.
+  const inQuote = g.occs.every((o) => quoted(o.start));
+  const own: DateSpan[] = [];
+  for (let i = 0; i < sentences.length; i++) {
+    const ds = datesIn(sentences[i]);
+    for (let k = 0; k < ds.length; k++) { const d = ds[k]; if (!quoted(d.index) || (inQuote && g.occs.some((o) => d.index >= o.end && d.index - o.end < 40))) own.push(d); }
+  }
+  let date: DateSpan | null = own.length ? own[0] : null;
+  for (let i = 0; i < own.length; i++) if (own[i].start !== own[i].end) { date = own[i]; break; }
+  const objVenue = g.occs.find((o) => o.venue)?.venue;
+  const venue = objVenue ? { name: objVenue, city: asCity(run.trailingRegion(objVenue)?.region) } : venueOf(run, sentences, g.kind === EventKind.KUNKER);
+  const evidenced = !!date || !!venue || organizers.length > 0;
+  const concrete = evidenced || g.occs.some((o) => (o.strong && !o.bare) || o.cued);
+  return { g, sentences, paras, concrete, evidenced, date, venue, organizers };
 }
 
 /**
@@ -621,8 +626,14 @@ function eventOut(et: EventText, ev: Ev, owner: Array<Ev | null>, sentPara: numb
   let date = ev.date;
   if (!date) {
     const paraSet = new Set(ev.paras);
-    const inParas = sents.filter((x, k) => paraSet.has(sentPara[k])).flatMap(datesIn).filter((d) => !quoted(d.index));
-    date = inParas.find((d) => d.start !== d.end) ?? inParas[0] ?? null;
+    const inParas: DateSpan[] = [];
+    for (let k = 0; k < sents.length; k++) {
+      if (!paraSet.has(sentPara[k])) continue;
+      const ds = datesIn(sents[k]);
+      for (let j = 0; j < ds.length; j++) if (!quoted(ds[j].index)) inParas.push(ds[j]);
+    }
+    date = inParas.length ? inParas[0] : null;
+    for (let k = 0; k < inParas.length; k++) if (inParas[k].start !== inParas[k].end) { date = inParas[k]; break; }
   }
   if (!date) {
     const firstAt = g.occs[0].start;

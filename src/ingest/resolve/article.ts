@@ -151,6 +151,65 @@ function declareNicknames(p: RPerson, text: string, key: (n: string) => string):
   }
 }
 
+/** A person whose title held another's full name merges into that person, or takes the full name when no one has it. */
+function bindHeldNames(st: Merging, persons: RPerson[], byKey: Map<string, RPerson>): void {
+  const { key, absorbed, renamed } = st;
+  for (let i = 0; i < persons.length; i++) {
+    const q = persons[i];
+    const held = (q as RPerson & { heldBy?: string }).heldBy;
+    if (!held || absorbed.has(q)) continue;
+    const p = byKey.get(key(held)) ?? persons.find((r) => r !== q && matchNames(key(held), key(r.name)) === 'EXACT');
+    if (p && !absorbed.has(p)) { if (!p.declared.includes(q.name)) p.declared.push(q.name); mergeInto(st, p, q); }
+    else if (!p && held.split(/\s+/).length >= 2) {
+      // The full name was only written inside the title: it is the person's name, and the name used was a nickname.
+      renamed.set(key(q.name), held);
+      if (!q.declared.includes(q.name)) q.declared.push(q.name);
+      if (!q.aliases.includes(q.name)) q.aliases.push(q.name);
+      q.name = held;
+      byKey.set(key(held), q);
+    }
+  }
+}
+
+/** A name with the next word glued on ("…Kusumamenegaskan") is the same person as the clean one of the article. */
+function mergeGlued(st: Merging, persons: RPerson[], wordsIn: (k: string) => number): void {
+  const { key, absorbed } = st;
+  for (let i = 0; i < persons.length; i++) {
+    const q = persons[i];
+    if (absorbed.has(q)) continue;
+    const k = key(q.name);
+    // A glued name has as many words as the clean one (matchNames compares them word by word).
+    const clean = persons.find((p) => p !== q && !absorbed.has(p) && key(p.name).length < k.length && wordsIn(key(p.name)) === wordsIn(k) && matchNames(k, key(p.name)) === 'GLUED');
+    if (clean) mergeInto(st, clean, q);
+  }
+}
+
+/** A short form binds to the one fuller name of the article it follows; with two candidates it stays as it was. */
+function mergeShortForms(st: Merging, persons: RPerson[], wordsIn: (k: string) => number): void {
+  const { key, absorbed } = st;
+  for (let i = 0; i < persons.length; i++) {
+    const q = persons[i];
+    if (absorbed.has(q)) continue;
+    const k = key(q.name);
+    const fuller = persons.filter((p) => p !== q && !absorbed.has(p) && wordsIn(key(p.name)) > wordsIn(k) && SHORT_FORM_MATCHES.has(matchNames(k, key(p.name)) ?? ''));
+    if (fuller.length === 1 && fuller[0].mentions[0].start <= q.mentions[0].start) mergeInto(st, fuller[0], q);
+  }
+}
+
+/** The extraction with the persons' new names in its events, quotes and unresolved mentions. */
+function renamedExtraction(st: Merging, x: Extraction, kept: RPerson[], aliasProbes: ResolvedExtraction['aliasProbes']): ResolvedExtraction {
+  const { key, renamed } = st;
+  const rename = (n: string | null | undefined) => (n ? renamed.get(key(n)) ?? n : n);
+  return {
+    ...x,
+    persons: kept,
+    aliasProbes,
+    events: x.events.map((e) => ({ ...e, participants: e.participants.map((pa) => (pa.person ? { ...pa, person: rename(pa.person)! } : pa)) })),
+    quotes: x.quotes.map((q) => ({ ...q, speaker: rename(q.speaker) ?? null })),
+    unresolved: x.unresolved.map((u) => ({ ...u, candidates: [...new Set(u.candidates.map((c) => rename(c)!))] })).filter((u) => u.candidates.length >= 2),
+  };
+}
+
 /** Binds the article's short forms and declared nicknames to one person each. `text` is the body the spans refer to. */
 export function resolveArticle(x: Extraction, text: string): ResolvedExtraction {
   // Names are compared pairwise below: each one's key is computed once.
@@ -201,49 +260,14 @@ export function resolveArticle(x: Extraction, text: string): ResolvedExtraction 
       if (q && q !== p) mergeInto(st, p, q);
     }
   }
-  for (let i = 0; i < persons.length; i++) {
-    const q = persons[i];
-    const held = (q as RPerson & { heldBy?: string }).heldBy;
-    if (!held || absorbed.has(q)) continue;
-    const p = byKey.get(key(held)) ?? persons.find((r) => r !== q && matchNames(key(held), key(r.name)) === 'EXACT');
-    if (p && !absorbed.has(p)) { if (!p.declared.includes(q.name)) p.declared.push(q.name); mergeInto(st, p, q); }
-    else if (!p && held.split(/\s+/).length >= 2) {
-      // The full name was only written inside the title: it is the person's name, and the name used was a nickname.
-      renamed.set(key(q.name), held);
-      if (!q.declared.includes(q.name)) q.declared.push(q.name);
-      if (!q.aliases.includes(q.name)) q.aliases.push(q.name);
-      q.name = held;
-      byKey.set(key(held), q);
-    }
-  }
-  // A name with the next word glued on ("…Kusumamenegaskan") is the same person as the clean one of the article.
-  for (let i = 0; i < persons.length; i++) {
-    const q = persons[i];
-    if (absorbed.has(q)) continue;
-    const k = key(q.name);
-    // A glued name has as many words as the clean one (matchNames compares them word by word).
-    const clean = persons.find((p) => p !== q && !absorbed.has(p) && key(p.name).length < k.length && wordsIn(key(p.name)) === wordsIn(k) && matchNames(k, key(p.name)) === 'GLUED');
-    if (clean) mergeInto(st, clean, q);
-  }
-  for (let i = 0; i < persons.length; i++) {
-    const q = persons[i];
-    if (absorbed.has(q)) continue;
-    const k = key(q.name);
-    const fuller = persons.filter((p) => p !== q && !absorbed.has(p) && wordsIn(key(p.name)) > wordsIn(k) && SHORT_FORM_MATCHES.has(matchNames(k, key(p.name)) ?? ''));
-    // A short form binds to the full name it follows; with two candidates it stays as the extractor left it.
-    if (fuller.length === 1 && fuller[0].mentions[0].start <= q.mentions[0].start) mergeInto(st, fuller[0], q);
-  }
+  // The rarer merges in functions of their own: optimised apart, and not at all while no article needs them.
+  bindHeldNames(st, persons, byKey);
+  mergeGlued(st, persons, wordsIn);
+  mergeShortForms(st, persons, wordsIn);
   const aliasProbes = aliasProbesOf(x, text);
-  const rename = (n: string | null | undefined) => (n ? renamed.get(key(n)) ?? n : n);
-  const kept = persons.filter((p) => !absorbed.has(p));
+  const kept: RPerson[] = [];
+  for (let i = 0; i < persons.length; i++) if (!absorbed.has(persons[i])) kept.push(persons[i]);
   // Nothing renamed (most articles): the extractor's events, quotes and unresolved mentions stand as they are.
   if (!renamed.size) return { ...x, persons: kept, aliasProbes };
-  return {
-    ...x,
-    persons: kept,
-    aliasProbes,
-    events: x.events.map((e) => ({ ...e, participants: e.participants.map((pa) => (pa.person ? { ...pa, person: rename(pa.person)! } : pa)) })),
-    quotes: x.quotes.map((q) => ({ ...q, speaker: rename(q.speaker) ?? null })),
-    unresolved: x.unresolved.map((u) => ({ ...u, candidates: [...new Set(u.candidates.map((c) => rename(c)!))] })).filter((u) => u.candidates.length >= 2),
-  };
+  return renamedExtraction(st, x, kept, aliasProbes);
 }
