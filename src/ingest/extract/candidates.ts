@@ -240,6 +240,9 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
       return false;
     },
   });
+  // The tagger's reading of a word elsewhere, once per position: names that share a first or last word ask for the same ones.
+  const personAt = new Map<number, boolean>();
+  const isPerson = (at: number) => { let v = personAt.get(at); if (v === undefined) personAt.set(at, (v = taggedPerson(text, at))); return v; };
   const out: PersonCandidate[] = [];
   for (let j = 0; j < entities.length; j++) {
     const e = entities[j];
@@ -297,7 +300,6 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
       const rare = (w: string) => w.length > 2 && !lexicon.has(w.toLowerCase());
       if (!ws.every((w) => rare(w.w) || /^\p{Lu}\.$/u.test(w.w))) continue;
       const first = ws[0].w, last = ws[ws.length - 1].w;
-      const isPerson = (at: number) => taggedPerson(text, at);
       if (!((rare(last) && standsAlone(text, last, start, end, isPerson)) || (rare(first) && standsAlone(text, first, start, end, isPerson)))) continue;
       cues.push('repetition');
     }
