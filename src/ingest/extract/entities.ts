@@ -934,28 +934,44 @@ export class ArticleRun {
     if ((words.length > 1 && TITLE_BY_FORM.has(words[0].toLowerCase())) || words.some((w) => this.x.institutionEntry(w))) return null;
     const key = personKey(name);
     if (!key) return null;
-    let acc = this.persons.get(key);
-    if (!acc) {
-      // A longer form of a person already seen ("Hendra" then "Hendra Wibisono") upgrades that record.
-      const sharing = new Set(key.split(' ').flatMap((t) => [...(this.personsByToken.get(t) ?? [])]));
-      let shorter = [...sharing].find((p) => containsTokens(key, p.key) || containsTokens(p.key, key));
-      // "Ketua … Dodi" beside "Wali Kota Magelang Dodi Kurniawan": one word that opens or closes exactly one known name is that person.
-      if (!shorter) {
-        const ends = (long: string, tok: string) => { const t = long.split(' '); return t.length > 1 && (t[0] === tok || t[t.length - 1] === tok); };
-        const within = (long: string, tok: string) => tok.length >= 4 && long.split(' ').length > 2 && long.split(' ').includes(tok);
-        const cands = [...sharing].filter((p) => (!key.includes(' ') && (ends(p.key, key) || within(p.key, key))) || (!p.key.includes(' ') && ends(key, p.key)));
-        if (cands.length === 1) shorter = cands[0];
-      }
-      if (shorter) {
-        acc = shorter;
-        if (key.length > shorter.key.length) { this.persons.delete(shorter.key); acc.key = key; acc.forms.add(acc.name); acc.name = name; this.persons.set(key, acc); }
-      } else {
-        acc = { key, name, forms: new Set(), positions: [], mentions: [], firstAt: start };
-        this.persons.set(key, acc);
-      }
-      for (let i = 0, list = key.split(' '); i < list.length; i++) { const t = list[i]; { const set = this.personsByToken.get(t) ?? new Set(); set.add(acc); this.personsByToken.set(t, set); } }
-    }
+    const acc = this.persons.get(key) ?? this.newPersonRecord(key, name, start);
     acc.forms.add(name);
+    this.addPosition(acc, position);
+    if (!acc.mentions.some((m) => m.start === start)) acc.mentions.push({ start, end, text: this.text.slice(start, end) });
+    this.personSpans.push({ start, end, acc, titled });
+    return acc;
+  }
+
+  /**
+   * The record for a name not seen in this form: a shorter or longer form of a person already seen upgrades that
+   * record, else a new one. A function of its own, as are addPosition and addPerson: as one they were among the
+   * costliest functions to optimise.
+   */
+  private newPersonRecord(key: string, name: string, start: number): PersonAcc {
+    let acc: PersonAcc;
+    // A longer form of a person already seen ("Hendra" then "Hendra Wibisono") upgrades that record.
+    const sharing = new Set(key.split(' ').flatMap((t) => [...(this.personsByToken.get(t) ?? [])]));
+    let shorter = [...sharing].find((p) => containsTokens(key, p.key) || containsTokens(p.key, key));
+    // "Ketua … Dodi" beside "Wali Kota Magelang Dodi Kurniawan": one word that opens or closes exactly one known name is that person.
+    if (!shorter) {
+      const ends = (long: string, tok: string) => { const t = long.split(' '); return t.length > 1 && (t[0] === tok || t[t.length - 1] === tok); };
+      const within = (long: string, tok: string) => tok.length >= 4 && long.split(' ').length > 2 && long.split(' ').includes(tok);
+      const cands = [...sharing].filter((p) => (!key.includes(' ') && (ends(p.key, key) || within(p.key, key))) || (!p.key.includes(' ') && ends(key, p.key)));
+      if (cands.length === 1) shorter = cands[0];
+    }
+    if (shorter) {
+      acc = shorter;
+      if (key.length > shorter.key.length) { this.persons.delete(shorter.key); acc.key = key; acc.forms.add(acc.name); acc.name = name; this.persons.set(key, acc); }
+    } else {
+      acc = { key, name, forms: new Set(), positions: [], mentions: [], firstAt: start };
+      this.persons.set(key, acc);
+    }
+    for (let i = 0, list = key.split(' '); i < list.length; i++) { const t = list[i]; { const set = this.personsByToken.get(t) ?? new Set(); set.add(acc); this.personsByToken.set(t, set); } }
+    return acc;
+  }
+
+  /** Adds a position to a person's, unless one already known says as much or more; a fuller one replaces vaguer ones. */
+  private addPosition(acc: PersonAcc, position: XPosition | null): void {
     // "Menteri Nama" after "Menteri Pertanian Nama": a bare head with no body restates a position already known.
     // A head of state serves one government: "Presiden" read as Indonesia's yields to the country the text names.
     if (position && /^Pemerintah /.test(position.institution ?? '') && /^(?:Wakil )?Presiden$|^Perdana Menteri$/.test(position.title)) {
@@ -972,9 +988,6 @@ export class ArticleRun {
       if (!acc.positions.some((p) => nameKey(p.title) === nameKey(position.title) && position.institution === null)) acc.positions.push(position);
       if (position.institution) acc.positions = acc.positions.filter((p) => !(p.institution === null && nameKey(p.title) === nameKey(position.title)));
     }
-    if (!acc.mentions.some((m) => m.start === start)) acc.mentions.push({ start, end, text: this.text.slice(start, end) });
-    this.personSpans.push({ start, end, acc, titled });
-    return acc;
   }
 
   /** Reads name words starting at `pos` (honorifics, ranks and degrees allowed around them). */
