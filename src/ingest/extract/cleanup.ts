@@ -202,6 +202,14 @@ function applyEdits(src: string, edits: Edit[], inner: OffsetMap | null): Cleane
   return { text: parts.join(''), map: new OffsetMap(cs, ce, os, oe, inner) };
 }
 
+/** Whether the text writes `w` on its own somewhere (letters on neither side). */
+function standsAloneIn(text: string, w: string): boolean {
+  for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) {
+    if (!isLetter(text[i - 1]) && !isLetter(text[i + w.length])) return true;
+  }
+  return false;
+}
+
 /** Spaces to insert where words are glued, only where both sides are safely words of their own. */
 function glueEdits(text: string, known: KnownWord): Edit[] {
   const edits: Edit[] = [];
@@ -215,11 +223,12 @@ function glueEdits(text: string, known: KnownWord): Edit[] {
   // "Komisaris Utama2. Nama": a list's item numbers glued to the item before.
   for (let i = 0, list = execAll(LIST_NUMBER_RE, text); i < list.length; i++) { const m = list[i]; edits.push({ at: m.index, del: 0, ins: ' ' }); }
   // Whether the article also writes `w` on its own somewhere (letters on neither side).
+  // Remembered per word: the checks below ask for the same halves again (a verb tail at each split point, a name twice).
+  const aloneMemo = new Map<string, boolean>();
   const alone = (w: string) => {
-    for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) {
-      if (!isLetter(text[i - 1]) && !isLetter(text[i + w.length])) return true;
-    }
-    return false;
+    let v = aloneMemo.get(w);
+    if (v === undefined) aloneMemo.set(w, (v = standsAloneIn(text, w)));
+    return v;
   };
   // Every capital right after a lower-case letter (isLower, isUpper): one scan for the rare pairs, not a match per capital.
   LOWER_UPPER_RE.lastIndex = 0;
