@@ -245,65 +245,73 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
   const isPerson = (at: number) => { let v = personAt.get(at); if (v === undefined) personAt.set(at, (v = taggedPerson(text, at))); return v; };
   const out: PersonCandidate[] = [];
   for (let j = 0; j < entities.length; j++) {
-    const e = entities[j];
-    if (e.type !== 'PER') continue;
-    let ws = wordsOf(e);
-    // "korban Dewi Sekar Arum" tagged from "Sekar": the name-shaped words after the role belong to the name.
-    const lead = ROLE_BEFORE_WORDS.exec(text.slice(Math.max(0, e.start - 60), e.start));
-    if (lead && !ROLE_BEFORE.test(text.slice(Math.max(0, e.start - 32), e.start))) {
-      const at = e.start - lead[1].length;
-      const extra = wordsOf({ ...e, text: lead[1], start: at });
-      if (extra.every((w) => NAME_TOKEN.test(w.w) && !NON_NAME_WORDS.has(w.w) && !isPrefixWord(w.w, g))) ws = [...extra, ...ws];
-    }
-    let titled = false;
-    let k = 0;
-    while (k < ws.length - 1 && isPrefixWord(ws[k].w, g)) { if (TITLE_HEADS.has(ws[k].w.toLowerCase()) || RANK_WORDS.has(ws[k].w) || HONORIFIC.test(ws[k].w)) titled = true; k++; }
-    ws = ws.slice(k);
-    while (ws.length && (/^(?:dan|bin|binti)$/.test(ws[ws.length - 1].w))) ws.pop();
-    if (ws.length === 0 || ws.length > 5) continue;
-    const name = joinWords(ws);
-    const start = ws[0].start, end = ws[ws.length - 1].end;
-    const after = text.slice(end, end + 40);
-    const nextWord = /^\s*,?\s*(?:juga\s+|pun\s+|pun,\s+)?([\p{L}]+)/u.exec(after)?.[1] ?? '';
-    const speech = SPEECH_AFTER.has(nextWord) || SPEECH_BEFORE.test(text.slice(Math.max(0, start - 12), start));
-    // One word alone is a name only beside a speech verb (see below); most tagged spans are single words, so first.
-    if (ws.length === 1 && (!speech || name.length < 6)) continue;
-    // Guards: every word name-shaped and none an office, institution, law or place word; the whole not a region or institution.
-    if (!ws.every((w) => NAME_TOKEN.test(w.w) && !isTitleWord(w.w) && !NON_NAME_WORDS.has(w.w) && !INSTITUTION_WORDS.has(w.w) && !LAW_WORDS.has(w.w.toLowerCase()))) continue;
-    if (g.isRegion(name) || g.isInstitution(name) || ws.some((w) => g.isRegion(w.w) || g.isInstitution(w.w) || OFFICE_WORD.test(w.w))) continue;
-    if (ws.some((w) => DERIVED_NOUN.test(w.w) || FOREIGN_ORG_WORDS.has(w.w) || glued(w.w, lexicon) || PAIR.test(w.w)) || (ws.length === 1 && name.length < 6)) continue;
-    const prevWord = /([\p{L}]+)\s+$/u.exec(text.slice(Math.max(0, start - 20), start))?.[1] ?? '';
-    if (ORG_HEADS.has(prevWord)) continue;
-    // Capitalised common words ("Penyerahan", "Bazar") are headings and sentence starts, not names.
-    const letters = ws.filter((w) => w.w.length > 2);
-    if (letters.length === 0 || letters.every((w) => lexicon.has(w.w.toLowerCase()))) continue;
-    if (text.slice(end, end + 1) === '(' || /^\s*\((?:Perda|UU|Nomor|No)/.test(text.slice(end, end + 12))) continue;
-
-    const cues: Cue[] = [];
-    const run = capitalisedRunBefore(text, start);
-    // "… - Direktur Supply Chain 8. Nama": right after a title and closing a list's item, the words name the office.
-    if (run.length && isTitleWord(run[run.length - 1]) && /^\s*\d{1,2}\.(?:\s|$)/.test(text.slice(end, end + 5))) continue;
-    if (titled || run.some((w) => TITLE_HEADS.has(w.toLowerCase()) || RANK_WORDS.has(w) || HONORIFIC.test(w)) || /(?:^|\s)(?:bapak|pak|ibu|bu|saudara|sdr\.?)\s+$/i.test(text.slice(Math.max(0, start - 10), start))) cues.push('title');
-    if (speech) cues.push('speech');
-    const appos = /^\s*,\s*(?:selaku\s+|sebagai\s+|yang\s+juga\s+)?([\p{L}]+(?:\s+[\p{L}]+)?)/u.exec(after);
-    if (appos && (isTitleWord(appos[1].split(/\s+/)[0]) || TITLE_FORMS.has(appos[1].toLowerCase()))) cues.push('appositive');
-    if (ws.length > 1 && ROLE_BEFORE.test(text.slice(Math.max(0, start - 32), start))) cues.push('role');
-    if (ws.length === 1) {
-      // One word alone is a name only beside a speech verb: after a title it is as often the title's place ("Camat Sukamaju, …");
-      // and a lone word that elsewhere stands inside a longer name is a short reference to that person, not a new one.
-      if (!cues.includes('speech') || insideLongerName(text, name)) continue;
-    } else if (cues.length === 0) {
-      // Repetition is looked at last, and only for names no other cue supports: it is the costliest and the weakest cue.
-      // A person is referred to later by one of their names alone ("… kata Santosa"); brands, clubs and places are
-      // repeated whole. So it must be a first or last word standing alone elsewhere, all words rare, which the tagger
-      // reads as a person in that other sentence too.
-      const rare = (w: string) => w.length > 2 && !lexicon.has(w.toLowerCase());
-      if (!ws.every((w) => rare(w.w) || /^\p{Lu}\.$/u.test(w.w))) continue;
-      const first = ws[0].w, last = ws[ws.length - 1].w;
-      if (!((rare(last) && standsAlone(text, last, start, end, isPerson)) || (rare(first) && standsAlone(text, first, start, end, isPerson)))) continue;
-      cues.push('repetition');
-    }
-    out.push({ name, start, end, cues });
+    if (entities[j].type !== 'PER') continue;
+    const c = candidateOf(text, entities[j], g, lexicon, isPerson);
+    if (c) out.push(c);
   }
   return out;
+}
+
+/**
+ * The candidate a tagged person span gives, or null: leading offices trimmed, guards passed, cues found. A function of
+ * its own: inside personCandidates it made that function one of the costliest to optimise.
+ */
+function candidateOf(text: string, e: Entity, g: CandidateGuards, lexicon: ReadonlySet<string>, isPerson: (at: number) => boolean): PersonCandidate | null {
+  let ws = wordsOf(e);
+  // "korban Dewi Sekar Arum" tagged from "Sekar": the name-shaped words after the role belong to the name.
+  const lead = ROLE_BEFORE_WORDS.exec(text.slice(Math.max(0, e.start - 60), e.start));
+  if (lead && !ROLE_BEFORE.test(text.slice(Math.max(0, e.start - 32), e.start))) {
+    const at = e.start - lead[1].length;
+    const extra = wordsOf({ ...e, text: lead[1], start: at });
+    if (extra.every((w) => NAME_TOKEN.test(w.w) && !NON_NAME_WORDS.has(w.w) && !isPrefixWord(w.w, g))) ws = [...extra, ...ws];
+  }
+  let titled = false;
+  let k = 0;
+  while (k < ws.length - 1 && isPrefixWord(ws[k].w, g)) { if (TITLE_HEADS.has(ws[k].w.toLowerCase()) || RANK_WORDS.has(ws[k].w) || HONORIFIC.test(ws[k].w)) titled = true; k++; }
+  ws = ws.slice(k);
+  while (ws.length && (/^(?:dan|bin|binti)$/.test(ws[ws.length - 1].w))) ws.pop();
+  if (ws.length === 0 || ws.length > 5) return null;
+  const name = joinWords(ws);
+  const start = ws[0].start, end = ws[ws.length - 1].end;
+  const after = text.slice(end, end + 40);
+  const nextWord = /^\s*,?\s*(?:juga\s+|pun\s+|pun,\s+)?([\p{L}]+)/u.exec(after)?.[1] ?? '';
+  const speech = SPEECH_AFTER.has(nextWord) || SPEECH_BEFORE.test(text.slice(Math.max(0, start - 12), start));
+  // One word alone is a name only beside a speech verb (see below); most tagged spans are single words, so first.
+  if (ws.length === 1 && (!speech || name.length < 6)) return null;
+  // Guards: every word name-shaped and none an office, institution, law or place word; the whole not a region or institution.
+  if (!ws.every((w) => NAME_TOKEN.test(w.w) && !isTitleWord(w.w) && !NON_NAME_WORDS.has(w.w) && !INSTITUTION_WORDS.has(w.w) && !LAW_WORDS.has(w.w.toLowerCase()))) return null;
+  if (g.isRegion(name) || g.isInstitution(name) || ws.some((w) => g.isRegion(w.w) || g.isInstitution(w.w) || OFFICE_WORD.test(w.w))) return null;
+  if (ws.some((w) => DERIVED_NOUN.test(w.w) || FOREIGN_ORG_WORDS.has(w.w) || glued(w.w, lexicon) || PAIR.test(w.w)) || (ws.length === 1 && name.length < 6)) return null;
+  const prevWord = /([\p{L}]+)\s+$/u.exec(text.slice(Math.max(0, start - 20), start))?.[1] ?? '';
+  if (ORG_HEADS.has(prevWord)) return null;
+  // Capitalised common words ("Penyerahan", "Bazar") are headings and sentence starts, not names.
+  const letters = ws.filter((w) => w.w.length > 2);
+  if (letters.length === 0 || letters.every((w) => lexicon.has(w.w.toLowerCase()))) return null;
+  if (text.slice(end, end + 1) === '(' || /^\s*\((?:Perda|UU|Nomor|No)/.test(text.slice(end, end + 12))) return null;
+
+  const cues: Cue[] = [];
+  const run = capitalisedRunBefore(text, start);
+  // "… - Direktur Supply Chain 8. Nama": right after a title and closing a list's item, the words name the office.
+  if (run.length && isTitleWord(run[run.length - 1]) && /^\s*\d{1,2}\.(?:\s|$)/.test(text.slice(end, end + 5))) return null;
+  if (titled || run.some((w) => TITLE_HEADS.has(w.toLowerCase()) || RANK_WORDS.has(w) || HONORIFIC.test(w)) || /(?:^|\s)(?:bapak|pak|ibu|bu|saudara|sdr\.?)\s+$/i.test(text.slice(Math.max(0, start - 10), start))) cues.push('title');
+  if (speech) cues.push('speech');
+  const appos = /^\s*,\s*(?:selaku\s+|sebagai\s+|yang\s+juga\s+)?([\p{L}]+(?:\s+[\p{L}]+)?)/u.exec(after);
+  if (appos && (isTitleWord(appos[1].split(/\s+/)[0]) || TITLE_FORMS.has(appos[1].toLowerCase()))) cues.push('appositive');
+  if (ws.length > 1 && ROLE_BEFORE.test(text.slice(Math.max(0, start - 32), start))) cues.push('role');
+  if (ws.length === 1) {
+    // One word alone is a name only beside a speech verb: after a title it is as often the title's place ("Camat Sukamaju, …");
+    // and a lone word that elsewhere stands inside a longer name is a short reference to that person, not a new one.
+    if (!cues.includes('speech') || insideLongerName(text, name)) return null;
+  } else if (cues.length === 0) {
+    // Repetition is looked at last, and only for names no other cue supports: it is the costliest and the weakest cue.
+    // A person is referred to later by one of their names alone ("… kata Santosa"); brands, clubs and places are
+    // repeated whole. So it must be a first or last word standing alone elsewhere, all words rare, which the tagger
+    // reads as a person in that other sentence too.
+    const rare = (w: string) => w.length > 2 && !lexicon.has(w.toLowerCase());
+    if (!ws.every((w) => rare(w.w) || /^\p{Lu}\.$/u.test(w.w))) return null;
+    const first = ws[0].w, last = ws[ws.length - 1].w;
+    if (!((rare(last) && standsAlone(text, last, start, end, isPerson)) || (rare(first) && standsAlone(text, first, start, end, isPerson)))) return null;
+    cues.push('repetition');
+  }
+  return { name, start, end, cues };
 }
