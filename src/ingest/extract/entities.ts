@@ -1171,6 +1171,14 @@ export class ArticleRun {
   }
 
   private collectUntitledPersons(): void {
+    // Steps in methods of their own: as one function this was among the costliest to optimise.
+    this.collectMinistersByAcronym();
+    this.collectRoleCuedPersons();
+    this.collectUntitledSpeakers();
+    this.collectTaggedPersons();
+  }
+
+  private collectMinistersByAcronym(): void {
     const text = this.text;
     // A ministry the text defines with a Kemen… acronym gives its minister's short titles too: "Kementerian Urusan
     // Pesisir (Kemenpesisir)" … "Wamenpesisir Nama".
@@ -1187,6 +1195,10 @@ export class ArticleRun {
         if (n) this.addPerson(n.name, n.start, n.end, { title: `${m[1] ? 'Wakil ' : ''}Menteri ${field}`, institution: long, region: null }, true);
       }
     }
+  }
+
+  private collectRoleCuedPersons(): void {
+    const text = this.text;
     // Untitled people after a role word: "terdakwa Rudi Hartono", "eks pejabat Dinas X Rudi Hartono".
     for (let i = 0, list = ROLE_CUE.all(text); i < list.length; i++) {
       const m = list[i];
@@ -1198,6 +1210,10 @@ export class ArticleRun {
       let n = (split?.name.name.includes(' ') ? split.name : null) ?? (this.text[q.end] === ',' && q.words.some((w) => this.isOrgWord(w)) ? this.readName(q.end + 1) : null);
       if (n && n.name.split(' ').length >= 2 && n.name.split(' ').length <= 4) this.addPerson(n.name, n.start, n.end, null, false);
     }
+  }
+
+  private collectUntitledSpeakers(): void {
+    const text = this.text;
     // Untitled speakers: "kata Nama Lengkap", "Nama Lengkap memaparkan".
     for (let i = 0, list = SPEECH_TAG.all(text); i < list.length; i++) {
       const m = list[i];
@@ -1210,6 +1226,10 @@ export class ArticleRun {
       const n = this.readName(at);
       if (n && n.name.split(' ').length >= 2 && !this.overlapsSpan(n.start, n.end)) this.addPerson(n.name, n.start, n.end, null, false);
     }
+  }
+
+  private collectTaggedPersons(): void {
+    const text = this.text;
     // Names the statistical tagger finds where a cue supports them (candidates.ts); one word passes there only beside a speech verb.
     const taken = [...this.persons.values()].flatMap((p) => p.mentions);
     const knownWords = new Set([...this.persons.values()].flatMap((p) => p.name.split(' ')));
