@@ -614,17 +614,15 @@ function discourseOwners(et: EventText, kept: Ev[]): Array<Ev | null> {
   return owner;
 }
 
-/** A kept event as extracted; `titles` holds the article's titles once the first event has asked for them. */
-function eventOut(et: EventText, ev: Ev, owner: Array<Ev | null>, sentPara: number[], quotes: Array<{ speaker: string | null; start: number; end: number }>,
-  titles: { map?: Map<string, string> }): XEvent {
-  const { run, text, sents, quoted, datesIn } = et;
-  const refDate = run.a.publishedOn;
+/**
+ * The date of an event its own sentences do not give: from its paragraphs, then the sentences of its discourse before
+ * its first mention, then the dated sentence of the report after it (null: none).
+ */
+function discourseDate(et: EventText, ev: Ev, scope: Sentence[], sentPara: number[]): DateSpan | null {
+  const { sents, quoted, datesIn } = et;
   const g = ev.g;
-  const ownSents = new Set(ev.sentences.map((x) => x.start));
-  const scope = sents.filter((x, k) => owner[k] === ev || ownSents.has(x.start));
-  // Dates: the event's sentences, then its paragraphs, then the sentences before its first mention, then publication.
-  let date = ev.date;
-  if (!date) {
+  let date: DateSpan | null = null;
+  {
     const paraSet = new Set(ev.paras);
     const inParas: DateSpan[] = [];
     for (let k = 0; k < sents.length; k++) {
@@ -653,6 +651,18 @@ function eventOut(et: EventText, ev: Ev, owner: Array<Ev | null>, sentPara: numb
       if (d.length) { date = d[0]; break; }
     }
   }
+  return date;
+}
+
+/** A kept event as extracted; `titles` holds the article's titles once the first event has asked for them. */
+function eventOut(et: EventText, ev: Ev, owner: Array<Ev | null>, sentPara: number[], quotes: Array<{ speaker: string | null; start: number; end: number }>,
+  titles: { map?: Map<string, string> }): XEvent {
+  const { run, text, sents, quoted, datesIn } = et;
+  const refDate = run.a.publishedOn;
+  const g = ev.g;
+  const ownSents = new Set(ev.sentences.map((x) => x.start));
+  const scope = sents.filter((x, k) => owner[k] === ev || ownSents.has(x.start));
+  const date = ev.date ?? discourseDate(et, ev, scope, sentPara);
   let startDate: string | null = date?.start ?? null, endDate: string | null = date?.end ?? null;
   if (!date && refDate) { startDate = refDate; endDate = refDate; }
   // Venue: the event's sentences, else the sentence its date came from.
