@@ -210,6 +210,14 @@ function renamedExtraction(st: Merging, x: Extraction, kept: RPerson[], aliasPro
   };
 }
 
+/** A name repaired by unglue: the words before "atau" are the name, those after a declared nickname. */
+function takeUngluedName(p: RPerson, name: string, nick: string, renamed: Map<string, string>, key: (n: string) => string): void {
+  renamed.set(key(p.name), name);
+  p.aliases = p.aliases.filter((a) => a !== p.name && a !== name);
+  p.name = name;
+  if (!p.declared.includes(nick)) p.declared.push(nick);
+}
+
 /** Binds the article's short forms and declared nicknames to one person each. `text` is the body the spans refer to. */
 export function resolveArticle(x: Extraction, text: string): ResolvedExtraction {
   // Names are compared pairwise below: each one's key is computed once.
@@ -229,12 +237,7 @@ export function resolveArticle(x: Extraction, text: string): ResolvedExtraction 
   for (let i = 0; i < persons.length; i++) {
     const p = persons[i];
     const u = unglue(p.name);
-    if (u.nick) {
-      renamed.set(key(p.name), u.name);
-      p.aliases = p.aliases.filter((a) => a !== p.name && a !== u.name);
-      p.name = u.name;
-      if (!p.declared.includes(u.nick)) p.declared.push(u.nick);
-    }
+    if (u.nick) takeUngluedName(p, u.name, u.nick, renamed, key);
     const ps = x.persons[i].positions;
     for (let k = 0; k < ps.length; k++) {
       const c = cleanTitle(ps[k].title, notName);
