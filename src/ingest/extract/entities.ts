@@ -325,6 +325,12 @@ interface PersonAcc { key: string; name: string; forms: Set<string>; positions: 
 interface InstAcc { key: string; name: string; acronym: string | null; forms: Set<string>; kind: InstitutionKind; parent: string | null; regionCode: string | null; mentions: Span[]; firstAt: number }
 interface PlaceAcc { name: string; kind: PlaceKind; code: string | null; parent: string | null; mentions: Span[]; firstAt: number }
 interface InstHit { start: number; end: number; name: string; region: Region | null }
+/** What collectTitledPersons carries from one title match to the next. */
+interface TitleScan {
+  lastTitleStart: number; spansEnd: number;
+  pending: { positions: XPosition[]; nextAt: number } | null;
+  pendingName: { name: { name: string; start: number; end: number }; nextAt: number } | null;
+}
 
 /** The gazetteer matchers, built once per process; `WartaExtractor` (index.ts) runs the stages with them. */
 export class Matchers {
@@ -1029,146 +1035,147 @@ export class ArticleRun {
   }
 
   private collectTitledPersons(): void {
-    const text = this.text;
     // Matches come sorted: remembering the last accepted title and the end of the spans found so far
     // keeps this loop linear (a list scan per match was quadratic on text full of titles).
-    let lastTitleStart = -10;
-    let spansEnd = -1;
     // "Menteri X/Kepala Badan Y Nama", "Wakil Ketua I dan Ketua Komisi Z Nama": positions of a title chained to the
     // next one wait for the name that follows the last.
-    let pending: { positions: XPosition[]; nextAt: number } | null = null;
-    let pendingName: { name: { name: string; start: number; end: number }; nextAt: number } | null = null;
-    const titleMatches = scanTitles(text).sort((p, q) => p.index - q.index);
-    // Indexed loops: a for-of loop wraps its body in an iterator-closing handler, which made this function one of the
-    // costliest to optimise.
-    for (let mi = 0; mi < titleMatches.length; mi++) {
-      const m = titleMatches[mi];
-      const tStart = m.index!;
-      if (tStart < lastTitleStart + 3 || tStart < spansEnd) continue;
-      lastTitleStart = tStart;
-      // "di Rumah Dinas Bupati Klaten", "ruang Kabid Pemasaran": a title inside a place name names no one here.
-      if (/(?:Rumah Dinas|Rumah Jabatan|Kantor|[Rr]uang|Pendopo|Gedung)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))) continue;
-      // "Peraturan Presiden Nomor 5", "Keputusan Menteri …": a regulation's name, not an office holder.
-      if (/(?:[Pp]eraturan|Instruksi|Surat Edaran|Perpres|Permen|Kepmen)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))
-        || /^\s+(?:Nomor|No\.)\s/.test(text.slice(tStart + m[0].length, tStart + m[0].length + 8))) continue;
-      const entry = TITLE_BY_FORM.get(m[2].toLowerCase())!;
-      const interim = m[1] ? (/^P(lt|elaksana)/.test(m[1]) ? 'Pelaksana Tugas ' : 'Penjabat ') : '';
-      const afterTitle = tStart + m[0].length;
-      // The qualifier: capitalised words, acronyms and connectors up to a comma or a lower-case word.
-      let q = this.readQualifier(afterTitle);
-      // "Dirjen Perikanan, Kementerian Kelautan Budi": a comma before an institution does not end the qualifier.
-      if (text[q.end] === ',') {
-        const nx = q.end + 1 + (/^\s*/.exec(text.slice(q.end + 1, q.end + 4))?.[0].length ?? 0);
-        const q2 = this.readQualifier(nx);
-        const last = q.words[q.words.length - 1];
-        const startsTitle = (w: { start: number }) => { TITLE_AT.lastIndex = w.start; return TITLE_AT.test(text); };
-        if (last && q2.words.length && this.isOrgWord(last) && !q2.words.some(startsTitle) && this.instHits.some((h) => h.start >= nx && h.start < q2.end)) {
-          q = { words: [...q.words, ...q2.words], end: q2.end };
-        }
+    const st: TitleScan = { lastTitleStart: -10, spansEnd: -1, pending: null, pendingName: null };
+    const titleMatches = scanTitles(this.text).sort((p, q) => p.index - q.index);
+    for (let i = 0; i < titleMatches.length; i++) this.titledPersonAt(titleMatches[i], st);
+  }
+
+  /**
+   * The person a title match names, if any. A method of its own, called per match: as the body of the loop over the
+   * matches it made collectTitledPersons one of the costliest functions to optimise.
+   */
+  private titledPersonAt(m: RegExpExecArray, st: TitleScan): void {
+    const text = this.text;
+    const tStart = m.index!;
+    if (tStart < st.lastTitleStart + 3 || tStart < st.spansEnd) return;
+    st.lastTitleStart = tStart;
+    // "di Rumah Dinas Bupati Klaten", "ruang Kabid Pemasaran": a title inside a place name names no one here.
+    if (/(?:Rumah Dinas|Rumah Jabatan|Kantor|[Rr]uang|Pendopo|Gedung)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))) return;
+    // "Peraturan Presiden Nomor 5", "Keputusan Menteri …": a regulation's name, not an office holder.
+    if (/(?:[Pp]eraturan|Instruksi|Surat Edaran|Perpres|Permen|Kepmen)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))
+      || /^\s+(?:Nomor|No\.)\s/.test(text.slice(tStart + m[0].length, tStart + m[0].length + 8))) return;
+    const entry = TITLE_BY_FORM.get(m[2].toLowerCase())!;
+    const interim = m[1] ? (/^P(lt|elaksana)/.test(m[1]) ? 'Pelaksana Tugas ' : 'Penjabat ') : '';
+    const afterTitle = tStart + m[0].length;
+    // The qualifier: capitalised words, acronyms and connectors up to a comma or a lower-case word.
+    let q = this.readQualifier(afterTitle);
+    // "Dirjen Perikanan, Kementerian Kelautan Budi": a comma before an institution does not end the qualifier.
+    if (text[q.end] === ',') {
+      const nx = q.end + 1 + (/^\s*/.exec(text.slice(q.end + 1, q.end + 4))?.[0].length ?? 0);
+      const q2 = this.readQualifier(nx);
+      const last = q.words[q.words.length - 1];
+      const startsTitle = (w: { start: number }) => { TITLE_AT.lastIndex = w.start; return TITLE_AT.test(text); };
+      if (last && q2.words.length && this.isOrgWord(last) && !q2.words.some(startsTitle) && this.instHits.some((h) => h.start >= nx && h.start < q2.end)) {
+        q = { words: [...q.words, ...q2.words], end: q2.end };
       }
-      let commaName = text[q.end] === ',' ? this.readName(q.end + 1) : null;
-      // "…, Komisaris PT X Nama": a title after the comma starts the next person.
-      if (commaName) { TITLE_AT.lastIndex = commaName.start; if (TITLE_AT.test(text)) commaName = null; }
-      // "Nama sebagai Komisaris Utama, Nama Lain sebagai Komisaris": a name after the comma that a linking word ties to
-      // the next title holds that one, not this.
-      if (commaName && /^\s+(?:selaku|sebagai)\s/.test(text.slice(commaName.end, commaName.end + 9))) commaName = null;
-      const chained: XPosition[] = pending && pending.nextAt >= tStart - 1 && pending.nextAt <= tStart ? pending.positions : [];
-      pending = null;
-      let nameHit: { name: string; start: number; end: number } | null = null;
-      let qualEnd = q.end;
-      // "Bupati Klaten, Sukamaju, Kamis (9/10)": a name followed by a weekday or a date is a dateline place.
-      const placeLike = commaName && /^\s*,?\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|\(\d)/.test(text.slice(commaName.end, commaName.end + 12));
-      // No comma: the name is the tail of the qualifier after the last organisation or region word; a rank just before
-      // that tail marks it as the name even when a comma and another name follow ("Kapolres X AKBP Nama, Nama Lain").
-      let split = this.splitQualifierName(q);
-      // "Camat Sukamaju Asep Mulyana": below the regency the seat is no known region; of three or more name-like words
-      // after such a title the first is the seat.
-      if (split && q.words.length && split.name.start === q.words[0].start && /^(?:KECAMATAN|KELURAHAN|DESA|POLSEK)$/.test(entry.scope) && split.name.name.split(' ').length >= 3 && !/^\p{Lu}\.$/u.test(split.name.name.split(' ')[0])) {
-        const first = split.name.name.split(' ')[0];
-        const rest = text.indexOf(split.name.name.split(' ')[1], split.name.start + first.length);
-        split = { name: { name: split.name.name.split(' ').slice(1).join(' '), start: rest, end: split.name.end }, qualEnd: split.name.start + first.length };
-      }
-      // "… Direktur Supply Chain 7. Nama …", "Komisaris PT X Bina Medika 17.": a list's item ends at its number, so the
-      // qualifier's tail is the body's name, not a person's; nor is a lone common word ("Penyelenggara Kegiatan").
-      if (split && (/^\s*\d{1,2}\.(?:\s|$)/.test(text.slice(q.end, q.end + 5))
-        || (!split.name.name.includes(' ') && shippedTagger().lexicon.has(split.name.name.toLowerCase())))) split = null;
-      const rankBefore = split && split.qualEnd > afterTitle && RANKS_TAIL_RE.test(text.slice(afterTitle, split.qualEnd).replace(/\s*\([^)]*\)\s*$/, ''));
-      // Two or more name words after the qualifier's last body or region word are the name, whatever follows the comma.
-      const strongSplit = split && split.qualEnd > afterTitle && split.name.name.includes(' ');
-      if (split && (rankBefore || strongSplit)) {
-        nameHit = split.name; qualEnd = split.qualEnd;
-      } else if (commaName && !placeLike && commaName.start - q.end <= 2 && (commaName.name.split(' ').length >= 2 || q.words.length > 0)) {
-        nameHit = commaName;
-      } else if (split && !(!split.name.name.includes(' ') && /^(?:\.(?:\s|$)|\d)/.test(text.slice(split.name.end, split.name.end + 2)))) {
-        // A lone word closing the sentence ("… Kepolisian Sektor Sukamaju.") ends the qualifier; it names no one.
-        nameHit = split.name; qualEnd = split.qualEnd;
-      }
-      let pos = this.positionFrom(entry, m[2], interim, afterTitle, qualEnd);
-      // "Irjen Nama": a rank written like a title, with nothing between it and the name, is no position.
-      if (pos && RANKS.includes(m[2]) && qualEnd <= afterTitle + 1) pos = null;
-      // "Hendra Wibisono selaku Bupati …", "… Rina Putri sebagai Direktur X, Nama Lain sebagai …": a name tied to the title
-      // by a linking word holds it, whatever name the title is followed by.
-      const before = text.slice(Math.max(0, tStart - 60), tStart);
-      const linked = /\s(?:selaku|sebagai)\s+$/.test(before);
-      if (!nameHit || linked) {
-        // "Hendra Wibisono, Bupati Tegalsari": the name stands before the title.
-        const bm = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)(?:\s*,|\s+[-–]|\s+(?:selaku|sebagai|yang juga(?:\s+menjabat)?(?:\s+sebagai)?))\s*$/u.exec(before);
-        if (bm) {
-          // The name starts after any sentence end inside the run ("… Abadi. Rudi Hartono selaku …").
-          const cut = /^.*\p{Ll}{2}[.!?]\s+/u.exec(bm[1]);
-          const s = tStart - (before.length - bm.index!) + (cut ? cut[0].length : 0);
-          const n = this.readName(s);
-          if (n && n.name.split(' ').length >= 2 && n.end <= tStart) {
-            nameHit = n;
-            if (linked) {
-              // "… sebagai Direktur X serta Nama Lain sebagai …": the words after the last connector are the next name.
-              let end = q.end;
-              if (/^\s+(?:selaku|sebagai)\s/.test(text.slice(q.end, q.end + 9))) {
-                const link = q.words.some((w) => w.w === 'serta') ? 'serta' : 'dan';
-                let k = q.words.length - 1;
-                while (k >= 0 && q.words[k].w !== link) k--;
-                if (k > 0) end = q.words[k - 1].end;
-              }
-              if (qualEnd !== end) { qualEnd = end; pos = this.positionFrom(entry, m[2], interim, afterTitle, qualEnd); }
+    }
+    let commaName = text[q.end] === ',' ? this.readName(q.end + 1) : null;
+    // "…, Komisaris PT X Nama": a title after the comma starts the next person.
+    if (commaName) { TITLE_AT.lastIndex = commaName.start; if (TITLE_AT.test(text)) commaName = null; }
+    // "Nama sebagai Komisaris Utama, Nama Lain sebagai Komisaris": a name after the comma that a linking word ties to
+    // the next title holds that one, not this.
+    if (commaName && /^\s+(?:selaku|sebagai)\s/.test(text.slice(commaName.end, commaName.end + 9))) commaName = null;
+    const chained: XPosition[] = st.pending && st.pending.nextAt >= tStart - 1 && st.pending.nextAt <= tStart ? st.pending.positions : [];
+    st.pending = null;
+    let nameHit: { name: string; start: number; end: number } | null = null;
+    let qualEnd = q.end;
+    // "Bupati Klaten, Sukamaju, Kamis (9/10)": a name followed by a weekday or a date is a dateline place.
+    const placeLike = commaName && /^\s*,?\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|\(\d)/.test(text.slice(commaName.end, commaName.end + 12));
+    // No comma: the name is the tail of the qualifier after the last organisation or region word; a rank just before
+    // that tail marks it as the name even when a comma and another name follow ("Kapolres X AKBP Nama, Nama Lain").
+    let split = this.splitQualifierName(q);
+    // "Camat Sukamaju Asep Mulyana": below the regency the seat is no known region; of three or more name-like words
+    // after such a title the first is the seat.
+    if (split && q.words.length && split.name.start === q.words[0].start && /^(?:KECAMATAN|KELURAHAN|DESA|POLSEK)$/.test(entry.scope) && split.name.name.split(' ').length >= 3 && !/^\p{Lu}\.$/u.test(split.name.name.split(' ')[0])) {
+      const first = split.name.name.split(' ')[0];
+      const rest = text.indexOf(split.name.name.split(' ')[1], split.name.start + first.length);
+      split = { name: { name: split.name.name.split(' ').slice(1).join(' '), start: rest, end: split.name.end }, qualEnd: split.name.start + first.length };
+    }
+    // "… Direktur Supply Chain 7. Nama …", "Komisaris PT X Bina Medika 17.": a list's item ends at its number, so the
+    // qualifier's tail is the body's name, not a person's; nor is a lone common word ("Penyelenggara Kegiatan").
+    if (split && (/^\s*\d{1,2}\.(?:\s|$)/.test(text.slice(q.end, q.end + 5))
+      || (!split.name.name.includes(' ') && shippedTagger().lexicon.has(split.name.name.toLowerCase())))) split = null;
+    const rankBefore = split && split.qualEnd > afterTitle && RANKS_TAIL_RE.test(text.slice(afterTitle, split.qualEnd).replace(/\s*\([^)]*\)\s*$/, ''));
+    // Two or more name words after the qualifier's last body or region word are the name, whatever follows the comma.
+    const strongSplit = split && split.qualEnd > afterTitle && split.name.name.includes(' ');
+    if (split && (rankBefore || strongSplit)) {
+      nameHit = split.name; qualEnd = split.qualEnd;
+    } else if (commaName && !placeLike && commaName.start - q.end <= 2 && (commaName.name.split(' ').length >= 2 || q.words.length > 0)) {
+      nameHit = commaName;
+    } else if (split && !(!split.name.name.includes(' ') && /^(?:\.(?:\s|$)|\d)/.test(text.slice(split.name.end, split.name.end + 2)))) {
+      // A lone word closing the sentence ("… Kepolisian Sektor Sukamaju.") ends the qualifier; it names no one.
+      nameHit = split.name; qualEnd = split.qualEnd;
+    }
+    let pos = this.positionFrom(entry, m[2], interim, afterTitle, qualEnd);
+    // "Irjen Nama": a rank written like a title, with nothing between it and the name, is no position.
+    if (pos && RANKS.includes(m[2]) && qualEnd <= afterTitle + 1) pos = null;
+    // "Hendra Wibisono selaku Bupati …", "… Rina Putri sebagai Direktur X, Nama Lain sebagai …": a name tied to the title
+    // by a linking word holds it, whatever name the title is followed by.
+    const before = text.slice(Math.max(0, tStart - 60), tStart);
+    const linked = /\s(?:selaku|sebagai)\s+$/.test(before);
+    if (!nameHit || linked) {
+      // "Hendra Wibisono, Bupati Tegalsari": the name stands before the title.
+      const bm = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)(?:\s*,|\s+[-–]|\s+(?:selaku|sebagai|yang juga(?:\s+menjabat)?(?:\s+sebagai)?))\s*$/u.exec(before);
+      if (bm) {
+        // The name starts after any sentence end inside the run ("… Abadi. Rudi Hartono selaku …").
+        const cut = /^.*\p{Ll}{2}[.!?]\s+/u.exec(bm[1]);
+        const s = tStart - (before.length - bm.index!) + (cut ? cut[0].length : 0);
+        const n = this.readName(s);
+        if (n && n.name.split(' ').length >= 2 && n.end <= tStart) {
+          nameHit = n;
+          if (linked) {
+            // "… sebagai Direktur X serta Nama Lain sebagai …": the words after the last connector are the next name.
+            let end = q.end;
+            if (/^\s+(?:selaku|sebagai)\s/.test(text.slice(q.end, q.end + 9))) {
+              const link = q.words.some((w) => w.w === 'serta') ? 'serta' : 'dan';
+              let k = q.words.length - 1;
+              while (k >= 0 && q.words[k].w !== link) k--;
+              if (k > 0) end = q.words[k - 1].end;
             }
+            if (qualEnd !== end) { qualEnd = end; pos = this.positionFrom(entry, m[2], interim, afterTitle, qualEnd); }
           }
         }
       }
-      // "Ketua Fraksi X ini menggelar …", "… ungkap Bendahara Partai Y ini": a title with its body pointed back at with
-      // "ini" is held by the person last named before it (within the last two paragraphs).
-      if (!nameHit && pos && q.words.length > 0 && /^\p{Lu}/u.test(m[2]) && entry.scope !== 'HEAD_OF_STATE' && /^[ \t]+ini\b/.test(text.slice(q.end, q.end + 6))) {
-        let last: (typeof this.personSpans)[number] | null = null;
-        for (let k = 0; k < this.personSpans.length; k++) { const p = this.personSpans[k]; if (p.end <= tStart && (!last || p.end > last.end)) last = p; }
-        if (last && this.paraOf(tStart) - this.paraOf(last.start) <= 2) nameHit = { name: last.acc.name, start: last.start, end: last.end };
-      }
-      // A name already given before a chained title ("Nama selaku Komisaris Utama merangkap Komisaris Independen").
-      if (!nameHit && pendingName && pendingName.nextAt >= tStart - 1 && pendingName.nextAt <= tStart) nameHit = pendingName.name;
-      pendingName = null;
-      const link = /^(?:\s*\/\s*|,?\s+(?:dan|serta|sekaligus|merangkap|juga)\s+)/u.exec(text.slice(q.end, q.end + 14));
-      // "dan" joins two titles of one person only when the first has no body of its own ("Wakil Ketua I dan Ketua …").
-      const chains = !!link && (!/dan|serta/.test(link[0]) || q.words.every((w) => /^(?:[IVX]+|\d+)$/.test(w.w)));
-      if (!nameHit && pos && chains) {
-        pending = { positions: [...chained, pos], nextAt: q.end + link![0].length };
-        continue;
-      }
-      if (nameHit && chains && nameHit.end <= tStart) pendingName = { name: nameHit, nextAt: q.end + link![0].length };
-      if (!nameHit) continue;
-      // "manajer Rajawali": after a title written in lower case a single word is too weak to be a name.
-      if (/^\p{Ll}/u.test(m[2]) && !nameHit.name.includes(' ')) continue;
-      if (pos && pos.title === 'Anggota' && !pos.institution) pos = null;
-      for (let k = 0; k < chained.length; k++) {
-        const c = chained[k];
-        if (!c.institution && pos?.institution) c.institution = pos.institution;
-        this.addPerson(nameHit.name, nameHit.start, nameHit.end, c, true);
-      }
-      const acc = this.addPerson(nameHit.name, nameHit.start, nameHit.end, pos, true);
-      if (acc) {
-        const span = this.personSpans[this.personSpans.length - 1];
-        span.start = Math.min(tStart, nameHit.start);
-        spansEnd = Math.max(spansEnd, span.end);
-      }
+    }
+    // "Ketua Fraksi X ini menggelar …", "… ungkap Bendahara Partai Y ini": a title with its body pointed back at with
+    // "ini" is held by the person last named before it (within the last two paragraphs).
+    if (!nameHit && pos && q.words.length > 0 && /^\p{Lu}/u.test(m[2]) && entry.scope !== 'HEAD_OF_STATE' && /^[ \t]+ini\b/.test(text.slice(q.end, q.end + 6))) {
+      let last: (typeof this.personSpans)[number] | null = null;
+      for (let k = 0; k < this.personSpans.length; k++) { const p = this.personSpans[k]; if (p.end <= tStart && (!last || p.end > last.end)) last = p; }
+      if (last && this.paraOf(tStart) - this.paraOf(last.start) <= 2) nameHit = { name: last.acc.name, start: last.start, end: last.end };
+    }
+    // A name already given before a chained title ("Nama selaku Komisaris Utama merangkap Komisaris Independen").
+    if (!nameHit && st.pendingName && st.pendingName.nextAt >= tStart - 1 && st.pendingName.nextAt <= tStart) nameHit = st.pendingName.name;
+    st.pendingName = null;
+    const link = /^(?:\s*\/\s*|,?\s+(?:dan|serta|sekaligus|merangkap|juga)\s+)/u.exec(text.slice(q.end, q.end + 14));
+    // "dan" joins two titles of one person only when the first has no body of its own ("Wakil Ketua I dan Ketua …").
+    const chains = !!link && (!/dan|serta/.test(link[0]) || q.words.every((w) => /^(?:[IVX]+|\d+)$/.test(w.w)));
+    if (!nameHit && pos && chains) {
+      st.pending = { positions: [...chained, pos], nextAt: q.end + link![0].length };
+      return;
+    }
+    if (nameHit && chains && nameHit.end <= tStart) st.pendingName = { name: nameHit, nextAt: q.end + link![0].length };
+    if (!nameHit) return;
+    // "manajer Rajawali": after a title written in lower case a single word is too weak to be a name.
+    if (/^\p{Ll}/u.test(m[2]) && !nameHit.name.includes(' ')) return;
+    if (pos && pos.title === 'Anggota' && !pos.institution) pos = null;
+    for (let k = 0; k < chained.length; k++) {
+      const c = chained[k];
+      if (!c.institution && pos?.institution) c.institution = pos.institution;
+      this.addPerson(nameHit.name, nameHit.start, nameHit.end, c, true);
+    }
+    const acc = this.addPerson(nameHit.name, nameHit.start, nameHit.end, pos, true);
+    if (acc) {
+      const span = this.personSpans[this.personSpans.length - 1];
+      span.start = Math.min(tStart, nameHit.start);
+      st.spansEnd = Math.max(st.spansEnd, span.end);
     }
   }
+
 
   private collectUntitledPersons(): void {
     // Steps in methods of their own: as one function this was among the costliest to optimise.
