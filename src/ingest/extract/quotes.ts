@@ -100,56 +100,8 @@ function readQuotes(run: ArticleRun): XQuote[] {
     found.push({ open: m.index!, close: m.index! + m[0].length, start, end: start + inner.length, inner });
   }
   if (found.length === 0) return [];
-  // A name right after an attribution ("…," kata Dimas / "…," Dimas menambahkan) is a speaker even if the person stage,
-  // which wants a title or two words, passed it over.
-  for (let i = 0; i < found.length; i++) {
-    const q = found[i];
-    const tail = text.slice(q.close, q.close + 80);
-    const tag = TAG_RE.exec(tail);
-    let at = -1;
-    if (tag && !tag[2]) at = q.close + tag.index + tag[0].length + (/^[ \t]*/.exec(text.slice(q.close + tag.index + tag[0].length))![0].length);
-    else if (!tag) {
-      const post = /^[ \t]*[,.]?[ \t]*(?=\p{Lu}\p{Ll}+[ \t]+(?:juga[ \t]+|pun[ \t]+)?(?:me|ber)\p{Ll}+)/u.exec(tail);
-      if (post) at = q.close + post[0].length;
-    }
-    if (at < 0 || spanCovers(run, at)) continue;
-    // A single word that is a known person's nickname ("Udi" for Budiman Saleh, "Bamsur" for Bambang Surya) is that person.
-    const w = /^\p{Lu}\p{Ll}{2,}(?![\p{L}])/u.exec(text.slice(at, at + 20));
-    const nick = w && !NON_NAME_WORDS.has(w[0]) ? [...run.persons.values()].filter((p) => isNickname(w[0], p.name)) : [];
-    if (nick.length === 1) { nick[0].forms.add(w![0]); continue; }
-    // "ujar guru yang akrab disapa Tono": the name a description declares.
-    const called = /^[\p{Ll}\s]{0,60}?\b(?:disapa|dipanggil|bernama|sapaan)\s+(?:akrab\s+)?(?=\p{Lu}\p{Ll})/u.exec(text.slice(at, at + 90));
-    if (called) { run.speakerAt(at + called[0].length); continue; }
-    const first = /^\S+/.exec(text.slice(at, at + 30))?.[0] ?? '';
-    if (ORG_WORDS.has(first.replace(/[,.]$/, '')) || run.speakerAt(at) || !tag) continue;
-    // "kata ketua tim peneliti Ni Made Sari di …": a description, then the name that ends the attribution.
-    const rest = text.slice(at, at + 160);
-    const stop = WINDOW_STOP_RE.exec(rest);
-    const win = trimEndCommas(rest.slice(0, stop ? stop.index : rest.length));
-    if (run.spansWithin(at, at + win.length + 60).some((sp) => sp.start < at + win.length)) continue;
-    const words = execAll(NON_SPACE_RUN_RE, win);
-    let k = words.length;
-    while (k > 0 && words.length - k < 4 && TAIL_NAME_WORD_RE.test(words[k - 1][0]) && !NON_NAME_WORDS.has(words[k - 1][0])
-      && !INSTITUTION_WORDS.has(words[k - 1][0]) && !run.x.regions.lookup(words[k - 1][0])) k--;
-    if (words.length - k >= 2 && !words.slice(k).some((x) => ORG_WORDS.has(x[0]))) run.speakerAt(at + words[k].index!);
-  }
-  // "Sukardi (52)": a name with an age in brackets is a person the speaker may be, however plain the name.
-  const ages = text.includes('(') ? execAll(AGE_RE, text) : [];
-  for (let i = 0; i < ages.length; i++) {
-    const a = ages[i];
-    const m = AGED_NAME_RE.exec(text.slice(Math.max(0, a.index! - 60), a.index! + 1));
-    if (!m) continue;
-    m.index = Math.max(0, a.index! - 60) + m.index!;
-    const words = m[1].split(' ');
-    let k = 0;
-    while (k < words.length && NON_NAME_WORDS.has(words[k])) k++;
-    // "Pengemudi Ali Akbar (40)": a common noun capitalised at a sentence start, written in lower case elsewhere.
-    if (k < words.length - 1 && text.includes(` ${words[k].toLowerCase()} `)) k++;
-    if (k < words.length && !words.slice(k).some((w) => NON_NAME_WORDS.has(w) || ORG_WORDS.has(w))) {
-      const at = m.index! + words.slice(0, k).reduce((n, w) => n + w.length + 1, 0);
-      if (!spanCovers(run, at)) run.speakerAt(at);
-    }
-  }
+  for (let i = 0; i < found.length; i++) attributedSpeaker(run, found[i]);
+  agedSpeakers(run);
   const refs = personRefs(run, found);
   // Sentence subjects are needed only when some quote falls back on the running subject: computed on first use.
   let subjects: Array<{ pos: number; acc: Acc | null }> | null = null;
@@ -211,6 +163,64 @@ function readQuotes(run: ArticleRun): XQuote[] {
     out.push({ speaker: speaker ? speaker.name : null, text: q.inner, start: q.start, end: q.end });
   }
   return out;
+}
+
+/**
+ * A name right after a quote's attribution ("…," kata Dimas / "…," Dimas menambahkan) is a speaker even if the person
+ * stage, which wants a title or two words, passed it over. A function of its own, as is agedSpeakers: inside readQuotes
+ * they made it one of the costliest functions to optimise.
+ */
+function attributedSpeaker(run: ArticleRun, q: Found): void {
+  const text = run.text;
+  const tail = text.slice(q.close, q.close + 80);
+  const tag = TAG_RE.exec(tail);
+  let at = -1;
+  if (tag && !tag[2]) at = q.close + tag.index + tag[0].length + (/^[ \t]*/.exec(text.slice(q.close + tag.index + tag[0].length))![0].length);
+  else if (!tag) {
+    const post = /^[ \t]*[,.]?[ \t]*(?=\p{Lu}\p{Ll}+[ \t]+(?:juga[ \t]+|pun[ \t]+)?(?:me|ber)\p{Ll}+)/u.exec(tail);
+    if (post) at = q.close + post[0].length;
+  }
+  if (at < 0 || spanCovers(run, at)) return;
+  // A single word that is a known person's nickname ("Udi" for Budiman Saleh, "Bamsur" for Bambang Surya) is that person.
+  const w = /^\p{Lu}\p{Ll}{2,}(?![\p{L}])/u.exec(text.slice(at, at + 20));
+  const nick = w && !NON_NAME_WORDS.has(w[0]) ? [...run.persons.values()].filter((p) => isNickname(w[0], p.name)) : [];
+  if (nick.length === 1) { nick[0].forms.add(w![0]); return; }
+  // "ujar guru yang akrab disapa Tono": the name a description declares.
+  const called = /^[\p{Ll}\s]{0,60}?\b(?:disapa|dipanggil|bernama|sapaan)\s+(?:akrab\s+)?(?=\p{Lu}\p{Ll})/u.exec(text.slice(at, at + 90));
+  if (called) { run.speakerAt(at + called[0].length); return; }
+  const first = /^\S+/.exec(text.slice(at, at + 30))?.[0] ?? '';
+  if (ORG_WORDS.has(first.replace(/[,.]$/, '')) || run.speakerAt(at) || !tag) return;
+  // "kata ketua tim peneliti Ni Made Sari di …": a description, then the name that ends the attribution.
+  const rest = text.slice(at, at + 160);
+  const stop = WINDOW_STOP_RE.exec(rest);
+  const win = trimEndCommas(rest.slice(0, stop ? stop.index : rest.length));
+  if (run.spansWithin(at, at + win.length + 60).some((sp) => sp.start < at + win.length)) return;
+  const words = execAll(NON_SPACE_RUN_RE, win);
+  let k = words.length;
+  while (k > 0 && words.length - k < 4 && TAIL_NAME_WORD_RE.test(words[k - 1][0]) && !NON_NAME_WORDS.has(words[k - 1][0])
+    && !INSTITUTION_WORDS.has(words[k - 1][0]) && !run.x.regions.lookup(words[k - 1][0])) k--;
+  if (words.length - k >= 2 && !words.slice(k).some((x) => ORG_WORDS.has(x[0]))) run.speakerAt(at + words[k].index!);
+}
+
+/** "Sukardi (52)": a name with an age in brackets is a person the speaker may be, however plain the name. */
+function agedSpeakers(run: ArticleRun): void {
+  const text = run.text;
+  const ages = text.includes('(') ? execAll(AGE_RE, text) : [];
+  for (let i = 0; i < ages.length; i++) {
+    const a = ages[i];
+    const m = AGED_NAME_RE.exec(text.slice(Math.max(0, a.index! - 60), a.index! + 1));
+    if (!m) continue;
+    m.index = Math.max(0, a.index! - 60) + m.index!;
+    const words = m[1].split(' ');
+    let k = 0;
+    while (k < words.length && NON_NAME_WORDS.has(words[k])) k++;
+    // "Pengemudi Ali Akbar (40)": a common noun capitalised at a sentence start, written in lower case elsewhere.
+    if (k < words.length - 1 && text.includes(` ${words[k].toLowerCase()} `)) k++;
+    if (k < words.length && !words.slice(k).some((w) => NON_NAME_WORDS.has(w) || ORG_WORDS.has(w))) {
+      const at = m.index! + words.slice(0, k).reduce((n, w) => n + w.length + 1, 0);
+      if (!spanCovers(run, at)) run.speakerAt(at);
+    }
+  }
 }
 
 /**
