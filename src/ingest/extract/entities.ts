@@ -408,6 +408,15 @@ export class Matchers {
       }
       hits.push({ start: s, end: e, name: entry.name, region: null });
     }
+    this.genericInstitutions(text, base, defs, hits, taken);
+    return hits.sort((x, y) => x.start - y.start);
+  }
+
+  /**
+   * Institutions named by a generic head ("Dinas …", "PT …", "Yayasan …"), added to `hits` where none is yet. A method
+   * of its own: inside findInstitutions it made that one of the costliest functions to optimise.
+   */
+  private genericInstitutions(text: string, base: number, defs: Map<string, string>, hits: InstHit[], taken: (s: number, e: number) => boolean): void {
     // `next` is where the scan resumes, as a global pattern's lastIndex: after the match unless set below.
     let next = 0;
     for (let m = GENERIC_INST.exec(text, next); m; m = GENERIC_INST.exec(text, next)) {
@@ -450,7 +459,6 @@ export class Matchers {
       }
       hits.push({ start: s, end: e, name: expandInstitutionName(phrase), region: null });
     }
-    return hits.sort((x, y) => x.start - y.start);
   }
 
   /**
