@@ -382,7 +382,7 @@ export class Matchers {
     const seatOf = (m: RegExpMatchArray) => (m[3] ? m[3].split(' ').filter((w, i) => i === 0 || !RANKS.includes(w)).join(' ') : null);
     // Both passes read the same matches: the text is scanned once.
     const units = MILITARY_UNIT.all(text);
-    for (let i = 0; i < units.length; i++) { const m = units[i]; { const seat = seatOf(m); if (seat && !seats.has(`${m[1]} ${m[2]}`)) seats.set(`${m[1]} ${m[2]}`, seat); } }
+    for (let i = 0; i < units.length; i++) { const m = units[i]; const seat = seatOf(m); if (seat && !seats.has(`${m[1]} ${m[2]}`)) seats.set(`${m[1]} ${m[2]}`, seat); }
     for (let i = 0; i < units.length; i++) {
       const m = units[i];
       const s = base + m.index!, e = s + m[0].length - (m[3] ? m[3].length - seatOf(m)!.length : 0);
@@ -667,7 +667,7 @@ export class ArticleRun {
     this.text = c.text;
     this.map = c.map;
     let i = 0;
-    for (let k = 0, list = this.text.split('\n'); k < list.length; k++) { const p = list[k]; { this.paraStarts.push(i); i += p.length + 1; } }
+    for (let k = 0, list = this.text.split('\n'); k < list.length; k++) { const p = list[k]; this.paraStarts.push(i); i += p.length + 1; }
   }
 
   /** The entities stage: institutions, persons with their positions, places. */
@@ -980,7 +980,7 @@ export class ArticleRun {
       acc = { key, name, forms: new Set(), positions: [], mentions: [], firstAt: start };
       this.persons.set(key, acc);
     }
-    for (let i = 0, list = key.split(' '); i < list.length; i++) { const t = list[i]; { const set = this.personsByToken.get(t) ?? new Set(); set.add(acc); this.personsByToken.set(t, set); } }
+    for (let i = 0, list = key.split(' '); i < list.length; i++) { const t = list[i]; const set = this.personsByToken.get(t) ?? new Set(); set.add(acc); this.personsByToken.set(t, set); }
     return acc;
   }
 

@@ -636,7 +636,7 @@ function discourseDate(et: EventText, ev: Ev, scope: Sentence[], sentPara: numbe
   if (!date) {
     const firstAt = g.occs[0].start;
     const earlier = scope.filter((x) => x.end <= firstAt).reverse();
-    for (let i = 0; i < earlier.length; i++) { const x = earlier[i]; { const d = datesIn(x).filter((y) => !quoted(y.index)); if (d.length) { date = d[0]; break; } } }
+    for (let i = 0; i < earlier.length; i++) { const x = earlier[i]; const d = datesIn(x).filter((y) => !quoted(y.index)); if (d.length) { date = d[0]; break; } }
   }
   if (!date) {
     // The report's own dated sentence after the first mention ("…, kata X di Y, Rabu (18/6/2025)").
