@@ -10,7 +10,7 @@ import { ACT_NOUNS, HONORIFIC, INSTITUTION_WORDS, KIN, NON_NAME_WORDS, QUOTE_TAG
 import { Entity, shippedTagger, tagText } from './tagger';
 import { Token, tokenize } from './tagger/tokens';
 import { isCapitalised } from './tagger/features';
-import { codesOf, execAll } from './text';
+import { codesOf, execAll, joinWords, unitOrSpace } from './text';
 
 export interface CandidateGuards {
   isRegion(surface: string): boolean;
@@ -94,7 +94,8 @@ interface Word { w: string; start: number; end: number }
 const ENTITY_WORD_RE = /[\p{L}][\p{L}.'’`-]*/gu;
 function wordsOf(e: Entity): Word[] {
   const out: Word[] = [];
-  for (const m of execAll(ENTITY_WORD_RE, e.text)) {
+  for (let i = 0, list = execAll(ENTITY_WORD_RE, e.text); i < list.length; i++) {
+    const m = list[i];
     const w = m[0].endsWith('.') && !/^\p{Lu}\.$/u.test(m[0]) ? m[0].slice(0, -1) : m[0];
     out.push({ w, start: e.start + m.index!, end: e.start + m.index! + w.length });
   }
@@ -129,7 +130,8 @@ function taggedPerson(text: string, at: number): boolean {
   for (let i = k + 1; i < toks.length; i++) if (/^[.!?"“”]$/.test(toks[i].text)) { b = i + 1; break; }
   // Decoding runs left to right and a word's features reach two words ahead: with the word capitalised (so that the two
   // after it are described as in the whole sentence), the words after those two cannot change its tag.
-  const words = toks.slice(a, b).map((t) => t.text);
+  const words: string[] = [];
+  for (let i = a; i < b; i++) words.push(toks[i].text);
   const upto = isCapitalised(words[k - a]) ? Math.min(words.length, k - a + 3) : words.length;
   return shippedTagger().tagWords(words.slice(0, upto))[k - a] === 'B-PER';
 }
@@ -188,7 +190,7 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
     let n = counts.get(w);
     if (n === undefined) {
       n = 0;
-      for (let i = text.indexOf(w); i !== -1 && n < 3; i = text.indexOf(w, i + 1)) if (!/[\p{L}\d]/u.test(text[i + w.length] ?? ' ') && !/[\p{L}\d]/u.test(text[i - 1] ?? ' ')) n++;
+      for (let i = text.indexOf(w); i !== -1 && n < 3; i = text.indexOf(w, i + 1)) if (!/[\p{L}\d]/u.test(unitOrSpace(text, i + w.length)) && !/[\p{L}\d]/u.test(unitOrSpace(text, i - 1))) n++;
       counts.set(w, n);
     }
     return n;
@@ -196,7 +198,7 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
   // Only words that could stand in a kept candidate are decided by the tagger, the rest are O unscored: name-shaped, not
   // a common, office, institution, honorific or place word, not inside a name or institution already found.
   const covered = scratch(0, text.length + 1);
-  for (const s of g.taken ?? []) covered.fill(1, s.start, s.end);
+  for (let i = 0, list = g.taken ?? []; i < list.length; i++) { const s = list[i]; covered.fill(1, s.start, s.end); }
   // The verdict per token start, once decided: 0 not yet, 1 name-like, 2 not.
   const seen = scratch(1, text.length + 1);
   // First characters and lengths of tokens read from the text's codes and the tokens' offsets (see tagText).
@@ -238,67 +240,78 @@ export function personCandidates(text: string, g: CandidateGuards, entities?: En
       return false;
     },
   });
+  // The tagger's reading of a word elsewhere, once per position: names that share a first or last word ask for the same ones.
+  const personAt = new Map<number, boolean>();
+  const isPerson = (at: number) => { let v = personAt.get(at); if (v === undefined) personAt.set(at, (v = taggedPerson(text, at))); return v; };
   const out: PersonCandidate[] = [];
-  for (const e of entities) {
-    if (e.type !== 'PER') continue;
-    let ws = wordsOf(e);
-    // "korban Dewi Sekar Arum" tagged from "Sekar": the name-shaped words after the role belong to the name.
-    const lead = ROLE_BEFORE_WORDS.exec(text.slice(Math.max(0, e.start - 60), e.start));
-    if (lead && !ROLE_BEFORE.test(text.slice(Math.max(0, e.start - 32), e.start))) {
-      const at = e.start - lead[1].length;
-      const extra = wordsOf({ ...e, text: lead[1], start: at });
-      if (extra.every((w) => NAME_TOKEN.test(w.w) && !NON_NAME_WORDS.has(w.w) && !isPrefixWord(w.w, g))) ws = [...extra, ...ws];
-    }
-    let titled = false;
-    let k = 0;
-    while (k < ws.length - 1 && isPrefixWord(ws[k].w, g)) { if (TITLE_HEADS.has(ws[k].w.toLowerCase()) || RANK_WORDS.has(ws[k].w) || HONORIFIC.test(ws[k].w)) titled = true; k++; }
-    ws = ws.slice(k);
-    while (ws.length && (/^(?:dan|bin|binti)$/.test(ws[ws.length - 1].w))) ws.pop();
-    if (ws.length === 0 || ws.length > 5) continue;
-    const name = ws.map((w) => w.w).join(' ');
-    const start = ws[0].start, end = ws[ws.length - 1].end;
-    const after = text.slice(end, end + 40);
-    const nextWord = /^\s*,?\s*(?:juga\s+|pun\s+|pun,\s+)?([\p{L}]+)/u.exec(after)?.[1] ?? '';
-    const speech = SPEECH_AFTER.has(nextWord) || SPEECH_BEFORE.test(text.slice(Math.max(0, start - 12), start));
-    // One word alone is a name only beside a speech verb (see below); most tagged spans are single words, so first.
-    if (ws.length === 1 && (!speech || name.length < 6)) continue;
-    // Guards: every word name-shaped and none an office, institution, law or place word; the whole not a region or institution.
-    if (!ws.every((w) => NAME_TOKEN.test(w.w) && !isTitleWord(w.w) && !NON_NAME_WORDS.has(w.w) && !INSTITUTION_WORDS.has(w.w) && !LAW_WORDS.has(w.w.toLowerCase()))) continue;
-    if (g.isRegion(name) || g.isInstitution(name) || ws.some((w) => g.isRegion(w.w) || g.isInstitution(w.w) || OFFICE_WORD.test(w.w))) continue;
-    if (ws.some((w) => DERIVED_NOUN.test(w.w) || FOREIGN_ORG_WORDS.has(w.w) || glued(w.w, lexicon) || PAIR.test(w.w)) || (ws.length === 1 && name.length < 6)) continue;
-    const prevWord = /([\p{L}]+)\s+$/u.exec(text.slice(Math.max(0, start - 20), start))?.[1] ?? '';
-    if (ORG_HEADS.has(prevWord)) continue;
-    // Capitalised common words ("Penyerahan", "Bazar") are headings and sentence starts, not names.
-    const letters = ws.filter((w) => w.w.length > 2);
-    if (letters.length === 0 || letters.every((w) => lexicon.has(w.w.toLowerCase()))) continue;
-    if (text.slice(end, end + 1) === '(' || /^\s*\((?:Perda|UU|Nomor|No)/.test(text.slice(end, end + 12))) continue;
-
-    const cues: Cue[] = [];
-    const run = capitalisedRunBefore(text, start);
-    // "… - Direktur Supply Chain 8. Nama": right after a title and closing a list's item, the words name the office.
-    if (run.length && isTitleWord(run[run.length - 1]) && /^\s*\d{1,2}\.(?:\s|$)/.test(text.slice(end, end + 5))) continue;
-    if (titled || run.some((w) => TITLE_HEADS.has(w.toLowerCase()) || RANK_WORDS.has(w) || HONORIFIC.test(w)) || /(?:^|\s)(?:bapak|pak|ibu|bu|saudara|sdr\.?)\s+$/i.test(text.slice(Math.max(0, start - 10), start))) cues.push('title');
-    if (speech) cues.push('speech');
-    const appos = /^\s*,\s*(?:selaku\s+|sebagai\s+|yang\s+juga\s+)?([\p{L}]+(?:\s+[\p{L}]+)?)/u.exec(after);
-    if (appos && (isTitleWord(appos[1].split(/\s+/)[0]) || TITLE_FORMS.has(appos[1].toLowerCase()))) cues.push('appositive');
-    if (ws.length > 1 && ROLE_BEFORE.test(text.slice(Math.max(0, start - 32), start))) cues.push('role');
-    if (ws.length === 1) {
-      // One word alone is a name only beside a speech verb: after a title it is as often the title's place ("Camat Sukamaju, …");
-      // and a lone word that elsewhere stands inside a longer name is a short reference to that person, not a new one.
-      if (!cues.includes('speech') || insideLongerName(text, name)) continue;
-    } else if (cues.length === 0) {
-      // Repetition is looked at last, and only for names no other cue supports: it is the costliest and the weakest cue.
-      // A person is referred to later by one of their names alone ("… kata Santosa"); brands, clubs and places are
-      // repeated whole. So it must be a first or last word standing alone elsewhere, all words rare, which the tagger
-      // reads as a person in that other sentence too.
-      const rare = (w: string) => w.length > 2 && !lexicon.has(w.toLowerCase());
-      if (!ws.every((w) => rare(w.w) || /^\p{Lu}\.$/u.test(w.w))) continue;
-      const first = ws[0].w, last = ws[ws.length - 1].w;
-      const isPerson = (at: number) => taggedPerson(text, at);
-      if (!((rare(last) && standsAlone(text, last, start, end, isPerson)) || (rare(first) && standsAlone(text, first, start, end, isPerson)))) continue;
-      cues.push('repetition');
-    }
-    out.push({ name, start, end, cues });
+  for (let j = 0; j < entities.length; j++) {
+    if (entities[j].type !== 'PER') continue;
+    const c = candidateOf(text, entities[j], g, lexicon, isPerson);
+    if (c) out.push(c);
   }
   return out;
+}
+
+/**
+ * The candidate a tagged person span gives, or null: leading offices trimmed, guards passed, cues found. A function of
+ * its own: inside personCandidates it made that function one of the costliest to optimise.
+ */
+function candidateOf(text: string, e: Entity, g: CandidateGuards, lexicon: ReadonlySet<string>, isPerson: (at: number) => boolean): PersonCandidate | null {
+  let ws = wordsOf(e);
+  // "korban Dewi Sekar Arum" tagged from "Sekar": the name-shaped words after the role belong to the name.
+  const lead = ROLE_BEFORE_WORDS.exec(text.slice(Math.max(0, e.start - 60), e.start));
+  if (lead && !ROLE_BEFORE.test(text.slice(Math.max(0, e.start - 32), e.start))) {
+    const at = e.start - lead[1].length;
+    const extra = wordsOf({ ...e, text: lead[1], start: at });
+    if (extra.every((w) => NAME_TOKEN.test(w.w) && !NON_NAME_WORDS.has(w.w) && !isPrefixWord(w.w, g))) ws = [...extra, ...ws];
+  }
+  let titled = false;
+  let k = 0;
+  while (k < ws.length - 1 && isPrefixWord(ws[k].w, g)) { if (TITLE_HEADS.has(ws[k].w.toLowerCase()) || RANK_WORDS.has(ws[k].w) || HONORIFIC.test(ws[k].w)) titled = true; k++; }
+  ws = ws.slice(k);
+  while (ws.length && (/^(?:dan|bin|binti)$/.test(ws[ws.length - 1].w))) ws.pop();
+  if (ws.length === 0 || ws.length > 5) return null;
+  const name = joinWords(ws);
+  const start = ws[0].start, end = ws[ws.length - 1].end;
+  const after = text.slice(end, end + 40);
+  const nextWord = /^\s*,?\s*(?:juga\s+|pun\s+|pun,\s+)?([\p{L}]+)/u.exec(after)?.[1] ?? '';
+  const speech = SPEECH_AFTER.has(nextWord) || SPEECH_BEFORE.test(text.slice(Math.max(0, start - 12), start));
+  // One word alone is a name only beside a speech verb (see below); most tagged spans are single words, so first.
+  if (ws.length === 1 && (!speech || name.length < 6)) return null;
+  // Guards: every word name-shaped and none an office, institution, law or place word; the whole not a region or institution.
+  if (!ws.every((w) => NAME_TOKEN.test(w.w) && !isTitleWord(w.w) && !NON_NAME_WORDS.has(w.w) && !INSTITUTION_WORDS.has(w.w) && !LAW_WORDS.has(w.w.toLowerCase()))) return null;
+  if (g.isRegion(name) || g.isInstitution(name) || ws.some((w) => g.isRegion(w.w) || g.isInstitution(w.w) || OFFICE_WORD.test(w.w))) return null;
+  if (ws.some((w) => DERIVED_NOUN.test(w.w) || FOREIGN_ORG_WORDS.has(w.w) || glued(w.w, lexicon) || PAIR.test(w.w)) || (ws.length === 1 && name.length < 6)) return null;
+  const prevWord = /([\p{L}]+)\s+$/u.exec(text.slice(Math.max(0, start - 20), start))?.[1] ?? '';
+  if (ORG_HEADS.has(prevWord)) return null;
+  // Capitalised common words ("Penyerahan", "Bazar") are headings and sentence starts, not names.
+  const letters = ws.filter((w) => w.w.length > 2);
+  if (letters.length === 0 || letters.every((w) => lexicon.has(w.w.toLowerCase()))) return null;
+  if (text.slice(end, end + 1) === '(' || /^\s*\((?:Perda|UU|Nomor|No)/.test(text.slice(end, end + 12))) return null;
+
+  const cues: Cue[] = [];
+  const run = capitalisedRunBefore(text, start);
+  // "… - Direktur Supply Chain 8. Nama": right after a title and closing a list's item, the words name the office.
+  if (run.length && isTitleWord(run[run.length - 1]) && /^\s*\d{1,2}\.(?:\s|$)/.test(text.slice(end, end + 5))) return null;
+  if (titled || run.some((w) => TITLE_HEADS.has(w.toLowerCase()) || RANK_WORDS.has(w) || HONORIFIC.test(w)) || /(?:^|\s)(?:bapak|pak|ibu|bu|saudara|sdr\.?)\s+$/i.test(text.slice(Math.max(0, start - 10), start))) cues.push('title');
+  if (speech) cues.push('speech');
+  const appos = /^\s*,\s*(?:selaku\s+|sebagai\s+|yang\s+juga\s+)?([\p{L}]+(?:\s+[\p{L}]+)?)/u.exec(after);
+  if (appos && (isTitleWord(appos[1].split(/\s+/)[0]) || TITLE_FORMS.has(appos[1].toLowerCase()))) cues.push('appositive');
+  if (ws.length > 1 && ROLE_BEFORE.test(text.slice(Math.max(0, start - 32), start))) cues.push('role');
+  if (ws.length === 1) {
+    // One word alone is a name only beside a speech verb: after a title it is as often the title's place ("Camat Sukamaju, …");
+    // and a lone word that elsewhere stands inside a longer name is a short reference to that person, not a new one.
+    if (!cues.includes('speech') || insideLongerName(text, name)) return null;
+  } else if (cues.length === 0) {
+    // Repetition is looked at last, and only for names no other cue supports: it is the costliest and the weakest cue.
+    // A person is referred to later by one of their names alone ("… kata Santosa"); brands, clubs and places are
+    // repeated whole. So it must be a first or last word standing alone elsewhere, all words rare, which the tagger
+    // reads as a person in that other sentence too.
+    const rare = (w: string) => w.length > 2 && !lexicon.has(w.toLowerCase());
+    if (!ws.every((w) => rare(w.w) || /^\p{Lu}\.$/u.test(w.w))) return null;
+    const first = ws[0].w, last = ws[ws.length - 1].w;
+    if (!((rare(last) && standsAlone(text, last, start, end, isPerson)) || (rare(first) && standsAlone(text, first, start, end, isPerson)))) return null;
+    cues.push('repetition');
+  }
+  return { name, start, end, cues };
 }

@@ -159,7 +159,8 @@ export function cleanup(raw: string, known: KnownWord = () => false): Cleaned {
   // Pass 1: mojibake, before odd spaces, as a mis-read no-break space (0xA0) is often a continuation byte ("â\u0081\u00A0").
   // Pass 2 looks for glued words in its output, as a mis-decoded letter ("Ã©") looks like a capital.
   const e1: Edit[] = [];
-  for (const m of execAll(MOJIBAKE_RE, raw)) {
+  for (let i = 0, list = execAll(MOJIBAKE_RE, raw); i < list.length; i++) {
+    const m = list[i];
     const fixed = decodeMojibake(m[0]);
     if (fixed !== null) e1.push({ at: m.index!, del: m[0].length, ins: INVISIBLE.test(fixed) ? ' ' : fixed });
   }
@@ -179,7 +180,8 @@ function applyEdits(src: string, edits: Edit[], inner: OffsetMap | null): Cleane
   edits.sort((a, b) => a.at - b.at || b.del - a.del);
   const kept: Edit[] = [];
   let p = 0;
-  for (const e of edits) {
+  for (let i = 0; i < edits.length; i++) {
+    const e = edits[i];
     // Overlapping edits, or a second insertion at the same place: the first wins.
     if (e.at < p || (kept.length && e.del === 0 && kept[kept.length - 1].at === e.at && kept[kept.length - 1].del === 0)) continue;
     kept.push(e);
@@ -200,23 +202,33 @@ function applyEdits(src: string, edits: Edit[], inner: OffsetMap | null): Cleane
   return { text: parts.join(''), map: new OffsetMap(cs, ce, os, oe, inner) };
 }
 
+/** Whether the text writes `w` on its own somewhere (letters on neither side). */
+function standsAloneIn(text: string, w: string): boolean {
+  for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) {
+    if (!isLetter(text[i - 1]) && !isLetter(text[i + w.length])) return true;
+  }
+  return false;
+}
+
 /** Spaces to insert where words are glued, only where both sides are safely words of their own. */
 function glueEdits(text: string, known: KnownWord): Edit[] {
   const edits: Edit[] = [];
-  for (const m of execAll(PUNCT_RE, text)) {
+  for (let k = 0, list = execAll(PUNCT_RE, text); k < list.length; k++) {
+    const m = list[k];
     const i = m.index!, c = m[0], prev = text[i - 1], next = text[i + 1];
     if (c === ')') { if (isLetter(next)) edits.push({ at: i + 1, del: 0, ins: ' ' }); }
     else if (c === '(') { if (isUpper(next) && isLower(prev) && isLower(text[i - 2])) edits.push({ at: i, del: 0, ins: ' ' }); }
     else if (isUpper(next) && isLetter(prev)) edits.push({ at: i + 1, del: 0, ins: ' ' });
   }
   // "Komisaris Utama2. Nama": a list's item numbers glued to the item before.
-  for (const m of execAll(LIST_NUMBER_RE, text)) edits.push({ at: m.index, del: 0, ins: ' ' });
+  for (let i = 0, list = execAll(LIST_NUMBER_RE, text); i < list.length; i++) { const m = list[i]; edits.push({ at: m.index, del: 0, ins: ' ' }); }
   // Whether the article also writes `w` on its own somewhere (letters on neither side).
+  // Remembered per word: the checks below ask for the same halves again (a verb tail at each split point, a name twice).
+  const aloneMemo = new Map<string, boolean>();
   const alone = (w: string) => {
-    for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) {
-      if (!isLetter(text[i - 1]) && !isLetter(text[i + w.length])) return true;
-    }
-    return false;
+    let v = aloneMemo.get(w);
+    if (v === undefined) aloneMemo.set(w, (v = standsAloneIn(text, w)));
+    return v;
   };
   // Every capital right after a lower-case letter (isLower, isUpper): one scan for the rare pairs, not a match per capital.
   LOWER_UPPER_RE.lastIndex = 0;
@@ -249,10 +261,12 @@ function glueEdits(text: string, known: KnownWord): Edit[] {
   }
   // "Hartonomengatakan", "Sutanyang": a name glued to a following lower-case word, split where the name stands alone
   // elsewhere in the article or the word is a long verb no name ends with.
-  for (const m of execAll(LONG_CAP_WORD_RE, text)) {
+  for (let k = 0, items = execAll(LONG_CAP_WORD_RE, text); k < items.length; k++) {
+    const m = items[k];
     const w = m[0];
     let done = false;
-    for (const word of GLUED_BY_TAIL.get(w.slice(-4)) ?? []) {
+    for (let i = 0, list = GLUED_BY_TAIL.get(w.slice(-4)) ?? []; i < list.length; i++) {
+      const word = list[i];
       if (!w.endsWith(word)) continue;
       const name = w.slice(0, w.length - word.length);
       // A function word glued to the last word of a run of capitalised words ("Nama Lengkapdalam") ends that name.

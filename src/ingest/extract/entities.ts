@@ -15,7 +15,7 @@ import {
 } from './gazetteer';
 import { INSTITUTION_WORDS, NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
 import { Region, RegionIndex } from './regions';
-import { addKey, cleanPersonName, codesOf, execAll, containsTokens, escapeRe, hasKey, keyBits, LeadPattern, leadsOf, PhraseMatcher, spaceCode, standaloneOffsets, wordKey, wordRunsOf } from './text';
+import { addKey, cleanPersonName, codesOf, joinWords, execAll, containsTokens, escapeRe, hasKey, keyBits, LeadPattern, leadsOf, PhraseMatcher, spaceCode, standaloneOffsets, wordKey, wordRunsOf } from './text';
 import { nameKey, personKey } from '../../text/normalize';
 
 export interface Span { start: number; end: number; text: string }
@@ -169,7 +169,8 @@ export function namesBeforeSpeechVerbs(text: string): number[] {
   // Texts with no speech verb at all (about half) cannot match: no walk over their clause starts.
   if (!SPEECH_VERB_ANY_RE.test(text)) return out;
   let next = 0;
-  for (const at of clauseStarts(text)) {
+  for (let i = 0, list = clauseStarts(text); i < list.length; i++) {
+    const at = list[i];
     if (at < next) continue;
     NAME_THEN_VERB_AT.lastIndex = at;
     const m = NAME_THEN_VERB_AT.exec(text);
@@ -324,6 +325,12 @@ interface PersonAcc { key: string; name: string; forms: Set<string>; positions: 
 interface InstAcc { key: string; name: string; acronym: string | null; forms: Set<string>; kind: InstitutionKind; parent: string | null; regionCode: string | null; mentions: Span[]; firstAt: number }
 interface PlaceAcc { name: string; kind: PlaceKind; code: string | null; parent: string | null; mentions: Span[]; firstAt: number }
 interface InstHit { start: number; end: number; name: string; region: Region | null }
+/** What collectTitledPersons carries from one title match to the next. */
+interface TitleScan {
+  lastTitleStart: number; spansEnd: number;
+  pending: { positions: XPosition[]; nextAt: number } | null;
+  pendingName: { name: { name: string; start: number; end: number }; nextAt: number } | null;
+}
 
 /** The gazetteer matchers, built once per process; `WartaExtractor` (index.ts) runs the stages with them. */
 export class Matchers {
@@ -358,7 +365,8 @@ export class Matchers {
   findInstitutions(text: string, base: number, defs: Map<string, string>): InstHit[] {
     const hits: InstHit[] = [];
     const taken = (s: number, e: number) => hits.some((h) => s < h.end && e > h.start);
-    for (const m of REGIONAL_GOV.all(text)) {
+    for (let i = 0, list = REGIONAL_GOV.all(text); i < list.length; i++) {
+      const m = list[i];
       const head = m[1];
       const after = text.slice(m.index! + m[0].length);
       // "Polda Metro Jaya" is the capital's police, not one of Metro city.
@@ -374,15 +382,17 @@ export class Matchers {
     const seatOf = (m: RegExpMatchArray) => (m[3] ? m[3].split(' ').filter((w, i) => i === 0 || !RANKS.includes(w)).join(' ') : null);
     // Both passes read the same matches: the text is scanned once.
     const units = MILITARY_UNIT.all(text);
-    for (const m of units) { const seat = seatOf(m); if (seat && !seats.has(`${m[1]} ${m[2]}`)) seats.set(`${m[1]} ${m[2]}`, seat); }
-    for (const m of units) {
+    for (let i = 0; i < units.length; i++) { const m = units[i]; const seat = seatOf(m); if (seat && !seats.has(`${m[1]} ${m[2]}`)) seats.set(`${m[1]} ${m[2]}`, seat); }
+    for (let i = 0; i < units.length; i++) {
+      const m = units[i];
       const s = base + m.index!, e = s + m[0].length - (m[3] ? m[3].length - seatOf(m)!.length : 0);
       if (taken(s, e)) continue;
       const unit = `${m[1]} ${m[2]}`;
       const seat = seats.get(unit);
       hits.push({ start: s, end: e, name: seat ? `${unit}/${seat}` : unit, region: null });
     }
-    for (const hit of this.instFormMatcher.matches(text)) {
+    for (let i = 0, list = this.instFormMatcher.matches(text); i < list.length; i++) {
+      const hit = list[i];
       const form = hit.phrase;
       const s = base + hit.start, e = base + hit.end;
       if (taken(s, e)) continue;
@@ -398,6 +408,15 @@ export class Matchers {
       }
       hits.push({ start: s, end: e, name: entry.name, region: null });
     }
+    this.genericInstitutions(text, base, defs, hits, taken);
+    return hits.sort((x, y) => x.start - y.start);
+  }
+
+  /**
+   * Institutions named by a generic head ("Dinas …", "PT …", "Yayasan …"), added to `hits` where none is yet. A method
+   * of its own: inside findInstitutions it made that one of the costliest functions to optimise.
+   */
+  private genericInstitutions(text: string, base: number, defs: Map<string, string>, hits: InstHit[], taken: (s: number, e: number) => boolean): void {
     // `next` is where the scan resumes, as a global pattern's lastIndex: after the match unless set below.
     let next = 0;
     for (let m = GENERIC_INST.exec(text, next); m; m = GENERIC_INST.exec(text, next)) {
@@ -440,7 +459,6 @@ export class Matchers {
       }
       hits.push({ start: s, end: e, name: expandInstitutionName(phrase), region: null });
     }
-    return hits.sort((x, y) => x.start - y.start);
   }
 
   /**
@@ -510,7 +528,8 @@ export class Matchers {
 
   findRegions(text: string): Array<{ start: number; end: number; region: Region; surface: string }> {
     const out: Array<{ start: number; end: number; region: Region; surface: string }> = [];
-    for (const m of this.regionMatcher.matches(text)) {
+    for (let i = 0, list = this.regionMatcher.matches(text); i < list.length; i++) {
+      const m = list[i];
       const surface = m.phrase;
       // A bare regency name written in lower case at a sentence start is still the regency; a lower-case word is not.
       if (!/^\p{Lu}/u.test(surface)) continue;
@@ -525,7 +544,8 @@ export class Matchers {
 
   findCountries(text: string): Array<{ start: number; end: number; name: string; kind: PlaceKind }> {
     const out: Array<{ start: number; end: number; name: string; kind: PlaceKind }> = [];
-    for (const m of this.countryMatcher.matches(text)) {
+    for (let i = 0, list = this.countryMatcher.matches(text); i < list.length; i++) {
+      const m = list[i];
       const w = m.phrase;
       out.push({ start: m.start, end: m.end, name: COUNTRIES[w] ? w : w, kind: COUNTRIES[w] ? PlaceKind.COUNTRY : PlaceKind.REGION });
     }
@@ -546,7 +566,8 @@ export class Matchers {
       : [`Kementerian ${f}`, `Kemen${f}`, f];
     const d = defs.get(f);
     if (d) tries.push(d);
-    for (const t of tries) {
+    for (let i = 0; i < tries.length; i++) {
+      const t = tries[i];
       const e = this.instByForm.get(t.toLowerCase()) ?? this.ministryBySlashHead.get(t.toLowerCase());
       if (e && (e.kind === InstitutionKind.MINISTRY || e.kind === InstitutionKind.COORDINATING_MINISTRY)) return e;
     }
@@ -554,7 +575,8 @@ export class Matchers {
     if (key.length < 8 || !/^\p{Lu}/u.test(f)) return null;
     let best: InstitutionEntry | null = null;
     let bestD = key.length >= 12 ? 3 : 1;
-    for (const m of this.ministries) {
+    for (let i = 0, list = this.ministries; i < list.length; i++) {
+      const m = list[i];
       const dist = editDistance(key, m.field, bestD);
       if (dist < bestD) { bestD = dist; best = m.entry; }
     }
@@ -577,7 +599,7 @@ const INST_NAME_SHORT_TEST = /^(?:Lapas|Rutan|SMAN|SMPN|SMKN|SDN|MTsN)\b|Tipikor
 function expandInstitutionName(name: string): string {
   if (!INST_NAME_SHORT_TEST.test(name)) return name;
   let n = name;
-  for (const [re, long] of INST_NAME_SHORT) n = n.replace(re, long);
+  for (let i = 0; i < INST_NAME_SHORT.length; i++) { const [re, long] = INST_NAME_SHORT[i]; n = n.replace(re, long); }
   return n;
 }
 
@@ -645,7 +667,7 @@ export class ArticleRun {
     this.text = c.text;
     this.map = c.map;
     let i = 0;
-    for (const p of this.text.split('\n')) { this.paraStarts.push(i); i += p.length + 1; }
+    for (let k = 0, list = this.text.split('\n'); k < list.length; k++) { const p = list[k]; this.paraStarts.push(i); i += p.length + 1; }
   }
 
   /** The entities stage: institutions, persons with their positions, places. */
@@ -662,31 +684,77 @@ export class ArticleRun {
   /** The extraction, with every span mapped back to the parsed body. */
   assemble(events: XEvent[], quotes: XQuote[]): Extraction {
     const a = this.a;
-    const o = <T extends { start: number; end: number }>(m: T): T => this.toBody(m);
     const out: Extraction = {
       id: a.id,
       article: { title: a.title, section: a.section, outlet: a.outlet, dateline: a.dateline, byline: a.byline, publishedOn: a.publishedOn, language: a.language, related: a.related },
-      persons: [...this.persons.values()].sort((p, q) => p.firstAt - q.firstAt).map((p) => ({
-        name: p.name, aliases: [...p.forms].filter((f) => f !== p.name), positions: p.positions, mentions: p.mentions.sort((m, n) => m.start - n.start),
-      })),
-      institutions: [...this.insts.values()].sort((p, q) => p.firstAt - q.firstAt).map((i) => ({
-        name: i.name, acronym: i.acronym, aliases: [...i.forms].filter((f) => f !== i.name), kind: i.kind, parent: i.parent, regionCode: i.regionCode, mentions: i.mentions,
-      })),
-      places: [...this.places.values()].sort((p, q) => p.firstAt - q.firstAt).map((p) => ({ name: p.name, kind: p.kind, code: p.code, parent: p.parent, mentions: p.mentions })),
+      persons: this.personsOut(),
+      institutions: this.institutionsOut(),
+      places: this.placesOut(),
       events,
       quotes,
-      unresolved: this.unresolved.map((u) => ({ text: u.text, start: u.start, end: u.end, candidates: u.cands.map((c) => c.name) })),
+      unresolved: this.unresolvedOut(),
     };
     if (this.text === this.raw) return out;
-    // One loop per kind of record: spread into one array, the four kinds of records and arrays made each access and
-    // the spread itself polymorphic, and each new combination deoptimised this function.
-    const span = (m: Span): Span => this.spanToBody(m);
-    for (const e of out.persons) e.mentions = e.mentions.map(span);
-    for (const e of out.institutions) e.mentions = e.mentions.map(span);
-    for (const e of out.places) e.mentions = e.mentions.map(span);
-    for (const e of out.events) e.mentions = e.mentions.map(span);
-    out.quotes = out.quotes.map(o);
-    out.unresolved = out.unresolved.map(o);
+    // Indexed loops, one per kind of record: a for-of loop or a map over an empty list (whose elements kind differs
+    // from a filled one's) deoptimised this function, and a spread into one array made every access polymorphic.
+    for (let i = 0; i < out.persons.length; i++) out.persons[i].mentions = this.spansToBody(out.persons[i].mentions);
+    for (let i = 0; i < out.institutions.length; i++) out.institutions[i].mentions = this.spansToBody(out.institutions[i].mentions);
+    for (let i = 0; i < out.places.length; i++) out.places[i].mentions = this.spansToBody(out.places[i].mentions);
+    for (let i = 0; i < out.events.length; i++) out.events[i].mentions = this.spansToBody(out.events[i].mentions);
+    const qs: XQuote[] = [];
+    for (let i = 0; i < out.quotes.length; i++) qs.push(this.toBody(out.quotes[i]));
+    out.quotes = qs;
+    const us: XUnresolved[] = [];
+    for (let i = 0; i < out.unresolved.length; i++) us.push(this.toBody(out.unresolved[i]));
+    out.unresolved = us;
+    return out;
+  }
+
+  private personsOut(): XPerson[] {
+    const list = [...this.persons.values()].sort((p, q) => p.firstAt - q.firstAt);
+    const out: XPerson[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i];
+      out.push({ name: p.name, aliases: formsBesides(p.forms, p.name), positions: p.positions, mentions: p.mentions.sort((m, n) => m.start - n.start) });
+    }
+    return out;
+  }
+
+  private institutionsOut(): XInstitution[] {
+    const list = [...this.insts.values()].sort((p, q) => p.firstAt - q.firstAt);
+    const out: XInstitution[] = [];
+    for (let k = 0; k < list.length; k++) {
+      const i = list[k];
+      out.push({ name: i.name, acronym: i.acronym, aliases: formsBesides(i.forms, i.name), kind: i.kind, parent: i.parent, regionCode: i.regionCode, mentions: i.mentions });
+    }
+    return out;
+  }
+
+  private placesOut(): XPlace[] {
+    const list = [...this.places.values()].sort((p, q) => p.firstAt - q.firstAt);
+    const out: XPlace[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i];
+      out.push({ name: p.name, kind: p.kind, code: p.code, parent: p.parent, mentions: p.mentions });
+    }
+    return out;
+  }
+
+  private unresolvedOut(): XUnresolved[] {
+    const out: XUnresolved[] = [];
+    for (let i = 0; i < this.unresolved.length; i++) {
+      const u = this.unresolved[i];
+      const candidates: string[] = [];
+      for (let k = 0; k < u.cands.length; k++) candidates.push(u.cands[k].name);
+      out.push({ text: u.text, start: u.start, end: u.end, candidates });
+    }
+    return out;
+  }
+
+  /** Mentions of the cleaned text as mentions of the parsed body. */
+  private spansToBody(ms: Span[]): Span[] {
+    const out: Span[] = [];
+    for (let i = 0; i < ms.length; i++) out.push(this.spanToBody(ms[i]));
     return out;
   }
 
@@ -731,7 +799,8 @@ export class ArticleRun {
   private learnAcronyms(): void {
     // The definition pattern retries up to ten words from every capital: half the texts hold no bracketed acronym at all.
     if (!ACRONYM_DEF_TAIL_RE.test(this.text)) return;
-    for (const m of acronymDefinitions(this.text)) {
+    for (let i = 0, list = acronymDefinitions(this.text); i < list.length; i++) {
+      const m = list[i];
       const acr = m.acr.trim();
       const long = trimLongForm(m.long.trim(), acr);
       if (long && acronymFits(long, acr) && !this.defs.has(acr)) this.defs.set(acr, long);
@@ -778,7 +847,8 @@ export class ArticleRun {
 
   private collectInstitutions(): void {
     this.instHits = this.x.findInstitutions(this.text, 0, this.defs);
-    for (const h of this.instHits) {
+    for (let i = 0, list = this.instHits; i < list.length; i++) {
+      const h = list[i];
       let end = h.end;
       let surface = this.text.slice(h.start, end);
       // Take in a defining acronym and a trailing "RI": "Kementerian Dalam Negeri (Kemendagri) RI".
@@ -803,7 +873,8 @@ export class ArticleRun {
       const acc = this.insts.get(nameKey(this.x.institutionEntry(long)?.name ?? long));
       if (!acc) continue;
       if (!acc.acronym) acc.acronym = acr;
-      for (const at of standaloneOffsets(this.text, acr, ACRONYM_EDGE_BEFORE, ACRONYM_EDGE_AFTER)) {
+      for (let i = 0, list = standaloneOffsets(this.text, acr, ACRONYM_EDGE_BEFORE, ACRONYM_EDGE_AFTER); i < list.length; i++) {
+        const at = list[i];
         if (this.instHits.some((h) => at >= h.start && at < h.end)) continue;
         acc.forms.add(acr);
         acc.mentions.push({ start: at, end: at + acr.length, text: acr });
@@ -814,7 +885,8 @@ export class ArticleRun {
     this.mergeRegionlessOffices();
     // "Komisi III DPR", "Direktorat Reserse Narkoba Polda X", "Sekretariat DPRD Y": a unit of a legislature, the police
     // or a prosecutor, written before its parent, is listed under the parent's long name.
-    for (const h of [...this.instHits]) {
+    for (let i = 0, list = [...this.instHits]; i < list.length; i++) {
+      const h = list[i];
       const kind = this.insts.get(nameKey(h.name))?.kind;
       if (kind !== InstitutionKind.LEGISLATURE && kind !== InstitutionKind.POLICE && kind !== InstitutionKind.PROSECUTOR) continue;
       const before = this.text.slice(Math.max(0, h.start - 90), h.start);
@@ -833,7 +905,8 @@ export class ArticleRun {
    */
   private mergeRegionlessOffices(): void {
     const all = [...this.insts.values()];
-    for (const short of all) {
+    for (let k = 0; k < all.length; k++) {
+      const short = all[k];
       if (!/^(Dinas|Badan|Pengadilan|Kejaksaan|Kepolisian|Sekretariat|Inspektorat|Satuan|Rumah Sakit|Lembaga Pemasyarakatan)\b/.test(short.name)) continue;
       const longer = all.filter((l) => l !== short && l.name.startsWith(short.name + ' ') && this.insts.has(l.key) && (() => {
         const rest = l.name.slice(short.name.length + 1).replace(/^(Provinsi|Kabupaten|Kota) /, '');
@@ -847,7 +920,7 @@ export class ArticleRun {
       if (!l.acronym) l.acronym = short.acronym;
       l.firstAt = Math.min(l.firstAt, short.firstAt);
       this.insts.delete(short.key);
-      for (const h of this.instHits) if (h.name === short.name) h.name = l.name;
+      for (let i = 0, list = this.instHits; i < list.length; i++) { const h = list[i]; if (h.name === short.name) h.name = l.name; }
     }
   }
 
@@ -875,28 +948,44 @@ export class ArticleRun {
     if ((words.length > 1 && TITLE_BY_FORM.has(words[0].toLowerCase())) || words.some((w) => this.x.institutionEntry(w))) return null;
     const key = personKey(name);
     if (!key) return null;
-    let acc = this.persons.get(key);
-    if (!acc) {
-      // A longer form of a person already seen ("Hendra" then "Hendra Wibisono") upgrades that record.
-      const sharing = new Set(key.split(' ').flatMap((t) => [...(this.personsByToken.get(t) ?? [])]));
-      let shorter = [...sharing].find((p) => containsTokens(key, p.key) || containsTokens(p.key, key));
-      // "Ketua … Dodi" beside "Wali Kota Magelang Dodi Kurniawan": one word that opens or closes exactly one known name is that person.
-      if (!shorter) {
-        const ends = (long: string, tok: string) => { const t = long.split(' '); return t.length > 1 && (t[0] === tok || t[t.length - 1] === tok); };
-        const within = (long: string, tok: string) => tok.length >= 4 && long.split(' ').length > 2 && long.split(' ').includes(tok);
-        const cands = [...sharing].filter((p) => (!key.includes(' ') && (ends(p.key, key) || within(p.key, key))) || (!p.key.includes(' ') && ends(key, p.key)));
-        if (cands.length === 1) shorter = cands[0];
-      }
-      if (shorter) {
-        acc = shorter;
-        if (key.length > shorter.key.length) { this.persons.delete(shorter.key); acc.key = key; acc.forms.add(acc.name); acc.name = name; this.persons.set(key, acc); }
-      } else {
-        acc = { key, name, forms: new Set(), positions: [], mentions: [], firstAt: start };
-        this.persons.set(key, acc);
-      }
-      for (const t of key.split(' ')) { const set = this.personsByToken.get(t) ?? new Set(); set.add(acc); this.personsByToken.set(t, set); }
-    }
+    const acc = this.persons.get(key) ?? this.newPersonRecord(key, name, start);
     acc.forms.add(name);
+    this.addPosition(acc, position);
+    if (!acc.mentions.some((m) => m.start === start)) acc.mentions.push({ start, end, text: this.text.slice(start, end) });
+    this.personSpans.push({ start, end, acc, titled });
+    return acc;
+  }
+
+  /**
+   * The record for a name not seen in this form: a shorter or longer form of a person already seen upgrades that
+   * record, else a new one. A function of its own, as are addPosition and addPerson: as one they were among the
+   * costliest functions to optimise.
+   */
+  private newPersonRecord(key: string, name: string, start: number): PersonAcc {
+    let acc: PersonAcc;
+    // A longer form of a person already seen ("Hendra" then "Hendra Wibisono") upgrades that record.
+    const sharing = new Set(key.split(' ').flatMap((t) => [...(this.personsByToken.get(t) ?? [])]));
+    let shorter = [...sharing].find((p) => containsTokens(key, p.key) || containsTokens(p.key, key));
+    // "Ketua … Dodi" beside "Wali Kota Magelang Dodi Kurniawan": one word that opens or closes exactly one known name is that person.
+    if (!shorter) {
+      const ends = (long: string, tok: string) => { const t = long.split(' '); return t.length > 1 && (t[0] === tok || t[t.length - 1] === tok); };
+      const within = (long: string, tok: string) => tok.length >= 4 && long.split(' ').length > 2 && long.split(' ').includes(tok);
+      const cands = [...sharing].filter((p) => (!key.includes(' ') && (ends(p.key, key) || within(p.key, key))) || (!p.key.includes(' ') && ends(key, p.key)));
+      if (cands.length === 1) shorter = cands[0];
+    }
+    if (shorter) {
+      acc = shorter;
+      if (key.length > shorter.key.length) { this.persons.delete(shorter.key); acc.key = key; acc.forms.add(acc.name); acc.name = name; this.persons.set(key, acc); }
+    } else {
+      acc = { key, name, forms: new Set(), positions: [], mentions: [], firstAt: start };
+      this.persons.set(key, acc);
+    }
+    for (let i = 0, list = key.split(' '); i < list.length; i++) { const t = list[i]; const set = this.personsByToken.get(t) ?? new Set(); set.add(acc); this.personsByToken.set(t, set); }
+    return acc;
+  }
+
+  /** Adds a position to a person's, unless one already known says as much or more; a fuller one replaces vaguer ones. */
+  private addPosition(acc: PersonAcc, position: XPosition | null): void {
     // "Menteri Nama" after "Menteri Pertanian Nama": a bare head with no body restates a position already known.
     // A head of state serves one government: "Presiden" read as Indonesia's yields to the country the text names.
     if (position && /^Pemerintah /.test(position.institution ?? '') && /^(?:Wakil )?Presiden$|^Perdana Menteri$/.test(position.title)) {
@@ -913,9 +1002,6 @@ export class ArticleRun {
       if (!acc.positions.some((p) => nameKey(p.title) === nameKey(position.title) && position.institution === null)) acc.positions.push(position);
       if (position.institution) acc.positions = acc.positions.filter((p) => !(p.institution === null && nameKey(p.title) === nameKey(position.title)));
     }
-    if (!acc.mentions.some((m) => m.start === start)) acc.mentions.push({ start, end, text: this.text.slice(start, end) });
-    this.personSpans.push({ start, end, acc, titled });
-    return acc;
   }
 
   /** Reads name words starting at `pos` (honorifics, ranks and degrees allowed around them). */
@@ -957,142 +1043,157 @@ export class ArticleRun {
   }
 
   private collectTitledPersons(): void {
-    const text = this.text;
     // Matches come sorted: remembering the last accepted title and the end of the spans found so far
     // keeps this loop linear (a list scan per match was quadratic on text full of titles).
-    let lastTitleStart = -10;
-    let spansEnd = -1;
     // "Menteri X/Kepala Badan Y Nama", "Wakil Ketua I dan Ketua Komisi Z Nama": positions of a title chained to the
     // next one wait for the name that follows the last.
-    let pending: { positions: XPosition[]; nextAt: number } | null = null;
-    let pendingName: { name: { name: string; start: number; end: number }; nextAt: number } | null = null;
-    const titleMatches = scanTitles(text).sort((p, q) => p.index - q.index);
-    for (const m of titleMatches) {
-      const tStart = m.index!;
-      if (tStart < lastTitleStart + 3 || tStart < spansEnd) continue;
-      lastTitleStart = tStart;
-      // "di Rumah Dinas Bupati Klaten", "ruang Kabid Pemasaran": a title inside a place name names no one here.
-      if (/(?:Rumah Dinas|Rumah Jabatan|Kantor|[Rr]uang|Pendopo|Gedung)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))) continue;
-      // "Peraturan Presiden Nomor 5", "Keputusan Menteri …": a regulation's name, not an office holder.
-      if (/(?:[Pp]eraturan|Instruksi|Surat Edaran|Perpres|Permen|Kepmen)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))
-        || /^\s+(?:Nomor|No\.)\s/.test(text.slice(tStart + m[0].length, tStart + m[0].length + 8))) continue;
-      const entry = TITLE_BY_FORM.get(m[2].toLowerCase())!;
-      const interim = m[1] ? (/^P(lt|elaksana)/.test(m[1]) ? 'Pelaksana Tugas ' : 'Penjabat ') : '';
-      const afterTitle = tStart + m[0].length;
-      // The qualifier: capitalised words, acronyms and connectors up to a comma or a lower-case word.
-      let q = this.readQualifier(afterTitle);
-      // "Dirjen Perikanan, Kementerian Kelautan Budi": a comma before an institution does not end the qualifier.
-      if (text[q.end] === ',') {
-        const nx = q.end + 1 + (/^\s*/.exec(text.slice(q.end + 1, q.end + 4))?.[0].length ?? 0);
-        const q2 = this.readQualifier(nx);
-        const last = q.words[q.words.length - 1];
-        const startsTitle = (w: { start: number }) => { TITLE_AT.lastIndex = w.start; return TITLE_AT.test(text); };
-        if (last && q2.words.length && this.isOrgWord(last) && !q2.words.some(startsTitle) && this.instHits.some((h) => h.start >= nx && h.start < q2.end)) {
-          q = { words: [...q.words, ...q2.words], end: q2.end };
-        }
+    const st: TitleScan = { lastTitleStart: -10, spansEnd: -1, pending: null, pendingName: null };
+    const titleMatches = scanTitles(this.text).sort((p, q) => p.index - q.index);
+    for (let i = 0; i < titleMatches.length; i++) this.titledPersonAt(titleMatches[i], st);
+  }
+
+  /**
+   * The person a title match names, if any. A method of its own, called per match: as the body of the loop over the
+   * matches it made collectTitledPersons one of the costliest functions to optimise.
+   */
+  private titledPersonAt(m: RegExpExecArray, st: TitleScan): void {
+    const text = this.text;
+    const tStart = m.index!;
+    if (tStart < st.lastTitleStart + 3 || tStart < st.spansEnd) return;
+    st.lastTitleStart = tStart;
+    // "di Rumah Dinas Bupati Klaten", "ruang Kabid Pemasaran": a title inside a place name names no one here.
+    if (/(?:Rumah Dinas|Rumah Jabatan|Kantor|[Rr]uang|Pendopo|Gedung)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))) return;
+    // "Peraturan Presiden Nomor 5", "Keputusan Menteri …": a regulation's name, not an office holder.
+    if (/(?:[Pp]eraturan|Instruksi|Surat Edaran|Perpres|Permen|Kepmen)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))
+      || /^\s+(?:Nomor|No\.)\s/.test(text.slice(tStart + m[0].length, tStart + m[0].length + 8))) return;
+    const entry = TITLE_BY_FORM.get(m[2].toLowerCase())!;
+    const interim = m[1] ? (/^P(lt|elaksana)/.test(m[1]) ? 'Pelaksana Tugas ' : 'Penjabat ') : '';
+    const afterTitle = tStart + m[0].length;
+    // The qualifier: capitalised words, acronyms and connectors up to a comma or a lower-case word.
+    let q = this.readQualifier(afterTitle);
+    // "Dirjen Perikanan, Kementerian Kelautan Budi": a comma before an institution does not end the qualifier.
+    if (text[q.end] === ',') {
+      const nx = q.end + 1 + (/^\s*/.exec(text.slice(q.end + 1, q.end + 4))?.[0].length ?? 0);
+      const q2 = this.readQualifier(nx);
+      const last = q.words[q.words.length - 1];
+      const startsTitle = (w: { start: number }) => { TITLE_AT.lastIndex = w.start; return TITLE_AT.test(text); };
+      if (last && q2.words.length && this.isOrgWord(last) && !q2.words.some(startsTitle) && this.instHits.some((h) => h.start >= nx && h.start < q2.end)) {
+        q = { words: [...q.words, ...q2.words], end: q2.end };
       }
-      let commaName = text[q.end] === ',' ? this.readName(q.end + 1) : null;
-      // "…, Komisaris PT X Nama": a title after the comma starts the next person.
-      if (commaName) { TITLE_AT.lastIndex = commaName.start; if (TITLE_AT.test(text)) commaName = null; }
-      // "Nama sebagai Komisaris Utama, Nama Lain sebagai Komisaris": a name after the comma that a linking word ties to
-      // the next title holds that one, not this.
-      if (commaName && /^\s+(?:selaku|sebagai)\s/.test(text.slice(commaName.end, commaName.end + 9))) commaName = null;
-      const chained: XPosition[] = pending && pending.nextAt >= tStart - 1 && pending.nextAt <= tStart ? pending.positions : [];
-      pending = null;
-      let nameHit: { name: string; start: number; end: number } | null = null;
-      let qualEnd = q.end;
-      // "Bupati Klaten, Sukamaju, Kamis (9/10)": a name followed by a weekday or a date is a dateline place.
-      const placeLike = commaName && /^\s*,?\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|\(\d)/.test(text.slice(commaName.end, commaName.end + 12));
-      // No comma: the name is the tail of the qualifier after the last organisation or region word; a rank just before
-      // that tail marks it as the name even when a comma and another name follow ("Kapolres X AKBP Nama, Nama Lain").
-      let split = this.splitQualifierName(q);
-      // "Camat Sukamaju Asep Mulyana": below the regency the seat is no known region; of three or more name-like words
-      // after such a title the first is the seat.
-      if (split && q.words.length && split.name.start === q.words[0].start && /^(?:KECAMATAN|KELURAHAN|DESA|POLSEK)$/.test(entry.scope) && split.name.name.split(' ').length >= 3 && !/^\p{Lu}\.$/u.test(split.name.name.split(' ')[0])) {
-        const first = split.name.name.split(' ')[0];
-        const rest = text.indexOf(split.name.name.split(' ')[1], split.name.start + first.length);
-        split = { name: { name: split.name.name.split(' ').slice(1).join(' '), start: rest, end: split.name.end }, qualEnd: split.name.start + first.length };
-      }
-      // "… Direktur Supply Chain 7. Nama …", "Komisaris PT X Bina Medika 17.": a list's item ends at its number, so the
-      // qualifier's tail is the body's name, not a person's; nor is a lone common word ("Penyelenggara Kegiatan").
-      if (split && (/^\s*\d{1,2}\.(?:\s|$)/.test(text.slice(q.end, q.end + 5))
-        || (!split.name.name.includes(' ') && shippedTagger().lexicon.has(split.name.name.toLowerCase())))) split = null;
-      const rankBefore = split && split.qualEnd > afterTitle && RANKS_TAIL_RE.test(text.slice(afterTitle, split.qualEnd).replace(/\s*\([^)]*\)\s*$/, ''));
-      // Two or more name words after the qualifier's last body or region word are the name, whatever follows the comma.
-      const strongSplit = split && split.qualEnd > afterTitle && split.name.name.includes(' ');
-      if (split && (rankBefore || strongSplit)) {
-        nameHit = split.name; qualEnd = split.qualEnd;
-      } else if (commaName && !placeLike && commaName.start - q.end <= 2 && (commaName.name.split(' ').length >= 2 || q.words.length > 0)) {
-        nameHit = commaName;
-      } else if (split && !(!split.name.name.includes(' ') && /^(?:\.(?:\s|$)|\d)/.test(text.slice(split.name.end, split.name.end + 2)))) {
-        // A lone word closing the sentence ("… Kepolisian Sektor Sukamaju.") ends the qualifier; it names no one.
-        nameHit = split.name; qualEnd = split.qualEnd;
-      }
-      let pos = this.positionFrom(entry, m[2], interim, afterTitle, qualEnd);
-      // "Irjen Nama": a rank written like a title, with nothing between it and the name, is no position.
-      if (pos && RANKS.includes(m[2]) && qualEnd <= afterTitle + 1) pos = null;
-      // "Hendra Wibisono selaku Bupati …", "… Rina Putri sebagai Direktur X, Nama Lain sebagai …": a name tied to the title
-      // by a linking word holds it, whatever name the title is followed by.
-      const before = text.slice(Math.max(0, tStart - 60), tStart);
-      const linked = /\s(?:selaku|sebagai)\s+$/.test(before);
-      if (!nameHit || linked) {
-        // "Hendra Wibisono, Bupati Tegalsari": the name stands before the title.
-        const bm = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)(?:\s*,|\s+[-–]|\s+(?:selaku|sebagai|yang juga(?:\s+menjabat)?(?:\s+sebagai)?))\s*$/u.exec(before);
-        if (bm) {
-          // The name starts after any sentence end inside the run ("… Abadi. Rudi Hartono selaku …").
-          const cut = /^.*\p{Ll}{2}[.!?]\s+/u.exec(bm[1]);
-          const s = tStart - (before.length - bm.index!) + (cut ? cut[0].length : 0);
-          const n = this.readName(s);
-          if (n && n.name.split(' ').length >= 2 && n.end <= tStart) {
-            nameHit = n;
-            if (linked) {
-              // "… sebagai Direktur X serta Nama Lain sebagai …": the words after the last connector are the next name.
-              let end = q.end;
-              if (/^\s+(?:selaku|sebagai)\s/.test(text.slice(q.end, q.end + 9))) {
-                const k = q.words.map((w) => w.w).lastIndexOf(q.words.some((w) => w.w === 'serta') ? 'serta' : 'dan');
-                if (k > 0) end = q.words[k - 1].end;
-              }
-              if (qualEnd !== end) { qualEnd = end; pos = this.positionFrom(entry, m[2], interim, afterTitle, qualEnd); }
+    }
+    let commaName = text[q.end] === ',' ? this.readName(q.end + 1) : null;
+    // "…, Komisaris PT X Nama": a title after the comma starts the next person.
+    if (commaName) { TITLE_AT.lastIndex = commaName.start; if (TITLE_AT.test(text)) commaName = null; }
+    // "Nama sebagai Komisaris Utama, Nama Lain sebagai Komisaris": a name after the comma that a linking word ties to
+    // the next title holds that one, not this.
+    if (commaName && /^\s+(?:selaku|sebagai)\s/.test(text.slice(commaName.end, commaName.end + 9))) commaName = null;
+    const chained: XPosition[] = st.pending && st.pending.nextAt >= tStart - 1 && st.pending.nextAt <= tStart ? st.pending.positions : [];
+    st.pending = null;
+    let nameHit: { name: string; start: number; end: number } | null = null;
+    let qualEnd = q.end;
+    // "Bupati Klaten, Sukamaju, Kamis (9/10)": a name followed by a weekday or a date is a dateline place.
+    const placeLike = commaName && /^\s*,?\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|\(\d)/.test(text.slice(commaName.end, commaName.end + 12));
+    // No comma: the name is the tail of the qualifier after the last organisation or region word; a rank just before
+    // that tail marks it as the name even when a comma and another name follow ("Kapolres X AKBP Nama, Nama Lain").
+    let split = this.splitQualifierName(q);
+    // "Camat Sukamaju Asep Mulyana": below the regency the seat is no known region; of three or more name-like words
+    // after such a title the first is the seat.
+    if (split && q.words.length && split.name.start === q.words[0].start && /^(?:KECAMATAN|KELURAHAN|DESA|POLSEK)$/.test(entry.scope) && split.name.name.split(' ').length >= 3 && !/^\p{Lu}\.$/u.test(split.name.name.split(' ')[0])) {
+      const first = split.name.name.split(' ')[0];
+      const rest = text.indexOf(split.name.name.split(' ')[1], split.name.start + first.length);
+      split = { name: { name: split.name.name.split(' ').slice(1).join(' '), start: rest, end: split.name.end }, qualEnd: split.name.start + first.length };
+    }
+    // "… Direktur Supply Chain 7. Nama …", "Komisaris PT X Bina Medika 17.": a list's item ends at its number, so the
+    // qualifier's tail is the body's name, not a person's; nor is a lone common word ("Penyelenggara Kegiatan").
+    if (split && (/^\s*\d{1,2}\.(?:\s|$)/.test(text.slice(q.end, q.end + 5))
+      || (!split.name.name.includes(' ') && shippedTagger().lexicon.has(split.name.name.toLowerCase())))) split = null;
+    const rankBefore = split && split.qualEnd > afterTitle && RANKS_TAIL_RE.test(text.slice(afterTitle, split.qualEnd).replace(/\s*\([^)]*\)\s*$/, ''));
+    // Two or more name words after the qualifier's last body or region word are the name, whatever follows the comma.
+    const strongSplit = split && split.qualEnd > afterTitle && split.name.name.includes(' ');
+    if (split && (rankBefore || strongSplit)) {
+      nameHit = split.name; qualEnd = split.qualEnd;
+    } else if (commaName && !placeLike && commaName.start - q.end <= 2 && (commaName.name.split(' ').length >= 2 || q.words.length > 0)) {
+      nameHit = commaName;
+    } else if (split && !(!split.name.name.includes(' ') && /^(?:\.(?:\s|$)|\d)/.test(text.slice(split.name.end, split.name.end + 2)))) {
+      // A lone word closing the sentence ("… Kepolisian Sektor Sukamaju.") ends the qualifier; it names no one.
+      nameHit = split.name; qualEnd = split.qualEnd;
+    }
+    let pos = this.positionFrom(entry, m[2], interim, afterTitle, qualEnd);
+    // "Irjen Nama": a rank written like a title, with nothing between it and the name, is no position.
+    if (pos && RANKS.includes(m[2]) && qualEnd <= afterTitle + 1) pos = null;
+    // "Hendra Wibisono selaku Bupati …", "… Rina Putri sebagai Direktur X, Nama Lain sebagai …": a name tied to the title
+    // by a linking word holds it, whatever name the title is followed by.
+    const before = text.slice(Math.max(0, tStart - 60), tStart);
+    const linked = /\s(?:selaku|sebagai)\s+$/.test(before);
+    if (!nameHit || linked) {
+      // "Hendra Wibisono, Bupati Tegalsari": the name stands before the title.
+      const bm = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)(?:\s*,|\s+[-–]|\s+(?:selaku|sebagai|yang juga(?:\s+menjabat)?(?:\s+sebagai)?))\s*$/u.exec(before);
+      if (bm) {
+        // The name starts after any sentence end inside the run ("… Abadi. Rudi Hartono selaku …").
+        const cut = /^.*\p{Ll}{2}[.!?]\s+/u.exec(bm[1]);
+        const s = tStart - (before.length - bm.index!) + (cut ? cut[0].length : 0);
+        const n = this.readName(s);
+        if (n && n.name.split(' ').length >= 2 && n.end <= tStart) {
+          nameHit = n;
+          if (linked) {
+            // "… sebagai Direktur X serta Nama Lain sebagai …": the words after the last connector are the next name.
+            let end = q.end;
+            if (/^\s+(?:selaku|sebagai)\s/.test(text.slice(q.end, q.end + 9))) {
+              const link = q.words.some((w) => w.w === 'serta') ? 'serta' : 'dan';
+              let k = q.words.length - 1;
+              while (k >= 0 && q.words[k].w !== link) k--;
+              if (k > 0) end = q.words[k - 1].end;
             }
+            if (qualEnd !== end) { qualEnd = end; pos = this.positionFrom(entry, m[2], interim, afterTitle, qualEnd); }
           }
         }
       }
-      // "Ketua Fraksi X ini menggelar …", "… ungkap Bendahara Partai Y ini": a title with its body pointed back at with
-      // "ini" is held by the person last named before it (within the last two paragraphs).
-      if (!nameHit && pos && q.words.length > 0 && /^\p{Lu}/u.test(m[2]) && entry.scope !== 'HEAD_OF_STATE' && /^[ \t]+ini\b/.test(text.slice(q.end, q.end + 6))) {
-        let last: (typeof this.personSpans)[number] | null = null;
-        for (const p of this.personSpans) if (p.end <= tStart && (!last || p.end > last.end)) last = p;
-        if (last && this.paraOf(tStart) - this.paraOf(last.start) <= 2) nameHit = { name: last.acc.name, start: last.start, end: last.end };
-      }
-      // A name already given before a chained title ("Nama selaku Komisaris Utama merangkap Komisaris Independen").
-      if (!nameHit && pendingName && pendingName.nextAt >= tStart - 1 && pendingName.nextAt <= tStart) nameHit = pendingName.name;
-      pendingName = null;
-      const link = /^(?:\s*\/\s*|,?\s+(?:dan|serta|sekaligus|merangkap|juga)\s+)/u.exec(text.slice(q.end, q.end + 14));
-      // "dan" joins two titles of one person only when the first has no body of its own ("Wakil Ketua I dan Ketua …").
-      const chains = !!link && (!/dan|serta/.test(link[0]) || q.words.every((w) => /^(?:[IVX]+|\d+)$/.test(w.w)));
-      if (!nameHit && pos && chains) {
-        pending = { positions: [...chained, pos], nextAt: q.end + link![0].length };
-        continue;
-      }
-      if (nameHit && chains && nameHit.end <= tStart) pendingName = { name: nameHit, nextAt: q.end + link![0].length };
-      if (!nameHit) continue;
-      // "manajer Rajawali": after a title written in lower case a single word is too weak to be a name.
-      if (/^\p{Ll}/u.test(m[2]) && !nameHit.name.includes(' ')) continue;
-      if (pos && pos.title === 'Anggota' && !pos.institution) pos = null;
-      for (const c of chained) {
-        if (!c.institution && pos?.institution) c.institution = pos.institution;
-        this.addPerson(nameHit.name, nameHit.start, nameHit.end, c, true);
-      }
-      const acc = this.addPerson(nameHit.name, nameHit.start, nameHit.end, pos, true);
-      if (acc) {
-        const span = this.personSpans[this.personSpans.length - 1];
-        span.start = Math.min(tStart, nameHit.start);
-        spansEnd = Math.max(spansEnd, span.end);
-      }
+    }
+    // "Ketua Fraksi X ini menggelar …", "… ungkap Bendahara Partai Y ini": a title with its body pointed back at with
+    // "ini" is held by the person last named before it (within the last two paragraphs).
+    if (!nameHit && pos && q.words.length > 0 && /^\p{Lu}/u.test(m[2]) && entry.scope !== 'HEAD_OF_STATE' && /^[ \t]+ini\b/.test(text.slice(q.end, q.end + 6))) {
+      let last: (typeof this.personSpans)[number] | null = null;
+      for (let k = 0; k < this.personSpans.length; k++) { const p = this.personSpans[k]; if (p.end <= tStart && (!last || p.end > last.end)) last = p; }
+      if (last && this.paraOf(tStart) - this.paraOf(last.start) <= 2) nameHit = { name: last.acc.name, start: last.start, end: last.end };
+    }
+    // A name already given before a chained title ("Nama selaku Komisaris Utama merangkap Komisaris Independen").
+    if (!nameHit && st.pendingName && st.pendingName.nextAt >= tStart - 1 && st.pendingName.nextAt <= tStart) nameHit = st.pendingName.name;
+    st.pendingName = null;
+    const link = /^(?:\s*\/\s*|,?\s+(?:dan|serta|sekaligus|merangkap|juga)\s+)/u.exec(text.slice(q.end, q.end + 14));
+    // "dan" joins two titles of one person only when the first has no body of its own ("Wakil Ketua I dan Ketua …").
+    const chains = !!link && (!/dan|serta/.test(link[0]) || q.words.every((w) => /^(?:[IVX]+|\d+)$/.test(w.w)));
+    if (!nameHit && pos && chains) {
+      st.pending = { positions: [...chained, pos], nextAt: q.end + link![0].length };
+      return;
+    }
+    if (nameHit && chains && nameHit.end <= tStart) st.pendingName = { name: nameHit, nextAt: q.end + link![0].length };
+    if (!nameHit) return;
+    // "manajer Rajawali": after a title written in lower case a single word is too weak to be a name.
+    if (/^\p{Ll}/u.test(m[2]) && !nameHit.name.includes(' ')) return;
+    if (pos && pos.title === 'Anggota' && !pos.institution) pos = null;
+    for (let k = 0; k < chained.length; k++) {
+      const c = chained[k];
+      if (!c.institution && pos?.institution) c.institution = pos.institution;
+      this.addPerson(nameHit.name, nameHit.start, nameHit.end, c, true);
+    }
+    const acc = this.addPerson(nameHit.name, nameHit.start, nameHit.end, pos, true);
+    if (acc) {
+      const span = this.personSpans[this.personSpans.length - 1];
+      span.start = Math.min(tStart, nameHit.start);
+      st.spansEnd = Math.max(st.spansEnd, span.end);
     }
   }
 
+
   private collectUntitledPersons(): void {
+    // Steps in methods of their own: as one function this was among the costliest to optimise.
+    this.collectMinistersByAcronym();
+    this.collectRoleCuedPersons();
+    this.collectUntitledSpeakers();
+    this.collectTaggedPersons();
+  }
+
+  private collectMinistersByAcronym(): void {
     const text = this.text;
     // A ministry the text defines with a Kemen… acronym gives its minister's short titles too: "Kementerian Urusan
     // Pesisir (Kemenpesisir)" … "Wamenpesisir Nama".
@@ -1109,8 +1210,13 @@ export class ArticleRun {
         if (n) this.addPerson(n.name, n.start, n.end, { title: `${m[1] ? 'Wakil ' : ''}Menteri ${field}`, institution: long, region: null }, true);
       }
     }
+  }
+
+  private collectRoleCuedPersons(): void {
+    const text = this.text;
     // Untitled people after a role word: "terdakwa Rudi Hartono", "eks pejabat Dinas X Rudi Hartono".
-    for (const m of ROLE_CUE.all(text)) {
+    for (let i = 0, list = ROLE_CUE.all(text); i < list.length; i++) {
+      const m = list[i];
       const at = m.index! + m[0].length;
       if (this.coveredBySpanUnsorted(at)) continue;
       const q = this.readQualifier(at);
@@ -1119,21 +1225,32 @@ export class ArticleRun {
       let n = (split?.name.name.includes(' ') ? split.name : null) ?? (this.text[q.end] === ',' && q.words.some((w) => this.isOrgWord(w)) ? this.readName(q.end + 1) : null);
       if (n && n.name.split(' ').length >= 2 && n.name.split(' ').length <= 4) this.addPerson(n.name, n.start, n.end, null, false);
     }
+  }
+
+  private collectUntitledSpeakers(): void {
+    const text = this.text;
     // Untitled speakers: "kata Nama Lengkap", "Nama Lengkap memaparkan".
-    for (const m of SPEECH_TAG.all(text)) {
+    for (let i = 0, list = SPEECH_TAG.all(text); i < list.length; i++) {
+      const m = list[i];
       const n = this.readName(m.index! + m[0].length);
       if (n && n.name.split(' ').length >= 2 && !this.overlapsSpan(n.start, n.end)) this.addPerson(n.name, n.start, n.end, null, false);
     }
     // "Nama Lengkap mengatakan …" at a clause start.
-    for (const at of namesBeforeSpeechVerbs(text)) {
+    for (let i = 0, list = namesBeforeSpeechVerbs(text); i < list.length; i++) {
+      const at = list[i];
       const n = this.readName(at);
       if (n && n.name.split(' ').length >= 2 && !this.overlapsSpan(n.start, n.end)) this.addPerson(n.name, n.start, n.end, null, false);
     }
+  }
+
+  private collectTaggedPersons(): void {
+    const text = this.text;
     // Names the statistical tagger finds where a cue supports them (candidates.ts); one word passes there only beside a speech verb.
     const taken = [...this.persons.values()].flatMap((p) => p.mentions);
     const knownWords = new Set([...this.persons.values()].flatMap((p) => p.name.split(' ')));
     const guards = { isRegion: (s: string) => !!this.x.regions.lookup(s), isInstitution: (s: string) => !!this.x.institutionEntry(s), taken: [...taken, ...this.instHits], knownWords };
-    for (const c of personCandidates(text, guards)) {
+    for (let i = 0, list = personCandidates(text, guards); i < list.length; i++) {
+      const c = list[i];
       if (!taken.some((m) => c.start < m.end && c.end > m.start)) this.addPerson(c.name, c.start, c.end, null, !c.name.includes(' '));
     }
   }
@@ -1191,7 +1308,7 @@ export class ArticleRun {
     while (s < ws.length && HONORIFIC_WORD.test(ws[s].w) && ws.length - s > 1) s++;
     const nameWords = ws.slice(s);
     if (nameWords.length === 0) return null;
-    return { name: { name: nameWords.map((w) => w.w).join(' '), start: nameWords[0].start, end: nameWords[nameWords.length - 1].end }, qualEnd };
+    return { name: { name: joinWords(nameWords), start: nameWords[0].start, end: nameWords[nameWords.length - 1].end }, qualEnd };
   }
 
   private isOrgWord(w: { w: string; start: number; end: number }): boolean {
@@ -1399,7 +1516,8 @@ export class ArticleRun {
     for (const p of this.persons.values()) {
       const toks = p.name.split(/\s+/);
       if (toks.length < 2) continue;
-      for (const t of [toks[0], toks[toks.length - 1]]) {
+      for (let i = 0, items = [toks[0], toks[toks.length - 1]]; i < items.length; i++) {
+        const t = items[i];
         if (t.length < 3 || NON_NAME_WORDS.has(t)) continue;
         const list = byToken.get(t) ?? [];
         if (!list.includes(p)) list.push(p);
@@ -1417,17 +1535,22 @@ export class ArticleRun {
     const hits: Array<{ index: number; word: string }> = [];
     for (const t of byToken.keys()) if (plain(t)) for (const at of standaloneOffsets(this.text, t, CAP_WORD_EDGE, CAP_WORD_EDGE)) hits.push({ index: at, word: t });
     hits.sort((x, y) => x.index - y.index);
-    const odd = [...byToken.keys()].filter((t) => !plain(t));
-    if (odd.length) {
-      const re = new RegExp(`(?<![\\p{L}\\d])(${odd.map(escapeRe).join('|')})(?![\\p{L}\\d])`, 'gu');
-      for (const m of execAll(re, this.text)) hits.push({ index: m.index, word: m[1] });
+    // The alternation built as a string: a filtered and mapped copy of an empty list (another elements kind)
+    // deoptimised this function.
+    let odd = '';
+    for (const t of byToken.keys()) if (!plain(t)) odd += (odd ? '|' : '') + escapeRe(t);
+    if (odd) {
+      const re = new RegExp(`(?<![\\p{L}\\d])(${odd})(?![\\p{L}\\d])`, 'gu');
+      for (let i = 0, list = execAll(re, this.text); i < list.length; i++) { const m = list[i]; hits.push({ index: m.index, word: m[1] }); }
       hits.sort((x, y) => x.index - y.index);
     }
-    for (const h of hits) {
+    for (let i = 0; i < hits.length; i++) {
+      const h = hits[i];
       const word = h.word, s = h.index, e = s + word.length;
       if (this.coveredBySpan(s)) continue;
       const next = this.text.slice(e, e + 2);
-      if (/\p{Lu}/u.test(next.trim().charAt(0)) && next.startsWith(' ')) continue; // part of another name
+      const lead = next.trim();
+      if (lead !== '' && /\p{Lu}/u.test(lead[0]) && next.startsWith(' ')) continue; // part of another name
       const cands = byToken.get(word)!;
       if (cands.length !== 1) { this.unresolved.push({ text: word, start: s, end: e, cands }); continue; } // ambiguous: not guessed
       const acc = cands[0];
@@ -1444,7 +1567,8 @@ export class ArticleRun {
    */
   private listPositionInstitutions(): void {
     for (const p of this.persons.values()) {
-      for (const pos of p.positions) {
+      for (let i = 0, list = p.positions; i < list.length; i++) {
+        const pos = list[i];
         if (!pos.institution || this.insts.has(nameKey(this.x.institutionEntry(pos.institution)?.name ?? pos.institution))) continue;
         const entry = this.x.institutionEntry(pos.institution);
         const name = entry?.name ?? pos.institution;
@@ -1472,7 +1596,8 @@ export class ArticleRun {
   private collectListedPersons(): void {
     const spans = [...this.personSpans].sort((p, q) => p.start - q.start);
     const seen = new Set<number>();
-    const queue = spans.map((p) => p.end);
+    const queue: number[] = [];
+    for (let i = 0; i < spans.length; i++) queue.push(spans[i].end);
     while (queue.length) {
       const end = queue.shift()!;
       if (seen.has(end)) continue;
@@ -1518,18 +1643,21 @@ export class ArticleRun {
   }
 
   private collectPlaces(): void {
-    for (const h of this.x.findRegions(this.text)) {
+    for (let i = 0, list = this.x.findRegions(this.text); i < list.length; i++) {
+      const h = list[i];
       const r = h.region;
       this.addPlace(r.name, r.kind, r.code, r.provinceCode ? this.x.regions.province(r.provinceCode)?.name ?? null : null, h.start, h.end);
     }
     // A country inside a venue's name ("Hotel Nusantara Paris Inn") is part of the name, not a place of the story.
     const venues = this.findVenues();
-    for (const c of this.x.findCountries(this.text)) {
+    for (let i = 0, list = this.x.findCountries(this.text); i < list.length; i++) {
+      const c = list[i];
       if (venues.some((v) => c.start >= v.start && c.start < v.start + v.name.length)) continue;
       this.addPlace(c.name, c.kind, null, null, c.start, c.end);
     }
-    for (const v of this.findVenues()) this.addPlace(v.name, PlaceKind.VENUE, null, v.city?.name ?? null, v.start, v.start + v.name.length);
-    for (const m of ADMIN_PLACE.all(this.text)) {
+    for (let i = 0, list = this.findVenues(); i < list.length; i++) { const v = list[i]; this.addPlace(v.name, PlaceKind.VENUE, null, v.city?.name ?? null, v.start, v.start + v.name.length); }
+    for (let i = 0, list = ADMIN_PLACE.all(this.text); i < list.length; i++) {
+      const m = list[i];
       // "Koperasi Desa …", "Dana Desa …", "Musyawarah Desa …": a programme or body named after villages, not a village.
       if (/(?:Koperasi|Kopdes|Dana|Musyawarah|Perangkat|Aparatur|Pendamping|Badan|Bank|Lembaga|Program|Festival)\s+$/.test(this.text.slice(Math.max(0, m.index! - 14), m.index!))) continue;
       const words = m[2].split(/\s+/);
@@ -1540,7 +1668,8 @@ export class ArticleRun {
       const start = m.index! + m[0].length - m[2].length;
       this.addPlace(name, /^(Kecamatan|Distrik)$/.test(m[1]) ? PlaceKind.DISTRICT : PlaceKind.VILLAGE, null, null, start, start + name.length);
     }
-    for (const m of NATURAL_REGION.all(this.text)) {
+    for (let i = 0, list = NATURAL_REGION.all(this.text); i < list.length; i++) {
+      const m = list[i];
       const ws = m[1].split(/\s+/);
       // The second name word stays only when it is a place word too ("Pulau Seram Timur", not "Gunung Merapi Erupsi").
       const name = (ws.length > 2 && !GEO_WORDS.has(ws[2]) ? ws.slice(0, 2) : ws).join(' ');
@@ -1556,8 +1685,10 @@ export class ArticleRun {
   findVenues(): Array<{ name: string; start: number; city: Region | null }> {
     if (this.venues) return this.venues;
     const out: Array<{ name: string; start: number; city: Region | null }> = (this.venues = []);
-    const found = [...VENUE.all(this.text), ...ALWAYS_VENUE.all(this.text).map((m) => Object.assign(m, { alone: true }))];
-    for (const m of found) {
+    const found = VENUE.all(this.text);
+    for (let i = 0, list = ALWAYS_VENUE.all(this.text); i < list.length; i++) found.push(Object.assign(list[i], { alone: true }));
+    for (let i = 0; i < found.length; i++) {
+      const m = found[i];
       const start0 = m.index! + m[0].length - m[1].length;
       if (out.some((v) => v.start === start0)) continue;
       let name = m[1].split(/[.,]\s/)[0].replace(/\.\p{Lu}.*$/u, '').replace(/[.,]+$/, '');
@@ -1577,6 +1708,13 @@ export class ArticleRun {
 
 }
 
+
+/** The forms of a set other than `name`, in insertion order. */
+function formsBesides(forms: Set<string>, name: string): string[] {
+  const out: string[] = [];
+  for (const f of forms) if (f !== name) out.push(f);
+  return out;
+}
 
 /** The body up to `max` characters, cut at the last paragraph end inside the window. */
 function windowOf(body: string, max: number): string {

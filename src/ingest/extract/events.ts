@@ -79,7 +79,8 @@ function findTriggers(text: string): { hits: Array<{ index: number; text: string
       }
     }
     if (cands) {
-      for (const cand of cands) {
+      for (let i = 0; i < cands.length; i++) {
+        const cand = cands[i];
         const end = j + cand.rest.length;
         const after = end < n ? cs[end] : 32;
         if (cand.rest && (text.slice(j, end).toLowerCase() !== cand.rest || (after < 0x2000 && WORD_TABLE[after] === 1))) continue;
@@ -328,7 +329,7 @@ function readPhrase(text: string, from: number, allowKe: boolean): { end: number
   // Filled by push from one literal: arrays made by map (by the builtin or by optimised code, empty or not) differ in
   // element kind, and each new kind deoptimised the trigger step that reads them.
   const out: string[] = [];
-  for (const w of words) out.push(w.w);
+  for (let i = 0; i < words.length; i++) { const w = words[i]; out.push(w.w); }
   return { end: words.length ? words[words.length - 1].end : from, words: out };
 }
 
@@ -372,12 +373,14 @@ export function collectEvents(run: ArticleRun): XEvent[] {
   if (scan.verdict && !occs.some((o) => o.kind === EventKind.HEARING && !o.bare)) verdictOccurrence(et, occs);
   occs.sort((a, b) => a.start - b.start);
   const evs = evidenceOf(et, groupOccurrences(occs));
-  const kept = evs.filter((e) => e.concrete);
+  // Filled by push from one literal (see readPhrase).
+  const kept: Ev[] = [];
+  for (let i = 0; i < evs.length; i++) if (evs[i].concrete) kept.push(evs[i]);
   const owner = discourseOwners(et, kept);
   const quotes = kept.length ? collectQuotes(run) : [];
   const titles: { map?: Map<string, string> } = {};
   const out: XEvent[] = [];
-  for (const ev of kept) out.push(eventOut(et, ev, owner, sentPara, quotes, titles));
+  for (let i = 0; i < kept.length; i++) { const ev = kept[i]; out.push(eventOut(et, ev, owner, sentPara, quotes, titles)); }
   return out;
 }
 
@@ -386,7 +389,8 @@ function triggerOccurrences(et: EventText, hits: Array<{ index: number; text: st
   const { run, text, sents, quoted, inInst, datesIn } = et;
   const raw: Array<{ m: { index: number; 1: string }; entry: EventTypeEntry; form: string }> = [];
   const perEntry = new Map<EventTypeEntry, number>();
-  for (const t of hits) {
+  for (let i = 0; i < hits.length; i++) {
+    const t = hits[i];
     const m = { index: t.index, 1: t.text };
     const hit = EVENT_BY_FORM.get(m[1].toLowerCase());
     if (!hit) continue;
@@ -396,7 +400,8 @@ function triggerOccurrences(et: EventText, hits: Array<{ index: number; text: st
   }
   const occs: Occ[] = [];
   let consumedTo = -1;
-  for (const { m, entry } of raw) {
+  for (let k = 0; k < raw.length; k++) {
+    const { m, entry } = raw[k];
     const start = m.index;
     if (start < consumedTo || inInst(start)) continue;
     const word = m[1];
@@ -536,7 +541,8 @@ function verdictOccurrence(et: EventText, occs: Occ[]): void {
 function groupOccurrences(occs: Occ[]): Group[] {
   const groups: Group[] = [];
   const keys = new Map<string, string>();
-  for (const o of occs) {
+  for (let i = 0; i < occs.length; i++) {
+    const o = occs[i];
     let g: Group | undefined;
     const latest = (f: (x: Group) => boolean) => { for (let k = groups.length - 1; k >= 0; k--) if (f(groups[k])) return groups[k]; return undefined; };
     if (o.anaphor && !o.bare) g = latest(() => true);
@@ -554,21 +560,31 @@ function groupOccurrences(occs: Occ[]): Group[] {
 
 /** Each group's own evidence, to tell concrete events (dated, placed, held by someone) from passing references. */
 function evidenceOf(et: EventText, groups: Group[]): Ev[] {
+  // Filled by push from one literal (see readPhrase).
+  const out: Ev[] = [];
+  for (let i = 0; i < groups.length; i++) out.push(evidenceOfGroup(et, groups[i]));
+  return out;
+}
+
+function evidenceOfGroup(et: EventText, g: Group): Ev {
   const { run, quoted, datesIn } = et;
-  return groups.map((g) => {
-    const sentences = [...new Map(g.occs.map((o) => [o.sentence.start, o.sentence])).values()];
-    const paras = [...new Set(g.occs.map((o) => run.paraOf(o.start)))];
-    const organizers = organizersOf(run, g.occs, paras);
-    // Dates a speaker gives count only right after the gathering they name inside their own quotation.
-    const inQuote = g.occs.every((o) => quoted(o.start));
-    const own = sentences.flatMap(datesIn).filter((d) => !quoted(d.index) || (inQuote && g.occs.some((o) => d.index >= o.end && d.index - o.end < 40)));
-    const date = own.find((d) => d.start !== d.end) ?? own[0] ?? null;
-    const objVenue = g.occs.find((o) => o.venue)?.venue;
-    const venue = objVenue ? { name: objVenue, city: asCity(run.trailingRegion(objVenue)?.region) } : venueOf(run, sentences, g.kind === EventKind.KUNKER);
-    const evidenced = !!date || !!venue || organizers.length > 0;
-    const concrete = evidenced || g.occs.some((o) => (o.strong && !o.bare) || o.cued);
-    return { g, sentences, paras, concrete, evidenced, date, venue, organizers };
-  });
+  const sentences = [...new Map(g.occs.map((o) => [o.sentence.start, o.sentence])).values()];
+  const paras = [...new Set(g.occs.map((o) => run.paraOf(o.start)))];
+  const organizers = organizersOf(run, g.occs, paras);
+  // Dates a speaker gives count only right after the gathering they name inside their own quotation.
+  const inQuote = g.occs.every((o) => quoted(o.start));
+  const own: DateSpan[] = [];
+  for (let i = 0; i < sentences.length; i++) {
+    const ds = datesIn(sentences[i]);
+    for (let k = 0; k < ds.length; k++) { const d = ds[k]; if (!quoted(d.index) || (inQuote && g.occs.some((o) => d.index >= o.end && d.index - o.end < 40))) own.push(d); }
+  }
+  let date: DateSpan | null = own.length ? own[0] : null;
+  for (let i = 0; i < own.length; i++) if (own[i].start !== own[i].end) { date = own[i]; break; }
+  const objVenue = g.occs.find((o) => o.venue)?.venue;
+  const venue = objVenue ? { name: objVenue, city: asCity(run.trailingRegion(objVenue)?.region) } : venueOf(run, sentences, g.kind === EventKind.KUNKER);
+  const evidenced = !!date || !!venue || organizers.length > 0;
+  const concrete = evidenced || g.occs.some((o) => (o.strong && !o.bare) || o.cued);
+  return { g, sentences, paras, concrete, evidenced, date, venue, organizers };
 }
 
 /**
@@ -577,12 +593,14 @@ function evidenceOf(et: EventText, groups: Group[]): Ev[] {
  */
 function discourseOwners(et: EventText, kept: Ev[]): Array<Ev | null> {
   const { text, sents, quoted } = et;
-  const anchors = kept.some((e) => e.evidenced) ? kept.filter((e) => e.evidenced) : kept;
+  const evidenced: Ev[] = [];
+  for (let i = 0; i < kept.length; i++) if (kept[i].evidenced) evidenced.push(kept[i]);
+  const anchors = evidenced.length ? evidenced : kept;
   const main = anchors[0];
   const owner = new Array<Ev | null>(sents.length).fill(null);
   if (main) {
     const mentionAt = new Map<number, Ev>();
-    for (const e of anchors) for (const o of e.g.occs) if (!o.anaphor || o.bare) mentionAt.set(o.sentence.start, e);
+    for (let i = 0; i < anchors.length; i++) { const e = anchors[i]; for (const o of e.g.occs) if (!o.anaphor || o.bare) mentionAt.set(o.sentence.start, e); }
     const anaphoric = new Set<number>();
     ANAPHOR_RE.lastIndex = 0;
     for (let m = ANAPHOR_RE.exec(text); m; m = ANAPHOR_RE.exec(text)) if (!quoted(m.index)) anaphoric.add(sentenceAt(sents, m.index).start);
@@ -596,6 +614,46 @@ function discourseOwners(et: EventText, kept: Ev[]): Array<Ev | null> {
   return owner;
 }
 
+/**
+ * The date of an event its own sentences do not give: from its paragraphs, then the sentences of its discourse before
+ * its first mention, then the dated sentence of the report after it (null: none).
+ */
+function discourseDate(et: EventText, ev: Ev, scope: Sentence[], sentPara: number[]): DateSpan | null {
+  const { sents, quoted, datesIn } = et;
+  const g = ev.g;
+  let date: DateSpan | null = null;
+  {
+    const paraSet = new Set(ev.paras);
+    const inParas: DateSpan[] = [];
+    for (let k = 0; k < sents.length; k++) {
+      if (!paraSet.has(sentPara[k])) continue;
+      const ds = datesIn(sents[k]);
+      for (let j = 0; j < ds.length; j++) if (!quoted(ds[j].index)) inParas.push(ds[j]);
+    }
+    date = inParas.length ? inParas[0] : null;
+    for (let k = 0; k < inParas.length; k++) if (inParas[k].start !== inParas[k].end) { date = inParas[k]; break; }
+  }
+  if (!date) {
+    const firstAt = g.occs[0].start;
+    const earlier = scope.filter((x) => x.end <= firstAt).reverse();
+    for (let i = 0; i < earlier.length; i++) { const x = earlier[i]; const d = datesIn(x).filter((y) => !quoted(y.index)); if (d.length) { date = d[0]; break; } }
+  }
+  if (!date) {
+    // The report's own dated sentence after the first mention ("…, kata X di Y, Rabu (18/6/2025)").
+    const firstAt = g.occs[0].start;
+    let looked = 0;
+    for (let i = 0; i < scope.length; i++) {
+      const x = scope[i];
+      if (x.start < firstAt) continue;
+      // The report's dateline sentence is near the mention; far ones date other things.
+      if (++looked > 12) break;
+      const d = datesIn(x).filter((y) => !quoted(y.index));
+      if (d.length) { date = d[0]; break; }
+    }
+  }
+  return date;
+}
+
 /** A kept event as extracted; `titles` holds the article's titles once the first event has asked for them. */
 function eventOut(et: EventText, ev: Ev, owner: Array<Ev | null>, sentPara: number[], quotes: Array<{ speaker: string | null; start: number; end: number }>,
   titles: { map?: Map<string, string> }): XEvent {
@@ -604,30 +662,7 @@ function eventOut(et: EventText, ev: Ev, owner: Array<Ev | null>, sentPara: numb
   const g = ev.g;
   const ownSents = new Set(ev.sentences.map((x) => x.start));
   const scope = sents.filter((x, k) => owner[k] === ev || ownSents.has(x.start));
-  // Dates: the event's sentences, then its paragraphs, then the sentences before its first mention, then publication.
-  let date = ev.date;
-  if (!date) {
-    const paraSet = new Set(ev.paras);
-    const inParas = sents.filter((x, k) => paraSet.has(sentPara[k])).flatMap(datesIn).filter((d) => !quoted(d.index));
-    date = inParas.find((d) => d.start !== d.end) ?? inParas[0] ?? null;
-  }
-  if (!date) {
-    const firstAt = g.occs[0].start;
-    const earlier = scope.filter((x) => x.end <= firstAt).reverse();
-    for (const x of earlier) { const d = datesIn(x).filter((y) => !quoted(y.index)); if (d.length) { date = d[0]; break; } }
-  }
-  if (!date) {
-    // The report's own dated sentence after the first mention ("…, kata X di Y, Rabu (18/6/2025)").
-    const firstAt = g.occs[0].start;
-    let looked = 0;
-    for (const x of scope) {
-      if (x.start < firstAt) continue;
-      // The report's dateline sentence is near the mention; far ones date other things.
-      if (++looked > 12) break;
-      const d = datesIn(x).filter((y) => !quoted(y.index));
-      if (d.length) { date = d[0]; break; }
-    }
-  }
+  const date = ev.date ?? discourseDate(et, ev, scope, sentPara);
   let startDate: string | null = date?.start ?? null, endDate: string | null = date?.end ?? null;
   if (!date && refDate) { startDate = refDate; endDate = refDate; }
   // Venue: the event's sentences, else the sentence its date came from.
@@ -635,7 +670,8 @@ function eventOut(et: EventText, ev: Ev, owner: Array<Ev | null>, sentPara: numb
   if (!venue && date) venue = venueOf(run, [sentenceAt(sents, date.index)], false);
   // "Kegiatan dipusatkan di …", "rute dimulai dari …" later in the event's discourse.
   if (!venue) {
-    for (const x of scope) {
+    for (let i = 0; i < scope.length; i++) {
+      const x = scope[i];
       const st = text.slice(x.start, x.end);
       const m = VENUE_LATER_RE.exec(st);
       if (!m || quoted(x.start + m.index)) continue;
@@ -645,25 +681,30 @@ function eventOut(et: EventText, ev: Ev, owner: Array<Ev | null>, sentPara: numb
   }
   let city: string | null = venue?.city ?? null;
   if (!city) {
-    for (const x of ev.sentences) {
+    for (let i = 0, list = ev.sentences; i < list.length; i++) {
+      const x = list[i];
       const m = /(?<![\p{L}])(?:di|digelar di|berlangsung di)\s+(?:Kabupaten\s+|Kota\s+)?(\p{Lu}[\p{L}]+(?:\s+\p{Lu}[\p{L}]+)?)/u.exec(text.slice(x.start, x.end));
       if (m) { const c = asCity(run.x.regions.lookup(m[1]) ?? run.x.regions.lookup(m[1].split(' ')[0])); if (c) { city = c; break; } }
     }
   }
   let participantCount: number | null = null;
-  for (const x of scope) {
+  for (let i = 0; i < scope.length; i++) {
+    const x = scope[i];
     const n = countIn(text.slice(x.start, x.end));
     if (n !== null) { participantCount = n; break; }
   }
   const participants = rolesIn(run, scope, ev.sentences, quotes, quoted);
   // "Wabup beserta rombongan meresmikan …": a title standing for a person named with it earlier.
-  for (const [name, role] of titleSubjects(run, ev.sentences, quoted, titles.map ??= titlesOf(run))) {
+  for (let i = 0, list = titleSubjects(run, ev.sentences, quoted, titles.map ??= titlesOf(run)); i < list.length; i++) {
+    const [name, role] = list[i];
     const cur = participants.find((p) => p.person === name);
     if (!cur) participants.push({ person: name, role });
     else if (ROLE_RANK[role] > ROLE_RANK[cur.role]) cur.role = role;
   }
   const name = g.name || g.occs.find((o) => !o.anaphor)?.expanded || cap1(g.occs[0].surface);
-  const aliases = [...new Set(g.occs.filter((o) => !o.bare && !o.anaphor).map((o) => o.surface).filter((x) => x !== name))];
+  const forms = new Set<string>();
+  for (let i = 0; i < g.occs.length; i++) { const o = g.occs[i]; if (!o.bare && !o.anaphor && o.surface !== name) forms.add(o.surface); }
+  const aliases = [...forms];
   return {
     name, aliases, kind: g.kind, startDate, endDate, venue: venue?.name ?? null, city, organizers: ev.organizers, participantCount, participants,
     mentions: g.occs.map((o) => ({ start: o.start, end: o.end, text: text.slice(o.start, o.end) })),
@@ -674,13 +715,15 @@ function eventOut(et: EventText, ev: Ev, owner: Array<Ev | null>, sentPara: numb
 function organizersOf(run: ArticleRun, occs: Occ[], paras: number[]): string[] {
   const out: string[] = [];
   const add = (n: string) => { if (!out.includes(n)) out.push(n); };
-  for (const o of occs) if (o.organizer) add(o.organizer);
+  for (let i = 0; i < occs.length; i++) { const o = occs[i]; if (o.organizer) add(o.organizer); }
   const text = run.text;
-  for (const o of occs) {
+  for (let k = 0; k < occs.length; k++) {
+    const o = occs[k];
     if (o.anaphor && o.bare) continue;
     const s = o.sentence;
     // "X menggelar <event>": the verb stands right before this mention.
-    for (const h of run.instHits) {
+    for (let i = 0, list = run.instHits; i < list.length; i++) {
+      const h = list[i];
       if (h.start < s.start || h.end > o.start || o.start - h.end > 60) continue;
       const between = text.slice(h.end, o.start);
       // "Anggota DPRD X Siti menggelar reses": a person between the body and the verb holds the event (HOST).
@@ -697,7 +740,8 @@ function organizersOf(run: ArticleRun, occs: Occ[], paras: number[]): string[] {
     }
   }
   // "digelar oleh X" anywhere in the event's paragraphs, and "diinisiasi X" for the programme launched.
-  for (const p of paras) {
+  for (let k = 0; k < paras.length; k++) {
+    const p = paras[k];
     const ps = run.paraStarts[p], pt = run.paraText(p);
     ORGANIZER_PASSIVE_RE.lastIndex = 0;
     for (let m = ORGANIZER_PASSIVE_RE.exec(pt); m; m = ORGANIZER_PASSIVE_RE.exec(pt)) {
@@ -734,14 +778,17 @@ const SUB_UNIT_BEFORE_RE = /((?:Direktorat|Subdirektorat|Biro|Bidang|Bagian|Satu
 /** The event's venue from its sentences: a known venue head, else "di <Capitalised place>" that is not a bare region. */
 function venueOf(run: ArticleRun, sentences: Sentence[], allowKe: boolean): { name: string; city: string | null } | null {
   const vs = run.findVenues();
-  for (const s of sentences) {
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i];
     const v = vs.find((x) => x.start >= s.start && x.start < s.end);
     if (v) return { name: v.name, city: asCity(v.city) ?? cityAfter(run, v.start + v.name.length) };
   }
   const text = run.text;
-  for (const s of sentences) {
+  for (let j = 0; j < sentences.length; j++) {
+    const s = sentences[j];
     const st = text.slice(s.start, s.end);
-    for (const m of execAll(GENERIC_VENUE_RE, st)) {
+    for (let k = 0, list = execAll(GENERIC_VENUE_RE, st); k < list.length; k++) {
+      const m = list[k];
       if (/^ke\s/.test(m[0]) && !allowKe) continue;
       // Scraped text glues words where links were removed ("Barat.Kegiatan", "SekretariatDinas"): the name stops there.
       let name = m[1].replace(/\.(?=\p{L}|\s).*$/u, '').replace(/\s*\S*\p{Ll}{2}\p{Lu}.*$/u, '').replace(/[\s,.]+$/, '');
@@ -810,7 +857,8 @@ function rolesIn(run: ArticleRun, scope: Sentence[], eventSentences: Sentence[],
   const spans = scope.flatMap((x) => run.spansWithin(x.start, x.end));
   // Attendee lists: every person after the cue up to the sentence end.
   const listEnds: Array<[number, number]> = [];
-  for (const x of scope) {
+  for (let i = 0; i < scope.length; i++) {
+    const x = scope[i];
     const st = text.slice(x.start, x.end);
     LIST_CUE_RE.lastIndex = 0;
     for (let m = LIST_CUE_RE.exec(st); m; m = LIST_CUE_RE.exec(st)) {
@@ -820,7 +868,8 @@ function rolesIn(run: ArticleRun, scope: Sentence[], eventSentences: Sentence[],
       listEnds.push([from, from + (stop < 0 ? rest.length : stop)]);
     }
   }
-  for (const sp of spans) {
+  for (let i = 0; i < spans.length; i++) {
+    const sp = spans[i];
     if (quoted(sp.start)) continue;
     const name = sp.acc.name;
     const before = text.slice(Math.max(0, sp.start - 40), sp.start);
@@ -847,7 +896,8 @@ function rolesIn(run: ArticleRun, scope: Sentence[], eventSentences: Sentence[],
     if (!OBJECT_BEFORE_RE.test(prefix)) present.add(name);
   }
   // A quote's speaker spoke at the event when the text also names them there other than as someone talked about.
-  for (const q of quotes) {
+  for (let i = 0; i < quotes.length; i++) {
+    const q = quotes[i];
     if (!q.speaker || !inScope(q.start) || !present.has(q.speaker)) continue;
     const tail = text.slice(q.end, q.end + 160);
     const stop = tail.search(/[.!?](?:\s|$)/);
@@ -864,7 +914,8 @@ const ROLE_RANK: Record<ParticipationRole, number> = { ORGANIZER: 5, OPENER: 4, 
 function titlesOf(run: ArticleRun): Map<string, string> {
   const out = new Map<string, string>();
   const text = run.text;
-  for (const sp of run.personSpans) {
+  for (let k = 0, items = run.personSpans; k < items.length; k++) {
+    const sp = items[k];
     if (!sp.titled) continue;
     const spanText = text.slice(sp.start, sp.end);
     const form = [sp.acc.name, ...sp.acc.forms].filter((f) => spanText.endsWith(f)).sort((a, b) => b.length - a.length)[0];
@@ -872,7 +923,8 @@ function titlesOf(run: ArticleRun): Map<string, string> {
     const title = spanText.slice(0, spanText.length - form.length).replace(/[\s,]+$/, '');
     // "Kepala Dinas Pertanian (Kadistan)": the short form in brackets stands for the person too.
     const short = /\(([^()]{3,20})\)$/.exec(title);
-    for (const t of short ? [title.replace(/\s*\([^()]*\)$/, ''), short[1]] : [title]) {
+    for (let i = 0, list = short ? [title.replace(/\s*\([^()]*\)$/, ''), short[1]] : [title]; i < list.length; i++) {
+      const t = list[i];
       if (t.length < 4 || t.length > 60 || !/^\p{Lu}/u.test(t)) continue;
       const cur = out.get(t);
       out.set(t, cur === undefined || cur === sp.acc.name ? sp.acc.name : '');
@@ -887,7 +939,8 @@ function titleSubjects(run: ArticleRun, sentences: Sentence[], quoted: (pos: num
   const out: Array<[string, ParticipationRole]> = [];
   if (titles.size === 0) return out;
   const text = run.text;
-  for (const x of sentences) {
+  for (let i = 0; i < sentences.length; i++) {
+    const x = sentences[i];
     const st = text.slice(x.start, x.end);
     for (const [title, name] of titles) {
       let at = st.indexOf(title);

@@ -9,7 +9,7 @@
  */
 import type { ArticleRun, XQuote } from './entities';
 import { INSTITUTION_WORDS, NON_NAME_WORDS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
-import { execAll } from './text';
+import { execAll, unitOrSpace } from './text';
 
 type Acc = ArticleRun['personSpans'][number]['acc'];
 interface Ref { start: number; end: number; acc: Acc }
@@ -88,7 +88,11 @@ const NON_SPACE_RUN_RE = /\S+/g;
 function readQuotes(run: ArticleRun): XQuote[] {
   const text = run.text;
   const found: Found[] = [];
-  for (const m of execAll(QUOTE_RE, text)) {
+  // Indexed loops: a for-of loop wraps its body in an iterator-closing handler, which made this function one of the
+  // costliest to optimise, and one over an empty list (another elements kind) deoptimised it.
+  const ms = execAll(QUOTE_RE, text);
+  for (let i = 0; i < ms.length; i++) {
+    const m = ms[i];
     const raw = m[2];
     const lead = raw.length - raw.trimStart().length;
     const inner = trimEndCommas(raw.trim());
@@ -96,53 +100,8 @@ function readQuotes(run: ArticleRun): XQuote[] {
     found.push({ open: m.index!, close: m.index! + m[0].length, start, end: start + inner.length, inner });
   }
   if (found.length === 0) return [];
-  // A name right after an attribution ("…," kata Dimas / "…," Dimas menambahkan) is a speaker even if the person stage,
-  // which wants a title or two words, passed it over.
-  for (const q of found) {
-    const tail = text.slice(q.close, q.close + 80);
-    const tag = TAG_RE.exec(tail);
-    let at = -1;
-    if (tag && !tag[2]) at = q.close + tag.index + tag[0].length + (/^[ \t]*/.exec(text.slice(q.close + tag.index + tag[0].length))![0].length);
-    else if (!tag) {
-      const post = /^[ \t]*[,.]?[ \t]*(?=\p{Lu}\p{Ll}+[ \t]+(?:juga[ \t]+|pun[ \t]+)?(?:me|ber)\p{Ll}+)/u.exec(tail);
-      if (post) at = q.close + post[0].length;
-    }
-    if (at < 0 || spanCovers(run, at)) continue;
-    // A single word that is a known person's nickname ("Udi" for Budiman Saleh, "Bamsur" for Bambang Surya) is that person.
-    const w = /^\p{Lu}\p{Ll}{2,}(?![\p{L}])/u.exec(text.slice(at, at + 20));
-    const nick = w && !NON_NAME_WORDS.has(w[0]) ? [...run.persons.values()].filter((p) => isNickname(w[0], p.name)) : [];
-    if (nick.length === 1) { nick[0].forms.add(w![0]); continue; }
-    // "ujar guru yang akrab disapa Tono": the name a description declares.
-    const called = /^[\p{Ll}\s]{0,60}?\b(?:disapa|dipanggil|bernama|sapaan)\s+(?:akrab\s+)?(?=\p{Lu}\p{Ll})/u.exec(text.slice(at, at + 90));
-    if (called) { run.speakerAt(at + called[0].length); continue; }
-    const first = /^\S+/.exec(text.slice(at, at + 30))?.[0] ?? '';
-    if (ORG_WORDS.has(first.replace(/[,.]$/, '')) || run.speakerAt(at) || !tag) continue;
-    // "kata ketua tim peneliti Ni Made Sari di …": a description, then the name that ends the attribution.
-    const rest = text.slice(at, at + 160);
-    const stop = WINDOW_STOP_RE.exec(rest);
-    const win = trimEndCommas(rest.slice(0, stop ? stop.index : rest.length));
-    if (run.spansWithin(at, at + win.length + 60).some((sp) => sp.start < at + win.length)) continue;
-    const words = execAll(NON_SPACE_RUN_RE, win);
-    let k = words.length;
-    while (k > 0 && words.length - k < 4 && TAIL_NAME_WORD_RE.test(words[k - 1][0]) && !NON_NAME_WORDS.has(words[k - 1][0])
-      && !INSTITUTION_WORDS.has(words[k - 1][0]) && !run.x.regions.lookup(words[k - 1][0])) k--;
-    if (words.length - k >= 2 && !words.slice(k).some((x) => ORG_WORDS.has(x[0]))) run.speakerAt(at + words[k].index!);
-  }
-  // "Sukardi (52)": a name with an age in brackets is a person the speaker may be, however plain the name.
-  for (const a of text.includes('(') ? execAll(AGE_RE, text) : []) {
-    const m = AGED_NAME_RE.exec(text.slice(Math.max(0, a.index! - 60), a.index! + 1));
-    if (!m) continue;
-    m.index = Math.max(0, a.index! - 60) + m.index!;
-    const words = m[1].split(' ');
-    let k = 0;
-    while (k < words.length && NON_NAME_WORDS.has(words[k])) k++;
-    // "Pengemudi Ali Akbar (40)": a common noun capitalised at a sentence start, written in lower case elsewhere.
-    if (k < words.length - 1 && text.includes(` ${words[k].toLowerCase()} `)) k++;
-    if (k < words.length && !words.slice(k).some((w) => NON_NAME_WORDS.has(w) || ORG_WORDS.has(w))) {
-      const at = m.index! + words.slice(0, k).reduce((n, w) => n + w.length + 1, 0);
-      if (!spanCovers(run, at)) run.speakerAt(at);
-    }
-  }
+  for (let i = 0; i < found.length; i++) attributedSpeaker(run, found[i]);
+  agedSpeakers(run);
   const refs = personRefs(run, found);
   // Sentence subjects are needed only when some quote falls back on the running subject: computed on first use.
   let subjects: Array<{ pos: number; acc: Acc | null }> | null = null;
@@ -153,7 +112,7 @@ function readQuotes(run: ArticleRun): XQuote[] {
   const subjectAt = (pos: number): Acc | null => {
     let best: Subject | null = null;
     subjects ??= narrativeSubjects(run, refs, found, found[found.length - 1].open);
-    for (const s of subjects) { if (s.pos >= pos) break; best = s; }
+    for (let i = 0; i < subjects.length; i++) { const s = subjects[i]; if (s.pos >= pos) break; best = s; }
     const last = spoken[spoken.length - 1];
     if (last && (!best || last.pos > best.pos)) best = last;
     if (!best || run.paraOf(pos) - run.paraOf(best.pos) > 5) return null;
@@ -162,7 +121,8 @@ function readQuotes(run: ArticleRun): XQuote[] {
     return best.acc;
   };
 
-  for (const q of found) {
+  for (let i = 0; i < found.length; i++) {
+    const q = found[i];
     const words = q.inner.split(/\s+/).length;
     if (words < 3 || q.inner.length < 12) continue;
     const para = run.paraOf(q.open);
@@ -203,6 +163,64 @@ function readQuotes(run: ArticleRun): XQuote[] {
     out.push({ speaker: speaker ? speaker.name : null, text: q.inner, start: q.start, end: q.end });
   }
   return out;
+}
+
+/**
+ * A name right after a quote's attribution ("…," kata Dimas / "…," Dimas menambahkan) is a speaker even if the person
+ * stage, which wants a title or two words, passed it over. A function of its own, as is agedSpeakers: inside readQuotes
+ * they made it one of the costliest functions to optimise.
+ */
+function attributedSpeaker(run: ArticleRun, q: Found): void {
+  const text = run.text;
+  const tail = text.slice(q.close, q.close + 80);
+  const tag = TAG_RE.exec(tail);
+  let at = -1;
+  if (tag && !tag[2]) at = q.close + tag.index + tag[0].length + (/^[ \t]*/.exec(text.slice(q.close + tag.index + tag[0].length))![0].length);
+  else if (!tag) {
+    const post = /^[ \t]*[,.]?[ \t]*(?=\p{Lu}\p{Ll}+[ \t]+(?:juga[ \t]+|pun[ \t]+)?(?:me|ber)\p{Ll}+)/u.exec(tail);
+    if (post) at = q.close + post[0].length;
+  }
+  if (at < 0 || spanCovers(run, at)) return;
+  // A single word that is a known person's nickname ("Udi" for Budiman Saleh, "Bamsur" for Bambang Surya) is that person.
+  const w = /^\p{Lu}\p{Ll}{2,}(?![\p{L}])/u.exec(text.slice(at, at + 20));
+  const nick = w && !NON_NAME_WORDS.has(w[0]) ? [...run.persons.values()].filter((p) => isNickname(w[0], p.name)) : [];
+  if (nick.length === 1) { nick[0].forms.add(w![0]); return; }
+  // "ujar guru yang akrab disapa Tono": the name a description declares.
+  const called = /^[\p{Ll}\s]{0,60}?\b(?:disapa|dipanggil|bernama|sapaan)\s+(?:akrab\s+)?(?=\p{Lu}\p{Ll})/u.exec(text.slice(at, at + 90));
+  if (called) { run.speakerAt(at + called[0].length); return; }
+  const first = /^\S+/.exec(text.slice(at, at + 30))?.[0] ?? '';
+  if (ORG_WORDS.has(first.replace(/[,.]$/, '')) || run.speakerAt(at) || !tag) return;
+  // "kata ketua tim peneliti Ni Made Sari di …": a description, then the name that ends the attribution.
+  const rest = text.slice(at, at + 160);
+  const stop = WINDOW_STOP_RE.exec(rest);
+  const win = trimEndCommas(rest.slice(0, stop ? stop.index : rest.length));
+  if (run.spansWithin(at, at + win.length + 60).some((sp) => sp.start < at + win.length)) return;
+  const words = execAll(NON_SPACE_RUN_RE, win);
+  let k = words.length;
+  while (k > 0 && words.length - k < 4 && TAIL_NAME_WORD_RE.test(words[k - 1][0]) && !NON_NAME_WORDS.has(words[k - 1][0])
+    && !INSTITUTION_WORDS.has(words[k - 1][0]) && !run.x.regions.lookup(words[k - 1][0])) k--;
+  if (words.length - k >= 2 && !words.slice(k).some((x) => ORG_WORDS.has(x[0]))) run.speakerAt(at + words[k].index!);
+}
+
+/** "Sukardi (52)": a name with an age in brackets is a person the speaker may be, however plain the name. */
+function agedSpeakers(run: ArticleRun): void {
+  const text = run.text;
+  const ages = text.includes('(') ? execAll(AGE_RE, text) : [];
+  for (let i = 0; i < ages.length; i++) {
+    const a = ages[i];
+    const m = AGED_NAME_RE.exec(text.slice(Math.max(0, a.index! - 60), a.index! + 1));
+    if (!m) continue;
+    m.index = Math.max(0, a.index! - 60) + m.index!;
+    const words = m[1].split(' ');
+    let k = 0;
+    while (k < words.length && NON_NAME_WORDS.has(words[k])) k++;
+    // "Pengemudi Ali Akbar (40)": a common noun capitalised at a sentence start, written in lower case elsewhere.
+    if (k < words.length - 1 && text.includes(` ${words[k].toLowerCase()} `)) k++;
+    if (k < words.length && !words.slice(k).some((w) => NON_NAME_WORDS.has(w) || ORG_WORDS.has(w))) {
+      const at = m.index! + words.slice(0, k).reduce((n, w) => n + w.length + 1, 0);
+      if (!spanCovers(run, at)) run.speakerAt(at);
+    }
+  }
 }
 
 /**
@@ -289,12 +307,14 @@ function personRefs(run: ArticleRun, quotes: Found[]): Ref[] {
     byForm.set(form, set);
   };
   for (const acc of run.persons.values()) {
-    for (const f of [acc.name, ...acc.forms]) {
+    for (let k = 0, items = [acc.name, ...acc.forms]; k < items.length; k++) {
+      const f = items[k];
       add(f, acc);
-      for (const t of f.split(/\s+/)) if (t.length >= 3 && !/\.$/.test(t)) add(t, acc);
+      for (let i = 0, list = f.split(/\s+/); i < list.length; i++) { const t = list[i]; if (t.length >= 3 && !/\.$/.test(t)) add(t, acc); }
     }
   }
-  for (const s of run.personSpans) {
+  for (let i = 0, list = run.personSpans; i < list.length; i++) {
+    const s = list[i];
     const n = NICK_RE.exec(text.slice(s.end, s.end + 60));
     const nick = n && (n[1] ?? n[2] ?? n[3]);
     // An acronym in brackets after a name is a nickname ("(BKS)") unless it names an institution.
@@ -310,17 +330,17 @@ function personRefs(run: ArticleRun, quotes: Found[]): Ref[] {
   // The arrays are filled by push from one literal each: filter and map give arrays of other element kinds, empty or
   // not, made by the builtin or by optimised code, and every new kind deoptimised the functions that read them.
   const refs: Ref[] = [];
-  for (const s of run.personSpans) if (!inQuote(s.start)) refs.push({ start: s.start, end: s.end, acc: s.acc });
+  for (let i = 0, list = run.personSpans; i < list.length; i++) { const s = list[i]; if (!inQuote(s.start)) refs.push({ start: s.start, end: s.end, acc: s.acc }); }
   // Single words of the alias table found by plain search (multi-word forms are the person stage's spans already).
   if (byForm.size) {
     const taken: number[][] = [];
-    for (const r of refs) taken.push([r.start, r.end]);
+    for (let i = 0; i < refs.length; i++) { const r = refs[i]; taken.push([r.start, r.end]); }
     for (const [form, set] of byForm) {
       if (set.size !== 1 || form.includes(' ')) continue;
       const acc = set.values().next().value!;
       for (let s = text.indexOf(form); s >= 0; s = text.indexOf(form, s + 1)) {
         const e = s + form.length;
-        if (WORD_CH.test(text[s - 1] ?? ' ') || WORD_CH.test(text[e] ?? ' ') || inQuote(s) || covered(taken, s, e)) continue;
+        if (WORD_CH.test(unitOrSpace(text, s - 1)) || WORD_CH.test(unitOrSpace(text, e)) || inQuote(s) || covered(taken, s, e)) continue;
         refs.push({ start: s, end: e, acc });
       }
     }
@@ -353,7 +373,8 @@ function narrativeSubjects(run: ArticleRun, refs: Ref[], quotes: Found[], upto: 
   const out: Subject[] = [];
   // Known subjects: the first reference of a sentence, walking the references in order.
   let lastSent = -1;
-  for (const r of refs) {
+  for (let i = 0; i < refs.length; i++) {
+    const r = refs[i];
     if (r.start >= upto) break;
     const s = sentenceStart(r.start);
     if (s === lastSent) continue; // not the first reference of its sentence
@@ -363,7 +384,8 @@ function narrativeSubjects(run: ArticleRun, refs: Ref[], quotes: Found[], upto: 
     out.push({ pos: r.start, acc: r.acc });
   }
   // Unknown subjects: "Budi mengatakan, …" with Budi no known person is a new subject nobody can name.
-  for (const m of execAll(SPEECH_VERB_RE, text.slice(0, upto))) {
+  for (let i = 0, list = execAll(SPEECH_VERB_RE, text.slice(0, upto)); i < list.length; i++) {
+    const m = list[i];
     const v = m.index!;
     const s = sentenceStart(v);
     if (inQuote(v)) continue;

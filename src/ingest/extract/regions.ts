@@ -34,6 +34,8 @@ export class RegionIndex {
   lookup(surface: string, prefer?: PlaceKind): Region | null {
     const list = this.bySurface.get(surface);
     if (!list || list.length === 0) return null;
+    // Most surfaces name one region, which every rule below returns.
+    if (list.length === 1) return list[0];
     if (prefer) { const p = list.find((r) => r.kind === prefer); if (p) return p; }
     return list.find((r) => r.kind === PlaceKind.PROVINCE) ?? list.find((r) => r.kind === PlaceKind.REGENCY) ?? list[0];
   }

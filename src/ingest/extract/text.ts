@@ -12,6 +12,21 @@ export function execAll(re: RegExp, text: string): RegExpExecArray[] {
   return out;
 }
 
+/**
+ * The `w` fields of a list joined by single spaces: what `list.map((x) => x.w).join(' ')` gives, without the mapped
+ * copy, whose elements kind (empty or filled) deoptimised the optimised callers.
+ */
+export function joinWords(list: ReadonlyArray<{ w: string }>): string {
+  let out = '';
+  for (let i = 0; i < list.length; i++) out = i === 0 ? list[i].w : out + ' ' + list[i].w;
+  return out;
+}
+
+/** The UTF-16 unit at `i`, or a space before the start and past the end (`text[i] ?? ' '` without an out-of-bounds read). */
+export function unitOrSpace(text: string, i: number): string {
+  return i >= 0 && i < text.length ? text[i] : ' ';
+}
+
 /** Removes honorific prefixes and degree suffixes from a display name ("Dr. H. Ali, M.Si." → "Ali"). */
 export function cleanPersonName(name: string): string {
   let s = stripDegrees(name.trim());

@@ -43,7 +43,8 @@ export function tagText(text: string, model: Perceptron = shippedTagger(), filte
     // Only sentences holding a capitalised word that is not a common word can hold a name: the rest are not tagged
     // (a `keep` filter decides instead when given).
     if (!(filter.keep ? filter.keep(part) : part.some((t) => /^\p{Lu}/u.test(t.text) && !model.lexicon.has(t.text.toLowerCase())))) return;
-    let decide = filter.decide && part.map(filter.decide);
+    let decide: boolean[] | undefined;
+    if (filter.decide) { decide = []; for (let i = 0; i < part.length; i++) decide.push(filter.decide(part[i])); }
     if (decide) {
       // Words not decided are O, and features reach two words either side: the words from two before the first decided
       // one to two after the last are tagged alike on their own.
@@ -53,7 +54,7 @@ export function tagText(text: string, model: Perceptron = shippedTagger(), filte
       part = part.slice(a, b); decide = decide.slice(a, b);
     }
     const tags: Tag[] = model.tagWords(part.map((t) => t.text), decide);
-    for (const s of spansOf(tags)) out.push({ type: s.type, text: text.slice(part[s.from].start, part[s.to - 1].end), start: part[s.from].start, end: part[s.to - 1].end });
+    for (let i = 0, list = spansOf(tags); i < list.length; i++) { const s = list[i]; out.push({ type: s.type, text: text.slice(part[s.from].start, part[s.to - 1].end), start: part[s.from].start, end: part[s.to - 1].end }); }
   };
   for (let i = 0; i < toks.length; i++) {
     let newline = false;

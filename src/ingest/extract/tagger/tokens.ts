@@ -10,14 +10,32 @@ export interface Token { text: string; start: number; end: number }
 const L = 'A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F';
 const TOKEN_RE = new RegExp(`[A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE]\\.(?![${L}])|[${L}0-9]+(?:[.'’\\-/][${L}0-9]+)*|\\S`, 'g');
 
-/** Letters of the word class above (Latin, Latin-1 and Extended-A/B, without × and ÷) and digits. */
+/**
+ * Character classes by table: LETTER (Latin, Latin-1 and Extended-A/B, without × and ÷), DIGIT, SPACE (JavaScript's \s
+ * below U+3001) and CAPITAL (a capital an initial may be). A table read has type feedback from the first character on;
+ * the comparisons it replaces had none for the ranges an article reached first in optimised code, which deoptimised
+ * the tokenizer each time.
+ */
+const LETTER = 1, DIGIT = 2, SPACE = 4, CAPITAL = 8;
+const CLASS = new Uint8Array(0x3001);
+for (let c = 0; c < CLASS.length; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) CLASS[c] |= LETTER;
+  if (c >= 48 && c <= 57) CLASS[c] |= DIGIT;
+  if (c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f
+    || c === 0x205f || c === 0x3000) CLASS[c] |= SPACE;
+  if ((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7)) CLASS[c] |= CAPITAL;
+}
+/** Letters of the word class above and digits. */
 function isWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+  return c < 0x3001 && (CLASS[c] & (LETTER | DIGIT)) !== 0;
 }
 /** The white space of JavaScript's \s. */
 function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
-    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+  return c < 0x3001 ? (CLASS[c] & SPACE) !== 0 : c === 0xfeff;
+}
+/** Whether c is in class `k` (false at and above U+3001). */
+function inClass(c: number, k: number): boolean {
+  return c < 0x3001 && (CLASS[c] & k) !== 0;
 }
 
 /** What a global TOKEN_RE would find, read by one walk over the characters (the regex cost a match object per token). */
@@ -32,9 +50,9 @@ export function tokenize(text: string): Token[] {
     if (isSpace(c)) { i++; continue; }
     const start = i;
     // An initial: one capital and a dot that no letter follows.
-    if (((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7)) && at(i + 1) === 46) {
-      const after = at(i + 2);
-      if (!(isWordChar(after) && !(after >= 48 && after <= 57))) { out.push({ text: text.slice(start, i + 2), start, end: i + 2 }); i += 2; continue; }
+    if (inClass(c, CAPITAL) && at(i + 1) === 46) {
+      // No letter after the dot (a digit may follow).
+      if (!inClass(at(i + 2), LETTER)) { out.push({ text: text.slice(start, i + 2), start, end: i + 2 }); i += 2; continue; }
     }
     if (isWordChar(c)) {
       i++;
