@@ -381,7 +381,7 @@ describe.each(targets())('tallies on $name', (target) => {
     await expectExact();
   });
 
-  test('one statement writing two roles of a person at one event, then moving both, counts one event each time', async () => {
+  test('one statement writing two roles of a person at one event, then moving both, then deleting both, counts one event each time', async () => {
     const id = Number((await db.one<{ id: number }>('SELECT MAX(id) AS id FROM event'))!.id) + 2000;
     let a = 0, b = 0;
     await db.transaction(async (tx) => {
@@ -398,6 +398,9 @@ describe.each(targets())('tallies on $name', (target) => {
     // An editor's merge of a into b moves both rows in one statement.
     await db.transaction(async (tx) => { await db.exec('UPDATE participation SET person_id = ? WHERE person_id = ?', [b, a], tx); });
     expect([await n(a), await n(b)]).toEqual([0, 1]);
+    // Both rows deleted in one statement, the event staying: b attended nothing more.
+    await db.transaction(async (tx) => { await db.exec('DELETE FROM participation WHERE person_id = ? AND event_id = ?', [b, id], tx); });
+    expect([await n(a), await n(b)]).toEqual([0, 0]);
     await expectExact();
   });
 
