@@ -3,12 +3,9 @@
  * at the end of an ingest batch and of the editors' transactions that add either: the rows are written at several
  * places (a PostgreSQL batch writes its positions at its end), and all of them are found by their missing key.
  */
-import type { Db } from '../../db/database';
+import { type Db, SQLITE_CHUNKS } from '../../db/database';
 import type { Tx } from '../../db/tx';
 import { freeKey, mergeKeyBase, positionKeyBase } from '../../text/node-keys';
-
-/** Rows to an UPDATE on SQLite, largest first. */
-const SQLITE_CHUNKS = [64, 16, 4, 1];
 
 export async function assignNodeKeys(db: Db, tx: Tx): Promise<void> {
   const positions = await db.query<{ id: number; person: string; title: string; inst: string | null; article: string | null }>(
