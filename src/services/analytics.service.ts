@@ -329,6 +329,36 @@ export class AnalyticsService {
       ORDER BY t.n DESC, ${alias}.id LIMIT ?`, [Math.max(0, limit - 1), limit]);
   }
 
+  /** [first year, last year] when the filter is whole calendar years alone (from a 1 January to a 31 December). */
+  private static wholeYears(f: StatsFilter): [string, string] | null {
+    if (!f.from || !f.to || f.kind || f.place != null || f.organizer != null) return null;
+    const y1 = /^(\d{4})-01-01$/.exec(f.from)?.[1], y2 = /^(\d{4})-12-31$/.exec(f.to)?.[1];
+    return y1 && y2 && y1 <= y2 ? [y1, y2] : null;
+  }
+
+  /**
+   * The top `limit` of year tally `table` (migration 1764540000000) over the years [y1, y2], as topOfTally reads its
+   * tally: an event counts in a range when it ends in y1 or later and starts in y2 or earlier. One year reads that
+   * year's rows from the top down to the `limit`-th count, plus whoever has events spanning years that reach it (their
+   * other rows can only raise them); several years add up their rows.
+   */
+  private topOfYears(table: string, col: string, join: string, alias: string, cols: string, limit: number, [y1, y2]: [string, string]): Promise<Row[]> {
+    const spans = `SELECT t.${col} AS id, t.n FROM ${table} t WHERE t.start_year <> t.end_year AND t.end_year >= ? AND t.start_year < ? AND t.start_year <> ''`;
+    if (y1 === y2) {
+      // Each candidate's rows are added up by the key.
+      return this.db.query(`SELECT ${cols}, s.n FROM (SELECT c.id, (SELECT SUM(t.n) FROM ${table} t
+          WHERE t.${col} = c.id AND t.start_year <= ? AND t.end_year >= ? AND t.start_year <> '') AS n
+        FROM (SELECT DISTINCT u.id FROM (SELECT r.${col} AS id FROM ${table} r WHERE r.start_year = ? AND r.end_year = ? AND r.n >= COALESCE((SELECT x.n FROM ${table} x
+            WHERE x.start_year = ? AND x.end_year = ? ORDER BY x.n DESC LIMIT 1 OFFSET ?), 0)
+          UNION ALL SELECT r.${col} FROM ${table} r WHERE r.start_year <> r.end_year AND r.end_year >= ? AND r.start_year <= ? AND r.start_year <> '') u) c) s
+        JOIN ${join} ${alias} ON ${alias}.id = s.id ORDER BY s.n DESC, ${alias}.id LIMIT ?`,
+      [y1, y1, y1, y1, y1, y1, Math.max(0, limit - 1), y1, y1, limit]);
+    }
+    return this.db.query(`SELECT ${cols}, s.n FROM (SELECT u.id, SUM(u.n) AS n FROM (
+        SELECT t.${col} AS id, t.n FROM ${table} t WHERE t.start_year >= ? AND t.start_year <= ? AND t.end_year >= ? UNION ALL ${spans}) u
+      GROUP BY u.id) s JOIN ${join} ${alias} ON ${alias}.id = s.id ORDER BY s.n DESC, ${alias}.id LIMIT ?`, [y1, y2, y1, y1, y1, limit]);
+  }
+
   async eventsPerPeriod(f: StatsFilter, period: Period): Promise<Array<{ period: string; count: number }>> {
     const len = period === 'YEAR' ? 4 : 7;
     if (tallied(f)) {
@@ -374,6 +404,10 @@ export class AnalyticsService {
     if (AnalyticsService.unfiltered(f)) {
       return (await this.topOfTally('organizer_tally', 'institution_id', 'institution', 'i', INSTITUTION_COLS, limit)).map((r) => ({ institution: r, count: Number(r.n) }));
     }
+    const years = AnalyticsService.wholeYears(f);
+    if (years) {
+      return (await this.topOfYears('organizer_year_tally', 'institution_id', 'institution', 'i', INSTITUTION_COLS, limit, years)).map((r) => ({ institution: r, count: Number(r.n) }));
+    }
     const b = await this.statsWhere(f);
     const rows = await this.db.query(`SELECT ${INSTITUTION_COLS}, t.n FROM (SELECT eo.institution_id AS iid, COUNT(*) AS n FROM event_organizer eo JOIN event e ON e.id = eo.event_id
       WHERE ${b.where.join(' AND ')} GROUP BY eo.institution_id) t JOIN institution i ON i.id = t.iid ORDER BY t.n DESC, i.id LIMIT ?`, [...b.params, limit]);
@@ -385,6 +419,8 @@ export class AnalyticsService {
     if (AnalyticsService.unfiltered(f)) {
       return (await this.topOfTally('person_event_tally', 'person_id', 'person', 'p', PERSON_COLS, limit)).map((r) => ({ person: r, count: Number(r.n) }));
     }
+    const years = AnalyticsService.wholeYears(f);
+    if (years) return (await this.topOfYears('person_year_tally', 'person_id', 'person', 'p', PERSON_COLS, limit, years)).map((r) => ({ person: r, count: Number(r.n) }));
     const b = await this.statsWhere(f);
     const rows = await this.db.query(`SELECT ${PERSON_COLS}, t.n FROM (SELECT pa.person_id AS pid, COUNT(DISTINCT e.id) AS n FROM participation pa JOIN event e ON e.id = pa.event_id
       WHERE pa.person_id IS NOT NULL AND ${b.where.join(' AND ')} GROUP BY pa.person_id) t JOIN person p ON p.id = t.pid ORDER BY t.n DESC, p.id LIMIT ?`, [...b.params, limit]);

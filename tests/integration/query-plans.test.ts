@@ -81,6 +81,25 @@ describe.each(targets())('query plans on $name', (target) => {
     expect(bad).toEqual([]);
   });
 
+  test('organisers and officials ranked over whole calendar years read the year tallies alone, one year from the top of its rank index', async () => {
+    const a = new AnalyticsService(db);
+    for (const [from, to] of [['2019-01-01', '2019-12-31'], ['2018-01-01', '2020-12-31']]) {
+      const all = await plans(async () => {
+        await a.eventsByOrganizer({ from, to }, 20);
+        await a.officialsByEvents({ from, to }, 20);
+      });
+      expect(all).toHaveLength(2);
+      if (process.env.SHOW_PLANS) console.log(all.map((p) => `${p.sql.replace(/\s+/g, ' ').slice(0, 100)}\n  ${p.plan.replace(/\n/g, '\n  ')}`).join('\n'));
+      for (const p of all) {
+        expect(p.sql).not.toMatch(/\b(event|event_organizer|participation)\b/);
+        expect(fullScans(p.plan)).toEqual([]);
+        // No walk of a whole tally: SQLite names no bare SCAN of it, PostgreSQL no sequential scan.
+        expect(p.plan).not.toMatch(db.isPostgres ? /Seq Scan on (person|organizer)_year_tally/ : /(^|\n)\s*SCAN (t|r|x|\w+_year_tally)\b/);
+        if (from.slice(0, 4) === to.slice(0, 4)) expect(p.plan).toMatch(/idx_(person|organizer)_year_tally_rank/);
+      }
+    }
+  });
+
   test('a page of one entity\'s articles is a seek on the (entity, article date, article) index', async () => {
     const c = new CatalogService(db);
     const all = await plans(async () => {

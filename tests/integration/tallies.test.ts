@@ -16,6 +16,7 @@ import { LIST_DATE_SOURCES } from '../../src/db/migrations/1764480000000-entity-
 import { PAIR_TALLY_SOURCES } from '../../src/db/migrations/1764490000000-pair-tallies';
 import { TIMELINE_TALLY_SOURCE } from '../../src/db/migrations/1764500000000-timeline-tally';
 import { ORGANIZER_ATTENDANCE_SOURCE } from '../../src/db/migrations/1764510000000-organizer-attendance-tally';
+import { YEAR_TALLY_SOURCES } from '../../src/db/migrations/1764540000000-year-tallies';
 import { IngestService } from '../../src/ingest';
 import { loadDemoIfEmpty } from '../../src/demo';
 import { AnalyticsService, StatsFilter } from '../../src/services/analytics.service';
@@ -33,7 +34,7 @@ const DATES = [null, '2019-01-01', '2019-01-31', '2019-02-14', '2019-02-28', '20
 async function tallies(db: Db): Promise<Record<string, { stored: string[]; counted: string[] }>> {
   const out: Record<string, { stored: string[]; counted: string[] }> = {};
   const line = (r: Row) => Object.values(r).map(String).join('|');
-  for (const [table, select] of [...TALLY_SOURCES, ...PAIR_TALLY_SOURCES, ['person_timeline_tally', TIMELINE_TALLY_SOURCE], ['organizer_attendance_tally', ORGANIZER_ATTENDANCE_SOURCE]]) {
+  for (const [table, select] of [...TALLY_SOURCES, ...PAIR_TALLY_SOURCES, ['person_timeline_tally', TIMELINE_TALLY_SOURCE], ['organizer_attendance_tally', ORGANIZER_ATTENDANCE_SOURCE], ...YEAR_TALLY_SOURCES]) {
     out[table] = {
       stored: (await db.query(`SELECT * FROM "${table}"`)).map(line).sort(),
       counted: (await db.query(`SELECT * FROM (${select}) s`)).map(line).sort(),
@@ -222,7 +223,9 @@ describe.each(targets())('tallies on $name', (target) => {
           case 'event': {
             seq++;
             const start = DATES[o.start];
-            const end = start && o.len ? `${start.slice(0, 8)}${String(Math.min(28, Number(start.slice(8)) + o.len * 9)).padStart(2, '0')}` : null;
+            // len 3 runs into the next year (the year tallies' spans); 1 and 2 end later in the same month.
+            const end = !start || !o.len ? null : o.len === 3 ? `${Number(start.slice(0, 4)) + 1}${start.slice(4)}`
+              : `${start.slice(0, 8)}${String(Math.min(28, Number(start.slice(8)) + o.len * 9)).padStart(2, '0')}`;
             const venue = o.venue % 3 === 0 ? null : pick(places, o.venue)!.id;
             const into = o.merged ? pick(events, o.start) ?? null : null;
             await db.exec(`INSERT INTO event (slug, name, aliases, kind, start_date, end_date, venue_id, city_id, merged_into_id) VALUES (?, ?, '[]', ?, ?, ?, ?, ?, ?)`,
@@ -364,6 +367,10 @@ describe.each(targets())('tallies on $name', (target) => {
       }
       for (const g of [{ from: 0, to: 0, kind: 5, place: 0, organizer: 15 }, ...filters]) {
         const f = filterOf(g);
+        expect({ f, ...await serviceStats(db, f) }).toEqual({ f, ...await directStats(db, f) });
+      }
+      // Whole calendar years, whose rankings come from the year tallies (one year, two, and a year events run into).
+      for (const f of [{ from: '2019-01-01', to: '2019-12-31' }, { from: '2020-01-01', to: '2020-12-31' }, { from: '2019-01-01', to: '2020-12-31' }, { from: '2021-01-01', to: '2021-12-31' }]) {
         expect({ f, ...await serviceStats(db, f) }).toEqual({ f, ...await directStats(db, f) });
       }
     }), { numRuns: 25, seed: 23 });
