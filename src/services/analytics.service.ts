@@ -7,7 +7,7 @@ import { Db, Row } from '../db/database';
 import { EventKind, ParticipationRole } from '../entities/enums';
 import { Built, keysetPage, ListResult, type Page } from './keyset';
 import { eventConditions } from './event-filter';
-import { EventTallies, tallied } from './event-tallies';
+import { EventTallies, tallied, wholeYears } from './event-tallies';
 import { INSTITUTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS } from './columns';
 import { perParent, PER_PARENT_TERMS } from './per-parent';
 
@@ -329,13 +329,6 @@ export class AnalyticsService {
       ORDER BY t.n DESC, ${alias}.id LIMIT ?`, [Math.max(0, limit - 1), limit]);
   }
 
-  /** [first year, last year] when the filter is whole calendar years alone (from a 1 January to a 31 December). */
-  private static wholeYears(f: StatsFilter): [string, string] | null {
-    if (!f.from || !f.to || f.kind || f.place != null || f.organizer != null) return null;
-    const y1 = /^(\d{4})-01-01$/.exec(f.from)?.[1], y2 = /^(\d{4})-12-31$/.exec(f.to)?.[1];
-    return y1 && y2 && y1 <= y2 ? [y1, y2] : null;
-  }
-
   /**
    * The top `limit` of year tally `table` (migration 1764540000000) over the years [y1, y2], as topOfTally reads its
    * tally: an event counts in a range when it ends in y1 or later and starts in y2 or earlier. One year reads that
@@ -343,20 +336,20 @@ export class AnalyticsService {
    * other rows can only raise them); several years add up their rows.
    */
   private topOfYears(table: string, col: string, join: string, alias: string, cols: string, limit: number, [y1, y2]: [string, string]): Promise<Row[]> {
-    const spans = `SELECT t.${col} AS id, t.n FROM ${table} t WHERE t.start_year <> t.end_year AND t.end_year >= ? AND t.start_year < ? AND t.start_year <> ''`;
+    // The ranking is cut to `limit` before the joined rows are read.
+    const ranked = (sql: string, params: unknown[]) => this.db.query(`SELECT ${cols}, s.n FROM (${sql} ORDER BY n DESC, id LIMIT ?) s
+      JOIN ${join} ${alias} ON ${alias}.id = s.id ORDER BY s.n DESC, ${alias}.id`, [...params, limit]);
     if (y1 === y2) {
       // Each candidate's rows are added up by the key.
-      return this.db.query(`SELECT ${cols}, s.n FROM (SELECT c.id, (SELECT SUM(t.n) FROM ${table} t
-          WHERE t.${col} = c.id AND t.start_year <= ? AND t.end_year >= ? AND t.start_year <> '') AS n
+      return ranked(`SELECT c.id, (SELECT SUM(t.n) FROM ${table} t WHERE t.${col} = c.id AND t.start_year <= ? AND t.end_year >= ? AND t.start_year <> '') AS n
         FROM (SELECT DISTINCT u.id FROM (SELECT r.${col} AS id FROM ${table} r WHERE r.start_year = ? AND r.end_year = ? AND r.n >= COALESCE((SELECT x.n FROM ${table} x
             WHERE x.start_year = ? AND x.end_year = ? ORDER BY x.n DESC LIMIT 1 OFFSET ?), 0)
-          UNION ALL SELECT r.${col} FROM ${table} r WHERE r.start_year <> r.end_year AND r.end_year >= ? AND r.start_year <= ? AND r.start_year <> '') u) c) s
-        JOIN ${join} ${alias} ON ${alias}.id = s.id ORDER BY s.n DESC, ${alias}.id LIMIT ?`,
-      [y1, y1, y1, y1, y1, y1, Math.max(0, limit - 1), y1, y1, limit]);
+          UNION ALL SELECT r.${col} FROM ${table} r WHERE r.start_year <> r.end_year AND r.end_year >= ? AND r.start_year <= ? AND r.start_year <> '') u) c`,
+      [y1, y1, y1, y1, y1, y1, Math.max(0, limit - 1), y1, y1]);
     }
-    return this.db.query(`SELECT ${cols}, s.n FROM (SELECT u.id, SUM(u.n) AS n FROM (
-        SELECT t.${col} AS id, t.n FROM ${table} t WHERE t.start_year >= ? AND t.start_year <= ? AND t.end_year >= ? UNION ALL ${spans}) u
-      GROUP BY u.id) s JOIN ${join} ${alias} ON ${alias}.id = s.id ORDER BY s.n DESC, ${alias}.id LIMIT ?`, [y1, y2, y1, y1, y1, limit]);
+    return ranked(`SELECT u.id, SUM(u.n) AS n FROM (SELECT t.${col} AS id, t.n FROM ${table} t WHERE t.start_year >= ? AND t.start_year <= ? AND t.end_year >= ?
+        UNION ALL SELECT t.${col}, t.n FROM ${table} t WHERE t.start_year <> t.end_year AND t.end_year >= ? AND t.start_year < ? AND t.start_year <> '') u
+      GROUP BY u.id`, [y1, y2, y1, y1, y1]);
   }
 
   async eventsPerPeriod(f: StatsFilter, period: Period): Promise<Array<{ period: string; count: number }>> {
@@ -389,8 +382,8 @@ export class AnalyticsService {
     const region = level === 'PROVINCE' ? `CASE WHEN c.kind = 'PROVINCE' THEN c.id ELSE c.parent_id END` : `CASE WHEN c.kind IN ('REGENCY', 'CITY') THEN c.id END`;
     if (tallied(f)) {
       const s = this.tallies.source(f, 'city');
-      const rows = await this.db.query(`SELECT ${PLACE_COLS}, t.n FROM (SELECT ${region} AS pid, SUM(u.n) AS n FROM (${s.where[0]}) u JOIN place c ON c.id = u.city_id
-        WHERE ${region} IS NOT NULL GROUP BY ${region}) t JOIN place pl ON pl.id = t.pid ORDER BY t.n DESC, pl.id LIMIT ?`, [...s.params, limit]);
+      const rows = await this.db.query(`SELECT ${PLACE_COLS}, g.n FROM (SELECT ${region} AS pid, SUM(u.n) AS n FROM (${s.where[0]}) u JOIN place c ON c.id = u.city_id
+        WHERE ${region} IS NOT NULL GROUP BY ${region}) g JOIN place pl ON pl.id = g.pid ORDER BY g.n DESC, pl.id LIMIT ?`, [...s.params, limit]);
       return rows.map((r) => ({ place: r, count: Number(r.n) }));
     }
     const b = await this.statsWhere(f);
@@ -404,7 +397,7 @@ export class AnalyticsService {
     if (AnalyticsService.unfiltered(f)) {
       return (await this.topOfTally('organizer_tally', 'institution_id', 'institution', 'i', INSTITUTION_COLS, limit)).map((r) => ({ institution: r, count: Number(r.n) }));
     }
-    const years = AnalyticsService.wholeYears(f);
+    const years = wholeYears(f);
     if (years) {
       return (await this.topOfYears('organizer_year_tally', 'institution_id', 'institution', 'i', INSTITUTION_COLS, limit, years)).map((r) => ({ institution: r, count: Number(r.n) }));
     }
@@ -419,7 +412,7 @@ export class AnalyticsService {
     if (AnalyticsService.unfiltered(f)) {
       return (await this.topOfTally('person_event_tally', 'person_id', 'person', 'p', PERSON_COLS, limit)).map((r) => ({ person: r, count: Number(r.n) }));
     }
-    const years = AnalyticsService.wholeYears(f);
+    const years = wholeYears(f);
     if (years) return (await this.topOfYears('person_year_tally', 'person_id', 'person', 'p', PERSON_COLS, limit, years)).map((r) => ({ person: r, count: Number(r.n) }));
     const b = await this.statsWhere(f);
     const rows = await this.db.query(`SELECT ${PERSON_COLS}, t.n FROM (SELECT pa.person_id AS pid, COUNT(DISTINCT e.id) AS n FROM participation pa JOIN event e ON e.id = pa.event_id

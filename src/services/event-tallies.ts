@@ -26,6 +26,13 @@ export function tallied(f: TallyFilter): boolean {
   return true;
 }
 
+/** [first year, last year] when `f` is whole calendar years alone (from a 1 January to a 31 December, no other filter). */
+export function wholeYears(f: TallyFilter): [string, string] | null {
+  if (!f.from || !f.to || f.kind || f.place != null || f.organizer != null) return null;
+  const y1 = /^(\d{4})-01-01$/.exec(f.from)?.[1], y2 = /^(\d{4})-12-31$/.exec(f.to)?.[1];
+  return y1 && y2 && y1 <= y2 ? [y1, y2] : null;
+}
+
 export class EventTallies {
   constructor(private db: Db) {}
 
@@ -40,6 +47,14 @@ export class EventTallies {
     if (!f.from && !f.to && !f.kind && f.place == null) {
       const [table, cols] = group === 'month' ? ['event_tally_month', 't.start_month, t.n'] : group === 'city' ? ['event_tally_city', 't.city_id, t.n'] : ['event_tally_kind', 't.kind, t.n'];
       return { where: [`SELECT ${cols} FROM ${table} t`], params: [] };
+    }
+    // Cities over whole years: the per-year tally (migration 1764550000000), the years' rows and those of events
+    // running into them from earlier years.
+    const years = group === 'city' ? wholeYears(f) : null;
+    if (years) {
+      return { where: [`SELECT t.city_id, t.n FROM event_tally_year_city t WHERE t.start_year >= ? AND t.start_year <= ? AND t.end_year >= ?
+        UNION ALL SELECT t.city_id, t.n FROM event_tally_year_city t WHERE t.start_year <> t.end_year AND t.end_year >= ? AND t.start_year < ? AND t.start_year <> ''`],
+      params: [years[0], years[1], years[0], years[0], years[0]] };
     }
     const needCity = f.place != null || group === 'city';
     const needMonths = !!f.from || !!f.to || group === 'month';
