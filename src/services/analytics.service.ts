@@ -113,8 +113,14 @@ export class AnalyticsService {
     const b: Built = { where: ['me.person_id = ?', 'other.person_id IS NOT NULL', 'other.person_id <> me.person_id', 'e.merged_into_id IS NULL'], params: [personId] };
     this.eventWhere(range, b);
     // Within dates, the person's rows are read by their copied event date between the range's bounds (as attendance).
-    if (range.to) { b.where.push('me.event_date <= ?'); b.params.push(range.to); }
-    if (range.from && range.to) { b.where.push('me.event_date >= ?'); b.params.push(await this.startFloor(range.from, undefined)); }
+    // The other person's rows carry the same copied date (the same event): bounded alike, so that the shared events of
+    // the people on the page are read by their (person, date) index within the range rather than all their rows.
+    const bounds: Built = { where: [], params: [] };
+    if (range.to) { b.where.push('me.event_date <= ?'); bounds.where.push('other.event_date <= ?'); b.params.push(range.to); bounds.params.push(range.to); }
+    if (range.from && range.to) {
+      const floor = await this.startFloor(range.from, undefined);
+      b.where.push('me.event_date >= ?'); bounds.where.push('other.event_date >= ?'); b.params.push(floor); bounds.params.push(floor);
+    }
     const from = `participation me JOIN participation other ON other.event_id = me.event_id JOIN event e ON e.id = me.event_id
       JOIN person op ON op.id = other.person_id AND op.merged_into_id IS NULL`;
     const eventsOf = async (ids: number[]) => {
@@ -122,8 +128,8 @@ export class AnalyticsService {
       // their own: a walk of their (person, event) index that looks the person up in each event, the live ones by the
       // copied date. With dates (or past PER_PARENT_TERMS people on SQLite), the person's events in range are read once.
       const q = range.from || range.to || (!this.db.isPostgres && ids.length > PER_PARENT_TERMS)
-        ? { sql: `SELECT DISTINCT other.person_id AS pid, e.id AS eid FROM ${from} WHERE ${b.where.join(' AND ')} AND other.person_id IN (${ids.map(() => '?').join(', ')}) ORDER BY eid`,
-          params: [...b.params, ...ids] }
+        ? { sql: `SELECT DISTINCT other.person_id AS pid, e.id AS eid FROM ${from} WHERE ${[...b.where, ...bounds.where].join(' AND ')}
+            AND other.person_id IN (${ids.map(() => '?').join(', ')}) ORDER BY eid`, params: [...b.params, ...bounds.params, ...ids] }
         : perParent(this.db, { select: 'DISTINCT other.person_id AS pid, other.event_id AS eid', parent: 'other.person_id', order: 'other.event_id', params: [personId],
           from: (m) => `FROM participation other${this.db.indexHint('idx_participation_person')} JOIN participation me${this.db.indexHint('idx_participation_person')}
             ON me.event_id = other.event_id WHERE other.person_id ${m} AND me.person_id = ? AND me.event_date IS NOT NULL` }, ids);

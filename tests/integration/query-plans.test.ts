@@ -102,6 +102,21 @@ describe.each(targets())('query plans on $name', (target) => {
     }
   });
 
+  test('co-attendees within dates read the shared events of the people on the page within the range, by their (person, date) index', async () => {
+    const a = new AnalyticsService(db);
+    const busiest = Number((await db.one<{ id: number }>('SELECT person_id AS id FROM person_event_tally ORDER BY n DESC, person_id LIMIT 1'))!.id);
+    const all = await plans(async () => { await a.coAttendees(busiest, { from: '2019-01-01', to: '2019-12-31' }, { first: 20, after: null }); });
+    const shared = all.filter((p) => /SELECT DISTINCT other\.person_id/.test(p.sql));
+    expect(shared).toHaveLength(1);
+    expect(shared[0].sql).toMatch(/other\.event_date <= \? AND other\.event_date >= \?/);
+    expect(fullScans(shared[0].plan)).toEqual([]);
+    // Whichever side the planner starts from, it reads that person's rows between the range's dates.
+    if (!db.isPostgres) {
+      expect(shared[0].plan).toMatch(/SEARCH (me|other) USING (COVERING )?INDEX idx_participation_person_date \(person_id=\? AND event_date>\? AND event_date<\?\)/);
+      expect(shared[0].plan).not.toMatch(/SEARCH (me|other) USING (COVERING )?INDEX idx_participation_person_date \(person_id=\?\)/);
+    }
+  });
+
   test('a page of one entity\'s articles is a seek on the (entity, article date, article) index', async () => {
     const c = new CatalogService(db);
     const all = await plans(async () => {
