@@ -388,7 +388,10 @@ export class AnalyticsService {
     const region = level === 'PROVINCE' ? `CASE WHEN c.kind = 'PROVINCE' THEN c.id ELSE c.parent_id END` : `CASE WHEN c.kind IN ('REGENCY', 'CITY') THEN c.id END`;
     if (tallied(f)) {
       const s = this.tallies.source(f, 'city');
-      const rows = await this.db.query(`SELECT ${PLACE_COLS}, g.n FROM (SELECT ${region} AS pid, SUM(u.n) AS n FROM (${s.where[0]}) u JOIN place c ON c.id = u.city_id
+      // Summed per city first, then each city looked up by its key (joined to the tally's rows as they come, SQLite
+      // scanned every place for them).
+      const rows = await this.db.query(`SELECT ${PLACE_COLS}, g.n FROM (SELECT ${region} AS pid, SUM(u.n) AS n FROM (SELECT v.city_id, SUM(v.n) AS n FROM (${s.where[0]}) v GROUP BY v.city_id) u
+        JOIN place c ON c.id = u.city_id
         WHERE ${region} IS NOT NULL GROUP BY ${region}) g JOIN place pl ON pl.id = g.pid ORDER BY g.n DESC, pl.id LIMIT ?`, [...s.params, limit]);
       return rows.map((r) => ({ place: r, count: Number(r.n) }));
     }
