@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('event_tally')
 @Index('idx_event_tally_city', ['cityId'])
+@Index('idx_event_tally_city_month', ['cityId', 'startMonth', 'kind'])
 export class EventTally {
   @PrimaryColumn({ name: 'start_month', type: 'varchar', length: 7 }) startMonth: string;
   @PrimaryColumn({ name: 'end_month', type: 'varchar', length: 7 }) endMonth: string;

@@ -26,12 +26,15 @@ import { PersonPairTally } from './person-pair-tally.entity';
 import { PersonCoattendeeTally } from './person-coattendee-tally.entity';
 import { PersonTimelineTally } from './person-timeline-tally.entity';
 import { OrganizerAttendanceTally } from './organizer-attendance-tally.entity';
+import { PersonYearTally } from './person-year-tally.entity';
+import { OrganizerYearTally } from './organizer-year-tally.entity';
+import { EventTallyYearCity } from './event-tally-year-city.entity';
 
 export * from './enums';
 export { Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention, EmbedView,
   EventTally, EventTallyMonthKind, EventTallyKindCity, EventTallyMonth, EventTallyKind, EventTallyCity, OrganizerTally, PersonEventTally, PersonMentionTally,
-  PersonPairTally, PersonCoattendeeTally, PersonTimelineTally, OrganizerAttendanceTally };
+  PersonPairTally, PersonCoattendeeTally, PersonTimelineTally, OrganizerAttendanceTally, PersonYearTally, OrganizerYearTally, EventTallyYearCity };
 
 export const ENTITIES = [Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention, EmbedView,
   EventTally, EventTallyMonthKind, EventTallyKindCity, EventTallyMonth, EventTallyKind, EventTallyCity, OrganizerTally, PersonEventTally, PersonMentionTally,
-  PersonPairTally, PersonCoattendeeTally, PersonTimelineTally, OrganizerAttendanceTally];
+  PersonPairTally, PersonCoattendeeTally, PersonTimelineTally, OrganizerAttendanceTally, PersonYearTally, OrganizerYearTally, EventTallyYearCity];

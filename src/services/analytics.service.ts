@@ -361,7 +361,7 @@ export class AnalyticsService {
   async eventsPerPeriod(f: StatsFilter, period: Period): Promise<Array<{ period: string; count: number }>> {
     const len = period === 'YEAR' ? 4 : 7;
     if (tallied(f)) {
-      const s = this.tallies.source(f, 'month');
+      const s = await this.tallies.source(f, 'month');
       const rows = await this.db.query(`SELECT SUBSTR(u.start_month, 1, ${len}) AS period, SUM(u.n) AS total FROM (${s.where[0]}) u
         WHERE u.start_month <> '' GROUP BY SUBSTR(u.start_month, 1, ${len}) ORDER BY period`, s.params);
       return rows.map((r) => ({ period: String(r.period), count: Number(r.total) }));
@@ -374,7 +374,7 @@ export class AnalyticsService {
 
   async eventsByKind(f: StatsFilter): Promise<Array<{ kind: EventKind; count: number }>> {
     if (tallied(f)) {
-      const s = this.tallies.source(f, 'kind');
+      const s = await this.tallies.source(f, 'kind');
       const rows = await this.db.query(`SELECT u.kind, SUM(u.n) AS total FROM (${s.where[0]}) u GROUP BY u.kind ORDER BY total DESC, u.kind`, s.params);
       return rows.map((r) => ({ kind: r.kind as EventKind, count: Number(r.total) }));
     }
@@ -387,7 +387,7 @@ export class AnalyticsService {
   async eventsByRegion(f: StatsFilter, level: RegionLevel, limit: number): Promise<Array<{ place: Row; count: number }>> {
     const region = level === 'PROVINCE' ? `CASE WHEN c.kind = 'PROVINCE' THEN c.id ELSE c.parent_id END` : `CASE WHEN c.kind IN ('REGENCY', 'CITY') THEN c.id END`;
     if (tallied(f)) {
-      const s = this.tallies.source(f, 'city');
+      const s = await this.tallies.source(f, 'city');
       // Summed per city first, then each city looked up by its key (joined to the tally's rows as they come, SQLite
       // scanned every place for them).
       const rows = await this.db.query(`SELECT ${PLACE_COLS}, g.n FROM (SELECT ${region} AS pid, SUM(u.n) AS n FROM (SELECT v.city_id, SUM(v.n) AS n FROM (${s.where[0]}) v GROUP BY v.city_id) u

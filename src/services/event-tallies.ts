@@ -42,7 +42,7 @@ export class EventTallies {
    * F or later and start in T or earlier. The tallies know an event's city, not its venue: events held at `place` as
    * their venue whose city is not within it are read from the events (by the venue index) and added.
    */
-  source(f: TallyFilter, group: TallyGroup): Built {
+  async source(f: TallyFilter, group: TallyGroup): Promise<Built> {
     // Unfiltered: the one-dimension roll-up of the grouping (a count of all events sums the kinds).
     if (!f.from && !f.to && !f.kind && f.place == null) {
       const [table, cols] = group === 'month' ? ['event_tally_month', 't.start_month, t.n'] : group === 'city' ? ['event_tally_city', 't.city_id, t.n'] : ['event_tally_kind', 't.kind, t.n'];
@@ -64,6 +64,14 @@ export class EventTallies {
     const params: unknown[] = [];
     if (f.from) { where.push('t.end_month >= ?'); params.push(f.from.slice(0, 7)); }
     if (f.to) { where.push("t.start_month <= ? AND t.start_month <> ''"); params.push(f.to.slice(0, 7)); }
+    // Both dates with cities: also bounded below by the earliest start month of the (kind's) events still running at
+    // `from`, so that a city's rows are read over the range's months (idx_event_tally_city_month), not all before `to`.
+    if (f.from && f.to && needCity) {
+      const lo = await this.db.one<{ m: string | null }>(`SELECT MIN(start_month) AS m FROM event_tally_month_kind WHERE end_month >= ? AND start_month <> ''${f.kind ? ' AND kind = ?' : ''}`,
+        [f.from.slice(0, 7), ...(f.kind ? [f.kind] : [])]);
+      where.push('t.start_month >= ?');
+      params.push(lo?.m ?? f.from.slice(0, 7));
+    }
     if (f.kind) { where.push('t.kind = ?'); params.push(f.kind); }
     if (f.place != null) { where.push('(t.city_id = ? OR t.city_id IN (SELECT id FROM place WHERE parent_id = ?))'); params.push(f.place, f.place); }
     let sql = `SELECT ${cols} FROM ${table} t${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
@@ -81,7 +89,7 @@ export class EventTallies {
 
   /** How many live events match `f`. */
   async count(f: TallyFilter): Promise<number> {
-    const s = this.source(f, 'none');
+    const s = await this.source(f, 'none');
     return Number((await this.db.one<{ n: number }>(`SELECT COALESCE(SUM(u.n), 0) AS n FROM (${s.where[0]}) u`, s.params))?.n ?? 0);
   }
 }

@@ -17,7 +17,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 const SY = (r: string) => `COALESCE(SUBSTR(CAST(${r}."start_date" AS TEXT), 1, 4), '')`;
 const EY = (r: string) => `COALESCE(SUBSTR(CAST(COALESCE(${r}."end_date", ${r}."start_date") AS TEXT), 1, 4), '')`;
 
-const TALLIES = [['person_year_tally', 'person_id', 'person'], ['organizer_year_tally', 'institution_id', 'institution']] as const;
+/** Table, id column, referenced table, and the foreign key's name as TypeORM derives it from the entity. */
+const TALLIES = [['person_year_tally', 'person_id', 'person', 'FK_52174a0464b3e939cc68cab561d'],
+  ['organizer_year_tally', 'institution_id', 'institution', 'FK_5443fcb9070075e6bc1d5ffb671']] as const;
 const key = (col: string) => `"${col}", "start_year", "end_year"`;
 const upsert = (table: string, col: string) => `ON CONFLICT (${key(col)}) DO UPDATE SET "n" = "${table}"."n" + excluded."n"`;
 
@@ -144,8 +146,8 @@ export class YearTallies1764540000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const pg = q.connection.options.type === 'postgres';
-    for (const [table, col, parent] of TALLIES) {
-      const fk = `CONSTRAINT "FK_${table}_${col}" FOREIGN KEY ("${col}") REFERENCES "${parent}" ("id") ON DELETE CASCADE ON UPDATE NO ACTION DEFERRABLE INITIALLY DEFERRED`;
+    for (const [table, col, parent, fkName] of TALLIES) {
+      const fk = `CONSTRAINT "${fkName}" FOREIGN KEY ("${col}") REFERENCES "${parent}" ("id") ON DELETE CASCADE ON UPDATE NO ACTION DEFERRABLE INITIALLY DEFERRED`;
       await q.query(`CREATE TABLE "${table}" ("${col}" integer NOT NULL, "start_year" ${pg ? 'character varying' : 'varchar'}(4) NOT NULL,
         "end_year" ${pg ? 'character varying' : 'varchar'}(4) NOT NULL, "n" integer NOT NULL, CONSTRAINT "PK_${table}" PRIMARY KEY (${key(col)}), ${fk})`);
       // One year's leaders from the top down; the few events spanning years by the year they end.

@@ -25,6 +25,7 @@ import { ParticipantOrder1764520000000 } from './1764520000000-participant-order
 import { TalliesPerStatement1764530000000 } from './1764530000000-tallies-per-statement';
 import { YearTallies1764540000000 } from './1764540000000-year-tallies';
 import { EventYearCityTally1764550000000 } from './1764550000000-event-year-city-tally';
+import { EventTallyCityMonthIndex1764560000000 } from './1764560000000-event-tally-city-month-index';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [InitialSchema1732752000000, UnresolvedMentions1764300000000, SearchIndex1764310000000, AnalyticsIndexes1764320000000, EmbedViews1764330000000, KeysetIndexes1764340000000, CurrentPositionIndex1764350000000, MentionArticleDate1764360000000, OneMentionEntityIndex1764370000000,
@@ -32,4 +33,5 @@ export const MIGRATIONS = [InitialSchema1732752000000, UnresolvedMentions1764300
   PartnerPublicId1764440000000, NodeKeys1764450000000, Tallies1764460000000, NameTrigrams1764470000000,
   EntityListDates1764480000000, PairTallies1764490000000, TimelineTally1764500000000,
   OrganizerAttendanceTally1764510000000, ParticipantOrder1764520000000, TalliesPerStatement1764530000000,
-  YearTallies1764540000000, EventYearCityTally1764550000000];
+  YearTallies1764540000000, EventYearCityTally1764550000000,
+  EventTallyCityMonthIndex1764560000000];
