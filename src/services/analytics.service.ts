@@ -163,11 +163,12 @@ export class AnalyticsService {
   /** Institutions that take part in the same events as `institutionId` (as organiser, participant or through an official). */
   async partners(institutionId: number, range: DateRange, page: Page): Promise<ListResult<{ institutionId: number; sharedEvents: number; eventIds: number[] }>> {
     // Its own events first (three indexed lookups), then only those events' other institutions: never the whole union.
+    // (`+` keeps SQLite from walking every participation that names an institution instead of those events' rows.)
     const mine = `SELECT eo.event_id AS eid FROM event_organizer eo WHERE eo.institution_id = ?
       UNION SELECT pa.event_id FROM participation pa WHERE pa.institution_id = ?
       UNION SELECT pa.event_id FROM participation pa JOIN position po ON po.person_id = pa.person_id WHERE po.institution_id = ?`;
     const others = `(SELECT eo.institution_id AS iid, eo.event_id AS eid FROM event_organizer eo WHERE eo.event_id IN (${mine})
-      UNION SELECT pa.institution_id, pa.event_id FROM participation pa WHERE pa.institution_id IS NOT NULL AND pa.event_id IN (${mine})
+      UNION SELECT pa.institution_id, pa.event_id FROM participation pa WHERE +pa.institution_id IS NOT NULL AND pa.event_id IN (${mine})
       UNION SELECT po.institution_id, pa.event_id FROM participation pa JOIN position po ON po.person_id = pa.person_id
         WHERE po.institution_id IS NOT NULL AND pa.event_id IN (${mine}))`;
     const fromParams = Array(9).fill(institutionId);
