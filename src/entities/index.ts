@@ -29,12 +29,17 @@ import { OrganizerAttendanceTally } from './organizer-attendance-tally.entity';
 import { PersonYearTally } from './person-year-tally.entity';
 import { OrganizerYearTally } from './organizer-year-tally.entity';
 import { EventTallyYearCity } from './event-tally-year-city.entity';
+import { EventInstitution } from './event-institution.entity';
+import { InstitutionPairTally } from './institution-pair-tally.entity';
+import { InstitutionPartnerTally } from './institution-partner-tally.entity';
 
 export * from './enums';
 export { Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention, EmbedView,
   EventTally, EventTallyMonthKind, EventTallyKindCity, EventTallyMonth, EventTallyKind, EventTallyCity, OrganizerTally, PersonEventTally, PersonMentionTally,
-  PersonPairTally, PersonCoattendeeTally, PersonTimelineTally, OrganizerAttendanceTally, PersonYearTally, OrganizerYearTally, EventTallyYearCity };
+  PersonPairTally, PersonCoattendeeTally, PersonTimelineTally, OrganizerAttendanceTally, PersonYearTally, OrganizerYearTally, EventTallyYearCity,
+  EventInstitution, InstitutionPairTally, InstitutionPartnerTally };
 
 export const ENTITIES = [Article, ArticleEvent, ApiKey, Event, EventOrganizer, Institution, InstitutionAlias, Mention, Participation, Person, Place, Position, Quote, UnresolvedMention, EmbedView,
   EventTally, EventTallyMonthKind, EventTallyKindCity, EventTallyMonth, EventTallyKind, EventTallyCity, OrganizerTally, PersonEventTally, PersonMentionTally,
-  PersonPairTally, PersonCoattendeeTally, PersonTimelineTally, OrganizerAttendanceTally, PersonYearTally, OrganizerYearTally, EventTallyYearCity];
+  PersonPairTally, PersonCoattendeeTally, PersonTimelineTally, OrganizerAttendanceTally, PersonYearTally, OrganizerYearTally, EventTallyYearCity,
+  EventInstitution, InstitutionPairTally, InstitutionPartnerTally];

@@ -109,7 +109,7 @@ export class AnalyticsService {
    * count come from the co-attendance tallies (migration 1764490000000): a walk of the person's pairs from the most
    * shared events down, to the page's last count.
    */
-  async coAttendees(personId: number, range: DateRange, page: Page): Promise<ListResult<{ personId: number; sharedEvents: number; eventIds: number[] }>> {
+  async coAttendees(personId: number, range: DateRange, page: Page): Promise<ListResult<{ personId: number; sharedEvents: number; eventIds: () => Promise<number[]> }>> {
     const b: Built = { where: ['me.person_id = ?', 'other.person_id IS NOT NULL', 'other.person_id <> me.person_id', 'e.merged_into_id IS NULL'], params: [personId] };
     this.eventWhere(range, b);
     // Within dates, the person's rows are read by their copied event date between the range's bounds (as attendance).
@@ -136,32 +136,49 @@ export class AnalyticsService {
       const rows = await this.db.query<{ pid: number; eid: number }>(q.sql, q.params);
       return rows.map((r) => [Number(r.pid), Number(r.eid)] as [number, number]);
     };
-    const map = (r: Row) => ({ personId: Number(r.id), sharedEvents: Number(r.shared), eventIds: [] as number[] });
+    const map = (r: Row) => ({ personId: Number(r.id), sharedEvents: Number(r.shared) });
     if (!range.from && !range.to) return this.talliedPairs(personId, page, eventsOf, map);
     return this.rankedPairs(from, b, 'other.person_id', 'op.name_key', page, eventsOf, map);
   }
 
-  /** coAttendees without dates: the person's rows of person_pair_tally, ranked as rankedPairs ranks the events. */
-  private async talliedPairs<T extends { sharedEvents: number; eventIds: number[] }>(personId: number, page: Page,
-    eventsOf: (ids: number[]) => Promise<Array<[number, number]>>, map: (r: Row) => T): Promise<ListResult<T>> {
+  /**
+   * coAttendees and partners without dates: the entity's rows of its pair tally (person_pair_tally, migration
+   * 1764490000000; institution_pair_tally, 1764570000000), ranked as rankedPairs ranks the events.
+   */
+  private async talliedPairs<T extends { sharedEvents: number }>(ownerId: number, page: Page,
+    eventsOf: (ids: number[]) => Promise<Array<[number, number]>>, map: (r: Row) => T, of: PairTally = PERSON_PAIRS): Promise<ListResult<T & { eventIds: () => Promise<number[]> }>> {
+    const { pairs, owner, entity, counts } = of;
     const [fewer, later, down, up] = page.backward ? ['>', '<', 'ASC', 'DESC'] : ['<', '>', 'DESC', 'ASC'];
     const after = (t: string, p: string) => (page.after ? ` AND (${t}.n ${fewer} ? OR (${t}.n = ? AND (${p}.name_key ${later} ? OR (${p}.name_key = ? AND ${t}.other_id ${later} ?))))` : '');
     const cursor = page.after ? [page.after[0], page.after[0], page.after[1], page.after[1], page.after[2]] : [];
-    // Only pairs at or beyond the page's last count are read (by the (person, n) index), then ordered by count, name, id.
-    const sql = `SELECT t.other_id AS id, op.name_key AS name_key, t.n AS shared FROM person_pair_tally t JOIN person op ON op.id = +t.other_id AND op.merged_into_id IS NULL
-      WHERE t.person_id = ?${after('t', 'op')} AND t.n ${page.backward ? '<=' : '>='} COALESCE((SELECT x.n FROM person_pair_tally x JOIN person y ON y.id = +x.other_id AND y.merged_into_id IS NULL
-        WHERE x.person_id = ?${after('x', 'y')} ORDER BY x.n ${down} LIMIT 1 OFFSET ?), ${page.backward ? 2147483647 : 0})
+    // Only pairs at or beyond the page's last count are read (by the (owner, n) index), then ordered by count, name, id.
+    const sql = `SELECT t.other_id AS id, op.name_key AS name_key, t.n AS shared FROM ${pairs} t JOIN ${entity} op ON op.id = +t.other_id AND op.merged_into_id IS NULL
+      WHERE t.${owner} = ?${after('t', 'op')} AND t.n ${page.backward ? '<=' : '>='} COALESCE((SELECT x.n FROM ${pairs} x JOIN ${entity} y ON y.id = +x.other_id AND y.merged_into_id IS NULL
+        WHERE x.${owner} = ?${after('x', 'y')} ORDER BY x.n ${down} LIMIT 1 OFFSET ?), ${page.backward ? 2147483647 : 0})
       ORDER BY shared ${down}, name_key ${up}, id ${up} LIMIT ?`;
-    const raw = page.first === 0 ? [] : await this.db.query(sql, [personId, ...cursor, personId, ...cursor, page.first, page.first + 1]);
-    // The count: the person's pairs, less those with people merged since (whose participations an editor's merge moves).
-    const count = async () => Number((await this.db.one<{ n: number }>(`SELECT COALESCE((SELECT n FROM person_coattendee_tally WHERE person_id = ?), 0)
-      - (SELECT COUNT(*) FROM person y WHERE y.merged_into_id IS NOT NULL AND EXISTS (SELECT 1 FROM person_pair_tally t WHERE t.person_id = ? AND t.other_id = y.id)) AS n`,
-      [personId, personId]))?.n ?? 0);
+    const raw = page.first === 0 ? [] : await this.db.query(sql, [ownerId, ...cursor, ownerId, ...cursor, page.first, page.first + 1]);
+    // The count: the owner's pairs, less those with entities merged since (whose rows an editor's merge moves).
+    const count = async () => Number((await this.db.one<{ n: number }>(`SELECT COALESCE((SELECT n FROM ${counts} WHERE ${owner} = ?), 0)
+      - (SELECT COUNT(*) FROM ${entity} y WHERE y.merged_into_id IS NOT NULL AND EXISTS (SELECT 1 FROM ${pairs} t WHERE t.${owner} = ? AND t.other_id = y.id)) AS n`,
+      [ownerId, ownerId]))?.n ?? 0);
     return this.pairPage(raw, page, eventsOf, map, count);
   }
 
   /** Institutions that take part in the same events as `institutionId` (as organiser, participant or through an official). */
-  async partners(institutionId: number, range: DateRange, page: Page): Promise<ListResult<{ institutionId: number; sharedEvents: number; eventIds: number[] }>> {
+  async partners(institutionId: number, range: DateRange, page: Page): Promise<ListResult<{ institutionId: number; sharedEvents: number; eventIds: () => Promise<number[]> }>> {
+    const map = (r: Row) => ({ institutionId: Number(r.id), sharedEvents: Number(r.shared) });
+    if (!range.from && !range.to) {
+      // Without dates, the ranking and its count come from the partner tallies (migration 1764570000000), and each
+      // partner's first LIST_CAP shared events (as many as its `events` list shows) are read on their own: a walk of
+      // its events (event_institution by institution) that looks this institution up in each.
+      return this.talliedPairs(institutionId, page, async (ids) => {
+        const q = perParent(this.db, { select: 'b.institution_id AS iid, b.event_id AS eid', parent: 'b.institution_id', order: 'b.event_id', params: [institutionId],
+          from: (m) => `FROM event_institution b JOIN event_institution a ON a.event_id = b.event_id JOIN event e ON e.id = b.event_id
+            WHERE b.institution_id ${m} AND a.institution_id = ? AND e.merged_into_id IS NULL` }, ids);
+        const rows = await this.db.query<{ iid: number; eid: number }>(q.sql, q.params);
+        return rows.map((r) => [Number(r.iid), Number(r.eid)] as [number, number]);
+      }, map, INSTITUTION_PAIRS);
+    }
     // Its own events first (three indexed lookups), then only those events' other institutions: never the whole union.
     // (`+` keeps SQLite from walking every participation that names an institution instead of those events' rows.)
     const mine = `SELECT eo.event_id AS eid FROM event_organizer eo WHERE eo.institution_id = ?
@@ -179,12 +196,12 @@ export class AnalyticsService {
       const rows = await this.db.query<{ iid: number; eid: number }>(`SELECT DISTINCT other.iid AS iid, e.id AS eid FROM ${from}
         WHERE ${b.where.join(' AND ')} AND other.iid IN (${ids.map(() => '?').join(', ')}) ORDER BY eid`, [...fromParams, ...b.params, ...ids]);
       return rows.map((r) => [Number(r.iid), Number(r.eid)] as [number, number]);
-    }, (r) => ({ institutionId: Number(r.id), sharedEvents: Number(r.shared), eventIds: [] as number[] }), fromParams);
+    }, map, fromParams);
   }
 
   /** A page of (id, shared-event count) ranked by count desc, then name, then id; the shared events filled in by one more statement. */
-  private async rankedPairs<T extends { sharedEvents: number; eventIds: number[] }>(from: string, b: Built, idExpr: string, nameExpr: string, page: Page,
-    eventsOf: (ids: number[]) => Promise<Array<[number, number]>>, map: (r: Row) => T, fromParams: unknown[] = []): Promise<ListResult<T>> {
+  private async rankedPairs<T extends { sharedEvents: number }>(from: string, b: Built, idExpr: string, nameExpr: string, page: Page,
+    eventsOf: (ids: number[]) => Promise<Array<[number, number]>>, map: (r: Row) => T, fromParams: unknown[] = []): Promise<ListResult<T & { eventIds: () => Promise<number[]> }>> {
     const params = [...fromParams, ...b.params];
     let having = '';
     // A backward page reads the ranking in reverse from its cursor (see Page).
@@ -202,21 +219,27 @@ export class AnalyticsService {
       async () => Number((await this.db.one<{ n: number }>(`SELECT COUNT(DISTINCT ${idExpr}) AS n FROM ${from} WHERE ${b.where.join(' AND ')}`, [...fromParams, ...b.params]))?.n ?? 0));
   }
 
-  /** A ranked page's rows (id, name_key, shared) with their cursor keys and shared events. */
-  private async pairPage<T extends { sharedEvents: number; eventIds: number[] }>(raw: Row[], page: Page, eventsOf: (ids: number[]) => Promise<Array<[number, number]>>,
-    map: (r: Row) => T, count: () => Promise<number>): Promise<ListResult<T>> {
-    const out = raw.map((r) => ({ row: map(r), key: [Number(r.shared), r.name_key as string, Number(r.id)] as Array<string | number | null> }));
-    const ids = out.slice(0, page.first).map((o) => o.key[2] as number);
-    if (ids.length) {
-      const byId = new Map(out.map((o) => [o.key[2] as number, o.row]));
-      for (const [id, eid] of await eventsOf(ids)) byId.get(id)?.eventIds.push(eid);
-    }
-    const keys = new Map(out.map((o) => [o.row, o.key]));
-    return {
-      rows: out.map((o) => o.row),
-      key: (r) => keys.get(r)!,
-      count,
-    };
+  /**
+   * A ranked page's rows (id, name_key, shared) with their cursor keys. Their shared events are read when a resolver
+   * first asks for them (most queries ask only for the counts): one statement for the whole page.
+   */
+  private async pairPage<T extends { sharedEvents: number }>(raw: Row[], page: Page, eventsOf: (ids: number[]) => Promise<Array<[number, number]>>,
+    map: (r: Row) => T, count: () => Promise<number>): Promise<ListResult<T & { eventIds: () => Promise<number[]> }>> {
+    const ids = raw.slice(0, page.first).map((r) => Number(r.id));
+    let shared: Promise<Map<number, number[]>> | null = null;
+    const load = () => (shared ??= (ids.length ? eventsOf(ids) : Promise.resolve([])).then((pairs) => {
+      const byId = new Map<number, number[]>();
+      for (const [id, eid] of pairs) { const l = byId.get(id) ?? []; l.push(eid); byId.set(id, l); }
+      return byId;
+    }));
+    const keys = new Map<object, Array<string | number | null>>();
+    const rows = raw.map((r) => {
+      const id = Number(r.id);
+      const row = { ...map(r), eventIds: async () => (await load()).get(id) ?? [] };
+      keys.set(row, [Number(r.shared), r.name_key as string, id]);
+      return row;
+    });
+    return { rows, key: (r) => keys.get(r)!, count };
   }
 
   /** How many items personTimeline lists in the range. */
@@ -444,6 +467,11 @@ export class AnalyticsService {
     return rows.map((r) => ({ person: r, count: Number(r.n) }));
   }
 }
+
+/** A pair tally: its table, the owner's id column, the entity table both ids name, and the per-owner pair count. */
+interface PairTally { pairs: string; owner: string; entity: string; counts: string }
+const PERSON_PAIRS: PairTally = { pairs: 'person_pair_tally', owner: 'person_id', entity: 'person', counts: 'person_coattendee_tally' };
+const INSTITUTION_PAIRS: PairTally = { pairs: 'institution_pair_tally', owner: 'institution_id', entity: 'institution', counts: 'institution_partner_tally' };
 
 export type TimelineKind = 'POSITION' | 'EVENT' | 'QUOTE' | 'ARTICLE';
 export interface TimelineRow { kind: TimelineKind; ref: number; date: string }

@@ -18,6 +18,7 @@ import { TIMELINE_TALLY_SOURCE } from '../../src/db/migrations/1764500000000-tim
 import { ORGANIZER_ATTENDANCE_SOURCE } from '../../src/db/migrations/1764510000000-organizer-attendance-tally';
 import { YEAR_TALLY_SOURCES } from '../../src/db/migrations/1764540000000-year-tallies';
 import { YEAR_CITY_TALLY_SOURCE } from '../../src/db/migrations/1764550000000-event-year-city-tally';
+import { INSTITUTION_PAIR_SOURCES } from '../../src/db/migrations/1764570000000-institution-pair-tally';
 import { IngestService } from '../../src/ingest';
 import { loadDemoIfEmpty } from '../../src/demo';
 import { AnalyticsService, StatsFilter } from '../../src/services/analytics.service';
@@ -35,7 +36,7 @@ const DATES = [null, '2019-01-01', '2019-01-31', '2019-02-14', '2019-02-28', '20
 async function tallies(db: Db): Promise<Record<string, { stored: string[]; counted: string[] }>> {
   const out: Record<string, { stored: string[]; counted: string[] }> = {};
   const line = (r: Row) => Object.values(r).map(String).join('|');
-  for (const [table, select] of [...TALLY_SOURCES, ...PAIR_TALLY_SOURCES, ['person_timeline_tally', TIMELINE_TALLY_SOURCE], ['organizer_attendance_tally', ORGANIZER_ATTENDANCE_SOURCE], ...YEAR_TALLY_SOURCES, ['event_tally_year_city', YEAR_CITY_TALLY_SOURCE]]) {
+  for (const [table, select] of [...TALLY_SOURCES, ...PAIR_TALLY_SOURCES, ['person_timeline_tally', TIMELINE_TALLY_SOURCE], ['organizer_attendance_tally', ORGANIZER_ATTENDANCE_SOURCE], ...YEAR_TALLY_SOURCES, ['event_tally_year_city', YEAR_CITY_TALLY_SOURCE], ...INSTITUTION_PAIR_SOURCES]) {
     out[table] = {
       stored: (await db.query(`SELECT * FROM "${table}"`)).map(line).sort(),
       counted: (await db.query(`SELECT * FROM (${select}) s`)).map(line).sort(),
@@ -165,7 +166,11 @@ type Op =
   | { op: 'delMention'; mention: number }
   | { op: 'movePerson'; person: number; into: number }
   | { op: 'quote'; person: number; article: number }
-  | { op: 'publish'; article: number; date: number };
+  | { op: 'publish'; article: number; date: number }
+  | { op: 'partInst'; event: number; inst: number; role: number }
+  | { op: 'position'; person: number; inst: number }
+  | { op: 'movePosition'; position: number; person: number; inst: number }
+  | { op: 'delPosition'; position: number };
 
 const i = (n: number) => fc.integer({ min: 0, max: n });
 const OP: fc.Arbitrary<Op> = fc.oneof(
@@ -184,6 +189,11 @@ const OP: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('delEvent' as const), event: i(40) }),
   fc.record({ op: fc.constant('delPart' as const), part: i(60) }),
   fc.record({ op: fc.constant('delOrg' as const), event: i(40) }),
+  // An institution's participation, and positions: the routes by which an institution takes part (partners).
+  fc.record({ op: fc.constant('partInst' as const), event: i(40), inst: i(10), role: i(2) }),
+  fc.record({ op: fc.constant('position' as const), person: i(10), inst: i(11) }),
+  fc.record({ op: fc.constant('movePosition' as const), position: i(30), person: i(10), inst: i(11) }),
+  fc.record({ op: fc.constant('delPosition' as const), position: i(30) }),
   fc.record({ op: fc.constant('delMention' as const), mention: i(40) }),
   fc.record({ op: fc.constant('movePerson' as const), person: i(10), into: i(10) }),
   fc.record({ op: fc.constant('quote' as const), person: i(10), article: i(5) }),
@@ -288,6 +298,26 @@ describe.each(targets())('tallies on $name', (target) => {
             if (p != null) await db.exec('DELETE FROM participation WHERE id = ?', [p], tx);
             break;
           }
+          case 'partInst':
+            if (ev != null) {
+              await db.exec('INSERT INTO participation (event_id, institution_id, party_key, role) VALUES (?, ?, ?, ?) ON CONFLICT (event_id, party_key, role) DO NOTHING',
+                [ev, pick(insts, o.inst), `i:${pick(insts, o.inst)}`, ROLES[o.role]], tx);
+            }
+            break;
+          case 'position':
+            // inst 11 is past the list: a position with no institution.
+            await db.exec("INSERT INTO position (person_id, title, institution_id) VALUES (?, 'Kepala Bagian', ?)", [pick(persons, o.person), insts[o.inst] ?? null], tx);
+            break;
+          case 'movePosition': {
+            const po = pick(await ids('SELECT id FROM position ORDER BY id', tx), o.position);
+            if (po != null) await db.exec('UPDATE position SET person_id = ?, institution_id = ? WHERE id = ?', [pick(persons, o.person), insts[o.inst] ?? null, po], tx);
+            break;
+          }
+          case 'delPosition': {
+            const po = pick(await ids('SELECT id FROM position ORDER BY id', tx), o.position);
+            if (po != null) await db.exec('DELETE FROM position WHERE id = ?', [po], tx);
+            break;
+          }
           case 'delOrg':
             if (ev != null) await db.exec('DELETE FROM event_organizer WHERE event_id = ?', [ev], tx);
             break;
@@ -353,6 +383,20 @@ describe.each(targets())('tallies on $name', (target) => {
             GROUP BY other.person_id, op.name_key ORDER BY shared DESC, op.name_key, id`, b.params)).map((r) => [Number(r.id), Number(r.shared)]);
           const r = await new AnalyticsService(db).coAttendees(p, range, { first: 50, after: null });
           expect({ p, range, rows: r.rows.map((x) => [x.personId, x.sharedEvents]), n: await r.count() }).toEqual({ p, range, rows: direct.slice(0, 51), n: direct.length });
+        }
+      }
+      // An institution's partners (without dates from the pair tallies), page and count, against the three routes read directly.
+      for (const inst of insts.slice(0, 4)) {
+        for (const range of [{}, { from: '2019-01-01', to: '2019-12-31' }]) {
+          const b: Built = { where: ['x.iid <> ?', 'e.merged_into_id IS NULL'], params: [inst] };
+          eventConditions(range, undefined, b);
+          const routes = `SELECT institution_id AS iid, event_id AS eid FROM event_organizer UNION SELECT institution_id, event_id FROM participation WHERE institution_id IS NOT NULL
+            UNION SELECT po.institution_id, pa.event_id FROM participation pa JOIN position po ON po.person_id = pa.person_id WHERE po.institution_id IS NOT NULL`;
+          const direct = (await db.query(`SELECT x.iid AS id, COUNT(DISTINCT x.eid) AS shared FROM (${routes}) x JOIN event e ON e.id = x.eid
+            JOIN institution oi ON oi.id = x.iid AND oi.merged_into_id IS NULL WHERE x.eid IN (SELECT eid FROM (${routes}) m WHERE m.iid = ?) AND ${b.where.join(' AND ')}
+            GROUP BY x.iid, oi.name_key ORDER BY shared DESC, oi.name_key, id`, [inst, ...b.params])).map((r) => [Number(r.id), Number(r.shared)]);
+          const r = await new AnalyticsService(db).partners(inst, range, { first: 50, after: null });
+          expect({ inst, range, rows: r.rows.map((x) => [x.institutionId, x.sharedEvents]), n: await r.count() }).toEqual({ inst, range, rows: direct.slice(0, 51), n: direct.length });
         }
       }
       // An organiser's attendance over whole months (counted from its tally) and over other ranges, page and count.

@@ -91,9 +91,10 @@ export class StatsResolver {
 export class CoAttendeeResolver {
   @FieldResolver(() => Person) person(@Root() c: Readonly<CoAttendee>, @Ctx() ctx: Context) { return ctx.loaders.person.load(c.personId); }
   @FieldResolver(() => [Event], { description: 'The shared events' })
-  events(@Root() c: Readonly<CoAttendee>, @Ctx() ctx: Context,
+  async events(@Root() c: Readonly<CoAttendee>, @Ctx() ctx: Context,
     @FirstArg(LIST_DEFAULT) first: number) {
-    return eventsByDate(ctx, take(c.eventIds, listFirst(first, LIST_DEFAULT)));
+    const n = listFirst(first, LIST_DEFAULT);
+    return eventsByDate(ctx, take(await c.eventIds(), n));
   }
 }
 
@@ -101,9 +102,10 @@ export class CoAttendeeResolver {
 export class InstitutionPartnerResolver {
   @FieldResolver(() => Institution) institution(@Root() c: Readonly<InstitutionPartner>, @Ctx() ctx: Context) { return ctx.loaders.institution.load(c.institutionId); }
   @FieldResolver(() => [Event], { description: 'The shared events' })
-  events(@Root() c: Readonly<InstitutionPartner>, @Ctx() ctx: Context,
+  async events(@Root() c: Readonly<InstitutionPartner>, @Ctx() ctx: Context,
     @FirstArg(LIST_DEFAULT) first: number) {
-    return eventsByDate(ctx, take(c.eventIds, listFirst(first, LIST_DEFAULT)));
+    const n = listFirst(first, LIST_DEFAULT);
+    return eventsByDate(ctx, take(await c.eventIds(), n));
   }
 }
 
