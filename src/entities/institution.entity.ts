@@ -6,6 +6,8 @@ import { References } from './references';
 @Entity('institution')
 @Index('idx_institution_parent', ['parentId'])
 @Index('idx_institution_kind', ['kind'])
+/** The merged institutions alone (migration 1764570000000), which partner counts leave out. */
+@Index('idx_institution_merged_only', ['id'], { where: '"merged_into_id" IS NOT NULL' })
 /** PostgreSQL's trigram index for name search (migration 1764470000000; not expressible here, so left out of drift checks). */
 @Index('idx_institution_name_key_trgm', { synchronize: false })
 export class Institution {

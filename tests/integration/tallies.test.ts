@@ -170,7 +170,8 @@ type Op =
   | { op: 'partInst'; event: number; inst: number; role: number }
   | { op: 'position'; person: number; inst: number }
   | { op: 'movePosition'; position: number; person: number; inst: number }
-  | { op: 'delPosition'; position: number };
+  | { op: 'delPosition'; position: number }
+  | { op: 'mergeInst'; inst: number; into: number };
 
 const i = (n: number) => fc.integer({ min: 0, max: n });
 const OP: fc.Arbitrary<Op> = fc.oneof(
@@ -194,6 +195,8 @@ const OP: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('position' as const), person: i(10), inst: i(11) }),
   fc.record({ op: fc.constant('movePosition' as const), position: i(30), person: i(10), inst: i(11) }),
   fc.record({ op: fc.constant('delPosition' as const), position: i(30) }),
+  // An institution marked merged (into = inst: unmerged again): left out of partners, their count included.
+  fc.record({ op: fc.constant('mergeInst' as const), inst: i(10), into: i(10) }),
   fc.record({ op: fc.constant('delMention' as const), mention: i(40) }),
   fc.record({ op: fc.constant('movePerson' as const), person: i(10), into: i(10) }),
   fc.record({ op: fc.constant('quote' as const), person: i(10), article: i(5) }),
@@ -316,6 +319,11 @@ describe.each(targets())('tallies on $name', (target) => {
           case 'delPosition': {
             const po = pick(await ids('SELECT id FROM position ORDER BY id', tx), o.position);
             if (po != null) await db.exec('DELETE FROM position WHERE id = ?', [po], tx);
+            break;
+          }
+          case 'mergeInst': {
+            const into = pick(insts, o.into)!, inst = pick(insts, o.inst)!;
+            await db.exec('UPDATE institution SET merged_into_id = ? WHERE id = ?', [into === inst ? null : into, inst], tx);
             break;
           }
           case 'delOrg':

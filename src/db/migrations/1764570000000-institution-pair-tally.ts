@@ -199,6 +199,8 @@ export class InstitutionPairTally1764570000000 implements MigrationInterface {
     // One institution's partners from the most shared events down.
     await q.query(`CREATE INDEX "idx_institution_pair_tally_n" ON ${PAIRS} ("institution_id", "n")`);
     await q.query(`CREATE TABLE "institution_partner_tally" ("institution_id" integer NOT NULL, "n" integer NOT NULL, ${pk('institution_partner_tally', '"institution_id"')})`);
+    // The merged institutions alone, which a partner count leaves out (partial: no look-up of live ones can use it).
+    await q.query('CREATE INDEX "idx_institution_merged_only" ON "institution" ("id") WHERE "merged_into_id" IS NOT NULL');
     for (const [table, select] of INSTITUTION_PAIR_SOURCES) await q.query(`INSERT INTO "${table}" SELECT * FROM (${select}) s`);
     if (pg) {
       for (const sql of PG_FUNCTIONS) await q.query(sql);
@@ -215,6 +217,7 @@ export class InstitutionPairTally1764570000000 implements MigrationInterface {
     } else {
       for (const [name] of TRIGGERS_SQLITE) await q.query(`DROP TRIGGER "${name}"`);
     }
+    await q.query('DROP INDEX "idx_institution_merged_only"');
     for (const t of ['institution_partner_tally', 'institution_pair_tally', 'event_institution']) await q.query(`DROP TABLE "${t}"`);
   }
 }
