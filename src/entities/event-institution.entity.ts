@@ -5,7 +5,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * participant's position there), kept by triggers (migration 1764570000000) for the partner tallies. Its rows go with
  * the rows they count, so neither id has a foreign key.
  */
-@Entity('event_institution')
+@Entity({ name: 'event_institution', withoutRowid: true })
 @Index('idx_event_institution_institution', ['institutionId', 'eventId'])
 export class EventInstitution {
   @PrimaryColumn({ name: 'event_id', type: 'integer' }) eventId: number;

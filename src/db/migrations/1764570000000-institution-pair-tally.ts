@@ -192,10 +192,12 @@ export class InstitutionPairTally1764570000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     const pg = q.connection.options.type === 'postgres';
     const pk = (t: string, cols: string) => (pg ? `CONSTRAINT "PK_${t}" PRIMARY KEY (${cols})` : `PRIMARY KEY (${cols})`);
-    await q.query(`CREATE TABLE ${EI} ("event_id" integer NOT NULL, "institution_id" integer NOT NULL, "k" integer NOT NULL, ${pk('event_institution', '"event_id", "institution_id"')})`);
+    // On SQLite the two keyed tables are stored in their key's order alone (WITHOUT ROWID: no second copy of the key).
+    const keyed = pg ? '' : ' WITHOUT ROWID';
+    await q.query(`CREATE TABLE ${EI} ("event_id" integer NOT NULL, "institution_id" integer NOT NULL, "k" integer NOT NULL, ${pk('event_institution', '"event_id", "institution_id"')})${keyed}`);
     // An institution's events (a position's change reaches them by its person's participations instead).
     await q.query(`CREATE INDEX "idx_event_institution_institution" ON ${EI} ("institution_id", "event_id")`);
-    await q.query(`CREATE TABLE ${PAIRS} ("institution_id" integer NOT NULL, "other_id" integer NOT NULL, "n" integer NOT NULL, ${pk('institution_pair_tally', '"institution_id", "other_id"')})`);
+    await q.query(`CREATE TABLE ${PAIRS} ("institution_id" integer NOT NULL, "other_id" integer NOT NULL, "n" integer NOT NULL, ${pk('institution_pair_tally', '"institution_id", "other_id"')})${keyed}`);
     // One institution's partners from the most shared events down.
     await q.query(`CREATE INDEX "idx_institution_pair_tally_n" ON ${PAIRS} ("institution_id", "n")`);
     await q.query(`CREATE TABLE "institution_partner_tally" ("institution_id" integer NOT NULL, "n" integer NOT NULL, ${pk('institution_partner_tally', '"institution_id"')})`);
