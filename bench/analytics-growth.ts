@@ -5,7 +5,7 @@
  */
 import { analystQueries, generatedSqlite } from './analytics';
 import { alternatingP50 } from './growth';
-import { Rec, startWarta, stop } from './speed';
+import { Rec, rssMb, startWarta, stop } from './speed';
 
 /** The `stats` counts one at a time (each one statement), and the filtered events count. */
 const EXTRA: Array<[string, string, string, Record<string, unknown>]> = [
@@ -39,6 +39,8 @@ export async function benchAnalyticsGrowth(root: string, sizes: [number, number]
       growth.push([name, p50[1] / p50[0]]);
       if (name === 'stats_all' && sides[1].label === '1m') rec('stats_ms_1m', p50[1], 'stats, every count unfiltered, at 1M articles, p50 (target ≤ 50 ms)', ' ms');
     }
+    // Each server's resident memory once every analyst query has run on it (the issue's bound: 300 MB at 1M).
+    for (const side of sides) rec(`agrowth_rss_mb_${side.label}`, rssMb(side.w.proc.pid!), `server RSS at ${side.label} articles after the analyst queries`, ' MB');
     const worst = growth.reduce((a, b) => (b[1] > a[1] ? b : a));
     log(`  largest growth: ${worst[0]} ${worst[1].toFixed(2)}×`);
     rec('growth_analytics_max', worst[1], `largest analyst-query growth ${sides[0].label} → ${sides[1].label} (target ≤ 1.5)`);

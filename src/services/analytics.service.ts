@@ -341,9 +341,8 @@ export class AnalyticsService {
    * first day of the earliest start month among the tallied events that end in `from`'s month or later (`from` when none).
    */
   private async startFloor(from: string, kind: EventKind | undefined): Promise<string> {
-    const lo = await this.db.one<{ m: string | null }>(`SELECT MIN(start_month) AS m FROM event_tally_month_kind WHERE end_month >= ? AND start_month <> ''${kind ? ' AND kind = ?' : ''}`,
-      [from.slice(0, 7), ...(kind ? [kind] : [])]);
-    return lo?.m ? `${lo.m}-01` : from;
+    const m = await this.tallies.earliestStartMonth(from, kind);
+    return m ? `${m}-01` : from;
   }
 
   private static unfiltered(f: StatsFilter): boolean {

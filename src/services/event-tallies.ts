@@ -67,10 +67,8 @@ export class EventTallies {
     // Both dates with cities: also bounded below by the earliest start month of the (kind's) events still running at
     // `from`, so that a city's rows are read over the range's months (idx_event_tally_city_month), not all before `to`.
     if (f.from && f.to && needCity) {
-      const lo = await this.db.one<{ m: string | null }>(`SELECT MIN(start_month) AS m FROM event_tally_month_kind WHERE end_month >= ? AND start_month <> ''${f.kind ? ' AND kind = ?' : ''}`,
-        [f.from.slice(0, 7), ...(f.kind ? [f.kind] : [])]);
       where.push('t.start_month >= ?');
-      params.push(lo?.m ?? f.from.slice(0, 7));
+      params.push((await this.earliestStartMonth(f.from, f.kind)) ?? f.from.slice(0, 7));
     }
     if (f.kind) { where.push('t.kind = ?'); params.push(f.kind); }
     if (f.place != null) { where.push('(t.city_id = ? OR t.city_id IN (SELECT id FROM place WHERE parent_id = ?))'); params.push(f.place, f.place); }
@@ -85,6 +83,16 @@ export class EventTallies {
       params.push(...b.params);
     }
     return { where: [sql], params };
+  }
+
+  /**
+   * The earliest start month among the tallied live events (of `kind`) that end in `from`'s month or later, or null:
+   * no live event still running on or after `from` starts before it (a lower bound for reads of a range).
+   */
+  async earliestStartMonth(from: string, kind: EventKind | undefined): Promise<string | null> {
+    const lo = await this.db.one<{ m: string | null }>(`SELECT MIN(start_month) AS m FROM event_tally_month_kind WHERE end_month >= ? AND start_month <> ''${kind ? ' AND kind = ?' : ''}`,
+      [from.slice(0, 7), ...(kind ? [kind] : [])]);
+    return lo?.m ?? null;
   }
 
   /** How many live events match `f`. */
