@@ -326,6 +326,20 @@ describe('batch ingest', () => {
       const third = await (await IngestService.create(db)).ingestBatch([pasar('Pasar murah digelar di Kecamatan Tulangan, Senin (3/2/2020).', 'p4'), a]);
       expect(third.map((r) => r.result?.status)).toEqual(['new', 'unchanged']);
       expect((await db.one<{ slug: string }>('SELECT slug FROM article WHERE id = ?', [third[0].result!.articleId]))!.slug).toBe('2020-02-03-pasar-murah-digelar-3');
+      // A batch of five more under that title: on PostgreSQL they take the next free forms together, in two inserts
+      // (the batch's own, then the numbered forms read for all five at once), not three statements each.
+      const kecamatan = ['Porong', 'Krian', 'Gedangan', 'Sedati', 'Wonoayu'];
+      let inserts = 0;
+      db.onQuery = (sql) => { if (/^INSERT INTO "article"/.test(sql)) inserts++; };
+      let more: Awaited<ReturnType<IngestService['ingestBatch']>>;
+      try {
+        more = await (await IngestService.create(db)).ingestBatch(kecamatan.map((k, i) => pasar(`Pasar murah digelar di Kecamatan ${k}, Senin (3/2/2020).`, `p${5 + i}`)));
+      } finally { db.onQuery = null; }
+      expect(more.map((r) => r.result?.status)).toEqual(kecamatan.map(() => 'new'));
+      const moreSlugs = [];
+      for (const r of more) moreSlugs.push((await db.one<{ slug: string }>('SELECT slug FROM article WHERE id = ?', [r.result!.articleId]))!.slug);
+      expect(moreSlugs).toEqual([4, 5, 6, 7, 8].map((n) => `2020-02-03-pasar-murah-digelar-${n}`));
+      if (target.name === 'postgres') expect(inserts).toBe(2);
     } finally { await db.close(); await target.cleanup(); }
   });
 });

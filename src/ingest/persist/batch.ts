@@ -12,7 +12,7 @@ import type { ParsedArticle } from '../parse';
 import { nameKey, personKey } from '../../text/normalize';
 import { articleFields, INSTITUTION_COLS } from './columns';
 import type { StoredEvent } from './columns';
-import { contentHash, lookupKeys, blockingKeys, articleSlug } from './keys';
+import { contentHash, lookupKeys, blockingKeys, articleSlug, slugForm } from './keys';
 import { DeferredWrites } from './deferred';
 
 /** Stored people sharing a name word above which the word is not used for blocking. */
@@ -374,14 +374,17 @@ export class BatchCache extends DeferredWrites {
 
   /**
    * The batch's new articles in one multi-row INSERT per 1,000 (PostgreSQL batches without savepoints: a round trip per
-   * article was a quarter of a bulk ingest's statements). Only articles known to be new go in here, and only the first
-   * of each slug; the others, and any whose slug is taken already, go one by one in their turn (slug, slug-2, …) as
-   * before. Should any article of the batch fail, the whole transaction is rolled back and the batch runs again article
-   * by article with savepoints, without this step.
+   * article was a quarter of a bulk ingest's statements). Only articles known to be new go in here. Those whose slug
+   * another article of the batch or a stored one holds (the same title on the same day: a syndicated story, a daily
+   * column, a long title cut at the slug's length) take the first free numbered forms (slug-2, slug-3, …, as
+   * insertWithSlug tries them), read for all of them in one statement, and go in with one more INSERT; any still not
+   * placed go one by one in their turn as before. Should any article of the batch fail, the whole transaction is rolled
+   * back and the batch runs again article by article with savepoints, without this step.
    */
   async preInsertArticles(db: Db, tx: Tx, articles: ParsedArticle[]): Promise<void> {
     const keys = new Set<string>(), slugs = new Set<string>();
-    const rows: Array<{ a: ParsedArticle; slug: string; fields: ReturnType<typeof articleFields> }> = [];
+    type Row = { a: ParsedArticle; slug: string; fields: ReturnType<typeof articleFields> };
+    const rows: Row[] = [], later: Row[] = [];
     for (const a of articles) {
       const hash = contentHash(a);
       const own = lookupKeys(a, hash);
@@ -389,17 +392,47 @@ export class BatchCache extends DeferredWrites {
       const repeat = own.some((k) => keys.has(k));
       for (const k of own) keys.add(k);
       if (repeat || this.storedArticle(own) !== null || this.preInserted.has(a)) continue;
-      const slug = articleSlug(a);
-      if (slugs.has(slug)) continue;
-      slugs.add(slug);
-      rows.push({ a, slug, fields: articleFields(a, hash) });
+      const row = { a, slug: articleSlug(a), fields: articleFields(a, hash) };
+      if (slugs.has(row.slug)) { later.push(row); continue; }
+      slugs.add(row.slug);
+      rows.push(row);
     }
     if (!rows.length) return;
     const cols = ['slug', ...Object.keys(rows[0].fields)] as Array<'slug' | keyof ReturnType<typeof articleFields>>;
-    const stored = await db.insertManyReturning<{ id: number; slug: string }>('article', cols, rows.map((r) => cols.map((c) => (c === 'slug' ? r.slug : r.fields[c]))),
-      ['id', 'slug'], tx, 'slug');
-    const ids = new Map(stored.map((r) => [r.slug, Number(r.id)]));
-    for (const r of rows) { const id = ids.get(r.slug); if (id != null) this.preInserted.set(r.a, id); }
+    const insert = async (rs: Row[]) => {
+      const stored = await db.insertManyReturning<{ id: number; slug: string }>('article', cols, rs.map((r) => cols.map((c) => (c === 'slug' ? r.slug : r.fields[c]))),
+        ['id', 'slug'], tx, 'slug');
+      const ids = new Map(stored.map((r) => [r.slug, Number(r.id)]));
+      const missed: Row[] = [];
+      for (const r of rs) { const id = ids.get(r.slug); if (id != null) this.preInserted.set(r.a, id); else missed.push(r); }
+      return missed;
+    };
+    // Taken slugs, in article order: the batch's own first comers, then whatever is stored.
+    const order = new Map(articles.map((a, i) => [a, i]));
+    const clashing = [...await insert(rows), ...later].sort((x, y) => order.get(x.a)! - order.get(y.a)!);
+    if (!clashing.length) return;
+    const perBase = new Map<string, Row[]>();
+    for (const r of clashing) { const l = perBase.get(r.slug) ?? []; l.push(r); perBase.set(r.slug, l); }
+    // Each base's next forms, as many as it has articles waiting and a few more.
+    const forms = [...perBase].flatMap(([base, rs]) => Array.from({ length: rs.length + 8 }, (_, i) => slugForm(base, (this.slugFloor.get(`article|${base}`) ?? 2) + i)));
+    const taken = new Set<string>();
+    for (let at = 0; at < forms.length; at += 500) {
+      const chunk = forms.slice(at, at + 500);
+      for (const r of await db.query<{ slug: string }>(`SELECT slug FROM "article" WHERE slug IN (${chunk.map(() => '?').join(', ')})`, chunk, tx)) taken.add(r.slug);
+    }
+    const placed: Row[] = [];
+    for (const [base, rs] of perBase) {
+      let n = Math.max(2, this.slugFloor.get(`article|${base}`) ?? 2);
+      const last = n + rs.length + 7;
+      for (const r of rs) {
+        while (n <= last && taken.has(slugForm(base, n))) n++;
+        if (n > last) break;
+        placed.push({ ...r, slug: slugForm(base, n) });
+        this.slugFloor.set(`article|${base}`, ++n);
+      }
+    }
+    // Those the forms read did not place, or that another writer took meanwhile, go one by one in their turn.
+    if (placed.length) await insert(placed);
   }
 
   /**
