@@ -171,7 +171,9 @@ type Op =
   | { op: 'position'; person: number; inst: number }
   | { op: 'movePosition'; position: number; person: number; inst: number }
   | { op: 'delPosition'; position: number }
-  | { op: 'mergeInst'; inst: number; into: number };
+  | { op: 'mergeInst'; inst: number; into: number }
+  | { op: 'personLife'; event: number; inst: number }
+  | { op: 'instLife'; event: number; person: number };
 
 const i = (n: number) => fc.integer({ min: 0, max: n });
 const OP: fc.Arbitrary<Op> = fc.oneof(
@@ -197,6 +199,9 @@ const OP: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('delPosition' as const), position: i(30) }),
   // An institution marked merged (into = inst: unmerged again): left out of partners, their count included.
   fc.record({ op: fc.constant('mergeInst' as const), inst: i(10), into: i(10) }),
+  // A person or an institution that comes, takes part through every route, and is deleted (the deletes cascade).
+  fc.record({ op: fc.constant('personLife' as const), event: i(40), inst: i(10) }),
+  fc.record({ op: fc.constant('instLife' as const), event: i(40), person: i(10) }),
   fc.record({ op: fc.constant('delMention' as const), mention: i(40) }),
   fc.record({ op: fc.constant('movePerson' as const), person: i(10), into: i(10) }),
   fc.record({ op: fc.constant('quote' as const), person: i(10), article: i(5) }),
@@ -319,6 +324,27 @@ describe.each(targets())('tallies on $name', (target) => {
           case 'delPosition': {
             const po = pick(await ids('SELECT id FROM position ORDER BY id', tx), o.position);
             if (po != null) await db.exec('DELETE FROM position WHERE id = ?', [po], tx);
+            break;
+          }
+          case 'personLife': {
+            if (ev == null) break;
+            seq++;
+            const p = Number((await db.one<{ id: number }>("INSERT INTO person (slug, name, name_key, aliases) VALUES (?, 'Tamu', ?, '[]') RETURNING id",
+              [`t-${target.name}-tamu-${seq}`, `tamu ${seq}`], tx))!.id);
+            await db.exec("INSERT INTO position (person_id, title, institution_id) VALUES (?, 'Staf Ahli', ?)", [p, pick(insts, o.inst)], tx);
+            await db.exec("INSERT INTO participation (event_id, person_id, party_key, role) VALUES (?, ?, ?, 'ATTENDEE')", [ev, p, `p:${p}`], tx);
+            await db.exec('DELETE FROM person WHERE id = ?', [p], tx);
+            break;
+          }
+          case 'instLife': {
+            if (ev == null) break;
+            seq++;
+            const y = Number((await db.one<{ id: number }>(`INSERT INTO institution (slug, name, name_key, aliases, kind) SELECT ?, 'Badan Sementara', ?, '[]', kind FROM institution WHERE id = ? RETURNING id`,
+              [`t-${target.name}-badan-${seq}`, `badan sementara ${seq}`, insts[0]], tx))!.id);
+            await db.exec('INSERT INTO event_organizer (event_id, institution_id) VALUES (?, ?)', [ev, y], tx);
+            await db.exec("INSERT INTO participation (event_id, institution_id, party_key, role) VALUES (?, ?, ?, 'HOST')", [ev, y, `i:${y}`], tx);
+            await db.exec("INSERT INTO position (person_id, title, institution_id) VALUES (?, 'Penasihat', ?)", [pick(persons, o.person), y], tx);
+            await db.exec('DELETE FROM institution WHERE id = ?', [y], tx);
             break;
           }
           case 'mergeInst': {

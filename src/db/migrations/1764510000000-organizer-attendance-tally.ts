@@ -16,13 +16,13 @@ const UPSERT = `ON CONFLICT (${KEY}) DO UPDATE SET "n" = "organizer_attendance_t
 const PRUNE = `DELETE FROM "organizer_attendance_tally" WHERE "n" <= 0`;
 
 /** `d` (1 or -1) per organiser of live event `ev`, for one participation. */
-const byParticipation = (ev: string, d: 1 | -1) => [
+export const byParticipation = (ev: string, d: 1 | -1) => [
   `INSERT INTO "organizer_attendance_tally" (${KEY}, "n") SELECT eo."institution_id", ${SM('e')}, ${EM('e')}, ${d} FROM "event_organizer" eo JOIN "event" e ON e."id" = eo."event_id"
     WHERE eo."event_id" = ${ev} AND e."merged_into_id" IS NULL ${UPSERT}`,
   ...(d < 0 ? [`${PRUNE} AND "institution_id" IN (SELECT "institution_id" FROM "event_organizer" WHERE "event_id" = ${ev})`] : []),
 ];
 /** `d` times the participations of live event `ev` for organiser `inst`. */
-const byOrganizer = (ev: string, inst: string, d: 1 | -1) => [
+export const byOrganizer = (ev: string, inst: string, d: 1 | -1) => [
   `INSERT INTO "organizer_attendance_tally" (${KEY}, "n") SELECT ${inst}, ${SM('e')}, ${EM('e')}, ${d} * c.n FROM "event" e, (SELECT COUNT(*) AS n FROM "participation" WHERE "event_id" = ${ev}) c
     WHERE e."id" = ${ev} AND e."merged_into_id" IS NULL AND c.n > 0 ${UPSERT}`,
   ...(d < 0 ? [`${PRUNE} AND "institution_id" = ${inst}`] : []),

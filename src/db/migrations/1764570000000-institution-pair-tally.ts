@@ -14,7 +14,12 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * On PostgreSQL the event_institution trigger runs BEFORE each row is written, so that a statement adding or removing
  * several institutions of one event counts each pair once (a BEFORE trigger sees the rows the statement processed
- * earlier); an insert that ends as an update of an existing row (an upsert) is recognised by the row being there.
+ * earlier); an insert that ends as an update of an existing row (an upsert) is recognised by the row being there, which
+ * holds for one writer at a time (Warta's writer queue; two processes writing the same event at once could miss
+ * each other's row, as with the other pair tallies). The participation and position triggers subtract BEFORE each
+ * delete or update: a person's deletion cascades to both tables, and PostgreSQL runs the AFTER triggers of those
+ * cascades only once both are done, when neither side could find the other's rows to take away the positions' share.
+ * Inserts stay AFTER, as an insert that ON CONFLICT skips must count nothing.
  */
 
 const EI = '"event_institution"';
@@ -115,7 +120,7 @@ BEGIN
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN ${body(participationRows('NEW', 1))};
   END IF;
-  RETURN NULL;
+  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END $f$`,
   `CREATE FUNCTION einst_position() RETURNS trigger LANGUAGE plpgsql AS $f$
 BEGIN
@@ -123,7 +128,7 @@ BEGIN
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN ${body(viaParticipations('NEW.person_id', 'NEW.institution_id', 1))};
   END IF;
-  RETURN NULL;
+  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END $f$`,
   // BEFORE: the row being deleted is still there (othersAt leaves it out); a proposed row is new when none is there yet.
   `CREATE FUNCTION ipair_einst() RETURNS trigger LANGUAGE plpgsql AS $f$
@@ -157,11 +162,13 @@ END $f$`,
 
 const PG_TRIGGERS: Array<[name: string, table: string, sql: string]> = [
   ['trg_einst_organizer', 'event_organizer', 'AFTER INSERT OR DELETE OR UPDATE OF event_id, institution_id ON event_organizer FOR EACH ROW EXECUTE FUNCTION einst_organizer()'],
-  ['trg_einst_participation', 'participation', 'AFTER INSERT OR DELETE ON participation FOR EACH ROW EXECUTE FUNCTION einst_participation()'],
-  ['trg_einst_participation_update', 'participation', `AFTER UPDATE OF event_id, person_id, institution_id ON participation FOR EACH ROW
+  ['trg_einst_participation', 'participation', 'AFTER INSERT ON participation FOR EACH ROW EXECUTE FUNCTION einst_participation()'],
+  ['trg_einst_participation_delete', 'participation', 'BEFORE DELETE ON participation FOR EACH ROW EXECUTE FUNCTION einst_participation()'],
+  ['trg_einst_participation_update', 'participation', `BEFORE UPDATE OF event_id, person_id, institution_id ON participation FOR EACH ROW
     WHEN (${PARTICIPATION_CHANGED('IS DISTINCT FROM')}) EXECUTE FUNCTION einst_participation()`],
-  ['trg_einst_position', 'position', `AFTER INSERT OR DELETE ON position FOR EACH ROW EXECUTE FUNCTION einst_position()`],
-  ['trg_einst_position_update', 'position', `AFTER UPDATE OF person_id, institution_id ON position FOR EACH ROW
+  ['trg_einst_position', 'position', 'AFTER INSERT ON position FOR EACH ROW EXECUTE FUNCTION einst_position()'],
+  ['trg_einst_position_delete', 'position', 'BEFORE DELETE ON position FOR EACH ROW EXECUTE FUNCTION einst_position()'],
+  ['trg_einst_position_update', 'position', `BEFORE UPDATE OF person_id, institution_id ON position FOR EACH ROW
     WHEN (OLD.person_id IS DISTINCT FROM NEW.person_id OR OLD.institution_id IS DISTINCT FROM NEW.institution_id) EXECUTE FUNCTION einst_position()`],
   ['trg_ipair_einst', 'event_institution', 'BEFORE INSERT OR DELETE ON event_institution FOR EACH ROW EXECUTE FUNCTION ipair_einst()'],
   ['trg_ipair_event_insert', 'event', 'AFTER INSERT ON event FOR EACH ROW EXECUTE FUNCTION ipair_event()'],
