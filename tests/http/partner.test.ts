@@ -393,6 +393,8 @@ describe.each(targets())('partner routes on $name', (target) => {
     };
     const before = await read();
     expect(before.stamp).toBe(before.modified);
+    // DTSTAMP has whole seconds: the edit must come in a later second than the event's last change to show as one.
+    while (Date.now() < Date.parse(before.stamp) + 1000) await new Promise((r) => setTimeout(r, 50));
     const renamed = 'Musrenbang, Tahap II; Kecamatan \\ Kabupaten';
     const upd = await s.gql(`mutation($id: ID!, $name: String!) { updateEvent(id: $id, input: { name: $name }) { name } }`, { id: ev.id, name: renamed }, editor);
     expect(upd.body.data.updateEvent.name).toBe(renamed);
