@@ -5,7 +5,7 @@
  */
 import { Db, Row } from '../db/database';
 import { EventKind, ParticipationRole } from '../entities/enums';
-import { Built, keysetPage, ListResult, type Page } from './keyset';
+import { Built, keysetPage, LIST_CAP, ListResult, type Page } from './keyset';
 import { eventConditions } from './event-filter';
 import { EventTallies, tallied, wholeYears } from './event-tallies';
 import { INSTITUTION_COLS, PARTICIPATION_COLS, PARTICIPATION_FROM, PERSON_COLS, PLACE_COLS } from './columns';
@@ -109,7 +109,7 @@ export class AnalyticsService {
    * count come from the co-attendance tallies (migration 1764490000000): a walk of the person's pairs from the most
    * shared events down, to the page's last count.
    */
-  async coAttendees(personId: number, range: DateRange, page: Page): Promise<ListResult<{ personId: number; sharedEvents: number; eventIds: () => Promise<number[]> }>> {
+  async coAttendees(personId: number, range: DateRange, page: Page): Promise<ListResult<{ personId: number; sharedEvents: number; eventIds: (limit?: number) => Promise<number[]> }>> {
     const b: Built = { where: ['me.person_id = ?', 'other.person_id IS NOT NULL', 'other.person_id <> me.person_id', 'e.merged_into_id IS NULL'], params: [personId] };
     this.eventWhere(range, b);
     // Within dates, the person's rows are read by their copied event date between the range's bounds (as attendance).
@@ -123,8 +123,8 @@ export class AnalyticsService {
     }
     const from = `participation me JOIN participation other ON other.event_id = me.event_id JOIN event e ON e.id = me.event_id
       JOIN person op ON op.id = other.person_id AND op.merged_into_id IS NULL`;
-    const eventsOf = async (ids: number[]) => {
-      // Without dates, each person's first LIST_CAP shared events (as many as their `events` list shows) are read on
+    const eventsOf = async (ids: number[], limit: number) => {
+      // Without dates, each person's first `limit` shared events (as many as their `events` list shows) are read on
       // their own: a walk of their (person, event) index that looks the person up in each event, the live ones by the
       // copied date. With dates (or past PER_PARENT_TERMS people on SQLite), the person's events in range are read once.
       const q = range.from || range.to || (!this.db.isPostgres && ids.length > PER_PARENT_TERMS)
@@ -132,7 +132,7 @@ export class AnalyticsService {
             AND other.person_id IN (${ids.map(() => '?').join(', ')}) ORDER BY eid`, params: [...b.params, ...bounds.params, ...ids] }
         : perParent(this.db, { select: 'DISTINCT other.person_id AS pid, other.event_id AS eid', parent: 'other.person_id', order: 'other.event_id', params: [personId],
           from: (m) => `FROM participation other${this.db.indexHint('idx_participation_person')} JOIN participation me${this.db.indexHint('idx_participation_person')}
-            ON me.event_id = other.event_id WHERE other.person_id ${m} AND me.person_id = ? AND me.event_date IS NOT NULL` }, ids);
+            ON me.event_id = other.event_id WHERE other.person_id ${m} AND me.person_id = ? AND me.event_date IS NOT NULL` }, ids, limit);
       const rows = await this.db.query<{ pid: number; eid: number }>(q.sql, q.params);
       return rows.map((r) => [Number(r.pid), Number(r.eid)] as [number, number]);
     };
@@ -146,7 +146,7 @@ export class AnalyticsService {
    * 1764490000000; institution_pair_tally, 1764570000000), ranked as rankedPairs ranks the events.
    */
   private async talliedPairs<T extends { sharedEvents: number }>(ownerId: number, page: Page,
-    eventsOf: (ids: number[]) => Promise<Array<[number, number]>>, map: (r: Row) => T, of: PairTally = PERSON_PAIRS): Promise<ListResult<T & { eventIds: () => Promise<number[]> }>> {
+    eventsOf: (ids: number[], limit: number) => Promise<Array<[number, number]>>, map: (r: Row) => T, of: PairTally = PERSON_PAIRS): Promise<ListResult<T & { eventIds: (limit?: number) => Promise<number[]> }>> {
     const { pairs, owner, entity, counts } = of;
     const [fewer, later, down, up] = page.backward ? ['>', '<', 'ASC', 'DESC'] : ['<', '>', 'DESC', 'ASC'];
     const after = (t: string, p: string) => (page.after ? ` AND (${t}.n ${fewer} ? OR (${t}.n = ? AND (${p}.name_key ${later} ? OR (${p}.name_key = ? AND ${t}.other_id ${later} ?))))` : '');
@@ -165,16 +165,16 @@ export class AnalyticsService {
   }
 
   /** Institutions that take part in the same events as `institutionId` (as organiser, participant or through an official). */
-  async partners(institutionId: number, range: DateRange, page: Page): Promise<ListResult<{ institutionId: number; sharedEvents: number; eventIds: () => Promise<number[]> }>> {
+  async partners(institutionId: number, range: DateRange, page: Page): Promise<ListResult<{ institutionId: number; sharedEvents: number; eventIds: (limit?: number) => Promise<number[]> }>> {
     const map = (r: Row) => ({ institutionId: Number(r.id), sharedEvents: Number(r.shared) });
     if (!range.from && !range.to) {
       // Without dates, the ranking and its count come from the partner tallies (migration 1764570000000), and each
-      // partner's first LIST_CAP shared events (as many as its `events` list shows) are read on their own: a walk of
+      // partner's first `limit` shared events (as many as its `events` list shows) are read on their own: a walk of
       // its events (event_institution by institution) that looks this institution up in each.
-      return this.talliedPairs(institutionId, page, async (ids) => {
+      return this.talliedPairs(institutionId, page, async (ids, limit) => {
         const q = perParent(this.db, { select: 'b.institution_id AS iid, b.event_id AS eid', parent: 'b.institution_id', order: 'b.event_id', params: [institutionId],
           from: (m) => `FROM event_institution b JOIN event_institution a ON a.event_id = b.event_id JOIN event e ON e.id = b.event_id
-            WHERE b.institution_id ${m} AND a.institution_id = ? AND e.merged_into_id IS NULL` }, ids);
+            WHERE b.institution_id ${m} AND a.institution_id = ? AND e.merged_into_id IS NULL` }, ids, limit);
         const rows = await this.db.query<{ iid: number; eid: number }>(q.sql, q.params);
         return rows.map((r) => [Number(r.iid), Number(r.eid)] as [number, number]);
       }, map, INSTITUTION_PAIRS);
@@ -201,7 +201,7 @@ export class AnalyticsService {
 
   /** A page of (id, shared-event count) ranked by count desc, then name, then id; the shared events filled in by one more statement. */
   private async rankedPairs<T extends { sharedEvents: number }>(from: string, b: Built, idExpr: string, nameExpr: string, page: Page,
-    eventsOf: (ids: number[]) => Promise<Array<[number, number]>>, map: (r: Row) => T, fromParams: unknown[] = []): Promise<ListResult<T & { eventIds: () => Promise<number[]> }>> {
+    eventsOf: (ids: number[], limit: number) => Promise<Array<[number, number]>>, map: (r: Row) => T, fromParams: unknown[] = []): Promise<ListResult<T & { eventIds: (limit?: number) => Promise<number[]> }>> {
     const params = [...fromParams, ...b.params];
     let having = '';
     // A backward page reads the ranking in reverse from its cursor (see Page).
@@ -223,19 +223,26 @@ export class AnalyticsService {
    * A ranked page's rows (id, name_key, shared) with their cursor keys. Their shared events are read when a resolver
    * first asks for them (most queries ask only for the counts): one statement for the whole page.
    */
-  private async pairPage<T extends { sharedEvents: number }>(raw: Row[], page: Page, eventsOf: (ids: number[]) => Promise<Array<[number, number]>>,
-    map: (r: Row) => T, count: () => Promise<number>): Promise<ListResult<T & { eventIds: () => Promise<number[]> }>> {
+  private async pairPage<T extends { sharedEvents: number }>(raw: Row[], page: Page, eventsOf: (ids: number[], limit: number) => Promise<Array<[number, number]>>,
+    map: (r: Row) => T, count: () => Promise<number>): Promise<ListResult<T & { eventIds: (limit?: number) => Promise<number[]> }>> {
     const ids = raw.slice(0, page.first).map((r) => Number(r.id));
-    let shared: Promise<Map<number, number[]>> | null = null;
-    const load = () => (shared ??= (ids.length ? eventsOf(ids) : Promise.resolve([])).then((pairs) => {
-      const byId = new Map<number, number[]>();
-      for (const [id, eid] of pairs) { const l = byId.get(id) ?? []; l.push(eid); byId.set(id, l); }
-      return byId;
-    }));
+    // Read for the first limit asked (a list's `first`); a larger one later reads again, up to LIST_CAP.
+    let shared: { limit: number; rows: Promise<Map<number, number[]>> } | null = null;
+    const load = (limit: number) => {
+      if (!shared || shared.limit < limit) {
+        const at = shared ? LIST_CAP : limit;
+        shared = { limit: at, rows: (ids.length ? eventsOf(ids, at) : Promise.resolve([])).then((pairs) => {
+          const byId = new Map<number, number[]>();
+          for (const [id, eid] of pairs) { const l = byId.get(id) ?? []; l.push(eid); byId.set(id, l); }
+          return byId;
+        }) };
+      }
+      return shared.rows;
+    };
     const keys = new Map<object, Array<string | number | null>>();
     const rows = raw.map((r) => {
       const id = Number(r.id);
-      const row = { ...map(r), eventIds: async () => (await load()).get(id) ?? [] };
+      const row = { ...map(r), eventIds: async (limit = LIST_CAP) => ((await load(limit)).get(id) ?? []).slice(0, limit) };
       keys.set(row, [Number(r.shared), r.name_key as string, id]);
       return row;
     });

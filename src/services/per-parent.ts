@@ -45,11 +45,13 @@ const KEYED_PARENTS = 4096;
 const marks = (n: number) => Array(n).fill('?').join(', ');
 const padded = (n: number) => { let m = 1; while (m < n) m *= 2; return m; };
 
-export function perParent(db: Db, list: PerParentList, ids: readonly number[]): { sql: string; params: unknown[] } {
+/** `limit`: rows per parent (LIST_CAP unless a caller needs fewer). */
+export function perParent(db: Db, list: PerParentList, ids: readonly number[], limit = LIST_CAP): { sql: string; params: unknown[] } {
   const extra = list.params ?? [];
+  const cap = Math.max(0, Math.min(LIST_CAP, Math.floor(limit)));
   if (db.isPostgres) {
     return {
-      sql: `SELECT c.* FROM unnest(?::bigint[]) AS k(id) CROSS JOIN LATERAL (SELECT ${list.select} ${list.from('= k.id')} ORDER BY ${list.order} LIMIT ${LIST_CAP}) c`,
+      sql: `SELECT c.* FROM unnest(?::bigint[]) AS k(id) CROSS JOIN LATERAL (SELECT ${list.select} ${list.from('= k.id')} ORDER BY ${list.order} LIMIT ${cap}) c`,
       params: [[...ids], ...extra],
     };
   }
@@ -58,7 +60,7 @@ export function perParent(db: Db, list: PerParentList, ids: readonly number[]): 
     // The parents as a VALUES list, each joined to its rows whose key is among its first LIMIT keys (one index seek and
     // at most LIST_CAP rows per parent). About a third of the compound below's cost on a page of events with their
     // participants: no co-routine per parent, and the joined columns read only for the rows kept.
-    const keys = `${list.key} IN (SELECT ${list.key} ${(list.keyFrom ?? list.from)('= k_.column1')} ORDER BY ${list.order} LIMIT ${LIST_CAP})`;
+    const keys = `${list.key} IN (SELECT ${list.key} ${(list.keyFrom ?? list.from)('= k_.column1')} ORDER BY ${list.order} LIMIT ${cap})`;
     const params: unknown[] = [];
     for (let i = 0; i < n; i++) params.push(i < ids.length ? ids[i] : null);
     params.push(...extra, ...extra);
@@ -71,13 +73,13 @@ export function perParent(db: Db, list: PerParentList, ids: readonly number[]): 
   if (ids.length > PER_PARENT_TERMS) {
     return {
       sql: `SELECT * FROM (SELECT ${list.select}, ROW_NUMBER() OVER (PARTITION BY ${list.parent} ORDER BY ${list.order}) AS rn_ ${list.from(`IN (${marks(ids.length)})`)}) c
-        WHERE c.rn_ <= ${LIST_CAP} ORDER BY c.rn_`,
+        WHERE c.rn_ <= ${cap} ORDER BY c.rn_`,
       params: [...ids, ...extra],
     };
   }
   const n = padded(ids.length);
   // A subquery per term: a compound SELECT takes ORDER BY and LIMIT only for the whole.
-  const term = `SELECT * FROM (SELECT ${list.select} ${list.from('= ?')} ORDER BY ${list.order} LIMIT ${LIST_CAP})`;
+  const term = `SELECT * FROM (SELECT ${list.select} ${list.from('= ?')} ORDER BY ${list.order} LIMIT ${cap})`;
   const params: unknown[] = [];
   for (let i = 0; i < n; i++) params.push(i < ids.length ? ids[i] : null, ...extra);
   return { sql: Array(n).fill(term).join(' UNION ALL '), params };

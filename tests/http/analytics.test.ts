@@ -27,6 +27,21 @@ describe.each(targets())('analytics on $name', (target) => {
     expect(p3.pageInfo.hasNextPage).toBe(false);
   });
 
+  test('shared events are read for the first list asked, and again when a larger one follows: each list as asked alone', async () => {
+    const one = (first: number) => `{ person(slug: "saiful-ilah") { coAttendees(first: 5) { edges { node { events(first: ${first}) { name startDate } } } } }
+      institution(slug: "kementerian-dalam-negeri") { partners(first: 5) { edges { node { events(first: ${first}) { name startDate } } } } } }`;
+    const both = await s.gql(`{ person(slug: "saiful-ilah") { coAttendees(first: 5) { edges { node { a: events(first: 1) { name startDate } b: events(first: 50) { name startDate } } } } }
+      institution(slug: "kementerian-dalam-negeri") { partners(first: 5) { edges { node { a: events(first: 1) { name startDate } b: events(first: 50) { name startDate } } } } } }`);
+    expect(both.body.errors).toBeUndefined();
+    const [small, large] = [(await s.gql(one(1))).body.data, (await s.gql(one(50))).body.data];
+    type Data = { person: { coAttendees: { edges: Array<{ node: Record<string, unknown[]> }> } }; institution: { partners: { edges: Array<{ node: Record<string, unknown[]> }> } } };
+    const lists = (d: Data, key: 'a' | 'b' | 'events') => [...d.person.coAttendees.edges, ...d.institution.partners.edges].map((e) => e.node[key]);
+    expect(lists(both.body.data, 'a')).toEqual(lists(small, 'events'));
+    expect(lists(both.body.data, 'b')).toEqual(lists(large, 'events'));
+    // The demo world shares more than one event somewhere, so the two lists differ.
+    expect(lists(large, 'events').some((l) => l.length > 1)).toBe(true);
+  });
+
   test('the date range narrows co-attendance to the events inside it', async () => {
     const r = await s.gql(`{ person(slug: "saiful-ilah") { coAttendees(from: "2020-01-01") { edges { node { sharedEvents person { name } events { name } } } } } }`);
     const edges = r.body.data.person.coAttendees.edges;

@@ -94,7 +94,7 @@ export class CoAttendeeResolver {
   async events(@Root() c: Readonly<CoAttendee>, @Ctx() ctx: Context,
     @FirstArg(LIST_DEFAULT) first: number) {
     const n = listFirst(first, LIST_DEFAULT);
-    return eventsByDate(ctx, take(await c.eventIds(), n));
+    return eventsByDate(ctx, take(await c.eventIds(n), n));
   }
 }
 
@@ -105,7 +105,7 @@ export class InstitutionPartnerResolver {
   async events(@Root() c: Readonly<InstitutionPartner>, @Ctx() ctx: Context,
     @FirstArg(LIST_DEFAULT) first: number) {
     const n = listFirst(first, LIST_DEFAULT);
-    return eventsByDate(ctx, take(await c.eventIds(), n));
+    return eventsByDate(ctx, take(await c.eventIds(n), n));
   }
 }
 

@@ -4,6 +4,6 @@ import { Field, Int, ObjectType } from 'type-graphql';
 export class CoAttendee {
   personId: number;
   @Field(() => Int, { description: 'Number of distinct events shared' }) sharedEvents: number;
-  /** The shared events' ids, read for the whole page when the first of its items asks. */
-  eventIds: () => Promise<number[]>;
+  /** The first `limit` shared events' ids (by id), read for the whole page when the first of its items asks. */
+  eventIds: (limit?: number) => Promise<number[]>;
 }

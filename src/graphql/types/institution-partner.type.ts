@@ -4,6 +4,6 @@ import { Field, Int, ObjectType } from 'type-graphql';
 export class InstitutionPartner {
   institutionId: number;
   @Field(() => Int) sharedEvents: number;
-  /** The shared events' ids, read for the whole page when the first of its items asks. */
-  eventIds: () => Promise<number[]>;
+  /** The first `limit` shared events' ids (by id), read for the whole page when the first of its items asks. */
+  eventIds: (limit?: number) => Promise<number[]>;
 }
