@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTriggers, deltaFunction, dropTriggers, Triggers } from './triggers';
 
 /**
  * Live events per organiser and distinct live events per person, by the (start year, end year) of the event
@@ -101,22 +102,8 @@ BEGIN
   ${pgBody(byParticipation('NEW.person_id', 'NEW.event_id', 'OLD.id', 1))};
   RETURN NEW;
 END $f$`,
-  `CREATE FUNCTION year_organizer() RETURNS trigger LANGUAGE plpgsql AS $f$
-BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN ${pgBody(byOrganizer('OLD.institution_id', 'OLD.event_id', -1))};
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN ${pgBody(byOrganizer('NEW.institution_id', 'NEW.event_id', 1))};
-  END IF;
-  RETURN NULL;
-END $f$`,
-  `CREATE FUNCTION year_event() RETURNS trigger LANGUAGE plpgsql AS $f$
-BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN ${pgBody(byEvent('OLD', -1))};
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN ${pgBody(byEvent('NEW', 1))};
-  END IF;
-  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
-END $f$`,
+  deltaFunction('year_organizer', byOrganizer('OLD.institution_id', 'OLD.event_id', -1), byOrganizer('NEW.institution_id', 'NEW.event_id', 1)),
+  deltaFunction('year_event', byEvent('OLD', -1), byEvent('NEW', 1)),
 ];
 
 const PG_TRIGGERS: Array<[name: string, table: string, sql: string]> = [
@@ -132,6 +119,8 @@ const PG_TRIGGERS: Array<[name: string, table: string, sql: string]> = [
   ['trg_year_event_update', 'event', `AFTER UPDATE OF start_date, end_date, merged_into_id ON event FOR EACH ROW
     WHEN (${EVENT_CHANGED('IS DISTINCT FROM')}) EXECUTE FUNCTION year_event()`],
 ];
+
+const TRIGGERS: Triggers = { pgFunctions: PG_FUNCTIONS, pgTriggers: PG_TRIGGERS, sqlite: TRIGGERS_SQLITE };
 
 /** The tallies from the rows as they are (the backfill; the tests compare against the same aggregates). */
 export const YEAR_TALLY_SOURCES: Array<[table: string, select: string]> = [
@@ -155,22 +144,11 @@ export class YearTallies1764540000000 implements MigrationInterface {
       await q.query(`CREATE INDEX "idx_${table}_spans" ON "${table}" ("end_year", "start_year") WHERE "start_year" <> "end_year"`);
     }
     for (const [table, select] of YEAR_TALLY_SOURCES) await q.query(`INSERT INTO "${table}" SELECT * FROM (${select}) s`);
-    if (pg) {
-      for (const sql of PG_FUNCTIONS) await q.query(sql);
-      for (const [name, , sql] of PG_TRIGGERS) await q.query(`CREATE TRIGGER ${name} ${sql}`);
-    } else {
-      for (const [name, head, body] of TRIGGERS_SQLITE) await q.query(`CREATE TRIGGER "${name}" ${head} BEGIN\n  ${body.join(';\n  ')};\nEND`);
-    }
+    await createTriggers(q, TRIGGERS);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const pg = q.connection.options.type === 'postgres';
-    if (pg) {
-      for (const [name, table] of PG_TRIGGERS) await q.query(`DROP TRIGGER ${name} ON ${table}`);
-      for (const f of ['year_participations_inserted()', 'year_participations_deleted()', 'year_participation_moved()', 'year_organizer()', 'year_event()']) await q.query(`DROP FUNCTION ${f}`);
-    } else {
-      for (const [name] of TRIGGERS_SQLITE) await q.query(`DROP TRIGGER "${name}"`);
-    }
+    await dropTriggers(q, TRIGGERS);
     for (const [table] of [...TALLIES].reverse()) await q.query(`DROP TABLE "${table}"`);
   }
 }

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTriggers, deltaFunction, dropTriggers, Triggers } from './triggers';
 
 /**
  * Live events per (start year, end year, city) (docs/adr/0002-tallies.md), so that `eventsByRegion` over whole calendar
@@ -27,20 +28,15 @@ const TRIGGERS_SQLITE: Array<[name: string, head: string, body: string[]]> = [
   ['trg_year_city_event_update', `AFTER UPDATE OF "start_date", "end_date", "city_id", "merged_into_id" ON "event" WHEN ${CHANGED('IS NOT')}`, [...add('OLD', -1), ...add('NEW', 1)]],
 ];
 
-const PG_FUNCTION = `CREATE FUNCTION year_city_event() RETURNS trigger LANGUAGE plpgsql AS $f$
-BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN ${add('OLD', -1).join(';\n    ')};
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN ${add('NEW', 1).join(';\n    ')};
-  END IF;
-  RETURN NULL;
-END $f$`;
-
-const PG_TRIGGERS: Array<[name: string, sql: string]> = [
-  ['trg_year_city_event', 'AFTER INSERT OR DELETE ON event FOR EACH ROW EXECUTE FUNCTION year_city_event()'],
-  ['trg_year_city_event_update', `AFTER UPDATE OF start_date, end_date, city_id, merged_into_id ON event FOR EACH ROW WHEN (${CHANGED('IS DISTINCT FROM')})
-    EXECUTE FUNCTION year_city_event()`],
-];
+const TRIGGERS: Triggers = {
+  pgFunctions: [deltaFunction('year_city_event', add('OLD', -1), add('NEW', 1))],
+  pgTriggers: [
+    ['trg_year_city_event', 'event', 'AFTER INSERT OR DELETE ON event FOR EACH ROW EXECUTE FUNCTION year_city_event()'],
+    ['trg_year_city_event_update', 'event', `AFTER UPDATE OF start_date, end_date, city_id, merged_into_id ON event FOR EACH ROW WHEN (${CHANGED('IS DISTINCT FROM')})
+      EXECUTE FUNCTION year_city_event()`],
+  ],
+  sqlite: TRIGGERS_SQLITE,
+};
 
 /** The tally from the rows as they are (the backfill; the tests compare against the same aggregate). */
 export const YEAR_CITY_TALLY_SOURCE = `SELECT ${SY('e')} AS start_year, ${EY('e')} AS end_year, COALESCE(e.city_id, 0) AS city_id, COUNT(*) AS n
@@ -57,21 +53,11 @@ export class EventYearCityTally1764550000000 implements MigrationInterface {
     // The few rows of events spanning years, by the year they end (as the year tallies of migration 1764540000000).
     await q.query('CREATE INDEX "idx_event_tally_year_city_spans" ON "event_tally_year_city" ("end_year", "start_year") WHERE "start_year" <> "end_year"');
     await q.query(`INSERT INTO "event_tally_year_city" SELECT * FROM (${YEAR_CITY_TALLY_SOURCE}) s`);
-    if (pg) {
-      await q.query(PG_FUNCTION);
-      for (const [name, sql] of PG_TRIGGERS) await q.query(`CREATE TRIGGER ${name} ${sql}`);
-    } else {
-      for (const [name, head, body] of TRIGGERS_SQLITE) await q.query(`CREATE TRIGGER "${name}" ${head} BEGIN\n  ${body.join(';\n  ')};\nEND`);
-    }
+    await createTriggers(q, TRIGGERS);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    if (q.connection.options.type === 'postgres') {
-      for (const [name] of PG_TRIGGERS) await q.query(`DROP TRIGGER ${name} ON event`);
-      await q.query('DROP FUNCTION year_city_event()');
-    } else {
-      for (const [name] of TRIGGERS_SQLITE) await q.query(`DROP TRIGGER "${name}"`);
-    }
+    await dropTriggers(q, TRIGGERS);
     await q.query('DROP TABLE "event_tally_year_city"');
   }
 }

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTriggers, deltaFunction, dropTriggers, Triggers } from './triggers';
 
 /**
  * Partner tallies (docs/adr/0003-entity-list-dates.md), so that an institution's partners are ranked from a few rows
@@ -106,30 +107,9 @@ const TRIGGERS_SQLITE: Array<[name: string, head: string, body: string[]]> = [
 
 const body = (stmts: string[]) => stmts.join(';\n    ');
 const PG_FUNCTIONS = [
-  `CREATE FUNCTION einst_organizer() RETURNS trigger LANGUAGE plpgsql AS $f$
-BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN ${body(direct('OLD.event_id', 'OLD.institution_id', -1))};
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN ${body(direct('NEW.event_id', 'NEW.institution_id', 1))};
-  END IF;
-  RETURN NULL;
-END $f$`,
-  `CREATE FUNCTION einst_participation() RETURNS trigger LANGUAGE plpgsql AS $f$
-BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN ${body(participationRows('OLD', -1))};
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN ${body(participationRows('NEW', 1))};
-  END IF;
-  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
-END $f$`,
-  `CREATE FUNCTION einst_position() RETURNS trigger LANGUAGE plpgsql AS $f$
-BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN ${body(viaParticipations('OLD.person_id', 'OLD.institution_id', -1))};
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN ${body(viaParticipations('NEW.person_id', 'NEW.institution_id', 1))};
-  END IF;
-  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
-END $f$`,
+  deltaFunction('einst_organizer', direct('OLD.event_id', 'OLD.institution_id', -1), direct('NEW.event_id', 'NEW.institution_id', 1)),
+  deltaFunction('einst_participation', participationRows('OLD', -1), participationRows('NEW', 1)),
+  deltaFunction('einst_position', viaParticipations('OLD.person_id', 'OLD.institution_id', -1), viaParticipations('NEW.person_id', 'NEW.institution_id', 1)),
   // BEFORE: the row being deleted is still there (othersAt leaves it out); a proposed row is new when none is there yet.
   `CREATE FUNCTION ipair_einst() RETURNS trigger LANGUAGE plpgsql AS $f$
 BEGIN
@@ -179,6 +159,8 @@ const PG_TRIGGERS: Array<[name: string, table: string, sql: string]> = [
   ['trg_ipair_count', 'institution_pair_tally', 'AFTER INSERT OR DELETE ON institution_pair_tally FOR EACH ROW EXECUTE FUNCTION ipair_count()'],
 ];
 
+const TRIGGERS: Triggers = { pgFunctions: PG_FUNCTIONS, pgTriggers: PG_TRIGGERS, sqlite: TRIGGERS_SQLITE };
+
 /** The tallies from the rows as they are (the backfill; the tests compare against the same aggregates). */
 const EI_ROWS = `SELECT event_id, institution_id, SUM(k) AS k FROM (
     SELECT event_id, institution_id, COUNT(*) AS k FROM event_organizer GROUP BY event_id, institution_id
@@ -211,21 +193,11 @@ export class InstitutionPairTally1764570000000 implements MigrationInterface {
     // The merged institutions alone, which a partner count leaves out (partial: no look-up of live ones can use it).
     await q.query('CREATE INDEX "idx_institution_merged_only" ON "institution" ("id") WHERE "merged_into_id" IS NOT NULL');
     for (const [table, select] of INSTITUTION_PAIR_SOURCES) await q.query(`INSERT INTO "${table}" SELECT * FROM (${select}) s`);
-    if (pg) {
-      for (const sql of PG_FUNCTIONS) await q.query(sql);
-      for (const [name, , sql] of PG_TRIGGERS) await q.query(`CREATE TRIGGER ${name} ${sql}`);
-    } else {
-      for (const [name, head, stmts] of TRIGGERS_SQLITE) await q.query(`CREATE TRIGGER "${name}" ${head} BEGIN\n  ${stmts.join(';\n  ')};\nEND`);
-    }
+    await createTriggers(q, TRIGGERS);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    if (q.connection.options.type === 'postgres') {
-      for (const [name, table] of PG_TRIGGERS) await q.query(`DROP TRIGGER ${name} ON ${table}`);
-      for (const f of ['einst_organizer()', 'einst_participation()', 'einst_position()', 'ipair_einst()', 'ipair_event()', 'ipair_count()']) await q.query(`DROP FUNCTION ${f}`);
-    } else {
-      for (const [name] of TRIGGERS_SQLITE) await q.query(`DROP TRIGGER "${name}"`);
-    }
+    await dropTriggers(q, TRIGGERS);
     await q.query('DROP INDEX "idx_institution_merged_only"');
     for (const t of ['institution_partner_tally', 'institution_pair_tally', 'event_institution']) await q.query(`DROP TABLE "${t}"`);
   }

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { onPostgres } from './triggers';
 
 /**
  * PostgreSQL only: the timeline tally's mention trigger (migration 1764500000000) fired for every mention written, and
@@ -30,12 +31,10 @@ export class TimelineMentionTriggers1764580000000 implements MigrationInterface 
   name = 'TimelineMentionTriggers1764580000000';
 
   async up(q: QueryRunner): Promise<void> {
-    if (q.connection.options.type !== 'postgres') return;
-    for (const sql of UP) await q.query(sql);
+    await onPostgres(q, UP);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    if (q.connection.options.type !== 'postgres') return;
-    for (const sql of DOWN) await q.query(sql);
+    await onPostgres(q, DOWN);
   }
 }

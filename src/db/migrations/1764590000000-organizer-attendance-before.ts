@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { deltaFunction, onPostgres } from './triggers';
 import { byOrganizer, byParticipation } from './1764510000000-organizer-attendance-tally';
 
 /**
@@ -11,19 +12,9 @@ import { byOrganizer, byParticipation } from './1764510000000-organizer-attendan
  * ON CONFLICT skips must count nothing). SQLite runs its row triggers as each row is written, so it keeps its own.
  */
 
-const body = (stmts: string[]) => stmts.join(';\n    ');
-const fn = (name: string, minus: string[], plus: string[]) => `CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $f$
-BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN ${body(minus)};
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN ${body(plus)};
-  END IF;
-  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
-END $f$`;
-
 const UP = [
-  fn('orgatt_participation', byParticipation('OLD.event_id', -1), byParticipation('NEW.event_id', 1)),
-  fn('orgatt_organizer', byOrganizer('OLD.event_id', 'OLD.institution_id', -1), byOrganizer('NEW.event_id', 'NEW.institution_id', 1)),
+  deltaFunction('orgatt_participation', byParticipation('OLD.event_id', -1), byParticipation('NEW.event_id', 1)),
+  deltaFunction('orgatt_organizer', byOrganizer('OLD.event_id', 'OLD.institution_id', -1), byOrganizer('NEW.event_id', 'NEW.institution_id', 1)),
   'DROP TRIGGER trg_orgatt_participation ON participation',
   'DROP TRIGGER trg_orgatt_participation_update ON participation',
   'DROP TRIGGER trg_orgatt_organizer ON event_organizer',
@@ -51,13 +42,11 @@ export class OrganizerAttendanceBefore1764590000000 implements MigrationInterfac
   name = 'OrganizerAttendanceBefore1764590000000';
 
   async up(q: QueryRunner): Promise<void> {
-    if (q.connection.options.type !== 'postgres') return;
-    for (const sql of UP) await q.query(sql);
+    await onPostgres(q, UP);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    if (q.connection.options.type !== 'postgres') return;
     // The functions keep returning the row: an AFTER trigger ignores what its function returns.
-    for (const sql of DOWN) await q.query(sql);
+    await onPostgres(q, DOWN);
   }
 }
