@@ -413,8 +413,9 @@ export class BatchCache extends DeferredWrites {
     if (!clashing.length) return;
     const perBase = new Map<string, Row[]>();
     for (const r of clashing) { const l = perBase.get(r.slug) ?? []; l.push(r); perBase.set(r.slug, l); }
-    // Each base's next forms, as many as it has articles waiting and a few more.
-    const forms = [...perBase].flatMap(([base, rs]) => Array.from({ length: rs.length + 8 }, (_, i) => slugForm(base, (this.slugFloor.get(`article|${base}`) ?? 2) + i)));
+    // Each base's next forms (after those the batch found taken), as many as it has articles waiting and a few more.
+    const span = (base: string, waiting: number) => ({ first: Math.max(2, this.slugFloor.get(`article|${base}`) ?? 2), count: waiting + 8 });
+    const forms = [...perBase].flatMap(([base, rs]) => { const { first, count } = span(base, rs.length); return Array.from({ length: count }, (_, i) => slugForm(base, first + i)); });
     const taken = new Set<string>();
     for (let at = 0; at < forms.length; at += 500) {
       const chunk = forms.slice(at, at + 500);
@@ -422,8 +423,9 @@ export class BatchCache extends DeferredWrites {
     }
     const placed: Row[] = [];
     for (const [base, rs] of perBase) {
-      let n = Math.max(2, this.slugFloor.get(`article|${base}`) ?? 2);
-      const last = n + rs.length + 7;
+      const { first, count } = span(base, rs.length);
+      let n = first;
+      const last = first + count - 1;
       for (const r of rs) {
         while (n <= last && taken.has(slugForm(base, n))) n++;
         if (n > last) break;
