@@ -14,7 +14,7 @@ import { Client } from 'pg';
 import { Db } from '../src/db/database';
 import { ApiRole } from '../src/entities/enums';
 import { ApiKeyService } from '../src/services/api-key.service';
-import { freePort, rssMb } from './speed';
+import { freePort, rssMb, SERVE_NODE_OPTIONS } from './speed';
 
 const ROOT = path.resolve(__dirname, '../..');
 const arg = (n: string, d: string) => { const i = process.argv.indexOf(`--${n}`); return i >= 0 ? process.argv[i + 1] : d; };
@@ -23,7 +23,7 @@ async function serve(databaseUrl: string): Promise<{ proc: ChildProcess; url: st
   const port = await freePort();
   const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', WARTA_LOAD_DEMO: 'true',
     WARTA_ANONYMOUS_REQUESTS: '0', WARTA_KEY_REQUESTS: '0', WARTA_ANONYMOUS_COST: '0', WARTA_KEY_COST: '0' };
-  const proc = spawn('node', [path.join(ROOT, 'dist/src/cli/index.js'), 'serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn('node', [...SERVE_NODE_OPTIONS, path.join(ROOT, 'dist/src/cli/index.js'), 'serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (d) => { out += d; if (/serves GraphQL/.test(out)) resolve(); });

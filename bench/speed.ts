@@ -26,6 +26,17 @@ export async function freePort(): Promise<number> {
   return new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => r(p)); }); });
 }
 
+/**
+ * The node options `npm start` gives the server (package.json's start script): the bench starts every Warta server
+ * with them, so that it measures the process a user starts.
+ */
+export const SERVE_NODE_OPTIONS: readonly string[] = (() => {
+  const start: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start;
+  const m = /\bnode((?:\s+--\S+)*)\s+dist\/src\/cli\/index\.js serve\b/.exec(start);
+  if (!m) throw new Error(`package.json's start script does not run \`node … dist/src/cli/index.js serve\`: ${start}`);
+  return m[1].trim().split(/\s+/).filter(Boolean);
+})();
+
 export function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
@@ -60,7 +71,7 @@ export async function startShipped(databaseUrl: string, env: Record<string, stri
 async function spawnWarta(databaseUrl: string, clean: boolean, env: Record<string, string>): Promise<{ proc: ChildProcess; url: string }> {
   const port = await freePort();
   const base = clean ? Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('WARTA_') && k !== 'REDIS_URL' && k !== 'DATABASE_REPLICA_URLS')) : process.env;
-  const proc = spawn('node', [path.join(ROOT, 'dist/src/cli/index.js'), 'serve'], {
+  const proc = spawn('node', [...SERVE_NODE_OPTIONS, path.join(ROOT, 'dist/src/cli/index.js'), 'serve'], {
     env: { ...base, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', WARTA_LOAD_DEMO: 'false', WARTA_SEARCH_REBUILD_ON_START: 'false', REDIS_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

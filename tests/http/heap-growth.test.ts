@@ -2,7 +2,8 @@
  * The server bounds how far V8's old generation grows past its live data (config.heapGrowthPercent): after a full
  * collection, the next one comes before the heap has grown far past what the last one kept, instead of letting it
  * reach several times that. Read from V8's own trace (--trace-gc) in child processes, with one GC thread so that a
- * busy machine cannot shift when marking ends.
+ * busy machine cannot shift when marking ends. And `npm start` gives the server a young generation twice V8's default
+ * (package.json's start script), read from V8's heap statistics in a child process started with the same options.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -38,4 +39,31 @@ test('with the bound, the next full collection comes before the heap reaches 2.2
   expect(bounded).not.toBeNull();
   expect(bounded!).toBeLessThan(2.2);
   expect(nextFullCollection(0)).toBeNull();
+});
+
+/** The node options of package.json's start script (what `npm start` runs the server with). */
+function startOptions(): string[] {
+  const start: string = require('../../package.json').scripts.start;
+  const m = /\bnode((?:\s+--\S+)*)\s+dist\/src\/cli\/index\.js serve\b/.exec(start);
+  expect(m).not.toBeNull();
+  return m![1].trim().split(/\s+/).filter(Boolean);
+}
+
+// Objects as requests make them, each batch alive until the next one replaces it: V8 grows the young generation up
+// to its limit while much of it survives, then reports the size it reached.
+const churn = `
+  let batch = [];
+  for (let i = 0; i < 4000000; i++) { batch.push({ id: i, name: 'row' + i }); if (batch.length === 200000) batch = []; }
+  console.log('NEW', require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size);
+`;
+const youngGeneration = (options: string[]) => {
+  const m = /NEW (\d+)/.exec(execFileSync(process.execPath, [...options, '-e', churn], { encoding: 'utf8' }));
+  expect(m).not.toBeNull();
+  return Number(m![1]);
+};
+
+test("npm start lets the server's young generation grow to twice V8's default, so that request garbage is collected half as often", () => {
+  const options = startOptions();
+  expect(options.some((o) => /^--max-semi-space-size=\d+$/.test(o))).toBe(true);
+  expect(youngGeneration(options)).toBeGreaterThanOrEqual(1.8 * youngGeneration([]));
 });
