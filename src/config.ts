@@ -199,7 +199,7 @@ export function loadConfig(): Config {
     maxRecursiveSelections: int('WARTA_MAX_RECURSIVE_SELECTIONS', 2000),
     maxListItems: int('WARTA_MAX_LIST_ITEMS', 100),
     ingestBodyLimit: process.env.WARTA_INGEST_BODY_LIMIT || '5mb',
-    heapGrowthPercent: int('WARTA_HEAP_GROWTH_PERCENT', 50),
+    heapGrowthPercent: int('WARTA_HEAP_GROWTH_PERCENT', 100),
     headersTimeoutMs: int('WARTA_HEADERS_TIMEOUT_MS', 10_000),
     requestTimeoutMs: int('WARTA_REQUEST_TIMEOUT_MS', 30_000),
     keepAliveTimeoutMs: int('WARTA_KEEP_ALIVE_TIMEOUT_MS', 5_000),
