@@ -57,7 +57,7 @@ const churn = `
   console.log('NEW', require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size);
 `;
 const youngGeneration = (options: string[]) => {
-  const m = /NEW (\d+)/.exec(execFileSync(process.execPath, [...options, '-e', churn], { encoding: 'utf8' }));
+  const m = /NEW (\d+)/.exec(execFileSync(process.execPath, [...options, '-e', churn], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } }));
   expect(m).not.toBeNull();
   return Number(m![1]);
 };
