@@ -11,6 +11,8 @@ import { Place } from './place.entity';
 @Index('idx_event_recent', { synchronize: false })
 // Expression index (kind, COALESCE(start_date, '0001-01-01'), id): the latest events of one kind. Migration 1764460000000.
 @Index('idx_event_kind_recent', { synchronize: false })
+// Expression index (COALESCE(start_date, '9999-12-31'), id): the exports' oldest-first walk, undated last. Migration 1764600000000.
+@Index('idx_event_dated_last', { synchronize: false })
 @Index('idx_event_kind', ['kind', 'startDate'])
 @Index('idx_event_city', ['cityId'])
 @Index('idx_event_city_kind', ['cityId', 'kind', 'startDate'])

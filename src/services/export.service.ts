@@ -81,7 +81,8 @@ const DEFS: Record<ExportName, ExportDef> = {
     page(db, f, after, size, select) {
       const w = ['e.merged_into_id IS NULL'];
       const p: unknown[] = [];
-      if (after) { w.push(`(${SORT_DATE}, e.id, pa.id) > (?, ?, ?)`); p.push(sortDate(after.date), Number(after.event_id), Number(after.id)); }
+      // The first term alone bounds the index range (idx_event_dated_last); the row value then picks up after the last row.
+      if (after) { w.push(`${SORT_DATE} >= ?`, `(${SORT_DATE}, e.id, pa.id) > (?, ?, ?)`); p.push(sortDate(after.date), sortDate(after.date), Number(after.event_id), Number(after.id)); }
       if (f.person != null) { w.push('pa.person_id = ?'); p.push(f.person); }
       if (f.institution != null) { w.push('(pa.institution_id = ? OR EXISTS (SELECT 1 FROM position po WHERE po.person_id = pa.person_id AND po.institution_id = ?))'); p.push(f.institution, f.institution); }
       if (f.role) { w.push('pa.role = ?'); p.push(f.role as ParticipationRole); }
@@ -99,7 +100,7 @@ const DEFS: Record<ExportName, ExportDef> = {
     async page(db, f, after, size, select) {
       const w = ['e.merged_into_id IS NULL'];
       const p: unknown[] = [];
-      if (after) { w.push(`(${SORT_DATE}, e.id) > (?, ?)`); p.push(sortDate(after.start_date), Number(after.id)); }
+      if (after) { w.push(`${SORT_DATE} >= ?`, `(${SORT_DATE}, e.id) > (?, ?)`); p.push(sortDate(after.start_date), sortDate(after.start_date), Number(after.id)); }
       eventWhere(f, w, p);
       if (f.person != null) { w.push('EXISTS (SELECT 1 FROM participation pa WHERE pa.event_id = e.id AND pa.person_id = ?)'); p.push(f.person); }
       const rows = await db.queryPage(`SELECT ${select}

@@ -13,6 +13,7 @@ import { createLoaders } from '../../src/graphql/read/loaders';
 import { targets } from '../helpers/db';
 import { parseRecord } from '../../src/ingest/parse';
 import { reresolve } from '../../src/services/reresolve.service';
+import { exportRows } from '../../src/services/export.service';
 
 const BIG = ['article', 'event', 'mention', 'participation', 'position', 'quote'];
 
@@ -24,9 +25,11 @@ describe.each(targets())('query plans on $name', (target) => {
   /** Runs `fn`, then asks the database for the plan of every statement it ran, with the same parameters. */
   async function plans(fn: () => Promise<unknown>): Promise<Array<{ sql: string; plan: string; params: unknown[] }>> {
     const seen: Array<{ sql: string; params: unknown[] }> = [];
-    const orig = db.query.bind(db);
+    const orig = db.query.bind(db), origPage = db.queryPage.bind(db);
     (db as unknown as { query: typeof db.query }).query = (async (sql: string, params: unknown[] = [], tx?: never) => { seen.push({ sql, params }); return orig(sql, params, tx); }) as typeof db.query;
-    try { await fn(); } finally { (db as unknown as { query: typeof db.query }).query = orig; }
+    // Exports read through queryPage (on SQLite not through query).
+    (db as unknown as { queryPage: typeof db.queryPage }).queryPage = (async (sql: string, params: unknown[] = []) => { if (!db.isPostgres) seen.push({ sql, params }); return origPage(sql, params); }) as typeof db.queryPage;
+    try { await fn(); } finally { (db as unknown as { query: typeof db.query }).query = orig; (db as unknown as { queryPage: typeof db.queryPage }).queryPage = origPage; }
     const out: Array<{ sql: string; plan: string; params: unknown[] }> = [];
     for (const s of seen) {
       if (db.isPostgres) {
@@ -47,6 +50,22 @@ describe.each(targets())('query plans on $name', (target) => {
   const fullScans = (plan: string): string[] => db.isPostgres
     ? BIG.filter((t) => new RegExp(`Seq Scan on ${t}\\b`).test(plan))
     : plan.split('\n').map((l) => l.trim()).filter((l) => /^SCAN (article|event|mention|participation|position|quote|a|e|m|pa|po|q)$/.test(l));
+
+  test('each page of the attendance and events exports starts where the last one ended, on the (undated-last date, id) index, with no scan of the events', async () => {
+    const all = await plans(async () => {
+      for (const name of ['attendance', 'events'] as const) {
+        let n = 0;
+        for await (const _ of exportRows(db, name, {}, 2)) n++;
+        expect(n).toBeGreaterThan(4);
+      }
+    });
+    const paged = all.filter((p) => /> \(\?, \?(, \?)?\)/.test(p.sql));
+    expect(paged.length).toBeGreaterThan(2);
+    for (const p of paged) {
+      expect(fullScans(p.plan)).toEqual([]);
+      if (!db.isPostgres) expect(p.plan).toMatch(/SEARCH e USING INDEX idx_event_dated_last/);
+    }
+  });
 
   test('filtered lists, keyset pages and analyst queries use indexes', async () => {
     const c = new CatalogService(db), a = new AnalyticsService(db);

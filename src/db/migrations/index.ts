@@ -29,6 +29,7 @@ import { EventTallyCityMonthIndex1764560000000 } from './1764560000000-event-tal
 import { InstitutionPairTally1764570000000 } from './1764570000000-institution-pair-tally';
 import { TimelineMentionTriggers1764580000000 } from './1764580000000-timeline-mention-triggers';
 import { OrganizerAttendanceBefore1764590000000 } from './1764590000000-organizer-attendance-before';
+import { ExportOrderIndex1764600000000 } from './1764600000000-export-order-index';
 
 /** Every migration, in order. */
 export const MIGRATIONS = [InitialSchema1732752000000, UnresolvedMentions1764300000000, SearchIndex1764310000000, AnalyticsIndexes1764320000000, EmbedViews1764330000000, KeysetIndexes1764340000000, CurrentPositionIndex1764350000000, MentionArticleDate1764360000000, OneMentionEntityIndex1764370000000,
@@ -38,4 +39,4 @@ export const MIGRATIONS = [InitialSchema1732752000000, UnresolvedMentions1764300
   OrganizerAttendanceTally1764510000000, ParticipantOrder1764520000000, TalliesPerStatement1764530000000,
   YearTallies1764540000000, EventYearCityTally1764550000000,
   EventTallyCityMonthIndex1764560000000, InstitutionPairTally1764570000000,
-  TimelineMentionTriggers1764580000000, OrganizerAttendanceBefore1764590000000];
+  TimelineMentionTriggers1764580000000, OrganizerAttendanceBefore1764590000000, ExportOrderIndex1764600000000];
