@@ -63,6 +63,8 @@ async function soak(label: string, databaseUrl: string, seconds: number, connect
   const writes: number[] = [];
   let writeErrors = 0;
   const writer = (duration: number, record: boolean) => (async () => {
+    // No writer at all for --writes 0 (a step of 1000/0 would be an endless stream of back-to-back writes).
+    if (!(writesPerSecond > 0)) return;
     const until = Date.now() + duration * 1000;
     for (let next = Date.now(); Date.now() < until; next += 1000 / writesPerSecond) {
       await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
