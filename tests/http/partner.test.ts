@@ -12,6 +12,7 @@ import { ApiKeyService } from '../../src/services/api-key.service';
 import { ApiRole } from '../../src/entities/enums';
 import { targets } from '../helpers/db';
 import { startTestServer, TestServer } from '../helpers/server';
+import * as formats from '../../src/http/partner/formats';
 
 const RAKOR = '2019-rakor-pengembangan-sop';
 // ical.js knows RFC 5545's properties; NAME comes from RFC 7986, where it is TEXT: told here so that it unescapes it.
@@ -465,6 +466,35 @@ describe.each(targets())('partner routes on $name', (target) => {
       for (const res of after) expect((await res.text()).replace(/\r?\n[ \t]/g, '')).toContain('jadwal baru');
       await edit('{ name: $name }', { name: ev.name });
     } finally { s.db.onQuery = null; }
+  });
+
+  test('a kept card or JSON-LD document is rendered once per view: repeats send the same bytes, type and ETag without rendering again', async () => {
+    const fetchAs = (r: string, headers: Record<string, string> = {}) => get(r, { authorization: `Bearer ${reader}`, ...headers });
+    const editor = (await new ApiKeyService(s.db).create('render editor', ApiRole.EDITOR, [])).key;
+    const ev = (await s.gql(`{ event(slug: "${RAKOR}") { id } }`, {}, reader)).body.data.event;
+    const card = jest.spyOn(formats, 'cardHtml');
+    const ld = jest.spyOn(formats, 'eventJsonLd');
+    try {
+      for (const [route, type, spy] of [[`/embed/events/${RAKOR}`, 'text/html; charset=utf-8', card], [`/events/${RAKOR}.jsonld`, 'application/ld+json; charset=utf-8', ld]] as const) {
+        // After a write, the first fetch renders the new view; the repeats render nothing.
+        expect((await s.gql('mutation($id: ID!) { updateEvent(id: $id, input: { participantCount: 41 }) { id } }', { id: ev.id }, editor)).body.errors).toBeUndefined();
+        await s.db.searchIndexer?.caughtUp();
+        const before = spy.mock.calls.length;
+        const first = await fetchAs(route);
+        const body = await first.text();
+        const rendered = spy.mock.calls.length;
+        expect(rendered).toBeGreaterThan(before);
+        const again = await Promise.all(Array.from({ length: 3 }, () => fetchAs(route)));
+        for (const res of again) {
+          expect(await res.text()).toBe(body);
+          expect(res.headers.get('content-type')).toBe(type);
+          expect(res.headers.get('etag')).toBe(first.headers.get('etag'));
+        }
+        expect(first.headers.get('content-type')).toBe(type);
+        expect(spy.mock.calls.length).toBe(rendered);
+        expect((await fetchAs(route, { 'if-none-match': first.headers.get('etag')!, 'cache-control': 'max-age=0' })).status).toBe(304);
+      }
+    } finally { card.mockRestore(); ld.mockRestore(); }
   });
 
   test('places answer their bare slug or name, and a name that fits several says which', async () => {

@@ -5,7 +5,7 @@ import { EventView, listEvents, loadEvent } from './event-view';
 import { cardHtml, EMBED_JS, esc, estimateCardHeight, listHtml } from './formats';
 import { embedHeaders, publicCache } from './headers';
 import { baseUrl, listFilter, listLimit, partnerOf } from './params';
-import { filterKey } from './views';
+import { etagFn, filterKey, sendRendered } from './views';
 
 /** The width a snippet and oEmbed offer when the consumer asks for no less. */
 export const EMBED_WIDTH = 600;
@@ -28,7 +28,8 @@ export function cardRoute({ db, catalog, keys, stats, views }: PartnerDeps) {
     embedHeaders(res, p.origins);
     publicCache(res);
     stats.view(p.keyId, e.id, 'CARD', req.ip ?? null);
-    res.send(cardHtml(e, baseUrl(req)));
+    const base = baseUrl(req);
+    sendRendered(req, res, 'text/html; charset=utf-8', views.rendered(e, `card|${base}`, () => cardHtml(e, base), etagFn(req)));
   };
 }
 
@@ -40,7 +41,9 @@ export function listRoute({ db, catalog, keys, stats, views }: PartnerDeps) {
     embedHeaders(res, p.origins);
     publicCache(res);
     stats.view(p.keyId, null, 'LIST', req.ip ?? null);
-    res.send(listHtml(events, baseUrl(req), req.query.when === 'upcoming' ? 'Kegiatan mendatang' : 'Kegiatan terbaru'));
+    const base = baseUrl(req), upcoming = req.query.when === 'upcoming';
+    sendRendered(req, res, 'text/html; charset=utf-8',
+      views.rendered(events, `list|${base}|${upcoming}`, () => listHtml(events, base, upcoming ? 'Kegiatan mendatang' : 'Kegiatan terbaru'), etagFn(req)));
   };
 }
 

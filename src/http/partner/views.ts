@@ -15,6 +15,12 @@ import { config } from '../../config';
 
 type Kept = object | string;
 
+/** A rendered answer, kept with its view: the bytes sent and their ETag (null when the app sends none). */
+export interface RenderedBody { readonly body: Buffer; readonly etag: string | null }
+
+/** Rendered variants kept per view at most (a base URL each; more are rendered per request). */
+const RENDERED_VARIANTS = 8;
+
 export class PartnerViews {
   private generation: string | null = null;
   private readonly kept: LRUCache<string, Kept>;
@@ -46,6 +52,28 @@ export class PartnerViews {
     return this.miss(key, generation, make, res);
   }
 
+  /**
+   * `render()`'s text for a kept view (`variant`: what else the text depends on, such as the base URL), as bytes with
+   * their ETag, made once per view: a card or JSON-LD document is asked for on every page view, and rendering it,
+   * encoding it and hashing it for the ETag cost more than the rest of a request that found its view kept. A view read
+   * under a newer generation is a new object, so nothing rendered from older data is sent after a write. Variants are
+   * few per view (bounded by the caller: base URLs from configuration, not from request parameters).
+   */
+  rendered(view: object, variant: string, render: () => string, etagOf: ((body: Buffer, encoding: BufferEncoding) => string | undefined) | undefined): RenderedBody {
+    let forView = this.renders.get(view);
+    if (!forView) this.renders.set(view, (forView = new Map()));
+    let r = forView.get(variant);
+    if (!r) {
+      const body = Buffer.from(render(), 'utf8');
+      r = { body, etag: etagOf?.(body, 'utf8') ?? null };
+      if (forView.size < RENDERED_VARIANTS) forView.set(variant, r);
+    }
+    return r;
+  }
+
+  /** Rendered bodies by view object (see rendered): they go when the view goes. */
+  private readonly renders = new WeakMap<object, Map<string, RenderedBody>>();
+
   private async miss<T extends Kept>(key: string, generation: string, make: () => Promise<T>, res?: express.Response): Promise<T> {
     res?.set('Warta-Cache', 'MISS');
     const reading = make();
@@ -68,4 +96,19 @@ export class PartnerViews {
 export function filterKey(req: express.Request): string {
   const q = Object.entries(req.query).filter(([k]) => k !== 'partner').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `${new Date().toISOString().slice(0, 10)}|${JSON.stringify(q)}`;
+}
+
+/**
+ * Sends a rendered body as express's `send` would send its text (`type` with its charset, the app's ETag, 304 for a
+ * fresh conditional request), without encoding and hashing it again.
+ */
+export function sendRendered(req: express.Request, res: express.Response, type: string, r: RenderedBody): void {
+  res.set('Content-Type', type);
+  if (r.etag) res.set('ETag', r.etag);
+  res.send(r.body);
+}
+
+/** The app's ETag function (express's `etag fn` setting), as `rendered` takes it. */
+export function etagFn(req: express.Request): ((body: Buffer, encoding: BufferEncoding) => string | undefined) | undefined {
+  return req.app.get('etag fn') as ((body: Buffer, encoding: BufferEncoding) => string | undefined) | undefined;
 }
