@@ -54,7 +54,7 @@ program.command('ingest')
     const { SharedCaches } = await import('../http/response-cache');
     const caches = config.redisUrl ? new SharedCaches() : null;
     if (caches) ingest.onChange = () => caches.bump();
-    if (caches && db.searchIndexer) db.searchIndexer.onIndexed = () => caches.bump();
+    if (caches && db.searchIndexer) db.searchIndexer.onIndexed = () => caches.bumpSearch();
     const showBar = process.stderr.isTTY && !opts.quiet;
     let total = 0;
     // Counted only for the progress bar, in chunks: a file of any size, in constant memory.

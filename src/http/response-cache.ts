@@ -4,7 +4,9 @@
  *
  * Freshness: every write (ingest, editor mutation) bumps a generation number that is part of every response key, so a
  * response cached before a write is never served after it — in this process at once, and in the others through Redis
- * (each request reads the generation there; one round trip).
+ * (each request reads the generation there; one round trip). SQLite's search index takes a write a moment after its
+ * commit (search/search-indexer.ts): that bumps a second number, the search generation, which only the keys of
+ * documents that search (`Query.search`) carry, so the index catching up does not empty every other answer again.
  *
  * Cache hints are static, on types and fields (HINTS below): a document touching a PRIVATE field is never cached, and
  * the response lives as long as the shortest max-age it touches. No per-field hook runs at execution time. The policy
@@ -22,25 +24,33 @@ export const HINTS: Record<string, number | 'PRIVATE'> = {
   EmbedViewCount: 'PRIVATE', 'Query.search': 30,
 };
 
-const policies = new WeakMap<DocumentNode, { maxAge: number } | null>();
+/** How a document's answers are cached: their lifetime, and whether they read the search index. */
+export interface CachePolicy { maxAge: number; search: boolean }
+
+/** Fields whose answers come from the search index (kept by the search generation as well as the data's). */
+const SEARCH_FIELDS = new Set(['Query.search']);
+
+const policies = new WeakMap<DocumentNode, CachePolicy | null>();
 
 /** The policy of a document: null when it must not be cached. Computed once per parsed document. */
-export function cachePolicy(schema: GraphQLSchema, document: DocumentNode, defaultMaxAge: number): { maxAge: number } | null {
+export function cachePolicy(schema: GraphQLSchema, document: DocumentNode, defaultMaxAge: number): CachePolicy | null {
   if (policies.has(document)) return policies.get(document)!;
   const p = computePolicy(schema, document, defaultMaxAge);
   policies.set(document, p);
   return p;
 }
 
-function computePolicy(schema: GraphQLSchema, document: DocumentNode, defaultMaxAge: number): { maxAge: number } | null {
+function computePolicy(schema: GraphQLSchema, document: DocumentNode, defaultMaxAge: number): CachePolicy | null {
   let maxAge = defaultMaxAge;
   let priv = false;
+  let search = false;
   const info = new TypeInfo(schema);
   visit(document, visitWithTypeInfo(info, {
     OperationDefinition(op) { if (op.operation !== 'query') priv = true; },
     Field(node) {
       const parent = info.getParentType();
       const type = info.getType();
+      if (parent && SEARCH_FIELDS.has(`${parent.name}.${node.name.value}`)) search = true;
       for (const k of [parent ? `${parent.name}.${node.name.value}` : '', type ? getNamedType(type).name : '']) {
         const h = HINTS[k];
         if (h === 'PRIVATE') priv = true;
@@ -48,7 +58,7 @@ function computePolicy(schema: GraphQLSchema, document: DocumentNode, defaultMax
       }
     },
   }));
-  return priv || maxAge <= 0 ? null : { maxAge };
+  return priv || maxAge <= 0 ? null : { maxAge, search };
 }
 
 /** A response's cache key: the data generation, the printed document, the operation and the variables. */
@@ -75,6 +85,7 @@ export class SharedCaches {
   private localResponses: InMemoryLRUCache<string> | null = null;
   private redis: Redis | null = null;
   private localGeneration = 0;
+  private localSearchGeneration = 0;
   private prefix: string;
 
   constructor(cfg = config) {
@@ -98,19 +109,24 @@ export class SharedCaches {
     }
   }
 
-  /** The current data generation (part of every response key). Rejects while Redis is down (the caller answers uncached). */
-  async generation(): Promise<string> {
-    if (!this.redis) return String(this.localGeneration);
+  /**
+   * The current data generation (part of every response key), with the search generation for an answer that reads the
+   * search index (`search`). Rejects while Redis is down (the caller answers uncached).
+   */
+  async generation(search = false): Promise<string> {
+    if (!this.redis) return search ? `${this.localGeneration}.${this.localSearchGeneration}` : String(this.localGeneration);
     // During an outage: answer uncached at once rather than wait for retries.
     if (this.outage()) { this.noteDown(new Error(`Redis is ${this.redis.status}`)); throw new Error('response cache unavailable'); }
     // A write made during an outage is counted first, so no answer cached before it is served once Redis is back.
-    if (this.pendingBump) await this.flushBump();
-    return (await this.redis.get(`${this.prefix}generation`)) ?? '0';
+    if (this.pending.size) await this.flushBumps();
+    if (!search) return (await this.redis.get(`${this.prefix}generation`)) ?? '0';
+    const [data, index] = await this.redis.mget(`${this.prefix}generation`, `${this.prefix}search-generation`);
+    return `${data ?? '0'}.${index ?? '0'}`;
   }
 
   /**
    * Called after every write: responses cached before it are never served again. Never rejects: the write has
-   * committed whatever happens here, and with Redis down the bump waits (`pendingBump`) until Redis answers again,
+   * committed whatever happens here, and with Redis down the bump waits (`pending`) until Redis answers again,
    * while every cache read misses meanwhile.
    */
   async bump(): Promise<void> {
@@ -118,11 +134,24 @@ export class SharedCaches {
     // Answers cached in this process before the write can never be asked for again: free them now rather than
     // letting a busy writer fill the cache with unreachable entries up to its size limit.
     this.localResponses?.clear();
+    await this.bumpShared('generation');
+  }
+
+  /**
+   * Called when the search index has taken writes (SQLite's indexer, just after their commits): answers that read the
+   * index and were cached before are never served again; the others stay. Never rejects, as bump().
+   */
+  async bumpSearch(): Promise<void> {
+    this.localSearchGeneration++;
+    await this.bumpShared('search-generation');
+  }
+
+  private async bumpShared(name: 'generation' | 'search-generation'): Promise<void> {
     if (!this.redis) return;
-    this.pendingBump = true;
+    this.pending.add(name);
     // While Redis is unreachable the bump waits for the next cached read (generation()), and the write does not.
     if (this.outage()) { this.noteDown(new Error(`Redis is ${this.redis.status}`)); return; }
-    await this.flushBump().catch(() => undefined);
+    await this.flushBumps().catch(() => undefined);
   }
 
   /**
@@ -137,12 +166,15 @@ export class SharedCaches {
     if (!this.down) { this.down = true; console.error(`response cache (Redis) unavailable, answering uncached: ${e.message}`); }
   }
 
-  private pendingBump = false;
+  /** Generations whose bump has not reached Redis yet. */
+  private pending = new Set<'generation' | 'search-generation'>();
   private down = false;
-  private async flushBump(): Promise<void> {
+  private async flushBumps(): Promise<void> {
     try {
-      await this.redis!.incr(`${this.prefix}generation`);
-      this.pendingBump = false;
+      for (const name of [...this.pending]) {
+        await this.redis!.incr(`${this.prefix}${name}`);
+        this.pending.delete(name);
+      }
     } catch (e) {
       this.noteDown(e as Error);
       throw e;

@@ -8,7 +8,7 @@ import { EventView, listEvents } from './event-view';
 import { addIcsEvent, icalText, IcsRevision } from './formats';
 import { publicCache } from './headers';
 import { baseUrl, listFilter, partnerOf, PartnerError } from './params';
-import { filterKey } from './views';
+import { etagFn, filterKey, sendRendered } from './views';
 
 const PRODID = { company: 'warta', product: 'warta', language: 'ID' } as const;
 
@@ -42,18 +42,20 @@ export function feedRoute({ db, catalog, keys, stats, views }: PartnerDeps) {
     const base = baseUrl(req);
     // The calendar's text is kept whole: a feed is polled by every subscriber's client, and writing out up to 100
     // events costs more than reading them.
-    const text = await views.get(`feed|${base}|${filterKey(req)}`, async () => {
+    const kept = await views.get(`feed|${base}|${filterKey(req)}`, async () => {
       const f = await listFilter(catalog, req);
       // Undated events are left out: a calendar entry needs a DTSTART.
       const events = (await listEvents(db, catalog, f, 100)).filter((e) => e.startDate);
       const cal = ical({ name: icalText('Warta: kegiatan pemerintahan'), prodId: PRODID });
       const revs = await icsRevisions(db, events.map((e) => e.id));
       for (const e of events) addIcsEvent(cal, e, base, uidDomain(), revs.get(e.id)!);
-      return cal.toString();
+      // An object, so that its bytes and ETag are kept with it (views.rendered).
+      return { ics: cal.toString() };
     }, res);
     publicCache(res);
     stats.view(p.keyId, null, 'FEED', req.ip ?? null);
-    res.set({ 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'inline; filename="warta-events.ics"' }).send(text);
+    res.set('Content-Disposition', 'inline; filename="warta-events.ics"');
+    sendRendered(req, res, 'text/calendar; charset=utf-8', views.rendered(kept, 'ics', () => kept.ics, etagFn(req)));
   };
 }
 

@@ -32,9 +32,9 @@ export function responseCache(schema: GraphQLSchema, caches: SharedCaches): Poli
     computing.set(key, promise);
     s.coalescing = { key, promise, settle };
   };
-  const lookup = async (s: PolicyState, maxAge: number): Promise<void> => {
+  const lookup = async (s: PolicyState, maxAge: number, search: boolean): Promise<void> => {
     let generation: string;
-    try { generation = await caches.generation(); } catch { return; } // store down: answer uncached
+    try { generation = await caches.generation(search); } catch { return; } // store down: answer uncached
     const key = responseKey(generation, s.printed ?? printedDocument(s.document!), s.operationName, s.variables);
     const hit = await caches.responses.get(`resp:${key}`).catch(() => undefined);
     if (hit) { s.hit = hit; s.headers['warta-cache'] = 'HIT'; return; }
@@ -54,7 +54,7 @@ export function responseCache(schema: GraphQLSchema, caches: SharedCaches): Poli
     operation(s) {
       if (!config.responseCacheSeconds || s.operation !== 'query') return undefined;
       const policy = cachePolicy(schema, s.document!, config.responseCacheSeconds);
-      return policy ? lookup(s, policy.maxAge) : undefined;
+      return policy ? lookup(s, policy.maxAge, policy.search) : undefined;
     },
     response(s) {
       const shareable = s.cacheKey !== null && s.ok;
