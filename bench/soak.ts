@@ -112,7 +112,7 @@ async function soak(label: string, databaseUrl: string, seconds: number, connect
   const out = {
     [`soak_${label}_requests_per_s`]: r.requests.average, [`soak_${label}_p50_ms`]: r.latency.p50, [`soak_${label}_p99_ms`]: r.latency.p99,
     [`soak_${label}_p99_over_p50`]: r.latency.p99 / Math.max(1, r.latency.p50),
-    [`soak_${label}_writes`]: writes.length, [`soak_${label}_write_p50_ms`]: pct(0.5), [`soak_${label}_write_p99_ms`]: pct(0.99),
+    [`soak_${label}_writes`]: writes.length, ...(writes.length ? { [`soak_${label}_write_p50_ms`]: pct(0.5), [`soak_${label}_write_p99_ms`]: pct(0.99) } : {}),
     [`soak_${label}_errors`]: errors + r.errors + r.timeouts + writeErrors + (ingested === n ? 0 : Math.abs(n - ingested)), [`soak_${label}_rate_limited`]: limited,
     [`soak_${label}_ingested`]: ingested,
     ...shapeFigures, [`soak_${label}_shape_p99_over_p50_max`]: worstTail,

@@ -90,8 +90,10 @@ program.command('ingest')
     await pipeline.push(batch);
     await pipeline.finish();
     bar?.stop();
-    await caches?.close();
+    // The database first: closing it waits for the search index to take the last batch, whose notice bumps the search
+    // generation in Redis (closed caches would drop that bump, and servers keep answers that miss the last batch).
     await db.close();
+    await caches?.close();
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(`articles: ${n.new} new, ${n.unchanged} unchanged, ${n.reextracted ? `${n.reextracted} re-extracted, ` : ''}${n.failed} failed; entities: ${ent.created} created, ${ent.linked} linked; ${secs} s\n`);
     process.exitCode = n.failed ? 1 : 0;

@@ -148,7 +148,7 @@ export class SharedCaches {
 
   private async bumpShared(name: 'generation' | 'search-generation'): Promise<void> {
     if (!this.redis) return;
-    this.pending.add(name);
+    this.pending.set(name, (this.pending.get(name) ?? 0) + 1);
     // While Redis is unreachable the bump waits for the next cached read (generation()), and the write does not.
     if (this.outage()) { this.noteDown(new Error(`Redis is ${this.redis.status}`)); return; }
     await this.flushBumps().catch(() => undefined);
@@ -166,14 +166,16 @@ export class SharedCaches {
     if (!this.down) { this.down = true; console.error(`response cache (Redis) unavailable, answering uncached: ${e.message}`); }
   }
 
-  /** Generations whose bump has not reached Redis yet. */
-  private pending = new Set<'generation' | 'search-generation'>();
+  /** Bumps of each generation that have not reached Redis yet. */
+  private pending = new Map<'generation' | 'search-generation', number>();
   private down = false;
   private async flushBumps(): Promise<void> {
     try {
-      for (const name of [...this.pending]) {
+      for (const [name, n] of [...this.pending]) {
         await this.redis!.incr(`${this.prefix}${name}`);
-        this.pending.delete(name);
+        // Only the bumps this INCR covers: one made while it was under way stays pending.
+        const left = (this.pending.get(name) ?? 0) - n;
+        if (left > 0) this.pending.set(name, left); else this.pending.delete(name);
       }
     } catch (e) {
       this.noteDown(e as Error);

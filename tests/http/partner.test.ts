@@ -432,7 +432,7 @@ describe.each(targets())('partner routes on $name', (target) => {
     // A key's quota, not the anonymous one the other tests spend.
     const fetchAs = (r: string) => get(r, { authorization: `Bearer ${reader}` });
     const ev = (await s.gql(`{ event(slug: "${RAKOR}") { id name } }`, {}, reader)).body.data.event;
-    /** An edit, once the search index (whose update also moves the generation on) has taken it. */
+    /** An edit, once the search index (whose update also moves the search generation on) has taken it. */
     const edit = async (input: string, variables: Record<string, unknown> = {}) => {
       const r = await s.gql(`mutation($id: ID!${Object.keys(variables).map((k) => `, $${k}: String!`).join('')}) { updateEvent(id: $id, input: ${input}) { id } }`, { id: ev.id, ...variables }, editor);
       expect(r.body.errors).toBeUndefined();
@@ -468,14 +468,16 @@ describe.each(targets())('partner routes on $name', (target) => {
     } finally { s.db.onQuery = null; }
   });
 
-  test('a kept card or JSON-LD document is rendered once per view: repeats send the same bytes, type and ETag without rendering again', async () => {
+  test('a kept card, event page, list or JSON-LD document is rendered once per view: repeats send the same bytes, type and ETag without rendering again', async () => {
     const fetchAs = (r: string, headers: Record<string, string> = {}) => get(r, { authorization: `Bearer ${reader}`, ...headers });
     const editor = (await new ApiKeyService(s.db).create('render editor', ApiRole.EDITOR, [])).key;
     const ev = (await s.gql(`{ event(slug: "${RAKOR}") { id } }`, {}, reader)).body.data.event;
     const card = jest.spyOn(formats, 'cardHtml');
     const ld = jest.spyOn(formats, 'eventJsonLd');
+    const list = jest.spyOn(formats, 'listHtml');
     try {
-      for (const [route, type, spy] of [[`/embed/events/${RAKOR}`, 'text/html; charset=utf-8', card], [`/events/${RAKOR}.jsonld`, 'application/ld+json; charset=utf-8', ld]] as const) {
+      for (const [route, type, spy] of [[`/embed/events/${RAKOR}`, 'text/html; charset=utf-8', card], [`/events/${RAKOR}`, 'text/html; charset=utf-8', card],
+        [`/events/${RAKOR}.jsonld`, 'application/ld+json; charset=utf-8', ld], ['/embed/events?kind=RAKOR&limit=5', 'text/html; charset=utf-8', list]] as const) {
         // After a write, the first fetch renders the new view; the repeats render nothing.
         expect((await s.gql('mutation($id: ID!) { updateEvent(id: $id, input: { participantCount: 41 }) { id } }', { id: ev.id }, editor)).body.errors).toBeUndefined();
         await s.db.searchIndexer?.caughtUp();
@@ -494,7 +496,7 @@ describe.each(targets())('partner routes on $name', (target) => {
         expect(spy.mock.calls.length).toBe(rendered);
         expect((await fetchAs(route, { 'if-none-match': first.headers.get('etag')!, 'cache-control': 'max-age=0' })).status).toBe(304);
       }
-    } finally { card.mockRestore(); ld.mockRestore(); }
+    } finally { card.mockRestore(); ld.mockRestore(); list.mockRestore(); }
   });
 
   test('places answer their bare slug or name, and a name that fits several says which', async () => {

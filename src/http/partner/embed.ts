@@ -29,7 +29,7 @@ export function cardRoute({ db, catalog, keys, stats, views }: PartnerDeps) {
     publicCache(res);
     stats.view(p.keyId, e.id, 'CARD', req.ip ?? null);
     const base = baseUrl(req);
-    sendRendered(req, res, 'text/html; charset=utf-8', views.rendered(e, `card|${base}`, () => cardHtml(e, base), etagFn(req)));
+    sendRendered(req, res, 'text/html; charset=utf-8', views.rendered(`event|${slug}`, e, `card|${base}`, () => cardHtml(e, base), etagFn(req)));
   };
 }
 
@@ -37,13 +37,14 @@ export function cardRoute({ db, catalog, keys, stats, views }: PartnerDeps) {
 export function listRoute({ db, catalog, keys, stats, views }: PartnerDeps) {
   return async (req: express.Request, res: express.Response) => {
     const p = await partnerOf(keys, req);
-    const events = await views.get(`list|${filterKey(req)}`, async () => listEvents(db, catalog, await listFilter(catalog, req), listLimit(req)), res);
+    const key = `list|${filterKey(req)}`;
+    const events = await views.get(key, async () => listEvents(db, catalog, await listFilter(catalog, req), listLimit(req)), res);
     embedHeaders(res, p.origins);
     publicCache(res);
     stats.view(p.keyId, null, 'LIST', req.ip ?? null);
     const base = baseUrl(req), upcoming = req.query.when === 'upcoming';
     sendRendered(req, res, 'text/html; charset=utf-8',
-      views.rendered(events, `list|${base}|${upcoming}`, () => listHtml(events, base, upcoming ? 'Kegiatan mendatang' : 'Kegiatan terbaru'), etagFn(req)));
+      views.rendered(key, events, `${base}|${upcoming}`, () => listHtml(events, base, upcoming ? 'Kegiatan mendatang' : 'Kegiatan terbaru'), etagFn(req)));
   };
 }
 

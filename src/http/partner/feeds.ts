@@ -42,20 +42,21 @@ export function feedRoute({ db, catalog, keys, stats, views }: PartnerDeps) {
     const base = baseUrl(req);
     // The calendar's text is kept whole: a feed is polled by every subscriber's client, and writing out up to 100
     // events costs more than reading them.
-    const kept = await views.get(`feed|${base}|${filterKey(req)}`, async () => {
+    const key = `feed|${base}|${filterKey(req)}`;
+    const kept = await views.get(key, async () => {
       const f = await listFilter(catalog, req);
       // Undated events are left out: a calendar entry needs a DTSTART.
       const events = (await listEvents(db, catalog, f, 100)).filter((e) => e.startDate);
       const cal = ical({ name: icalText('Warta: kegiatan pemerintahan'), prodId: PRODID });
       const revs = await icsRevisions(db, events.map((e) => e.id));
       for (const e of events) addIcsEvent(cal, e, base, uidDomain(), revs.get(e.id)!);
-      // An object, so that its bytes and ETag are kept with it (views.rendered).
+      // An object: the view whose bytes and ETag are kept beside it (views.rendered).
       return { ics: cal.toString() };
     }, res);
     publicCache(res);
     stats.view(p.keyId, null, 'FEED', req.ip ?? null);
     res.set('Content-Disposition', 'inline; filename="warta-events.ics"');
-    sendRendered(req, res, 'text/calendar; charset=utf-8', views.rendered(kept, 'ics', () => kept.ics, etagFn(req)));
+    sendRendered(req, res, 'text/calendar; charset=utf-8', views.rendered(key, kept, 'ics', () => kept.ics, etagFn(req)));
   };
 }
 

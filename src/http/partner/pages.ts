@@ -30,7 +30,7 @@ export function eventFileRoute(d: PartnerDeps) {
       const missing = missingForSearch(e);
       // Served all the same (valid schema.org); the header tells crawlers' owners why pages carry no Event for it.
       if (missing.length) res.set('Warta-Structured-Data', `incomplete; missing=${missing.join(',')}`);
-      sendRendered(req, res, 'application/ld+json; charset=utf-8', views.rendered(e, `jsonld|${base}`, () => JSON.stringify(eventJsonLd(e, base), null, 2), etagFn(req)));
+      sendRendered(req, res, 'application/ld+json; charset=utf-8', views.rendered(`event|${slug}`, e, `jsonld|${base}`, () => JSON.stringify(eventJsonLd(e, base), null, 2), etagFn(req)));
     } else {
       // Opened with ?partner=<partner id>, the page's discovery links and snippet carry that partner, so an oEmbed
       // consumer given this URL frames a card the partner's origins may show.
@@ -41,7 +41,7 @@ export function eventFileRoute(d: PartnerDeps) {
       const page = () => cardHtml(e, base, { page: true, oembedHref: oembed('json'), oembedXmlHref: oembed('xml'), embedSnippet: embedSnippet(e, base, partner ?? 'YOUR_PARTNER_ID', EMBED_WIDTH) });
       // Kept only without a partner: its id comes from the query, and each one would be a variant of its own.
       if (partner) res.send(page());
-      else sendRendered(req, res, 'text/html; charset=utf-8', views.rendered(e, `page|${base}`, page, etagFn(req)));
+      else sendRendered(req, res, 'text/html; charset=utf-8', views.rendered(`event|${slug}`, e, `page|${base}`, page, etagFn(req)));
     }
   };
 }

@@ -5,21 +5,21 @@
  * far more often than the data changes; without this each fetch read an event's coverage, organisers, participants and
  * positions again, and a 100-event calendar every one of its events.
  *
- * Kept in this process only, up to the response cache's size and lifetime (WARTA_RESPONSE_CACHE_BYTES, _SECONDS; 0
- * seconds: off). A new generation empties it at once. Requests that miss the same key together read once (the others
+ * What a route renders from a kept view (HTML, JSON-LD, a calendar's text) is kept beside it, as the bytes sent and
+ * their ETag (`rendered`). Kept in this process only, views and rendered bytes together up to the response cache's
+ * size and lifetime (WARTA_RESPONSE_CACHE_BYTES, _SECONDS; 0 seconds: off). A new generation empties it at once. Requests that miss the same key together read once (the others
  * wait for that read); an error is never kept. With Redis down the generation is unknown and every request reads.
  */
 import type express from 'express';
 import { LRUCache } from 'lru-cache';
 import { config } from '../../config';
 
-type Kept = object | string;
-
-/** A rendered answer, kept with its view: the bytes sent and their ETag (null when the app sends none). */
+/** A rendered answer, kept beside its view: the bytes sent and their ETag (null when the app sends none). */
 export interface RenderedBody { readonly body: Buffer; readonly etag: string | null }
 
-/** Rendered variants kept per view at most (a base URL each; more are rendered per request). */
-const RENDERED_VARIANTS = 8;
+type Kept = object | string;
+
+const isRendered = (v: Kept): v is RenderedBody => typeof v === 'object' && Buffer.isBuffer((v as RenderedBody).body);
 
 export class PartnerViews {
   private generation: string | null = null;
@@ -29,7 +29,7 @@ export class PartnerViews {
   constructor(private readonly current: () => Promise<string>, private readonly cfg = config) {
     this.kept = new LRUCache<string, Kept>({
       maxSize: Math.max(1, cfg.responseCacheBytes),
-      sizeCalculation: (v) => Math.max(1, typeof v === 'string' ? v.length : JSON.stringify(v).length),
+      sizeCalculation: (v) => Math.max(1, typeof v === 'string' ? v.length : isRendered(v) ? v.body.length : JSON.stringify(v).length),
       ttl: Math.max(1, cfg.responseCacheSeconds) * 1000,
     });
   }
@@ -53,26 +53,22 @@ export class PartnerViews {
   }
 
   /**
-   * `render()`'s text for a kept view (`variant`: what else the text depends on, such as the base URL), as bytes with
-   * their ETag, made once per view: a card or JSON-LD document is asked for on every page view, and rendering it,
-   * encoding it and hashing it for the ETag cost more than the rest of a request that found its view kept. A view read
-   * under a newer generation is a new object, so nothing rendered from older data is sent after a write. Variants are
-   * few per view (bounded by the caller: base URLs from configuration, not from request parameters).
+   * `render()`'s text for the view kept under `key`, as bytes with their ETag, made once per view and `variant` (what
+   * else the text depends on, such as the base URL): a card or JSON-LD document is asked for on every page view, and
+   * rendering it, encoding it and hashing it for the ETag cost more than the rest of a request that found its view
+   * kept. Kept only beside the view it was rendered from (the one kept under `key` now), so it goes with it when the
+   * data generation moves on; a view read uncached (caching off, the generation unknown) is rendered each time.
    */
-  rendered(view: object, variant: string, render: () => string, etagOf: ((body: Buffer, encoding: BufferEncoding) => string | undefined) | undefined): RenderedBody {
-    let forView = this.renders.get(view);
-    if (!forView) this.renders.set(view, (forView = new Map()));
-    let r = forView.get(variant);
-    if (!r) {
-      const body = Buffer.from(render(), 'utf8');
-      r = { body, etag: etagOf?.(body, 'utf8') ?? null };
-      if (forView.size < RENDERED_VARIANTS) forView.set(variant, r);
-    }
+  rendered(key: string, view: object, variant: string, render: () => string, etagOf: ((body: Buffer, encoding: BufferEncoding) => string | undefined) | undefined): RenderedBody {
+    const make = (): RenderedBody => { const body = Buffer.from(render(), 'utf8'); return { body, etag: etagOf?.(body, 'utf8') ?? null }; };
+    if (!this.cfg.responseCacheSeconds || this.kept.peek(key) !== view) return make();
+    const at = `${key}\0${variant}`;
+    const hit = this.kept.get(at);
+    if (hit !== undefined && isRendered(hit)) return hit;
+    const r = make();
+    this.kept.set(at, r);
     return r;
   }
-
-  /** Rendered bodies by view object (see rendered): they go when the view goes. */
-  private readonly renders = new WeakMap<object, Map<string, RenderedBody>>();
 
   private async miss<T extends Kept>(key: string, generation: string, make: () => Promise<T>, res?: express.Response): Promise<T> {
     res?.set('Warta-Cache', 'MISS');
