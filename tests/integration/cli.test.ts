@@ -81,4 +81,22 @@ describe('warta CLI (compiled by npm test before jest runs)', () => {
       participants: [{ person: 'Saiful Ilah', role: 'OPENER' }] });
     expect(Object.keys(o.places[0])).toEqual(['name', 'kind', 'code']);
   });
+  test('ingest with Redis moves the search generation on once its last batch is searchable, before it exits', async () => {
+    const { default: Redis } = await import('ioredis');
+    const prefix = `warta-cli-test-${process.pid}-${Date.now()}`;
+    const redis = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+    try {
+      const f = path.join(dir, 'redis.jsonl');
+      fs.writeFileSync(f, `${JSON.stringify({ id: 'r1', title: 'Wali Kota Madiun Resmikan Taman', body: 'Taman Kota diresmikan Wali Kota Madiun, Rina Sulastri, Rabu (4/12/2019).' })}\n`);
+      const r = run(['ingest', '--quiet', f], { DATABASE_URL: path.join(dir, 'redis.sqlite'), REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', WARTA_QUOTA_PREFIX: prefix });
+      expect(r.stdout).toMatch(/articles: 1 new/);
+      // The data generation moved at the commit, the search generation when the index had taken the article: servers
+      // sharing this Redis then drop search answers cached before it was searchable.
+      expect(Number(await redis.get(`${prefix}:generation`))).toBeGreaterThanOrEqual(1);
+      expect(Number(await redis.get(`${prefix}:search-generation`))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await redis.del(`${prefix}:generation`, `${prefix}:search-generation`);
+      await redis.quit();
+    }
+  });
 });

@@ -13,7 +13,7 @@ test('in memory, a write frees the answers cached before it (they could never be
   await caches.close();
 });
 
-describe.each([['in memory', null], ['through Redis', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379']] as const)('search generation %s', (_name, redisUrl) => {
+describe.each([['in memory', null], ['through Redis', process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379']] as const)('search generation %s', (_name, redisUrl) => {
   test('the search index catching up moves on only the keys of answers that search; a write moves on both', async () => {
     const caches = new SharedCaches({ ...config, redisUrl, quotaPrefix: `test-searchgen-${process.pid}-${Date.now()}` });
     try {
