@@ -7,8 +7,9 @@
  *
  * What a route renders from a kept view (HTML, JSON-LD, a calendar's text) is kept beside it, as the bytes sent and
  * their ETag (`rendered`). Kept in this process only, views and rendered bytes together up to the response cache's
- * size and lifetime (WARTA_RESPONSE_CACHE_BYTES, _SECONDS; 0 seconds: off). A new generation empties it at once. Requests that miss the same key together read once (the others
- * wait for that read); an error is never kept. With Redis down the generation is unknown and every request reads.
+ * size and lifetime (WARTA_RESPONSE_CACHE_BYTES, _SECONDS; 0 seconds: off). A new generation empties it at once.
+ * Requests that miss the same key together read once (the others wait for that read); an error is never kept. With
+ * Redis down the generation is unknown and every request reads.
  */
 import type express from 'express';
 import { LRUCache } from 'lru-cache';
