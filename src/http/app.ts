@@ -115,7 +115,8 @@ export async function createApp(db: Db, ingest?: IngestService, opts: AppOptions
   // Every write makes earlier cached responses unreachable (here at once, in other processes through Redis).
   services.ingest.onChange = () => caches.bump();
   services.editor.onChange = () => caches.bump();
-  // SQLite indexes searches just after the commit: search answers cached in between (here, or in another process) go too.
+  // SQLite indexes searches just after the commit: search answers cached in between (here, or in another process)
+  // go too, and only those (the search generation).
   if (db.searchIndexer) db.searchIndexer.onIndexed = () => caches.bumpSearch();
   // The request policy of /graphql (limits, price, charge, execution budget, response cache, cache headers), which
   // Apollo's plugin and the compiled route both run.
