@@ -17,6 +17,7 @@ import autocannon from 'autocannon';
 import { Db } from '../src/db/database';
 import { ApiRole } from '../src/entities/enums';
 import { ApiKeyService } from '../src/services/api-key.service';
+import { projectRoot } from '../src/project-root';
 import { EVENTS_QUERY, NESTED_QUERY, PERSON_QUERY } from './reference';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -31,7 +32,8 @@ export async function freePort(): Promise<number> {
  * with them, so that it measures the process a user starts.
  */
 export const SERVE_NODE_OPTIONS: readonly string[] = (() => {
-  const start: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start;
+  // From the project's root wherever this runs (dist/bench, or bench/ under the tests).
+  const start: string = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')).scripts.start;
   const m = /\bnode((?:\s+--\S+)*)\s+dist\/src\/cli\/index\.js serve\b/.exec(start);
   if (!m) throw new Error(`package.json's start script does not run \`node … dist/src/cli/index.js serve\`: ${start}`);
   return m[1].trim().split(/\s+/).filter(Boolean);

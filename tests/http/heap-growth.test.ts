@@ -7,6 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { SERVE_NODE_OPTIONS } from '../../bench/speed';
 
 const heap = path.resolve(__dirname, '../../dist/src/http/heap.js');
 
@@ -41,14 +42,6 @@ test('with the bound, the next full collection comes before the heap reaches 2.2
   expect(nextFullCollection(0)).toBeNull();
 });
 
-/** The node options of package.json's start script (what `npm start` runs the server with). */
-function startOptions(): string[] {
-  const start: string = require('../../package.json').scripts.start;
-  const m = /\bnode((?:\s+--\S+)*)\s+dist\/src\/cli\/index\.js serve\b/.exec(start);
-  expect(m).not.toBeNull();
-  return m![1].trim().split(/\s+/).filter(Boolean);
-}
-
 // Objects as requests make them, each batch alive until the next one replaces it: V8 grows the young generation up
 // to its limit while much of it survives, then reports the size it reached.
 const churn = `
@@ -63,7 +56,8 @@ const youngGeneration = (options: string[]) => {
 };
 
 test("npm start lets the server's young generation grow to twice V8's default, so that request garbage is collected half as often", () => {
-  const options = startOptions();
+  // The node options of package.json's start script (what `npm start` runs the server with), as the bench reads them.
+  const options = [...SERVE_NODE_OPTIONS];
   expect(options.some((o) => /^--max-semi-space-size=\d+$/.test(o))).toBe(true);
   expect(youngGeneration(options)).toBeGreaterThanOrEqual(1.8 * youngGeneration([]));
 });
