@@ -5,7 +5,7 @@ import { EventView, listEvents, loadEvent } from './event-view';
 import { cardHtml, EMBED_JS, esc, estimateCardHeight, listHtml } from './formats';
 import { embedHeaders, publicCache } from './headers';
 import { baseUrl, listFilter, listLimit, partnerOf } from './params';
-import { etagFn, filterKey, sendRendered } from './views';
+import { filterKey } from './views';
 
 /** The width a snippet and oEmbed offer when the consumer asks for no less. */
 export const EMBED_WIDTH = 600;
@@ -29,7 +29,7 @@ export function cardRoute({ db, catalog, keys, stats, views }: PartnerDeps) {
     publicCache(res);
     stats.view(p.keyId, e.id, 'CARD', req.ip ?? null);
     const base = baseUrl(req);
-    sendRendered(req, res, 'text/html; charset=utf-8', views.rendered(`event|${slug}`, e, `card|${base}`, () => cardHtml(e, base), etagFn(req)));
+    views.send(req, res, 'text/html; charset=utf-8', { key: `event|${slug}`, view: e, variant: `card|${base}` }, () => cardHtml(e, base));
   };
 }
 
@@ -43,8 +43,8 @@ export function listRoute({ db, catalog, keys, stats, views }: PartnerDeps) {
     publicCache(res);
     stats.view(p.keyId, null, 'LIST', req.ip ?? null);
     const base = baseUrl(req), upcoming = req.query.when === 'upcoming';
-    sendRendered(req, res, 'text/html; charset=utf-8',
-      views.rendered(key, events, `${base}|${upcoming}`, () => listHtml(events, base, upcoming ? 'Kegiatan mendatang' : 'Kegiatan terbaru'), etagFn(req)));
+    views.send(req, res, 'text/html; charset=utf-8', { key, view: events, variant: `${base}|${upcoming}` },
+      () => listHtml(events, base, upcoming ? 'Kegiatan mendatang' : 'Kegiatan terbaru'));
   };
 }
 

@@ -8,7 +8,7 @@ import { EventView, listEvents } from './event-view';
 import { addIcsEvent, icalText, IcsRevision } from './formats';
 import { publicCache } from './headers';
 import { baseUrl, listFilter, partnerOf, PartnerError } from './params';
-import { etagFn, filterKey, sendRendered } from './views';
+import { filterKey } from './views';
 
 const PRODID = { company: 'warta', product: 'warta', language: 'ID' } as const;
 
@@ -50,13 +50,13 @@ export function feedRoute({ db, catalog, keys, stats, views }: PartnerDeps) {
       const cal = ical({ name: icalText('Warta: kegiatan pemerintahan'), prodId: PRODID });
       const revs = await icsRevisions(db, events.map((e) => e.id));
       for (const e of events) addIcsEvent(cal, e, base, uidDomain(), revs.get(e.id)!);
-      // An object: the view whose bytes and ETag are kept beside it (views.rendered).
+      // An object: the view whose bytes and ETag are kept beside it (views.send).
       return { ics: cal.toString() };
     }, res);
     publicCache(res);
     stats.view(p.keyId, null, 'FEED', req.ip ?? null);
     res.set('Content-Disposition', 'inline; filename="warta-events.ics"');
-    sendRendered(req, res, 'text/calendar; charset=utf-8', views.rendered(key, kept, 'ics', () => kept.ics, etagFn(req)));
+    views.send(req, res, 'text/calendar; charset=utf-8', { key, view: kept, variant: 'ics' }, () => kept.ics);
   };
 }
 

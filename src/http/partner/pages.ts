@@ -12,7 +12,6 @@ import { cardHtml, eventJsonLd, missingForSearch } from './formats';
 import { embedHeaders, publicCache } from './headers';
 import { cardImagePng } from './image';
 import { articleFile, baseUrl, eventFile, partnerOf, PartnerError } from './params';
-import { etagFn, sendRendered } from './views';
 
 /** GET /events/:slug, /events/:slug.jsonld and /events/:slug.ics (feeds.ts). */
 export function eventFileRoute(d: PartnerDeps) {
@@ -30,7 +29,7 @@ export function eventFileRoute(d: PartnerDeps) {
       const missing = missingForSearch(e);
       // Served all the same (valid schema.org); the header tells crawlers' owners why pages carry no Event for it.
       if (missing.length) res.set('Warta-Structured-Data', `incomplete; missing=${missing.join(',')}`);
-      sendRendered(req, res, 'application/ld+json; charset=utf-8', views.rendered(`event|${slug}`, e, `jsonld|${base}`, () => JSON.stringify(eventJsonLd(e, base), null, 2), etagFn(req)));
+      views.send(req, res, 'application/ld+json; charset=utf-8', { key: `event|${slug}`, view: e, variant: `jsonld|${base}` }, () => JSON.stringify(eventJsonLd(e, base), null, 2));
     } else {
       // Opened with ?partner=<partner id>, the page's discovery links and snippet carry that partner, so an oEmbed
       // consumer given this URL frames a card the partner's origins may show.
@@ -41,7 +40,7 @@ export function eventFileRoute(d: PartnerDeps) {
       const page = () => cardHtml(e, base, { page: true, oembedHref: oembed('json'), oembedXmlHref: oembed('xml'), embedSnippet: embedSnippet(e, base, partner ?? 'YOUR_PARTNER_ID', EMBED_WIDTH) });
       // Kept only without a partner: its id comes from the query, and each one would be a variant of its own.
       if (partner) res.send(page());
-      else sendRendered(req, res, 'text/html; charset=utf-8', views.rendered(`event|${slug}`, e, `page|${base}`, page, etagFn(req)));
+      else views.send(req, res, 'text/html; charset=utf-8', { key: `event|${slug}`, view: e, variant: `page|${base}` }, page);
     }
   };
 }

@@ -71,6 +71,17 @@ export class PartnerViews {
     return r;
   }
 
+  /**
+   * Sends `render()`'s text for the view kept under `key` as express's `send` would send it (`type` with its charset,
+   * the app's ETag, 304 for a fresh conditional request), from the bytes and ETag kept by `rendered`.
+   */
+  send(req: express.Request, res: express.Response, type: string, kept: { key: string; view: object; variant: string }, render: () => string): void {
+    const r = this.rendered(kept.key, kept.view, kept.variant, render, req.app.get('etag fn') as ((body: Buffer, encoding: BufferEncoding) => string | undefined) | undefined);
+    res.set('Content-Type', type);
+    if (r.etag) res.set('ETag', r.etag);
+    res.send(r.body);
+  }
+
   private async miss<T extends Kept>(key: string, generation: string, make: () => Promise<T>, res?: express.Response): Promise<T> {
     res?.set('Warta-Cache', 'MISS');
     const reading = make();
@@ -93,19 +104,4 @@ export class PartnerViews {
 export function filterKey(req: express.Request): string {
   const q = Object.entries(req.query).filter(([k]) => k !== 'partner').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `${new Date().toISOString().slice(0, 10)}|${JSON.stringify(q)}`;
-}
-
-/**
- * Sends a rendered body as express's `send` would send its text (`type` with its charset, the app's ETag, 304 for a
- * fresh conditional request), without encoding and hashing it again.
- */
-export function sendRendered(req: express.Request, res: express.Response, type: string, r: RenderedBody): void {
-  res.set('Content-Type', type);
-  if (r.etag) res.set('ETag', r.etag);
-  res.send(r.body);
-}
-
-/** The app's ETag function (express's `etag fn` setting), as `rendered` takes it. */
-export function etagFn(req: express.Request): ((body: Buffer, encoding: BufferEncoding) => string | undefined) | undefined {
-  return req.app.get('etag fn') as ((body: Buffer, encoding: BufferEncoding) => string | undefined) | undefined;
 }
