@@ -1,6 +1,6 @@
 /** Pure parts of cross-article resolution (src/ingest/resolve); names are invented. */
 import { EventKind } from '../../src/entities/enums';
-import { eventEvidence, EventCandidate, EventSide, soleNamedGathering } from '../../src/ingest/resolve/events';
+import { eventEvidence, EventCandidate, eventScore, EventSide, soleNamedGathering } from '../../src/ingest/resolve/events';
 import { matchNames, nameParts, variantToken } from '../../src/ingest/resolve/names';
 import { decidePerson, IncomingPerson, StoredPerson } from '../../src/ingest/resolve/persons';
 import { resolveArticle } from '../../src/ingest/resolve/article';
@@ -90,6 +90,26 @@ describe('event evidence', () => {
     const mou = eventEvidence(signing('Penandatanganan nota kesepahaman'), { id: 5, ...signing('Penandatanganan MoU antarlembaga') });
     expect(mou.why).toContain('same generic name');
     expect(mou.score).toBeGreaterThanOrEqual(0.6);
+  });
+
+  test('the score ingest weighs without reasons is the explained one\'s, link or conflict alike', () => {
+    const meet = (name: string, date: string, persons: number[], extra: Partial<EventSide> = {}) =>
+      side(name, persons, { kind: EventKind.RAPAT, startDate: date, venueId: null, cityId: null, organizers: new Set(), ...extra });
+    const stored: EventCandidate = { id: 8, ...meet('Rapat Koordinasi Pengendalian Inflasi Daerah', '2025-03-04', [1, 2, 3], { venueId: 5 }) };
+    const reports = [
+      meet('Rakor Pengendalian Inflasi', '2025-03-04', [1, 2], { venueId: 5 }),
+      meet('Rapat paripurna ke-7', '2025-03-05', [4]),
+      meet('Rapat Koordinasi Pengendalian Inflasi Daerah', '2025-03-03', [3], { kind: EventKind.RAKOR }),
+      meet('Rapat', '2025-03-04', []),
+    ];
+    const outcomes = new Set<string>();
+    for (const r of reports) {
+      const { score, conflict } = eventEvidence(r, stored);
+      expect(eventScore(r, stored)).toEqual({ score, conflict });
+      outcomes.add(conflict ? 'conflict' : score >= 0.6 ? 'link' : 'apart');
+    }
+    // The reports cover a link, a conflict and a candidate too weak to link.
+    expect(outcomes).toEqual(new Set(['link', 'conflict', 'apart']));
   });
 
   test('a day apart links only names that say which gathering; kind words alone a day apart are two events', () => {

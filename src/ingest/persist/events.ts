@@ -1,6 +1,6 @@
 import { EventKind, ParticipationRole, PlaceKind } from '../../entities/enums';
 import type { XEvent } from '../extract';
-import { EVENT_FORMS_MAX, EVENT_LINK_THRESHOLD, eventEvidence, EventCandidate, EventSide, kindFamily, soleNamedGathering } from '../resolve/events';
+import { EVENT_FORMS_MAX, EVENT_LINK_THRESHOLD, eventScore, EventCandidate, EventSide, kindFamily, soleNamedGathering } from '../resolve/events';
 import { personKey } from '../../text/normalize';
 import { EVENT_COLS } from './columns';
 import type { StoredEvent } from './columns';
@@ -39,12 +39,12 @@ export abstract class EventPersister extends PersonPersister {
     // Organisers and participants count only when they could still lift a candidate over the threshold (as when they
     // were read per event): the sides without them decide that.
     const bare = cands.map((c) => (c.bare ??= side(c, false)));
-    const bareEvidence = bare.map((c) => eventEvidence(mine, c));
+    const bareEvidence = bare.map((c) => eventScore(mine, c));
     const undecided = bareEvidence.some((ev) => !ev.conflict && ev.score < EVENT_LINK_THRESHOLD && ev.score + 0.5 >= EVENT_LINK_THRESHOLD);
     // Hearings always: whose hearing it was is told by the people in it (resolve/events.ts).
     const parties = cands.length > 0 && (undecided || e.kind === EventKind.HEARING) && (organizerIds.length > 0 || personIdsOf.size > 0);
     if (parties) await batch.loadEventParties(db, tx, cands);
-    const evidence = parties ? cands.map((c) => eventEvidence(mine, (c.full ??= side(c, true)))) : bareEvidence;
+    const evidence = parties ? cands.map((c) => eventScore(mine, (c.full ??= side(c, true)))) : bareEvidence;
     const scored = cands.map((c, i) => ({ c, ...evidence[i] })).filter((x) => !x.conflict && x.score >= EVENT_LINK_THRESHOLD).sort((x, y) => y.score - x.score || x.c.id - y.c.id);
     const sole = scored.length || !parties ? null : soleNamedGathering(mine, cands.map((c) => c.full!), evidence);
     const hit = scored[0]?.c ?? (sole ? cands.find((c) => c.id === sole.id) : undefined);

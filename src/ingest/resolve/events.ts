@@ -141,6 +141,19 @@ function initialsOf(word: string, other: Names): boolean {
 /** Evidence that `inc` reports the stored event `c`: a score, its reasons, and a conflict that rules the link out. */
 export function eventEvidence(inc: EventSide, c: EventCandidate): { score: number; why: string[]; conflict: boolean } {
   const why: string[] = [];
+  return { ...weigh(inc, c, why), why };
+}
+
+/**
+ * The score and conflict of eventEvidence without its reasons: ingest weighs every report against every stored event
+ * of a related kind and dates (a dozen per article), and links to one at most, which records no reason.
+ */
+export function eventScore(inc: EventSide, c: EventCandidate): { score: number; conflict: boolean } {
+  return weigh(inc, c, null);
+}
+
+/** The evidence, its reasons written into `why` when given. */
+function weigh(inc: EventSide, c: EventCandidate, why: string[] | null): { score: number; conflict: boolean } {
   let score = 0;
   const na = names(inc), nb = names(c);
   const a = na.keys, b = nb.keys;
@@ -150,9 +163,9 @@ export function eventEvidence(inc: EventSide, c: EventCandidate): { score: numbe
   // A name made only of kind words ("Sidang Pembacaan Putusan", "Konferensi pers") says which gathering it was no more
   // than its kind does.
   const generic = da.size === 0 || db.size === 0;
-  if (nameOk && !generic) { score += 0.6; why.push('same name'); }
-  else if (nameOk) { score += 0.2; why.push('same generic name'); }
-  else if (j > 0) { score += 0.5 * j; why.push(`names share ${(100 * j).toFixed(0)} % of words`); }
+  if (nameOk && !generic) { score += 0.6; why?.push('same name'); }
+  else if (nameOk) { score += 0.2; why?.push('same generic name'); }
+  else if (j > 0) { score += 0.5 * j; why?.push(`names share ${(100 * j).toFixed(0)} % of words`); }
   // Different parties named (defendants, companies, places): two gatherings, however alike otherwise. An acronym of
   // the other name's words is not a different party.
   // An acronym of three or more letters spelt out by the other's words ("RBK": rapat badan kebijakan) is the surest of these.
@@ -163,7 +176,7 @@ export function eventEvidence(inc: EventSide, c: EventCandidate): { score: numbe
   let conflict = !sharedDistinct && !namesParty && da.size > 0 && db.size > 0;
   // "Rapat Paripurna ke-12" and "ke-13", "Festival 2023" and "2024": numbered editions of a series are different
   // gatherings, however alike their other words.
-  if (disjoint(na.ordinals, nb.ordinals) || disjoint(na.years, nb.years)) { conflict = true; why.push('different numbers in the names'); }
+  if (disjoint(na.ordinals, nb.ordinals) || disjoint(na.years, nb.years)) { conflict = true; why?.push('different numbers in the names'); }
   // A court holds many hearings a day before the same judge: a hearing whose name does not say whose is linked only
   // through two people in common (the judge alone is common to all of them), and not when each side has someone the
   // other lacks (another defendant).
@@ -174,23 +187,23 @@ export function eventEvidence(inc: EventSide, c: EventCandidate): { score: numbe
   }
   // A distinctive word in common (or an acronym of the other's words) says which gathering, however many kind words differ.
   const least = acronym ? 0.4 : 0.3;
-  if (sharedDistinct && !nameOk && 0.5 * j < least) { score += least - 0.5 * j; why.push(acronym ? 'one name spells out the other\'s acronym' : 'names share a distinctive word'); }
-  if (namesParty) { score += 0.3; why.push('one name names a participant of the other'); }
+  if (sharedDistinct && !nameOk && 0.5 * j < least) { score += least - 0.5 * j; why?.push(acronym ? 'one name spells out the other\'s acronym' : 'names share a distinctive word'); }
+  if (namesParty) { score += 0.3; why?.push('one name names a participant of the other'); }
   if (inc.startDate && c.startDate) {
-    if (inc.startDate === c.startDate) { score += 0.2; why.push('same date'); }
-    else if (inc.startDate <= (c.endDate ?? c.startDate) && c.startDate <= (inc.endDate ?? inc.startDate)) { score += 0.1; why.push('overlapping dates'); }
+    if (inc.startDate === c.startDate) { score += 0.2; why?.push('same date'); }
+    else if (inc.startDate <= (c.endDate ?? c.startDate) && c.startDate <= (inc.endDate ?? inc.startDate)) { score += 0.1; why?.push('overlapping dates'); }
     // A day apart (within the slack): only a name that says which gathering links them, never kind words alone.
     else if (generic || (!sharedDistinct && !namesParty)) conflict = true;
-    else why.push('a day apart');
+    else why?.push('a day apart');
   }
-  if (inc.kind === c.kind) { score += 0.1; why.push('same kind'); }
-  if (inc.venueId != null && inc.venueId === c.venueId) { score += 0.3; why.push('same venue'); }
-  else if (inc.cityId != null && inc.cityId === c.cityId) { score += 0.15; why.push('same city'); }
-  if (common(inc.organizers, c.organizers) > 0) { score += 0.2; why.push('same organiser'); }
+  if (inc.kind === c.kind) { score += 0.1; why?.push('same kind'); }
+  if (inc.venueId != null && inc.venueId === c.venueId) { score += 0.3; why?.push('same venue'); }
+  else if (inc.cityId != null && inc.cityId === c.cityId) { score += 0.15; why?.push('same city'); }
+  if (common(inc.organizers, c.organizers) > 0) { score += 0.2; why?.push('same organiser'); }
   const shared = common(inc.persons, c.persons);
-  if (shared) { score += Math.min(0.3, 0.1 * shared); why.push(`${shared} participant(s) in common`); }
+  if (shared) { score += Math.min(0.3, 0.1 * shared); why?.push(`${shared} participant(s) in common`); }
   // Rounded: sums of tenths are not exact in floating point, and a link must not hang on the last bit.
-  return { score: Math.round(score * 1000) / 1000, why, conflict };
+  return { score: Math.round(score * 1000) / 1000, conflict };
 }
 
 /** Whether `s` begins with the words of `prefix` and goes on (`s.startsWith(prefix + ' ')`, without the new string). */
