@@ -68,6 +68,14 @@ describe('event dates', () => {
 });
 
 describe('participants', () => {
+  test('people a meeting appoints or dismisses "sebagai" are not its participants; the one sworn in is', () => {
+    const r = run('Rapat umum pemegang saham PT Tirta Makmur di Hotel Sahid Raya, Selasa (17/6/2025), memberhentikan Haryanto Wibisono sebagai direktur utama '
+      + 'dan mengangkat Melati Kusumawardani sebagai komisaris. Direktur Keuangan Bayu Pamungkas hadir dalam rapat itu.');
+    expect(roles(r)).toEqual({ 'Bayu Pamungkas': 'ATTENDEE' });
+    const swearing = run('Bupati Klaten Sri Handayani melantik Joko Susilo sebagai Sekretaris Daerah dalam upacara pelantikan di Pendopo Klaten, Senin (16/6/2025).');
+    expect(roles(swearing)['Joko Susilo']).toBe('ATTENDEE');
+  });
+
   test('an attendee list, a speech and a represented official', () => {
     const r = run([
       'Musrenbang Kecamatan Pucuk digelar di Pendopo Kecamatan Pucuk, Selasa (10/6/2025).',

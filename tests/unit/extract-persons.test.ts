@@ -50,6 +50,18 @@ describe('persons', () => {
     expect(names(r)).toEqual(expect.arrayContaining(['Dedi Kurnia', 'Sinta Maharani', 'Hamid Fauzi', 'Joni Saputra']));
   });
 
+  test('a list read to its end: ", dan" before its last item, nicknames after "alias", one-word names in a list of people', () => {
+    const r = run('Para tersangka yakni Bagus Hermawan alias Gondrong alias Item, Suprapti, Yohanes Lumban Tobing, dan Rosalina Dewi Anggara. '
+      + 'Turut hadir Camat Sukoharjo Adi Prasetyo, Wartini, dan Ignatius Bima Saputra.');
+    expect(names(r)).toEqual(expect.arrayContaining(['Bagus Hermawan', 'Suprapti', 'Yohanes Lumban Tobing', 'Rosalina Dewi Anggara', 'Adi Prasetyo', 'Wartini', 'Ignatius Bima Saputra']));
+    expect(r.persons.find((p) => p.name === 'Bagus Hermawan')?.aliases).toEqual(expect.arrayContaining(['Gondrong', 'Item']));
+  });
+
+  test('a list that does not say it names people takes no one-word items, nor schools or firms', () => {
+    const r = run('Kapolres Klaten AKBP Dedi Kurnia, Cilacap, dan Purworejo menggelar rapat. Ustaz Hamid Fauzi mengunjungi Pesantren Nurul Huda dan Pesantren Darul Ilmi.');
+    expect(names(r)).toEqual(['Dedi Kurnia', 'Hamid Fauzi']);
+  });
+
   test('"Nama sebagai Jabatan, Nama Lain sebagai Jabatan": each name keeps the title it is tied to', () => {
     const r = run('Rapat menetapkan Dewi Anggraini sebagai Direktur Keuangan, Bagas Pranata sebagai Direktur Umum serta Teguh Santosa sebagai Direktur Teknik.');
     expect(r.persons.map((p) => [p.name, p.positions[0]?.title])).toEqual([

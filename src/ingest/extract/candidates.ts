@@ -36,7 +36,7 @@ const LAW_WORDS = new Set(['undang', 'undang-undang', 'uu', 'pasal', 'ayat', 'pe
 const SPEECH_AFTER = new Set([...SPEECH_VERBS, ...QUOTE_TAGS, 'mengatakan', 'berkata', 'ujarnya', 'katanya', 'menjawab', 'bercerita', 'membenarkan']);
 const SPEECH_BEFORE = /(?:^|[\s,"”])(?:kata|ujar|ucap|tutur|jelas|ungkap|tegas|imbuh|tambah|terang|papar|sebut|menurut|Menurut)\s+$/;
 /** Heads of organisations, schools, venues, places and programmes: the capitalised words after them name those, not persons. */
-const ORG_HEADS = new Set(['PT', 'CV', 'UD', 'PD', 'Tbk', 'SMA', 'SMAN', 'SMK', 'SMKN', 'SMP', 'SMPN', 'SD', 'SDN', 'MI', 'MTs', 'MTsN', 'MAN', 'Pondok', 'Pesantren',
+export const ORG_HEADS = new Set(['PT', 'CV', 'UD', 'PD', 'Tbk', 'SMA', 'SMAN', 'SMK', 'SMKN', 'SMP', 'SMPN', 'SD', 'SDN', 'MI', 'MTs', 'MTsN', 'MAN', 'Pondok', 'Pesantren',
   'Ponpes', 'Universitas', 'Sekolah', 'Kampus', 'Desa', 'Kelurahan', 'Kecamatan', 'Dusun', 'Kampung', 'Jalan', 'Jl', 'Gang', 'Gedung', 'Hotel', 'Taman',
   'Klub', 'Grup', 'Tim', 'program', 'Program', 'gerakan', 'Gerakan', 'aplikasi', 'merek', 'festival', 'Festival', 'lomba', 'Lomba', 'kampung', 'desa',
   'Pendopo', 'Pendapa', 'Aula', 'Balai', 'Graha', 'Wisma', 'Auditorium', 'Masjid', 'Gereja', 'Pura', 'Vihara', 'Klenteng', 'Stadion', 'Lapangan', 'GOR',

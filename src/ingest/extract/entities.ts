@@ -7,7 +7,7 @@ import { distance as levenshtein } from 'fastest-levenshtein';
 import { config } from '../../config';
 import { EventKind, InstitutionKind, ParticipationRole, PlaceKind } from '../../entities/enums';
 import type { ParsedArticle, RelatedTeaser } from '../parse';
-import { personCandidates } from './candidates';
+import { ORG_HEADS, personCandidates } from './candidates';
 import { shippedTagger } from './tagger';
 import { cleanup, OffsetMap } from './cleanup';
 import {
@@ -294,6 +294,26 @@ const SEAT_SHORT: Record<string, string> = {
 function isNameWord(w: string): boolean {
   return NAME_WORD.test(w) && !NON_NAME_WORDS.has(w.replace(/\.$/, ''));
 }
+
+/** Roles a list of people may share ("para terdakwa yakni …", "tersangka, yaitu …"). */
+const LIST_ROLES = ['terdakwa', 'tersangka', 'terpidana', 'saksi', 'korban', 'pelaku', 'pemenang', 'peserta', 'narasumber', 'pembicara', 'anggota',
+  'pengurus', 'pejabat', 'tokoh', 'hakim', 'jaksa', 'komisioner', 'calon'];
+/**
+ * Words that introduce a list of people: the role its people share with "yakni/yaitu/adalah/terdiri dari/antara lain/
+ * masing-masing" ("para terdakwa yakni", "kedua tersangka, yaitu"), or their presence ("turut hadir", "hadir pula",
+ * "dihadiri oleh"). Each runs only on a text holding its words (most texts hold neither).
+ */
+const LIST_BY_ROLE_RE = new RegExp(`\\b(?:${LIST_ROLES.join('|')})(?:\\s+\\p{Ll}+){0,3}?\\s*,?\\s+(?:yakni|yaitu|adalah|ialah|terdiri\\s+(?:dari|atas)|antara\\s+lain|masing-masing|di\\s+antaranya)\\s*:?\\s+`, 'gu');
+const LIST_BY_PRESENCE_RE = /\b(?:[Tt]urut\s+hadir|[Hh]adir\s+(?:pula|juga)|[Tt]ampak\s+hadir|dihadiri\s+(?:pula\s+|juga\s+)?oleh)(?:\s+(?:dalam|pada)\s+[\p{Ll}\s]{3,40}?)?\s*,?\s*(?:(?:di\s+antaranya|antara\s+lain|yakni|yaitu)\s*,?\s*)?/gu;
+function listStarts(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  if (LIST_ROLES.some((r) => text.includes(r))) out.push(...execAll(LIST_BY_ROLE_RE, text));
+  if (text.includes('hadir') || text.includes('Hadir')) out.push(...execAll(LIST_BY_PRESENCE_RE, text));
+  return out;
+}
+
+/** " alias Julukan" after a name, once or more (defendants and suspects are reported with their nicknames). */
+const ALIAS_AFTER_RE = /^(?:[ \t]+alias[ \t]+\p{Lu}[\p{L}'’-]+)+/u;
 
 function isAcronym(w: string): boolean { return /^\p{Lu}[\p{Lu}\d&-]{1,9}$/u.test(w) || /^\p{Lu}\p{Ll}*\p{Lu}[\p{Lu}\p{Ll}]*$/u.test(w); }
 
@@ -1596,21 +1616,67 @@ export class ArticleRun {
   private collectListedPersons(): void {
     const spans = [...this.personSpans].sort((p, q) => p.start - q.start);
     const seen = new Set<number>();
-    const queue: number[] = [];
-    for (let i = 0; i < spans.length; i++) queue.push(spans[i].end);
+    // Ends of names a list may go on from, and whether its items may be one word: only in a list whose opening words say
+    // that it names people, as lists of clubs, products and rivers follow a name written like a person's.
+    const queue: Array<{ end: number; oneWord: boolean }> = [];
+    const starts = listStarts(this.text);
+    const opened = (at: number) => starts.some((m) => { const e = m.index + m[0].length; return e <= at && at - e <= 80 && !/[.!?;\n]/.test(this.text.slice(e, at)); });
+    // A titled name right after such words ("turut hadir Camat X Nama, …") opens the list as its first name would.
+    for (let i = 0; i < spans.length; i++) queue.push({ end: spans[i].end, oneWord: opened(spans[i].start) });
+    // A list introduced by the role its people share or by their presence ("para terdakwa yakni …", "turut hadir …")
+    // starts at its first name, which no title or speech verb marks.
+    for (let i = 0, list = starts; i < list.length; i++) {
+      const at = list[i].index + list[i][0].length;
+      const n = this.listItem(at, true);
+      if (!n || n.start !== at || this.coveredBySpanUnsorted(n.start)) continue;
+      // The first name opens a list only when another item follows it.
+      if (!/^(?:,[ \t]*(?:dan|serta)?[ \t]*\p{Lu}|[ \t]+(?:dan|serta)[ \t]+\p{Lu})/u.test(this.text.slice(n.after, n.after + 12))) continue;
+      const acc = this.addPerson(n.name, n.start, n.end, null, !n.name.includes(' '));
+      if (acc) { for (const a of n.aliases) acc.forms.add(a); queue.push({ end: n.after, oneWord: true }); }
+    }
     while (queue.length) {
-      const end = queue.shift()!;
+      const { end, oneWord } = queue.shift()!;
       if (seen.has(end)) continue;
       seen.add(end);
-      const sep = /^(?:,[ \t]*|[ \t]+dan[ \t]+|,[ \t]*dan[ \t]+)/.exec(this.text.slice(end, end + 8));
+      // "Nama alias Julukan": the list goes on after the nickname.
+      const lead = ALIAS_AFTER_RE.exec(this.text.slice(end, end + 40));
+      if (lead) { queue.push({ end: end + lead[0].length, oneWord }); continue; }
+      // ", dan" is tried before ",": the last item of a list follows both.
+      const sep = /^(?:,[ \t]*(?:dan|serta)[ \t]+|,[ \t]*|[ \t]+(?:dan|serta)[ \t]+)/.exec(this.text.slice(end, end + 10));
       if (!sep) continue;
-      const n = this.readName(end + sep[0].length, 4);
-      if (!n || n.name.split(' ').length < 2) continue;
-      if (!/^(?:\s*[,.;]|[ \t]+(?:dan|serta)[ \t])/.test(this.text.slice(n.end, n.end + 7))) continue;
+      const n = this.listItem(end + sep[0].length, oneWord);
+      if (!n) continue;
+      if (!/^(?:\s*[,.;]|[ \t]+(?:dan|serta)[ \t])/.test(this.text.slice(n.after, n.after + 7))) continue;
       if (this.coveredBySpanUnsorted(n.start)) continue;
-      const acc = this.addPerson(n.name, n.start, n.end, null, false);
-      if (acc) queue.push(n.end);
+      // A one-word item is cued by the list itself, as a title cues a one-word name.
+      const acc = this.addPerson(n.name, n.start, n.end, null, !n.name.includes(' '));
+      if (acc) { for (const a of n.aliases) acc.forms.add(a); queue.push({ end: n.after, oneWord }); }
     }
+  }
+
+  /**
+   * The name of a list's item at `pos`: up to four words and an initial ("Rudi Hartono Putra W", "… Wijaya S."), or, when
+   * `oneWord`, one word that can be nothing but a name (lists of defendants and winners write some of their people so); with the
+   * nicknames after it ("alias Kribo") and the offset after them.
+   */
+  private listItem(pos: number, oneWord: boolean): { name: string; start: number; end: number; after: number; aliases: string[] } | null {
+    const n = this.readName(pos, 4);
+    if (!n) return null;
+    let { name, end } = n;
+    const words = name.split(' ');
+    // Schools, firms and venues are listed as people are ("Pesantren X, Pesantren Y, dan …").
+    if ((words.length === 1 && !(oneWord && this.listedOneWordName(words[0]))) || ORG_HEADS.has(words[0])) return null;
+    const initial = /^[ \t]+(\p{Lu})\.?(?=[ \t]*(?:[,.;\n]|$|dan\b|serta\b))/u.exec(this.text.slice(end, end + 12));
+    if (initial && words.length >= 2 && !/^\p{Lu}\.?$/u.test(words[words.length - 1])) { name += ` ${initial[1]}`; end += initial[0].length; }
+    const alias = ALIAS_AFTER_RE.exec(this.text.slice(end, end + 80));
+    const aliases = alias ? alias[0].split(/[ \t]+alias[ \t]+/).filter(Boolean) : [];
+    return { name, start: n.start, end, after: alias ? end + alias[0].length : end, aliases };
+  }
+
+  /** A single capitalised word in a list of people that can be no other thing: not a common, title, institution or place word. */
+  private listedOneWordName(w: string): boolean {
+    return w.length >= 4 && !isAcronym(w) && !isVocabWord(w) && !INSTITUTION_WORDS.has(w) && !TITLE_BY_FORM.has(w.toLowerCase()) && !COUNTRIES[w]
+      && !this.x.regions.lookup(w) && !shippedTagger().lexicon.has(w.toLowerCase());
   }
 
   /** Whether a person span covers `pos` (spans sorted by start and not nested). */

@@ -152,6 +152,13 @@ const ATTEND_AFTER_RE = /^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:juga|turut|tampak|
 const ATTEND_BEFORE_RE = /\b(?:dihadiri|hadir pula|turut hadir|tampak hadir|hadir bersama|hadir didampingi|didampingi|mendampingi|turut mendampingi)\s+(?:oleh\s+)?$/i;
 /** Cues that open a list of those present: every person up to the sentence end attended. */
 const LIST_CUE_RE = /\b(?:dihadiri|[Tt]urut hadir|[Hh]adir pula|[Tt]ampak hadir|[Jj]uga hadir|[Tt]urut mendampingi|didampingi|bersama(?:\s+dengan)?|beserta|ditandatangani(?:\s+langsung)?\s+oleh|antara lain|di antaranya|diantaranya)\b/g;
+/**
+ * Someone a gathering decides about: appointed, dismissed or elected "sebagai …" ("rapat itu menetapkan X sebagai
+ * Sekda", "RUPS memberhentikan X sebagai komisaris"). Named in the event's sentence, yet not said to be there. A
+ * swearing-in ("melantik X sebagai …") is not among these verbs: the one sworn in takes part.
+ */
+const DECIDED_BEFORE_RE = /\b(?:mengangkat|memberhentikan|menetapkan|mengukuhkan|menunjuk|memilih|mencopot|memecat|menonaktifkan|mengganti|menggantikan|merotasi|memutasi|diangkatnya|diberhentikannya)\s+(?:kembali\s+)?(?:(?:[\p{Lu}][\p{L}.'’-]*|dan|,)\s*){0,12}$/u;
+const AS_AFTER_RE = /^\s*(?:\([^)]{1,30}\)\s*)?,?\s*(?:sebagai|menjadi)\b/u;
 const REPRESENTED_AFTER_RE = /^\s*,?\s*(?:yang\s+)?(?:diwakili|berhalangan)\b/u;
 const REPRESENTED_BEFORE_RE = /\b(?:mewakili|atas nama)\s+(?:[^.,;\n]{0,60},?\s*)?$/i;
 const ORGANIZER_PASSIVE_RE = /(?<![A-Za-z\u00C0-\u024F])(?:digelar|diselenggarakan|diadakan|dilaksanakan|digagas|diinisiasi|diprakarsai|dimotori)\s+(?:oleh\s+)?/gi;
@@ -884,8 +891,9 @@ function rolesIn(run: ArticleRun, scope: Sentence[], eventSentences: Sentence[],
     else if (PRESIDING_RE.test(spanText) || HOST_BEFORE_RE.test(before) || HOST_BEFORE_RE.test(untitled) || HOST_AFTER_RE.test(after)) role = ParticipationRole.HOST;
     else if (EXPLICIT_SPEAKER_AFTER_RE.test(after) || EXPLICIT_SPEAKER_BEFORE_RE.test(before) || EXPLICIT_SPEAKER_BEFORE_RE.test(untitled)) role = ParticipationRole.SPEAKER;
     else if (ATTEND_AFTER_RE.test(after) || ATTEND_BEFORE_RE.test(before) || ATTEND_BEFORE_RE.test(untitled) || listEnds.some(([a, b]) => sp.start >= a && sp.start < b)) role = ParticipationRole.ATTENDEE;
-    // The subject of the event's own sentence ("X melakukan kunjungan kerja", "X menandatangani …") took part.
-    else if (eventSentences.some((s) => sp.start >= s.start && sp.end <= s.end)) role = ParticipationRole.ATTENDEE;
+    // The subject of the event's own sentence ("X melakukan kunjungan kerja", "X menandatangani …") took part, not one
+    // whom it appointed or dismissed.
+    else if (eventSentences.some((s) => sp.start >= s.start && sp.end <= s.end) && !(AS_AFTER_RE.test(after) && DECIDED_BEFORE_RE.test(text.slice(Math.max(sentenceStart(text, sp.start), sp.start - 120), sp.start)))) role = ParticipationRole.ATTENDEE;
     if (role) { set(name, role); continue; }
     const prefix = text.slice(Math.max(sentenceStart(text, sp.start), sp.start - 160), sp.start);
     if (SPEECH_AFTER_RE.test(after) || SPEECH_BEFORE_RE.test(prefix)) {
