@@ -71,6 +71,19 @@ describe('titles and their institutions', () => {
 });
 
 describe('institutions', () => {
+  test('a body defined with an acronym spelt from its letters is an institution when a word of bodies names it so', () => {
+    const r = run('Direktur Eksekutif Nusantara Green Energy Authority (NGEA) Hendra Wijaya menemui pengurus Pengurus Besar Dayung Nusantara (PBDN) '
+      + 'dan Asia Rowing League (ARL). Program Bantuan Pangan Desa (BPD) dan Focus Group Discussion (FGD) juga dibahas.');
+    expect(insts(r)).toEqual(['Nusantara Green Energy Authority', 'Pengurus Besar Dayung Nusantara', 'Asia Rowing League']);
+    expect(r.institutions[0].acronym).toBe('NGEA');
+    expect(people(r)).toEqual([['Hendra Wijaya', 'Direktur Eksekutif', 'Nusantara Green Energy Authority']]);
+  });
+
+  test('a court named with its acronym before its seat keeps the seat; an acronym glued on with a slash is no part of a name', () => {
+    const r = run('Sidang digelar di Pengadilan Negeri (PN) Banyumas. Ketua Pengadilan Negeri Cilacap hadir bersama utusan Komite Dayung Nasional/KDN.');
+    expect(insts(r)).toEqual(['Pengadilan Negeri Banyumas', 'Pengadilan Negeri Cilacap', 'Komite Dayung Nasional']);
+  });
+
   test('"PT A, PT B dan PT C" are three companies', () => {
     expect(insts(run('Penyedia layanan itu yakni PT Sinar Data, PT Awan Biru dan PT Jaring Kita.'))).toEqual(['PT Sinar Data', 'PT Awan Biru', 'PT Jaring Kita']);
   });

@@ -326,6 +326,24 @@ function acronymFits(long: string, acr: string): boolean {
   return words[0][0].toLowerCase() === a[0];
 }
 
+/**
+ * Words that make a capitalised phrase the name of a body where no head word of INST_HEADS opens it: an English one
+ * last ("Indonesia Investment Authority", "… Group Indonesia"), an Indonesian one first ("Pengurus Besar …"). A word of
+ * bodies elsewhere in the phrase names something else ("Focus Group Discussion", "Fund Under Management").
+ */
+const ORG_WORD_RE = /(?:(?<![\p{L}-])(?:Authority|League|Association|Alliance|Task Force|Council|Organi[sz]ation|Federation|Institute|Foundation|Group|Commission|Agency|Fund|Network|Union|Committee|Corporation|Company|Board|Bureau|Society|Club|Consulting)(?:\s+Indonesia)?$|^(?:Pengurus (?:Besar|Pusat|Wilayah|Daerah)|Pimpinan (?:Pusat|Wilayah|Daerah))\s)/u;
+/** Words of gatherings: a defined long form holding one names an event, not a body ("Indonesia Investment Forum" aside). */
+const EVENT_WORD_RE = /(?<![\p{L}])(?:Summit|Expo|Festival|Conference|Week|Award|Awards|Cup|Games|Championship|Forum)(?![\p{L}])/u;
+/** Whether the acronym's letters occur in the long form in order, the first at its first word ("INA": Indonesia Investment Authority). */
+function spelledFrom(acr: string, long: string): boolean {
+  const a = acr.replace(/[^\p{L}]/gu, '').toLowerCase();
+  const l = long.toLowerCase();
+  if (a.length < 2 || l[0] !== a[0]) return false;
+  let k = 1;
+  for (let i = 1; i < l.length && k < a.length; i++) if (l[i] === a[k]) k++;
+  return k === a.length;
+}
+
 function trimLongForm(long: string, acr: string): string {
   // Keep only as many trailing capitalised words as the acronym plausibly covers.
   const words = long.split(/\s+/);
@@ -459,7 +477,8 @@ export class Matchers {
       // "Amerika Serikat", "Federasi Rusia": a country's name, not a body.
       if ((words[0] === 'Serikat' && /Amerika\s+$/.test(lead)) || (words[0] === 'Federasi' && COUNTRIES[words[1]])) continue;
       if ((words[0] === 'Kabinet' && /Sidang\s+$/.test(lead)) || (words[0] === 'Dinas' && /Rumah\s+$/.test(lead)) || PHRASE_CONNECTORS.has(words[1])) continue;
-      let phrase = words.slice(0, cut).join(' ').replace(/\s+(dan|&|serta|se|untuk)$/u, '');
+      // "Komite X/KOI": an acronym glued on with a slash is no word of the name.
+      let phrase = words.slice(0, cut).join(' ').replace(/\s+(dan|&|serta|se|untuk)$/u, '').replace(/\/\p{Lu}{2,6}(?=\.?$)/u, '');
       if (cut < words.length) next = m.index + phrase.length; // the rest may hold another institution
       phrase = this.withoutTrailingName(phrase.replace(/[.]$/, ''), text.slice(Math.max(0, m.index - 40), m.index));
       const e = s + phrase.length;
@@ -875,12 +894,14 @@ export class ArticleRun {
       const tail = /^\s*\(([^)]{2,15})\)(\s+RI\b)?/.exec(this.text.slice(end));
       if (tail) { end += tail[0].length; surface = this.text.slice(h.start, end); }
       // "Dinas Pariwisata (Dispar) Jawa Barat": the region after the acronym belongs to the office.
-      if (tail && !h.region && /^(Dinas|Badan|Kantor|Sekretariat|Inspektorat|Satuan|Rumah Sakit)\b/.test(h.name)) {
+      // Courts and prosecutors are named by their seat as written ("Pengadilan Negeri (PN) Jakarta Selatan").
+      const seat = /^(?:Pengadilan|Kejaksaan)\b/.test(h.name);
+      if (tail && !h.region && (seat || /^(Dinas|Badan|Kantor|Sekretariat|Inspektorat|Satuan|Rumah Sakit)\b/.test(h.name))) {
         const rg = /^\s*((?:Provinsi|Kabupaten|Kota)\s+)?/.exec(this.text.slice(end))!;
         const r = this.x.regionAtStart(this.text.slice(end + rg[0].length), rg[1] ?? '');
         if (rg[0] && r) {
           h.region = r.region;
-          h.name = `${h.name} ${r.region.kind === PlaceKind.PROVINCE ? 'Provinsi' : r.region.kind === PlaceKind.CITY ? 'Kota' : 'Kabupaten'} ${r.region.name}`;
+          h.name = seat ? `${h.name} ${this.text.slice(end + rg[0].length, end + rg[0].length + r.len)}` : `${h.name} ${r.region.kind === PlaceKind.PROVINCE ? 'Provinsi' : r.region.kind === PlaceKind.CITY ? 'Kota' : 'Kabupaten'} ${r.region.name}`;
           end += rg[0].length + r.len; surface = this.text.slice(h.start, end);
         }
       }
@@ -888,6 +909,7 @@ export class ArticleRun {
       if (acc && tail && this.x.institutionEntry(tail[1])?.name === acc.name) acc.acronym = tail[1];
       h.end = end;
     }
+    this.collectDefinedOrganisations();
     // Acronyms defined in the text whose long form is an institution: later uses of the acronym are mentions.
     for (const [acr, long] of this.defs) {
       const acc = this.insts.get(nameKey(this.x.institutionEntry(long)?.name ?? long));
@@ -916,6 +938,37 @@ export class ArticleRun {
       if (/\p{Ll}\p{Lu}/u.test(m[1])) continue; // words glued by the scrape: no reliable name
       const unit = m[1].replace(/^Kanwil\b/, 'Kantor Wilayah');
       this.addInstitution(`${unit} ${h.name}`, this.text.slice(start, h.end), start, h.end, { parent: h.name, kind });
+    }
+  }
+
+  /**
+   * "Financial Action Task Force (FATF)", "Pengurus Besar Tenis Meja Indonesia (PBTMI)": a long form that a word of bodies
+   * names as one (League, Authority, Committee, Pengurus Besar…), defined with an acronym spelt from its letters in order,
+   * is an institution though no Indonesian head word opens it. Programmes, taxes and laws are defined the same way and
+   * carry no such word.
+   */
+  private collectDefinedOrganisations(): void {
+    if (!this.defs.size) return;
+    for (let i = 0, list = acronymDefinitions(this.text); i < list.length; i++) {
+      const m = list[i];
+      const acr = m.acr.trim();
+      // The longest run of the words before the bracket that the acronym spells ("Indonesia Investment Authority (INA)",
+      // where the definitions keep the shortest).
+      const words = m.long.trim().split(/\s+/);
+      let long = '';
+      for (let k = 0; k < words.length - 1 && !long; k++) {
+        const cand = words.slice(k).join(' ');
+        if (/^\p{Lu}/u.test(words[k]) && !TITLE_BY_FORM.has(words[k].toLowerCase()) && spelledFrom(acr, cand)) long = cand;
+      }
+      if (!long || !ORG_WORD_RE.test(long)) continue;
+      const start = this.text.indexOf(long, m.index);
+      if (start < 0 || this.instHits.some((h) => start < h.end && h.start < start + long.length)) continue;
+      if (this.x.institutionEntry(long) || this.x.regions.lookup(long) || EVENT_WORD_RE.test(long)) continue;
+      const acc = this.addInstitution(long, long, start, start + long.length);
+      if (!acc) continue;
+      acc.acronym ??= acr;
+      acc.forms.add(acr);
+      this.instHits.push({ start, end: start + long.length, name: acc.name, region: null });
     }
   }
 
