@@ -12,6 +12,13 @@ const run = (body: string, publishedAt = '2025-06-18'): Extraction => x.extract(
 const roles = (r: Extraction, i = 0) => Object.fromEntries(r.events[i].participants.map((p) => [p.person ?? p.institution, p.role]));
 
 describe('event words in any case', () => {
+  test('the passive "X diluncurkan/diresmikan" with a date or venue is the launch or opening of X; a common word is no X', () => {
+    const r = run('Aplikasi Lapor Banjir resmi diluncurkan Bupati Kendal Dewi Sartika di Pendopo Kendal, Senin (16/6/2025). '
+      + 'Sejak diluncurkan tahun lalu, aplikasi itu dipakai ribuan warga.');
+    expect(r.events.map((e) => [e.name, e.kind, e.startDate, e.venue])).toEqual([['Peluncuran Aplikasi Lapor Banjir', 'LAUNCHING', '2025-06-16', 'Pendopo Kendal']]);
+    expect(roles(r)).toEqual({ 'Dewi Sartika': 'OPENER' });
+  });
+
   test('a lower-case trigger with an event verb is an event named by its whole phrase', () => {
     const r = run('Pemkab Lamongan menggelar bakti sosial pengobatan gratis di Balai Desa Karangrejo, Sabtu (14/6/2025).');
     expect(r.events).toHaveLength(1);
@@ -57,6 +64,14 @@ describe('event dates', () => {
     expect(r.events[0]).toMatchObject({ kind: 'HEARING', startDate: '2025-06-18' });
     expect(findDates('pada Minggu 22 Juni 2025', '2025-06-18').map((d) => d.start)).toEqual(['2025-06-22']);
     expect(findDates('rapat pada 17 dan 18 Juni 2025', '2025-06-18').map((d) => [d.start, d.end])).toEqual([['2025-06-17', '2025-06-18']]);
+  });
+
+  test('a month without a year is the nearer one: months ahead are this year unless "lalu" follows; far ahead is last year', () => {
+    const ref = '2025-06-18';
+    expect(findDates('Festival layang-layang digelar 24 Juli hingga 3 Agustus.', ref).map((d) => [d.start, d.end])).toEqual([['2025-07-24', '2025-08-03']]);
+    expect(findDates('Pendaftaran dibuka 1 Oktober.', ref).map((d) => d.start)).toEqual(['2025-10-01']);
+    expect(findDates('Kasus itu terjadi pada 9 Agustus lalu.', ref).map((d) => d.start)).toEqual(['2024-08-09']);
+    expect(findDates('Gudang itu terbakar 28 Desember.', ref).map((d) => d.start)).toEqual(['2024-12-28']);
   });
 
   test('two dated days joined by a range word are one range; a date in an earlier sentence serves a later mention', () => {

@@ -73,6 +73,9 @@ export interface DateSpan { start: string; end: string; index: number; length: n
  * "13 sampai 15 November 2019", "13-15 November 2019", "13 November 2019", "Rabu (13/11/2019)", "Senin (20/10)",
  * "kemarin", and bare weekday names ("Rabu") taken as the latest such day on or before ref.
  */
+/** "lalu" (or "tahun lalu") after a date without a year: it lies in the past. */
+const PAST_AFTER_RE = /^\s*(?:tahun\s+)?lalu\b/;
+
 export function findDates(text: string, ref: string | null): DateSpan[] {
   const out: DateSpan[] = [];
   if (!ANY_DATE_HINT_RE.test(text)) return out;
@@ -84,28 +87,33 @@ export function findDates(text: string, ref: string | null): DateSpan[] {
     taken.push([index, index + length]);
     out.push({ start, end, index, length });
   };
-  const yearFor = (m: number, explicit?: string) => {
+  /**
+   * The year of a month written without one: the nearer occurrence. Up to five months ahead of the reference is this
+   * year (an event announced ahead), unless "lalu" follows ("Agustus lalu"); more is last year ("Desember" read in
+   * January). `after` is the offset right after the date.
+   */
+  const yearFor = (m: number, explicit: string | undefined, after: number) => {
     if (explicit) return +explicit;
     if (!ref || refYear === null) return null;
-    // A month later than the reference month without a year means last year ("Desember" read in January).
-    return m > +ref.slice(5, 7) + 1 ? refYear - 1 : refYear;
+    const ahead = m - +ref.slice(5, 7);
+    return ahead > 5 || (ahead > 0 && PAST_AFTER_RE.test(text.slice(after, after + 20))) ? refYear - 1 : refYear;
   };
   // 13 sampai 15 November 2019 / 13-15 November 2019 / 13 hingga 15 Nov
   for (const m of matches(RANGE_RE, text)) {
     const mo = MONTHS[m[3].toLowerCase()];
-    const y = yearFor(mo, m[4]);
+    const y = yearFor(mo, m[4], m.index! + m[0].length);
     if (y) push(iso(y, mo, +m[1]), iso(y, mo, +m[2]), m.index!, m[0].length);
   }
   // 30 Oktober sampai 2 November 2019
   for (const m of matches(RANGE2_RE, text)) {
     const m1 = MONTHS[m[2].toLowerCase()], m2 = MONTHS[m[4].toLowerCase()];
-    const y2 = yearFor(m2, m[5]);
+    const y2 = yearFor(m2, m[5], m.index! + m[0].length);
     if (y2) push(iso(m1 > m2 ? y2 - 1 : y2, m1, +m[1]), iso(y2, m2, +m[3]), m.index!, m[0].length);
   }
   // 13 November 2019
   for (const m of matches(SINGLE_RE, text)) {
     const mo = MONTHS[m[2].toLowerCase()];
-    const y = yearFor(mo, m[3]);
+    const y = yearFor(mo, m[3], m.index! + m[0].length);
     const d = y ? iso(y, mo, +m[1]) : null;
     push(d, d, m.index!, m[0].length);
   }
@@ -114,7 +122,7 @@ export function findDates(text: string, ref: string | null): DateSpan[] {
     let y = m[3] ? +m[3] : null;
     if (y !== null && y < 100) y += 2000;
     const mo = +m[2];
-    const yy = y ?? yearFor(mo);
+    const yy = y ?? yearFor(mo, undefined, m.index! + m[0].length);
     const d = yy ? iso(yy, mo, +m[1]) : null;
     push(d, d, m.index!, m[0].length);
   }

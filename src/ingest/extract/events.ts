@@ -7,6 +7,7 @@ import { DateSpan, findDates } from './dates';
 import { EVENT_TYPES, EventTypeEntry } from './gazetteer';
 import type { ArticleRun, XEvent, XParticipant } from './entities';
 import { collectQuotes } from './quotes';
+import { shippedTagger } from './tagger';
 import type { Region } from './regions';
 import { nameKey } from '../../text/normalize';
 import { addKey, codesOf, execAll, hasKey, keyBits } from './text';
@@ -31,7 +32,7 @@ const FIRST_HASHES = new Set([...FORMS_BY_FIRST.keys()].map((w) => wordHash(w, 0
 /** Words that report a verdict: the scan notes them so that the verdict step runs only where one occurs. */
 const VERDICT_WORDS = ['divonis', 'vonis', 'putusan', 'menjatuhkan', 'dijatuhi'];
 const VERDICT_HASHES = new Set(VERDICT_WORDS.map((w) => wordHash(w, 0, w.length)));
-const VERB_HASHES = new Set(['meluncurkan', 'meresmikan'].map((w) => wordHash(w, 0, w.length)));
+const VERB_HASHES = new Set(['meluncurkan', 'meresmikan', 'diluncurkan', 'diresmikan'].map((w) => wordHash(w, 0, w.length)));
 /** A 64K-bit filter over both hash sets: most words are ruled out by one array read instead of two set lookups. */
 const HASH_FILTER = keyBits();
 for (const h of [...FIRST_HASHES, ...VERDICT_HASHES, ...VERB_HASHES]) addKey(HASH_FILTER, h & 0xffff);
@@ -171,7 +172,12 @@ const NOT_COUNT_BEFORE_RE = /(?:kepada|untuk|bagi|target|kuota|dari|menjadi|hing
 const VERB_EVENT_RE = /\b(meluncurkan|meresmikan)\s+/g;
 const VERB_EVENT: Record<string, { kind: EventKind; noun: string }> = {
   meluncurkan: { kind: EventKind.LAUNCHING, noun: 'Peluncuran' }, meresmikan: { kind: EventKind.PERESMIAN, noun: 'Peresmian' },
+  diluncurkan: { kind: EventKind.LAUNCHING, noun: 'Peluncuran' }, diresmikan: { kind: EventKind.PERESMIAN, noun: 'Peresmian' },
 };
+/** The passive: "Aplikasi X (resmi) diluncurkan …", the thing launched or opened written before the verb. */
+const PASSIVE_EVENT_RE = /\b(diluncurkan|diresmikan)\b/g;
+/** A capitalised name right before the passive verb, with the adverbs written between ("telah resmi"). */
+const PASSIVE_OBJECT_RE = /((?:\p{Lu}[\p{L}\d.'’&-]*)(?:\s+(?:\p{Lu}[\p{L}\d.'’&-]*|\d+|dan|&|of|de)){0,7})\s+(?:(?:yang|telah|sudah|akan|baru|resmi|secara resmi|pun|juga|saja)\s+){0,3}$/u;
 const LAUNCH_ENTRY = EVENT_BY_FORM.get('peluncuran')!.entry;
 const OPENING_ENTRY = EVENT_BY_FORM.get('peresmian')!.entry;
 const VERDICT_ENTRY = EVENT_BY_FORM.get('sidang vonis')!.entry;
@@ -492,6 +498,28 @@ function verbOccurrences(et: EventText, occs: Occ[]): void {
     occs.push({
       start: m.index, end: ph.end, kind: v.kind, entry: v.kind === EventKind.LAUNCHING ? LAUNCH_ENTRY : OPENING_ENTRY, surface: `${m[1]} ${obj}`, expanded,
       sentence, bare: false, organizer: subj?.name, strong: true,
+      venue: v.kind === EventKind.PERESMIAN && BUILDING_RE.test(obj) ? obj : undefined,
+    });
+  }
+  // "Aplikasi Sapa Warga diluncurkan Senin (16/6) di Balai Kota": the thing named before the verb. Said of a thing, not
+  // of a held gathering, so it stands as an event only with a date, a venue or a host (evidenceOfGroup).
+  PASSIVE_EVENT_RE.lastIndex = 0;
+  for (let m = PASSIVE_EVENT_RE.exec(text); m; m = PASSIVE_EVENT_RE.exec(text)) {
+    const v = VERB_EVENT[m[1].toLowerCase()];
+    if (quoted(m.index) || occs.some((o) => m!.index >= o.start && m!.index < o.end)) continue;
+    const sentence = sentenceAt(sents, m.index);
+    const before = text.slice(Math.max(sentence.start, m.index - 120), m.index);
+    const om = PASSIVE_OBJECT_RE.exec(before);
+    if (!om) continue;
+    const obj = om[1].replace(/\s+/g, ' ').trim();
+    const start = m.index - before.length + om.index;
+    // A capitalised common word alone opens a sentence ("Sejak diluncurkan …", "Program ini diluncurkan …"), naming nothing.
+    if (!obj.includes(' ') && shippedTagger().lexicon.has(obj.toLowerCase())) continue;
+    // Not a person ("Bupati X diresmikan" is no launch) and not a body ("Kementerian X diresmikan" opens an office building).
+    if (run.spansWithin(start, m.index).length || run.instHits.some((h) => h.start < m!.index && start < h.end)) continue;
+    occs.push({
+      start, end: m.index + m[0].length, kind: v.kind, entry: v.kind === EventKind.LAUNCHING ? LAUNCH_ENTRY : OPENING_ENTRY, surface: `${obj} ${m[1]}`,
+      expanded: `${v.noun} ${run.expandAcronyms(obj)}`.replace(/\s+/g, ' '), sentence, bare: false, strong: false,
       venue: v.kind === EventKind.PERESMIAN && BUILDING_RE.test(obj) ? obj : undefined,
     });
   }
