@@ -132,6 +132,11 @@ describe('participants', () => {
 });
 
 describe('organisers and hearings', () => {
+  test('a body that plans or is set to hold the event holds it', () => {
+    const r = run('Pemkab Wonosobo berencana menggelar Festival Carica Dieng di Lapangan Kalianget, Sabtu (21/6/2025).');
+    expect(r.events.map((e) => [e.name, e.organizers])).toEqual([['Festival Carica Dieng', ['Pemerintah Kabupaten Wonosobo']]]);
+  });
+
   test('a sub-unit written before its parent body, and a region after an acronym, stay in the organiser', () => {
     const unit = run('Penyidik Direktorat Reserse Kriminal Umum Polda Jambi melakukan gelar perkara kasus pupuk palsu pada 16 Juni 2025.');
     expect(unit.events[0].organizers).toEqual(['Direktorat Reserse Kriminal Umum Kepolisian Daerah Jambi']);

@@ -12,6 +12,13 @@ const people = (r: Extraction) => r.persons.map((p) => [p.name, p.positions[0]?.
 const insts = (r: Extraction) => r.institutions.map((i) => i.name);
 
 describe('titles and their institutions', () => {
+  test('company titles kept in English take the company after them; the company\'s words are no person', () => {
+    expect(people(run('Co-Founder Sagara Digital, Anjani Kusuma, mengatakan pesanan naik.'))).toEqual([['Anjani Kusuma', 'Founder', 'Sagara Digital']]);
+    expect(people(run('Direktur Utama Lentera Kriya Indonesia, Anjani Kusuma, mengatakan pesanan naik.'))).toEqual([['Anjani Kusuma', 'Direktur Utama', 'Lentera Kriya Indonesia']]);
+    expect(people(run('President Director PT Cahaya Mesin Nusantara Yohanes Pratama membuka pabrik baru.'))).toEqual([['Yohanes Pratama', 'President Director', 'PT Cahaya Mesin Nusantara']]);
+    expect(people(run('Menurut Chief Financial Officer PT Arta Data Niaga, Lukas Wibowo, laba naik.'))).toEqual([['Lukas Wibowo', 'Chief Financial Officer', 'PT Arta Data Niaga']]);
+  });
+
   test.each([
     ['Kapolres Kampar AKBP Rudi Hartawan memimpin apel.', ['Rudi Hartawan', 'Kepala Kepolisian Resor', 'Kepolisian Resor Kampar']],
     ['Kapolda Riau Irjen Pol Hendra Gunawan meninjau lokasi.', ['Hendra Gunawan', 'Kepala Kepolisian Daerah', 'Kepolisian Daerah Riau']],

@@ -752,8 +752,19 @@ export class ArticleRun {
   private personsOut(): XPerson[] {
     const list = [...this.persons.values()].sort((p, q) => p.firstAt - q.firstAt);
     const out: XPerson[] = [];
+    // "Direktur Utama Lentera Kriya Indonesia, Nama": words read as a titled name that open the name of a body the
+    // article names, wherever they stand, are the body's.
+    const bodies: Array<{ start: number; end: number }> = [];
+    for (const b of this.insts.values()) {
+      bodies.push(...b.mentions);
+      // A body taken from a title's qualifier has no mention of its own: where its name is written counts.
+      for (let at = this.text.indexOf(b.name); at >= 0; at = this.text.indexOf(b.name, at + 1)) bodies.push({ start: at, end: at + b.name.length });
+    }
+    // The body's name opens with the words and goes on past them (not "Partai X Nama", a party glued to a member's name).
+    const inBody = (m: Span) => bodies.some((b) => b.start === m.start && m.end < b.end);
     for (let i = 0; i < list.length; i++) {
       const p = list[i];
+      if (p.positions.length === 0 && p.mentions.length > 0 && p.mentions.every(inBody)) continue;
       out.push({ name: p.name, aliases: formsBesides(p.forms, p.name), positions: p.positions, mentions: p.mentions.sort((m, n) => m.start - n.start) });
     }
     return out;
