@@ -93,6 +93,11 @@ describe('persons', () => {
 });
 
 describe('places', () => {
+  test('an address names a district without "Kecamatan" before its city; a district of another city is not read', () => {
+    const r = run('Gudang itu di Jalan Kenanga, Kebon Jeruk, Jakarta Barat. Pasar di Gambir, Kota Bogor tutup.');
+    expect(r.places.filter((p) => p.kind === 'DISTRICT').map((p) => p.name)).toEqual(['Kebon Jeruk']);
+  });
+
   test('villages and districts are places with their bare names', () => {
     const r = run('Bantuan dibagikan di Desa Sukamakmur, Kecamatan Cibeber, Kabupaten Cianjur.');
     const kinds = Object.fromEntries(r.places.map((p) => [p.name, p.kind]));

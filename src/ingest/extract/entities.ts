@@ -312,6 +312,9 @@ function listStarts(text: string): RegExpExecArray[] {
   return out;
 }
 
+/** Up to three capitalised words and the comma after them: an item of an address, before the next. */
+const ADDRESS_ITEM_RE = /(?<![\p{L}])(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}),\s+(?=\p{Lu})/gu;
+
 /** " alias Julukan" after a name, once or more (defendants and suspects are reported with their nicknames). */
 const ALIAS_AFTER_RE = /^(?:[ \t]+alias[ \t]+\p{Lu}[\p{L}'’-]+)+/u;
 
@@ -1765,6 +1768,31 @@ export class ArticleRun {
 
   // -- places --------------------------------------------------------------------------------
 
+  /**
+   * Addresses name a district without "Kecamatan" before their city ("Jalan Melati, Kebon Jeruk, Jakarta Barat"): words
+   * right before ", <kabupaten or kota>" that are the name of one of its districts are that district.
+   */
+  private collectAddressDistricts(): void {
+    if (!this.text.includes(', ')) return;
+    for (let i = 0, list = execAll(ADDRESS_ITEM_RE, this.text); i < list.length; i++) {
+      const m = list[i];
+      const at = m.index + m[0].length;
+      const prefix = /^(?:Kota|Kabupaten|Kab\.)\s+/.exec(this.text.slice(at, at + 12))?.[0] ?? '';
+      const r = this.x.regionAtStart(this.text.slice(at + prefix.length, at + prefix.length + 60), prefix.trim());
+      if (!r || r.region.kind === PlaceKind.PROVINCE) continue;
+      // The district's words may follow others of the address ("Jalan Panjang Kebon Jeruk"): the longest tail that is one.
+      const words = m[1].split(/\s+/);
+      const names = this.x.regions.districts.get(r.region.code);
+      for (let k = 0; k < words.length && names; k++) {
+        const name = words.slice(k).join(' ');
+        if (!names.has(name.toLowerCase()) || this.x.regions.lookup(name)) continue;
+        const start = m.index + m[1].length - name.length;
+        this.addPlace(name, PlaceKind.DISTRICT, null, r.region.name, start, start + name.length);
+        break;
+      }
+    }
+  }
+
   private addPlace(name: string, kind: PlaceKind, code: string | null, parent: string | null, start: number, end: number): void {
     const key = `${kind}:${code ?? nameKey(name)}`;
     let acc = this.places.get(key);
@@ -1798,6 +1826,7 @@ export class ArticleRun {
       const start = m.index! + m[0].length - m[2].length;
       this.addPlace(name, /^(Kecamatan|Distrik)$/.test(m[1]) ? PlaceKind.DISTRICT : PlaceKind.VILLAGE, null, null, start, start + name.length);
     }
+    this.collectAddressDistricts();
     for (let i = 0, list = NATURAL_REGION.all(this.text); i < list.length; i++) {
       const m = list[i];
       const ws = m[1].split(/\s+/);

@@ -1,4 +1,4 @@
-/** Official Indonesian regions (provinces, kabupaten, kota) from the idn-area-data package. */
+/** Official Indonesian regions (provinces, kabupaten, kota, and the names of their districts) from the idn-area-data package. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { PlaceKind } from '../../entities/enums';
@@ -19,6 +19,8 @@ export class RegionIndex {
   readonly byCode = new Map<string, Region>();
   /** surface form → candidates (a kabupaten and a kota can share a name: Malang, Bogor…). */
   readonly bySurface = new Map<string, Region[]>();
+  /** District names (kecamatan, lower case) by the code of their kabupaten or kota. */
+  readonly districts = new Map<string, Set<string>>();
 
   add(r: Region, ...surfaces: string[]): void {
     this.byCode.set(r.code, r);
@@ -88,6 +90,11 @@ export function loadRegions(): Promise<RegionIndex> {
       const surfaces = [official, (isCity ? 'Kota ' : 'Kabupaten ') + bare, isCity ? `Kota ${bare}` : `Kab. ${bare}`];
       if (bare !== 'Karo') surfaces.push(bare);
       idx.add(r, ...surfaces);
+    }
+    for (const d of readCsv('districts.csv') as Array<{ code: string; regency_code: string; name: string }>) {
+      let set = idx.districts.get(d.regency_code);
+      if (!set) idx.districts.set(d.regency_code, (set = new Set()));
+      set.add(d.name.toLowerCase());
     }
     for (const [short, [bare, kind]] of Object.entries(REGENCY_SHORT)) {
       const r = regencies.map((g) => idx.byCode.get(g.code)!).find((x) => x.name.toLowerCase() === bare.toLowerCase() && x.kind === kind);
