@@ -12,6 +12,11 @@ const people = (r: Extraction) => r.persons.map((p) => [p.name, p.positions[0]?.
 const insts = (r: Extraction) => r.institutions.map((i) => i.name);
 
 describe('titles and their institutions', () => {
+  test('an acronym of a thing ending a unit\'s name is no body; an unknown one is (a company\'s)', () => {
+    expect(people(run('Kepala Bidang Pengembangan ASN Rina Wati membuka pelatihan di Aula Kantor Bupati Klaten.'))[0][2]).not.toBe('ASN');
+    expect(people(run('Direktur Operasi KLM Bagas Wicaksono meninjau gudang.'))).toEqual([['Bagas Wicaksono', 'Direktur Operasi', 'KLM']]);
+  });
+
   test('company titles kept in English take the company after them; the company\'s words are no person', () => {
     expect(people(run('Co-Founder Sagara Digital, Anjani Kusuma, mengatakan pesanan naik.'))).toEqual([['Anjani Kusuma', 'Founder', 'Sagara Digital']]);
     expect(people(run('Direktur Utama Lentera Kriya Indonesia, Anjani Kusuma, mengatakan pesanan naik.'))).toEqual([['Anjani Kusuma', 'Direktur Utama', 'Lentera Kriya Indonesia']]);

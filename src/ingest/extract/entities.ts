@@ -312,6 +312,13 @@ function listStarts(text: string): RegExpExecArray[] {
   return out;
 }
 
+/**
+ * Acronyms of things rather than bodies, common in units' names ("Kepala Bidang Pengembangan ASN", "Direktur Pembiayaan
+ * UMKM"): ending a qualifier, they name what the unit deals with, not the body it belongs to.
+ */
+const CONCEPT_ACRONYMS = new Set(['ASN', 'PNS', 'PPPK', 'UMKM', 'UKM', 'IKM', 'APBD', 'APBN', 'SDM', 'SDA', 'TIK', 'PAD', 'BBM', 'KTP', 'TPS', 'CSR',
+  'ESG', 'IPTEK', 'PAUD', 'SPBU', 'LPG', 'EBT', 'K3', 'KUR', 'BLT', 'PKH', 'ODGJ', 'TKI', 'WNI', 'WNA']);
+
 /** Up to three capitalised words and the comma after them: an item of an address, before the next. */
 const ADDRESS_ITEM_RE = /(?<![\p{L}])(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}),\s+(?=\p{Lu})/gu;
 
@@ -1509,7 +1516,7 @@ export class ArticleRun {
     if (!institution && unit) {
       const w = unit.split(' ');
       const acr = w[w.length - 1];
-      if (isAcronym(acr) && !this.x.regions.lookup(acr) && !/^[IVX]+$/.test(acr) && !TITLE_BY_FORM.has(acr.toLowerCase())) {
+      if (isAcronym(acr) && !this.x.regions.lookup(acr) && !/^[IVX]+$/.test(acr) && !TITLE_BY_FORM.has(acr.toLowerCase()) && !CONCEPT_ACRONYMS.has(acr)) {
         institution = this.x.institutionEntry(acr)?.name ?? this.defs.get(acr) ?? acr;
         unit = w.slice(0, -1).join(' ');
       }
