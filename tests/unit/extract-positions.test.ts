@@ -12,6 +12,11 @@ const positionsOf = (r: Extraction, name: string): Array<[string, string | null]
   (r.persons.find((p) => p.name === name)?.positions ?? []).map((p: XPosition) => [p.title, p.institution]);
 
 describe('heads of state and ministers', () => {
+  test('a relative named after the holder\'s title holds no office', () => {
+    const r = run('Acara itu dihadiri putra sulung Presiden, Galih Santosa Wiryawan, dan istri Bupati Klaten Rina Wulandari.');
+    expect(r.persons.flatMap((p) => p.positions)).toEqual([]);
+  });
+
   test('Presiden alone is the national government', () => {
     const r = run('Presiden Hadi Wirawan meresmikan bendungan baru di Kabupaten Bone.');
     expect(positionsOf(r, 'Hadi Wirawan')).toEqual([['Presiden', 'Pemerintah Republik Indonesia']]);

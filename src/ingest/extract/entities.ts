@@ -319,6 +319,9 @@ function listStarts(text: string): RegExpExecArray[] {
 const CONCEPT_ACRONYMS = new Set(['ASN', 'PNS', 'PPPK', 'UMKM', 'UKM', 'IKM', 'APBD', 'APBN', 'SDM', 'SDA', 'TIK', 'PAD', 'BBM', 'KTP', 'TPS', 'CSR',
   'ESG', 'IPTEK', 'PAUD', 'SPBU', 'LPG', 'EBT', 'K3', 'KUR', 'BLT', 'PKH', 'ODGJ', 'TKI', 'WNI', 'WNA']);
 
+/** A relative of an office holder named before the title (lower case: "Putra" and "Putri" are names too). */
+const RELATIVE_BEFORE_RE = /(?<![\p{L}])(?:putra|putri|anak|istri|suami|adik|kakak|ayah|ayahanda|ibunda|cucu|menantu|keponakan|cicit)(?:\s+(?:sulung|bungsu|kandung|tertua|pertama|kedua|ketiga|mendiang|almarhum|mantan))?\s+$/u;
+
 /** Up to three capitalised words and the comma after them: an item of an address, before the next. */
 const ADDRESS_ITEM_RE = /(?<![\p{L}])(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}),\s+(?=\p{Lu})/gu;
 
@@ -1157,6 +1160,8 @@ export class ArticleRun {
     st.lastTitleStart = tStart;
     // "di Rumah Dinas Bupati Klaten", "ruang Kabid Pemasaran": a title inside a place name names no one here.
     if (/(?:Rumah Dinas|Rumah Jabatan|Kantor|[Rr]uang|Pendopo|Gedung)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))) return;
+    // "putra sulung Presiden, Nama", "istri Bupati X Nama": the name is of the holder's relative, who holds no office here.
+    if (RELATIVE_BEFORE_RE.test(text.slice(Math.max(0, tStart - 30), tStart))) return;
     // "Peraturan Presiden Nomor 5", "Keputusan Menteri …": a regulation's name, not an office holder.
     if (/(?:[Pp]eraturan|Instruksi|Surat Edaran|Perpres|Permen|Kepmen)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))
       || /^\s+(?:Nomor|No\.)\s/.test(text.slice(tStart + m[0].length, tStart + m[0].length + 8))) return;
