@@ -120,6 +120,11 @@ describe('the extractor on glued text', () => {
   let x: WartaExtractor;
   beforeAll(async () => { x = await createExtractor(); });
 
+  test('a word of what happens next glued after a name ("Nama" + "resmi", "membuka") is split off where the name stands alone too', () => {
+    const r = x.extract(parseRecord({ title: 'Uji', body: 'Bupati Klaten Sri Handayaniresmi membuka pameran. Menurut Handayani, pameran itu penting.', publishedAt: '2025-06-18' }, 't'));
+    expect(r.persons.map((p) => p.name)).toEqual(['Sri Handayani']);
+  });
+
   test('a title glued to a place still gives the person, with spans into the original body', () => {
     const body = '"Kami buka pendaftaran mulai besok pagi," ujarBupati GresikSiti Aminah Lestari di pendopo.\nWarga antusias.';
     const r = x.extract(parseRecord({ title: 'Uji', body, publishedAt: '2025-06-18' }, 't'));

@@ -143,7 +143,10 @@ const GLUED_AFTER_NAME = [...new Set([...SPEECH_VERBS, ...SPEECH_VERBS.map((v) =
   // What the news says happened to a named person, often glued after the name: "… Nama divonis", "… Nama ditahan".
   'divonis', 'dituntut', 'didakwa', 'ditahan', 'ditangkap', 'diperiksa', 'dijatuhi', 'dihukum', 'dilantik', 'ditetapkan', 'dipanggil', 'dilaporkan',
   'menjadi', 'menerima', 'memimpin', 'meninggal', 'menghadiri', 'menjabat', 'tahun', 'itu', 'ini', 'pada',
-  'sedang', 'sudah', 'masih', 'telah', 'kini', 'juga', 'seringkali', 'sempat', 'akan'])]
+  'sedang', 'sudah', 'masih', 'telah', 'kini', 'juga', 'seringkali', 'sempat', 'akan',
+  // What a named person or body does next: "… Nama resmi membuka", "… Nama secara langsung".
+  'resmi', 'secara', 'langsung', 'tidak', 'mulai', 'berhasil', 'bakal', 'harus', 'dapat', 'turut', 'hadir', 'tiba', 'mengunjungi', 'membuka',
+  'meresmikan', 'meluncurkan', 'menggelar', 'menandatangani', 'menyerahkan', 'memberikan', 'meninjau', 'mendapatkan', 'mengumumkan'])]
   .sort((a, b) => b.length - a.length);
 
 /** Function words among them, which no name ends with. */
