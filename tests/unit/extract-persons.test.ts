@@ -25,6 +25,11 @@ describe('persons', () => {
     ]);
   });
 
+  test('"Nama, yang merupakan/yang kini menjabat sebagai Jabatan" is an appositive too', () => {
+    const r = run('Gunawan Santoso, yang merupakan Wakil Bupati Klaten, membuka pameran. Yohana Kartika, yang kini menjabat sebagai Kepala Dinas Pendidikan Sleman, hadir.');
+    expect(r.persons.map((p) => [p.name, p.positions[0]?.title])).toEqual([['Gunawan Santoso', 'Wakil Bupati'], ['Yohana Kartika', 'Kepala Dinas Pendidikan']]);
+  });
+
   test('a one-word name after a title with its body', () => {
     const r = run('Pameran dibuka Deputi Bidang Pemasaran Kementerian Pariwisata Sunarto di lapangan.');
     expect(names(r)).toContain('Sunarto');

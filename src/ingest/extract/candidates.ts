@@ -295,7 +295,7 @@ function candidateOf(text: string, e: Entity, g: CandidateGuards, lexicon: Reado
   if (run.length && isTitleWord(run[run.length - 1]) && /^\s*\d{1,2}\.(?:\s|$)/.test(text.slice(end, end + 5))) return null;
   if (titled || run.some((w) => TITLE_HEADS.has(w.toLowerCase()) || RANK_WORDS.has(w) || HONORIFIC.test(w)) || /(?:^|\s)(?:bapak|pak|ibu|bu|saudara|sdr\.?)\s+$/i.test(text.slice(Math.max(0, start - 10), start))) cues.push('title');
   if (speech) cues.push('speech');
-  const appos = /^\s*,\s*(?:selaku\s+|sebagai\s+|yang\s+juga\s+)?([\p{L}]+(?:\s+[\p{L}]+)?)/u.exec(after);
+  const appos = /^\s*,\s*(?:selaku\s+|sebagai\s+|yang\s+(?:juga|merupakan|kini|saat ini)\s+(?:menjabat\s+)?(?:sebagai\s+)?)?([\p{L}]+(?:\s+[\p{L}]+)?)/u.exec(after);
   if (appos && (isTitleWord(appos[1].split(/\s+/)[0]) || TITLE_FORMS.has(appos[1].toLowerCase()))) cues.push('appositive');
   if (ws.length > 1 && ROLE_BEFORE.test(text.slice(Math.max(0, start - 32), start))) cues.push('role');
   if (ws.length === 1) {

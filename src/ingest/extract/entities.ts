@@ -1226,7 +1226,7 @@ export class ArticleRun {
     const linked = /\s(?:selaku|sebagai)\s+$/.test(before);
     if (!nameHit || linked) {
       // "Hendra Wibisono, Bupati Tegalsari": the name stands before the title.
-      const bm = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)(?:\s*,|\s+[-–]|\s+(?:selaku|sebagai|yang juga(?:\s+menjabat)?(?:\s+sebagai)?))\s*$/u.exec(before);
+      const bm = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)(?:\s*,|\s+[-–]|\s+(?:selaku|sebagai|yang juga(?:\s+menjabat)?(?:\s+sebagai)?))(?:\s+yang\s+(?:merupakan|kini|saat ini|juga)(?:\s+menjabat)?(?:\s+sebagai)?)?\s*$/u.exec(before);
       if (bm) {
         // The name starts after any sentence end inside the run ("… Abadi. Rudi Hartono selaku …").
         const cut = /^.*\p{Ll}{2}[.!?]\s+/u.exec(bm[1]);
