@@ -184,6 +184,12 @@ describe('a person named by title alone', () => {
 });
 
 describe('references back to a named event', () => {
+  test('a visit named twice with the same destination is one event', () => {
+    const r = run('Gubernur Jawa Tengah Ahmad Sulaiman melakukan kunjungan kerja ke Kabupaten Wonogiri, Selasa (17/6/2025). '
+      + 'Kunjungan Gubernur ke Wonogiri itu ditutup dengan dialog bersama petani.');
+    expect(r.events.map((e) => e.kind)).toEqual(['KUNKER']);
+  });
+
   test('a bare head word ("Rapat …") joins the named event it heads, with the people of its sentence', () => {
     const r = run('Rapat Paripurna DPRD Pacitan penetapan Perda Pajak Daerah digelar di Gedung DPRD Pacitan, Rabu (11/6/2025). Rapat dipimpin oleh Ketua DPRD Pacitan, Rudi Santosa. Bupati Pacitan, Wahyu Lestari juga hadir dalam rapat tersebut.');
     expect(r.events).toHaveLength(1);

@@ -322,8 +322,8 @@ const CONCEPT_ACRONYMS = new Set(['ASN', 'PNS', 'PPPK', 'UMKM', 'UKM', 'IKM', 'A
 /** A relative of an office holder named before the title (lower case: "Putra" and "Putri" are names too). */
 const RELATIVE_BEFORE_RE = /(?<![\p{L}])(?:putra|putri|anak|istri|suami|adik|kakak|ayah|ayahanda|ibunda|cucu|menantu|keponakan|cicit)(?:\s+(?:sulung|bungsu|kandung|tertua|pertama|kedua|ketiga|mendiang|almarhum|mantan))?\s+$/u;
 
-/** Up to three capitalised words and the comma after them: an item of an address, before the next. */
-const ADDRESS_ITEM_RE = /(?<![\p{L}])(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}),\s+(?=\p{Lu})/gu;
+/** Up to three capitalised words ending a stretch: an item of an address, before the comma that ends it. */
+const ADDRESS_ITEM_RE = /(?<![\p{L}])(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})$/u;
 
 /** " alias Julukan" after a name, once or more (defendants and suspects are reported with their nicknames). */
 const ALIAS_AFTER_RE = /^(?:[ \t]+alias[ \t]+\p{Lu}[\p{L}'’-]+)+/u;
@@ -768,7 +768,7 @@ export class ArticleRun {
     // "Direktur Utama Lentera Kriya Indonesia, Nama": words read as a titled name that open the name of a body the
     // article names, wherever they stand, are the body's.
     const bodies: Array<{ start: number; end: number }> = [];
-    for (const b of this.insts.values()) {
+    if (list.some((p) => p.positions.length === 0)) for (const b of this.insts.values()) {
       bodies.push(...b.mentions);
       // A body taken from a title's qualifier has no mention of its own: where its name is written counts.
       for (let at = this.text.indexOf(b.name); at >= 0; at = this.text.indexOf(b.name, at + 1)) bodies.push({ start: at, end: at + b.name.length });
@@ -859,10 +859,14 @@ export class ArticleRun {
 
   // -- acronyms ------------------------------------------------------------------------------
 
+  /** The text's "Long Form (ACR)" definitions, read once by learnAcronyms. */
+  private acronymDefs: Array<{ index: number; long: string; acr: string }> = [];
+
   private learnAcronyms(): void {
     // The definition pattern retries up to ten words from every capital: half the texts hold no bracketed acronym at all.
     if (!ACRONYM_DEF_TAIL_RE.test(this.text)) return;
-    for (let i = 0, list = acronymDefinitions(this.text); i < list.length; i++) {
+    this.acronymDefs = acronymDefinitions(this.text);
+    for (let i = 0, list = this.acronymDefs; i < list.length; i++) {
       const m = list[i];
       const acr = m.acr.trim();
       const long = trimLongForm(m.long.trim(), acr);
@@ -972,8 +976,7 @@ export class ArticleRun {
    * carry no such word.
    */
   private collectDefinedOrganisations(): void {
-    if (!this.defs.size) return;
-    for (let i = 0, list = acronymDefinitions(this.text); i < list.length; i++) {
+    for (let i = 0, list = this.acronymDefs; i < list.length; i++) {
       const m = list[i];
       const acr = m.acr.trim();
       // The longest run of the words before the bracket that the acronym spells ("Indonesia Investment Authority (INA)",
@@ -1785,21 +1788,24 @@ export class ArticleRun {
    * right before ", <kabupaten or kota>" that are the name of one of its districts are that district.
    */
   private collectAddressDistricts(): void {
-    if (!this.text.includes(', ')) return;
-    for (let i = 0, list = execAll(ADDRESS_ITEM_RE, this.text); i < list.length; i++) {
-      const m = list[i];
-      const at = m.index + m[0].length;
-      const prefix = /^(?:Kota|Kabupaten|Kab\.)\s+/.exec(this.text.slice(at, at + 12))?.[0] ?? '';
-      const r = this.x.regionAtStart(this.text.slice(at + prefix.length, at + prefix.length + 60), prefix.trim());
+    const text = this.text;
+    // From each ", " before a capital: the region after it first (rare), then the words before it.
+    for (let c = text.indexOf(', '); c >= 0; c = text.indexOf(', ', c + 2)) {
+      const ch = text.charCodeAt(c + 2);
+      if (!(ch >= 65 && ch <= 90)) continue;
+      const at = c + 2;
+      const prefix = /^(?:Kota|Kabupaten|Kab\.)\s+/.exec(text.slice(at, at + 12))?.[0] ?? '';
+      const r = this.x.regionAtStart(text.slice(at + prefix.length, at + prefix.length + 60), prefix.trim());
       if (!r || r.region.kind === PlaceKind.PROVINCE) continue;
+      const names = this.x.regions.districts.get(r.region.code);
+      const m = names ? ADDRESS_ITEM_RE.exec(text.slice(Math.max(0, c - 60), c)) : null;
+      if (!m || !names) continue;
       // The district's words may follow others of the address ("Jalan Panjang Kebon Jeruk"): the longest tail that is one.
       const words = m[1].split(/\s+/);
-      const names = this.x.regions.districts.get(r.region.code);
-      for (let k = 0; k < words.length && names; k++) {
+      for (let k = 0; k < words.length; k++) {
         const name = words.slice(k).join(' ');
         if (!names.has(name.toLowerCase()) || this.x.regions.lookup(name)) continue;
-        const start = m.index + m[1].length - name.length;
-        this.addPlace(name, PlaceKind.DISTRICT, null, r.region.name, start, start + name.length);
+        this.addPlace(name, PlaceKind.DISTRICT, null, r.region.name, c - name.length, c);
         break;
       }
     }

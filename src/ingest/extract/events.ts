@@ -586,7 +586,7 @@ function groupOccurrences(occs: Occ[]): Group[] {
       // A bare head word refers back to a named event it heads: "Rapat" after a "Rapat Paripurna …", "Sidang" after a "Sidang Tahunan …".
       g ??= latest((x) => x.name !== '' && headWord(x.name) === headWord(o.surface));
     }
-    else g = groups.find((x) => (x.entry === o.entry || x.kind === o.kind) && (x.name === '' || compatibleNames(x.name, o.expanded, keys)));
+    else g = groups.find((x) => (x.entry === o.entry || x.kind === o.kind) && (x.name === '' || compatibleNames(x.name, o.expanded, keys) || sameDestination(x.name, o.expanded)));
     if (g) { g.occs.push(o); if (!o.bare && !o.anaphor && (g.name === '' || o.expanded.length > g.name.length)) g.name = o.expanded; }
     else groups.push({ kind: o.kind, entry: o.entry, occs: [o], name: o.bare ? '' : o.expanded, first: o.start });
   }
@@ -1012,6 +1012,17 @@ function compatibleNames(a: string, b: string, keys: Map<string, string>): boole
   const [small, big] = tx.length <= ty.length ? [tx, new Set(ty)] : [ty, new Set(tx)];
   return small.length >= 3 && small.every((t) => big.has(t));
 }
+
+/**
+ * Whether two names of one kind end in the same destination ("Kunjungan kenegaraan ke Singapura", "Kunjungan Presiden X
+ * ke Singapura"): one article's visit to one place, named twice.
+ */
+function sameDestination(a: string, b: string): boolean {
+  const da = DESTINATION_RE.exec(a)?.[1], db = DESTINATION_RE.exec(b)?.[1];
+  const bare = (d: string) => nameKey(d.replace(/^(?:Kabupaten|Kota|Provinsi|Kab\.)\s+/, ''));
+  return !!da && !!db && bare(da) === bare(db);
+}
+const DESTINATION_RE = /\bke\s+(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,3})$/u;
 
 /** The first word of a phrase, lower case. */
 function headWord(s: string): string { return s.trimStart().split(/\s+/, 1)[0].toLowerCase(); }
