@@ -32,6 +32,9 @@ const A = {
   verdict2: art('verdict2', '2025-06-18', 'Putusan Dibacakan', 'Majelis hakim yang dipimpin Hakim Ketua Damar Prasetyo membacakan amar putusan di Pengadilan Tipikor Jakarta, Rabu (18/6/2025). Terdakwa Yosef Lumbantobing hadir dalam sidang itu mengenakan kemeja putih.'),
   verdict3: art('verdict3', '2025-06-18', 'Putusan Lain', 'Majelis hakim yang dipimpin Hakim Ketua Damar Prasetyo membacakan amar putusan di Pengadilan Tipikor Jakarta, Rabu (18/6/2025). Terdakwa Wulan Sasmita hadir dalam sidang itu didampingi pengacaranya.'),
   outlook1: art('outlook1', '2025-06-18', 'Menkeu Optimistis', 'Menteri Keuangan Rina Kusuma berbicara dalam acara Nusantara Economic Outlook 2025 di Hotel Kencana, Jakarta Pusat, Rabu (18/6/2025).'),
+  rupsA: art('rupsA', '2025-06-17', 'RUPS Sinar Laut', 'PT Sinar Laut Sejahtera Tbk menggelar rapat umum pemegang saham tahunan di Hotel Kencana, Jakarta Pusat, Selasa (17/6/2025). Rapat itu menyetujui pembagian dividen.'),
+  rupsB: art('rupsB', '2025-06-17', 'RUPS Bumi Kencana', 'PT Bumi Kencana Mineral Tbk menggelar rapat umum pemegang saham tahunan di Hotel Puri Asri, Jakarta Pusat, Selasa (17/6/2025). Rapat itu menyetujui rencana ekspansi.'),
+  rupsA2: art('rupsA2', '2025-06-17', 'Dividen Sinar Laut', 'PT Sinar Laut Sejahtera Tbk menggelar rapat umum pemegang saham tahunan di Hotel Kencana, Jakarta Pusat, Selasa (17/6/2025), dan membagikan dividen tunai.'),
   outlook2: art('outlook2', '2025-06-18', 'Inflasi Terkendali', 'Menteri Keuangan Rina Kusuma menyebut inflasi terkendali dalam Nusantara Economic Outlook 2025, di Hotel Kencana, Jakarta, Rabu (18/6/2025).'),
 };
 
@@ -48,7 +51,7 @@ describe.each(targets().flatMap((t) => [{ ...t, mode: 'one by one' }, { ...t, mo
     db = await target.open();
     const ingest = await IngestService.create(db);
     const order = [A.trade1, A.trade2, A.party, A.expo, A.flood, A.port1, A.port2, A.camat1, A.camat2, A.rob1, A.rob2, A.dry, A.verdict1, A.verdict2, A.verdict3,
-      A.outlook1, A.outlook2];
+      A.outlook1, A.outlook2, A.rupsA, A.rupsB, A.rupsA2];
     if (target.mode === 'one batch') {
       const r = await ingest.ingestBatch(order);
       expect(r.map((x) => x.error)).toEqual(order.map(() => undefined));
@@ -104,6 +107,15 @@ describe.each(targets().flatMap((t) => [{ ...t, mode: 'one by one' }, { ...t, mo
     expect(r1).toBeDefined();
     expect(r2).toEqual(r1);
     expect(d.id).not.toEqual(r1.id);
+  });
+
+  test('gatherings named only by their kind that different bodies hold the same day in one city stay apart; one body\'s, reported twice, is one', async () => {
+    const [a] = await eventsOf(db, 'rupsA');
+    const [b] = await eventsOf(db, 'rupsB');
+    const [a2] = await eventsOf(db, 'rupsA2');
+    expect(a).toBeDefined();
+    expect(b.id).not.toEqual(a.id);
+    expect(a2).toEqual(a);
   });
 
   test('a verdict report naming only the kind of hearing joins the report named after its defendant; the same judge\'s other verdict stays apart', async () => {

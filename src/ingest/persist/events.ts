@@ -41,8 +41,10 @@ export abstract class EventPersister extends PersonPersister {
     const bare = cands.map((c) => (c.bare ??= side(c, false)));
     const bareEvidence = bare.map((c) => eventScore(mine, c));
     const undecided = bareEvidence.some((ev) => !ev.conflict && ev.score < EVENT_LINK_THRESHOLD && ev.score + 0.5 >= EVENT_LINK_THRESHOLD);
-    // Hearings always: whose hearing it was is told by the people in it (resolve/events.ts).
-    const parties = cands.length > 0 && (undecided || e.kind === EventKind.HEARING) && (organizerIds.length > 0 || personIdsOf.size > 0);
+    // Hearings always: whose hearing it was is told by the people in it; and a link a held report would make, since
+    // different bodies holding gatherings named only by their kind hold different ones (resolve/events.ts).
+    const linking = organizerIds.length > 0 && bareEvidence.some((ev) => !ev.conflict && ev.score >= EVENT_LINK_THRESHOLD);
+    const parties = cands.length > 0 && (undecided || linking || e.kind === EventKind.HEARING) && (organizerIds.length > 0 || personIdsOf.size > 0);
     if (parties) await batch.loadEventParties(db, tx, cands);
     const evidence = parties ? cands.map((c) => eventScore(mine, (c.full ??= side(c, true)))) : bareEvidence;
     const scored = cands.map((c, i) => ({ c, ...evidence[i] })).filter((x) => !x.conflict && x.score >= EVENT_LINK_THRESHOLD).sort((x, y) => y.score - x.score || x.c.id - y.c.id);

@@ -185,6 +185,11 @@ function weigh(inc: EventSide, c: EventCandidate, why: string[] | null): { score
     const extraHere = shared < inc.persons.size, extraThere = shared < c.persons.size;
     if (shared < 2 || (extraHere && extraThere)) conflict = true;
   }
+  // A name made only of kind words ("rapat umum pemegang saham tahunan") held by different bodies the same day: each
+  // body's own gathering.
+  if (generic && !sharedDistinct && !namesParty && inc.organizers.size > 0 && c.organizers.size > 0 && common(inc.organizers, c.organizers) === 0) {
+    conflict = true; why?.push('different bodies hold them');
+  }
   // A distinctive word in common (or an acronym of the other's words) says which gathering, however many kind words differ.
   const least = acronym ? 0.4 : 0.3;
   if (sharedDistinct && !nameOk && 0.5 * j < least) { score += least - 0.5 * j; why?.push(acronym ? 'one name spells out the other\'s acronym' : 'names share a distinctive word'); }
