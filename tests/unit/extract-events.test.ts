@@ -87,6 +87,9 @@ describe('participants', () => {
     const r = run('Rapat umum pemegang saham PT Tirta Makmur di Hotel Sahid Raya, Selasa (17/6/2025), memberhentikan Haryanto Wibisono sebagai direktur utama '
       + 'dan mengangkat Melati Kusumawardani sebagai komisaris. Direktur Keuangan Bayu Pamungkas hadir dalam rapat itu.');
     expect(roles(r)).toEqual({ 'Bayu Pamungkas': 'ATTENDEE' });
+    const list = run('RUPS PT Tirta Makmur di Hotel Sahid Raya, Selasa (17/6/2025), mengangkat jajaran direksi baru seperti Sekar Ayuningtyas sebagai direktur utama, '
+      + 'Fajar Nugroho sebagai direktur keuangan, dan Intan Permatasari sebagai direktur operasi.');
+    expect(list.events[0].participants).toEqual([]);
     const swearing = run('Bupati Klaten Sri Handayani melantik Joko Susilo sebagai Sekretaris Daerah dalam upacara pelantikan di Pendopo Klaten, Senin (16/6/2025).');
     expect(roles(swearing)['Joko Susilo']).toBe('ATTENDEE');
   });

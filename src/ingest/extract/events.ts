@@ -155,10 +155,11 @@ const ATTEND_BEFORE_RE = /\b(?:dihadiri|hadir pula|turut hadir|tampak hadir|hadi
 const LIST_CUE_RE = /\b(?:dihadiri|[Tt]urut hadir|[Hh]adir pula|[Tt]ampak hadir|[Jj]uga hadir|[Tt]urut mendampingi|didampingi|bersama(?:\s+dengan)?|beserta|ditandatangani(?:\s+langsung)?\s+oleh|antara lain|di antaranya|diantaranya)\b/g;
 /**
  * Someone a gathering decides about: appointed, dismissed or elected "sebagai …" ("rapat itu menetapkan X sebagai
- * Sekda", "RUPS memberhentikan X sebagai komisaris"). Named in the event's sentence, yet not said to be there. A
- * swearing-in ("melantik X sebagai …") is not among these verbs: the one sworn in takes part.
+ * Sekda", "RUPS mengangkat jajaran baru seperti X sebagai …, Y sebagai …"): such a verb earlier in the sentence and
+ * "sebagai" after the name. Named in the event's sentence, yet not said to be there. A swearing-in ("melantik X
+ * sebagai …") is not among these verbs: the one sworn in takes part.
  */
-const DECIDED_BEFORE_RE = /\b(?:mengangkat|memberhentikan|menetapkan|mengukuhkan|menunjuk|memilih|mencopot|memecat|menonaktifkan|mengganti|menggantikan|merotasi|memutasi|diangkatnya|diberhentikannya)\s+(?:kembali\s+)?(?:(?:[\p{Lu}][\p{L}.'’-]*|dan|,)\s*){0,12}$/u;
+const DECIDED_BEFORE_RE = /\b(?:mengangkat|memberhentikan|menetapkan|mengukuhkan|menunjuk|memilih|mencopot|memecat|menonaktifkan|mengganti|menggantikan|merotasi|memutasi|diangkatnya|diberhentikannya)\b/u;
 const AS_AFTER_RE = /^\s*(?:\([^)]{1,30}\)\s*)?,?\s*(?:sebagai|menjadi)\b/u;
 const REPRESENTED_AFTER_RE = /^\s*,?\s*(?:yang\s+)?(?:diwakili|berhalangan)\b/u;
 const REPRESENTED_BEFORE_RE = /\b(?:mewakili|atas nama)\s+(?:[^.,;\n]{0,60},?\s*)?$/i;
@@ -921,7 +922,7 @@ function rolesIn(run: ArticleRun, scope: Sentence[], eventSentences: Sentence[],
     else if (ATTEND_AFTER_RE.test(after) || ATTEND_BEFORE_RE.test(before) || ATTEND_BEFORE_RE.test(untitled) || listEnds.some(([a, b]) => sp.start >= a && sp.start < b)) role = ParticipationRole.ATTENDEE;
     // The subject of the event's own sentence ("X melakukan kunjungan kerja", "X menandatangani …") took part, not one
     // whom it appointed or dismissed.
-    else if (eventSentences.some((s) => sp.start >= s.start && sp.end <= s.end) && !(AS_AFTER_RE.test(after) && DECIDED_BEFORE_RE.test(text.slice(Math.max(sentenceStart(text, sp.start), sp.start - 120), sp.start)))) role = ParticipationRole.ATTENDEE;
+    else if (eventSentences.some((s) => sp.start >= s.start && sp.end <= s.end) && !(AS_AFTER_RE.test(after) && DECIDED_BEFORE_RE.test(text.slice(Math.max(sentenceStart(text, sp.start), sp.start - 240), sp.start)))) role = ParticipationRole.ATTENDEE;
     if (role) { set(name, role); continue; }
     const prefix = text.slice(Math.max(sentenceStart(text, sp.start), sp.start - 160), sp.start);
     if (SPEECH_AFTER_RE.test(after) || SPEECH_BEFORE_RE.test(prefix)) {
