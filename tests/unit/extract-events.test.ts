@@ -12,6 +12,12 @@ const run = (body: string, publishedAt = '2025-06-18'): Extraction => x.extract(
 const roles = (r: Extraction, i = 0) => Object.fromEntries(r.events[i].participants.map((p) => [p.person ?? p.institution, p.role]));
 
 describe('event words in any case', () => {
+  test('a firm the extractor does not know as a body launches what it names after "yakni", where a date or venue evidences it', () => {
+    const r = run('Merapi Motor Indonesia resmi meluncurkan dua mobil terbarunya, yakni Merapi Sakti X3 dan Merapi Lintas, di Gedung Expo Kemayoran, Jakarta, Rabu (18/6/2025).');
+    expect(r.events.map((e) => [e.name, e.kind, e.startDate, e.venue])).toEqual([['Peluncuran Merapi Sakti X3 dan Merapi Lintas', 'LAUNCHING', '2025-06-18', 'Gedung Expo Kemayoran']]);
+    expect(run('Budi Santoso meluncurkan buku barunya kemarin.').events).toEqual([]);
+  });
+
   test('the passive "X diluncurkan/diresmikan" with a date or venue is the launch or opening of X; a common word is no X', () => {
     const r = run('Aplikasi Lapor Banjir resmi diluncurkan Bupati Kendal Dewi Sartika di Pendopo Kendal, Senin (16/6/2025). '
       + 'Sejak diluncurkan tahun lalu, aplikasi itu dipakai ribuan warga.');

@@ -175,6 +175,18 @@ const VERB_EVENT: Record<string, { kind: EventKind; noun: string }> = {
   meluncurkan: { kind: EventKind.LAUNCHING, noun: 'Peluncuran' }, meresmikan: { kind: EventKind.PERESMIAN, noun: 'Peresmian' },
   diluncurkan: { kind: EventKind.LAUNCHING, noun: 'Peluncuran' }, diresmikan: { kind: EventKind.PERESMIAN, noun: 'Peresmian' },
 };
+/** Words before the names of what was launched, after a common noun ("dua mobil terbarunya, yakni …"). */
+const NAMED_AFTER_RE = /^[\p{Ll}\d\s-]{0,50}?,?\s*(?:yakni|yaitu|bernama|berupa|:)\s+/u;
+/** A capitalised name right before the launch verb, with the adverbs between ("… Indonesia resmi meluncurkan"). */
+const LAUNCHER_RE = /(?<![\p{L}])\p{Lu}[\p{L}\d&.'’-]*(?:\s+\p{Lu}[\p{L}\d&.'’-]*){0,4}\s+(?:(?:resmi|secara resmi|telah|kembali|baru saja|pun|juga)\s+){0,3}$/u;
+/** Whether a firm's name (capitalised words that name no person) stands right before the launch verb at `at`. */
+function launcherBefore(run: ArticleRun, text: string, sentenceStart: number, at: number): boolean {
+  const m = LAUNCHER_RE.exec(text.slice(Math.max(sentenceStart, at - 80), at));
+  if (!m) return false;
+  const start = at - (Math.min(80, at - sentenceStart) - m.index);
+  return run.spansWithin(start, at).length === 0;
+}
+
 /** The passive: "Aplikasi X (resmi) diluncurkan …", the thing launched or opened written before the verb. */
 const PASSIVE_EVENT_RE = /\b(diluncurkan|diresmikan)\b/g;
 /** A capitalised name right before the passive verb, with the adverbs written between ("telah resmi"). */
@@ -489,16 +501,24 @@ function verbOccurrences(et: EventText, occs: Occ[]): void {
     if (occs.some((o) => objStart >= o.start && objStart < o.end)) continue;
     const sentence = sentenceAt(sents, m.index);
     const subj = run.instHits.filter((h) => h.end <= m!.index && h.end >= m!.index - 20 && h.start >= sentence.start).pop();
-    // A launch is reported as an event when a body launches something; an opening whenever something is opened.
-    if (v.kind === EventKind.LAUNCHING && !subj) continue;
+    // A launch is reported as an event when a body launches something (a firm the extractor does not know as a body
+    // counts where a date, venue or host evidences it: "Merek X resmi meluncurkan …"); an opening whenever something is opened.
+    const firm = !subj && v.kind === EventKind.LAUNCHING && !quoted(m.index) && launcherBefore(run, text, sentence.start, m.index);
+    if (v.kind === EventKind.LAUNCHING && !subj && !firm) continue;
     if (v.kind === EventKind.PERESMIAN && quoted(m.index)) continue;
-    const ph = readPhrase(text, objStart, false);
+    let from = objStart;
+    let ph = readPhrase(text, from, false);
+    // "meluncurkan dua mobil terbarunya, yakni Merek X3 dan …": the names come after "yakni/yaitu/bernama".
+    if (!ph.words.some((w) => /^\p{Lu}/u.test(w))) {
+      const named = NAMED_AFTER_RE.exec(text.slice(objStart, Math.min(sentence.end, objStart + 80)));
+      if (named) { from = objStart + named.index + named[0].length; ph = readPhrase(text, from, false); }
+    }
     if (ph.words.length === 0 || !ph.words.some((w) => /^\p{Lu}/u.test(w))) continue;
-    const obj = text.slice(objStart, ph.end).replace(/\s*\([^)]*\)/g, '').replace(/\s+/g, ' ').trim();
+    const obj = text.slice(from, ph.end).replace(/\s*\([^)]*\)/g, '').replace(/\s+/g, ' ').trim();
     const expanded = `${v.noun} ${run.expandAcronyms(obj)}`.replace(/\s+/g, ' ');
     occs.push({
       start: m.index, end: ph.end, kind: v.kind, entry: v.kind === EventKind.LAUNCHING ? LAUNCH_ENTRY : OPENING_ENTRY, surface: `${m[1]} ${obj}`, expanded,
-      sentence, bare: false, organizer: subj?.name, strong: true,
+      sentence, bare: false, organizer: subj?.name, strong: !firm,
       venue: v.kind === EventKind.PERESMIAN && BUILDING_RE.test(obj) ? obj : undefined,
     });
   }
