@@ -13,6 +13,11 @@ const run = (b: string): Extraction => x.extract(parseRecord({ title: 'Uji', bod
 const speakers = (r: Extraction) => r.quotes.map((q) => [q.speaker, q.text.split(' ').slice(0, 3).join(' ')]);
 
 describe('speakers', () => {
+  test('a short curly pair inside a quotation is a marked term, not its end', () => {
+    const r = x.extract(parseRecord({ title: 'Uji', body: '“Setiap pemimpin harus punya “cara pandang helikopter” dalam menyusun kebijakan,” kata Kepala Dinas Pendidikan Klaten Rina Wati.', publishedAt: '2025-06-18' }, 't'));
+    expect(r.quotes.map((q) => [q.text, q.speaker])).toEqual([['Setiap pemimpin harus punya “cara pandang helikopter” dalam menyusun kebijakan', 'Rina Wati']]);
+  });
+
   test('a short name after the tag is the person named in full earlier', () => {
     const b = body(
       'Bupati Lamongan Rina Astuti Wibowo meninjau bendungan baru di Desa Sumberagung, Senin (16/6/2025).',

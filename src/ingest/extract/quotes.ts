@@ -17,8 +17,11 @@ interface Ref { start: number; end: number; acc: Acc }
 interface Subject { pos: number; acc: Acc | null; unknown?: string }
 interface Found { open: number; close: number; start: number; end: number; inner: string }
 
-/** Opening and closing marks: straight, curly, and low-9 openers („) as some sites type them. */
-const QUOTE_RE = /(["“„])([^“”„"\n]{8,3000}?)(["”])/g;
+/**
+ * Opening and closing marks: straight, curly, and low-9 openers („) as some sites type them. A short curly pair inside
+ * ("… punya “helicopter view” dalam …") is a term the speaker marks, not the quotation's end.
+ */
+const QUOTE_RE = /(["“„])((?:[^“”„"\n]|“[^“”„"\n]{1,60}”){8,3000}?)(["”])/g;
 /** An attribution right after the closing mark: a tag verb, bare or with -nya, optionally after "demikian"/"begitu". */
 const TAG_RE = new RegExp(`^[ \\t]*[,.]?[ \\t]*(?:(?:demikian|begitu)[ \\t]+)?(${QUOTE_TAGS.join('|')})(nya)?(?![\\p{L}])`, 'iu');
 /** "kata dia", "ujar beliau": a pronoun after the tag means the running subject. */
