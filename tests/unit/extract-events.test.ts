@@ -16,6 +16,7 @@ describe('event words in any case', () => {
     const r = run('Merapi Motor Indonesia resmi meluncurkan dua mobil terbarunya, yakni Merapi Sakti X3 dan Merapi Lintas, di Gedung Expo Kemayoran, Jakarta, Rabu (18/6/2025).');
     expect(r.events.map((e) => [e.name, e.kind, e.startDate, e.venue])).toEqual([['Peluncuran Merapi Sakti X3 dan Merapi Lintas', 'LAUNCHING', '2025-06-18', 'Gedung Expo Kemayoran']]);
     expect(run('Budi Santoso meluncurkan buku barunya kemarin.').events).toEqual([]);
+    expect(run('Mereka resmi meluncurkan Aplikasi Tani Cerdas di Gedung Serbaguna Klaten, Senin (16/6/2025).').events).toEqual([]);
   });
 
   test('the passive "X diluncurkan/diresmikan" with a date or venue is the launch or opening of X; a common word is no X', () => {

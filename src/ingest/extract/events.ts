@@ -7,6 +7,7 @@ import { DateSpan, findDates } from './dates';
 import { EVENT_TYPES, EventTypeEntry } from './gazetteer';
 import type { ArticleRun, XEvent, XParticipant } from './entities';
 import { collectQuotes } from './quotes';
+import { NON_NAME_WORDS } from './lexicon';
 import { shippedTagger } from './tagger';
 import type { Region } from './regions';
 import { nameKey } from '../../text/normalize';
@@ -183,6 +184,9 @@ const LAUNCHER_RE = /(?<![\p{L}])\p{Lu}[\p{L}\d&.'â€™-]*(?:\s+\p{Lu}[\p{L}\d&.'â
 function launcherBefore(run: ArticleRun, text: string, sentenceStart: number, at: number): boolean {
   const m = LAUNCHER_RE.exec(text.slice(Math.max(sentenceStart, at - 80), at));
   if (!m) return false;
+  // A capitalised common word alone ("Ia", "Mereka", "Sementara") names no firm.
+  const caps = m[0].trim().split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
+  if (caps.length === 1 && (NON_NAME_WORDS.has(caps[0]) || shippedTagger().lexicon.has(caps[0].toLowerCase()))) return false;
   const start = at - (Math.min(80, at - sentenceStart) - m.index);
   return run.spansWithin(start, at).length === 0;
 }
