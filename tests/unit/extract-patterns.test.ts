@@ -12,6 +12,13 @@ const people = (r: Extraction) => r.persons.map((p) => [p.name, p.positions[0]?.
 const insts = (r: Extraction) => r.institutions.map((i) => i.name);
 
 describe('titles and their institutions', () => {
+  test('"Perseroan" after a title is the one company the article names; with two companies it is none of them', () => {
+    expect(people(run('PT Sarana Baja Lestari Tbk membagikan dividen. Direktur Utama Perseroan Hadi Santoso mengatakan laba naik.')))
+      .toEqual([['Hadi Santoso', 'Direktur Utama', 'PT Sarana Baja Lestari Tbk']]);
+    expect(people(run('PT Sarana Baja Lestari Tbk dan PT Bumi Kencana Mineral menandatangani kontrak. Direktur Utama Perseroan Hadi Santoso hadir.')))
+      .toEqual([['Hadi Santoso', 'Direktur Utama', null]]);
+  });
+
   test('an acronym of a thing ending a unit\'s name is no body; an unknown one is (a company\'s)', () => {
     expect(people(run('Kepala Bidang Pengembangan ASN Rina Wati membuka pelatihan di Aula Kantor Bupati Klaten.'))[0][2]).not.toBe('ASN');
     expect(people(run('Direktur Operasi KLM Bagas Wicaksono meninjau gudang.'))).toEqual([['Bagas Wicaksono', 'Direktur Operasi', 'KLM']]);

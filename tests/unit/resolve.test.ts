@@ -157,6 +157,18 @@ describe('a report naming its gathering only by kind', () => {
 });
 
 describe('within one article', () => {
+  test('a well-known nickname beside the full name in one article is that person', () => {
+    const text = 'Menteri Sosial Saifullah Yusuf meninjau posko pengungsian. Gus Ipul menyerahkan bantuan kepada warga.';
+    const span = (s: string) => { const start = text.indexOf(s); return { start, end: start + s.length, text: s }; };
+    const x = { id: 't', article: {} as Extraction['article'], institutions: [], places: [], events: [], quotes: [], unresolved: [],
+      persons: [
+        { name: 'Saifullah Yusuf', aliases: [], positions: [{ title: 'Menteri Sosial', institution: 'Kementerian Sosial', region: null }], mentions: [span('Saifullah Yusuf')] },
+        { name: 'Gus Ipul', aliases: [], positions: [], mentions: [span('Gus Ipul')] },
+      ] } as unknown as Extraction;
+    const r = resolveArticle(x, text);
+    expect(r.persons.map((p) => [p.name, p.aliases, p.mentions.length])).toEqual([['Saifullah Yusuf', ['Gus Ipul'], 2]]);
+  });
+
   test('a nickname declared after a full name binds to it; a glued "atau" is repaired', () => {
     const text = 'Menteri Sosial Rahmat Hidayat atau yang akrab disapa Cak Mat meninjau dapur umum. Cak Mat membagikan makanan. Budi Setiawanatau Wawan hadir.';
     const span = (s: string, from = 0) => { const start = text.indexOf(s, from); return { start, end: start + s.length, text: s }; };

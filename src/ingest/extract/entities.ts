@@ -1556,7 +1556,20 @@ export class ArticleRun {
       // The bureau is named inside the title: its mention is the qualifier span.
       if (accP) this.addInstitution(bureau, `Biro ${unit}`, qStart, qStart + unit.length, { parent: accP.name, kind: InstitutionKind.BUREAU });
     }
+    // "Direktur Utama Perseroan": the company the article is about, when it names one company.
+    if (institution && /^(?:Perseroan|Perusahaan|Emiten)$/i.test(institution)) institution = this.soleCompany();
     return { title, institution, region: region ? region.name : null };
+  }
+
+  /** The one company ("PT …", a firm the gazetteer lists) the article names, or null when it names none or several. */
+  private soleCompany(): string | null {
+    let found: string | null = null;
+    for (const b of this.insts.values()) {
+      if (!/^(?:PT|Perum|Perumda)\s/.test(b.name) && b.kind !== InstitutionKind.COMPANY && b.kind !== InstitutionKind.STATE_COMPANY) continue;
+      if (found && found !== b.name) return null;
+      found = b.name;
+    }
+    return found;
   }
 
   private expandTitleUnit(unit: string): string {

@@ -83,6 +83,16 @@ function samePosition(p: XPosition, q: XPosition): boolean {
 interface Merging { key: (n: string) => string; absorbed: Set<RPerson>; renamed: Map<string, string> }
 
 /** Folds `q` into `into`: names, nicknames, positions and mentions. */
+/** A well-known nickname (nicknames.ts) of a person the article also names in full ("Gus Ipul" beside "Saifullah Yusuf") is that person. */
+function mergeCurated(st: Merging, persons: RPerson[], byKey: Map<string, RPerson>): void {
+  for (let i = 0; i < persons.length; i++) {
+    const p = persons[i];
+    const full = CURATED_NICKNAMES.get(st.key(p.name));
+    const q = full === undefined ? undefined : byKey.get(full);
+    if (q) mergeInto(st, q, p);
+  }
+}
+
 function mergeInto(st: Merging, into: RPerson, q: RPerson): void {
   if (into === q || st.absorbed.has(into) || st.absorbed.has(q)) return;
   st.absorbed.add(q);
@@ -264,6 +274,7 @@ export function resolveArticle(x: Extraction, text: string): ResolvedExtraction 
     }
   }
   // The rarer merges in functions of their own: optimised apart, and not at all while no article needs them.
+  mergeCurated(st, persons, byKey);
   bindHeldNames(st, persons, byKey);
   mergeGlued(st, persons, wordsIn);
   mergeShortForms(st, persons, wordsIn);
