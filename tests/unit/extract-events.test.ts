@@ -24,6 +24,7 @@ describe('event words in any case', () => {
       + 'Sejak diluncurkan tahun lalu, aplikasi itu dipakai ribuan warga.');
     expect(r.events.map((e) => [e.name, e.kind, e.startDate, e.venue])).toEqual([['Peluncuran Aplikasi Lapor Banjir', 'LAUNCHING', '2025-06-16', 'Pendopo Kendal']]);
     expect(roles(r)).toEqual({ 'Dewi Sartika': 'OPENER' });
+    expect(run('Ketika Jembatan Kali Serang diresmikan pada 4 April 2016, warga datang.').events).toEqual([]);
   });
 
   test('a lower-case trigger with an event verb is an event named by its whole phrase', () => {
@@ -78,6 +79,7 @@ describe('event dates', () => {
     expect(findDates('Festival layang-layang digelar 24 Juli hingga 3 Agustus.', ref).map((d) => [d.start, d.end])).toEqual([['2025-07-24', '2025-08-03']]);
     expect(findDates('Pendaftaran dibuka 1 Oktober.', ref).map((d) => d.start)).toEqual(['2025-10-01']);
     expect(findDates('Kasus itu terjadi pada 9 Agustus lalu.', ref).map((d) => d.start)).toEqual(['2024-08-09']);
+    expect(findDates('Kasus itu terjadi 9 Mei tahun lalu.', ref).map((d) => d.start)).toEqual(['2024-05-09']);
     expect(findDates('Gudang itu terbakar 28 Desember.', ref).map((d) => d.start)).toEqual(['2024-12-28']);
   });
 
@@ -97,6 +99,7 @@ describe('participants', () => {
     const list = run('RUPS PT Tirta Makmur di Hotel Sahid Raya, Selasa (17/6/2025), mengangkat jajaran direksi baru seperti Sekar Ayuningtyas sebagai direktur utama, '
       + 'Fajar Nugroho sebagai direktur keuangan, dan Intan Permatasari sebagai direktur operasi.');
     expect(list.events[0].participants).toEqual([]);
+    expect(list.persons.map((p) => p.name)).toEqual(expect.arrayContaining(['Sekar Ayuningtyas', 'Fajar Nugroho', 'Intan Permatasari']));
     const swearing = run('Bupati Klaten Sri Handayani melantik Joko Susilo sebagai Sekretaris Daerah dalam upacara pelantikan di Pendopo Klaten, Senin (16/6/2025).');
     expect(roles(swearing)['Joko Susilo']).toBe('ATTENDEE');
   });

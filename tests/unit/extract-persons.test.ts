@@ -58,8 +58,13 @@ describe('persons', () => {
   test('a list read to its end: ", dan" before its last item, nicknames after "alias", one-word names in a list of people', () => {
     const r = run('Para tersangka yakni Bagus Hermawan alias Gondrong alias Item, Suprapti, Yohanes Lumban Tobing, dan Rosalina Dewi Anggara. '
       + 'Turut hadir Camat Sukoharjo Adi Prasetyo, Wartini, dan Ignatius Bima Saputra.');
-    expect(names(r)).toEqual(expect.arrayContaining(['Bagus Hermawan', 'Suprapti', 'Yohanes Lumban Tobing', 'Rosalina Dewi Anggara', 'Adi Prasetyo', 'Wartini', 'Ignatius Bima Saputra']));
+    expect(names(r).sort()).toEqual(['Adi Prasetyo', 'Bagus Hermawan', 'Ignatius Bima Saputra', 'Rosalina Dewi Anggara', 'Suprapti', 'Wartini', 'Yohanes Lumban Tobing']);
     expect(r.persons.find((p) => p.name === 'Bagus Hermawan')?.aliases).toEqual(expect.arrayContaining(['Gondrong', 'Item']));
+  });
+
+  test('a list opened by a capitalised role or by presence words with words between', () => {
+    expect(names(run('Tersangka yakni Sukardi, Paimin, dan Tuminah Wulandari.')).sort()).toEqual(['Paimin', 'Sukardi', 'Tuminah Wulandari']);
+    expect(names(run('Turut hadir dalam acara tersebut Wartini, Suparmi, dan Ignatius Bima Saputra.')).sort()).toEqual(['Ignatius Bima Saputra', 'Suparmi', 'Wartini']);
   });
 
   test('a list that does not say it names people takes no one-word items, nor schools or firms', () => {
@@ -98,9 +103,11 @@ describe('persons', () => {
 });
 
 describe('places', () => {
-  test('an address names a district without "Kecamatan" before its city; a district of another city is not read', () => {
-    const r = run('Gudang itu di Jalan Kenanga, Kebon Jeruk, Jakarta Barat. Pasar di Gambir, Kota Bogor tutup.');
+  test('an address names a district without "Kecamatan" before its city; a district of another city, or a street named like one, is not read', () => {
+    const r = run('Gudang itu di Jalan Kenanga, Kebon Jeruk, Jakarta Barat. Pasar di Gambir, Kota Bogor tutup. Toko di Jalan Tebet, Jakarta Selatan buka.');
     expect(r.places.filter((p) => p.kind === 'DISTRICT').map((p) => p.name)).toEqual(['Kebon Jeruk']);
+    const k = r.places.find((p) => p.name === 'Kebon Jeruk')!;
+    expect(k.mentions.map((m) => m.text)).toEqual(['Kebon Jeruk']);
   });
 
   test('villages and districts are places with their bare names', () => {

@@ -12,9 +12,11 @@ const positionsOf = (r: Extraction, name: string): Array<[string, string | null]
   (r.persons.find((p) => p.name === name)?.positions ?? []).map((p: XPosition) => [p.title, p.institution]);
 
 describe('heads of state and ministers', () => {
-  test('a relative named after the holder\'s title holds no office', () => {
-    const r = run('Acara itu dihadiri putra sulung Presiden, Galih Santosa Wiryawan, dan istri Bupati Klaten Rina Wulandari.');
-    expect(r.persons.flatMap((p) => p.positions)).toEqual([]);
+  test('a relative named after the holder\'s title holds no office; a name right after the title is the holder\'s', () => {
+    const who = (r: Extraction) => r.persons.map((p) => [p.name, p.positions.map((q) => q.title)]);
+    expect(who(run('Acara itu dihadiri putra sulung Presiden, Galih Santosa Wiryawan.'))).toEqual([['Galih Santosa Wiryawan', []]]);
+    expect(who(run('Acara itu dihadiri putra sulung Presiden Joko Susanto, Galih Wiryawan, dan istri Gubernur Jawa Tengah Ahmad Sulaiman, Nawal Sari.')))
+      .toEqual([['Joko Susanto', ['Presiden']], ['Galih Wiryawan', []], ['Ahmad Sulaiman', ['Gubernur']], ['Nawal Sari', []]]);
   });
 
   test('Presiden alone is the national government', () => {

@@ -73,8 +73,9 @@ export interface DateSpan { start: string; end: string; index: number; length: n
  * "13 sampai 15 November 2019", "13-15 November 2019", "13 November 2019", "Rabu (13/11/2019)", "Senin (20/10)",
  * "kemarin", and bare weekday names ("Rabu") taken as the latest such day on or before ref.
  */
-/** "lalu" (or "tahun lalu") after a date without a year: it lies in the past. */
+/** "lalu" after a date without a year: it lies in the past; "tahun lalu": in last year. */
 const PAST_AFTER_RE = /^\s*(?:tahun\s+)?lalu\b/;
+const LAST_YEAR_AFTER_RE = /^\s*tahun\s+lalu\b/;
 
 export function findDates(text: string, ref: string | null): DateSpan[] {
   const out: DateSpan[] = [];
@@ -88,15 +89,16 @@ export function findDates(text: string, ref: string | null): DateSpan[] {
     out.push({ start, end, index, length });
   };
   /**
-   * The year of a month written without one: the nearer occurrence. Up to five months ahead of the reference is this
-   * year (an event announced ahead), unless "lalu" follows ("Agustus lalu"); more is last year ("Desember" read in
-   * January). `after` is the offset right after the date.
+   * The year of a month written without one. A month up to five months ahead of the reference is this year (an event
+   * announced ahead) unless "lalu" follows ("Agustus lalu"); further ahead is last year ("Desember" read in January);
+   * "tahun lalu" after it is always last year. `after` is the offset right after the date.
    */
   const yearFor = (m: number, explicit: string | undefined, after: number) => {
     if (explicit) return +explicit;
     if (!ref || refYear === null) return null;
     const ahead = m - +ref.slice(5, 7);
-    return ahead > 5 || (ahead > 0 && PAST_AFTER_RE.test(text.slice(after, after + 20))) ? refYear - 1 : refYear;
+    const tail = text.slice(after, after + 20);
+    return ahead > 5 || LAST_YEAR_AFTER_RE.test(tail) || (ahead > 0 && PAST_AFTER_RE.test(tail)) ? refYear - 1 : refYear;
   };
   // 13 sampai 15 November 2019 / 13-15 November 2019 / 13 hingga 15 Nov
   for (const m of matches(RANGE_RE, text)) {

@@ -303,11 +303,11 @@ const LIST_ROLES = ['terdakwa', 'tersangka', 'terpidana', 'saksi', 'korban', 'pe
  * masing-masing" ("para terdakwa yakni", "kedua tersangka, yaitu"), or their presence ("turut hadir", "hadir pula",
  * "dihadiri oleh"). Each runs only on a text holding its words (most texts hold neither).
  */
-const LIST_BY_ROLE_RE = new RegExp(`\\b(?:${LIST_ROLES.join('|')})(?:\\s+\\p{Ll}+){0,3}?\\s*,?\\s+(?:yakni|yaitu|adalah|ialah|terdiri\\s+(?:dari|atas)|antara\\s+lain|masing-masing|di\\s+antaranya)\\s*:?\\s+`, 'gu');
-const LIST_BY_PRESENCE_RE = /\b(?:[Tt]urut\s+hadir|[Hh]adir\s+(?:pula|juga)|[Tt]ampak\s+hadir|dihadiri\s+(?:pula\s+|juga\s+)?oleh)(?:\s+(?:dalam|pada)\s+[\p{Ll}\s]{3,40}?)?\s*,?\s*(?:(?:di\s+antaranya|antara\s+lain|yakni|yaitu)\s*,?\s*)?/gu;
+const LIST_BY_ROLE_RE = new RegExp(`\\b(?:${LIST_ROLES.map((r) => `[${r[0].toUpperCase()}${r[0]}]${r.slice(1)}`).join('|')})(?:\\s+\\p{Ll}+){0,3}?\\s*,?\\s+(?:yakni|yaitu|adalah|ialah|terdiri\\s+(?:dari|atas)|antara\\s+lain|masing-masing|di\\s+antaranya)\\s*:?\\s+`, 'gu');
+const LIST_BY_PRESENCE_RE = /\b(?:[Tt]urut\s+hadir|[Hh]adir\s+(?:pula|juga)|[Tt]ampak\s+hadir|dihadiri\s+(?:pula\s+|juga\s+)?oleh)(?:\s+(?:dalam|pada)\s+[\p{Ll}\s]{3,40}?)?\s*,?\s*(?:(?:di\s+antaranya|antara\s+lain|yakni|yaitu)\s*,?\s*)?(?=\p{Lu})/gu;
 function listStarts(text: string): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
-  if (LIST_ROLES.some((r) => text.includes(r))) out.push(...execAll(LIST_BY_ROLE_RE, text));
+  if (LIST_ROLES.some((r) => text.includes(r.slice(1)))) out.push(...execAll(LIST_BY_ROLE_RE, text));
   if (text.includes('hadir') || text.includes('Hadir')) out.push(...execAll(LIST_BY_PRESENCE_RE, text));
   return out;
 }
@@ -324,6 +324,8 @@ const RELATIVE_BEFORE_RE = /(?<![\p{L}])(?:putra|putri|anak|istri|suami|adik|kak
 
 /** Up to three capitalised words ending a stretch: an item of an address, before the comma that ends it. */
 const ADDRESS_ITEM_RE = /(?<![\p{L}])(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})$/u;
+/** Words that open the name of a street, a village or an estate: the name after them is not a district's. */
+const ADDRESS_HEAD_RE = /^(?:Jalan|Jl\.?|Jln\.?|Gang|Gg\.?|Desa|Kelurahan|Dusun|Kampung|Perumahan|Komplek|Kompleks)$/;
 
 /** " alias Julukan" after a name, once or more (defendants and suspects are reported with their nicknames). */
 const ALIAS_AFTER_RE = /^(?:[ \t]+alias[ \t]+\p{Lu}[\p{L}'’-]+)+/u;
@@ -344,7 +346,7 @@ function acronymFits(long: string, acr: string): boolean {
  * last ("Indonesia Investment Authority", "… Group Indonesia"), an Indonesian one first ("Pengurus Besar …"). A word of
  * bodies elsewhere in the phrase names something else ("Focus Group Discussion", "Fund Under Management").
  */
-const ORG_WORD_RE = /(?:(?<![\p{L}-])(?:Authority|League|Association|Alliance|Task Force|Council|Organi[sz]ation|Federation|Institute|Foundation|Group|Commission|Agency|Fund|Network|Union|Committee|Corporation|Company|Board|Bureau|Society|Club|Consulting)(?:\s+Indonesia)?$|^(?:Pengurus (?:Besar|Pusat|Wilayah|Daerah)|Pimpinan (?:Pusat|Wilayah|Daerah))\s)/u;
+const ORG_WORD_RE = /(?:(?<![\p{L}-])(?:Authority|League|Association|Alliance|Task Force|Council|Organi[sz]ation|Federation|Institute|Foundation|Group|Commission|Agency|Network|Union|Committee|Corporation|Company|Board|Bureau|Society|Club|Consulting)(?:\s+Indonesia)?$|^(?:Pengurus (?:Besar|Pusat|Wilayah|Daerah)|Pimpinan (?:Pusat|Wilayah|Daerah))\s)/u;
 /** Words of gatherings: a defined long form holding one names an event, not a body ("Indonesia Investment Forum" aside). */
 const EVENT_WORD_RE = /(?<![\p{L}])(?:Summit|Expo|Festival|Conference|Week|Award|Awards|Cup|Games|Championship|Forum)(?![\p{L}])/u;
 /** Whether the acronym's letters occur in the long form in order, the first at its first word ("INA": Indonesia Investment Authority). */
@@ -929,7 +931,7 @@ export class ArticleRun {
         const r = this.x.regionAtStart(this.text.slice(end + rg[0].length), rg[1] ?? '');
         if (rg[0] && r) {
           h.region = r.region;
-          h.name = seat ? `${h.name} ${this.text.slice(end + rg[0].length, end + rg[0].length + r.len)}` : `${h.name} ${r.region.kind === PlaceKind.PROVINCE ? 'Provinsi' : r.region.kind === PlaceKind.CITY ? 'Kota' : 'Kabupaten'} ${r.region.name}`;
+          h.name = seat ? `${h.name} ${this.text.slice(end, end + rg[0].length + r.len).trim()}` : `${h.name} ${r.region.kind === PlaceKind.PROVINCE ? 'Provinsi' : r.region.kind === PlaceKind.CITY ? 'Kota' : 'Kabupaten'} ${r.region.name}`;
           end += rg[0].length + r.len; surface = this.text.slice(h.start, end);
         }
       }
@@ -985,7 +987,8 @@ export class ArticleRun {
       let long = '';
       for (let k = 0; k < words.length - 1 && !long; k++) {
         const cand = words.slice(k).join(' ');
-        if (/^\p{Lu}/u.test(words[k]) && !TITLE_BY_FORM.has(words[k].toLowerCase()) && spelledFrom(acr, cand)) long = cand;
+        // A capitalised common word opening the sentence ("Selain", "Bersama") is no word of the name.
+        if (/^\p{Lu}/u.test(words[k]) && !TITLE_BY_FORM.has(words[k].toLowerCase()) && !NON_NAME_WORDS.has(words[k]) && spelledFrom(acr, cand)) long = cand;
       }
       if (!long || !ORG_WORD_RE.test(long)) continue;
       const start = this.text.indexOf(long, m.index);
@@ -1163,8 +1166,9 @@ export class ArticleRun {
     st.lastTitleStart = tStart;
     // "di Rumah Dinas Bupati Klaten", "ruang Kabid Pemasaran": a title inside a place name names no one here.
     if (/(?:Rumah Dinas|Rumah Jabatan|Kantor|[Rr]uang|Pendopo|Gedung)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))) return;
-    // "putra sulung Presiden, Nama", "istri Bupati X Nama": the name is of the holder's relative, who holds no office here.
-    if (RELATIVE_BEFORE_RE.test(text.slice(Math.max(0, tStart - 30), tStart))) return;
+    // "putra sulung Presiden, Nama": the name after the comma is the holder's relative, who holds no office here (in
+    // "putra Presiden Nama, Nama Lain" the first name is the holder's).
+    const relative = RELATIVE_BEFORE_RE.test(text.slice(Math.max(0, tStart - 30), tStart));
     // "Peraturan Presiden Nomor 5", "Keputusan Menteri …": a regulation's name, not an office holder.
     if (/(?:[Pp]eraturan|Instruksi|Surat Edaran|Perpres|Permen|Kepmen)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))
       || /^\s+(?:Nomor|No\.)\s/.test(text.slice(tStart + m[0].length, tStart + m[0].length + 8))) return;
@@ -1273,6 +1277,8 @@ export class ArticleRun {
     // "manajer Rajawali": after a title written in lower case a single word is too weak to be a name.
     if (/^\p{Ll}/u.test(m[2]) && !nameHit.name.includes(' ')) return;
     if (pos && pos.title === 'Anggota' && !pos.institution) pos = null;
+    // The holder's relative named after the comma: a person, holding none of the holder's offices.
+    if (relative && nameHit === commaName) { this.addPerson(nameHit.name, nameHit.start, nameHit.end, null, true); return; }
     for (let k = 0; k < chained.length; k++) {
       const c = chained[k];
       if (!c.institution && pos?.institution) c.institution = pos.institution;
@@ -1813,12 +1819,16 @@ export class ArticleRun {
       const names = this.x.regions.districts.get(r.region.code);
       const m = names ? ADDRESS_ITEM_RE.exec(text.slice(Math.max(0, c - 60), c)) : null;
       if (!m || !names) continue;
-      // The district's words may follow others of the address ("Jalan Panjang Kebon Jeruk"): the longest tail that is one.
-      const words = m[1].split(/\s+/);
+      // The district's words may follow others of the address: the longest tail that is one. A street's or a village's
+      // name ("Jalan Kebon Jeruk", "Desa Cibeber") is no district, though districts share such names.
+      const words = [...m[1].matchAll(/\S+/g)];
+      if (ADDRESS_HEAD_RE.test(words[0][0]) || /(?:Jalan|Jl\.?|Jln\.?|Gang|Gg\.?|Desa|Kelurahan|Dusun|Kampung|Perumahan|Komplek|Kompleks)\s+$/.test(text.slice(Math.max(0, c - m[1].length - 14), c - m[1].length))) continue;
+      const base = c - m[1].length;
       for (let k = 0; k < words.length; k++) {
-        const name = words.slice(k).join(' ');
+        const start = base + words[k].index!;
+        const name = words.slice(k).map((w) => w[0]).join(' ');
         if (!names.has(name.toLowerCase()) || this.x.regions.lookup(name)) continue;
-        this.addPlace(name, PlaceKind.DISTRICT, null, r.region.name, c - name.length, c);
+        this.addPlace(name, PlaceKind.DISTRICT, null, r.region.name, start, c);
         break;
       }
     }

@@ -191,6 +191,10 @@ function launcherBefore(run: ArticleRun, text: string, sentenceStart: number, at
   return run.spansWithin(start, at).length === 0;
 }
 
+/** Words opening a clause of time. */
+const TIME_CLAUSE_RE = /^(?:Saat|Ketika|Sejak|Semenjak|Setelah|Sebelum|Sesudah|Usai|Begitu|Selama)\s/;
+const TIME_CLAUSE_BEFORE_RE = /(?:^|[^\p{L}])(?:saat|ketika|sejak|semenjak|setelah|sebelum|sesudah|usai|begitu|selama)\s+$/iu;
+
 /** The passive: "Aplikasi X (resmi) diluncurkan …", the thing launched or opened written before the verb. */
 const PASSIVE_EVENT_RE = /\b(diluncurkan|diresmikan)\b/g;
 /** A capitalised name right before the passive verb, with the adverbs written between ("telah resmi"). */
@@ -538,8 +542,10 @@ function verbOccurrences(et: EventText, occs: Occ[]): void {
     if (!om) continue;
     const obj = om[1].replace(/\s+/g, ' ').trim();
     const start = m.index - before.length + om.index;
-    // A capitalised common word alone opens a sentence ("Sejak diluncurkan …", "Program ini diluncurkan …"), naming nothing.
+    // A capitalised common word alone opens a sentence ("Sejak diluncurkan …", "Program ini diluncurkan …"), naming nothing;
+    // a clause of time ("Saat/Ketika X diresmikan pada 2016 …") recalls the launch rather than reports it.
     if (!obj.includes(' ') && shippedTagger().lexicon.has(obj.toLowerCase())) continue;
+    if (TIME_CLAUSE_RE.test(obj) || TIME_CLAUSE_BEFORE_RE.test(text.slice(Math.max(sentence.start, start - 12), start))) continue;
     // Not a person ("Bupati X diresmikan" is no launch) and not a body ("Kementerian X diresmikan" opens an office building).
     if (run.spansWithin(start, m.index).length || run.instHits.some((h) => h.start < m!.index && start < h.end)) continue;
     occs.push({

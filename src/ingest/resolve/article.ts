@@ -82,7 +82,6 @@ function samePosition(p: XPosition, q: XPosition): boolean {
 /** The state resolveArticle's merges share: the keys of names, the people absorbed and the names that changed. */
 interface Merging { key: (n: string) => string; absorbed: Set<RPerson>; renamed: Map<string, string> }
 
-/** Folds `q` into `into`: names, nicknames, positions and mentions. */
 /** A well-known nickname (nicknames.ts) of a person the article also names in full ("Gus Ipul" beside "Saifullah Yusuf") is that person. */
 function mergeCurated(st: Merging, persons: RPerson[], byKey: Map<string, RPerson>): void {
   for (let i = 0; i < persons.length; i++) {
@@ -93,6 +92,7 @@ function mergeCurated(st: Merging, persons: RPerson[], byKey: Map<string, RPerso
   }
 }
 
+/** Folds `q` into `into`: names, nicknames, positions and mentions. */
 function mergeInto(st: Merging, into: RPerson, q: RPerson): void {
   if (into === q || st.absorbed.has(into) || st.absorbed.has(q)) return;
   st.absorbed.add(q);

@@ -185,9 +185,9 @@ function weigh(inc: EventSide, c: EventCandidate, why: string[] | null): { score
     const extraHere = shared < inc.persons.size, extraThere = shared < c.persons.size;
     if (shared < 2 || (extraHere && extraThere)) conflict = true;
   }
-  // A name made only of kind words ("rapat umum pemegang saham tahunan") held by different bodies the same day: each
-  // body's own gathering.
-  if (generic && !sharedDistinct && !namesParty && inc.organizers.size > 0 && c.organizers.size > 0 && common(inc.organizers, c.organizers) === 0) {
+  // Two names made only of kind words ("rapat umum pemegang saham tahunan") held by different bodies the same day: each
+  // body's own gathering. (A named report against a generic one may name another co-host: not a conflict.)
+  if (da.size === 0 && db.size === 0 && !namesParty && inc.organizers.size > 0 && c.organizers.size > 0 && common(inc.organizers, c.organizers) === 0) {
     conflict = true; why?.push('different bodies hold them');
   }
   // A distinctive word in common (or an acronym of the other's words) says which gathering, however many kind words differ.
