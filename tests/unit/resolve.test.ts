@@ -112,6 +112,15 @@ describe('event evidence', () => {
     expect(outcomes).toEqual(new Set(['link', 'conflict', 'apart']));
   });
 
+  test('different bodies holding two gatherings named only by kind is a conflict; a named report against a generic one with another co-host is not', () => {
+    const held = (name: string, org: number, extra: Partial<EventSide> = {}) =>
+      side(name, [], { kind: EventKind.RAPAT, startDate: '2025-03-04', venueId: 5, cityId: 3, organizers: new Set([org]), ...extra });
+    expect(eventScore(held('Rapat umum pemegang saham tahunan', 9), { id: 1, ...held('Rapat umum pemegang saham tahunan', 10) }).conflict).toBe(true);
+    const named = eventScore(held('Rapat', 9, { persons: new Set([1, 2]) }), { id: 2, ...held('Rapat Koordinasi Pengendalian Inflasi Daerah', 10, { persons: new Set([1, 2]) }) });
+    expect(named.conflict).toBe(false);
+    expect(named.score).toBeGreaterThanOrEqual(0.6);
+  });
+
   test('a day apart links only names that say which gathering; kind words alone a day apart are two events', () => {
     const meet = (name: string, date: string, persons: number[]) => side(name, persons, { kind: EventKind.RAPAT, startDate: date, venueId: null, cityId: null, organizers: new Set() });
     const named = eventEvidence(meet('Rapat terbatas daring', '2025-06-18', [1, 2]), { id: 6, ...meet('Rapat terbatas', '2025-06-17', [1, 2]) });
