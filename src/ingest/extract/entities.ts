@@ -336,7 +336,9 @@ const RELATIVE_BEFORE_RE = /(?<![\p{L}])(?:putra|putri|anak|istri|suami|adik|kak
 /** Up to three capitalised words ending a stretch: an item of an address, before the comma that ends it. */
 const ADDRESS_ITEM_RE = /(?<![\p{L}])(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})$/u;
 /** Words that open the name of a street, a village or an estate: the name after them is not a district's. */
-const ADDRESS_HEAD_RE = /^(?:Jalan|Jl\.?|Jln\.?|Gang|Gg\.?|Desa|Kelurahan|Dusun|Kampung|Perumahan|Komplek|Kompleks)$/;
+const ADDRESS_HEADS = 'Jalan|Jl\\.?|Jln\\.?|Gang|Gg\\.?|Desa|Kelurahan|Dusun|Kampung|Perumahan|Komplek|Kompleks';
+const ADDRESS_HEAD_RE = new RegExp(`^(?:${ADDRESS_HEADS})$`);
+const ADDRESS_HEAD_BEFORE_RE = new RegExp(`(?:${ADDRESS_HEADS})\\s+$`);
 
 /** " alias Julukan" after a name, once or more (defendants and suspects are reported with their nicknames). */
 const ALIAS_AFTER_RE = /^(?:[ \t]+alias[ \t]+\p{Lu}[\p{L}'’-]+)+/u;
@@ -1833,7 +1835,7 @@ export class ArticleRun {
       // The district's words may follow others of the address: the longest tail that is one. A street's or a village's
       // name ("Jalan Kebon Jeruk", "Desa Cibeber") is no district, though districts share such names.
       const words = [...m[1].matchAll(/\S+/g)];
-      if (ADDRESS_HEAD_RE.test(words[0][0]) || /(?:Jalan|Jl\.?|Jln\.?|Gang|Gg\.?|Desa|Kelurahan|Dusun|Kampung|Perumahan|Komplek|Kompleks)\s+$/.test(text.slice(Math.max(0, c - m[1].length - 14), c - m[1].length))) continue;
+      if (ADDRESS_HEAD_RE.test(words[0][0]) || ADDRESS_HEAD_BEFORE_RE.test(text.slice(Math.max(0, c - m[1].length - 14), c - m[1].length))) continue;
       const base = c - m[1].length;
       for (let k = 0; k < words.length; k++) {
         const start = base + words[k].index!;

@@ -191,9 +191,10 @@ function launcherBefore(run: ArticleRun, text: string, sentenceStart: number, at
   return run.spansWithin(start, at).length === 0;
 }
 
-/** Words opening a clause of time. */
-const TIME_CLAUSE_RE = /^(?:Saat|Ketika|Sejak|Semenjak|Setelah|Sebelum|Sesudah|Usai|Begitu|Selama)\s/;
-const TIME_CLAUSE_BEFORE_RE = /(?:^|[^\p{L}])(?:saat|ketika|sejak|semenjak|setelah|sebelum|sesudah|usai|begitu|selama)\s+$/iu;
+/** Words opening a clause of time: one starting the name read before the verb, or written just before it. */
+const TIME_WORDS = 'saat|ketika|sejak|semenjak|setelah|sebelum|sesudah|usai|begitu|selama';
+const TIME_CLAUSE_RE = new RegExp(`^(?:${TIME_WORDS})\\s`, 'i');
+const TIME_CLAUSE_BEFORE_RE = new RegExp(`(?:^|[^\\p{L}])(?:${TIME_WORDS})\\s+$`, 'iu');
 
 /** The passive: "Aplikasi X (resmi) diluncurkan …", the thing launched or opened written before the verb. */
 const PASSIVE_EVENT_RE = /\b(diluncurkan|diresmikan)\b/g;
