@@ -12,6 +12,23 @@ const run = (body: string, publishedAt = '2025-06-18'): Extraction => x.extract(
 const roles = (r: Extraction, i = 0) => Object.fromEntries(r.events[i].participants.map((p) => [p.person ?? p.institution, p.role]));
 
 describe('event words in any case', () => {
+  test('a name after "acara", "ajang" or "gelaran", capitalised or quoted, is a gathering whatever its words', () => {
+    const r = run('Hal itu disampaikan Kepala Bappeda Sleman Andi Wijaya dalam acara Sarapan Bersama Media di Aula Balai Kota, Selasa (17/6/2025).');
+    expect(r.events.map((e) => [e.name, e.kind, e.startDate, e.venue])).toEqual([['Sarapan Bersama Media', 'OTHER', '2025-06-17', 'Aula Balai Kota']]);
+    expect(roles(r)).toEqual({ 'Andi Wijaya': 'ATTENDEE' });
+    const quoted = run("Komunitas itu menguji sepeda listriknya melalui acara bertajuk 'Tanjakan Maut' di Bukit Bintang, Sabtu (14/6/2025).");
+    expect(quoted.events.map((e) => [e.name, e.startDate, e.venue])).toEqual([['Tanjakan Maut', '2025-06-14', 'Bukit Bintang']]);
+    const arena = run('Produsen itu memamerkan tiga model baru pada ajang Kota Kreatif Motor Show 2025 di Gedung Expo Kemayoran, Jakarta, Rabu (18/6/2025).');
+    expect(arena.events.map((e) => [e.name, e.kind])).toEqual([['Kota Kreatif Motor Show 2025', 'EXHIBITION']]);
+  });
+
+  test('no gathering from "acara" before a weekday, a region, a broadcast or a lone word, nor without a cue', () => {
+    expect(run('Warga memenuhi balai desa dalam acara Senin (16/6/2025) pagi.').events).toEqual([]);
+    expect(run('Tim muda itu tampil di ajang Eropa sejak Rabu (18/6/2025).').events).toEqual([]);
+    expect(run('Penyanyi itu hadir di siaran langsung acara Pagi Ceria Sekali, Rabu (18/6/2025).').events).toEqual([]);
+    expect(run('Ia menyukai acara Musik Malam yang tayang tiap pekan.').events).toEqual([]);
+  });
+
   test('a firm the extractor does not know as a body launches what it names after "yakni", where a date or venue evidences it', () => {
     const r = run('Merapi Motor Indonesia resmi meluncurkan dua mobil terbarunya, yakni Merapi Sakti X3 dan Merapi Lintas, di Gedung Expo Kemayoran, Jakarta, Rabu (18/6/2025).');
     expect(r.events.map((e) => [e.name, e.kind, e.startDate, e.venue])).toEqual([['Peluncuran Merapi Sakti X3 dan Merapi Lintas', 'LAUNCHING', '2025-06-18', 'Gedung Expo Kemayoran']]);

@@ -112,7 +112,7 @@ const SIGNING_VERB_RE = /(?<![A-Za-z\u00C0-\u024F])(?:menandatangani|ditandatang
 /** Sub-parts of a ceremony named before the trigger: the event's name starts there. */
 const PRE_MODIFIER_RE = /(?:^|[^A-Za-z\u00C0-\u024F])((?:malam\s+puncak|puncak|pembukaan|penutupan|upacara|acara)\s+)$/i;
 const APPOSITIVE_RE = /(?:^|[\s(])(\p{Lu}[\p{L}\d'’&-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&-]*|and|of|dan|&)){1,7})\s+atau\s+$/u;
-const TITLED_RE = /^[^.\n"“]{0,40}?(?:bertajuk|bertema|bernama|berjudul)\s*["“]([^"”\n]{3,80})["”]/u;
+const TITLED_RE = /^[^.\n"“]{0,40}?(?:bertajuk|bertema|bernama|berjudul)\s*["“'‘]([^"”'’\n]{3,80})["”'’]/u;
 const PART_OF_RE = /(?:dirangkai|dirangkaikan|ditandai|diawali|diisi|ditutup|disertai|diikuti)\s+(?:dengan\s+)?$/i;
 /** "acara ini", "kegiatan tersebut": a later reference to the article's event. */
 const ANAPHOR_RE = /\b(?:[Aa]cara|[Kk]egiatan|[Aa]genda|[Pp]ertemuan|[Rr]apat|[Ss]idang|[Ff]orum)\s+(?:ini|itu|tersebut)\b/g;
@@ -212,8 +212,20 @@ const TAIL_HEADS: Record<string, EventKind> = {
   Talk: EventKind.SEMINAR, Talks: EventKind.SEMINAR, Dialogue: EventKind.SEMINAR, Congress: EventKind.SEMINAR,
   Expo: EventKind.EXHIBITION, Fair: EventKind.EXHIBITION, Exhibition: EventKind.EXHIBITION, Show: EventKind.EXHIBITION,
   Festival: EventKind.FESTIVAL, Fest: EventKind.FESTIVAL, Marathon: EventKind.FESTIVAL, Run: EventKind.FESTIVAL, Championship: EventKind.FESTIVAL, Cup: EventKind.FESTIVAL,
-  Awards: EventKind.OTHER, Award: EventKind.OTHER, Week: EventKind.OTHER,
+  Awards: EventKind.OTHER, Award: EventKind.OTHER, Week: EventKind.OTHER, Gathering: EventKind.OTHER, Night: EventKind.OTHER,
+  Bootcamp: EventKind.PELATIHAN, Competition: EventKind.FESTIVAL, Challenge: EventKind.FESTIVAL,
 };
+/**
+ * "dalam acara Sarapan Bersama Media", "pada ajang Kota Kreatif Expo 2025", "melalui acara bertajuk 'Uji Nyali'": the
+ * words "acara" (a programme), "ajang" (an arena) and "gelaran" (a staging) before a capitalised or quoted name say the
+ * name is a gathering's, whatever its vocabulary.
+ */
+const NAMED_GATHERING_TEST_RE = /(?<![\p{L}])(?:[Aa]cara|[Aa]jang|[Gg]elaran)\s+(?:(?:bertajuk|bernama)\s+)?["“'‘\p{Lu}]/u;
+const NAMED_GATHERING_RE = /(?<![\p{L}])(?:[Aa]cara|[Aa]jang|[Gg]elaran)\s+(?:(?:bertajuk|bernama)\s+)?(?:["“'‘]([^"”'’\n]{3,80}?)["”'’]|((?:\p{Lu}[\p{L}\d&'’-]*(?:\.[\p{L}\d]+)*)(?:[ \t]+(?:\p{Lu}[\p{L}\d&'’-]*(?:\.[\p{L}\d]+)*|\d{1,4}|of|and|for|the|on|&|de|x)){0,7}))/gu;
+/** A broadcast's programme ("siaran langsung acara X", "acara X Trans TV") is a show, not a gathering. */
+const BROADCAST_BEFORE_RE = /(?:siaran|tayangan|program|televisi|stasiun)(?:\s+langsung)?\s+$/i;
+/** Capitalised words a run after "acara" stops before: a date or a clause, not part of the name. */
+const NAMED_GATHERING_STOP_RE = /^(?:Digelar|Dibuka|Diikuti|Dihadiri|Resmi|Berlangsung|Ini|Itu|Tersebut|Yang|Di|Pada|Dengan|Untuk|Oleh|Dari|Saat|Dalam|Dan|Serta|Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad|Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)$/u;
 const TAIL_TEST_RE = new RegExp(`\\b(?:${Object.keys(TAIL_HEADS).join('|')})\\b`);
 const TAIL_EVENT_RE = new RegExp(`((?:\\p{Lu}[\\p{L}\\d&'’-]*\\s+){1,7})(${Object.keys(TAIL_HEADS).join('|')})(?:\\s+((?:19|20)\\d\\d))?(?![\\p{L}\\d])(?!\\s+\\p{Lu})`, 'gu');
 /** Words a capitalised run may start with that are no part of the name ("Dalam Nusantara Outlook …" at a sentence start). */
@@ -387,7 +399,8 @@ export function collectEvents(run: ArticleRun): XEvent[] {
   // Most articles name no event word at all: the scan decides before sentences and quotations are read.
   const scan = findTriggers(text);
   const tails = TAIL_TEST_RE.test(text);
-  if (scan.hits.length === 0 && !scan.verdict && !scan.verb && !tails) return [];
+  const named = NAMED_GATHERING_TEST_RE.test(text);
+  if (scan.hits.length === 0 && !scan.verdict && !scan.verb && !tails && !named) return [];
   const sents = sentencesOf(text);
   const sentPara = sents.map((x) => run.paraOf(x.start));
   const inInst = (pos: number) => run.instHits.some((h) => pos >= h.start && pos < h.end && pos !== h.start);
@@ -404,6 +417,8 @@ export function collectEvents(run: ArticleRun): XEvent[] {
   if (scan.verb) verbOccurrences(et, occs);
   // English names with the kind last, where a cue before, a venue or a date in the sentence says it was held.
   if (tails) tailOccurrences(et, occs);
+  // Names after "acara", "ajang", "gelaran", whatever their words.
+  if (named) namedGatheringOccurrences(et, occs);
   // Verdicts: the hearing that gave one, named after the person sentenced.
   if (scan.verdict && !occs.some((o) => o.kind === EventKind.HEARING && !o.bare)) verdictOccurrence(et, occs);
   occs.sort((a, b) => a.start - b.start);
@@ -578,6 +593,47 @@ function tailOccurrences(et: EventText, occs: Occ[]): void {
     if (!entry) TAIL_ENTRIES.set(kind, (entry = { kind, forms: [], weak: false }));
     const name = text.slice(start, end).replace(/\s+/g, ' ');
     occs.push({ start, end, kind, entry, surface: name, expanded: name, sentence, bare: false, strong: true, cued: CUE_BEFORE_RE.test(before) });
+  }
+}
+
+function namedGatheringOccurrences(et: EventText, occs: Occ[]): void {
+  const { run, text, sents, quoted, inInst, datesIn } = et;
+  NAMED_GATHERING_RE.lastIndex = 0;
+  for (let m = NAMED_GATHERING_RE.exec(text); m; m = NAMED_GATHERING_RE.exec(text)) {
+    let name: string, start: number, end: number;
+    if (m[1] !== undefined) {
+      name = m[1].trim();
+      start = m.index + m[0].indexOf(m[1]);
+      end = m.index + m[0].length;
+      if (!/^[\p{Lu}\d]/u.test(name)) continue;
+    } else {
+      const ws = m[2].split(/[ \t]+/);
+      let k = 0;
+      while (k < ws.length && !NAMED_GATHERING_STOP_RE.test(ws[k])) k++;
+      const kept = ws.slice(0, k);
+      // Connectors and numbers do not end a name; an unquoted name has two words at least (one capitalised word after
+      // "ajang" is as often a region or a body: "ajang Eropa").
+      while (kept.length && /^(?:of|and|for|the|on|&|de|x|\d{1,2})$/.test(kept[kept.length - 1])) kept.pop();
+      if (kept.length < 2) continue;
+      name = kept.join(' ');
+      start = m.index + m[0].indexOf(m[2]);
+      end = start + m[2].indexOf(kept[kept.length - 1]) + kept[kept.length - 1].length;
+      if (run.x.regions.lookup(name) || run.x.regions.lookup(kept[0])) continue;
+    }
+    if (occs.some((o) => start < o.end && end > o.start) || inInst(start) || run.instHits.some((h) => h.start <= start && h.end >= end) || quoted(m.index)) continue;
+    // A person's name is no gathering's ("acara Presiden Prabowo": the President's programme).
+    if (run.spansWithin(start, end).length) continue;
+    const sentence = sentenceAt(sents, m.index);
+    const before = text.slice(Math.max(sentence.start, m.index - 40), m.index);
+    if (BROADCAST_BEFORE_RE.test(before) || /\bTV\b/.test(name)) continue;
+    const after = text.slice(end, Math.min(sentence.end, end + 80));
+    const cued = CUE_BEFORE_RE.test(before);
+    if (!cued && !/^["”'’]?,?\s+(?:di|bertempat di)\s+\p{Lu}/u.test(after) && !CUE_VERB_RE.test(text.slice(sentence.start, sentence.end)) && datesIn(sentence).length === 0) continue;
+    const head = /(\p{L}+)(?:\s+(?:19|20)\d\d)?$/u.exec(name)?.[1] ?? '';
+    const kind = Object.prototype.hasOwnProperty.call(TAIL_HEADS, head) ? TAIL_HEADS[head] : EventKind.OTHER;
+    let entry = TAIL_ENTRIES.get(kind);
+    if (!entry) TAIL_ENTRIES.set(kind, (entry = { kind, forms: [], weak: false }));
+    occs.push({ start, end, kind, entry, surface: name, expanded: name, sentence, bare: false, strong: true, cued });
   }
 }
 
