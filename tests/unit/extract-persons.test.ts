@@ -110,6 +110,21 @@ describe('places', () => {
     expect(k.mentions.map((m) => m.text)).toEqual(['Kebon Jeruk']);
   });
 
+  test('a venue named in English puts its head last; the locality between a venue and its city is a place', () => {
+    const r = run('Pameran itu digelar di Nusantara Raya Convention Center, Cempaka Baru, Jakarta Pusat, pekan lalu. Rapat berlangsung di The Palm Garden Resort, Bali.');
+    const kinds = Object.fromEntries(r.places.map((p) => [p.name, p.kind]));
+    expect(kinds).toMatchObject({ 'Nusantara Raya Convention Center': 'VENUE', 'Cempaka Baru': 'REGION', 'The Palm Garden Resort': 'VENUE' });
+    expect(r.places.find((p) => p.name === 'Cempaka Baru')!.mentions.map((m) => m.text)).toEqual(['Cempaka Baru']);
+    // A weekday after a venue is no locality.
+    expect(run('Acara digelar di Gedung Merdeka Raya, Senin, Kota Bandung.').places.map((p) => p.name)).toEqual(['Gedung Merdeka Raya', 'Bandung']);
+  });
+
+  test("an event's venue is a place of the story, also where the places' own patterns do not read it", () => {
+    const r = run('Kepala Dinas Pariwisata Kota Malang Andi Wijaya hadir dalam acara Temu Kopi Nusantara di Kedai Kopi Senja Raya, Rabu (22/10/2025).');
+    expect(r.events.map((e) => e.venue)).toEqual(['Kedai Kopi Senja Raya']);
+    expect(r.places.filter((p) => p.kind === 'VENUE').map((p) => p.name)).toEqual(['Kedai Kopi Senja Raya']);
+  });
+
   test('villages and districts are places with their bare names', () => {
     const r = run('Bantuan dibagikan di Desa Sukamakmur, Kecamatan Cibeber, Kabupaten Cianjur.');
     const kinds = Object.fromEntries(r.places.map((p) => [p.name, p.kind]));

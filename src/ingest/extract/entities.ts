@@ -131,6 +131,17 @@ const VENUE = new LeadPattern(VENUE_RE, ['di', 'bertempat', 'berlangsung', 'dige
 /** Venues named with their head wherever they stand, in lists too ("RPTRA Melati, RPTRA Kenanga"). */
 const ALWAYS_VENUE_HEADS = ['RPTRA', 'Balai Kota', 'Lapas', 'Rutan', 'Mapolsek', 'Mapolres', 'Mapolresta', 'Mapolda', 'Alun-alun', 'Stadion', 'GOR'];
 const ALWAYS_VENUE = new LeadPattern(new RegExp(`(?<![\\p{L}])((?:${ALWAYS_VENUE_HEADS.join('|')})(?:\\s+(?:[\\p{Lu}\\d][\\p{L}\\d.'’&-]*))+)`, 'gu'), leadsOf(ALWAYS_VENUE_HEADS));
+/**
+ * Venues named in English put their head last ("Nusantara Convention Center", "The Grand Palm Resort"), after "di"
+ * as the head-first ones are.
+ */
+const VENUE_TAILS = ['Convention Center', 'Convention Centre', 'Convention Hall', 'Convention Exhibition', 'Exhibition Center', 'Resort', 'Hotel', 'Ballroom',
+  'Hall', 'Arena', 'Stadium', 'Mall', 'Plaza', 'Tower', 'Square', 'Dome', 'Theater', 'Theatre', 'Building'];
+const VENUE_TAIL_TEST_RE = new RegExp(`(?<![\\p{L}])(?:${VENUE_TAILS.join('|')})(?![\\p{L}])`, 'u');
+const VENUE_TAIL_RE = new RegExp(`(?<![\\p{L}])(?:di|bertempat di|berlangsung di|digelar di)[ \\t]+((?:The[ \\t]+)?(?:\\p{Lu}[\\p{L}\\d'’&-]*[ \\t]+){1,4}(?:${VENUE_TAILS.join('|')}))(?![\\p{L}])`, 'gu');
+/** ", Cempaka Baru, " right after a venue: one to three capitalised words, then the comma before the city. */
+const LOCALITY_AFTER_VENUE_RE = /^,[ \t]+(\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*){0,2}),[ \t]+/u;
+const WEEKDAY_RE = /^(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)$/;
 /** Villages and districts: "Desa Sukamaju", "Kecamatan Cibadak". */
 const ADMIN_PLACE_HEADS = ['Desa', 'Kelurahan', 'Kecamatan', 'Kampung', 'Dusun', 'Nagari', 'Gampong', 'Distrik'];
 const ADMIN_PLACE = new LeadPattern(new RegExp(`(?<![\\p{L}])(${ADMIN_PLACE_HEADS.join('|')})[ \\t]+(\\p{Lu}[\\p{Ll}'’-]+(?:[ \\t]+\\p{Lu}[\\p{Ll}'’-]+){0,2})`, 'gu'), ADMIN_PLACE_HEADS);
@@ -751,6 +762,18 @@ export class ArticleRun {
   /** The extraction, with every span mapped back to the parsed body. */
   assemble(events: XEvent[], quotes: XQuote[]): Extraction {
     const a = this.a;
+    // An event's venue is a place of the story, also where the places' own patterns did not read it ("dalam acara X di
+    // Kedai Kopi Senja").
+    for (let i = 0; i < events.length; i++) {
+      const v = events[i].venue;
+      if (!v || this.places.has(`${PlaceKind.VENUE}:${nameKey(v)}`)) continue;
+      const at = this.text.indexOf(v);
+      // Not what the event stage read loosely: a run ending in a lower-case word, a country or region ("Federasi X"), or
+      // a body's name.
+      if (at < 0 || /(?:^|\s)\p{Ll}+$/u.test(v) || this.x.findCountries(v).length || this.x.findRegions(v).some((r) => r.start === 0)
+        || this.instHits.some((h) => h.start < at + v.length && h.end > at)) continue;
+      this.addPlace(v, PlaceKind.VENUE, null, events[i].city, at, at + v.length);
+    }
     const out: Extraction = {
       id: a.id,
       article: { title: a.title, section: a.section, outlet: a.outlet, dateline: a.dateline, byline: a.byline, publishedOn: a.publishedOn, language: a.language, related: a.related },
@@ -1847,6 +1870,27 @@ export class ArticleRun {
     }
   }
 
+  /**
+   * The locality an address names between its venue and its city or province ("di Gedung Serbaguna Harapan, Cempaka
+   * Baru, Jakarta Pusat"), where it is no district of the list (a neighbourhood, an estate, a resort area).
+   */
+  private collectVenueLocalities(): void {
+    const text = this.text;
+    for (let i = 0, list = this.findVenues(); i < list.length; i++) {
+      const v = list[i];
+      const end = v.start + v.name.length;
+      const m = LOCALITY_AFTER_VENUE_RE.exec(text.slice(end, end + 60));
+      if (!m) continue;
+      const at = end + m[0].length;
+      const prefix = /^(?:Kota|Kabupaten|Kab\.|Provinsi)\s+/.exec(text.slice(at, at + 12))?.[0] ?? '';
+      const r = this.x.regionAtStart(text.slice(at + prefix.length, at + prefix.length + 60), prefix.trim());
+      const name = m[1];
+      if (!r || this.x.regions.lookup(name) || WEEKDAY_RE.test(name) || ADMIN_PLACE_HEADS.includes(name.split(' ')[0]) || this.places.has(`${PlaceKind.DISTRICT}:${nameKey(name)}`)) continue;
+      const start = end + m[0].indexOf(name);
+      this.addPlace(name, PlaceKind.REGION, null, r.region.name, start, start + name.length);
+    }
+  }
+
   private addPlace(name: string, kind: PlaceKind, code: string | null, parent: string | null, start: number, end: number): void {
     const key = `${kind}:${code ?? nameKey(name)}`;
     let acc = this.places.get(key);
@@ -1881,6 +1925,7 @@ export class ArticleRun {
       this.addPlace(name, /^(Kecamatan|Distrik)$/.test(m[1]) ? PlaceKind.DISTRICT : PlaceKind.VILLAGE, null, null, start, start + name.length);
     }
     this.collectAddressDistricts();
+    this.collectVenueLocalities();
     for (let i = 0, list = NATURAL_REGION.all(this.text); i < list.length; i++) {
       const m = list[i];
       const ws = m[1].split(/\s+/);
@@ -1900,6 +1945,13 @@ export class ArticleRun {
     const out: Array<{ name: string; start: number; city: Region | null }> = (this.venues = []);
     const found = VENUE.all(this.text);
     for (let i = 0, list = ALWAYS_VENUE.all(this.text); i < list.length; i++) found.push(Object.assign(list[i], { alone: true }));
+    if (VENUE_TAIL_TEST_RE.test(this.text)) {
+      for (let i = 0, list = execAll(VENUE_TAIL_RE, this.text); i < list.length; i++) {
+        const m = list[i];
+        // A venue its head word already found is not found twice.
+        if (!found.some((f) => f.index! <= m.index! && f.index! + f[0].length >= m.index! + m[0].length)) found.push(m);
+      }
+    }
     for (let i = 0; i < found.length; i++) {
       const m = found[i];
       const start0 = m.index! + m[0].length - m[1].length;
