@@ -11,6 +11,23 @@ const run = (body: string): Extraction => x.extract(parseRecord({ title: 'Uji', 
 const positionsOf = (r: Extraction, name: string): Array<[string, string | null]> =>
   (r.persons.find((p) => p.name === name)?.positions ?? []).map((p: XPosition) => [p.title, p.institution]);
 
+describe("a body's short name between a title and a name", () => {
+  const firm = 'Nusatel menambah jaringan di desa. Direktur Utama Nusatel Rina Wulandari Kusuma mengatakan rencana itu matang. '
+    + 'Menurut dia, direksi Nusatel bekerja cepat. "Kami siap," kata Rina. Wakil Direktur Utama Nusatel Bagus Pranoto Aji menambahkan bahwa Nusatel siap.';
+  test('a word the article writes alone three times, never as a person, before a name whose later word stands alone too, is the body', () => {
+    const r = run(firm);
+    const held = r.persons.map((p) => [p.name, p.positions.map((q) => [q.title, q.institution])]);
+    expect(held).toEqual([['Rina Wulandari Kusuma', [['Direktur Utama', 'Nusatel']]], ['Bagus Pranoto Aji', [['Wakil Direktur Utama', 'Nusatel']]]]);
+  });
+
+  test('a first name the article uses after an office or a speech tag, or with no later name alone, stays the name', () => {
+    const judge = run('Ketua Majelis Hakim Arya Putra Wiguna membacakan putusan. Arya menolak eksepsi. Arya menunda sidang. Arya menutup sidang. "Cukup," ujar hakim Arya. Putra lalu keluar.');
+    expect(judge.persons.map((p) => p.name)).toContain('Arya Putra Wiguna');
+    const deputy = run('Wakil Presiden Damar Satria Wibowo berziarah ke makam. Damar berdoa. Damar menabur bunga. Damar lalu pulang.');
+    expect(deputy.persons.map((p) => p.name)).toEqual(['Damar Satria Wibowo']);
+  });
+});
+
 describe('heads of state and ministers', () => {
   test('a relative named after the holder\'s title holds no office; a name right after the title is the holder\'s', () => {
     const who = (r: Extraction) => r.persons.map((p) => [p.name, p.positions.map((q) => q.title)]);

@@ -148,6 +148,8 @@ const ADMIN_PLACE = new LeadPattern(new RegExp(`(?<![\\p{L}])(${ADMIN_PLACE_HEAD
 const SUBUNIT_BEFORE_RE = /(?<![\p{L}])((?:Komisi[ \t]+(?:[IVX]{1,4}|[A-E])|(?:Direktorat|Sekretariat|Satuan|Subdirektorat|Kanwil|Kantor Wilayah|Fraksi)(?:[ \t]+(?:\p{Lu}[\p{L}]*|dan)){1,6}))[ \t]+$/u;
 /** "…," kata Nama / tegas Nama: an attribution word before a capitalised name (lexicon's QUOTE_TAGS without -nya forms). */
 const SPEECH_TAG_WORDS = QUOTE_TAGS.filter((t) => !t.endsWith('nya'));
+/** Words a person's name stands after, never a body's: speech tags, "menurut", honorifics and role words. */
+const PERSON_BEFORE_WORDS = new Set([...SPEECH_TAG_WORDS.map((w) => w.toLowerCase()), 'menurut', 'pak', 'bu', 'bapak', 'ibu', 'mas', 'mbak', 'bang', 'kak', ...ROLE_CUE_WORDS.split(' ')]);
 const SPEECH_TAG = new LeadPattern(new RegExp(`\\b(?:${SPEECH_TAG_WORDS.join('|')})\\s+(?=\\p{Lu})`, 'gu'), leadsOf(SPEECH_TAG_WORDS));
 /** "Nama Lengkap mengatakan …": a name at a clause start before a speech verb (lexicon's SPEECH_VERBS). */
 export const NAME_THEN_VERB_RE = new RegExp(`(?<=^|[.!?]\\s+|,\\s+|\\n)((?:\\p{Lu}[\\p{Ll}'’-]+\\s+){1,3}\\p{Lu}[\\p{Ll}'’-]+)(?=\\s+(?:juga\\s+|pun\\s+|kemudian\\s+|lalu\\s+)?(?:${SPEECH_VERBS.join('|')}))`, 'gu');
@@ -1440,6 +1442,13 @@ export class ArticleRun {
     const balinese = (i: number) => /^(?:I|Ni)$/.test(ws[i].w) && i + 1 < ws.length && isNameWord(ws[i + 1].w);
     while (k > 0 && (isNameWord(ws[k - 1].w) || HONORIFIC_WORD.test(ws[k - 1].w) || balinese(k - 1)) && (balinese(k - 1) || !this.isOrgWord(ws[k - 1])) && !RANKS.includes(ws[k - 1].w)
       && !(k > 1 && this.x.regions.lookup(`${ws[k - 2].w} ${ws[k - 1].w}`))) k--;
+    // "Direktur Utama Nusatel Rina Wulandari": before a name of two words or more, a body's short name is no first name.
+    // Once read so in an article (where the person is referred to by a later name too), the word is a body's throughout.
+    if (ws.length - k >= 3 && !HONORIFIC_WORD.test(ws[k].w) && (this.bodyWords.has(ws[k].w)
+      || (this.bodyShortName(ws[k].w, ws[k].start) && ws.slice(k + 1).some((x) => this.aloneElsewhere(x.w, x.start))))) {
+      this.bodyWords.add(ws[k].w);
+      k++;
+    }
     // An honorific or rank inside the tail starts the name.
     if (k === ws.length) return null;
     // A name needs at least one word; keep at most four, the last ones.
@@ -1453,6 +1462,42 @@ export class ArticleRun {
     const nameWords = ws.slice(s);
     if (nameWords.length === 0) return null;
     return { name: { name: joinWords(nameWords), start: nameWords[0].start, end: nameWords[nameWords.length - 1].end }, qualEnd };
+  }
+
+  private wordUses = new Map<string, Array<{ at: number; alone: boolean; person: boolean }>>();
+  private bodyWords = new Set<string>();
+  /**
+   * Whether `word` at `at` is the short name of a body: elsewhere the article writes it alone (no capitalised word
+   * after it) three times or more ("Nusatel menambah …", "direksi Nusatel"), and never where a person's name stands
+   * (after a speech tag, an honorific, an office or a role word: "ujar hakim X", "Wapres X Y").
+   */
+  private bodyShortName(word: string, at: number): boolean {
+    const uses = this.usesOf(word);
+    let alone = 0;
+    for (const u of uses) {
+      if (u.at === at) continue;
+      if (u.person) return false;
+      if (u.alone) alone++;
+    }
+    return alone >= 3;
+  }
+
+  /** Whether `word` stands alone somewhere else than at `at` (a person referred to by one of their names). */
+  private aloneElsewhere(word: string, at: number): boolean {
+    return this.usesOf(word).some((u) => u.at !== at && u.alone);
+  }
+
+  private usesOf(word: string): Array<{ at: number; alone: boolean; person: boolean }> {
+    let uses = this.wordUses.get(word);
+    if (!uses) {
+      uses = [];
+      for (const i of standaloneOffsets(this.text, word, /[\p{L}\d]/u, /[\p{L}\d]/u)) {
+        const prev = /(\p{L}+)[ \t]+$/u.exec(this.text.slice(Math.max(0, i - 24), i))?.[1].toLowerCase() ?? '';
+        uses.push({ at: i, alone: !/^[ \t]+\p{Lu}/u.test(this.text.slice(i + word.length, i + word.length + 3)), person: PERSON_BEFORE_WORDS.has(prev) || TITLE_BY_FORM.has(prev) });
+      }
+      this.wordUses.set(word, uses);
+    }
+    return uses;
   }
 
   private isOrgWord(w: { w: string; start: number; end: number }): boolean {
