@@ -11,6 +11,20 @@ const run = (body: string): Extraction => x.extract(parseRecord({ title: 'Uji', 
 const positionsOf = (r: Extraction, name: string): Array<[string, string | null]> =>
   (r.persons.find((p) => p.name === name)?.positions ?? []).map((p: XPosition) => [p.title, p.institution]);
 
+describe('company titles in English', () => {
+  const held = (body: string) => run(body).persons.map((p) => [p.name, p.positions.map((q) => [q.title, q.institution])]);
+  test('words of a field before a head, or "Head of" and the field, make a title whose holder serves the company after it', () => {
+    expect(held('Hal itu disampaikan Sales & Service Department Head PT SJM Rina Kusuma di Jakarta.')).toEqual([['Rina Kusuma', [['Sales & Service Department Head', 'PT SJM']]]]);
+    expect(held('Menurut Marketing Director PT Sinar Jaya Motor Rina Kusuma, penjualan naik.')).toEqual([['Rina Kusuma', [['Marketing Director', 'PT Sinar Jaya Motor']]]]);
+    expect(held('Andi Wijaya selaku Head of Brand Department PT SJM menjelaskan hal itu.')).toEqual([['Andi Wijaya', [['Head of Brand Department', 'PT SJM']]]]);
+  });
+
+  test('a name before the title takes it and the words after are the company; a verb opening the sentence is neither', () => {
+    expect(held('Dijelaskan Dewi Lestari, Finance Director Nusa Servis Ban Mandiri juga mengatakan harga naik.'))
+      .toEqual([['Dewi Lestari', [['Finance Director', 'Nusa Servis Ban Mandiri']]]]);
+  });
+});
+
 describe("a body's short name between a title and a name", () => {
   const firm = 'Nusatel menambah jaringan di desa. Direktur Utama Nusatel Rina Wulandari Kusuma mengatakan rencana itu matang. '
     + 'Menurut dia, direksi Nusatel bekerja cepat. "Kami siap," kata Rina. Wakil Direktur Utama Nusatel Bagus Pranoto Aji menambahkan bahwa Nusatel siap.';

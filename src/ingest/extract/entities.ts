@@ -108,6 +108,28 @@ function scanTitles(text: string): RegExpExecArray[] {
   }
   return out;
 }
+/**
+ * Company titles in English are made, not listed: words of a field before a head ("Marketing Director", "PR & Event
+ * Department Head", "Chief Economist") or "Head of" and the field ("Head of Corporate Communications"). The holder
+ * heads or serves the body named after the title.
+ */
+const ENGLISH_TITLE_HEADS = 'Director|Head|Manager|Officer|Lead|Chairman|Chairwoman|Economist|Analyst|Strategist|Specialist|Engineer|Consultant|Coordinator|Supervisor';
+const ENGLISH_TITLE_TEST_RE = new RegExp(`(?<![\\p{L}])(?:${ENGLISH_TITLE_HEADS})(?![\\p{L}])`, 'u');
+const ENGLISH_TITLE_WORD = `(?:\\p{Lu}[\\p{L}]*|&|and|of)`;
+const ENGLISH_TITLE_RE = new RegExp(`(?<![\\p{L}&])()((?:\\p{Lu}[\\p{L}]*|Head[ \\t]+of)(?:[ \\t]+${ENGLISH_TITLE_WORD}){0,6}[ \\t]+(?:${ENGLISH_TITLE_HEADS})|Head[ \\t]+of(?:[ \\t]+(?:(?!(?:PT|CV)(?![\\p{L}]))\\p{Lu}[\\p{L}]*|&|and)){1,5}(?=[ \\t]+(?:PT|CV|\\p{Lu}{2,})(?![\\p{L}])))(?![\\p{L}])`, 'gu');
+/** Modifiers of English titles that Indonesian text also writes in lower case (so the common-word test would drop them). */
+const ENGLISH_TITLE_MODIFIERS = new Set(['Senior', 'Junior', 'General', 'Digital', 'Regional', 'Global', 'Executive', 'Product', 'Marketing']);
+/** A capitalised Indonesian verb form ("Dijelaskan", "Menambahkan") opening a sentence before a title. */
+const INDONESIAN_VERB_FORM_RE = /^(?:Di|Me|Ber|Ter)\p{Ll}+(?:kan|i)$/u;
+/** A made English title ending the text before a phrase. */
+const ENGLISH_TITLE_END_RE = new RegExp(`(?<![\\p{L}])(?:${ENGLISH_TITLE_HEADS}|Head[ \\t]+of(?:[ \\t]+(?:\\p{Lu}[\\p{L}]*|&|and)){1,5})[ \\t]+$`, 'u');
+const englishTitles = new Map<string, TitleEntry>();
+/** The entry of a made English title (one per form, so that one title is one position). */
+function englishTitle(form: string): TitleEntry {
+  let e = englishTitles.get(form);
+  if (!e) englishTitles.set(form, (e = { forms: [form], full: form, scope: 'ORG_HEAD' }));
+  return e;
+}
 const RANK_RE = new RegExp(`^(?:(?:${RANKS.map(escapeRe).join('|')})\\.?\\s+)+`, 'u');
 const NAME_WORD = /^(?:\p{Lu}[\p{Ll}'’`-]+(?:-\p{Lu}?[\p{Ll}]+)?|\p{Lu}\.|Mc\p{Lu}\p{Ll}+)$/u;
 const HONORIFIC_WORD = /^(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|dr|drg|Tgh|Ustaz|Ustadz|Kiai|Habib|Buya|Syekh|Pendeta|Romo)\.?$/;
@@ -551,8 +573,10 @@ export class Matchers {
     let k = words.length;
     while (k > 1 && (isNameWord(words[k - 1]) || /^\p{Lu}$/u.test(words[k - 1])) && !INSTITUTION_WORDS.has(words[k - 1]) && !isAcronym(words[k - 1])
       && !this.regions.lookup(words[k - 1]) && !(k > 1 && this.regions.lookup(`${words[k - 2]} ${words[k - 1]}`)) && words.length - k < 4) k--;
-    // "Direktur PT Sinar Abadi Rudi Hartono": after a title, a company's last two plain name words are the holder's name.
-    if (/^(PT|CV)$/.test(words[0]) && endsWithTitle(before) && words.length >= 5 && words.slice(-2).every((w) => isNameWord(w) && !isVocabWord(w))) {
+    // "Direktur PT Sinar Abadi Rudi Hartono", "Marketing Director PT SAM Rudi Hartono": after a title, a company's last
+    // two plain name words are the holder's name (after an acronym that names the company, the company ends there).
+    if (/^(PT|CV)$/.test(words[0]) && (endsWithTitle(before) || ENGLISH_TITLE_END_RE.test(before)) && (words.length >= 5 || (words.length === 4 && isAcronym(words[1])))
+      && words.slice(-2).every((w) => isNameWord(w) && !isVocabWord(w))) {
       return words.slice(0, -2).join(' ');
     }
     if (words.length - k < 2 || k < 2 || /^(PT|Perum|Perumda|BUMD|Bank|Koperasi|Yayasan|Kabinet|Forum|Partai)$/.test(words[0])) return phrase;
@@ -1189,7 +1213,22 @@ export class ArticleRun {
     // "Menteri X/Kepala Badan Y Nama", "Wakil Ketua I dan Ketua Komisi Z Nama": positions of a title chained to the
     // next one wait for the name that follows the last.
     const st: TitleScan = { lastTitleStart: -10, spansEnd: -1, pending: null, pendingName: null };
-    const titleMatches = scanTitles(this.text).sort((p, q) => p.index - q.index);
+    const titleMatches = scanTitles(this.text);
+    if (ENGLISH_TITLE_TEST_RE.test(this.text)) {
+      const lexicon = shippedTagger().lexicon;
+      for (let i = 0, list = execAll(ENGLISH_TITLE_RE, this.text); i < list.length; i++) {
+        // Common Indonesian words opening the run ("Menurut Marketing Director …") are the sentence's, not the title's.
+        const words = list[i][2].split(/[ \t]+/);
+        let k = 0;
+        while (k < words.length - 1 && words[k] !== 'Head' && !ENGLISH_TITLE_MODIFIERS.has(words[k]) && (lexicon.has(words[k].toLowerCase()) || INDONESIAN_VERB_FORM_RE.test(words[k]))) k++;
+        if (words.length - k < 2) continue;
+        const form = words.slice(k).join(' ');
+        const index = list[i].index + list[i][0].lastIndexOf(form);
+        if (titleMatches.some((t) => t.index < index + form.length && t.index + t[0].length > index)) continue;
+        titleMatches.push(Object.assign([form, '', form], { index, input: this.text, groups: undefined }) as RegExpExecArray);
+      }
+    }
+    titleMatches.sort((p, q) => p.index - q.index);
     for (let i = 0; i < titleMatches.length; i++) this.titledPersonAt(titleMatches[i], st);
   }
 
@@ -1210,7 +1249,7 @@ export class ArticleRun {
     // "Peraturan Presiden Nomor 5", "Keputusan Menteri …": a regulation's name, not an office holder.
     if (/(?:[Pp]eraturan|Instruksi|Surat Edaran|Perpres|Permen|Kepmen)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))
       || /^\s+(?:Nomor|No\.)\s/.test(text.slice(tStart + m[0].length, tStart + m[0].length + 8))) return;
-    const entry = TITLE_BY_FORM.get(m[2].toLowerCase())!;
+    const entry = TITLE_BY_FORM.get(m[2].toLowerCase()) ?? englishTitle(m[2]);
     const interim = m[1] ? (/^P(lt|elaksana)/.test(m[1]) ? 'Pelaksana Tugas ' : 'Penjabat ') : '';
     const afterTitle = tStart + m[0].length;
     // The qualifier: capitalised words, acronyms and connectors up to a comma or a lower-case word.
@@ -1269,16 +1308,22 @@ export class ArticleRun {
     // by a linking word holds it, whatever name the title is followed by.
     const before = text.slice(Math.max(0, tStart - 60), tStart);
     const linked = /\s(?:selaku|sebagai)\s+$/.test(before);
-    if (!nameHit || linked) {
+    // A made English title is followed by its company: with a name before it ("Nama, Marketing Director X Y"), the words
+    // after are the company's.
+    const appositiveEnglish = !TITLE_BY_FORM.has(m[2].toLowerCase()) && /,\s*$/.test(before);
+    if (!nameHit || linked || appositiveEnglish) {
       // "Hendra Wibisono, Bupati Tegalsari": the name stands before the title.
       const bm = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)(?:\s*,|\s+[-–]|\s+(?:selaku|sebagai|yang juga(?:\s+menjabat)?(?:\s+sebagai)?))(?:\s+yang\s+(?:merupakan|kini|saat ini|juga)(?:\s+menjabat)?(?:\s+sebagai)?)?\s*$/u.exec(before);
       if (bm) {
         // The name starts after any sentence end inside the run ("… Abadi. Rudi Hartono selaku …").
         const cut = /^.*\p{Ll}{2}[.!?]\s+/u.exec(bm[1]);
-        const s = tStart - (before.length - bm.index!) + (cut ? cut[0].length : 0);
+        // Nor does a verb opening the sentence belong to it ("Dijelaskan Nama, …").
+        const verb = /^(\p{Lu}\p{Ll}+)\s+(?=\p{Lu})/u.exec(bm[1].slice(cut ? cut[0].length : 0));
+        const s = tStart - (before.length - bm.index!) + (cut ? cut[0].length : 0) + (verb && INDONESIAN_VERB_FORM_RE.test(verb[1]) ? verb[0].length : 0);
         const n = this.readName(s);
         if (n && n.name.split(' ').length >= 2 && n.end <= tStart) {
           nameHit = n;
+          if (appositiveEnglish && !linked && qualEnd !== q.end) { qualEnd = q.end; pos = this.positionFrom(entry, m[2], interim, afterTitle, qualEnd); }
           if (linked) {
             // "… sebagai Direktur X serta Nama Lain sebagai …": the words after the last connector are the next name.
             let end = q.end;
