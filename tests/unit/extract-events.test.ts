@@ -22,6 +22,11 @@ describe('event words in any case', () => {
     expect(arena.events.map((e) => [e.name, e.kind])).toEqual([['Kota Kreatif Motor Show 2025', 'EXHIBITION']]);
   });
 
+  test('a straight mark closes a quotation opened with a curly one: what follows in the paragraph is narrative again', () => {
+    const r = run('“Kami sudah siap," ujar Budi Santoso. Warga lalu menggelar rapat koordinasi di Aula Kantor Desa Sukamaju, Rabu (18/6/2025).');
+    expect(r.events.map((e) => [e.name, e.startDate, e.venue])).toEqual([['Rapat koordinasi', '2025-06-18', 'Aula Kantor Desa Sukamaju']]);
+  });
+
   test('no gathering from "acara" before a weekday, a region, a broadcast or a lone word, nor without a cue', () => {
     expect(run('Warga memenuhi balai desa dalam acara Senin (16/6/2025) pagi.').events).toEqual([]);
     expect(run('Tim muda itu tampil di ajang Eropa sejak Rabu (18/6/2025).').events).toEqual([]);

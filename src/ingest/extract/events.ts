@@ -245,8 +245,8 @@ interface Occ {
 
 /** Sentence bounds of the text: ends at ". ", "! ", "? " (not after a single capital or a short abbreviation) and at line ends. */
 /**
- * Whether a position lies inside a quotation, as `insideQuote` reads it (more “ than ” before it in its paragraph, or an
- * odd number of straight quotes), answered from ranges found in one pass instead of rescanning the paragraph each time.
+ * Whether a position lies inside a quotation (more “ than ” before it in its paragraph, a straight mark closing an open
+ * curly one, or an odd number of straight quotes), answered from ranges found in one pass instead of rescanning the paragraph each time.
  */
 function quotedTest(text: string): (pos: number) => boolean {
   if (!text.includes('"') && !text.includes('“')) return () => false;
@@ -258,7 +258,8 @@ function quotedTest(text: string): (pos: number) => boolean {
     if (c === 10) { curly = 0; straight = 0; }
     else if (c === 0x201c) curly++;
     else if (c === 0x201d) curly--;
-    else if (c === 34) straight ^= 1;
+    // A straight mark after an open curly one closes it (“…" is common in scraped text), as quotes.ts reads it.
+    else if (c === 34) { if (curly > 0) curly = 0; else straight ^= 1; }
     else continue;
     const q = curly > 0 || straight === 1;
     // A position is quoted when the prefix before it (exclusive) leaves a quote open.
