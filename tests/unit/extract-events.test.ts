@@ -22,6 +22,13 @@ describe('event words in any case', () => {
     expect(arena.events.map((e) => [e.name, e.kind])).toEqual([['Kota Kreatif Motor Show 2025', 'EXHIBITION']]);
   });
 
+  test('a bare event word joins the latest named event of its kind; after words of what is to come it names none', () => {
+    const r = run('Produsen itu tampil pada ajang Kota Kreatif Motor Show 2025 di Gedung Expo Kemayoran, Jakarta, Rabu (18/6/2025). '
+      + 'Saat pameran berlangsung, pengunjung mencoba mobil baru. Harga resmi baru akan diumumkan saat peluncuran.');
+    expect(r.events.map((e) => [e.name, e.kind, e.startDate])).toEqual([['Kota Kreatif Motor Show 2025', 'EXHIBITION', '2025-06-18']]);
+    expect(run('Menurut dia, saat peluncuran pekan lalu warga antusias.').events.map((e) => e.kind)).toEqual(['LAUNCHING']);
+  });
+
   test('a straight mark closes a quotation opened with a curly one: what follows in the paragraph is narrative again', () => {
     const r = run('“Kami sudah siap," ujar Budi Santoso. Warga lalu menggelar rapat koordinasi di Aula Kantor Desa Sukamaju, Rabu (18/6/2025).');
     expect(r.events.map((e) => [e.name, e.startDate, e.venue])).toEqual([['Rapat koordinasi', '2025-06-18', 'Aula Kantor Desa Sukamaju']]);

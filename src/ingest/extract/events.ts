@@ -114,6 +114,8 @@ const PRE_MODIFIER_RE = /(?:^|[^A-Za-z\u00C0-\u024F])((?:malam\s+puncak|puncak|p
 const APPOSITIVE_RE = /(?:^|[\s(])(\p{Lu}[\p{L}\d'’&-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&-]*|and|of|dan|&)){1,7})\s+atau\s+$/u;
 const TITLED_RE = /^[^.\n"“]{0,40}?(?:bertajuk|bertema|bernama|berjudul)\s*["“'‘]([^"”'’\n]{3,80})["”'’]/u;
 const PART_OF_RE = /(?:dirangkai|dirangkaikan|ditandai|diawali|diisi|ditutup|disertai|diikuti)\s+(?:dengan\s+)?$/i;
+/** Words that put a sentence in the future or in a plan. */
+const FUTURE_RE = /(?<![\p{L}])(?:akan|bakal|nanti|nantinya|rencananya|direncanakan|dijadwalkan|berencana|hendak)(?![\p{L}])/iu;
 /** "acara ini", "kegiatan tersebut": a later reference to the article's event. */
 const ANAPHOR_RE = /\b(?:[Aa]cara|[Kk]egiatan|[Aa]genda|[Pp]ertemuan|[Rr]apat|[Ss]idang|[Ff]orum)\s+(?:ini|itu|tersebut)\b/g;
 
@@ -674,6 +676,8 @@ function groupOccurrences(occs: Occ[]): Group[] {
       g = latest((x) => x.entry === o.entry) ?? (o.entry === LAUNCH_ENTRY || o.entry === OPENING_ENTRY ? latest((x) => x.kind === o.kind) : undefined);
       // A bare head word refers back to a named event it heads: "Rapat" after a "Rapat Paripurna …", "Sidang" after a "Sidang Tahunan …".
       g ??= latest((x) => x.name !== '' && headWord(x.name) === headWord(o.surface));
+      // Else the latest named event of its kind: "pameran" after "… Motor Show 2025", "peluncuran" after a named launch.
+      g ??= latest((x) => x.name !== '' && x.kind === o.kind);
     }
     else g = groups.find((x) => (x.entry === o.entry || x.kind === o.kind) && (x.name === '' || compatibleNames(x.name, o.expanded, keys) || sameDestination(x.name, o.expanded)));
     if (g) { g.occs.push(o); if (!o.bare && !o.anaphor && (g.name === '' || o.expanded.length > g.name.length)) g.name = o.expanded; }
@@ -707,7 +711,10 @@ function evidenceOfGroup(et: EventText, g: Group): Ev {
   const objVenue = g.occs.find((o) => o.venue)?.venue;
   const venue = objVenue ? { name: objVenue, city: asCity(run.trailingRegion(objVenue)?.region) } : venueOf(run, sentences, g.kind === EventKind.KUNKER);
   const evidenced = !!date || !!venue || organizers.length > 0;
-  const concrete = evidenced || g.occs.some((o) => (o.strong && !o.bare) || o.cued);
+  // A bare word with a time cue after words of what is still to come ("harga baru akan diumumkan saat peluncuran") names
+  // no gathering the article reports.
+  const cued = (o: Occ) => o.cued && !(o.bare && FUTURE_RE.test(et.text.slice(Math.max(o.sentence.start, o.start - 60), o.start)));
+  const concrete = evidenced || g.occs.some((o) => (o.strong && !o.bare) || cued(o));
   return { g, sentences, paras, concrete, evidenced, date, venue, organizers };
 }
 
