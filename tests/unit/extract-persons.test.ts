@@ -12,6 +12,11 @@ const run = (body: string): Extraction => x.extract(parseRecord({ title: 'Uji', 
 const names = (r: Extraction) => r.persons.map((p) => p.name);
 
 describe('persons', () => {
+  test('the full stop of "dr." or "Prof." before a name ends no sentence: the speech word before it still cues the name', () => {
+    expect(names(run('Menurut dr. Rina Wulandari, Sp.A, gejala itu umum pada anak.'))).toEqual(['Rina Wulandari']);
+    expect(names(run('Gejala itu umum, jelas Prof. Bagus Pranoto kepada wartawan.'))).toEqual(['Bagus Pranoto']);
+  });
+
   test('appositive "Nama, Jabatan X" gives the person and the position', () => {
     const r = run('Slamet Widodo, Bupati Klaten, meresmikan pasar desa.');
     expect(r.persons[0]).toMatchObject({ name: 'Slamet Widodo', positions: [{ title: 'Bupati', institution: 'Pemerintah Kabupaten Klaten' }] });

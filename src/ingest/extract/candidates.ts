@@ -34,7 +34,7 @@ const RANK_WORDS = new Set(RANKS.flatMap((r) => r.split(/\s+/)));
 const LAW_WORDS = new Set(['undang', 'undang-undang', 'uu', 'pasal', 'ayat', 'perda', 'perpres', 'perppu', 'permen', 'pergub', 'perbup', 'perwali',
   'peraturan', 'keputusan', 'keppres', 'kuhp', 'kuhap', 'nomor', 'no', 'instruksi', 'inpres', 'surat', 'edaran', 'qanun']);
 const SPEECH_AFTER = new Set([...SPEECH_VERBS, ...QUOTE_TAGS, 'mengatakan', 'berkata', 'ujarnya', 'katanya', 'menjawab', 'bercerita', 'membenarkan']);
-const SPEECH_BEFORE = /(?:^|[\s,"”])(?:kata|ujar|ucap|tutur|jelas|ungkap|tegas|imbuh|tambah|terang|papar|sebut|menurut|Menurut)\s+$/;
+const SPEECH_BEFORE = /(?:^|[\s,"”])(?:kata|ujar|ucap|tutur|jelas|ungkap|tegas|imbuh|tambah|terang|papar|sebut|menurut|Menurut)\s+(?:(?:dr|drg|Dr|Drs|Prof|Ir|H)\.?\s+){0,2}$/;
 /** Heads of organisations, schools, venues, places and programmes: the capitalised words after them name those, not persons. */
 export const ORG_HEADS = new Set(['PT', 'CV', 'UD', 'PD', 'Tbk', 'SMA', 'SMAN', 'SMK', 'SMKN', 'SMP', 'SMPN', 'SD', 'SDN', 'MI', 'MTs', 'MTsN', 'MAN', 'Pondok', 'Pesantren',
   'Ponpes', 'Universitas', 'Sekolah', 'Kampus', 'Desa', 'Kelurahan', 'Kecamatan', 'Dusun', 'Kampung', 'Jalan', 'Jl', 'Gang', 'Gedung', 'Hotel', 'Taman',
@@ -275,7 +275,7 @@ function candidateOf(text: string, e: Entity, g: CandidateGuards, lexicon: Reado
   const start = ws[0].start, end = ws[ws.length - 1].end;
   const after = text.slice(end, end + 40);
   const nextWord = /^\s*,?\s*(?:juga\s+|pun\s+|pun,\s+)?([\p{L}]+)/u.exec(after)?.[1] ?? '';
-  const speech = SPEECH_AFTER.has(nextWord) || SPEECH_BEFORE.test(text.slice(Math.max(0, start - 12), start));
+  const speech = SPEECH_AFTER.has(nextWord) || SPEECH_BEFORE.test(text.slice(Math.max(0, start - 24), start));
   // One word alone is a name only beside a speech verb (see below); most tagged spans are single words, so first.
   if (ws.length === 1 && (!speech || name.length < 6)) return null;
   // Guards: every word name-shaped and none an office, institution, law or place word; the whole not a region or institution.

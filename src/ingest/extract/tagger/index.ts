@@ -25,6 +25,8 @@ export function shippedTagger(): Perceptron {
 }
 
 const SENT_END = new Set(['.', '!', '?', '"', '“', '”']);
+/** Abbreviations written before a name ("dr. Rina", "Prof. Budi"): their full stop ends no sentence. */
+const TITLE_ABBREVIATIONS = new Set(['dr', 'drg', 'Dr', 'Drs', 'Dra', 'Prof', 'Ir', 'Hj', 'Sdr', 'Bpk']);
 
 /** Lets a caller that needs only some entities skip work: sentences not kept and tokens not decided are left O. */
 export interface TagFilter { keep?: (sentence: Token[]) => boolean; decide?: (token: Token) => boolean }
@@ -62,7 +64,7 @@ export function tagText(text: string, model: Perceptron = shippedTagger(), filte
     // A token's length from its offsets: token texts come in varied string representations, whose own length cost a
     // generic property read.
     const t = toks[i].text;
-    if ((toks[i].end - toks[i].start === 1 && SENT_END.has(t) && !(t === '.' && i > 0 && /^\p{Lu}$/u.test(toks[i - 1].text))) || newline) flush(i + 1);
+    if ((toks[i].end - toks[i].start === 1 && SENT_END.has(t) && !(t === '.' && i > 0 && (/^\p{Lu}$/u.test(toks[i - 1].text) || TITLE_ABBREVIATIONS.has(toks[i - 1].text)))) || newline) flush(i + 1);
   }
   flush(toks.length);
   return out;
