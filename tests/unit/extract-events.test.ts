@@ -22,6 +22,17 @@ describe('event words in any case', () => {
     expect(arena.events.map((e) => [e.name, e.kind])).toEqual([['Kota Kreatif Motor Show 2025', 'EXHIBITION']]);
   });
 
+  test('a bare hearing word, or one pointing at another occasion, does not join the named event of its kind', () => {
+    const r = run('Majelis hakim Pengadilan Negeri Klaten membacakan putusan untuk terdakwa Budi Santoso, Rabu (18/6/2025). Pada persidangan sebelumnya, Budi Santoso dituntut 10 tahun penjara.');
+    expect(r.events.map((e) => [e.name, e.kind])).toEqual([['Sidang Vonis Budi Santoso', 'HEARING'], ['Persidangan', 'HEARING']]);
+  });
+
+  test('a wedding and its reception are two family ceremonies, each with its own date and venue', () => {
+    const r = run('Akad nikah Rudi dan Sinta digelar Sabtu (14/6/2025) di Masjid Raya Bogor. Resepsi pernikahan keduanya digelar Selasa (17/6/2025) di Gedung Graha Wangi.');
+    expect(r.events.map((e) => [e.name, e.kind, e.startDate, e.venue])).toEqual([
+      ['Akad nikah Rudi dan Sinta', 'OTHER', '2025-06-14', 'Masjid Raya'], ['Resepsi pernikahan', 'OTHER', '2025-06-17', 'Gedung Graha Wangi']]);
+  });
+
   test('a bare event word joins the latest named event of its kind; after words of what is to come it names none', () => {
     const r = run('Produsen itu tampil pada ajang Kota Kreatif Motor Show 2025 di Gedung Expo Kemayoran, Jakarta, Rabu (18/6/2025). '
       + 'Saat pameran berlangsung, pengunjung mencoba mobil baru. Harga resmi baru akan diumumkan saat peluncuran.');

@@ -114,6 +114,8 @@ const PRE_MODIFIER_RE = /(?:^|[^A-Za-z\u00C0-\u024F])((?:malam\s+puncak|puncak|p
 const APPOSITIVE_RE = /(?:^|[\s(])(\p{Lu}[\p{L}\d'’&-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&-]*|and|of|dan|&)){1,7})\s+atau\s+$/u;
 const TITLED_RE = /^[^.\n"“]{0,40}?(?:bertajuk|bertema|bernama|berjudul)\s*["“'‘]([^"”'’\n]{3,80})["”'’]/u;
 const PART_OF_RE = /(?:dirangkai|dirangkaikan|ditandai|diawali|diisi|ditutup|disertai|diikuti)\s+(?:dengan\s+)?$/i;
+/** Words after an event word that point at another occasion than the one reported. */
+const OTHER_OCCASION_RE = /^\s+(?:sebelumnya|berikutnya|selanjutnya|lanjutan|lalu|mendatang|lain|perdana|pertama|terakhir)(?![\p{L}])/u;
 /** Words that put a sentence in the future or in a plan. */
 const FUTURE_RE = /(?<![\p{L}])(?:akan|bakal|nanti|nantinya|rencananya|direncanakan|dijadwalkan|berencana|hendak)(?![\p{L}])/iu;
 /** "acara ini", "kegiatan tersebut": a later reference to the article's event. */
@@ -425,7 +427,7 @@ export function collectEvents(run: ArticleRun): XEvent[] {
   // Verdicts: the hearing that gave one, named after the person sentenced.
   if (scan.verdict && !occs.some((o) => o.kind === EventKind.HEARING && !o.bare)) verdictOccurrence(et, occs);
   occs.sort((a, b) => a.start - b.start);
-  const evs = evidenceOf(et, groupOccurrences(occs));
+  const evs = evidenceOf(et, groupOccurrences(occs, text));
   // Filled by push from one literal (see readPhrase).
   const kept: Ev[] = [];
   for (let i = 0; i < evs.length; i++) if (evs[i].concrete) kept.push(evs[i]);
@@ -664,7 +666,7 @@ function verdictOccurrence(et: EventText, occs: Occ[]): void {
  * Groups occurrences (sorted): a bare or anaphoric mention joins the latest event of its entry, a part of a ceremony the
  * latest event; named ones join a compatible name of the same kind.
  */
-function groupOccurrences(occs: Occ[]): Group[] {
+function groupOccurrences(occs: Occ[], text: string): Group[] {
   const groups: Group[] = [];
   const keys = new Map<string, string>();
   for (let i = 0; i < occs.length; i++) {
@@ -676,8 +678,10 @@ function groupOccurrences(occs: Occ[]): Group[] {
       g = latest((x) => x.entry === o.entry) ?? (o.entry === LAUNCH_ENTRY || o.entry === OPENING_ENTRY ? latest((x) => x.kind === o.kind) : undefined);
       // A bare head word refers back to a named event it heads: "Rapat" after a "Rapat Paripurna …", "Sidang" after a "Sidang Tahunan …".
       g ??= latest((x) => x.name !== '' && headWord(x.name) === headWord(o.surface));
-      // Else the latest named event of its kind: "pameran" after "… Motor Show 2025", "peluncuran" after a named launch.
-      g ??= latest((x) => x.name !== '' && x.kind === o.kind);
+      // Else the latest named event of its kind: "pameran" after "… Motor Show 2025", "peluncuran" after a named launch;
+      // not of the catch-all kind, whose events have nothing in common, nor hearings (one case has many), nor a word
+      // that points at another occasion ("persidangan sebelumnya").
+      if (o.kind !== EventKind.OTHER && o.kind !== EventKind.HEARING && !OTHER_OCCASION_RE.test(text.slice(o.end, o.end + 16))) g ??= latest((x) => x.name !== '' && x.kind === o.kind);
     }
     else g = groups.find((x) => (x.entry === o.entry || x.kind === o.kind) && (x.name === '' || compatibleNames(x.name, o.expanded, keys) || sameDestination(x.name, o.expanded)));
     if (g) { g.occs.push(o); if (!o.bare && !o.anaphor && (g.name === '' || o.expanded.length > g.name.length)) g.name = o.expanded; }

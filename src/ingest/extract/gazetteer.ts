@@ -406,6 +406,10 @@ export const EVENT_TYPES: EventTypeEntry[] = [
   { kind: EventKind.APEL, forms: ['Gelar Pasukan', 'Apel Siaga'] },
   { kind: EventKind.FESTIVAL, forms: ['Karnaval', 'Kirab', 'Parade', 'Pawai', 'Pagelaran', 'Pergelaran', 'Konser', 'Pentas', 'Lomba', 'Turnamen', 'Kejuaraan', 'Jalan Sehat', 'Fun Run', 'Senam Bersama', 'Bazar'], weak: true },
   { kind: EventKind.OTHER, forms: ['Wisuda', 'Penyerahan', 'Santunan', 'Pengobatan Gratis', 'Khitanan Massal', 'Sunatan Massal', 'Nikah Massal', 'Vaksinasi', 'Penanaman Pohon', 'Kerja Bakti', 'Gotong Royong'], weak: true },
+  // Family ceremonies the press reports (one entry each: an akad and its reception days later are two events).
+  { kind: EventKind.OTHER, forms: ['Akad Nikah', 'Ijab Kabul'], weak: true },
+  { kind: EventKind.OTHER, forms: ['Resepsi Pernikahan', 'Pesta Pernikahan'], weak: true },
+  { kind: EventKind.OTHER, forms: ['Ngunduh Mantu'], weak: true },
   { kind: EventKind.OTHER, forms: ['Pengajian', 'Istighosah', 'Istigasah', 'Tabligh Akbar', 'Tablig Akbar', 'Doa Bersama', 'Zikir Bersama', 'Salat Id', 'Shalat Id', 'Buka Puasa Bersama', 'Bukber', 'Safari Ramadan', 'Safari Ramadhan', 'Manasik Haji'] },
 ];
 
