@@ -18,6 +18,9 @@ describe('event words in any case', () => {
     expect(roles(r)).toEqual({ 'Andi Wijaya': 'ATTENDEE' });
     const quoted = run("Komunitas itu menguji sepeda listriknya melalui acara bertajuk 'Tanjakan Maut' di Bukit Bintang, Sabtu (14/6/2025).");
     expect(quoted.events.map((e) => [e.name, e.startDate, e.venue])).toEqual([['Tanjakan Maut', '2025-06-14', 'Bukit Bintang']]);
+    // An apostrophe inside a title in double quotes is part of it.
+    const apostrophe = run('Warga mengikuti acara bertajuk "Jum\'at Berkah Bersama" di Masjid Raya Sukamaju, Jumat (13/6/2025).');
+    expect(apostrophe.events.map((e) => e.name)).toEqual(["Jum'at Berkah Bersama"]);
     const arena = run('Produsen itu memamerkan tiga model baru pada ajang Kota Kreatif Motor Show 2025 di Gedung Expo Kemayoran, Jakarta, Rabu (18/6/2025).');
     expect(arena.events.map((e) => [e.name, e.kind])).toEqual([['Kota Kreatif Motor Show 2025', 'EXHIBITION']]);
   });

@@ -123,13 +123,6 @@ const ENGLISH_TITLE_MODIFIERS = new Set(['Senior', 'Junior', 'General', 'Digital
 const INDONESIAN_VERB_FORM_RE = /^(?:Di|Me|Ber|Ter)\p{Ll}+(?:kan|i)$/u;
 /** A made English title ending the text before a phrase. */
 const ENGLISH_TITLE_END_RE = new RegExp(`(?<![\\p{L}])(?:${ENGLISH_TITLE_HEADS}|Head[ \\t]+of(?:[ \\t]+(?:\\p{Lu}[\\p{L}]*|&|and)){1,5})[ \\t]+$`, 'u');
-const englishTitles = new Map<string, TitleEntry>();
-/** The entry of a made English title (one per form, so that one title is one position). */
-function englishTitle(form: string): TitleEntry {
-  let e = englishTitles.get(form);
-  if (!e) englishTitles.set(form, (e = { forms: [form], full: form, scope: 'ORG_HEAD' }));
-  return e;
-}
 const RANK_RE = new RegExp(`^(?:(?:${RANKS.map(escapeRe).join('|')})\\.?\\s+)+`, 'u');
 const NAME_WORD = /^(?:\p{Lu}[\p{Ll}'’`-]+(?:-\p{Lu}?[\p{Ll}]+)?|\p{Lu}\.|Mc\p{Lu}\p{Ll}+)$/u;
 const HONORIFIC_WORD = /^(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|dr|drg|Tgh|Ustaz|Ustadz|Kiai|Habib|Buya|Syekh|Pendeta|Romo)\.?$/;
@@ -1249,7 +1242,7 @@ export class ArticleRun {
     // "Peraturan Presiden Nomor 5", "Keputusan Menteri …": a regulation's name, not an office holder.
     if (/(?:[Pp]eraturan|Instruksi|Surat Edaran|Perpres|Permen|Kepmen)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))
       || /^\s+(?:Nomor|No\.)\s/.test(text.slice(tStart + m[0].length, tStart + m[0].length + 8))) return;
-    const entry = TITLE_BY_FORM.get(m[2].toLowerCase()) ?? englishTitle(m[2]);
+    const entry = TITLE_BY_FORM.get(m[2].toLowerCase()) ?? this.englishTitle(m[2]);
     const interim = m[1] ? (/^P(lt|elaksana)/.test(m[1]) ? 'Pelaksana Tugas ' : 'Penjabat ') : '';
     const afterTitle = tStart + m[0].length;
     // The qualifier: capitalised words, acronyms and connectors up to a comma or a lower-case word.
@@ -1507,6 +1500,14 @@ export class ArticleRun {
     const nameWords = ws.slice(s);
     if (nameWords.length === 0) return null;
     return { name: { name: joinWords(nameWords), start: nameWords[0].start, end: nameWords[nameWords.length - 1].end }, qualEnd };
+  }
+
+  /** The entries of made English titles, one per form in this article (so that one title is one position). */
+  private englishTitles = new Map<string, TitleEntry>();
+  private englishTitle(form: string): TitleEntry {
+    let e = this.englishTitles.get(form);
+    if (!e) this.englishTitles.set(form, (e = { forms: [form], full: form, scope: 'ORG_HEAD' }));
+    return e;
   }
 
   private wordUses = new Map<string, Array<{ at: number; alone: boolean; person: boolean }>>();

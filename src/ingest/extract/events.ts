@@ -112,7 +112,8 @@ const SIGNING_VERB_RE = /(?<![A-Za-z\u00C0-\u024F])(?:menandatangani|ditandatang
 /** Sub-parts of a ceremony named before the trigger: the event's name starts there. */
 const PRE_MODIFIER_RE = /(?:^|[^A-Za-z\u00C0-\u024F])((?:malam\s+puncak|puncak|pembukaan|penutupan|upacara|acara)\s+)$/i;
 const APPOSITIVE_RE = /(?:^|[\s(])(\p{Lu}[\p{L}\d'’&-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&-]*|and|of|dan|&)){1,7})\s+atau\s+$/u;
-const TITLED_RE = /^[^.\n"“]{0,40}?(?:bertajuk|bertema|bernama|berjudul)\s*["“'‘]([^"”'’\n]{3,80})["”'’]/u;
+/** A title after "bertajuk"/"bernama", in double quotes (its first group) or single ones (its second). */
+const TITLED_RE = /^[^.\n"“]{0,40}?(?:bertajuk|bertema|bernama|berjudul)\s*(?:["“]([^"”\n]{3,80})["”]|['‘]([^'’\n]{3,80})['’])/u;
 const PART_OF_RE = /(?:dirangkai|dirangkaikan|ditandai|diawali|diisi|ditutup|disertai|diikuti)\s+(?:dengan\s+)?$/i;
 /** Words after an event word that point at another occasion than the one reported. */
 const OTHER_OCCASION_RE = /^\s+(?:sebelumnya|berikutnya|selanjutnya|lanjutan|lalu|mendatang|lain|perdana|pertama|terakhir)(?![\p{L}])/u;
@@ -225,7 +226,7 @@ const TAIL_HEADS: Record<string, EventKind> = {
  * name is a gathering's, whatever its vocabulary.
  */
 const NAMED_GATHERING_TEST_RE = /(?<![\p{L}])(?:[Aa]cara|[Aa]jang|[Gg]elaran)\s+(?:(?:bertajuk|bernama)\s+)?["“'‘\p{Lu}]/u;
-const NAMED_GATHERING_RE = /(?<![\p{L}])(?:[Aa]cara|[Aa]jang|[Gg]elaran)\s+(?:(?:bertajuk|bernama)\s+)?(?:["“'‘]([^"”'’\n]{3,80}?)["”'’]|((?:\p{Lu}[\p{L}\d&'’-]*(?:\.[\p{L}\d]+)*)(?:[ \t]+(?:\p{Lu}[\p{L}\d&'’-]*(?:\.[\p{L}\d]+)*|\d{1,4}|of|and|for|the|on|&|de|x)){0,7}))/gu;
+const NAMED_GATHERING_RE = /(?<![\p{L}])(?:[Aa]cara|[Aa]jang|[Gg]elaran)\s+(?:(?:bertajuk|bernama)\s+)?(?:["“]([^"”\n]{3,80}?)["”]|['‘]([^'’\n]{3,80}?)['’]|((?:\p{Lu}[\p{L}\d&'’-]*(?:\.[\p{L}\d]+)*)(?:[ \t]+(?:\p{Lu}[\p{L}\d&'’-]*(?:\.[\p{L}\d]+)*|\d{1,4}|of|and|for|the|on|&|de|x)){0,7}))/gu;
 /** A broadcast's programme ("siaran langsung acara X", "acara X Trans TV") is a show, not a gathering. */
 const BROADCAST_BEFORE_RE = /(?:siaran|tayangan|program|televisi|stasiun)(?:\s+langsung)?\s+$/i;
 /** Capitalised words a run after "acara" stops before: a date or a clause, not part of the name. */
@@ -495,7 +496,7 @@ function triggerOccurrences(et: EventText, hits: Array<{ index: number; text: st
     const end = titled ? start + word.length + titled[0].length : ph.end;
     consumedTo = end;
     let surface = text.slice(phraseStart, end).replace(/\s+/g, ' ');
-    if (titled) surface = titled[1].trim();
+    if (titled) surface = (titled[1] ?? titled[2]).trim();
     let shortForm = surface;
     for (const [acr, long] of run.defs) shortForm = shortForm.replace(`${long} (${acr})`, acr);
     if (entry.full) {
@@ -606,24 +607,25 @@ function namedGatheringOccurrences(et: EventText, occs: Occ[]): void {
   NAMED_GATHERING_RE.lastIndex = 0;
   for (let m = NAMED_GATHERING_RE.exec(text); m; m = NAMED_GATHERING_RE.exec(text)) {
     let name: string, start: number, end: number;
-    if (m[1] !== undefined) {
-      name = m[1].trim();
-      start = m.index + m[0].indexOf(m[1]);
+    const title = m[1] ?? m[2];
+    if (title !== undefined) {
+      name = title.trim();
+      start = m.index + m[0].indexOf(title);
       end = m.index + m[0].length;
       if (!/^[\p{Lu}\d]/u.test(name)) continue;
     } else {
-      const ws = m[2].split(/[ \t]+/);
-      let k = 0;
-      while (k < ws.length && !NAMED_GATHERING_STOP_RE.test(ws[k])) k++;
-      const kept = ws.slice(0, k);
+      const run3 = m[3];
+      start = m.index + m[0].length - run3.length;
+      // The words with their ends in the run; the name stops before a date or a clause word.
+      const words: Array<{ w: string; end: number }> = [];
+      for (const w of run3.matchAll(/\S+/g)) { if (NAMED_GATHERING_STOP_RE.test(w[0])) break; words.push({ w: w[0], end: w.index! + w[0].length }); }
       // Connectors and numbers do not end a name; an unquoted name has two words at least (one capitalised word after
       // "ajang" is as often a region or a body: "ajang Eropa").
-      while (kept.length && /^(?:of|and|for|the|on|&|de|x|\d{1,2})$/.test(kept[kept.length - 1])) kept.pop();
-      if (kept.length < 2) continue;
-      name = kept.join(' ');
-      start = m.index + m[0].indexOf(m[2]);
-      end = start + m[2].indexOf(kept[kept.length - 1]) + kept[kept.length - 1].length;
-      if (run.x.regions.lookup(name) || run.x.regions.lookup(kept[0])) continue;
+      while (words.length && /^(?:of|and|for|the|on|&|de|x|\d{1,2})$/.test(words[words.length - 1].w)) words.pop();
+      if (words.length < 2) continue;
+      name = words.map((w) => w.w).join(' ');
+      end = start + words[words.length - 1].end;
+      if (run.x.regions.lookup(name) || run.x.regions.lookup(words[0].w)) continue;
     }
     if (occs.some((o) => start < o.end && end > o.start) || inInst(start) || run.instHits.some((h) => h.start <= start && h.end >= end) || quoted(m.index)) continue;
     // A person's name is no gathering's ("acara Presiden Prabowo": the President's programme).
