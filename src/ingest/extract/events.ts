@@ -248,7 +248,6 @@ interface Occ {
   cued?: boolean;
 }
 
-/** Sentence bounds of the text: ends at ". ", "! ", "? " (not after a single capital or a short abbreviation) and at line ends. */
 /**
  * Whether a position lies inside a quotation (more “ than ” before it in its paragraph, a straight mark closing an open
  * curly one, or an odd number of straight quotes), answered from ranges found in one pass instead of rescanning the paragraph each time.
@@ -291,6 +290,7 @@ function isHeading(text: string, lineStart: number, pos: number): boolean {
   return words.length <= 12 && words.filter((w) => /^\p{Lu}/u.test(w)).length >= words.length - 1;
 }
 
+/** Sentence bounds of the text: ends at ". ", "! ", "? " (not after a single capital or a short abbreviation) and at line ends. */
 function sentencesOf(text: string): Sentence[] {
   const out: Sentence[] = [];
   let s = 0;
