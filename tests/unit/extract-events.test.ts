@@ -115,6 +115,8 @@ describe('event dates', () => {
     expect(r.events[0]).toMatchObject({ kind: 'HEARING', startDate: '2025-06-18' });
     expect(findDates('pada Minggu 22 Juni 2025', '2025-06-18').map((d) => d.start)).toEqual(['2025-06-22']);
     expect(findDates('rapat pada 17 dan 18 Juni 2025', '2025-06-18').map((d) => [d.start, d.end])).toEqual([['2025-06-17', '2025-06-18']]);
+    // A time of day between the weekday and its number: one date, the number's.
+    expect(findDates('Rapat itu digelar Senin malam (3/3/2025) di balai desa.', '2025-06-18').map((d) => d.start)).toEqual(['2025-03-03']);
   });
 
   test('a month without a year is the nearer one: months ahead are this year unless "lalu" follows; far ahead is last year', () => {

@@ -55,7 +55,8 @@ const RANGE2_RE = new RegExp(`\\b(\\d{1,2})\\s+(${MONTH_ALT})\\.?\\s*(?:-|–|sa
 const SINGLE_RE = new RegExp(`\\b(\\d{1,2})\\s+(${MONTH_ALT})\\.?(?:\\s+(\\d{4}))?\\b`, 'gi');
 const NUMERIC_RE = /\((\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?\)/g;
 const RELATIVE_RE = /\b(kemarin|kemarin lusa|hari ini|besok)\b/gi;
-const WEEKDAY_RE = /\b(Minggu|Ahad|Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu)\b(?!\s*\()(?!\s*(?:(?:pagi|siang|sore|malam)\s*)?,?\s*(?:tanggal\s+)?\d)/g;
+// A weekday with its number in brackets, perhaps after a time of day ("Senin malam (3/3/2025)"), is the numeric date's.
+const WEEKDAY_RE = /\b(Minggu|Ahad|Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu)\b(?!\s*(?:(?:pagi|siang|sore|malam|dini\s+hari)\s*)?\()(?!\s*(?:(?:pagi|siang|sore|malam)\s*)?,?\s*(?:tanggal\s+)?\d)/g;
 /** Every match of a module-level global regex, without the copy that matchAll makes. */
 function matches(re: RegExp, text: string): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
