@@ -112,6 +112,21 @@ describe('speakers', () => {
     expect(speakers(run(b))).toEqual([['Surya Darma Putra', 'Kami pantau harga']]);
   });
 
+  test('"ujar hakim" is the one person whose office has that word; with two such people, nobody', () => {
+    const one = body(
+      'Ketua Majelis Hakim Pengadilan Negeri Klaten Dewi Anggraini membacakan putusan perkara korupsi.',
+      'Terdakwa Budi Santoso tertunduk.',
+      '"Terdakwa terbukti bersalah menerima suap dari rekanan," ujar hakim.',
+    );
+    expect(speakers(run(one))).toEqual([['Dewi Anggraini', 'Terdakwa terbukti bersalah']]);
+    const two = body(
+      'Ketua Majelis Hakim Dewi Anggraini dan Hakim Anggota Rudi Hartono memimpin sidang.',
+      'Terdakwa Budi Santoso tertunduk.',
+      '"Terdakwa terbukti bersalah menerima suap dari rekanan," ujar hakim.',
+    );
+    expect(speakers(run(two))).toEqual([[null, 'Terdakwa terbukti bersalah']]);
+  });
+
   test('a name before the quote with a speech verb', () => {
     const b = 'Bupati Gresik Siti Aminah Lestari mengatakan, "Warga yang belum terdata bisa datang ke kantor kecamatan."';
     expect(speakers(run(b))).toEqual([['Siti Aminah Lestari', 'Warga yang belum']]);

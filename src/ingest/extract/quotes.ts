@@ -273,8 +273,13 @@ function attributed(run: ArticleRun, refs: Ref[], after: number, fallback: () =>
   // "ujar hakim", "tulis akun resmi …": an unnamed other; "ujar pria itu", "kata sang bupati": the running subject.
   const desc = /^\s*(\p{Ll}+)/u.exec(win);
   if (desc && !/\b(?:ini|itu|tersebut|sang)\b/.test(win)) {
+    const holds = (a: Acc) => a.positions.some((p) => p.title.toLowerCase().split(' ').includes(desc[1]));
     const acc = fallback();
-    return acc && acc.positions.some((p) => p.title.toLowerCase().split(' ').includes(desc[1])) ? acc : null;
+    if (acc && holds(acc)) return acc;
+    // Else the one person of the article whose office has that word ("ujar hakim": the presiding judge named earlier).
+    let only: Acc | null = null;
+    for (const a of run.persons.values()) if (holds(a)) { if (only) return null; only = a; }
+    return only;
   }
   return fallback();
 }
