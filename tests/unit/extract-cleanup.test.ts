@@ -46,6 +46,9 @@ describe('glued words', () => {
     expect(cleanup('Bupati Sari Wulandari tiba. Wulandarimemberikan bantuan.', known).text).toBe('Bupati Sari Wulandari tiba. Wulandari memberikan bantuan.');
     // A word that only looks like name + "yang" stays whole when the name part never stands alone.
     expect(cleanup('Pertunjukan Wayang semalam suntuk.', known).text).toBe('Pertunjukan Wayang semalam suntuk.');
+    // A word the language writes whole is no name glued to a function word, even inside a run of capitals.
+    expect(cleanup('Analis Kebijakan Ahli Madya Rina Wulandari hadir.', known).text).toBe('Analis Kebijakan Ahli Madya Rina Wulandari hadir.');
+    expect(cleanup('Ketua Panitia Rudi Hartonoakan hadir.', known).text).toBe('Ketua Panitia Rudi Hartono akan hadir.');
   });
 
   test('a kinship or role noun glued to the name after it', () => {

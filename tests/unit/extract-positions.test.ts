@@ -34,6 +34,11 @@ describe("a body's short name between a title and a name", () => {
     expect(held).toEqual([['Rina Wulandari Kusuma', [['Direktur Utama', 'Nusatel']]], ['Bagus Pranoto Aji', [['Wakil Direktur Utama', 'Nusatel']]]]);
   });
 
+  test('a short form the article defines for a body, between a title and a name, is the body', () => {
+    const r = run('PT Sinar Rejeki Tekstil Tbk (Sintex) menunda pembayaran. Direktur Utama Sintex Bagus Pranoto Aji menjelaskan rencana itu.');
+    expect(r.persons.map((p) => p.name)).toEqual(['Bagus Pranoto Aji']);
+  });
+
   test('a first name the article uses after an office or a speech tag, or with no later name alone, stays the name', () => {
     const judge = run('Ketua Majelis Hakim Arya Putra Wiguna membacakan putusan. Arya menolak eksepsi. Arya menunda sidang. Arya menutup sidang. "Cukup," ujar hakim Arya. Putra lalu keluar.');
     expect(judge.persons.map((p) => p.name)).toContain('Arya Putra Wiguna');

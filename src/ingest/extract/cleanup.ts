@@ -5,6 +5,7 @@
  */
 import { ACT_NOUNS, HONORIFIC, KIN, NON_NAME_WORDS, QUOTE_TAGS, ROLE_NOUNS, SPEECH_VERBS } from './lexicon';
 import { execAll } from './text';
+import { shippedTagger } from './tagger';
 
 export interface Cleaned {
   text: string;
@@ -268,7 +269,9 @@ function glueEdits(text: string, known: KnownWord): Edit[] {
     const m = items[k];
     const w = m[0];
     let done = false;
-    for (let i = 0, list = GLUED_BY_TAIL.get(w.slice(-4)) ?? []; i < list.length; i++) {
+    // A word the language writes whole ("Kebijakan", "Kerusakan") is no name glued to "akan".
+    const whole = shippedTagger().lexicon.has(w.toLowerCase());
+    for (let i = 0, list = whole ? [] : GLUED_BY_TAIL.get(w.slice(-4)) ?? []; i < list.length; i++) {
       const word = list[i];
       if (!w.endsWith(word)) continue;
       const name = w.slice(0, w.length - word.length);

@@ -1548,6 +1548,9 @@ export class ArticleRun {
 
   private isOrgWord(w: { w: string; start: number; end: number }): boolean {
     if (this.instHits.some((h) => w.start >= h.start && w.start < h.end)) return true;
+    // A short form the article defines for a body ("Partai Gerakan Indonesia Raya (Gerindra)").
+    const long = this.defs.get(w.w);
+    if (long && long.split(' ').some((x) => INSTITUTION_WORDS.has(x) || isVocabWord(x))) return true;
     if (this.x.regions.lookup(w.w)) return true;
     if (isAcronym(w.w)) return true;
     return isVocabWord(w.w);

@@ -269,6 +269,8 @@ export const TITLES: TitleEntry[] = [
   { forms: ['Panitera'], full: 'Panitera', scope: 'COURT' },
   { forms: ['Ekonom'], full: 'Ekonom', scope: 'NONE' },
   { forms: ['Pengamat'], full: 'Pengamat', scope: 'NONE' },
+  { forms: ['Analis'], full: 'Analis', scope: 'NONE' },
+  { forms: ['Analis Kebijakan'], full: 'Analis Kebijakan', scope: 'NONE' },
   { forms: ['Peneliti'], full: 'Peneliti', scope: 'NONE' },
   { forms: ['Guru Besar'], full: 'Guru Besar', scope: 'NONE' },
   { forms: ['Dosen'], full: 'Dosen', scope: 'NONE' },
