@@ -25,6 +25,13 @@ describe('event words in any case', () => {
     expect(arena.events.map((e) => [e.name, e.kind])).toEqual([['Kota Kreatif Motor Show 2025', 'EXHIBITION']]);
   });
 
+  test('a quote taken from a release or another outlet is no speech at the event; the same quote told there is', () => {
+    const meeting = 'Pemkab Klaten menggelar rapat koordinasi penanganan banjir di Aula Kantor Bupati Klaten, Senin (16/6/2025).\n';
+    const quote = '"Kami siapkan pompa air di tiap kecamatan," kata Kepala Dinas PU Klaten Budi Santoso';
+    expect(run(`${meeting}${quote}, dikutip dari laman resmi Pemkab.`).events[0].participants).toEqual([]);
+    expect(run(`${meeting}${quote}.`).events[0].participants).toEqual([{ person: 'Budi Santoso', role: 'SPEAKER' }]);
+  });
+
   test('a bare hearing word, or one pointing at another occasion, does not join the named event of its kind', () => {
     const r = run('Majelis hakim Pengadilan Negeri Klaten membacakan putusan untuk terdakwa Budi Santoso, Rabu (18/6/2025). Pada persidangan sebelumnya, Budi Santoso dituntut 10 tahun penjara.');
     expect(r.events.map((e) => [e.name, e.kind])).toEqual([['Sidang Vonis Budi Santoso', 'HEARING'], ['Persidangan', 'HEARING']]);

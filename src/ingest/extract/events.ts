@@ -153,7 +153,7 @@ const HOST_BEFORE_RE = /\b(?:dipimpin|disambut)(?:\s+langsung)?\s+(?:oleh\s+)?$/
 /** Capitalised title words between a cue and the name ("dipimpin oleh Presiden X"): stripped before the cue is read. */
 const TITLE_TAIL_RE = /(?:[A-Z][A-Za-z.\/-]*\s+){1,8}$/;
 /** A statement given outside the event ("dalam keterangan tertulis", "saat dihubungi") does not place its speaker there. */
-const STATEMENT_ELSEWHERE_RE = /dalam keterangan|keterangan tertulis|saat dikonfirmasi|saat dihubungi|ketika dihubungi|ketika dikonfirmasi|melalui (?:pesan|sambungan|keterangan)|kepada wartawan(?! di lokasi)/i;
+const STATEMENT_ELSEWHERE_RE = /dalam keterangan|keterangan tertulis|saat dikonfirmasi|saat dihubungi|ketika dihubungi|ketika dikonfirmasi|melalui (?:pesan|sambungan|keterangan|akun)|kepada wartawan(?! di lokasi)|(?:dikutip|dilansir|dilihat) dari|dalam (?:catatan|rilis|unggahan|wawancara)|dalam siaran pers|siaran pers(?:nya)?,/i;
 const HOST_AFTER_RE = /^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:yang|juga|langsung)\s+)*(?:memimpin|menyambut|menggelar|mengadakan|menyelenggarakan|menjadi tuan rumah|bertindak sebagai inspektur)\b/u;
 const ATTEND_AFTER_RE = /^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:juga|turut|tampak|yang|ikut|pun)\s+)*(?:hadir|menghadiri|mengikuti|melakukan kunjungan|berkunjung|meninjau|menyaksikan|mendampingi|didampingi)\b/u;
 const ATTEND_BEFORE_RE = /\b(?:dihadiri|hadir pula|turut hadir|tampak hadir|hadir bersama|hadir didampingi|didampingi|mendampingi|turut mendampingi)\s+(?:oleh\s+)?$/i;
