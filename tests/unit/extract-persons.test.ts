@@ -130,6 +130,13 @@ describe('places', () => {
     expect(r.places.filter((p) => p.kind === 'VENUE').map((p) => p.name)).toEqual(['Kedai Kopi Senja Raya']);
   });
 
+  test('a place written before a country after "di", "ke" or "dari" is a place in it; more countries by their Indonesian names', () => {
+    const r = run('Tim voli itu bertanding di Samarkand Raya, Uzbekistan, lalu terbang ke Bulgaria.');
+    const kinds = Object.fromEntries(r.places.map((p) => [p.name, p.kind]));
+    expect(kinds).toEqual({ 'Samarkand Raya': 'REGION', Uzbekistan: 'COUNTRY', Bulgaria: 'COUNTRY' });
+    expect(run('Rapat digelar pada Senin, Uzbekistan mengirim utusan.').places.map((p) => p.name)).toEqual(['Uzbekistan']);
+  });
+
   test('villages and districts are places with their bare names', () => {
     const r = run('Bantuan dibagikan di Desa Sukamakmur, Kecamatan Cibeber, Kabupaten Cianjur.');
     const kinds = Object.fromEntries(r.places.map((p) => [p.name, p.kind]));

@@ -154,6 +154,9 @@ const VENUE_TAILS = ['Convention Center', 'Convention Centre', 'Convention Hall'
   'Hall', 'Arena', 'Stadium', 'Mall', 'Plaza', 'Tower', 'Square', 'Dome', 'Theater', 'Theatre', 'Building'];
 const VENUE_TAIL_TEST_RE = new RegExp(`(?<![\\p{L}])(?:${VENUE_TAILS.join('|')})(?![\\p{L}])`, 'u');
 const VENUE_TAIL_RE = new RegExp(`(?<![\\p{L}])(?:di|bertempat di|berlangsung di|digelar di)[ \\t]+((?:The[ \\t]+)?(?:\\p{Lu}[\\p{L}\\d'’&-]*[ \\t]+){1,4}(?:${VENUE_TAILS.join('|')}))(?![\\p{L}])`, 'gu');
+/** "di Tashkent, " before a country: one or two capitalised words after a preposition of place. */
+const PLACE_BEFORE_COUNTRY_RE = /(?<![\p{L}])(?:di|ke|dari)[ \t]+(\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?),[ \t]*$/u;
+const WEEKDAY_OR_MONTH = /^(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)$/;
 /** ", Cempaka Baru, " right after a venue: one to three capitalised words, then the comma before the city. */
 const LOCALITY_AFTER_VENUE_RE = /^,[ \t]+(\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*){0,2}),[ \t]+/u;
 const WEEKDAY_RE = /^(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)$/;
@@ -2004,6 +2007,14 @@ export class ArticleRun {
       const c = list[i];
       if (venues.some((v) => c.start >= v.start && c.start < v.start + v.name.length)) continue;
       this.addPlace(c.name, c.kind, null, null, c.start, c.end);
+      // "di Tashkent, Uzbekistan": the place written right before a country after "di/ke/dari" is a place in it.
+      if (c.kind !== PlaceKind.COUNTRY) continue;
+      const m = PLACE_BEFORE_COUNTRY_RE.exec(this.text.slice(Math.max(0, c.start - 50), c.start));
+      if (!m) continue;
+      const name = m[1], start = c.start - m[0].length + m[0].indexOf(name);
+      if (this.x.regions.lookup(name) || COUNTRIES[name] || WEEKDAY_OR_MONTH.test(name) || this.overlapsSpan(start, start + name.length)
+        || this.instHits.some((h) => h.start < start + name.length && h.end > start)) continue;
+      this.addPlace(name, PlaceKind.REGION, null, c.name, start, start + name.length);
     }
     for (let i = 0, list = this.findVenues(); i < list.length; i++) { const v = list[i]; this.addPlace(v.name, PlaceKind.VENUE, null, v.city?.name ?? null, v.start, v.start + v.name.length); }
     for (let i = 0, list = ADMIN_PLACE.all(this.text); i < list.length; i++) {

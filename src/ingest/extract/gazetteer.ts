@@ -430,6 +430,14 @@ export const COUNTRIES: Record<string, string> = {
   Nepal: 'Nepal', 'Sri Lanka': 'Sri Lanka', Kolombia: 'Kolombia', Chili: 'Chili', Peru: 'Peru', Venezuela: 'Venezuela', Kuba: 'Kuba', Hongaria: 'Hongaria',
   Ceko: 'Ceko', Rumania: 'Rumania', Serbia: 'Serbia', Kroasia: 'Kroasia', Belarus: 'Belarus', Georgia: 'Georgia', Armenia: 'Armenia', Azerbaijan: 'Azerbaijan',
   Kazakhstan: 'Kazakhstan', Uzbekistan: 'Uzbekistan', 'Papua Nugini': 'Papua Nugini',
+  // Spellings Indonesian news uses for further countries.
+  Hungaria: 'Hongaria', Bulgaria: 'Bulgaria', Latvia: 'Latvia', Lituania: 'Lituania', Estonia: 'Estonia', Slovakia: 'Slovakia', Slovenia: 'Slovenia',
+  Bosnia: 'Bosnia dan Herzegovina', Albania: 'Albania', Makedonia: 'Makedonia Utara', Moldova: 'Moldova', Islandia: 'Islandia', Irlandia: 'Irlandia',
+  Skotlandia: 'Skotlandia', Wales: 'Wales', Luksemburg: 'Luksemburg', Monako: 'Monako', Siprus: 'Siprus', Malta: 'Malta', Tajikistan: 'Tajikistan',
+  Kirgistan: 'Kirgistan', Turkmenistan: 'Turkmenistan', Bhutan: 'Bhutan', Maladewa: 'Maladewa', Ekuador: 'Ekuador', Bolivia: 'Bolivia',
+  Paraguay: 'Paraguay', Uruguay: 'Uruguay', Panama: 'Panama', 'Kosta Rika': 'Kosta Rika', Jamaika: 'Jamaika', Haiti: 'Haiti', Ethiopia: 'Etiopia',
+  Etiopia: 'Etiopia', Somalia: 'Somalia', Ghana: 'Ghana', Senegal: 'Senegal', Kamerun: 'Kamerun', 'Pantai Gading': 'Pantai Gading', Tanzania: 'Tanzania',
+  Uganda: 'Uganda', Rwanda: 'Rwanda', Kongo: 'Kongo', Angola: 'Angola', Zimbabwe: 'Zimbabwe', Zambia: 'Zambia', Madagaskar: 'Madagaskar', Fiji: 'Fiji',
 };
 
 export const FOREIGN_REGIONS = ['California', 'New York', 'Texas', 'Tokyo', 'Beijing', 'Shanghai', 'London', 'Paris', 'Sydney', 'Kuala Lumpur', 'Gaza', 'Mekkah', 'Madinah'];
