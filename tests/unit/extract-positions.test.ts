@@ -39,6 +39,12 @@ describe("a body's short name between a title and a name", () => {
     expect(r.persons.map((p) => p.name)).toEqual(['Bagus Pranoto Aji']);
   });
 
+  test("an acronym after a company title is the body the article defined it for, under that body's recorded name", () => {
+    const r = run('PT Kereta Api Nusantara Tbk (KAN) mencatat laba naik. Direktur Utama KAN Budi Santoso mengatakan penumpang bertambah.');
+    expect(r.persons.map((p) => [p.name, p.positions.map((q) => q.institution)])).toEqual([['Budi Santoso', ['PT Kereta Api Nusantara Tbk']]]);
+    expect(r.institutions.map((i) => i.name)).toEqual(['PT Kereta Api Nusantara Tbk']);
+  });
+
   test('a first name the article uses after an office or a speech tag, or with no later name alone, stays the name', () => {
     const judge = run('Ketua Majelis Hakim Arya Putra Wiguna membacakan putusan. Arya menolak eksepsi. Arya menunda sidang. Arya menutup sidang. "Cukup," ujar hakim Arya. Putra lalu keluar.');
     expect(judge.persons.map((p) => p.name)).toContain('Arya Putra Wiguna');

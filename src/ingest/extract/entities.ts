@@ -1549,6 +1549,17 @@ export class ArticleRun {
     return uses;
   }
 
+  /**
+   * The body an acronym the article defines stands for, by the name it was recorded under ("PT Sinar Abadi Tbk" for
+   * "SAT", where the definition's letters spell only "Sinar Abadi Tbk"); null when the article defines none.
+   */
+  private definedBody(acr: string): string | null {
+    const long = this.defs.get(acr);
+    if (!long) return null;
+    for (const i of this.insts.values()) if (i.acronym === acr || (i.forms.has(acr) && (i.name === long || i.name.endsWith(` ${long}`)))) return i.name;
+    return long;
+  }
+
   private isOrgWord(w: { w: string; start: number; end: number }): boolean {
     if (this.instHits.some((h) => w.start >= h.start && w.start < h.end)) return true;
     // A short form the article defines for a body ("Partai Gerakan Indonesia Raya (Gerindra)").
@@ -1645,7 +1656,7 @@ export class ArticleRun {
       }
       case 'ORG_HEAD':
         // "Direktur Utama PT Sumber Makmur": the holder heads the whole body the qualifier names.
-        if (!institution && unit && /^[\p{Lu}\d]/u.test(unit)) { institution = this.defs.get(unit) ?? this.x.institutionEntry(unit)?.name ?? unit; unit = ''; }
+        if (!institution && unit && /^[\p{Lu}\d]/u.test(unit)) { institution = this.definedBody(unit) ?? this.x.institutionEntry(unit)?.name ?? unit; unit = ''; }
         break;
       case 'COURT':
         if (!institution) institution = [...this.insts.values()].find((i) => /^Pengadilan/.test(i.name))?.name ?? [...this.insts.values()].find((i) => /^Mahkamah/.test(i.name))?.name ?? null;
