@@ -53,6 +53,24 @@ describe("a body's short name between a title and a name", () => {
   });
 });
 
+describe('foreign heads of government', () => {
+  const held = (body: string) => run(body).persons.map((p) => [p.name, p.positions.map((q) => [q.title, q.institution])]);
+  test('"Pemimpin Tertinggi", "PM" and "Kanselir" serve the country named with them; "Ayatollah" is an honorific', () => {
+    expect(held('Pemimpin Tertinggi Iran Ayatollah Hasan Karimi berpidato. PM Malaysia Rahman Yusof menerima tamu. Kanselir Jerman Klaus Becker hadir.')).toEqual([
+      ['Hasan Karimi', [['Pemimpin Tertinggi', 'Pemerintah Iran']]], ['Rahman Yusof', [['Perdana Menteri', 'Pemerintah Malaysia']]],
+      ['Klaus Becker', [['Kanselir', 'Pemerintah Jerman']]]]);
+  });
+
+  test('a country glued to the name after it is split off; an honorific opens the name, the words before it are not the name', () => {
+    expect(held('Dalam pertemuan itu KanselirJermanKlaus Becker menyatakan dukungan.')).toEqual([['Klaus Becker', [['Kanselir', 'Pemerintah Jerman']]]]);
+    expect(run('Mereka mengancam pemimpin tertinggi Teheran Ayatollah Hasan Karimi.').persons.map((p) => p.name)).toEqual(['Hasan Karimi']);
+  });
+
+  test('a name closing one line is no appositive of a title opening the next after a dash', () => {
+    expect(held('Surat itu dikirim Rudi Hartono Wibowo.\n- Gubernur Jawa Tengah: pertemuan ditunda')).toEqual([]);
+  });
+});
+
 describe('heads of state and ministers', () => {
   test('a relative named after the holder\'s title holds no office; a name right after the title is the holder\'s', () => {
     const who = (r: Extraction) => r.persons.map((p) => [p.name, p.positions.map((q) => q.title)]);

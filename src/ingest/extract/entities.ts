@@ -125,7 +125,7 @@ const INDONESIAN_VERB_FORM_RE = /^(?:Di|Me|Ber|Ter)\p{Ll}+(?:kan|i)$/u;
 const ENGLISH_TITLE_END_RE = new RegExp(`(?<![\\p{L}])(?:${ENGLISH_TITLE_HEADS}|Head[ \\t]+of(?:[ \\t]+(?:\\p{Lu}[\\p{L}]*|&|and)){1,5})[ \\t]+$`, 'u');
 const RANK_RE = new RegExp(`^(?:(?:${RANKS.map(escapeRe).join('|')})\\.?\\s+)+`, 'u');
 const NAME_WORD = /^(?:\p{Lu}[\p{Ll}'’`-]+(?:-\p{Lu}?[\p{Ll}]+)?|\p{Lu}\.|Mc\p{Lu}\p{Ll}+)$/u;
-const HONORIFIC_WORD = /^(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|dr|drg|Tgh|Ustaz|Ustadz|Kiai|Habib|Buya|Syekh|Pendeta|Romo)\.?$/;
+const HONORIFIC_WORD = /^(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|dr|drg|Tgh|Ustaz|Ustadz|Kiai|Habib|Buya|Syekh|Ayatollah|Pendeta|Romo)\.?$/;
 /**
  * Words that introduce a person without an office: roles in a story ("terdakwa", "saksi", "warga"), trades and
  * callings ("pengusaha", "ustaz"), former officials ("pejabat", "mantan"). The name follows, perhaps after a body.
@@ -763,7 +763,7 @@ export class ArticleRun {
   constructor(readonly x: Matchers, readonly a: ParsedArticle) {
     // The stages read the cleaned text (glued words split, mojibake fixed); run() maps spans back to the body.
     this.raw = windowOf(a.body, config.extractWindowChars);
-    const c = cleanup(this.raw, (w) => TITLE_BY_FORM.has(w.toLowerCase()) || !!x.regions.lookup(w) || !!x.institutionEntry(w));
+    const c = cleanup(this.raw, (w) => TITLE_BY_FORM.has(w.toLowerCase()) || !!x.regions.lookup(w) || !!x.institutionEntry(w) || !!COUNTRIES[w] || HONORIFIC_WORD.test(w));
     this.text = c.text;
     this.map = c.map;
     let i = 0;
@@ -1309,7 +1309,7 @@ export class ArticleRun {
     const appositiveEnglish = !TITLE_BY_FORM.has(m[2].toLowerCase()) && /,\s*$/.test(before);
     if (!nameHit || linked || appositiveEnglish) {
       // "Hendra Wibisono, Bupati Tegalsari": the name stands before the title.
-      const bm = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)(?:\s*,|\s+[-–]|\s+(?:selaku|sebagai|yang juga(?:\s+menjabat)?(?:\s+sebagai)?))(?:\s+yang\s+(?:merupakan|kini|saat ini|juga)(?:\s+menjabat)?(?:\s+sebagai)?)?\s*$/u.exec(before);
+      const bm = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)(?:\s*,|[ \t]+[-–]|\s+(?:selaku|sebagai|yang juga(?:\s+menjabat)?(?:\s+sebagai)?))(?:\s+yang\s+(?:merupakan|kini|saat ini|juga)(?:\s+menjabat)?(?:\s+sebagai)?)?\s*$/u.exec(before);
       if (bm) {
         // The name starts after any sentence end inside the run ("… Abadi. Rudi Hartono selaku …").
         const cut = /^.*\p{Ll}{2}[.!?]\s+/u.exec(bm[1]);
@@ -1481,8 +1481,9 @@ export class ArticleRun {
     let k = ws.length;
     // Balinese "I"/"Ni" before a name word is part of the name ("Wagub Bali I Made Sukerta").
     const balinese = (i: number) => /^(?:I|Ni)$/.test(ws[i].w) && i + 1 < ws.length && isNameWord(ws[i + 1].w);
+    // An honorific opens the name: the words before it are the qualifier's ("pemimpin tertinggi Teheran Ayatollah X").
     while (k > 0 && (isNameWord(ws[k - 1].w) || HONORIFIC_WORD.test(ws[k - 1].w) || balinese(k - 1)) && (balinese(k - 1) || !this.isOrgWord(ws[k - 1])) && !RANKS.includes(ws[k - 1].w)
-      && !(k > 1 && this.x.regions.lookup(`${ws[k - 2].w} ${ws[k - 1].w}`))) k--;
+      && !(k > 1 && this.x.regions.lookup(`${ws[k - 2].w} ${ws[k - 1].w}`))) { k--; if (HONORIFIC_WORD.test(ws[k].w)) break; }
     // "Direktur Utama Nusatel Rina Wulandari": before a name of two words or more, a body's short name is no first name.
     // Once read so in an article (where the person is referred to by a later name too), the word is a body's throughout.
     if (ws.length - k >= 3 && !HONORIFIC_WORD.test(ws[k].w) && (this.bodyWords.has(ws[k].w)

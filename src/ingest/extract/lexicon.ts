@@ -29,7 +29,7 @@ Merah Putih Baca Juga Simak Video Foto Advertisement Scroll Berita Liputan Kompa
 `.split(/\s+/).filter(Boolean));
 
 /** Honorifics and degrees written before a name ("Pak Budi", "Dr. Sari"). */
-export const HONORIFIC = /^(?:Bapak|Pak|Ibu|Bu|Saudara|Sdr|Saudari|H|Hj|Dr|dr|drg|Drs|Dra|Ir|Prof|KH|Ustaz|Ustadz|Habib|Kiai|Kyai|Gus|Tuan|Nyonya|Mbak|Mas|Kang|Bang|Pastor|Pendeta|Romo|Uskup|Syekh|Mendiang|Almarhum|Almarhumah)\.?$/;
+export const HONORIFIC = /^(?:Bapak|Pak|Ibu|Bu|Saudara|Sdr|Saudari|H|Hj|Dr|dr|drg|Drs|Dra|Ir|Prof|KH|Ustaz|Ustadz|Habib|Kiai|Kyai|Gus|Tuan|Nyonya|Mbak|Mas|Kang|Bang|Pastor|Pendeta|Romo|Uskup|Syekh|Ayatollah|Mendiang|Almarhum|Almarhumah)\.?$/;
 /**
  * Kinship and role nouns written before a name ("Ayah Budi", "Pengacara Sari"): trimmed off, but no title; a name
  * glued to one of them in scraped text ("AyahBudi") is split off.

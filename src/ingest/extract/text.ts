@@ -31,7 +31,7 @@ export function unitOrSpace(text: string, i: number): string {
 export function cleanPersonName(name: string): string {
   let s = stripDegrees(name.trim());
   // Honorifics written before the name: H., Hj., Dr., Drs., Ir., Prof., KH, Bapak…
-  const re = /^(?:(?:Bapak|Pak|Ibu|Bu|H|Hj|Dr|Drs|Dra|Ir|Prof|KH|Sdr|dr|drg|Ustaz|Ustadz|Kiai|Buya|Syekh)\.?\s+)+/;
+  const re = /^(?:(?:Bapak|Pak|Ibu|Bu|H|Hj|Dr|Drs|Dra|Ir|Prof|KH|Sdr|dr|drg|Ustaz|Ustadz|Kiai|Buya|Syekh|Ayatollah)\.?\s+)+/;
   s = s.replace(re, '');
   return s.replace(/\s+/g, ' ').trim();
 }
