@@ -18,6 +18,12 @@ describe('event words in any case', () => {
     expect(roles(r)).toEqual({ 'Andi Wijaya': 'ATTENDEE' });
     const quoted = run("Komunitas itu menguji sepeda listriknya melalui acara bertajuk 'Tanjakan Maut' di Bukit Bintang, Sabtu (14/6/2025).");
     expect(quoted.events.map((e) => [e.name, e.startDate, e.venue])).toEqual([['Tanjakan Maut', '2025-06-14', 'Bukit Bintang']]);
+    // The mention is the name, without its quotation marks.
+    const quotedEvent = quoted.events[0];
+    expect(quotedEvent.mentions.map((m) => m.text)).toContain('Tanjakan Maut');
+    expect(quotedEvent.mentions.every((m) => !/['"]/.test(m.text))).toBe(true);
+    // A title in single quotes after "bertajuk" names a gathering its own word opens.
+    expect(run("Rapat bertajuk 'Rembuk Warga Sehat' digelar di Balai Desa Sukamaju, Rabu (18/6/2025).").events.map((e) => e.name)).toEqual(['Rembuk Warga Sehat']);
     // An apostrophe inside a title in double quotes is part of it.
     const apostrophe = run('Warga mengikuti acara bertajuk "Jum\'at Berkah Bersama" di Masjid Raya Sukamaju, Jumat (13/6/2025).');
     expect(apostrophe.events.map((e) => e.name)).toEqual(["Jum'at Berkah Bersama"]);
@@ -56,10 +62,15 @@ describe('event words in any case', () => {
   });
 
   test('no gathering from "acara" before a weekday, a region, a broadcast or a lone word, nor without a cue', () => {
-    expect(run('Warga memenuhi balai desa dalam acara Senin (16/6/2025) pagi.').events).toEqual([]);
+    expect(run('Warga memenuhi balai desa dalam acara Senin Pagi (16/6/2025) bersama.').events).toEqual([]);
+    expect(run('Tim muda itu tampil di ajang Jawa Tengah sejak Rabu (18/6/2025).').events).toEqual([]);
     expect(run('Tim muda itu tampil di ajang Eropa sejak Rabu (18/6/2025).').events).toEqual([]);
     expect(run('Penyanyi itu hadir di siaran langsung acara Pagi Ceria Sekali, Rabu (18/6/2025).').events).toEqual([]);
-    expect(run('Ia menyukai acara Musik Malam yang tayang tiap pekan.').events).toEqual([]);
+    expect(run('Penyanyi itu tampil dalam acara Pagi Ceria Trans TV, Rabu (18/6/2025).').events).toEqual([]);
+    expect(run('Ia menonton acara Malam Penuh Tawa di rumah, Rabu (18/6/2025).').events).toEqual([]);
+    expect(run('Ia menyukai acara Musik Malam sejak kecil.').events).toEqual([]);
+    // "menjadi ajang X": an occasion for something, not a named gathering.
+    expect(run('Debat itu menjadi ajang Adu Gagasan para calon, Rabu (18/6/2025).').events).toEqual([]);
   });
 
   test('a firm the extractor does not know as a body launches what it names after "yakni", where a date or venue evidences it', () => {

@@ -118,10 +118,14 @@ describe('places', () => {
   test('a venue named in English puts its head last; the locality between a venue and its city is a place', () => {
     const r = run('Pameran itu digelar di Nusantara Raya Convention Center, Cempaka Baru, Jakarta Pusat, pekan lalu. Rapat berlangsung di The Palm Garden Resort, Bali.');
     const kinds = Object.fromEntries(r.places.map((p) => [p.name, p.kind]));
-    expect(kinds).toMatchObject({ 'Nusantara Raya Convention Center': 'VENUE', 'Cempaka Baru': 'REGION', 'The Palm Garden Resort': 'VENUE' });
+    expect(kinds).toEqual({ 'Nusantara Raya Convention Center': 'VENUE', 'Cempaka Baru': 'REGION', 'Jakarta Pusat': 'CITY', 'The Palm Garden Resort': 'VENUE', Bali: 'PROVINCE' });
     expect(r.places.find((p) => p.name === 'Cempaka Baru')!.mentions.map((m) => m.text)).toEqual(['Cempaka Baru']);
     // A weekday after a venue is no locality.
     expect(run('Acara digelar di Gedung Merdeka Raya, Senin, Kota Bandung.').places.map((p) => p.name)).toEqual(['Gedung Merdeka Raya', 'Bandung']);
+    // Nor is a street, a time of day or a word of the language.
+    for (const item of ['Jalan Merdeka', 'Sabtu Pagi', 'Besok']) {
+      expect(run(`Acara digelar di Gedung Merdeka Raya, ${item}, Kota Bandung.`).places.map((p) => p.name)).toEqual(['Gedung Merdeka Raya', 'Bandung']);
+    }
   });
 
   test("an event's venue is a place of the story, also where the places' own patterns do not read it", () => {
@@ -131,10 +135,14 @@ describe('places', () => {
   });
 
   test('a place written before a country after "di", "ke" or "dari" is a place in it; more countries by their Indonesian names', () => {
-    const r = run('Tim voli itu bertanding di Samarkand Raya, Uzbekistan, lalu terbang ke Bulgaria.');
+    const r = run('Tim voli itu bertanding di Samarkanda, Uzbekistan, lalu terbang ke Bulgaria.');
     const kinds = Object.fromEntries(r.places.map((p) => [p.name, p.kind]));
-    expect(kinds).toEqual({ 'Samarkand Raya': 'REGION', Uzbekistan: 'COUNTRY', Bulgaria: 'COUNTRY' });
-    expect(run('Rapat digelar pada Senin, Uzbekistan mengirim utusan.').places.map((p) => p.name)).toEqual(['Uzbekistan']);
+    expect(kinds).toEqual({ Samarkanda: 'REGION', Uzbekistan: 'COUNTRY', Bulgaria: 'COUNTRY' });
+    expect(run('Rapat digelar di Januari, Uzbekistan mengirim utusan.').places.map((p) => p.name)).toEqual(['Uzbekistan']);
+    // Not an item of a list of countries, a word of the language, a continent, or a venue.
+    expect(run('Wisatawan datang dari Eropa, Australia, dan Jepang.').places.map((p) => p.name)).toEqual(['Australia', 'Jepang']);
+    expect(run('Pertemuan itu digelar di Balai Kota, Jepang membantu.').places.map((p) => p.kind)).not.toContain('REGION');
+    expect(run('Presiden tiba di Bandara Haneda, Jepang, pagi ini.').places.map((p) => [p.name, p.kind])).toEqual([['Bandara Haneda', 'VENUE'], ['Jepang', 'COUNTRY']]);
   });
 
   test('villages and districts are places with their bare names', () => {

@@ -19,6 +19,16 @@ describe('company titles in English', () => {
     expect(held('Andi Wijaya selaku Head of Brand Department PT SJM menjelaskan hal itu.')).toEqual([['Andi Wijaya', [['Head of Brand Department', 'PT SJM']]]]);
   });
 
+  test('a title after a connector is the next holder\'s; modifiers the language also writes stay in the title', () => {
+    expect(held('Presiden Direktur PT Maju Jaya Andi Wijaya dan Head of Sales PT Maju Jaya Budi Santoso hadir.').find(([n]) => n === 'Budi Santoso'))
+      .toEqual(['Budi Santoso', [['Head of Sales', 'PT Maju Jaya']]]);
+    expect(held('Edi Jahja selaku Senior Security Consultant Fortisat menjelaskan risikonya.')).toEqual([['Edi Jahja', [['Senior Security Consultant', 'Fortisat']]]]);
+  });
+
+  test('with a name before a made title, the words after are its company, even when a word that opens sentences precedes the name', () => {
+    expect(held('Menurut Budi Santoso, Marketing Director Maju Jaya, harga naik.').filter(([, ps]) => ps.length)).toEqual([['Budi Santoso', [['Marketing Director', 'Maju Jaya']]]]);
+  });
+
   test('a name before the title takes it and the words after are the company; a verb opening the sentence is neither', () => {
     expect(held('Dijelaskan Dewi Lestari, Finance Director Nusa Servis Ban Mandiri juga mengatakan harga naik.'))
       .toEqual([['Dewi Lestari', [['Finance Director', 'Nusa Servis Ban Mandiri']]]]);
@@ -45,9 +55,14 @@ describe("a body's short name between a title and a name", () => {
     expect(r.institutions.map((i) => i.name)).toEqual(['PT Kereta Api Nusantara Tbk']);
   });
 
+  test('a word written alone only twice, or never after a common noun, stays the first name', () => {
+    expect(run('Direktur Utama Nusatel Rina Wulandari Kusuma hadir. Nusatel menambah jaringan. "Siap," kata Rina. Nusatel tumbuh.').persons.map((p) => p.name)).toEqual(['Nusatel Rina Wulandari Kusuma']);
+    expect(run('Direktur Utama Nusatel Rina Wulandari Kusuma hadir. Nusatel menambah jaringan. "Siap," kata Rina. Nusatel tumbuh. Nusatel untung.').persons.map((p) => p.name)).toEqual(['Nusatel Rina Wulandari Kusuma']);
+  });
+
   test('a first name the article uses after an office or a speech tag, or with no later name alone, stays the name', () => {
     const judge = run('Ketua Majelis Hakim Arya Putra Wiguna membacakan putusan. Arya menolak eksepsi. Arya menunda sidang. Arya menutup sidang. "Cukup," ujar hakim Arya. Putra lalu keluar.');
-    expect(judge.persons.map((p) => p.name)).toContain('Arya Putra Wiguna');
+    expect(judge.persons.map((p) => p.name)).toEqual(['Arya Putra Wiguna']);
     const deputy = run('Wakil Presiden Damar Satria Wibowo berziarah ke makam. Damar berdoa. Damar menabur bunga. Damar lalu pulang.');
     expect(deputy.persons.map((p) => p.name)).toEqual(['Damar Satria Wibowo']);
   });
@@ -55,8 +70,8 @@ describe("a body's short name between a title and a name", () => {
 
 describe('foreign heads of government', () => {
   const held = (body: string) => run(body).persons.map((p) => [p.name, p.positions.map((q) => [q.title, q.institution])]);
-  test('"Pemimpin Tertinggi", "PM" and "Kanselir" serve the country named with them; "Ayatollah" is an honorific', () => {
-    expect(held('Pemimpin Tertinggi Iran Ayatollah Hasan Karimi berpidato. PM Malaysia Rahman Yusof menerima tamu. Kanselir Jerman Klaus Becker hadir.')).toEqual([
+  test('"Pemimpin Tertinggi", "Perdana Menteri" and "Kanselir" serve the country named with them; "Ayatollah" is an honorific', () => {
+    expect(held('Pemimpin Tertinggi Iran Ayatollah Hasan Karimi berpidato. Perdana Menteri Malaysia Rahman Yusof menerima tamu. Kanselir Jerman Klaus Becker hadir.')).toEqual([
       ['Hasan Karimi', [['Pemimpin Tertinggi', 'Pemerintah Iran']]], ['Rahman Yusof', [['Perdana Menteri', 'Pemerintah Malaysia']]],
       ['Klaus Becker', [['Kanselir', 'Pemerintah Jerman']]]]);
   });

@@ -125,6 +125,13 @@ describe('speakers', () => {
       '"Terdakwa terbukti bersalah menerima suap dari rekanan," ujar hakim.',
     );
     expect(speakers(run(two))).toEqual([[null, 'Terdakwa terbukti bersalah']]);
+    // Every word of the description must be in the office: "kepala sekolah" is not the head of an office.
+    const school = body(
+      'Kepala Dinas Pendidikan Klaten Budi Santoso meninjau sekolah itu.',
+      'Guru Sri Wahyuni mengeluh. "Kami kekurangan kelas," kata Sri.',
+      '"Atap bocor sejak lama," kata kepala sekolah.',
+    );
+    expect(speakers(run(school))[1]).toEqual([null, 'Atap bocor sejak']);
   });
 
   test('a name before the quote with a speech verb', () => {

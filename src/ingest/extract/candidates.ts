@@ -6,7 +6,7 @@
  * a person) and must pass guards (no region, institution, office, law, venue, brand or common word stands in the name).
  */
 import { COUNTRIES, FOREIGN_REGIONS, RANKS, TITLES } from './gazetteer';
-import { ACT_NOUNS, HONORIFIC, INSTITUTION_WORDS, KIN, NON_NAME_WORDS, QUOTE_TAGS, ROLE_NOUNS, SPEECH_VERBS } from './lexicon';
+import { ACT_NOUNS, ENGLISH_TITLE_HEAD_WORDS, HONORIFIC, INSTITUTION_WORDS, KIN, NON_NAME_WORDS, QUOTE_TAGS, ROLE_NOUNS, SPEECH_VERBS } from './lexicon';
 import { Entity, shippedTagger, tagText } from './tagger';
 import { Token, tokenize } from './tagger/tokens';
 import { isCapitalised } from './tagger/features';
@@ -43,7 +43,7 @@ export const ORG_HEADS = new Set(['PT', 'CV', 'UD', 'PD', 'Tbk', 'SMA', 'SMAN', 
   'Kantor', 'Kompleks', 'Komplek', 'Perumahan', 'Pantai', 'Bandara', 'Pelabuhan', 'Terminal', 'Stasiun', 'Rumah', 'Ruang', 'Pasar', 'Jembatan', 'Gunung',
   'Sungai', 'Danau', 'Pulau', 'Bukit', 'Kafe', 'Restoran', 'Toko', 'Bank', 'Museum', 'Monumen', 'Tugu', 'Candi', 'Hutan', 'Kebun', 'Bendungan', 'Waduk']);
 /** Words of companies, clubs, brands, products, places and job titles, which the tagger reads as parts of names. */
-const FOREIGN_ORG_WORDS = new Set(['International', 'Limited', 'Ltd', 'Inc', 'Corp', 'Corporation', 'Company', 'Group', 'Holding', 'Holdings', 'Foundation',
+const FOREIGN_ORG_WORDS = new Set([...ENGLISH_TITLE_HEAD_WORDS, 'International', 'Limited', 'Ltd', 'Inc', 'Corp', 'Corporation', 'Company', 'Group', 'Holding', 'Holdings', 'Foundation',
   'University', 'College', 'Institute', 'Club', 'FC', 'United', 'City', 'Real', 'Sporting', 'Athletic', 'Chief', 'Officer', 'Executive', 'Manager',
   'Director', 'President', 'Minister', 'Secretary', 'Senior', 'Junior', 'Series', 'Edition', 'Pro', 'Max', 'Plus', 'Ultra', 'Mini', 'Sport', 'Hybrid',
   'Studio', 'Travel', 'Resort', 'Award', 'Awards', 'Rewards', 'Festival', 'Cup', 'League', 'Championship', 'Open', 'Grand', 'Prix', 'Motor', 'Motors',

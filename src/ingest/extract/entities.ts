@@ -13,7 +13,7 @@ import { cleanup, OffsetMap } from './cleanup';
 import {
   COUNTRIES, EVENT_FULL, EVENT_TYPES, EventTypeEntry, FOREIGN_REGIONS, GENERIC_INSTITUTION_PHRASES, InstitutionEntry, NATIONAL_INSTITUTIONS, RANKS, TITLES, TitleEntry,
 } from './gazetteer';
-import { INSTITUTION_WORDS, NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS, SPEECH_VERBS } from './lexicon';
+import { ENGLISH_TITLE_HEAD_WORDS, HONORIFIC, INSTITUTION_WORDS, MONTH_NAMES, NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS, SPEECH_VERBS, WEEKDAY_NAMES } from './lexicon';
 import { Region, RegionIndex } from './regions';
 import { addKey, cleanPersonName, codesOf, joinWords, execAll, containsTokens, escapeRe, hasKey, keyBits, LeadPattern, leadsOf, PhraseMatcher, spaceCode, standaloneOffsets, wordKey, wordRunsOf } from './text';
 import { nameKey, personKey } from '../../text/normalize';
@@ -113,14 +113,20 @@ function scanTitles(text: string): RegExpExecArray[] {
  * Department Head", "Chief Economist") or "Head of" and the field ("Head of Corporate Communications"). The holder
  * heads or serves the body named after the title.
  */
-const ENGLISH_TITLE_HEADS = 'Director|Head|Manager|Officer|Lead|Chairman|Chairwoman|Economist|Analyst|Strategist|Specialist|Engineer|Consultant|Coordinator|Supervisor';
+const ENGLISH_TITLE_HEADS = ENGLISH_TITLE_HEAD_WORDS.join('|');
 const ENGLISH_TITLE_TEST_RE = new RegExp(`(?<![\\p{L}])(?:${ENGLISH_TITLE_HEADS})(?![\\p{L}])`, 'u');
 const ENGLISH_TITLE_WORD = `(?:\\p{Lu}[\\p{L}]*|&|and|of)`;
 const ENGLISH_TITLE_RE = new RegExp(`(?<![\\p{L}&])()((?:\\p{Lu}[\\p{L}]*|Head[ \\t]+of)(?:[ \\t]+${ENGLISH_TITLE_WORD}){0,6}[ \\t]+(?:${ENGLISH_TITLE_HEADS})|Head[ \\t]+of(?:[ \\t]+(?:(?!(?:PT|CV)(?![\\p{L}]))\\p{Lu}[\\p{L}]*|&|and)){1,5}(?=[ \\t]+(?:PT|CV|\\p{Lu}{2,})(?![\\p{L}])))(?![\\p{L}])`, 'gu');
 /** Modifiers of English titles that Indonesian text also writes in lower case (so the common-word test would drop them). */
 const ENGLISH_TITLE_MODIFIERS = new Set(['Senior', 'Junior', 'General', 'Digital', 'Regional', 'Global', 'Executive', 'Product', 'Marketing']);
+/** Words opening a sentence before the name it reports ("Menurut Nama, …"), no part of the name. */
+const SENTENCE_OPENERS = new Set(['Menurut', 'Kata', 'Ujar', 'Sementara', 'Adapun', 'Namun', 'Selain', 'Sedangkan', 'Bahkan']);
+/** Made titles read per article at most: a text of nothing but such runs names no more people. */
+const MAX_MADE_TITLES = 100;
 /** A capitalised Indonesian verb form ("Dijelaskan", "Menambahkan") opening a sentence before a title. */
 const INDONESIAN_VERB_FORM_RE = /^(?:Di|Me|Ber|Ter)\p{Ll}+(?:kan|i)$/u;
+/** A made English title starting at a position (sticky), where a connector leads to the next holder's title. */
+const ENGLISH_TITLE_AT = new RegExp(ENGLISH_TITLE_RE.source, 'uy');
 /** A made English title ending the text before a phrase. */
 const ENGLISH_TITLE_END_RE = new RegExp(`(?<![\\p{L}])(?:${ENGLISH_TITLE_HEADS}|Head[ \\t]+of(?:[ \\t]+(?:\\p{Lu}[\\p{L}]*|&|and)){1,5})[ \\t]+$`, 'u');
 const RANK_RE = new RegExp(`^(?:(?:${RANKS.map(escapeRe).join('|')})\\.?\\s+)+`, 'u');
@@ -156,16 +162,21 @@ const VENUE_TAIL_TEST_RE = new RegExp(`(?<![\\p{L}])(?:${VENUE_TAILS.join('|')})
 const VENUE_TAIL_RE = new RegExp(`(?<![\\p{L}])(?:di|bertempat di|berlangsung di|digelar di)[ \\t]+((?:The[ \\t]+)?(?:\\p{Lu}[\\p{L}\\d'’&-]*[ \\t]+){1,4}(?:${VENUE_TAILS.join('|')}))(?![\\p{L}])`, 'gu');
 /** "di Tashkent, " before a country: one or two capitalised words after a preposition of place. */
 const PLACE_BEFORE_COUNTRY_RE = /(?<![\p{L}])(?:di|ke|dari)[ \t]+(\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?),[ \t]*$/u;
-const WEEKDAY_OR_MONTH = /^(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)$/;
+const WEEKDAY_OR_MONTH = new RegExp(`^(?:${[...WEEKDAY_NAMES, ...MONTH_NAMES].join('|')})$`);
+/** Continents, compass words and the heads of names that are no place in a country ("Uni Eropa", "Timur Tengah", "Piala Asia"). */
+const NOT_A_PLACE_WORDS = new Set(['Eropa', 'Asia', 'Afrika', 'Amerika', 'Australia', 'Oseania', 'Uni', 'Timur', 'Barat', 'Utara', 'Selatan', 'Tengah', 'Tenggara',
+  'Piala', 'Grand', 'Prix', 'Klub', 'Toko', 'Bandara', 'Pelabuhan', 'Universitas', 'Hotel', 'Stadion']);
 /** ", Cempaka Baru, " right after a venue: one to three capitalised words, then the comma before the city. */
 const LOCALITY_AFTER_VENUE_RE = /^,[ \t]+(\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*){0,2}),[ \t]+/u;
-const WEEKDAY_RE = /^(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)$/;
 /** Villages and districts: "Desa Sukamaju", "Kecamatan Cibadak". */
 const ADMIN_PLACE_HEADS = ['Desa', 'Kelurahan', 'Kecamatan', 'Kampung', 'Dusun', 'Nagari', 'Gampong', 'Distrik'];
 const ADMIN_PLACE = new LeadPattern(new RegExp(`(?<![\\p{L}])(${ADMIN_PLACE_HEADS.join('|')})[ \\t]+(\\p{Lu}[\\p{Ll}'’-]+(?:[ \\t]+\\p{Lu}[\\p{Ll}'’-]+){0,2})`, 'gu'), ADMIN_PLACE_HEADS);
 const SUBUNIT_BEFORE_RE = /(?<![\p{L}])((?:Komisi[ \t]+(?:[IVX]{1,4}|[A-E])|(?:Direktorat|Sekretariat|Satuan|Subdirektorat|Kanwil|Kantor Wilayah|Fraksi)(?:[ \t]+(?:\p{Lu}[\p{L}]*|dan)){1,6}))[ \t]+$/u;
 /** "…," kata Nama / tegas Nama: an attribution word before a capitalised name (lexicon's QUOTE_TAGS without -nya forms). */
 const SPEECH_TAG_WORDS = QUOTE_TAGS.filter((t) => !t.endsWith('nya'));
+/** Function words a name of anyone stands after ("dan Nusatel", "oleh Rina"): no sign that a body owns what comes before. */
+const FUNCTION_BEFORE_NAME = new Set(['dan', 'atau', 'serta', 'oleh', 'dari', 'ke', 'di', 'untuk', 'bagi', 'kepada', 'dengan', 'bersama', 'yang', 'bahwa', 'pun',
+  'juga', 'namun', 'tetapi', 'sedangkan', 'saat', 'ketika', 'karena', 'agar', 'supaya', 'jika', 'bila', 'sementara', 'lalu', 'kemudian', 'adalah', 'ialah', 'yakni', 'yaitu']);
 /** Words a person's name stands after, never a body's: speech tags, "menurut", honorifics and role words. */
 const PERSON_BEFORE_WORDS = new Set([...SPEECH_TAG_WORDS.map((w) => w.toLowerCase()), 'menurut', 'pak', 'bu', 'bapak', 'ibu', 'mas', 'mbak', 'bang', 'kak', ...ROLE_CUE_WORDS.split(' ')]);
 const SPEECH_TAG = new LeadPattern(new RegExp(`\\b(?:${SPEECH_TAG_WORDS.join('|')})\\s+(?=\\p{Lu})`, 'gu'), leadsOf(SPEECH_TAG_WORDS));
@@ -1212,7 +1223,10 @@ export class ArticleRun {
     const titleMatches = scanTitles(this.text);
     if (ENGLISH_TITLE_TEST_RE.test(this.text)) {
       const lexicon = shippedTagger().lexicon;
-      for (let i = 0, list = execAll(ENGLISH_TITLE_RE, this.text); i < list.length; i++) {
+      // Where the listed titles stand, marked once (a scan of them per made title was quadratic).
+      const listed = new Uint8Array(this.text.length + 1);
+      for (let i = 0; i < titleMatches.length; i++) listed.fill(1, titleMatches[i].index, titleMatches[i].index + titleMatches[i][0].length);
+      for (let i = 0, list = execAll(ENGLISH_TITLE_RE, this.text); i < list.length && i < MAX_MADE_TITLES; i++) {
         // Common Indonesian words opening the run ("Menurut Marketing Director …") are the sentence's, not the title's.
         const words = list[i][2].split(/[ \t]+/);
         let k = 0;
@@ -1220,7 +1234,7 @@ export class ArticleRun {
         if (words.length - k < 2) continue;
         const form = words.slice(k).join(' ');
         const index = list[i].index + list[i][0].lastIndexOf(form);
-        if (titleMatches.some((t) => t.index < index + form.length && t.index + t[0].length > index)) continue;
+        if (listed.subarray(index, index + form.length).includes(1)) continue;
         titleMatches.push(Object.assign([form, '', form], { index, input: this.text, groups: undefined }) as RegExpExecArray);
       }
     }
@@ -1245,6 +1259,8 @@ export class ArticleRun {
     // "Peraturan Presiden Nomor 5", "Keputusan Menteri …": a regulation's name, not an office holder.
     if (/(?:[Pp]eraturan|Instruksi|Surat Edaran|Perpres|Permen|Kepmen)\s+$/.test(text.slice(Math.max(0, tStart - 16), tStart))
       || /^\s+(?:Nomor|No\.)\s/.test(text.slice(tStart + m[0].length, tStart + m[0].length + 8))) return;
+    // "PM" is a prime minister's title only before the country ("PM Malaysia …"): elsewhere it is a time or an acronym.
+    if (m[2] === 'PM' && !COUNTRIES[/^\s+(\p{Lu}\p{L}+)/u.exec(text.slice(tStart + 2, tStart + 30))?.[1] ?? '']) return;
     const entry = TITLE_BY_FORM.get(m[2].toLowerCase()) ?? this.englishTitle(m[2]);
     const interim = m[1] ? (/^P(lt|elaksana)/.test(m[1]) ? 'Pelaksana Tugas ' : 'Penjabat ') : '';
     const afterTitle = tStart + m[0].length;
@@ -1306,17 +1322,22 @@ export class ArticleRun {
     const linked = /\s(?:selaku|sebagai)\s+$/.test(before);
     // A made English title is followed by its company: with a name before it ("Nama, Marketing Director X Y"), the words
     // after are the company's.
-    const appositiveEnglish = !TITLE_BY_FORM.has(m[2].toLowerCase()) && /,\s*$/.test(before);
+    // Not in a list whose holders come after their titles ("…, Marketing Director PT X Rina Kusuma dan …").
+    const appositiveEnglish = !TITLE_BY_FORM.has(m[2].toLowerCase()) && /,\s*$/.test(before) && !q.words.some((w) => w.w === 'dan' || w.w === 'serta');
     if (!nameHit || linked || appositiveEnglish) {
       // "Hendra Wibisono, Bupati Tegalsari": the name stands before the title.
       const bm = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)(?:\s*,|[ \t]+[-–]|\s+(?:selaku|sebagai|yang juga(?:\s+menjabat)?(?:\s+sebagai)?))(?:\s+yang\s+(?:merupakan|kini|saat ini|juga)(?:\s+menjabat)?(?:\s+sebagai)?)?\s*$/u.exec(before);
       if (bm) {
         // The name starts after any sentence end inside the run ("… Abadi. Rudi Hartono selaku …").
         const cut = /^.*\p{Ll}{2}[.!?]\s+/u.exec(bm[1]);
-        // Nor does a verb opening the sentence belong to it ("Dijelaskan Nama, …").
+        // Nor does a verb or a word that opens sentences belong to it ("Dijelaskan Nama, …", "Menurut Nama, …").
         const verb = /^(\p{Lu}\p{Ll}+)\s+(?=\p{Lu})/u.exec(bm[1].slice(cut ? cut[0].length : 0));
-        const s = tStart - (before.length - bm.index!) + (cut ? cut[0].length : 0) + (verb && INDONESIAN_VERB_FORM_RE.test(verb[1]) ? verb[0].length : 0);
+        const opener = !!verb && (INDONESIAN_VERB_FORM_RE.test(verb[1]) || SENTENCE_OPENERS.has(verb[1]));
+        const s = tStart - (before.length - bm.index!) + (cut ? cut[0].length : 0) + (opener ? verb![0].length : 0);
         const n = this.readName(s);
+        // A made English title after "Nama," takes no name after it when the one before is not read: those words are the
+        // company's ("Menurut X, Marketing Director Maju Jaya, …").
+        if (appositiveEnglish && !linked && !(n && n.name.split(' ').length >= 2 && n.end <= tStart)) { nameHit = null; pos = null; }
         if (n && n.name.split(' ').length >= 2 && n.end <= tStart) {
           nameHit = n;
           if (appositiveEnglish && !linked && qualEnd !== q.end) { qualEnd = q.end; pos = this.positionFrom(entry, m[2], interim, afterTitle, qualEnd); }
@@ -1463,7 +1484,10 @@ export class ArticleRun {
       const isCap = /^[\p{Lu}\d(]/u.test(w) || /^ke-\d+$/.test(w);
       if (!isCap && !PHRASE_CONNECTORS.has(w)) break;
       // "Wali Kota Magelang Dodi Kurniawan dan Bupati Klaten …": a title after a connector starts another person.
-      if (isCap && words.length > 0 && PHRASE_CONNECTORS.has(words[words.length - 1].w)) { TITLE_AT.lastIndex = ws; if (TITLE_AT.test(this.text)) break; }
+      if (isCap && words.length > 0 && PHRASE_CONNECTORS.has(words[words.length - 1].w)) {
+        TITLE_AT.lastIndex = ws; ENGLISH_TITLE_AT.lastIndex = ws;
+        if (TITLE_AT.test(this.text) || ENGLISH_TITLE_AT.test(this.text)) break;
+      }
       words.push({ w, start: ws, end: ws + w.length });
       i = m.index + m[0].length;
       // A full stop ends the qualifier, except after an initial or a rank ("Jenderal Pol. Nama").
@@ -1514,22 +1538,23 @@ export class ArticleRun {
     return e;
   }
 
-  private wordUses = new Map<string, Array<{ at: number; alone: boolean; person: boolean }>>();
+  private wordUses = new Map<string, Array<{ at: number; alone: boolean; person: boolean; owned: boolean }>>();
   private bodyWords = new Set<string>();
   /**
    * Whether `word` at `at` is the short name of a body: elsewhere the article writes it alone (no capitalised word
-   * after it) three times or more ("Nusatel menambah …", "direksi Nusatel"), and never where a person's name stands
-   * (after a speech tag, an honorific, an office or a role word: "ujar hakim X", "Wapres X Y").
+   * after it) three times or more, once at least after a word of its clause as a body's name stands ("direksi Nusatel"), and
+   * never where a person's name stands (after a speech tag, an honorific, an office or a role word: "ujar hakim X").
    */
   private bodyShortName(word: string, at: number): boolean {
     const uses = this.usesOf(word);
-    let alone = 0;
+    let alone = 0, owned = false;
     for (const u of uses) {
       if (u.at === at) continue;
       if (u.person) return false;
       if (u.alone) alone++;
+      owned ||= u.owned;
     }
-    return alone >= 3;
+    return alone >= 3 && owned;
   }
 
   /** Whether `word` stands alone somewhere else than at `at` (a person referred to by one of their names). */
@@ -1537,13 +1562,17 @@ export class ArticleRun {
     return this.usesOf(word).some((u) => u.at !== at && u.alone);
   }
 
-  private usesOf(word: string): Array<{ at: number; alone: boolean; person: boolean }> {
+  private usesOf(word: string): Array<{ at: number; alone: boolean; person: boolean; owned: boolean }> {
     let uses = this.wordUses.get(word);
     if (!uses) {
       uses = [];
       for (const i of standaloneOffsets(this.text, word, /[\p{L}\d]/u, /[\p{L}\d]/u)) {
-        const prev = /(\p{L}+)[ \t]+$/u.exec(this.text.slice(Math.max(0, i - 24), i))?.[1].toLowerCase() ?? '';
-        uses.push({ at: i, alone: !/^[ \t]+\p{Lu}/u.test(this.text.slice(i + word.length, i + word.length + 3)), person: PERSON_BEFORE_WORDS.has(prev) || TITLE_BY_FORM.has(prev) });
+        const before = /(\p{L}+)[ \t]+$/u.exec(this.text.slice(Math.max(0, i - 24), i))?.[1] ?? '';
+        const prev = before.toLowerCase();
+        // "direksi Nusatel", "Bandara Nusatel": a word of the same clause before it (not a function word), as a body's name
+        // stands; a person referred to by a first name stands mostly at the start of a clause ("Damar berdoa.").
+        const owned = before !== '' && !FUNCTION_BEFORE_NAME.has(prev) && !PERSON_BEFORE_WORDS.has(prev);
+        uses.push({ at: i, alone: !/^[ \t]+\p{Lu}/u.test(this.text.slice(i + word.length, i + word.length + 3)), person: PERSON_BEFORE_WORDS.has(prev) || TITLE_BY_FORM.has(prev), owned });
       }
       this.wordUses.set(word, uses);
     }
@@ -1985,6 +2014,7 @@ export class ArticleRun {
    */
   private collectVenueLocalities(): void {
     const text = this.text;
+    const lexicon = shippedTagger().lexicon;
     for (let i = 0, list = this.findVenues(); i < list.length; i++) {
       const v = list[i];
       const end = v.start + v.name.length;
@@ -1994,7 +2024,11 @@ export class ArticleRun {
       const prefix = /^(?:Kota|Kabupaten|Kab\.|Provinsi)\s+/.exec(text.slice(at, at + 12))?.[0] ?? '';
       const r = this.x.regionAtStart(text.slice(at + prefix.length, at + prefix.length + 60), prefix.trim());
       const name = m[1];
-      if (!r || this.x.regions.lookup(name) || WEEKDAY_RE.test(name) || ADMIN_PLACE_HEADS.includes(name.split(' ')[0]) || this.places.has(`${PlaceKind.DISTRICT}:${nameKey(name)}`)) continue;
+      // Not a street, a body, a person, a time ("Sabtu Pagi", "Besok") or a word of the language.
+      const ws = name.split(' ');
+      if (!r || this.x.regions.lookup(name) || WEEKDAY_OR_MONTH.test(ws[0]) || ADMIN_PLACE_HEADS.includes(ws[0]) || ADDRESS_HEAD_RE.test(ws[0]) || HONORIFIC.test(ws[0])
+        || lexicon.has(ws[0].toLowerCase()) || this.overlapsSpan(at - m[0].length, at) || this.instHits.some((h) => h.start < at && h.end > end)
+        || this.places.has(`${PlaceKind.DISTRICT}:${nameKey(name)}`)) continue;
       const start = end + m[0].indexOf(name);
       this.addPlace(name, PlaceKind.REGION, null, r.region.name, start, start + name.length);
     }
@@ -2015,6 +2049,7 @@ export class ArticleRun {
     }
     // A country inside a venue's name ("Hotel Nusantara Paris Inn") is part of the name, not a place of the story.
     const venues = this.findVenues();
+    const lexicon = shippedTagger().lexicon;
     for (let i = 0, list = this.x.findCountries(this.text); i < list.length; i++) {
       const c = list[i];
       if (venues.some((v) => c.start >= v.start && c.start < v.start + v.name.length)) continue;
@@ -2024,8 +2059,12 @@ export class ArticleRun {
       const m = PLACE_BEFORE_COUNTRY_RE.exec(this.text.slice(Math.max(0, c.start - 50), c.start));
       if (!m) continue;
       const name = m[1], start = c.start - m[0].length + m[0].indexOf(name);
-      if (this.x.regions.lookup(name) || COUNTRIES[name] || WEEKDAY_OR_MONTH.test(name) || this.overlapsSpan(start, start + name.length)
-        || this.instHits.some((h) => h.start < start + name.length && h.end > start)) continue;
+      // Not a list of countries ("dari Eropa, Australia, dan Jepang"), a word of the language ("Balai Kota", "Selatan"),
+      // a continent or a compass region, a venue, a body or a person.
+      const next = /^(?:\s*,\s*(?:dan\s+)?|\s+(?:dan|serta|atau)\s+)(\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?)/u.exec(this.text.slice(c.end, c.end + 40));
+      if ((next && (COUNTRIES[next[1]] || COUNTRIES[next[1].split(' ')[0]])) || name.split(' ').some((w) => lexicon.has(w.toLowerCase()) || NOT_A_PLACE_WORDS.has(w))
+        || this.x.regions.lookup(name) || COUNTRIES[name] || WEEKDAY_OR_MONTH.test(name) || this.overlapsSpan(start, start + name.length)
+        || this.instHits.some((h) => h.start < start + name.length && h.end > start) || venues.some((v) => v.start < start + name.length && v.start + v.name.length > start)) continue;
       this.addPlace(name, PlaceKind.REGION, null, c.name, start, start + name.length);
     }
     for (let i = 0, list = this.findVenues(); i < list.length; i++) { const v = list[i]; this.addPlace(v.name, PlaceKind.VENUE, null, v.city?.name ?? null, v.start, v.start + v.name.length); }
@@ -2063,16 +2102,21 @@ export class ArticleRun {
     const found = VENUE.all(this.text);
     for (let i = 0, list = ALWAYS_VENUE.all(this.text); i < list.length; i++) found.push(Object.assign(list[i], { alone: true }));
     if (VENUE_TAIL_TEST_RE.test(this.text)) {
+      // A venue its head word already found is not found twice: the furthest end of the head-first venues that start at
+      // or before each match, in one sweep over both lists in text order.
+      const byStart = found.slice().sort((a, b) => a.index! - b.index!);
+      let k = 0, reach = -1;
       for (let i = 0, list = execAll(VENUE_TAIL_RE, this.text); i < list.length; i++) {
         const m = list[i];
-        // A venue its head word already found is not found twice.
-        if (!found.some((f) => f.index! <= m.index! && f.index! + f[0].length >= m.index! + m[0].length)) found.push(m);
+        for (; k < byStart.length && byStart[k].index! <= m.index; k++) reach = Math.max(reach, byStart[k].index! + byStart[k][0].length);
+        if (reach < m.index + m[0].length) found.push(m);
       }
     }
+    const starts = new Set<number>();
     for (let i = 0; i < found.length; i++) {
       const m = found[i];
       const start0 = m.index! + m[0].length - m[1].length;
-      if (out.some((v) => v.start === start0)) continue;
+      if (starts.has(start0)) continue;
       let name = m[1].split(/[.,]\s/)[0].replace(/\.\p{Lu}.*$/u, '').replace(/[.,]+$/, '');
       // Stop before a weekday, a date or a capitalised verb.
       name = name.replace(/\s+(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Pada|Yang|Ini)\b.*$/, '');
@@ -2083,6 +2127,7 @@ export class ArticleRun {
       else if (rg) city = rg.region;
       if (name.split(/\s+/).length < 2) continue;
       const start = m.index! + m[0].length - m[1].length;
+      starts.add(start);
       out.push({ name, start, city });
     }
     return out;

@@ -7,7 +7,7 @@ import { DateSpan, findDates } from './dates';
 import { EVENT_TYPES, EventTypeEntry } from './gazetteer';
 import type { ArticleRun, XEvent, XParticipant } from './entities';
 import { collectQuotes } from './quotes';
-import { NON_NAME_WORDS } from './lexicon';
+import { MONTH_NAMES, NON_NAME_WORDS, WEEKDAY_NAMES } from './lexicon';
 import { shippedTagger } from './tagger';
 import type { Region } from './regions';
 import { nameKey } from '../../text/normalize';
@@ -134,7 +134,7 @@ const NOUNISH_RE = /(?:[^k]an|asi|itas|isme|al|ur|ah|at)$/u;
 const VERB_PREFIX_RE = /^(?:me|di|ber|ter|ke|se|memper|diper)\p{L}/u;
 /** Active and stative prefixes ("berjalan", "menjadi", "terbuka"): never inside an event's name. */
 const ACTIVE_PREFIX_RE = /^(?:me|ber|ter)\p{L}/u;
-const WEEKDAY_OR_MONTH_RE = /^(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad|Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)$/u;
+const WEEKDAY_OR_MONTH_RE = new RegExp(`^(?:${[...WEEKDAY_NAMES, ...MONTH_NAMES].join('|')})$`, 'u');
 const CAP_STOP_RE = /^(?:Digelar|Dibuka|Diikuti|Dihadiri|Resmi|Berlangsung|Sukses|Kali|Ini|Itu|Tersebut|Yang|Di|Pada|Dengan|Untuk|Oleh|Dari|Bersama|Saat)$/u;
 const WORD_RE = /[ \t]*(\([^()\n]{1,30}\)|[\p{L}\d][\p{L}\d'’&/.-]*)/uy;
 
@@ -227,10 +227,15 @@ const TAIL_HEADS: Record<string, EventKind> = {
  */
 const NAMED_GATHERING_TEST_RE = /(?<![\p{L}])(?:[Aa]cara|[Aa]jang|[Gg]elaran)\s+(?:(?:bertajuk|bernama)\s+)?["“'‘\p{Lu}]/u;
 const NAMED_GATHERING_RE = /(?<![\p{L}])(?:[Aa]cara|[Aa]jang|[Gg]elaran)\s+(?:(?:bertajuk|bernama)\s+)?(?:["“]([^"”\n]{3,80}?)["”]|['‘]([^'’\n]{3,80}?)['’]|((?:\p{Lu}[\p{L}\d&'’-]*(?:\.[\p{L}\d]+)*)(?:[ \t]+(?:\p{Lu}[\p{L}\d&'’-]*(?:\.[\p{L}\d]+)*|\d{1,4}|of|and|for|the|on|&|de|x)){0,7}))/gu;
-/** A broadcast's programme ("siaran langsung acara X", "acara X Trans TV") is a show, not a gathering. */
-const BROADCAST_BEFORE_RE = /(?:siaran|tayangan|program|televisi|stasiun)(?:\s+langsung)?\s+$/i;
+/** Words of broadcasting in a sentence: "acara X" there is a programme ("siaran langsung acara X", "menonton acara X"). */
+const BROADCAST_RE = /(?<![\p{L}])(?:siaran|disiarkan|menyiarkan|tayang|tayangan|ditayangkan|menayangkan|menonton|ditonton|televisi|stasiun TV)(?![\p{L}])/iu;
+/** National television channels written with a programme's name. */
+const BROADCAST_CHANNEL_RE = /(?<![\p{L}])(?:TV|RCTI|SCTV|TVRI|Indosiar|ANTV|MNCTV|GTV|Trans ?7|tvOne|iNews|NET)(?![\p{L}])/u;
+/** "menjadi ajang", "adalah ajang": the occasion for something, as a figure of speech. */
+const FIGURATIVE_ARENA_RE = /(?<![\p{L}])(?:menjadi|jadi|adalah|merupakan|sebagai|sekaligus)\s+$/iu;
+const MAX_NAMED_GATHERINGS = 40;
 /** Capitalised words a run after "acara" stops before: a date or a clause, not part of the name. */
-const NAMED_GATHERING_STOP_RE = /^(?:Digelar|Dibuka|Diikuti|Dihadiri|Resmi|Berlangsung|Ini|Itu|Tersebut|Yang|Di|Pada|Dengan|Untuk|Oleh|Dari|Saat|Dalam|Dan|Serta|Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad|Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)$/u;
+const NAMED_GATHERING_STOP_RE = new RegExp(`^(?:Digelar|Dibuka|Diikuti|Dihadiri|Resmi|Berlangsung|Ini|Itu|Tersebut|Yang|Di|Pada|Dengan|Untuk|Oleh|Dari|Saat|Dalam|Dan|Serta|${[...WEEKDAY_NAMES, ...MONTH_NAMES].join('|')})$`, 'u');
 const TAIL_TEST_RE = new RegExp(`\\b(?:${Object.keys(TAIL_HEADS).join('|')})\\b`);
 const TAIL_EVENT_RE = new RegExp(`((?:\\p{Lu}[\\p{L}\\d&'’-]*\\s+){1,7})(${Object.keys(TAIL_HEADS).join('|')})(?:\\s+((?:19|20)\\d\\d))?(?![\\p{L}\\d])(?!\\s+\\p{Lu})`, 'gu');
 /** Words a capitalised run may start with that are no part of the name ("Dalam Nusantara Outlook …" at a sentence start). */
@@ -392,6 +397,8 @@ const cap1 = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 interface EventText {
   run: ArticleRun; text: string; sents: Sentence[]; quoted: (pos: number) => boolean; inInst: (pos: number) => boolean;
   datesIn: (s: Sentence) => DateSpan[];
+  /** Whether the sentence has a word saying something took place (CUE_VERB_RE), read once per sentence. */
+  reported: (s: Sentence) => boolean;
 }
 interface Group { kind: EventKind; entry: EventTypeEntry; occs: Occ[]; name: string; first: number }
 interface Ev { g: Group; sentences: Sentence[]; paras: number[]; concrete: boolean; evidenced: boolean; date: DateSpan | null; venue: { name: string; city: string | null } | null; organizers: string[] }
@@ -417,7 +424,13 @@ export function collectEvents(run: ArticleRun): XEvent[] {
     if (!d) { d = findDates(text.slice(s.start, s.end), run.a.publishedOn).map((x) => ({ ...x, index: x.index + s.start })); datesMemo.set(s.start, d); }
     return d;
   };
-  const et: EventText = { run, text, sents, quoted, inInst, datesIn };
+  const reportedMemo = new Map<number, boolean>();
+  const reported = (s: Sentence) => {
+    let r = reportedMemo.get(s.start);
+    if (r === undefined) reportedMemo.set(s.start, (r = CUE_VERB_RE.test(text.slice(s.start, s.end))));
+    return r;
+  };
+  const et: EventText = { run, text, sents, quoted, inInst, datesIn, reported };
   const occs = triggerOccurrences(et, scan.hits);
   // Verb forms: "Kementerian X meluncurkan program Y", "Bupati meresmikan gedung Z".
   if (scan.verb) verbOccurrences(et, occs);
@@ -589,29 +602,42 @@ function tailOccurrences(et: EventText, occs: Occ[]): void {
     // "Jakarta Convention Center", "Hall B …": the run names a venue.
     if (lead.length === 0 || lead.some((w) => /^(?:Hall|Convention|Center|Centre|Arena|Stadium|Gedung|Hotel)$/.test(w))) continue;
     const start = m.index + m[0].indexOf(lead[0]), end = m.index + m[0].length;
-    if (occs.some((o) => start < o.end && end > o.start) || inInst(start) || run.instHits.some((h) => h.start <= start && h.end >= end) || quoted(start)) continue;
+    if (!freeSpan(et, occs, start, end, start)) continue;
     const sentence = sentenceAt(sents, start);
     const before = text.slice(Math.max(sentence.start, start - 40), start);
     const after = text.slice(end, Math.min(sentence.end, end + 80));
-    if (!CUE_BEFORE_RE.test(before) && !/^,?\s+(?:di|bertempat di)\s+\p{Lu}/u.test(after) && !CUE_VERB_RE.test(text.slice(sentence.start, sentence.end))) continue;
+    if (!CUE_BEFORE_RE.test(before) && !VENUE_AFTER_NAME_RE.test(after) && !et.reported(sentence)) continue;
     const kind = TAIL_HEADS[m[2]];
-    let entry = TAIL_ENTRIES.get(kind);
-    if (!entry) TAIL_ENTRIES.set(kind, (entry = { kind, forms: [], weak: false }));
     const name = text.slice(start, end).replace(/\s+/g, ' ');
-    occs.push({ start, end, kind, entry, surface: name, expanded: name, sentence, bare: false, strong: true, cued: CUE_BEFORE_RE.test(before) });
+    occs.push({ start, end, kind, entry: namedEntry(kind), surface: name, expanded: name, sentence, bare: false, strong: true, cued: CUE_BEFORE_RE.test(before) });
   }
 }
 
+/** A venue right after a name ("… di Gedung X", after a closing quote too). */
+const VENUE_AFTER_NAME_RE = /^["”'’]?,?\s+(?:di|bertempat di)\s+\p{Lu}/u;
+/** Whether a name found at [start, end) is free: no other occurrence there, not inside a body's name, not quoted at `at`. */
+function freeSpan(et: EventText, occs: Occ[], start: number, end: number, at: number): boolean {
+  return !(occs.some((o) => start < o.end && end > o.start) || et.inInst(start) || et.run.instHits.some((h) => h.start <= start && h.end >= end) || et.quoted(at));
+}
+/** The one entry per kind that names found by their form rather than by a listed word belong to. */
+function namedEntry(kind: EventKind): EventTypeEntry {
+  let entry = TAIL_ENTRIES.get(kind);
+  if (!entry) TAIL_ENTRIES.set(kind, (entry = { kind, forms: [], weak: false }));
+  return entry;
+}
+
 function namedGatheringOccurrences(et: EventText, occs: Occ[]): void {
-  const { run, text, sents, quoted, inInst, datesIn } = et;
+  const { run, text, sents, datesIn } = et;
   NAMED_GATHERING_RE.lastIndex = 0;
-  for (let m = NAMED_GATHERING_RE.exec(text); m; m = NAMED_GATHERING_RE.exec(text)) {
+  // Bounded: a text of nothing but such phrases is no report of that many gatherings.
+  const broadcast = new Map<number, boolean>();
+  for (let m = NAMED_GATHERING_RE.exec(text), found = 0, seen = 0; m && found < MAX_NAMED_GATHERINGS && seen < 10 * MAX_NAMED_GATHERINGS; m = NAMED_GATHERING_RE.exec(text), seen++) {
     let name: string, start: number, end: number;
     const title = m[1] ?? m[2];
     if (title !== undefined) {
       name = title.trim();
-      start = m.index + m[0].indexOf(title);
-      end = m.index + m[0].length;
+      start = m.index + m[0].indexOf(title) + (title.length - title.trimStart().length);
+      end = start + name.length;
       if (!/^[\p{Lu}\d]/u.test(name)) continue;
     } else {
       const run3 = m[3];
@@ -627,20 +653,27 @@ function namedGatheringOccurrences(et: EventText, occs: Occ[]): void {
       end = start + words[words.length - 1].end;
       if (run.x.regions.lookup(name) || run.x.regions.lookup(words[0].w)) continue;
     }
-    if (occs.some((o) => start < o.end && end > o.start) || inInst(start) || run.instHits.some((h) => h.start <= start && h.end >= end) || quoted(m.index)) continue;
+    if (!freeSpan(et, occs, start, end, m.index)) continue;
     // A person's name is no gathering's ("acara Presiden Prabowo": the President's programme).
     if (run.spansWithin(start, end).length) continue;
     const sentence = sentenceAt(sents, m.index);
     const before = text.slice(Math.max(sentence.start, m.index - 40), m.index);
-    if (BROADCAST_BEFORE_RE.test(before) || /\bTV\b/.test(name)) continue;
+    // A broadcast's "acara" ("acara X yang tayang di …", "menonton acara X", "acara X RCTI") is a show, not a gathering.
+    const arena = /^[Aa]jang/.test(m[0]);
+    if (/^[Aa]cara/.test(m[0])) {
+      let onAir = broadcast.get(sentence.start);
+      if (onAir === undefined) broadcast.set(sentence.start, (onAir = BROADCAST_RE.test(text.slice(sentence.start, sentence.end))));
+      if (onAir || BROADCAST_CHANNEL_RE.test(`${name} ${text.slice(end, end + 14)}`)) continue;
+    }
+    // "menjadi ajang X", "adalah ajang X": an occasion for something, not a named gathering.
+    if (arena && FIGURATIVE_ARENA_RE.test(before)) continue;
     const after = text.slice(end, Math.min(sentence.end, end + 80));
     const cued = CUE_BEFORE_RE.test(before);
-    if (!cued && !/^["”'’]?,?\s+(?:di|bertempat di)\s+\p{Lu}/u.test(after) && !CUE_VERB_RE.test(text.slice(sentence.start, sentence.end)) && datesIn(sentence).length === 0) continue;
+    if (!cued && !VENUE_AFTER_NAME_RE.test(after) && !et.reported(sentence) && datesIn(sentence).length === 0) continue;
     const head = /(\p{L}+)(?:\s+(?:19|20)\d\d)?$/u.exec(name)?.[1] ?? '';
     const kind = Object.prototype.hasOwnProperty.call(TAIL_HEADS, head) ? TAIL_HEADS[head] : EventKind.OTHER;
-    let entry = TAIL_ENTRIES.get(kind);
-    if (!entry) TAIL_ENTRIES.set(kind, (entry = { kind, forms: [], weak: false }));
-    occs.push({ start, end, kind, entry, surface: name, expanded: name, sentence, bare: false, strong: true, cued });
+    occs.push({ start, end, kind, entry: namedEntry(kind), surface: name, expanded: name, sentence, bare: false, strong: true, cued });
+    found++;
   }
 }
 

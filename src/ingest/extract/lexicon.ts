@@ -81,3 +81,11 @@ Tim Satgas Satuan Tugas Kerja Khusus Percontohan Layanan Pelayanan Publik Perusa
 Pembiayaan Perkreditan Rakyat Syariah Kredit Simpan Pinjam Mandiri Sejahtera Makmur Jaya Abadi Sentosa Nusantara Indonesia Merah Putih
 Universitas Negeri Swasta Islam Kristen Katolik Muhammadiyah Nahdlatul Ulama Teknik Ilmu Hukum Kedokteran Farmasi Keperawatan Kebidanan
 `.split(/\s+/).filter(Boolean));
+
+/** Heads of English company titles ("Marketing Director", "Research Analyst"): no word of a person's name. */
+export const ENGLISH_TITLE_HEAD_WORDS = ['Director', 'Head', 'Manager', 'Officer', 'Lead', 'Chairman', 'Chairwoman', 'Economist', 'Analyst', 'Strategist',
+  'Specialist', 'Engineer', 'Consultant', 'Coordinator', 'Supervisor'];
+
+/** Names of the days and the months, as Indonesian news writes them: no word of a name, a place or a gathering's name. */
+export const WEEKDAY_NAMES = ['Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', "Jum'at", 'Sabtu', 'Minggu', 'Ahad'];
+export const MONTH_NAMES = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];

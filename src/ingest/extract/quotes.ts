@@ -276,9 +276,15 @@ function attributed(run: ArticleRun, refs: Ref[], after: number, fallback: () =>
     const holds = (a: Acc) => a.positions.some((p) => p.title.toLowerCase().split(' ').includes(desc[1]));
     const acc = fallback();
     if (acc && holds(acc)) return acc;
-    // Else the one person of the article whose office has that word ("ujar hakim": the presiding judge named earlier).
+    // Else the one person of the article whose office has every word of the description ("ujar hakim": the presiding
+    // judge named earlier; "kata kepala sekolah" is not the head of an office).
+    const words = /^\s*(\p{Ll}+(?:\s+\p{Ll}+){0,2})/u.exec(win)![1].split(/\s+/);
     let only: Acc | null = null;
-    for (const a of run.persons.values()) if (holds(a)) { if (only) return null; only = a; }
+    for (const a of run.persons.values()) {
+      if (!a.positions.some((p) => { const t = p.title.toLowerCase().split(' '); return words.every((w) => t.includes(w)); })) continue;
+      if (only) return null;
+      only = a;
+    }
     return only;
   }
   return fallback();
