@@ -1221,7 +1221,7 @@ export class ArticleRun {
     // next one wait for the name that follows the last.
     const st: TitleScan = { lastTitleStart: -10, spansEnd: -1, pending: null, pendingName: null };
     const titleMatches = scanTitles(this.text);
-    if (ENGLISH_TITLE_TEST_RE.test(this.text)) {
+    if (this.mayHaveEnglishTitles()) {
       const lexicon = shippedTagger().lexicon;
       // Where the listed titles stand, marked once (a scan of them per made title was quadratic).
       const listed = new Uint8Array(this.text.length + 1);
@@ -1486,7 +1486,7 @@ export class ArticleRun {
       // "Wali Kota Magelang Dodi Kurniawan dan Bupati Klaten …": a title after a connector starts another person.
       if (isCap && words.length > 0 && PHRASE_CONNECTORS.has(words[words.length - 1].w)) {
         TITLE_AT.lastIndex = ws; ENGLISH_TITLE_AT.lastIndex = ws;
-        if (TITLE_AT.test(this.text) || ENGLISH_TITLE_AT.test(this.text)) break;
+        if (TITLE_AT.test(this.text) || (this.mayHaveEnglishTitles() && ENGLISH_TITLE_AT.test(this.text))) break;
       }
       words.push({ w, start: ws, end: ws + w.length });
       i = m.index + m[0].length;
@@ -1529,6 +1529,10 @@ export class ArticleRun {
     if (nameWords.length === 0) return null;
     return { name: { name: joinWords(nameWords), start: nameWords[0].start, end: nameWords[nameWords.length - 1].end }, qualEnd };
   }
+
+  private englishHeads: boolean | null = null;
+  /** Whether a head of an English title stands anywhere in the text (most articles have none: their scans are skipped). */
+  private mayHaveEnglishTitles(): boolean { return (this.englishHeads ??= ENGLISH_TITLE_TEST_RE.test(this.text)); }
 
   /** The entries of made English titles, one per form in this article (so that one title is one position). */
   private englishTitles = new Map<string, TitleEntry>();
