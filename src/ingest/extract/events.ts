@@ -629,8 +629,9 @@ function namedEntry(kind: EventKind): EventTypeEntry {
 function namedGatheringOccurrences(et: EventText, occs: Occ[]): void {
   const { run, text, sents, datesIn } = et;
   NAMED_GATHERING_RE.lastIndex = 0;
-  // Bounded: a text of nothing but such phrases is no report of that many gatherings.
+  // Whether a sentence speaks of broadcasting, read once per sentence.
   const broadcast = new Map<number, boolean>();
+  // Bounded: a text of nothing but such phrases is no report of that many gatherings.
   for (let m = NAMED_GATHERING_RE.exec(text), found = 0, seen = 0; m && found < MAX_NAMED_GATHERINGS && seen < 10 * MAX_NAMED_GATHERINGS; m = NAMED_GATHERING_RE.exec(text), seen++) {
     let name: string, start: number, end: number;
     const title = m[1] ?? m[2];
@@ -658,8 +659,8 @@ function namedGatheringOccurrences(et: EventText, occs: Occ[]): void {
     if (run.spansWithin(start, end).length) continue;
     const sentence = sentenceAt(sents, m.index);
     const before = text.slice(Math.max(sentence.start, m.index - 40), m.index);
-    // A broadcast's "acara" ("acara X yang tayang di …", "menonton acara X", "acara X RCTI") is a show, not a gathering.
     const arena = /^[Aa]jang/.test(m[0]);
+    // A broadcast's "acara" ("acara X yang tayang di …", "menonton acara X", "acara X RCTI") is a show, not a gathering.
     if (/^[Aa]cara/.test(m[0])) {
       let onAir = broadcast.get(sentence.start);
       if (onAir === undefined) broadcast.set(sentence.start, (onAir = BROADCAST_RE.test(text.slice(sentence.start, sentence.end))));
