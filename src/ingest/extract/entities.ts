@@ -13,7 +13,7 @@ import { cleanup, OffsetMap } from './cleanup';
 import {
   COUNTRIES, EVENT_FULL, EVENT_TYPES, EventTypeEntry, FOREIGN_REGIONS, GENERIC_INSTITUTION_PHRASES, InstitutionEntry, NATIONAL_INSTITUTIONS, RANKS, TITLES, TitleEntry,
 } from './gazetteer';
-import { ENGLISH_TITLE_HEAD_WORDS, HONORIFIC, INSTITUTION_WORDS, MONTH_NAMES, NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS, SPEECH_VERBS, WEEKDAY_NAMES } from './lexicon';
+import { ENGLISH_TITLE_HEAD_WORDS, HONORIFIC, INSTITUTION_WORDS, NON_NAME_WORDS, PHRASE_CONNECTORS, QUOTE_TAGS, SPEECH_VERBS, WEEKDAY_OR_MONTH_RE } from './lexicon';
 import { Region, RegionIndex } from './regions';
 import { addKey, cleanPersonName, codesOf, joinWords, execAll, containsTokens, escapeRe, hasKey, keyBits, LeadPattern, leadsOf, PhraseMatcher, spaceCode, standaloneOffsets, wordKey, wordRunsOf } from './text';
 import { nameKey, personKey } from '../../text/normalize';
@@ -162,7 +162,6 @@ const VENUE_TAIL_TEST_RE = new RegExp(`(?<![\\p{L}])(?:${VENUE_TAILS.join('|')})
 const VENUE_TAIL_RE = new RegExp(`(?<![\\p{L}])(?:di|bertempat di|berlangsung di|digelar di)[ \\t]+((?:The[ \\t]+)?(?:\\p{Lu}[\\p{L}\\d'’&-]*[ \\t]+){1,4}(?:${VENUE_TAILS.join('|')}))(?![\\p{L}])`, 'gu');
 /** "di Tashkent, " before a country: one or two capitalised words after a preposition of place. */
 const PLACE_BEFORE_COUNTRY_RE = /(?<![\p{L}])(?:di|ke|dari)[ \t]+(\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?),[ \t]*$/u;
-const WEEKDAY_OR_MONTH = new RegExp(`^(?:${[...WEEKDAY_NAMES, ...MONTH_NAMES].join('|')})$`);
 /** Continents, compass words and the heads of names that are no place in a country ("Uni Eropa", "Timur Tengah", "Piala Asia"). */
 const NOT_A_PLACE_WORDS = new Set(['Eropa', 'Asia', 'Afrika', 'Amerika', 'Australia', 'Oseania', 'Uni', 'Timur', 'Barat', 'Utara', 'Selatan', 'Tengah', 'Tenggara',
   'Piala', 'Grand', 'Prix', 'Klub', 'Toko', 'Bandara', 'Pelabuhan', 'Universitas', 'Hotel', 'Stadion']);
@@ -2030,7 +2029,7 @@ export class ArticleRun {
       const name = m[1];
       // Not a street, a body, a person, a time ("Sabtu Pagi", "Besok") or a word of the language.
       const ws = name.split(' ');
-      if (!r || this.x.regions.lookup(name) || WEEKDAY_OR_MONTH.test(ws[0]) || ADMIN_PLACE_HEADS.includes(ws[0]) || ADDRESS_HEAD_RE.test(ws[0]) || HONORIFIC.test(ws[0])
+      if (!r || this.x.regions.lookup(name) || WEEKDAY_OR_MONTH_RE.test(ws[0]) || ADMIN_PLACE_HEADS.includes(ws[0]) || ADDRESS_HEAD_RE.test(ws[0]) || HONORIFIC.test(ws[0])
         || lexicon.has(ws[0].toLowerCase()) || this.overlapsSpan(at - m[0].length, at) || this.instHits.some((h) => h.start < at && h.end > end)
         || this.places.has(`${PlaceKind.DISTRICT}:${nameKey(name)}`)) continue;
       const start = end + m[0].indexOf(name);
@@ -2067,7 +2066,7 @@ export class ArticleRun {
       // a continent or a compass region, a venue, a body or a person.
       const next = /^(?:\s*,\s*(?:dan\s+)?|\s+(?:dan|serta|atau)\s+)(\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?)/u.exec(this.text.slice(c.end, c.end + 40));
       if ((next && (COUNTRIES[next[1]] || COUNTRIES[next[1].split(' ')[0]])) || name.split(' ').some((w) => lexicon.has(w.toLowerCase()) || NOT_A_PLACE_WORDS.has(w))
-        || this.x.regions.lookup(name) || COUNTRIES[name] || WEEKDAY_OR_MONTH.test(name) || this.overlapsSpan(start, start + name.length)
+        || this.x.regions.lookup(name) || COUNTRIES[name] || WEEKDAY_OR_MONTH_RE.test(name) || this.overlapsSpan(start, start + name.length)
         || this.instHits.some((h) => h.start < start + name.length && h.end > start) || venues.some((v) => v.start < start + name.length && v.start + v.name.length > start)) continue;
       this.addPlace(name, PlaceKind.REGION, null, c.name, start, start + name.length);
     }

@@ -7,7 +7,7 @@ import { DateSpan, findDates } from './dates';
 import { EVENT_TYPES, EventTypeEntry } from './gazetteer';
 import type { ArticleRun, XEvent, XParticipant } from './entities';
 import { collectQuotes } from './quotes';
-import { MONTH_NAMES, NON_NAME_WORDS, WEEKDAY_NAMES } from './lexicon';
+import { MONTH_NAMES, NON_NAME_WORDS, WEEKDAY_NAMES, WEEKDAY_OR_MONTH_RE } from './lexicon';
 import { shippedTagger } from './tagger';
 import type { Region } from './regions';
 import { nameKey } from '../../text/normalize';
@@ -134,7 +134,6 @@ const NOUNISH_RE = /(?:[^k]an|asi|itas|isme|al|ur|ah|at)$/u;
 const VERB_PREFIX_RE = /^(?:me|di|ber|ter|ke|se|memper|diper)\p{L}/u;
 /** Active and stative prefixes ("berjalan", "menjadi", "terbuka"): never inside an event's name. */
 const ACTIVE_PREFIX_RE = /^(?:me|ber|ter)\p{L}/u;
-const WEEKDAY_OR_MONTH_RE = new RegExp(`^(?:${[...WEEKDAY_NAMES, ...MONTH_NAMES].join('|')})$`, 'u');
 const CAP_STOP_RE = /^(?:Digelar|Dibuka|Diikuti|Dihadiri|Resmi|Berlangsung|Sukses|Kali|Ini|Itu|Tersebut|Yang|Di|Pada|Dengan|Untuk|Oleh|Dari|Bersama|Saat)$/u;
 const WORD_RE = /[ \t]*(\([^()\n]{1,30}\)|[\p{L}\d][\p{L}\d'’&/.-]*)/uy;
 

@@ -89,3 +89,5 @@ export const ENGLISH_TITLE_HEAD_WORDS = ['Director', 'Head', 'Manager', 'Officer
 /** Names of the days and the months, as Indonesian news writes them: no word of a name, a place or a gathering's name. */
 export const WEEKDAY_NAMES = ['Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', "Jum'at", 'Sabtu', 'Minggu', 'Ahad'];
 export const MONTH_NAMES = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+/** A word that is the name of a day or a month, whole. */
+export const WEEKDAY_OR_MONTH_RE = new RegExp(`^(?:${[...WEEKDAY_NAMES, ...MONTH_NAMES].join('|')})$`, 'u');
